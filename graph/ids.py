@@ -1,0 +1,96 @@
+"""Stable ids, name normalisation and match keys: the one piece of code every part uses.
+
+An id is ``<label-lowercase>:<slug of the canonical name>``. Two names of the same label are
+the same entity when any of their match keys agree; keys never cross labels.
+
+>>> normalise("The People’s Government of Zhejiang Province")
+"people government of zhejiang province"
+>>> make_id("City", "Jiaxing City")
+'city:jiaxing'
+>>> make_id("Region", "Zhejiang province") == make_id("Region", "Zhejiang")
+True
+>>> make_id("City", "嘉兴")
+'city:嘉兴'
+>>> sorted(match_keys("Region", "Jilin Province"))
+['jilin', 'jilin province']
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from graph.errors import BadInput
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "`": "'", "“": " ", "”": " ", '"': " ", "«": " ", "»": " "})
+_POSSESSIVE = re.compile(r"'s\b")
+_NON_WORD = re.compile(r"[^\w\s&\-·]")
+_SPACES = re.compile(r"\s+")
+_SLUG_DROP = re.compile(r"[^\w]+")
+
+# Generic words that may follow a place name without changing which place it is.
+# "Jilin province" and "Jilin" are one Region; "Jilin city" and "Jilin" one City.
+_SUFFIXES = {
+    "City": (" city", " shi", " municipality"),
+    "Region": (" province", " autonomous region", " region", " sheng"),
+}
+
+
+def normalise(name: str) -> str:
+    """Fold a surface form for comparison: Unicode NFKC, case, quotes, possessives, punctuation, 'the '."""
+    s = unicodedata.normalize("NFKC", name or "").translate(_QUOTES).lower()
+    s = _POSSESSIVE.sub("", s)
+    s = _NON_WORD.sub(" ", s)
+    s = _SPACES.sub(" ", s).strip()
+    if s.startswith("the "):
+        s = s[4:]
+    return s
+
+
+def clean_name(name: str) -> str:
+    """The display form of a name: NFKC, single spaces, no surrounding punctuation.
+
+    >>> clean_name("  Jiaxing\\u00a0 City, ")
+    'Jiaxing City'
+    """
+    s = unicodedata.normalize("NFKC", name or "")
+    s = _SPACES.sub(" ", s).strip(" \t\r\n,;:.")
+    return s
+
+
+def primary_key(label: str, name: str) -> str:
+    """The key an id is made from: the normalised name without a generic place suffix."""
+    key = normalise(name)
+    for suffix in _SUFFIXES.get(label, ()):
+        if key.endswith(suffix) and len(key) > len(suffix):
+            return key[: -len(suffix)].strip()
+    return key
+
+
+def match_keys(label: str, name: str) -> set[str]:
+    """All keys under which ``name`` matches another name of the same label."""
+    key = normalise(name)
+    keys = {key, primary_key(label, name)} if key else set()
+    return {k for k in keys if k}
+
+
+def slug(text: str) -> str:
+    """Lower-case, hyphen-separated, Unicode letters kept.
+
+    >>> slug("Binhai New Area of Tianjin")
+    'binhai-new-area-of-tianjin'
+    """
+    return _SLUG_DROP.sub("-", normalise(text).replace("_", " ")).strip("-")
+
+
+def make_id(label: str, name: str) -> str:
+    """The stable id of an entity of ``label`` called ``name``; raises BadInput on an empty name."""
+    s = slug(primary_key(label, name))
+    if not s:
+        raise BadInput(f"empty name for a {label}")
+    return f"{label.lower()}:{s}"
+
+
+def id_label(node_id: str) -> str | None:
+    """The label prefix of an id (``'city:jiaxing'`` → ``'city'``), or None if it is not an id."""
+    head, sep, tail = node_id.partition(":")
+    return head if sep and tail and head.isalpha() else None

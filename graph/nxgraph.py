@@ -1,0 +1,138 @@
+"""The in-memory networkx view used by the embedded store for paths and neighbours.
+
+An undirected ``nx.Graph`` whose edge attribute ``rels`` maps each relation key
+``(source, type, target)`` between the pair to its weight (number of documents).
+
+>>> g = NxView()
+>>> g.add_node("city:a", "City"); g.add_node("region:b", "Region"); g.add_node("org:c", "Organisation")
+>>> g.set_edge(("city:a", "LOCATED_IN", "region:b"), 1)
+>>> g.set_edge(("org:c", "LOCATED_IN", "city:a"), 2)
+>>> g.paths("org:c", "region:b", k=2, max_hops=3, types=("LOCATED_IN",), weighted=False)
+[[('org:c', 'LOCATED_IN', 'city:a'), ('city:a', 'LOCATED_IN', 'region:b')]]
+"""
+from __future__ import annotations
+
+import itertools
+from collections import deque
+
+import networkx as nx
+
+
+class NxView:
+    def __init__(self):
+        self.g = nx.Graph()
+
+    def add_node(self, node_id: str, label: str) -> None:
+        if node_id in self.g:
+            self.g.nodes[node_id]["label"] = label
+        else:
+            self.g.add_node(node_id, label=label)
+
+    def remove_node(self, node_id: str) -> None:
+        if node_id in self.g:
+            self.g.remove_node(node_id)
+
+    def set_edge(self, key: tuple[str, str, str], weight: int) -> None:
+        s, _, t = key
+        if self.g.has_edge(s, t):
+            self.g[s][t]["rels"][key] = weight
+        else:
+            self.g.add_edge(s, t, rels={key: weight})
+
+    def remove_edge(self, key: tuple[str, str, str]) -> None:
+        s, _, t = key
+        if self.g.has_edge(s, t):
+            rels = self.g[s][t]["rels"]
+            rels.pop(key, None)
+            if not rels:
+                self.g.remove_edge(s, t)
+
+    # ---- queries ------------------------------------------------------------------------
+    @staticmethod
+    def _best(rels: dict, types: frozenset) -> tuple | None:
+        """The strongest relation of a pair among the allowed types (ties: by type, then key)."""
+        best = None
+        for key, w in rels.items():
+            if key[1] in types and (best is None or (-w, key[1], key) < (-best[1], best[0][1], best[0])):
+                best = (key, w)
+        return best
+
+    def _view(self, types: frozenset):
+        def keep(u, v):
+            return any(k[1] in types for k in self.g[u][v]["rels"])
+        return nx.subgraph_view(self.g, filter_edge=keep)
+
+    def paths(self, src: str, dst: str, k: int, max_hops: int, types, weighted: bool) -> list[list[tuple]]:
+        types = frozenset(types)
+        if src not in self.g or dst not in self.g:
+            return []
+        view = self._view(types)
+        # A bounded bidirectional check first: nothing within max_hops means no path at all.
+        if self._hops(view, src, dst, max_hops) is None:
+            return []
+
+        def cost(u, v, d):
+            best = self._best(d["rels"], types)
+            return 1.0 / max(1, best[1]) if best else None
+
+        gen = nx.shortest_simple_paths(view, src, dst, weight=cost if weighted else None)
+        out = []
+        # weighted paths may exceed max_hops; look a bounded number of candidates further.
+        for seq in itertools.islice(gen, k * 20 if weighted else k * 50):
+            if len(seq) - 1 > max_hops:
+                if not weighted:
+                    break
+                continue
+            out.append([self._best(self.g[u][v]["rels"], types)[0] for u, v in zip(seq, seq[1:])])
+            if len(out) == k:
+                break
+        return out
+
+    @staticmethod
+    def _hops(view, src: str, dst: str, limit: int) -> int | None:
+        """Hop distance if at most ``limit``, by BFS from both ends (bounded), else None."""
+        if src == dst:
+            return 0
+        front = {src: 0}, {dst: 0}
+        queues = deque([src]), deque([dst])
+        for depth in range(1, limit + 1):
+            side = 0 if len(queues[0]) <= len(queues[1]) else 1
+            seen, other, q = front[side], front[1 - side], queues[side]
+            for _ in range(len(q)):
+                u = q.popleft()
+                for v in view.adj[u]:
+                    if v in other:
+                        return depth
+                    if v not in seen:
+                        seen[v] = seen[u] + 1
+                        q.append(v)
+            if not q:
+                return None
+        return None
+
+    def neighbourhood(self, center: str, depth: int, types, labels, limit: int):
+        """BFS to ``depth``: [(node, depth)] ordered by depth then id, and the edges among them."""
+        types, labels = frozenset(types), frozenset(labels)
+        if center not in self.g:
+            return [], []
+        view = self._view(types)
+        dist = {center: 0}
+        frontier = [center]
+        for d in range(1, depth + 1):
+            nxt = []
+            for u in frontier:
+                for v in view.adj[u]:
+                    if v not in dist and (not labels or self.g.nodes[v]["label"] in labels):
+                        dist[v] = d
+                        nxt.append(v)
+            frontier = sorted(nxt)
+            if len(dist) > limit + 1:
+                break
+        ordered = sorted((n for n in dist if n != center), key=lambda n: (dist[n], n))[:limit]
+        keep = set(ordered) | {center}
+        edges = []
+        for u in sorted(keep):
+            for v, data in view.adj[u].items():
+                if v in keep and u < v:
+                    edges.extend((key, w) for key, w in sorted(data["rels"].items()) if key[1] in types)
+        return [(n, dist[n]) for n in ordered], edges
