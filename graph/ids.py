@@ -4,7 +4,7 @@ An id is ``<label-lowercase>:<slug of the canonical name>``. Two names of the sa
 the same entity when any of their match keys agree; keys never cross labels.
 
 >>> normalise("The People’s Government of Zhejiang Province")
-"people government of zhejiang province"
+'people government of zhejiang province'
 >>> make_id("City", "Jiaxing City")
 'city:jiaxing'
 >>> make_id("Region", "Zhejiang province") == make_id("Region", "Zhejiang")
