@@ -84,7 +84,7 @@ def import_json(store, data: dict, batch_size: int = 5000) -> dict:
     rels = [Relation.from_dict(r, f"edges[{i}]") for i, r in enumerate(data["edges"])]
     docs = [Document.from_dict(d, f"documents[{i}]") for i, d in enumerate(data.get("documents") or [])]
     for i in range(0, max(len(ents), 1), batch_size):
-        store.upsert(Batch(ents[i:i + batch_size]))
+        store.upsert(Batch(ents[i:i + batch_size]), resolve=False)
     for i in range(0, len(rels), batch_size):
         store.upsert(Batch([], rels[i:i + batch_size]))
     for i in range(0, len(docs), batch_size):

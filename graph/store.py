@@ -155,17 +155,18 @@ class GraphStore(ABC):
     def __exit__(self, *exc):
         self.close()
 
-    def upsert(self, batch: Batch) -> dict[str, Any]:
+    def upsert(self, batch: Batch, resolve: bool = True) -> dict[str, Any]:
         """Validate, resolve and merge a batch; the same batch twice leaves the graph identical.
 
-        Returns counts and ``ids``: how each incoming entity id was resolved.
+        Returns counts and ``ids``: how each incoming entity id was resolved. With
+        ``resolve=False`` ids are trusted as given (used by import of an export).
         Raises BadInput (nothing written) if any item breaks the ontology.
         """
         onto = ontology()
         for i, ent in enumerate(batch.entities):
             ent.validate(f"entities[{i}] {ent.name!r}")
             onto.check_entity_label(ent.label, f"entities[{i}] {ent.name!r}")
-        ids = self._resolve(batch.entities)
+        ids = self._resolve(batch.entities) if resolve else {e.id: e.id for e in batch.entities}
         merged: dict[str, Entity] = {}
         for ent in batch.entities:
             target = ids[ent.id]
