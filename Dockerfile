@@ -1,0 +1,32 @@
+# The InnoGraph API image: the package installed with pip, served by gunicorn.
+#   docker build -t innograph-api .
+#   docker run -p 127.0.0.1:5000:5000 -e INNOGRAPH_API_KEYS=... innograph-api   (embedded SQLite store in /data)
+# docker-compose.yml runs it against Neo4j instead.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin innograph \
+ && mkdir -p /data && chown innograph:innograph /data
+
+WORKDIR /src
+COPY pyproject.toml setup.cfg README.md ./
+COPY graph ./graph
+COPY extract ./extract
+COPY api ./api
+RUN pip install ".[server]" && rm -rf /src
+
+USER innograph
+WORKDIR /data
+ENV INNOGRAPH_STORE=sqlite:////data/innograph.db \
+    GUNICORN_CMD_ARGS="--bind=0.0.0.0:5000 --workers=2 --threads=4 --timeout=330 --graceful-timeout=30 --access-logfile=-"
+EXPOSE 5000
+VOLUME ["/data"]
+
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD python -c "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:5000/healthz', timeout=4).status == 200 else 1)"
+
+CMD ["gunicorn", "api.app:create_app()"]

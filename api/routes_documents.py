@@ -1,0 +1,105 @@
+"""Documents: upload one (ingest), read one, retract one. Writes need an API key.
+
+``POST /api/v1/documents`` takes a multipart upload (field ``file``): a news article (.txt .html
+.htm .md) or a registrations file (.csv .json .jsonl), and answers with the ingest summary of
+``api.ingest.ingest_upload``. ``DELETE /api/v1/documents/{id}`` removes a document and the
+evidence it gave (relations and entities left without any are removed too).
+
+>>> from api.app import create_app
+>>> app = create_app({"STORE_URI": "sqlite://:memory:", "API_KEYS": "s3cret"})
+>>> c = app.test_client()
+>>> c.delete("/api/v1/documents/document:x").status_code
+401
+>>> c.delete("/api/v1/documents/document:x", headers={"X-API-Key": "wrong"}).status_code
+403
+>>> c.delete("/api/v1/documents/document:x", headers={"X-API-Key": "s3cret"}).get_json()["detail"]
+"no document 'document:x'"
+>>> app.extensions["innograph"].close()
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+from apiflask import APIBlueprint
+from flask import current_app, request
+
+from api.app import API_PREFIX, runtime
+from api.problems import Unsupported
+from api.schemas import INGEST_SUMMARY_SCHEMA, DocumentDetail, Retracted, UploadForm, check_path_ref
+from graph.errors import BadInput, NotFound
+
+bp = APIBlueprint("documents", __name__, url_prefix=API_PREFIX, tag="Documents")
+
+
+@bp.before_request
+def _writes_need_a_key():
+    """Authenticate (and rate-limit) writes before their input is even read."""
+    if request.method in ("POST", "PUT", "PATCH", "DELETE"):
+        runtime().check_key()
+
+
+def _ingest_upload():
+    if importlib.util.find_spec("api.ingest") is None:
+        raise Unsupported("this server has no ingest module (api/ingest.py)")
+    fn = getattr(importlib.import_module("api.ingest"), "ingest_upload", None)
+    if fn is None:
+        raise Unsupported("api.ingest has no ingest_upload()")
+    return fn
+
+
+@bp.post("/documents")
+@bp.input(UploadForm, location="files")
+@bp.doc(security="ApiKey", responses={200: {"description": "The ingest summary", "content": {
+    "application/json": {"schema": INGEST_SUMMARY_SCHEMA}}}})
+def upload(files_data):
+    """Ingest a document
+
+    A news article or a registrations file; answers with the ingest summary (read, ingested,
+    rejected, unchanged). Ingesting the same file again changes nothing. Needs an API key.
+    """
+    upload = files_data["file"]
+    name = (files_data.get("filename") or upload.filename or "").strip()
+    if not name:
+        raise BadInput("the upload has no file name: send one or set filename", where="filename")
+    data = upload.read()
+    ingest = _ingest_upload()
+    rt = runtime()
+    rejects = current_app.config.get("REJECTS_PATH")
+    try:
+        summary = rt.run(lambda s: ingest(s, name, data, rejects_path=rejects), timeout=rt.ingest_timeout)
+    finally:
+        rt.invalidate()
+    return summary
+
+
+@bp.get("/documents/<id>")
+@bp.output(DocumentDetail)
+def document(id):  # noqa: A002 - the path parameter is called id
+    """One document
+
+    Its kind, title, url, publication date, hash and the entities it mentions.
+    """
+    check_path_ref(id)
+    doc = runtime().run(lambda s: s.get_document(id))
+    if doc is None:
+        raise NotFound(f"no document {id!r}")
+    d = doc.to_dict()
+    return {**d, "mentions": sorted(doc.mentions)}
+
+
+@bp.delete("/documents/<id>")
+@bp.output(Retracted)
+@bp.doc(security="ApiKey")
+def retract(id):  # noqa: A002
+    """Retract a document
+
+    Removes the document and the evidence it gave; relations left without evidence and entities
+    left unmentioned and unlinked go too. Needs an API key.
+    """
+    rt = runtime()
+    check_path_ref(id)
+    try:
+        return rt.run(lambda s: s.retract_document(id))
+    finally:
+        rt.invalidate()

@@ -1,0 +1,83 @@
+"""Entities: ranked search, one entity with its documents, and its neighbourhood.
+
+>>> from api.app import create_app
+>>> app = create_app({"STORE_URI": "sqlite://:memory:"})
+>>> r = app.test_client().get("/api/v1/entities/city:nowhere")
+>>> r.status_code, r.get_json()["detail"]
+(404, "no entity 'city:nowhere'")
+>>> app.extensions["innograph"].close()
+"""
+from __future__ import annotations
+
+from itertools import islice
+
+from apiflask import APIBlueprint
+
+from api.app import API_PREFIX, runtime
+from api.schemas import (
+    EntityDetail,
+    Neighbourhood,
+    NeighboursQuery,
+    SearchQuery,
+    SearchResult,
+    check_path_ref,
+    csv_list,
+)
+
+bp = APIBlueprint("entities", __name__, url_prefix=API_PREFIX, tag="Entities")
+
+
+def _search(store, q, labels, limit, offset):
+    if q is None:
+        ents = islice(store.iter_entities(labels), offset, offset + limit)
+        return [e.brief() for e in ents]
+    return store.search(q, labels=labels, limit=limit, offset=offset)
+
+
+@bp.get("/entities")
+@bp.input(SearchQuery, location="query")
+@bp.output(SearchResult)
+def search(query_data):
+    """Search entities
+
+    By exact name, alias, prefix, then fuzzy, best first (score 1.0 = exact name). Without `q`,
+    entities are listed by id.
+    """
+    labels = csv_list(query_data["type"])
+    q = query_data.get("q")
+    hits = runtime().run(_search, q, labels, query_data["limit"], query_data["offset"])
+    return {"q": q, "type": labels, "limit": query_data["limit"], "offset": query_data["offset"], "results": hits}
+
+
+def _detail(store, ref):
+    ent = store.resolve(ref)
+    docs = store.documents_mentioning(ent.id, limit=100)
+    return {**ent.brief(), "aliases": sorted(ent.aliases), "properties": ent.properties,
+            "degree": store.degree(ent.id),
+            "documents": [{"id": d.id, "kind": d.kind, "title": d.title, "url": d.url, "published": d.published}
+                          for d in docs]}
+
+
+@bp.get("/entities/<id>")
+@bp.output(EntityDetail)
+def entity(id):  # noqa: A002 - the path parameter is called id
+    """One entity
+
+    Its properties, aliases, degree and the documents that mention it. `id` is a node id
+    (`city:jiaxing`, percent-encoded if need be) or any name or alias.
+    """
+    return runtime().run(_detail, check_path_ref(id))
+
+
+@bp.get("/entities/<id>/neighbours")
+@bp.input(NeighboursQuery, location="query")
+@bp.output(Neighbourhood)
+def neighbours(id, query_data):  # noqa: A002
+    """Neighbours of an entity
+
+    Everything within `depth` hops (walking relations of `types`, through nodes of `labels`),
+    nearest first, with the relations among them.
+    """
+    check_path_ref(id)
+    return runtime().run(lambda s: s.neighbours(id, depth=query_data["depth"], labels=csv_list(query_data["labels"]),
+                                                rel_types=csv_list(query_data["types"]), limit=query_data["limit"]))

@@ -1,0 +1,285 @@
+"""Expert–enterprise matching, explained by paths; works on any GraphStore.
+
+Formula (every term in 0..1, the score rounded to 4 decimals)::
+
+    score     = 0.6 * topic_fit + 0.3 * proximity + 0.1 * evidence
+    topic_fit = |needs(E) ∩ topics(X)| / |needs(E)|
+    proximity = 1 / (1 + cost(P))          (0 when there is no such path P)
+    evidence  = min(1, documents(edges of the explaining paths) / 5)
+
+- ``needs(E)`` are the Topics the enterprise E NEEDS; when it has no NEEDS, its FOCUSES_ON topics.
+  ``topics(X)`` are the Topics the expert X FOCUSES_ON. The same formula ranks experts for an
+  enterprise and enterprises for an expert, so a pair has one score.
+- ``P`` is the cheapest weighted path between E and X of at most 4 hops that does not pass through
+  Topic nodes (it walks cities, regions, organisations, projects, events, positions and cooperation
+  links, never FOCUSES_ON or NEEDS); ``cost(P)`` sums ``1 / documents`` over its edges, so a link
+  backed by more documents is cheaper.
+- ``evidence`` counts the distinct documents behind the edges of the explaining paths (the topic
+  paths E -NEEDS- T -FOCUSES_ON- X of the shared topics, and P).
+
+Experts are Person nodes with FOCUSES_ON (or HOLDS_POSITION); enterprises are Organisations of kind
+enterprise or with NEEDS. Only candidates sharing at least one topic are ranked. Candidates are
+ordered by topic fit, then by a shared city or region, then by the documents behind their topic
+links; proximity paths are computed in that order until no remaining candidate can beat the k-th
+best score (each has at most ``0.6 * fit + 0.4``), for at most ``max(50, 5k)`` candidates (later
+ones are scored without proximity, and at most four times as many are looked at).
+Ties are broken by id, so answers are deterministic.
+
+>>> from graph.store import open_store
+>>> from graph.model import Batch, Entity, Evidence, Relation
+>>> s = open_store("sqlite://:memory:")
+>>> e = Entity.new("Organisation", "Acme Materials", properties={"kind": "enterprise"})
+>>> x, t = Entity.new("Person", "Li Na"), Entity.new("Topic", "new materials")
+>>> ev = [Evidence("document:r1", "registration")]
+>>> _ = s.upsert(Batch([e, x, t], [Relation.new(e, "NEEDS", t, evidence=ev),
+...                                 Relation.new(x, "FOCUSES_ON", t, evidence=ev)]))
+>>> m = match_experts(s, "Acme Materials", k=3)["matches"][0]
+>>> m["expert"]["id"], m["score"], m["reasons"][0]
+('person:li-na', 0.62, 'shares 1 of 1 needed topics: new materials')
+>>> s.close()
+"""
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, field
+
+from graph.errors import BadInput, NotFound
+from graph.model import Entity, Relation
+from graph.schema import ontology
+from graph.store import MAX_K, check_range
+
+W_TOPIC, W_PROXIMITY, W_EVIDENCE = 0.6, 0.3, 0.1
+PROXIMITY_HOPS = 4
+EVIDENCE_DOCS = 5
+
+
+def proximity_types() -> tuple[str, ...]:
+    """Relation types a proximity path may walk: every path type but those touching Topics."""
+    return tuple(t for t in ontology().path_relation_types if t not in ("FOCUSES_ON", "NEEDS"))
+
+
+@dataclass
+class MatchIndex:
+    """Who needs and who knows which topic, with the relations (and evidence) behind it.
+
+    Built once from the store (``MatchIndex.build(store)``); the API keeps one per store version.
+    """
+
+    needs: dict[str, dict[str, Relation]] = field(default_factory=dict)        # org -> topic -> NEEDS
+    org_focus: dict[str, dict[str, Relation]] = field(default_factory=dict)    # org -> topic -> FOCUSES_ON
+    expert_focus: dict[str, dict[str, Relation]] = field(default_factory=dict)  # person -> topic -> FOCUSES_ON
+    enterprises: set[str] = field(default_factory=set)
+    experts_by_topic: dict[str, set[str]] = field(default_factory=dict)
+    enterprises_by_topic: dict[str, set[str]] = field(default_factory=dict)
+    places: dict[str, set[str]] = field(default_factory=dict)  # org/person -> cities and their regions
+    topics: dict[str, dict] = field(default_factory=dict)      # topic id -> brief
+
+    @classmethod
+    def build(cls, store) -> MatchIndex:
+        idx = cls()
+        for r in store.iter_relations(["NEEDS", "FOCUSES_ON"]):
+            src_label = r.source.split(":", 1)[0]
+            if r.type == "NEEDS":
+                idx.needs.setdefault(r.source, {})[r.target] = r
+            elif src_label == "person":
+                idx.expert_focus.setdefault(r.source, {})[r.target] = r
+                idx.experts_by_topic.setdefault(r.target, set()).add(r.source)
+            elif src_label == "organisation":
+                idx.org_focus.setdefault(r.source, {})[r.target] = r
+        idx.enterprises = set(idx.needs) | {e.id for e in store.iter_entities(["Organisation"])
+                                             if e.properties.get("kind") == "enterprise"}
+        for org in idx.enterprises:
+            for t in idx.demand(org)[0]:
+                idx.enterprises_by_topic.setdefault(t, set()).add(org)
+        idx.topics = {e.id: e.brief() for e in store.iter_entities(["Topic"])}
+        located: dict[str, set[str]] = {}
+        held: dict[str, set[str]] = {}
+        for r in store.iter_relations(["LOCATED_IN", "HOLDS_POSITION"]):
+            (located if r.type == "LOCATED_IN" else held).setdefault(r.source, set()).add(r.target)
+        for node, where in located.items():
+            idx.places[node] = set(where) | {p for w in where for p in located.get(w, ())}
+        for person, posts in held.items():
+            mine = set()
+            for post in posts:
+                mine |= idx.places.get(post, set()) | ({post} if not post.startswith("organisation:") else set())
+            idx.places[person] = mine
+        return idx
+
+    def demand(self, org: str) -> tuple[dict[str, Relation], str]:
+        """The topics an organisation looks for: its NEEDS, else its FOCUSES_ON; and which it was."""
+        if self.needs.get(org):
+            return self.needs[org], "needed"
+        return self.org_focus.get(org, {}), "focus"
+
+    def closeness(self, a: str, b: str) -> int:
+        """Cheap proximity hint: 2 if a and b share a city, 1 a region, else 0."""
+        shared = self.places.get(a, set()) & self.places.get(b, set())
+        if not shared:
+            return 0
+        return 2 if any(p.startswith("city:") for p in shared) else 1
+
+
+def _index(store, index) -> MatchIndex:
+    """``index`` itself, or what it returns when it is a callable (built lazily, after the checks)."""
+    if callable(index):
+        return index()
+    return index or MatchIndex.build(store)
+
+
+def _resolve(store, ref: str, label: str, param: str) -> Entity:
+    ent = store.get(ref, label) or store.resolve(ref)
+    if ent.label != label:
+        article = "an" if label[0] in "AEIOU" else "a"
+        raise BadInput(f"{ent.name!r} is a {ent.label}, not {article} {label}", where=param)
+    return ent
+
+
+def _edge(rel: Relation) -> dict:
+    return {"source": rel.source, "target": rel.target, "type": rel.type, "weight": rel.weight,
+            "properties": rel.properties,
+            "evidence": [{"document": e.document, "sentence": e.sentence, "confidence": e.confidence}
+                         for e in rel.evidence]}
+
+
+def _topic_path(a: dict, first: Relation, topic: dict, second: Relation, b: dict) -> dict:
+    edges = [_edge(first), _edge(second)]
+    return {"hops": 2, "cost": round(sum(1.0 / max(1, e["weight"]) for e in edges), 6), "explains": "topic",
+            "nodes": [a, topic, b], "edges": edges}
+
+
+def _docs(paths: list[dict]) -> set[str]:
+    return {ev["document"] for p in paths for e in p["edges"] for ev in e["evidence"]}
+
+
+def _names(items: list[str], most: int = 5) -> str:
+    shown = ", ".join(items[:most])
+    return shown + (f" and {len(items) - most} more" if len(items) > most else "")
+
+
+def _proximity(store, a: str, b: str, max_hops: int) -> dict | None:
+    try:
+        found = store.paths(a, b, k=1, max_hops=max_hops, rel_types=proximity_types(), weighted=True)
+    except NotFound:
+        return None
+    if not found:
+        return None
+    return {**found[0], "explains": "proximity"}
+
+
+def _proximity_reason(path: dict | None, max_hops: int) -> str:
+    if path is None:
+        return f"no link outside the shared topics within {max_hops} hops"
+    if path["hops"] == 1:
+        return f"directly linked ({path['edges'][0]['type']})"
+    via = [n["name"] for n in path["nodes"][1:-1]]
+    return f"{path['hops']} hops via {_names(via)}"
+
+
+def _rank(store, idx: MatchIndex, centre: Entity, cands: dict[str, float], topic_paths, k: int,
+          max_hops: int, role: str) -> list[dict]:
+    """Score candidates (id -> topic fit) in bound order; ``topic_paths(cand_brief)`` gives the
+    candidate's topic paths and its topic reason."""
+    def topic_docs(c):
+        rels = idx.expert_focus.get(c, {}) if role == "expert" else idx.demand(c)[0]
+        return sum(r.weight for r in rels.values())
+
+    order = sorted(cands, key=lambda c: (-cands[c], -idx.closeness(centre.id, c), -topic_docs(c), c))
+    budget = max(50, 5 * k)
+    scored: list[dict] = []
+    top: list[float] = []  # min-heap of the k best scores so far
+    for n, cand in enumerate(order):
+        fit = cands[cand]
+        upper = round(W_TOPIC * fit + W_EVIDENCE + (W_PROXIMITY if n < budget else 0.0), 4)
+        if n >= 4 * budget or (len(top) == k and upper < top[0]):
+            break
+        ent = store.get_entity(cand)
+        if ent is None:
+            continue
+        tpaths, topic_reason = topic_paths(ent.brief())
+        prox = _proximity(store, centre.id, cand, max_hops) if n < budget else None
+        proximity = 1.0 / (1.0 + prox["cost"]) if prox else 0.0
+        paths = tpaths + ([prox] if prox else [])
+        docs = _docs(paths)
+        evidence = min(1.0, len(docs) / EVIDENCE_DOCS)
+        score = round(W_TOPIC * fit + W_PROXIMITY * proximity + W_EVIDENCE * evidence, 4)
+        reasons = [topic_reason, _proximity_reason(prox, max_hops) if n < budget else "proximity not computed",
+                   f"{len(docs)} document{'s' if len(docs) != 1 else ''} back{'s' if len(docs) == 1 else ''} "
+                   "these links"]
+        if len(top) < k:
+            heapq.heappush(top, score)
+        elif score > top[0]:
+            heapq.heapreplace(top, score)
+        scored.append({role: ent.brief(), "score": score, "topic_fit": round(fit, 4),
+                       "proximity": round(proximity, 4), "evidence": round(evidence, 4),
+                       "reasons": reasons, "paths": paths})
+    scored.sort(key=lambda m: (-m["score"], m[role]["id"]))
+    return scored[:k]
+
+
+def match_experts(store, enterprise_ref: str, k: int = 10, *, index=None,
+                  max_hops: int = PROXIMITY_HOPS) -> dict:
+    """Experts for an enterprise, best first (CONTRACT.md ``match experts`` shape).
+
+    ``index`` is a MatchIndex, or a callable returning one (called only once the reference is
+    resolved); by default one is built. Raises NotFound for an unknown reference and BadInput
+    when it is not an Organisation.
+    """
+    check_range("k", k, 1, MAX_K)
+    ent = _resolve(store, enterprise_ref, "Organisation", "enterprise")
+    idx = _index(store, index)
+    demand, how = idx.demand(ent.id)
+    me = ent.brief()
+    cands: dict[str, float] = {}
+    shared: dict[str, list[str]] = {}
+    for t in sorted(demand):
+        for p in idx.experts_by_topic.get(t, ()):
+            shared.setdefault(p, []).append(t)
+    for p, ts in shared.items():
+        cands[p] = len(ts) / len(demand)
+
+    def topic_paths(expert: dict):
+        ts = sorted(shared[expert["id"]], key=lambda t: idx.topics.get(t, {}).get("name", t))
+        paths = [_topic_path(me, demand[t], idx.topics.get(t) or _topic_brief(store, t),
+                             idx.expert_focus[expert["id"]][t], expert) for t in ts]
+        names = [p["nodes"][1]["name"] for p in paths]
+        return paths, f"shares {len(ts)} of {len(demand)} {how} topics: {_names(names)}"
+
+    matches = _rank(store, idx, ent, cands, topic_paths, k, max_hops, "expert")
+    return {"enterprise": me, "topics": [idx.topics.get(t) or _topic_brief(store, t) for t in sorted(demand)],
+            "matches": matches}
+
+
+def match_enterprises(store, expert_ref: str, k: int = 10, *, index=None,
+                      max_hops: int = PROXIMITY_HOPS) -> dict:
+    """Enterprises for an expert, best first: ``{"expert", "topics", "matches": [{"enterprise", ...}]}``.
+
+    Raises NotFound for an unknown reference and BadInput when it is not a Person.
+    """
+    check_range("k", k, 1, MAX_K)
+    ent = _resolve(store, expert_ref, "Person", "expert")
+    idx = _index(store, index)
+    topics = idx.expert_focus.get(ent.id, {})
+    me = ent.brief()
+    cands: dict[str, float] = {}
+    for t in topics:
+        for org in idx.enterprises_by_topic.get(t, ()):
+            if org not in cands:
+                demand = idx.demand(org)[0]
+                cands[org] = len(set(demand) & set(topics)) / len(demand)
+
+    def topic_paths(enterprise: dict):
+        demand, how = idx.demand(enterprise["id"])
+        ts = sorted(set(demand) & set(topics), key=lambda t: idx.topics.get(t, {}).get("name", t))
+        paths = [_topic_path(me, topics[t], idx.topics.get(t) or _topic_brief(store, t), demand[t], enterprise)
+                 for t in ts]
+        names = [p["nodes"][1]["name"] for p in paths]
+        return paths, f"covers {len(ts)} of its {len(demand)} {how} topics: {_names(names)}"
+
+    matches = _rank(store, idx, ent, cands, topic_paths, k, max_hops, "enterprise")
+    return {"expert": me, "topics": [idx.topics.get(t) or _topic_brief(store, t) for t in sorted(topics)],
+            "matches": matches}
+
+
+def _topic_brief(store, topic_id: str) -> dict:
+    ent = store.get_entity(topic_id)
+    return ent.brief() if ent else {"id": topic_id, "name": topic_id.split(":", 1)[-1], "type": "Topic"}
