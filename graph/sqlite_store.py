@@ -242,13 +242,21 @@ class SQLiteStore(GraphStore):
             return self._view().paths(src, dst, k, max_hops, rel_types, weighted)
 
     def get_relations(self, keys):
+        """Relations by key, with their evidence, in two queries per chunk of 300 keys."""
         out = {}
-        for key in keys:
-            row = self._q("SELECT props FROM edges WHERE source=? AND type=? AND target=?", key)
-            if row:
-                ev = self._q('SELECT document, sentence, start, "end", extractor, confidence FROM evidence '
-                             "WHERE source=? AND type=? AND target=? ORDER BY seq", key)
-                out[tuple(key)] = Relation(*key, json.loads(row[0][0]), [_ev(r) for r in ev])
+        keys = [tuple(k) for k in keys]
+        for i in range(0, len(keys), 300):
+            chunk = keys[i:i + 300]
+            cond = " OR ".join(["(source=? AND type=? AND target=?)"] * len(chunk))
+            flat = [x for k in chunk for x in k]
+            for src, typ, tgt, props in self._q(f"SELECT source, type, target, props FROM edges WHERE {cond}", flat):
+                out[(src, typ, tgt)] = Relation(src, typ, tgt, json.loads(props), [])
+            rows = self._q('SELECT source, type, target, document, sentence, start, "end", extractor, confidence '
+                           f"FROM evidence WHERE {cond} ORDER BY source, type, target, seq", flat)
+            for r in rows:
+                rel = out.get((r[0], r[1], r[2]))
+                if rel is not None:
+                    rel.evidence.append(_ev(r[3:]))
         return out
 
     def iter_entities(self, labels=()):
