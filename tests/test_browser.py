@@ -1,0 +1,470 @@
+"""The web explorer in a real browser: headless Chromium (Debian's package) driven by Playwright.
+
+The real app (``api.app.create_app``) serves the sample data from a temporary SQLite store on a free
+port of 127.0.0.1. Every test fails on a console error or an uncaught page error. Screenshots go to
+``tests/screenshots/`` (git-ignored) for people to look at.
+
+Skipped when chromium is not installed, except under CI=true where that is a failure. When the
+vendored JavaScript is missing, ``scripts/build-web`` (the install step) is run first.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+from urllib.request import urlopen
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "sample"
+SHOTS = ROOT / "tests" / "screenshots"
+VENDOR = ROOT / "api" / "static" / "vendor"
+VENDOR_FILES = ("cytoscape.min.js", "layout-base.js", "cose-base.js", "cytoscape-fcose.js")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+TIMEOUT = 20_000  # ms for any wait in the page
+
+
+def _unavailable(reason: str):
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true: browser tests must run)")
+    pytest.skip(reason)
+
+
+def _chromium() -> str:
+    for cand in (shutil.which("chromium"), "/usr/bin/chromium", shutil.which("chromium-browser")):
+        if cand and os.path.exists(cand):
+            return cand
+    _unavailable("Debian's chromium is not installed (apt-get install chromium)")
+    return ""
+
+
+# ---- the app, with the sample data ---------------------------------------------------------------
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    from werkzeug.serving import make_server
+
+    from api.app import create_app
+    from api.ingest import ingest_paths
+    from graph.store import open_store
+
+    tmp = tmp_path_factory.mktemp("web")
+    uri = f"sqlite:///{tmp / 'g.db'}"
+    store = open_store(uri)
+    try:
+        summary = ingest_paths(store, [str(SAMPLE)], rejects_path=str(tmp / "rejects.jsonl"), root=str(ROOT))
+    finally:
+        store.close()
+    assert summary["rejected"] == 0, summary
+    app = create_app({"STORE_URI": uri})
+    srv = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=srv.serve_forever, name="web-test-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{srv.server_port}/"
+    finally:
+        srv.shutdown()
+        thread.join(timeout=10)
+        rt = app.extensions.get("innograph")
+        if rt is not None:
+            rt.close()
+
+
+def api(base: str, path: str) -> dict:
+    with urlopen(base + "api/v1/" + path, timeout=30) as resp:
+        return json.load(resp)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    exe = _chromium()
+    if not all((VENDOR / name).is_file() for name in VENDOR_FILES):
+        # what `make install` does; without it the page would only show its "library missing" notice
+        done = subprocess.run([str(ROOT / "scripts" / "build-web")], cwd=ROOT, capture_output=True, text=True)
+        if done.returncode != 0 or not all((VENDOR / name).is_file() for name in VENDOR_FILES):
+            pytest.fail(f"the vendored JavaScript is missing and scripts/build-web failed:\n{done.stderr[-2000:]}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+class Console:
+    """Console errors and uncaught exceptions of one page."""
+
+    def __init__(self, page):
+        self.errors: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text}"))
+        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True,
+                                  reduced_motion="reduce")
+    pg = context.new_page()
+    pg.set_default_timeout(TIMEOUT)
+    console = Console(pg)
+    # Offline: nothing but our own server may be asked for anything.
+    outside: list[str] = []
+
+    def gate(route):
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    pg.route("**/*", gate)
+    pg.goto(server)
+    pg.wait_for_selector("body[data-ready=true]")
+    yield pg
+    context.close()
+    assert console.errors == [], console.errors
+    assert outside == [], f"the page asked other hosts: {outside}"
+
+
+def wait_js(page, expr: str, timeout: float = TIMEOUT / 1000) -> None:
+    """Poll a JavaScript expression from here: the page's CSP forbids eval, which Playwright's
+    in-page polling of wait_for_function needs."""
+    end = time.monotonic() + timeout
+    while not page.evaluate(expr):
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out waiting for {expr}")
+        time.sleep(0.05)
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+def wait_ready(page, view: str) -> None:
+    page.wait_for_selector(f"#view-{view}[data-state=ready]")
+
+
+def cy_ids(page, what: str = "nodes", view: str | None = None) -> set[str]:
+    expr = f"window.innograph.cyOf('{view}')" if view else "window.innograph.cy"
+    return set(page.evaluate(f"{expr}.{what}(':visible').map(e => e.id())"))
+
+
+def click_point(page, element_id: str, margin: int = 3) -> dict | None:
+    """Where to click a node or edge of the active view's network: for an edge, a point where the
+    renderer's own hit test finds that edge and nothing else, ``margin`` pixels around."""
+    return page.evaluate("""([id, margin]) => {
+        const cy = window.innograph.cy, el = cy.getElementById(id);
+        if (el.empty()) return null;
+        const box = cy.container().getBoundingClientRect();
+        const at = (p) => ({x: Math.round(box.left) + p.x, y: Math.round(box.top) + p.y});
+        if (el.isNode()) return at(el.renderedPosition());
+        // a point of the edge where the renderer's own hit test finds this edge and nothing else
+        const s = el.sourceEndpoint(), t = el.targetEndpoint(), m = el.midpoint();
+        const c = {x: 2 * m.x - (s.x + t.x) / 2, y: 2 * m.y - (s.y + t.y) / 2};
+        const ts = [0.5];
+        for (let d = 0.025; d < 0.45; d += 0.025) ts.push(0.5 - d, 0.5 + d);
+        const r = cy.renderer();
+        for (const f of ts) {
+            const p = {x: (1-f)*(1-f)*s.x + 2*(1-f)*f*c.x + f*f*t.x, y: (1-f)*(1-f)*s.y + 2*(1-f)*f*c.y + f*f*t.y};
+            const z = cy.zoom(), pan = cy.pan(), q = {x: Math.round(p.x * z + pan.x), y: Math.round(p.y * z + pan.y)};
+            // the whole neighbourhood of the pixel must hit it: mouse events land on whole pixels
+            const g = margin, around = [[0, 0], [g, 0], [-g, 0], [0, g], [0, -g], [g, g], [-g, -g], [g, -g], [-g, g]];
+            const ok = around.every(([dx, dy]) => {
+                const hit = r.findNearestElement((q.x + dx - pan.x) / z, (q.y + dy - pan.y) / z, true, false);
+                return hit && hit.id() === id;
+            });
+            if (ok) return at(q);
+        }
+        return null;
+    }""", [element_id, margin])
+
+
+def click_element(page, element_id: str) -> None:
+    """A real mouse click on a node or edge of the active view's network."""
+    pos = click_point(page, element_id) or click_point(page, element_id, 1) or click_point(page, element_id, 0)
+    assert pos, f"{element_id} is not drawn, or nowhere clickable"
+    page.mouse.click(pos["x"], pos["y"])
+
+
+def open_entity(page, text: str, entity_id: str, entity_type: str) -> None:
+    box = page.get_by_test_id("search-input")
+    box.fill(text)
+    option = page.locator(f"[data-testid=suggestion][data-id='{entity_id}']")
+    option.wait_for()
+    assert option.get_attribute("data-type") == entity_type
+    assert entity_type in option.inner_text()
+    # pick with the keyboard: move the highlight onto it, then Enter
+    ids = page.locator("[data-testid=suggestion]").evaluate_all("els => els.map(e => e.dataset.id)")
+    for _ in range(ids.index(entity_id)):
+        box.press("ArrowDown")
+    box.press("Enter")
+    wait_ready(page, "explore")
+    page.wait_for_selector(f"[data-testid=entity-panel][data-id='{entity_id}']")
+
+
+# ---- tests --------------------------------------------------------------------------------------------
+def test_search_select_shows_entity_and_neighbourhood(page, server):
+    page.get_by_test_id("search-input").fill("Jiax")
+    page.wait_for_selector("[data-testid=suggestion]")
+    shot(page, "01-search-suggestions")
+    open_entity(page, "Jiaxing", "city:jiaxing", "City")
+
+    panel = page.get_by_test_id("entity-panel")
+    assert panel.get_by_test_id("entity-name").inner_text() == "Jiaxing"
+    detail = api(server, "entities/city:jiaxing")
+    aliases = page.get_by_test_id("entity-aliases").inner_text()
+    for alias in detail["aliases"]:
+        if alias != "Jiaxing":
+            assert alias in aliases
+    assert "嘉兴" in detail["aliases"]
+    # the documents that mention it, with evidence sentences
+    docs = page.get_by_test_id("entity-document")
+    assert docs.count() == min(50, len(detail["documents"])) > 0
+    page.wait_for_selector("[data-testid=entity-documents] [data-testid=evidence-item]")
+
+    # the network: the centre and every neighbour the API gives
+    hood = api(server, "entities/city:jiaxing/neighbours?depth=1&limit=100")
+    drawn = cy_ids(page)
+    assert {n["id"] for n in hood["nodes"]} | {"city:jiaxing"} == drawn
+    assert {"region:zhejiang", "project:innovation-china",
+            "organisation:jiaxing-association-for-science-and-technology"} <= drawn
+    page.wait_for_timeout(300)
+    shot(page, "02-explore-jiaxing")
+
+
+def test_click_expands_node_and_edge_shows_evidence(page, server):
+    open_entity(page, "Jiaxing", "city:jiaxing", "City")
+    before = cy_ids(page)
+    click_element(page, "region:zhejiang")
+    page.wait_for_selector("[data-testid=entity-panel][data-id='region:zhejiang']")
+    wait_ready(page, "explore")
+    wait_js(page, f"window.innograph.cy.nodes().length > {len(before)}")
+    after = cy_ids(page)
+    assert before < after
+    assert "city:hangzhou" in after  # Hangzhou is in Zhejiang
+    page.wait_for_timeout(400)
+    shot(page, "03-explore-expanded")
+
+    # filter: unticking Organisation hides every organisation
+    page.get_by_test_id("filter-label-Organisation").uncheck()
+    visible = page.evaluate("window.innograph.cy.nodes(':visible').map(n => n.data('type'))")
+    assert visible and "Organisation" not in visible
+    page.get_by_test_id("filter-label-Organisation").check()
+
+    # a link shows its evidence
+    edge = "city:jiaxing|LOCATED_IN|region:zhejiang"
+    page.evaluate("window.innograph.cy.fit() && null")
+    click_element(page, edge)
+    page.get_by_test_id("edge-panel").wait_for()
+    page.wait_for_selector("[data-testid=edge-panel] [data-testid=evidence-item]")
+    assert "Zhejiang" in page.get_by_test_id("edge-panel").inner_text()
+
+
+def test_path_finder_draws_expected_path_with_evidence(page, server):
+    page.get_by_test_id("tab-paths").click()
+    for field, text, entity_id in (("path-from", "Li Wenhua", "person:li-wenhua"),
+                                   ("path-to", "Yangtze Delta Region Institute",
+                                    "organisation:yangtze-delta-region-institute-of-tsinghua-university")):
+        box = page.get_by_test_id(field)
+        box.fill(text)
+        page.locator(f"#view-paths [data-testid=suggestion][data-id='{entity_id}']").click()
+    wait_ready(page, "paths")
+    page.get_by_test_id("path-item").first.wait_for()
+
+    ast = "organisation:jiaxing-association-for-science-and-technology"
+    ydri = "organisation:yangtze-delta-region-institute-of-tsinghua-university"
+    expected_nodes = {"person:li-wenhua", ast, ydri}
+    assert expected_nodes <= cy_ids(page)
+    edges = cy_ids(page, "edges")
+    holds = f"person:li-wenhua|HOLDS_POSITION|{ast}"
+    assert holds in edges
+    assert any(e.startswith(tuple(f"{a}|COOPERATES_WITH|{b}" for a, b in ((ast, ydri), (ydri, ast)))) for e in edges)
+    answer = api(server, f"paths?from=person:li-wenhua&to={ydri}&k=3&max_hops=4")
+    assert page.get_by_test_id("path-item").count() == len(answer["paths"])
+    assert answer["paths"][0]["hops"] == 2
+    drawn_first = [n["id"] for n in answer["paths"][0]["nodes"]]
+    assert set(drawn_first) <= cy_ids(page)
+
+    click_element(page, holds)
+    panel = page.get_by_test_id("edge-panel")
+    panel.wait_for()
+    assert "Li Wenhua, president of the Jiaxing Association for Science and Technology" in panel.inner_text()
+    # the document is named by its title
+    wait_js(page, "document.querySelector('[data-testid=edge-panel]').innerText.includes("
+                           "'Jiaxing science association signs cooperation agreement')")
+    shot(page, "04-paths")
+
+
+def test_matching_lists_experts(page, server):
+    with open(SAMPLE / "registrations" / "enterprises.csv", encoding="utf-8") as f:
+        name = next(csv.DictReader(f))["name"]
+    page.get_by_test_id("tab-matching").click()
+    page.get_by_test_id("match-enterprise").fill(name[:20])
+    page.locator("#view-matching [data-testid=suggestion]").first.wait_for()
+    options = page.locator("#view-matching [data-testid=suggestion]")
+    assert set(options.evaluate_all("els => els.map(e => e.dataset.type)")) == {"Organisation"}
+    page.locator("#view-matching [data-testid=suggestion]", has_text=name.rstrip(".")).first.click()
+    wait_ready(page, "matching")
+    items = page.get_by_test_id("match-item")
+    items.first.wait_for()
+    answer = api(server, "match/experts?enterprise=" + quote(name) + "&k=10")
+    assert answer["matches"], "the sample enterprise has experts to match"
+    shown = page.get_by_test_id("match-expert").all_inner_texts()
+    assert shown == [m["expert"]["name"] for m in answer["matches"]]
+    # the first expert is selected and its explaining paths are drawn
+    first = answer["matches"][0]
+    drawn = cy_ids(page)
+    assert {answer["enterprise"]["id"], first["expert"]["id"]} <= drawn
+    for p in first["paths"]:
+        assert {n["id"] for n in p["nodes"]} <= drawn
+    assert page.get_by_test_id("match-reasons").inner_text().strip()
+    # another expert: its paths replace the drawing
+    if len(answer["matches"]) > 1:
+        items.nth(1).click()
+        second = json.dumps(answer["matches"][1]["expert"]["id"])
+        wait_js(page, f"window.innograph.cy.getElementById({second}).nonempty()")
+        items.first.click()
+    page.wait_for_timeout(300)
+    shot(page, "05-matching")
+
+
+def test_cooperation_view_shows_cities(page, server):
+    page.get_by_test_id("tab-cooperation").click()
+    wait_ready(page, "cooperation")
+    answer = api(server, "cooperation?level=city")
+    drawn = cy_ids(page)
+    assert drawn == {n["id"] for n in answer["nodes"]}
+    types = set(page.evaluate("window.innograph.cy.nodes().map(n => n.data('type'))"))
+    assert types == {"City"}
+    assert "city:jiaxing" in drawn or "city:hangzhou" in drawn
+    # thicker edge for a heavier link
+    widths = page.evaluate("window.innograph.cy.edges().map(e => [e.data('weight'), parseFloat(e.style('width'))])")
+    heavy, light = max(widths), min(widths)
+    assert heavy[0] == light[0] or heavy[1] > light[1]
+    page.wait_for_timeout(400)
+    shot(page, "06-cooperation")
+    # an edge click shows its evidence (the heaviest link that is not hidden behind others)
+    page.evaluate("window.innograph.cy.fit() && null")
+    by_id = {f"{e['source']}|COOPERATION|{e['target']}": e for e in answer["edges"]}
+    top_id = next(i for i in sorted(by_id, key=lambda i: -by_id[i]["weight"]) if click_point(page, i))
+    top = by_id[top_id]
+    click_element(page, top_id)
+    page.get_by_test_id("coop-evidence").wait_for()
+    assert page.get_by_test_id("coop-evidence").get_attribute("data-id") == top_id
+    assert page.locator("[data-testid=coop-evidence] [data-testid=evidence-item]").count() == len(top["evidence"])
+    # regions
+    page.get_by_test_id("coop-level-region").check(force=True)
+    wait_js(page, "window.innograph.cy.nodes().length > 0 && "
+                           "window.innograph.cy.nodes().every(n => n.data('type') === 'Region')")
+    wait_ready(page, "cooperation")
+    shot(page, "07-cooperation-regions")
+
+
+def test_export_json_png_svg(page, server):
+    open_entity(page, "Jiaxing", "city:jiaxing", "City")
+    view = page.locator("#view-explore")
+    with page.expect_download() as dl:
+        view.get_by_test_id("export-json").click()
+    d = dl.value
+    assert d.suggested_filename.endswith(".json")
+    data = json.loads(Path(d.path()).read_text(encoding="utf-8"))
+    assert data["view"] == "explore" and data["center"]["id"] == "city:jiaxing"
+    assert {n["id"] for n in data["nodes"]} == cy_ids(page)
+    assert data["edges"] and all({"source", "target", "type"} <= set(e) for e in data["edges"])
+
+    with page.expect_download() as dl:
+        view.get_by_test_id("export-png").click()
+    assert dl.value.suggested_filename.endswith(".png")
+    assert Path(dl.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    with page.expect_download() as dl:
+        view.get_by_test_id("export-svg").click()
+    svg = Path(dl.value.path()).read_text(encoding="utf-8")
+    assert dl.value.suggested_filename.endswith(".svg")
+    assert svg.startswith("<svg") and 'data-id="city:jiaxing"' in svg and "Zhejiang" in svg
+
+
+def test_deep_link_and_keyboard_tabs(page, server):
+    page.goto(server + "#/explore/" + quote("city:hangzhou", safe=""))
+    page.wait_for_selector("[data-testid=entity-panel][data-id='city:hangzhou']")
+    assert "city:hangzhou" in cy_ids(page)
+    page.get_by_test_id("tab-explore").focus()
+    page.keyboard.press("ArrowRight")
+    assert page.get_by_test_id("tab-paths").get_attribute("aria-selected") == "true"
+    assert page.locator("#view-paths").is_visible()
+    assert page.evaluate("location.hash") == "#/paths"
+    # Escape closes the suggestions
+    page.get_by_test_id("path-from").fill("Hang")
+    page.locator("#view-paths [data-testid=suggestion]").first.wait_for()
+    page.get_by_test_id("path-from").press("Escape")
+    assert page.locator("#view-paths [data-testid=suggestions]").first.is_hidden()
+
+
+def test_layout_readable_at_200_nodes(page, server):
+    page.get_by_test_id("explore-depth").select_option("3")
+    page.get_by_test_id("explore-limit").select_option("200")
+    open_entity(page, "Zhejiang", "region:zhejiang", "Region")
+    wait_js(page, "window.innograph.cy.nodes().length >= 150")
+    n = page.evaluate("window.innograph.cy.nodes().length")
+    # nodes do not pile up: few pairs closer than a node's size
+    close = page.evaluate("""() => {
+        const ns = window.innograph.cy.nodes().map(n => n.position());
+        let close = 0;
+        for (let i = 0; i < ns.length; i++) for (let j = i + 1; j < ns.length; j++) {
+            if (Math.hypot(ns[i].x - ns[j].x, ns[i].y - ns[j].y) < 12) close++;
+        }
+        return close;
+    }""")
+    assert close <= n * 0.02, f"{close} overlapping pairs among {n} nodes"
+    shot(page, "08-explore-large")
+
+
+def test_page_works_without_vendored_library(browser, server):
+    """Without the network library the page loads, says what is missing, and still searches."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    pg = context.new_page()
+    pg.set_default_timeout(TIMEOUT)
+    console = Console(pg)
+    pg.route("**/assets/vendor/**", lambda route: route.fulfill(status=404, body="missing"))
+    try:
+        pg.goto(server)
+        pg.wait_for_selector("body[data-ready=true]")
+        notice = pg.get_by_test_id("vendor-notice")
+        assert notice.is_visible() and "scripts/build-web" in notice.inner_text()
+        open_entity(pg, "Jiaxing", "city:jiaxing", "City")
+        assert pg.get_by_test_id("entity-name").inner_text() == "Jiaxing"
+        assert "Zhejiang" in pg.locator("#view-explore .cy").inner_text()
+        shot(pg, "09-no-vendor")
+        # only the blocked library files may have failed
+        assert all("404" in e or "Failed to load resource" in e for e in console.errors), console.errors
+        assert not [e for e in console.errors if e.startswith("pageerror")]
+    finally:
+        context.close()
+
+
+def test_page_html_without_vendor_files(monkeypatch, tmp_path):
+    """The server leaves the library out of the page when scripts/build-web has not run."""
+    from flask import Flask
+
+    import api.web as web
+
+    monkeypatch.setattr(web, "VENDOR", tmp_path)
+    web._page.cache_clear()
+    app = Flask(__name__)
+    app.register_blueprint(web.bp)
+    html = app.test_client().get("/").get_data(as_text=True)
+    web._page.cache_clear()
+    assert "innograph-vendor-missing" in html and "cytoscape.min.js" in html
+    assert "assets/vendor/cytoscape.min.js" not in html
