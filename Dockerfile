@@ -17,6 +17,7 @@ COPY pyproject.toml setup.cfg README.md ./
 COPY graph ./graph
 COPY extract ./extract
 COPY api ./api
+COPY cypher ./cypher
 RUN pip install ".[server]" && rm -rf /src
 
 USER innograph

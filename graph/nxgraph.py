@@ -132,7 +132,8 @@ class NxView:
         keep = set(ordered) | {center}
         edges = []
         for u in sorted(keep):
-            for v, data in view.adj[u].items():
+            for v in sorted(view.adj[u]):
                 if v in keep and u < v:
-                    edges.extend((key, w) for key, w in sorted(data["rels"].items()) if key[1] in types)
+                    rels = view.adj[u][v]["rels"]
+                    edges.extend((key, w) for key, w in sorted(rels.items()) if key[1] in types)
         return [(n, dist[n]) for n in ordered], edges

@@ -348,7 +348,8 @@ class SQLiteStore(GraphStore):
                 if row:
                     new.properties = merge_props(json.loads(row[0]), new.properties)
                 old_ev = [_ev(r) for r in cur.execute('SELECT document, sentence, start, "end", extractor, confidence '
-                                                      "FROM evidence WHERE source=? AND type=? AND target=?", new.key)]
+                                                      "FROM evidence WHERE source=? AND type=? AND target=? ORDER BY seq",
+                                                      new.key)]
                 new.evidence = merge_evidence(old_ev, new.evidence)
                 cur.execute("DELETE FROM evidence WHERE source=? AND type=? AND target=?", new.key)
                 cur.execute("INSERT OR REPLACE INTO edges VALUES (?,?,?,?,?)",

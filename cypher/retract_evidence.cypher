@@ -1,0 +1,23 @@
+// Remove the evidence of document $doc from the relations $keys (endpoints locked by the caller;
+// each found from its endpoint of smaller degree); a relation left without evidence is deleted.
+// Returns how many evidence items and relations went.
+UNWIND $keys AS key
+MATCH (a:Entity {id: key[0]})
+MATCH (b:Entity {id: key[2]})
+WITH key, a, COUNT { (a)--() } <= COUNT { (b)--() } AS fromA, b
+WITH key, a, CASE WHEN fromA THEN a ELSE b END AS s, CASE WHEN fromA THEN b ELSE a END AS t
+MATCH (s)-[r]-(x)
+WHERE x = t AND type(r) = key[1] AND startNode(r) = a AND $doc IN r.ev_docs
+WITH r, [i IN range(0, size(r.ev_docs) - 1) WHERE r.ev_docs[i] <> $doc] AS keep
+WITH r, keep, size(r.ev_docs) - size(keep) AS removed
+SET r.ev = [i IN keep | r.ev[i]],
+    r.ev_keys = [i IN keep | r.ev_keys[i]],
+    r.ev_docs = [i IN keep | r.ev_docs[i]]
+WITH r, removed
+CALL (r) {
+  UNWIND r.ev_docs AS doc
+  RETURN count(DISTINCT doc) AS weight
+}
+SET r.weight = weight
+FOREACH (_ IN CASE WHEN weight = 0 THEN [1] ELSE [] END | DELETE r)
+RETURN sum(removed) AS evidence_removed, sum(CASE WHEN weight = 0 THEN 1 ELSE 0 END) AS relations_removed

@@ -1,0 +1,491 @@
+"""The Neo4j store: the same GraphStore contract as the embedded store, on Neo4j 5.26+.
+
+Graph layout (every query is a file of ``cypher/``, see graph/neo4j_cypher.py):
+
+* ``(:Entity:<Label> {id, label, name, aliases, props})`` — ``props`` is the JSON of the entity's
+  properties, so that values round-trip exactly as in SQLite (mixed lists, int vs float).
+* ``(:Key {label, key})-[:KEY_OF]->(:Entity)`` — one node per normalised match key and label, so
+  that lookups by key and by key prefix use the (label, key) uniqueness index.
+* ``(a)-[:<TYPE> {props, weight, ev, ev_keys, ev_docs}]->(b)`` — ``ev`` holds each evidence item
+  as JSON, in the order it arrived; ``ev_keys`` its dedupe key; ``ev_docs`` its document.
+  COOPERATES_WITH is stored in canonical order.
+* ``(:Document {id, kind, title, url, published, sha256})-[:MENTIONS]->(:Entity)``.
+* ``(:EvSource {id, rels})`` — per evidence document, the keys of the relations it backs: the
+  index ``retract_document`` uses (relationship list properties cannot be indexed).
+
+Every write runs in one managed transaction (retried on transient errors such as deadlocks) that
+first locks, in id order, every entity it touches; the merge of aliases and properties is then done
+under those locks, so concurrent writers never lose evidence nor create duplicate nodes. Every
+transaction carries a timeout (``timeout`` for reads, ``write_timeout`` for writes).
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from functools import partial
+
+from neo4j import GraphDatabase, Query, unit_of_work
+from neo4j.exceptions import ClientError
+
+from graph.errors import BadInput, NotFound, QueryTimeout, StoreUnavailable
+from graph.ids import match_keys, normalise
+from graph.model import Document, Entity, Evidence, Relation
+from graph.neo4j_cypher import query, redacted, settings, statements, translated
+from graph.neo4j_paths import loopless_distinct, pairs_of, rank_paths, strongest, yen
+from graph.schema import ontology
+from graph.store import MAX_DEPTH, MAX_LIMIT, GraphStore, check_range, merge_evidence, merge_props
+
+PATH_QUERIES = ("paths_1", "paths_2", "paths_3", "paths_4", "paths_5", "paths_6")  # SHORTEST 50, by max_hops
+SPUR_QUERIES = ("spur_1", "spur_2", "spur_3", "spur_4", "spur_5", "spur_6")  # SHORTEST 1, by max_hops
+CHUNK = 2000  # rows per UNWIND inside one transaction
+PAGE = 1000  # rows per page when iterating
+EDGE_LIMIT = 50_000  # edges returned by one neighbourhood
+_LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _entity(rec) -> Entity:
+    return Entity(rec["id"], rec["label"], rec["name"], set(rec["aliases"] or ()), json.loads(rec["props"] or "{}"))
+
+
+def _relation(rec) -> Relation:
+    return Relation(rec["source"], rec["type"], rec["target"], json.loads(rec["props"] or "{}"),
+                    [Evidence(**json.loads(x)) for x in rec["ev"] or ()])
+
+
+def _document(rec) -> Document:
+    return Document(rec["id"], rec["kind"] or "news", rec["title"] or "", rec["url"] or "", rec["published"] or "",
+                    rec["sha256"] or "", set(rec["mentions"] or ()))
+
+
+def _evidence_lists(evidence: list[Evidence]) -> dict:
+    """The three parallel evidence lists stored on a relationship."""
+    return {"ev": [_dumps({**e.to_dict(), "confidence": float(e.confidence)}) for e in evidence],
+            "ev_keys": [json.dumps(list(e.key), ensure_ascii=False) for e in evidence],
+            "ev_docs": [e.document for e in evidence]}
+
+
+def _sources(relations: Iterable[Relation]) -> list[dict]:
+    """EvSource rows: for each evidence document, the keys (JSON) of the relations it backs."""
+    by_doc: dict[str, set[str]] = {}
+    for r in relations:
+        for e in r.evidence:
+            by_doc.setdefault(e.document, set()).add(json.dumps(list(r.key), ensure_ascii=False))
+    return [{"doc": d, "keys": sorted(keys)} for d, keys in sorted(by_doc.items())]
+
+
+def _keys_of(label: str, aliases: Iterable[str]) -> set[str]:
+    return {k for a in aliases for k in match_keys(label, a)}
+
+
+def lucene_query(qn: str) -> str:
+    """A fuzzy Lucene query for a normalised query: any word (``word~``), or the words written
+    together (``gui yang`` finds ``guiyang``).
+
+    >>> lucene_query("gui (yang)")
+    'gui~ OR \\\\(yang\\\\)~ OR gui\\\\(yang\\\\)~'
+    """
+    words = ["".join("\\" + c if c in _LUCENE_SPECIAL else c for c in w) for w in qn.split()]
+    words += ["".join(words)] if len(words) > 1 else []
+    return " OR ".join(w + "~" for w in words if w)
+
+
+def _lock_rows(ids: Iterable[str]) -> list[dict]:
+    """write_lock rows that lock (and read) stored entities without creating any."""
+    return [{"id": i, "label": None, "name": None} for i in sorted(set(ids))]
+
+
+class Neo4jStore(GraphStore):
+    """GraphStore on Neo4j; open it with ``open_store("bolt://user:pass@host:7687")``.
+
+    Options: ``timeout`` (seconds, every read; default 30), ``write_timeout`` (every write
+    transaction; default 300), ``database`` (else ``?database=`` of the URI, else the default),
+    ``fuzzy_scan_limit`` (up to this many match keys, fuzzy search scores every key like the
+    embedded store; above it, candidates come from the fulltext index), ``path_budget`` (seconds
+    for the candidate query of weighted paths before falling back, see ``_paths``),
+    ``connection_timeout``.
+    Raises StoreUnavailable when Neo4j cannot be reached.
+    """
+
+    def __init__(self, uri: str, timeout: float = 30.0, write_timeout: float = 300.0, database: str | None = None,
+                 fuzzy_scan_limit: int = 20_000, connection_timeout: float = 10.0, path_budget: float = 3.0):
+        self.uri = uri
+        target, auth, self.database = settings(uri, database)
+        self.timeout, self.write_timeout = float(timeout), float(write_timeout)
+        self.fuzzy_scan_limit = int(fuzzy_scan_limit)
+        self.path_budget = float(path_budget)
+        self._driver = None
+        with translated("connect"):
+            self._driver = GraphDatabase.driver(target, auth=auth, connection_timeout=connection_timeout,
+                                                notifications_min_severity="OFF")
+            try:
+                self._driver.verify_connectivity()
+                self._ensure_schema()
+            except BaseException:
+                self._driver.close()
+                raise
+
+    def __repr__(self) -> str:
+        return f"Neo4jStore({redacted(self.uri)!r})"
+
+    # ---- plumbing --------------------------------------------------------------------------
+    def _session(self):
+        return self._driver.session(database=self.database,
+                                    bookmark_manager=self._driver.execute_query_bookmark_manager)
+
+    @staticmethod
+    def _run(tx, name: str, **params) -> list:
+        """Run the named query inside ``tx``; all records."""
+        return list(tx.run(query(name), params))
+
+    def _chunked(self, tx, name: str, rows: list, **params) -> list:
+        """Run the named query over ``rows`` (its ``$rows``) in chunks, inside ``tx``."""
+        out = []
+        for i in range(0, len(rows), CHUNK):
+            out += self._run(tx, name, rows=rows[i:i + CHUNK], **params)
+        return out
+
+    def _lock(self, tx, ids: Iterable[str]) -> None:
+        """Take the write lock of these entities (in id order) for the rest of ``tx``."""
+        ids = sorted(set(ids))
+        for i in range(0, len(ids), CHUNK):
+            self._run(tx, "lock_nodes", ids=ids[i:i + CHUNK])
+
+    def _read_tx(self, work, what: str, timeout: float | None = None):
+        timeout = timeout or self.timeout
+        with translated(what, timeout), self._session() as s:
+            return s.execute_read(unit_of_work(timeout=timeout)(work))
+
+    def _write_tx(self, work, what: str):
+        """Run ``work(tx)`` in a managed write transaction (the driver retries transient errors such
+        as deadlocks); also retried, twice, when a node vanished under a concurrent delete."""
+        with translated(what, self.write_timeout):
+            for attempt in range(3):
+                try:
+                    with self._session() as s:
+                        return s.execute_write(unit_of_work(timeout=self.write_timeout)(work))
+                except ClientError as exc:
+                    if exc.code != "Neo.ClientError.Statement.EntityNotFound" or attempt == 2:
+                        raise
+
+    def _read(self, name: str, **params) -> list:
+        return self._read_tx(lambda tx: self._run(tx, name, **params), name)
+
+    def _ensure_schema(self) -> None:
+        """Create the constraints and indexes of cypher/schema.cypher if missing, wait till online."""
+        wanted = statements("schema")
+        if len(self._read("schema_names")[0]["names"]) >= len(wanted):
+            return
+        for text in wanted:
+            try:
+                with self._session() as s:
+                    s.execute_write(lambda tx, text=text: tx.run(text).consume())
+            except Exception as exc:  # noqa: BLE001 - a concurrent opener won the race, or no rights
+                code = getattr(exc, "code", "") or ""
+                if "AlreadyExists" not in code and "Forbidden" not in code and "Security" not in code:
+                    raise
+        self._read_tx(lambda tx: self._run(tx, "await_indexes", seconds=int(self.timeout)), "await_indexes")
+
+    def close(self) -> None:
+        """Close the driver and its connections."""
+        if self._driver is not None:
+            self._driver.close()
+
+    def ping(self) -> bool:
+        """True when Neo4j answers a trivial query (raises StoreUnavailable otherwise)."""
+        return self._read("ping")[0]["ok"] == 1
+
+    # ---- primitives ---------------------------------------------------------------------------
+    def _lookup_keys(self, label, keys):
+        recs = self._read("lookup_keys", label=label, keys=sorted(keys))
+        return {r["key"]: r["id"] for r in recs}
+
+    def _existing_labels(self, ids):
+        return {r["id"]: r["label"] for r in self._read("existing_labels", ids=sorted(ids))}
+
+    def _write(self, entities, relations, documents):
+        onto = ontology()
+        for e in entities:
+            onto.check_entity_label(e.label, e.id)
+        for r in relations:
+            onto.check_relation_type(r.type, r.source)
+            if onto.relations[r.type].provenance:
+                raise BadInput("MENTIONS is written through documents[].mentions", where=r.source)
+        ents = {e.id: e for e in entities}
+        wanted = set(ents) | {x for r in relations for x in (r.source, r.target)}
+        lock = [{"id": i, "label": ents[i].label if i in ents else None, "name": ents[i].name if i in ents else None}
+                for i in sorted(wanted)]
+        docs = [{"id": d.id, "kind": d.kind, "title": d.title, "url": d.url, "published": d.published,
+                 "sha256": d.sha256, "mentions": sorted(d.mentions)} for d in documents]
+
+        def work(tx):
+            state = {r["id"]: r for r in self._chunked(tx, "write_lock", lock)}
+            if len(state) != len(wanted):
+                raise StoreUnavailable(f"entities {sorted(wanted - set(state))[:3]} were deleted by a concurrent "
+                                       "writer; retry the batch", where="store")
+            rows = []
+            for e in entities:
+                old_aliases = set(state[e.id]["aliases"] or ())
+                aliases = old_aliases | e.aliases
+                props = merge_props(json.loads(state[e.id]["props"] or "{}"), e.properties)
+                rows.append({"id": e.id, "aliases": sorted(aliases), "props": _dumps(props),
+                             "keys": sorted(_keys_of(e.label, aliases) - _keys_of(e.label, old_aliases))})
+            self._chunked(tx, "entities_write", rows)
+            if relations:
+                self._write_relations(tx, relations)
+            if docs:
+                known = {r["id"]: set(r["mentions"]) for r in self._chunked(tx, "documents_lock", docs)}
+                self._chunked(tx, "documents_write", [{**d, "mentions": [m for m in d["mentions"]
+                                                                         if m not in known[d["id"]]]} for d in docs])
+
+        self._write_tx(work, "upsert")
+
+    def _write_relations(self, tx, relations: list[Relation]) -> None:
+        """Merge relations whose endpoints ``tx`` has locked: existing ones get merged properties
+        and the evidence they lack (appended in Cypher), missing ones are created."""
+        keys = [list(r.key) for r in relations]
+        old = {}
+        for i in range(0, len(keys), CHUNK):
+            old.update({(x["source"], x["type"], x["target"]): json.loads(x["props"] or "{}")
+                        for x in self._run(tx, "relations_props", keys=keys[i:i + CHUNK])})
+        rows = {True: [], False: []}
+        for r in relations:
+            props = merge_props(old[r.key], r.properties) if r.key in old else r.properties
+            rows[r.key in old].append({"source": r.source, "type": r.type, "target": r.target, "props": _dumps(props),
+                                       "weight": r.weight, **_evidence_lists(r.evidence)})
+        self._chunked(tx, "relations_append", rows[True])
+        self._chunked(tx, "relations_create", rows[False])
+        self._chunked(tx, "evsource_add", _sources(relations))
+
+    def get_entity(self, node_id):
+        """The entity with this id, or None."""
+        recs = self._read("entities_get", ids=[node_id])
+        return _entity(recs[0]) if recs else None
+
+    def _entities(self, ids: list[str]) -> list[Entity]:
+        """Entities by id, in the order of ``ids`` (missing ones left out)."""
+        found = {r["id"]: _entity(r) for r in self._read("entities_get", ids=ids)} if ids else {}
+        return [found[i] for i in ids if i in found]
+
+    def _entities_by_key(self, key, labels):
+        return [_entity(r) for r in self._read("entities_by_key", key=key, labels=list(labels))]
+
+    def _search_candidates(self, q, labels, limit):
+        from rapidfuzz import fuzz, process
+
+        qn, labels = normalise(q), list(labels)
+        ids = [r["id"] for r in self._read("search_prefix", labels=labels, prefix=qn, limit=limit)]
+        if len(ids) < limit:
+            if self._read("key_count")[0]["keys"] <= self.fuzzy_scan_limit:  # score every key, like SQLite
+                recs = self._read("search_keys", labels=labels, limit=self.fuzzy_scan_limit)
+            else:  # large graph: the fulltext index proposes the keys to score
+                lucene = lucene_query(qn)
+                recs = self._read("search_fulltext", labels=labels, lucene=lucene, limit=limit * 4) if lucene else []
+            keys = [r["key"] for r in recs]
+            hits = process.extract(qn, keys, scorer=fuzz.WRatio, limit=limit, score_cutoff=75)
+            ids += [recs[i]["id"] for _, _, i in hits]
+        return [(e, e.name) for e in self._entities(list(dict.fromkeys(ids)))]
+
+    def neighbours(self, ref, depth=1, labels=(), rel_types=(), limit=100):
+        """BFS to ``depth`` (≤ 3) like the embedded store: nodes ordered by (depth, id), at most
+        ``limit``; a label filter restricts the walk; the edges among the nodes kept.
+
+        Each layer asks Neo4j only for the ``limit`` smallest new ids, so a supernode never brings
+        more than ``limit`` nodes (and at most 50,000 edges) back.
+        """
+        check_range("depth", depth, 1, MAX_DEPTH)
+        check_range("limit", limit, 1, MAX_LIMIT)
+        onto = ontology()
+        labels = list(onto.check_types(labels, "label", "labels"))
+        types = list(onto.check_types(rel_types, "relation", "types") or onto.path_relation_types)
+        center = self.resolve(ref)
+
+        def work(tx):
+            found: list[tuple[str, int]] = []
+            seen, frontier = [center.id], [center.id]
+            for d in range(1, depth + 1):
+                if not frontier or len(found) >= limit:
+                    break
+                frontier = [r["id"] for r in self._run(tx, "neighbours_layer", frontier=frontier, seen=seen,
+                                                       types=types, labels=labels, limit=limit - len(found))]
+                found += [(i, d) for i in frontier]
+                seen += frontier
+            edges = self._run(tx, "neighbours_edges", ids=seen, types=types, limit=EDGE_LIMIT) if found else []
+            return found, [(r["source"], r["type"], r["target"], r["weight"]) for r in edges]
+
+        found, edges = self._read_tx(work, "neighbours")
+        ents = {e.id: e for e in self._entities([n for n, _ in found])}
+        edges.sort(key=lambda e: (min(e[0], e[2]), max(e[0], e[2]), e[:3]))
+        return {"center": center.brief(),
+                "nodes": [{**ents[n].brief(), "depth": d} for n, d in found if n in ents],
+                "edges": [{"source": s, "target": o, "type": t, "weight": w} for s, t, o, w in edges]}
+
+    def _paths(self, src, dst, k, max_hops, rel_types, weighted):
+        """Up to k loopless paths within max_hops, fewest hops first, or cheapest first when
+        weighted (the cost of an edge being 1 / weight); each hop takes the strongest relation of
+        its node pair; among equally short paths the cheapest comes first, then by node ids (the
+        embedded store orders such ties as networkx finds them).
+
+        Unweighted: Yen's algorithm, each spur search one Neo4j ``SHORTEST 1`` query with its
+        exclusions inlined (at most k × max_hops small queries, one read transaction).
+        Weighted: an approximation, as Neo4j Community has no weighted k-shortest paths: the
+        cheapest of the 50 shortest walks (``SHORTEST 50``, given ``path_budget`` seconds), else —
+        around supernodes, where that enumeration explodes — of the first min(30, max(10, 3k))
+        paths found by Yen's algorithm. A cheaper path with more hops than all candidates is missed.
+        """
+        types = list(rel_types)
+        found: dict[str, tuple] = {}  # element id -> (source, type, target, weight)
+
+        def pair_rels(tx, pairs):
+            out: dict[tuple, list[str]] = {k: [] for u, v in pairs for k in ((u, v), (v, u))}
+            for r in self._run(tx, "pair_relations", pairs=pairs, types=types) if pairs else ():
+                found[r["eid"]] = (r["source"], r["type"], r["target"], r["weight"])
+                out[(r["source"], r["target"])].append(r["eid"])
+                out[(r["target"], r["source"])].append(r["eid"])
+            return out
+
+        def spur(tx, s, t, hops, banned, rels):
+            recs = self._run(tx, SPUR_QUERIES[hops - 1], src=s, dst=t, types=types, banned=banned, rels=rels)
+            return recs[0]["ids"] if recs else None
+
+        def by_yen(n):
+            return lambda tx: yen(src, dst, n, max_hops, partial(spur, tx), partial(pair_rels, tx))
+
+        def candidates(tx):
+            seqs = loopless_distinct(r["ids"] for r in self._run(tx, PATH_QUERIES[max_hops - 1], src=src, dst=dst,
+                                                                  types=types))
+            pair_rels(tx, pairs_of(seqs))
+            return seqs
+
+        if not weighted:
+            seqs = self._read_tx(by_yen(k), "paths")
+        else:
+            try:
+                seqs = self._read_tx(candidates, "paths", timeout=min(self.timeout, self.path_budget))
+            except QueryTimeout:
+                found.clear()
+                seqs = self._read_tx(by_yen(min(30, max(10, 3 * k))), "paths")
+        return rank_paths(seqs, strongest(found.values()), k, weighted)
+
+    def get_relations(self, keys):
+        """{key: Relation} for those of ``keys`` (source, type, target) that exist."""
+        keys = [list(k) for k in keys]
+        out = {}
+        for i in range(0, len(keys), PAGE):
+            out.update({r.key: r for r in map(_relation, self._read("relations_get", keys=keys[i:i + PAGE]))})
+        return out
+
+    def iter_entities(self, labels=()):
+        """Entities (of ``labels``, default all) in id order, read page by page."""
+        labels, after = list(labels) or list(ontology().entity_labels), ""
+        while True:
+            recs = self._read("entities_page", after=after, labels=labels, page=PAGE)
+            yield from map(_entity, recs)
+            if len(recs) < PAGE:
+                return
+            after = recs[-1]["id"]
+
+    def iter_relations(self, types=()) -> Iterator[Relation]:
+        """Relations (of ``types``, default all but MENTIONS) ordered by (source, type, target)."""
+        types, after = list(types) or list(ontology().path_relation_types), ""
+        while True:
+            recs = self._read("relations_page", after=after, types=types, page=PAGE)
+            if not recs:
+                return
+            yield from (_relation(r) for r in recs if r["type"] is not None)
+            after = recs[-1]["source"]
+
+    def iter_documents(self):
+        """Documents with their mentions, in id order."""
+        after = ""
+        while True:
+            recs = self._read("documents_page", after=after, page=PAGE)
+            yield from map(_document, recs)
+            if len(recs) < PAGE:
+                return
+            after = recs[-1]["id"]
+
+    def get_document(self, doc_id):
+        """The document with its mentions, or None."""
+        recs = self._read("document_get", id=doc_id)
+        return _document(recs[0]) if recs else None
+
+    def documents_mentioning(self, node_id, limit=100):
+        """The first ``limit`` documents (by id) that mention the entity."""
+        return [_document(r) for r in self._read("documents_mentioning", id=node_id, limit=limit)]
+
+    def degree(self, node_id):
+        """Number of typed relations of the entity (MENTIONS excluded); 0 if it does not exist."""
+        recs = self._read("degree", id=node_id)
+        return int(recs[0]["degree"]) if recs else 0
+
+    def stats(self):
+        """Counts by label and relation type (all present, zeros included) and of documents."""
+        try:
+            rec = self._read("stats_counts")[0]
+        except StoreUnavailable as exc:  # db.stats.retrieve not allowed: count by scanning
+            if not getattr(exc, "neo4j_code", "").startswith("Neo.ClientError"):
+                raise
+            rec = self._read("stats_scan")[0]
+        onto = ontology()
+        found_nodes, found_rels = dict(map(tuple, rec["nodes"])), dict(map(tuple, rec["relations"]))
+        return {"nodes": {label: int(found_nodes.get(label, 0)) for label in onto.entity_labels},
+                "relations": {t: int(found_rels.get(t, 0)) for t in onto.relations},
+                "documents": int(found_nodes.get("Document", 0))}
+
+    def retract_document(self, doc_id):
+        """Remove a document, its evidence and mentions, relations left without evidence, and the
+        entities it mentioned that are left with neither mention nor relation. NotFound if absent."""
+
+        def work(tx):
+            if not self._run(tx, "document_lock", doc=doc_id):
+                raise NotFound(f"no document {doc_id!r}")
+            alone = [r["id"] for r in self._run(tx, "orphan_candidates", doc=doc_id)]
+            keys = [json.loads(k) for k in self._run(tx, "evsource_keys", doc=doc_id)[0]["keys"]]
+            self._lock(tx, [k[0] for k in keys] + [k[2] for k in keys] + alone)
+            ev = self._run(tx, "retract_evidence", doc=doc_id, keys=keys)[0]
+            gone = self._run(tx, "retract_document", doc=doc_id, ids=alone)[0]["removed"]
+            return {"document": doc_id, "evidence_removed": int(ev["evidence_removed"]),
+                    "relations_removed": int(ev["relations_removed"]), "entities_removed": int(gone)}
+
+        return self._write_tx(work, "retract")
+
+    def _merge(self, survivor, other):
+        a, b = survivor.id, other.id
+        types = list(ontology().path_relation_types)
+
+        def work(tx):
+            state = {r["id"]: _entity(r) for r in self._run(tx, "write_lock", rows=_lock_rows((a, b)))}
+            if len(state) != 2:
+                raise NotFound(f"{a!r} or {b!r} was deleted by a concurrent writer")
+            moved = [_relation(r) for r in self._run(tx, "relations_of", id=b, types=types)]
+            self._lock(tx, {x for r in moved for x in (r.source, r.target)} - {a, b})
+            self._run(tx, "relations_delete", keys=[list(r.key) for r in moved])
+            new: dict[tuple, Relation] = {}
+            for r in moved:
+                rel = Relation(a if r.source == b else r.source, r.type, a if r.target == b else r.target,
+                               r.properties, r.evidence).canonical()
+                if rel.source == rel.target:
+                    continue
+                if rel.key in new:
+                    rel.properties = merge_props(new[rel.key].properties, rel.properties)
+                    rel.evidence = merge_evidence(new[rel.key].evidence, rel.evidence)
+                new[rel.key] = rel
+            if new:
+                self._write_relations(tx, list(new.values()))
+            aliases = state[a].aliases | state[b].aliases
+            self._run(tx, "entities_write", rows=[{
+                "id": a, "aliases": sorted(aliases), "props": _dumps(merge_props(state[b].properties,
+                                                                                 state[a].properties)),
+                "keys": sorted(_keys_of(state[a].label, aliases) - _keys_of(state[a].label, state[a].aliases))}])
+            self._run(tx, "merge_move", survivor=a, other=b)
+
+        self._write_tx(work, "merge")
+
+    def clear(self):
+        """Delete every node and relationship of the store (schema kept)."""
+        with translated("clear", self.write_timeout), self._session() as s:
+            s.run(Query(query("clear"), timeout=self.write_timeout)).consume()
