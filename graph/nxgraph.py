@@ -17,6 +17,10 @@ from collections import deque
 
 import networkx as nx
 
+from graph.schema import ontology
+
+_PATH_TYPES = frozenset(ontology().path_relation_types)
+
 
 class NxView:
     def __init__(self):
@@ -58,6 +62,11 @@ class NxView:
         return best
 
     def _view(self, types: frozenset):
+        """The graph restricted to ``types``; the graph itself when no path type is left out
+        (a filtered view runs a Python callback on every edge a search touches)."""
+        if types >= _PATH_TYPES:
+            return self.g
+
         def keep(u, v):
             return any(k[1] in types for k in self.g[u][v]["rels"])
         return nx.subgraph_view(self.g, filter_edge=keep)
