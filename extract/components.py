@@ -60,12 +60,17 @@ class Gazetteer:
         surfaces_lower: dict[str, list[int]] = defaultdict(list)
         surfaces_exact: dict[str, list[int]] = defaultdict(list)
 
+        self.lower_ok: set[str] = set()  # aliases written lower-case in the data ("northwest China")
+
         def add(idx: int, surface: str, exact: bool = False):
             surface = surface.strip()
             if not surface:
                 return
+            if surface[:1].islower() and " " in surface and idx < n_places:
+                self.lower_ok.add(surface)
             (surfaces_exact if exact else surfaces_lower)[surface if exact else surface.lower()].append(idx)
 
+        n_places = len(load_places(data_dir))  # entries before this index are places
         for p in load_places(data_dir):
             idx = len(self.info)
             self.info.append({"label": p.label, "canon": p.name, "level": p.level, "parent": p.parent,
@@ -129,7 +134,7 @@ class Gazetteer:
             key = vocab_strings[match_id]
             span = doc[s:e]
             first = span[0].text
-            if first[:1].islower():  # place names are written with a capital (or in Chinese)
+            if first[:1].islower() and span.text not in self.lower_ok:  # place names are written with a capital (or in Chinese)
                 continue
             found.append((s, e, key))
         for match_id, s, e in self.exact(doc):
@@ -192,6 +197,8 @@ class EntityRecognizer:
         self.generic = set(lex["chunk"]["generic"])
         self.titles = sorted(lex["titles"]["words"], key=lambda t: -len(t.split()))
         self.heads = set(self.org_heads) | set(self.project_heads) | set(self.place_heads)
+        self.event_heads = {k for k, v in self.project_heads.items() if v == "event"}
+        self.bracket_heads = self.event_heads  # "Lakeside Innovation Challenge (Hefei)" names an edition
         self.min_len = min_len
 
     # -- chunking --------------------------------------------------------------------------
@@ -211,21 +218,41 @@ class EntityRecognizer:
             return True
         return True
 
-    def chunks(self, doc: Doc, person_tokens: set[int]) -> list[tuple[int, int, bool]]:
+    def _quote_end(self, doc, i) -> int | None:
+        """If token i opens a short quoted name ("Xiangtan Academician Station"), the index of its closing quote."""
+        if i >= len(doc) or doc[i].text not in QUOTES_OPEN:
+            return None
+        for k in range(i + 1, min(len(doc), i + 16)):
+            if doc[k].text in QUOTES_CLOSE:
+                return k if k > i + 1 and self._namey(doc[i + 1]) else None
+            if not (self._namey(doc[k]) or doc[k].lower_ in self.connectors or doc[k].text in ("-", "·", "(", ")", ",")):
+                return None
+        return None
+
+    def chunks(self, doc: Doc, person_tokens: set[int], places: set[int] = frozenset()) -> list[tuple[int, int, bool]]:
         """Maximal runs of capitalised tokens joined by connectors: (start, end, quoted)."""
         out = []
         n = len(doc)
         i = 0
         while i < n:
             t = doc[i]
-            if not self._namey(t) or i in person_tokens or self._cut(doc, i):
+            q_end = self._quote_end(doc, i - 1) if i > 0 else None
+            if not self._namey(t) or ((i in person_tokens or self._cut(doc, i)) and q_end is None):
                 i += 1
                 continue
             s = i
             j = i + 1
             while j < n:
                 tj = doc[j]
+                if q_end is not None and j < q_end:
+                    j += 1  # inside quotes titles and people do not cut: "Xiangtan Academician Station"
+                    continue
+                if q_end is not None and j == q_end:
+                    break
                 if j in person_tokens or self._cut(doc, j):
+                    break
+                # a spaced dash ends a name: "Talent Program – Help Our Homeland ..."
+                if tj.text in ("-", "–", "—", "--") and doc[j - 1].whitespace_ and tj.whitespace_:
                     break
                 if tj.is_space or "\n" in tj.text_with_ws and tj.text_with_ws.strip() == "":
                     break
@@ -236,8 +263,9 @@ class EntityRecognizer:
                     continue
                 low = tj.lower_
                 prev = doc[j - 1]
-                # lower-case word right after a hyphen inside a name: "Hi-tech", "Lin-gang"
-                if prev.text in ("-", "–") and j - 2 >= s and not tj.is_punct and not prev.whitespace_:
+                # lower-case word right after a hyphen inside a name: "Hi-tech", "Lin-gang" (not "CAST-initiated")
+                if prev.text in ("-", "–") and j - 2 >= s and not tj.is_punct and not prev.whitespace_ \
+                        and not (low.endswith("ed") or low in ("led", "run", "built", "owned", "made")):
                     j += 1
                     continue
                 if tj.text in ("-", "–") and not prev.whitespace_ and not tj.whitespace_ and j + 1 < n:
@@ -255,6 +283,12 @@ class EntityRecognizer:
                     if close and close + 1 < n and self._namey(doc[close + 1]) and all(self._namey(doc[k]) for k in range(j + 1, close)):
                         j = close + 1
                         continue
+                    # "Lakeside Innovation Challenge (Hefei)": a place in brackets after an event
+                    if close and all(k in places for k in range(j + 1, close)) and doc[j - 1].lower_ in self.bracket_heads:
+                        j = close + 1
+                    break
+                if tj.like_num and len(tj.text) == 4 and tj.text[:2] in ("19", "20") and prev.lower_ in self.event_heads:
+                    j += 1  # "Silk Road Expo 2019"
                     break
                 if low in self.connectors:
                     k = j + 1
@@ -314,7 +348,17 @@ class EntityRecognizer:
         for k in range(s + 1, e):
             if doc[k].lower_ in ("of", "for", "on") and k > s:
                 return k - 1
-        return e - 1
+        h = e - 1
+        # "Summit 2019", "Challenge (Shanghai)": the head is before the year or the bracket
+        if h > s and doc[h].like_num and len(doc[h].text) == 4:
+            h -= 1
+        if h > s and doc[h].text == ")":
+            k = h
+            while k > s and doc[k].text != "(":
+                k -= 1
+            if k > s:
+                h = k - 1
+        return h
 
     def _head_type(self, doc, s, e):
         h = self._first_segment_head(doc, s, e)
@@ -362,9 +406,13 @@ class EntityRecognizer:
             if r < e and doc[r].lower_ == "the":
                 r += 1
             # right segment: its first part, up to the next and/&/of/for
-            rend = next((m for m in range(r, e) if doc[m].lower_ in ("and", "&", ",", "of", "for")), e)
+            rend = next((m for m in range(r, e) if doc[m].lower_ in ("and", ",", "of", "for")), e)
             right_head = any(doc[m].lower_ in self.heads for m in range(r, rend))
             right_has = right_head or (r in gaz_starts and gaz_starts[r] >= rend)
+            # "Jiangxia New District and Hanyang Economic and Technological Development Zone"
+            if left_has and not right_has and r in gaz_starts and k - start >= 2 and doc[e - 1].lower_ in self.place_heads \
+                    and self._head_type(doc, start, k)[0] == "City":
+                right_has = True
             if (left_has and right_has) or (right_head and r in gaz_starts and k - start >= 2):
                 pieces.append((start, k))
                 start = r
@@ -388,10 +436,21 @@ class EntityRecognizer:
                 s, e = ent.start, ent.end
                 if any(doc[k].lower_ in self.heads for k in range(s, e)):
                     continue
+                # not a person: a place name, or a cut through a hyphenated word ("Hubei Sci" | "-tech")
+                if any(k in gaz_tokens for k in range(s, e)) or (e < len(doc) and doc[e].text in ("-", "–") and not doc[e - 1].whitespace_) \
+                        or any(doc[k].text[:1].islower() for k in range(s, e)):
+                    continue
                 person_tokens.update(range(s, e))
         headline = self._headline_sentences(doc)
         # 1. name chunks typed by their head word
-        for cs, ce, quoted in self._extend(doc, self.chunks(doc, person_tokens), gaz):
+        place_tokens = {k for s, e, info in gaz if info["label"] in ("City", "Region") for k in range(s, e)}
+        for cs, ce, quoted in self._extend(doc, self.chunks(doc, person_tokens, place_tokens), gaz):
+            # "the City of Perth of Australia": a country after a place name says where it is, it is not part of it
+            for k in range(ce - 2, cs, -1):
+                if doc[k].lower_ == "of" and gaz_by_span.get((k + 1, ce), {}).get("level") == "country" \
+                        and self._head_type(doc, cs, k)[0] == "City":
+                    ce = k
+                    break
             for s, e in self._split_and(doc, cs, ce, gaz_starts):
                 while s < e and (doc[s].lower_ in self.stop_initial or doc[s].lower_ in self.connectors):
                     s += 1
@@ -411,6 +470,9 @@ class EntityRecognizer:
                     continue
                 if e - s < 2 and label != "Organisation":
                     continue
+                # "Hubei's 1st National Photonics Base": an ordinal is part of an edition's name (events) only
+                if label == "Project" and kind != "event" and ORDINAL.match(doc[s].text) and e - s >= 3:
+                    s += 1
                 props = {}
                 if label == "Organisation":
                     props["kind"] = kind
@@ -419,13 +481,18 @@ class EntityRecognizer:
                 else:
                     props["level"] = kind
                 cands.append((s, e, label, props, 3))
-        # 2. gazetteer
+        # 2. gazetteer (a known organisation's short name inside a person's name is the person: "Liu Xinhua")
+        person_spans = [(ps, pe) for ps, pe, lab in model_ents if lab == "Person" and pe - ps >= 2
+                        and all(self._namey(doc[k]) for k in range(ps, pe))]
         for s, e, info in gaz:
+            if info["label"] == "Organisation" and any(ps <= s and e <= pe and (ps, pe) != (s, e) for ps, pe in person_spans):
+                continue
             props = {k: info[k] for k in ("level", "kind") if info.get(k)}
             if info.get("parent"):
                 props["parent"] = info["parent"]
             cands.append((s, e, info["label"], dict(props, canon=info["canon"]), 2))
         # 3. the model's entities as fallback
+        title_words = {w for t in self.titles for w in t.split()}
         for s, e, lab in model_ents:
             s2, e2 = s, e
             while s2 < e2 and (doc[s2].lower_ in self.stop_initial or doc[s2].is_punct):
@@ -439,6 +506,9 @@ class EntityRecognizer:
                 continue
             if lab == "Person":
                 if not all((self._namey(t) and (t.is_alpha or t.text.rstrip(".").isalpha() or "-" in t.text)) or t.text in ("-", "·") for t in span) or e2 - s2 > 4:
+                    continue
+                # "State Councilor", "Dean": an office, not a name
+                if span[-1].lower_ in title_words or span[0].lower_ in ("state", "former") or all(t.lower_ in title_words for t in span):
                     continue
                 if any(t.text in QUOTES_OPEN or t.text in QUOTES_CLOSE for t in span):
                     continue
@@ -489,6 +559,9 @@ class EntityRecognizer:
         out = set()
         for sent in doc.sents:
             words = [t for t in sent if t.is_alpha and not t.is_stop]
+            # a sentence with a verb written in lower case is prose full of names, not a title-case headline
+            if any(t.pos_ in ("VERB", "AUX") and t.text[:1].islower() and t.is_alpha for t in sent):
+                continue
             if len(words) >= 4 and sum(1 for t in words if t.text[0].isupper()) / len(words) > 0.85:
                 tell = [t for t in sent if t.i > sent.start and t.is_alpha and t.text[0].isupper()
                         and (t.pos_ in ("VERB", "AUX", "ADV") or (t.is_stop and t.lower_ not in ("of", "and", "for", "the")))]
@@ -601,6 +674,19 @@ class Coreference:
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
+        dep = load_lexicon(str(DATA_DIR / "lexicon.toml")).get("dep", {})
+        self.event_nouns = set(dep.get("event_nouns", ()))
+        self.event_mods = set(dep.get("event_ceremony_mods", ())) | {"annual", "whole", "two-day", "three-day", "same"}
+
+    @staticmethod
+    def _edition_base(text: str) -> str:
+        """"Silk Road Expo 2019" -> "Silk Road Expo"; "21st X" -> "X"."""
+        words = text.split()
+        if len(words) > 2 and re.fullmatch(r"(19|20)\d\d", words[-1]):
+            words = words[:-1]
+        if len(words) > 2 and (re.fullmatch(r"(19|20)\d\d", words[0]) or ORDINAL.match(words[0])):
+            words = words[1:]
+        return " ".join(words)
 
     @staticmethod
     def key(label: str, text: str) -> str:
@@ -613,6 +699,19 @@ class Coreference:
         for m in mentions:
             name = m["props"].get("canon") or m.get("acronym_of") or m["text"]
             m["key"] = self.key(m["label"], name)
+        # an event's edition ("Silk Road Expo 2019", "21st ... Meeting") and its plain name are one
+        # entity in a document when the plain name is also used
+        plain = {}
+        for m in mentions:
+            if m["label"] == "Project" and not m.get("acronym_of"):
+                plain.setdefault(self.key("Project", self._edition_base(m["text"])), []).append(m)
+        for group in plain.values():
+            keys = {m["key"] for m in group}
+            if len(keys) > 1:
+                canon = next((m["key"] for m in group if m["props"].get("canon")), None)
+                longest = max(group, key=lambda m: (len(m["text"]), -m["s"]))["key"]
+                for m in group:
+                    m["key"] = canon or longest
         # an acronym's key is the key of the mention it abbreviates
         full_keys = {}
         for m in mentions:
@@ -685,30 +784,52 @@ class Coreference:
                                      "text": doc[t.i:t.i + 2].text, "key": ant["key"], "anaphor": True,
                                      "start_char": t.idx, "end_char": doc[t.i + 1].idx + len(doc[t.i + 1])})
         # "the Challenge", "the programme", "the Center": the last project/organisation with that head
-        generic_project = {"programme", "program", "project", "initiative", "platform", "event"}
+        generic_project = {"programme", "program", "project", "initiative", "platform"}
         last_by_head = {}
         ordered = sorted((m for m in mentions if m["label"] in ("Project", "Organisation") and not m.get("acronym_of")),
                          key=lambda m: m["s"])
         oi = 0
         last_project = None
+        last_company = None  # "the company": the last enterprise named before
+        last_event = None  # "the event", "the conference", "this forum", "the opening ceremony": the last event named
         for t in doc:
             while oi < len(ordered) and ordered[oi]["e"] <= t.i:
                 mm = ordered[oi]
                 last_by_head[(mm["label"], doc[mm["e"] - 1].lower_)] = mm
+                if mm["label"] == "Organisation" and not mm.get("nested") and mm["props"].get("kind") in (None, "", "enterprise"):
+                    last_company = mm
                 if mm["label"] == "Project":
                     last_project = mm
+                    if mm["props"].get("kind") == "event" and not mm.get("nested"):
+                        last_event = mm
                 oi += 1
-            if t.lower_ != "the" or t.i + 1 >= len(doc):
+            if t.lower_ not in ("the", "this") or t.i + 1 >= len(doc):
                 continue
             h = doc[t.i + 1]
-            if t.i + 2 < len(doc) and (doc[t.i + 2].text[:1].isupper() or doc[t.i + 2].lower_ in ("of", "for")):
+            end = t.i + 2
+            # "the opening ceremony", "the annual meeting": one modifier before an event noun
+            if h.lower_ in self.event_mods and end < len(doc) and doc[end].lower_ in self.event_nouns:
+                h = doc[end]
+                end += 1
+            if end < len(doc) and (doc[end].text[:1].isupper() or doc[end].lower_ in ("of", "for")):
                 continue
-            ant = last_by_head.get(("Project", h.lower_)) or last_by_head.get(("Organisation", h.lower_))
-            if ant is None and h.lower_ in generic_project:
+            if h.text[:1].isupper() and end - t.i > 2:
+                continue
+            low = h.lower_
+            ant = None
+            if end - t.i == 2:
+                ant = last_by_head.get(("Project", low)) or last_by_head.get(("Organisation", low))
+                if t.lower_ == "this" and ant is not None and ant["label"] != "Project":
+                    ant = None
+            if ant is None and low in self.event_nouns and h.text.islower():
+                ant = last_event
+            if ant is None and low in generic_project and t.lower_ == "the":
                 ant = last_project
+            if ant is None and low in ("company", "firm", "enterprise") and end - t.i == 2 and last_company is not None:
+                ant = last_company
             if ant is not None and ant["s"] != t.i + 1:
-                anaphora.append({"s": t.i, "e": t.i + 2, "label": ant["label"], "props": {}, "prio": 0,
-                                 "text": doc[t.i:t.i + 2].text, "key": ant["key"], "anaphor": True,
+                anaphora.append({"s": t.i, "e": end, "label": ant["label"], "props": {}, "prio": 0,
+                                 "text": doc[t.i:end].text, "key": ant["key"], "anaphor": True,
                                  "start_char": t.idx, "end_char": h.idx + len(h)})
         data["anaphora"] = anaphora
         return doc
@@ -726,11 +847,32 @@ def make_coref(nlp: Language, name: str):
 # ---------------------------------------------------------------------------------------------
 # Line breaks are sentence breaks (titles, list items, captions), set before the parser runs
 # ---------------------------------------------------------------------------------------------
+# a news dateline before the first sentence of a paragraph: "Jiaxing (嘉兴), 18 June 2021 - ",
+# "LANZHOU, China, May 3, 2021 /Newswire/ -- ", "BEIJING: "
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+DATELINE = re.compile(r"^(?:date \S+[ \t]+)?[A-Z][^\n,]{0,40},[^\n]{0,60}?(?:\b(?:19|20)\d\d\b|\b" + _MONTH
+                      + r"[ \t]+\d{1,2}\b)[^\n]{0,30}?[ \t](?:--|-|–|—)[ \t]+(?=\S)", re.M)
+DATELINE_CAPS = re.compile(r"^[A-Z]{3,}(?:[ \t][A-Z]{3,})?:[ \t]+(?=[A-Z])", re.M)
+
+
 @Language.component("innograph_lines")
 def line_breaks(doc: Doc) -> Doc:
+    """Line breaks are sentence breaks; so is the end of a dateline ("Jiaxing, 18 June 2021 - ")."""
     for i in range(1, len(doc)):
         prev = doc[i - 1]
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             if not doc[i].is_space:
                 doc[i].is_sent_start = True
+    text = doc.text
+    if "," in text or ":" in text:
+        found = [(m.end(), m.group(0)) for rx in (DATELINE, DATELINE_CAPS) for m in rx.finditer(text)]
+        if found:
+            by_char = {t.idx: t for t in doc}
+            for pos, line in found:
+                t = by_char.get(pos)
+                if t is not None and t.i > 0:
+                    t.is_sent_start = True
+                    year = re.search(r"\b(19|20)\d\d\b", line)
+                    if year:  # the year of the dateline is the year of the sentence it opens
+                        ig(doc).setdefault("dateline_years", {})[t.i] = int(year.group(0))
     return doc

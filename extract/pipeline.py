@@ -9,6 +9,7 @@ import spacy
 from spacy.util import load_model_from_config
 
 import extract.components  # noqa: F401  (registers the factories)
+import extract.deprel  # noqa: F401
 import extract.relations  # noqa: F401
 from graph.errors import InnoGraphError
 

@@ -12,26 +12,30 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.components import ig
+from extract.deprel import DepInterpreter, _singular
 from extract.resources import DATA_DIR, load_lexicon, load_places
 from graph.ids import primary_key
 from graph.schema import ontology
 
 PLACE = ("City", "Region")
 ACTOR = ("City", "Region", "Organisation")
+QUOTES = {'"', "“", "”", "‘", "’", "'", "«", "»", "《", "》"}
 YEAR = re.compile(r"^(19[5-9]\d|20\d\d)$")
-LEVEL_RANK = {"zone": 1, "district": 1, "county": 1, "city": 2, "province": 3, "region": 4, "country": 5}
+LEVEL_RANK = {"zone": 0.5, "district": 1, "county": 1, "city": 2, "province": 3, "region": 4, "country": 5}
 
 
 class RelationExtractor:
-    def __init__(self, nlp, name, lexicon, min_confidence):
+    def __init__(self, nlp, name, lexicon, min_confidence, dep_patterns=""):
         self.name = name
         lex = load_lexicon(lexicon or str(DATA_DIR / "lexicon.toml"))
+        self.dep = DepInterpreter(lexicon or str(DATA_DIR / "lexicon.toml"), dep_patterns)
         trig = lex["triggers"]
         self.t_org_passive = set(trig["organises_passive"])
         self.t_org_active = set(trig["organises_active"])
         self.t_part = set(trig["participates"])
         self.t_coop = set(trig["cooperates"])
         self.t_partof = set(trig["part_of"])
+        self.org_verbs = set(lex["dep"]["organise_verbs"]) | set(lex["dep"]["guide_verbs"])
         self.titles = {w for t in lex["titles"]["words"] for w in t.replace("-", " - ").split()}
         self.weak_titles = set(lex["titles"]["weak"])
         self.min_conf = min_confidence
@@ -109,6 +113,10 @@ class RelationExtractor:
         by_sent = {}
         for m in mentions:
             by_sent.setdefault(sent_of.get(m["s"], 0), []).append(m)
+        dep_by_sent = {}
+        for mt in data.get("dep", []):
+            anchor = mt["nodes"].get("TRIGGER", min(mt["nodes"].values()))
+            dep_by_sent.setdefault(sent_of.get(anchor, 0), []).append(mt)
         for sent in sents:
             ms = sorted(by_sent.get(sent.start, []), key=lambda m: (m["s"], -m["e"]))
             if len(ms) < 1:
@@ -116,6 +124,9 @@ class RelationExtractor:
             found = []
             try:
                 self._rules(doc, sent, ms, found)
+                top = sorted((m for m in ms if not m.get("nested") or m.get("anaphor")), key=lambda m: m["s"])
+                year = self._year(sent) or data.get("dateline_years", {}).get(sent.start)
+                self.dep(doc, sent, top, dep_by_sent.get(sent.start, []), found, year, self)
             except Exception:  # noqa: BLE001 - a rule that trips on one sentence must not sink the doc
                 data["skipped"] = data.get("skipped", 0) + 1
                 continue
@@ -135,7 +146,7 @@ class RelationExtractor:
         top.sort(key=lambda m: m["s"])
         start_of = {m["s"]: m for m in top}
         end_of = {m["e"]: m for m in top}
-        year = self._year(sent)
+        year = self._year(sent) or ig(doc).get("dateline_years", {}).get(sent.start)
 
         def next_mention(i, skip=("the",)):
             while i < sent.end and doc[i].lower_ in skip:
@@ -197,7 +208,10 @@ class RelationExtractor:
                         out.append((b, "LOCATED_IN", poss, {}, 0.8, "possessive"))
             # ---- possessive: "East China's Zhejiang province", "CAST's HOME Program"
             if nxt is not None and nxt.lower_ in ("'s", "’s"):
-                b = start_of.get(e + 1)
+                k = e + 1
+                while k < sent.end and k < e + 3 and doc[k].text in QUOTES:  # CAST's "Talent Program"
+                    k += 1
+                b = start_of.get(k)
                 if b:
                     if a["label"] in PLACE and b["label"] in ("City", "Region", "Organisation", "Project"):
                         if not (self._rank(a) and self._rank(b) and self._rank(b) >= self._rank(a)):
@@ -213,15 +227,37 @@ class RelationExtractor:
                     b = next((m for m in top if m["s"] > e + 1 and m["s"] <= e + 6 and m["label"] in ("Organisation", "Project")), None)
                 if b and b["label"] in ("Organisation", "Project", "City"):
                     out.append((b, "LOCATED_IN", a, {}, 0.85, "x-based"))
+            # ---- "CAST-launched Talent Program", "a Tsinghua-led project": the organiser in a compound modifier
+            if e + 2 < sent.end and doc[e].text in ("-", "–") and not doc[e - 1].whitespace_ and a["label"] in ("Organisation", "Person") \
+                    and (doc[e + 1].lemma_.lower() in self.org_verbs or doc[e + 1].lower_ in ("led", "run", "backed", "funded")):
+                k = e + 2
+                while k < sent.end and k < e + 5 and doc[k].text in QUOTES and k not in start_of:
+                    k += 1
+                b = start_of.get(k)
+                if b and b["label"] == "Project":
+                    out.append((a, "ORGANISES", b, {}, 0.8, "x-initiated"))
+            # ---- "Hubei Institute of Optics (Wuhan)", "Japan (Osaka)": a place in brackets
+            if e + 2 < sent.end and doc[e].text == "(" and a["label"] in ("Organisation", "Project", "City", "Region"):
+                b = start_of.get(e + 1)
+                if b and b["label"] in PLACE and b["e"] < sent.end and doc[b["e"]].text == ")":
+                    ra, rb = self._rank(a), self._rank(b)
+                    rb = rb or (2 if b["label"] == "City" else 0)  # a city the gazetteer does not know
+                    if a["label"] in PLACE and ra and rb and rb < ra:
+                        out.append((b, "LOCATED_IN", a, {}, 0.7, "bracket-place"))
+                    elif not (a["label"] in PLACE and (not ra or not rb or ra >= rb)) and not self._known_parent_conflict(a, b):
+                        out.append((a, "LOCATED_IN", b, {}, 0.7, "bracket-place"))
             # ---- "X in Y" / "X located in Y" / "the city of X in Y"
             k = e
+            # "Hanjiang Photonics Co. (HJPC) in Yichang County": over the acronym in brackets
+            if k + 3 < sent.end and doc[k].text == "(" and doc[k + 2].text == ")" and doc[k + 3].lower_ in ("in", "located", "based"):
+                k += 3
             if k < sent.end and doc[k].lower_ in ("located", "based", "headquartered", "situated", "held", "opened", "opens", "concluded", "concludes", "settled", "registered", "established"):
                 k += 1
             if k < sent.end and doc[k].lower_ == "in" and a["label"] in ("City", "Organisation", "Project"):
                 b = next_mention(k + 1)
                 if b and b["label"] in PLACE and not (self._rank(a) and self._rank(b) and self._rank(a) >= self._rank(b)) \
                         and not (a["label"] in PLACE and self._known_parent_conflict(a, b)):
-                    conf = 0.8 if k > e else 0.7
+                    conf = 0.8 if k > e and doc[k - 1].text != ")" else 0.7
                     out.append((a, "LOCATED_IN", b, {}, conf, "in"))
             # ---- people with titles
             if a["label"] == "Person":
@@ -258,12 +294,31 @@ class RelationExtractor:
             if org and org["label"] in ("Organisation", "City", "Region"):
                 self._hold(p, org, title, 0.85, "org-title-name", out)
                 return
+            # "Professor Li Hua and Professor Wang Lei of the School of X": titled names, then "of ORG"
+            people = {m["s"]: m for m in top if m["label"] == "Person"}
+            k = p["e"]
+            while k + 1 < sent.end and doc[k].lower_ in (",", "and"):
+                k2 = k + 1
+                while k2 < sent.end and (doc[k2].lower_ in self.titles or doc[k2].text == "-"):
+                    k2 += 1
+                if k2 > k + 1 and k2 in people:
+                    k = people[k2]["e"]
+                    continue
+                break
+            if k + 1 < sent.end and doc[k].lower_ in ("of", "from"):
+                k += 1
+                if doc[k].lower_ == "the":
+                    k += 1
+                org = start_of.get(k)
+                if org and org["label"] in ("Organisation", "City", "Region"):
+                    self._hold(p, org, title, 0.8, "title-name-of-org", out)
+                    return
             # "Vice President of CAST Huai Jinpeng" / "President of Zhejiang University, Wu Zhaohui"
         k = i
         if k - 1 >= sent.start and doc[k - 1].text == ",":
             k -= 1
         org = end_of.get(k)
-        if org and org["label"] in ("Organisation", "City", "Region"):
+        if org and org["label"] in ("Organisation", "City", "Region") and not self._in_appositive_list(doc, sent, org["s"], top):
             s0 = org["s"]
             if s0 - 1 >= sent.start and doc[s0 - 1].lower_ == "the":
                 s0 -= 1
@@ -320,6 +375,18 @@ class RelationExtractor:
                 if title:
                     self._hold(p, org, title, 0.8, "name-org-title", out)
 
+    @staticmethod
+    def _in_appositive_list(doc, sent, j, top):
+        """"A, president of X, B, dean of Y": is token j inside the office list of an earlier person (A)?
+        Then "president of X" belongs to A, not to the B that follows it."""
+        prev = [m for m in top if m["label"] == "Person" and m["e"] <= j]
+        if not prev:
+            return False
+        p0 = prev[-1]
+        if p0["e"] >= sent.end or doc[p0["e"]].text != ",":
+            return False
+        return not any(doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (";", ":") for k in range(p0["e"], j))
+
     def _hold(self, p, org, title, conf, rule, out):
         t = title.strip()
         if t.lower() in self.weak_titles:
@@ -339,6 +406,13 @@ class RelationExtractor:
                 k += 1
             m = start_of.get(k)
             if m is None:
+                break
+            # "the Institute of X University, Zhejiang": a place after a bare comma locates, it does not list
+            if agents and m["label"] in ("City", "Region") and agents[-1]["label"] not in ("City", "Region") \
+                    and not any(doc[q].lower_ in ("and", "&", "well") for q in range(agents[-1]["e"], k)):
+                break
+            # "... with B, and C launched D": C is the subject of a clause of its own
+            if agents and any(doc[q].dep_ in ("nsubj", "nsubjpass") and doc[q].head.i >= m["e"] for q in range(m["s"], m["e"])):
                 break
             if m["label"] in ("Organisation", "Person", "City", "Region"):
                 agents.append(m)
@@ -375,13 +449,15 @@ class RelationExtractor:
                 before = [m for m in projects if m["e"] <= j and j - m["e"] <= 12]
                 after = [m for m in projects if m["s"] > agents[-1]["e"]]
                 target = None
-                fronted = all(not (doc[x].is_alpha and doc[x].pos_ in ("NOUN", "PROPN")) or doc[x].lower_ in ("co",) for x in range(sent.start, j))
+                fronted = all(not (doc[x].is_alpha and doc[x].pos_ in ("NOUN", "PROPN", "PRON", "AUX")) or doc[x].lower_ in ("co",)
+                              for x in range(sent.start, j))  # "Co-hosted by A, the P ..." but not "It was approved by A"
                 if fronted and after:
                     target = after[0]
                 elif before:
                     target = before[-1]
-                elif after and after[0]["s"] - agents[-1]["e"] <= 4:
-                    target = after[0]
+                elif after and after[0]["s"] - agents[-1]["e"] <= 4 \
+                        and not any(doc[x].pos_ == "ADP" for x in range(agents[-1]["e"], after[0]["s"])):
+                    target = after[0]  # not "supported by A under the P programme"
                 if target is None:
                     continue
                 role = "guide" if trig.startswith("guid") else None
@@ -489,15 +565,16 @@ class RelationExtractor:
                     k = m["e"]
                 if len(members) >= 2:
                     proj = [p for p in projects if p["s"] < t.i][-1]
+                    role = self._role(doc, sent.start - 1, t.i)
                     for m in members:
-                        out.append((m, "PARTICIPATES_IN", proj, dict(props), 0.65, "enumeration"))
+                        out.append((m, "PARTICIPATES_IN", proj, dict(props, role=role) if role else dict(props), 0.65, "enumeration"))
 
     def _role(self, doc, i, j):
-        span = doc[i + 1:j]
-        text = " ".join(t.lower_ for t in span)
-        for role in ("innovation hub city", "pilot city", "pilot", "demonstration", "member", "base", "winner", "host"):
-            if role in text:
-                return role
+        words = [_singular(t.lower_) for t in doc[i + 1:j] if t.is_alpha]
+        for rw in self.dep.role_words:
+            n = len(rw)
+            if any(tuple(words[k:k + n]) == rw for k in range(len(words) - n + 1)):
+                return " ".join(rw)
         return None
 
     # -- COOPERATES_WITH ---------------------------------------------------------------------
@@ -565,9 +642,9 @@ class RelationExtractor:
                             out.append((uniq[x], "COOPERATES_WITH", uniq[y], {}, 0.7, "coordinated-subject"))
 
 
-@Language.factory("innograph_relations", default_config={"lexicon": "", "min_confidence": 0.5})
-def make_relations(nlp, name, lexicon, min_confidence):
-    return RelationExtractor(nlp, name, lexicon, min_confidence)
+@Language.factory("innograph_relations", default_config={"lexicon": "", "min_confidence": 0.5, "dep_patterns": ""})
+def make_relations(nlp, name, lexicon, min_confidence, dep_patterns):
+    return RelationExtractor(nlp, name, lexicon, min_confidence, dep_patterns)
 
 
 def finalize_relations(rels, key_to_ent, cleaned) -> list[dict]:
