@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
+from extract.clean import Cleaned, clean
 from graph.errors import BadInput
 from graph.ids import clean_name, make_id
-from extract.clean import Cleaned, clean
 
 __all__ = ["extract_document", "extract_batch", "read_document", "decode_bytes", "resolve_across",
            "MAX_BYTES", "EXTRACTOR"]
@@ -213,7 +213,7 @@ def extract_batch(items: Iterable[tuple], *, processes: int = 1, batch_size: int
 def _assemble(name: str, cleaned: Cleaned, docs: list) -> dict:
     from extract.relations import finalize_relations
 
-    mentions, anaphora, rels = [], [], []
+    mentions, rels = [], []
     words = 0
     skipped = 0
     for off, doc in docs:

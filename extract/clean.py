@@ -239,8 +239,10 @@ def clean_html(src: str) -> Cleaned:
         if ch == " " and (not chars or chars[-1] in " \n"):
             continue
         if ch == "\n" and chars and chars[-1] == " ":
-            chars.pop(); offs.pop()
-        chars.append(ch); offs.append(o)
+            chars.pop()
+            offs.pop()
+        chars.append(ch)
+        offs.append(o)
     text = "".join(chars)
     offs.append(offs[-1] + 1 if offs else 0)
     title = " ".join("".join(p.title_parts).split())

@@ -9,7 +9,6 @@ import argparse
 import importlib.util
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 
 NEWS_SUFFIXES = (".txt", ".html", ".htm", ".md", ".xhtml")

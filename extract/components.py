@@ -20,8 +20,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from graph.ids import primary_key
 from extract.resources import DATA_DIR, load_known, load_lexicon, load_places
+from graph.ids import primary_key
 
 UD = "innograph"
 ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
@@ -295,7 +295,7 @@ class EntityRecognizer:
                     if k < n and doc[k].lower_ == "the" and low in ("of", "for", "and", "on"):
                         k += 1
                     if k < n and self._namey(doc[k]) and k not in person_tokens and not self._cut(doc, k) \
-                            and not (doc[k].text in QUOTES_OPEN):
+                            and doc[k].text not in QUOTES_OPEN:
                         j = k
                         continue
                 break
@@ -590,7 +590,7 @@ class EntityRecognizer:
                 elif (s, e) == (host["s"], host["e"]) and props.get("canon") and not host["props"].get("canon"):
                     host["props"]["canon"] = props["canon"]
         # an organisation name "A of (the) B" holds B as a nested name too
-        for idx, m in enumerate(chosen):
+        for m in chosen:
             if m["label"] not in ("Organisation", "Project", "City"):
                 continue
             for k in range(m["s"] + 1, m["e"] - 1):
@@ -630,7 +630,9 @@ class EntityRecognizer:
                 continue
             target = m
             # the acronym may stand for a suffix of the name: "... of X Y Z City (XYZC)"
-            initials = lambda s, e: "".join(t.text[0].upper() for t in doc[s:e] if self._namey(t) and t.lower_ not in ("and", "of", "for", "the"))
+            def initials(s, e):
+                return "".join(t.text[0].upper() for t in doc[s:e]
+                               if self._namey(t) and t.lower_ not in ("and", "of", "for", "the"))
             if initials(m["s"], m["e"]) != cand.upper().replace("&", ""):
                 for s2 in range(m["s"] + 1, m["e"] - 1):
                     if initials(s2, m["e"]) == cand.upper():

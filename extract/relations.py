@@ -585,7 +585,6 @@ class RelationExtractor:
         actors = [m for m in top if m["label"] in ACTOR]
         if len(actors) < 2:
             return
-        start_of = {m["s"]: m for m in top}
         for t in sent:
             low = t.lower_
             # "cooperation between A and B"

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from graph.ids import make_id, match_keys, normalise
 from extract.resources import DATA_DIR, load_known
+from graph.ids import make_id, match_keys, normalise
 
 THRESHOLD = 92.0
 MIN_FUZZY_LEN = 12  # short names ("Jinan"/"Jining") never merge by spelling alone
@@ -82,7 +82,7 @@ def resolve_across(docs: list[dict], alias_file=None, threshold: float = THRESHO
     for nid, n in nodes.items():
         best = max(n["names"], key=len)
         by_label[n["label"]].append((nid, normalise(best)))
-    for label, items in by_label.items():
+    for items in by_label.values():
         items.sort(key=lambda x: x[1])
         for i, (a, na) in enumerate(items):
             if len(na) < MIN_FUZZY_LEN:

@@ -160,7 +160,7 @@ def _load(path: Path) -> Ontology:
     return Ontology(labels, relations)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def ontology(path: str | None = None) -> Ontology:
     """The validated ontology (cached; pass a path only to load another file in tests)."""
     return _load(Path(path) if path else ONTOLOGY_FILE)

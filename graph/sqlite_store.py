@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from graph.errors import BadInput, NotFound, StoreUnavailable
@@ -208,8 +208,9 @@ class SQLiteStore(GraphStore):
         return [_ent(r) for r in rows]
 
     def _search_candidates(self, q, labels, limit):
+        from rapidfuzz import fuzz, process
+
         from graph.ids import normalise
-        from rapidfuzz import process, fuzz
 
         qn = normalise(q)
         marks = ",".join("?" * len(labels))

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from extract import extract_batch, extract_document, read_document, resolve_across
-from extract.clean import clean, clean_html, clean_text
+from extract.clean import clean_html, clean_text
 from graph.errors import BadInput
 from graph.schema import ontology
 
