@@ -21,8 +21,8 @@ import contextlib
 import functools
 import logging
 import os
-import re
 import sys
+import re
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 

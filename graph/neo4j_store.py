@@ -21,7 +21,6 @@ transaction carries a timeout (``timeout`` for reads, ``write_timeout`` for writ
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterable, Iterator
 from functools import partial
 
@@ -38,18 +37,14 @@ from graph.store import MAX_DEPTH, MAX_LIMIT, GraphStore, check_range, merge_evi
 
 PATH_QUERIES = ("paths_1", "paths_2", "paths_3", "paths_4", "paths_5", "paths_6")  # SHORTEST 50, by max_hops
 SPUR_QUERIES = ("spur_1", "spur_2", "spur_3", "spur_4", "spur_5", "spur_6")  # SHORTEST 1, by max_hops
-CHUNK = 5000  # rows per UNWIND (and per list of write_apply) inside one transaction
+CHUNK = 2000  # rows per UNWIND inside one transaction
 PAGE = 1000  # rows per page when iterating
 EDGE_LIMIT = 50_000  # edges returned by one neighbourhood
 _LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
 
 
-_DUMPS = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # json.dumps(v, ensure_ascii=False, sort_keys=True)
-_KEY_DUMPS = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(v, ensure_ascii=False)
-
-
 def _dumps(value) -> str:
-    return _DUMPS(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def _entity(rec) -> Entity:
@@ -68,8 +63,8 @@ def _document(rec) -> Document:
 
 def _evidence_lists(evidence: list[Evidence]) -> dict:
     """The three parallel evidence lists stored on a relationship."""
-    return {"ev": [_DUMPS({**e.to_dict(), "confidence": float(e.confidence)}) for e in evidence],
-            "ev_keys": [_KEY_DUMPS(list(e.key)) for e in evidence],
+    return {"ev": [_dumps({**e.to_dict(), "confidence": float(e.confidence)}) for e in evidence],
+            "ev_keys": [json.dumps(list(e.key), ensure_ascii=False) for e in evidence],
             "ev_docs": [e.document for e in evidence]}
 
 
@@ -78,7 +73,7 @@ def _sources(relations: Iterable[Relation]) -> list[dict]:
     by_doc: dict[str, set[str]] = {}
     for r in relations:
         for e in r.evidence:
-            by_doc.setdefault(e.document, set()).add(_KEY_DUMPS(list(r.key)))
+            by_doc.setdefault(e.document, set()).add(json.dumps(list(r.key), ensure_ascii=False))
     return [{"doc": d, "keys": sorted(keys)} for d, keys in sorted(by_doc.items())]
 
 
@@ -96,31 +91,6 @@ def lucene_query(qn: str) -> str:
     words = ["".join("\\" + c if c in _LUCENE_SPECIAL else c for c in w) for w in qn.split()]
     words += ["".join(words)] if len(words) > 1 else []
     return " OR ".join(w + "~" for w in words if w)
-
-
-def _entity_row(e: Entity, stored) -> dict | None:
-    """The entities row of write_apply that merges ``e`` into its ``stored`` state (read under the
-    lock); None when that changes nothing."""
-    old_aliases = set(stored["aliases"] or ())
-    aliases = sorted(old_aliases | e.aliases)
-    props = _dumps(merge_props(json.loads(stored["props"] or "{}"), e.properties))
-    if aliases == list(stored["aliases"] or ()) and props == stored["props"]:
-        return None
-    return {"id": e.id, "aliases": aliases, "props": props,
-            "keys": sorted(_keys_of(e.label, aliases) - _keys_of(e.label, old_aliases))}
-
-
-def _relation_rows(relations: list[Relation], old: dict) -> dict[str, list[dict]]:
-    """write_apply rows merging ``relations`` given the stored props (JSON) of those that exist:
-    ``created``, ``appended`` and the evidence index ``sources``."""
-    created, appended = [], []
-    for r in relations:
-        row = {"source": r.source, "type": r.type, "target": r.target, **_evidence_lists(r.evidence)}
-        if r.key in old:
-            appended.append({**row, "props": _dumps(merge_props(json.loads(old[r.key] or "{}"), r.properties))})
-        else:
-            created.append({**row, "props": _dumps(r.properties), "weight": r.weight})
-    return {"created": created, "appended": appended, "sources": _sources(relations)}
 
 
 def _lock_rows(ids: Iterable[str]) -> list[dict]:
@@ -147,7 +117,6 @@ class Neo4jStore(GraphStore):
         self.timeout, self.write_timeout = float(timeout), float(write_timeout)
         self.fuzzy_scan_limit = int(fuzzy_scan_limit)
         self.path_budget = float(path_budget)
-        self._local = threading.local()  # per thread: what _resolve prefetched for the primitives
         self._driver = None
         with translated("connect"):
             self._driver = GraphDatabase.driver(target, auth=auth, connection_timeout=connection_timeout,
@@ -171,6 +140,13 @@ class Neo4jStore(GraphStore):
     def _run(tx, name: str, **params) -> list:
         """Run the named query inside ``tx``; all records."""
         return list(tx.run(query(name), params))
+
+    def _chunked(self, tx, name: str, rows: list, **params) -> list:
+        """Run the named query over ``rows`` (its ``$rows``) in chunks, inside ``tx``."""
+        out = []
+        for i in range(0, len(rows), CHUNK):
+            out += self._run(tx, name, rows=rows[i:i + CHUNK], **params)
+        return out
 
     def _lock(self, tx, ids: Iterable[str]) -> None:
         """Take the write lock of these entities (in id order) for the rest of ``tx``."""
@@ -223,33 +199,11 @@ class Neo4jStore(GraphStore):
         return self._read("ping")[0]["ok"] == 1
 
     # ---- primitives ---------------------------------------------------------------------------
-    def _resolve(self, entities):
-        """GraphStore._resolve, with everything it reads (existing ids, then per label the ids
-        behind the match keys: two queries per label) prefetched in one query; its primitives
-        answer from that snapshot while it runs."""
-        keys = {(e.label, k) for e in entities for a in e.aliases for k in match_keys(e.label, a)}
-        ids = {e.id for e in entities}
-        rec = self._read("resolve_lookup", batch={"ids": sorted(ids), "keys": sorted(map(list, keys))})[0]
-        found: dict[str, dict[str, str]] = {}
-        for label, key, node_id in rec["found"]:
-            found.setdefault(label, {})[key] = node_id
-        self._local.prefetched = (ids, dict(map(tuple, rec["existing"])), keys, found)
-        try:
-            return super()._resolve(entities)
-        finally:
-            self._local.prefetched = None
-
     def _lookup_keys(self, label, keys):
-        pre = getattr(self._local, "prefetched", None)
-        if pre is not None and all((label, k) in pre[2] for k in keys):
-            return {k: pre[3][label][k] for k in keys if k in pre[3].get(label, ())}
         recs = self._read("lookup_keys", label=label, keys=sorted(keys))
         return {r["key"]: r["id"] for r in recs}
 
     def _existing_labels(self, ids):
-        pre = getattr(self._local, "prefetched", None)
-        if pre is not None and pre[0].issuperset(ids):
-            return {i: pre[1][i] for i in ids if i in pre[1]}
         return {r["id"]: r["label"] for r in self._read("existing_labels", ids=sorted(ids))}
 
     def _write(self, entities, relations, documents):
@@ -265,39 +219,46 @@ class Neo4jStore(GraphStore):
         lock = [{"id": i, "label": ents[i].label if i in ents else None, "name": ents[i].name if i in ents else None}
                 for i in sorted(wanted)]
         docs = [{"id": d.id, "kind": d.kind, "title": d.title, "url": d.url, "published": d.published,
-                 "sha256": d.sha256, "mentions": sorted(d.mentions)} for d in sorted(documents, key=lambda d: d.id)]
+                 "sha256": d.sha256, "mentions": sorted(d.mentions)} for d in documents]
 
         def work(tx):
-            state, old = self._lock_and_read(tx, lock, [list(r.key) for r in relations])
+            state = {r["id"]: r for r in self._chunked(tx, "write_lock", lock)}
             if len(state) != len(wanted):
                 raise StoreUnavailable(f"entities {sorted(wanted - set(state))[:3]} were deleted by a concurrent "
                                        "writer; retry the batch", where="store")
-            rows = [row for e in entities if (row := _entity_row(e, state[e.id])) is not None]
-            self._apply(tx, entities=rows, documents=docs, **_relation_rows(relations, old))
+            rows = []
+            for e in entities:
+                old_aliases = set(state[e.id]["aliases"] or ())
+                aliases = old_aliases | e.aliases
+                props = merge_props(json.loads(state[e.id]["props"] or "{}"), e.properties)
+                rows.append({"id": e.id, "aliases": sorted(aliases), "props": _dumps(props),
+                             "keys": sorted(_keys_of(e.label, aliases) - _keys_of(e.label, old_aliases))})
+            self._chunked(tx, "entities_write", rows)
+            if relations:
+                self._write_relations(tx, relations)
+            if docs:
+                known = {r["id"]: set(r["mentions"]) for r in self._chunked(tx, "documents_lock", docs)}
+                self._chunked(tx, "documents_write", [{**d, "mentions": [m for m in d["mentions"]
+                                                                         if m not in known[d["id"]]]} for d in docs])
 
         self._write_tx(work, "upsert")
 
-    def _lock_and_read(self, tx, rows: list[dict], keys: list[list[str]]) -> tuple[dict, dict]:
-        """write_lock: lock (creating those with a label) the entities of ``rows``, then read which of
-        the relations ``keys`` exist. Returns ({id: stored state}, {key: stored props JSON}). One
-        query when everything fits in a chunk; the relations are read only once every lock is held."""
-        row_chunks = [rows[i:i + CHUNK] for i in range(0, len(rows), CHUNK)] or [[]]
-        key_chunks = [keys[i:i + CHUNK] for i in range(0, len(keys), CHUNK)] or [[]]
-        calls = [(c, []) for c in row_chunks[:-1]] + [(row_chunks[-1], key_chunks[0])] + [([], c) for c in key_chunks[1:]]
-        state, found = {}, {}
-        for r, k in calls:
-            rec = self._run(tx, "write_lock", batch={"rows": r, "keys": k})[0]
-            state.update((n["id"], n) for n in rec["nodes"])
-            found.update((tuple(x["key"]), x["props"]) for x in rec["relations"])
-        return state, found
-
-    def _apply(self, tx, **lists: list) -> None:
-        """write_apply over the given row lists (entities, created, appended, sources, documents;
-        missing ones empty), in as few calls as the chunk size allows."""
-        lists = {name: lists.get(name) or [] for name in ("entities", "created", "appended", "sources", "documents")}
-        calls = max(-(-len(rows) // CHUNK) for rows in lists.values())
-        for i in range(calls):
-            self._run(tx, "write_apply", batch={name: rows[i * CHUNK:(i + 1) * CHUNK] for name, rows in lists.items()})
+    def _write_relations(self, tx, relations: list[Relation]) -> None:
+        """Merge relations whose endpoints ``tx`` has locked: existing ones get merged properties
+        and the evidence they lack (appended in Cypher), missing ones are created."""
+        keys = [list(r.key) for r in relations]
+        old = {}
+        for i in range(0, len(keys), CHUNK):
+            old.update({(x["source"], x["type"], x["target"]): json.loads(x["props"] or "{}")
+                        for x in self._run(tx, "relations_props", keys=keys[i:i + CHUNK])})
+        rows = {True: [], False: []}
+        for r in relations:
+            props = merge_props(old[r.key], r.properties) if r.key in old else r.properties
+            rows[r.key in old].append({"source": r.source, "type": r.type, "target": r.target, "props": _dumps(props),
+                                       "weight": r.weight, **_evidence_lists(r.evidence)})
+        self._chunked(tx, "relations_append", rows[True])
+        self._chunked(tx, "relations_create", rows[False])
+        self._chunked(tx, "evsource_add", _sources(relations))
 
     def get_entity(self, node_id):
         """The entity with this id, or None."""
@@ -313,25 +274,20 @@ class Neo4jStore(GraphStore):
         return [_entity(r) for r in self._read("entities_by_key", key=key, labels=list(labels))]
 
     def _search_candidates(self, q, labels, limit):
-        """Exact and prefix candidates, then fuzzy ones scored by rapidfuzz: over every match key
-        while the store holds at most ``fuzzy_scan_limit`` keys (like the embedded store), else over
-        the keys the fulltext index proposes. Two queries in one read transaction."""
         from rapidfuzz import fuzz, process
 
         qn, labels = normalise(q), list(labels)
-
-        def work(tx):
-            rec = self._run(tx, "search_candidates", labels=labels, prefix=qn, limit=limit,
-                            scan_limit=self.fuzzy_scan_limit, lucene=lucene_query(qn), fuzzy_limit=limit * 4)[0]
-            ids, keys = list(rec["prefixed"]), rec["keys"]
-            if keys:
-                hits = process.extract(qn, keys, scorer=fuzz.WRatio, limit=limit, score_cutoff=75)
-                ids += [rec["ids"][i] for _, _, i in hits]
-            ids = list(dict.fromkeys(ids))
-            return ids, {r["id"]: _entity(r) for r in self._run(tx, "entities_get", ids=ids)} if ids else {}
-
-        ids, found = self._read_tx(work, "search")
-        return [(found[i], found[i].name) for i in ids if i in found]
+        ids = [r["id"] for r in self._read("search_prefix", labels=labels, prefix=qn, limit=limit)]
+        if len(ids) < limit:
+            if self._read("key_count")[0]["keys"] <= self.fuzzy_scan_limit:  # score every key, like SQLite
+                recs = self._read("search_keys", labels=labels, limit=self.fuzzy_scan_limit)
+            else:  # large graph: the fulltext index proposes the keys to score
+                lucene = lucene_query(qn)
+                recs = self._read("search_fulltext", labels=labels, lucene=lucene, limit=limit * 4) if lucene else []
+            keys = [r["key"] for r in recs]
+            hits = process.extract(qn, keys, scorer=fuzz.WRatio, limit=limit, score_cutoff=75)
+            ids += [recs[i]["id"] for _, _, i in hits]
+        return [(e, e.name) for e in self._entities(list(dict.fromkeys(ids)))]
 
     def neighbours(self, ref, depth=1, labels=(), rel_types=(), limit=100):
         """BFS to ``depth`` (≤ 3) like the embedded store: nodes ordered by (depth, id), at most
@@ -502,8 +458,7 @@ class Neo4jStore(GraphStore):
         types = list(ontology().path_relation_types)
 
         def work(tx):
-            nodes = self._run(tx, "write_lock", batch={"rows": _lock_rows((a, b)), "keys": []})[0]["nodes"]
-            state = {n["id"]: _entity(n) for n in nodes}
+            state = {r["id"]: _entity(r) for r in self._run(tx, "write_lock", rows=_lock_rows((a, b)))}
             if len(state) != 2:
                 raise NotFound(f"{a!r} or {b!r} was deleted by a concurrent writer")
             moved = [_relation(r) for r in self._run(tx, "relations_of", id=b, types=types)]
@@ -519,14 +474,13 @@ class Neo4jStore(GraphStore):
                     rel.properties = merge_props(new[rel.key].properties, rel.properties)
                     rel.evidence = merge_evidence(new[rel.key].evidence, rel.evidence)
                 new[rel.key] = rel
-            rels = list(new.values())
-            old = self._lock_and_read(tx, [], [list(r.key) for r in rels])[1] if rels else {}
+            if new:
+                self._write_relations(tx, list(new.values()))
             aliases = state[a].aliases | state[b].aliases
-            self._apply(tx, entities=[{
+            self._run(tx, "entities_write", rows=[{
                 "id": a, "aliases": sorted(aliases), "props": _dumps(merge_props(state[b].properties,
                                                                                  state[a].properties)),
-                "keys": sorted(_keys_of(state[a].label, aliases) - _keys_of(state[a].label, state[a].aliases))}],
-                **_relation_rows(rels, old))
+                "keys": sorted(_keys_of(state[a].label, aliases) - _keys_of(state[a].label, state[a].aliases))}])
             self._run(tx, "merge_move", survivor=a, other=b)
 
         self._write_tx(work, "merge")
