@@ -1,13 +1,13 @@
 // Remove the evidence of document $doc from the relations $keys (endpoints locked by the caller;
-// each found from its endpoint of smaller degree); a relation left without evidence is deleted.
-// Returns how many evidence items and relations went.
+// each expanded between its two endpoints seeked by the id index, Expand(Into)); a relation left
+// without evidence is deleted. Returns how many evidence items and relations went.
 UNWIND $keys AS key
-MATCH (a:Entity {id: key[0]})
-MATCH (b:Entity {id: key[2]})
-WITH key, a, COUNT { (a)--() } <= COUNT { (b)--() } AS fromA, b
-WITH key, a, CASE WHEN fromA THEN a ELSE b END AS s, CASE WHEN fromA THEN b ELSE a END AS t
-MATCH (s)-[r]-(x)
-WHERE x = t AND type(r) = key[1] AND startNode(r) = a AND $doc IN r.ev_docs
+MATCH (a:Entity {id: key[0]}), (b:Entity {id: key[2]})
+USING INDEX SEEK a:Entity(id)
+USING INDEX SEEK b:Entity(id)
+WITH key, a, b
+MATCH (a)-[r]->(b)
+WHERE type(r) = key[1] AND $doc IN r.ev_docs
 WITH r, [i IN range(0, size(r.ev_docs) - 1) WHERE r.ev_docs[i] <> $doc] AS keep
 WITH r, keep, size(r.ev_docs) - size(keep) AS removed
 SET r.ev = [i IN keep | r.ev[i]],

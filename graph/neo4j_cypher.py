@@ -21,8 +21,8 @@ import contextlib
 import functools
 import logging
 import os
-import sys
 import re
+import sys
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 

@@ -13,14 +13,32 @@ Graph layout (every query is a file of ``cypher/``, see graph/neo4j_cypher.py):
 * ``(:EvSource {id, rels})`` — per evidence document, the keys of the relations it backs: the
   index ``retract_document`` uses (relationship list properties cannot be indexed).
 
-Every write runs in one managed transaction (retried on transient errors such as deadlocks) that
-first locks, in id order, every entity it touches; the merge of aliases and properties is then done
-under those locks, so concurrent writers never lose evidence nor create duplicate nodes. Every
-transaction carries a timeout (``timeout`` for reads, ``write_timeout`` for writes).
+Every write runs in one managed transaction (retried on transient errors such as deadlocks) of two
+round trips whatever the batch size (up to ``CHUNK`` rows a list): ``write_lock`` creates the new
+entities and locks, in id order, every entity the batch touches, then reads which of its relations
+exist; the merge of aliases and properties is done in Python under those locks, and
+``write_apply`` writes every entity, relation, evidence index entry and document of the batch. So
+concurrent writers never lose evidence nor create duplicate nodes. Every transaction carries a
+timeout (``timeout`` for reads, ``write_timeout`` for writes).
+
+Query shapes: a relationship between two known entities is always found by seeking both by the
+``:Entity(id)`` index (``USING INDEX SEEK`` hints) and expanding between them (``Expand(Into)``,
+from the endpoint of smaller degree); without the hints a plan made on an empty store scans every
+relationship or every entity. (A plan made while the store holds no relationship at all may
+expand from one endpoint and hash-join the other instead; Neo4j replans it within seconds of
+relationships appearing.) Queries with many list parameters take them in one map (``$batch``):
+the plan cache keys on the type and size of each parameter, and these plans are slow to make.
+
+Reads: the shared GraphStore methods that read the same things repeatedly (``_resolve``, ``get``,
+``paths``) run under a per-thread ``_Snapshot`` of what one query already returned, so that entity
+resolution is one query per batch and a path answer one read transaction plus its endpoints.
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
+import threading
 from collections.abc import Iterable, Iterator
 from functools import partial
 
@@ -37,14 +55,18 @@ from graph.store import MAX_DEPTH, MAX_LIMIT, GraphStore, check_range, merge_evi
 
 PATH_QUERIES = ("paths_1", "paths_2", "paths_3", "paths_4", "paths_5", "paths_6")  # SHORTEST 50, by max_hops
 SPUR_QUERIES = ("spur_1", "spur_2", "spur_3", "spur_4", "spur_5", "spur_6")  # SHORTEST 1, by max_hops
-CHUNK = 2000  # rows per UNWIND inside one transaction
+CHUNK = 5000  # rows per UNWIND (and per list of write_apply) inside one transaction
 PAGE = 1000  # rows per page when iterating
 EDGE_LIMIT = 50_000  # edges returned by one neighbourhood
 _LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
 
 
+_DUMPS = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # json.dumps(v, ensure_ascii=False, sort_keys=True)
+_KEY_DUMPS = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(v, ensure_ascii=False)
+
+
 def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return _DUMPS(value)
 
 
 def _entity(rec) -> Entity:
@@ -63,8 +85,8 @@ def _document(rec) -> Document:
 
 def _evidence_lists(evidence: list[Evidence]) -> dict:
     """The three parallel evidence lists stored on a relationship."""
-    return {"ev": [_dumps({**e.to_dict(), "confidence": float(e.confidence)}) for e in evidence],
-            "ev_keys": [json.dumps(list(e.key), ensure_ascii=False) for e in evidence],
+    return {"ev": [_DUMPS({**e.to_dict(), "confidence": float(e.confidence)}) for e in evidence],
+            "ev_keys": [_KEY_DUMPS(list(e.key)) for e in evidence],
             "ev_docs": [e.document for e in evidence]}
 
 
@@ -73,12 +95,18 @@ def _sources(relations: Iterable[Relation]) -> list[dict]:
     by_doc: dict[str, set[str]] = {}
     for r in relations:
         for e in r.evidence:
-            by_doc.setdefault(e.document, set()).add(json.dumps(list(r.key), ensure_ascii=False))
+            by_doc.setdefault(e.document, set()).add(_KEY_DUMPS(list(r.key)))
     return [{"doc": d, "keys": sorted(keys)} for d, keys in sorted(by_doc.items())]
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _match_keys(label: str, alias: str) -> frozenset[str]:
+    """graph.ids.match_keys, remembered (a batch asks for the keys of each alias more than once)."""
+    return frozenset(match_keys(label, alias))
+
+
 def _keys_of(label: str, aliases: Iterable[str]) -> set[str]:
-    return {k for a in aliases for k in match_keys(label, a)}
+    return {k for a in aliases for k in _match_keys(label, a)}
 
 
 def lucene_query(qn: str) -> str:
@@ -91,6 +119,45 @@ def lucene_query(qn: str) -> str:
     words = ["".join("\\" + c if c in _LUCENE_SPECIAL else c for c in w) for w in qn.split()]
     words += ["".join(words)] if len(words) > 1 else []
     return " OR ".join(w + "~" for w in words if w)
+
+
+def _entity_row(e: Entity, stored) -> dict | None:
+    """The entities row of write_apply that merges ``e`` into its ``stored`` state (read under the
+    lock); None when that changes nothing."""
+    old_aliases = set(stored["aliases"] or ())
+    aliases = sorted(old_aliases | e.aliases)
+    props = _dumps(merge_props(json.loads(stored["props"] or "{}"), e.properties))
+    if aliases == list(stored["aliases"] or ()) and props == stored["props"]:
+        return None
+    return {"id": e.id, "aliases": aliases, "props": props,
+            "keys": sorted(_keys_of(e.label, aliases) - _keys_of(e.label, old_aliases))}
+
+
+def _relation_rows(relations: list[Relation], old: dict) -> dict[str, list[dict]]:
+    """write_apply rows merging ``relations`` given the stored props (JSON) of those that exist:
+    ``created``, ``appended`` and the evidence index ``sources``."""
+    created, appended = [], []
+    for r in relations:
+        row = {"source": r.source, "type": r.type, "target": r.target, **_evidence_lists(r.evidence)}
+        if r.key in old:
+            appended.append({**row, "props": _dumps(merge_props(json.loads(old[r.key] or "{}"), r.properties))})
+        else:
+            created.append({**row, "props": _dumps(r.properties), "weight": r.weight})
+    return {"created": created, "appended": appended, "sources": _sources(relations)}
+
+
+class _Snapshot:
+    """What one call of a shared GraphStore method (``_resolve``, ``get``, ``paths``) has read in
+    one round trip, so that the primitives it calls next answer without another one."""
+
+    def __init__(self):
+        self.ids: set[str] = set()  # the ids _resolve asked about...
+        self.labels: dict[str, str] = {}  # ...and the labels of those that exist
+        self.keys: set[tuple[str, str]] = set()  # the (label, match key) pairs it asked about...
+        self.found: dict[str, dict[str, str]] = {}  # ...{label: {key: smallest id having it}}
+        self.entities: dict[str, Entity] = {}
+        self.degrees: dict[str, int] = {}
+        self.relations: dict[tuple, Relation] = {}
 
 
 def _lock_rows(ids: Iterable[str]) -> list[dict]:
@@ -117,6 +184,7 @@ class Neo4jStore(GraphStore):
         self.timeout, self.write_timeout = float(timeout), float(write_timeout)
         self.fuzzy_scan_limit = int(fuzzy_scan_limit)
         self.path_budget = float(path_budget)
+        self._local = threading.local()  # per thread: the _Snapshot of the shared method running
         self._driver = None
         with translated("connect"):
             self._driver = GraphDatabase.driver(target, auth=auth, connection_timeout=connection_timeout,
@@ -140,13 +208,6 @@ class Neo4jStore(GraphStore):
     def _run(tx, name: str, **params) -> list:
         """Run the named query inside ``tx``; all records."""
         return list(tx.run(query(name), params))
-
-    def _chunked(self, tx, name: str, rows: list, **params) -> list:
-        """Run the named query over ``rows`` (its ``$rows``) in chunks, inside ``tx``."""
-        out = []
-        for i in range(0, len(rows), CHUNK):
-            out += self._run(tx, name, rows=rows[i:i + CHUNK], **params)
-        return out
 
     def _lock(self, tx, ids: Iterable[str]) -> None:
         """Take the write lock of these entities (in id order) for the rest of ``tx``."""
@@ -199,11 +260,58 @@ class Neo4jStore(GraphStore):
         return self._read("ping")[0]["ok"] == 1
 
     # ---- primitives ---------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _snapshot(self):
+        """A _Snapshot for this thread until the outermost ``with`` ends (nested ones share it)."""
+        snap = getattr(self._local, "snapshot", None)
+        if snap is not None:
+            yield snap
+            return
+        self._local.snapshot = snap = _Snapshot()
+        try:
+            yield snap
+        finally:
+            self._local.snapshot = None
+
+    def _snap(self) -> _Snapshot | None:
+        return getattr(self._local, "snapshot", None)
+
+    def _resolve(self, entities):
+        """GraphStore._resolve, with everything it reads (existing ids, then per label the ids
+        behind the match keys: two queries per label) fetched in one query first."""
+        if not entities:
+            return super()._resolve(entities)
+        with self._snapshot() as snap:
+            snap.keys = {(e.label, k) for e in entities for a in e.aliases for k in _match_keys(e.label, a)}
+            snap.ids = {e.id for e in entities}
+            rec = self._read("resolve_lookup", batch={"ids": sorted(snap.ids), "keys": sorted(map(list, snap.keys))})[0]
+            snap.labels = dict(map(tuple, rec["existing"]))
+            for label, key, node_id in rec["found"]:
+                snap.found.setdefault(label, {})[key] = node_id
+            return super()._resolve(entities)
+
+    def get(self, *args, **kwargs):
+        """GraphStore.get; the degrees that rank several candidates come with them."""
+        with self._snapshot():
+            return super().get(*args, **kwargs)
+
+    def paths(self, *args, **kwargs):
+        """GraphStore.paths; the relations and entities of the answer are read in the transaction
+        that finds it (not one query per node)."""
+        with self._snapshot():
+            return super().paths(*args, **kwargs)
+
     def _lookup_keys(self, label, keys):
+        snap = self._snap()
+        if snap is not None and all((label, k) in snap.keys for k in keys):
+            return {k: snap.found[label][k] for k in keys if k in snap.found.get(label, ())}
         recs = self._read("lookup_keys", label=label, keys=sorted(keys))
         return {r["key"]: r["id"] for r in recs}
 
     def _existing_labels(self, ids):
+        snap = self._snap()
+        if snap is not None and snap.ids.issuperset(ids):
+            return {i: snap.labels[i] for i in ids if i in snap.labels}
         return {r["id"]: r["label"] for r in self._read("existing_labels", ids=sorted(ids))}
 
     def _write(self, entities, relations, documents):
@@ -219,75 +327,75 @@ class Neo4jStore(GraphStore):
         lock = [{"id": i, "label": ents[i].label if i in ents else None, "name": ents[i].name if i in ents else None}
                 for i in sorted(wanted)]
         docs = [{"id": d.id, "kind": d.kind, "title": d.title, "url": d.url, "published": d.published,
-                 "sha256": d.sha256, "mentions": sorted(d.mentions)} for d in documents]
+                 "sha256": d.sha256, "mentions": sorted(d.mentions)} for d in sorted(documents, key=lambda d: d.id)]
 
         def work(tx):
-            state = {r["id"]: r for r in self._chunked(tx, "write_lock", lock)}
+            state, old = self._lock_and_read(tx, lock, [list(r.key) for r in relations])
             if len(state) != len(wanted):
                 raise StoreUnavailable(f"entities {sorted(wanted - set(state))[:3]} were deleted by a concurrent "
                                        "writer; retry the batch", where="store")
-            rows = []
-            for e in entities:
-                old_aliases = set(state[e.id]["aliases"] or ())
-                aliases = old_aliases | e.aliases
-                props = merge_props(json.loads(state[e.id]["props"] or "{}"), e.properties)
-                rows.append({"id": e.id, "aliases": sorted(aliases), "props": _dumps(props),
-                             "keys": sorted(_keys_of(e.label, aliases) - _keys_of(e.label, old_aliases))})
-            self._chunked(tx, "entities_write", rows)
-            if relations:
-                self._write_relations(tx, relations)
-            if docs:
-                known = {r["id"]: set(r["mentions"]) for r in self._chunked(tx, "documents_lock", docs)}
-                self._chunked(tx, "documents_write", [{**d, "mentions": [m for m in d["mentions"]
-                                                                         if m not in known[d["id"]]]} for d in docs])
+            rows = [row for e in entities if (row := _entity_row(e, state[e.id])) is not None]
+            self._apply(tx, entities=rows, documents=docs, **_relation_rows(relations, old))
 
         self._write_tx(work, "upsert")
 
-    def _write_relations(self, tx, relations: list[Relation]) -> None:
-        """Merge relations whose endpoints ``tx`` has locked: existing ones get merged properties
-        and the evidence they lack (appended in Cypher), missing ones are created."""
-        keys = [list(r.key) for r in relations]
-        old = {}
-        for i in range(0, len(keys), CHUNK):
-            old.update({(x["source"], x["type"], x["target"]): json.loads(x["props"] or "{}")
-                        for x in self._run(tx, "relations_props", keys=keys[i:i + CHUNK])})
-        rows = {True: [], False: []}
-        for r in relations:
-            props = merge_props(old[r.key], r.properties) if r.key in old else r.properties
-            rows[r.key in old].append({"source": r.source, "type": r.type, "target": r.target, "props": _dumps(props),
-                                       "weight": r.weight, **_evidence_lists(r.evidence)})
-        self._chunked(tx, "relations_append", rows[True])
-        self._chunked(tx, "relations_create", rows[False])
-        self._chunked(tx, "evsource_add", _sources(relations))
+    def _lock_and_read(self, tx, rows: list[dict], keys: list[list[str]]) -> tuple[dict, dict]:
+        """write_lock: lock (creating those with a label) the entities of ``rows``, then read which of
+        the relations ``keys`` exist. Returns ({id: stored state}, {key: stored props JSON}). One
+        query when everything fits in a chunk; the relations are read only once every lock is held."""
+        row_chunks = [rows[i:i + CHUNK] for i in range(0, len(rows), CHUNK)] or [[]]
+        key_chunks = [keys[i:i + CHUNK] for i in range(0, len(keys), CHUNK)] or [[]]
+        calls = [(c, []) for c in row_chunks[:-1]] + [(row_chunks[-1], key_chunks[0])] + [([], c) for c in key_chunks[1:]]
+        state, found = {}, {}
+        for r, k in calls:
+            rec = self._run(tx, "write_lock", batch={"rows": r, "keys": k})[0]
+            state.update((n["id"], n) for n in rec["nodes"])
+            found.update((tuple(x["key"]), x["props"]) for x in rec["relations"])
+        return state, found
+
+    def _apply(self, tx, **lists: list) -> None:
+        """write_apply over the given row lists (entities, created, appended, sources, documents;
+        missing ones empty), in as few calls as the chunk size allows."""
+        lists = {name: lists.get(name) or [] for name in ("entities", "created", "appended", "sources", "documents")}
+        calls = max(-(-len(rows) // CHUNK) for rows in lists.values())
+        for i in range(calls):
+            self._run(tx, "write_apply", batch={name: rows[i * CHUNK:(i + 1) * CHUNK] for name, rows in lists.items()})
 
     def get_entity(self, node_id):
         """The entity with this id, or None."""
+        snap = self._snap()
+        if snap is not None and node_id in snap.entities:
+            return snap.entities[node_id]
         recs = self._read("entities_get", ids=[node_id])
         return _entity(recs[0]) if recs else None
 
-    def _entities(self, ids: list[str]) -> list[Entity]:
-        """Entities by id, in the order of ``ids`` (missing ones left out)."""
-        found = {r["id"]: _entity(r) for r in self._read("entities_get", ids=ids)} if ids else {}
-        return [found[i] for i in ids if i in found]
-
     def _entities_by_key(self, key, labels):
-        return [_entity(r) for r in self._read("entities_by_key", key=key, labels=list(labels))]
+        recs = self._read("entities_by_key", key=key, labels=list(labels))
+        snap = self._snap()
+        if snap is not None:
+            snap.degrees.update((r["id"], int(r["degree"])) for r in recs)
+        return [_entity(r) for r in recs]
 
     def _search_candidates(self, q, labels, limit):
+        """Exact and prefix candidates, then fuzzy ones scored by rapidfuzz: over every match key
+        while the store holds at most ``fuzzy_scan_limit`` keys (like the embedded store), else over
+        the keys the fulltext index proposes. Two queries in one read transaction."""
         from rapidfuzz import fuzz, process
 
         qn, labels = normalise(q), list(labels)
-        ids = [r["id"] for r in self._read("search_prefix", labels=labels, prefix=qn, limit=limit)]
-        if len(ids) < limit:
-            if self._read("key_count")[0]["keys"] <= self.fuzzy_scan_limit:  # score every key, like SQLite
-                recs = self._read("search_keys", labels=labels, limit=self.fuzzy_scan_limit)
-            else:  # large graph: the fulltext index proposes the keys to score
-                lucene = lucene_query(qn)
-                recs = self._read("search_fulltext", labels=labels, lucene=lucene, limit=limit * 4) if lucene else []
-            keys = [r["key"] for r in recs]
-            hits = process.extract(qn, keys, scorer=fuzz.WRatio, limit=limit, score_cutoff=75)
-            ids += [recs[i]["id"] for _, _, i in hits]
-        return [(e, e.name) for e in self._entities(list(dict.fromkeys(ids)))]
+
+        def work(tx):
+            rec = self._run(tx, "search_candidates", labels=labels, prefix=qn, limit=limit,
+                            scan_limit=self.fuzzy_scan_limit, lucene=lucene_query(qn), fuzzy_limit=limit * 4)[0]
+            ids, keys = list(rec["prefixed"]), rec["keys"]
+            if keys:
+                hits = process.extract(qn, keys, scorer=fuzz.WRatio, limit=limit, score_cutoff=75)
+                ids += [rec["ids"][i] for _, _, i in hits]
+            ids = list(dict.fromkeys(ids))
+            return ids, {r["id"]: _entity(r) for r in self._run(tx, "entities_get", ids=ids)} if ids else {}
+
+        ids, found = self._read_tx(work, "search")
+        return [(found[i], found[i].name) for i in ids if i in found]
 
     def neighbours(self, ref, depth=1, labels=(), rel_types=(), limit=100):
         """BFS to ``depth`` (≤ 3) like the embedded store: nodes ordered by (depth, id), at most
@@ -313,11 +421,13 @@ class Neo4jStore(GraphStore):
                                                        types=types, labels=labels, limit=limit - len(found))]
                 found += [(i, d) for i in frontier]
                 seen += frontier
-            edges = self._run(tx, "neighbours_edges", ids=seen, types=types, limit=EDGE_LIMIT) if found else []
-            return found, [(r["source"], r["type"], r["target"], r["weight"]) for r in edges]
+            if not found:
+                return found, [], {}
+            edges = self._run(tx, "neighbours_edges", ids=seen, types=types, limit=EDGE_LIMIT)
+            ents = {r["id"]: _entity(r) for r in self._run(tx, "entities_get", ids=[n for n, _ in found])}
+            return found, [(r["source"], r["type"], r["target"], r["weight"]) for r in edges], ents
 
-        found, edges = self._read_tx(work, "neighbours")
-        ents = {e.id: e for e in self._entities([n for n, _ in found])}
+        found, edges, ents = self._read_tx(work, "neighbours")
         edges.sort(key=lambda e: (min(e[0], e[2]), max(e[0], e[2]), e[:3]))
         return {"center": center.brief(),
                 "nodes": [{**ents[n].brief(), "depth": d} for n, d in found if n in ents],
@@ -360,18 +470,33 @@ class Neo4jStore(GraphStore):
             pair_rels(tx, pairs_of(seqs))
             return seqs
 
-        if not weighted:
-            seqs = self._read_tx(by_yen(k), "paths")
-        else:
-            try:
-                seqs = self._read_tx(candidates, "paths", timeout=min(self.timeout, self.path_budget))
-            except QueryTimeout:
+        def answer(search):
+            def work(tx):
                 found.clear()
-                seqs = self._read_tx(by_yen(min(30, max(10, 3 * k))), "paths")
-        return rank_paths(seqs, strongest(found.values()), k, weighted)
+                ranked = rank_paths(search(tx), strongest(found.values()), k, weighted)
+                snap = self._snap()
+                if snap is not None and ranked:  # what paths() reads next, in this transaction
+                    keys = sorted({key for p in ranked for key in p})
+                    snap.relations.update(dict.fromkeys(keys))
+                    snap.relations.update((r.key, r) for r in map(_relation, self._run(
+                        tx, "relations_get", keys=[list(key) for key in keys])))
+                    ids = sorted({x for key in keys for x in (key[0], key[2])})
+                    snap.entities.update((r["id"], _entity(r)) for r in self._run(tx, "entities_get", ids=ids))
+                return ranked
+            return work
+
+        if not weighted:
+            return self._read_tx(answer(by_yen(k)), "paths")
+        try:
+            return self._read_tx(answer(candidates), "paths", timeout=min(self.timeout, self.path_budget))
+        except QueryTimeout:
+            return self._read_tx(answer(by_yen(min(30, max(10, 3 * k)))), "paths")
 
     def get_relations(self, keys):
         """{key: Relation} for those of ``keys`` (source, type, target) that exist."""
+        snap = self._snap()
+        if snap is not None and all(tuple(k) in snap.relations for k in keys):
+            return {tuple(k): snap.relations[tuple(k)] for k in keys if snap.relations[tuple(k)] is not None}
         keys = [list(k) for k in keys]
         out = {}
         for i in range(0, len(keys), PAGE):
@@ -419,6 +544,9 @@ class Neo4jStore(GraphStore):
 
     def degree(self, node_id):
         """Number of typed relations of the entity (MENTIONS excluded); 0 if it does not exist."""
+        snap = self._snap()
+        if snap is not None and node_id in snap.degrees:
+            return snap.degrees[node_id]
         recs = self._read("degree", id=node_id)
         return int(recs[0]["degree"]) if recs else 0
 
@@ -458,7 +586,8 @@ class Neo4jStore(GraphStore):
         types = list(ontology().path_relation_types)
 
         def work(tx):
-            state = {r["id"]: _entity(r) for r in self._run(tx, "write_lock", rows=_lock_rows((a, b)))}
+            nodes = self._run(tx, "write_lock", batch={"rows": _lock_rows((a, b)), "keys": []})[0]["nodes"]
+            state = {n["id"]: _entity(n) for n in nodes}
             if len(state) != 2:
                 raise NotFound(f"{a!r} or {b!r} was deleted by a concurrent writer")
             moved = [_relation(r) for r in self._run(tx, "relations_of", id=b, types=types)]
@@ -474,13 +603,14 @@ class Neo4jStore(GraphStore):
                     rel.properties = merge_props(new[rel.key].properties, rel.properties)
                     rel.evidence = merge_evidence(new[rel.key].evidence, rel.evidence)
                 new[rel.key] = rel
-            if new:
-                self._write_relations(tx, list(new.values()))
+            rels = list(new.values())
+            old = self._lock_and_read(tx, [], [list(r.key) for r in rels])[1] if rels else {}
             aliases = state[a].aliases | state[b].aliases
-            self._run(tx, "entities_write", rows=[{
+            self._apply(tx, entities=[{
                 "id": a, "aliases": sorted(aliases), "props": _dumps(merge_props(state[b].properties,
                                                                                  state[a].properties)),
-                "keys": sorted(_keys_of(state[a].label, aliases) - _keys_of(state[a].label, state[a].aliases))}])
+                "keys": sorted(_keys_of(state[a].label, aliases) - _keys_of(state[a].label, state[a].aliases))}],
+                **_relation_rows(rels, old))
             self._run(tx, "merge_move", survivor=a, other=b)
 
         self._write_tx(work, "merge")
