@@ -1,8 +1,10 @@
 """InnoGraph extraction: news text in, typed entities and relations with evidence out.
 
->>> out = extract_document("Jiaxing is a city in Zhejiang province.", "a.txt")  # doctest: +SKIP
->>> sorted(e["id"] for e in out["entities"])  # doctest: +SKIP
+>>> out = extract_document("Jiaxing is a city in Zhejiang province.", "a.txt")
+>>> sorted(e["id"] for e in out["entities"])
 ['city:jiaxing', 'region:zhejiang']
+>>> [(r["source_id"], r["type"], r["target_id"]) for r in out["relations"]]
+[('city:jiaxing', 'LOCATED_IN', 'region:zhejiang')]
 
 The output is the ``innograph extract --json`` shape of ../shared/CONTRACT.md. Functions here are
 pure: no store, no global state but the cached pipeline.
