@@ -154,3 +154,6 @@ def shared_dir() -> Path:
     if not path.is_dir():
         pytest.skip(f"no shared folder at {path}")
     return path
+
+# Issue 8 tests waiting for their bug fixes (see tests/pending/README.md).
+collect_ignore_glob = ["pending/*"]
