@@ -2,6 +2,15 @@
 #   docker build -t innograph-api .
 #   docker run -p 127.0.0.1:5000:5000 -e INNOGRAPH_API_KEYS=... innograph-api   (embedded SQLite store in /data)
 # docker-compose.yml runs it against Neo4j instead.
+
+# The explorer's JavaScript libraries (git-ignored api/static/vendor/), vendored from the versions pinned
+# in package-lock.json by scripts/build-web, so that a fresh checkout builds a working image.
+FROM node:20-slim AS web
+WORKDIR /web
+COPY package.json package-lock.json ./
+COPY scripts/build-web ./scripts/build-web
+RUN scripts/build-web
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -17,6 +26,7 @@ COPY pyproject.toml setup.cfg README.md ./
 COPY graph ./graph
 COPY extract ./extract
 COPY api ./api
+COPY --from=web /web/api/static/vendor ./api/static/vendor
 COPY cypher ./cypher
 RUN pip install ".[server]" && rm -rf /src
 

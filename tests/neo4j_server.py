@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -96,13 +96,15 @@ def _from_testcontainers() -> Iterator[Server]:
         yield uri, "neo4j", password
 
 
-def _run_local(args: list[str], timeout: float) -> subprocess.CompletedProcess:
+def run_local(args: list[str], timeout: float, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run ``scripts/neo4j-local ARGS`` (output captured as text); ``env`` replaces the environment."""
     return subprocess.run(
         [sys.executable, str(NEO4J_LOCAL), *args],
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
         timeout=timeout,
+        env=env,
     )
 
 
@@ -111,13 +113,13 @@ def _from_neo4j_local() -> Iterator[Server]:
     state_dir = tempfile.mkdtemp(prefix="innograph-neo4j-state-")
     try:
         try:
-            proc = _run_local(["start", "--state-dir", state_dir], LOCAL_START_TIMEOUT_S)
+            proc = run_local(["start", "--state-dir", state_dir], LOCAL_START_TIMEOUT_S)
         except subprocess.TimeoutExpired as exc:
-            _run_local(["stop", "--state-dir", state_dir], 120)
+            run_local(["stop", "--state-dir", state_dir], 120)
             raise RuntimeError(f"scripts/neo4j-local start timed out after {exc.timeout:.0f}s") from None
         lines = proc.stdout.strip().splitlines()
         if proc.returncode != 0 or not lines or not lines[-1].startswith("bolt://"):
-            _run_local(["stop", "--state-dir", state_dir], 120)
+            run_local(["stop", "--state-dir", state_dir], 120)
             tail = "\n".join((proc.stderr + proc.stdout).strip().splitlines()[-40:])
             raise RuntimeError(f"scripts/neo4j-local start failed (exit {proc.returncode}):\n{tail}")
         uri = lines[-1].strip()
@@ -125,7 +127,7 @@ def _from_neo4j_local() -> Iterator[Server]:
             wait_for_bolt(uri, None, timeout=60)
             yield uri, "neo4j", None
         finally:
-            stop = _run_local(["stop", "--state-dir", state_dir], 120)
+            stop = run_local(["stop", "--state-dir", state_dir], 120)
             if stop.returncode != 0:
                 print(f"neo4j-local stop failed: {stop.stderr}", file=sys.stderr)
     finally:
@@ -144,30 +146,26 @@ def neo4j_server() -> Iterator[Server]:
         return
 
     tried: list[str] = ["NEO4J_URI: not set"]
+    sources: list[tuple[str, Callable[[], contextlib.AbstractContextManager[Server]]]] = []
 
     ok, why = _docker_available()
     if ok:
-        with contextlib.ExitStack() as stack:
-            try:
-                server = stack.enter_context(_from_testcontainers())
-            except Exception as exc:  # noqa: BLE001
-                tried.append(f"testcontainers {DOCKER_IMAGE} ({why}): {exc!r}")
-            else:
-                yield server
-                return
+        sources.append((f"testcontainers {DOCKER_IMAGE} ({why})", _from_testcontainers))
     else:
         tried.append(f"testcontainers: {why}")
-
     if not shutil.which("java") or not shutil.which("mvn"):
         tried.append("scripts/neo4j-local: needs `java` (17+) and `mvn` on PATH")
     else:
+        sources.append(("scripts/neo4j-local", _from_neo4j_local))
+
+    for label, source in sources:  # the first one that starts wins
         with contextlib.ExitStack() as stack:
             try:
-                server = stack.enter_context(_from_neo4j_local())
+                server = stack.enter_context(source())
             except Exception as exc:  # noqa: BLE001
-                tried.append(f"scripts/neo4j-local: {exc}")
-            else:
-                yield server
-                return
+                tried.append(f"{label}: {exc if isinstance(exc, RuntimeError) else repr(exc)}")
+                continue
+            yield server
+            return
 
     raise RuntimeError("no Neo4j server available; tried:\n  - " + "\n  - ".join(tried))

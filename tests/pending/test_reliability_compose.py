@@ -10,7 +10,17 @@ import pytest
 
 yaml = pytest.importorskip("yaml")
 
-COMPOSE = Path(__file__).resolve().parent.parent / "docker-compose.yml"
+
+def _repo_root() -> Path:
+    """The nearest folder above this file holding setup.cfg (works from tests/ and tests/pending/)."""
+    here = Path(__file__).resolve()
+    for folder in here.parents:
+        if (folder / "setup.cfg").is_file():
+            return folder
+    raise RuntimeError(f"no setup.cfg above {here}")
+
+
+COMPOSE = _repo_root() / "docker-compose.yml"
 UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600}
 SIZES = {"k": 2**10, "m": 2**20, "g": 2**30}
 
