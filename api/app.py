@@ -34,6 +34,7 @@ REJECTS_PATH   INNOGRAPH_REJECTS                  where ingest writes rejected r
 from __future__ import annotations
 
 import atexit
+import contextlib
 import hmac
 import importlib
 import importlib.util
@@ -174,6 +175,11 @@ class Runtime:
             fut.cancel()
             raise QueryTimeout(f"the query ran past the {timeout:g} s timeout") from None
 
+    def run_indexed(self, fn, name: str, build, *args, **kwargs):
+        """``fn(store, *args, index=..., **kwargs)`` on the query pool, ``index`` giving the cached
+        ``build(store)`` (see ``cached``): the match and cooperation routes."""
+        return self.run(lambda s: fn(s, *args, index=lambda: self.cached(name, build), **kwargs))
+
     def cached(self, name: str, build):
         """``build(store)`` (a match or cooperation index), kept while the store's stats stay the same
         (and at most CACHE_TTL seconds); called from a pool thread (inside ``run``).
@@ -249,6 +255,21 @@ class Runtime:
             self._store = None
 
 
+@contextlib.contextmanager
+def scratch_client(config: dict | None = None):
+    """A test client of an app over an empty in-memory store, closed afterwards (for examples).
+
+    >>> with scratch_client() as c:
+    ...     c.get("/api/v1/stats").status_code
+    200
+    """
+    app = create_app({"STORE_URI": "sqlite://:memory:", **(config or {})})
+    try:
+        yield app.test_client()
+    finally:
+        app.extensions["innograph"].close()
+
+
 def runtime() -> Runtime:
     """The current app's Runtime."""
     return current_app.extensions["innograph"]
@@ -305,8 +326,9 @@ _ERRORS = {400: "Unreadable request", 401: "No API key", 403: "API key not allow
 
 
 def _fix_spec(spec: dict) -> dict:
-    """Every error is documented as application/problem+json with the Problem schema."""
-    from api.schemas import PROBLEM_SCHEMA
+    """Every error is documented as application/problem+json with the Problem schema; path ids and
+    upload bodies carry the constraints the server checks (api.schemas)."""
+    from api.schemas import PATH_REF_SCHEMA, PROBLEM_SCHEMA, UPLOAD_ENCODING
 
     comps = spec.setdefault("components", {})
     schemas = comps.setdefault("schemas", {})
@@ -320,6 +342,13 @@ def _fix_spec(spec: dict) -> dict:
                 continue
             if current_app.config.get("PROTECT_READS") and path.startswith(API_PREFIX):
                 op["security"] = [{"ApiKey": []}]
+            for param in op.get("parameters", []):
+                if param.get("in") == "path" and param.get("name") == "id":
+                    param["schema"] = dict(PATH_REF_SCHEMA)
+            form = op.get("requestBody", {}).get("content", {}).get("multipart/form-data")
+            if form is not None:
+                op["requestBody"]["required"] = True
+                form["encoding"] = UPLOAD_ENCODING
             codes = {422, 500, 503}
             if "{" in path or any(p.get("name") in ("from", "to", "enterprise", "expert", "region")
                                   for p in op.get("parameters", [])):

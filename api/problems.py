@@ -57,30 +57,29 @@ class MissingKey(Unauthorized):
         return {"WWW-Authenticate": 'ApiKey header="X-API-Key"'}
 
 
-class Busy(StoreUnavailable):
+class _RetryAfter:
+    """A problem that says, in Retry-After, how many seconds to wait (at least 1)."""
+
+    def __init__(self, message: str, *, retry_after: int):
+        super().__init__(message)
+        self.retry_after = max(1, int(retry_after))
+
+    def headers(self) -> dict:
+        return {"Retry-After": str(self.retry_after)}
+
+
+class Busy(_RetryAfter, StoreUnavailable):
     """503 while something slow (an index) is being prepared; says when to come back."""
 
     title = "Busy"
 
-    def __init__(self, message: str, *, retry_after: int):
-        super().__init__(message)
-        self.retry_after = max(1, int(retry_after))
 
-    def headers(self) -> dict:
-        return {"Retry-After": str(self.retry_after)}
+class RateLimited(_RetryAfter, InnoGraphError):
+    """429: too many writes for this key (or client address); says when to come back."""
 
-
-class RateLimited(InnoGraphError):
     status = 429
     exit_code = 2
     title = "Too many requests"
-
-    def __init__(self, message: str, *, retry_after: int):
-        super().__init__(message)
-        self.retry_after = max(1, int(retry_after))
-
-    def headers(self) -> dict:
-        return {"Retry-After": str(self.retry_after)}
 
 
 def problem_response(err: InnoGraphError, errors: list | None = None) -> Response:

@@ -1,10 +1,9 @@
 """The cooperation network between cities (or regions), and one place's partners (graph/cooperation.py).
 
->>> from api.app import create_app
->>> app = create_app({"STORE_URI": "sqlite://:memory:"})
->>> app.test_client().get("/api/v1/cooperation?level=county").get_json()["where"]
+>>> from api.app import scratch_client
+>>> with scratch_client() as c:
+...     c.get("/api/v1/cooperation?level=county").get_json()["where"]
 'level'
->>> app.extensions["innograph"].close()
 """
 from __future__ import annotations
 
@@ -27,9 +26,9 @@ WEIGHTS = ("Edge weight = 1.0 per document behind a COOPERATES_WITH link between
                     "projects, programmes, organisations or people, heaviest first, with the evidence. " + WEIGHTS)
 def cooperation(query_data):
     """The cooperation network"""
-    rt, q = runtime(), query_data
-    return rt.run(lambda s: network(s, q["level"], q.get("region"), q["min_weight"], q["limit"],
-                                    index=lambda: rt.cached("cooperation", CoopIndex.build)))
+    q = query_data
+    return runtime().run_indexed(network, "cooperation", CoopIndex.build, q["level"], q.get("region"), q["min_weight"],
+                                 q["limit"])
 
 
 @bp.get("/cooperation/<id>")
@@ -38,6 +37,5 @@ def cooperation(query_data):
 @bp.doc(description="The partners of one City (or Region), heaviest first, with the evidence. " + WEIGHTS)
 def place_partners(id, query_data):  # noqa: A002 - the path parameter is called id
     """One place's partners"""
-    rt = runtime()
     check_path_ref(id)
-    return rt.run(lambda s: partners(s, id, query_data["limit"], index=lambda: rt.cached("cooperation", CoopIndex.build)))
+    return runtime().run_indexed(partners, "cooperation", CoopIndex.build, id, query_data["limit"])

@@ -26,7 +26,14 @@ from flask import current_app, request
 
 from api.app import API_PREFIX, runtime
 from api.problems import Unsupported
-from api.schemas import INGEST_SUMMARY_SCHEMA, DocumentDetail, Retracted, UploadForm, check_path_ref
+from api.schemas import (
+    INGEST_SUMMARY_SCHEMA,
+    DocumentDetail,
+    Retracted,
+    UploadForm,
+    check_path_ref,
+    check_upload_name,
+)
 from graph.errors import BadInput, NotFound
 
 bp = APIBlueprint("documents", __name__, url_prefix=API_PREFIX, tag="Documents")
@@ -58,10 +65,16 @@ def upload(files_data):
     A news article or a registrations file; answers with the ingest summary (read, ingested,
     rejected, unchanged). Ingesting the same file again changes nothing. Needs an API key.
     """
+    extra = sorted((set(request.files) | set(request.form)) - set(UploadForm().fields))
+    if extra:  # the document lists the fields (additionalProperties: false)
+        raise BadInput(f"unknown form field {extra[0]!r}: send only file and filename", where=extra[0])
+    if len(request.files.getlist("file")) > 1:
+        raise BadInput("send one file per upload", where="file")
     upload = files_data["file"]
-    name = (files_data.get("filename") or upload.filename or "").strip()
-    if not name:
+    name = files_data.get("filename") or upload.filename or ""
+    if not name.strip():
         raise BadInput("the upload has no file name: send one or set filename", where="filename")
+    name = check_upload_name(name)
     data = upload.read()
     ingest = _ingest_upload()
     rt = runtime()

@@ -4,12 +4,11 @@ The export is written by the store in a background thread into a bounded queue a
 64 KB chunks, so memory stays flat however large the graph; if the store stalls for longer than
 the query timeout before the first chunk the answer is a 503, after it the stream ends early.
 
->>> from api.app import create_app
->>> app = create_app({"STORE_URI": "sqlite://:memory:"})
->>> r = app.test_client().get("/api/v1/export?format=csv")
->>> r.status_code, r.mimetype, r.get_data(as_text=True).splitlines()[0]
+>>> from api.app import scratch_client
+>>> with scratch_client() as c:
+...     r = c.get("/api/v1/export?format=csv")
+...     r.status_code, r.mimetype, r.get_data(as_text=True).splitlines()[0]
 (200, 'text/csv', 'id,name,type,aliases,properties')
->>> app.extensions["innograph"].close()
 """
 from __future__ import annotations
 

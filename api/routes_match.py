@@ -1,10 +1,9 @@
 """Expert–enterprise matching, ranked and explained by paths (formula: graph/match.py).
 
->>> from api.app import create_app
->>> app = create_app({"STORE_URI": "sqlite://:memory:"})
->>> app.test_client().get("/api/v1/match/experts?enterprise=x&k=0").get_json()["where"]
+>>> from api.app import scratch_client
+>>> with scratch_client() as c:
+...     c.get("/api/v1/match/experts?enterprise=x&k=0").get_json()["where"]
 'k'
->>> app.extensions["innograph"].close()
 """
 from __future__ import annotations
 
@@ -28,9 +27,7 @@ FORMULA = ("score = 0.6 * topic_fit + 0.3 * proximity + 0.1 * evidence; topic_fi
                     "explain it. " + FORMULA)
 def experts(query_data):
     """Experts for an enterprise"""
-    rt = runtime()
-    return rt.run(lambda s: match_experts(s, query_data["enterprise"], k=query_data["k"],
-                                          index=lambda: rt.cached("match", MatchIndex.build)))
+    return runtime().run_indexed(match_experts, "match", MatchIndex.build, query_data["enterprise"], k=query_data["k"])
 
 
 @bp.get("/match/enterprises")
@@ -39,6 +36,4 @@ def experts(query_data):
 @bp.doc(description="Enterprises for an expert, best first, scored like /match/experts. " + FORMULA)
 def enterprises(query_data):
     """Enterprises for an expert"""
-    rt = runtime()
-    return rt.run(lambda s: match_enterprises(s, query_data["expert"], k=query_data["k"],
-                                              index=lambda: rt.cached("match", MatchIndex.build)))
+    return runtime().run_indexed(match_enterprises, "match", MatchIndex.build, query_data["expert"], k=query_data["k"])

@@ -1,11 +1,10 @@
 """Paths between two entities, with the evidence behind every edge (CONTRACT.md ``path --json``).
 
->>> from api.app import create_app
->>> app = create_app({"STORE_URI": "sqlite://:memory:"})
->>> r = app.test_client().get("/api/v1/paths?from=a&to=b&max_hops=7")
+>>> from api.app import scratch_client
+>>> with scratch_client() as c:
+...     r = c.get("/api/v1/paths?from=a&to=b&max_hops=7")
 >>> r.status_code, r.get_json()["where"]
 (422, 'max_hops')
->>> app.extensions["innograph"].close()
 """
 from __future__ import annotations
 

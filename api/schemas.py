@@ -13,17 +13,44 @@ marshmallow.exceptions.ValidationError: {'k': ['must be between 1 and 10, got 11
 """
 from __future__ import annotations
 
+import re
+
 from apiflask import Schema, fields
 from apiflask.validators import Length, OneOf, Range
 from marshmallow import EXCLUDE, ValidationError
 
 from graph.errors import BadInput
-from graph.ids import normalise
 from graph.schema import ontology
 from graph.store import MAX_DEPTH, MAX_HOPS, MAX_K, MAX_LIMIT
 
 RANGE_MSG = "must be between {min} and {max}, got {input}"
 MAX_REF = 300  # longest entity reference (id or name) accepted
+# The patterns below are documented in the OpenAPI document *and* are what the server checks, so
+# that the two cannot disagree. They use explicit character classes only (no \s, \w), which mean the
+# same in Python, ECMA-262 and Rust regular expressions (the engines of servers, browsers and
+# schemathesis). SPACE is exactly the set of characters str.strip() removes.
+
+
+def _ranges(codes) -> str:
+    """A character-class body for the code points ``codes`` (sorted), as \\uXXXX ranges."""
+    out, codes = [], sorted(codes)
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        out.append(f"\\u{codes[i]:04x}" + (f"-\\u{codes[j]:04x}" if j > i else ""))
+        i = j + 1
+    return "".join(out)
+
+
+SPACE = _ranges(c for c in range(0x10000) if chr(c).isspace())  # no space above the BMP
+NOT_BLANK = f"[^{SPACE}]"
+# Something to search for: a character that is neither a space nor ASCII punctuation or control.
+SEARCHABLE = "[^" + SPACE + _ranges([*range(0x21), *range(0x21, 0x30), *range(0x3a, 0x41), *range(0x5b, 0x61),
+                                     *range(0x7b, 0x80)]) + "]"
+PATH_REF_SCHEMA = {"type": "string", "minLength": 1, "maxLength": MAX_REF, "pattern": NOT_BLANK,
+                   "description": "a node id (e.g. city:jiaxing, percent-encoded) or any name or alias"}
 
 
 def csv_list(value: str | None) -> list[str]:
@@ -31,32 +58,55 @@ def csv_list(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(",") if v.strip()]
 
 
-def _check_query_text(value: str) -> None:
-    if not normalise(value):
-        raise ValidationError("has no letters or digits to search for")
+def list_pattern(names) -> str:
+    r"""The pattern of a comma-separated list of ``names`` (blank items and spaces allowed).
+
+    >>> bool(re.search(list_pattern(["City", "Region"]), " City, Region,")), bool(re.search(list_pattern(["City"]), "Town"))
+    (True, False)
+    """
+    item = f"[{SPACE}]*(?:" + "|".join(re.escape(n) for n in names) + f")?[{SPACE}]*"
+    return f"^{item}(?:,{item})*$"
+
+
+def _matches(pattern: str, message: str):
+    rx = re.compile(pattern)
+
+    def check(value: str) -> None:
+        if not rx.search(value):
+            raise ValidationError(message)
+    return check
 
 
 def check_path_ref(value: str, where: str = "id") -> str:
-    """A path parameter naming an entity or document: at most MAX_REF characters, not blank."""
-    if not value.strip() or len(value) > MAX_REF:
+    """A path parameter naming an entity or document: at most MAX_REF characters, not blank
+    (PATH_REF_SCHEMA in the document)."""
+    if not re.search(NOT_BLANK, value) or len(value) > MAX_REF:
         raise BadInput(f"must be 1 to {MAX_REF} characters, not blank", where=where)
     return value
 
 
-def _check_labels(value: str) -> None:
-    known = ontology().entity_labels
-    for v in csv_list(value):
-        if v not in known:
-            raise ValidationError(f"unknown type {v!r} (known: {', '.join(known)})")
+def _check_list(pattern: str, known, explain) -> callable:
+    rx = re.compile(pattern)
+
+    def check(value: str) -> None:
+        if rx.search(value):
+            return
+        for v in csv_list(value):
+            if v not in known:
+                raise ValidationError(explain(v))
+        raise ValidationError(f"must be a comma-separated list of {', '.join(known)}")
+    return check
 
 
-def _check_relation_types(value: str) -> None:
+def _unknown_type(v: str) -> str:
+    return f"unknown type {v!r} (known: {', '.join(ontology().entity_labels)})"
+
+
+def _unknown_relation(v: str) -> str:
     onto = ontology()
-    for v in csv_list(value):
-        if v not in onto.relations:
-            raise ValidationError(f"unknown relation type {v!r} (known: {', '.join(onto.path_relation_types)})")
-        if onto.relations[v].provenance:
-            raise ValidationError(f"{v} is provenance, not a path edge")
+    if v in onto.relations and onto.relations[v].provenance:
+        return f"{v} is provenance, not a path edge"
+    return f"unknown relation type {v!r} (known: {', '.join(onto.path_relation_types)})"
 
 
 def _int(default: int, low: int, high: int, what: str) -> fields.Integer:
@@ -65,8 +115,9 @@ def _int(default: int, low: int, high: int, what: str) -> fields.Integer:
 
 
 def _ref(what: str, required: bool = True, **kw) -> fields.String:
-    return fields.String(required=required, validate=Length(1, MAX_REF), **kw,
-                         metadata={"description": f"{what}: a node id (e.g. city:jiaxing) or any name or alias"})
+    return fields.String(required=required, validate=[Length(1, MAX_REF), _matches(NOT_BLANK, "must not be blank")],
+                         **kw, metadata={"pattern": NOT_BLANK, "description":
+                                         f"{what}: a node id (e.g. city:jiaxing) or any name or alias"})
 
 
 class _Query(Schema):
@@ -75,21 +126,27 @@ class _Query(Schema):
 
 
 def _labels_field(what: str) -> fields.String:
-    return fields.String(load_default="", validate=[Length(0, 500), _check_labels],
-                         metadata={"description": f"{what}: comma-separated labels ({', '.join(ontology().entity_labels)})"})
+    labels = ontology().entity_labels
+    pattern = list_pattern(labels)
+    return fields.String(load_default="", validate=[Length(0, 500), _check_list(pattern, labels, _unknown_type)],
+                         metadata={"pattern": pattern,
+                                   "description": f"{what}: comma-separated labels ({', '.join(labels)})"})
 
 
 def _types_field() -> fields.String:
-    return fields.String(load_default="", validate=[Length(0, 500), _check_relation_types],
-                         metadata={"description": "relation types to walk, comma-separated "
-                                                  f"({', '.join(ontology().path_relation_types)}); default all"})
+    types = ontology().path_relation_types
+    pattern = list_pattern(types)
+    return fields.String(load_default="", validate=[Length(0, 500), _check_list(pattern, types, _unknown_relation)],
+                         metadata={"pattern": pattern, "description": "relation types to walk, comma-separated "
+                                                                      f"({', '.join(types)}); default all"})
 
 
 # ---- query parameters ------------------------------------------------------------------------
 class SearchQuery(_Query):
-    q = fields.String(validate=[Length(1, 200), _check_query_text], metadata={
-        "description": "the name to look for: exact name, alias, prefix, then fuzzy; without q, entities are "
-                       "listed by id"})
+    q = fields.String(validate=[Length(1, 200), _matches(SEARCHABLE, "has no letters or digits to search for")],
+                      metadata={"pattern": SEARCHABLE, "description": "the name to look for (with at least one "
+                                "letter or digit): exact name, alias, prefix, then fuzzy; without q, entities are "
+                                "listed by id"})
     type = _labels_field("only these types")
     limit = _int(20, 1, MAX_LIMIT, "results per page")
     offset = _int(0, 0, 100_000, "results to skip")
@@ -100,6 +157,12 @@ class NeighboursQuery(_Query):
     types = _types_field()
     labels = _labels_field("only through and to these types")
     limit = _int(100, 1, MAX_LIMIT, "most neighbours returned")
+
+
+class RelationsQuery(_Query):
+    types = _types_field()
+    limit = _int(50, 1, MAX_LIMIT, "relations per page")
+    offset = _int(0, 0, 100_000, "relations to skip")
 
 
 class PathsQuery(_Query):
@@ -140,11 +203,44 @@ class ExportQuery(_Query):
                            metadata={"description": "json (CONTRACT.md export shape), graphml or csv"})
 
 
+UPLOAD_EXTENSIONS = (".txt", ".html", ".htm", ".md", ".csv", ".json", ".jsonl")  # api.ingest's readers
+_NAME_CHAR = r"[^\\/\u0000-\u001f\u007f]"
+# A file name (no folder) with a non-blank stem and one of the extensions, in any case.
+UPLOAD_NAME = (f"^[{SPACE}]*{_NAME_CHAR}*[^\\\\/\\u0000-\\u001f\\u007f{SPACE}]{_NAME_CHAR}*\\.(?:"
+               + "|".join("".join(f"[{c}{c.upper()}]" for c in ext[1:]) for ext in UPLOAD_EXTENSIONS) + f")[{SPACE}]*$")
+
+
+def check_upload_name(name: str) -> str:
+    """The name an upload is recorded by (UPLOAD_NAME, stripped); BadInput naming the readers otherwise.
+
+    >>> check_upload_name(" firms.CSV "), bool(re.search(UPLOAD_NAME, "a/b.csv"))
+    ('firms.CSV', False)
+    """
+    if not re.search(UPLOAD_NAME, name or ""):
+        raise BadInput(f"unsupported file type or name {name!r}: a file name (no folder) ending in "
+                       f"{', '.join(UPLOAD_EXTENSIONS)}", where="filename")
+    return name.strip()
+
+
 class UploadForm(Schema):
     file = fields.File(required=True, metadata={
-        "description": "a news article (.txt .html .htm .md) or a registrations file (.csv .json .jsonl)"})
-    filename = fields.String(validate=Length(1, 255), metadata={
-        "description": "the name to record (and whose extension picks the reader); default the upload's name"})
+        "description": "a news article (.txt .html .htm .md) or a registrations file (.csv .json .jsonl): UTF-8 "
+                       "text (UTF-16 with a BOM too; GB18030 for registrations), not binary; its file name (in "
+                       "Content-Disposition) picks the reader unless `filename` is given"})
+    filename = fields.String(validate=[Length(1, 255), _matches(UPLOAD_NAME, "must be a file name ending in "
+                                                                + ", ".join(UPLOAD_EXTENSIONS))],
+                             metadata={"pattern": UPLOAD_NAME, "description":
+                                       "the name to record (and whose extension picks the reader); default the "
+                                       "upload's name"})
+
+
+# The multipart encoding of the upload: the file part's name must be one UPLOAD_NAME accepts.
+UPLOAD_ENCODING = {"file": {
+    "contentType": "text/plain, text/html, text/markdown, text/csv, application/json, application/x-ndjson, "
+                   "application/octet-stream",
+    "headers": {"Content-Disposition": {
+        "description": f"form-data with a filename matching {UPLOAD_NAME} (when the `filename` field is not sent)",
+        "schema": {"type": "string"}, "example": 'form-data; name="file"; filename="records.csv"'}}}}
 
 
 # ---- responses --------------------------------------------------------------------------------
@@ -210,6 +306,24 @@ class EvidenceItem(Schema):
 class PathEdge(LinkBrief):
     properties = fields.Dict()
     evidence = fields.List(fields.Nested(EvidenceItem), required=True)
+
+
+class EntityRelation(PathEdge):
+    direction = fields.String(required=True, validate=OneOf(["out", "in"]),
+                              metadata={"description": "out: the entity is the source; in: the target"})
+    other = fields.Nested(Brief, required=True, metadata={"description": "the other endpoint"})
+
+
+class EntityRelations(Schema):
+    entity = fields.Nested(Brief, required=True)
+    types = fields.List(fields.String(), required=True)
+    limit = fields.Integer(required=True)
+    offset = fields.Integer(required=True)
+    total = fields.Integer(required=True, metadata={"description": "relations in all pages"})
+    truncated = fields.Boolean(required=True, metadata={
+        "description": f"true when the entity has more than {MAX_LIMIT} neighbours: only the relations to the "
+                       f"first {MAX_LIMIT} (by id) are listed"})
+    relations = fields.List(fields.Nested(EntityRelation), required=True)
 
 
 class Path(Schema):

@@ -15,6 +15,7 @@ import pytest
 from builders import GraphBuilder, doc_id
 
 from api.app import create_app
+from graph.store import open_store
 
 KEY = "test-key-0123456789"
 
@@ -40,24 +41,19 @@ def api_world() -> GraphBuilder:
     prog = b.add("Project", "Innovation China", aliases=["科创中国"], kind="programme", year=2021)
     for city, region in ((jx, zj), (hz, zj), (js, zj), (cc, jl)):
         b.link(city, "LOCATED_IN", region, "reg-cities", f"{city} is in {region}.")
-    b.link(hengtai, "LOCATED_IN", jx, "reg-e1")
-    b.link(hengtai, "NEEDS", nm, "reg-e1")
-    b.link(hengtai, "NEEDS", ph, "reg-e1")
-    b.link(ruiguang, "LOCATED_IN", jx, "reg-e2")
-    b.link(ruiguang, "NEEDS", ph, "reg-e2")
-    b.link(ruiguang, "NEEDS", ic, "reg-e2")
+    # registration records: (document, subject, its relations), one line each
+    for doc, subject, links in (
+            ("reg-e1", hengtai, [("LOCATED_IN", jx), ("NEEDS", nm), ("NEEDS", ph)]),
+            ("reg-e2", ruiguang, [("LOCATED_IN", jx), ("NEEDS", ph), ("NEEDS", ic)]),
+            ("reg-x1", gu, [("HOLDS_POSITION", zju, "academician"), ("FOCUSES_ON", nm), ("FOCUSES_ON", tx)]),
+            ("reg-x2", fang, [("HOLDS_POSITION", yrd, "professor"), ("FOCUSES_ON", nm), ("FOCUSES_ON", ph)]),
+            ("reg-x3", li, [("HOLDS_POSITION", jlu), ("FOCUSES_ON", ph)]),
+            ("reg-x4", wang, [("HOLDS_POSITION", jlu)])):
+        for rel, target, *title in links:
+            b.link(subject, rel, target, doc, **({"title": title[0]} if title else {}))
     b.link(zju, "LOCATED_IN", hz, "reg-x1")
-    b.link(gu, "HOLDS_POSITION", zju, "reg-x1", title="academician")
-    b.link(gu, "FOCUSES_ON", nm, "reg-x1")
-    b.link(gu, "FOCUSES_ON", tx, "reg-x1")
-    b.link(yrd, "LOCATED_IN", jx, "news-yrd", "The Yangtze Delta Institute of Tsinghua in Jiaxing ...")
-    b.link(fang, "HOLDS_POSITION", yrd, "reg-x2", title="professor")
-    b.link(fang, "FOCUSES_ON", nm, "reg-x2")
-    b.link(fang, "FOCUSES_ON", ph, "reg-x2")
     b.link(jlu, "LOCATED_IN", cc, "reg-x3")
-    b.link(li, "HOLDS_POSITION", jlu, "reg-x3")
-    b.link(li, "FOCUSES_ON", ph, "reg-x3")
-    b.link(wang, "HOLDS_POSITION", jlu, "reg-x4")
+    b.link(yrd, "LOCATED_IN", jx, "news-yrd", "The Yangtze Delta Institute of Tsinghua in Jiaxing ...")
     for city in (jx, hz, cc):
         b.link(city, "PARTICIPATES_IN", prog, "news-ic", f"{city} joined Innovation China.", role="hub city")
     b.link(jx, "COOPERATES_WITH", cc, "news-coop-1", "Jiaxing and Changchun signed an agreement.")
@@ -65,6 +61,13 @@ def api_world() -> GraphBuilder:
     b.link(zj, "COOPERATES_WITH", jl, "news-coop-1", "Zhejiang and Jilin deepened their cooperation.")
     b.link(yrd, "COOPERATES_WITH", zju, "news-yrd", "The institute works with Zhejiang University.")
     return b
+
+
+def open_world(path):
+    """A SQLite store at ``path`` holding api_world() (a context manager: ``with open_world(p) as s``)."""
+    s = open_store("sqlite:///" + str(path))
+    s.upsert(api_world().batch())
+    return s
 
 
 @pytest.fixture
@@ -146,6 +149,37 @@ def test_neighbours(client):
     assert len(ok(client.get("/api/v1/entities/city:jiaxing/neighbours?limit=2"))["nodes"]) == 2
     orgs = ok(client.get("/api/v1/entities/city:jiaxing/neighbours?labels=Organisation"))["nodes"]
     assert orgs and {n["type"] for n in orgs} == {"Organisation"}
+
+
+def test_relations_with_evidence_paged(client):
+    body = ok(client.get("/api/v1/entities/嘉兴/relations"))
+    assert body["entity"] == {"id": "city:jiaxing", "name": "Jiaxing", "type": "City"}
+    assert (body["total"], body["truncated"], body["limit"], body["offset"]) == (6, False, 50, 0)
+    rels = body["relations"]
+    # best evidenced first, then by type and the other end's id
+    assert [(r["type"], r["other"]["id"], r["direction"]) for r in rels] == [
+        ("COOPERATES_WITH", "city:changchun", "in"),
+        ("LOCATED_IN", "organisation:hengtai-new-materials-co-ltd", "in"),
+        ("LOCATED_IN", "organisation:ruiguang-photoelectric-co-ltd", "in"),
+        ("LOCATED_IN", "organisation:yangtze-delta-institute-of-tsinghua", "in"),
+        ("LOCATED_IN", "region:zhejiang", "out"),
+        ("PARTICIPATES_IN", "project:innovation-china", "out")]
+    coop = rels[0]
+    assert coop["weight"] == 2 and coop["other"] == {"id": "city:changchun", "name": "Changchun", "type": "City"}
+    assert sorted((e["document"], e["sentence"]) for e in coop["evidence"]) == [
+        (doc_id("news-coop-1"), "Jiaxing and Changchun signed an agreement."),
+        (doc_id("news-coop-2"), "Jiaxing and Changchun renewed their agreement.")]
+    assert rels[-1]["properties"] == {"role": "hub city"} and rels[-1]["evidence"][0]["document"] == doc_id("news-ic")
+    page = ok(client.get("/api/v1/entities/city:jiaxing/relations?limit=2&offset=3"))
+    assert [r["other"]["id"] for r in page["relations"]] == [r["other"]["id"] for r in rels[3:5]]
+    assert page["total"] == 6
+    only = ok(client.get("/api/v1/entities/city:jiaxing/relations?types=PARTICIPATES_IN,COOPERATES_WITH"))
+    assert [r["type"] for r in only["relations"]] == ["COOPERATES_WITH", "PARTICIPATES_IN"] and only["total"] == 2
+    assert ok(client.get("/api/v1/entities/city:jiaxing/relations?offset=6"))["relations"] == []
+    assert client.get("/api/v1/entities/city:nowhere/relations").status_code == 404
+    for bad in ("types=MENTIONS", "types=BORDERS", "limit=501", "limit=0", "offset=-1"):
+        r = client.get("/api/v1/entities/city:jiaxing/relations?" + bad)
+        assert r.status_code == 422 and r.get_json()["where"] == bad.split("=")[0], bad
 
 
 # ---- paths -------------------------------------------------------------------------------------

@@ -7,20 +7,17 @@ import sqlite3
 import time
 
 import pytest
-from test_api import KEY, api_world, make_app
+from test_api import KEY, make_app, open_world
 
 from api.app import RateLimiter, create_app, parse_rate
-from graph.store import open_store
 
 PROBLEM_KEYS = {"type", "title", "status", "detail"}
 
 
 @pytest.fixture
 def sqlite_world(tmp_path):
-    s = open_store("sqlite:///" + str(tmp_path / "world.db"))
-    s.upsert(api_world().batch())
-    yield s
-    s.close()
+    with open_world(tmp_path / "world.db") as s:
+        yield s
 
 
 @pytest.fixture

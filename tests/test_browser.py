@@ -216,6 +216,8 @@ def open_entity(page, text: str, entity_id: str, entity_type: str) -> None:
 
 # ---- tests --------------------------------------------------------------------------------------------
 def test_search_select_shows_entity_and_neighbourhood(page, server):
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
     page.get_by_test_id("search-input").fill("Jiax")
     page.wait_for_selector("[data-testid=suggestion]")
     shot(page, "01-search-suggestions")
@@ -233,6 +235,12 @@ def test_search_select_shows_entity_and_neighbourhood(page, server):
     docs = page.get_by_test_id("entity-document")
     assert docs.count() == min(50, len(detail["documents"])) > 0
     page.wait_for_selector("[data-testid=entity-documents] [data-testid=evidence-item]")
+    # ... fetched in one request for all its relations, not one path query per relation
+    assert sum("/entities/city%3Ajiaxing/relations" in u for u in asked) == 1, asked
+    assert not [u for u in asked if "/api/v1/paths" in u], asked
+    relations = api(server, "entities/city:jiaxing/relations?limit=500")["relations"]
+    shown = page.get_by_test_id("entity-documents").inner_text()
+    assert any(ev["sentence"] in shown for r in relations for ev in r["evidence"] if ev["sentence"])
 
     # the network: the centre and every neighbour the API gives
     hood = api(server, "entities/city:jiaxing/neighbours?depth=1&limit=100")

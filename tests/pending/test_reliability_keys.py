@@ -11,20 +11,16 @@ import io
 import re
 
 import pytest
-from test_api import KEY, api_world, make_app
-
-from graph.store import open_store
+from test_api import KEY, make_app, open_world
 
 WRITE_METHODS = {"post", "put", "patch", "delete"}
 EVIL = "https://evil.example"
 
 
 @pytest.fixture
-def world_store(tmp_path):
-    s = open_store("sqlite:///" + str(tmp_path / "keys.db"))
-    s.upsert(api_world().batch())
-    yield s
-    s.close()
+def sqlite_world(tmp_path):
+    with open_world(tmp_path / "keys.db") as s:
+        yield s
 
 
 def spec_operations(app) -> list[tuple[str, str, dict]]:
@@ -43,10 +39,10 @@ def send(client, method, path, headers=None):
     return client.open(concrete(path), method=method, **kw)
 
 
-def test_every_write_operation_needs_a_key(world_store, tmp_path):
-    app = make_app(world_store, tmp_path)
+def test_every_write_operation_needs_a_key(sqlite_world, tmp_path):
+    app = make_app(sqlite_world, tmp_path)
     c = app.test_client()
-    before = world_store.stats()
+    before = sqlite_world.stats()
     try:
         writes = [(m, p, op) for m, p, op in spec_operations(app) if m.lower() in WRITE_METHODS]
         assert writes, "the API has write operations"
@@ -60,7 +56,7 @@ def test_every_write_operation_needs_a_key(world_store, tmp_path):
                 r = send(c, method, path, wrong)
                 assert r.status_code in (401, 403), (method, path, wrong, r.status_code)
                 assert KEY not in r.get_data(as_text=True) and "wrong" not in r.get_data(as_text=True)
-        assert world_store.stats() == before
+        assert sqlite_world.stats() == before
         # the same routes with the right key get past the check (404: nothing to delete, 200/422: a body)
         for method, path, _op in writes:
             assert send(c, method, path, {"X-API-Key": KEY}).status_code not in (401, 403), (method, path)
@@ -68,10 +64,10 @@ def test_every_write_operation_needs_a_key(world_store, tmp_path):
         app.extensions["innograph"].close()
 
 
-def test_methods_outside_the_document_are_not_a_way_around_keys(world_store, tmp_path):
-    app = make_app(world_store, tmp_path)
+def test_methods_outside_the_document_are_not_a_way_around_keys(sqlite_world, tmp_path):
+    app = make_app(sqlite_world, tmp_path)
     c = app.test_client()
-    before = world_store.stats()
+    before = sqlite_world.stats()
     try:
         for path in ("/api/v1/documents", "/api/v1/documents/document:news-coop-1", "/api/v1/entities/city:jiaxing"):
             for method in ("PUT", "PATCH", "DELETE", "POST"):
@@ -79,13 +75,13 @@ def test_methods_outside_the_document_are_not_a_way_around_keys(world_store, tmp
                 assert r.status_code in (401, 404, 405), (method, path, r.status_code)
             r = c.get(path, headers={"X-HTTP-Method-Override": "DELETE"})
             assert r.status_code in (200, 404, 405), (path, r.status_code)
-        assert world_store.stats() == before
+        assert sqlite_world.stats() == before
     finally:
         app.extensions["innograph"].close()
 
 
-def test_every_write_operation_is_rate_limited(world_store, tmp_path):
-    app = make_app(world_store, tmp_path, RATE_LIMIT="3/minute")
+def test_every_write_operation_is_rate_limited(sqlite_world, tmp_path):
+    app = make_app(sqlite_world, tmp_path, RATE_LIMIT="3/minute")
     try:
         writes = [(m, p) for m, p, _ in spec_operations(app) if m.lower() in WRITE_METHODS]
         for method, path in writes:
@@ -105,8 +101,8 @@ def test_every_write_operation_is_rate_limited(world_store, tmp_path):
         app.extensions["innograph"].close()
 
 
-def test_no_cors_header_for_a_non_allowed_origin_anywhere(world_store, tmp_path):
-    app = make_app(world_store, tmp_path, CORS_ORIGINS="https://ok.example", RATE_LIMIT="2/minute")
+def test_no_cors_header_for_a_non_allowed_origin_anywhere(sqlite_world, tmp_path):
+    app = make_app(sqlite_world, tmp_path, CORS_ORIGINS="https://ok.example", RATE_LIMIT="2/minute")
     c = app.test_client()
     try:
         urls = [(m, concrete(p)) for m, p, _ in spec_operations(app)]

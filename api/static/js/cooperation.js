@@ -1,6 +1,7 @@
 // Cooperation: the network of cities (or regions); link thickness by weight, a click shows the evidence.
 import { enc, get } from "./api.js";
-import { Graph, toElements } from "./graph.js";
+import { loadAnswer, namer, viewFrame } from "./common.js";
+import { toElements } from "./graph.js";
 import { emptyInspector } from "./pathview.js";
 import { attachSuggest } from "./suggest.js";
 import { badge, clear, docRef, entityLink, fmtScore, h, message } from "./util.js";
@@ -13,17 +14,16 @@ export function initCooperation(root, app) {
   const regionIn = root.querySelector("#coop-region");
   const minSel = root.querySelector("#coop-min");
   const list = root.querySelector('[data-testid="coop-list"]');
-  const inspector = root.querySelector(".inspector");
   const state = { answer: null, edges: new Map(), names: new Map(), token: 0, loaded: false, focus: null };
-  const setState = (s) => { root.dataset.state = s; };
 
-  const graph = new Graph(root.querySelector("[data-stage]"), {
+  const frame = viewFrame(root, {
     exportName: "cooperation",
     onEdge: (d) => showEdge(d.id),
     onNode: (d) => showPartners(d),
     onBackground: () => summary(),
     exportData: () => ({ view: "cooperation", query: state.query, answer: state.answer }),
   });
+  const { inspector, setState, graph } = frame;
   const region = attachSuggest(regionIn, { types: ["Region"], onSelect: () => run() });
 
   form.addEventListener("submit", (e) => {
@@ -37,23 +37,10 @@ export function initCooperation(root, app) {
 
   async function run() {
     const query = { level: level(), region: region.value() || undefined, min_weight: Number(minSel.value) || undefined };
-    const token = ++state.token;
     state.query = query;
     state.loaded = true;
-    setState("loading");
-    graph.showOverlay(message("loading", "Drawing the cooperation network…"));
-    try {
-      const body = await get("cooperation", query);
-      if (token !== state.token) return;
-      show(body);
-    } catch (err) {
-      if (token !== state.token) return;
-      state.answer = null;
-      graph.clearAll();
-      clear(list);
-      graph.showOverlay(message("error", err.message));
-      setState("error");
-    }
+    await loadAnswer(frame, state, { loading: "Drawing the cooperation network…", request: () => get("cooperation", query),
+      show, onError: () => clear(list) });
   }
 
   function show(body) {
@@ -103,7 +90,7 @@ export function initCooperation(root, app) {
     }
   }
 
-  const nameOf = (id) => ({ id, ...(state.names.get(id) || { name: id }) });
+  const nameOf = namer(state);
 
   function focusEdge(id) {
     if (graph.cy) {

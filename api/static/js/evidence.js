@@ -1,5 +1,5 @@
 // Evidence lookups shared by the views: the sentences behind one link, and behind an entity's links.
-import { get } from "./api.js";
+import { enc, get } from "./api.js";
 
 const cache = new Map();
 
@@ -25,37 +25,20 @@ export async function linkEvidence(source, type, target) {
   return p;
 }
 
-// Run fn over items with at most `n` at a time.
-export async function pool(items, n, fn) {
-  const out = new Array(items.length);
-  let i = 0;
-  const worker = async () => {
-    while (i < items.length) {
-      const j = i++;
-      try {
-        out[j] = await fn(items[j]);
-      } catch (err) {
-        out[j] = { error: err };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
-  return out;
-}
-
-// Group the evidence of an entity's direct links by document: {docId: [{sentence, link}]}.
-export async function evidenceByDocument(entityId, links, { max = 40 } = {}) {
-  const mine = links.filter((l) => l.source === entityId || l.target === entityId).slice(0, max);
-  const found = await pool(mine, 6, (l) => linkEvidence(l.source, l.type, l.target));
+// An entity's own relations with their evidence, in one request (GET entities/{id}/relations), and
+// their sentences grouped by document: {entity, relations, total, byDoc: Map(docId -> [{sentence, link}])}.
+// The relations also fill the link cache, so that clicking one of them needs no further request.
+export async function relationEvidence(entityId, { limit = 500, signal } = {}) {
+  const body = await get(`entities/${enc(entityId)}/relations`, { limit }, { signal });
   const byDoc = new Map();
-  found.forEach((edge, i) => {
-    if (!edge || edge.error) return;
-    for (const ev of edge.evidence || []) {
+  for (const rel of body.relations || []) {
+    cache.set(`${rel.source}|${rel.type}|${rel.target}`, Promise.resolve(rel));
+    for (const ev of rel.evidence || []) {
       if (!ev.document) continue;
       if (!byDoc.has(ev.document)) byDoc.set(ev.document, []);
       const list = byDoc.get(ev.document);
-      if (!list.some((x) => x.sentence === ev.sentence)) list.push({ sentence: ev.sentence, link: mine[i], confidence: ev.confidence });
+      if (!list.some((x) => x.sentence === ev.sentence)) list.push({ sentence: ev.sentence, link: rel, confidence: ev.confidence });
     }
-  });
-  return { byDoc, checked: mine.length, total: links.filter((l) => l.source === entityId || l.target === entityId).length };
+  }
+  return { entity: body.entity, relations: body.relations || [], total: body.total, byDoc };
 }

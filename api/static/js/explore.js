@@ -1,6 +1,6 @@
 // Explore: search an entity, read its panel, and grow its neighbourhood network by clicking.
 import { enc, get } from "./api.js";
-import { evidenceByDocument, linkEvidence } from "./evidence.js";
+import { linkEvidence, relationEvidence } from "./evidence.js";
 import { Graph, toElements } from "./graph.js";
 import { attachSuggest } from "./suggest.js";
 import { LABELS, RELATIONS, badge, clear, docTitle, entityLink, evidenceList, h, message, relText, styleOf } from "./util.js";
@@ -210,13 +210,11 @@ export function initExplore(root, app) {
         sentences));
     }
     if (docs.length > 50) box.append(h("li", { class: "muted" }, `…and ${docs.length - 50} more`));
-    // Sentences: the evidence of the entity's own links, grouped by the document they come from.
-    let hood = state.hoods.get(ent.id);
+    // Sentences: the evidence of the entity's own links (one request), grouped by the document they come from.
     try {
-      if (!hood) hood = await neighbours(ent.id, 1, 100);
-      const { byDoc } = await evidenceByDocument(ent.id, hood.edges);
+      const { entity, relations, byDoc } = await relationEvidence(ent.id);
       if (state.shownId !== ent.id) return;
-      const names = new Map([[hood.center.id, hood.center.name], ...hood.nodes.map((n) => [n.id, n.name])]);
+      const names = new Map([[entity.id, entity.name], ...relations.map((r) => [r.other.id, r.other.name])]);
       for (const [docId, el] of items) {
         clear(el);
         const found = byDoc.get(docId) || [];

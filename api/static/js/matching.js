@@ -1,6 +1,7 @@
 // Matching: choose an enterprise, see the ranked experts and the paths that explain each.
 import { get } from "./api.js";
-import { Graph, edgeId, toElements } from "./graph.js";
+import { loadAnswer, namer, pickable, viewFrame } from "./common.js";
+import { edgeId, toElements } from "./graph.js";
 import { edgePanel, emptyInspector, highlightPath, nodePanel, pathChain, pathElements } from "./pathview.js";
 import { attachSuggest } from "./suggest.js";
 import { badge, clear, fmtScore, h, message } from "./util.js";
@@ -11,17 +12,16 @@ export function initMatching(root, app) {
   const kSel = root.querySelector("#match-k");
   const head = root.querySelector('[data-testid="match-enterprise-card"]');
   const list = root.querySelector('[data-testid="match-list"]');
-  const inspector = root.querySelector(".inspector");
   const state = { answer: null, selected: null, edges: new Map(), names: new Map(), token: 0 };
-  const setState = (s) => { root.dataset.state = s; };
 
-  const graph = new Graph(root.querySelector("[data-stage]"), {
+  const frame = viewFrame(root, {
     exportName: "matching",
     onEdge: (d) => showEdge(d.id),
     onNode: (d) => clear(inspector).append(nodePanel({ id: d.id, name: d.name, type: d.type }, app)),
     onBackground: () => state.selected !== null && explain(state.selected),
     exportData: () => ({ view: "matching", answer: state.answer, selected: state.selected }),
   });
+  const { inspector, setState, graph } = frame;
 
   const suggest = attachSuggest(input, { types: ["Organisation"], onSelect: () => run() });
   form.addEventListener("submit", (e) => {
@@ -36,23 +36,8 @@ export function initMatching(root, app) {
       input.focus();
       return;
     }
-    const token = ++state.token;
-    setState("loading");
-    clear(list);
-    clear(head);
-    graph.showOverlay(message("loading", "Ranking experts…"));
-    try {
-      const body = await get("match/experts", { enterprise: ref, k: Number(kSel.value) });
-      if (token !== state.token) return;
-      show(body);
-    } catch (err) {
-      if (token !== state.token) return;
-      state.answer = null;
-      graph.clearAll();
-      graph.setTitle("");
-      graph.showOverlay(message("error", err.message));
-      setState("error");
-    }
+    await loadAnswer(frame, state, { loading: "Ranking experts…", reset: () => { clear(list); clear(head); },
+      request: () => get("match/experts", { enterprise: ref, k: Number(kSel.value) }), show });
   }
 
   function show(body) {
@@ -88,10 +73,8 @@ export function initMatching(root, app) {
     const top = Math.max(...matches.map((m) => Number(m.score) || 0), 1e-9);
     matches.forEach((m, i) => {
       const pct = Math.max(4, Math.round((100 * (Number(m.score) || 0)) / top));
-      list.append(h("li", { class: "card match-card", "data-testid": "match-item", dataset: { id: m.expert.id, index: i }, tabindex: "0",
-        onclick: (e) => { if (!e.target.closest(".entity-link")) select(i); },
-        onkeydown: (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); select(i); } },
-      },
+      list.append(h("li", { class: "card match-card", "data-testid": "match-item", dataset: { id: m.expert.id, index: i },
+        ...pickable(() => select(i)) },
       h("div", { class: "card-head" }, h("span", { class: "rank" }, String(i + 1)),
         h("span", { class: "expert-name", "data-testid": "match-expert" }, m.expert.name),
         h("span", { class: "score", title: "match score" }, fmtScore(m.score))),
@@ -151,9 +134,8 @@ export function initMatching(root, app) {
   function showEdge(id) {
     const edge = state.edges.get(id);
     if (!edge) return;
-    const nameOf = (x) => ({ id: x, ...(state.names.get(x) || { name: x }) });
     const back = h("button", { type: "button", class: "small ghost", onclick: () => explain(state.selected) }, "← Back to the expert");
-    clear(inspector).append(back, edgePanel(edge, nameOf, (n) => app.go("explore", { open: n.id })));
+    clear(inspector).append(back, edgePanel(edge, namer(state), (n) => app.go("explore", { open: n.id })));
   }
 
   emptyInspector(inspector, "Expert matching", "Pick an enterprise: experts are ranked by how well their fields meet its technology needs and how close they are in the graph. Each match comes with the paths that explain it.");

@@ -1,6 +1,7 @@
 // Paths: how is A connected to B? The k shortest paths, each link with its evidence.
 import { get } from "./api.js";
-import { Graph, edgeId } from "./graph.js";
+import { loadAnswer, namer, pickable, viewFrame } from "./common.js";
+import { edgeId } from "./graph.js";
 import { edgePanel, emptyInspector, highlightPath, nodePanel, pathChain, pathElements } from "./pathview.js";
 import { attachSuggest } from "./suggest.js";
 import { RELATIONS, clear, h, message, relText } from "./util.js";
@@ -14,21 +15,20 @@ export function initPaths(root, app) {
   const weighted = root.querySelector("#path-weighted");
   const relBox = root.querySelector('[data-testid="path-relations"]');
   const list = root.querySelector('[data-testid="path-list"]');
-  const inspector = root.querySelector(".inspector");
   const state = { answer: null, edges: new Map(), names: new Map(), selected: null, token: 0 };
-  const setState = (s) => { root.dataset.state = s; };
 
   for (const r of RELATIONS) {
     relBox.append(h("label", { class: "check" }, h("input", { type: "checkbox", value: r, checked: true }), relText(r)));
   }
 
-  const graph = new Graph(root.querySelector("[data-stage]"), {
+  const frame = viewFrame(root, {
     exportName: "paths",
     onEdge: (d) => showEdge(d.id),
     onNode: (d) => clear(inspector).append(nodePanel({ id: d.id, name: d.name, type: d.type }, app)),
     onBackground: () => select(null),
     exportData: () => ({ view: "paths", query: state.query, answer: state.answer }),
   });
+  const { inspector, setState, graph } = frame;
 
   const from = attachSuggest(fromIn, { onSelect: () => toIn.value || toIn.focus() });
   const to = attachSuggest(toIn, { onSelect: () => fromIn.value && run() });
@@ -45,7 +45,7 @@ export function initPaths(root, app) {
     if (a && b) run();
   });
 
-  const nameOf = (id) => ({ id, ...(state.names.get(id) || { name: id }) });
+  const nameOf = namer(state);
 
   async function run() {
     const a = from.value(), b = to.value();
@@ -62,23 +62,9 @@ export function initPaths(root, app) {
     }
     const query = { from: a, to: b, k: Number(kSel.value), max_hops: Number(hopsSel.value),
       types: rels.length === allRel ? undefined : rels.join(","), weighted: weighted.checked ? "true" : undefined };
-    const token = ++state.token;
     state.query = query;
-    setState("loading");
-    graph.showOverlay(message("loading", "Searching paths…"));
-    clear(list);
-    try {
-      const body = await get("paths", query);
-      if (token !== state.token) return;
-      show(body, query);
-    } catch (err) {
-      if (token !== state.token) return;
-      state.answer = null;
-      graph.clearAll();
-      graph.setTitle("");
-      graph.showOverlay(message("error", err.message));
-      setState("error");
-    }
+    await loadAnswer(frame, state, { loading: "Searching paths…", reset: () => clear(list),
+      request: () => get("paths", query), show: (body) => show(body, query) });
   }
 
   function show(body, query) {
@@ -108,9 +94,7 @@ export function initPaths(root, app) {
     graph.set(pathElements(paths, body.from.id, body.to.id, graph.container.clientWidth), { layout: "preset", sizeBy: "none" });
     clear(list);
     paths.forEach((p, i) => {
-      list.append(h("li", { class: "card path-card", "data-testid": "path-item", dataset: { index: i }, tabindex: "0",
-        onclick: (e) => { if (!e.target.closest(".entity-link")) select(i); },
-        onkeydown: (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); select(i); } },
+      list.append(h("li", { class: "card path-card", "data-testid": "path-item", dataset: { index: i }, ...pickable(() => select(i)),
         onmouseenter: () => state.selected === null && highlightPath(graph.cy, paths, i),
         onmouseleave: () => state.selected === null && highlightPath(graph.cy, paths, null),
       },

@@ -14,6 +14,8 @@ export function attachSuggest(input, { types = [], onSelect = () => {}, limit = 
   const list = h("ul", { id, class: "suggestions", role: "listbox", "data-testid": "suggestions", hidden: true,
     "aria-label": "Suggestions" });
   input.parentElement.append(list);
+  // The input's combobox attributes are set here (index.html gives only its id, placeholder, testid).
+  for (const [k, v] of Object.entries({ type: "search", autocomplete: "off", spellcheck: "false" })) input.setAttribute(k, v);
   input.setAttribute("role", "combobox");
   input.setAttribute("aria-autocomplete", "list");
   input.setAttribute("aria-expanded", "false");
