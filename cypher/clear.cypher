@@ -1,4 +1,13 @@
-// Delete every node of the store (auto-commit, in batches).
+// Delete everything of the store, one statement at a time, each in auto-commit batches (CALL ...
+// IN TRANSACTIONS needs an implicit transaction): relationships first, so that deleting a
+// supernode never has to hold its 100,000 relationships in one transaction, then the nodes.
+// Blocks separated by a line holding only ";".
+MATCH (n)-[r]->()
+WHERE n:Entity OR n:Document OR n:Key OR n:EvSource
+CALL (r) {
+  DELETE r
+} IN TRANSACTIONS OF 10000 ROWS
+;
 MATCH (n)
 WHERE n:Entity OR n:Document OR n:Key OR n:EvSource
 CALL (n) {

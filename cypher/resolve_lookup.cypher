@@ -1,7 +1,7 @@
-// Everything entity resolution reads for one batch, in one round trip: the labels of those of
-// $batch.ids that exist, and for each [label, key] of $batch.keys the smallest id of an entity of
-// that label having that match key. (Both lists come in one map so that one cached plan serves
-// every batch size.)
+// Everything entity resolution reads for one batch, in one round trip, without locking (the
+// upsert itself uses resolve_lock): the labels of those of $batch.ids that exist, and for each
+// [label, key] of $batch.keys every id of an entity of that label having that match key. (Both
+// lists come in one map so that one cached plan serves every batch size.)
 CALL () {
   UNWIND $batch.ids AS id
   MATCH (n:Entity {id: id})
@@ -10,7 +10,7 @@ CALL () {
 CALL () {
   UNWIND $batch.keys AS lk
   MATCH (:Key {label: lk[0], key: lk[1]})-[:KEY_OF]->(n:Entity)
-  WITH lk, min(n.id) AS id
-  RETURN collect([lk[0], lk[1], id]) AS found
+  WITH lk, collect(n.id) AS ids
+  RETURN collect([lk[0], lk[1], ids]) AS found
 }
 RETURN existing, found

@@ -13,13 +13,11 @@ Graph layout (every query is a file of ``cypher/``, see graph/neo4j_cypher.py):
 * ``(:EvSource {id, rels})`` — per evidence document, the keys of the relations it backs: the
   index ``retract_document`` uses (relationship list properties cannot be indexed).
 
-Every write runs in one managed transaction (retried on transient errors such as deadlocks) of two
-round trips whatever the batch size (up to ``CHUNK`` rows a list): ``write_lock`` creates the new
-entities and locks, in id order, every entity the batch touches, then reads which of its relations
-exist; the merge of aliases and properties is done in Python under those locks, and
-``write_apply`` writes every entity, relation, evidence index entry and document of the batch. So
-concurrent writers never lose evidence nor create duplicate nodes. Every transaction carries a
-timeout (``timeout`` for reads, ``write_timeout`` for writes).
+Writes (graph/neo4j_write.py): every upsert is one managed transaction (retried on transient errors
+such as deadlocks) that locks the batch's match keys, resolves its entities, then writes it in two
+round trips (``write_lock``, ``write_apply``) whatever the batch size. So concurrent writers never
+lose evidence nor create duplicate nodes. Every transaction carries a timeout (``timeout`` for
+reads, ``write_timeout`` for writes).
 
 Query shapes: a relationship between two known entities is always found by seeking both by the
 ``:Entity(id)`` index (``USING INDEX SEEK`` hints) and expanding between them (``Expand(Into)``,
@@ -36,77 +34,28 @@ resolution is one query per batch and a path answer one read transaction plus it
 from __future__ import annotations
 
 import contextlib
-import functools
-import json
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import partial
 
-from neo4j import GraphDatabase, Query, unit_of_work
+from neo4j import GraphDatabase, unit_of_work
 from neo4j.exceptions import ClientError
 
-from graph.errors import BadInput, NotFound, QueryTimeout, StoreUnavailable
-from graph.ids import match_keys, normalise
-from graph.model import Document, Entity, Evidence, Relation
+from graph.errors import QueryTimeout, StoreUnavailable
+from graph.ids import normalise
+from graph.model import Entity, Relation
 from graph.neo4j_cypher import query, redacted, settings, statements, translated
 from graph.neo4j_paths import loopless_distinct, pairs_of, rank_paths, strongest, yen
+from graph.neo4j_write import Neo4jWriter, _document, _entity, _relation
 from graph.schema import ontology
-from graph.store import MAX_DEPTH, MAX_LIMIT, GraphStore, check_range, merge_evidence, merge_props
+from graph.store import MAX_DEPTH, MAX_LIMIT, GraphStore, check_range
 
 PATH_QUERIES = ("paths_1", "paths_2", "paths_3", "paths_4", "paths_5", "paths_6")  # SHORTEST 50, by max_hops
 SPUR_QUERIES = ("spur_1", "spur_2", "spur_3", "spur_4", "spur_5", "spur_6")  # SHORTEST 1, by max_hops
-CHUNK = 5000  # rows per UNWIND (and per list of write_apply) inside one transaction
 PAGE = 1000  # rows per page when iterating
 EDGE_LIMIT = 50_000  # edges returned by one neighbourhood
 _LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
 
-
-_DUMPS = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # json.dumps(v, ensure_ascii=False, sort_keys=True)
-_KEY_DUMPS = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(v, ensure_ascii=False)
-
-
-def _dumps(value) -> str:
-    return _DUMPS(value)
-
-
-def _entity(rec) -> Entity:
-    return Entity(rec["id"], rec["label"], rec["name"], set(rec["aliases"] or ()), json.loads(rec["props"] or "{}"))
-
-
-def _relation(rec) -> Relation:
-    return Relation(rec["source"], rec["type"], rec["target"], json.loads(rec["props"] or "{}"),
-                    [Evidence(**json.loads(x)) for x in rec["ev"] or ()])
-
-
-def _document(rec) -> Document:
-    return Document(rec["id"], rec["kind"] or "news", rec["title"] or "", rec["url"] or "", rec["published"] or "",
-                    rec["sha256"] or "", set(rec["mentions"] or ()))
-
-
-def _evidence_lists(evidence: list[Evidence]) -> dict:
-    """The three parallel evidence lists stored on a relationship."""
-    return {"ev": [_DUMPS({**e.to_dict(), "confidence": float(e.confidence)}) for e in evidence],
-            "ev_keys": [_KEY_DUMPS(list(e.key)) for e in evidence],
-            "ev_docs": [e.document for e in evidence]}
-
-
-def _sources(relations: Iterable[Relation]) -> list[dict]:
-    """EvSource rows: for each evidence document, the keys (JSON) of the relations it backs."""
-    by_doc: dict[str, set[str]] = {}
-    for r in relations:
-        for e in r.evidence:
-            by_doc.setdefault(e.document, set()).add(_KEY_DUMPS(list(r.key)))
-    return [{"doc": d, "keys": sorted(keys)} for d, keys in sorted(by_doc.items())]
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _match_keys(label: str, alias: str) -> frozenset[str]:
-    """graph.ids.match_keys, remembered (a batch asks for the keys of each alias more than once)."""
-    return frozenset(match_keys(label, alias))
-
-
-def _keys_of(label: str, aliases: Iterable[str]) -> set[str]:
-    return {k for a in aliases for k in _match_keys(label, a)}
 
 
 def lucene_query(qn: str) -> str:
@@ -121,30 +70,6 @@ def lucene_query(qn: str) -> str:
     return " OR ".join(w + "~" for w in words if w)
 
 
-def _entity_row(e: Entity, stored) -> dict | None:
-    """The entities row of write_apply that merges ``e`` into its ``stored`` state (read under the
-    lock); None when that changes nothing."""
-    old_aliases = set(stored["aliases"] or ())
-    aliases = sorted(old_aliases | e.aliases)
-    props = _dumps(merge_props(json.loads(stored["props"] or "{}"), e.properties))
-    if aliases == list(stored["aliases"] or ()) and props == stored["props"]:
-        return None
-    return {"id": e.id, "aliases": aliases, "props": props,
-            "keys": sorted(_keys_of(e.label, aliases) - _keys_of(e.label, old_aliases))}
-
-
-def _relation_rows(relations: list[Relation], old: dict) -> dict[str, list[dict]]:
-    """write_apply rows merging ``relations`` given the stored props (JSON) of those that exist:
-    ``created``, ``appended`` and the evidence index ``sources``."""
-    created, appended = [], []
-    for r in relations:
-        row = {"source": r.source, "type": r.type, "target": r.target, **_evidence_lists(r.evidence)}
-        if r.key in old:
-            appended.append({**row, "props": _dumps(merge_props(json.loads(old[r.key] or "{}"), r.properties))})
-        else:
-            created.append({**row, "props": _dumps(r.properties), "weight": r.weight})
-    return {"created": created, "appended": appended, "sources": _sources(relations)}
-
 
 class _Snapshot:
     """What one call of a shared GraphStore method (``_resolve``, ``get``, ``paths``) has read in
@@ -154,18 +79,14 @@ class _Snapshot:
         self.ids: set[str] = set()  # the ids _resolve asked about...
         self.labels: dict[str, str] = {}  # ...and the labels of those that exist
         self.keys: set[tuple[str, str]] = set()  # the (label, match key) pairs it asked about...
-        self.found: dict[str, dict[str, str]] = {}  # ...{label: {key: smallest id having it}}
+        self.found: dict[str, dict[str, list[str]]] = {}  # ...{label: {key: every id having it}}
         self.entities: dict[str, Entity] = {}
         self.degrees: dict[str, int] = {}
         self.relations: dict[tuple, Relation] = {}
 
 
-def _lock_rows(ids: Iterable[str]) -> list[dict]:
-    """write_lock rows that lock (and read) stored entities without creating any."""
-    return [{"id": i, "label": None, "name": None} for i in sorted(set(ids))]
 
-
-class Neo4jStore(GraphStore):
+class Neo4jStore(Neo4jWriter, GraphStore):
     """GraphStore on Neo4j; open it with ``open_store("bolt://user:pass@host:7687")``.
 
     Options: ``timeout`` (seconds, every read; default 30), ``write_timeout`` (every write
@@ -209,20 +130,23 @@ class Neo4jStore(GraphStore):
         """Run the named query inside ``tx``; all records."""
         return list(tx.run(query(name), params))
 
-    def _lock(self, tx, ids: Iterable[str]) -> None:
-        """Take the write lock of these entities (in id order) for the rest of ``tx``."""
-        ids = sorted(set(ids))
-        for i in range(0, len(ids), CHUNK):
-            self._run(tx, "lock_nodes", ids=ids[i:i + CHUNK])
-
     def _read_tx(self, work, what: str, timeout: float | None = None):
+        """Run ``work(tx)`` in a managed read transaction, or in this thread's write transaction
+        when one is open (``_atomically``: resolution reads what it will write under its locks)."""
+        tx = getattr(self._local, "tx", None)
+        if tx is not None:
+            return work(tx)  # errors stay driver errors, so that the driver can retry the whole
         timeout = timeout or self.timeout
         with translated(what, timeout), self._session() as s:
             return s.execute_read(unit_of_work(timeout=timeout)(work))
 
     def _write_tx(self, work, what: str):
         """Run ``work(tx)`` in a managed write transaction (the driver retries transient errors such
-        as deadlocks); also retried, twice, when a node vanished under a concurrent delete."""
+        as deadlocks); also retried, twice, when a node vanished under a concurrent delete. Inside
+        ``_atomically`` it joins the open transaction."""
+        tx = getattr(self._local, "tx", None)
+        if tx is not None:
+            return work(tx)
         with translated(what, self.write_timeout):
             for attempt in range(3):
                 try:
@@ -276,20 +200,6 @@ class Neo4jStore(GraphStore):
     def _snap(self) -> _Snapshot | None:
         return getattr(self._local, "snapshot", None)
 
-    def _resolve(self, entities):
-        """GraphStore._resolve, with everything it reads (existing ids, then per label the ids
-        behind the match keys: two queries per label) fetched in one query first."""
-        if not entities:
-            return super()._resolve(entities)
-        with self._snapshot() as snap:
-            snap.keys = {(e.label, k) for e in entities for a in e.aliases for k in _match_keys(e.label, a)}
-            snap.ids = {e.id for e in entities}
-            rec = self._read("resolve_lookup", batch={"ids": sorted(snap.ids), "keys": sorted(map(list, snap.keys))})[0]
-            snap.labels = dict(map(tuple, rec["existing"]))
-            for label, key, node_id in rec["found"]:
-                snap.found.setdefault(label, {})[key] = node_id
-            return super()._resolve(entities)
-
     def get(self, *args, **kwargs):
         """GraphStore.get; the degrees that rank several candidates come with them."""
         with self._snapshot():
@@ -300,66 +210,6 @@ class Neo4jStore(GraphStore):
         that finds it (not one query per node)."""
         with self._snapshot():
             return super().paths(*args, **kwargs)
-
-    def _lookup_keys(self, label, keys):
-        snap = self._snap()
-        if snap is not None and all((label, k) in snap.keys for k in keys):
-            return {k: snap.found[label][k] for k in keys if k in snap.found.get(label, ())}
-        recs = self._read("lookup_keys", label=label, keys=sorted(keys))
-        return {r["key"]: r["id"] for r in recs}
-
-    def _existing_labels(self, ids):
-        snap = self._snap()
-        if snap is not None and snap.ids.issuperset(ids):
-            return {i: snap.labels[i] for i in ids if i in snap.labels}
-        return {r["id"]: r["label"] for r in self._read("existing_labels", ids=sorted(ids))}
-
-    def _write(self, entities, relations, documents):
-        onto = ontology()
-        for e in entities:
-            onto.check_entity_label(e.label, e.id)
-        for r in relations:
-            onto.check_relation_type(r.type, r.source)
-            if onto.relations[r.type].provenance:
-                raise BadInput("MENTIONS is written through documents[].mentions", where=r.source)
-        ents = {e.id: e for e in entities}
-        wanted = set(ents) | {x for r in relations for x in (r.source, r.target)}
-        lock = [{"id": i, "label": ents[i].label if i in ents else None, "name": ents[i].name if i in ents else None}
-                for i in sorted(wanted)]
-        docs = [{"id": d.id, "kind": d.kind, "title": d.title, "url": d.url, "published": d.published,
-                 "sha256": d.sha256, "mentions": sorted(d.mentions)} for d in sorted(documents, key=lambda d: d.id)]
-
-        def work(tx):
-            state, old = self._lock_and_read(tx, lock, [list(r.key) for r in relations])
-            if len(state) != len(wanted):
-                raise StoreUnavailable(f"entities {sorted(wanted - set(state))[:3]} were deleted by a concurrent "
-                                       "writer; retry the batch", where="store")
-            rows = [row for e in entities if (row := _entity_row(e, state[e.id])) is not None]
-            self._apply(tx, entities=rows, documents=docs, **_relation_rows(relations, old))
-
-        self._write_tx(work, "upsert")
-
-    def _lock_and_read(self, tx, rows: list[dict], keys: list[list[str]]) -> tuple[dict, dict]:
-        """write_lock: lock (creating those with a label) the entities of ``rows``, then read which of
-        the relations ``keys`` exist. Returns ({id: stored state}, {key: stored props JSON}). One
-        query when everything fits in a chunk; the relations are read only once every lock is held."""
-        row_chunks = [rows[i:i + CHUNK] for i in range(0, len(rows), CHUNK)] or [[]]
-        key_chunks = [keys[i:i + CHUNK] for i in range(0, len(keys), CHUNK)] or [[]]
-        calls = [(c, []) for c in row_chunks[:-1]] + [(row_chunks[-1], key_chunks[0])] + [([], c) for c in key_chunks[1:]]
-        state, found = {}, {}
-        for r, k in calls:
-            rec = self._run(tx, "write_lock", batch={"rows": r, "keys": k})[0]
-            state.update((n["id"], n) for n in rec["nodes"])
-            found.update((tuple(x["key"]), x["props"]) for x in rec["relations"])
-        return state, found
-
-    def _apply(self, tx, **lists: list) -> None:
-        """write_apply over the given row lists (entities, created, appended, sources, documents;
-        missing ones empty), in as few calls as the chunk size allows."""
-        lists = {name: lists.get(name) or [] for name in ("entities", "created", "appended", "sources", "documents")}
-        calls = max(-(-len(rows) // CHUNK) for rows in lists.values())
-        for i in range(calls):
-            self._run(tx, "write_apply", batch={name: rows[i * CHUNK:(i + 1) * CHUNK] for name, rows in lists.items()})
 
     def get_entity(self, node_id):
         """The entity with this id, or None."""
@@ -563,59 +413,3 @@ class Neo4jStore(GraphStore):
         return {"nodes": {label: int(found_nodes.get(label, 0)) for label in onto.entity_labels},
                 "relations": {t: int(found_rels.get(t, 0)) for t in onto.relations},
                 "documents": int(found_nodes.get("Document", 0))}
-
-    def retract_document(self, doc_id):
-        """Remove a document, its evidence and mentions, relations left without evidence, and the
-        entities it mentioned that are left with neither mention nor relation. NotFound if absent."""
-
-        def work(tx):
-            if not self._run(tx, "document_lock", doc=doc_id):
-                raise NotFound(f"no document {doc_id!r}")
-            alone = [r["id"] for r in self._run(tx, "orphan_candidates", doc=doc_id)]
-            keys = [json.loads(k) for k in self._run(tx, "evsource_keys", doc=doc_id)[0]["keys"]]
-            self._lock(tx, [k[0] for k in keys] + [k[2] for k in keys] + alone)
-            ev = self._run(tx, "retract_evidence", doc=doc_id, keys=keys)[0]
-            gone = self._run(tx, "retract_document", doc=doc_id, ids=alone)[0]["removed"]
-            return {"document": doc_id, "evidence_removed": int(ev["evidence_removed"]),
-                    "relations_removed": int(ev["relations_removed"]), "entities_removed": int(gone)}
-
-        return self._write_tx(work, "retract")
-
-    def _merge(self, survivor, other):
-        a, b = survivor.id, other.id
-        types = list(ontology().path_relation_types)
-
-        def work(tx):
-            nodes = self._run(tx, "write_lock", batch={"rows": _lock_rows((a, b)), "keys": []})[0]["nodes"]
-            state = {n["id"]: _entity(n) for n in nodes}
-            if len(state) != 2:
-                raise NotFound(f"{a!r} or {b!r} was deleted by a concurrent writer")
-            moved = [_relation(r) for r in self._run(tx, "relations_of", id=b, types=types)]
-            self._lock(tx, {x for r in moved for x in (r.source, r.target)} - {a, b})
-            self._run(tx, "relations_delete", keys=[list(r.key) for r in moved])
-            new: dict[tuple, Relation] = {}
-            for r in moved:
-                rel = Relation(a if r.source == b else r.source, r.type, a if r.target == b else r.target,
-                               r.properties, r.evidence).canonical()
-                if rel.source == rel.target:
-                    continue
-                if rel.key in new:
-                    rel.properties = merge_props(new[rel.key].properties, rel.properties)
-                    rel.evidence = merge_evidence(new[rel.key].evidence, rel.evidence)
-                new[rel.key] = rel
-            rels = list(new.values())
-            old = self._lock_and_read(tx, [], [list(r.key) for r in rels])[1] if rels else {}
-            aliases = state[a].aliases | state[b].aliases
-            self._apply(tx, entities=[{
-                "id": a, "aliases": sorted(aliases), "props": _dumps(merge_props(state[b].properties,
-                                                                                 state[a].properties)),
-                "keys": sorted(_keys_of(state[a].label, aliases) - _keys_of(state[a].label, state[a].aliases))}],
-                **_relation_rows(rels, old))
-            self._run(tx, "merge_move", survivor=a, other=b)
-
-        self._write_tx(work, "merge")
-
-    def clear(self):
-        """Delete every node and relationship of the store (schema kept)."""
-        with translated("clear", self.write_timeout), self._session() as s:
-            s.run(Query(query("clear"), timeout=self.write_timeout)).consume()

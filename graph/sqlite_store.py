@@ -72,6 +72,7 @@ class SQLiteStore(GraphStore):
             Path(target).parent.mkdir(parents=True, exist_ok=True)
         self.path = target
         self._lock = threading.RLock()
+        self._depth = 0  # nesting of _tx() (the outer one owns BEGIN ... COMMIT)
         try:
             self.db = sqlite3.connect(target, timeout=timeout, isolation_level=None, check_same_thread=False)
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -93,22 +94,50 @@ class SQLiteStore(GraphStore):
 
     # ---- plumbing --------------------------------------------------------------------------
     class _Tx:
+        """BEGIN IMMEDIATE ... COMMIT (ROLLBACK on error) under the store's lock; a nested one joins
+        the outer transaction."""
+
         def __init__(self, store):
             self.store = store
 
         def __enter__(self):
-            self.store._lock.acquire()
-            self.store.db.execute("BEGIN IMMEDIATE")
-            return self.store.db.cursor()
+            s = self.store
+            s._lock.acquire()
+            if s._depth == 0:
+                try:
+                    s.db.execute("BEGIN IMMEDIATE")
+                except BaseException:
+                    s._lock.release()
+                    raise
+            s._depth += 1
+            return s.db.cursor()
 
         def __exit__(self, exc_type, exc, tb):
+            s = self.store
             try:
-                self.store.db.execute("ROLLBACK" if exc_type else "COMMIT")
+                s._depth -= 1
+                if s._depth == 0:
+                    if exc_type is None:
+                        try:
+                            s.db.execute("COMMIT")
+                        except BaseException:
+                            s.db.execute("ROLLBACK")
+                            s._nx = None
+                            raise
+                    else:
+                        s.db.execute("ROLLBACK")
+                        s._nx = None  # it may hold what was rolled back
             finally:
-                self.store._lock.release()
+                s._lock.release()
 
     def _tx(self):
         return self._Tx(self)
+
+    def _atomically(self, work):
+        """Run ``work()`` (entity resolution and the write) in one BEGIN IMMEDIATE transaction:
+        no other writer can add a node between the lookup and the write."""
+        with self._tx():
+            return work()
 
     def _q(self, sql: str, params=()) -> list:
         with self._lock:
@@ -143,7 +172,7 @@ class SQLiteStore(GraphStore):
             rows = self._q(f"SELECT key, node_id FROM keys WHERE label=? AND key IN ({','.join('?' * len(chunk))}) "
                            "ORDER BY node_id", (label, *chunk))
             for k, node_id in rows:
-                out.setdefault(k, node_id)
+                out.setdefault(k, []).append(node_id)
         return out
 
     def _existing_labels(self, ids):

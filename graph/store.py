@@ -47,6 +47,25 @@ def check_range(name: str, value: int, low: int, high: int) -> int:
     return value
 
 
+def check_enums(label: str, props: dict, where: str) -> None:
+    """Raise BadInput naming the entity and the property when a property with declared values
+    (``enums`` of graph/ontology.toml, e.g. City level) holds another value (or list item).
+
+    >>> check_enums("City", {"level": "city"}, "x")
+    >>> check_enums("City", {"level": "planet"}, "entities[0] 'Jiaxing'")
+    Traceback (most recent call last):
+    ...
+    graph.errors.BadInput: entities[0] 'Jiaxing': property 'level' of a City must be one of city, district, zone, county; got 'planet'
+    """
+    for prop, allowed in ontology().labels[label].enums.items():
+        if prop not in props or props[prop] is None:
+            continue
+        value = props[prop]
+        for x in value if isinstance(value, list) else [value]:
+            if x not in allowed:
+                raise BadInput(f"property {prop!r} of a {label} must be one of {', '.join(allowed)}; got {x!r}",
+                               where=where)
+
 def merge_props(old: dict, new: dict) -> dict:
     """Merge node or edge properties: lists are unioned in order, scalars are overwritten."""
     out = dict(old)
@@ -69,6 +88,44 @@ def merge_evidence(old: list[Evidence], new: Iterable[Evidence]) -> list[Evidenc
     return out
 
 
+class _UnionFind:
+    """Disjoint sets of hashable items (entity resolution's groups).
+
+    >>> g = _UnionFind()
+    >>> g.union("a", "b"); g.union("c", "b"); g.add("d")
+    >>> sorted(sorted(x) for x in g.groups())
+    [['a', 'b', 'c'], ['d']]
+    """
+
+    def __init__(self):
+        self.parent: dict = {}
+
+    def add(self, x) -> None:
+        """Make ``x`` a set of its own unless it is known already."""
+        self.parent.setdefault(x, x)
+
+    def find(self, x):
+        """The representative of ``x``'s set."""
+        self.add(x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a, b) -> None:
+        """Join the sets of ``a`` and ``b``."""
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+    def groups(self) -> list[list]:
+        """Every set, as a list of its items."""
+        out: dict = {}
+        for x in self.parent:
+            out.setdefault(self.find(x), []).append(x)
+        return list(out.values())
+
+
 class GraphStore(ABC):
     """One interface, one implementation per backend, chosen by the store URI."""
 
@@ -76,8 +133,8 @@ class GraphStore(ABC):
 
     # ---- primitives each backend implements ------------------------------------------------
     @abstractmethod
-    def _lookup_keys(self, label: str, keys: set[str]) -> dict[str, str]:
-        """Existing node ids of ``label`` having any of the match ``keys``: {key: id}."""
+    def _lookup_keys(self, label: str, keys: set[str]) -> dict[str, list[str]]:
+        """Existing node ids of ``label`` having any of the match ``keys``: {key: [every id, sorted]}."""
 
     @abstractmethod
     def _existing_labels(self, ids: set[str]) -> dict[str, str]:
@@ -148,6 +205,13 @@ class GraphStore(ABC):
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections."""
 
+    def _atomically(self, work):
+        """Run ``work()`` as one write transaction of the store, so that entity resolution reads
+        what no concurrent writer can change before the write it decides is committed. The stores
+        override it (SQLite: BEGIN IMMEDIATE; Neo4j: one managed transaction that locks the match
+        keys it reads); nested calls join the outer transaction."""
+        return work()
+
     # ---- shared behaviour -------------------------------------------------------------------
     def __enter__(self):
         return self
@@ -160,31 +224,52 @@ class GraphStore(ABC):
 
         Returns counts and ``ids``: how each incoming entity id was resolved. With
         ``resolve=False`` ids are trusted as given (used by import of an export).
-        Raises BadInput (nothing written) if any item breaks the ontology.
+        Raises BadInput (nothing written) if any item breaks the ontology. Resolution and write
+        are one transaction (see ``_atomically``): concurrent writers naming one new entity by
+        different surface forms make one node.
         """
         onto = ontology()
         for i, ent in enumerate(batch.entities):
             ent.validate(f"entities[{i}] {ent.name!r}")
             onto.check_entity_label(ent.label, f"entities[{i}] {ent.name!r}")
-        ids = self._resolve(batch.entities) if resolve else {e.id: e.id for e in batch.entities}
+            check_enums(ent.label, ent.properties, f"entities[{i}] {ent.name!r}")
+        return self._atomically(lambda: self._upsert(batch, resolve))
+
+    def _upsert(self, batch: Batch, resolve: bool) -> dict[str, Any]:
+        """upsert() after the entities are validated, inside the write transaction."""
+        onto = ontology()
+        if resolve:
+            ids, merges = self._resolve(batch.entities)
+        else:
+            ids, merges = {e.id: e.id for e in batch.entities}, []
+        moved: dict[str, str] = {}  # stored ids merged away by this batch -> their survivor
+        for survivor, other in merges:
+            a, b = self.get_entity(survivor), self.get_entity(other)
+            if a is not None and b is not None:
+                self._merge(a, b)
+            moved[other] = survivor
+
+        def target(x: str) -> str:
+            return ids.get(x) or moved.get(x, x)
+
         merged: dict[str, Entity] = {}
         for ent in batch.entities:
-            target = ids[ent.id]
-            if target in merged:
-                m = merged[target]
+            tid = ids[ent.id]
+            if tid in merged:
+                m = merged[tid]
                 m.aliases |= ent.aliases
                 m.properties = merge_props(m.properties, ent.properties)
             else:
-                merged[target] = Entity(target, ent.label, ent.name, set(ent.aliases), dict(ent.properties))
+                merged[tid] = Entity(tid, ent.label, ent.name, set(ent.aliases), dict(ent.properties))
         # endpoints: in the batch, or already stored
-        wanted = {x for r in batch.relations for x in (r.source, r.target)} - set(ids)
+        wanted = {target(x) for r in batch.relations for x in (r.source, r.target)} - set(merged)
         stored = self._existing_labels(wanted) if wanted else {}
         labels = {e.id: e.label for e in merged.values()} | stored
         rels: dict[tuple, Relation] = {}
         for i, r in enumerate(batch.relations):
             where = f"relations[{i}] {r.source} {r.type} {r.target}"
             onto.check_relation_type(r.type, where)
-            src, tgt = ids.get(r.source, r.source), ids.get(r.target, r.target)
+            src, tgt = target(r.source), target(r.target)
             for end in (src, tgt):
                 if end not in labels:
                     raise BadInput(f"endpoint {end!r} is neither in the batch nor in the store", where=where)
@@ -207,7 +292,7 @@ class GraphStore(ABC):
         for i, d in enumerate(batch.documents):
             if id_label(d.id) != "document":
                 raise BadInput("document id must start with document:", where=f"documents[{i}]")
-            mentions = {ids.get(m, m) for m in d.mentions}
+            mentions = {target(m) for m in d.mentions}
             unknown = sorted(m for m in mentions if m not in labels)
             if unknown:
                 stored_more = self._existing_labels(set(unknown))
@@ -218,37 +303,42 @@ class GraphStore(ABC):
         self._write(list(merged.values()), list(rels.values()), docs)
         return {"entities": len(merged), "relations": len(rels), "documents": len(docs), "ids": ids}
 
-    def _resolve(self, entities: list[Entity]) -> dict[str, str]:
-        """Map incoming ids to stored ids: same id, else a stored node of the same label sharing
-        a match key, else an earlier entity of the batch sharing one; else the id itself."""
+    def _resolve(self, entities: list[Entity]) -> tuple[dict[str, str], list[tuple[str, str]]]:
+        """Map incoming ids to stored ids, per label: the batch's mentions and the stored nodes are
+        joined (union-find) when they share an id or a match key, transitively; each group becomes
+        one node: the stored node of smallest id, else the first mention's id. Returns that map
+        and the merges it implies, (survivor, other) pairs of stored ids: a mention sharing keys
+        with several stored nodes makes them one (ONTOLOGY.md), whatever order they came in."""
         ids: dict[str, str] = {}
+        merges: list[tuple[str, str]] = []
         by_label: dict[str, list[Entity]] = {}
         for e in entities:
             by_label.setdefault(e.label, []).append(e)
         for label, ents in by_label.items():
+            ekeys = [sorted({k for a in e.aliases for k in match_keys(label, a)}) for e in ents]
             existing = self._existing_labels({e.id for e in ents})
-            keys = set()
-            for e in ents:
-                for a in e.aliases:
-                    keys |= match_keys(label, a)
-            found = self._lookup_keys(label, keys) if keys else {}
-            local: dict[str, str] = {}
-            for e in ents:
+            allkeys = {k for ks in ekeys for k in ks}
+            found = self._lookup_keys(label, allkeys) if allkeys else {}
+            groups = _UnionFind()
+            first: dict[tuple[str, str], int] = {}  # ("id" | "key", value) -> first mention having it
+            for i, e in enumerate(ents):
+                me = ("m", i)
+                groups.add(me)
                 if e.id in existing:
-                    target = e.id
-                elif e.id in ids:
-                    target = ids[e.id]
-                else:
-                    ekeys = sorted(set().union(*(match_keys(label, a) for a in e.aliases)))
-                    primary = sorted(match_keys(label, e.name))
-                    hits = [found[k] for k in primary + ekeys if k in found]
-                    local_hits = [local[k] for k in primary + ekeys if k in local]
-                    target = hits[0] if hits else (local_hits[0] if local_hits else e.id)
-                ids[e.id] = target
-                for a in e.aliases:
-                    for k in match_keys(label, a):
-                        local.setdefault(k, target)
-        return ids
+                    groups.union(me, ("s", e.id))
+                groups.union(me, ("m", first.setdefault(("id", e.id), i)))
+                for k in ekeys[i]:
+                    groups.union(me, ("m", first.setdefault(("key", k), i)))
+                    for sid in found.get(k, ()):
+                        groups.union(me, ("s", sid))
+            for members in groups.groups():
+                stored = sorted(x[1] for x in members if x[0] == "s")
+                mentions = sorted(x[1] for x in members if x[0] == "m")
+                tid = stored[0] if stored else ents[mentions[0]].id
+                merges += [(tid, other) for other in stored[1:]]
+                for i in mentions:
+                    ids[ents[i].id] = tid
+        return ids, merges
 
     # ---- reading -------------------------------------------------------------------------
     def get(self, ref: str, label: str | None = None) -> Entity | None:

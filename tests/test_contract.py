@@ -896,16 +896,41 @@ def test_export_import_export_round_trip(coop, reopen):
 
 
 def test_round_trip_keeps_two_nodes_that_share_an_alias(store):
-    """Regression: import used to re-resolve entities by match key and merged these two nodes."""
-    store.upsert(Batch([ent("Organisation", "Alpha Institute")]))
-    store.upsert(Batch([ent("Organisation", "Beta Lab")]))
-    store.upsert(Batch([ent("Organisation", "Alpha Institute", ["Beta Lab"])]))  # existing id keeps its own node
+    """Regression: import used to re-resolve entities by match key and merged these two nodes. (Only
+    a write without resolution, like an import, makes two nodes share an alias: a resolved upsert
+    of "Alpha Institute / Beta Lab" merges them, see the next test.)"""
+    store.upsert(Batch([ent("Organisation", "Alpha Institute", ["Beta Lab"]), ent("Organisation", "Beta Lab")]),
+                 resolve=False)
     first = export_text(store)
     assert len(json.loads(first)["nodes"]) == 2
     store.clear()
     store.import_json(json.loads(first))
     assert export_text(store) == first
 
+
+def test_a_mention_bridging_two_stored_nodes_merges_them(store):
+    """ONTOLOGY.md: same label and a shared normalised alias make one entity. A mention whose own id
+    is stored and whose alias is another stored node's name merges the two (the survivor is the
+    smaller id), moving relations and mentions; in the other order of arrival the same node is left."""
+    for order in ((0, 1), (1, 0)):
+        store.clear()
+        alpha, beta = ent("Organisation", "Alpha Institute"), ent("Organisation", "Beta Lab")
+        hz = ent("City", "Hangzhou")
+        docs = [Document(f"document:d{i}", "news", mentions={e.id}) for i, e in enumerate((alpha, beta))]
+        for i in order:
+            e = (alpha, beta)[i]
+            store.upsert(Batch([e, hz], [Relation(e.id, "LOCATED_IN", hz.id, {}, [Evidence(docs[i].id, "x")])],
+                               [docs[i]]))
+        out = store.upsert(Batch([ent("Organisation", "Beta Lab", ["Alpha Institute"])]))
+        assert out["ids"] == {"organisation:beta-lab": "organisation:alpha-institute"}
+        orgs = list(store.iter_entities(["Organisation"]))
+        assert [(o.id, sorted(o.aliases)) for o in orgs] == [("organisation:alpha-institute",
+                                                              ["Alpha Institute", "Beta Lab"])]
+        (rel,) = store.iter_relations(["LOCATED_IN"])
+        assert rel.source == "organisation:alpha-institute" and rel.weight == 2
+        assert {d.id for d in store.documents_mentioning("organisation:alpha-institute")} == {"document:d0",
+                                                                                              "document:d1"}
+        assert store.get_entity("organisation:beta-lab") is None
 
 def test_graphml_export_parses(coop):
     root = ET.fromstring(export_text(coop, "graphml"))
