@@ -1,7 +1,9 @@
 """The ``innograph`` command line (CONTRACT.md).
 
 Exit status: 0 on success, 1 when a valid request found nothing, 2 on bad input, 3 when the
-store failed. Errors go to stderr as one line that says what was wrong and where.
+store failed (or anything else went wrong). Errors go to stderr as one line that says what was wrong
+and where; the Neo4j driver's own log lines are silenced, and an unexpected exception is one line
+too, unless ``--verbose`` (then the driver logs warnings and the traceback is printed).
 
 >>> main(["stats", "--store", "sqlite://:memory:", "--json"])  # doctest: +ELLIPSIS
 {"nodes": {...}, "relations": {...}, "documents": 0}
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 
 from graph.errors import BadInput, InnoGraphError, NotFound
@@ -120,7 +123,7 @@ def cmd_merge(args) -> int:
 
 
 def cmd_ingest(args) -> int:
-    from api.ingest import cmd_ingest as run
+    from api.ingest_report import cmd_ingest as run
 
     return run(args.paths, store_uri=args.store, quiet=args.quiet, as_json=args.json)
 
@@ -150,10 +153,13 @@ def cmd_serve(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="innograph", description="Map science-and-technology cooperation.")
+    p.add_argument("--verbose", action="store_true", help="show the Neo4j driver's log and tracebacks")
     sub = p.add_subparsers(dest="command", required=True)
 
     def add(name, func, help_):
         sp = sub.add_parser(name, help=help_)
+        sp.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help="show the Neo4j driver's log and tracebacks")
         sp.set_defaults(func=func)
         return sp
 
@@ -239,9 +245,26 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def quiet_driver_logs(verbose: bool = False) -> None:
+    """Keep the Neo4j driver's log lines ("Failed to read from defunct connection", retries) off
+    stderr: the command reports a failure in its own one line. ``verbose`` shows its warnings."""
+    log = logging.getLogger("neo4j")
+    if verbose:
+        logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+        log.setLevel(logging.WARNING)
+        return
+    log.setLevel(logging.CRITICAL + 1)
+    log.propagate = False
+    if not any(isinstance(h, logging.NullHandler) for h in log.handlers):
+        log.addHandler(logging.NullHandler())
+
+
 def main(argv=None) -> int:
+    """Run one ``innograph`` command; returns its exit status (see the module docstring)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    verbose = bool(getattr(args, "verbose", False))
+    quiet_driver_logs(verbose)
     try:
         return args.func(args)
     except InnoGraphError as exc:
@@ -251,6 +274,16 @@ def main(argv=None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # noqa: BLE001 - anything else is still one line, not a traceback
+        if verbose:
+            import traceback
+
+            traceback.print_exc()
+        detail = str(exc).strip().splitlines()
+        print(f"innograph {args.command}: error: unexpected {type(exc).__name__}"
+              + (f": {detail[0][:300]}" if detail else "") + (" (--verbose shows the traceback)" if not verbose else ""),
+              file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,7 +6,8 @@ and folders are left out; other extensions, and a folder's README/LICENSE/CHANGE
 
 Document ids. A file's name is its path relative to the working directory (``root``), or its absolute
 path when it lies outside; a news article is ``make_id("Document", name)`` and a record
-``make_id("Document", f"{name}:{line}")``. ``ingest data/sample`` and ``ingest data/sample/news/a.txt``
+``make_id("Document", f"{name}:{line}")`` (the k-th record starting on one line, k > 1, is
+``f"{name}:{line}.{k}"``: a minified ``.json`` file). ``ingest data/sample`` and ``ingest data/sample/news/a.txt``
 thus name ``a.txt`` alike. An upload is named by its file name only.
 
 Incremental. Every Document carries the sha256 of its content (the file's bytes for an article, the
@@ -39,6 +40,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from api.ingest_report import cmd_ingest, exit_status, format_summary  # noqa: F401 - re-exported
 from extract.registrations import FORMATS, MEMBER_LABELS, parse_records, record_sha256, record_to_batch
 from graph.errors import BadInput
 from graph.ids import make_id, normalise
@@ -158,6 +160,14 @@ class Ingest:
             self._labels[key] = ent.label if ent is not None and ent.label in MEMBER_LABELS else ""
         return self._labels[key] or None
 
+    def _learn_from(self, record: dict, name: str, loc: int | str) -> None:
+        """Learn the labels of an unchanged record as if it were ingested now, so that a run resumed
+        after an interruption labels the later records as an uninterrupted run would."""
+        try:
+            self._learn(record_to_batch(record, name, loc, label_of=self.label_of))
+        except BadInput:
+            pass
+
     def _learn(self, batch: Batch) -> None:
         for e in batch.entities:
             if e.label in MEMBER_LABELS:
@@ -213,13 +223,16 @@ class Ingest:
         fresh = not any(pattern.match(i) for i in docs)  # no record of this file name is stored yet
         seen: set[str] = set()
         current: set[str] = set()
+        on_line: dict[int, int] = {}  # records starting on each line so far
         done = 0.0
         for n, (line, rec) in enumerate(rows, 1):
             self.counts["read"] += 1
+            k = on_line[line] = on_line.get(line, 0) + 1
+            loc = line if k == 1 else f"{line}.{k}"
             if isinstance(rec, str):
                 self.reject(name, line, rec)
                 continue
-            doc_id, sha = make_id("Document", f"{name}:{line}"), record_sha256(rec)
+            doc_id, sha = make_id("Document", f"{name}:{loc}"), record_sha256(rec)
             if sha in seen:
                 self.counts["duplicates"] += 1
                 continue
@@ -227,9 +240,10 @@ class Ingest:
                 seen.add(sha)  # stored as it is: valid, nothing to write
                 current.add(doc_id)
                 self.counts["unchanged"] += 1
+                self._learn_from(rec, name, loc)
                 continue
             try:
-                batch = record_to_batch(rec, name, line, label_of=self.label_of)
+                batch = record_to_batch(rec, name, loc, label_of=self.label_of)
             except BadInput as exc:
                 self.reject(name, line, exc.message, rec)
                 continue
@@ -365,8 +379,8 @@ def news_batch(result: dict, doc_id: str, sha256: str) -> Batch:
 
 
 def _record_ids(name: str) -> re.Pattern:
-    """Matches the document ids of the records of the file ``name`` (``name:line``)."""
-    return re.compile(re.escape(make_id("Document", name)) + r"-\d+$")
+    """Matches the document ids of the records of the file ``name`` (``name:line`` or ``name:line.k``)."""
+    return re.compile(re.escape(make_id("Document", name)) + r"-\d+(-\d+)?$")
 
 
 def _size(path: Path) -> int:
@@ -457,55 +471,3 @@ def ingest_upload(store, filename: str, data: bytes, *, rejects_path=None) -> di
     if run.counts["unreadable"]:
         raise BadInput(run.rejects[-1]["reason"], where=name)
     return run.finish()
-
-
-def format_summary(s: dict) -> str:
-    """The summary as the readable block ``ingest`` prints to stderr."""
-    lines = [f"innograph ingest: {s['files']} files, {s['read']} read in {s['seconds']:.1f} s",
-             f"  ingested    {s['ingested']:>7}" + (f"   ({s['replaced']} replaced)" if s["replaced"] else ""),
-             f"  unchanged   {s['unchanged']:>7}",
-             f"  rejected    {s['rejected']:>7}" + (f"   -> {s['rejects_file']}" if s["rejects_file"] else ""),
-             f"  duplicates  {s['duplicates']:>7}",
-             f"  skipped     {s['skipped']:>7}   (not news or registrations)",
-             f"  unreadable  {s['unreadable']:>7}"]
-    if s["retracted"]:
-        lines.append(f"  retracted   {s['retracted']:>7}   (records no longer in their file)")
-    lines.append(f"  entities {s['entities_added']:+d}, relations {s['relations_added']:+d}, "
-                 f"documents {s['documents_added']:+d}")
-    return "\n".join(lines)
-
-
-def exit_status(s: dict) -> int:
-    """0 when anything was ingested or found unchanged, 2 when nothing could be used (unreadable or
-    rejected input), 1 when there was nothing to ingest at all."""
-    if s["ingested"] or s["unchanged"] or s["duplicates"]:
-        return 0
-    return 2 if (s["unreadable"] or s["rejected"]) else 1
-
-
-def cmd_ingest(paths, store_uri=None, quiet=False, as_json=False) -> int:
-    """The ``innograph ingest`` command: summary to stderr (or JSON to stdout), rejects one a line."""
-    from graph.store import open_store
-
-    with open_store(store_uri) as store:
-        s = ingest_paths(store, paths, progress=not quiet)
-    if as_json:
-        sys.stdout.write(json.dumps(s, ensure_ascii=False) + "\n")
-    if not quiet:
-        for r in s["rejects"][:20]:
-            where = f"{r['file']}:{r['line']}" if r["line"] else r["file"]
-            print(f"innograph ingest: rejected {where}: {r['reason']}", file=sys.stderr)
-        more = s["rejected"] + s["unreadable"] - min(20, len(s["rejects"]))
-        if more > 0:
-            print(f"innograph ingest: ... and {more} more, see {s['rejects_file']}", file=sys.stderr)
-        if not as_json:
-            print(format_summary(s), file=sys.stderr)
-    elif s["rejected"] or s["unreadable"]:
-        print(f"innograph ingest: {s['rejected']} rejected, {s['unreadable']} unreadable; see {s['rejects_file']}",
-              file=sys.stderr)
-    status = exit_status(s)
-    if status == 1:
-        print("innograph ingest: nothing to ingest (no articles or records found)", file=sys.stderr)
-    elif status == 2:
-        print("innograph ingest: error: nothing could be ingested", file=sys.stderr)
-    return status

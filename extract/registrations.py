@@ -1,7 +1,7 @@
 """Registration records (CONTRACT.md, "Registration records") turned into graph batches.
 
-Pure functions, no store and no files: :func:`parse_records` reads the rows of a ``.csv``,
-``.json`` or ``.jsonl`` upload with their line numbers; :func:`record_to_batch` validates one record
+Pure functions, no store and no files: :func:`parse_records` (``extract/regfiles.py``) reads the rows
+of a ``.csv``, ``.json`` or ``.jsonl`` upload with their line numbers; :func:`record_to_batch` validates one record
 against the schema of its ``record_type`` and returns the entities, relations and the record's own
 Document (evidence ``"file name:line"``). ``api/ingest.py`` drives them against a store.
 
@@ -22,22 +22,21 @@ graph.errors.BadInput: experts.csv:3: missing required field 'affiliation'
 """
 from __future__ import annotations
 
-import codecs
-import csv
 import functools
-import hashlib
-import io
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
+from extract.regfiles import FORMATS, _key, decode, parse_records, record_sha256
 from graph.errors import BadInput
 from graph.ids import clean_name, match_keys, normalise
 from graph.model import Batch, Document, Entity, Evidence, Relation
 from graph.schema import ontology
 
+__all__ = ["FORMATS", "MEMBER_LABELS", "PARTY_LABELS", "SCHEMAS", "decode", "guess_label", "make_entity",
+           "parse_records", "record_sha256", "record_to_batch"]
+
 EXTRACTOR = "registration"
-FORMATS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl"}
 
 # record_type -> (required fields, optional fields)  (CONTRACT.md; `region` wherever a city may be)
 SCHEMAS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -64,149 +63,6 @@ _SURNAMES = set("wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu
 _SURNAME_ZH = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
                   "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武"
                   "戴莫孔向汤娄楼欧阳")
-
-
-# ---- reading rows ---------------------------------------------------------------------------------
-def decode(data: bytes | str) -> str:
-    """Text of an upload: a byte-order mark (UTF-8/16/32) wins, then UTF-8, then GB18030.
-
-    >>> decode("\\ufeff嘉兴".encode("utf-8")), decode("嘉兴".encode("gb18030"))
-    ('嘉兴', '嘉兴')
-    """
-    if isinstance(data, str):
-        return data.lstrip("\ufeff")
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            try:
-                return data.decode(enc).lstrip("\ufeff")
-            except UnicodeDecodeError as exc:
-                raise BadInput(f"not valid {enc} text: {exc.reason} at byte {exc.start}") from None
-    if b"\x00" in data[:4096]:
-        raise BadInput("binary content, not text")
-    for enc in ("utf-8", "gb18030"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise BadInput("text is neither UTF-8 nor GB18030")
-
-
-def parse_records(name: str, data: bytes | str, fmt: str) -> Iterator[tuple[int, dict | str]]:
-    """Yield ``(line, record)`` for each row, or ``(line, reason)`` for a row that cannot be read.
-
-    ``fmt`` is ``csv`` (header row, blank lines skipped), ``json`` (an array of objects; the line is
-    where an object starts) or ``jsonl``. Raises BadInput when the file as a whole is unreadable.
-
-    >>> list(parse_records("m.jsonl", '{"record_type": "membership"}\\n\\n[1]\\n{oops\\n', "jsonl"))
-    [(1, {'record_type': 'membership'}), (3, 'a record must be a JSON object, got list'), (4, 'invalid JSON: Expecting property name enclosed in double quotes')]
-    """
-    if fmt not in ("csv", "json", "jsonl"):
-        raise BadInput(f"unknown registration format {fmt!r} (csv, json or jsonl)", where=name)
-    try:
-        text = decode(data)
-    except BadInput as exc:
-        raise BadInput(exc.message, where=name) from None
-    parse = {"csv": _parse_csv, "json": _parse_json, "jsonl": _parse_jsonl}[fmt]
-    for line, rec in parse(text, name):
-        if isinstance(rec, dict):
-            rec = {_key(str(k)): v for k, v in rec.items()}
-        elif not isinstance(rec, str):
-            rec = f"a record must be a JSON object, got {type(rec).__name__}"
-        yield line, rec
-
-
-@functools.lru_cache(maxsize=4096)
-def _key(k: str) -> str:
-    return re.sub(r"[\s\-]+", "_", str(k).strip().lstrip("\ufeff").lower())
-
-
-def _parse_csv(text: str, name: str):
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header: list[str] | None = None
-    while True:
-        start = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            if header is None:
-                raise BadInput(f"unreadable CSV header: {exc}", where=f"{name}:{start}") from None
-            yield start, f"unreadable CSV row: {exc}"
-            continue
-        if not any(c.strip() for c in row):
-            continue
-        if header is None:
-            header = [_key(c) for c in row]
-            if len(header) == 1 and ";" in row[0]:
-                raise BadInput("the header has one column: fields must be separated by ',' "
-                               "(';' separates list items)", where=f"{name}:{start}")
-            dup = sorted({h for h in header if h and header.count(h) > 1})
-            if dup:
-                raise BadInput(f"duplicate column {dup[0]!r} in the header", where=f"{name}:{start}")
-            continue
-        extra = [(i, c) for i, c in enumerate(row) if (i >= len(header) or not header[i]) and c.strip()]
-        if extra:
-            i, c = extra[0]
-            yield start, (f"row has {len(row)} fields but the header has {len(header)} (an unquoted comma?)"
-                          if i >= len(header) else f"value {c.strip()!r} in column {i + 1}, which has no header")
-            continue
-        yield start, {h: c for h, c in zip(header, row) if h}
-
-
-def _line_of(text: str, pos: int) -> int:
-    return text.count("\n", 0, pos) + 1
-
-
-def _parse_json(text: str, name: str):
-    dec = json.JSONDecoder()
-    ws = re.compile(r"\s*")
-    i = ws.match(text).end()
-    if i == len(text):
-        return
-    try:
-        if text[i] == "{":
-            obj, _ = dec.raw_decode(text, i)
-            yield _line_of(text, i), obj
-            return
-        if text[i] != "[":
-            raise BadInput("not JSON: a .json file holds an array of records", where=f"{name}:{_line_of(text, i)}")
-        i = ws.match(text, i + 1).end()
-        if text[i:i + 1] == "]":
-            return
-        while True:
-            try:
-                obj, end = dec.raw_decode(text, i)
-            except json.JSONDecodeError as exc:
-                yield _line_of(text, exc.pos), f"invalid JSON: {exc.msg} (the rest of the file is unreadable)"
-                return
-            yield _line_of(text, i), obj
-            i = ws.match(text, end).end()
-            if text[i:i + 1] == "]":
-                return
-            if text[i:i + 1] != ",":
-                yield _line_of(text, i), "invalid JSON: expected ',' or ']' (the rest of the file is unreadable)"
-                return
-            i = ws.match(text, i + 1).end()
-    except json.JSONDecodeError as exc:
-        raise BadInput(f"not a JSON array of records: {exc.msg}", where=f"{name}:{_line_of(text, exc.pos)}") from None
-
-
-def _parse_jsonl(text: str, name: str):
-    for n, line in enumerate(text.splitlines(), 1):
-        if line.strip():
-            try:
-                yield n, json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield n, f"invalid JSON: {exc.msg}"
-
-
-def record_sha256(record: dict) -> str:
-    """Content hash of a record (key order and surrounding blanks do not matter)."""
-    canon = {k: (v.strip() if isinstance(v, str) else v) for k, v in record.items()}
-    blob = json.dumps(canon, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
 # ---- names: gazetteer, known aliases, label guesses ------------------------------------------------
@@ -263,7 +119,7 @@ def guess_label(name: str, allowed: tuple[str, ...] = MEMBER_LABELS) -> str:
     return "Organisation" if "Organisation" in allowed else allowed[0]
 
 
-def make_entity(label: str, name: str, **props) -> Entity:
+def make_entity(label: str, name: str, properties: dict | None = None) -> Entity:
     """An entity named as the gazetteer and known aliases name it, so it meets the news' node.
 
     >>> e = make_entity("City", "嘉兴")
@@ -273,9 +129,9 @@ def make_entity(label: str, name: str, **props) -> Entity:
     ['Yangtze Delta Region Institute of Tsinghua University', 'Yangtze Delta Region Institute of Tsinghua University, Zhejiang']
     """
     base = _canonical(label, name)
-    if not props:  # the common case (places, topics, affiliations): a copy of the cached entity
+    if not properties:  # the common case (places, topics, affiliations): a copy of the cached entity
         return Entity(base.id, label, base.name, set(base.aliases), dict(base.properties))
-    return Entity.new(label, base.name, aliases=base.aliases, properties={**base.properties, **props})
+    return Entity.new(label, base.name, aliases=base.aliases, properties={**base.properties, **properties})
 
 
 @functools.lru_cache(maxsize=65536)
@@ -307,16 +163,16 @@ def _canonical(label: str, name: str) -> Entity:
 
 # ---- records -> batches ------------------------------------------------------------------------
 class _Builder:
-    def __init__(self, source: str, line: int, record: dict):
+    def __init__(self, source: str, line: int | str, record: dict):
         self.where = f"{source}:{line}"
         self.doc = Document.new(f"{source}:{line}", "registration", title=f"{source}:{line}",
                                 sha256=record_sha256(record))
         self.entities: dict[str, Entity] = {}
         self.relations: list[tuple] = []
 
-    def entity(self, label: str, name: str, **props) -> Entity:
+    def entity(self, label: str, name: str, props: dict | None = None) -> Entity:
         try:
-            ent = make_entity(label, name, **props)
+            ent = make_entity(label, name, props)
         except BadInput as exc:
             raise BadInput(exc.message, where=self.where) from None
         if ent.id in self.entities:
@@ -327,10 +183,10 @@ class _Builder:
         self.entities[ent.id] = ent
         return ent
 
-    def relate(self, src: Entity, rel_type: str, tgt: Entity, **props):
+    def relate(self, src: Entity, rel_type: str, tgt: Entity, props: dict | None = None):
         if src.id == tgt.id:
             raise BadInput(f"{src.name!r} cannot have {rel_type} with itself", where=self.where)
-        self.relations.append((src, rel_type, tgt, {k: v for k, v in props.items() if v not in (None, "", [])}))
+        self.relations.append((src, rel_type, tgt, {k: v for k, v in (props or {}).items() if v not in (None, "", [])}))
 
     def located(self, ent: Entity, city: str | None, region: str | None):
         """ent LOCATED_IN City (which is LOCATED_IN Region), or ent LOCATED_IN Region without a city."""
@@ -358,6 +214,21 @@ class _Builder:
                 rels.append(rel)
         self.doc.mentions = set(self.entities)
         return Batch(list(self.entities.values()), rels, [self.doc])
+
+
+def _with_extras(own: dict, extras: dict) -> dict:
+    """The properties the builder sets (``own``) with a record's extra columns; an extra column named
+    like one of them (an enterprise's ``kind``) is kept too, as ``extra_kind``.
+
+    >>> _with_extras({"kind": "enterprise"}, {"kind": "private", "src": "form 7"})
+    {'kind': 'enterprise', 'extra_kind': 'private', 'src': 'form 7'}
+    """
+    out = dict(own)
+    for k, v in extras.items():
+        while k in out:
+            k = f"extra_{k}"
+        out[k] = v
+    return out
 
 
 def _text(rec: dict, field: str, where: str) -> str | None:
@@ -418,10 +289,12 @@ def _named(value: str, allowed: tuple[str, ...], label_of) -> tuple[str, str]:
     return (hint if hint in allowed else guess_label(value, allowed)), value
 
 
-def record_to_batch(record: dict, source: str, line: int,
+def record_to_batch(record: dict, source: str, line: int | str,
                     label_of: Callable[[str], str | None] | None = None) -> Batch:
     """The graph of one registration record; raises BadInput (``source:line: reason``) if it is invalid.
 
+    ``line`` locates the record in its file: its line number, or ``"line.k"`` for the k-th record
+    starting on one line (a minified ``.json``); the record's Document is ``source:line``.
     ``label_of(name)`` may say which label a bare project participant has (e.g. from the store);
     otherwise :func:`guess_label` decides.
 
@@ -457,14 +330,14 @@ def record_to_batch(record: dict, source: str, line: int,
         extras[f"extra_{k}" if k in _RESERVED else k] = v.strip() if isinstance(v, str) else v
     ref = _text(rec, "id", where)
     if ref:
-        extras["ref"] = ref
+        extras = _with_extras({"ref": ref}, extras)
     t = functools.partial(_text, rec, where=where)
     b = _Builder(source, line, rec)
     if rtype == "expert":
         title, fields = t("title"), _list(rec, "fields", where)
-        person = b.entity("Person", t("name"), titles=[title] if title else [], **extras)
+        person = b.entity("Person", t("name"), _with_extras({"titles": [title] if title else []}, extras))
         org = b.entity("Organisation", t("affiliation"))
-        b.relate(person, "HOLDS_POSITION", org, title=title)
+        b.relate(person, "HOLDS_POSITION", org, {"title": title})
         b.located(org, t("city"), t("region"))
         for f in fields:
             b.relate(person, "FOCUSES_ON", b.entity("Topic", f))
@@ -473,7 +346,7 @@ def record_to_batch(record: dict, source: str, line: int,
                     + (f" ({place})" if place else "") + (f"; fields: {', '.join(fields)}" if fields else "") + ".")
     elif rtype == "enterprise":
         industry, needs = t("industry"), _list(rec, "needs", where)
-        org = b.entity("Organisation", t("name"), kind="enterprise", **extras)
+        org = b.entity("Organisation", t("name"), _with_extras({"kind": "enterprise"}, extras))
         b.located(org, t("city"), t("region"))
         if industry:
             b.relate(org, "FOCUSES_ON", b.entity("Topic", industry))
@@ -484,7 +357,7 @@ def record_to_batch(record: dict, source: str, line: int,
                     + (f"; needs: {', '.join(needs)}" if needs else "") + ".")
     elif rtype == "project":
         year, parts, fields = _year(rec, where), _list(rec, "participants", where), _list(rec, "fields", where)
-        proj = b.entity("Project", t("title"), kind=t("kind"), year=year, **extras)
+        proj = b.entity("Project", t("title"), _with_extras({"kind": t("kind"), "year": year}, extras))
         if t("organiser"):
             label, name = _named(t("organiser"), ("Organisation", "Person"), None)
             b.relate(b.entity(label, name), "ORGANISES", proj)
@@ -503,14 +376,14 @@ def record_to_batch(record: dict, source: str, line: int,
     elif rtype == "membership":
         label, year = _label(rec, "member_type", MEMBER_LABELS, where), _year(rec, where)
         member, prog = b.entity(label, t("member")), b.entity("Project", t("programme"))
-        b.relate(member, "PARTICIPATES_IN", prog, role=t("role"), year=year, **extras)
+        b.relate(member, "PARTICIPATES_IN", prog, _with_extras({"role": t("role"), "year": year}, extras))
         sentence = (f"{member.name} ({label}) is a member of {prog.name}" + (f" as {t('role')}" if t("role") else "")
                     + (f" since {year}" if year else "") + ".")
     else:  # cooperation
         la, lb = _label(rec, "party_a_type", PARTY_LABELS, where), _label(rec, "party_b_type", PARTY_LABELS, where)
         a, c = b.entity(la, t("party_a")), b.entity(lb, t("party_b"))
         date, topic = _date(rec, where), t("topic")
-        b.relate(a, "COOPERATES_WITH", c, date=date, topic=topic, **extras)
+        b.relate(a, "COOPERATES_WITH", c, _with_extras({"date": date, "topic": topic}, extras))
         sentence = (f"Cooperation agreement between {a.name} and {c.name}" + (f" on {topic}" if topic else "")
                     + (f", {date}" if date else "") + ".")
     return b.batch(sentence)

@@ -264,17 +264,22 @@ class RelationExtractor:
                 self._person(doc, sent, a, top, start_of, end_of, out)
 
         # gazetteer knowledge: a city and its province named in one sentence
+        # (each place's key computed once and indexed, each mention key paired once: linear in the
+        # places of a sentence, not quadratic)
         places = [m for m in top if m["label"] in PLACE and not m.get("anaphor")]
+        by_key: dict[str, dict] = {}  # primary key -> {mention key: index of its first mention}
+        for n, m in enumerate(places):
+            by_key.setdefault(primary_key(m["label"], m["props"].get("canon") or m["text"]), {}).setdefault(m["key"], n)
+        done = set()
         for a in places:
-            an = (a["props"].get("canon") or a["text"]).lower()
-            parents = self.parent.get(an)
-            if not parents:
+            name = (a["props"].get("canon") or a["text"]).lower()
+            if (a["key"], name) in done:  # the same pairs again
                 continue
-            for b in places:
-                if b is a:
-                    continue
-                if primary_key(b["label"], b["props"].get("canon") or b["text"]) in parents:
-                    out.append((a, "LOCATED_IN", b, {}, 0.6, "gazetteer"))
+            done.add((a["key"], name))
+            parents = self.parent.get(name)
+            for n in sorted(n for p in parents or () for n in by_key.get(p, {}).values()):
+                if places[n]["key"] != a["key"]:
+                    out.append((a, "LOCATED_IN", places[n], {}, 0.6, "gazetteer"))
         self._organises(doc, sent, top, out)
         self._participates(doc, sent, top, out, year)
         self._cooperates(doc, sent, top, out)

@@ -338,3 +338,51 @@ def test_cli_ingest_sample_then_again_then_a_bad_file(tmp_path):
     assert p.returncode == 2 and "nowhere: no such file or directory" in p.stderr
     shutil.copy(DATA / "binary.csv", tmp_path / "binary.csv")
     assert cli("ingest", "binary.csv", "--store", uri, "--quiet", cwd=tmp_path).returncode == 2
+
+
+# ---- records sharing a line, a resumed run, the command line's one-line errors (ISSUE 8) -----------------
+def test_records_of_a_minified_json_file_are_one_document_each(store, tmp_path):
+    recs = [{"record_type": "enterprise", "name": f"Firm {i} Co., Ltd.", "city": "Jiaxing", "needs": ["photonics"]}
+            for i in range(3)]
+    f = write(tmp_path / "firms.json", json.dumps(recs))
+    assert run(store, tmp_path, f)["ingested"] == 3
+    assert [store.get_document(i).title for i in ("document:firms-json-1", "document:firms-json-1-2",
+                                                  "document:firms-json-1-3")] == [
+        "firms.json:1", "firms.json:1.2", "firms.json:1.3"]
+    write(f, json.dumps([recs[0], dict(recs[1], needs=["textiles"])]))
+    s = run(store, tmp_path, f)
+    assert (s["unchanged"], s["ingested"], s["replaced"], s["retracted"]) == (1, 1, 1, 1)
+    assert store.get_document("document:firms-json-1-3") is None and store.get("Firm 2 Co., Ltd.") is None
+    assert [d.id for d in store.documents_mentioning("topic:textiles")] == ["document:firms-json-1-2"]
+
+
+def test_a_resumed_ingest_labels_participants_as_a_whole_run_does(store, tmp_path):
+    """Records found unchanged still teach the labels of bare names to the records after them."""
+    recs = [{"record_type": "membership", "member": "Jilin", "member_type": "Region", "programme": "Innovation China"},
+            {"record_type": "membership", "member": "Jilin", "member_type": "City", "programme": "Innovation China"},
+            {"record_type": "project", "title": "Photonics Platform", "participants": ["Jilin"]}]
+    f = write(tmp_path / "m.jsonl", "".join(json.dumps(r) + "\n" for r in recs[:2]))
+    run(store, tmp_path, f)
+    write(f, "".join(json.dumps(r) + "\n" for r in recs))
+    s = run(store, tmp_path, f)
+    assert (s["unchanged"], s["ingested"]) == (2, 1)
+    part = [r.key for r in store.iter_relations() if r.type == "PARTICIPATES_IN" and r.target.startswith("project:photo")]
+    assert part == [("region:jilin", "PARTICIPATES_IN", "project:photonics-platform")]
+
+
+def test_cli_unexpected_error_is_one_line_and_driver_logs_are_silenced(tmp_path):
+    p = cli("export", "--store", "sqlite://:memory:", "--out", str(tmp_path / "no" / "such" / "dir.json"),
+            cwd=tmp_path)
+    assert p.returncode == 3 and "Traceback" not in p.stderr, p.stderr
+    assert p.stderr.count("\n") == 1 and p.stderr.startswith("innograph export: error: unexpected FileNotFoundError")
+    p = cli("--verbose", "export", "--store", "sqlite://:memory:", "--out", str(tmp_path / "no" / "x.json"),
+            cwd=tmp_path)
+    assert p.returncode == 3 and "Traceback" in p.stderr
+    code = ("import logging, sys; from api.cli import main; main(sys.argv[1:]); "
+            "logging.getLogger('neo4j.io').error('Failed to read from defunct connection')")
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    for args, shown in ((["stats", "--store", "sqlite://:memory:"], False),
+                        (["stats", "--store", "sqlite://:memory:", "--verbose"], True)):
+        p = subprocess.run([sys.executable, "-c", code, *args], cwd=tmp_path, env=env, capture_output=True, text=True,
+                           timeout=120)
+        assert ("defunct connection" in p.stderr) is shown, (args, p.stderr)

@@ -219,3 +219,35 @@ def test_names_meet_the_news_nodes():
         "Changchun Institute of Optics, Fine Mechanics and Physics"}
     assert [guess_label(n) for n in ("Hangzhou", "Jilin province", "He Zhenbang", "Tianjin University")] == [
         "City", "Region", "Person", "Organisation"]
+
+
+# ---- columns named like the builder's properties, deep JSON (ISSUE 8 fuzzing) -------------------------------
+def test_extra_columns_named_like_builder_properties_are_kept_beside_them():
+    b = record_to_batch({"record_type": "enterprise", "name": "Acme Co., Ltd.", "city": "Jiaxing", "kind": "private",
+                         "id": "E1", "ref": "form 7"}, "extra.csv", 2)
+    acme = next(e for e in b.entities if e.label == "Organisation")
+    assert (acme.properties["kind"], acme.properties["extra_kind"]) == ("enterprise", "private")
+    assert (acme.properties["ref"], acme.properties["extra_ref"]) == ("E1", "form 7")
+    c = record_to_batch({"record_type": "cooperation", "party_a": "Hangzhou", "party_a_type": "City",
+                         "party_b": "Changchun", "party_b_type": "City", "tgt": "x", "rel_type": "y", "date": "2021"},
+                        "extra.csv", 3)
+    assert c.relations[0].properties == {"date": "2021", "tgt": "x", "rel_type": "y"}
+    p = record_to_batch({"record_type": "expert", "name": "Li Wei", "affiliation": "Jilin University",
+                         "title": "professor", "titles": "dean"}, "extra.csv", 4)
+    li = next(e for e in p.entities if e.label == "Person")
+    assert (li.properties["titles"], li.properties["extra_titles"]) == (["professor"], "dean")
+
+
+def test_json_nested_too_deep_is_an_unreadable_row_or_file():
+    deep = b"[" * 50_000 + b"]" * 50_000
+    rows = list(parse_records("deep.json", b'[{"record_type": "expert"},\n' + deep + b", {}]", "json"))
+    assert rows[0] == (1, {"record_type": "expert"})
+    assert rows[1][0] == 2 and rows[1][1].startswith("JSON nested more than 64 levels deep")
+    assert len(rows) == 2  # the rest of the file cannot be read past it
+    jsonl = b'{"a": 1}\n{"x": ' + deep + b'}\n{"b": 2}\n'
+    assert [(n, r if isinstance(r, dict) else r[:24]) for n, r in parse_records("deep.jsonl", jsonl, "jsonl")] == [
+        (1, {"a": 1}), (2, "JSON nested more than 64"), (3, {"b": 2})]
+    # deep enough for the parser but not for a record: a row, not a RecursionError further on
+    assert list(parse_records("d.jsonl", b'{"x": ' + b"[" * 200 + b"]" * 200 + b"}", "jsonl"))[0][1].startswith("JSON")
+    with pytest.raises(BadInput, match=r"^deep\.json:2: JSON nested more than 64"):
+        list(parse_records("deep.json", b"\n" + b'{"a":' * 5000 + b"1" + b"}" * 5000, "json"))
