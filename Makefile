@@ -58,7 +58,7 @@ soak: install neo4j-fetch
 	$(PY) -m pytest -q -m slow tests
 
 fuzz: install
-	FUZZ_EXAMPLES=200 $(PY) -m pytest -q tests/pending/test_fuzz.py
+	FUZZ_EXAMPLES=200 SCHEMATHESIS_EXAMPLES=200 $(PY) -m pytest -q tests/test_fuzz.py tests/test_api_schemathesis.py
 
 clean:
 	rm -rf $(VENV) demo .neo4j-local scripts/neo4j/target .pytest_cache

@@ -155,5 +155,4 @@ def shared_dir() -> Path:
         pytest.skip(f"no shared folder at {path}")
     return path
 
-# Issue 8 tests waiting for their bug fixes (see tests/pending/README.md).
-collect_ignore_glob = [] if os.environ.get("INNOGRAPH_PENDING") else ["pending/*"]
+

@@ -1,11 +1,8 @@
 """The OpenAPI document validates, and schemathesis with *every* check finds no server error, no
 response that breaks its documented schema and no disagreement between the document and the
 server's validation (a schema-valid request refused, ST202, or a schema-invalid one accepted), in
-every operation (positive and negative data, ~50 examples each; set SCHEMATHESIS_EXAMPLES to raise
-it). Runs in-process against the WSGI app on the embedded store.
-
-The helpers here (``fuzz_app``, ``spec_cases``, ``text_uploads``, ``run_operation``) are shared with
-the longer run in tests/pending/test_fuzz.py.
+every operation (positive and negative data, ~50 examples each in ``make test``; ``make fuzz`` sets
+SCHEMATHESIS_EXAMPLES=200). Runs in-process against the WSGI app on the embedded store.
 """
 from __future__ import annotations
 

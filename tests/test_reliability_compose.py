@@ -12,7 +12,7 @@ yaml = pytest.importorskip("yaml")
 
 
 def _repo_root() -> Path:
-    """The nearest folder above this file holding setup.cfg (works from tests/ and tests/pending/)."""
+    """The nearest folder above this file holding setup.cfg (the repository root)."""
     here = Path(__file__).resolve()
     for folder in here.parents:
         if (folder / "setup.cfg").is_file():

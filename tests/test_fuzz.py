@@ -1,15 +1,14 @@
 """Fuzzed input (ISSUE 8, item 4): the CSV, JSON and JSON-lines readers, the registration records, the
 text and HTML readers, extraction, and a whole upload through ``ingest_upload`` never raise anything
 but ``BadInput`` (the one error every caller turns into a clean message): not on random bytes, deeply
-nested JSON, huge fields, invalid UTF-8 or NUL bytes. Then schemathesis with every check on every
-operation of the HTTP API: no server error.
+nested JSON, huge fields, invalid UTF-8 or NUL bytes. Schemathesis with every check on every
+operation of the HTTP API is tests/test_api_schemathesis.py (``make fuzz`` runs it with 200 examples).
 
 Examples: FUZZ_EXAMPLES per target (default 50; ``make fuzz`` sets 200); extraction (spaCy) runs a
 tenth of that (at least 5).
 """
 from __future__ import annotations
 
-import collections
 import json
 import os
 
@@ -292,109 +291,3 @@ def test_ingest_upload_never_crashes(memory_store, data, ext):
         return
     assert summary["read"] == summary["ingested"] + summary["rejected"] + summary["unchanged"] + summary["duplicates"]
     assert memory_store.integrity_check() == "ok"
-
-
-# ---- schemathesis, every check, every operation ----------------------------------------------------------
-schemathesis = pytest.importorskip("schemathesis")
-
-from schemathesis import GenerationMode  # noqa: E402
-from schemathesis.checks import CHECKS, load_all_checks  # noqa: E402
-
-from api.app import create_app  # noqa: E402
-
-load_all_checks()
-ALL_CHECKS = CHECKS.get_all()
-API_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "50"))
-KEY = "fuzz-key-0123456789"
-TALLY: collections.Counter = collections.Counter()
-FAILED_CHECKS: collections.Counter = collections.Counter()
-
-
-def _operations():
-    app = create_app({"STORE_URI": "sqlite://:memory:"})
-    try:
-        spec = app.test_client().get("/api/v1/openapi.json").get_json()
-    finally:
-        app.extensions["innograph"].close()
-    return sorted((m.upper(), p) for p, ops in spec["paths"].items() for m in ops
-                  if m in ("get", "post", "put", "patch", "delete"))
-
-
-OPERATIONS = _operations()
-
-
-@pytest.fixture(scope="module")
-def fuzz_schema(tmp_path_factory):
-    from test_api import api_world
-
-    tmp = tmp_path_factory.mktemp("schemathesis")
-    store = open_store("sqlite:///" + str(tmp / "fuzz.db"))
-    store.upsert(api_world().batch())
-    app = create_app({"STORE": store, "API_KEYS": KEY, "RATE_LIMIT": "1000000/minute", "TESTING": True,
-                      "REJECTS_PATH": str(tmp / "rejects.jsonl"), "QUERY_TIMEOUT": 60})
-    yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
-    app.extensions["innograph"].close()
-    store.close()
-    print(f"\nschemathesis (all {len(ALL_CHECKS)} checks): {sum(TALLY.values())} requests over {len(OPERATIONS)} "
-          f"operations; statuses {dict(sorted(TALLY.items()))}; server errors "
-          f"{sum(v for k, v in TALLY.items() if k >= 500)}; failed checks {dict(FAILED_CHECKS)}")
-    for op, titles in sorted(FINDINGS.items()):
-        print(f"  {op}: {dict(titles)}")
-
-
-def _cases():
-    app = create_app({"STORE_URI": "sqlite://:memory:"})
-    try:
-        spec = app.test_client().get("/api/v1/openapi.json").get_json()
-    finally:
-        app.extensions["innograph"].close()
-    out = []
-    for method, path in OPERATIONS:
-        op = spec["paths"][path][method.lower()]
-        out.append((method, path, GenerationMode.POSITIVE))
-        # negative data needs something that can be invalid: a query parameter or a body
-        if any(x["in"] == "query" for x in op.get("parameters", [])) or "requestBody" in op:
-            out.append((method, path, GenerationMode.NEGATIVE))
-    return out
-
-
-CASES = _cases()
-TOLERATED = ("ST202",)  # positive_data_acceptance: schema-valid request rejected (422)
-FINDINGS: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
-
-
-def _failure_titles(exc) -> list[str]:
-    subs = getattr(exc, "exceptions", None) or [exc]
-    return [f"{getattr(e, 'code', '') or type(e).__name__} {getattr(e, 'title', '') or str(e)[:80]}".strip()
-            for e in subs]
-
-
-@pytest.mark.parametrize("method, path, mode", CASES, ids=[f"{m} {p} {g.value}" for m, p, g in CASES])
-def test_schemathesis_all_checks(fuzz_schema, method, path, mode):
-    """Every check of schemathesis on every operation: no server error, and no failed check but the
-    tolerated ST202 (printed at the end of the module with the count of requests and statuses)."""
-    op = fuzz_schema[path][method]
-    headers = {"X-API-Key": KEY} if method != "GET" else None
-
-    @given(case=op.as_strategy(generation_mode=mode))
-    @settings(max_examples=API_EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-    def check(case):
-        response = case.call(headers=headers)
-        TALLY[response.status_code] += 1
-        assert response.status_code < 500, (case.method, case.formatted_path, case.query, response.text[:300])
-        try:
-            case.validate_response(response, checks=ALL_CHECKS, headers=headers)
-        except BaseException as exc:  # schemathesis raises a FailureGroup (a BaseExceptionGroup)
-            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-                raise
-            titles = _failure_titles(exc)
-            for title in titles:
-                FINDINGS[f"{method} {path}"][title] += 1
-                FAILED_CHECKS[title.split(" ")[0]] += 1
-            # tolerated, and listed at the end: a request the document calls valid refused with 422
-            # (the document is looser than the server's validation: free strings where the server
-            # wants a known type, a file extension, a non-blank id)
-            if not all(t.startswith(TOLERATED) for t in titles):
-                raise
-
-    check()
