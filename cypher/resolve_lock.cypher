@@ -5,23 +5,23 @@
 // these keys to its entity before it commits). Then, under those locks, read the labels of those
 // of $batch.ids that exist and, for each [label, key], every id of an entity of that label having
 // that match key: a concurrent writer of the same entity by another name has committed by now.
-// (Both lists come in one map so that one cached plan serves every batch size.)
+// One pass over the keys: MERGE locks a key it creates (its unique index entry) and the ON MATCH
+// write locks one that exists; the ids behind a key are read right after its lock is taken (whoever
+// links a key holds its lock). (Both lists come in one map so that one cached plan serves every
+// batch size.)
 CALL () {
   UNWIND $batch.keys AS lk
   MERGE (k:Key {label: lk[0], key: lk[1]})
-  SET k._lock = true
-  REMOVE k._lock
-  RETURN count(k) AS locked
+    ON MATCH SET k._lock = true, k._lock = null
+  WITH lk, k
+  OPTIONAL MATCH (k)-[:KEY_OF]->(n:Entity)
+  WITH lk, collect(n.id) AS ids
+  WHERE size(ids) > 0
+  RETURN collect([lk[0], lk[1], ids]) AS found
 }
 CALL () {
   UNWIND $batch.ids AS id
   MATCH (n:Entity {id: id})
   RETURN collect([n.id, n.label]) AS existing
-}
-CALL () {
-  UNWIND $batch.keys AS lk
-  MATCH (:Key {label: lk[0], key: lk[1]})-[:KEY_OF]->(n:Entity)
-  WITH lk, collect(n.id) AS ids
-  RETURN collect([lk[0], lk[1], ids]) AS found
 }
 RETURN existing, found

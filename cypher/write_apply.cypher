@@ -56,8 +56,7 @@ CALL () {
   UNWIND $batch.sources AS row
   MERGE (s:EvSource {id: row.doc})
     ON CREATE SET s.rels = []
-  SET s._lock = true
-  REMOVE s._lock
+    ON MATCH SET s._lock = true, s._lock = null
   SET s.rels = s.rels + [k IN row.keys WHERE NOT k IN s.rels]
 }
 CALL () {

@@ -1,7 +1,8 @@
 // First step of every write, one round trip. $batch.rows (sorted by id by the caller): create the
 // entities that have a label (from the ontology allow-list, checked by the caller; a row with a
 // null label is only locked, never created) and take the write lock of every node the batch
-// touches, in id order, so that concurrent writers serialise per node. Then, under those locks,
+// touches, in id order, so that concurrent writers serialise per node (in one pass: MERGE locks a
+// node it creates, ON MATCH SET one that exists). Then, under those locks,
 // read which of the relations $batch.keys ([source, type, target]) exist, with their properties.
 // One row: the stored state of each locked node (a missing node is left out), the relations found.
 // Both lists come in one map so that one cached plan serves every batch (the plan cache keys on
@@ -11,15 +12,18 @@
 CALL () {
   UNWIND $batch.rows AS row
   CALL (row) {
-    WITH row WHERE row.label IS NOT NULL
-    MERGE (n:Entity {id: row.id})
-      ON CREATE SET n.label = row.label, n.name = row.name, n.aliases = [], n.props = '{}',
-                    n:$(row.label)
+    UNWIND CASE WHEN row.label IS NULL THEN [] ELSE [row] END AS new
+    MERGE (n:Entity {id: new.id})
+      ON CREATE SET n.label = new.label, n.name = new.name, n.aliases = [], n.props = '{}',
+                    n:$(new.label)
+      ON MATCH SET n._lock = true, n._lock = null
+    RETURN n
+    UNION ALL
+    UNWIND CASE WHEN row.label IS NULL THEN [row.id] ELSE [] END AS id
+    MATCH (n:Entity {id: id})
+    SET n._lock = true, n._lock = null
+    RETURN n
   }
-  WITH row
-  MATCH (n:Entity {id: row.id})
-  SET n._lock = true
-  REMOVE n._lock
   RETURN collect({id: n.id, label: n.label, name: n.name, aliases: n.aliases,
                   props: n.props}) AS nodes
 }

@@ -204,7 +204,9 @@ def up_to_naming(export: dict) -> dict:
                  if (n["type"], k) in WORLD_KEYS}
         assert len(found) == 1, (n, found)
         rename[n["id"]] = f"w{found.pop()}"
-    nodes = [{**{k: v for k, v in n.items() if k != "name"}, "id": rename[n["id"]]} for n in export["nodes"]]
+    # the display name is the first mention's; the surface forms (name and aliases together) are not
+    nodes = [{**{k: v for k, v in n.items() if k not in ("name", "aliases")}, "id": rename[n["id"]],
+              "aliases": sorted({n["name"], *n["aliases"]})} for n in export["nodes"]]
     edges = [{**e, "source": rename[e["source"]], "target": rename[e["target"]]} for e in export["edges"]]
     edges = [{**e, "source": min(e["source"], e["target"]), "target": max(e["source"], e["target"])}
              if e["type"] == "COOPERATES_WITH" else e for e in edges]
