@@ -25,7 +25,7 @@ from bench.common import RESULTS, ROOT, log, write_json
 
 # quick: every table at 10k in under 5 minutes (measured: see BENCHMARKS.md); no before-the-fix paths experiment
 QUICK = {"sizes": [10_000], "pairs": 6, "repeat": 1, "api_duration": 5.0, "budget_s": 15.0, "row_cap": 500, "time_cap": 8.0,
-         "neo4j_full_without": False, "experiment": False, "extract_args": ["--rounds", "1", "--repeat", "2"]}
+         "neo4j_full_without": False, "experiment": False, "extract_args": ["--rounds", "1", "--repeat", "1"]}
 FULL = {"sizes": [10_000, 100_000, 1_000_000], "pairs": 10, "repeat": 1, "api_duration": 15.0, "budget_s": 180.0, "row_cap": 2000,
         "time_cap": 30.0, "neo4j_full_without": True, "experiment": True, "extract_args": ["--rounds", "2", "--repeat", "3"]}
 STEPS = ("extract", "ingest", "paths", "api")
@@ -79,6 +79,11 @@ def run_extract(extra_args: list[str], command: str) -> dict:
     return {"status": "failed", "returncode": last.returncode, "stderr_tail": last.stderr[-1200:]}
 
 
+def _loaded(res: dict | None) -> bool:
+    full = (res or {}).get("neo4j", {}).get("with_constraints", {}).get("batched_full", {})
+    return bool(full.get("complete"))
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="InnoGraph benchmarks")
     mode = ap.add_mutually_exclusive_group()
@@ -108,7 +113,8 @@ def main(argv=None) -> int:
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     command = "python -m bench.run " + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
     t0 = time.perf_counter()
-    manifest = {"command": command, "config": cfg, "skip": sorted(skip), "steps": []}
+    manifest = {"command": command, "config": cfg, "skip": sorted(skip), "steps": [],
+                "loadavg": [round(x, 2) for x in __import__("os").getloadavg()]}
 
     from bench import bench_api, bench_ingest, bench_paths
     from bench.synth import generate
@@ -140,9 +146,10 @@ def main(argv=None) -> int:
         for size in cfg["sizes"]:
             graph = generate(size)
             neo = neo_uri if neo_uri and size <= args.neo4j_max_size else None
+            res_ingest = None
             if "ingest" not in skip:
                 t = time.perf_counter()
-                res = bench_ingest.run(size, neo, cfg["row_cap"], cfg["time_cap"], graph=graph,
+                res = res_ingest = bench_ingest.run(size, neo, cfg["row_cap"], cfg["time_cap"], graph=graph,
                                        neo4j_full_without=cfg["neo4j_full_without"])
                 res["command"] = command
                 if not neo:
@@ -151,15 +158,19 @@ def main(argv=None) -> int:
                                                                       if manifest.get("neo4j_error") else ""))
                 write_json(f"ingest_{size}.json", res)
                 manifest["steps"].append({"step": f"ingest {size}", "seconds": round(time.perf_counter() - t, 1)})
+                write_json("run.partial.json", manifest)
             if "paths" not in skip:
                 t = time.perf_counter()
-                res = bench_paths.run(size, cfg["pairs"], cfg["repeat"], neo4j=neo if "ingest" not in skip else None,
+                # Neo4j paths only on a store this run loaded completely with the same graph
+                loaded = "ingest" not in skip and _loaded(res_ingest)
+                res = bench_paths.run(size, cfg["pairs"], cfg["repeat"], neo4j=neo if loaded else None,
                                       profile=not args.no_profile and size == max(cfg["sizes"]),
                                       budget_s=cfg["budget_s"], graph=graph,
                                       experiment=cfg["experiment"])
                 res["command"] = command
                 write_json(f"paths_{size}.json", res)
                 manifest["steps"].append({"step": f"paths {size}", "seconds": round(time.perf_counter() - t, 1)})
+                write_json("run.partial.json", manifest)
             if "api" not in skip and size <= args.api_max_size:
                 t = time.perf_counter()
                 try:
@@ -178,6 +189,7 @@ def main(argv=None) -> int:
     manifest["mode"] = "quick" if args.quick or not args.full else "full"
     manifest["sizes"] = cfg["sizes"]
     write_json("run.json", manifest)
+    (RESULTS / "run.partial.json").unlink(missing_ok=True)
     write_json(f"run_{manifest['mode']}_{'_'.join(map(str, cfg['sizes']))}_{'-'.join(sorted(skip)) or 'all'}.json",
                manifest)
     print(report.write())
