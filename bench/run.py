@@ -24,8 +24,9 @@ from pathlib import Path
 from bench.common import RESULTS, ROOT, log, write_json
 
 # quick: every table at 10k in under 5 minutes (measured: see BENCHMARKS.md); no before-the-fix paths experiment
-QUICK = {"sizes": [10_000], "pairs": 6, "repeat": 1, "api_duration": 5.0, "budget_s": 15.0, "row_cap": 500, "time_cap": 8.0,
-         "neo4j_full_without": False, "experiment": False, "extract_args": ["--rounds", "1", "--repeat", "1"]}
+QUICK = {"sizes": [10_000], "pairs": 4, "repeat": 1, "api_duration": 4.0, "budget_s": 10.0, "row_cap": 300, "time_cap": 5.0,
+         "neo4j_full_without": False, "experiment": False,
+         "extract_args": ["--rounds", "1", "--repeat", "1", "--processes", "2"]}
 FULL = {"sizes": [10_000, 100_000, 1_000_000], "pairs": 10, "repeat": 1, "api_duration": 15.0, "budget_s": 180.0, "row_cap": 2000,
         "time_cap": 30.0, "neo4j_full_without": True, "experiment": True, "extract_args": ["--rounds", "2", "--repeat", "3"]}
 STEPS = ("extract", "ingest", "paths", "api")
