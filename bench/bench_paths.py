@@ -11,6 +11,7 @@ of the in-memory graph per edge. Engines:
 - ``rustworkx``: ``graph_dijkstra_shortest_paths`` with unit weights (k=1 only: rustworkx has no
   k loopless paths).
 - ``igraph``: ``get_shortest_path`` (BFS) and ``get_k_shortest_paths`` (Yen), both in C.
+- ``embedded_filtered``: ``embedded`` as it was before the fix of commit 1d678fd (filtered view).
 - ``neo4j``: ``Neo4jStore.paths`` on the same graph, when ``--neo4j URI`` is given and loaded.
 
     python -m bench.bench_paths --size 10000 [--pairs 10] [--neo4j bolt://...] [--profile]
@@ -259,8 +260,12 @@ def run(size: int, per_bucket: int = 10, repeat: int = 1, n_centres: int = 30, n
     engines.update(ref)
     nbrs.update(ref_nb)
     result["memory"].update(ref_mem)
+    fresh = memory(path)
+    for k, v in fresh.items():
+        result["memory"][k] = {**result["memory"].get(k, {}), **v, "measured": "fresh process"}
+    result["search"] = search_latency(store, graph)
     if experiment:
-        fix_engines, fix_nb = experiment_fast_view(store, pairs, centres, repeat)
+        fix_engines, fix_nb = experiment_filtered_view(store, pairs, centres, repeat)
         engines.update(fix_engines)
         nbrs.update(fix_nb)
     if neo4j:
@@ -297,16 +302,20 @@ def run(size: int, per_bucket: int = 10, repeat: int = 1, n_centres: int = 30, n
     return result
 
 
-def experiment_fast_view(store, pairs, centres, repeat: int) -> tuple[dict, dict]:
-    """The same queries with the proposed fix applied in-process (see BENCHMARKS.md): when the
-    allowed types cover every type, search the plain graph instead of a filtered subgraph view."""
+def experiment_filtered_view(store, pairs, centres, repeat: int) -> tuple[dict, dict]:
+    """The same queries as before commit 1d678fd (the fix this benchmark proposed): every search
+    walks a filtered ``nx.subgraph_view`` even when all types are allowed, so that the speed-up of
+    the fix is measured side by side with the current code."""
+    import networkx as nx
+
     from graph import nxgraph
 
     original = nxgraph.NxView._view
-    all_types = frozenset(__import__("graph.schema", fromlist=["ontology"]).ontology().path_relation_types)
 
-    def fast_view(self, types):
-        return self.g if types >= all_types else original(self, types)
+    def filtered_view(self, types):
+        def keep(u, v):
+            return any(k[1] in types for k in self.g[u][v]["rels"])
+        return nx.subgraph_view(self.g, filter_edge=keep)
 
     def full(k):
         def fn(a, b):
@@ -314,13 +323,82 @@ def experiment_fast_view(store, pairs, centres, repeat: int) -> tuple[dict, dict
             return res[0]["hops"] if res else None
         return fn
 
-    nxgraph.NxView._view = fast_view
+    nxgraph.NxView._view = filtered_view
     try:
-        res = {"embedded_fix": run_engine("embedded_fix", {"shortest": full(1), "k5": full(5)}, pairs, repeat)}
+        res = {"embedded_filtered": run_engine("embedded_filtered", {"shortest": full(1), "k5": full(5)}, pairs, repeat)}
         nb = [_time(store.neighbours, c, depth=2, limit=100)[0] for _ in range(repeat) for c in centres]
-        return res, {"embedded_fix": summarise(nb)}
+        return res, {"embedded_filtered": summarise(nb)}
     finally:
         nxgraph.NxView._view = original
+
+
+def search_latency(store, graph, n: int = 30) -> dict:
+    """``GraphStore.search`` (what /api/v1/entities calls) on fixed seeded queries: exact names,
+    prefixes and misspellings (the last two fall back to the rapidfuzz scan over every key)."""
+    rnd = random.Random(SEED + 1)
+    ents = sorted(graph.entities.values(), key=lambda e: e.id)
+    forms = {"exact": lambda s: s, "prefix": lambda s: s[: max(4, len(s) * 2 // 3)],
+             "misspelt": lambda s: s[:-2] + s[-1:] + s[-2]}
+    out = {}
+    for form, f in forms.items():
+        _CPU.clear()
+        secs = [_time(store.search, f(e.name), limit=20)[0] for e in rnd.sample(ents, n)]
+        out[form] = {**summarise(secs), "cpu_p50_ms": round(sorted(_CPU)[len(_CPU) // 2] * 1e3, 3)}
+    keys = store._q("SELECT count(*) FROM keys")[0][0]
+    out["keys"] = keys
+    log(f"paths: search p50 exact {out['exact']['p50_ms']} ms, misspelt {out['misspelt']['p50_ms']} ms over {keys} keys")
+    return out
+
+
+_MEMORY = r"""
+import gc, json, sqlite3, sys, time
+def rss():
+    gc.collect()
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * 4096
+engine, db = sys.argv[1], sys.argv[2]
+if engine == "embedded":
+    from graph.sqlite_store import SQLiteStore
+    store = SQLiteStore(f"sqlite:///{db}")
+    before = rss(); t = time.perf_counter()
+    view = store._view()
+    secs, grown = time.perf_counter() - t, rss() - before
+    edges = view.g.number_of_edges()
+else:
+    import igraph as ig, rustworkx as rx
+    con = sqlite3.connect(db)
+    ids = {}
+    pairs = {tuple(sorted((ids.setdefault(a, len(ids)), ids.setdefault(b, len(ids)))))
+             for a, b in con.execute("SELECT source, target FROM edges WHERE type != 'MENTIONS'")}
+    pairs = sorted(pairs)
+    before = rss(); t = time.perf_counter()
+    if engine == "rustworkx":
+        g = rx.PyGraph(multigraph=False); g.add_nodes_from(range(len(ids))); g.extend_from_edge_list(pairs)
+    else:
+        g = ig.Graph(n=len(ids), edges=pairs, directed=False)
+    secs, grown = time.perf_counter() - t, rss() - before
+    edges = len(pairs)
+print(json.dumps({"build_s": round(secs, 3), "rss_bytes": grown, "graph_edges": edges,
+                  "bytes_per_edge": round(grown / edges, 1)}))
+"""
+
+
+def memory(db) -> dict:
+    """RSS growth of building each in-memory graph, each in a fresh process (in this process freed
+    memory of earlier steps is reused and hides the growth)."""
+    import json
+    import subprocess
+    import sys
+
+    from bench.common import ROOT
+
+    out = {}
+    for engine in ("embedded", "rustworkx", "igraph"):
+        r = subprocess.run([sys.executable, "-c", _MEMORY, engine, str(db)], cwd=ROOT, capture_output=True, text=True,
+                           timeout=1800)
+        out[engine] = json.loads(r.stdout.strip().splitlines()[-1]) if r.returncode == 0 else {"error": r.stderr[-300:]}
+    log("paths: memory per edge " + ", ".join(f"{k} {v.get('bytes_per_edge')}" for k, v in out.items()))
+    return out
 
 
 def main(argv=None) -> int:
@@ -330,7 +408,20 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--neo4j", help="bolt URI of a Neo4j already loaded with the same graph")
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--memory-only", action="store_true",
+                    help="only re-measure memory per edge (fresh processes) into an existing paths_<size>.json")
     args = ap.parse_args(argv)
+    if args.memory_only:
+        import json
+
+        from bench.common import RESULTS
+
+        out = RESULTS / f"paths_{args.size}.json"
+        res = json.loads(out.read_text())
+        for k, v in memory(build_sqlite(args.size)[0]).items():
+            res["memory"][k] = {**res["memory"].get(k, {}), **v, "measured": "fresh process (--memory-only)"}
+        print(write_json(out.name, res))
+        return 0
     res = run(args.size, args.pairs, args.repeat, neo4j=args.neo4j, profile=args.profile)
     print(write_json(f"paths_{args.size}.json", res))
     return 0

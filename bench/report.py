@@ -10,7 +10,7 @@ from pathlib import Path
 from bench.common import RESULTS, ROOT
 
 OUT = ROOT / "BENCHMARKS.md"
-ENGINES = ("embedded", "embedded_algo", "embedded_fix", "rustworkx", "igraph", "neo4j")
+ENGINES = ("embedded", "embedded_algo", "embedded_filtered", "rustworkx", "igraph", "neo4j")
 
 
 def _load(prefix: str) -> dict[int, dict]:
@@ -64,7 +64,7 @@ def section_env(all_results: list[dict]) -> str:
         return ""
     env = max(envs, key=lambda e: e.get("started", ""))
     m, v = env["machine"], env["versions"]
-    loads = sorted({f"{_size(r['size'])} {r.get('_kind', '')}: {r['env']['machine'].get('loadavg_1_5_15', ['not recorded'])[0]}"
+    loads = sorted({f"{(_size(r['size']) + ' ') if r['size'] else ''}{r.get('_kind', '')}: {r['env']['machine'].get('loadavg_1_5_15', ['not recorded'])[0]}"
                     for r in all_results if "env" in r and "size" in r})
     return (f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m['memory_gb']} GB RAM, {m['os']}; commit {m['git_commit']} "
             f"(plus uncommitted work). The machine is shared and noisy: compare the ratios, measured side by side "
@@ -77,25 +77,28 @@ def section_extract() -> str:
     p = RESULTS / "extract.json"
     out = ["## 1. Extraction\n"]
     if not p.exists():
-        out.append("_not measured yet_ (bench/bench_extract.py, owned by the extraction engineer, has not run).\n")
+        out.append("_not measured yet_ (bench/bench_extract.py has not run).\n")
         return "\n".join(out)
     d = json.loads(p.read_text())
     if d.get("status") and d.get("status") != "ok":
         out.append(f"_not measured yet_: {d['status']}" + (f" — {d['reason']}" if d.get("reason") else "") + "\n")
         return "\n".join(out)
-    out.append(f"Command: `{d.get('command', 'python bench/bench_extract.py')}` — our pipeline against the bare "
-               "`en_core_web_sm` `nlp.pipe` on the same texts (target ratio ≥ 0.7).\n")
-    if isinstance(d.get("markdown"), str):
-        out.append(d["markdown"])
-    else:
-        def flat(x, prefix=""):
-            for k, val in x.items():
-                if isinstance(val, dict):
-                    yield from flat(val, f"{prefix}{k}.")
-                elif isinstance(val, (int, float)) and not isinstance(val, bool):
-                    yield f"{prefix}{k}", val
-        rows = [[k, v] for k, v in flat({k: v for k, v in d.items() if k not in ("env", "command")})]
-        out.append(_table(["figure", "value"], rows))
+    out.append(f"Command: `{d.get('command', 'python -m bench.bench_extract')}` — {d['documents']} documents, "
+               f"{d['words']:,} words ({d['texts']}, repeated {d.get('repeat', '?')}×), best of "
+               f"{d.get('rounds', '?')} alternating rounds; load average at start "
+               f"{_g(d, 'env', 'machine', 'loadavg_1_5_15') or 'not recorded'}. Target ratio ≥ 0.7.\n")
+    wps = d["words_per_second"]
+    rows = [["`nlp.pipe` (our pipeline on cleaned text)", 1, wps.get("bare"), wps.get("ours"), f"**{d['ratio']:.2f}**", "–", "–"]]
+    for n, r in (d.get("processes") or {}).items():
+        rows.append([f"`extract_batch(processes={n})` = `innograph extract --processes {n}`", int(n),
+                     r["words_per_second_bare"], r["words_per_second_ours"], f"**{r['ratio']:.2f}**",
+                     r.get("speedup_bare_vs_1p", "–"), r.get("speedup_ours_vs_1p", "–")])
+    out.append(_table(["ours", "processes", "bare `en_core_web_sm` words/s (`nlp.pipe(n_process=N)`)",
+                       "ours words/s", "ours ÷ bare", "bare speed-up vs 1 process", "ours speed-up vs 1 process"], rows))
+    out.append("\n*extract_batch* is the whole CLI path (cleaning, our pipeline, assembly of entities and "
+               "relations; chunks of 32 documents per worker); the bare side is `nlp.pipe` alone, batch size 64. "
+               f"The machine has {d.get('cpus', 2)} cores shared with other sessions, so a second process "
+               "helps only as far as the other load leaves a core free.")
     return "\n".join(out) + "\n"
 
 
@@ -126,17 +129,25 @@ def section_ingest(res: dict[int, dict]) -> str:
                                  _g(m, "batched_full", "rows_per_s"), _g(m, "batched_full", "rows")])
         elif r.get("neo4j_error"):
             errs.append(f"{_size(n)}: {r['neo4j_error']}")
+        elif r.get("neo4j_skipped"):
+            errs.append(f"{_size(n)}: not loaded into Neo4j ({r['neo4j_skipped']})")
     out.append("\n### Neo4j (target: batched ≥ 20× per-row)\n")
     if neo_rows:
         out.append(_table(["relations", "uniqueness constraints", "per-row rows", "per-row rows/s",
                            "batched rows/s (same rows)", "batched ÷ per-row", "batched rows/s (full)", "full rows loaded"],
                           neo_rows))
         ratios = [f"{_size(n)}: {_n(r.get('neo4j_vs_sqlite_batched'))}" for n, r in res.items() if "neo4j" in r]
-        out.append("\nNeo4j batched ÷ SQLite batched (same rows, with constraints): " + ", ".join(ratios) + ".")
+        out.append("\nNeo4j batched ÷ SQLite batched (same rows, with constraints): " + ", ".join(ratios) + ". "
+                   "With ÷ without constraints (batched, same rows): "
+                   + ", ".join(f"{_size(n)}: {_n(r['neo4j'].get('ratio_constraints_batched'))}"
+                               for n, r in res.items() if "neo4j" in r) + ".")
+        if errs:
+            out.append("\n" + "; ".join(errs) + ". See §6 for why.")
         qb = [(n, r["neo4j"]["query_breakdown"]) for n, r in res.items() if r.get("neo4j", {}).get("query_breakdown")]
         if qb:
             out.append("\nWhere a per-row Neo4j write spends its time (client-side wall time per named query):\n")
             out.append(_table(["query", "calls", "seconds"], [[k, v[0], v[1]] for k, v in qb[-1][1].items()]))
+            out.append(f"\n(10 per-row upserts of relations already loaded, into the {_size(qb[-1][0])} store.)")
     else:
         out.append("_not measured yet_" + (": " + "; ".join(errs) if errs else
                                             " (graph/neo4j_store.py was not available when these ran)") + "\n")
@@ -150,8 +161,9 @@ def section_paths(res: dict[int, dict]) -> str:
            "Fixed seeded pairs stratified by hop distance 1..6 plus unreachable pairs (one end on a detached "
            "island), `max_hops=6`; each engine answers the same pairs in one run. *embedded* is "
            "`SQLiteStore.paths` as the CLI/API call it (resolve ends, search, evidence and nodes from SQLite); "
-           "*embedded_algo* only its networkx search; *embedded_fix* the full call with the proposed fix "
-           "applied in-process (see §6); *rustworkx* is `graph_dijkstra_shortest_paths` (unit weights; it has no "
+           "*embedded_algo* only its networkx search; *embedded_filtered* the full call as it was before the fix "
+           "of commit 1d678fd (every search through a filtered `nx.subgraph_view`), applied in-process so the "
+           "fix is measured side by side (see §6); *neo4j* `Neo4jStore.paths` on the same graph; *rustworkx* is `graph_dijkstra_shortest_paths` (unit weights; it has no "
            "k-loopless-paths), *igraph* `get_shortest_path` (BFS) and `get_k_shortest_paths` (Yen). "
            "Targets: embedded shortest path p50 ≤ 5 ms at 1M relations and within 3× of the compiled reference.\n"]
     rows = []
@@ -187,13 +199,14 @@ def section_paths(res: dict[int, dict]) -> str:
                       rt(p50("embedded", "shortest"), p50("igraph", "shortest")),
                       rt(p50("embedded_algo", "shortest"), p50("igraph", "shortest")),
                       rt(p50("embedded", "k5"), p50("igraph", "k5")),
-                      rt(p50("embedded", "shortest"), p50("embedded_fix", "shortest")),
-                      rt(p50("embedded", "k5"), p50("embedded_fix", "k5")),
-                      rt(p50("embedded_fix", "shortest"), p50("igraph", "shortest")),
-                      rt(p50("neo4j", "shortest"), p50("embedded", "shortest"))])
+                      rt(p50("embedded_filtered", "shortest"), p50("embedded", "shortest")),
+                      rt(p50("embedded_filtered", "k5"), p50("embedded", "k5")),
+                      rt(p50("neo4j", "shortest"), p50("embedded", "shortest")),
+                      rt(p50("neo4j", "k5"), p50("embedded", "k5"))])
     out.append(_table(["relations", "p50 of", "embedded ÷ rustworkx (shortest)", "embedded ÷ igraph (shortest)",
                        "embedded search only ÷ igraph", "embedded ÷ igraph (5 shortest)", "speed-up of fix (shortest)",
-                       "speed-up of fix (5 shortest)", "fixed ÷ igraph (shortest)", "neo4j ÷ embedded (shortest)"], rrows))
+                       "speed-up of fix (5 shortest)", "neo4j ÷ embedded (shortest)", "neo4j ÷ embedded (5 shortest)"],
+                      rrows))
     n, r = list(res.items())[-1]
     out.append(f"\n**p50 ms by hop distance at {_size(n)} relations**\n")
     buckets = list(r["pairs"])
@@ -211,17 +224,30 @@ def section_paths(res: dict[int, dict]) -> str:
         nb = r["neighbours_depth2"]
         mem = r["memory"]
         mrows.append([_size(n), _g(nb, "embedded", "p50_ms"), _g(nb, "embedded", "p95_ms"),
-                      _g(nb, "embedded_algo", "p50_ms"), _g(nb, "embedded_fix", "p50_ms"), _g(nb, "igraph", "p50_ms"), _g(nb, "neo4j", "p50_ms"),
+                      _g(nb, "embedded_algo", "p50_ms"), _g(nb, "embedded_filtered", "p50_ms"), _g(nb, "igraph", "p50_ms"), _g(nb, "neo4j", "p50_ms"),
                       _g(mem, "embedded", "bytes_per_edge"), _g(mem, "embedded", "build_s"),
                       _g(mem, "rustworkx", "bytes_per_edge"), _g(mem, "igraph", "bytes_per_edge")])
     out.append(_table(["relations", "embedded p50 ms", "embedded p95 ms", "embedded BFS only p50 ms",
-                       "embedded with fix p50 ms", "igraph p50 ms", "neo4j p50 ms", "embedded RSS bytes/edge", "embedded graph build s",
+                       "before the fix p50 ms", "igraph p50 ms", "neo4j p50 ms", "embedded RSS bytes/edge", "embedded graph build s",
                        "rustworkx bytes/edge", "igraph bytes/edge"], mrows))
     out.append("\nMemory is the RSS growth of building each in-memory graph (edges = distinct node pairs); "
                "the compiled graphs carry no attributes, the embedded one carries the relation keys and weights.")
     for n, r in res.items():
         if r.get("neo4j_error"):
             out.append(f"\nNeo4j at {_size(n)}: {r['neo4j_error']}")
+    missing = [_size(n) for n, r in res.items() if "neo4j" not in r["engines"]]
+    if missing:
+        out.append(f"\nNeo4j paths not measured at {', '.join(missing)}: the store was not loaded into Neo4j at "
+                   "that size in the run (see §2 and §6).")
+    srows = [[_size(n), _g(r, "search", "keys")] + [x for f in ("exact", "prefix", "misspelt")
+                                                     for x in (_g(r, "search", f, "p50_ms"), _g(r, "search", f, "cpu_p50_ms"),
+                                                               _g(r, "search", f, "p95_ms"))]
+             for n, r in res.items() if r.get("search")]
+    if srows:
+        out.append("\n**Search** (`GraphStore.search(q, limit=20)`, what `/api/v1/entities` calls; 30 fixed names per "
+                   "form; misspelt = last two letters swapped)\n")
+        out.append(_table(["relations", "keys"] + [f"{f} {m}" for f in ("exact", "prefix", "misspelt")
+                                                   for m in ("p50 ms", "CPU p50 ms", "p95 ms")], srows))
     return "\n".join(out) + "\n"
 
 
@@ -263,7 +289,7 @@ def plot(paths: dict, ingest: dict, api: dict) -> Path | None:
         import matplotlib.pyplot as plt
     except ImportError:
         return None
-    fig, axes = plt.subplots(2, 2, figsize=(12, 9))
+    fig, axes = plt.subplots(2, 3, figsize=(17, 9))
     ax = axes[0][0]
     for e in ENGINES:
         xs = [n for n, r in paths.items() if _g(r, "engines", e, "shortest", "all", "p50_ms")]
@@ -300,6 +326,23 @@ def plot(paths: dict, ingest: dict, api: dict) -> Path | None:
         ax.plot(xs, [paths[n]["memory"]["embedded"]["bytes_per_edge"] for n in xs], "s--", label="embedded bytes/edge")
     ax.set(xscale="log", yscale="log", xlabel="relations", title="API throughput, memory per edge")
     ax.legend(fontsize=8)
+    ax = axes[0][2]
+    for form in ("exact", "prefix", "misspelt"):
+        xs = [n for n, r in paths.items() if _g(r, "search", form, "p50_ms")]
+        if xs:
+            ax.plot(xs, [paths[n]["search"][form]["p50_ms"] for n in xs], "o-", label=f"search {form} p50")
+    ax.set(xscale="log", yscale="log", xlabel="relations", ylabel="ms", title="search (linear rapidfuzz scan)")
+    ax.legend(fontsize=8)
+    ax = axes[1][2]
+    for label, keys in {"sqlite": ("sqlite", "ratio_batched_vs_per_row"),
+                        "neo4j, constraints": ("neo4j", "with_constraints", "ratio_batched_vs_per_row"),
+                        "neo4j, no constraints": ("neo4j", "without_constraints", "ratio_batched_vs_per_row")}.items():
+        xs = [n for n, r in ingest.items() if _g(r, *keys)]
+        if xs:
+            ax.plot(xs, [_g(ingest[n], *keys) for n in xs], "o-", label=label)
+    ax.axhline(20, color="grey", ls=":", label="Neo4j target 20×")
+    ax.set(xscale="log", yscale="log", xlabel="relations", ylabel="×", title="ingest: batched ÷ per-row")
+    ax.legend(fontsize=8)
     fig.suptitle("InnoGraph: how cost grows with the graph (bench/run.py)")
     fig.tight_layout()
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -322,27 +365,83 @@ def section_findings(paths: dict) -> str:
     return "\n".join(out) + "\n"
 
 
+def section_summary(extract: dict, ingest: dict, paths: dict, api: dict) -> str:
+    """The targets of the issue against the latest figures (all from the tables below)."""
+    rows = []
+    if extract.get("ratio"):
+        procs = extract.get("processes") or {}
+        rows.append(["extraction: ours ÷ bare words/s", "≥ 0.7", ", ".join(
+            [f"nlp.pipe {extract['ratio']:.2f}"] + [f"{n} process{'es' if n != '1' else ''} {r['ratio']:.2f}"
+                                                    for n, r in procs.items()])])
+    for mode in ("with_constraints", "without_constraints"):
+        vals = [f"{_size(n)} {_n(_g(r, 'neo4j', mode, 'ratio_batched_vs_per_row'))}×" for n, r in ingest.items()
+                if _g(r, "neo4j", mode)]
+        if vals:
+            rows.append([f"Neo4j ingest batched ÷ per-row, {mode.replace('_', ' ')}",
+                         "≥ 20×" if mode == "with_constraints" else "–", ", ".join(vals)])
+    vals = [f"{_size(n)} {_n(_g(r, 'sqlite', 'ratio_batched_vs_per_row'))}×" for n, r in ingest.items()]
+    if vals:
+        rows.append(["SQLite ingest batched ÷ per-row", "–", ", ".join(vals)])
+    big = max(paths) if paths else None
+    if big:
+        e = paths[big]["engines"]
+        rows.append([f"embedded shortest path p50 at {_size(big)}", "≤ 5 ms",
+                     f"{_n(_g(e, 'embedded', 'shortest', 'all', 'p50_ms'))} ms wall, "
+                     f"{_n(_g(e, 'embedded', 'shortest', 'cpu', 'p50_ms'))} ms CPU"])
+        ig, em = _g(e, "igraph", "shortest", "cpu", "p50_ms"), _g(e, "embedded", "shortest", "cpu", "p50_ms")
+        if ig and em:
+            rows.append([f"embedded ÷ igraph, shortest path p50 CPU at {_size(big)}", "≤ 3×", f"{em / ig:.2f}×"])
+    for name in ("search", "paths", "match"):
+        vals = [f"{_size(n)} {_n(_g(r, 'endpoints', name, 'rps_fraction_of_healthz'))}" for n, r in api.items()
+                if _g(r, "endpoints", name, "rps_fraction_of_healthz")]
+        if vals:
+            rows.append([f"API {name} req/s ÷ /healthz", "–", ", ".join(vals)])
+    if not rows:
+        return ""
+    return "## Summary against the targets\n\n" + _table(["figure", "target", "measured"], rows) + "\n"
+
+
 def write() -> Path:
     ingest, paths, api = _load("ingest"), _load("paths"), _load("api")
+    extract = {}
+    if (RESULTS / "extract.json").exists():
+        extract = json.loads((RESULTS / "extract.json").read_text())
+        extract.update(_kind="extract", size=0)
     for kind, group in (("ingest", ingest), ("paths", paths), ("api", api)):
         for r in group.values():
             r["_kind"] = kind
     png = plot(paths, ingest, api)
-    manifest = json.loads((RESULTS / "run.json").read_text()) if (RESULTS / "run.json").exists() else {}
     parts = ["# Benchmarks\n",
              "Regenerate with `make bench` (`python -m bench.run --full`: 10k, 100k and 1M relations) or "
              "`make bench-quick` (`python -m bench.run --quick`: 10k, under 5 minutes); "
              "`python -m bench.run --report-only` rebuilds this file from `bench/results/*.json`. Graphs come from "
              "`bench/synth.py` (seeded; cities, regions, organisations, people, projects, topics; Zipf-skewed "
              "degrees with supernodes; peripheral chains and detached islands).\n",
-             section_env([*ingest.values(), *paths.values(), *api.values()])]
-    if manifest.get("command"):
-        parts.append(f"Last run: `{manifest['command']}` in {manifest.get('seconds', 0):.0f} s.\n")
+             section_env([*ingest.values(), *paths.values(), *api.values(), *([extract] if "env" in extract else [])])]
+    runs = []
+    for rp in sorted(RESULTS.glob("run_*.json")):
+        m = json.loads(rp.read_text())
+        steps = ", ".join(f"{x['step']} {x['seconds']:.0f} s" for x in m.get("steps", []))
+        runs.append(f"- `{m['command']}`: **{m['seconds']:.0f} s** wall ({steps})" + (f"; {m['note']}" if m.get("note") else ""))
+    quick = sorted(RESULTS.glob("quick/run_quick_*.json"))
+    if quick:
+        m = json.loads(quick[-1].read_text())
+        if "loadavg" not in m and (RESULTS / "quick" / "extract.json").exists():  # runs before the manifest kept it
+            m["loadavg"] = _g(json.loads((RESULTS / "quick" / "extract.json").read_text()), "env", "machine",
+                              "loadavg_1_5_15")
+        steps = ", ".join(f"{x['step']} {x['seconds']:.0f} s" for x in m.get("steps", []))
+        runs.append(f"- `make bench-quick` (`{m['command']}`): **{m['seconds']:.0f} s** wall ("
+                    f"{'under' if m['seconds'] < 300 else 'OVER'} the 5-minute budget), load average {m.get('loadavg', '?')} at start ({steps}); it produces every table at "
+                    "10k, but the 10k rows shown here come from the full profile (longer per-row caps, more pairs); "
+                    "its own JSON is kept in bench/results/quick/")
+    if runs:
+        parts.append("Runs behind these tables (wall time as timed by bench/run.py; `make bench-quick` is "
+                     "`python -m bench.run --quick`):\n\n" + "\n".join(runs) + "\n")
     graphs = [[_size(n), r["graph"]["nodes"], r["graph"]["max_degree"], r["graph"]["median_degree"],
                ", ".join(map(str, r["graph"]["top5_degrees"])), r["graph"]["island_nodes"]] for n, r in paths.items()]
     if graphs:
         parts.append(_table(["relations", "nodes", "max degree", "median degree", "top-5 degrees", "island nodes"], graphs) + "\n")
-    parts += [section_extract(), section_ingest(ingest), section_paths(paths), section_api(api),
+    parts += [section_summary(extract, ingest, paths, api), section_extract(), section_ingest(ingest), section_paths(paths), section_api(api),
               "## 5. Growth\n\n" + ("![growth](bench/results/growth.png)\n" if png else "_matplotlib missing_\n"),
               section_findings(paths)]
     OUT.write_text("\n".join(parts), encoding="utf-8")

@@ -23,10 +23,12 @@ from pathlib import Path
 
 from bench.common import RESULTS, ROOT, log, write_json
 
-QUICK = {"sizes": [10_000], "pairs": 8, "repeat": 1, "api_duration": 6.0, "budget_s": 20.0, "row_cap": 1000, "time_cap": 10.0,
-         "neo4j_full_without": False}
+# quick: every table at 10k in under 5 minutes (measured: see BENCHMARKS.md); no before-the-fix paths experiment
+QUICK = {"sizes": [10_000], "pairs": 4, "repeat": 1, "api_duration": 4.0, "budget_s": 10.0, "row_cap": 300, "time_cap": 5.0,
+         "neo4j_full_without": False, "experiment": False,
+         "extract_args": ["--rounds", "1", "--repeat", "1", "--processes", "2"]}
 FULL = {"sizes": [10_000, 100_000, 1_000_000], "pairs": 10, "repeat": 1, "api_duration": 15.0, "budget_s": 180.0, "row_cap": 2000,
-        "time_cap": 30.0, "neo4j_full_without": True}
+        "time_cap": 30.0, "neo4j_full_without": True, "experiment": True, "extract_args": ["--rounds", "2", "--repeat", "3"]}
 STEPS = ("extract", "ingest", "paths", "api")
 
 
@@ -44,13 +46,13 @@ def stop_neo4j(state_dir: Path) -> None:
                    capture_output=True, text=True, timeout=120)
 
 
-def run_extract(quick: bool, command: str) -> dict:
+def run_extract(extra_args: list[str], command: str) -> dict:
     """Run the extraction engineer's bench/bench_extract.py; its JSON is kept as it is."""
     if importlib.util.find_spec("bench.bench_extract") is None:
         return {"status": "not measured yet", "reason": "bench/bench_extract.py does not exist yet"}
     out_path = RESULTS / "extract.json"
     # bench_extract.py's own flags (--rounds, --repeat); fall back to none if it changes them
-    attempts = [["--rounds", "2", "--repeat", "1"], []] if quick else [[]]
+    attempts = [extra_args, []]
     last = None
     for extra in attempts:
         t = time.perf_counter()
@@ -76,6 +78,11 @@ def run_extract(quick: bool, command: str) -> dict:
         if last.returncode != 2:  # 2: argparse rejected our flags; try plainer
             break
     return {"status": "failed", "returncode": last.returncode, "stderr_tail": last.stderr[-1200:]}
+
+
+def _loaded(res: dict | None) -> bool:
+    full = (res or {}).get("neo4j", {}).get("with_constraints", {}).get("batched_full", {})
+    return bool(full.get("complete"))
 
 
 def main(argv=None) -> int:
@@ -107,7 +114,8 @@ def main(argv=None) -> int:
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     command = "python -m bench.run " + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
     t0 = time.perf_counter()
-    manifest = {"command": command, "config": cfg, "skip": sorted(skip), "steps": []}
+    manifest = {"command": command, "config": cfg, "skip": sorted(skip), "steps": [],
+                "loadavg": [round(x, 2) for x in __import__("os").getloadavg()]}
 
     from bench import bench_api, bench_ingest, bench_paths
     from bench.synth import generate
@@ -115,7 +123,7 @@ def main(argv=None) -> int:
     if "extract" not in skip:
         log("extract: running bench/bench_extract.py")
         t = time.perf_counter()
-        res = run_extract(args.quick or not args.full, command)
+        res = run_extract(cfg["extract_args"], command)
         write_json("extract.json", res)
         manifest["steps"].append({"step": "extract", "seconds": round(time.perf_counter() - t, 1),
                                   "status": res.get("status", "ok")})
@@ -139,21 +147,31 @@ def main(argv=None) -> int:
         for size in cfg["sizes"]:
             graph = generate(size)
             neo = neo_uri if neo_uri and size <= args.neo4j_max_size else None
+            res_ingest = None
             if "ingest" not in skip:
                 t = time.perf_counter()
-                res = bench_ingest.run(size, neo, cfg["row_cap"], cfg["time_cap"], graph=graph,
+                res = res_ingest = bench_ingest.run(size, neo, cfg["row_cap"], cfg["time_cap"], graph=graph,
                                        neo4j_full_without=cfg["neo4j_full_without"])
                 res["command"] = command
+                if not neo:
+                    res["neo4j_skipped"] = (f"above --neo4j-max-size {args.neo4j_max_size}" if neo_uri else
+                                            "no Neo4j in this run" + (f" ({manifest['neo4j_error']})"
+                                                                      if manifest.get("neo4j_error") else ""))
                 write_json(f"ingest_{size}.json", res)
                 manifest["steps"].append({"step": f"ingest {size}", "seconds": round(time.perf_counter() - t, 1)})
+                write_json("run.partial.json", manifest)
             if "paths" not in skip:
                 t = time.perf_counter()
-                res = bench_paths.run(size, cfg["pairs"], cfg["repeat"], neo4j=neo if "ingest" not in skip else None,
+                # Neo4j paths only on a store this run loaded completely with the same graph
+                loaded = "ingest" not in skip and _loaded(res_ingest)
+                res = bench_paths.run(size, cfg["pairs"], cfg["repeat"], neo4j=neo if loaded else None,
                                       profile=not args.no_profile and size == max(cfg["sizes"]),
-                                      budget_s=cfg["budget_s"], graph=graph)
+                                      budget_s=cfg["budget_s"], graph=graph,
+                                      experiment=cfg["experiment"])
                 res["command"] = command
                 write_json(f"paths_{size}.json", res)
                 manifest["steps"].append({"step": f"paths {size}", "seconds": round(time.perf_counter() - t, 1)})
+                write_json("run.partial.json", manifest)
             if "api" not in skip and size <= args.api_max_size:
                 t = time.perf_counter()
                 try:
@@ -169,7 +187,12 @@ def main(argv=None) -> int:
         if neo_state:
             stop_neo4j(neo_state)
     manifest["seconds"] = round(time.perf_counter() - t0, 1)
+    manifest["mode"] = "quick" if args.quick or not args.full else "full"
+    manifest["sizes"] = cfg["sizes"]
     write_json("run.json", manifest)
+    (RESULTS / "run.partial.json").unlink(missing_ok=True)
+    write_json(f"run_{manifest['mode']}_{'_'.join(map(str, cfg['sizes']))}_{'-'.join(sorted(skip)) or 'all'}.json",
+               manifest)
     print(report.write())
     log(f"done in {manifest['seconds']:.0f}s")
     return 0
