@@ -16,6 +16,7 @@ True
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -57,20 +58,28 @@ def clean_name(name: str) -> str:
     return s
 
 
-def primary_key(label: str, name: str) -> str:
-    """The key an id is made from: the normalised name without a generic place suffix."""
-    key = normalise(name)
+def _strip_suffix(label: str, key: str) -> str:
     for suffix in _SUFFIXES.get(label, ()):
         if key.endswith(suffix) and len(key) > len(suffix):
             return key[: -len(suffix)].strip()
     return key
 
 
-def match_keys(label: str, name: str) -> set[str]:
-    """All keys under which ``name`` matches another name of the same label."""
+def primary_key(label: str, name: str) -> str:
+    """The key an id is made from: the normalised name without a generic place suffix."""
+    return _strip_suffix(label, normalise(name))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _match_keys(label: str, name: str) -> frozenset[str]:
     key = normalise(name)
-    keys = {key, primary_key(label, name)} if key else set()
-    return {k for k in keys if k}
+    return frozenset(k for k in (key, _strip_suffix(label, key)) if k) if key else frozenset()
+
+
+def match_keys(label: str, name: str) -> set[str]:
+    """All keys under which ``name`` matches another name of the same label (remembered: a batch
+    asks for the keys of each alias several times, and normalising is most of an ingest)."""
+    return set(_match_keys(label, name))
 
 
 def slug(text: str) -> str:

@@ -12,6 +12,7 @@ An undirected ``nx.Graph`` whose edge attribute ``rels`` maps each relation key
 """
 from __future__ import annotations
 
+import heapq
 import itertools
 from collections import deque
 
@@ -137,12 +138,15 @@ class NxView:
             frontier = sorted(nxt)
             if len(dist) > limit + 1:
                 break
-        ordered = sorted((n for n in dist if n != center), key=lambda n: (dist[n], n))[:limit]
+        ordered = heapq.nsmallest(limit, (n for n in dist if n != center), key=lambda n: (dist[n], n))
         keep = set(ordered) | {center}
         edges = []
         for u in sorted(keep):
-            for v in sorted(view.adj[u]):
-                if v in keep and u < v:
-                    rels = view.adj[u][v]["rels"]
-                    edges.extend((key, w) for key, w in sorted(rels.items()) if key[1] in types)
+            adj = view.adj[u]
+            # only the kept neighbours, in id order (a supernode's whole adjacency is not sorted)
+            small = view is self.g and len(adj) <= len(keep)  # (len of a filtered view is a scan)
+            near = [v for v in adj if v > u and v in keep] if small else [v for v in keep if v > u and v in adj]
+            for v in sorted(near):
+                rels = adj[v]["rels"]
+                edges.extend((key, w) for key, w in sorted(rels.items()) if key[1] in types)
         return [(n, dist[n]) for n in ordered], edges

@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from graph.errors import BadInput, NotFound, StoreUnavailable
-from graph.ids import match_keys
+from graph.ids import match_keys, normalise
+from graph.keyindex import KeyIndex
 from graph.model import Document, Entity, Evidence, Relation
 from graph.nxgraph import NxView
 from graph.schema import ontology
@@ -83,6 +84,7 @@ class SQLiteStore(GraphStore):
             raise StoreUnavailable(f"cannot open SQLite store {target!r}: {exc}", where="store") from exc
         self._nx: NxView | None = None
         self._version = None
+        self._keyidx: KeyIndex | None = None  # search's index of match keys, like the networkx view
 
     def _migrate(self) -> None:
         self.db.executescript(SCHEMA)
@@ -122,11 +124,11 @@ class SQLiteStore(GraphStore):
                             s.db.execute("COMMIT")
                         except BaseException:
                             s.db.execute("ROLLBACK")
-                            s._nx = None
+                            s._nx = s._keyidx = None
                             raise
                     else:
                         s.db.execute("ROLLBACK")
-                        s._nx = None  # it may hold what was rolled back
+                        s._nx = s._keyidx = None  # they may hold what was rolled back
             finally:
                 s._lock.release()
 
@@ -156,6 +158,14 @@ class SQLiteStore(GraphStore):
                 self._nx, self._version = view, version
             return self._nx
 
+    def _keys(self) -> KeyIndex:
+        """The index of match keys for search, rebuilt if another connection has written since."""
+        with self._lock:
+            version = self.db.execute("PRAGMA data_version").fetchone()[0]
+            if self._keyidx is None or version != self._keyidx.version or len(self._keyidx.extra) > 20_000:
+                self._keyidx = KeyIndex(self.db.execute("SELECT key, label FROM keys"), version)
+            return self._keyidx
+
     def close(self) -> None:
         with self._lock:
             self.db.close()
@@ -184,7 +194,7 @@ class SQLiteStore(GraphStore):
         return out
 
     def _write(self, entities, relations, documents):
-        touched_nodes, touched_edges = [], []
+        touched_nodes, touched_edges, new_keys = [], [], []
         with self._tx() as cur:
             for e in entities:
                 row = cur.execute("SELECT id, label, name, aliases, props FROM nodes WHERE id=?", (e.id,)).fetchone()
@@ -196,8 +206,9 @@ class SQLiteStore(GraphStore):
                 cur.execute("INSERT OR REPLACE INTO nodes VALUES (?,?,?,?,?)",
                             (e.id, e.label, name, json.dumps(sorted(aliases), ensure_ascii=False),
                              json.dumps(props, ensure_ascii=False, sort_keys=True)))
-                cur.executemany("INSERT OR IGNORE INTO keys VALUES (?,?,?)",
-                                [(k, e.label, e.id) for a in aliases for k in match_keys(e.label, a)])
+                rows = [(k, e.label, e.id) for a in aliases for k in match_keys(e.label, a)]
+                cur.executemany("INSERT OR IGNORE INTO keys VALUES (?,?,?)", rows)
+                new_keys += rows
                 touched_nodes.append((e.id, e.label))
             for r in relations:
                 row = cur.execute("SELECT props FROM edges WHERE source=? AND type=? AND target=?", r.key).fetchone()
@@ -225,6 +236,11 @@ class SQLiteStore(GraphStore):
                 self._nx.add_node(node_id, label)
             for key, w in touched_edges:
                 self._nx.set_edge(key, w)
+        if self._keyidx is not None and version == self._keyidx.version:
+            for k, label, _ in new_keys:
+                self._keyidx.add(k, label)
+        else:
+            self._keyidx = None
 
     def get_entity(self, node_id):
         rows = self._q("SELECT id, label, name, aliases, props FROM nodes WHERE id=? AND label != 'Document'", (node_id,))
@@ -236,22 +252,35 @@ class SQLiteStore(GraphStore):
                        (key, *labels))
         return [_ent(r) for r in rows]
 
+    def _entities(self, ids) -> dict[str, Entity]:
+        """{id: entity} of those ``ids`` that exist, in queries of 500."""
+        ids, out = list(dict.fromkeys(ids)), {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            out.update((r[0], _ent(r)) for r in self._q(
+                f"SELECT id, label, name, aliases, props FROM nodes WHERE label != 'Document' "
+                f"AND id IN ({','.join('?' * len(chunk))})", chunk))
+        return out
+
     def _search_candidates(self, q, labels, limit):
-        from rapidfuzz import fuzz, process
-
-        from graph.ids import normalise
-
         qn = normalise(q)
         marks = ",".join("?" * len(labels))
         rows = self._q(f"SELECT DISTINCT node_id FROM keys WHERE label IN ({marks}) AND key >= ? AND key < ? "
                        f"ORDER BY length(key), node_id LIMIT ?", (*labels, qn, qn + "\U0010ffff", limit))
         ids = [r[0] for r in rows]
-        if len(ids) < limit:
-            allkeys = self._q(f"SELECT key, node_id FROM keys WHERE label IN ({marks})", labels)
-            hits = process.extract(qn, [k for k, _ in allkeys], scorer=fuzz.WRatio, limit=limit, score_cutoff=75)
-            ids += [allkeys[i][1] for _, _, i in hits]
-        ents = [self.get_entity(i) for i in dict.fromkeys(ids)]
-        return [(e, e.name) for e in ents if e]
+        # search() asks for 3 × (limit + offset) or more: with a third of that found by prefix
+        # (each scoring above any fuzzy hit) the fuzzy stage cannot change the page.
+        if len(ids) < limit // 3:
+            keys = self._keys().fuzzy(qn, labels, limit)
+            nodes: dict[str, list[str]] = {}
+            for i in range(0, len(keys), 500):
+                chunk = keys[i:i + 500]
+                for k, node_id in self._q(f"SELECT key, node_id FROM keys WHERE label IN ({marks}) AND key IN "
+                                          f"({','.join('?' * len(chunk))}) ORDER BY node_id", (*labels, *chunk)):
+                    nodes.setdefault(k, []).append(node_id)
+            ids += [n for k in keys for n in nodes.get(k, ())][:limit]
+        ents = self._entities(ids)
+        return [(ents[i], ents[i].name) for i in dict.fromkeys(ids) if i in ents]
 
     def neighbours(self, ref, depth=1, labels=(), rel_types=(), limit=100):
         check_range("depth", depth, 1, 3)
@@ -262,7 +291,7 @@ class SQLiteStore(GraphStore):
         center = self.resolve(ref)
         with self._lock:
             found, edges = self._view().neighbourhood(center.id, depth, types, labels, limit)
-        ents = {e.id: e for e in (self.get_entity(n) for n, _ in found) if e}
+        ents = self._entities(n for n, _ in found)
         return {"center": center.brief(),
                 "nodes": [{**ents[n].brief(), "depth": d} for n, d in found if n in ents],
                 "edges": [{"source": k[0], "target": k[2], "type": k[1], "weight": w} for k, w in edges]}
@@ -403,7 +432,7 @@ class SQLiteStore(GraphStore):
         with self._tx() as cur:
             for table in ("nodes", "keys", "edges", "evidence", "documents", "mentions"):
                 cur.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
-        self._nx = None
+        self._nx = self._keyidx = None
 
     def integrity_check(self) -> str:
         return self._q("PRAGMA integrity_check")[0][0]
