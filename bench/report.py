@@ -64,12 +64,15 @@ def section_env(all_results: list[dict]) -> str:
         return ""
     env = max(envs, key=lambda e: e.get("started", ""))
     m, v = env["machine"], env["versions"]
-    loads = sorted({f"{(_size(r['size']) + ' ') if r['size'] else ''}{r.get('_kind', '')}: {r['env']['machine'].get('loadavg_1_5_15', ['not recorded'])[0]}"
+    loads = sorted({f"{(_size(r['size']) + ' ') if r['size'] else ''}{r.get('_kind', '')}: "
+                    f"{r['env']['machine'].get('loadavg_1_5_15', ['not recorded'])[0]} "
+                    f"(commit {r['env']['machine'].get('git_commit', '?')})"
                     for r in all_results if "env" in r and "size" in r})
-    return (f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m['memory_gb']} GB RAM, {m['os']}; commit {m['git_commit']} "
-            f"(plus uncommitted work). The machine is shared and noisy: compare the ratios, measured side by side "
+    return (f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m['memory_gb']} GB RAM, {m['os']}; latest commit {m['git_commit']}. "
+            f"The machine is shared and noisy: compare the ratios, measured side by side "
             f"in one run, more than absolute figures across runs. Load average (1 min) when each result "
-            f"started: {'; '.join(loads)} — the other sessions' test suites shared the 2 cores.\n\n"
+            f"started, and the commit it measured: {'; '.join(loads)} — the other sessions' test suites "
+            f"shared the 2 cores.\n\n"
             f"Versions: " + ", ".join(f"{k} {val}" for k, val in v.items()) + ".\n")
 
 
