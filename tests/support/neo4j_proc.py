@@ -1,13 +1,12 @@
-"""A dedicated local Neo4j whose data survives SIGKILL, for crash tests.
+"""A dedicated local Neo4j whose data survives SIGKILL, for crash tests (tests/test_soak.py).
 
-``scripts/neo4j-local`` cannot do this: ``start`` always makes a fresh temporary data directory, and on
-a stale state file (what a SIGKILL leaves) it *deletes* the old data directory before starting. So
-this helper runs the same launcher (``innograph.Neo4jLauncher`` of scripts/neo4j, built by
-``scripts/neo4j-local fetch``) directly, on a data directory it keeps:
+It runs the launcher of scripts/neo4j (``innograph.Neo4jLauncher``, built by
+``scripts/neo4j-local fetch``) directly, on a data directory it keeps, and can SIGKILL it and start
+it again on the same data (``scripts/neo4j-local start --data-dir`` does the same for people)::
 
->>> n = KillableNeo4j(Path("/tmp/x"))        # doctest: +SKIP
->>> uri = n.start(); n.kill9(); uri = n.start()  # the same data, recovered  # doctest: +SKIP
->>> n.stop()                                  # doctest: +SKIP
+    n = KillableNeo4j(Path("/tmp/x"))
+    uri = n.start(); n.kill9(); uri = n.start()   # the same data, recovered
+    n.stop()
 """
 from __future__ import annotations
 
