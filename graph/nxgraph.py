@@ -136,6 +136,11 @@ class NxView:
             out.append([self._best(self.g[u][v]["rels"], types)[0] for u, v in zip(seq, seq[1:])])
             if len(out) == k:
                 break
+        if weighted and not out:
+            # every cheap path checked was too long: the cheapest one within max_hops, exactly
+            seq = _bounded_cheapest(view, src, dst, max_hops)
+            if seq is not None:
+                out.append([self._best(self.g[u][v]["rels"], types)[0] for u, v in zip(seq, seq[1:])])
         return out
 
     @staticmethod
@@ -190,3 +195,45 @@ class NxView:
                 rels = adj[v]["rels"]
                 edges.extend((key, w) for key, w in sorted(rels.items()) if key[1] in types)
         return [(n, dist[n]) for n in ordered], edges
+
+
+def _bounded_cheapest(view: nx.Graph, src: str, dst: str, max_hops: int) -> list[str] | None:
+    """The cheapest simple path of at most ``max_hops`` edges by edge ``cost`` (positive), or None.
+
+    Dijkstra over (node, hops) labels: a label is dropped when another at the same node has no more
+    hops and no more cost, and a node is entered only if ``dst`` is still within the hops left
+    (hop distances from ``dst``, by a bounded BFS).
+
+    >>> g = nx.Graph()
+    >>> g.add_edge("s", "t", cost=5.0)
+    >>> nx.add_path(g, ["s", "a", "b", "c", "t"], cost=0.1)
+    >>> _bounded_cheapest(g, "s", "t", 4), _bounded_cheapest(g, "s", "t", 3)
+    (['s', 'a', 'b', 'c', 't'], ['s', 't'])
+    """
+    to_dst, frontier = {dst: 0}, [dst]
+    for d in range(1, max_hops + 1):
+        nxt = []
+        for u in frontier:
+            for v in view.adj[u]:
+                if v not in to_dst:
+                    to_dst[v] = d
+                    nxt.append(v)
+        frontier = nxt
+    if src not in to_dst:
+        return None
+    labels: dict[str, list[tuple[int, float]]] = {}
+    heap = [(0.0, 0, src, (src,))]
+    while heap:
+        cost, hops, u, path = heapq.heappop(heap)
+        if u == dst:
+            return list(path)
+        for v, data in view.adj[u].items():
+            if v in path or hops + 1 + to_dst.get(v, max_hops + 1) > max_hops:
+                continue
+            c = cost + data["cost"]
+            seen = labels.setdefault(v, [])
+            if any(h <= hops + 1 and sc <= c for h, sc in seen):
+                continue
+            seen.append((hops + 1, c))
+            heapq.heappush(heap, (c, hops + 1, v, path + (v,)))
+    return None
