@@ -240,6 +240,28 @@ class Runtime:
                             f"{what}s are disabled: no API keys are configured (INNOGRAPH_API_KEYS)")
         return key
 
+    def warm_up(self) -> threading.Thread:
+        """In the background: open the store, build its in-memory graph and search index, and the
+        match and cooperation indexes, so that the first requests after start need not wait for
+        them (``innograph serve`` calls it). A failure is logged; requests then build what is
+        missing themselves."""
+        from graph.cooperation import CoopIndex
+        from graph.match import MatchIndex
+
+        def job():
+            try:
+                self.store.warm()
+                for name, build in (("match", MatchIndex.build), ("cooperation", CoopIndex.build)):
+                    with contextlib.suppress(Busy):  # a long build goes on on the builder thread
+                        self.cached(name, build)
+                log.info("warm-up done")
+            except Exception as exc:  # noqa: BLE001 - warming is best effort
+                log.warning("warm-up failed: %s", exc)
+
+        thread = threading.Thread(target=job, name="innograph-warm-up", daemon=True)
+        thread.start()
+        return thread
+
     def close(self) -> None:
         with self._lock:
             if self.closed:

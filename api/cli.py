@@ -146,6 +146,7 @@ def cmd_serve(args) -> int:
     from api.app import create_app
 
     app = create_app({"STORE_URI": args.store} if args.store else None)
+    app.extensions["innograph"].warm_up()
     print(f"innograph: serving on http://{args.host}:{args.port}/ (API under /api/v1)", file=sys.stderr)
     serve(app, host=args.host, port=args.port, threads=args.threads, ident="innograph")
     return 0

@@ -166,6 +166,16 @@ class SQLiteStore(GraphStore):
                 self._keyidx = KeyIndex(self.db.execute("SELECT key, label FROM keys"), version)
             return self._keyidx
 
+    def warm(self) -> None:
+        """Build the networkx view and the search index now (``innograph serve`` calls it at start).
+
+        >>> with SQLiteStore("sqlite://:memory:") as s:
+        ...     s.warm(); s._nx is not None and s._keyidx is not None
+        True
+        """
+        self._view()
+        self._keys()
+
     def close(self) -> None:
         with self._lock:
             self.db.close()

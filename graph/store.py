@@ -205,6 +205,10 @@ class GraphStore(ABC):
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections."""
 
+    def warm(self) -> None:  # noqa: B027 - optional hook
+        """Build what the store keeps in memory for queries (the embedded store's graph view and
+        search index) ahead of the first query; a no-op where nothing is kept (Neo4j)."""
+
     def _atomically(self, work):
         """Run ``work()`` as one write transaction of the store, so that entity resolution reads
         what no concurrent writer can change before the write it decides is committed. The stores

@@ -324,3 +324,27 @@ def test_indexes_are_built_only_for_valid_requests(sqlite_world, tmp_path, monke
         problem(c.get("/api/v1/cooperation?region=Atlantis"), 404)
     finally:
         app.extensions["innograph"].close()
+
+
+def test_warm_up_builds_the_graph_and_the_indexes_before_the_first_request(tmp_path):
+    """``innograph serve`` warms up: the store's graph view and search index, and the match and
+    cooperation indexes, are built in the background; the first match request then finds them."""
+    from graph.store import open_store
+
+    path = tmp_path / "warm.db"
+    open_world(path).close()
+    store = open_store("sqlite:///" + str(path))
+    app = make_app(store, tmp_path)
+    rt = app.extensions["innograph"]
+    try:
+        assert not rt._cache and store._nx is None
+        rt.warm_up().join(timeout=60)
+        assert {"match", "cooperation"} <= set(rt._cache)
+        assert store._nx is not None and store._keyidx is not None
+        built = rt._cache["match"][2]
+        r = app.test_client().get("/api/v1/match/experts?enterprise=Hengtai")
+        assert r.status_code == 200 and r.get_json()["matches"]
+        assert rt._cache["match"][2] is built  # answered from the warmed index, not a new build
+    finally:
+        rt.close()
+        store.close()
