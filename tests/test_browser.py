@@ -21,6 +21,7 @@ from urllib.parse import quote
 from urllib.request import urlopen
 
 import pytest
+from support import unavailable
 
 pytestmark = pytest.mark.browser
 
@@ -34,17 +35,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 TIMEOUT = 20_000  # ms for any wait in the page
 
 
-def _unavailable(reason: str):
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: browser tests must run)")
-    pytest.skip(reason)
 
 
 def _chromium() -> str:
     for cand in (shutil.which("chromium"), "/usr/bin/chromium", shutil.which("chromium-browser")):
         if cand and os.path.exists(cand):
             return cand
-    _unavailable("Debian's chromium is not installed (apt-get install chromium)")
+    unavailable("Debian's chromium is not installed (apt-get install chromium)")
     return ""
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from neo4j_server import LOCAL_START_TIMEOUT_S as START_TIMEOUT_S  # a cold start fetches jars first
 from neo4j_server import run_local
+from support import require_store, unavailable
 
 # A small instance that starts fast (C1-only JIT roughly halves start-up on a busy machine);
 # settings already in the environment win.
@@ -69,16 +70,11 @@ def write_state(state: Path, **fields) -> Path:
 
 
 @pytest.fixture
-def java_and_maven(pytestconfig):
-    chosen = pytestconfig.getoption("--store", default=None)
-    if chosen and "neo4j" not in chosen:
-        pytest.skip("--store without neo4j: no Neo4j wanted")
+def java_and_maven(request):
+    require_store(request, "neo4j")
     missing = [tool for tool in ("java", "mvn") if not shutil.which(tool)]
     if missing:
-        reason = f"scripts/neo4j-local needs {' and '.join(missing)} on PATH"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason + " (CI=true: a neo4j test may not skip)", pytrace=False)
-        pytest.skip(reason)
+        unavailable(f"scripts/neo4j-local needs {' and '.join(missing)} on PATH")
 
 
 @pytest.fixture
