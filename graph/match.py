@@ -43,7 +43,7 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass, field
 
-from graph.errors import BadInput, NotFound
+from graph.errors import BadInput
 from graph.limits import MAX_K, check_range
 from graph.model import Entity, Relation
 from graph.schema import ontology
@@ -156,14 +156,17 @@ def _names(items: list[str], most: int = 5) -> str:
     return shown + (f" and {len(items) - most} more" if len(items) > most else "")
 
 
-def _proximity(store, a: str, b: str, max_hops: int) -> dict | None:
-    try:
-        found = store.paths(a, b, k=1, max_hops=max_hops, rel_types=proximity_types(), weighted=True)
-    except NotFound:
-        return None
-    if not found:
-        return None
-    return {**found[0], "explains": "proximity"}
+def _proximity(store, a: str, max_hops: int):
+    """``near(b)``: the proximity path from ``a`` to ``b`` (``store.paths(a, b, k=1, weighted=True)``
+    over ``proximity_types()``), or None; the store answers every ``b`` from one search."""
+    find = store.proximity(a, max_hops, proximity_types())
+
+    def near(b: str) -> dict | None:
+        raw = find(b)
+        if not raw:
+            return None
+        return {**store._path_dicts(a, [raw])[0], "explains": "proximity"}
+    return near
 
 
 def _proximity_reason(path: dict | None, max_hops: int) -> str:
@@ -185,6 +188,7 @@ def _rank(store, idx: MatchIndex, centre: Entity, cands: dict[str, float], topic
 
     order = sorted(cands, key=lambda c: (-cands[c], -idx.closeness(centre.id, c), -topic_docs(c), c))
     budget = max(50, 5 * k)
+    near = _proximity(store, centre.id, max_hops)
     scored: list[dict] = []
     top: list[float] = []  # min-heap of the k best scores so far
     for n, cand in enumerate(order):
@@ -196,7 +200,7 @@ def _rank(store, idx: MatchIndex, centre: Entity, cands: dict[str, float], topic
         if ent is None:
             continue
         tpaths, topic_reason = topic_paths(ent.brief())
-        prox = _proximity(store, centre.id, cand, max_hops) if n < budget else None
+        prox = near(cand) if n < budget else None
         proximity = 1.0 / (1.0 + prox["cost"]) if prox else 0.0
         paths = tpaths + ([prox] if prox else [])
         docs = _docs(paths)
