@@ -363,7 +363,7 @@ class GraphStore(ABC):
         if a.id == b.id:
             raise BadInput("from and to are the same entity", where="to")
         avoided = frozenset(self.resolve(x).id for x in avoid)
-        for end, where in ((a, "from"), (b, "to")):
+        for end in (a, b):
             if end.id in avoided:
                 raise BadInput(f"{end.name!r} is both an end of the path and avoided", where="avoid")
         raw = self._paths(a.id, b.id, k, max_hops, tuple(types), weighted, avoided, max_degree)

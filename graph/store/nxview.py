@@ -13,6 +13,7 @@ An undirected ``nx.Graph`` whose edge attribute ``rels`` maps each relation key
 from __future__ import annotations
 
 import heapq
+
 import networkx as nx
 
 from graph.pathsearch import Nearest, _never, edge_keys, k_paths
