@@ -156,16 +156,24 @@ def _names(items: list[str], most: int = 5) -> str:
     return shown + (f" and {len(items) - most} more" if len(items) > most else "")
 
 
-def _proximity(store, a: str, max_hops: int):
+def _proximity(store, a: str, max_hops: int, order: list[str], chunk: int = 10):
     """``near(b)``: the proximity path from ``a`` to ``b`` (``store.paths(a, b, k=1, weighted=True)``
-    over ``proximity_types()``), or None; the store answers every ``b`` from one search."""
+    over ``proximity_types()``), or None. The store answers every ``b`` from one search; the paths
+    of the next ``chunk`` candidates of ``order`` are read together (relations and nodes in bulk)."""
     find = store.proximity(a, max_hops, proximity_types())
+    at = {c: i for i, c in enumerate(order)}
+    done: dict[str, dict | None] = {}
 
     def near(b: str) -> dict | None:
-        raw = find(b)
-        if not raw:
-            return None
-        return {**store._path_dicts(a, [raw])[0], "explains": "proximity"}
+        if b not in done:
+            start = at.get(b, 0)
+            todo = [c for c in ([b] + order[start:start + chunk]) if c not in done]
+            raw = {c: find(c) for c in todo}
+            found = [c for c in todo if raw[c]]
+            dicts = store._path_dicts(a, [raw[c] for c in found]) if found else []
+            done.update(dict.fromkeys(todo))
+            done.update((c, {**d, "explains": "proximity"}) for c, d in zip(found, dicts))
+        return done[b]
     return near
 
 
@@ -188,7 +196,7 @@ def _rank(store, idx: MatchIndex, centre: Entity, cands: dict[str, float], topic
 
     order = sorted(cands, key=lambda c: (-cands[c], -idx.closeness(centre.id, c), -topic_docs(c), c))
     budget = max(50, 5 * k)
-    near = _proximity(store, centre.id, max_hops)
+    near = _proximity(store, centre.id, max_hops, order[:budget])
     scored: list[dict] = []
     top: list[float] = []  # min-heap of the k best scores so far
     for n, cand in enumerate(order):

@@ -5,8 +5,8 @@ Both stores hand these functions an adjacency ``adj[u][v] -> {"cost": c, "key": 
 relation's key): the embedded store its in-memory subgraph, Neo4j the part of its graph that can
 hold a path within the hop limit. So both give the same paths in the same order.
 
-Order of paths: unweighted, by (hops, node ids along the path); weighted, by (cost rounded to 9
-decimals, node ids along the path). Node id sequences compare as tuples of strings. Every path is
+Order of paths: unweighted, by (hops, node ids along the path); weighted, by (cost, node ids along
+the path), the cost summed exactly as integers: ``icost = round(10**9 / documents)`` per edge. Node id sequences compare as tuples of strings. Every path is
 loopless and has at most ``max_hops`` edges, weighted ones included (the cheapest path within the
 limit, even when a cheaper longer one exists).
 
@@ -15,7 +15,7 @@ of a path are never skipped.
 
 >>> adj = {}
 >>> def link(u, v, w=1):
-...     d = {"cost": 1.0 / w, "key": (u, "COOPERATES_WITH", v)}
+...     d = edge((u, "COOPERATES_WITH", v), w)
 ...     adj.setdefault(u, {})[v] = d; adj.setdefault(v, {})[u] = d
 >>> link("a", "c"); link("c", "d"); link("a", "b"); link("b", "d"); link("a", "e", 4); link("e", "f", 4)
 >>> link("f", "d", 4)
@@ -28,6 +28,10 @@ of a path are never skipped.
 >>> near = Nearest(adj, "a", 2)
 >>> near.path("d"), near.path("f"), near.path("zz")
 (('a', 'b', 'd'), ('a', 'e', 'f'), None)
+>>> csr = Csr(adj)
+>>> fast = Layers(adj, csr, "a", 2)
+>>> fast.path("d"), fast.path("f"), fast.path("zz")
+(('a', 'b', 'd'), ('a', 'e', 'f'), None)
 """
 from __future__ import annotations
 
@@ -38,18 +42,28 @@ Adj = Mapping[str, Mapping[str, dict]]
 Skip = Callable[[str], bool]
 
 
+NANO = 10 ** 9
+
+
 def _never(_v: str) -> bool:
     return False
+
+
+def edge(key: tuple[str, str, str], weight: int) -> dict:
+    """The attributes of an adjacency entry for the relation ``key`` backed by ``weight`` documents.
+
+    >>> edge(("a:1", "X", "b:2"), 3)
+    {'cost': 0.3333333333333333, 'icost': 333333333, 'key': ('a:1', 'X', 'b:2')}
+    """
+    w = max(1, int(weight or 0))
+    return {"cost": 1.0 / w, "icost": round(NANO / w), "key": key}
 
 
 def path_key(adj: Adj, seq: tuple[str, ...], weighted: bool) -> tuple:
     """The sort key of a path: (hops or rounded cost, node ids)."""
     if not weighted:
-        return (float(len(seq) - 1), seq)
-    cost = 0.0
-    for u, v in zip(seq, seq[1:]):
-        cost += adj[u][v]["cost"]
-    return (round(cost, 9), seq)
+        return (len(seq) - 1, seq)
+    return (sum(adj[u][v]["icost"] for u, v in zip(seq, seq[1:])), seq)
 
 
 def hops_to(adj: Adj, dst: str, limit: int, skip: Skip = _never) -> dict[str, int]:
@@ -86,7 +100,7 @@ def best_path(adj: Adj, src: str, dst: str, max_hops: int, *, weighted: bool, sk
     h0 = to_dst.get(src)
     if h0 is None or h0 > max_hops:
         return None
-    heap = [(0.0 if weighted else float(h0), (src,), 0.0)]
+    heap = [(0 if weighted else h0, (src,), 0)]
     settled: dict[str, int] = {}
     while heap:
         _, path, g = heapq.heappop(heap)
@@ -105,8 +119,8 @@ def best_path(adj: Adj, src: str, dst: str, max_hops: int, *, weighted: bool, sk
                 continue
             if banned_pairs and (u, v) in banned_pairs:
                 continue
-            g2 = g + (d["cost"] if weighted else 1.0)
-            heapq.heappush(heap, (round(g2, 9) if weighted else g2 + h, path + (v,), g2))
+            g2 = g + (d["icost"] if weighted else 1)
+            heapq.heappush(heap, (g2 if weighted else g2 + h, path + (v,), g2))
     return None
 
 
@@ -156,7 +170,7 @@ class Nearest:
     def __init__(self, adj: Adj, src: str, max_hops: int, skip: Skip = _never):
         self.adj, self.max_hops, self.skip = adj, max_hops, skip
         self.best: dict[str, tuple[str, ...]] = {}
-        self._heap = [(0.0, (src,), 0.0)] if src in adj else []
+        self._heap = [(0, (src,), 0)] if src in adj else []
         self._settled: dict[str, int] = {}
 
     def path(self, node: str) -> tuple[str, ...] | None:
@@ -176,6 +190,98 @@ class Nearest:
             for v, d in adj[u].items():
                 if v in path:
                     continue
-                g2 = g + d["cost"]
-                heapq.heappush(heap, (round(g2, 9), path + (v,), g2))
+                g2 = g + d["icost"]
+                heapq.heappush(heap, (g2, path + (v,), g2))
         return best.get(node) if node in best and len(best[node]) > 1 else None
+
+
+class Csr:
+    """The adjacency as compressed sparse rows of integer costs (numpy arrays ``indptr``,
+    ``indices``, ``data``: row ``v`` lists v's neighbours), for vectorised single-source searches."""
+
+    def __init__(self, adj: Adj):
+        import numpy as np
+
+        self.nodes = list(adj)
+        self.index = index = {n: i for i, n in enumerate(self.nodes)}
+        cols, data, ptr = [], [], [0]
+        for nbrs in adj.values():
+            for v, d in nbrs.items():
+                cols.append(index[v])
+                data.append(d["icost"])
+            ptr.append(len(cols))
+        self.indptr = np.asarray(ptr, dtype=np.int64)
+        self.indices = np.asarray(cols, dtype=np.int64)
+        self.data = np.asarray(data, dtype=np.float64)
+
+
+class Layers:
+    """``Nearest``'s answers from one vectorised search from ``src`` (numpy over the CSR matrix).
+
+    ``E[h][v]`` is the least cost of a walk of exactly ``h`` hops from ``src`` to ``v`` (h ≤
+    ``max_hops``; a row-wise minimum over the matrix per hop). The best cost to ``v`` within the
+    limit is ``min_h E[h][v]``, and a cheapest walk is a loopless path (costs are positive). The
+    states (node, position) of every cheapest path to ``v`` are found backwards over *tight* edges
+    (``E[i-1][u] + cost(u, v) == E[i][v]``); the smallest node-id sequence among them is chosen
+    forwards, node by node. Costs are exact integers (``icost``), so ties are exact.
+    """
+
+    def __init__(self, adj: Adj, csr: Csr, src: str, max_hops: int):
+        import numpy as np
+
+        self.adj, self.csr, self.src, self.max_hops, self.np = adj, csr, src, max_hops, np
+        i = csr.index.get(src)
+        if i is None:
+            self.best = None
+            return
+        m = csr
+        n, inf = len(csr.nodes), np.inf
+        full = m.indptr[:-1] < m.indptr[1:]
+        starts = m.indptr[:-1][full]
+        layer = np.full(n, inf)
+        layer[i] = 0.0
+        self.E = [layer]
+        for _ in range(max_hops):
+            nxt = np.full(n, inf)
+            if len(m.data):
+                nxt[full] = np.minimum.reduceat(layer[m.indices] + m.data, starts)
+            layer = nxt
+            self.E.append(layer)
+        self.best = np.minimum.reduce(self.E[1:]) if max_hops else layer
+
+    def _preds(self, j: int, i: int) -> list[int]:
+        """Nodes u with a tight edge into (node j, position i)."""
+        m, np = self.csr, self.np
+        lo, hi = m.indptr[j], m.indptr[j + 1]
+        cols = m.indices[lo:hi]
+        return cols[np.equal(self.E[i - 1][cols] + m.data[lo:hi], self.E[i][j])].tolist()
+
+    def path(self, node: str) -> tuple[str, ...] | None:
+        """The best path to ``node`` within ``max_hops`` (as ``Nearest.path``), or None."""
+        index, nodes = self.csr.index, self.csr.nodes
+        j = index.get(node)
+        if self.best is None or j is None or node == self.src:
+            return None
+        cost = self.best[j]
+        if cost == self.np.inf:
+            return None
+        states = {(j, h) for h in range(1, self.max_hops + 1) if self.E[h][j] == cost}
+        todo = list(states)
+        while todo:
+            v, h = todo.pop()
+            if h <= 1:
+                continue
+            for u in self._preds(v, h):
+                if (u, h - 1) not in states:
+                    states.add((u, h - 1))
+                    todo.append((u, h - 1))
+        by_pos: dict[int, list[str]] = {}
+        for v, h in states:
+            by_pos.setdefault(h, []).append(nodes[v])
+        seq, u, E, i = [self.src], self.src, self.E, 0
+        while u != node:
+            nbrs, gu = self.adj[u], E[i][index[u]]
+            u = min(v for v in by_pos[i + 1] if v in nbrs and gu + nbrs[v]["icost"] == E[i + 1][index[v]])
+            seq.append(u)
+            i += 1
+        return tuple(seq)

@@ -35,12 +35,23 @@ def brute_paths(store, a, b, k, max_hops, types, weighted, avoid=(), max_degree=
     keep = nx.subgraph_view(sub, filter_node=lambda v: v in (a, b) or ok(v))
     found = []
     for seq in nx.all_simple_paths(keep, a, b, cutoff=max_hops):
-        cost = 0.0
-        for u, v in zip(seq, seq[1:]):
-            cost += sub[u][v]["cost"]
-        found.append(((round(cost, 9) if weighted else float(len(seq) - 1)), tuple(seq)))
+        cost = sum(sub[u][v]["icost"] for u, v in zip(seq, seq[1:]))
+        found.append((cost if weighted else len(seq) - 1, tuple(seq)))
     found.sort()
     return [list(seq) for _, seq in found[:k]]
+
+
+def test_one_search_equals_label_search(synth_store):
+    """``Layers`` (one vectorised search + tight edges) gives ``Nearest``'s (label-setting) path to every node."""
+    from graph.pathsearch import Nearest
+
+    view = synth_store._view()
+    adj = view.weighted(match.proximity_types())._adj
+    rnd = random.Random(2)
+    for src in rnd.sample(sorted(adj), 8):
+        fast, ref = view.nearest(src, 4, match.proximity_types()), Nearest(adj, src, 4)
+        for node in rnd.sample(sorted(adj), 150):
+            assert fast.path(node) == ref.path(node), (src, node)
 
 
 def answer_seqs(answer):

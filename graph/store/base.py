@@ -123,6 +123,11 @@ class GraphStore(ABC):
     @abstractmethod
     def get_relations(self, keys: list[tuple[str, str, str]]) -> dict[tuple, Relation]: ...
 
+    def get_entities(self, ids: Iterable[str]) -> dict[str, Entity]:
+        """{id: entity} of those ``ids`` that exist (the stores read them in bulk)."""
+        found = {i: self.get_entity(i) for i in ids}
+        return {i: e for i, e in found.items() if e is not None}
+
     @abstractmethod
     def iter_entities(self, labels: Iterable[str] = ()) -> Iterator[Entity]: ...
 
@@ -373,8 +378,7 @@ class GraphStore(ABC):
         """Paths given as relation keys from ``start``, as answer objects with evidence."""
         keys = sorted({key for p in raw for key in p})
         rels = self.get_relations(keys) if keys else {}
-        node_ids = {x for key in keys for x in (key[0], key[2])}
-        nodes = {i: self.get_entity(i) for i in node_ids}
+        nodes = self.get_entities({x for key in keys for x in (key[0], key[2])})
         out = []
         for p in raw:
             seq = [start]

@@ -16,7 +16,7 @@ import heapq
 
 import networkx as nx
 
-from graph.pathsearch import Nearest, _never, edge_keys, k_paths
+from graph.pathsearch import Csr, Layers, _never, edge, edge_keys, k_paths
 from graph.schema import ontology
 
 _PATH_TYPES = frozenset(ontology().path_relation_types)
@@ -104,7 +104,7 @@ class NxView:
 
         >>> g = NxView(); g.set_edge(("a:1", "X", "b:2"), 4); g.set_edge(("a:1", "Y", "b:2"), 1)
         >>> dict(g.weighted(("X", "Y"))["a:1"]["b:2"])
-        {'cost': 0.25, 'key': ('a:1', 'X', 'b:2')}
+        {'cost': 0.25, 'icost': 250000000, 'key': ('a:1', 'X', 'b:2')}
         >>> g.weighted(("Y",)) is g.weighted(frozenset({"Y"}))
         True
         """
@@ -122,7 +122,7 @@ class NxView:
                         continue
                     best = self._best(d["rels"], types)
                     if best is not None:
-                        mine[v] = {"cost": 1.0 / max(1, best[1]), "key": best[0]}
+                        mine[v] = edge(best[0], best[1])
             while len(self._weighted) >= _CACHED_TYPE_SETS:
                 self._weighted.pop(next(iter(self._weighted)))
         self._weighted[types] = sub
@@ -144,9 +144,13 @@ class NxView:
             return (lambda v: v in avoid) if avoid else None
         return lambda v: v in avoid or deg.get(v, 0) > max_degree
 
-    def nearest(self, src: str, max_hops: int, types, skip=None) -> Nearest:
-        """One resumable weighted search from ``src`` (graph/pathsearch.py ``Nearest``)."""
-        return Nearest(self.weighted(types)._adj, src, max_hops, skip or _never)
+    def nearest(self, src: str, max_hops: int, types) -> Layers:
+        """The best weighted paths from ``src`` to any node, from one search (graph/pathsearch.py
+        ``Layers``; the CSR matrix is built once per type set and data version)."""
+        sub = self.weighted(types)
+        if "csr" not in sub.graph:
+            sub.graph["csr"] = Csr(sub._adj)
+        return Layers(sub._adj, sub.graph["csr"], src, max_hops)
 
     def neighbourhood(self, center: str, depth: int, types, labels, limit: int):
         """BFS to ``depth``: [(node, depth)] ordered by depth then id, and the edges among them."""

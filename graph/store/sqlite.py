@@ -264,6 +264,9 @@ class SQLiteStore(GraphStore):
                        (key, *labels))
         return [_ent(r) for r in rows]
 
+    def get_entities(self, ids):
+        return self._entities(ids)
+
     def _entities(self, ids) -> dict[str, Entity]:
         """{id: entity} of those ``ids`` that exist, in queries of 500."""
         ids, out = list(dict.fromkeys(ids)), {}
