@@ -73,6 +73,7 @@ class MatchIndex:
     enterprises_by_topic: dict[str, set[str]] = field(default_factory=dict)
     places: dict[str, set[str]] = field(default_factory=dict)  # org/person -> cities and their regions
     topics: dict[str, dict] = field(default_factory=dict)      # topic id -> brief
+    docs: dict[tuple[str, str], int] = field(default_factory=dict)  # (role, id) -> documents of its topic links
 
     @classmethod
     def build(cls, store) -> MatchIndex:
@@ -92,6 +93,8 @@ class MatchIndex:
             for t in idx.demand(org)[0]:
                 idx.enterprises_by_topic.setdefault(t, set()).add(org)
         idx.topics = {e.id: e.brief() for e in store.iter_entities(["Topic"])}
+        for person, rels in idx.expert_focus.items():
+            idx.docs[("expert", person)] = sum(r.weight for r in rels.values())
         located: dict[str, set[str]] = {}
         held: dict[str, set[str]] = {}
         for r in store.iter_relations(["LOCATED_IN", "HOLDS_POSITION"]):
@@ -191,11 +194,28 @@ def _rank(store, idx: MatchIndex, centre: Entity, cands: dict[str, float], topic
     """Score candidates (id -> topic fit) in bound order; ``topic_paths(cand_brief)`` gives the
     candidate's topic paths and its topic reason."""
     def topic_docs(c):
-        rels = idx.expert_focus.get(c, {}) if role == "expert" else idx.demand(c)[0]
-        return sum(r.weight for r in rels.values())
+        found = idx.docs.get((role, c))
+        if found is None:
+            rels = idx.expert_focus.get(c, {}) if role == "expert" else idx.demand(c)[0]
+            found = idx.docs[(role, c)] = sum(r.weight for r in rels.values())
+        return found
 
-    order = sorted(cands, key=lambda c: (-cands[c], -idx.closeness(centre.id, c), -topic_docs(c), c))
     budget = max(50, 5 * k)
+    pool = list(cands)
+    if len(pool) > 4 * budget:  # only the first 4 * budget are looked at: order just those (ties kept)
+        cut = sorted(cands.values(), reverse=True)[4 * budget - 1]
+        pool = [c for c in pool if cands[c] >= cut]
+    mine = idx.places.get(centre.id, set())
+    cities = {p for p in mine if p.startswith("city:")}
+    empty: set[str] = set()
+
+    def closeness(c):  # idx.closeness(centre.id, c), with the centre's places split once
+        theirs = idx.places.get(c, empty)
+        if not mine or not theirs or mine.isdisjoint(theirs):
+            return 0
+        return 1 if cities.isdisjoint(theirs) else 2
+
+    order = sorted(pool, key=lambda c: (-cands[c], -closeness(c), -topic_docs(c), c))
     near = _proximity(store, centre.id, max_hops, order[:budget])
     scored: list[dict] = []
     top: list[float] = []  # min-heap of the k best scores so far
