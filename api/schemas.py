@@ -181,6 +181,10 @@ class PathsQuery(_Query):
     types = _types_field()
     weighted = fields.Boolean(load_default=False, metadata={
         "description": "prefer links backed by more documents (cost of an edge = 1 / documents)"})
+    avoid = fields.String(load_default=None, validate=Length(0, 3000), metadata={
+        "description": "comma-separated entity ids or names left out of the search"})
+    max_degree = fields.Integer(load_default=None, validate=Range(1, 10_000_000, error=RANGE_MSG), metadata={
+        "description": "leave out intermediate nodes with more typed relations than this (hubs)"})
 
 
 class MatchExpertsQuery(_Query):

@@ -46,7 +46,8 @@ def _types(value: str | None) -> list[str]:
 def cmd_path(args) -> int:
     with _store(args) as store:
         answer = store.path_answer(args.source, args.target, k=args.k, max_hops=args.max_hops,
-                                   rel_types=_types(args.types), weighted=args.weighted)
+                                   rel_types=_types(args.types), weighted=args.weighted,
+                                   avoid=_types(args.avoid), max_degree=args.max_degree)
     if args.json:
         _dump(answer)
     else:
@@ -199,6 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--max-hops", type=int, default=4)
     sp.add_argument("--types", help="comma-separated relation types to walk")
     sp.add_argument("--weighted", action="store_true", help="prefer edges backed by more documents")
+    sp.add_argument("--avoid", help="comma-separated entity ids or names to leave out of the search")
+    sp.add_argument("--max-degree", type=int, help="leave out intermediate nodes with more relations (hubs)")
     sp.add_argument("--json", action="store_true", help="the JSON answer (CONTRACT.md); else readable text")
     store_opt(sp)
 
