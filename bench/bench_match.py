@@ -88,6 +88,30 @@ def run(size: int, requests: int = 30, neo4j: str | None = None, per_candidate: 
     return out
 
 
+def section_match(res: dict[int, dict]) -> str:
+    """The BENCHMARKS.md section of ``match_<size>.json`` results (bench/report.py)."""
+    if not res:
+        return ""
+    rows = []
+    for size, r in sorted(res.items()):
+        for name, st in r["engines"].items():
+            rows.append(f"| {size:,} | {name} | {r['requests']} | {st['p50_ms']} | {st['p95_ms']} | {st['max_ms']} |")
+    notes = []
+    for size, r in sorted(res.items()):
+        if "same_answers_per_candidate" in r:
+            notes.append(f"- {size:,}: one search vs per candidate, same answers: {r['same_answers_per_candidate']}")
+        if "neo4j_over_embedded_p50" in r:
+            notes.append(f"- {size:,}: Neo4j p50 / embedded p50 = {r['neo4j_over_embedded_p50']} "
+                         f"(same answers: {r['same_answers_neo4j']})")
+        notes.append(f"- {size:,}: `{' '.join(r.get('environment', {}).get('argv', [])) or 'python -m bench.bench_match'}`"
+                     f" (warm-up: graph view, match index, proximity matrix {r['warm_s']} s, not counted)")
+    return ("## Match experts per request\n\n`match_experts(k=5)` for seeded enterprises with topic demand, on the "
+            "embedded store of the synthetic graph, engines side by side in one run "
+            "(`python -m bench.bench_match --size N`).\n\n"
+            "| relations | engine | requests | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|---|\n"
+            + "\n".join(rows) + "\n\n" + "\n".join(notes) + "\n")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--size", type=int, action="append")
