@@ -36,7 +36,10 @@ of a path are never skipped.
 from __future__ import annotations
 
 import heapq
+import time
 from collections.abc import Callable, Mapping
+
+from graph.errors import QueryTimeout
 
 Adj = Mapping[str, Mapping[str, dict]]
 Skip = Callable[[str], bool]
@@ -125,9 +128,10 @@ def best_path(adj: Adj, src: str, dst: str, max_hops: int, *, weighted: bool, sk
 
 
 def k_paths(adj: Adj, src: str, dst: str, k: int, max_hops: int, *, weighted: bool,
-            skip: Skip = _never) -> list[tuple[str, ...]]:
+            skip: Skip = _never, deadline: float | None = None) -> list[tuple[str, ...]]:
     """Up to ``k`` loopless paths of at most ``max_hops`` hops in path order (Yen's algorithm with
-    ``best_path`` as the spur search)."""
+    ``best_path`` as the spur search). Past ``deadline`` (``time.monotonic()``) between two spur
+    searches it raises QueryTimeout."""
     if src not in adj or dst not in adj or src == dst:
         return []
     to_dst = hops_to(adj, dst, max_hops, skip)
@@ -138,6 +142,8 @@ def k_paths(adj: Adj, src: str, dst: str, k: int, max_hops: int, *, weighted: bo
     while len(accepted) < k:
         prev = accepted[-1]
         for j in range(len(prev) - 1):
+            if deadline is not None and time.monotonic() > deadline:
+                raise QueryTimeout("the path search took longer than the query timeout")
             root = prev[:j + 1]
             pairs = set()
             for p in accepted:

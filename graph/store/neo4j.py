@@ -35,12 +35,13 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Iterator
 
 from neo4j import GraphDatabase, unit_of_work
 from neo4j.exceptions import ClientError
 
-from graph.errors import StoreUnavailable
+from graph.errors import QueryTimeout, StoreUnavailable
 from graph.ids import normalise
 from graph.limits import MAX_DEPTH, MAX_LIMIT, check_range
 from graph.model import Entity, Relation
@@ -287,12 +288,15 @@ class Neo4jStore(Neo4jWriter, GraphStore):
         hold a path of at most ``max_hops`` hops is read in one transaction (``ball``), then searched
         in memory by the same code. Relations, entities of the answer go to the snapshot."""
         def work(tx):
+            deadline = time.monotonic() + self.timeout
             adj, deg = self._ball(tx, src, dst, max_hops, list(rel_types), avoid, max_degree)
+            if time.monotonic() > deadline:
+                raise QueryTimeout("reading the graph around the path took longer than the query timeout")
             if max_degree is None:
                 skip = (lambda v: v in avoid) if avoid else _never
             else:
                 skip = lambda v: v in avoid or deg.get(v, 0) > max_degree  # noqa: E731
-            seqs = k_paths(adj, src, dst, k, max_hops, weighted=weighted, skip=skip)
+            seqs = k_paths(adj, src, dst, k, max_hops, weighted=weighted, skip=skip, deadline=deadline)
             ranked = [edge_keys(adj, seq) for seq in seqs]
             snap = self._snap()
             if snap is not None and ranked:  # what paths() reads next, in this transaction
