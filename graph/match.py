@@ -23,7 +23,10 @@ ordered by topic fit, then by a shared city or region, then by the documents beh
 links; proximity paths are computed in that order until no remaining candidate can beat the k-th
 best score (each has at most ``0.6 * fit + 0.4``), for at most ``max(50, 5k)`` candidates (later
 ones are scored without proximity, and at most four times as many are looked at).
-Ties are broken by id, so answers are deterministic.
+Ties are broken by id, so answers are deterministic. ``P`` is ``store.paths(E, X, k=1,
+weighted=True)`` over the proximity types (ties by node ids, README "Order and ties"); the store
+answers every candidate of a request from one search (``GraphStore.proximity``; the embedded store
+runs one vectorised single-source search, graph/pathsearch.py ``Layers``).
 
 >>> from graph.store import open_store
 >>> from graph.model import Batch, Entity, Evidence, Relation
