@@ -153,3 +153,30 @@ def test_match_enterprises_same_as_reference(which, world_store, synth_store, mo
     for person in people:
         ref, fast = both(monkeypatch, lambda person=person: match.match_enterprises(store, person, k=5, index=idx))
         assert ref == fast, person
+
+
+def test_avoid_and_max_degree_over_http_and_cli(tmp_path, world_store):
+    """``avoid=`` / ``max_degree=`` reach the search; an avoided end or a bad value is a 422 / exit 2."""
+    import subprocess
+    import sys
+
+    from api.app import create_app
+
+    db = tmp_path / "w.db"
+    s = open_store(f"sqlite:///{db}")
+    s.upsert(api_world().batch())
+    a, b = "city:jiaxing", "organisation:jilin-university"
+    [first] = s.paths(a, b)
+    hub = first["nodes"][1]["id"] if first["hops"] > 1 else None
+    assert hub
+    s.close()
+    c = create_app({"STORE_URI": f"sqlite:///{db}", "TESTING": True}).test_client()
+    r = c.get(f"/api/v1/paths?from={a}&to={b}&avoid={a}")
+    assert r.status_code == 422 and r.get_json()["where"] == "avoid"
+    assert c.get(f"/api/v1/paths?from={a}&to={b}&max_degree=0").get_json()["where"] == "max_degree"
+    if hub:
+        got = c.get(f"/api/v1/paths?from={a}&to={b}&k=5&avoid={hub}").get_json()["paths"]
+        assert all(hub not in [n["id"] for n in p["nodes"]] for p in got)
+    run = subprocess.run([sys.executable, "-m", "api.cli", "path", a, b, "--avoid", b, "--store", f"sqlite:///{db}"],
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "avoid" in run.stderr
