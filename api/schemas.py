@@ -183,9 +183,9 @@ class PathsQuery(_Query):
         "description": "prefer links backed by more documents (cost of an edge = 1 / documents)"})
     avoid = fields.String(load_default=None, validate=Length(0, 3000), metadata={
         "description": "comma-separated entity ids or names left out of the search"})
-    max_degree = fields.String(load_default=None, validate=[Length(1, 8), _matches("^[1-9][0-9]*$",
-                               "must be a positive whole number")], metadata={
-        "pattern": "^[1-9][0-9]*$",
+    max_degree = fields.String(load_default=None, validate=[Length(1, 7), _matches("^[1-9][0-9]{0,6}$",
+                               "must be a whole number from 1 to 9999999")], metadata={
+        "pattern": "^[1-9][0-9]{0,6}$",
         "description": "leave out intermediate nodes with more typed relations than this (hubs)"})
 
 

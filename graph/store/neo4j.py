@@ -289,14 +289,20 @@ class Neo4jStore(Neo4jWriter, GraphStore):
         in memory by the same code. Relations, entities of the answer go to the snapshot."""
         def work(tx):
             deadline = time.monotonic() + self.timeout
-            adj, deg = self._ball(tx, src, dst, max_hops, list(rel_types), avoid, max_degree)
-            if time.monotonic() > deadline:
-                raise QueryTimeout("reading the graph around the path took longer than the query timeout")
-            if max_degree is None:
-                skip = (lambda v: v in avoid) if avoid else _never
-            else:
-                skip = lambda v: v in avoid or deg.get(v, 0) > max_degree  # noqa: E731
-            seqs = k_paths(adj, src, dst, k, max_hops, weighted=weighted, skip=skip, deadline=deadline)
+            # unweighted, paths come fewest hops first: when k paths of at most L hops exist they are
+            # the answer, so the graph is read for L = 1, 2, … (a supernode two hops away is not read
+            # for a one-hop answer); weighted, a longer path may be cheaper: L = max_hops at once
+            for limit in range(max_hops if weighted else 1, max_hops + 1):
+                adj, deg = self._ball(tx, src, dst, limit, list(rel_types), avoid, max_degree)
+                if time.monotonic() > deadline:
+                    raise QueryTimeout("reading the graph around the path took longer than the query timeout")
+                if max_degree is None:
+                    skip = (lambda v: v in avoid) if avoid else _never
+                else:
+                    skip = lambda v, deg=deg: v in avoid or deg.get(v, 0) > max_degree  # noqa: E731
+                seqs = k_paths(adj, src, dst, k, limit, weighted=weighted, skip=skip, deadline=deadline)
+                if len(seqs) >= k:
+                    break
             ranked = [edge_keys(adj, seq) for seq in seqs]
             snap = self._snap()
             if snap is not None and ranked:  # what paths() reads next, in this transaction
