@@ -63,6 +63,20 @@ def run(uri: str, size: int, batch: int) -> dict:
             "ratio": round(up / pl, 3)}
 
 
+def section(res: dict[int, dict]) -> str:
+    """The BENCHMARKS.md rows of ``neo4j_ingest_<size>.json`` (bench/report.py)."""
+    if not res:
+        return ""
+    rows = "\n".join(f"| {n:,} | {r['batch']} | {r['upsert']['rows_per_s']:,} | {r['plain_unwind_merge']['rows_per_s']:,} "
+                     f"| {r['ratio']} |" for n, r in sorted(res.items()))
+    cmds = "\n".join(f"- {n:,}: `python -m bench.bench_neo4j_ingest --neo4j URI --size {n} --batch {r['batch']}` "
+                     f"(load average at start {r.get('environment', {}).get('machine', {}).get('loadavg_1_5_15', '?')})"
+                     for n, r in sorted(res.items()))
+    return ("## Neo4j ingest against a plain batched UNWIND … MERGE\n\nSame rows, same batches, same Neo4j, "
+            "constraints on, side by side in one run.\n\n| relations | batch | upsert rel/s | plain UNWIND MERGE rel/s "
+            "| ratio |\n|---|---|---|---|---|\n" + rows + "\n\n" + cmds + "\n")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--neo4j", required=True)
