@@ -13,6 +13,12 @@ traceback, a query or a driver message (those go to the server log with a refere
 (429, {'Retry-After': '12'})
 >>> readable_validation({"query": {"k": ["must be between 1 and 10, got 11"]}})
 ('k: must be between 1 and 10, got 11', 'k', [{'in': 'query', 'where': 'k', 'detail': 'must be between 1 and 10, got 11'}])
+
+Routes document the errors they answer with ``@bp.doc(responses=problem_responses(...))``:
+
+>>> r = problem_responses(404, 429)
+>>> r[404]["description"], list(r[404]["content"]), list(r[429]["headers"])
+('Not found', ['application/problem+json'], ['Retry-After'])
 """
 from __future__ import annotations
 
@@ -20,7 +26,9 @@ import logging
 import sqlite3
 import uuid
 
+from apiflask import Schema, fields
 from flask import Response, json, request
+from marshmallow import INCLUDE
 from werkzeug.exceptions import HTTPException
 
 from graph.errors import InnoGraphError, StoreUnavailable, Unauthorized
@@ -80,6 +88,38 @@ class RateLimited(_RetryAfter, InnoGraphError):
     status = 429
     exit_code = 2
     title = "Too many requests"
+
+
+class Problem(Schema):
+    """The body of every error (RFC 9457), as the OpenAPI document names it."""
+
+    class Meta:
+        unknown = INCLUDE  # RFC 9457 lets a problem carry more members
+
+    type = fields.String(required=True)
+    title = fields.String(required=True)
+    status = fields.Integer(required=True)
+    detail = fields.String(required=True)
+    where = fields.String()
+    errors = fields.List(fields.Dict())
+
+
+# What each error status means in this API (the descriptions in the OpenAPI document).
+ERROR_STATUSES = {400: "Unreadable request", 401: "No API key", 403: "API key not allowed", 404: "Not found",
+                  413: "Body over 10 MB", 422: "Invalid parameter or over a limit", 429: "Too many writes",
+                  500: "Internal error", 501: "Not implemented", 503: "Store unavailable or query timed out"}
+
+def problem_responses(*codes: int, schema=Problem) -> dict[int, dict]:
+    """The OpenAPI responses of these error statuses, for ``@bp.doc(responses=...)``: each an
+    ``application/problem+json`` Problem, with Retry-After on 429 and 503. (``schema`` is a $ref
+    where the document is already built.)"""
+    out = {}
+    for code in sorted(codes):
+        out[code] = {"description": ERROR_STATUSES[code], "content": {PROBLEM_MIME: {"schema": schema}}}
+        if code in (429, 503):
+            out[code]["headers"] = {"Retry-After": {"description": "seconds to wait (when known)",
+                                                    "schema": {"type": "integer"}}}
+    return out
 
 
 def problem_response(err: InnoGraphError, errors: list | None = None) -> Response:

@@ -19,9 +19,10 @@ from apiflask import Schema, fields
 from apiflask.validators import Length, OneOf, Range
 from marshmallow import EXCLUDE, ValidationError
 
+from extract.formats import ACCEPTED
 from graph.errors import BadInput
+from graph.limits import MAX_DEPTH, MAX_HOPS, MAX_K, MAX_LIMIT
 from graph.schema import ontology
-from graph.store import MAX_DEPTH, MAX_HOPS, MAX_K, MAX_LIMIT
 
 RANGE_MSG = "must be between {min} and {max}, got {input}"
 MAX_REF = 300  # longest entity reference (id or name) accepted
@@ -49,8 +50,6 @@ NOT_BLANK = f"[^{SPACE}]"
 # Something to search for: a character that is neither a space nor ASCII punctuation or control.
 SEARCHABLE = "[^" + SPACE + _ranges([*range(0x21), *range(0x21, 0x30), *range(0x3a, 0x41), *range(0x5b, 0x61),
                                      *range(0x7b, 0x80)]) + "]"
-PATH_REF_SCHEMA = {"type": "string", "minLength": 1, "maxLength": MAX_REF, "pattern": NOT_BLANK,
-                   "description": "a node id (e.g. city:jiaxing, percent-encoded) or any name or alias"}
 
 
 def csv_list(value: str | None) -> list[str]:
@@ -79,7 +78,7 @@ def _matches(pattern: str, message: str):
 
 def check_path_ref(value: str, where: str = "id") -> str:
     """A path parameter naming an entity or document: at most MAX_REF characters, not blank
-    (PATH_REF_SCHEMA in the document)."""
+    (RefPath in the document)."""
     if not re.search(NOT_BLANK, value) or len(value) > MAX_REF:
         raise BadInput(f"must be 1 to {MAX_REF} characters, not blank", where=where)
     return value
@@ -139,6 +138,15 @@ def _types_field() -> fields.String:
     return fields.String(load_default="", validate=[Length(0, 500), _check_list(pattern, types, _unknown_relation)],
                          metadata={"pattern": pattern, "description": "relation types to walk, comma-separated "
                                                                       f"({', '.join(types)}); default all"})
+
+
+# ---- path parameters -------------------------------------------------------------------------
+class RefPath(Schema):
+    """The ``{id}`` of a path, as documented: routes declare it with ``@bp.input(RefPath,
+    location="path", validation=False)`` and check it with ``check_path_ref`` (whose 422 names ``id``)."""
+
+    id = fields.String(required=True, validate=Length(1, MAX_REF), metadata={
+        "pattern": NOT_BLANK, "description": "a node id (e.g. city:jiaxing, percent-encoded) or any name or alias"})
 
 
 # ---- query parameters ------------------------------------------------------------------------
@@ -203,7 +211,7 @@ class ExportQuery(_Query):
                            metadata={"description": "json (CONTRACT.md export shape), graphml or csv"})
 
 
-UPLOAD_EXTENSIONS = (".txt", ".html", ".htm", ".md", ".csv", ".json", ".jsonl")  # api.ingest's readers
+UPLOAD_EXTENSIONS = ACCEPTED  # extract/formats.py, the readers' one table
 _NAME_CHAR = r"[^\\/\u0000-\u001f\u007f]"
 # A file name (no folder) with a non-blank stem and one of the extensions, in any case.
 UPLOAD_NAME = (f"^[{SPACE}]*{_NAME_CHAR}*[^\\\\/\\u0000-\\u001f\\u007f{SPACE}]{_NAME_CHAR}*\\.(?:"
@@ -435,21 +443,7 @@ class Health(Schema):
     store = fields.String(required=True, metadata={"description": "the store backend (sqlite or neo4j)"})
 
 
-# The problem shape of every error (documented on every operation by api.app).
-PROBLEM_SCHEMA = {
-    "type": "object",
-    "required": ["type", "title", "status", "detail"],
-    "properties": {
-        "type": {"type": "string"},
-        "title": {"type": "string"},
-        "status": {"type": "integer"},
-        "detail": {"type": "string"},
-        "where": {"type": "string"},
-        "errors": {"type": "array", "items": {"type": "object"}},
-    },
-}
-
-# The ingest summary (api.ingest decides its fields; these are the ones CONTRACT.md names).
+# The ingest summary (ingest.session decides its fields; these are the ones CONTRACT.md names).
 INGEST_SUMMARY_SCHEMA = {
     "type": "object",
     "properties": {k: {"type": "integer"} for k in ("read", "ingested", "rejected", "unchanged")},

@@ -57,7 +57,7 @@ def _head(graph, rows: int):
 
 
 def sqlite_ingest(graph, size: int, row_cap: int, time_cap: float) -> dict:
-    from graph.sqlite_store import SQLiteStore
+    from graph.store.sqlite import SQLiteStore
 
     tmp = Path(tempfile.mkdtemp(prefix="innograph-bench-"))
     try:

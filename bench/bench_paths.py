@@ -228,7 +228,7 @@ def profile_slowest(store, pairs, out_html) -> dict:
 def run(size: int, per_bucket: int = 10, repeat: int = 1, n_centres: int = 30, neo4j: str | None = None,
         profile: bool = False, experiment: bool = True, budget_s: float | None = None, graph=None) -> dict:
     from bench.common import RESULTS
-    from graph.sqlite_store import SQLiteStore
+    from graph.store.sqlite import SQLiteStore
 
     global BUDGET_S
     if budget_s is not None:
@@ -358,7 +358,7 @@ def rss():
         return int(fh.read().split()[1]) * 4096
 engine, db = sys.argv[1], sys.argv[2]
 if engine == "embedded":
-    from graph.sqlite_store import SQLiteStore
+    from graph.store.sqlite import SQLiteStore
     store = SQLiteStore(f"sqlite:///{db}")
     before = rss(); t = time.perf_counter()
     view = store._view()

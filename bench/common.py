@@ -122,7 +122,7 @@ def build_sqlite(n: int, seed: int = SEED, batch: int = 5000, graph=None) -> tup
     """The embedded store of the synthetic graph of ``n`` relations, built once and cached.
 
     Returns the path and, when built now, the timing of the batched load."""
-    from graph.sqlite_store import SQLiteStore
+    from graph.store.sqlite import SQLiteStore
 
     path = sqlite_path(n, seed)
     done = path.with_suffix(".done")

@@ -40,7 +40,7 @@ def main(argv=None) -> int:
     ap.add_argument("--only", default="ingest,search,match,neighbours,extract")
     args = ap.parse_args(argv)
     only = set(args.only.split(","))
-    from graph.sqlite_store import SQLiteStore
+    from graph.store.sqlite import SQLiteStore
 
     graph = generate(args.size, SEED)
     rnd = random.Random(SEED)

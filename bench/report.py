@@ -153,7 +153,7 @@ def section_ingest(res: dict[int, dict]) -> str:
             out.append(f"\n(10 per-row upserts of relations already loaded, into the {_size(qb[-1][0])} store.)")
     else:
         out.append("_not measured yet_" + (": " + "; ".join(errs) if errs else
-                                            " (graph/neo4j_store.py was not available when these ran)") + "\n")
+                                            " (graph/store/neo4j.py was not available when these ran)") + "\n")
     return "\n".join(out) + "\n"
 
 

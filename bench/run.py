@@ -5,7 +5,7 @@
     python -m bench.run --full --sizes 10000,100000 --skip api,extract
     python -m bench.run --report-only            # rebuild BENCHMARKS.md and the PNG from bench/results/*.json
 
-Neo4j: ``--neo4j URI`` uses a running server (it is CLEARED), else, when graph/neo4j_store.py
+Neo4j: ``--neo4j URI`` uses a running server (it is CLEARED), else, when graph/store/neo4j.py
 exists and ``--no-neo4j`` is not given, a local Neo4j is started with scripts/neo4j-local in a
 temporary state directory and stopped at the end. Neo4j is loaded up to ``--neo4j-max-size``.
 """
@@ -130,7 +130,7 @@ def main(argv=None) -> int:
 
     neo_uri, neo_state = args.neo4j, None
     want_neo = not args.no_neo4j and ("ingest" not in skip or "paths" not in skip)
-    if want_neo and not neo_uri and importlib.util.find_spec("graph.neo4j_store") is not None \
+    if want_neo and not neo_uri and importlib.util.find_spec("graph.store.neo4j") is not None \
             and any(s <= args.neo4j_max_size for s in cfg["sizes"]):
         neo_state = Path(tempfile.mkdtemp(prefix="innograph-bench-neo4j-"))
         try:
@@ -142,7 +142,7 @@ def main(argv=None) -> int:
             manifest["neo4j_error"] = str(exc)
             neo_state, neo_uri = None, None
     elif want_neo and not neo_uri:
-        manifest["neo4j_error"] = "graph/neo4j_store.py does not exist yet"
+        manifest["neo4j_error"] = "graph/store/neo4j.py does not exist yet"
     try:
         for size in cfg["sizes"]:
             graph = generate(size)

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from extract.clean import Cleaned, clean
+from extract.formats import HTML_EXTENSIONS
 from graph.errors import BadInput
 from graph.ids import clean_name, make_id
 
@@ -26,7 +27,6 @@ __all__ = ["extract_document", "extract_batch", "read_document", "decode_bytes",
 EXTRACTOR = "innograph-extract/1"
 MAX_BYTES = 20 * 1024 * 1024  # documents up to 20 MB are read; larger ones are refused cleanly
 PIECE_CHARS = 50_000  # long texts are parsed in paragraph-aligned pieces of about this size
-HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -83,7 +83,7 @@ def read_document(path) -> tuple[str, bool]:
         raise BadInput(f"cannot read: {exc.strerror or exc}", where=where) from None
     text = check_text(decode_bytes(data, where), where)
     from extract.clean import looks_like_html
-    is_html = p.suffix.lower() in HTML_SUFFIXES or looks_like_html(text)
+    is_html = p.suffix.lower() in HTML_EXTENSIONS or looks_like_html(text)
     return text, is_html
 
 
@@ -119,7 +119,7 @@ def _prepare(name: str, text, html: bool | None) -> Cleaned:
     if isinstance(text, (bytes, bytearray)):
         text = decode_bytes(bytes(text), name)
     text = check_text(text, name)
-    if html is None and str(name).lower().endswith(HTML_SUFFIXES):
+    if html is None and str(name).lower().endswith(HTML_EXTENSIONS):
         html = True
     cleaned = clean(text, html)
     if not cleaned.text.strip():
@@ -213,7 +213,7 @@ def extract_batch(items: Iterable[tuple], *, processes: int = 1, batch_size: int
 # Assembly: mentions -> entities, relations -> contract rows
 # ---------------------------------------------------------------------------------------------
 def _assemble(name: str, cleaned: Cleaned, docs: list) -> dict:
-    from extract.relations import finalize_relations
+    from extract.components.relations import finalize_relations
 
     mentions, rels = [], []
     words = 0

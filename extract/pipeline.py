@@ -8,9 +8,7 @@ from pathlib import Path
 import spacy
 from spacy.util import load_model_from_config
 
-import extract.components  # noqa: F401  (registers the factories)
-import extract.deprel  # noqa: F401
-import extract.relations  # noqa: F401
+import extract.components  # noqa: F401  (registers the factories and the co-words callback)
 from graph.errors import InnoGraphError
 
 CONFIG = Path(__file__).with_name("pipeline.cfg")

@@ -17,7 +17,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from extract.resources import DATA_DIR, load_known
-from graph.ids import make_id, match_keys, normalise
+from graph.ids import match_keys, normalise
 
 THRESHOLD = 92.0
 MIN_FUZZY_LEN = 12  # short names ("Jinan"/"Jining") never merge by spelling alone
@@ -127,8 +127,3 @@ def resolve_across(docs: list[dict], alias_file=None, threshold: float = THRESHO
               for nid in sorted(nodes) if final[nid] != nid]
     return docs, {"nodes_before": len(nodes), "nodes_after": len(set(final.values())), "merges": report}
 
-
-def canonical_id(label: str, name: str, alias_file=None) -> str:
-    """The id a name resolves to under the alias file (no corpus needed)."""
-    canon = _alias_table(alias_file).get((label, normalise(name)), name)
-    return make_id(label, canon)

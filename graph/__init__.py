@@ -7,6 +7,7 @@
 >>> store.close()
 """
 from graph.errors import InnoGraphError
-from graph.store import GraphStore, open_store
+from graph.store import open_store
+from graph.store.base import GraphStore
 
 __all__ = ["GraphStore", "InnoGraphError", "open_store"]

@@ -39,8 +39,8 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from graph.errors import BadInput
+from graph.limits import MAX_LIMIT, check_range
 from graph.model import Relation
-from graph.store import MAX_LIMIT, check_range
 
 W_COOPERATION = 1.0
 W_SHARED = 0.5

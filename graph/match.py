@@ -44,9 +44,9 @@ import heapq
 from dataclasses import dataclass, field
 
 from graph.errors import BadInput, NotFound
+from graph.limits import MAX_K, check_range
 from graph.model import Entity, Relation
 from graph.schema import ontology
-from graph.store import MAX_K, check_range
 
 W_TOPIC, W_PROXIMITY, W_EVIDENCE = 0.6, 0.3, 0.1
 PROXIMITY_HOPS = 4

@@ -6,9 +6,9 @@ assertions. ``--store sqlite`` or ``--store neo4j`` selects one backend (default
 networkx's ``--backend``.
 
 The Neo4j server is started lazily, once per session, the first time a neo4j test runs
-(``tests/neo4j_server.py``: $NEO4J_URI, else testcontainers, else ``scripts/neo4j-local``). When it
-cannot be had, neo4j tests skip with the reason, except in CI (``CI=true``) where they fail: a
-Neo4j test must never skip in CI.
+(``tests/support/neo4j_server.py``: $NEO4J_URI, else testcontainers, else ``scripts/neo4j-local``).
+When it cannot be had, neo4j tests skip with the reason, except in CI (``CI=true``) where they fail:
+a Neo4j test must never skip in CI.
 """
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
-# The package may not be installed (a bare checkout): make `graph`, `extract`, `api` and the
-# test helpers (builders, neo4j_server) importable either way.
+# The package may not be installed (a bare checkout): make `graph`, `extract`, `ingest`, `api` and
+# the test helpers (the `support` package, tests/support/) importable either way.
 for _p in (str(REPO), str(TESTS)):
     if _p not in sys.path:
         sys.path.insert(0, _p)
@@ -65,7 +65,7 @@ def neo4j_server_info():
     stack = contextlib.ExitStack()
     reason = None
     try:
-        from neo4j_server import neo4j_server  # tests/neo4j_server.py
+        from support.neo4j_server import neo4j_server
 
         info = stack.enter_context(neo4j_server())
     except (KeyboardInterrupt, SystemExit):
@@ -81,20 +81,6 @@ def neo4j_server_info():
         yield info
 
 
-def _open_neo4j(request, monkeypatch):
-    from graph.store import open_store
-
-    uri, user, password = request.getfixturevalue("neo4j_server_info")
-    # CONTRACT.md: credentials come from the URI or NEO4J_USER / NEO4J_PASSWORD.
-    if user:
-        monkeypatch.setenv("NEO4J_USER", user)
-    if password:
-        monkeypatch.setenv("NEO4J_PASSWORD", password)
-    else:  # no auth: a stale password in the environment must not turn it on
-        monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
-    return open_store(uri)
-
-
 @pytest.fixture
 def store(request, tmp_path, monkeypatch):
     """An empty GraphStore of the backend named by the parameter ("sqlite" or "neo4j")."""
@@ -105,7 +91,9 @@ def store(request, tmp_path, monkeypatch):
         # A file, not :memory:, so that WAL and reopening are exercised.
         s = open_store("sqlite:///" + str(tmp_path / "g.db"))
     elif kind == "neo4j":
-        s = _open_neo4j(request, monkeypatch)
+        from support import open_neo4j
+
+        s = open_neo4j(request, monkeypatch)
         s.clear()
     else:  # pragma: no cover - guarded by pytest_generate_tests
         raise ValueError(f"unknown store kind {kind!r}")

@@ -9,7 +9,7 @@ import time
 import pytest
 from test_api import KEY, make_app, open_world
 
-from api.app import RateLimiter, create_app, parse_rate
+from api.app import create_app
 
 PROBLEM_KEYS = {"type", "title", "status", "detail"}
 
@@ -191,13 +191,48 @@ def test_writes_are_rate_limited_per_key(sqlite_world, tmp_path):
         app.extensions["innograph"].close()
 
 
-def test_rate_limiter_and_parse_rate():
-    rl = RateLimiter(3, 10.0)
-    assert [rl.hit("a", now=t) for t in (0, 1, 2, 3)] == [None, None, None, 7]
-    assert rl.hit("a", now=10.5) is None  # the first hit left the window
-    assert parse_rate("30/minute") == (30, 60.0) and parse_rate("100/hour") == (100, 3600.0)
-    with pytest.raises(ValueError):
-        parse_rate("lots")
+def test_the_write_limit_is_a_sliding_window(sqlite_world, tmp_path):
+    """A hit uses the budget for one window from the moment it is made: the 4th write of 3/2s waits
+    for the 1st to leave the window, and then only one more gets through."""
+    app = make_app(sqlite_world, tmp_path, RATE_LIMIT="3/2s")
+    c = app.test_client()
+
+    def write():
+        return c.delete("/api/v1/documents/document:x", headers={"X-API-Key": KEY})
+
+    try:
+        start = time.monotonic()
+        statuses = [write().status_code]
+        time.sleep(1.2)
+        statuses += [write().status_code for _ in range(3)]
+        assert statuses == [404, 404, 404, 429]
+        r = write()
+        assert problem(r, 429)["detail"] == "at most 3 writes per 2 s; retry in 1 s" and r.headers["Retry-After"] == "1"
+        time.sleep(max(0.0, start + 2.3 - time.monotonic()))  # the 1st write has left the window
+        assert [write().status_code for _ in range(2)] == [404, 429]
+    finally:
+        app.extensions["innograph"].close()
+
+
+@pytest.mark.parametrize("spec, writes, window", [("2/minute", 2, 60), ("1/hour", 1, 3600), ("3/10s", 3, 10)])
+def test_rate_limit_setting(sqlite_world, tmp_path, spec, writes, window):
+    app = make_app(sqlite_world, tmp_path, RATE_LIMIT=spec)
+    c = app.test_client()
+    try:
+        statuses = [c.delete("/api/v1/documents/document:x", headers={"X-API-Key": KEY}).status_code
+                    for _ in range(writes + 1)]
+        assert statuses == [404] * writes + [429]
+        r = c.delete("/api/v1/documents/document:x", headers={"X-API-Key": KEY})
+        wait = int(r.headers["Retry-After"])
+        assert problem(r, 429)["detail"] == f"at most {writes} writes per {window} s; retry in {wait} s"
+        assert window - 5 <= wait <= window
+    finally:
+        app.extensions["innograph"].close()
+
+
+def test_a_rate_limit_setting_that_is_not_one_is_refused():
+    with pytest.raises(ValueError, match="not like 30/minute"):
+        create_app({"STORE_URI": "sqlite://:memory:", "RATE_LIMIT": "lots"})
 
 
 def test_cors_is_off_by_default(client):

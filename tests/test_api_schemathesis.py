@@ -188,9 +188,9 @@ def test_the_document_names_the_constraints_the_server_checks():
     assert (params["limit"]["minimum"], params["limit"]["maximum"], params["depth"]["maximum"]) == (1, 500, 3)
     q = next(p["schema"] for p in SPEC["paths"]["/api/v1/entities"]["get"]["parameters"] if p["name"] == "q")
     assert re.search(q["pattern"], "嘉兴") and not re.search(q["pattern"], "!!! ___")
-    import api.ingest
+    import extract.formats
 
-    assert set(UPLOAD_EXTENSIONS) == set(api.ingest.NEWS_EXTENSIONS) | set(api.ingest.FORMATS)
+    assert set(UPLOAD_EXTENSIONS) == set(extract.formats.NEWS_EXTENSIONS) | set(extract.formats.RECORD_FORMATS)
     body = SPEC["paths"]["/api/v1/documents"]["post"]["requestBody"]
     assert body["required"] and "Content-Disposition" in body["content"]["multipart/form-data"]["encoding"]["file"]["headers"]
     assert re.search(UPLOAD_NAME, "experts.CSV") and not re.search(UPLOAD_NAME, "../x.csv")

@@ -1,7 +1,8 @@
 """Bounded queries (ISSUE 8, item 5): on a graph with a supernode (a city with N organisations in it:
 5,000 in ``make test``, 100,000 in ``make soak``) and a 50-node clique of cooperating organisations,
 every path, neighbour, match and cooperation endpoint at its maximum parameters answers within its
-timeout with 200, 4xx or 503, one by one and all at once; the memory of the API process stays
+timeout, one by one and all at once, with its answer (200; 422 for the one request that names no
+place) or, when the query timeout cuts it short, 503; the memory of the API process stays
 bounded; the store is healthy afterwards (health, a cheap query, clear()); and each limit + 1 is a
 422 naming the parameter. On both stores.
 """
@@ -18,8 +19,8 @@ import pytest
 
 from api.app import create_app
 from graph.ids import make_id
+from graph.limits import MAX_DEPTH, MAX_HOPS, MAX_K, MAX_LIMIT
 from graph.model import Batch, Document, Entity, Evidence, Relation
-from graph.store import MAX_DEPTH, MAX_HOPS, MAX_K, MAX_LIMIT
 
 KEY = "bounded-key-0123456789"
 QUERY_TIMEOUT = float(os.environ.get("BOUNDED_QUERY_TIMEOUT", "10"))
@@ -89,9 +90,9 @@ def build(store, leaves: int) -> float:
     return time.monotonic() - t0
 
 
-def heavy_requests(leaves: int) -> list[str]:
+def heavy_requests(leaves: int) -> list[tuple[str, int]]:
     """Every path, neighbour, match and cooperation endpoint at its maximum parameters, between the
-    worst places of the graph."""
+    worst places of the graph: (url, the status of its answer)."""
     leaf, other, last = "organisation:leaf-org-000001", "organisation:leaf-org-000002", f"organisation:leaf-org-{leaves - 1:06d}"
     c0, c1, c49 = "organisation:clique-org-00", "organisation:clique-org-01", "organisation:clique-org-49"
     far, island, hub = f"organisation:chain-org-{CHAIN - 1}", "organisation:island-org", HUB
@@ -110,7 +111,9 @@ def heavy_requests(leaves: int) -> list[str]:
              f"/api/v1/cooperation/{quote(hub)}?limit={MAX_LIMIT}",
              f"/api/v1/entities?q=Leaf%20Org&limit={MAX_LIMIT}", f"/api/v1/entities?q=Leaf&limit={MAX_LIMIT}&offset=1000",
              f"/api/v1/entities/{quote(hub)}", f"/api/v1/entities?limit={MAX_LIMIT}"]
-    return urls
+    # cooperation is between places: an Organisation's is refused (422), every other request answered
+    refused = {f"/api/v1/cooperation/{quote(c0)}?limit={MAX_LIMIT}"}
+    return [(u, 422 if u in refused else 200) for u in urls]
 
 
 OVER_LIMITS = [("/api/v1/paths?from=organisation:leaf-org-000001&to={HUB}&k={0}", MAX_K + 1, "k"),
@@ -160,14 +163,16 @@ def check_bounded(store, tmp_path, leaves: int, memory_budget_mb: float) -> dict
     try:
         # warm up: the embedded store builds its networkx view, Neo4j plans its queries
         assert c.get(f"/api/v1/entities/{HUB}/neighbours?limit=5").status_code == 200
-        urls = heavy_requests(leaves)
+        want = dict(heavy_requests(leaves))
+        urls = list(want)
         slow, bad = [], []
         with PeakRSS() as mem:
             results = [timed(c, u) for u in urls]
             with ThreadPoolExecutor(8) as pool:  # and all of them at once
                 results += list(pool.map(lambda u: timed(app.test_client(), u), urls))
         for url, status, seconds, body in results:
-            if not (status == 200 or 400 <= status < 500 or status == 503):
+            # 503 is the query timeout: whether a heavy query finishes within it depends on the machine
+            if status not in (want[url], 503):
                 bad.append((url, status, body[:200]))
             if seconds > QUERY_TIMEOUT + SLACK:
                 slow.append((url, status, round(seconds, 1)))

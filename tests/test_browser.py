@@ -51,8 +51,8 @@ def server(tmp_path_factory):
     from werkzeug.serving import make_server
 
     from api.app import create_app
-    from api.ingest import ingest_paths
     from graph.store import open_store
+    from ingest import ingest_paths
 
     tmp = tmp_path_factory.mktemp("web")
     uri = f"sqlite:///{tmp / 'g.db'}"
@@ -454,6 +454,97 @@ def test_page_works_without_vendored_library(browser, server):
         shot(pg, "09-no-vendor")
         # only the blocked library files may have failed
         assert all("404" in e or "Failed to load resource" in e for e in console.errors), console.errors
+        assert not [e for e in console.errors if e.startswith("pageerror")]
+    finally:
+        context.close()
+
+
+def rgb(css: str) -> tuple[int, int, int]:
+    """(r, g, b) of a CSS colour: "rgb(37, 99, 235)", "rgba(…)" or "#2563eb"."""
+    if css.startswith("#"):
+        return tuple(int(css[i:i + 2], 16) for i in (1, 3, 5))
+    return tuple(int(float(x)) for x in css[css.index("(") + 1:css.index(")")].split(",")[:3])
+
+
+def test_types_look_as_the_ontology_api_says(page, server):
+    """Badges, legend, filter chips, node colours and shapes and relation phrases are the ones the API
+    serves from graph/ontology.toml (the page keeps no copy of its own)."""
+    onto = api(server, "ontology")
+    style = {lab["name"]: lab["style"] for lab in onto["labels"]}
+    entity_labels = [lab["name"] for lab in onto["labels"] if lab["entity"]]
+    phrase = {r["name"]: r["phrase"] for r in onto["relations"]}
+
+    # the search suggestions' badges
+    page.get_by_test_id("search-input").fill("Jiax")
+    page.wait_for_selector("[data-testid=suggestion] .badge")
+    for typ, color, glyph in page.locator("[data-testid=suggestion] .badge").evaluate_all(
+            "els => els.map(e => [e.dataset.type, getComputedStyle(e).color, e.querySelector('.glyph').textContent])"):
+        assert rgb(color) == rgb(style[typ]["color"]) and glyph == style[typ]["glyph"], typ
+
+    open_entity(page, "Jiaxing", "city:jiaxing", "City")
+    # the legend: a badge per type drawn, in the ontology's order, in the served colour and glyph
+    drawn = page.evaluate("window.innograph.cy.nodes().map(n => [n.data('type'), n.style('background-color'), "
+                          "n.style('shape')])")
+    legend = page.locator("#view-explore [data-role=legend] .badge").evaluate_all(
+        "els => els.map(e => [e.dataset.type, getComputedStyle(e).color, e.querySelector('.glyph').textContent, "
+        "e.textContent])")
+    types = {typ for typ, _, _ in drawn}
+    assert len(types) >= 3 and [b[0] for b in legend] == [lab for lab in entity_labels if lab in types]
+    for typ, color, glyph, text in legend:
+        assert rgb(color) == rgb(style[typ]["color"]), (typ, color, style[typ]["color"])
+        assert glyph == style[typ]["glyph"] and text == glyph + typ
+    # the nodes of the network
+    for typ, color, shape in drawn:
+        assert rgb(color) == rgb(style[typ]["color"]) and shape == style[typ]["shape"], typ
+    # the entity panel's badge and heading
+    head = page.locator("[data-testid=entity-panel] .badge").first
+    assert rgb(head.evaluate("e => getComputedStyle(e).color")) == rgb(style["City"]["color"])
+    # the filters: one chip per entity label, one box per relation type walked, with its phrase
+    chips = page.locator("[data-testid=filter-labels] label.chip").evaluate_all(
+        "els => els.map(e => [e.querySelector('input').value, getComputedStyle(e.querySelector('.glyph')).color, "
+        "e.querySelector('.glyph').textContent])")
+    assert [c[0] for c in chips] == entity_labels
+    for typ, color, glyph in chips:
+        assert rgb(color) == rgb(style[typ]["color"]) and glyph == style[typ]["glyph"], typ
+    walked = [r["name"] for r in onto["relations"] if not r["provenance"]]
+    rels = page.locator("[data-testid=filter-relations] label").evaluate_all(
+        "els => els.map(e => [e.querySelector('input').value, e.textContent])")
+    assert rels == [[r, phrase[r]] for r in walked]
+    paths_rels = page.locator("[data-testid=path-relations] label").all_text_contents()
+    assert paths_rels == [phrase[r] for r in walked]
+    # an edge is named by its phrase; a symmetric relation type is drawn without an arrow
+    edges = page.evaluate("window.innograph.cy.edges().map(e => [e.data('type'), e.data('rel'), "
+                          "e.style('target-arrow-shape')])")
+    assert edges
+    symmetric = {r["name"] for r in onto["relations"] if r["symmetric"]}
+    for typ, rel, arrow in edges:
+        assert rel == phrase[typ] and (arrow == "none") == (typ in symmetric), (typ, rel, arrow)
+    shot(page, "10-ontology-styles")
+
+
+def test_page_works_when_the_ontology_does_not_load(browser, server):
+    """Without the ontology the page says so, and still searches, opens and draws (in neutral colours)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    pg = context.new_page()
+    pg.set_default_timeout(TIMEOUT)
+    console = Console(pg)
+    pg.route("**/api/v1/ontology", lambda route: route.fulfill(
+        status=503, content_type="application/problem+json",
+        body=json.dumps({"type": "about:blank", "title": "Store unavailable", "status": 503, "detail": "down"})))
+    try:
+        pg.goto(server)
+        pg.wait_for_selector("body[data-ready=true]")
+        notice = pg.get_by_test_id("ontology-notice")
+        assert notice.is_visible() and "could not be loaded" in notice.inner_text() and "down" in notice.inner_text()
+        open_entity(pg, "Jiaxing", "city:jiaxing", "City")
+        assert pg.get_by_test_id("entity-name").inner_text() == "Jiaxing"
+        hood = api(server, "entities/city:jiaxing/neighbours?depth=1&limit=100")
+        assert {n["id"] for n in hood["nodes"]} | {"city:jiaxing"} == cy_ids(pg)  # nothing filtered away
+        colors = set(pg.evaluate("window.innograph.cy.nodes().map(n => n.style('background-color'))"))
+        assert {rgb(c) for c in colors} == {rgb("#64748b")}  # the fallback style
+        assert pg.locator("[data-testid=filter-labels] input").count() == 0
+        # only the refused ontology request may have failed
+        assert all("503" in e or "Failed to load resource" in e for e in console.errors), console.errors
         assert not [e for e in console.errors if e.startswith("pageerror")]
     finally:
         context.close()

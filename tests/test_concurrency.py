@@ -182,7 +182,7 @@ def test_four_ingest_processes_on_overlapping_files(store, tmp_path):
     assert duplicates(data) == {"by_id": [], "by_name": [], "by_key": []}, duplicates(data)
     # the same files one after the other, in a fresh embedded store
     with open_store("sqlite:///" + str(tmp_path / "serial.db")) as serial:
-        from api.ingest import ingest_paths
+        from ingest import ingest_paths
 
         ingest_paths(serial, folders, rejects_path=os.devnull, root=tmp_path)
         want = export_dict(serial)

@@ -2,7 +2,7 @@
 assertions (the ``store`` fixture of conftest.py is parametrised over both backends).
 
 What is pinned here is what ../shared/ONTOLOGY.md and CONTRACT.md promise plus the shapes of
-graph/store.py: idempotent upserts, evidence that accumulates, entity resolution by match keys
+graph/store/base.py: idempotent upserts, evidence that accumulates, entity resolution by match keys
 that never crosses labels, names in Chinese characters, search ranking, neighbourhoods, paths,
 stats, retraction, merging, export/import, a 10,000-entity batch, and bad input that writes nothing.
 """
@@ -15,7 +15,7 @@ import threading
 import xml.etree.ElementTree as ET
 
 import pytest
-from builders import (
+from support.builders import (
     COOPERATION_STATS,
     GraphBuilder,
     chain_graph,
@@ -40,7 +40,7 @@ GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 
 @pytest.fixture
 def coop(store):
-    """``store`` loaded with the cooperation graph of builders.py."""
+    """``store`` loaded with the cooperation graph of tests/support/builders.py."""
     store.upsert(cooperation_graph().batch())
     return store
 
@@ -896,9 +896,10 @@ def test_export_import_export_round_trip(coop, reopen):
 
 
 def test_round_trip_keeps_two_nodes_that_share_an_alias(store):
-    """Regression: import used to re-resolve entities by match key and merged these two nodes. (Only
-    a write without resolution, like an import, makes two nodes share an alias: a resolved upsert
-    of "Alpha Institute / Beta Lab" merges them, see the next test.)"""
+    """An import writes the exported nodes as they are, without resolving them by match key: two
+    nodes sharing an alias stay two. (Only a write without resolution, like an import, makes two
+    nodes share an alias: a resolved upsert of "Alpha Institute / Beta Lab" merges them, see the
+    next test.)"""
     store.upsert(Batch([ent("Organisation", "Alpha Institute", ["Beta Lab"]), ent("Organisation", "Beta Lab")]),
                  resolve=False)
     first = export_text(store)

@@ -199,7 +199,7 @@ def extract_max():
 
 # -- CLI ----------------------------------------------------------------------------------------
 def test_cmd_extract(tmp_path):
-    from extract.cli import cmd_extract
+    from api.cli.extract import cmd_extract
     (tmp_path / "a.txt").write_text("Title\n\nJiaxing is in Zhejiang province.", encoding="utf-8")
     (tmp_path / "b.txt").write_bytes(b"\xff\xfe\x00\x00garbage\x00")
     out, err = io.StringIO(), io.StringIO()

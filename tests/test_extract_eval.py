@@ -13,7 +13,7 @@ pytestmark = pytest.mark.skipif(not (DEV / "gold.json").exists(), reason="../sha
 
 @pytest.fixture(scope="module")
 def result():
-    from extract.cli import evaluate
+    from extract.evaluate import evaluate
     return evaluate(DEV / "gold.json", DEV)
 
 
@@ -26,7 +26,7 @@ def test_relation_f1_floor(result):
 
 
 def test_cmd_eval_prints_per_type_and_worst():
-    from extract.cli import cmd_eval
+    from api.cli.extract import cmd_eval
     out = io.StringIO()
     assert cmd_eval(DEV / "gold.json", DEV, out) == 0
     text = out.getvalue()

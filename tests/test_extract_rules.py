@@ -1,4 +1,4 @@
-"""The dependency-pattern relation rules (extract/deprel.py, extract/data/dep_patterns.json) and the
+"""The dependency-pattern relation rules (extract/rules/dependency.py, extract/data/dep_patterns.json) and the
 entity fixes that feed them, on our own short sentences: text -> relations that must (and must not) be found."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import pytest
 
 from extract import extract_document
-from extract.deprel import load_patterns
+from extract.rules.patterns import load_patterns
 
 
 def rels(text):

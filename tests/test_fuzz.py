@@ -16,12 +16,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from api.ingest import ingest_upload
 from extract import check_text, decode_bytes, read_document
 from extract.clean import clean
-from extract.registrations import SCHEMAS, decode, parse_records, record_to_batch
 from graph.errors import BadInput
 from graph.store import open_store
+from ingest import ingest_upload
+from ingest.registrations import SCHEMAS, decode, parse_records, record_to_batch
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "50"))
 SLOW_EXAMPLES = max(5, EXAMPLES // 10)
@@ -172,7 +172,8 @@ COLLIDING = [
 def test_extra_columns_named_like_builder_arguments_are_kept(rec):
     """Columns beyond the contract's are kept as properties (CONTRACT.md); a column that happens to be
     called like an argument of the batch builder (an enterprise's "kind", an expert's "titles", "src",
-    "tgt", "rel_type") must not raise TypeError: today it stops the whole ingest (CLI traceback, HTTP 500)."""
+    "tgt", "rel_type") raises no TypeError (which would stop the whole ingest: a CLI traceback, an
+    HTTP 500): the record gives its entities and relations like any other."""
     batch = record_to_batch(rec, "extra.csv", 2)
     assert batch.entities and batch.relations
 
@@ -255,9 +256,10 @@ def test_extract_never_crashes(text, html):
 def test_extract_time_grows_linearly_with_the_places_in_a_sentence():
     """An article that is one long run of place names ("Jiaxing Jiaxing ...", a few KB of pasted
     table or tag cloud) must not take quadratic time: 4x the names may take at most ~8x the time
-    (linear is 4x). Today the "gazetteer knowledge" loop of extract/relations.py pairs every place
-    of a sentence with every other, computing primary_key each time: 2,000 names take ~17 s, 4,000
-    ~60 s, and a 160 KB article of them ~15 minutes."""
+    (linear is 4x). This pins the "gazetteer knowledge" step of extract/relations.py to less than
+    quadratic work in the places of a sentence: pairing every place with every other, computing
+    primary_key each time, takes ~17 s for 2,000 names, ~60 s for 4,000 and ~15 minutes for a 160 KB
+    article of them."""
     import time
 
     from extract import extract_document

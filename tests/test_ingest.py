@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-import api.ingest as ingest
-from api.ingest import exit_status, ingest_paths, ingest_upload, rejects_path_for
 from graph.errors import BadInput
 from graph.model import Batch, Entity
+from ingest import ingest_paths, ingest_upload
+from ingest.report import exit_status, rejects_path_for
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data" / "ingest"
@@ -54,33 +54,6 @@ def write(path: Path, text: str) -> Path:
 
 def evidence_of(store, doc_id: str) -> list[tuple]:
     return sorted((r.key, e.sentence) for r in store.iter_relations() for e in r.evidence if e.document == doc_id)
-
-
-# ---- a fake extractor: "A cooperates with B." lines, so that the driver is tested on its own -----
-def _fake_read(path):
-    return Path(path).read_text(encoding="utf-8"), False
-
-
-def _fake_extract(text, name, html=False):
-    if not text.strip():
-        raise BadInput("empty document", where=name)
-    ents, rels, pos = {}, [], 0
-    for line in text.splitlines(keepends=True):
-        m = re.match(r"(.+?) cooperates with (.+?)\.\s*$", line)
-        if m:
-            a, b = (Entity.new("Organisation", x) for x in m.groups())
-            for e in (a, b):
-                ents[e.id] = {"id": e.id, "name": e.name, "type": "Organisation", "mentions": [e.name]}
-            rels.append({"source": a.name, "source_id": a.id, "type": "COOPERATES_WITH", "target": b.name,
-                         "target_id": b.id, "properties": {}, "evidence": line.strip(), "start": pos,
-                         "end": pos + len(line.rstrip()), "confidence": 0.8, "extractor": "fake"})
-        pos += len(line)
-    return {"document": name, "title": text.splitlines()[0], "entities": list(ents.values()), "relations": rels}
-
-
-@pytest.fixture
-def fake_news(monkeypatch):
-    monkeypatch.setattr(ingest, "_news_extractor", lambda: (_fake_read, _fake_extract))
 
 
 # ---- validation: good and bad rows of one file -----------------------------------------------------
@@ -161,11 +134,14 @@ def test_semicolon_lists_become_one_edge_each(store, tmp_path):
 
 
 # ---- idempotent and incremental ---------------------------------------------------------------------
-def test_second_ingest_changes_nothing(store, tmp_path, fake_news):
+def test_second_ingest_changes_nothing(store, tmp_path):
     news = write(tmp_path / "news" / "a.txt", "A pact\n\nAlpha Institute cooperates with Beta University.\n")
     paths = (SAMPLE / "registrations", DATA / "all_habits.csv", DATA / "mixed.csv", news)
     first = run(store, tmp_path, *paths)
     assert first["ingested"] == 169 + 3 + 2 + 1 and first["unchanged"] == 0
+    assert evidence_of(store, "document:news-a-txt") == [
+        (("organisation:alpha-institute", "COOPERATES_WITH", "organisation:beta-university"),
+         "Alpha Institute cooperates with Beta University.")]
     before = export(store)
     changes = getattr(getattr(store, "db", None), "total_changes", None)
     second = run(store, tmp_path, *paths)
@@ -177,7 +153,7 @@ def test_second_ingest_changes_nothing(store, tmp_path, fake_news):
         assert store.db.total_changes == changes  # not a single row written
 
 
-def test_changed_article_replaces_its_evidence(store, tmp_path, fake_news):
+def test_changed_article_replaces_its_evidence(store, tmp_path):
     a = write(tmp_path / "a.txt", "Pact\n\nAlpha Institute cooperates with Beta University.\n"
                                   "Gamma Lab cooperates with Beta University.\n")
     write(tmp_path / "b.txt", "Other\n\nGamma Lab cooperates with Beta University.\n")
@@ -225,7 +201,7 @@ def test_rows_moved_to_other_lines_are_re_recorded_at_their_new_lines(store, tmp
     assert doc.title == "experts.csv:5"
 
 
-def test_the_same_content_under_another_name_is_unchanged(store, tmp_path, fake_news):
+def test_the_same_content_under_another_name_is_unchanged(store, tmp_path):
     """Run from another directory, the names differ; the stored content is recognised all the same."""
     write(tmp_path / "corpus" / "news" / "a.txt", "Pact\n\nAlpha Institute cooperates with Beta University.\n")
     write(tmp_path / "corpus" / "registrations" / "experts.csv", EXPERTS)
@@ -251,7 +227,6 @@ def test_a_record_the_store_refuses_costs_only_itself(store, tmp_path):
 # ---- one graph: registrations meet the news ------------------------------------------------------
 @pytest.mark.parametrize("order", ["news first", "registrations first"])
 def test_registration_and_news_resolve_to_the_same_nodes(store, tmp_path, order):
-    pytest.importorskip("extract", reason="news extraction")
     news = write(tmp_path / "news" / "pact.txt", NEWS)
     reg = write(tmp_path / "registrations" / "experts.csv", EXPERTS)
     s = run(store, tmp_path, *((news, reg) if order == "news first" else (reg, news)))
@@ -270,7 +245,7 @@ def test_registration_and_news_resolve_to_the_same_nodes(store, tmp_path, order)
 
 
 # ---- the upload API -----------------------------------------------------------------------------
-def test_ingest_upload(store, tmp_path, fake_news):
+def test_ingest_upload(store, tmp_path):
     rej = tmp_path / "r.jsonl"
     s = ingest_upload(store, "C:\\exports\\experts.csv", EXPERTS.encode("utf-8-sig"), rejects_path=rej)
     assert (s["ingested"], s["files"]) == (3, 1)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.registrations import guess_label, make_entity, parse_records, record_to_batch
 from graph.errors import BadInput
+from ingest.registrations import guess_label, make_entity, parse_records, record_to_batch
 
 DATA = Path(__file__).resolve().parent / "data" / "ingest"
 

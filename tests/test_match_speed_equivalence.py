@@ -11,13 +11,13 @@ import random
 
 import networkx as nx
 import pytest
-from test_api import api_world
+from support.apiworld import api_world
 
 from bench.synth import generate
 from graph import match
 from graph.model import Batch, Evidence, Relation
-from graph.nxgraph import NxView
 from graph.store import open_store
+from graph.store.nxview import NxView
 
 
 def reference_paths(self, src, dst, k, max_hops, types, weighted):
@@ -121,7 +121,8 @@ def test_cache_follows_writes():
     """The materialised subgraph is rebuilt after a write: a new, better-backed link is used."""
     s = open_store("sqlite://:memory:")
     try:
-        from builders import GraphBuilder
+        from support.builders import GraphBuilder
+
         b = GraphBuilder()
         x, y, z = (b.add("Organisation", n) for n in ("Org X", "Org Y", "Org Z"))
         b.link(x, "COOPERATES_WITH", y)

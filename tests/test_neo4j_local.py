@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 
 import pytest
-from neo4j_server import LOCAL_START_TIMEOUT_S as START_TIMEOUT_S  # a cold start fetches jars first
-from neo4j_server import run_local
 from support import require_store, unavailable
+from support.neo4j_server import LOCAL_START_TIMEOUT_S as START_TIMEOUT_S  # a cold start fetches jars first
+from support.neo4j_server import run_local
 
 # A small instance that starts fast (C1-only JIT roughly halves start-up on a busy machine);
 # settings already in the environment win.

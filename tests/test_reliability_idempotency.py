@@ -5,8 +5,9 @@ weights, evidence and documents; order-only differences ignored).
 Batches are drawn by hypothesis from a small world in which one entity appears several times with
 different aliases ("CAST", "中国科协", ...), places of the same name have two labels (Jilin the
 province and Jilin the city), relations repeat with overlapping evidence, and documents mention
-entities. 200 examples on the embedded store (in memory, fast); IDEMPOTENCY_NEO4J_EXAMPLES (default
-15) on Neo4j. FUZZ_EXAMPLES raises both (``make fuzz``).
+entities. The fingerprint property runs on the ``store`` fixture: 200 examples on the embedded store,
+IDEMPOTENCY_NEO4J_EXAMPLES (default 15) on Neo4j; the two properties about naming run on an in-memory
+embedded store only, 100 examples each. FUZZ_EXAMPLES raises them all (``make fuzz``).
 """
 from __future__ import annotations
 
@@ -243,32 +244,19 @@ def sqlite_selected(request):
     require_store(request, "sqlite")
 
 
-@settings(max_examples=SQLITE_EXAMPLES, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(spec=batches())
-def test_upsert_once_twice_shuffled_split_same_fingerprint_sqlite(sqlite_selected, spec):
-    with open_store("sqlite://:memory:") as store:
-        check(store, spec)
+def test_upsert_once_twice_shuffled_split_same_fingerprint(store):
+    """Every variant of a drawn batch (once, twice, shuffled, split, split then again) gives the
+    fingerprint of the batch upserted once: SQLITE_EXAMPLES batches on SQLite, NEO4J_EXAMPLES on Neo4j."""
+    neo4j = not store.uri.startswith("sqlite")
+    checks = list(HealthCheck) if neo4j else [HealthCheck.too_slow, HealthCheck.data_too_large]
 
-
-@pytest.mark.neo4j
-def test_upsert_once_twice_shuffled_split_same_fingerprint_neo4j(request, monkeypatch):
-    require_store(request, "neo4j")
-    from conftest import _open_neo4j
-
-    store = _open_neo4j(request, monkeypatch)
-
-    @settings(max_examples=NEO4J_EXAMPLES, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(max_examples=NEO4J_EXAMPLES if neo4j else SQLITE_EXAMPLES, deadline=None, database=None,
+              suppress_health_check=checks)
     @given(spec=batches())
     def prop(spec):
-        check(store, spec)
+        check(store, spec)  # check() clears the store before each variant
 
-    try:
-        prop()
-    finally:
-        store.clear()
-        store.close()
+    prop()
 
 
 @settings(max_examples=EXTRA_EXAMPLES, deadline=None, database=None,
@@ -294,8 +282,8 @@ def test_bridging_mentions_leave_one_node_per_entity_sqlite(sqlite_selected, spe
 
 def test_an_entity_bridging_two_stored_nodes_merges_them(store):
     """Two stored nodes, then a mention sharing a key with each: they are one entity (ONTOLOGY.md:
-    same label and a shared normalised alias), so one node must be left, with every alias, relation
-    and mention. Today the new mention joins one of them and the other stays: a duplicate."""
+    same label and a shared normalised alias), so the two nodes are merged into one with every alias,
+    relation and mention (the mention does not just join one of them, leaving the other as a duplicate)."""
     from graph.model import Batch
 
     zju = Entity.new("Organisation", "ZJU")
@@ -318,12 +306,12 @@ def test_an_entity_bridging_two_stored_nodes_merges_them(store):
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])
 def test_records_sharing_a_line_are_separate_documents_and_ingest_twice_changes_nothing(store, fmt):
     """A minified .json file (every record on line 1) still has one Document per record, like a .jsonl
-    file of the same records (the control), and ingesting it again leaves everything unchanged. Today every record of a
-    minified file becomes the same document ``file.json:1`` (their evidence collapses onto it), and the
-    second ingest stops with NotFound retracting that document twice."""
+    file of the same records (the control): the records sharing line 1 are ``file.json:1``,
+    ``file.json:1.2``, ... and their evidence stays apart. Ingesting the file again finds every record
+    unchanged and leaves the graph as it was (no document is retracted, let alone twice)."""
     import json as _json
 
-    from api.ingest import ingest_upload
+    from ingest import ingest_upload
 
     recs = [{"record_type": "enterprise", "name": f"Firm {i} Co., Ltd.", "city": "Jiaxing", "needs": ["photonics"]}
             for i in range(5)]

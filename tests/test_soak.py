@@ -16,8 +16,8 @@ import time
 import pytest
 from support import regfile, require_store, unavailable
 from support.graphcheck import diff, duplicates, export_dict, fingerprint, neo4j_duplicate_ids
+from support.ingestproc import child_env, doc_count, ingest_cmd, run_ingest
 from support.neo4j_proc import KillableNeo4j
-from test_reliability_crash import child_env, doc_count, ingest_cmd, run_ingest
 
 from graph.store import open_store
 

@@ -3,7 +3,7 @@
 so a match's proximity is not lost (README: "the cheapest weighted path of at most 4 hops")."""
 from __future__ import annotations
 
-from graph.nxgraph import NxView
+from graph.store.nxview import NxView
 
 
 def _world(detours: int) -> NxView:

@@ -1,6 +1,15 @@
-"""Helpers of the reliability suite (tests/test_reliability*.py, test_fuzz, test_soak, test_bounded,
-test_concurrency): graph fingerprints and duplicate checks, generated registration files, and a
-Neo4j that can be killed with SIGKILL and started again on the same data."""
+"""Test helpers (never tests themselves; no test module imports another):
+
+- builders: GraphBuilder and the small graphs of the store contract (tests/test_contract.py);
+- apiworld: the API test world, its SQLite store and the API app on a store;
+- payloads: injection payloads and the database error text no answer may show;
+- graphcheck: graph fingerprints and duplicate checks (the reliability suite);
+- regfile: generated registration files;
+- ingestproc: ``innograph ingest`` as a child process;
+- neo4j_server: find or start a Neo4j for the session (used by conftest.py);
+- neo4j_proc: a Neo4j that can be killed with SIGKILL and started again on the same data;
+- here: skipping a test that cannot run (failing instead under CI), and opening the session's Neo4j.
+"""
 
 
 import os
@@ -20,3 +29,18 @@ def require_store(request, kind: str) -> None:
     chosen = request.config.getoption("--store") or ["sqlite", "neo4j"]
     if kind not in chosen:
         unavailable(f"{kind} test; --store {','.join(chosen)}")
+
+
+def open_neo4j(request, monkeypatch):
+    """A GraphStore on the session's Neo4j (conftest.py's ``neo4j_server_info``), not cleared."""
+    from graph.store import open_store
+
+    uri, user, password = request.getfixturevalue("neo4j_server_info")
+    # CONTRACT.md: credentials come from the URI or NEO4J_USER / NEO4J_PASSWORD.
+    if user:
+        monkeypatch.setenv("NEO4J_USER", user)
+    if password:
+        monkeypatch.setenv("NEO4J_PASSWORD", password)
+    else:  # no auth: a stale password in the environment must not turn it on
+        monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    return open_store(uri)

@@ -4,6 +4,7 @@ import { initCooperation } from "./cooperation.js";
 import { initExplore } from "./explore.js";
 import { hasCytoscape } from "./graph.js";
 import { initMatching } from "./matching.js";
+import { loadOntology } from "./ontology.js";
 import { initPaths } from "./paths.js";
 import { h } from "./util.js";
 
@@ -18,6 +19,14 @@ function vendorNotice() {
     `The JavaScript library files are not installed on this server (missing: ${missing}). `,
     "Run ", h("code", {}, "scripts/build-web"), " (part of ", h("code", {}, "make install"), ") and reload. ",
     "Search, panels, lists and JSON export still work.");
+  box.hidden = false;
+}
+
+// Without the ontology the page still works, with plain type names and neutral colours.
+function ontologyNotice(err) {
+  const box = document.getElementById("ontology-notice");
+  box.append(h("strong", {}, "The list of entity and relation types could not be loaded. "),
+    "Types are shown without their colours and filters; reload to try again. ", h("small", {}, `(${err.message})`));
   box.hidden = false;
 }
 
@@ -126,4 +135,14 @@ function main() {
   document.body.dataset.ready = "true";
 }
 
-main();
+// The ontology first: the views build their filters, legends and drawing styles from it.
+async function start() {
+  try {
+    await loadOntology();
+  } catch (err) {
+    ontologyNotice(err);
+  }
+  main();
+}
+
+start();

@@ -2,8 +2,9 @@
 import { enc, get } from "./api.js";
 import { linkEvidence, relationEvidence } from "./evidence.js";
 import { Graph, toElements } from "./graph.js";
+import { entityLabels, pathRelations } from "./ontology.js";
 import { attachSuggest } from "./suggest.js";
-import { LABELS, RELATIONS, badge, clear, docTitle, entityLink, evidenceList, h, message, relText, styleOf } from "./util.js";
+import { badge, clear, docTitle, entityLink, evidenceList, h, message, relText, styleOf } from "./util.js";
 
 const EXPAND_LIMIT = 40;
 
@@ -35,12 +36,12 @@ export function initExplore(root, app) {
   // ---- filters (applied in the browser: instant, and kept while nodes are expanded) ----
   const labelBox = root.querySelector('[data-testid="filter-labels"]');
   const relBox = root.querySelector('[data-testid="filter-relations"]');
-  for (const l of LABELS) {
+  for (const l of entityLabels()) {
     labelBox.append(h("label", { class: "check chip", style: `--c:${styleOf(l).color}` },
       h("input", { type: "checkbox", value: l, checked: true, "data-testid": `filter-label-${l}` }),
       h("span", { class: "glyph", "aria-hidden": "true" }, styleOf(l).glyph), l));
   }
-  for (const r of RELATIONS) {
+  for (const r of pathRelations()) {
     relBox.append(h("label", { class: "check" },
       h("input", { type: "checkbox", value: r, checked: true, "data-testid": `filter-rel-${r}` }), relText(r)));
   }
@@ -53,16 +54,21 @@ export function initExplore(root, app) {
     return [...box.querySelectorAll("input:checked")].map((i) => i.value);
   }
 
+  function unchecked(box) {
+    return [...box.querySelectorAll("input:not(:checked)")].map((i) => i.value);
+  }
+
   function applyFilters() {
     const cy = graph.cy;
     if (!cy) return;
-    const labels = new Set(checked(labelBox));
-    const rels = new Set(checked(relBox));
+    // Hide what is unticked (a type without a box, should the ontology not have loaded, stays shown).
+    const labels = new Set(unchecked(labelBox));
+    const rels = new Set(unchecked(relBox));
     cy.batch(() => {
       cy.elements().removeClass("hidden");
-      cy.nodes().forEach((n) => { if (!n.data("center") && !labels.has(n.data("type"))) n.addClass("hidden"); });
+      cy.nodes().forEach((n) => { if (!n.data("center") && labels.has(n.data("type"))) n.addClass("hidden"); });
       cy.edges().forEach((e) => {
-        if (!rels.has(e.data("type")) || e.source().hasClass("hidden") || e.target().hasClass("hidden")) e.addClass("hidden");
+        if (rels.has(e.data("type")) || e.source().hasClass("hidden") || e.target().hasClass("hidden")) e.addClass("hidden");
       });
       // Drop what the filters cut off from the centre (classes, not :visible: styles wait for the batch).
       const center = cy.nodes("[?center]");

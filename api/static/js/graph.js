@@ -1,6 +1,7 @@
 // The network drawing: a cytoscape instance per view, with shared style, layouts and exports.
 // When the vendored library is missing, a plain fallback lists the nodes and links instead.
-import { LABELS, STYLE, UNKNOWN, badge, clear, download, h, prefersReducedMotion, relText, slug, styleOf } from "./util.js";
+import { entityLabels, labelStyles, symmetricRelations } from "./ontology.js";
+import { UNKNOWN, badge, clear, download, h, prefersReducedMotion, relText, slug, styleOf } from "./util.js";
 
 export const hasCytoscape = () => typeof window.cytoscape === "function";
 let fcoseRegistered = false;
@@ -44,7 +45,9 @@ function graphStyle() {
       label: "", "font-size": 9, color: "#475569", "text-rotation": "autorotate", "text-background-color": "#ffffff",
       "text-background-opacity": 0.85, "text-background-padding": 1.5, "overlay-padding": 5,
     } },
-    { selector: "edge[type = 'COOPERATES_WITH']", style: { "line-color": "#0ea5e9", "target-arrow-shape": "none" } },
+    // A relation type without a direction (cooperation) has no arrow, and a colour of its own.
+    ...symmetricRelations().map((type) => ({ selector: `edge[type = '${type}']`,
+      style: { "line-color": "#0ea5e9", "target-arrow-shape": "none" } })),
     { selector: "edge[?undirected]", style: { "target-arrow-shape": "none", "line-color": "#0284c7", opacity: "data(opacity)" } },
     { selector: "edge[?undirected]:selected", style: { "line-color": HILITE, opacity: 1 } },
     { selector: "edge[?showLabel]", style: { label: "data(rel)" } },
@@ -55,7 +58,7 @@ function graphStyle() {
     { selector: "edge.highlight", style: { "line-color": "#1d4ed8", "target-arrow-color": "#1d4ed8", "z-index": 15 } },
     { selector: ".hidden", style: { display: "none" } },
   ];
-  for (const [label, st] of Object.entries(STYLE)) {
+  for (const [label, st] of labelStyles()) {
     s.push({ selector: `node[type = '${label}']`, style: { "background-color": st.color, shape: st.shape } });
   }
   return s;
@@ -165,7 +168,7 @@ export class Graph {
 
   renderLegend(labels) {
     clear(this.legendEl);
-    const present = LABELS.filter((l) => labels.includes(l));
+    const present = entityLabels().filter((l) => labels.includes(l));
     for (const l of present) this.legendEl.append(badge(l));
   }
 

@@ -2,9 +2,10 @@
 import { get } from "./api.js";
 import { loadAnswer, namer, pickable, viewFrame } from "./common.js";
 import { edgeId } from "./graph.js";
+import { pathRelations } from "./ontology.js";
 import { edgePanel, emptyInspector, highlightPath, nodePanel, pathChain, pathElements } from "./pathview.js";
 import { attachSuggest } from "./suggest.js";
-import { RELATIONS, clear, h, message, relText } from "./util.js";
+import { clear, h, message, relText } from "./util.js";
 
 export function initPaths(root, app) {
   const form = root.querySelector('[data-testid="path-form"]');
@@ -17,7 +18,7 @@ export function initPaths(root, app) {
   const list = root.querySelector('[data-testid="path-list"]');
   const state = { answer: null, edges: new Map(), names: new Map(), selected: null, token: 0 };
 
-  for (const r of RELATIONS) {
+  for (const r of pathRelations()) {
     relBox.append(h("label", { class: "check" }, h("input", { type: "checkbox", value: r, checked: true }), relText(r)));
   }
 
@@ -56,7 +57,7 @@ export function initPaths(root, app) {
     }
     const allRel = relBox.querySelectorAll("input").length;
     const rels = [...relBox.querySelectorAll("input:checked")].map((i) => i.value);
-    if (!rels.length) {
+    if (allRel && !rels.length) {
       graph.showOverlay(message("error", "Choose at least one relation type."));
       return;
     }

@@ -1,28 +1,10 @@
 // Small DOM and formatting helpers shared by the views.
 
-export const LABELS = ["City", "Region", "Organisation", "Person", "Project", "Topic", "Event"];
-export const RELATIONS = ["LOCATED_IN", "PART_OF", "HOLDS_POSITION", "PARTICIPATES_IN", "ORGANISES",
-  "COOPERATES_WITH", "FOCUSES_ON", "NEEDS"];
+// Type names, colours, shapes, glyphs and relation phrases come from the server's ontology
+// (ontology.js, GET api/v1/ontology); re-exported here for the views that format with them.
+import { styleOf } from "./ontology.js";
 
-// Colour and shape by label: shapes keep the types apart for people who do not see the colours.
-export const STYLE = {
-  City:         { color: "#2563eb", shape: "round-diamond",   glyph: "◆" },
-  Region:       { color: "#7c3aed", shape: "round-hexagon",   glyph: "⬢" },
-  Organisation: { color: "#0f9488", shape: "round-rectangle", glyph: "■" },
-  Person:       { color: "#ea580c", shape: "ellipse",         glyph: "●" },
-  Project:      { color: "#db2777", shape: "round-tag",       glyph: "⬟" },
-  Topic:        { color: "#65a30d", shape: "round-triangle",  glyph: "▲" },
-  Event:        { color: "#b45309", shape: "star",            glyph: "★" },
-};
-export const UNKNOWN = { color: "#64748b", shape: "ellipse", glyph: "●" };
-export const styleOf = (label) => STYLE[label] || UNKNOWN;
-
-export const REL_TEXT = {
-  LOCATED_IN: "located in", PART_OF: "part of", HOLDS_POSITION: "holds position at",
-  PARTICIPATES_IN: "participates in", ORGANISES: "organises", COOPERATES_WITH: "cooperates with",
-  FOCUSES_ON: "focuses on", NEEDS: "needs",
-};
-export const relText = (t) => REL_TEXT[t] || String(t || "").toLowerCase().replace(/_/g, " ");
+export { UNKNOWN, relText, styleOf } from "./ontology.js";
 
 // h("div", {class: "x", dataset: {id: 1}, onclick: fn}, child, "text", [more])
 export function h(tag, attrs = {}, ...children) {

@@ -1,0 +1,65 @@
+"""Readable text for the commands' answers when ``--json`` is not given (``--json`` prints the JSON
+of CONTRACT.md unchanged).
+
+>>> print(stats_text({"nodes": {"City": 2}, "relations": {"LOCATED_IN": 1}, "documents": 1}))
+nodes        2   (City 2)
+relations    1   (LOCATED_IN 1)
+documents    1
+>>> print(search_text({"query": "jx", "results": [{"id": "city:jiaxing", "name": "Jiaxing", "type": "City",
+...                                               "match": "alias", "score": 1.0}]}))
+city:jiaxing  Jiaxing  (City, alias)
+"""
+from __future__ import annotations
+
+
+def _counts(d: dict) -> str:
+    return ", ".join(f"{k} {v}" for k, v in sorted(d.items(), key=lambda kv: (-kv[1], kv[0])) if v)
+
+
+def stats_text(s: dict) -> str:
+    """``innograph stats``: totals with the count of each label and relation type."""
+    return "\n".join([f"nodes     {sum(s['nodes'].values()):>4}   ({_counts(s['nodes'])})",
+                      f"relations {sum(s['relations'].values()):>4}   ({_counts(s['relations'])})",
+                      f"documents {s['documents']:>4}"])
+
+
+def search_text(answer: dict) -> str:
+    """``innograph search``: one hit a line, best first."""
+    return "\n".join(f"{h['id']}  {h['name']}  ({h['type']}, {h['match']})" for h in answer["results"])
+
+
+def neighbours_text(answer: dict) -> str:
+    """``innograph neighbours``: the centre, then one relation a line."""
+    names = {n["id"]: n["name"] for n in answer.get("nodes", [])}
+    lines = [f"{len(answer.get('nodes', []))} nodes, {len(answer.get('edges', []))} relations"]
+    for e in answer.get("edges", []):
+        lines.append(f"  {names.get(e['source'], e['source'])} -[{e['type']}]-> {names.get(e['target'], e['target'])}"
+                     f"   ({len(e.get('evidence') or [])} evidence)")
+    return "\n".join(lines)
+
+
+def match_text(answer: dict) -> str:
+    """``innograph match``: rank, score, name and the reasons of each match."""
+    who = answer.get("enterprise") or answer.get("expert") or {}
+    lines = [f"matches for {who.get('name', '?')} ({who.get('id', '?')}):"]
+    for i, m in enumerate(answer["matches"], 1):
+        other = m.get("expert") or m.get("enterprise") or {}
+        lines.append(f"{i:>3}. {m['score']:.3f}  {other.get('name')} ({other.get('id')})")
+        lines += [f"       - {r}" for r in m.get("reasons", [])]
+    return "\n".join(lines)
+
+
+def extract_text(result: dict) -> str:
+    """``innograph extract``: a document's entities and relations, one a line."""
+    if "error" in result:
+        return f"{result['document']}: error: {result['error']}"
+    names = {e["id"]: e["name"] for e in result.get("entities", [])}
+    lines = [f"{result['document']}: {len(result.get('entities', []))} entities, "
+             f"{len(result.get('relations', []))} relations"]
+    lines += [f"  {e['type']:<12} {e['name']}" for e in result.get("entities", [])]
+    for r in result.get("relations", []):
+        props = ", ".join(f"{k}={v}" for k, v in (r.get("properties") or {}).items())
+        lines.append(f"  {names.get(r['source_id'], r['source'])} -[{r['type']}]-> "
+                     f"{names.get(r['target_id'], r['target'])}" + (f"  {{{props}}}" if props else "")
+                     + f"  ({r.get('confidence', 1.0):.2f})")
+    return "\n".join(lines)

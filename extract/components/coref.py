@@ -1,0 +1,197 @@
+"""``innograph_coref``: in-document coreference.
+
+Gives every mention a key (its canonical name if the gazetteer knows it, else its own text) and
+makes the mentions of one entity share it: an acronym and its full name, "Huai" after "Huai
+Jinpeng", an event's edition and its plain name, "X Institute" after "Binzhou X Institute". It also
+finds anaphors ("the city", "the forum", "the company") and keeps them, keyed to their antecedent,
+in ``doc.user_data["innograph"]["anaphora"]``.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.components.shared import ORDINAL, ig
+from extract.resources import DATA_DIR, load_lexicon
+from graph.ids import primary_key
+
+_ANAPHORS = {"the city": "City", "this city": "City", "our city": "City", "the province": "Region",
+             "this province": "Region", "the municipality": "City", "the county": "City", "the district": "City"}
+
+
+class Coreference:
+    """Groups mentions of one entity: acronym and full name, short and full name, "the city"."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        dep = load_lexicon(str(DATA_DIR / "lexicon.toml")).get("dep", {})
+        self.event_nouns = set(dep.get("event_nouns", ()))
+        self.event_mods = set(dep.get("event_ceremony_mods", ())) | {"annual", "whole", "two-day", "three-day", "same"}
+
+    @staticmethod
+    def _edition_base(text: str) -> str:
+        """"Silk Road Expo 2019" -> "Silk Road Expo"; "21st X" -> "X"."""
+        words = text.split()
+        if len(words) > 2 and re.fullmatch(r"(19|20)\d\d", words[-1]):
+            words = words[:-1]
+        if len(words) > 2 and (re.fullmatch(r"(19|20)\d\d", words[0]) or ORDINAL.match(words[0])):
+            words = words[1:]
+        return " ".join(words)
+
+    @staticmethod
+    def key(label: str, text: str) -> str:
+        return f"{label}|{primary_key(label, text)}"
+
+    def __call__(self, doc: Doc) -> Doc:
+        data = ig(doc)
+        mentions = data["mentions"]
+        # 1. a key per mention: its canonical name if the gazetteer knows it, else its own text
+        for m in mentions:
+            name = m["props"].get("canon") or m.get("acronym_of") or m["text"]
+            m["key"] = self.key(m["label"], name)
+        # an event's edition ("Silk Road Expo 2019", "21st ... Meeting") and its plain name are one
+        # entity in a document when the plain name is also used
+        plain = {}
+        for m in mentions:
+            if m["label"] == "Project" and not m.get("acronym_of"):
+                plain.setdefault(self.key("Project", self._edition_base(m["text"])), []).append(m)
+        for group in plain.values():
+            keys = {m["key"] for m in group}
+            if len(keys) > 1:
+                canon = next((m["key"] for m in group if m["props"].get("canon")), None)
+                longest = max(group, key=lambda m: (len(m["text"]), -m["s"]))["key"]
+                for m in group:
+                    m["key"] = canon or longest
+        # an acronym's key is the key of the mention it abbreviates
+        full_keys = {}
+        for m in mentions:
+            if not m.get("acronym_of"):
+                full_keys.setdefault(self.key(m["label"], m["text"]), m["key"])
+        for m in mentions:
+            if m.get("acronym_of"):
+                m["key"] = full_keys.get(self.key(m["label"], m["acronym_of"]), m["key"])
+        # 2. people: "Huai" after "Huai Jinpeng"
+        people = defaultdict(set)
+        for m in mentions:
+            if m["label"] == "Person" and len(m["text"].split()) >= 2:
+                parts = m["text"].replace("-", " ").split()
+                for p in (parts[0], parts[-1]):
+                    people[p.lower()].add(m["key"])
+        for m in mentions:
+            if m["label"] == "Person" and len(m["text"].split()) == 1:
+                ks = people.get(m["text"].lower())
+                if ks and len(ks) == 1:
+                    m["key"] = next(iter(ks))
+                    m["short"] = True
+        # 2b. organisations: "Binzhou X Institute" and "X Institute" (a leading place name dropped)
+        places = {m["text"].lower() for m in mentions if m["label"] in ("City", "Region")}
+        org_keys = {}
+        for m in mentions:
+            if m["label"] == "Organisation":
+                org_keys.setdefault(m["text"].lower(), m["key"])
+        for m in mentions:
+            if m["label"] != "Organisation":
+                continue
+            words = m["text"].split()
+            for i in range(1, min(3, len(words) - 1)):
+                head, rest = " ".join(words[:i]).lower(), " ".join(words[i:]).lower()
+                if head in places and rest in org_keys and len(words) - i >= 2:
+                    target = org_keys[rest]
+                    for x in mentions:
+                        if x["key"] == target:
+                            x["key"] = m["key"]
+                    org_keys[rest] = m["key"]
+        # 3. the same name typed City in one place and Region in another is one entity, unless the
+        #    text says which ("Jilin city" vs "Jilin province"): follow the gazetteer's label
+        by_pk = defaultdict(set)
+        for m in mentions:
+            if m["label"] in ("City", "Region"):
+                by_pk[m["key"].split("|", 1)[1]].add(m["label"])
+        for m in mentions:
+            pk = m["key"].split("|", 1)[1]
+            if m["label"] in ("City", "Region") and len(by_pk[pk]) > 1 and m["prio"] < 2:
+                gl = next((x["label"] for x in mentions if x["key"].split("|", 1)[1] == pk and x["prio"] >= 2), None)
+                if gl:
+                    m["label"] = gl
+                    m["key"] = self.key(gl, m["props"].get("canon") or m["text"])
+        # 4. "the city" -> the last City named before it
+        anaphora = []
+        last = {}
+        ments = sorted((m for m in mentions if not m.get("nested")), key=lambda m: m["s"])
+        mi = 0
+        for t in doc:
+            while mi < len(ments) and ments[mi]["s"] <= t.i:
+                mm = ments[mi]
+                if mm["label"] in ("City", "Region"):
+                    last[mm["label"]] = mm
+                mi += 1
+            if t.i + 1 < len(doc):
+                two = f"{t.lower_} {doc[t.i + 1].lower_}"
+                lab = _ANAPHORS.get(two)
+                if lab and lab in last and (t.i + 2 >= len(doc) or not self._is_name_start(doc[t.i + 2])):
+                    ant = last[lab]
+                    anaphora.append({"s": t.i, "e": t.i + 2, "label": lab, "props": {}, "prio": 0,
+                                     "text": doc[t.i:t.i + 2].text, "key": ant["key"], "anaphor": True,
+                                     "start_char": t.idx, "end_char": doc[t.i + 1].idx + len(doc[t.i + 1])})
+        # "the Challenge", "the programme", "the Center": the last project/organisation with that head
+        generic_project = {"programme", "program", "project", "initiative", "platform"}
+        last_by_head = {}
+        ordered = sorted((m for m in mentions if m["label"] in ("Project", "Organisation") and not m.get("acronym_of")),
+                         key=lambda m: m["s"])
+        oi = 0
+        last_project = None
+        last_company = None  # "the company": the last enterprise named before
+        last_event = None  # "the event", "the conference", "this forum", "the opening ceremony": the last event named
+        for t in doc:
+            while oi < len(ordered) and ordered[oi]["e"] <= t.i:
+                mm = ordered[oi]
+                last_by_head[(mm["label"], doc[mm["e"] - 1].lower_)] = mm
+                if mm["label"] == "Organisation" and not mm.get("nested") and mm["props"].get("kind") in (None, "", "enterprise"):
+                    last_company = mm
+                if mm["label"] == "Project":
+                    last_project = mm
+                    if mm["props"].get("kind") == "event" and not mm.get("nested"):
+                        last_event = mm
+                oi += 1
+            if t.lower_ not in ("the", "this") or t.i + 1 >= len(doc):
+                continue
+            h = doc[t.i + 1]
+            end = t.i + 2
+            # "the opening ceremony", "the annual meeting": one modifier before an event noun
+            if h.lower_ in self.event_mods and end < len(doc) and doc[end].lower_ in self.event_nouns:
+                h = doc[end]
+                end += 1
+            if end < len(doc) and (doc[end].text[:1].isupper() or doc[end].lower_ in ("of", "for")):
+                continue
+            if h.text[:1].isupper() and end - t.i > 2:
+                continue
+            low = h.lower_
+            ant = None
+            if end - t.i == 2:
+                ant = last_by_head.get(("Project", low)) or last_by_head.get(("Organisation", low))
+                if t.lower_ == "this" and ant is not None and ant["label"] != "Project":
+                    ant = None
+            if ant is None and low in self.event_nouns and h.text.islower():
+                ant = last_event
+            if ant is None and low in generic_project and t.lower_ == "the":
+                ant = last_project
+            if ant is None and low in ("company", "firm", "enterprise") and end - t.i == 2 and last_company is not None:
+                ant = last_company
+            if ant is not None and ant["s"] != t.i + 1:
+                anaphora.append({"s": t.i, "e": end, "label": ant["label"], "props": {}, "prio": 0,
+                                 "text": doc[t.i:end].text, "key": ant["key"], "anaphor": True,
+                                 "start_char": t.idx, "end_char": h.idx + len(h)})
+        data["anaphora"] = anaphora
+        return doc
+
+    @staticmethod
+    def _is_name_start(t) -> bool:
+        return t.text[:1].isupper() and t.lower_ not in ("in", "of")
+
+
+@Language.factory("innograph_coref")
+def make_coref(nlp: Language, name: str):
+    return Coreference(nlp, name)

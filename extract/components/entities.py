@@ -1,0 +1,273 @@
+"""``innograph_entities``: domain entity recognition -> ``doc.ents`` and the mention list.
+
+Candidates, best first: name chunks typed by their head word (:mod:`extract.components.name_chunks`),
+the gazetteer's matches, the model's own entities as a fallback, and people with titles the model
+missed; then acronyms defined in brackets ("Full Name (ACR)") and their later uses. The chosen
+mentions, with nested ones ("A of the B" holds B), go to ``doc.user_data["innograph"]["mentions"]``.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extract.components.name_chunks import NameChunker
+from extract.components.shared import ORDINAL, QUOTES_CLOSE, QUOTES_OPEN, ig, is_acronym
+from extract.resources import DATA_DIR, load_lexicon
+
+_MODEL_MAP = {"GPE": "City", "LOC": "Region", "ORG": "Organisation", "PERSON": "Person",
+              "EVENT": "Project", "FAC": "Organisation"}
+
+
+class EntityRecognizer:
+    """Typed mentions of a doc from name chunks, the gazetteer, the model's entities and acronyms."""
+
+    def __init__(self, nlp: Language, name: str, lexicon: str, min_len: int):
+        self.name = name
+        lex = load_lexicon(lexicon or str(DATA_DIR / "lexicon.toml"))
+        self.names = NameChunker(lex)
+        self.title_words = {w for t in lex["titles"]["words"] for w in t.split()}
+        self.min_len = min_len  # a setting of pipeline.cfg; no rule reads it
+
+    def __call__(self, doc: Doc) -> Doc:
+        data = ig(doc)
+        gaz = data["gaz"]
+        gaz_starts = {s: e for s, e, _ in gaz}
+        gaz_by_span = {(s, e): info for s, e, info in gaz}
+        gaz_tokens = {k for s, e, _ in gaz for k in range(s, e)}
+        cands = []  # (start, end, label, props, priority)
+        person_tokens = set()
+        model_ents = []
+        for ent in doc.ents:
+            lab = _MODEL_MAP.get(ent.label_)
+            if lab:
+                model_ents.append((ent.start, ent.end, lab))
+            if ent.label_ == "PERSON":
+                s, e = ent.start, ent.end
+                if any(doc[k].lower_ in self.names.heads for k in range(s, e)):
+                    continue
+                # not a person: a place name, or a cut through a hyphenated word ("Hubei Sci" | "-tech")
+                if any(k in gaz_tokens for k in range(s, e)) or (e < len(doc) and doc[e].text in ("-", "–") and not doc[e - 1].whitespace_) \
+                        or any(doc[k].text[:1].islower() for k in range(s, e)):
+                    continue
+                person_tokens.update(range(s, e))
+        headline = self._headline_sentences(doc)
+        # 1. name chunks typed by their head word
+        place_tokens = {k for s, e, info in gaz if info["label"] in ("City", "Region") for k in range(s, e)}
+        for cs, ce, quoted in self.names.extend(doc, self.names.chunks(doc, person_tokens, place_tokens), gaz):
+            # "the City of Perth of Australia": a country after a place name says where it is, it is not part of it
+            for k in range(ce - 2, cs, -1):
+                if doc[k].lower_ == "of" and gaz_by_span.get((k + 1, ce), {}).get("level") == "country" \
+                        and self.names.head_type(doc, cs, k)[0] == "City":
+                    ce = k
+                    break
+            for s, e in self.names.split_and(doc, cs, ce, gaz_starts):
+                while s < e and (doc[s].lower_ in self.names.stop_initial or doc[s].lower_ in self.names.connectors):
+                    s += 1
+                if e - s <= 0:
+                    continue
+                label, kind, h, s = self.names.head_type(doc, s, e)
+                text_low = doc[s:e].text.lower()
+                if (s, e) in gaz_by_span:
+                    continue  # the gazetteer knows it
+                if label is None:
+                    if quoted and e - s >= 2 and not any(doc[k].i in person_tokens for k in range(s, e)):
+                        cands.append((s, e, "Project", {"kind": "programme"}, 3))
+                    continue
+                if text_low in self.names.generic or all(doc[k].lower_ in self.names.generic or doc[k].lower_ in self.names.connectors or doc[k].is_punct for k in range(s, e)):
+                    continue
+                if any(s <= k < e for k in headline) and not quoted:
+                    continue
+                if e - s < 2 and label != "Organisation":
+                    continue
+                # "Hubei's 1st National Photonics Base": an ordinal is part of an edition's name (events) only
+                if label == "Project" and kind != "event" and ORDINAL.match(doc[s].text) and e - s >= 3:
+                    s += 1
+                props = {}
+                if label == "Organisation":
+                    props["kind"] = kind
+                elif label == "Project":
+                    props["kind"] = kind
+                else:
+                    props["level"] = kind
+                cands.append((s, e, label, props, 3))
+        # 2. gazetteer (a known organisation's short name inside a person's name is the person: "Liu Xinhua")
+        person_spans = [(ps, pe) for ps, pe, lab in model_ents if lab == "Person" and pe - ps >= 2
+                        and all(self.names.namey(doc[k]) for k in range(ps, pe))]
+        for s, e, info in gaz:
+            if info["label"] == "Organisation" and any(ps <= s and e <= pe and (ps, pe) != (s, e) for ps, pe in person_spans):
+                continue
+            props = {k: info[k] for k in ("level", "kind") if info.get(k)}
+            if info.get("parent"):
+                props["parent"] = info["parent"]
+            cands.append((s, e, info["label"], dict(props, canon=info["canon"]), 2))
+        # 3. the model's entities as fallback
+        title_words = self.title_words
+        for s, e, lab in model_ents:
+            s2, e2 = s, e
+            while s2 < e2 and (doc[s2].lower_ in self.names.stop_initial or doc[s2].is_punct):
+                s2 += 1
+            while e2 > s2 and doc[e2 - 1].is_punct and doc[e2 - 1].text not in (".",):
+                e2 -= 1
+            if e2 <= s2:
+                continue
+            span = doc[s2:e2]
+            if not any(self.names.namey(t) for t in span) or span.text.lower() in self.names.generic:
+                continue
+            if lab == "Person":
+                if not all((self.names.namey(t) and (t.is_alpha or t.text.rstrip(".").isalpha() or "-" in t.text)) or t.text in ("-", "·") for t in span) or e2 - s2 > 4:
+                    continue
+                # "State Councilor", "Dean": an office, not a name
+                if span[-1].lower_ in title_words or span[0].lower_ in ("state", "former") or all(t.lower_ in title_words for t in span):
+                    continue
+                if any(t.text in QUOTES_OPEN or t.text in QUOTES_CLOSE for t in span):
+                    continue
+            if lab == "Organisation" and len(span) == 1 and not span[0].text.isupper() and span[0].pos_ != "PROPN":
+                continue
+            if lab in ("City", "Region") and (s2, e2) not in gaz_by_span:
+                low = span.text.lower()
+                if low.endswith((" province", " region", " autonomous region")):
+                    lab = "Region"
+            if any(s2 <= k < e2 for k in headline) and lab not in ("Person",):
+                continue
+            cands.append((s2, e2, lab, {}, 1))
+        # 3b. people the model missed: "Zhou Ming, executive vice president of ...", "FANG Yunting, director of ..."
+        title_words = self.title_words
+        for i in range(len(doc) - 3):
+            for n in (2, 3):
+                if i + n + 1 >= len(doc):
+                    continue
+                toks = doc[i:i + n]
+                if doc[i + n].text != "," or not all(t.is_alpha and t.text[0].isupper() and len(t) <= 12 for t in toks):
+                    continue
+                if i > 0 and doc[i - 1].is_alpha and doc[i - 1].text[0].isupper():
+                    continue
+                k = i + n + 1
+                if doc[k].lower_ in ("the", "a", "an", "former") and k + 1 < len(doc):
+                    k += 1
+                if doc[k].lower_ not in title_words or any(t.lower_ in self.names.heads or t.lower_ in title_words or t.i in gaz_tokens for t in toks):
+                    continue
+                cands.append((i, i + n, "Person", {}, 1))
+        # 4. acronyms: defined in brackets, known ones, and their later uses
+        mentions = self._select(doc, cands)
+        self._acronyms(doc, mentions, data)
+        data["mentions"] = mentions
+        # doc.ents: the top-level mentions
+        ents = []
+        for m in mentions:
+            if m.get("nested"):
+                continue
+            ents.append(Span(doc, m["s"], m["e"], label=m["label"]))
+        try:
+            doc.set_ents(sorted(ents, key=lambda x: x.start), default="outside")
+        except ValueError:
+            data["skipped"] += 1
+        return doc
+
+    def _headline_sentences(self, doc) -> set[int]:
+        """Tokens of Title Case Headline Sentences, where capitals say nothing about names."""
+        out = set()
+        for sent in doc.sents:
+            words = [t for t in sent if t.is_alpha and not t.is_stop]
+            # a sentence with a verb written in lower case is prose full of names, not a title-case headline
+            if any(t.pos_ in ("VERB", "AUX") and t.text[:1].islower() and t.is_alpha for t in sent):
+                continue
+            if len(words) >= 4 and sum(1 for t in words if t.text[0].isupper()) / len(words) > 0.85:
+                tell = [t for t in sent if t.i > sent.start and t.is_alpha and t.text[0].isupper()
+                        and (t.pos_ in ("VERB", "AUX", "ADV") or (t.is_stop and t.lower_ not in ("of", "and", "for", "the")))]
+                if tell:
+                    out.update(range(sent.start, sent.end))
+        return out
+
+    def _select(self, doc, cands):
+        """Greedy: priority, then length; overlapping lower candidates become nested mentions."""
+        cands.sort(key=lambda c: (-c[4], -(c[1] - c[0]), c[0]))
+        chosen = []
+        taken = {}
+        nested = []
+        for s, e, label, props, prio in cands:
+            overlap = {taken[k] for k in range(s, e) if k in taken}
+            if not overlap:
+                idx = len(chosen)
+                chosen.append({"s": s, "e": e, "label": label, "props": props, "prio": prio})
+                for k in range(s, e):
+                    taken[k] = idx
+            elif prio >= 2 and len(overlap) == 1:
+                host = chosen[next(iter(overlap))]
+                if host["s"] <= s and e <= host["e"] and (s, e) != (host["s"], host["e"]):
+                    nested.append({"s": s, "e": e, "label": label, "props": props, "prio": prio,
+                                   "nested": True, "host": [host["s"], host["e"]]})
+                elif (s, e) == (host["s"], host["e"]) and props.get("canon") and not host["props"].get("canon"):
+                    host["props"]["canon"] = props["canon"]
+        # an organisation name "A of (the) B" holds B as a nested name too
+        for m in chosen:
+            if m["label"] not in ("Organisation", "Project", "City"):
+                continue
+            for k in range(m["s"] + 1, m["e"] - 1):
+                if doc[k].lower_ in ("of", "for") :
+                    r = k + 1
+                    if doc[r].lower_ == "the":
+                        r += 1
+                    if r >= m["e"]:
+                        continue
+                    label, kind, h, r = self.names.head_type(doc, r, m["e"])
+                    if label == "Organisation" and m["e"] - r >= 2:
+                        if not any(n["s"] == r and n["e"] == m["e"] for n in nested):
+                            nested.append({"s": r, "e": m["e"], "label": label, "props": {"kind": kind},
+                                           "prio": 2, "nested": True, "host": [m["s"], m["e"]]})
+                    break
+        out = []
+        for m in chosen + nested:
+            span = doc[m["s"]:m["e"]]
+            m["text"] = span.text
+            m["start_char"], m["end_char"] = span.start_char, span.end_char
+            out.append(m)
+        out.sort(key=lambda m: (m["s"], -m["e"]))
+        return out
+
+    def _acronyms(self, doc, mentions, data):
+        """"Full Name (ACR)" defines ACR; later uses of ACR are mentions of the full name."""
+        by_end = {m["e"]: m for m in mentions if not m.get("nested")}
+        acr = data["acronyms"]
+        for i in range(1, len(doc) - 2):
+            if doc[i].text != "(" or doc[i + 2].text != ")":
+                continue
+            cand = doc[i + 1].text
+            if not is_acronym(cand):
+                continue
+            m = by_end.get(i)
+            if m is None or m["label"] == "Person":
+                continue
+            target = m
+            # the acronym may stand for a suffix of the name: "... of X Y Z City (XYZC)"
+            def initials(s, e):
+                return "".join(t.text[0].upper() for t in doc[s:e]
+                               if self.names.namey(t) and t.lower_ not in ("and", "of", "for", "the"))
+            if initials(m["s"], m["e"]) != cand.upper().replace("&", ""):
+                for s2 in range(m["s"] + 1, m["e"] - 1):
+                    if initials(s2, m["e"]) == cand.upper():
+                        label, kind, h, _ = self.names.head_type(doc, s2, m["e"])
+                        if label:
+                            target = {"s": s2, "e": m["e"], "label": label, "props": {"kind" if label != "City" else "level": kind},
+                                      "prio": 2, "nested": True, "host": [m["s"], m["e"]], "text": doc[s2:m["e"]].text,
+                                      "start_char": doc[s2].idx, "end_char": doc[m["e"] - 1].idx + len(doc[m["e"] - 1])}
+                            mentions.append(target)
+                        break
+            acr[cand] = {"label": target["label"], "text": target["text"], "canon": target["props"].get("canon")}
+            mentions.append({"s": i + 1, "e": i + 2, "label": target["label"], "props": dict(target["props"]),
+                             "prio": 2, "text": cand, "acronym_of": target["text"], "nested": True,
+                             "start_char": doc[i + 1].idx, "end_char": doc[i + 1].idx + len(cand)})
+        if not acr:
+            return
+        covered = {k for m in mentions for k in range(m["s"], m["e"])}
+        for t in doc:
+            if t.text in acr and t.i not in covered:
+                a = acr[t.text]
+                mentions.append({"s": t.i, "e": t.i + 1, "label": a["label"], "props": {"canon": a["canon"]} if a["canon"] else {},
+                                 "prio": 2, "text": t.text, "acronym_of": a["text"],
+                                 "start_char": t.idx, "end_char": t.idx + len(t.text)})
+        mentions.sort(key=lambda m: (m["s"], -m["e"]))
+
+
+@Language.factory("innograph_entities", default_config={"lexicon": "", "min_len": 1})
+def make_entities(nlp: Language, name: str, lexicon: str, min_len: int):
+    return EntityRecognizer(nlp, name, lexicon, min_len)

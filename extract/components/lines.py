@@ -1,0 +1,44 @@
+"""``innograph_lines``: sentence breaks set before the parser runs.
+
+A line break is a sentence break (titles, list items, captions), and so is the end of a news
+dateline ("Jiaxing, 18 June 2021 - "); the dateline's year is kept for the sentence it opens
+(``doc.user_data["innograph"]["dateline_years"]``).
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.components.shared import ig
+
+# a news dateline before the first sentence of a paragraph: "Jiaxing (嘉兴), 18 June 2021 - ",
+# "LANZHOU, China, May 3, 2021 /Newswire/ -- ", "BEIJING: "
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+DATELINE = re.compile(r"^(?:date \S+[ \t]+)?[A-Z][^\n,]{0,40},[^\n]{0,60}?(?:\b(?:19|20)\d\d\b|\b" + _MONTH
+                      + r"[ \t]+\d{1,2}\b)[^\n]{0,30}?[ \t](?:--|-|–|—)[ \t]+(?=\S)", re.M)
+DATELINE_CAPS = re.compile(r"^[A-Z]{3,}(?:[ \t][A-Z]{3,})?:[ \t]+(?=[A-Z])", re.M)
+
+
+@Language.component("innograph_lines")
+def line_breaks(doc: Doc) -> Doc:
+    """Line breaks are sentence breaks; so is the end of a dateline ("Jiaxing, 18 June 2021 - ")."""
+    for i in range(1, len(doc)):
+        prev = doc[i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            if not doc[i].is_space:
+                doc[i].is_sent_start = True
+    text = doc.text
+    if "," in text or ":" in text:
+        found = [(m.end(), m.group(0)) for rx in (DATELINE, DATELINE_CAPS) for m in rx.finditer(text)]
+        if found:
+            by_char = {t.idx: t for t in doc}
+            for pos, line in found:
+                t = by_char.get(pos)
+                if t is not None and t.i > 0:
+                    t.is_sent_start = True
+                    year = re.search(r"\b(19|20)\d\d\b", line)
+                    if year:  # the year of the dateline is the year of the sentence it opens
+                        ig(doc).setdefault("dateline_years", {})[t.i] = int(year.group(0))
+    return doc

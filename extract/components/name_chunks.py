@@ -1,0 +1,254 @@
+"""Name chunks for ``innograph_entities``: maximal runs of capitalised words joined by connectors,
+grown over place names and lower-case organisation words, split at "and", and typed by their head
+word with the lexicon (organisation, project and place heads).
+
+Not a component itself: :class:`NameChunker` is what the entity recogniser uses to find and type
+candidate names.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from extract.components.shared import ORDINAL, QUOTES_CLOSE, QUOTES_OPEN, is_acronym
+
+_STRIP_POS = {"VERB", "ADP", "DET", "ADV", "PRON", "SCONJ", "CCONJ", "AUX", "PART", "INTJ", "NUM", "PUNCT", "SYM"}
+_TITLE_CUT = {"president", "vice", "chairman", "chairwoman", "director", "director-general", "secretary",
+              "secretary-general", "minister", "governor", "mayor", "dean", "professor", "prof", "prof.",
+              "academician", "ceo", "founder", "deputy", "mr", "mr.", "ms", "ms.", "dr", "dr.", "madam",
+              "premier", "chairperson", "executive", "chief", "general", "party", "standing", "member",
+              "members", "head", "leader", "representative", "ambassador", "spokesperson"}
+# of these, the ones that only cut when followed by another title word (they also start names)
+_TITLE_WEAK = {"executive", "chief", "general", "party", "standing", "member", "members", "head", "leader"}
+
+
+class NameChunker:
+    """Finds and types candidate names with the ``[chunk]`` and ``*_heads`` sections of the lexicon."""
+
+    def __init__(self, lex: dict):
+        self.org_heads = {k.lower(): v for k, v in lex["organisation_heads"].items()}
+        self.project_heads = {k.lower(): v for k, v in lex["project_heads"].items()}
+        self.place_heads = {k.lower(): tuple(v) for k, v in lex["place_heads"].items()}
+        self.connectors = set(lex["chunk"]["connectors"])
+        self.stop_initial = set(lex["chunk"]["stop_initial"])
+        self.generic = set(lex["chunk"]["generic"])
+        self.heads = set(self.org_heads) | set(self.project_heads) | set(self.place_heads)
+        self.event_heads = {k for k, v in self.project_heads.items() if v == "event"}
+        self.bracket_heads = self.event_heads  # "Lakeside Innovation Challenge (Hefei)" names an edition
+
+    # -- chunking --------------------------------------------------------------------------
+    def namey(self, t) -> bool:
+        """Can token t be part of a name: capitalised, an ordinal ("21st") or Chinese?"""
+        x = t.text
+        return bool(x) and (x[0].isupper() or bool(ORDINAL.match(x)) or ("\u4e00" <= x[0] <= "\u9fff"))
+
+    def title_cut(self, doc, i) -> bool:
+        """Is token i a title word that separates names ("CAST Vice President Xu Yanhao")?"""
+        low = doc[i].lower_
+        if low not in _TITLE_CUT:
+            return False
+        if low in _TITLE_WEAK:
+            nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+            return nxt in _TITLE_CUT and nxt not in _TITLE_WEAK
+        return True
+
+    def quote_end(self, doc, i) -> int | None:
+        """If token i opens a short quoted name ("Xiangtan Academician Station"), the index of its closing quote."""
+        if i >= len(doc) or doc[i].text not in QUOTES_OPEN:
+            return None
+        for k in range(i + 1, min(len(doc), i + 16)):
+            if doc[k].text in QUOTES_CLOSE:
+                return k if k > i + 1 and self.namey(doc[i + 1]) else None
+            if not (self.namey(doc[k]) or doc[k].lower_ in self.connectors or doc[k].text in ("-", "·", "(", ")", ",")):
+                return None
+        return None
+
+    def chunks(self, doc: Doc, person_tokens: set[int], places: set[int] = frozenset()) -> list[tuple[int, int, bool]]:
+        """Maximal runs of capitalised tokens joined by connectors: (start, end, quoted)."""
+        out = []
+        n = len(doc)
+        i = 0
+        while i < n:
+            t = doc[i]
+            q_end = self.quote_end(doc, i - 1) if i > 0 else None
+            if not self.namey(t) or ((i in person_tokens or self.title_cut(doc, i)) and q_end is None):
+                i += 1
+                continue
+            s = i
+            j = i + 1
+            while j < n:
+                tj = doc[j]
+                if q_end is not None and j < q_end:
+                    j += 1  # inside quotes titles and people do not cut: "Xiangtan Academician Station"
+                    continue
+                if q_end is not None and j == q_end:
+                    break
+                if j in person_tokens or self.title_cut(doc, j):
+                    break
+                # a spaced dash ends a name: "Talent Program – Help Our Homeland ..."
+                if tj.text in ("-", "–", "—", "--") and doc[j - 1].whitespace_ and tj.whitespace_:
+                    break
+                if tj.is_space or "\n" in tj.text_with_ws and tj.text_with_ws.strip() == "":
+                    break
+                if "\n" in doc[j - 1].whitespace_ or doc[j - 1].text_with_ws.endswith("\n"):
+                    break
+                if self.namey(tj):
+                    j += 1
+                    continue
+                low = tj.lower_
+                prev = doc[j - 1]
+                # lower-case word right after a hyphen inside a name: "Hi-tech", "Lin-gang" (not "CAST-initiated")
+                if prev.text in ("-", "–") and j - 2 >= s and not tj.is_punct and not prev.whitespace_ \
+                        and not (low.endswith("ed") or low in ("led", "run", "built", "owned", "made")):
+                    j += 1
+                    continue
+                if tj.text in ("-", "–") and not prev.whitespace_ and not tj.whitespace_ and j + 1 < n:
+                    j += 1
+                    continue
+                if low in ("'s", "’s") and prev.lower_ in ("people", "women", "children", "workers"):
+                    j += 1
+                    continue
+                if tj.text == "," and j + 1 < n and doc[j + 1].lower_.rstrip(".") == "ltd":
+                    j += 1
+                    continue
+                if tj.text == "(" and j + 3 < n:
+                    # "China (Shanghai) Pilot Free Trade Zone"
+                    close = next((k for k in range(j + 1, min(n, j + 5)) if doc[k].text == ")"), None)
+                    if close and close + 1 < n and self.namey(doc[close + 1]) and all(self.namey(doc[k]) for k in range(j + 1, close)):
+                        j = close + 1
+                        continue
+                    # "Lakeside Innovation Challenge (Hefei)": a place in brackets after an event
+                    if close and all(k in places for k in range(j + 1, close)) and doc[j - 1].lower_ in self.bracket_heads:
+                        j = close + 1
+                    break
+                if tj.like_num and len(tj.text) == 4 and tj.text[:2] in ("19", "20") and prev.lower_ in self.event_heads:
+                    j += 1  # "Silk Road Expo 2019"
+                    break
+                if low in self.connectors:
+                    k = j + 1
+                    if k < n and doc[k].lower_ == "the" and low in ("of", "for", "and", "on"):
+                        k += 1
+                    if k < n and self.namey(doc[k]) and k not in person_tokens and not self.title_cut(doc, k) \
+                            and doc[k].text not in QUOTES_OPEN:
+                        j = k
+                        continue
+                break
+            # trim: leading stop words / sentence-initial function words; trailing connectors
+            while s < j and (doc[s].lower_ in self.stop_initial or (doc[s].is_sent_start and doc[s].pos_ in _STRIP_POS and not doc[s].text.isupper())):
+                s += 1
+            while j > s and (doc[j - 1].lower_ in self.connectors or doc[j - 1].is_punct and doc[j - 1].text not in (")", ".")):
+                j -= 1
+            if j > s:
+                quoted = s > 0 and doc[s - 1].text in QUOTES_OPEN and j < n and doc[j].text in QUOTES_CLOSE
+                out.append((s, j, quoted))
+            i = max(j, i + 1)
+        return out
+
+    LOWER_ORG = {"government": "government", "party committee": "party", "municipal government": "government",
+                  "provincial government": "government", "people's government": "government",
+                  "city government": "government", "district government": "government",
+                  "county government": "government", "municipal party committee": "party",
+                  "provincial party committee": "party", "association for science and technology": "association",
+                  "science and technology association": "association", "science and technology bureau": "government"}
+
+    def extend(self, doc, chunks, gaz):
+        """Grow chunks: to the end of a place name they cut ("Guangxi Zhuang autonomous region"), over a
+        lower-case organisation word after a place ("Qingdao government"), and back over "government of"."""
+        gaz_ends = {}
+        for s, e, info in gaz:
+            gaz_ends[s] = (e, info)
+        lower_org = {tuple(k.split()): v for k, v in self.LOWER_ORG.items()}
+        out = []
+        n = len(doc)
+        for s, e, quoted in chunks:
+            for k in range(s, e):
+                if k in gaz_ends and gaz_ends[k][0] > e:
+                    e = gaz_ends[k][0]
+            if e - 1 >= s and any(gs <= e - 1 < ge for gs, ge, _ in gaz if ge == e):
+                for words in sorted(lower_org, key=len, reverse=True):
+                    toks = [t.lower_ for t in doc[e:e + len(words)]]
+                    toks = [x.replace("’", "'") for x in toks]
+                    joined = tuple(" ".join(toks).replace(" 's", "'s").split())
+                    if joined == words or tuple(toks) == words:
+                        e = e + len(toks) if tuple(toks) == words else e + len(words) + 1
+                        break
+                if s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ == "government":
+                    s -= 2
+            out.append((s, min(e, n), quoted))
+        return out
+
+    def first_segment_head(self, doc, s, e) -> int:
+        """Index of the head of the first segment of a name (the word before its first of/for)."""
+        for k in range(s + 1, e):
+            if doc[k].lower_ in ("of", "for", "on") and k > s:
+                return k - 1
+        h = e - 1
+        # "Summit 2019", "Challenge (Shanghai)": the head is before the year or the bracket
+        if h > s and doc[h].like_num and len(doc[h].text) == 4:
+            h -= 1
+        if h > s and doc[h].text == ")":
+            k = h
+            while k > s and doc[k].text != "(":
+                k -= 1
+            if k > s:
+                h = k - 1
+        return h
+
+    def head_type(self, doc, s, e):
+        """(label, kind or level, head index, start) of the name doc[s:e] by its head word; label None if untyped."""
+        h = self.first_segment_head(doc, s, e)
+        if doc[h].text == ")":  # "China (Shanghai) ..." never ends in ')' but be safe
+            h -= 1
+        low = doc[h].lower_.rstrip(".") if doc[h].lower_ not in self.heads else doc[h].lower_
+        low = doc[h].lower_ if doc[h].lower_ in self.heads else low
+        if low in self.org_heads:
+            return "Organisation", self.org_heads[low], h, s
+        if low in self.project_heads:
+            return "Project", self.project_heads[low], h, s
+        if low in self.place_heads:
+            label, level = self.place_heads[low]
+            return label, level, h, s
+        # "Report on the Work of the Quanzhou Municipal Government": the typed part after of/on
+        for k in range(s + 1, e - 1):
+            if doc[k].lower_ in ("of", "on", "for"):
+                r = k + 1
+                if doc[r].lower_ == "the":
+                    r += 1
+                if r < e and doc[r].text[:1].isupper():
+                    h2 = self.first_segment_head(doc, r, e)
+                    low2 = doc[h2].lower_
+                    if low2 in self.org_heads:
+                        return "Organisation", self.org_heads[low2], h2, r
+                    if low2 in self.project_heads:
+                        return "Project", self.project_heads[low2], h2, r
+                break
+        # "Zhejiang Wuyi Technology Co. Ltd." : look for an enterprise suffix anywhere at the end
+        last = doc[e - 1].lower_
+        if last in self.org_heads and self.org_heads[last] == "enterprise":
+            return "Organisation", "enterprise", e - 1, s
+        return None, None, None, s
+
+    def split_and(self, doc, s, e, gaz_starts) -> list[tuple[int, int]]:
+        """Split "A and B" when both sides are names of their own."""
+        pieces = []
+        start = s
+        for k in range(s + 1, e - 1):
+            if doc[k].lower_ not in ("and", "&"):
+                continue
+            left_has = self.head_type(doc, start, k)[0] is not None or (start in gaz_starts and gaz_starts[start] == k) \
+                or (k - start == 1 and is_acronym(doc[start].text))
+            r = k + 1
+            if r < e and doc[r].lower_ == "the":
+                r += 1
+            # right segment: its first part, up to the next and/&/of/for
+            rend = next((m for m in range(r, e) if doc[m].lower_ in ("and", ",", "of", "for")), e)
+            right_head = any(doc[m].lower_ in self.heads for m in range(r, rend))
+            right_has = right_head or (r in gaz_starts and gaz_starts[r] >= rend)
+            # "Jiangxia New District and Hanyang Economic and Technological Development Zone"
+            if left_has and not right_has and r in gaz_starts and k - start >= 2 and doc[e - 1].lower_ in self.place_heads \
+                    and self.head_type(doc, start, k)[0] == "City":
+                right_has = True
+            if (left_has and right_has) or (right_head and r in gaz_starts and k - start >= 2):
+                pieces.append((start, k))
+                start = r
+        pieces.append((start, e))
+        return pieces

@@ -1,0 +1,117 @@
+"""``innograph_relations``: the six typed relations of ONTOLOGY.md, one sentence at a time.
+
+For each sentence (merged where the parser split inside a name) it runs the relation rules of
+:mod:`extract.rules` in order (the surface rules with HOLDS_POSITION, the trigger-word rules, the
+dependency patterns matched by ``innograph_depmatch``), keeps what the ontology allows above the
+confidence threshold, and stores rows keyed by mention key in ``doc.user_data["innograph"]["relations"]``.
+:func:`finalize_relations` turns those rows into the contract's relations once the entities of a
+document are known.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.components.shared import ig
+from extract.resources import DATA_DIR, load_lexicon
+from extract.rules.common import sentence_year
+from extract.rules.dependency import DepInterpreter
+from extract.rules.places import PlaceHierarchy
+from extract.rules.positions import PositionRules
+from extract.rules.surface import SurfaceRules
+from extract.rules.triggers import TriggerRules
+from graph.schema import ontology
+
+
+class RelationExtractor:
+    """Runs the relation rules over each sentence of a doc."""
+
+    def __init__(self, nlp, name, lexicon, min_confidence, dep_patterns=""):
+        self.name = name
+        lexicon = lexicon or str(DATA_DIR / "lexicon.toml")
+        lex = load_lexicon(lexicon)
+        self.min_conf = min_confidence
+        places = PlaceHierarchy.load()
+        self.surface = SurfaceRules(lex, places, PositionRules(lex))
+        self.triggers = TriggerRules(lex)
+        self.dep = DepInterpreter(lexicon, places, dep_patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        data = ig(doc)
+        mentions = [m for m in data.get("mentions", [])] + list(data.get("anaphora", []))
+        rels = []
+        # sentences, merged where the parser split inside a name ("Zhou" | "Ming, vice president ...")
+        inside = set()
+        for m in mentions:
+            inside.update(range(m["s"] + 1, m["e"]))
+        sents = []
+        for sent in doc.sents:
+            if sents and sent.start in inside:
+                sents[-1] = doc[sents[-1].start:sent.end]
+            else:
+                sents.append(sent)
+        sent_of = {}
+        for sent in sents:
+            for k in range(sent.start, sent.end):
+                sent_of[k] = sent.start
+        by_sent = {}
+        for m in mentions:
+            by_sent.setdefault(sent_of.get(m["s"], 0), []).append(m)
+        dep_by_sent = {}
+        for mt in data.get("dep", []):
+            anchor = mt["nodes"].get("TRIGGER", min(mt["nodes"].values()))
+            dep_by_sent.setdefault(sent_of.get(anchor, 0), []).append(mt)
+        for sent in sents:
+            ms = sorted(by_sent.get(sent.start, []), key=lambda m: (m["s"], -m["e"]))
+            if len(ms) < 1:
+                continue
+            found = []
+            try:
+                self.surface(doc, sent, ms, found)
+                top = sorted((m for m in ms if not m.get("nested") or m.get("anaphor")), key=lambda m: m["s"])
+                year = sentence_year(sent) or data.get("dateline_years", {}).get(sent.start)
+                self.triggers(doc, sent, top, found, year)
+                self.dep(doc, sent, top, dep_by_sent.get(sent.start, []), found, year)
+            except Exception:  # noqa: BLE001 - a rule that trips on one sentence must not sink the doc
+                data["skipped"] = data.get("skipped", 0) + 1
+                continue
+            for src, typ, tgt, props, conf, rule in found:
+                if src["key"] == tgt["key"] or conf < self.min_conf:
+                    continue
+                if not ontology().allows(src["label"], typ, tgt["label"]):
+                    continue
+                rels.append({"source_key": src["key"], "target_key": tgt["key"], "type": typ,
+                             "properties": props, "confidence": conf, "rule": rule,
+                             "sent_start": sent.start_char, "sent_end": sent.end_char})
+        data["relations"] = rels
+        return doc
+
+
+@Language.factory("innograph_relations", default_config={"lexicon": "", "min_confidence": 0.5, "dep_patterns": ""})
+def make_relations(nlp, name, lexicon, min_confidence, dep_patterns):
+    return RelationExtractor(nlp, name, lexicon, min_confidence, dep_patterns)
+
+
+def finalize_relations(rels, key_to_ent, cleaned) -> list[dict]:
+    """Mention keys -> entities; ontology check; one row per (source, type, target), best first."""
+    best = {}
+    onto = ontology()
+    for r in rels:
+        s = key_to_ent.get(r["source_key"])
+        t = key_to_ent.get(r["target_key"])
+        if s is None or t is None or s["id"] == t["id"]:
+            continue
+        if not onto.allows(s["type"], r["type"], t["type"]):
+            continue
+        src, tgt = s, t
+        if onto.relations[r["type"]].symmetric and t["id"] < s["id"]:
+            src, tgt = t, s
+        key = (src["id"], r["type"], tgt["id"])
+        if key in best and best[key]["confidence"] >= r["confidence"]:
+            continue
+        start, end = cleaned.span_to_original(r["sent_start"], r["sent_end"])
+        best[key] = {"source": src["name"], "source_id": src["id"], "type": r["type"], "target": tgt["name"],
+                     "target_id": tgt["id"], "properties": {k: v for k, v in r["properties"].items() if v not in (None, "")},
+                     "evidence": cleaned.text[r["sent_start"]:r["sent_end"]].strip(), "start": start, "end": end,
+                     "confidence": round(float(r["confidence"]), 2), "extractor": f"innograph/{r['rule']}"}
+    return sorted(best.values(), key=lambda x: (x["start"], x["type"], x["source_id"], x["target_id"]))

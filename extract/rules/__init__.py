@@ -1,0 +1,16 @@
+"""The relation rules behind ``innograph_relations`` (extract/components/relations.py).
+
+Each rule reads one sentence and appends (source mention, type, target mention, properties,
+confidence, rule name) to a list; only the six typed relations of ONTOLOGY.md are produced, and two
+names in one sentence are never a relation by themselves.
+
+- :mod:`extract.rules.surface`: rules over the words around names (nested names, apposition,
+  possessives, "X-based", brackets, "in"), and a city and its province named together;
+- :mod:`extract.rules.positions`: people and their offices (HOLDS_POSITION);
+- :mod:`extract.rules.triggers`: ORGANISES, PARTICIPATES_IN and COOPERATES_WITH from the trigger
+  words of the lexicon's ``[triggers]``;
+- :mod:`extract.rules.dependency`: the dependency patterns (:mod:`extract.rules.patterns`, matched by
+  ``innograph_depmatch``) turned into relations;
+- :mod:`extract.rules.places` and :mod:`extract.rules.common`: what several rules share (where the
+  gazetteer puts places; mention look-ups, role words).
+"""

@@ -1,0 +1,47 @@
+"""What several relation rules share: label groups, role words, the year of a sentence.
+
+>>> singular("cities"), singular("bases"), singular("class")
+('city', 'base', 'class')
+>>> find_role(["one", "of", "the", "pilot", "city"], [("hub", "city"), ("pilot", "city")])
+'pilot city'
+"""
+from __future__ import annotations
+
+import re
+
+PLACE = ("City", "Region")
+ACTOR = ("City", "Region", "Organisation")
+QUOTES = {'"', "“", "”", "‘", "’", "'", "«", "»", "《", "》"}
+YEAR = re.compile(r"^(19[5-9]\d|20\d\d)$")
+
+
+def singular(w: str) -> str:
+    """A plural noun's singular, by its ending ("cities" -> "city", "bases" -> "base")."""
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def role_phrases(dep: dict) -> list[tuple[str, ...]]:
+    """The role words of the lexicon's ``[dep]`` section ("pilot city", "member"), as word tuples."""
+    return [tuple(r.split()) for r in dep["role_words"]]
+
+
+def find_role(words: list[str], phrases: list[tuple[str, ...]]) -> str | None:
+    """The first of the role phrases (in lexicon order) that occurs in the (singular) words."""
+    for rw in phrases:
+        n = len(rw)
+        for i in range(len(words) - n + 1):
+            if tuple(words[i:i + n]) == rw:
+                return " ".join(rw)
+    return None
+
+
+def sentence_year(sent) -> int | None:
+    """The first year written in a sentence ("in 2022")."""
+    for t in sent:
+        if YEAR.match(t.text):
+            return int(t.text)
+    return None

@@ -1,0 +1,405 @@
+"""Relations from the dependency parse: the matches of ``innograph_depmatch`` turned into typed
+relations by :class:`DepInterpreter` (called per sentence by ``innograph_relations``).
+
+The patterns are data (extract/data/dep_patterns.json, see extract/rules/patterns.py); each says which
+matched nodes are the source and the target of which relation. The interpreter turns those nodes
+into entity mentions:
+
+- a node inside a name is that name; a common noun leads to the name it governs ("a pilot city of
+  P", "the opening ceremony of P", "the \"P\" title", "a platform - the P");
+- ``$subject`` is the grammatical subject of the trigger, followed through conjoined verbs
+  ("guided by A, co-sponsored by B and hosted by C"), participles ("P, hosted by A";
+  "Hosted by A, P opened"), relative clauses ("P, which was launched by A") and "to"-infinitives;
+- lists distribute the relation over every conjunct: "A, B and C", "enterprises including A and B",
+  "two bodies: A and B", "namely A and B".
+
+Two names in one sentence are never a relation by themselves: every relation needs its pattern.
+"""
+from __future__ import annotations
+
+from extract.resources import load_lexicon
+from extract.rules.common import ACTOR, find_role, role_phrases, singular
+from extract.rules.patterns import PATTERNS, load_patterns
+from extract.rules.places import PlaceHierarchy
+
+REL_PRONOUNS = {"which", "that", "who", "whom", "whose"}
+LIST_SKIP = {",", "and", "&", "or", "the", "plus", "as", "well", "both", "also", "together", "with", "its", "their"}
+# the labels each relation's source and target may have
+RELATION_ENDS = {
+    "ORGANISES": (("Organisation", "Person"), ("Project",)),
+    "PARTICIPATES_IN": (("City", "Region", "Organisation", "Person"), ("Project",)),
+    "COOPERATES_WITH": (ACTOR, ACTOR),
+    "LOCATED_IN": (("Organisation", "City", "Project", "Region"), ("City", "Region")),
+    "PART_OF": (("Organisation", "Project"), ("Organisation", "Project")),
+    "HOLDS_POSITION": (("Person",), ("Organisation", "City", "Region")),
+}
+
+
+class DepInterpreter:
+    """Matched nodes -> mentions -> typed relations (called per sentence by innograph_relations)."""
+
+    def __init__(self, lexicon: str, places: PlaceHierarchy, patterns: str = ""):
+        lex = load_lexicon(lexicon)["dep"]
+        self.places = places
+        self.specs = {p["name"]: p for p in load_patterns(patterns or str(PATTERNS), lexicon)}
+        self.role_words = role_phrases(lex)
+        self.role_heads = {w for r in lex["role_words"] for w in r.split()} | {w + "s" for r in lex["role_words"] for w in r.split()}
+        self.list_markers = set(lex["list_markers"])
+        self.event_nouns = set(lex["event_nouns"])
+        self.time_nouns = set(lex["time_nouns"])
+
+    # -- mentions ----------------------------------------------------------------------------
+    @staticmethod
+    def index(top):
+        at = {}
+        for m in top:
+            for k in range(m["s"], m["e"]):
+                # anaphors ("the forum") and names never overlap; a name wins if they did
+                if k not in at or at[k].get("anaphor"):
+                    at[k] = m
+        return at
+
+    def named(self, tok, at, labels, depth=0, loose=True):
+        """The names a token stands for: itself, else (loose) the name its common noun governs."""
+        m = at.get(tok.i)
+        if m is not None:
+            return [m] if m["label"] in labels else []
+        if depth > 3 or tok.pos_ in ("VERB", "AUX", "PRON") and tok.lower_ not in ("one",):
+            return []
+        if loose:
+            # "the "P" title", "the P platform", "a platform - the P", "P's base"
+            mods = ("compound", "nmod", "appos", "amod", "npadvmod") if "Project" in labels else ("appos",)
+            for c in tok.children:
+                if c.dep_ in mods and c.i in at and at[c.i]["label"] in labels:
+                    return [at[c.i]]
+            # "a pilot city of P", "one of the hub cities of P", "the opening ceremony of P"
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            r = self.named(p, at, labels, depth + 1, loose)
+                            if r:
+                                return r
+        return []
+
+    def members(self, doc, tok, at, labels, sent):
+        """The names of a list headed by tok: "A, B and C"; "enterprises, including A and B"; "two bodies: A and B"."""
+        first = self.named(tok, at, labels, loose=False)
+        if first:
+            return self.expand(doc, first[0], at, labels, sent)
+        # a common noun followed by its members
+        for c in tok.children:
+            if (c.dep_ == "prep" and c.lower_ in self.list_markers) or c.dep_ == "appos":
+                for p in ([c] if c.dep_ == "appos" else [x for x in c.children if x.dep_ == "pobj"]):
+                    got = self.named(p, at, labels, loose=False)
+                    if got:
+                        return self.expand(doc, got[0], at, labels, sent)
+            if c.lower_ == "such" and c.dep_ in ("amod", "prep"):
+                for x in c.subtree:
+                    if x.dep_ == "pobj":
+                        got = self.named(x, at, labels, loose=False)
+                        if got:
+                            return self.expand(doc, got[0], at, labels, sent)
+        # linear: "... enterprises, including A, B" / "...: A and B" / "namely A and B" right after the noun
+        k = tok.right_edge.i + 1
+        while k < sent.end and doc[k].text in (",", ":", "(", "—", "–", "-"):
+            k += 1
+        if k < sent.end and (doc[k].lower_ in self.list_markers or doc[k - 1].text == ":"):
+            if doc[k].lower_ in self.list_markers:
+                k += 1
+                if k < sent.end and doc[k].lower_ == "as":  # "such as"
+                    k += 1
+            while k < sent.end and doc[k].lower_ in ("the",):
+                k += 1
+            m = at.get(k)
+            if m is not None and m["s"] == k and m["label"] in labels:
+                return self.expand(doc, m, at, labels, sent)
+        return []
+
+    def expand(self, doc, m, at, labels, sent):
+        """m and the names coordinated with it (by the parse, and by a plain left-to-right list walk)."""
+        out = [m]
+        seen = {id(m)}
+        # the parse: conjuncts hanging off any token of the name, outside it; and an earlier conjunct the
+        # parser hung on the last one ("A and B took part": A as a modifier of B)
+        todo = [(k, m) for k in range(m["s"], m["e"])]
+        while todo:
+            k, host = todo.pop()
+            for c in doc[k].children:
+                if host["s"] <= c.i < host["e"]:
+                    continue
+                x = at.get(c.i)
+                if x is None or x["label"] not in labels or id(x) in seen:
+                    continue
+                if c.dep_ == "conj" or (c.dep_ in ("nmod", "compound", "appos") and x["e"] < host["s"]
+                                        and any(doc[q].lower_ in ("and", "&") for q in range(x["e"], host["s"]))
+                                        and all(doc[q].lower_ in LIST_SKIP for q in range(x["e"], host["s"]))):
+                    seen.add(id(x))
+                    out.append(x)
+                    todo.extend((q, x) for q in range(x["s"], x["e"]))
+        # the surface: "A, B, C and D", "A as well as B", "A (ACR) and B"
+        k = m["e"]
+        while k < sent.end:
+            j = k
+            if j + 2 < sent.end and doc[j].text == "(" and doc[j + 2].text == ")":
+                j += 3
+            # a locative after an item: "Yichang in Hubei Province and Yueyang in Hunan Province"
+            if j + 1 < sent.end and doc[j].lower_ == "in" and j + 1 in at and at[j + 1]["s"] == j + 1 \
+                    and at[j + 1]["label"] in ("City", "Region") and out[-1]["label"] in ("City", "Region", "Organisation"):
+                loc = at[j + 1]
+                if loc["e"] < sent.end and doc[loc["e"]].lower_ in (",", "and", "&", "or"):
+                    j = loc["e"]
+            saw_sep = False
+            while j < sent.end and doc[j].lower_ in LIST_SKIP:
+                saw_sep = saw_sep or doc[j].lower_ in (",", "and", "&", "or", "well")
+                j += 1
+            x = at.get(j)
+            if not saw_sep or x is None or x["s"] != j or x["label"] not in labels:
+                break
+            seps = {doc[q].lower_ for q in range(k, j)}
+            # "the Institute of X University, Zhejiang": a place after a comma locates, it does not list
+            if not (seps & {"and", "&", "or", "well"}) and x["label"] != out[-1]["label"] and x["label"] in ("City", "Region"):
+                break
+            # "A will work with B, and C will work with D": C starts a clause of its own
+            root = self.root(doc, x)
+            if root.dep_ in ("nsubj", "nsubjpass") and root.head.i > x["e"]:
+                break
+            if id(x) not in seen:
+                seen.add(id(x))
+                out.append(x)
+            k = x["e"]
+        out.sort(key=lambda x: x["s"])
+        return out
+
+    @staticmethod
+    def root(doc, m):
+        """The syntactic head of a name: its token whose head lies outside it."""
+        for k in range(m["s"], m["e"]):
+            h = doc[k].head
+            if h.i < m["s"] or h.i >= m["e"] or h.i == k:
+                return doc[k]
+        return doc[m["e"] - 1]
+
+    # -- clause structure -----------------------------------------------------------------------
+    def subject(self, v, depth=0):
+        """The subject of verb v, followed through conjoined verbs, participles and relative clauses."""
+        subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            before = [c for c in subj if c.i < v.i]
+            c = before[-1] if before else subj[0]  # the nearest on the left
+            if c.lower_ in REL_PRONOUNS and v.dep_ == "relcl":
+                return v.head
+            return c
+        if depth >= 4:
+            return None
+        if v.dep_ in ("acl", "relcl"):
+            return v.head
+        if v.dep_ in ("conj", "advcl", "xcomp") and v.head is not v:
+            return self.subject(v.head, depth + 1)
+        return None
+
+    @staticmethod
+    def is_passive(v) -> bool:
+        if any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in v.children):
+            return True
+        return v.tag_ == "VBN" and v.dep_ in ("acl", "advcl", "conj") and not any(c.dep_ == "dobj" for c in v.children)
+
+    def theme(self, v):
+        """The thing a locating verb places: its object if it has one, else its subject."""
+        for c in v.children:
+            if c.dep_ == "dobj":
+                if c.lower_ == "place" and v.lemma_ == "take" or c.lemma_.lower() in self.time_nouns:
+                    continue  # "took place in Y"; "held each autumn in Y" (a time, misread as an object)
+                return c
+        return self.subject(v)
+
+    @staticmethod
+    def co_prefixed(doc, v) -> bool:
+        """"co-hosted", "cohosted", "jointly built", "built together"."""
+        if v.i >= 2 and doc[v.i - 1].text in ("-", "–") and doc[v.i - 2].lower_ == "co":
+            return True
+        if v.lower_.startswith("co-") or v.lemma_ in ("cohost", "cosponsor", "coorganize", "coorganise", "cofound"):
+            return True
+        return any(c.lower_ in ("jointly", "together", "co") for c in v.children) or \
+            (v.i >= 1 and doc[v.i - 1].lower_ in ("jointly", "co"))
+
+    def role(self, doc, tok, target):
+        """The role words of the noun phrase of tok, before the target name: "a pilot city of P" -> pilot city."""
+        inside = range(target["s"], target["e"]) if target else range(0)
+        # the words of the phrase up to the name: "one of the first innovation hub cities of P"
+        end = target["s"] if target and tok.left_edge.i <= target["s"] <= tok.right_edge.i else tok.i + 1
+        words = [singular(t.lower_) for t in doc[tok.left_edge.i:max(end, tok.i + 1)] if t.is_alpha and t.i not in inside]
+        if target:
+            # "named Innovation China pilot cities": the role words right after the name
+            k = target["e"]
+            while k < len(doc) and k < target["e"] + 4 and doc[k].is_alpha and doc[k].pos_ not in ("ADP", "VERB", "AUX", "CCONJ") \
+                    or (k < len(doc) and k < target["e"] + 4 and doc[k].is_alpha and doc[k].lower_ in self.role_heads):
+                words.append(singular(doc[k].lower_))
+                k += 1
+        return find_role(words, self.role_words)
+
+    # -- main -------------------------------------------------------------------------------------
+    def __call__(self, doc, sent, top, matches, out, year):
+        """Append the relations of one sentence's dependency matches (top: its top-level mentions) to out."""
+        if not matches:
+            return
+        at = self.index(top)
+        chain = {}  # per chain key: the targets of the last passive trigger of a chain of passives
+        for mt in sorted(matches, key=lambda x: x["nodes"].get("TRIGGER", 0)):
+            spec = self.specs.get(mt["rule"])
+            if spec is None:
+                continue
+            nodes = {k: doc[i] for k, i in mt["nodes"].items()}
+            trig = self.path(spec["trigger"], nodes) if spec.get("trigger") else nodes.get("TRIGGER")
+            for em in spec["emit"]:
+                # "P was guided by A, hosted by B and co-organised by C": the later participles hang off
+                # the agents in the parse; they share the thing of the first one
+                fallback = chain.get(em["relation"]) if em.get("chain") and trig is not None \
+                    and trig.dep_ in ("acl", "conj", "advcl", "relcl") and trig.head.i < trig.i else None
+                try:
+                    got = self._emit(doc, sent, at, spec, em, nodes, trig, out, year, fallback)
+                except IndexError:
+                    continue
+                if em.get("chain") and got:
+                    chain[em["relation"]] = got
+
+    @staticmethod
+    def path(name, nodes):
+        """A node ("AS"), a child of a node by relation ("AS>pobj", "TRIGGER>dobj|dative"), or its head ("NOUN<")."""
+        if name.endswith("<"):
+            tok = nodes.get(name[:-1])
+            return tok.head if tok is not None and tok.head is not tok else None
+        if ">" in name:
+            node, deps = name.split(">", 1)
+            tok = nodes.get(node)
+            if tok is None:
+                return None
+            wanted = deps.split("|")
+            kids = [c for c in tok.children if c.dep_ in wanted]
+            kids.sort(key=lambda c: (wanted.index(c.dep_), c.i))
+            return kids[0] if kids else None
+        return nodes.get(name)
+
+    def _side(self, name, nodes, trig):
+        if name == "$subject":
+            return self.subject(trig) if trig is not None else None
+        if name == "$theme":
+            return self.theme(trig) if trig is not None else None
+        return self.path(name, nodes)
+
+    def _emit(self, doc, sent, at, spec, em, nodes, trig, out, year, fallback=None):
+        typ = em["relation"]
+        rule = "dep-" + spec["name"]
+        conf = em.get("confidence", 0.75)
+        if trig is not None:
+            if em.get("active") and self.is_passive(trig):
+                return
+            if em.get("passive") and not self.is_passive(trig):
+                return
+        if em.get("needs") and self.path(em["needs"], nodes) is None:
+            return
+        src_tok = self._side(em["source"], nodes, trig)
+        tgt_tok = self._side(em["target"], nodes, trig)
+        if tgt_tok is None and fallback:
+            tgt_tok = doc[fallback[0]["s"]]
+        if src_tok is None or tgt_tok is None:
+            return
+        if not (sent.start <= src_tok.i < sent.end and sent.start <= tgt_tok.i < sent.end):
+            return
+        src_labels, tgt_labels = RELATION_ENDS[typ]
+        if em.get("labels"):
+            src_labels = tuple(em["labels"])
+        if em.get("target_labels"):
+            tgt_labels = tuple(em["target_labels"])
+        # sources
+        if em.get("exact_source"):
+            m = at.get(src_tok.i)
+            srcs = [m] if m is not None and m["label"] in src_labels else []
+        elif em.get("members_only"):
+            srcs = self.members(doc, src_tok, at, src_labels, sent) if at.get(src_tok.i) is None else []
+        elif em.get("no_expand_source"):
+            # the name itself, or the names listed for a common noun ("two bodies: A and B")
+            srcs = self.named(src_tok, at, src_labels, loose=False)
+            if not srcs and src_tok.i not in at and src_tok.pos_ in ("NOUN", "PROPN"):
+                srcs = self.members(doc, src_tok, at, src_labels, sent)
+        else:
+            srcs = self.members(doc, src_tok, at, src_labels, sent)
+        if not srcs:
+            return
+        # joint action: "A and B launched P" -> A and B work together (named subjects, not "universities including A and B")
+        if em.get("co_subjects") and len(srcs) >= 2 and src_tok.i in at:
+            acts = [m for m in srcs if m["label"] in ACTOR]
+            for x in range(len(acts)):
+                for y in range(x + 1, len(acts)):
+                    out.append((acts[x], "COOPERATES_WITH", acts[y], {}, 0.65, rule + "-jointly"))
+        # the pair relation among one list: "A and B signed an agreement"
+        if em.get("pairwise"):
+            acts = [m for m in srcs if m["label"] in ACTOR]
+            for x in range(len(acts)):
+                for y in range(x + 1, len(acts)):
+                    out.append((acts[x], typ, acts[y], {}, conf, rule))
+            return
+        # co-organisers work together: "co-hosted by A and B", "jointly built by A and B" (whatever they built)
+        if em.get("co_agents") and trig is not None and len(srcs) >= 2 and self.co_prefixed(doc, trig):
+            acts = [m for m in srcs if m["label"] in ACTOR]
+            for x in range(len(acts)):
+                for y in range(x + 1, len(acts)):
+                    out.append((acts[x], "COOPERATES_WITH", acts[y], {}, 0.65, rule + "-co"))
+        # targets
+        if em.get("exact_target"):
+            m = at.get(tgt_tok.i)
+            tgts = [m] if m is not None and m["label"] in tgt_labels else []
+        elif typ == "COOPERATES_WITH":
+            tgts = self.members(doc, tgt_tok, at, tgt_labels, sent)
+        else:
+            first = self.named(tgt_tok, at, tgt_labels, loose=typ in ("ORGANISES", "PARTICIPATES_IN", "LOCATED_IN"))
+            tgts = self.expand(doc, first[0], at, tgt_labels, sent) if first else []
+        if not tgts and fallback:
+            tgts = fallback
+            conf -= 0.05
+        if not tgts:
+            return
+        props = {}
+        if typ == "PARTICIPATES_IN":
+            if em.get("role"):
+                r = self.role(doc, tgt_tok if em["role"] == "target" else self.path(em["role"], nodes), tgts[0])
+                if r is None and em.get("require_role"):
+                    return
+                if r:
+                    props["role"] = r
+            if year:
+                props["year"] = year
+        props.update(em.get("properties", {}))
+        for t in tgts:
+            for s in srcs:
+                if s is t or s["key"] == t["key"]:
+                    continue
+                if em.get("same_label") and s["label"] != t["label"]:
+                    continue
+                if typ == "LOCATED_IN":
+                    # "the forum will be held in Y next year": a later edition, not this one
+                    if s.get("anaphor") and trig is not None and any(c.lower_ in ("will", "would", "'ll") for c in trig.children):
+                        continue
+                    ra, rb = self.places.rank(s), self.places.rank(t)
+                    if ra and rb and ra >= rb:
+                        continue
+                    if s["label"] in ("City", "Region") and self.places.parent_conflict(s, t):
+                        continue
+                out.append((s, typ, t, dict(props), conf, rule))
+        # the body that designates members runs the programme: "X was authorised as P by A"
+        self._agent_organises(doc, sent, at, em, trig, tgts, rule, out, tgt_tok)
+        return tgts
+
+    def _agent_organises(self, doc, sent, at, em, trig, tgts, rule, out, theme=None):
+        if not (em.get("agent_organises") and trig is not None):
+            return
+        # "by A" on the verb, or hung by the parser on the designation ("as the P by A")
+        bys = [c for c in trig.children if c.dep_ == "agent"]
+        if theme is not None:
+            bys += [c for c in theme.children if c.dep_ == "prep" and c.lower_ == "by"]
+        for c in bys:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    for a in self.members(doc, p, at, ("Organisation",), sent):
+                        for t in tgts:
+                            out.append((a, "ORGANISES", t, {}, 0.7, rule + "-by"))

@@ -1,0 +1,64 @@
+"""Where the gazetteer puts places: each place's level (district, city, province ...) and parents.
+
+The LOCATED_IN rules use it to keep a relation the right way round (a city is in a province, not
+the reverse) and to drop one the data contradicts (a district of one city is not in another).
+"""
+from __future__ import annotations
+
+from extract.resources import DATA_DIR, load_places
+from graph.ids import primary_key
+
+LEVEL_RANK = {"zone": 0.5, "district": 1, "county": 1, "city": 2, "province": 3, "region": 4, "country": 5}
+
+
+class PlaceHierarchy:
+    """Place name (lower case) -> its level, and -> the places it lies in (lower-case names, or the
+    primary keys of the regions of region_members.tsv)."""
+
+    def __init__(self, level: dict[str, str], parent: dict[str, set[str]]):
+        self.level = level
+        self.parent = parent
+
+    @classmethod
+    def load(cls) -> PlaceHierarchy:
+        """From the gazetteer's data files (extract/data)."""
+        parent: dict[str, set[str]] = {}
+        level: dict[str, str] = {}
+        for p in load_places():
+            level.setdefault(p.name.lower(), p.level)
+            if p.parent:
+                parent.setdefault(p.name.lower(), set()).add(p.parent.lower())
+        members = DATA_DIR / "region_members.tsv"
+        if members.exists():
+            for line in members.read_text(encoding="utf-8").splitlines():
+                if line.strip() and not line.startswith("#") and "\t" in line:
+                    a, b = line.split("\t")[:2]
+                    parent.setdefault(a.strip().lower(), set()).add(primary_key("Region", b.strip()))
+        return cls(level, parent)
+
+    def parents_of(self, name: str) -> set[str] | None:
+        """The places a place (lower-case name) lies in, if the data says."""
+        return self.parent.get(name)
+
+    def rank(self, m) -> float:
+        """A mention's level as a number (district 1 < city 2 < province 3 ...); 0 when unknown."""
+        lvl = m["props"].get("level") or self.level.get((m["props"].get("canon") or m["text"]).lower())
+        if not lvl:
+            low = m["text"].lower()
+            for suf, lv in ((" province", "province"), (" region", "region"), (" city", "city"), (" county", "county"), (" district", "district"), (" zone", "zone")):
+                if low.endswith(suf):
+                    lvl = lv
+        return LEVEL_RANK.get(lvl or "", 0)
+
+    def parent_conflict(self, a, b) -> bool:
+        """True when the gazetteer says a's parent is some other place than b."""
+        an = (a["props"].get("canon") or a["text"]).lower()
+        bn = primary_key(b["label"], b["props"].get("canon") or b["text"])
+        parents = self.parent.get(an)
+        if not parents:
+            return False
+        # walk one more level (district -> city -> province)
+        up = set(parents)
+        for p in parents:
+            up |= self.parent.get(p, set())
+        return bn not in up

@@ -1,0 +1,139 @@
+"""HOLDS_POSITION: people and their offices, from the title words of the lexicon's ``[titles]``.
+
+"CAST executive vice president Huai Jinpeng", "Mayor of Jiaxing Zhang San", "Professor Li Hua and
+Professor Wang Lei of the School of X", "Vice President of CAST Huai Jinpeng", "Huai Jinpeng,
+executive vice president of CAST" (and several offices in a row), "X, CAST's president". A weak
+title ("member") lowers the confidence.
+"""
+from __future__ import annotations
+
+
+class PositionRules:
+    """The offices of a person mention in its sentence."""
+
+    def __init__(self, lex: dict):
+        self.titles = {w for t in lex["titles"]["words"] for w in t.replace("-", " - ").split()}
+        self.weak_titles = set(lex["titles"]["weak"])
+
+    def __call__(self, doc, sent, p, top, start_of, end_of, out):
+        """The offices of person mention p (start_of/end_of: the sentence's mentions by first/end token)."""
+        # before the name: "CAST executive vice president Huai Jinpeng", "Mayor of Jiaxing Zhang San"
+        i = p["s"]
+        j = i
+        while j - 1 >= sent.start and (doc[j - 1].lower_ in self.titles or doc[j - 1].text == "-"):
+            j -= 1
+        title = self._title_run(doc, j, i)
+        if title:
+            org = end_of.get(j)
+            if org is None and j - 1 >= sent.start and doc[j - 1].lower_ in ("'s", "’s"):
+                org = end_of.get(j - 1)
+            if org and org["label"] in ("Organisation", "City", "Region"):
+                self._hold(p, org, title, 0.85, "org-title-name", out)
+                return
+            # "Professor Li Hua and Professor Wang Lei of the School of X": titled names, then "of ORG"
+            people = {m["s"]: m for m in top if m["label"] == "Person"}
+            k = p["e"]
+            while k + 1 < sent.end and doc[k].lower_ in (",", "and"):
+                k2 = k + 1
+                while k2 < sent.end and (doc[k2].lower_ in self.titles or doc[k2].text == "-"):
+                    k2 += 1
+                if k2 > k + 1 and k2 in people:
+                    k = people[k2]["e"]
+                    continue
+                break
+            if k + 1 < sent.end and doc[k].lower_ in ("of", "from"):
+                k += 1
+                if doc[k].lower_ == "the":
+                    k += 1
+                org = start_of.get(k)
+                if org and org["label"] in ("Organisation", "City", "Region"):
+                    self._hold(p, org, title, 0.8, "title-name-of-org", out)
+                    return
+            # "Vice President of CAST Huai Jinpeng" / "President of Zhejiang University, Wu Zhaohui"
+        k = i
+        if k - 1 >= sent.start and doc[k - 1].text == ",":
+            k -= 1
+        org = end_of.get(k)
+        if org and org["label"] in ("Organisation", "City", "Region") and not self._in_appositive_list(doc, sent, org["s"], top):
+            s0 = org["s"]
+            if s0 - 1 >= sent.start and doc[s0 - 1].lower_ == "the":
+                s0 -= 1
+            if s0 - 1 >= sent.start and doc[s0 - 1].lower_ in ("of", "at"):
+                j = s0 - 1
+                while j - 1 >= sent.start and (doc[j - 1].lower_ in self.titles or doc[j - 1].text == "-"):
+                    j -= 1
+                title = self._title_run(doc, j, s0 - 1)
+                if title:
+                    self._hold(p, org, title, 0.8, "title-of-org-name", out)
+                    return
+        # after the name: "Huai Jinpeng, executive vice president of CAST", also several offices in a row
+        # ("X, vice-chairperson of A, and president of B") up to the next person
+        e = p["e"]
+        if e < sent.end and doc[e].text in (",", "("):
+            found_any = False
+            people_starts = {m["s"] for m in top if m["label"] == "Person"}
+            j = e + 1
+            limit = min(sent.end, e + 45)
+            while j < limit:
+                if j in people_starts:
+                    break
+                tok = doc[j]
+                if tok.dep_ == "ROOT" and tok.pos_ == "VERB":
+                    break
+                if tok.lower_ in ("of", "at") and j - 1 > e and doc[j - 1].lower_ in self.titles:
+                    k = j + 1
+                    if k < sent.end and doc[k].lower_ == "the":
+                        k += 1
+                    org = start_of.get(k)
+                    if org and org["label"] in ("Organisation", "City", "Region"):
+                        b = j
+                        while b - 1 > e and (doc[b - 1].lower_ in self.titles or doc[b - 1].text == "-"):
+                            b -= 1
+                        title = self._title_run(doc, b, j)
+                        if title:
+                            self._hold(p, org, title, 0.85 if not found_any else 0.8, "name-title-of-org", out)
+                            found_any = True
+                            j = org["e"]
+                            continue
+                j += 1
+            if found_any:
+                return
+            k = e + 1
+            org = start_of.get(k)
+            if org and org["label"] in ("Organisation", "City", "Region"):
+                j = org["e"]
+                if j < sent.end and doc[j].lower_ in ("'s", "’s"):
+                    j += 1
+                j2 = j
+                while j2 < sent.end and (doc[j2].lower_ in self.titles or doc[j2].text == "-"):
+                    j2 += 1
+                title = self._title_run(doc, j, j2)
+                if title:
+                    self._hold(p, org, title, 0.8, "name-org-title", out)
+
+    def _title_run(self, doc, i, j):
+        """Tokens i..j-1 are all title words (with 'of the' not allowed): the title text, else None."""
+        if j <= i:
+            return None
+        toks = doc[i:j]
+        if all(t.lower_ in self.titles or t.text in ("-",) for t in toks):
+            return " ".join(t.text for t in toks).replace(" - ", "-")
+        return None
+
+    @staticmethod
+    def _in_appositive_list(doc, sent, j, top):
+        """"A, president of X, B, dean of Y": is token j inside the office list of an earlier person (A)?
+        Then "president of X" belongs to A, not to the B that follows it."""
+        prev = [m for m in top if m["label"] == "Person" and m["e"] <= j]
+        if not prev:
+            return False
+        p0 = prev[-1]
+        if p0["e"] >= sent.end or doc[p0["e"]].text != ",":
+            return False
+        return not any(doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (";", ":") for k in range(p0["e"], j))
+
+    def _hold(self, p, org, title, conf, rule, out):
+        t = title.strip()
+        if t.lower() in self.weak_titles:
+            conf -= 0.2
+        out.append((p, "HOLDS_POSITION", org, {"title": t}, conf, rule))

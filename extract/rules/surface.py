@@ -1,0 +1,163 @@
+"""Relation rules over the words around names, one sentence at a time.
+
+- nested names: "A of the B" (A PART_OF B), "B's A", a project named after its organiser, a name
+  ending in a place;
+- apposition ("Xiangfudang, Jiashan, Jiaxing"; "Harbin, capital city of Heilongjiang"), possessives
+  ("East China's Zhejiang province", "CAST's HOME Program"), "X-based Y", "CAST-launched P", a place
+  in brackets ("Hubei Institute of Optics (Wuhan)"), "X (located) in Y";
+- people with titles, by :mod:`extract.rules.positions`, as each person is reached;
+- a city and its province named in one sentence (the gazetteer's knowledge).
+"""
+from __future__ import annotations
+
+from extract.rules.common import PLACE, QUOTES
+from extract.rules.places import PlaceHierarchy
+from extract.rules.positions import PositionRules
+from graph.ids import primary_key
+
+
+class SurfaceRules:
+    """LOCATED_IN, PART_OF and ORGANISES from the words next to names; HOLDS_POSITION via PositionRules."""
+
+    def __init__(self, lex: dict, places: PlaceHierarchy, positions: PositionRules):
+        self.places = places
+        self.positions = positions
+        self.org_verbs = set(lex["dep"]["organise_verbs"]) | set(lex["dep"]["guide_verbs"])
+
+    def __call__(self, doc, sent, ms, out):
+        """Append the relations of one sentence (ms: its mentions, by position) to out."""
+        top = [m for m in ms if not m.get("nested") or m.get("anaphor")]
+        top.sort(key=lambda m: m["s"])
+        start_of = {m["s"]: m for m in top}
+        end_of = {m["e"]: m for m in top}
+
+        def next_mention(i, skip=("the",)):
+            while i < sent.end and doc[i].lower_ in skip:
+                i += 1
+            m = start_of.get(i)
+            # "in East China's Zhejiang province": the possessed place is the one meant
+            if m and m["label"] in PLACE and m["e"] + 1 < sent.end and doc[m["e"]].lower_ in ("'s", "’s"):
+                m2 = start_of.get(m["e"] + 1)
+                if m2 and m2["label"] in PLACE:
+                    return m2
+            return m
+
+        # ---- nested names: "A of the B", "B's A", prefix organisations ------------------------
+        for m in ms:
+            if not m.get("nested") or m.get("acronym_of") or "host" not in m:
+                continue
+            host = next((h for h in top if [h["s"], h["e"]] == list(m["host"])), None)
+            if host is None:
+                continue
+            if host["label"] == "Organisation" and m["label"] == "Organisation":
+                out.append((host, "PART_OF", m, {}, 0.75, "nested-of"))
+            elif host["label"] == "Project" and m["label"] == "Organisation" and m["s"] == host["s"]:
+                out.append((m, "ORGANISES", host, {}, 0.6, "nested-prefix"))
+            elif host["label"] in ("Organisation", "Project", "City") and m["label"] in PLACE and m["e"] == host["e"]:
+                out.append((host, "LOCATED_IN", m, {}, 0.6, "nested-place"))
+
+        for a in top:
+            e = a["e"]
+            nxt = doc[e] if e < sent.end else None
+            # ---- apposition of places: "Xiangfudang, Jiashan, Jiaxing" ; "Harbin, capital city of Heilongjiang"
+            if nxt is not None and nxt.text == "," and a["label"] in ("City", "Organisation", "Project", "Region"):
+                k = e + 1
+                # "capital (city) of"
+                if k + 2 < sent.end and doc[k].lower_ == "capital":
+                    k2 = k + 1
+                    if doc[k2].lower_ == "city":
+                        k2 += 1
+                    if doc[k2].lower_ == "of":
+                        b = next_mention(k2 + 1)
+                        if b and b["label"] in PLACE:
+                            out.append((a, "LOCATED_IN", b, {}, 0.9, "capital-of"))
+                            continue
+                b = next_mention(k)
+                poss = None
+                if b and b["label"] in PLACE and b["e"] + 1 < sent.end and doc[b["e"]].lower_ in ("'s", "’s"):
+                    poss = b
+                    b = start_of.get(b["e"] + 1)
+                if b and b["label"] in PLACE and a["label"] != "Region" or (b and b["label"] == "Region" and a["label"] == "Region"):
+                    after = doc[b["e"]].lower_ if b["e"] < sent.end else ""
+                    in_list = after in ("and", "or") or (after == "," and b["e"] + 1 < sent.end and start_of.get(b["e"] + 1, {}).get("label") in PLACE
+                                                         and self.places.rank(start_of[b["e"] + 1]) == self.places.rank(b))
+                    ra, rb = self.places.rank(a), self.places.rank(b)
+                    ok = not in_list and not (ra and rb and ra >= rb) and not self.places.parent_conflict(a, b)
+                    if ok:
+                        out.append((a, "LOCATED_IN", b, {}, 0.75, "apposition"))
+                    if poss is not None and b is not None:
+                        out.append((b, "LOCATED_IN", poss, {}, 0.8, "possessive"))
+            # ---- possessive: "East China's Zhejiang province", "CAST's HOME Program"
+            if nxt is not None and nxt.lower_ in ("'s", "’s"):
+                k = e + 1
+                while k < sent.end and k < e + 3 and doc[k].text in QUOTES:  # CAST's "Talent Program"
+                    k += 1
+                b = start_of.get(k)
+                if b:
+                    if a["label"] in PLACE and b["label"] in ("City", "Region", "Organisation", "Project"):
+                        if not (self.places.rank(a) and self.places.rank(b) and self.places.rank(b) >= self.places.rank(a)):
+                            out.append((b, "LOCATED_IN", a, {}, 0.8, "possessive"))
+                    elif a["label"] == "Organisation" and b["label"] == "Organisation":
+                        out.append((b, "PART_OF", a, {}, 0.6, "possessive"))
+                    elif a["label"] == "Organisation" and b["label"] == "Project":
+                        out.append((a, "ORGANISES", b, {}, 0.7, "possessive"))
+            # ---- "X-based Y"
+            if e + 2 < sent.end and doc[e].text in ("-", "–") and doc[e + 1].lower_ == "based" and a["label"] in PLACE:
+                b = next_mention(e + 2)
+                if b is None:
+                    b = next((m for m in top if m["s"] > e + 1 and m["s"] <= e + 6 and m["label"] in ("Organisation", "Project")), None)
+                if b and b["label"] in ("Organisation", "Project", "City"):
+                    out.append((b, "LOCATED_IN", a, {}, 0.85, "x-based"))
+            # ---- "CAST-launched Talent Program", "a Tsinghua-led project": the organiser in a compound modifier
+            if e + 2 < sent.end and doc[e].text in ("-", "–") and not doc[e - 1].whitespace_ and a["label"] in ("Organisation", "Person") \
+                    and (doc[e + 1].lemma_.lower() in self.org_verbs or doc[e + 1].lower_ in ("led", "run", "backed", "funded")):
+                k = e + 2
+                while k < sent.end and k < e + 5 and doc[k].text in QUOTES and k not in start_of:
+                    k += 1
+                b = start_of.get(k)
+                if b and b["label"] == "Project":
+                    out.append((a, "ORGANISES", b, {}, 0.8, "x-initiated"))
+            # ---- "Hubei Institute of Optics (Wuhan)", "Japan (Osaka)": a place in brackets
+            if e + 2 < sent.end and doc[e].text == "(" and a["label"] in ("Organisation", "Project", "City", "Region"):
+                b = start_of.get(e + 1)
+                if b and b["label"] in PLACE and b["e"] < sent.end and doc[b["e"]].text == ")":
+                    ra, rb = self.places.rank(a), self.places.rank(b)
+                    rb = rb or (2 if b["label"] == "City" else 0)  # a city the gazetteer does not know
+                    if a["label"] in PLACE and ra and rb and rb < ra:
+                        out.append((b, "LOCATED_IN", a, {}, 0.7, "bracket-place"))
+                    elif not (a["label"] in PLACE and (not ra or not rb or ra >= rb)) and not self.places.parent_conflict(a, b):
+                        out.append((a, "LOCATED_IN", b, {}, 0.7, "bracket-place"))
+            # ---- "X in Y" / "X located in Y" / "the city of X in Y"
+            k = e
+            # "Hanjiang Photonics Co. (HJPC) in Yichang County": over the acronym in brackets
+            if k + 3 < sent.end and doc[k].text == "(" and doc[k + 2].text == ")" and doc[k + 3].lower_ in ("in", "located", "based"):
+                k += 3
+            if k < sent.end and doc[k].lower_ in ("located", "based", "headquartered", "situated", "held", "opened", "opens", "concluded", "concludes", "settled", "registered", "established"):
+                k += 1
+            if k < sent.end and doc[k].lower_ == "in" and a["label"] in ("City", "Organisation", "Project"):
+                b = next_mention(k + 1)
+                if b and b["label"] in PLACE and not (self.places.rank(a) and self.places.rank(b) and self.places.rank(a) >= self.places.rank(b)) \
+                        and not (a["label"] in PLACE and self.places.parent_conflict(a, b)):
+                    conf = 0.8 if k > e and doc[k - 1].text != ")" else 0.7
+                    out.append((a, "LOCATED_IN", b, {}, conf, "in"))
+            # ---- people with titles
+            if a["label"] == "Person":
+                self.positions(doc, sent, a, top, start_of, end_of, out)
+
+        # gazetteer knowledge: a city and its province named in one sentence
+        # (each place's key computed once and indexed, each mention key paired once: linear in the
+        # places of a sentence, not quadratic)
+        places = [m for m in top if m["label"] in PLACE and not m.get("anaphor")]
+        by_key: dict[str, dict] = {}  # primary key -> {mention key: index of its first mention}
+        for n, m in enumerate(places):
+            by_key.setdefault(primary_key(m["label"], m["props"].get("canon") or m["text"]), {}).setdefault(m["key"], n)
+        done = set()
+        for a in places:
+            name = (a["props"].get("canon") or a["text"]).lower()
+            if (a["key"], name) in done:  # the same pairs again
+                continue
+            done.add((a["key"], name))
+            parents = self.places.parents_of(name)
+            for n in sorted(n for p in parents or () for n in by_key.get(p, {}).values()):
+                if places[n]["key"] != a["key"]:
+                    out.append((a, "LOCATED_IN", places[n], {}, 0.6, "gazetteer"))

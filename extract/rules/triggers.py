@@ -1,0 +1,272 @@
+"""ORGANISES, PARTICIPATES_IN and COOPERATES_WITH from the trigger words of the lexicon's ``[triggers]``.
+
+- ORGANISES: "P, co-hosted by A and B" (and a fronted "Co-hosted by A, the P ..."), "A launched P",
+  "P is a programme of A"; co-organisers also work together;
+- PARTICIPATES_IN: "X joined / took part in / was selected as ... P" (with the role, "pilot city",
+  and the year), and enumerations ("four cities were on the list, namely A, B, C and D");
+- COOPERATES_WITH: "cooperation between A and B", "jointly built by A, B and C", "A signed an
+  agreement with B", "A and B signed ...".
+"""
+from __future__ import annotations
+
+from extract.rules.common import ACTOR, find_role, role_phrases, singular
+
+
+def mention_at(top, tok):
+    """The mention a token is part of, else None."""
+    for m in top:
+        if m["s"] <= tok.i < m["e"]:
+            return m
+    return None
+
+
+def in_subtree(head, tok) -> bool:
+    """Is tok in the parse subtree of head?"""
+    return head.left_edge.i <= tok.i <= head.right_edge.i
+
+
+def crosses_verb(doc, i, j) -> bool:
+    """Is there a main or conjoined verb between tokens i and j (a clause of its own)?"""
+    return any(doc[k].pos_ == "VERB" and doc[k].dep_ in ("ROOT", "ccomp", "conj") for k in range(i + 1, j))
+
+
+class TriggerRules:
+    """The relations of a sentence's trigger words between its top-level mentions."""
+
+    def __init__(self, lex: dict):
+        trig = lex["triggers"]
+        self.t_org_passive = set(trig["organises_passive"])
+        self.t_org_active = set(trig["organises_active"])
+        self.t_part = set(trig["participates"])
+        self.t_coop = set(trig["cooperates"])
+        self.role_words = role_phrases(lex["dep"])
+
+    def __call__(self, doc, sent, top, out, year):
+        """Append the sentence's ORGANISES, PARTICIPATES_IN and COOPERATES_WITH relations to out."""
+        self._organises(doc, sent, top, out)
+        self._participates(doc, sent, top, out, year)
+        self._cooperates(doc, sent, top, out)
+
+    def _by_agents(self, doc, sent, top, i):
+        """Organisations (and people) in a by-phrase starting at token i: "by A, B and C"."""
+        agents = []
+        start_of = {m["s"]: m for m in top}
+        k = i
+        while k < sent.end:
+            while k < sent.end and doc[k].lower_ in ("the", ",", "and", "as", "well", "jointly", "also", "both"):
+                if doc[k].lower_ == "as" and not (k + 1 < sent.end and doc[k + 1].lower_ == "well"):
+                    break
+                k += 1
+            m = start_of.get(k)
+            if m is None:
+                break
+            # "the Institute of X University, Zhejiang": a place after a bare comma locates, it does not list
+            if agents and m["label"] in ("City", "Region") and agents[-1]["label"] not in ("City", "Region") \
+                    and not any(doc[q].lower_ in ("and", "&", "well") for q in range(agents[-1]["e"], k)):
+                break
+            # "... with B, and C launched D": C is the subject of a clause of its own
+            if agents and any(doc[q].dep_ in ("nsubj", "nsubjpass") and doc[q].head.i >= m["e"] for q in range(m["s"], m["e"])):
+                break
+            if m["label"] in ("Organisation", "Person", "City", "Region"):
+                agents.append(m)
+            k = m["e"]
+            if k + 2 < sent.end and doc[k].text == "(" and doc[k + 2].text == ")":
+                k += 3
+            # "the People's Government of X" is a single mention; stop at anything else
+            if k < sent.end and doc[k].text not in (",", "and") and doc[k].lower_ not in ("as",):
+                break
+        return agents
+
+    def _organises(self, doc, sent, top, out):
+        projects = [m for m in top if m["label"] == "Project"]
+        if not projects:
+            return
+        for t in sent:
+            low = t.lower_
+            if low == "by" and t.i - 1 >= sent.start:
+                # trigger right before "by": "co-hosted by", "launched by", "organized by"
+                j = t.i - 1
+                trig = doc[j].lower_
+                if trig in ("jointly", "also"):
+                    j -= 1
+                    trig = doc[j].lower_
+                if trig not in self.t_org_passive and not trig.endswith(("hosted", "sponsored", "organised", "organized")):
+                    continue
+                agents = [a for a in self._by_agents(doc, sent, top, t.i + 1) if a["label"] in ("Organisation", "Person")]
+                if not agents:
+                    continue
+                # the thing organised: the project right before the trigger, else the next project
+                # after the by-phrase (a fronted "Co-hosted by A and B, the X ...")
+                before = [m for m in projects if m["e"] <= j and j - m["e"] <= 12]
+                after = [m for m in projects if m["s"] > agents[-1]["e"]]
+                target = None
+                fronted = all(not (doc[x].is_alpha and doc[x].pos_ in ("NOUN", "PROPN", "PRON", "AUX")) or doc[x].lower_ in ("co",)
+                              for x in range(sent.start, j))  # "Co-hosted by A, the P ..." but not "It was approved by A"
+                if fronted and after:
+                    target = after[0]
+                elif before:
+                    target = before[-1]
+                elif after and after[0]["s"] - agents[-1]["e"] <= 4 \
+                        and not any(doc[x].pos_ == "ADP" for x in range(agents[-1]["e"], after[0]["s"])):
+                    target = after[0]  # not "supported by A under the P programme"
+                if target is None:
+                    continue
+                role = "guide" if trig.startswith("guid") else None
+                for a in agents:
+                    out.append((a, "ORGANISES", target, {"role": role} if role else {}, 0.8, "passive-by"))
+                if len(agents) >= 2 and (doc[t.i - 1].lower_ == "jointly" or doc[max(sent.start, t.i - 3)].lower_ == "co"
+                                         or trig.startswith("co")):
+                    acts = [a for a in agents if a["label"] in ACTOR]
+                    for x in range(len(acts)):
+                        for y in range(x + 1, len(acts)):
+                            out.append((acts[x], "COOPERATES_WITH", acts[y], {}, 0.6, "co-organisers"))
+            elif low in self.t_org_active and t.pos_ == "VERB" and t.dep_ not in ("amod", "acl"):
+                subj = [c for c in t.children if c.dep_ in ("nsubj",)]
+                if not subj:
+                    continue
+                sm = mention_at(top, subj[0])
+                if sm is None or sm["label"] not in ("Organisation", "Person"):
+                    continue
+                objs = [m for m in projects if m["s"] > t.i and in_subtree(t, doc[m["s"]]) and not crosses_verb(doc, t.i, m["s"])]
+                conj = [sm] + [mention_at(top, c) for c in subj[0].conjuncts]
+                for ag in conj:
+                    if ag is None or ag["label"] not in ("Organisation", "Person"):
+                        continue
+                    for o in objs[:1]:
+                        out.append((ag, "ORGANISES", o, {}, 0.75, "active-verb"))
+        # "Innovation China is a programme of CAST"
+        for p in projects:
+            k = p["e"]
+            if k + 3 < sent.end and doc[k].lower_ in ("is", "was") and doc[k + 1].lower_ in ("a", "an", "the"):
+                j = k + 2
+                while j < sent.end and doc[j].lower_ in ("programme", "program", "project", "initiative", "platform", "brand", "event", "activity", "national", "key", "major", "flagship", "important"):
+                    j += 1
+                if j < sent.end and j > k + 2 and doc[j].lower_ in ("of", "by", "launched", "initiated"):
+                    j += 1
+                    if doc[j].lower_ == "by":
+                        j += 1
+                    m = mention_at(top, doc[j]) if j < sent.end else None
+                    if m is None and j < sent.end and doc[j].lower_ == "the":
+                        m = mention_at(top, doc[j + 1])
+                    if m and m["label"] == "Organisation":
+                        out.append((m, "ORGANISES", p, {}, 0.75, "programme-of"))
+
+    # -- PARTICIPATES_IN ---------------------------------------------------------------------
+    def _participates(self, doc, sent, top, out, year):
+        projects = [m for m in top if m["label"] == "Project"]
+        if not projects:
+            return
+        words = {t.lower_ for t in sent}
+        if not (words & self.t_part):
+            return
+        props = {"year": year} if year else {}
+        for t in sent:
+            low = t.lower_
+            if low not in self.t_part:
+                continue
+            # "X was selected as / named / approved as ... P"; "X joined / took part in / attended P"
+            if t.pos_ in ("VERB", "AUX"):
+                subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if not subj:
+                    continue
+                sm = mention_at(top, subj[0])
+                if sm is None or sm["label"] not in ("City", "Region", "Organisation", "Person"):
+                    continue
+                objs = [m for m in projects if m["s"] > t.i and in_subtree(t, doc[m["s"]]) and m["s"] - t.i <= 25
+                        and not crosses_verb(doc, t.i, m["s"])]
+                if not objs:
+                    continue
+                role = self._role(doc, t.i, objs[0]["s"])
+                p = dict(props, role=role) if role else dict(props)
+                agents = [sm] + [mention_at(top, c) for c in subj[0].conjuncts]
+                for ag in agents:
+                    if ag is None or ag["label"] not in ("City", "Region", "Organisation", "Person"):
+                        continue
+                    if ag["label"] == "Person" and low not in ("attended", "participated", "joined", "took", "won", "received", "awarded"):
+                        continue
+                    out.append((ag, "PARTICIPATES_IN", objs[0], p, 0.75, "verb-subject"))
+        # enumerations: "four cities were on the list, namely A, B, C and D" / "including A, B and C"
+        for t in sent:
+            if t.lower_ in ("namely", "including", "include", "includes", "are", "were", ":") and any(p["s"] < t.i for p in projects):
+                members = []
+                k = t.i + 1
+                start_of = {m["s"]: m for m in top}
+                while k < sent.end:
+                    while k < sent.end and doc[k].lower_ in (",", "and", "the", "as", "well"):
+                        k += 1
+                    m = start_of.get(k)
+                    if m is None or m["label"] not in ("City", "Organisation", "Region"):
+                        break
+                    members.append(m)
+                    k = m["e"]
+                if len(members) >= 2:
+                    proj = [p for p in projects if p["s"] < t.i][-1]
+                    role = self._role(doc, sent.start - 1, t.i)
+                    for m in members:
+                        out.append((m, "PARTICIPATES_IN", proj, dict(props, role=role) if role else dict(props), 0.65, "enumeration"))
+
+    def _role(self, doc, i, j):
+        words = [singular(t.lower_) for t in doc[i + 1:j] if t.is_alpha]
+        return find_role(words, self.role_words)
+
+    def _cooperates(self, doc, sent, top, out):
+        words = {t.lower_ for t in sent}
+        if not (words & self.t_coop):
+            return
+        actors = [m for m in top if m["label"] in ACTOR]
+        if len(actors) < 2:
+            return
+        for t in sent:
+            low = t.lower_
+            # "cooperation between A and B"
+            if low == "between":
+                ms = self._by_agents(doc, sent, top, t.i + 1)
+                ms = [m for m in ms if m["label"] in ACTOR]
+                if len(ms) >= 2 and any(doc[k].lower_ in self.t_coop for k in range(max(sent.start, t.i - 4), t.i)):
+                    for x in range(len(ms)):
+                        for y in range(x + 1, len(ms)):
+                            out.append((ms[x], "COOPERATES_WITH", ms[y], {}, 0.75, "between"))
+            # "jointly built by A, B and C"
+            if low == "by" and t.i - 2 >= sent.start and "jointly" in (doc[t.i - 2].lower_, doc[t.i - 1].lower_):
+                ms = [m for m in self._by_agents(doc, sent, top, t.i + 1) if m["label"] in ACTOR]
+                for x in range(len(ms)):
+                    for y in range(x + 1, len(ms)):
+                        out.append((ms[x], "COOPERATES_WITH", ms[y], {}, 0.7, "jointly-by"))
+            # "A signed an agreement with B", "A cooperates with B", "A, together with B"
+            if low == "with" and t.i + 1 < sent.end:
+                trig_near = any(doc[k].lower_ in self.t_coop for k in range(max(sent.start, t.i - 6), t.i))
+                if not trig_near:
+                    continue
+                bs = [m for m in self._by_agents(doc, sent, top, t.i + 1) if m["label"] in ACTOR]
+                if not bs:
+                    continue
+                head = t.head
+                while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB",) and head.head is not head:
+                    head = head.head
+                subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                a = mention_at(top, subj[0]) if subj else None
+                if a is None:
+                    before = [m for m in actors if m["e"] <= t.i and not any(doc[k].pos_ == "VERB" and doc[k].dep_ == "ROOT" for k in range(m["e"], t.i))]
+                    a = before[-1] if before else None
+                if a is None or a["label"] not in ACTOR:
+                    continue
+                alist = [a] + [mention_at(top, c) for c in (subj[0].conjuncts if subj else ())]
+                for x in alist:
+                    if x is None or x["label"] not in ACTOR:
+                        continue
+                    for b in bs:
+                        out.append((x, "COOPERATES_WITH", b, {}, 0.75, "with"))
+            # "A and B signed an agreement / jointly built ..."
+            if low in self.t_coop and t.pos_ in ("VERB", "ADV", "NOUN"):
+                verb = t if t.pos_ == "VERB" else t.head
+                subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if subj:
+                    group = [mention_at(top, subj[0])] + [mention_at(top, c) for c in subj[0].conjuncts]
+                    group = [g for g in group if g is not None and g["label"] in ACTOR]
+                    uniq = []
+                    for g in group:
+                        if g not in uniq:
+                            uniq.append(g)
+                    for x in range(len(uniq)):
+                        for y in range(x + 1, len(uniq)):
+                            out.append((uniq[x], "COOPERATES_WITH", uniq[y], {}, 0.7, "coordinated-subject"))

@@ -1,0 +1,394 @@
+"""The ``GraphStore`` interface and the shared write path (``open_store`` is in graph/store/__init__.py).
+
+Each backend implements a handful of primitives; validation, entity resolution and the shape of
+every answer live here so that both stores behave the same (the contract suite pins it).
+
+>>> from graph.store.sqlite import SQLiteStore
+>>> store = SQLiteStore("sqlite://:memory:")
+>>> from graph.model import Batch, Entity, Relation, Evidence
+>>> jx, zj = Entity.new("City", "Jiaxing"), Entity.new("Region", "Zhejiang Province")
+>>> rel = Relation.new(jx, "LOCATED_IN", zj, evidence=[Evidence("document:a", "Jiaxing is in Zhejiang.")])
+>>> store.upsert(Batch([jx, zj], [rel]))["relations"]
+1
+>>> [n["id"] for n in store.paths("Jiaxing", "zhejiang")[0]["nodes"]]
+['city:jiaxing', 'region:zhejiang']
+>>> store.close()
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from networkx.utils import UnionFind
+
+from graph.errors import BadInput, NotFound
+from graph.ids import id_label, match_keys, normalise
+from graph.limits import MAX_HOPS, MAX_K, MAX_LIMIT, check_range
+from graph.model import Batch, Document, Entity, Evidence, Relation
+from graph.schema import ontology
+
+
+def check_enums(label: str, props: dict, where: str) -> None:
+    """Raise BadInput naming the entity and the property when a property with declared values
+    (``enums`` of graph/ontology.toml, e.g. City level) holds another value (or list item).
+
+    >>> check_enums("City", {"level": "city"}, "x")
+    >>> check_enums("City", {"level": "planet"}, "entities[0] 'Jiaxing'")
+    Traceback (most recent call last):
+    ...
+    graph.errors.BadInput: entities[0] 'Jiaxing': property 'level' of a City must be one of city, district, zone, county; got 'planet'
+    """
+    for prop, allowed in ontology().labels[label].enums.items():
+        if prop not in props or props[prop] is None:
+            continue
+        value = props[prop]
+        for x in value if isinstance(value, list) else [value]:
+            if x not in allowed:
+                raise BadInput(f"property {prop!r} of a {label} must be one of {', '.join(allowed)}; got {x!r}",
+                               where=where)
+
+def merge_props(old: dict, new: dict) -> dict:
+    """Merge node or edge properties: lists are unioned in order, scalars are overwritten."""
+    out = dict(old)
+    for k, v in new.items():
+        if isinstance(v, list) and isinstance(out.get(k), list):
+            out[k] = out[k] + [x for x in v if x not in out[k]]
+        else:
+            out[k] = v
+    return out
+
+
+def merge_evidence(old: list[Evidence], new: Iterable[Evidence]) -> list[Evidence]:
+    """Add evidence not already present (same document, span and sentence)."""
+    seen = {e.key for e in old}
+    out = list(old)
+    for e in new:
+        if e.key not in seen:
+            seen.add(e.key)
+            out.append(e)
+    return out
+
+
+class GraphStore(ABC):
+    """One interface, one implementation per backend, chosen by the store URI."""
+
+    uri: str
+
+    # ---- primitives each backend implements ------------------------------------------------
+    @abstractmethod
+    def _lookup_keys(self, label: str, keys: set[str]) -> dict[str, list[str]]:
+        """Existing node ids of ``label`` having any of the match ``keys``: {key: [every id, sorted]}."""
+
+    @abstractmethod
+    def _existing_labels(self, ids: set[str]) -> dict[str, str]:
+        """{id: label} for those ``ids`` that exist."""
+
+    @abstractmethod
+    def _write(self, entities: list[Entity], relations: list[Relation], documents: list[Document]) -> None:
+        """Merge the resolved batch into the store in ONE transaction (all or nothing)."""
+
+    @abstractmethod
+    def get_entity(self, node_id: str) -> Entity | None: ...
+
+    @abstractmethod
+    def _entities_by_key(self, key: str, labels: tuple[str, ...]) -> list[Entity]:
+        """Entities with the normalised match key ``key`` (any of their aliases)."""
+
+    @abstractmethod
+    def _search_candidates(self, q: str, labels: tuple[str, ...], limit: int) -> list[tuple[Entity, str]]:
+        """(entity, best matching alias) candidates for ``q``: exact, prefix and fuzzy."""
+
+    @abstractmethod
+    def neighbours(self, ref: str, depth: int = 1, labels: Iterable[str] = (), rel_types: Iterable[str] = (),
+                   limit: int = 100) -> dict: ...
+
+    @abstractmethod
+    def _paths(self, src: str, dst: str, k: int, max_hops: int, rel_types: tuple[str, ...],
+               weighted: bool) -> list[list[tuple[str, str, str]]]:
+        """Up to k loopless paths as lists of edge keys (source, type, target), shortest first."""
+
+    @abstractmethod
+    def get_relations(self, keys: list[tuple[str, str, str]]) -> dict[tuple, Relation]: ...
+
+    @abstractmethod
+    def iter_entities(self, labels: Iterable[str] = ()) -> Iterator[Entity]: ...
+
+    @abstractmethod
+    def iter_relations(self, types: Iterable[str] = ()) -> Iterator[Relation]: ...
+
+    @abstractmethod
+    def iter_documents(self) -> Iterator[Document]: ...
+
+    @abstractmethod
+    def get_document(self, doc_id: str) -> Document | None: ...
+
+    @abstractmethod
+    def documents_mentioning(self, node_id: str, limit: int = 100) -> list[Document]: ...
+
+    @abstractmethod
+    def degree(self, node_id: str) -> int: ...
+
+    @abstractmethod
+    def stats(self) -> dict: ...
+
+    @abstractmethod
+    def retract_document(self, doc_id: str) -> dict: ...
+
+    @abstractmethod
+    def _merge(self, survivor: Entity, other: Entity) -> None:
+        """Move ``other``'s aliases, properties, edges and mentions to ``survivor`` and delete it."""
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Delete everything (tests and ``import --replace``)."""
+
+    @abstractmethod
+    def ping(self) -> bool: ...
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release connections."""
+
+    def warm(self) -> None:  # noqa: B027 - optional hook
+        """Build what the store keeps in memory for queries (the embedded store's graph view and
+        search index) ahead of the first query; a no-op where nothing is kept (Neo4j)."""
+
+    def _atomically(self, work):
+        """Run ``work()`` as one write transaction of the store, so that entity resolution reads
+        what no concurrent writer can change before the write it decides is committed. The stores
+        override it (SQLite: BEGIN IMMEDIATE; Neo4j: one managed transaction that locks the match
+        keys it reads); nested calls join the outer transaction."""
+        return work()
+
+    # ---- shared behaviour -------------------------------------------------------------------
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def upsert(self, batch: Batch, resolve: bool = True) -> dict[str, Any]:
+        """Validate, resolve and merge a batch; the same batch twice leaves the graph identical.
+
+        Returns counts and ``ids``: how each incoming entity id was resolved. With
+        ``resolve=False`` ids are trusted as given (used by import of an export).
+        Raises BadInput (nothing written) if any item breaks the ontology. Resolution and write
+        are one transaction (see ``_atomically``): concurrent writers naming one new entity by
+        different surface forms make one node.
+        """
+        onto = ontology()
+        for i, ent in enumerate(batch.entities):
+            ent.validate(f"entities[{i}] {ent.name!r}")
+            onto.check_entity_label(ent.label, f"entities[{i}] {ent.name!r}")
+            check_enums(ent.label, ent.properties, f"entities[{i}] {ent.name!r}")
+        return self._atomically(lambda: self._upsert(batch, resolve))
+
+    def _upsert(self, batch: Batch, resolve: bool) -> dict[str, Any]:
+        """upsert() after the entities are validated, inside the write transaction."""
+        onto = ontology()
+        if resolve:
+            ids, merges = self._resolve(batch.entities)
+        else:
+            ids, merges = {e.id: e.id for e in batch.entities}, []
+        moved: dict[str, str] = {}  # stored ids merged away by this batch -> their survivor
+        for survivor, other in merges:
+            a, b = self.get_entity(survivor), self.get_entity(other)
+            if a is not None and b is not None:
+                self._merge(a, b)
+            moved[other] = survivor
+
+        def target(x: str) -> str:
+            return ids.get(x) or moved.get(x, x)
+
+        merged: dict[str, Entity] = {}
+        for ent in batch.entities:
+            tid = ids[ent.id]
+            if tid in merged:
+                m = merged[tid]
+                m.aliases |= ent.aliases
+                m.properties = merge_props(m.properties, ent.properties)
+            else:
+                merged[tid] = Entity(tid, ent.label, ent.name, set(ent.aliases), dict(ent.properties))
+        # endpoints: in the batch, or already stored
+        wanted = {target(x) for r in batch.relations for x in (r.source, r.target)} - set(merged)
+        stored = self._existing_labels(wanted) if wanted else {}
+        labels = {e.id: e.label for e in merged.values()} | stored
+        rels: dict[tuple, Relation] = {}
+        for i, r in enumerate(batch.relations):
+            where = f"relations[{i}] {r.source} {r.type} {r.target}"
+            onto.check_relation_type(r.type, where)
+            src, tgt = target(r.source), target(r.target)
+            for end in (src, tgt):
+                if end not in labels:
+                    raise BadInput(f"endpoint {end!r} is neither in the batch nor in the store", where=where)
+            if r.type == "MENTIONS":
+                raise BadInput("MENTIONS is written through documents[].mentions", where=where)
+            onto.check_relation(labels[src], r.type, labels[tgt], where)
+            if src == tgt:
+                raise BadInput("a relation may not join an entity to itself", where=where)
+            if not r.evidence:
+                raise BadInput("a relation needs evidence", where=where)
+            rel = Relation(src, r.type, tgt, dict(r.properties), list(r.evidence)).canonical()
+            if rel.key in rels:
+                old = rels[rel.key]
+                old.properties = merge_props(old.properties, rel.properties)
+                old.evidence = merge_evidence(old.evidence, rel.evidence)
+            else:
+                rels[rel.key] = Relation(rel.source, rel.type, rel.target, rel.properties,
+                                         merge_evidence([], rel.evidence))
+        docs = []
+        for i, d in enumerate(batch.documents):
+            if id_label(d.id) != "document":
+                raise BadInput("document id must start with document:", where=f"documents[{i}]")
+            mentions = {target(m) for m in d.mentions}
+            unknown = sorted(m for m in mentions if m not in labels)
+            if unknown:
+                stored_more = self._existing_labels(set(unknown))
+                labels |= stored_more
+                if len(stored_more) != len(unknown):
+                    raise BadInput(f"mentions unknown entities {unknown[:3]}", where=f"documents[{i}] {d.id}")
+            docs.append(Document(d.id, d.kind, d.title, d.url, d.published, d.sha256, mentions))
+        self._write(list(merged.values()), list(rels.values()), docs)
+        return {"entities": len(merged), "relations": len(rels), "documents": len(docs), "ids": ids}
+
+    def _resolve(self, entities: list[Entity]) -> tuple[dict[str, str], list[tuple[str, str]]]:
+        """Map incoming ids to stored ids, per label: the batch's mentions and the stored nodes are
+        joined (union-find) when they share an id or a match key, transitively; each group becomes
+        one node: the stored node of smallest id, else the first mention's id. Returns that map
+        and the merges it implies, (survivor, other) pairs of stored ids: a mention sharing keys
+        with several stored nodes makes them one (ONTOLOGY.md), whatever order they came in."""
+        ids: dict[str, str] = {}
+        merges: list[tuple[str, str]] = []
+        by_label: dict[str, list[Entity]] = {}
+        for e in entities:
+            by_label.setdefault(e.label, []).append(e)
+        for label, ents in by_label.items():
+            ekeys = [sorted({k for a in e.aliases for k in match_keys(label, a)}) for e in ents]
+            existing = self._existing_labels({e.id for e in ents})
+            allkeys = {k for ks in ekeys for k in ks}
+            found = self._lookup_keys(label, allkeys) if allkeys else {}
+            groups = UnionFind()
+            first: dict[tuple[str, str], int] = {}  # ("id" | "key", value) -> first mention having it
+            for i, e in enumerate(ents):
+                me = ("m", i)
+                groups[me]  # noqa: B018 - a set of its own until joined
+                if e.id in existing:
+                    groups.union(me, ("s", e.id))
+                groups.union(me, ("m", first.setdefault(("id", e.id), i)))
+                for k in ekeys[i]:
+                    groups.union(me, ("m", first.setdefault(("key", k), i)))
+                    for sid in found.get(k, ()):
+                        groups.union(me, ("s", sid))
+            for members in sorted(groups.to_sets(), key=min):
+                stored = sorted(x[1] for x in members if x[0] == "s")
+                mentions = sorted(x[1] for x in members if x[0] == "m")
+                tid = stored[0] if stored else ents[mentions[0]].id
+                merges += [(tid, other) for other in stored[1:]]
+                for i in mentions:
+                    ids[ents[i].id] = tid
+        return ids, merges
+
+    # ---- reading -------------------------------------------------------------------------
+    def get(self, ref: str, label: str | None = None) -> Entity | None:
+        """An entity by id, canonical name or alias (best match first), or None."""
+        if not isinstance(ref, str) or not ref.strip():
+            raise BadInput("empty entity reference")
+        ref = ref.strip()
+        if id_label(ref) and id_label(ref) != "document":
+            ent = self.get_entity(ref)
+            if ent and (label is None or ent.label == label):
+                return ent
+        labels = (label,) if label else ontology().entity_labels
+        for key in (normalise(ref),):
+            cands = self._entities_by_key(key, labels)
+            if not cands:
+                label_keys = {k for lab in labels for k in match_keys(lab, ref)} - {key}
+                for k in sorted(label_keys):
+                    cands += self._entities_by_key(k, labels)
+            if cands:
+                # canonical-name match first, then the best connected, then by id
+                cands.sort(key=lambda e: (normalise(e.name) != key, -self.degree(e.id), e.id))
+                return cands[0]
+        return None
+
+    def resolve(self, ref: str, label: str | None = None) -> Entity:
+        """Like get() but raises NotFound naming the reference."""
+        ent = self.get(ref, label)
+        if ent is None:
+            raise NotFound(f"no entity {ref!r}" + (f" of type {label}" if label else ""))
+        return ent
+
+    def search(self, q: str, labels: Iterable[str] = (), limit: int = 20, offset: int = 0) -> list[dict]:
+        """Rank entities for ``q``: exact name, alias, prefix, then fuzzy (rapidfuzz)."""
+        from graph.store.search import rank
+
+        if not isinstance(q, str) or not q.strip():
+            raise BadInput("empty query", where="q")
+        labels = ontology().check_types(labels, "label", "type") or ontology().entity_labels
+        check_range("limit", limit, 1, MAX_LIMIT)
+        check_range("offset", offset, 0, 100_000)
+        cands = self._search_candidates(q, tuple(labels), max(50, (limit + offset) * 3))
+        ranked = rank(q, cands)
+        return ranked[offset:offset + limit]
+
+    def paths(self, src: str, dst: str, k: int = 1, max_hops: int = 4, rel_types: Iterable[str] = (),
+              weighted: bool = False) -> list[dict]:
+        """Up to k loopless paths, shortest (or cheapest when weighted) first, with evidence.
+
+        Direction is ignored; MENTIONS is never walked. Raises NotFound for unknown endpoints.
+        """
+        check_range("k", k, 1, MAX_K)
+        check_range("max_hops", max_hops, 1, MAX_HOPS)
+        types = ontology().check_types(rel_types, "relation", "types") or ontology().path_relation_types
+        if "MENTIONS" in types:
+            raise BadInput("MENTIONS is provenance, not a path edge", where="types")
+        a, b = self.resolve(src), self.resolve(dst)
+        if a.id == b.id:
+            raise BadInput("from and to are the same entity", where="to")
+        raw = self._paths(a.id, b.id, k, max_hops, tuple(types), weighted)
+        keys = sorted({key for p in raw for key in p})
+        rels = self.get_relations(keys) if keys else {}
+        node_ids = {x for key in keys for x in (key[0], key[2])}
+        nodes = {i: self.get_entity(i) for i in node_ids}
+        out = []
+        for p in raw:
+            seq = [a.id]
+            edges = []
+            for key in p:
+                s, t, rel = key[0], key[2], rels[key]
+                nxt = t if s == seq[-1] else s
+                seq.append(nxt)
+                edges.append({"source": s, "target": t, "type": key[1], "weight": rel.weight,
+                              "properties": rel.properties,
+                              "evidence": [{"document": e.document, "sentence": e.sentence,
+                                            "confidence": e.confidence} for e in rel.evidence]})
+            out.append({"hops": len(edges), "cost": round(sum(1.0 / max(1, e["weight"]) for e in edges), 6),
+                        "nodes": [nodes[i].brief() for i in seq], "edges": edges})
+        return out
+
+    def path_answer(self, src: str, dst: str, **kw) -> dict:
+        """The CONTRACT.md ``path --json`` object."""
+        a, b = self.resolve(src), self.resolve(dst)
+        return {"from": a.brief(), "to": b.brief(), "paths": self.paths(a.id, b.id, **kw)}
+
+    def merge_entities(self, survivor: str, other: str) -> Entity:
+        """Merge ``other`` into ``survivor`` (same label only); returns the survivor."""
+        a, b = self.resolve(survivor), self.resolve(other)
+        if a.id == b.id:
+            raise BadInput("cannot merge an entity with itself")
+        if a.label != b.label:
+            raise BadInput(f"cannot merge a {b.label} into a {a.label}: nodes never merge across labels")
+        self._merge(a, b)
+        return self.get_entity(a.id)
+
+    def export(self, fmt: str, out) -> None:
+        """Write the whole graph as json, graphml or csv (see graph/export.py)."""
+        from graph.export import export
+
+        export(self, fmt, out)
+
+    def import_json(self, data: dict, batch_size: int = 5000) -> dict:
+        """Load a json export (entities, then relations with evidence, then documents)."""
+        from graph.export import import_json
+
+        return import_json(self, data, batch_size)

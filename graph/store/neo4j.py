@@ -1,0 +1,416 @@
+"""The Neo4j store: the same GraphStore contract as the embedded store, on Neo4j 5.26+.
+
+Graph layout (every query is a file of ``cypher/``, see graph/store/cypher.py):
+
+* ``(:Entity:<Label> {id, label, name, aliases, props})`` — ``props`` is the JSON of the entity's
+  properties, so that values round-trip exactly as in SQLite (mixed lists, int vs float).
+* ``(:Key {label, key})-[:KEY_OF]->(:Entity)`` — one node per normalised match key and label, so
+  that lookups by key and by key prefix use the (label, key) uniqueness index.
+* ``(a)-[:<TYPE> {props, weight, ev, ev_keys, ev_docs}]->(b)`` — ``ev`` holds each evidence item
+  as JSON, in the order it arrived; ``ev_keys`` its dedupe key; ``ev_docs`` its document.
+  COOPERATES_WITH is stored in canonical order.
+* ``(:Document {id, kind, title, url, published, sha256})-[:MENTIONS]->(:Entity)``.
+* ``(:EvSource {id, rels})`` — per evidence document, the keys of the relations it backs: the
+  index ``retract_document`` uses (relationship list properties cannot be indexed).
+
+Writes (graph/store/neo4j_write.py): every upsert is one managed transaction (retried on transient errors
+such as deadlocks) that locks the batch's match keys, resolves its entities, then writes it in two
+round trips (``write_lock``, ``write_apply``) whatever the batch size. So concurrent writers never
+lose evidence nor create duplicate nodes. Every transaction carries a timeout (``timeout`` for
+reads, ``write_timeout`` for writes).
+
+Query shapes: a relationship between two known entities is always found by seeking both by the
+``:Entity(id)`` index (``USING INDEX SEEK`` hints) and expanding between them (``Expand(Into)``,
+from the endpoint of smaller degree); without the hints a plan made on an empty store scans every
+relationship or every entity. (A plan made while the store holds no relationship at all may
+expand from one endpoint and hash-join the other instead; Neo4j replans it within seconds of
+relationships appearing.) Queries with many list parameters take them in one map (``$batch``):
+the plan cache keys on the type and size of each parameter, and these plans are slow to make.
+
+Reads: the shared GraphStore methods that read the same things repeatedly (``_resolve``, ``get``,
+``paths``) run under a per-thread ``_Snapshot`` of what one query already returned, so that entity
+resolution is one query per batch and a path answer one read transaction plus its endpoints.
+"""
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator
+from functools import partial
+
+from neo4j import GraphDatabase, unit_of_work
+from neo4j.exceptions import ClientError
+
+from graph.errors import QueryTimeout, StoreUnavailable
+from graph.ids import normalise
+from graph.limits import MAX_DEPTH, MAX_LIMIT, check_range
+from graph.model import Entity, Relation
+from graph.schema import ontology
+from graph.store.base import GraphStore
+from graph.store.cypher import query, redacted, settings, statements, translated
+from graph.store.neo4j_paths import loopless_distinct, pairs_of, rank_paths, strongest, yen
+from graph.store.neo4j_write import Neo4jWriter, _document, _entity, _relation
+
+PATH_QUERIES = ("paths_1", "paths_2", "paths_3", "paths_4", "paths_5", "paths_6")  # SHORTEST 50, by max_hops
+SPUR_QUERIES = ("spur_1", "spur_2", "spur_3", "spur_4", "spur_5", "spur_6")  # SHORTEST 1, by max_hops
+PAGE = 1000  # rows per page when iterating
+EDGE_LIMIT = 50_000  # edges returned by one neighbourhood
+_LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
+
+
+
+def lucene_query(qn: str) -> str:
+    """A fuzzy Lucene query for a normalised query: any word (``word~``), or the words written
+    together (``gui yang`` finds ``guiyang``).
+
+    >>> lucene_query("gui (yang)")
+    'gui~ OR \\\\(yang\\\\)~ OR gui\\\\(yang\\\\)~'
+    """
+    words = ["".join("\\" + c if c in _LUCENE_SPECIAL else c for c in w) for w in qn.split()]
+    words += ["".join(words)] if len(words) > 1 else []
+    return " OR ".join(w + "~" for w in words if w)
+
+
+
+class _Snapshot:
+    """What one call of a shared GraphStore method (``_resolve``, ``get``, ``paths``) has read in
+    one round trip, so that the primitives it calls next answer without another one."""
+
+    def __init__(self):
+        self.ids: set[str] = set()  # the ids _resolve asked about...
+        self.labels: dict[str, str] = {}  # ...and the labels of those that exist
+        self.keys: set[tuple[str, str]] = set()  # the (label, match key) pairs it asked about...
+        self.found: dict[str, dict[str, list[str]]] = {}  # ...{label: {key: every id having it}}
+        self.entities: dict[str, Entity] = {}
+        self.degrees: dict[str, int] = {}
+        self.relations: dict[tuple, Relation] = {}
+
+
+
+class Neo4jStore(Neo4jWriter, GraphStore):
+    """GraphStore on Neo4j; open it with ``open_store("bolt://user:pass@host:7687")``.
+
+    Options: ``timeout`` (seconds, every read; default 30), ``write_timeout`` (every write
+    transaction; default 300), ``database`` (else ``?database=`` of the URI, else the default),
+    ``fuzzy_scan_limit`` (up to this many match keys, fuzzy search scores every key like the
+    embedded store; above it, candidates come from the fulltext index), ``path_budget`` (seconds
+    for the candidate query of weighted paths before falling back, see ``_paths``),
+    ``connection_timeout``.
+    Raises StoreUnavailable when Neo4j cannot be reached.
+    """
+
+    def __init__(self, uri: str, timeout: float = 30.0, write_timeout: float = 300.0, database: str | None = None,
+                 fuzzy_scan_limit: int = 20_000, connection_timeout: float = 10.0, path_budget: float = 3.0):
+        self.uri = uri
+        target, auth, self.database = settings(uri, database)
+        self.timeout, self.write_timeout = float(timeout), float(write_timeout)
+        self.fuzzy_scan_limit = int(fuzzy_scan_limit)
+        self.path_budget = float(path_budget)
+        self._local = threading.local()  # per thread: the _Snapshot of the shared method running
+        self._driver = None
+        with translated("connect"):
+            self._driver = GraphDatabase.driver(target, auth=auth, connection_timeout=connection_timeout,
+                                                notifications_min_severity="OFF")
+            try:
+                self._driver.verify_connectivity()
+                self._ensure_schema()
+            except BaseException:
+                self._driver.close()
+                raise
+
+    def __repr__(self) -> str:
+        return f"Neo4jStore({redacted(self.uri)!r})"
+
+    # ---- plumbing --------------------------------------------------------------------------
+    def _session(self):
+        return self._driver.session(database=self.database,
+                                    bookmark_manager=self._driver.execute_query_bookmark_manager)
+
+    @staticmethod
+    def _run(tx, name: str, **params) -> list:
+        """Run the named query inside ``tx``; all records."""
+        return list(tx.run(query(name), params))
+
+    def _read_tx(self, work, what: str, timeout: float | None = None):
+        """Run ``work(tx)`` in a managed read transaction, or in this thread's write transaction
+        when one is open (``_atomically``: resolution reads what it will write under its locks)."""
+        tx = getattr(self._local, "tx", None)
+        if tx is not None:
+            return work(tx)  # errors stay driver errors, so that the driver can retry the whole
+        timeout = timeout or self.timeout
+        with translated(what, timeout), self._session() as s:
+            return s.execute_read(unit_of_work(timeout=timeout)(work))
+
+    def _write_tx(self, work, what: str):
+        """Run ``work(tx)`` in a managed write transaction (the driver retries transient errors such
+        as deadlocks); also retried, twice, when a node vanished under a concurrent delete. Inside
+        ``_atomically`` it joins the open transaction."""
+        tx = getattr(self._local, "tx", None)
+        if tx is not None:
+            return work(tx)
+        with translated(what, self.write_timeout):
+            for attempt in range(3):
+                try:
+                    with self._session() as s:
+                        return s.execute_write(unit_of_work(timeout=self.write_timeout)(work))
+                except ClientError as exc:
+                    if exc.code != "Neo.ClientError.Statement.EntityNotFound" or attempt == 2:
+                        raise
+
+    def _read(self, name: str, **params) -> list:
+        return self._read_tx(lambda tx: self._run(tx, name, **params), name)
+
+    def _ensure_schema(self) -> None:
+        """Create the constraints and indexes of cypher/schema.cypher if missing, wait till online."""
+        wanted = statements("schema")
+        if len(self._read("schema_names")[0]["names"]) >= len(wanted):
+            return
+        for text in wanted:
+            try:
+                with self._session() as s:
+                    s.execute_write(lambda tx, text=text: tx.run(text).consume())
+            except Exception as exc:  # noqa: BLE001 - a concurrent opener won the race, or no rights
+                code = getattr(exc, "code", "") or ""
+                if "AlreadyExists" not in code and "Forbidden" not in code and "Security" not in code:
+                    raise
+        self._read_tx(lambda tx: self._run(tx, "await_indexes", seconds=int(self.timeout)), "await_indexes")
+
+    def close(self) -> None:
+        """Close the driver and its connections."""
+        if self._driver is not None:
+            self._driver.close()
+
+    def ping(self) -> bool:
+        """True when Neo4j answers a trivial query (raises StoreUnavailable otherwise)."""
+        return self._read("ping")[0]["ok"] == 1
+
+    # ---- primitives ---------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _snapshot(self):
+        """A _Snapshot for this thread until the outermost ``with`` ends (nested ones share it)."""
+        snap = getattr(self._local, "snapshot", None)
+        if snap is not None:
+            yield snap
+            return
+        self._local.snapshot = snap = _Snapshot()
+        try:
+            yield snap
+        finally:
+            self._local.snapshot = None
+
+    def _snap(self) -> _Snapshot | None:
+        return getattr(self._local, "snapshot", None)
+
+    def get(self, *args, **kwargs):
+        """GraphStore.get; the degrees that rank several candidates come with them."""
+        with self._snapshot():
+            return super().get(*args, **kwargs)
+
+    def paths(self, *args, **kwargs):
+        """GraphStore.paths; the relations and entities of the answer are read in the transaction
+        that finds it (not one query per node)."""
+        with self._snapshot():
+            return super().paths(*args, **kwargs)
+
+    def get_entity(self, node_id):
+        """The entity with this id, or None."""
+        snap = self._snap()
+        if snap is not None and node_id in snap.entities:
+            return snap.entities[node_id]
+        recs = self._read("entities_get", ids=[node_id])
+        return _entity(recs[0]) if recs else None
+
+    def _entities_by_key(self, key, labels):
+        recs = self._read("entities_by_key", key=key, labels=list(labels))
+        snap = self._snap()
+        if snap is not None:
+            snap.degrees.update((r["id"], int(r["degree"])) for r in recs)
+        return [_entity(r) for r in recs]
+
+    def _search_candidates(self, q, labels, limit):
+        """Exact and prefix candidates, then fuzzy ones scored by rapidfuzz: over every match key
+        while the store holds at most ``fuzzy_scan_limit`` keys (like the embedded store), else over
+        the keys the fulltext index proposes. Two queries in one read transaction."""
+        from rapidfuzz import fuzz, process
+
+        qn, labels = normalise(q), list(labels)
+
+        def work(tx):
+            rec = self._run(tx, "search_candidates", labels=labels, prefix=qn, limit=limit,
+                            scan_limit=self.fuzzy_scan_limit, lucene=lucene_query(qn), fuzzy_limit=limit * 4)[0]
+            ids, keys = list(rec["prefixed"]), rec["keys"]
+            if keys:
+                hits = process.extract(qn, keys, scorer=fuzz.WRatio, limit=limit, score_cutoff=75)
+                ids += [rec["ids"][i] for _, _, i in hits]
+            ids = list(dict.fromkeys(ids))
+            return ids, {r["id"]: _entity(r) for r in self._run(tx, "entities_get", ids=ids)} if ids else {}
+
+        ids, found = self._read_tx(work, "search")
+        return [(found[i], found[i].name) for i in ids if i in found]
+
+    def neighbours(self, ref, depth=1, labels=(), rel_types=(), limit=100):
+        """BFS to ``depth`` (≤ 3) like the embedded store: nodes ordered by (depth, id), at most
+        ``limit``; a label filter restricts the walk; the edges among the nodes kept.
+
+        Each layer asks Neo4j only for the ``limit`` smallest new ids, so a supernode never brings
+        more than ``limit`` nodes (and at most 50,000 edges) back.
+        """
+        check_range("depth", depth, 1, MAX_DEPTH)
+        check_range("limit", limit, 1, MAX_LIMIT)
+        onto = ontology()
+        labels = list(onto.check_types(labels, "label", "labels"))
+        types = list(onto.check_types(rel_types, "relation", "types") or onto.path_relation_types)
+        center = self.resolve(ref)
+
+        def work(tx):
+            found: list[tuple[str, int]] = []
+            seen, frontier = [center.id], [center.id]
+            for d in range(1, depth + 1):
+                if not frontier or len(found) >= limit:
+                    break
+                frontier = [r["id"] for r in self._run(tx, "neighbours_layer", frontier=frontier, seen=seen,
+                                                       types=types, labels=labels, limit=limit - len(found))]
+                found += [(i, d) for i in frontier]
+                seen += frontier
+            if not found:
+                return found, [], {}
+            edges = self._run(tx, "neighbours_edges", ids=seen, types=types, limit=EDGE_LIMIT)
+            ents = {r["id"]: _entity(r) for r in self._run(tx, "entities_get", ids=[n for n, _ in found])}
+            return found, [(r["source"], r["type"], r["target"], r["weight"]) for r in edges], ents
+
+        found, edges, ents = self._read_tx(work, "neighbours")
+        edges.sort(key=lambda e: (min(e[0], e[2]), max(e[0], e[2]), e[:3]))
+        return {"center": center.brief(),
+                "nodes": [{**ents[n].brief(), "depth": d} for n, d in found if n in ents],
+                "edges": [{"source": s, "target": o, "type": t, "weight": w} for s, t, o, w in edges]}
+
+    def _paths(self, src, dst, k, max_hops, rel_types, weighted):
+        """Up to k loopless paths within max_hops, fewest hops first, or cheapest first when
+        weighted (the cost of an edge being 1 / weight); each hop takes the strongest relation of
+        its node pair; among equally short paths the cheapest comes first, then by node ids (the
+        embedded store orders such ties as networkx finds them).
+
+        Unweighted: Yen's algorithm, each spur search one Neo4j ``SHORTEST 1`` query with its
+        exclusions inlined (at most k × max_hops small queries, one read transaction).
+        Weighted: an approximation, as Neo4j Community has no weighted k-shortest paths: the
+        cheapest of the 50 shortest walks (``SHORTEST 50``, given ``path_budget`` seconds), else —
+        around supernodes, where that enumeration explodes — of the first min(30, max(10, 3k))
+        paths found by Yen's algorithm. A cheaper path with more hops than all candidates is missed.
+        """
+        types = list(rel_types)
+        found: dict[str, tuple] = {}  # element id -> (source, type, target, weight)
+
+        def pair_rels(tx, pairs):
+            out: dict[tuple, list[str]] = {k: [] for u, v in pairs for k in ((u, v), (v, u))}
+            for r in self._run(tx, "pair_relations", pairs=pairs, types=types) if pairs else ():
+                found[r["eid"]] = (r["source"], r["type"], r["target"], r["weight"])
+                out[(r["source"], r["target"])].append(r["eid"])
+                out[(r["target"], r["source"])].append(r["eid"])
+            return out
+
+        def spur(tx, s, t, hops, banned, rels):
+            recs = self._run(tx, SPUR_QUERIES[hops - 1], src=s, dst=t, types=types, banned=banned, rels=rels)
+            return recs[0]["ids"] if recs else None
+
+        def by_yen(n):
+            return lambda tx: yen(src, dst, n, max_hops, partial(spur, tx), partial(pair_rels, tx))
+
+        def candidates(tx):
+            seqs = loopless_distinct(r["ids"] for r in self._run(tx, PATH_QUERIES[max_hops - 1], src=src, dst=dst,
+                                                                  types=types))
+            pair_rels(tx, pairs_of(seqs))
+            return seqs
+
+        def answer(search):
+            def work(tx):
+                found.clear()
+                ranked = rank_paths(search(tx), strongest(found.values()), k, weighted)
+                snap = self._snap()
+                if snap is not None and ranked:  # what paths() reads next, in this transaction
+                    keys = sorted({key for p in ranked for key in p})
+                    snap.relations.update(dict.fromkeys(keys))
+                    snap.relations.update((r.key, r) for r in map(_relation, self._run(
+                        tx, "relations_get", keys=[list(key) for key in keys])))
+                    ids = sorted({x for key in keys for x in (key[0], key[2])})
+                    snap.entities.update((r["id"], _entity(r)) for r in self._run(tx, "entities_get", ids=ids))
+                return ranked
+            return work
+
+        if not weighted:
+            return self._read_tx(answer(by_yen(k)), "paths")
+        try:
+            return self._read_tx(answer(candidates), "paths", timeout=min(self.timeout, self.path_budget))
+        except QueryTimeout:
+            return self._read_tx(answer(by_yen(min(30, max(10, 3 * k)))), "paths")
+
+    def get_relations(self, keys):
+        """{key: Relation} for those of ``keys`` (source, type, target) that exist."""
+        snap = self._snap()
+        if snap is not None and all(tuple(k) in snap.relations for k in keys):
+            return {tuple(k): snap.relations[tuple(k)] for k in keys if snap.relations[tuple(k)] is not None}
+        keys = [list(k) for k in keys]
+        out = {}
+        for i in range(0, len(keys), PAGE):
+            out.update({r.key: r for r in map(_relation, self._read("relations_get", keys=keys[i:i + PAGE]))})
+        return out
+
+    def iter_entities(self, labels=()):
+        """Entities (of ``labels``, default all) in id order, read page by page."""
+        labels, after = list(labels) or list(ontology().entity_labels), ""
+        while True:
+            recs = self._read("entities_page", after=after, labels=labels, page=PAGE)
+            yield from map(_entity, recs)
+            if len(recs) < PAGE:
+                return
+            after = recs[-1]["id"]
+
+    def iter_relations(self, types=()) -> Iterator[Relation]:
+        """Relations (of ``types``, default all but MENTIONS) ordered by (source, type, target)."""
+        types, after = list(types) or list(ontology().path_relation_types), ""
+        while True:
+            recs = self._read("relations_page", after=after, types=types, page=PAGE)
+            if not recs:
+                return
+            yield from (_relation(r) for r in recs if r["type"] is not None)
+            after = recs[-1]["source"]
+
+    def iter_documents(self):
+        """Documents with their mentions, in id order."""
+        after = ""
+        while True:
+            recs = self._read("documents_page", after=after, page=PAGE)
+            yield from map(_document, recs)
+            if len(recs) < PAGE:
+                return
+            after = recs[-1]["id"]
+
+    def get_document(self, doc_id):
+        """The document with its mentions, or None."""
+        recs = self._read("document_get", id=doc_id)
+        return _document(recs[0]) if recs else None
+
+    def documents_mentioning(self, node_id, limit=100):
+        """The first ``limit`` documents (by id) that mention the entity."""
+        return [_document(r) for r in self._read("documents_mentioning", id=node_id, limit=limit)]
+
+    def degree(self, node_id):
+        """Number of typed relations of the entity (MENTIONS excluded); 0 if it does not exist."""
+        snap = self._snap()
+        if snap is not None and node_id in snap.degrees:
+            return snap.degrees[node_id]
+        recs = self._read("degree", id=node_id)
+        return int(recs[0]["degree"]) if recs else 0
+
+    def stats(self):
+        """Counts by label and relation type (all present, zeros included) and of documents."""
+        try:
+            rec = self._read("stats_counts")[0]
+        except StoreUnavailable as exc:  # db.stats.retrieve not allowed: count by scanning
+            if not getattr(exc, "neo4j_code", "").startswith("Neo.ClientError"):
+                raise
+            rec = self._read("stats_scan")[0]
+        onto = ontology()
+        found_nodes, found_rels = dict(map(tuple, rec["nodes"])), dict(map(tuple, rec["relations"]))
+        return {"nodes": {label: int(found_nodes.get(label, 0)) for label in onto.entity_labels},
+                "relations": {t: int(found_rels.get(t, 0)) for t in onto.relations},
+                "documents": int(found_nodes.get("Document", 0))}

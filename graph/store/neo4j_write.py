@@ -1,0 +1,280 @@
+"""The write path of the Neo4j store (a mixin of graph/store/neo4j.py): entity resolution under
+match-key locks, upsert, merge, retraction and clear, with the rows their queries take.
+
+Every upsert is ONE managed write transaction (``_atomically``), retried by the driver on transient
+errors such as deadlocks, of three round trips whatever the batch size (up to ``CHUNK`` rows a
+list): ``resolve_lock`` locks every (label, match key) of the batch in sorted order (creating its
+Key node if new; Key is unique on (label, key)) and reads which ids exist and which ids hold those
+keys, so that a concurrent writer naming the same new entity by another surface form waits and then
+sees this one's node; ``write_lock`` creates the new entities and locks, in id order, every entity
+the batch touches, then reads which of its relations exist; the merge of aliases and properties is
+done in Python under those locks, and ``write_apply`` writes every entity, relation, evidence index
+entry and document of the batch. A mention that bridges several stored nodes merges them in the same
+transaction first (``_merge``).
+
+>>> _lock_rows(["b", "a", "b"])
+[{'id': 'a', 'label': None, 'name': None}, {'id': 'b', 'label': None, 'name': None}]
+"""
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterable
+
+from neo4j import Query
+
+from graph.errors import BadInput, NotFound, StoreUnavailable
+from graph.ids import match_keys
+from graph.model import Document, Entity, Evidence, Relation
+from graph.schema import ontology
+from graph.store.base import merge_evidence, merge_props
+from graph.store.cypher import statements, translated
+
+CHUNK = 5000  # rows per UNWIND (and per list of write_apply) inside one transaction
+
+
+_DUMPS = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # json.dumps(v, ensure_ascii=False, sort_keys=True)
+_KEY_DUMPS = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(v, ensure_ascii=False)
+
+
+def _dumps(value) -> str:
+    return _DUMPS(value)
+
+
+def _entity(rec) -> Entity:
+    return Entity(rec["id"], rec["label"], rec["name"], set(rec["aliases"] or ()), json.loads(rec["props"] or "{}"))
+
+
+def _relation(rec) -> Relation:
+    return Relation(rec["source"], rec["type"], rec["target"], json.loads(rec["props"] or "{}"),
+                    [Evidence(**json.loads(x)) for x in rec["ev"] or ()])
+
+
+def _document(rec) -> Document:
+    return Document(rec["id"], rec["kind"] or "news", rec["title"] or "", rec["url"] or "", rec["published"] or "",
+                    rec["sha256"] or "", set(rec["mentions"] or ()))
+
+
+def _evidence_lists(evidence: list[Evidence]) -> dict:
+    """The three parallel evidence lists stored on a relationship."""
+    return {"ev": [_DUMPS({**e.to_dict(), "confidence": float(e.confidence)}) for e in evidence],
+            "ev_keys": [_KEY_DUMPS(list(e.key)) for e in evidence],
+            "ev_docs": [e.document for e in evidence]}
+
+
+def _sources(relations: Iterable[Relation]) -> list[dict]:
+    """EvSource rows: for each evidence document, the keys (JSON) of the relations it backs."""
+    by_doc: dict[str, set[str]] = {}
+    for r in relations:
+        for e in r.evidence:
+            by_doc.setdefault(e.document, set()).add(_KEY_DUMPS(list(r.key)))
+    return [{"doc": d, "keys": sorted(keys)} for d, keys in sorted(by_doc.items())]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _match_keys(label: str, alias: str) -> frozenset[str]:
+    """graph.ids.match_keys, remembered (a batch asks for the keys of each alias more than once)."""
+    return frozenset(match_keys(label, alias))
+
+
+def _keys_of(label: str, aliases: Iterable[str]) -> set[str]:
+    return {k for a in aliases for k in _match_keys(label, a)}
+
+
+def _entity_row(e: Entity, stored) -> dict | None:
+    """The entities row of write_apply that merges ``e`` into its ``stored`` state (read under the
+    lock); None when that changes nothing."""
+    old_aliases = set(stored["aliases"] or ())
+    aliases = sorted(old_aliases | e.aliases)
+    props = _dumps(merge_props(json.loads(stored["props"] or "{}"), e.properties))
+    if aliases == list(stored["aliases"] or ()) and props == stored["props"]:
+        return None
+    return {"id": e.id, "aliases": aliases, "props": props,
+            "keys": sorted(_keys_of(e.label, aliases) - _keys_of(e.label, old_aliases))}
+
+
+def _relation_rows(relations: list[Relation], old: dict) -> dict[str, list[dict]]:
+    """write_apply rows merging ``relations`` given the stored props (JSON) of those that exist:
+    ``created``, ``appended`` and the evidence index ``sources``."""
+    created, appended = [], []
+    for r in relations:
+        row = {"source": r.source, "type": r.type, "target": r.target, **_evidence_lists(r.evidence)}
+        if r.key in old:
+            appended.append({**row, "props": _dumps(merge_props(json.loads(old[r.key] or "{}"), r.properties))})
+        else:
+            created.append({**row, "props": _dumps(r.properties), "weight": r.weight})
+    return {"created": created, "appended": appended, "sources": _sources(relations)}
+
+
+def _lock_rows(ids: Iterable[str]) -> list[dict]:
+    """write_lock rows that lock (and read) stored entities without creating any."""
+    return [{"id": i, "label": None, "name": None} for i in sorted(set(ids))]
+
+
+
+class Neo4jWriter:
+    """The write half of Neo4jStore (which provides ``_run``, ``_read``, ``_write_tx``, ``_session``,
+    ``_snapshot``, ``_local`` and ``write_timeout``)."""
+
+    def _lock(self, tx, ids: Iterable[str]) -> None:
+        """Take the write lock of these entities (in id order) for the rest of ``tx``."""
+        ids = sorted(set(ids))
+        for i in range(0, len(ids), CHUNK):
+            self._run(tx, "lock_nodes", ids=ids[i:i + CHUNK])
+
+    def _atomically(self, work):
+        """Run ``work()`` (entity resolution, merges and the write) in one managed write transaction,
+        retried by the driver on transient errors such as deadlocks; every query the store runs in
+        this thread meanwhile joins it (see ``_read_tx``). ``_resolve`` locks the match keys it reads
+        first, so concurrent writers naming one new entity serialise on its keys."""
+        if getattr(self._local, "tx", None) is not None:
+            return work()
+
+        def unit(tx):
+            self._local.tx = tx
+            try:
+                return work()
+            finally:
+                self._local.tx = None
+
+        return self._write_tx(unit, "upsert")
+
+    def _resolve(self, entities):
+        """GraphStore._resolve, with everything it reads fetched in one query first
+        (``resolve_lock``): inside the write transaction it takes the write lock of every
+        (label, match key) of the batch, in sorted order, creating the Key nodes that do not exist
+        yet (unique on (label, key)), then reads the existing ids and every id behind those keys."""
+        if not entities:
+            return super()._resolve(entities)
+        with self._snapshot() as snap:
+            snap.keys = {(e.label, k) for e in entities for a in e.aliases for k in _match_keys(e.label, a)}
+            snap.ids = {e.id for e in entities}
+            name = "resolve_lock" if getattr(self._local, "tx", None) is not None else "resolve_lookup"
+            rec = self._read(name, batch={"ids": sorted(snap.ids), "keys": sorted(map(list, snap.keys))})[0]
+            snap.labels = dict(map(tuple, rec["existing"]))
+            for label, key, node_ids in rec["found"]:
+                snap.found.setdefault(label, {})[key] = sorted(node_ids)
+            return super()._resolve(entities)
+
+    def _lookup_keys(self, label, keys):
+        """{key: every id of ``label`` having it, sorted} (from the snapshot of ``_resolve``)."""
+        snap = self._snap()
+        if snap is not None and all((label, k) in snap.keys for k in keys):
+            return {k: snap.found[label][k] for k in keys if k in snap.found.get(label, ())}
+        recs = self._read("lookup_keys", label=label, keys=sorted(keys))
+        return {r["key"]: sorted(r["ids"]) for r in recs}
+
+    def _existing_labels(self, ids):
+        """{id: label} of those ``ids`` that exist."""
+        snap = self._snap()
+        if snap is not None and snap.ids.issuperset(ids):
+            return {i: snap.labels[i] for i in ids if i in snap.labels}
+        return {r["id"]: r["label"] for r in self._read("existing_labels", ids=sorted(ids))}
+
+    def _write(self, entities, relations, documents):
+        """Two queries in the write transaction: write_lock, then write_apply."""
+        onto = ontology()
+        for e in entities:
+            onto.check_entity_label(e.label, e.id)
+        for r in relations:
+            onto.check_relation_type(r.type, r.source)
+            if onto.relations[r.type].provenance:
+                raise BadInput("MENTIONS is written through documents[].mentions", where=r.source)
+        ents = {e.id: e for e in entities}
+        wanted = set(ents) | {x for r in relations for x in (r.source, r.target)}
+        lock = [{"id": i, "label": ents[i].label if i in ents else None, "name": ents[i].name if i in ents else None}
+                for i in sorted(wanted)]
+        docs = [{"id": d.id, "kind": d.kind, "title": d.title, "url": d.url, "published": d.published,
+                 "sha256": d.sha256, "mentions": sorted(d.mentions)} for d in sorted(documents, key=lambda d: d.id)]
+
+        def work(tx):
+            state, old = self._lock_and_read(tx, lock, [list(r.key) for r in relations])
+            if len(state) != len(wanted):
+                raise StoreUnavailable(f"entities {sorted(wanted - set(state))[:3]} were deleted by a concurrent "
+                                       "writer; retry the batch", where="store")
+            rows = [row for e in entities if (row := _entity_row(e, state[e.id])) is not None]
+            self._apply(tx, entities=rows, documents=docs, **_relation_rows(relations, old))
+
+        self._write_tx(work, "upsert")
+
+    def _lock_and_read(self, tx, rows: list[dict], keys: list[list[str]]) -> tuple[dict, dict]:
+        """write_lock: lock (creating those with a label) the entities of ``rows``, then read which of
+        the relations ``keys`` exist. Returns ({id: stored state}, {key: stored props JSON}). One
+        query when everything fits in a chunk; the relations are read only once every lock is held."""
+        row_chunks = [rows[i:i + CHUNK] for i in range(0, len(rows), CHUNK)] or [[]]
+        key_chunks = [keys[i:i + CHUNK] for i in range(0, len(keys), CHUNK)] or [[]]
+        calls = [(c, []) for c in row_chunks[:-1]] + [(row_chunks[-1], key_chunks[0])] + [([], c) for c in key_chunks[1:]]
+        state, found = {}, {}
+        for r, k in calls:
+            rec = self._run(tx, "write_lock", batch={"rows": r, "keys": k})[0]
+            state.update((n["id"], n) for n in rec["nodes"])
+            found.update((tuple(x["key"]), x["props"]) for x in rec["relations"])
+        return state, found
+
+    def _apply(self, tx, **lists: list) -> None:
+        """write_apply over the given row lists (entities, created, appended, sources, documents;
+        missing ones empty), in as few calls as the chunk size allows."""
+        lists = {name: lists.get(name) or [] for name in ("entities", "created", "appended", "sources", "documents")}
+        calls = max(-(-len(rows) // CHUNK) for rows in lists.values())
+        for i in range(calls):
+            self._run(tx, "write_apply", batch={name: rows[i * CHUNK:(i + 1) * CHUNK] for name, rows in lists.items()})
+
+    def retract_document(self, doc_id):
+        """Remove a document, its evidence and mentions, relations left without evidence, and the
+        entities it mentioned that are left with neither mention nor relation. NotFound if absent."""
+
+        def work(tx):
+            if not self._run(tx, "document_lock", doc=doc_id):
+                raise NotFound(f"no document {doc_id!r}")
+            alone = [r["id"] for r in self._run(tx, "orphan_candidates", doc=doc_id)]
+            keys = [json.loads(k) for k in self._run(tx, "evsource_keys", doc=doc_id)[0]["keys"]]
+            self._lock(tx, [k[0] for k in keys] + [k[2] for k in keys] + alone)
+            ev = self._run(tx, "retract_evidence", doc=doc_id, keys=keys)[0]
+            gone = self._run(tx, "retract_document", doc=doc_id, ids=alone)[0]["removed"]
+            return {"document": doc_id, "evidence_removed": int(ev["evidence_removed"]),
+                    "relations_removed": int(ev["relations_removed"]), "entities_removed": int(gone)}
+
+        return self._write_tx(work, "retract")
+
+    def _merge(self, survivor, other):
+        a, b = survivor.id, other.id
+        types = list(ontology().path_relation_types)
+
+        def work(tx):
+            nodes = self._run(tx, "write_lock", batch={"rows": _lock_rows((a, b)), "keys": []})[0]["nodes"]
+            state = {n["id"]: _entity(n) for n in nodes}
+            if len(state) != 2:
+                raise NotFound(f"{a!r} or {b!r} was deleted by a concurrent writer")
+            moved = [_relation(r) for r in self._run(tx, "relations_of", id=b, types=types)]
+            self._lock(tx, {x for r in moved for x in (r.source, r.target)} - {a, b})
+            self._run(tx, "relations_delete", keys=[list(r.key) for r in moved])
+            new: dict[tuple, Relation] = {}
+            for r in moved:
+                rel = Relation(a if r.source == b else r.source, r.type, a if r.target == b else r.target,
+                               r.properties, r.evidence).canonical()
+                if rel.source == rel.target:
+                    continue
+                if rel.key in new:
+                    rel.properties = merge_props(new[rel.key].properties, rel.properties)
+                    rel.evidence = merge_evidence(new[rel.key].evidence, rel.evidence)
+                new[rel.key] = rel
+            rels = list(new.values())
+            old = self._lock_and_read(tx, [], [list(r.key) for r in rels])[1] if rels else {}
+            aliases = state[a].aliases | state[b].aliases
+            self._apply(tx, entities=[{
+                "id": a, "aliases": sorted(aliases), "props": _dumps(merge_props(state[b].properties,
+                                                                                 state[a].properties)),
+                "keys": sorted(_keys_of(state[a].label, aliases) - _keys_of(state[a].label, state[a].aliases))}],
+                **_relation_rows(rels, old))
+            self._run(tx, "merge_move", survivor=a, other=b)
+
+        self._write_tx(work, "merge")
+
+    def clear(self):
+        """Delete every node and relationship of the store (schema kept): relationships first, then
+        nodes, each in auto-commit batches of 10,000 rows, so that a supernode with 100,000
+        relationships never has to fit in one transaction."""
+        with translated("clear", self.write_timeout):
+            for text in statements("clear"):
+                with self._session() as s:
+                    s.run(Query(text, timeout=self.write_timeout)).consume()

@@ -1,0 +1,282 @@
+"""One ingest run against a store (see ingest/__init__.py for the rules it keeps)."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import time
+from pathlib import Path
+
+from extract.formats import NEWS_EXTENSIONS, RECORD_FORMATS
+from graph.errors import BadInput
+from graph.ids import make_id, normalise
+from graph.model import Batch
+from graph.schema import ontology
+from ingest.files import file_size
+from ingest.news import news_batch
+from ingest.registrations import MEMBER_LABELS, parse_records, record_sha256, record_to_batch
+from ingest.report import rejects_path_for
+
+BATCH_RECORDS = 250
+MAX_LISTED = 100  # rejects and skipped files listed in the summary (all rejects go to the file)
+_COUNTS = ("files", "read", "ingested", "rejected", "unchanged", "duplicates", "skipped", "unreadable",
+           "replaced", "retracted", "entities_added", "relations_added", "documents_added")
+
+
+def _news_extractor():
+    """``(read_document, extract_document)`` of the extraction package (patched in tests)."""
+    from extract import extract_document, read_document
+
+    return read_document, extract_document
+
+
+class Ingest:
+    """One ingest run against ``store``: feed it files, then :meth:`finish` for the summary."""
+
+    def __init__(self, store, *, rejects_path=None, bar=None):
+        self.store = store
+        self.rejects_path = Path(rejects_path) if rejects_path else rejects_path_for(store)
+        self.bar = bar
+        self.counts = dict.fromkeys(_COUNTS, 0)
+        self.rejects: list[dict] = []
+        self.skipped_files: list[str] = []
+        self.started = time.monotonic()
+        self.before = store.stats()
+        self._docs: dict[str, tuple[str, str]] | None = None  # every stored document: id -> (kind, sha256)
+        self._by_sha: dict[tuple[str, str], str] = {}  # (kind, sha256) -> a document id
+        self._labels: dict[str, str] = {}
+        self._pending: list[tuple[int, dict, Batch, bool, str]] = []
+
+    # ---- bookkeeping ----------------------------------------------------------------------------
+    def reject(self, name: str, line: int | None, reason: str, record=None, *, unreadable=False) -> None:
+        self.counts["unreadable" if unreadable else "rejected"] += 1
+        self.rejects.append({"file": name, "line": line, "reason": reason, "record": record})
+
+    def skip(self, name: str) -> None:
+        self.counts["skipped"] += 1
+        if len(self.skipped_files) < MAX_LISTED:
+            self.skipped_files.append(name)
+
+    def _advance(self, n: float) -> None:
+        if self.bar is not None and n:
+            self.bar.update(n)
+
+    def _stored_docs(self) -> dict[str, tuple[str, str]]:
+        """Every stored document's kind and sha256, listed once per run (then kept up to date)."""
+        if self._docs is None:
+            self._docs = {}
+            for d in self.store.iter_documents():
+                self._remember(d.id, d.kind, d.sha256)
+        return self._docs
+
+    def _remember(self, doc_id: str, kind: str, sha: str) -> None:
+        self._docs[doc_id] = (kind, sha)
+        if sha:
+            self._by_sha.setdefault((kind, sha), doc_id)
+
+    def _forget(self, doc_id: str) -> None:
+        kind, sha = self._docs.pop(doc_id, ("", ""))
+        if self._by_sha.get((kind, sha)) == doc_id:
+            del self._by_sha[(kind, sha)]
+
+    def _known_elsewhere(self, kind: str, sha: str) -> bool:
+        """Is this content stored under another name (the same file ingested from elsewhere, or a copy)?"""
+        self._stored_docs()
+        return (kind, sha) in self._by_sha
+
+    def label_of(self, name: str) -> str | None:
+        """Label hint for a bare participant name: this run's records first, then the store."""
+        key = normalise(name)
+        if key not in self._labels:
+            try:
+                ent = self.store.get(name)
+            except BadInput:
+                ent = None
+            self._labels[key] = ent.label if ent is not None and ent.label in MEMBER_LABELS else ""
+        return self._labels[key] or None
+
+    def _learn_from(self, record: dict, name: str, loc: int | str) -> None:
+        """Learn the labels of an unchanged record as if it were ingested now, so that a run resumed
+        after an interruption labels the later records as an uninterrupted run would."""
+        try:
+            self._learn(record_to_batch(record, name, loc, label_of=self.label_of))
+        except BadInput:
+            pass
+
+    def _learn(self, batch: Batch) -> None:
+        for e in batch.entities:
+            if e.label in MEMBER_LABELS:
+                for a in e.aliases:
+                    if not self._labels.get(normalise(a)):
+                        self._labels[normalise(a)] = e.label
+
+    # ---- news ------------------------------------------------------------------------------------
+    def news(self, name: str, path: Path, data: bytes) -> None:
+        """One article: unchanged (same sha256), else extracted, its old version retracted, added."""
+        self.counts["read"] += 1
+        doc_id, sha = make_id("Document", name), hashlib.sha256(data).hexdigest()
+        old = self.store.get_document(doc_id)
+        if (old is not None and old.sha256 == sha) or (old is None and self._known_elsewhere("news", sha)):
+            self.counts["unchanged"] += 1
+            return
+        try:
+            read_document, extract_document = _news_extractor()
+        except ImportError as exc:
+            return self.reject(name, None, f"news extraction is unavailable: {exc}")
+        try:
+            text, is_html = read_document(path)
+        except BadInput as exc:
+            self.counts["read"] -= 1
+            return self.reject(name, None, exc.message, unreadable=True)
+        try:
+            result = extract_document(text, name, html=is_html)
+            batch = news_batch(result, doc_id, sha)
+        except BadInput as exc:
+            return self.reject(name, None, exc.message)
+        except Exception as exc:  # noqa: BLE001 - one article the extractor trips on must not stop the ingest
+            return self.reject(name, None, f"extraction failed: {type(exc).__name__}: {exc}")
+        if old is not None:
+            self.store.retract_document(doc_id)
+            self.counts["replaced"] += 1
+        try:
+            self.store.upsert(batch)
+        except BadInput as exc:
+            return self.reject(name, None, f"refused by the store: {exc}")
+        if self._docs is not None:
+            self._remember(doc_id, "news", sha)
+        self.counts["ingested"] += 1
+
+    # ---- registrations -------------------------------------------------------------------------
+    def registrations(self, name: str, data: bytes, fmt: str, *, size: int = 0) -> None:
+        """One registration file: each record validated, deduplicated, compared, upserted in batches."""
+        try:
+            rows = list(parse_records(name, data, fmt))
+        except BadInput as exc:
+            return self.reject(name, None, exc.message, unreadable=True)
+        docs = self._stored_docs()
+        pattern = _record_ids(name)
+        fresh = not any(pattern.match(i) for i in docs)  # no record of this file name is stored yet
+        seen: set[str] = set()
+        current: set[str] = set()
+        on_line: dict[int, int] = {}  # records starting on each line so far
+        done = 0.0
+        for n, (line, rec) in enumerate(rows, 1):
+            self.counts["read"] += 1
+            k = on_line[line] = on_line.get(line, 0) + 1
+            loc = line if k == 1 else f"{line}.{k}"
+            if isinstance(rec, str):
+                self.reject(name, line, rec)
+                continue
+            doc_id, sha = make_id("Document", f"{name}:{loc}"), record_sha256(rec)
+            if sha in seen:
+                self.counts["duplicates"] += 1
+                continue
+            if docs.get(doc_id, ("", ""))[1] == sha or (fresh and ("registration", sha) in self._by_sha):
+                seen.add(sha)  # stored as it is: valid, nothing to write
+                current.add(doc_id)
+                self.counts["unchanged"] += 1
+                self._learn_from(rec, name, loc)
+                continue
+            try:
+                batch = record_to_batch(rec, name, loc, label_of=self.label_of)
+            except BadInput as exc:
+                self.reject(name, line, exc.message, rec)
+                continue
+            seen.add(sha)
+            current.add(doc_id)
+            self._learn(batch)
+            self._pending.append((line, rec, batch, doc_id in docs, name))
+            if len(self._pending) >= BATCH_RECORDS:
+                self.flush()
+                self._advance(size * n / len(rows) - done)
+                done = size * n / len(rows)
+        self.flush()
+        self._advance(size - done)
+        self._sweep(name, current)
+
+    def flush(self) -> None:
+        """Upsert the pending records in one batch; on refusal, one by one."""
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        self._stored_docs()
+        for _line, _rec, batch, changed, _name in pending:
+            if changed:
+                self.store.retract_document(batch.documents[0].id)
+                self._forget(batch.documents[0].id)
+                self.counts["replaced"] += 1
+        merged = Batch([e for p in pending for e in p[2].entities], [r for p in pending for r in p[2].relations],
+                       [d for p in pending for d in p[2].documents])
+        try:
+            self.store.upsert(merged)
+            ok = pending
+        except BadInput:
+            ok = []
+            for item in pending:
+                try:
+                    self.store.upsert(item[2])
+                    ok.append(item)
+                except BadInput as exc:
+                    self.reject(item[4], item[0], f"refused by the store: {exc.message}", item[1])
+        for item in ok:
+            d = item[2].documents[0]
+            self._remember(d.id, "registration", d.sha256)
+        self.counts["ingested"] += len(ok)
+
+    def _sweep(self, name: str, current: set[str]) -> None:
+        """Retract this file's record documents that no longer stand for a valid record."""
+        pattern = _record_ids(name)
+        docs = self._stored_docs()
+        for doc_id in sorted(i for i, (kind, _) in docs.items() if kind == "registration" and pattern.match(i)
+                             and i not in current):
+            self.store.retract_document(doc_id)
+            self._forget(doc_id)
+            self.counts["retracted"] += 1
+
+    # ---- files -----------------------------------------------------------------------------------
+    def file(self, path: Path, name: str) -> None:
+        """Ingest one file by its extension (news or registrations); others are skipped."""
+        ext = path.suffix.lower()
+        if ext not in NEWS_EXTENSIONS and ext not in RECORD_FORMATS:
+            return self.skip(name)
+        self.counts["files"] += 1
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self._advance(file_size(path))
+            return self.reject(name, None, f"cannot read: {exc.strerror or exc}", unreadable=True)
+        if ext in NEWS_EXTENSIONS:
+            self.news(name, path, data)
+            self._advance(len(data))
+        else:
+            self.registrations(name, data, RECORD_FORMATS[ext], size=len(data))
+
+    def finish(self) -> dict:
+        """Flush, write the rejects file, and return the summary."""
+        self.flush()
+        after = self.store.stats()
+        c = self.counts
+        c["entities_added"] = sum(after["nodes"].values()) - sum(self.before["nodes"].values())
+        rel = ontology().path_relation_types
+        c["relations_added"] = sum(after["relations"].get(t, 0) - self.before["relations"].get(t, 0) for t in rel)
+        c["documents_added"] = after["documents"] - self.before["documents"]
+        summary = dict(c, seconds=round(time.monotonic() - self.started, 3), rejects_file=None,
+                       rejects=[{k: r[k] for k in ("file", "line", "reason")} for r in self.rejects[:MAX_LISTED]],
+                       skipped_files=self.skipped_files)
+        if self.rejects:
+            summary["rejects_file"] = str(self.rejects_path)
+            if str(self.rejects_path) != os.devnull:
+                self.rejects_path.parent.mkdir(parents=True, exist_ok=True)
+            stamp = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+            with open(self.rejects_path, "a", encoding="utf-8") as fh:
+                for r in self.rejects:
+                    fh.write(json.dumps({**r, "time": stamp}, ensure_ascii=False, default=str) + "\n")
+        return summary
+
+
+def _record_ids(name: str) -> re.Pattern:
+    """Matches the document ids of the records of the file ``name`` (``name:line`` or ``name:line.k``)."""
+    return re.compile(re.escape(make_id("Document", name)) + r"-\d+(-\d+)?$")
+
+
