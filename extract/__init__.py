@@ -252,6 +252,8 @@ def _assemble(name: str, cleaned: Cleaned, docs: list) -> dict:
         if not texts and not g["canon"]:
             continue
         ename = g["canon"] or max(texts, key=lambda t: (g["texts"][t] > 0, len(t), g["texts"][t]))
+        if g["label"] == "Project" and g["props"].get("kind") == "event":
+            g["label"] = "Event"  # meetings, forums, fairs, signings: Event nodes (graph/ontology.toml)
         try:
             eid = make_id(g["label"], ename)
         except BadInput:
@@ -259,7 +261,10 @@ def _assemble(name: str, cleaned: Cleaned, docs: list) -> dict:
         ment = sorted(set(texts) | set(g.get("extra", ())) | ({ename} if not g["canon"] else set()))
         ent = {"id": eid, "name": ename, "type": g["label"], "mentions": ment}
         props = {}
-        if g["props"].get("kind"):
+        if g["label"] == "Event":
+            if g.get("date"):
+                props["date"] = g["date"]
+        elif g["props"].get("kind"):
             props["kind"] = g["props"]["kind"]
         if g["props"].get("level") and g["label"] in ("City", "Region"):
             props["level"] = g["props"]["level"]

@@ -44,7 +44,8 @@ def _per_type(pred_docs, gold, scorer):
         g = {"documents": {k: {"entities": [e for e in v["entities"] if e["type"] == t or t in e.get("alt_types", [])
                                              ] + [dict(e, optional=True) for e in v["entities"] if e["type"] != t and t not in e.get("alt_types", [])],
                                "relations": []} for k, v in gold["documents"].items()}}
-        p = {k: {"entities": [e for e in v.get("entities", []) if e.get("type") == t], "relations": []} for k, v in pred_docs.items()}
+        want = {t, "Event"} if t in ("Project", "Event") else {t}  # score.py matches an Event like a Project
+        p = {k: {"entities": [e for e in v.get("entities", []) if e.get("type") in want], "relations": []} for k, v in pred_docs.items()}
         res = scorer.score(p, g)
         out["entities"][t] = {"p": res["entities"][0], "r": res["entities"][1], "f1": res["entities"][2], **res["counts"]["E"]}
     for t in rel_types:
