@@ -284,7 +284,7 @@ def _assemble(name: str, cleaned: Cleaned, docs: list) -> dict:
                     key_to_ent[k] = by_id[e["id"]]
         else:
             by_id[e["id"]] = e
-    entities = list(by_id.values())
+    entities = _single_token_names(list(by_id.values()), key_to_ent)
     relations = finalize_relations(rels, key_to_ent, cleaned)
     # titles of people from HOLDS_POSITION
     for r in relations:
@@ -297,6 +297,44 @@ def _assemble(name: str, cleaned: Cleaned, docs: list) -> dict:
     return {"document": name, "title": cleaned.title, "entities": entities, "relations": relations,
             "stats": {"words": words, "characters": len(cleaned.original), "clean_characters": len(cleaned.text),
                       "dropped_lines": cleaned.dropped, "mentions": len(mentions), "skipped": skipped}}
+
+
+def _single_token_names(entities: list[dict], key_to_ent: dict) -> list[dict]:
+    """One-word people and places the gazetteer does not know: a bare name ("Gu", "Smith") is the
+    person named in full in the document (by surname or family name), else dropped; a one-word
+    "place" that is a Chinese surname ("Zhang" as a City) is dropped."""
+    from extract.resources import load_surnames
+    surnames = load_surnames()
+    full = {}
+    for e in entities:
+        if e["type"] == "Person" and len(e["name"].split()) >= 2:
+            parts = e["name"].replace("-", " ").split()
+            for p in {parts[0].lower(), parts[-1].lower()}:
+                full.setdefault(p, []).append(e)
+    drop = {}
+    for e in entities:
+        one = len(e["name"].split()) == 1 and "-" not in e["name"]
+        if not one:
+            continue
+        if e["type"] == "Person":
+            hits = full.get(e["name"].lower(), [])
+            if len({h["id"] for h in hits}) == 1:
+                h = hits[0]
+                h["mentions"] = sorted(set(h["mentions"]) | set(e["mentions"]))
+                drop[e["id"]] = h
+            else:
+                drop[e["id"]] = None
+        elif e["type"] in ("City", "Region") and not e.get("properties", {}).get("level") and e["name"].lower() in surnames:
+            drop[e["id"]] = None
+    if not drop:
+        return entities
+    for k, v in list(key_to_ent.items()):
+        if v["id"] in drop:
+            if drop[v["id"]] is None:
+                del key_to_ent[k]
+            else:
+                key_to_ent[k] = drop[v["id"]]
+    return [e for e in entities if e["id"] not in drop]
 
 
 def resolve_across(docs: list[dict], alias_file=None):

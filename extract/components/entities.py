@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from extract.components.name_chunks import NameChunker
 from extract.components.shared import ORDINAL, QUOTES_CLOSE, QUOTES_OPEN, ig, is_acronym
-from extract.resources import DATA_DIR, load_lexicon
+from extract.resources import DATA_DIR, load_lexicon, load_surnames
 
 _MODEL_MAP = {"GPE": "City", "LOC": "Region", "ORG": "Organisation", "PERSON": "Person",
               "EVENT": "Project", "FAC": "Organisation"}
@@ -27,6 +27,7 @@ class EntityRecognizer:
         self.names = NameChunker(lex)
         self.title_words = {w for t in lex["titles"]["words"] for w in t.split()}
         self.min_len = min_len  # a setting of pipeline.cfg; no rule reads it
+        self.surnames = load_surnames()
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
@@ -147,6 +148,9 @@ class EntityRecognizer:
                 if doc[k].lower_ not in title_words or any(t.lower_ in self.names.heads or t.lower_ in title_words or t.i in gaz_tokens for t in toks):
                     continue
                 cands.append((i, i + n, "Person", {}, 1))
+        # 3c. pinyin names: a surname and a capitalised given name are a person, even where the given
+        #     name is also a place ("Gu Haidong", not the city Haidong)
+        cands += self._pinyin_people(doc, gaz_tokens)
         # 4. acronyms: defined in brackets, known ones, and their later uses
         mentions = self._select(doc, cands)
         self._acronyms(doc, mentions, data)
@@ -162,6 +166,29 @@ class EntityRecognizer:
         except ValueError:
             data["skipped"] += 1
         return doc
+
+    def _pinyin_people(self, doc, gaz_tokens) -> list[tuple]:
+        """"Surname Given" (or "SURNAME Given", "Surname Gi-ven") not inside a longer name: Person candidates."""
+        out = []
+        heads, title_words = self.names.heads, self.title_words
+        for i in range(len(doc) - 1):
+            sur, giv = doc[i], doc[i + 1]
+            if sur.text.lower() not in self.surnames or not sur.text[:1].isupper() or not giv.text[:1].isupper():
+                continue
+            g = giv.text.replace("-", "")
+            if not g.isalpha() or not g[1:].islower() or len(g) < 2 or len(g) > 12 or giv.lower_ in heads \
+                    or giv.lower_ in title_words or giv.lower_ in self.names.stop_initial or giv.is_stop:
+                continue
+            if giv.pos_ not in ("PROPN",) and giv.i not in gaz_tokens:
+                continue
+            if i > 0 and self.names.namey(doc[i - 1]) and doc[i - 1].lower_ not in title_words and doc[i - 1].is_alpha \
+                    and not doc[i - 1].is_sent_start:
+                continue
+            nxt = doc[i + 2] if i + 2 < len(doc) else None
+            if nxt is not None and (nxt.lower_ in heads or (nxt.text[:1].isupper() and nxt.is_alpha and nxt.lower_ not in title_words)):
+                continue
+            out.append((i, i + 2, "Person", {}, 4))
+        return out
 
     def _headline_sentences(self, doc) -> set[int]:
         """Tokens of Title Case Headline Sentences, where capitals say nothing about names."""
