@@ -1,0 +1,195 @@
+"""Relations stated across a list, a group noun or the article's programme, one sentence at a time.
+
+- a list of places with a membership role and no programme named in the sentence: the programme
+  the article is about ("Five cities were on the list of the first batch, namely A, B, C and D",
+  after a sentence naming the programme);
+- "A, B and C are among / are (one of) the pilot cities of P": the subject list and the role;
+- people and bodies through a group noun: "representatives from A, B and C attended E", "the A and B
+  delegations took part in E", "officials of A addressed E";
+- cooperation as a compound or a passive: "the A-B cooperation", "an agreement signed by A and B",
+  "A and B join forces / join hands".
+
+The words are the lexicon's ``[discourse]`` section.
+"""
+from __future__ import annotations
+
+from extract.rules.common import ACTOR, PLACE, find_role, role_phrases, singular
+
+DASHES = ("-", "–", "—", "−")
+
+
+class DiscourseRules:
+    """The relations of one sentence that need a list, a group noun or the article's programme."""
+
+    def __init__(self, lex: dict):
+        d = lex.get("discourse", {})
+        self.place_roles = [tuple(r.split()) for r in d.get("place_roles", ())]
+        self.all_roles = role_phrases(lex["dep"])
+        self.group_nouns = set(d.get("group_nouns", ()))
+        self.attend_verbs = set(d.get("attend_verbs", ()))
+        self.attend_preps = set(d.get("attend_preps", ()))
+        self.coop_nouns = set(d.get("cooperation_nouns", ()))
+        self.sign_words = set(d.get("sign_words", ()))
+        self.force_nouns = set(d.get("force_nouns", ()))
+        self.among_words = set(d.get("among_words", ()))
+
+    def __call__(self, doc, sent, top, out, year, programme):
+        """Append relations to out; ``programme`` is the article's current programme mention (or None)."""
+        at = {}
+        for m in top:
+            for k in range(m["s"], m["e"]):
+                at.setdefault(k, m)
+        start_of = {m["s"]: m for m in top}
+        projects = [m for m in top if m["label"] == "Project"]
+        props = {"year": year} if year else {}
+        self._implicit_programme(doc, sent, top, start_of, projects, programme, props, out)
+        self._among(doc, sent, top, at, start_of, projects, props, out)
+        self._group_attend(doc, sent, top, at, projects, props, out)
+        self._cooperation(doc, sent, top, start_of, out)
+
+    # -- lists ---------------------------------------------------------------------------------
+    @staticmethod
+    def _runs(doc, sent, top, start_of, labels):
+        """Maximal lists of mentions of the labels joined by ",", "and", "as well as": [[m, ...], ...]."""
+        runs, cur = [], []
+        ms = sorted((m for m in top if m["label"] in labels and not m.get("anaphor")), key=lambda m: m["s"])
+        for m in ms:
+            if cur:
+                gap = [doc[k] for k in range(cur[-1]["e"], m["s"])]
+                # "A (B), C": a bracketed acronym or place inside the list
+                words = [t.lower_ for t in gap if t.text not in ("(", ")") and not (t.i > cur[-1]["e"] and doc[t.i - 1].text == "(")]
+                if gap and all(w in (",", "and", "&", "as", "well", "the", "or") for w in words):
+                    cur.append(m)
+                    continue
+                runs.append(cur)
+            cur = [m]
+        if cur:
+            runs.append(cur)
+        return runs
+
+    def _implicit_programme(self, doc, sent, top, start_of, projects, programme, props, out):
+        """"Four cities were on the list, namely A, B, C and D" with the programme named before."""
+        if projects or programme is None:
+            return
+        words = [singular(t.lower_) for t in sent if t.is_alpha]
+        role = find_role(words, self.place_roles)
+        if role is None:
+            return
+        for run in self._runs(doc, sent, top, start_of, PLACE):
+            if len(run) >= 2:
+                for m in run:
+                    out.append((m, "PARTICIPATES_IN", programme, dict(props, role=role), 0.6, "list-programme"))
+
+    def _among(self, doc, sent, top, at, start_of, projects, props, out):
+        """"A, B and C are among / one of the pilot cities of P": the subject list joins P."""
+        for p in projects:
+            # "the (first) pilot cities of (the) P"
+            k = p["s"] - 1
+            if k >= sent.start and doc[k].lower_ == "the":
+                k -= 1
+            if k < sent.start or doc[k].lower_ not in ("of", "in"):
+                continue
+            j = k
+            while j - 1 >= sent.start and doc[j - 1].is_alpha and doc[j - 1].lower_ not in self.among_words \
+                    and doc[j - 1].pos_ not in ("VERB", "AUX") and j - 1 not in at and k - j < 6:
+                j -= 1
+            role = find_role([singular(t.lower_) for t in doc[j:k] if t.is_alpha], self.all_roles)
+            if role is None:
+                continue
+            q = j - 1
+            while q >= sent.start and doc[q].lower_ in ("the", "first", "second", "third", "new", "latest", "batch", "of", "a"):
+                q -= 1
+            if q < sent.start or doc[q].lower_ not in self.among_words:
+                continue
+            # the subject list right before the copula: "A, B and C are among"
+            v = q - 1 if doc[q].lower_ not in ("are", "is", "was", "were") else q
+            while v >= sent.start and doc[v].lower_ in ("are", "is", "was", "were", "now", "also", "all", "both", "have", "has", "been", "become", "became"):
+                v -= 1
+            last = next((m for m in top if m["e"] == v + 1), None)
+            if last is None or last["label"] not in ("City", "Region", "Organisation"):
+                continue
+            run = next((r for r in self._runs(doc, sent, top, start_of, ("City", "Region", "Organisation")) if last in r), [last])
+            for m in run:
+                out.append((m, "PARTICIPATES_IN", p, dict(props, role=role), 0.7, "among-role-of"))
+
+    # -- group nouns -------------------------------------------------------------------------
+    def _group_attend(self, doc, sent, top, at, projects, props, out):
+        """"Representatives from A and B attended E"; "the A and B delegations took part in E"."""
+        if not projects:
+            return
+        for t in sent:
+            if t.lemma_.lower() not in self.attend_verbs or t.pos_ not in ("VERB",):
+                continue
+            subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subj or subj[0].i in at or subj[0].lemma_.lower() not in self.group_nouns:
+                continue
+            head = subj[0]
+            members = []
+            for x in head.subtree:
+                m = at.get(x.i)
+                if m and m["label"] in ACTOR and m not in members and x.i < t.i:
+                    members.append(m)
+            if not members:
+                continue
+            # the event: the verb's object, or the object of its "in/at/over" (take part in, spoke at)
+            target = None
+            for x in t.subtree:
+                if x.i <= t.i or x.i - t.i > 12:
+                    continue
+                m = at.get(x.i)
+                if m and m["label"] == "Project":
+                    target = m
+                    break
+            if target is None:
+                continue
+            if any(doc[k].pos_ == "VERB" and doc[k].dep_ in ("conj", "ccomp") for k in range(t.i + 1, target["s"])):
+                continue
+            for m in members:
+                out.append((m, "PARTICIPATES_IN", target, dict(props), 0.65, "group-attended"))
+
+    # -- cooperation -------------------------------------------------------------------------
+    def _cooperation(self, doc, sent, top, start_of, out):
+        actors = [m for m in top if m["label"] in ACTOR]
+        if len(actors) < 2:
+            return
+        for a in actors:
+            e = a["e"]
+            # "the Lishui-Huzhou cooperation", "China-Arab States Science Cooperation Agreement"
+            if e + 1 < sent.end and doc[e].text in DASHES:
+                b = start_of.get(e + 1)
+                if b and b["label"] in ACTOR and b is not a:
+                    if any(doc[k].lower_ in self.coop_nouns for k in range(b["e"], min(sent.end, b["e"] + 4))):
+                        out.append((a, "COOPERATES_WITH", b, {}, 0.7, "dash-cooperation"))
+        for t in sent:
+            low = t.lower_
+            # "an agreement signed by A and B", "signed between A and B"
+            if low in ("by", "between") and t.i - 1 >= sent.start and doc[t.i - 1].lower_ in self.sign_words:
+                group = []
+                k = t.i + 1
+                while k < sent.end:
+                    while k < sent.end and doc[k].lower_ in ("the", ",", "and", "&", "both"):
+                        k += 1
+                    m = start_of.get(k)
+                    if m is None or m["label"] not in ACTOR:
+                        break
+                    group.append(m)
+                    k = m["e"]
+                    if k + 2 < sent.end and doc[k].text == "(" and doc[k + 2].text == ")":
+                        k += 3
+                for x in range(len(group)):
+                    for y in range(x + 1, len(group)):
+                        out.append((group[x], "COOPERATES_WITH", group[y], {}, 0.7, "signed-by"))
+            # "A and B join forces / joined hands"
+            if low in self.force_nouns and t.dep_ in ("dobj", "obj") and t.head.lemma_.lower() in ("join", "unite", "combine", "pool"):
+                subj = [c for c in t.head.children if c.dep_ == "nsubj"]
+                if not subj:
+                    continue
+                at = {k: m for m in actors for k in range(m["s"], m["e"])}
+                group = []
+                for c in [subj[0]] + list(subj[0].conjuncts):
+                    m = at.get(c.i)
+                    if m and m not in group:
+                        group.append(m)
+                for x in range(len(group)):
+                    for y in range(x + 1, len(group)):
+                        out.append((group[x], "COOPERATES_WITH", group[y], {}, 0.7, "join-forces"))
