@@ -294,7 +294,9 @@ def _assemble(name: str, cleaned: Cleaned, docs: list) -> dict:
                 titles = ent.setdefault("properties", {}).setdefault("titles", [])
                 if r["properties"]["title"] not in titles:
                     titles.append(r["properties"]["title"])
-    return {"document": name, "title": cleaned.title, "entities": entities, "relations": relations,
+    from extract.meta import published_date
+    published = published_date(cleaned.original, html=cleaned.original.lstrip()[:1] == "<")
+    return {"document": name, "title": cleaned.title, "published": published, "entities": entities, "relations": relations,
             "stats": {"words": words, "characters": len(cleaned.original), "clean_characters": len(cleaned.text),
                       "dropped_lines": cleaned.dropped, "mentions": len(mentions), "skipped": skipped}}
 
