@@ -179,17 +179,16 @@ class DiscourseRules:
                 for x in range(len(group)):
                     for y in range(x + 1, len(group)):
                         out.append((group[x], "COOPERATES_WITH", group[y], {}, 0.7, "signed-by"))
-            # "A and B join forces / joined hands"
-            if low in self.force_nouns and t.dep_ in ("dobj", "obj") and t.head.lemma_.lower() in ("join", "unite", "combine", "pool"):
-                subj = [c for c in t.head.children if c.dep_ == "nsubj"]
-                if not subj:
+            # "A and B join forces / joined hands" (headlines too, where the parse is unreliable): the list
+            # of bodies right before the verb
+            if low in self.force_nouns and t.i - 1 >= sent.start and doc[t.i - 1].lemma_.lower() in ("join", "unite", "combine", "pool"):
+                v = t.i - 2
+                while v >= sent.start and doc[v].lower_ in ("will", "to", "have", "has", "had", "would", "further", "also", "jointly"):
+                    v -= 1
+                last = next((m for m in actors if m["e"] == v + 1), None)
+                if last is None:
                     continue
-                at = {k: m for m in actors for k in range(m["s"], m["e"])}
-                group = []
-                for c in [subj[0]] + list(subj[0].conjuncts):
-                    m = at.get(c.i)
-                    if m and m not in group:
-                        group.append(m)
+                group = next((r for r in self._runs(doc, sent, top, start_of, ACTOR) if last in r), [last])
                 for x in range(len(group)):
                     for y in range(x + 1, len(group)):
                         out.append((group[x], "COOPERATES_WITH", group[y], {}, 0.7, "join-forces"))
