@@ -28,6 +28,7 @@ class EntityRecognizer:
         self.title_words = {w for t in lex["titles"]["words"] for w in t.split()}
         self.min_len = min_len  # a setting of pipeline.cfg; no rule reads it
         self.surnames = load_surnames()
+        self.role_city_words = set(lex["chunk"].get("role_city_words", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
@@ -70,6 +71,9 @@ class EntityRecognizer:
                 text_low = doc[s:e].text.lower()
                 if (s, e) in gaz_by_span:
                     continue  # the gazetteer knows it
+                # "an Innovation China Hub City", "Innovation China pilot cities": a programme and a role, not a city
+                if label == "City" and e - s >= 3 and doc[e - 2].lower_ in self.role_city_words:
+                    continue
                 if label is None:
                     if quoted and e - s >= 2 and not any(doc[k].i in person_tokens for k in range(s, e)):
                         cands.append((s, e, "Project", {"kind": "programme"}, 3))
@@ -152,7 +156,7 @@ class EntityRecognizer:
         #     name is also a place ("Gu Haidong", not the city Haidong)
         cands += self._pinyin_people(doc, gaz_tokens)
         # 4. acronyms: defined in brackets, known ones, and their later uses
-        mentions = self._select(doc, cands)
+        mentions = self._quoted_programme_events(doc, self._select(doc, cands))
         self._acronyms(doc, mentions, data)
         data["mentions"] = mentions
         # doc.ents: the top-level mentions
@@ -166,6 +170,29 @@ class EntityRecognizer:
         except ValueError:
             data["skipped"] += 1
         return doc
+
+    @staticmethod
+    def _quoted_programme_events(doc, mentions):
+        """The 2021 "Innovation China" Pilot Cities Meeting: a quoted programme right before an event's
+        name is part of that event's name (the programme stays, nested in it)."""
+        top = sorted((m for m in mentions if not m.get("nested")), key=lambda m: m["s"])
+        for a, b in zip(top, top[1:]):
+            if a["label"] != "Project" or b["label"] != "Project" or b["props"].get("kind") != "event" \
+                    or a["props"].get("kind") == "event" or b["s"] - a["e"] > 2:
+                continue
+            gap = [doc[k].text for k in range(a["e"], b["s"])]
+            if not gap or not all(g in QUOTES_CLOSE for g in gap):
+                continue
+            s = a["s"]
+            if s - 1 >= 0 and doc[s - 1].text in QUOTES_OPEN:
+                s -= 1
+            if s - 1 >= 0 and doc[s - 1].like_num and len(doc[s - 1].text) == 4:
+                s -= 1  # the edition's year
+            a["nested"], a["host"] = True, [s, b["e"]]
+            b["s"] = s
+            span = doc[s:b["e"]]
+            b["text"], b["start_char"] = span.text, span.start_char
+        return mentions
 
     def _pinyin_people(self, doc, gaz_tokens) -> list[tuple]:
         """"Surname Given" (or "SURNAME Given", "Surname Gi-ven") not inside a longer name: Person candidates."""

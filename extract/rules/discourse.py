@@ -32,6 +32,7 @@ class DiscourseRules:
         self.sign_words = set(d.get("sign_words", ()))
         self.force_nouns = set(d.get("force_nouns", ()))
         self.among_words = set(d.get("among_words", ()))
+        self.join_words = set(d.get("join_words", ()))
 
     def __call__(self, doc, sent, top, out, year, programme):
         """Append relations to out; ``programme`` is the article's current programme mention (or None)."""
@@ -46,6 +47,8 @@ class DiscourseRules:
         self._among(doc, sent, top, at, start_of, projects, props, out)
         self._group_attend(doc, sent, top, at, projects, props, out)
         self._cooperation(doc, sent, top, start_of, out)
+        self._join_surface(doc, sent, top, start_of, projects, props, out)
+        self._appositive_role(doc, sent, top, start_of, props, out)
 
     # -- lists ---------------------------------------------------------------------------------
     @staticmethod
@@ -111,6 +114,48 @@ class DiscourseRules:
             run = next((r for r in self._runs(doc, sent, top, start_of, ("City", "Region", "Organisation")) if last in r), [last])
             for m in run:
                 out.append((m, "PARTICIPATES_IN", p, dict(props, role=role), 0.7, "among-role-of"))
+
+    def _join_surface(self, doc, sent, top, start_of, projects, props, out):
+        """"Wuxi Joins Innovation China Hub Cities", "Jiaxing to Become an Innovation China Hub City":
+        the words alone, for headlines whose parse cannot be trusted."""
+        for p in projects:
+            k = p["s"] - 1
+            while k >= sent.start and doc[k].lower_ in ("a", "an", "the", "as", "of", "one", "among"):
+                k -= 1
+            if k < sent.start or doc[k].lower_ not in self.join_words:
+                continue
+            v = k - 1
+            while v >= sent.start and doc[v].lower_ in ("to", "will", "has", "have", "is", "are", "was", "were", "officially", "formally", "successfully"):
+                v -= 1
+            last = next((m for m in top if m["e"] == v + 1 and m["label"] in ("City", "Region", "Organisation")), None)
+            if last is None:
+                continue
+            role = find_role([singular(t.lower_) for t in doc[p["s"]:min(sent.end, p["e"] + 4)] if t.is_alpha], self.all_roles)
+            group = next((r for r in self._runs(doc, sent, top, start_of, ("City", "Region", "Organisation")) if last in r), [last])
+            for m in group:
+                out.append((m, "PARTICIPATES_IN", p, dict(props, role=role) if role else dict(props), 0.65, "joins-surface"))
+
+    def _appositive_role(self, doc, sent, top, start_of, props, out):
+        """"Wuxi, an Innovation China pilot city, ...", "Wuxi, one of the hub cities of P"."""
+        for a in top:
+            if a["label"] not in ("City", "Region", "Organisation") or a["e"] + 2 >= sent.end or doc[a["e"]].text != ",":
+                continue
+            k = a["e"] + 1
+            while k < sent.end and doc[k].lower_ in ("a", "an", "the", "one", "of", "first", "new", "national"):
+                k += 1
+            p = start_of.get(k)
+            if p is not None and p["label"] == "Project":
+                role = find_role([singular(t.lower_) for t in doc[p["e"]:min(sent.end, p["e"] + 3)] if t.is_alpha], self.all_roles)
+            else:  # "one of the pilot cities of P"
+                j = k
+                while j < sent.end and j < k + 5 and j not in start_of and doc[j].is_alpha:
+                    j += 1
+                role = find_role([singular(t.lower_) for t in doc[k:j] if t.is_alpha], self.all_roles)
+                p = start_of.get(j + (1 if j < sent.end and doc[j].lower_ == "the" else 0)) if role and doc[j - 1].lower_ == "of" else None
+                if p is not None and p["label"] != "Project":
+                    p = None
+            if p is not None and role:
+                out.append((a, "PARTICIPATES_IN", p, dict(props, role=role), 0.7, "appositive-role"))
 
     # -- group nouns -------------------------------------------------------------------------
     def _group_attend(self, doc, sent, top, at, projects, props, out):
