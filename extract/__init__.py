@@ -284,7 +284,8 @@ def _assemble(name: str, cleaned: Cleaned, docs: list) -> dict:
                     key_to_ent[k] = by_id[e["id"]]
         else:
             by_id[e["id"]] = e
-    entities = _single_token_names(list(by_id.values()), key_to_ent)
+    from extract.merge import merge_variants
+    entities = merge_variants(_single_token_names(list(by_id.values()), key_to_ent), key_to_ent, _places())
     relations = finalize_relations(rels, key_to_ent, cleaned)
     # titles of people from HOLDS_POSITION
     for r in relations:
@@ -299,6 +300,16 @@ def _assemble(name: str, cleaned: Cleaned, docs: list) -> dict:
     return {"document": name, "title": cleaned.title, "published": published, "entities": entities, "relations": relations,
             "stats": {"words": words, "characters": len(cleaned.original), "clean_characters": len(cleaned.text),
                       "dropped_lines": cleaned.dropped, "mentions": len(mentions), "skipped": skipped}}
+
+
+_PLACE_WORDS: set[str] = set()
+
+
+def _places() -> set[str]:
+    if not _PLACE_WORDS:
+        from extract.merge import place_words
+        _PLACE_WORDS.update(place_words())
+    return _PLACE_WORDS
 
 
 def _single_token_names(entities: list[dict], key_to_ent: dict) -> list[dict]:
