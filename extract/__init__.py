@@ -239,7 +239,7 @@ def _assemble(name: str, cleaned: Cleaned, docs: list) -> dict:
         for k in ("kind", "level", "parent"):
             if m["props"].get(k) and k not in g["props"]:
                 g["props"][k] = m["props"][k]
-        if not m.get("nested") or m.get("acronym_of") or m["label"] == "Organisation":
+        if not m.get("nested") or m.get("acronym_of") or (m["label"] == "Organisation" and not _party_prefix(m, mentions)):
             g["standalone"] = True
     entities = []
     key_to_ent = {}
@@ -300,6 +300,14 @@ def _assemble(name: str, cleaned: Cleaned, docs: list) -> dict:
     return {"document": name, "title": cleaned.title, "published": published, "entities": entities, "relations": relations,
             "stats": {"words": words, "characters": len(cleaned.original), "clean_characters": len(cleaned.text),
                       "dropped_lines": cleaned.dropped, "mentions": len(mentions), "skipped": skipped}}
+
+
+def _party_prefix(m: dict, mentions: list[dict]) -> bool:
+    """"CPC" in "CPC Wuxi Municipal Committee": the party named as the prefix of one of its own bodies."""
+    if m.get("props", {}).get("kind") != "party" or "host" not in m or m["s"] != m["host"][0]:
+        return False
+    host = next((h for h in mentions if [h["s"], h["e"]] == list(m["host"]) and not h.get("nested")), None)
+    return host is not None and host["label"] == "Organisation" and host["props"].get("kind") in ("party", "government")
 
 
 _PLACE_WORDS: set[str] = set()

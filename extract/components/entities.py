@@ -29,6 +29,7 @@ class EntityRecognizer:
         self.min_len = min_len  # a setting of pipeline.cfg; no rule reads it
         self.surnames = load_surnames()
         self.role_city_words = set(lex["chunk"].get("role_city_words", ()))
+        self.edge_verbs = set(lex["chunk"].get("edge_verbs", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
@@ -63,8 +64,11 @@ class EntityRecognizer:
                     ce = k
                     break
             for s, e in self.names.split_and(doc, cs, ce, gaz_starts):
-                while s < e and (doc[s].lower_ in self.names.stop_initial or doc[s].lower_ in self.names.connectors):
+                while s < e and (doc[s].lower_ in self.names.stop_initial or doc[s].lower_ in self.names.connectors
+                                 or (doc[s].lower_ in self.edge_verbs and s + 1 < e)):
                     s += 1
+                while e - 1 > s and doc[e - 1].lower_ in self.edge_verbs:
+                    e -= 1  # "SITI Zhejiang Institute of Innovation Established": a headline's verb
                 if e - s <= 0:
                     continue
                 label, kind, h, s = self.names.head_type(doc, s, e)
