@@ -33,6 +33,7 @@ class NameChunker:
         self.generic = set(lex["chunk"]["generic"])
         self.heads = set(self.org_heads) | set(self.project_heads) | set(self.place_heads)
         self.event_heads = {k for k, v in self.project_heads.items() if v == "event"}
+        self.fixed_pairs = {tuple(p) for p in lex["chunk"].get("fixed_pairs", ())}
         self.bracket_heads = self.event_heads  # "Lakeside Innovation Challenge (Hefei)" names an edition
         # heads that name an event only with an edition ("the 10th National Congress of X", "2021 World
         # Intelligence Congress") and a standing body otherwise ("National People's Congress")
@@ -252,6 +253,8 @@ class NameChunker:
         for k in range(s + 1, e - 1):
             if doc[k].lower_ not in ("and", "&"):
                 continue
+            if (doc[k - 1].lower_, doc[k + 1].lower_) in self.fixed_pairs:
+                continue  # "Taizhou Science and Technology Investment Group" is one name
             left_has = self.head_type(doc, start, k)[0] is not None or (start in gaz_starts and gaz_starts[start] == k) \
                 or (k - start == 1 and is_acronym(doc[start].text))
             r = k + 1
