@@ -325,3 +325,19 @@ def test_title_skips_navigation_and_published_is_read():
     assert out["published"] == "2021-07-06"
     out = extract_document("A headline about Jiaxing\nOn March 8, 2019, Jiaxing signed an agreement.", "t.txt")
     assert out["published"] is None
+
+
+def test_name_variants_merge_within_a_document():
+    e = ents("Shenyang Agricultural University (SAU) signed a deal. SAU will also work with Tsinghua University. "
+             "Tsinghua sent experts to the Hebei Chengde Hi-tech Zone. The Chengde Hi-tech Zone welcomed them.")
+    names = {n for n, _ in e}
+    assert "Shenyang Agricultural University" in names and "SAU" not in names
+    assert "Tsinghua" not in names and "Chengde Hi-tech Zone" not in names
+
+
+def test_fixed_pairs_and_headline_verbs_do_not_cut_names():
+    e = ents("Liang Bo, member of the Party Committee of Taizhou Science and Technology Investment Group, spoke.")
+    assert not any(n == "Technology Investment Group" for n, _ in e), e
+    e = ents("Lishui Institute of Innovation Established\n\nThe Lishui Institute of Innovation opened in May.")
+    assert ("Lishui Institute of Innovation", "Organisation") in e, e
+    assert not any(n.endswith("Established") for n, _ in e), e
