@@ -262,8 +262,7 @@ def _assemble(name: str, cleaned: Cleaned, docs: list) -> dict:
         ent = {"id": eid, "name": ename, "type": g["label"], "mentions": ment}
         props = {}
         if g["label"] == "Event":
-            if g.get("date"):
-                props["date"] = g["date"]
+            pass  # an Event's one property, its date, is read from the sentences below
         elif g["props"].get("kind"):
             props["kind"] = g["props"]["kind"]
         if g["props"].get("level") and g["label"] in ("City", "Region"):
@@ -295,8 +294,19 @@ def _assemble(name: str, cleaned: Cleaned, docs: list) -> dict:
                 titles = ent.setdefault("properties", {}).setdefault("titles", [])
                 if r["properties"]["title"] not in titles:
                     titles.append(r["properties"]["title"])
-    from extract.meta import published_date
+    from extract.meta import event_date, published_date
     published = published_date(cleaned.original, html=cleaned.original.lstrip()[:1] == "<")
+    # an event's date: the first sentence that names it with a day ("held in Hefei on June 5")
+    year = int(published[:4]) if published else None
+    for e in entities:
+        if e["type"] != "Event":
+            continue
+        for r in relations:
+            if e["id"] in (r["source_id"], r["target_id"]):
+                d = event_date(r["evidence"], year)
+                if d:
+                    e.setdefault("properties", {})["date"] = d
+                    break
     return {"document": name, "title": cleaned.title, "published": published, "entities": entities, "relations": relations,
             "stats": {"words": words, "characters": len(cleaned.original), "clean_characters": len(cleaned.text),
                       "dropped_lines": cleaned.dropped, "mentions": len(mentions), "skipped": skipped}}

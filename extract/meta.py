@@ -138,3 +138,26 @@ def is_navigation(line: str) -> bool:
     """Is a line site navigation ("Current location: Home", "Home>Zhejiang Voice", "A > B") rather than a headline?"""
     s = line.strip()
     return not s or bool(_NAV.search(s)) or len(s.split()) < 2 and len(s) < 20
+
+
+_EVENT_MD = re.compile(r"\b(?:on|from|since)\s+" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:-|–|to)\s*\d{1,2})?(?:,?\s+((?:19|20)\d\d))?", re.I)
+_EVENT_ISO = re.compile(r"\b(?:on|from)\s+" + _ISO)
+
+
+def event_date(sentence: str, year: int | None = None) -> str | None:
+    """The date an event is said to happen in its sentence ("was held in Hefei on June 5"), with the
+    year of the sentence or, failing that, ``year`` (the page's); None if no day is stated.
+
+    >>> event_date("The forum was held in Hefei on June 5, 2021."), event_date("It opened on Nov. 3.", 2020)
+    ('2021-06-05', '2020-11-03')
+    >>> event_date("The forum was held in Hefei.", 2020) is None
+    True
+    """
+    m = _EVENT_ISO.search(sentence)
+    if m:
+        return _date(*m.groups())
+    m = _EVENT_MD.search(sentence)
+    if not m:
+        return None
+    y = m.group(3) or (re.search(r"\b((?:19|20)\d\d)\b", sentence) or [None, None])[1] or year
+    return _date(y, _month(m.group(1)), m.group(2)) if y else None

@@ -341,3 +341,10 @@ def test_fixed_pairs_and_headline_verbs_do_not_cut_names():
     e = ents("Lishui Institute of Innovation Established\n\nThe Lishui Institute of Innovation opened in May.")
     assert ("Lishui Institute of Innovation", "Organisation") in e, e
     assert not any(n.endswith("Established") for n, _ in e), e
+
+
+def test_an_event_has_its_date_and_place():
+    out = extract_document("The 2021 Innovation China Pilot Cities Work Conference was held in Hefei on June 5.", "t.txt")
+    ev = next(e for e in out["entities"] if e["type"] == "Event")
+    assert ev.get("properties", {}).get("date") == "2021-06-05"
+    assert any(r["type"] == "LOCATED_IN" and r["source"] == ev["name"] and r["target"] == "Hefei" for r in out["relations"])
