@@ -281,6 +281,11 @@ COVERAGE = [
      {("Hunan University", "COOPERATES_WITH", "Xiangtan University")}, set()),
     ("The signing ceremony of the Lishui-Huzhou Science Cooperation Agreement took place on Monday.",
      {("Huzhou", "COOPERATES_WITH", "Lishui")}, set()),
+    # offices through a delegation and a bracketed list of people
+    ("A delegation of 10 from Xianning Hi-tech Zone led by Fu Hai, Secretary of Working Committee, visited Wuxi.",
+     {("Fu Hai", "HOLDS_POSITION", "Xianning Hi-tech Zone")}, set()),
+    ("Two vice presidents of Hubei University (Lu Jie and Wang Tie) attended the signing ceremony.",
+     {("Lu Jie", "HOLDS_POSITION", "Hubei University"), ("Wang Tie", "HOLDS_POSITION", "Hubei University")}, set()),
 ]
 
 

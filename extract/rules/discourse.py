@@ -33,6 +33,8 @@ class DiscourseRules:
         self.force_nouns = set(d.get("force_nouns", ()))
         self.among_words = set(d.get("among_words", ()))
         self.join_words = set(d.get("join_words", ()))
+        self.delegation_nouns = set(d.get("delegation_nouns", ()))
+        self.titles = {w for t in lex["titles"]["words"] for w in t.split()}
 
     def __call__(self, doc, sent, top, out, year, programme):
         """Append relations to out; ``programme`` is the article's current programme mention (or None)."""
@@ -49,6 +51,8 @@ class DiscourseRules:
         self._cooperation(doc, sent, top, start_of, out)
         self._join_surface(doc, sent, top, start_of, projects, props, out)
         self._appositive_role(doc, sent, top, start_of, props, out)
+        self._led_by(doc, sent, top, start_of, out)
+        self._bracketed_people(doc, sent, top, start_of, out)
 
     # -- lists ---------------------------------------------------------------------------------
     @staticmethod
@@ -156,6 +160,64 @@ class DiscourseRules:
                     p = None
             if p is not None and role:
                 out.append((a, "PARTICIPATES_IN", p, dict(props, role=role), 0.7, "appositive-role"))
+
+    # -- people ------------------------------------------------------------------------------
+    def _led_by(self, doc, sent, top, start_of, out):
+        """"A delegation from ORG led by P(, Title ...)": P holds an office at ORG."""
+        if not any(t.lemma_.lower() in self.delegation_nouns for t in sent):
+            return
+        for t in sent:
+            if t.lower_ != "led" or t.i + 2 >= sent.end or doc[t.i + 1].lower_ != "by":
+                continue
+            p = start_of.get(t.i + 2)
+            if p is None or p["label"] != "Person":
+                continue
+            k = t.i - 1
+            if k >= sent.start and doc[k].text == ",":
+                k -= 1
+            org = next((m for m in top if m["e"] == k + 1 and m["label"] in ("Organisation", "City", "Region")), None)
+            if org is None or not any(doc[x].lemma_.lower() in self.delegation_nouns for x in range(sent.start, org["s"])):
+                continue
+            title = "head of delegation"
+            j = p["e"]
+            if j + 1 < sent.end and doc[j].text == ",":
+                run = []
+                for x in range(j + 1, min(sent.end, j + 5)):
+                    if doc[x].lower_ in self.titles:
+                        run.append(doc[x].text)
+                    else:
+                        break
+                title = " ".join(run) or title
+            out.append((p, "HOLDS_POSITION", org, {"title": title}, 0.7, "delegation-led-by"))
+
+    def _bracketed_people(self, doc, sent, top, start_of, out):
+        """"two vice presidents of ORG (P1 and P2)": each holds the office at ORG."""
+        for org in top:
+            if org["label"] not in ("Organisation", "City", "Region") or org["e"] >= sent.end or doc[org["e"]].text != "(":
+                continue
+            k = org["s"] - 1
+            if k >= sent.start and doc[k].lower_ == "the":
+                k -= 1
+            if k < sent.start or doc[k].lower_ != "of":
+                continue
+            b = k
+            while b - 1 >= sent.start and (doc[b - 1].lower_ in self.titles or singular(doc[b - 1].lower_) in self.titles):
+                b -= 1
+            if b == k:
+                continue
+            title = " ".join(singular(t.lower_) if i == k - b - 1 else t.lower_ for i, t in enumerate(doc[b:k]))
+            people, j = [], org["e"] + 1
+            while j < sent.end:
+                m = start_of.get(j)
+                if m is None or m["label"] != "Person":
+                    break
+                people.append(m)
+                j = m["e"]
+                while j < sent.end and doc[j].lower_ in (",", "and"):
+                    j += 1
+            if people and j < sent.end and doc[j].text == ")":
+                for m in people:
+                    out.append((m, "HOLDS_POSITION", org, {"title": title}, 0.8, "title-of-org-bracketed-people"))
 
     # -- group nouns -------------------------------------------------------------------------
     def _group_attend(self, doc, sent, top, at, projects, props, out):
