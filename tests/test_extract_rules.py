@@ -353,3 +353,8 @@ def test_an_event_has_its_date_and_place():
     ev = next(e for e in out["entities"] if e["type"] == "Event")
     assert ev.get("properties", {}).get("date") == "2021-06-05"
     assert any(r["type"] == "LOCATED_IN" and r["source"] == ev["name"] and r["target"] == "Hefei" for r in out["relations"])
+
+
+def test_a_brand_and_a_trade_is_a_company():
+    e = ents("Officials visited Hengtai Glass, a local firm, in Jiaxing.")
+    assert ("Hengtai Glass", "Organisation") in e and ("Hengtai Glass", "Person") not in e

@@ -30,6 +30,7 @@ class EntityRecognizer:
         self.surnames = load_surnames()
         self.role_city_words = set(lex["chunk"].get("role_city_words", ()))
         self.edge_verbs = set(lex["chunk"].get("edge_verbs", ()))
+        self.trade_words = set(lex["chunk"].get("trade_words", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
@@ -130,6 +131,9 @@ class EntityRecognizer:
                     continue
                 if any(t.text in QUOTES_OPEN or t.text in QUOTES_CLOSE for t in span):
                     continue
+                # "Hengtai Glass": a brand and a trade is a company, not a person
+                if span[-1].lower_ in self.trade_words and span[0].lower_ not in self.surnames:
+                    lab = "Organisation"
             if lab == "Organisation" and len(span) == 1 and not span[0].text.isupper() and span[0].pos_ != "PROPN":
                 continue
             if lab in ("City", "Region") and (s2, e2) not in gaz_by_span:
