@@ -281,6 +281,9 @@ COVERAGE = [
      {("Hunan University", "COOPERATES_WITH", "Xiangtan University")}, set()),
     ("The signing ceremony of the Lishui-Huzhou Science Cooperation Agreement took place on Monday.",
      {("Huzhou", "COOPERATES_WITH", "Lishui")}, set()),
+    ("Huzhou and Lishui agreed to deepen exchanges in science and technology.", {("Huzhou", "COOPERATES_WITH", "Lishui")}, set()),
+    ("Tsinghua University and Jiaxing co-founded the Yangtze Delta Institute in 2003.",
+     {("Jiaxing", "COOPERATES_WITH", "Tsinghua University")}, set()),
     # offices through a delegation and a bracketed list of people
     ("A delegation of 10 from Xianning Hi-tech Zone led by Fu Hai, Secretary of Working Committee, visited Wuxi.",
      {("Fu Hai", "HOLDS_POSITION", "Xianning Hi-tech Zone")}, set()),
