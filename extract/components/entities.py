@@ -132,7 +132,7 @@ class EntityRecognizer:
                 if any(t.text in QUOTES_OPEN or t.text in QUOTES_CLOSE for t in span):
                     continue
                 # "Hengtai Glass": a brand and a trade is a company, not a person
-                if span[-1].lower_ in self.trade_words and span[0].lower_ not in self.surnames:
+                if len(span) >= 2 and span[-1].lower_ in self.trade_words and span[0].lower_ not in self.surnames:
                     lab = "Organisation"
             if lab == "Organisation" and len(span) == 1 and not span[0].text.isupper() and span[0].pos_ != "PROPN":
                 continue
