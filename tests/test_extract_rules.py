@@ -284,6 +284,13 @@ COVERAGE = [
     ("Huzhou and Lishui agreed to deepen exchanges in science and technology.", {("Huzhou", "COOPERATES_WITH", "Lishui")}, set()),
     ("Tsinghua University and Jiaxing co-founded the Yangtze Delta Institute in 2003.",
      {("Jiaxing", "COOPERATES_WITH", "Tsinghua University")}, set()),
+    # organisers named by a noun
+    ("The organizers of the 2022 Jiaxing Science Forum include CAST and Zhejiang University.",
+     {("China Association for Science and Technology", "ORGANISES", "Jiaxing Science Forum"),
+      ("Zhejiang University", "ORGANISES", "Jiaxing Science Forum")}, set()),
+    ("The 2022 Jiaxing Science Forum opened, with CAST as the organizer and Zhejiang University as co-organizer.",
+     {("China Association for Science and Technology", "ORGANISES", "Jiaxing Science Forum"),
+      ("Zhejiang University", "ORGANISES", "Jiaxing Science Forum")}, set()),
     # offices through a delegation and a bracketed list of people
     ("A delegation of 10 from Xianning Hi-tech Zone led by Fu Hai, Secretary of Working Committee, visited Wuxi.",
      {("Fu Hai", "HOLDS_POSITION", "Xianning Hi-tech Zone")}, set()),

@@ -34,6 +34,7 @@ class DiscourseRules:
         self.among_words = set(d.get("among_words", ()))
         self.join_words = set(d.get("join_words", ()))
         self.delegation_nouns = set(d.get("delegation_nouns", ()))
+        self.organiser_nouns = set(d.get("organiser_nouns", ()))
         self.titles = {w for t in lex["titles"]["words"] for w in t.split()}
 
     def __call__(self, doc, sent, top, out, year, programme):
@@ -52,6 +53,7 @@ class DiscourseRules:
         self._join_surface(doc, sent, top, start_of, projects, props, out)
         self._appositive_role(doc, sent, top, start_of, props, out)
         self._led_by(doc, sent, top, start_of, out)
+        self._organiser_nouns(doc, sent, top, start_of, projects, out)
         self._bracketed_people(doc, sent, top, start_of, out)
 
     # -- lists ---------------------------------------------------------------------------------
@@ -160,6 +162,41 @@ class DiscourseRules:
                     p = None
             if p is not None and role:
                 out.append((a, "PARTICIPATES_IN", p, dict(props, role=role), 0.7, "appositive-role"))
+
+    def _organiser_nouns(self, doc, sent, top, start_of, projects, out):
+        """"The organizers of E include A and B"; "with A as the organizer": A organises E."""
+        if not projects:
+            return
+        for t in sent:
+            if t.lower_ not in self.organiser_nouns:
+                continue
+            group = []
+            k = t.i - 1
+            while k >= sent.start and k > t.i - 4 and doc[k].lower_ in ("the", "an", "a", "co", "-", "main", "chief"):
+                k -= 1
+            if k >= sent.start and doc[k].lower_ == "as":
+                # "with A as (the) organizer"
+                last = next((m for m in top if m["e"] == k and m["label"] in ("Organisation", "Person")), None)
+                if last is not None and last["s"] - 1 >= sent.start and doc[last["s"] - 1].lower_ in ("with", "and", ","):
+                    group = next((r for r in self._runs(doc, sent, top, start_of, ("Organisation",)) if last in r), [last])
+            else:
+                # "the organizers (of E) include / are A and B"
+                k = t.i + 1
+                if k < sent.end and doc[k].lower_ == "of":
+                    p = next((start_of[x] for x in range(k + 1, min(sent.end, k + 4)) if x in start_of), None)
+                    k = p["e"] if p is not None else k
+                if k < sent.end and doc[k].lower_ in ("include", "included", "includes", "are", "were", "is", "was", ":"):
+                    k += 1
+                    while k < sent.end and doc[k].lower_ in ("the",):
+                        k += 1
+                    first = start_of.get(k)
+                    if first is not None and first["label"] == "Organisation":
+                        group = next((r for r in self._runs(doc, sent, top, start_of, ("Organisation",)) if first in r), [first])
+            if not group:
+                continue
+            target = min(projects, key=lambda p: abs(p["s"] - t.i))
+            for m in group:
+                out.append((m, "ORGANISES", target, {}, 0.7, "organiser-noun"))
 
     # -- people ------------------------------------------------------------------------------
     def _led_by(self, doc, sent, top, start_of, out):
