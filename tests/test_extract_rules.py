@@ -329,6 +329,8 @@ def test_pinyin_names_are_people_and_bare_surnames_resolve():
     e = ents("Gu Haidong, party secretary of Lishui, met the delegation. Gu said the city welcomes talents.")
     assert ("Gu Haidong", "Person") in e
     assert ("Haidong", "City") not in e and ("Gu", "Person") not in e
+    e = ents("Experts from Hong Kong, Macao and Taiwan attended.")
+    assert ("Hong Kong", "Person") not in e and ("Hong Kong", "Region") in e, e
     e = ents("Zhang said the bureau would help. Glass was on display in Hengtai hall.")
     assert not any(n in ("Zhang", "Glass", "Hengtai") for n, _ in e), e
 

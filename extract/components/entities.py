@@ -162,7 +162,7 @@ class EntityRecognizer:
                 cands.append((i, i + n, "Person", {}, 1))
         # 3c. pinyin names: a surname and a capitalised given name are a person, even where the given
         #     name is also a place ("Gu Haidong", not the city Haidong)
-        cands += self._pinyin_people(doc, gaz_tokens)
+        cands += self._pinyin_people(doc, gaz_tokens, {s: e for s, e, _ in gaz})
         # 4. acronyms: defined in brackets, known ones, and their later uses
         mentions = self._quoted_programme_events(doc, self._select(doc, cands))
         self._acronyms(doc, mentions, data)
@@ -202,8 +202,9 @@ class EntityRecognizer:
             b["text"], b["start_char"] = span.text, span.start_char
         return mentions
 
-    def _pinyin_people(self, doc, gaz_tokens) -> list[tuple]:
-        """"Surname Given" (or "SURNAME Given", "Surname Gi-ven") not inside a longer name: Person candidates."""
+    def _pinyin_people(self, doc, gaz_tokens, gaz_starts) -> list[tuple]:
+        """"Surname Given" (or "SURNAME Given", "Surname Gi-ven") not inside a longer name and not a
+        known place of two words ("Hong Kong"): Person candidates."""
         out = []
         heads, title_words = self.names.heads, self.title_words
         for i in range(len(doc) - 1):
@@ -215,6 +216,8 @@ class EntityRecognizer:
                     or giv.lower_ in title_words or giv.lower_ in self.names.stop_initial or giv.is_stop:
                 continue
             if giv.pos_ not in ("PROPN",) and giv.i not in gaz_tokens:
+                continue
+            if gaz_starts.get(i, i) >= i + 2:
                 continue
             if i > 0 and self.names.namey(doc[i - 1]) and doc[i - 1].lower_ not in title_words and doc[i - 1].is_alpha \
                     and not doc[i - 1].is_sent_start:
