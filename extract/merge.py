@@ -58,6 +58,15 @@ def merge_variants(entities: list[dict], key_to_ent: dict, place_words: set[str]
     for e in entities:
         if e["type"] in _MERGE_TYPES:
             by_norm.setdefault((e["type"], _norm(e["name"])), e)
+    # "Lin Qu" and "Qu Lin": one person, named in both orders
+    people = {}
+    for e in entities:
+        if e["type"] == "Person" and len(e["name"].split()) == 2:
+            a, b = e["name"].lower().split()
+            if (b, a) in people and people[(b, a)]["id"] != e["id"]:
+                into[e["id"]] = people[(b, a)]
+            else:
+                people.setdefault((a, b), e)
     longs = sorted((e for e in entities if e["type"] in _MERGE_TYPES), key=lambda e: -len(e["name"]))
     for e in entities:
         if e["type"] not in _MERGE_TYPES or e["id"] in into:

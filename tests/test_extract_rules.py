@@ -350,6 +350,8 @@ def test_name_variants_merge_within_a_document():
     names = {n for n, _ in e}
     assert "Shenyang Agricultural University" in names and "SAU" not in names
     assert "Tsinghua" not in names and "Chengde Hi-tech Zone" not in names
+    e = ents("Lin Qu, general manager of the Huainan Science Center, met officials. Later Qu Lin visited Hefei.")
+    assert sum(1 for _, t in e if t == "Person") == 1, e
 
 
 def test_fixed_pairs_and_headline_verbs_do_not_cut_names():

@@ -66,7 +66,8 @@ class EntityRecognizer:
                     break
             for s, e in self.names.split_and(doc, cs, ce, gaz_starts):
                 while s < e and (doc[s].lower_ in self.names.stop_initial or doc[s].lower_ in self.names.connectors
-                                 or (doc[s].lower_ in self.edge_verbs and s + 1 < e)):
+                                 or ((doc[s].lower_ in self.edge_verbs or (doc[s].pos_ == "VERB" and doc[s].lower_.endswith("ing")))
+                                     and s + 1 < e)):
                     s += 1
                 while e - 1 > s and doc[e - 1].lower_ in self.edge_verbs:
                     e -= 1  # "SITI Zhejiang Institute of Innovation Established": a headline's verb
