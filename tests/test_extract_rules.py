@@ -272,6 +272,8 @@ COVERAGE = [
      {("Hefei Municipal Bureau of Science and Technology", "LOCATED_IN", "Hefei")}, set()),
     ("Officials of the People's Government of Zhejiang Province visited Zhejiang farms.",
      {("People's Government of Zhejiang Province", "LOCATED_IN", "Zhejiang")}, set()),
+    ("Du Hua, deputy secretary of the CPC Wuxi Municipal Committee, spoke in Wuxi.",
+     {("CPC Wuxi Municipal Committee", "LOCATED_IN", "Wuxi")}, set()),
     # cooperation as nouns, passives, compounds and headlines
     ("Cooperation between Peking University and Huawei Technologies has deepened.",
      {("Huawei", "COOPERATES_WITH", "Peking University")}, set()),

@@ -56,9 +56,11 @@ class SurfaceRules:
                 out.append((m, "ORGANISES", host, {}, 0.6, "nested-prefix"))
             elif host["label"] in ("Organisation", "Project", "City") and m["label"] in PLACE and m["e"] == host["e"]:
                 out.append((host, "LOCATED_IN", m, {}, 0.6, "nested-place"))
-            elif host["label"] == "Organisation" and m["label"] in PLACE and m["s"] == host["s"] \
+            elif host["label"] == "Organisation" and m["label"] in PLACE \
+                    and all(doc[k].text.isupper() for k in range(host["s"], m["s"])) and m["s"] - host["s"] <= 1 \
                     and host["props"].get("kind") in self.place_named_kinds and m["props"].get("level") not in ("country", "region"):
-                # "Xianning municipal Party committee", "Ningbo Institute of X": a body named after its place
+                # "Xianning municipal Party committee", "CPC Wuxi Municipal Committee", "Ningbo Institute of X":
+                # a body named after its place
                 out.append((host, "LOCATED_IN", m, {}, 0.6, "name-place"))
 
         for a in top:
