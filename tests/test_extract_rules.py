@@ -265,6 +265,14 @@ COVERAGE = [
      {("Wuhan", "PARTICIPATES_IN", "Innovation China Work Conference"), ("Hefei", "PARTICIPATES_IN", "Innovation China Work Conference")}, set()),
     ("The Suzhou and Wuxi delegations took part in the 2023 Yangtze Innovation Fair.",
      {("Suzhou", "PARTICIPATES_IN", "Yangtze Innovation Fair"), ("Wuxi", "PARTICIPATES_IN", "Yangtze Innovation Fair")}, set()),
+    ("The 2022 Jiaxing Science Forum was attended by Zhou Ming, vice mayor of Jiaxing, Li Qiang, president of "
+     "Jiaxing University, and more than 300 experts.",
+     {("Zhou Ming", "PARTICIPATES_IN", "Jiaxing Science Forum"), ("Li Qiang", "PARTICIPATES_IN", "Jiaxing Science Forum"),
+      ("Li Qiang", "HOLDS_POSITION", "Jiaxing University")}, set()),
+    ("The 2022 Jiaxing Science Forum opened on Monday. Also present at the forum were Zhou Ming and Li Qiang.",
+     {("Zhou Ming", "PARTICIPATES_IN", "Jiaxing Science Forum"), ("Li Qiang", "PARTICIPATES_IN", "Jiaxing Science Forum")}, set()),
+    ("The 2022 Jiaxing Science Forum opened on Monday. Zhou Ming and Li Qiang were among the guests at the forum.",
+     {("Zhou Ming", "PARTICIPATES_IN", "Jiaxing Science Forum"), ("Li Qiang", "PARTICIPATES_IN", "Jiaxing Science Forum")}, set()),
     # bodies named after their place
     ("The Xianning municipal Party committee met in Xianning on Monday.",
      {("Xianning municipal Party committee", "LOCATED_IN", "Xianning")}, set()),

@@ -35,6 +35,7 @@ class DiscourseRules:
         self.join_words = set(d.get("join_words", ()))
         self.delegation_nouns = set(d.get("delegation_nouns", ()))
         self.organiser_nouns = set(d.get("organiser_nouns", ()))
+        self.attendee_nouns = set(d.get("attendee_nouns", ()))
         self.titles = {w for t in lex["titles"]["words"] for w in t.split()}
 
     def __call__(self, doc, sent, top, out, year, programme):
@@ -54,6 +55,7 @@ class DiscourseRules:
         self._appositive_role(doc, sent, top, start_of, props, out)
         self._led_by(doc, sent, top, start_of, out)
         self._organiser_nouns(doc, sent, top, start_of, projects, out)
+        self._attendee_lists(doc, sent, top, props, out)
         self._bracketed_people(doc, sent, top, start_of, out)
 
     # -- lists ---------------------------------------------------------------------------------
@@ -197,6 +199,49 @@ class DiscourseRules:
             target = min(projects, key=lambda p: abs(p["s"] - t.i))
             for m in group:
                 out.append((m, "ORGANISES", target, {}, 0.7, "organiser-noun"))
+
+    def _attendee_lists(self, doc, sent, top, props, out):
+        """Everyone in a list of attendees, over their appositive titles: "E was attended by A, mayor
+        of X, B, president of Y, and ..."; "also present (at E) were A and B"; "leaders attending E
+        included A and B"; "A and B were among the guests at E"."""
+        events = [m for m in top if m["label"] == "Project"]
+        if not events:
+            return
+        words = [t.lower_ for t in sent]
+        people = [m for m in top if m["label"] == "Person"]
+        if not people:
+            return
+        start = None
+        before = False
+        for t in sent:
+            low, nxt = t.lower_, (doc[t.i + 1].lower_ if t.i + 1 < sent.end else "")
+            if low == "attended" and nxt == "by":
+                start = t.i + 2
+            elif low == "present" and ("were" in words[t.i - sent.start:] or (t.i > sent.start and doc[t.i - 1].lower_ in ("were", "was"))):
+                start = next((k + 1 for k in range(t.i, sent.end) if doc[k].lower_ in ("were", "was")), None) \
+                    if not (t.i > sent.start and doc[t.i - 1].lower_ in ("were", "was")) else None
+                before = start is None
+                start = start if start is not None else sent.start
+            elif t.lemma_.lower() in ("attend", "join") and t.dep_ in ("acl", "amod") and t.head.lemma_.lower() in self.attendee_nouns:
+                start = next((k + 1 for k in range(t.i, sent.end) if doc[k].lemma_.lower() in ("include", "be")), None)
+            elif low == "among" and nxt in ("the", "them") or (low in self.attendee_nouns and nxt in ("included", "include", "includes", "were", "are")):
+                if low == "among":
+                    before = True
+                    start = sent.start
+                else:
+                    start = t.i + 2
+            if start is not None:
+                break
+        if start is None:
+            return
+        stop = sent.end
+        members = [m for m in people if (m["s"] >= start and m["e"] <= stop) if not before] if not before else \
+            [m for m in people if m["e"] <= next((k for k in range(sent.start, sent.end) if doc[k].lower_ in ("were", "was", "are", "is")), sent.end)]
+        if not members:
+            return
+        target = min(events, key=lambda e: abs(e["s"] - members[0]["s"]))
+        for m in members:
+            out.append((m, "PARTICIPATES_IN", target, dict(props), 0.7, "attendee-list"))
 
     # -- people ------------------------------------------------------------------------------
     def _led_by(self, doc, sent, top, start_of, out):
