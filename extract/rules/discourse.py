@@ -83,13 +83,14 @@ class DiscourseRules:
         if projects or programme is None:
             return
         words = [singular(t.lower_) for t in sent if t.is_alpha]
-        role = find_role(words, self.place_roles)
-        if role is None:
+        if find_role(words, self.place_roles) is None:
             return
+        role = find_role(words, self.all_roles)  # the role itself ("pilot city"), not "on the list"
+        p = dict(props, role=role) if role and role not in ("list", "batch", "one", "part") else dict(props)
         for run in self._runs(doc, sent, top, start_of, PLACE):
             if len(run) >= 2:
                 for m in run:
-                    out.append((m, "PARTICIPATES_IN", programme, dict(props, role=role), 0.6, "list-programme"))
+                    out.append((m, "PARTICIPATES_IN", programme, dict(p), 0.6, "list-programme"))
 
     def _among(self, doc, sent, top, at, start_of, projects, props, out):
         """"A, B and C are among / one of the pilot cities of P": the subject list joins P."""
