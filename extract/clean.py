@@ -134,7 +134,7 @@ def clean_text(text: str, original: str | None = None, offsets: list[int] | None
             para_break = True
             continue
         lead = len(line) - len(line.lstrip())
-        if not seen_title and (is_clutter(stripped) or _is_navigation(stripped)):
+        if not seen_title and dropped < 8 and (is_clutter(stripped) or _is_navigation(stripped)):
             dropped += 1  # site navigation above the headline ("Current location: Home", "Home>News")
             continue
         if not seen_title:

@@ -42,7 +42,8 @@ _META = re.compile(r"<meta\b[^>]*>", re.I)
 _ATTR = re.compile(r"""([\w:.-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
 _JSONLD = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
 _TIME_TAG = re.compile(r"<time\b[^>]*\bdatetime\s*=\s*[\"']([^\"']+)[\"']", re.I)
-_NAV = re.compile(r"^\s*(?:current\s+location|location|position|you\s+are\s+here|home(?:page)?)\s*(?:[:：>»|/]|$)|[>»]", re.I)
+_NAV = re.compile(r"^\s*(?:current\s+location|location|position|you\s+are\s+here|home(?:page)?)\s*(?:[:：>»|/]|$)"
+                  r"|^\s*[\w&'’ .-]{1,30}(?:\s*[>»]\s*[\w&'’ .-]{1,40}){1,6}\s*$", re.I)
 HEAD_LINES = 40  # where a page states its date: its first lines
 
 
