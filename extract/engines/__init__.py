@@ -14,8 +14,14 @@ import sys
 import time
 from collections.abc import Iterator
 
-from extract.engines.partitions import (PARTITION_DOCS, PartitionDir, document_name, fingerprint, list_documents,
-                                        read_partition)
+from extract.engines.partitions import (
+    PARTITION_DOCS,
+    PartitionDir,
+    document_name,
+    fingerprint,
+    list_documents,
+    read_partition,
+)
 from extract.engines.work import extract_partition
 from graph.errors import BadInput
 

@@ -2,7 +2,8 @@
 worker process by a worker plugin.
 
 Without an address a ``LocalCluster`` of ``workers`` processes (one thread each) is started on this
-machine and closed at the end; with one (``tcp://host:8786``) the run joins that cluster's scheduler.
+machine and closed at the end; with one (``tcp://host:8786``) the run joins that cluster's scheduler (waiting up
+to ``$INNOGRAPH_DASK_TIMEOUT`` seconds, default 20, to reach it).
 At most ``2 × workers`` partitions are in flight: the driver reads a partition's files only when it
 submits it, so the corpus never sits in its memory. A worker that dies mid-task (killed, out of
 memory) is replaced by its nanny and the scheduler runs its tasks again elsewhere; a partition whose
@@ -48,7 +49,7 @@ def open_client(address: str | None, workers: int | None) -> tuple[Client, Local
     """A client of the cluster at ``address``, else of a new local cluster of ``workers`` processes."""
     try:
         if address:
-            return Client(address, timeout="20s"), None
+            return Client(address, timeout=f"{float(os.environ.get('INNOGRAPH_DASK_TIMEOUT', '20'))}s"), None
         cluster = LocalCluster(n_workers=max(1, workers or os.cpu_count() or 1), threads_per_worker=1,
                                processes=True, dashboard_address=None, silence_logs=logging.ERROR)
         return Client(cluster), cluster
