@@ -135,7 +135,8 @@ def cmd_merge(args) -> int:
 def cmd_ingest(args) -> int:
     from api.cli.ingest import cmd_ingest as run
 
-    return run(args.paths, store_uri=args.store, quiet=args.quiet, as_json=args.json)
+    return run(args.paths, store_uri=args.store, quiet=args.quiet, as_json=args.json,
+               bulk=args.bulk or bool(args.import_files), import_files=args.import_files)
 
 
 def cmd_extract(args) -> int:
@@ -201,6 +202,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("paths", nargs="+", metavar="PATH")
     sp.add_argument("--quiet", action="store_true")
     sp.add_argument("--json", action="store_true", help="print the summary as JSON")
+    sp.add_argument("--bulk", action="store_true",
+                    help="first load into an EMPTY store at bulk speed (Neo4j: concurrent batched transactions); "
+                         "the same graph as a plain ingest")
+    sp.add_argument("--import-files", metavar="DIR",
+                    help="write the files of neo4j-admin database import here instead of loading a store")
     store_opt(sp)
 
     sp = add("path", cmd_path, "shortest and k-shortest paths with evidence")

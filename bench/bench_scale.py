@@ -1,0 +1,191 @@
+"""Extraction at scale and bulk loading, measured (SCALING.md).
+
+    python -m bench.bench_scale workers [--corpus /work/shared/corpus/dev] [--repeat 3]
+        words/s of `extract --engine dask` with 1 and with 2 local workers, side by side in one run
+        (the cluster start and pipeline load are timed apart from the extraction)
+    python -m bench.bench_scale bulk --relations 1000000 --store bolt://127.0.0.1:PORT [--ingest-relations 50000]
+        synthetic extraction output of N relations (bench/synth.py, as *.extract.jsonl), loaded by
+        `ingest --bulk` into the empty Neo4j, then `ingest` (not bulk) of a prefix of the same files,
+        relations/s of each; store size on disk and driver memory per relation when --data-dir is given
+
+Results go to bench/results/scale_*.json.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.synth import generate
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def _env() -> dict:
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                                check=False).stdout.strip()
+    except OSError:
+        commit = ""
+    return {"nproc": os.cpu_count(), "affinity": len(os.sched_getaffinity(0)), "git_commit": commit,
+            "python": sys.version.split()[0], "argv": sys.argv, "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+
+
+# ---- synthetic extraction output ---------------------------------------------------------------
+def synth_parts(n_relations: int, out_dir: Path, docs_per_part: int = 2000, seed: int = 7) -> dict:
+    """*.extract.jsonl files holding the synthetic graph of ``n_relations``: one record per
+    evidence document, with the relations it gives evidence of and their endpoints."""
+    g = generate(n_relations, seed)
+    by_doc: dict[str, list] = {}
+    for r in g.relations:
+        for e in r.evidence:
+            by_doc.setdefault(e.document, []).append((r, e))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    names = sorted(by_doc, key=lambda d: int(d.rsplit("-", 1)[1]))
+    evidence = 0
+    for p in range(0, len(names), docs_per_part):
+        with open(out_dir / f"part-{p // docs_per_part:05d}.extract.jsonl", "w", encoding="utf-8") as fh:
+            for d in names[p:p + docs_per_part]:
+                name = f"synth/{d.rsplit(':', 1)[1]}.txt"
+                ents, rels = {}, []
+                for r, e in by_doc[d]:
+                    for x in (r.source, r.target):
+                        if x not in ents:
+                            ent = g.entities[x]
+                            ents[x] = {"id": ent.id, "name": ent.name, "type": ent.label, "mentions": [ent.name],
+                                       **({"properties": ent.properties} if ent.properties else {})}
+                    rels.append({"source": g.entities[r.source].name, "source_id": r.source, "type": r.type,
+                                 "target": g.entities[r.target].name, "target_id": r.target,
+                                 "properties": r.properties, "evidence": e.sentence, "confidence": e.confidence,
+                                 "extractor": e.extractor})
+                evidence += len(rels)
+                fh.write(json.dumps({"document": name, "title": name, "entities": list(ents.values()),
+                                     "relations": rels, "name": name,
+                                     "sha256": hashlib.sha256(name.encode()).hexdigest()},
+                                    ensure_ascii=False) + "\n")
+    return {"relations": len(g.relations), "entities": len(g.entities), "documents": len(names),
+            "evidence": evidence, "files": -(-len(names) // docs_per_part)}
+
+
+def _du(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def cmd_bulk(args) -> dict:
+    from graph.store import open_store
+    from ingest import ingest_paths
+    from ingest.bulk import bulk_ingest
+
+    tmp = Path(tempfile.mkdtemp(prefix="innograph-bulk-"))
+    try:
+        t0 = time.monotonic()
+        synth = synth_parts(args.relations, tmp / "parts")
+        synth["generate_s"] = round(time.monotonic() - t0, 1)
+        synth["bytes"] = _du(tmp / "parts")
+        out = {"size": args.relations, "synth": synth, "env": _env()}
+        with open_store(args.store) as store:
+            store.clear()
+            rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            s = bulk_ingest(store, [str(tmp / "parts")], rejects_path=os.devnull)
+            rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            stats = store.stats()
+            out["bulk"] = {"summary": {k: s[k] for k in ("read", "ingested", "relations_added", "entities_added",
+                                                         "documents_added", "seconds")},
+                           "write": s["bulk"], "relations_per_s": round(synth["relations"] / s["seconds"], 1),
+                           "driver_peak_rss_bytes": rss1 * 1024, "driver_rss_growth_bytes": (rss1 - rss0) * 1024,
+                           "driver_bytes_per_relation": round((rss1 - rss0) * 1024 / synth["relations"], 1),
+                           "stats_relations": sum(stats["relations"].values())}
+            if args.data_dir:
+                out["bulk"]["store_bytes"] = _du(Path(args.data_dir))
+                out["bulk"]["store_bytes_per_relation"] = round(out["bulk"]["store_bytes"] / synth["relations"], 1)
+            print(json.dumps(out["bulk"], indent=1), file=sys.stderr)
+            if args.ingest_relations:
+                # innograph ingest (per-document transactions) of the first files, same content
+                store.clear()
+                sub = tmp / "subset"
+                sub.mkdir()
+                rels = 0
+                for p in sorted((tmp / "parts").glob("*.extract.jsonl")):
+                    if rels >= args.ingest_relations:
+                        break
+                    shutil.copy(p, sub)
+                    rels += sum(len(json.loads(line)["relations"]) for line in p.open(encoding="utf-8"))
+                t = time.monotonic()
+                s2 = ingest_paths(store, [str(sub)], rejects_path=os.devnull)
+                secs = time.monotonic() - t
+                n = s2["relations_added"]
+                out["ingest"] = {"relations_stored": n, "evidence_rows": rels, "seconds": round(secs, 1),
+                                 "relations_per_s": round(n / secs, 1), "documents": s2["ingested"]}
+                out["ratio_bulk_vs_ingest"] = round(out["bulk"]["relations_per_s"] / out["ingest"]["relations_per_s"], 1)
+                print(json.dumps(out["ingest"], indent=1), file=sys.stderr)
+                store.clear()
+        out["command"] = "python -m bench.bench_scale " + " ".join(sys.argv[2:] if len(sys.argv) > 2 else [])
+        return out
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def cmd_workers(args) -> dict:
+    """words/s with 1 and 2 local Dask workers, same corpus, alternating, in one run."""
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    from extract.engines import run_extract
+
+    out = {"corpus": args.corpus, "env": _env(), "runs": []}
+    for n in (1, 2):
+        t = time.monotonic()
+        with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+                          silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+            from extract.engines.dask_engine import PLUGIN, PipelinePlugin
+
+            client.register_plugin(PipelinePlugin(), name=PLUGIN)
+            start_s = time.monotonic() - t
+            for rep in range(args.repeat):
+                with tempfile.TemporaryDirectory() as d:
+                    s = run_extract([args.corpus], d, engine="dask", address=cluster.scheduler_address,
+                                    partition_docs=args.partition_size, progress=False, err=open(os.devnull, "w"))
+                out["runs"].append({"workers": n, "repeat": rep, "documents": s["documents"], "words": s["words"],
+                                    "seconds": s["seconds"], "words_per_s": s["words_per_s"],
+                                    "cluster_start_s": round(start_s, 1)})
+                print(out["runs"][-1], file=sys.stderr)
+    best = {n: max(r["words_per_s"] for r in out["runs"] if r["workers"] == n) for n in (1, 2)}
+    out["best_words_per_s"] = best
+    out["words_per_s_per_worker"] = {n: round(best[n] / n, 1) for n in (1, 2)}
+    out["speedup_2_vs_1"] = round(best[2] / best[1], 2)
+    out["command"] = "python -m bench.bench_scale " + " ".join(sys.argv[1:])
+    return out
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(prog="bench.bench_scale")
+    sub = p.add_subparsers(dest="what", required=True)
+    w = sub.add_parser("workers")
+    w.add_argument("--corpus", default="/work/shared/corpus/dev")
+    w.add_argument("--repeat", type=int, default=3)
+    w.add_argument("--partition-size", type=int, default=4)
+    b = sub.add_parser("bulk")
+    b.add_argument("--relations", type=int, default=1_000_000)
+    b.add_argument("--store", required=True)
+    b.add_argument("--ingest-relations", type=int, default=0)
+    b.add_argument("--data-dir", help="the Neo4j data folder, to measure the store size")
+    args = p.parse_args(argv)
+    res = cmd_workers(args) if args.what == "workers" else cmd_bulk(args)
+    RESULTS.mkdir(exist_ok=True)
+    name = f"scale_{args.what}" + (f"_{args.relations}" if args.what == "bulk" else "") + ".json"
+    (RESULTS / name).write_text(json.dumps(res, indent=1) + "\n")
+    print(f"wrote {RESULTS / name}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
