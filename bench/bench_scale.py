@@ -3,10 +3,14 @@
     python -m bench.bench_scale workers [--corpus /work/shared/corpus/dev] [--repeat 3]
         words/s of `extract --engine dask` with 1 and with 2 local workers, side by side in one run
         (the cluster start and pipeline load are timed apart from the extraction)
-    python -m bench.bench_scale bulk --relations 1000000 --store bolt://127.0.0.1:PORT [--ingest-relations 50000]
-        synthetic extraction output of N relations (bench/synth.py, as *.extract.jsonl), loaded by
-        `ingest --bulk` into the empty Neo4j, then `ingest` (not bulk) of a prefix of the same files,
-        relations/s of each; store size on disk and driver memory per relation when --data-dir is given
+    python -m bench.bench_scale bulk --relations 1000000 [--method import|cypher] [--latency]
+                                     [--store bolt://127.0.0.1:PORT --ingest-relations 20000]
+        synthetic extraction output of N relations (bench/synth.py, as *.extract.jsonl) loaded by
+        `ingest --bulk --import-files` + `scripts/neo4j-local import` + start (method import: the
+        Neo4j import tool, offline) or by `ingest --bulk --store` (method cypher: concurrent
+        transactions into the running --store, which is CLEARED); then `ingest` (not bulk) of a
+        prefix of the same files into --store; relations/s of each, store size and memory per
+        relation, and (--latency) path and match latency on the bulk-loaded Neo4j
 
 Results go to bench/results/scale_*.json.
 """
@@ -16,6 +20,7 @@ import argparse
 import hashlib
 import json
 import os
+import random
 import resource
 import shutil
 import subprocess
@@ -50,6 +55,7 @@ def synth_parts(n_relations: int, out_dir: Path, docs_per_part: int = 2000, seed
             by_doc.setdefault(e.document, []).append((r, e))
     out_dir.mkdir(parents=True, exist_ok=True)
     names = sorted(by_doc, key=lambda d: int(d.rsplit("-", 1)[1]))
+    random.Random(seed).shuffle(names)  # every partition a mix of heavy (Zipf) and light documents
     evidence = 0
     for p in range(0, len(names), docs_per_part):
         with open(out_dir / f"part-{p // docs_per_part:05d}.extract.jsonl", "w", encoding="utf-8") as fh:
@@ -79,55 +85,125 @@ def _du(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
+def _sh(cmd: list[str], env=None) -> tuple[float, str]:
+    t = time.monotonic()
+    proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **(env or {})}, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed: {proc.stderr[-2000:]}")
+    return time.monotonic() - t, proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
+
+
+def _latency(store, graph, pairs_per_bucket: int = 5, n_match: int = 2) -> dict:
+    """p50/p95 of store.paths (k=1 and k=5, max_hops 6) over pairs by hop count, and match experts."""
+    from bench.bench_paths import choose_pairs
+    from bench.common import summarise
+    from graph.match import match_experts
+
+    pairs = [p for ps in choose_pairs(graph, pairs_per_bucket).values() for p in ps]
+    out = {}
+    for k in (1, 5):
+        times = []
+        for a, b in pairs:
+            t = time.perf_counter()
+            store.paths(a, b, k=k, max_hops=6)
+            times.append(time.perf_counter() - t)
+        out[f"paths_k{k}"] = summarise(times)
+    ents = [e for e in graph.entities.values() if e.label == "Organisation" and e.properties.get("kind") == "enterprise"]
+    times = []
+    for e in ents[1:1 + n_match]:
+        t = time.perf_counter()
+        match_experts(store, e.id, k=5)
+        times.append(time.perf_counter() - t)
+    out["match_experts"] = summarise(times)
+    out["pairs"] = len(pairs)
+    return out
+
+
 def cmd_bulk(args) -> dict:
     from graph.store import open_store
     from ingest import ingest_paths
     from ingest.bulk import bulk_ingest
 
+    repo = Path(__file__).resolve().parent.parent
     tmp = Path(tempfile.mkdtemp(prefix="innograph-bulk-"))
     try:
         t0 = time.monotonic()
         synth = synth_parts(args.relations, tmp / "parts")
         synth["generate_s"] = round(time.monotonic() - t0, 1)
         synth["bytes"] = _du(tmp / "parts")
-        out = {"size": args.relations, "synth": synth, "env": _env()}
-        with open_store(args.store) as store:
-            store.clear()
-            rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-            s = bulk_ingest(store, [str(tmp / "parts")], rejects_path=os.devnull)
+        out = {"size": args.relations, "method": args.method, "synth": synth, "env": _env()}
+        print(synth, file=sys.stderr)
+        rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        if args.method == "import":
+            files, data, state = tmp / "import", tmp / "db", tmp / "state"
+            t = time.monotonic()
+            s = bulk_ingest(None, [str(tmp / "parts")], import_files=files, rejects_path=os.devnull)
+            prepare = time.monotonic() - t
             rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-            stats = store.stats()
-            out["bulk"] = {"summary": {k: s[k] for k in ("read", "ingested", "relations_added", "entities_added",
-                                                         "documents_added", "seconds")},
-                           "write": s["bulk"], "relations_per_s": round(synth["relations"] / s["seconds"], 1),
-                           "driver_peak_rss_bytes": rss1 * 1024, "driver_rss_growth_bytes": (rss1 - rss0) * 1024,
-                           "driver_bytes_per_relation": round((rss1 - rss0) * 1024 / synth["relations"], 1),
-                           "stats_relations": sum(stats["relations"].values())}
-            if args.data_dir:
-                out["bulk"]["store_bytes"] = _du(Path(args.data_dir))
-                out["bulk"]["store_bytes_per_relation"] = round(out["bulk"]["store_bytes"] / synth["relations"], 1)
-            print(json.dumps(out["bulk"], indent=1), file=sys.stderr)
-            if args.ingest_relations:
-                # innograph ingest (per-document transactions) of the first files, same content
-                store.clear()
-                sub = tmp / "subset"
-                sub.mkdir()
-                rels = 0
-                for p in sorted((tmp / "parts").glob("*.extract.jsonl")):
-                    if rels >= args.ingest_relations:
-                        break
-                    shutil.copy(p, sub)
-                    rels += sum(len(json.loads(line)["relations"]) for line in p.open(encoding="utf-8"))
+            heap = {"NEO4J_LOCAL_HEAP": args.heap, "NEO4J_LOCAL_PAGECACHE_MB": str(args.pagecache_mb)}
+            imp, _ = _sh([str(repo / "scripts" / "neo4j-local"), "import", "--data-dir", str(data), str(files)], heap)
+            started, uri = _sh([str(repo / "scripts" / "neo4j-local"), "start", "--state-dir", str(state),
+                                "--data-dir", str(data)], heap)
+            try:
                 t = time.monotonic()
-                s2 = ingest_paths(store, [str(sub)], rejects_path=os.devnull)
-                secs = time.monotonic() - t
-                n = s2["relations_added"]
-                out["ingest"] = {"relations_stored": n, "evidence_rows": rels, "seconds": round(secs, 1),
-                                 "relations_per_s": round(n / secs, 1), "documents": s2["ingested"]}
-                out["ratio_bulk_vs_ingest"] = round(out["bulk"]["relations_per_s"] / out["ingest"]["relations_per_s"], 1)
-                print(json.dumps(out["ingest"], indent=1), file=sys.stderr)
-                store.clear()
-        out["command"] = "python -m bench.bench_scale " + " ".join(sys.argv[2:] if len(sys.argv) > 2 else [])
+                with open_store(uri, timeout=600) as store:
+                    schema = time.monotonic() - t  # constraints and indexes built over the imported data
+                    stats = store.stats()
+                    total = prepare + imp + schema
+                    out["bulk"] = {"resolve_s": s["bulk"]["resolve_seconds"], "write_files_s": s["bulk"]["seconds"],
+                                   "import_tool_s": round(imp, 1), "neo4j_start_s": round(started, 1),
+                                   "schema_s": round(schema, 1), "total_s": round(total, 1),
+                                   "relations_per_s": round(synth["relations"] / total, 1),
+                                   "write_phase_relations_per_s": round(
+                                       synth["relations"] / (s["bulk"]["seconds"] + imp + schema), 1),
+                                   "import_tool_relations_per_s": round(synth["relations"] / imp, 1),
+                                   "stats_relations": sum(v for k, v in stats["relations"].items() if k != "MENTIONS"),
+                                   "stats_documents": stats["documents"], "counts": s["bulk"],
+                                   "driver_bytes_per_relation": round((rss1 - rss0) * 1024 / synth["relations"], 1),
+                                   "store_bytes": _du(data / "data"),
+                                   "store_bytes_without_tx_logs": _du(data / "data" / "databases"),
+                                   "import_files_bytes": _du(files)}
+                    out["bulk"]["store_bytes_per_relation"] = round(
+                        out["bulk"]["store_bytes_without_tx_logs"] / synth["relations"], 1)
+                    print(json.dumps(out["bulk"], indent=1), file=sys.stderr)
+                    if args.latency:
+                        out["latency_neo4j"] = _latency(store, generate(args.relations, 7))
+                        print(json.dumps(out["latency_neo4j"], indent=1), file=sys.stderr)
+            finally:
+                _sh([str(repo / "scripts" / "neo4j-local"), "stop", "--state-dir", str(state)])
+        if args.method == "cypher" or args.ingest_relations:
+            if not args.store:
+                raise SystemExit("--store bolt://... is needed for --method cypher and --ingest-relations")
+            with open_store(args.store) as store:
+                if args.method == "cypher":
+                    store.clear()
+                    s = bulk_ingest(store, [str(tmp / "parts")], rejects_path=os.devnull)
+                    out["bulk"] = {"summary": {k: s[k] for k in ("read", "ingested", "relations_added", "seconds")},
+                                   "write": s["bulk"], "relations_per_s": round(synth["relations"] / s["seconds"], 1)}
+                    print(json.dumps(out["bulk"], indent=1), file=sys.stderr)
+                if args.ingest_relations:
+                    # innograph ingest (one transaction per document) of the first files, same content
+                    store.clear()
+                    sub = tmp / "subset"
+                    sub.mkdir()
+                    rels = 0
+                    for p in sorted((tmp / "parts").glob("*.extract.jsonl")):
+                        if rels >= args.ingest_relations:
+                            break
+                        shutil.copy(p, sub)
+                        rels += sum(len(json.loads(line)["relations"]) for line in p.open(encoding="utf-8"))
+                    t = time.monotonic()
+                    s2 = ingest_paths(store, [str(sub)], rejects_path=os.devnull)
+                    secs = time.monotonic() - t
+                    n = s2["relations_added"]
+                    out["ingest"] = {"relations_stored": n, "evidence_rows": rels, "seconds": round(secs, 1),
+                                     "relations_per_s": round(n / secs, 1), "documents": s2["ingested"],
+                                     "note": "a prefix of the same files (the first partitions), into the same "
+                                             "kind of Neo4j; innograph ingest of all of them is extrapolated"}
+                    out["ratio_bulk_vs_ingest"] = round(out["bulk"]["relations_per_s"] / out["ingest"]["relations_per_s"], 1)
+                    print(json.dumps(out["ingest"], indent=1), file=sys.stderr)
+                    store.clear()
+        out["command"] = "python -m bench.bench_scale " + " ".join(sys.argv[1:])
         return out
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -175,13 +251,16 @@ def main(argv=None) -> int:
     w.add_argument("--partition-size", type=int, default=4)
     b = sub.add_parser("bulk")
     b.add_argument("--relations", type=int, default=1_000_000)
-    b.add_argument("--store", required=True)
+    b.add_argument("--store", help="a running Neo4j for --method cypher and --ingest-relations (cleared!)")
+    b.add_argument("--method", choices=["import", "cypher"], default="import")
+    b.add_argument("--heap", default="3g")
+    b.add_argument("--pagecache-mb", type=int, default=1024)
+    b.add_argument("--latency", action="store_true", help="path and match latency on the loaded Neo4j")
     b.add_argument("--ingest-relations", type=int, default=0)
-    b.add_argument("--data-dir", help="the Neo4j data folder, to measure the store size")
     args = p.parse_args(argv)
     res = cmd_workers(args) if args.what == "workers" else cmd_bulk(args)
     RESULTS.mkdir(exist_ok=True)
-    name = f"scale_{args.what}" + (f"_{args.relations}" if args.what == "bulk" else "") + ".json"
+    name = f"scale_{args.what}" + (f"_{args.method}_{args.relations}" if args.what == "bulk" else "") + ".json"
     (RESULTS / name).write_text(json.dumps(res, indent=1) + "\n")
     print(f"wrote {RESULTS / name}", file=sys.stderr)
     return 0
