@@ -49,7 +49,10 @@ def open_client(address: str | None, workers: int | None) -> tuple[Client, Local
     """A client of the cluster at ``address``, else of a new local cluster of ``workers`` processes."""
     try:
         if address:
-            return Client(address, timeout=f"{float(os.environ.get('INNOGRAPH_DASK_TIMEOUT', '20'))}s"), None
+            # results come back through the scheduler: the workers may sit in a network (a compose
+            # project, a cluster) that this machine cannot reach directly
+            return Client(address, timeout=f"{float(os.environ.get('INNOGRAPH_DASK_TIMEOUT', '20'))}s",
+                          direct_to_workers=False), None
         cluster = LocalCluster(n_workers=max(1, workers or os.cpu_count() or 1), threads_per_worker=1,
                                processes=True, dashboard_address=None, silence_logs=logging.ERROR)
         return Client(cluster), cluster
