@@ -29,7 +29,9 @@ LOCAL = REPO / "scripts" / "neo4j-local"
 def parts(tmp_path_factory):
     """The sample articles' extraction output, named relative to a working directory ``base``."""
     base = tmp_path_factory.mktemp("bulk")
-    shutil.copytree(SAMPLE, base / "news")
+    (base / "news").mkdir()
+    for p in sorted(SAMPLE.iterdir())[:7]:  # enough for entities shared across documents; keeps Neo4j fast
+        shutil.copy(p, base / "news" / p.name)
     (base / "news" / "zz_empty.txt").write_text(" ")
     cwd = os.getcwd()
     os.chdir(base)
@@ -94,7 +96,7 @@ def test_bulk_into_neo4j_equals_ingest(parts, request, monkeypatch):
         want, want_index = _export(store), _normalised(_index(store))
         store.clear()
         s = bulk_ingest(store, [str(parts)], rejects_path=os.devnull)
-        assert s["bulk"]["relations"] == s["relations_added"] > 50
+        assert s["bulk"]["relations"] == s["relations_added"] > 30
         assert _export(store) == want
         assert _normalised(_index(store)) == want_index
         # it behaves as an ingested store afterwards: a re-ingest changes nothing, a retraction works
