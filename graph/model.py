@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.errors import BadInput
-from graph.ids import clean_name, id_label, make_id
+from graph.ids import clean_name, document_id, id_label, make_id
 from graph.schema import ontology
 
 JsonDict = dict[str, Any]
@@ -195,7 +195,7 @@ class Document:
     def new(cls, name: str, kind: str, **kw) -> Document:
         if kind not in ("news", "registration"):
             raise BadInput(f"document kind {kind!r} must be news or registration", where=name)
-        return cls(make_id("Document", name), kind, **kw)
+        return cls(document_id(name), kind, **kw)
 
     def to_dict(self) -> JsonDict:
         return {"id": self.id, "name": self.title or self.id, "type": "Document", "kind": self.kind,

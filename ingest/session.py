@@ -10,7 +10,7 @@ from pathlib import Path
 
 from extract.formats import NEWS_EXTENSIONS, RECORD_FORMATS
 from graph.errors import BadInput
-from graph.ids import make_id, normalise
+from graph.ids import document_id, legacy_document_id, normalise
 from graph.model import Batch
 from graph.schema import ontology
 from ingest.files import file_size
@@ -21,7 +21,7 @@ from ingest.report import rejects_path_for
 BATCH_RECORDS = 250
 MAX_LISTED = 100  # rejects and skipped files listed in the summary (all rejects go to the file)
 _COUNTS = ("files", "read", "ingested", "rejected", "unchanged", "duplicates", "skipped", "unreadable",
-           "replaced", "retracted", "entities_added", "relations_added", "documents_added")
+           "replaced", "retracted", "migrated", "entities_added", "relations_added", "documents_added")
 
 
 class Ingest:
@@ -108,8 +108,13 @@ class Ingest:
     def news(self, name: str, path: Path, data: bytes) -> None:
         """One article: unchanged (same sha256), else extracted, its old version retracted, added."""
         self.counts["read"] += 1
-        doc_id, sha = make_id("Document", name), hashlib.sha256(data).hexdigest()
+        doc_id, sha = document_id(name), hashlib.sha256(data).hexdigest()
         old = self.store.get_document(doc_id)
+        legacy = self._legacy_news(name) if old is None else None
+        if legacy is not None and legacy.sha256 == sha:
+            return self._migrate_news(name, path, data, legacy)
+        if legacy is not None:  # stored by an older version under its folded id, and changed since
+            old = legacy
         if (old is not None and old.sha256 == sha) or (old is None and self._known_elsewhere("news", sha)):
             self.counts["unchanged"] += 1
             return
@@ -127,7 +132,8 @@ class Ingest:
         except Exception as exc:  # noqa: BLE001 - one article the extractor trips on must not stop the ingest
             return self.reject(name, None, f"extraction failed: {type(exc).__name__}: {exc}")
         if old is not None:
-            self.store.retract_document(doc_id)
+            self.store.retract_document(old.id)
+            self._forget(old.id) if self._docs is not None else None
             self.counts["replaced"] += 1
         try:
             self.store.upsert(batch)
@@ -137,6 +143,24 @@ class Ingest:
             self._remember(doc_id, "news", sha)
         self.counts["ingested"] += 1
 
+    def _legacy_news(self, name: str):
+        legacy = legacy_document_id(name)
+        return self.store.get_document(legacy) if legacy else None
+
+    def _migrate_news(self, name: str, path: Path, data: bytes, legacy) -> None:
+        """An unchanged article stored by an older version under its folded id: moved to its new id
+        (extracted again, the old document retracted); counted ``unchanged`` and ``migrated``."""
+        before = dict(self.counts)
+        self.store.retract_document(legacy.id)
+        if self._docs is not None:
+            self._forget(legacy.id)
+        self.counts["read"] -= 1
+        self.news(name, path, data)
+        if self.counts["ingested"] > before["ingested"]:
+            self.counts["ingested"] -= 1
+            self.counts["unchanged"] += 1
+            self.counts["migrated"] += 1
+
     # ---- registrations -------------------------------------------------------------------------
     def registrations(self, name: str, data: bytes, fmt: str, *, size: int = 0) -> None:
         """One registration file: each record validated, deduplicated, compared, upserted in batches."""
@@ -145,8 +169,8 @@ class Ingest:
         except BadInput as exc:
             return self.reject(name, None, exc.message, unreadable=True)
         docs = self._stored_docs()
-        pattern = _record_ids(name)
-        fresh = not any(pattern.match(i) for i in docs)  # no record of this file name is stored yet
+        pattern, legacy = _record_ids(name), _legacy_record_ids(name)
+        fresh = not any(pattern.match(i) or legacy.match(i) for i in docs)  # no record of this file is stored yet
         seen: set[str] = set()
         current: set[str] = set()
         on_line: dict[int, int] = {}  # records starting on each line so far
@@ -158,11 +182,16 @@ class Ingest:
             if isinstance(rec, str):
                 self.reject(name, line, rec)
                 continue
-            doc_id, sha = make_id("Document", f"{name}:{loc}"), record_sha256(rec)
+            doc_id, sha = document_id(f"{name}:{loc}"), record_sha256(rec)
             if sha in seen:
                 self.counts["duplicates"] += 1
                 continue
-            if docs.get(doc_id, ("", ""))[1] == sha or (fresh and ("registration", sha) in self._by_sha):
+            old_id = doc_id if doc_id in docs else None
+            if old_id is None:  # stored by an older version under the folded id?
+                lid = legacy_document_id(f"{name}:{loc}")
+                old_id = lid if lid in docs and docs[lid][0] == "registration" else None
+            migrate = old_id is not None and old_id != doc_id and docs[old_id][1] == sha
+            if (old_id == doc_id and docs[doc_id][1] == sha) or (fresh and ("registration", sha) in self._by_sha):
                 seen.add(sha)  # stored as it is: valid, nothing to write
                 current.add(doc_id)
                 self.counts["unchanged"] += 1
@@ -176,7 +205,7 @@ class Ingest:
             seen.add(sha)
             current.add(doc_id)
             self._learn(batch)
-            self._pending.append((line, rec, batch, doc_id in docs, name))
+            self._pending.append((line, rec, batch, old_id, name, migrate))
             if len(self._pending) >= BATCH_RECORDS:
                 self.flush()
                 self._advance(size * n / len(rows) - done)
@@ -186,16 +215,17 @@ class Ingest:
         self._sweep(name, current)
 
     def flush(self) -> None:
-        """Upsert the pending records in one batch; on refusal, one by one."""
+        """Upsert the pending records in one batch (their old versions retracted first); on refusal,
+        one by one. A record moved from its folded id unchanged counts ``unchanged`` and ``migrated``."""
         pending, self._pending = self._pending, []
         if not pending:
             return
         self._stored_docs()
-        for _line, _rec, batch, changed, _name in pending:
-            if changed:
-                self.store.retract_document(batch.documents[0].id)
-                self._forget(batch.documents[0].id)
-                self.counts["replaced"] += 1
+        for _line, _rec, _batch, old_id, _name, migrate in pending:
+            if old_id is not None:
+                self.store.retract_document(old_id)
+                self._forget(old_id)
+                self.counts["migrated" if migrate else "replaced"] += 1
         merged = Batch([e for p in pending for e in p[2].entities], [r for p in pending for r in p[2].relations],
                        [d for p in pending for d in p[2].documents])
         try:
@@ -212,14 +242,15 @@ class Ingest:
         for item in ok:
             d = item[2].documents[0]
             self._remember(d.id, "registration", d.sha256)
-        self.counts["ingested"] += len(ok)
+        self.counts["unchanged"] += sum(1 for item in ok if item[5])
+        self.counts["ingested"] += sum(1 for item in ok if not item[5])
 
     def _sweep(self, name: str, current: set[str]) -> None:
         """Retract this file's record documents that no longer stand for a valid record."""
-        pattern = _record_ids(name)
+        pattern, legacy = _record_ids(name), _legacy_record_ids(name)
         docs = self._stored_docs()
-        for doc_id in sorted(i for i, (kind, _) in docs.items() if kind == "registration" and pattern.match(i)
-                             and i not in current):
+        for doc_id in sorted(i for i, (kind, _) in docs.items() if kind == "registration"
+                             and (pattern.match(i) or legacy.match(i)) and i not in current):
             self.store.retract_document(doc_id)
             self._forget(doc_id)
             self.counts["retracted"] += 1
@@ -267,6 +298,13 @@ class Ingest:
 
 def _record_ids(name: str) -> re.Pattern:
     """Matches the document ids of the records of the file ``name`` (``name:line`` or ``name:line.k``)."""
-    return re.compile(re.escape(make_id("Document", name)) + r"-\d+(-\d+)?$")
+    return re.compile(re.escape(document_id(name)) + r":\d+(\.\d+)?$")
+
+
+def _legacy_record_ids(name: str) -> re.Pattern:
+    """Matches the ids older versions gave the records of ``name`` (folded: ``name-line-k``); they
+    are moved to their new ids as the file is read again."""
+    base = legacy_document_id(name)
+    return re.compile(re.escape(base) + r"-\d+(-\d+)?$") if base else re.compile(r"(?!)")
 
 
