@@ -11,8 +11,8 @@ from graph.ids import document_id, is_legacy_document_id, legacy_document_id
 from graph.model import Batch
 from ingest import ingest_paths
 from ingest.news import news_batch
-from ingest.registrations import record_to_batch
 from ingest.regfiles import parse_records
+from ingest.registrations import record_to_batch
 
 HEADER = "record_type,name,city\n"
 FIRMS = {"a_b.csv": "enterprise,Alpha Works Co.,Jiaxing\n", "a-b.csv": "enterprise,Beta Works Co.,Hangzhou\n",
