@@ -36,7 +36,7 @@ def test_csv_export_neutralises_formula_cells(store):
     js = io.StringIO()
     store.export("json", js)
     data = json.loads(js.getvalue())
-    assert {e["properties"].get("note") for e in data["nodes"]} - {None} == set(HOSTILE)
+    assert {e.get("note") for e in data["nodes"]} - {None} == set(HOSTILE)
     gm = io.StringIO()
     store.export("graphml", gm)
     assert "'=HYPERLINK" not in gm.getvalue() and "=HYPERLINK" in gm.getvalue()
