@@ -30,7 +30,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from flask import current_app, request
 from flask_limiter import Limiter, RateLimitExceeded
 
-from api.problems import Busy, MissingKey, RateLimited, problem_response
+from api.problems import Busy, HTTPProblem, MissingKey, RateLimited, problem_response
 from api.settings import csv_list
 from graph.errors import Forbidden, InnoGraphError, QueryTimeout, StoreUnavailable
 from graph.store import open_store
@@ -195,16 +195,26 @@ class Runtime:
         return f"addr:{request.remote_addr}"
 
     def _check_key(self) -> None:
-        """401 without a key, 403 with a wrong one, where ``key_needed`` says one is needed."""
+        """401 without a key, 403 with a wrong one, where ``key_needed`` says one is needed; then 413
+        for a declared Content-Length over the upload cap. All before any of the body is read (a
+        chunked body is cut at the cap by Werkzeug as it is read: MAX_CONTENT_LENGTH)."""
         need = self.key_needed()
         if need is None:
-            return
+            return self._check_length()
         key = caller_key()
         if not key:
             raise MissingKey("this endpoint needs an API key (header X-API-Key or Authorization: Bearer)")
         if not self.allows(key):
             raise Forbidden(f"this API key is not allowed to {need}" if self.keys else
                             f"{need}s are disabled: no API keys are configured (INNOGRAPH_API_KEYS)")
+        self._check_length()
+
+    @staticmethod
+    def _check_length() -> None:
+        cap = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+        if cap and (request.content_length or 0) > cap:
+            raise HTTPProblem(413, "Content Too Large", f"the request body ({request.content_length} bytes) is "
+                              f"larger than the limit of {cap // (1024 * 1024)} MB", where="Content-Length")
 
     def _too_many(self, exc: RateLimitExceeded):
         limit = exc.limit.limit
