@@ -67,6 +67,9 @@ class Runtime:
         self.limiter: Limiter | None = None
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=int(config["QUERY_WORKERS"]), thread_name_prefix="innograph-q")
+        # the lane of health checks and cheap reads (one entity, one document, stats): never queued
+        # behind the expensive queries (paths, match, neighbourhoods, search) of the main pool
+        self._cheap = ThreadPoolExecutor(max_workers=4, thread_name_prefix="innograph-cheap")
         self._cache: dict[str, tuple] = {}   # name -> (stamp, built at, index)
         self._builds: dict[str, tuple] = {}  # name -> (stamp, future)
         self._cache_lock = threading.Lock()
@@ -100,13 +103,14 @@ class Runtime:
                         raise StoreUnavailable("the store cannot be opened") from None
         return self._store
 
-    def run(self, fn, *args, timeout: float | None = None, **kwargs):
-        """``fn(store, *args, **kwargs)`` on the query pool; QueryTimeout (503) past the timeout."""
+    def run(self, fn, *args, timeout: float | None = None, cheap: bool = False, **kwargs):
+        """``fn(store, *args, **kwargs)`` on the query pool (``cheap``: on the lane of health checks
+        and cheap reads); QueryTimeout (503) past the timeout."""
         timeout = self.timeout if timeout is None else timeout
         if self.closed:
             raise StoreUnavailable("the server is shutting down")
         try:
-            fut = self._pool.submit(lambda: fn(self.store, *args, **kwargs))
+            fut = (self._cheap if cheap else self._pool).submit(lambda: fn(self.store, *args, **kwargs))
         except RuntimeError:  # the pool was shut down meanwhile
             raise StoreUnavailable("the server is shutting down") from None
         try:
@@ -251,6 +255,7 @@ class Runtime:
                 return
             self.closed = True
             self._pool.shutdown(wait=False, cancel_futures=True)
+            self._cheap.shutdown(wait=False, cancel_futures=True)
             self._builder.shutdown(wait=False, cancel_futures=True)
             if self._owned and self._store is not None:
                 try:

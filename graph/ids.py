@@ -136,6 +136,31 @@ def is_legacy_document_id(doc_id: str) -> bool:
     return bool(_LEGACY_DOC.fullmatch(doc_id))
 
 
+_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC")  # alphabets with look-alike letters
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def confusable(name: str) -> bool:
+    """Does ``name`` mix alphabets whose letters look alike (Latin with Cyrillic or Greek, ...)? Such
+    a name looks like another entity's on screen ("Zhejiang Universitу" with a Cyrillic у). Chinese
+    characters beside Latin letters are not confusable.
+
+    >>> confusable("Zhejiang Universit\u0443"), confusable("Zhejiang University"), confusable("浙江大学 ZJU")
+    (True, False, False)
+    >>> confusable("Московский университет")
+    False
+    """
+    seen = set()
+    for c in unicodedata.normalize("NFKC", name or ""):
+        if c.isalpha() and ord(c) > 0x40:
+            script = unicodedata.name(c, "").split(" ", 1)[0]
+            if script in _SCRIPTS:
+                seen.add(script)
+                if len(seen) > 1:
+                    return True
+    return False
+
+
 def id_label(node_id: str) -> str | None:
     """The label prefix of an id (``'city:jiaxing'`` → ``'city'``), or None if it is not an id."""
     head, sep, tail = node_id.partition(":")

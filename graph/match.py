@@ -44,7 +44,7 @@ import heapq
 from dataclasses import dataclass, field
 
 from graph.errors import BadInput, NotFound
-from graph.limits import MAX_K, check_range
+from graph.limits import EVIDENCE_SHOWN, MAX_K, check_range
 from graph.model import Entity, Relation
 from graph.schema import ontology
 
@@ -136,9 +136,7 @@ def _resolve(store, ref: str, label: str, param: str) -> Entity:
 
 def _edge(rel: Relation) -> dict:
     return {"source": rel.source, "target": rel.target, "type": rel.type, "weight": rel.weight,
-            "properties": rel.properties,
-            "evidence": [{"document": e.document, "sentence": e.sentence, "confidence": e.confidence}
-                         for e in rel.evidence]}
+            "properties": rel.properties, **rel.evidence_page(limit=EVIDENCE_SHOWN)}
 
 
 def _topic_path(a: dict, first: Relation, topic: dict, second: Relation, b: dict) -> dict:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.errors import BadInput
-from graph.ids import clean_name, document_id, id_label, make_id
+from graph.ids import clean_name, confusable, document_id, id_label, make_id
 from graph.schema import ontology
 
 JsonDict = dict[str, Any]
@@ -127,7 +127,11 @@ class Entity:
         return ent.validate(f"{where} {name!r}")
 
     def brief(self) -> JsonDict:
-        return {"id": self.id, "name": self.name, "type": self.label}
+        """Id, name and type; ``confusable: true`` too when the name mixes look-alike alphabets."""
+        out = {"id": self.id, "name": self.name, "type": self.label}
+        if confusable(self.name) or any(confusable(a) for a in self.aliases):
+            out["confusable"] = True
+        return out
 
 
 @dataclass
@@ -164,6 +168,19 @@ class Relation:
         return {"source": self.source, "target": self.target, "type": self.type,
                 "properties": dict(self.properties), "weight": self.weight,
                 "evidence": [e.to_dict() for e in self.evidence]}
+
+    def evidence_page(self, offset: int = 0, limit: int = 20) -> JsonDict:
+        """Some of the evidence, for an answer: ``limit`` items from ``offset`` (document, sentence,
+        confidence) and how many there are in all, so that a relation with 50,000 items never makes
+        an answer of megabytes.
+
+        >>> r = Relation("a:1", "X", "b:2", {}, [Evidence(f"document:{i}", "s") for i in range(30)])
+        >>> page = r.evidence_page(limit=2); len(page["evidence"]), page["evidence_total"]
+        (2, 30)
+        """
+        items = self.evidence[offset:offset + limit]
+        return {"evidence": [{"document": e.document, "sentence": e.sentence, "confidence": e.confidence}
+                             for e in items], "evidence_total": len(self.evidence)}
 
     @classmethod
     def from_dict(cls, d: JsonDict, where: str = "relation") -> Relation:

@@ -80,7 +80,7 @@ def document(id, path_data):  # noqa: A002 - the path parameter is called id
     Its kind, title, url, publication date, hash and the entities it mentions.
     """
     check_path_ref(id)
-    doc = runtime().run(lambda s: s.get_document(id))
+    doc = runtime().run(lambda s: s.get_document(id), cheap=True)
     if doc is None:
         raise NotFound(f"no document {id!r}")
     d = doc.to_dict()

@@ -24,7 +24,7 @@ from networkx.utils import UnionFind
 
 from graph.errors import BadInput, NotFound
 from graph.ids import id_label, match_keys, normalise
-from graph.limits import MAX_HOPS, MAX_K, MAX_LIMIT, check_range
+from graph.limits import EVIDENCE_SHOWN, MAX_HOPS, MAX_K, MAX_LIMIT, check_range
 from graph.model import Batch, Document, Entity, Evidence, Relation
 from graph.schema import ontology
 
@@ -359,9 +359,7 @@ class GraphStore(ABC):
                 nxt = t if s == seq[-1] else s
                 seq.append(nxt)
                 edges.append({"source": s, "target": t, "type": key[1], "weight": rel.weight,
-                              "properties": rel.properties,
-                              "evidence": [{"document": e.document, "sentence": e.sentence,
-                                            "confidence": e.confidence} for e in rel.evidence]})
+                              "properties": rel.properties, **rel.evidence_page(limit=EVIDENCE_SHOWN)})
             out.append({"hops": len(edges), "cost": round(sum(1.0 / max(1, e["weight"]) for e in edges), 6),
                         "nodes": [nodes[i].brief() for i in seq], "edges": edges})
         return out

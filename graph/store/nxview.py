@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import time
 from collections import deque
 
 import networkx as nx
 
+from graph.errors import QueryTimeout
 from graph.schema import ontology
 
 _PATH_TYPES = frozenset(ontology().path_relation_types)
@@ -30,6 +32,16 @@ class NxView:
     def __init__(self):
         self.g = nx.Graph()
         self._weighted: dict[frozenset, nx.Graph] = {}  # types -> materialised subgraph (see weighted)
+
+    @classmethod
+    def load(cls, conn) -> NxView:
+        """The view of the store behind the SQLite connection ``conn``."""
+        view = cls()
+        for node_id, label in conn.execute("SELECT id, label FROM nodes WHERE label != 'Document'"):
+            view.add_node(node_id, label)
+        for s, t, o, w in conn.execute("SELECT source, type, target, weight FROM edges"):
+            view.set_edge((s, t, o), w)
+        return view
 
     def _changed(self) -> None:
         self._weighted.clear()
@@ -117,7 +129,10 @@ class NxView:
         self._weighted[types] = sub
         return sub
 
-    def paths(self, src: str, dst: str, k: int, max_hops: int, types, weighted: bool) -> list[list[tuple]]:
+    def paths(self, src: str, dst: str, k: int, max_hops: int, types, weighted: bool,
+              deadline: float | None = None) -> list[list[tuple]]:
+        """Up to ``k`` paths; QueryTimeout once ``deadline`` (time.monotonic) has passed between two
+        candidates, so that a search the caller stopped waiting for stops too."""
         types = frozenset(types)
         if src not in self.g or dst not in self.g:
             return []
@@ -129,6 +144,8 @@ class NxView:
         out = []
         # weighted paths may exceed max_hops; look a bounded number of candidates further.
         for seq in itertools.islice(gen, k * 20 if weighted else k * 50):
+            if deadline is not None and time.monotonic() > deadline:
+                raise QueryTimeout("the path search ran past its deadline")
             if len(seq) - 1 > max_hops:
                 if not weighted:
                     break

@@ -14,10 +14,11 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from graph.errors import BadInput, NotFound, StoreUnavailable
+from graph.errors import BadInput, NotFound, QueryTimeout, StoreUnavailable
 from graph.ids import match_keys, normalise
 from graph.limits import check_range
 from graph.model import Document, Entity, Evidence, Relation
@@ -73,13 +74,19 @@ class SQLiteStore(GraphStore):
                 raise BadInput(f"no path in {uri!r}", where="store")
             Path(target).parent.mkdir(parents=True, exist_ok=True)
         self.path = target
+        self.timeout = float(timeout)  # the busy timeout, and each read's deadline (progress handler)
+        self._deadline: float | None = None
         self._lock = threading.RLock()
+        self._view_lock = threading.RLock()  # a view being searched or changed in place
+        self._build_lock = threading.Lock()  # one rebuild of the view at a time
+        self._local_writes = 0
         self._depth = 0  # nesting of _tx() (the outer one owns BEGIN ... COMMIT)
         try:
             self.db = sqlite3.connect(target, timeout=timeout, isolation_level=None, check_same_thread=False)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=FULL")
             self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.set_progress_handler(self._past_deadline, 20_000)
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreUnavailable(f"cannot open SQLite store {target!r}: {exc}", where="store") from exc
@@ -142,22 +149,51 @@ class SQLiteStore(GraphStore):
         with self._tx():
             return work()
 
+    def _past_deadline(self) -> int:
+        """SQLite's progress handler: non-zero stops the running statement (a read past its deadline)."""
+        return 1 if self._deadline is not None and time.monotonic() > self._deadline else 0
+
     def _q(self, sql: str, params=()) -> list:
+        """One read on the shared connection, stopped by SQLite itself past ``timeout`` seconds."""
         with self._lock:
-            return self.db.execute(sql, params).fetchall()
+            outer, self._deadline = self._deadline, self._deadline or time.monotonic() + self.timeout
+            try:
+                return self.db.execute(sql, params).fetchall()
+            except sqlite3.OperationalError as exc:
+                if "interrupted" in str(exc):
+                    raise QueryTimeout(f"the query ran past the {self.timeout:g} s timeout") from None
+                raise
+            finally:
+                self._deadline = outer
+
+    def _reader(self) -> sqlite3.Connection | None:
+        """A connection of its own (WAL: it reads while another writes), or None in memory."""
+        if self.path == ":memory:":
+            return None
+        conn = sqlite3.connect(self.path, timeout=self.timeout, check_same_thread=False)
+        conn.execute("PRAGMA query_only=1")
+        return conn
 
     def _view(self) -> NxView:
-        """The networkx view, rebuilt if another connection has written since."""
+        """The networkx view, rebuilt if another connection has written since: on a reader connection
+        of its own, outside the store's lock, so that other reads go on while it is built."""
         with self._lock:
             version = self.db.execute("PRAGMA data_version").fetchone()[0]
-            if self._nx is None or version != self._version:
-                view = NxView()
-                for node_id, label in self.db.execute("SELECT id, label FROM nodes WHERE label != 'Document'"):
-                    view.add_node(node_id, label)
-                for s, t, o, w in self.db.execute("SELECT source, type, target, weight FROM edges"):
-                    view.set_edge((s, t, o), w)
-                self._nx, self._version = view, version
-            return self._nx
+            if self._nx is not None and version == self._version:
+                return self._nx
+            conn = self._reader()
+            if conn is None:
+                self._nx, self._version = NxView.load(self.db), version
+                return self._nx
+        with self._build_lock, conn:
+            with self._lock:
+                if self._nx is not None and self._version == self.db.execute("PRAGMA data_version").fetchone()[0]:
+                    return self._nx  # another thread built it meanwhile
+                writes = self._local_writes
+            view = NxView.load(conn)
+            with self._lock:  # a write of this process during the build: use it once, rebuild next time
+                self._nx, self._version = view, (version if writes == self._local_writes else None)
+            return view
 
     def _keys(self) -> KeyIndex:
         """The index of match keys for search, rebuilt if another connection has written since."""
@@ -182,7 +218,12 @@ class SQLiteStore(GraphStore):
             self.db.close()
 
     def ping(self) -> bool:
-        return self._q("SELECT 1")[0][0] == 1
+        """On a connection of its own: a long query or a view rebuild on the shared one never delays it."""
+        conn = self._reader()
+        if conn is None:
+            return self._q("SELECT 1")[0][0] == 1
+        with conn:
+            return conn.execute("SELECT count(*) FROM meta").fetchone()[0] >= 1
 
     # ---- primitives ---------------------------------------------------------------------------
     def _lookup_keys(self, label, keys):
@@ -242,11 +283,13 @@ class SQLiteStore(GraphStore):
                             (d.id, d.kind, d.title, d.url, d.published, d.sha256))
                 cur.executemany("INSERT OR IGNORE INTO mentions VALUES (?,?)", [(d.id, m) for m in sorted(d.mentions)])
             version = cur.execute("PRAGMA data_version").fetchone()[0]
+        self._local_writes += 1
         if self._nx is not None and version == self._version:
-            for node_id, label in touched_nodes:
-                self._nx.add_node(node_id, label)
-            for key, w in touched_edges:
-                self._nx.set_edge(key, w)
+            with self._view_lock:
+                for node_id, label in touched_nodes:
+                    self._nx.add_node(node_id, label)
+                for key, w in touched_edges:
+                    self._nx.set_edge(key, w)
         if self._keyidx is not None and version == self._keyidx.version:
             for k, label, _ in new_keys:
                 self._keyidx.add(k, label)
@@ -300,16 +343,18 @@ class SQLiteStore(GraphStore):
         labels = onto.check_types(labels, "label", "labels")
         types = onto.check_types(rel_types, "relation", "types") or onto.path_relation_types
         center = self.resolve(ref)
-        with self._lock:
-            found, edges = self._view().neighbourhood(center.id, depth, types, labels, limit)
+        view = self._view()
+        with self._view_lock:
+            found, edges = view.neighbourhood(center.id, depth, types, labels, limit)
         ents = self._entities(n for n, _ in found)
         return {"center": center.brief(),
                 "nodes": [{**ents[n].brief(), "depth": d} for n, d in found if n in ents],
                 "edges": [{"source": k[0], "target": k[2], "type": k[1], "weight": w} for k, w in edges]}
 
     def _paths(self, src, dst, k, max_hops, rel_types, weighted):
-        with self._lock:
-            return self._view().paths(src, dst, k, max_hops, rel_types, weighted)
+        view = self._view()  # searched outside the store's lock, stopped at the deadline
+        with self._view_lock:
+            return view.paths(src, dst, k, max_hops, rel_types, weighted, deadline=time.monotonic() + self.timeout)
 
     def get_relations(self, keys):
         """Relations by key, with their evidence, in two queries per chunk of 300 keys."""
