@@ -19,7 +19,9 @@ from ingest.registrations import MEMBER_LABELS, parse_records, record_sha256, re
 from ingest.report import rejects_path_for
 
 BATCH_RECORDS = 250
-MAX_LISTED = 100  # rejects and skipped files listed in the summary (all rejects go to the file)
+MAX_LISTED = 100  # rejects and skipped files listed in the summary
+MAX_REJECTS_KEPT = 1000  # rejects written in full (with their record) to the rejects file; then counts
+REJECTS_ROTATED = 5  # earlier runs' rejects files kept (x.rejects.jsonl.1 is the previous run's)
 _COUNTS = ("files", "read", "ingested", "rejected", "unchanged", "duplicates", "skipped", "unreadable",
            "replaced", "retracted", "migrated", "entities_added", "relations_added", "documents_added")
 
@@ -32,7 +34,8 @@ class Ingest:
         self.rejects_path = Path(rejects_path) if rejects_path else rejects_path_for(store)
         self.bar = bar
         self.counts = dict.fromkeys(_COUNTS, 0)
-        self.rejects: list[dict] = []
+        self.rejects: list[dict] = []  # the first MAX_REJECTS_KEPT, in full
+        self.rejects_more: dict[tuple[str, str], int] = {}  # the rest: (file, reason) -> how many
         self.skipped_files: list[str] = []
         self.started = time.monotonic()
         self.before = store.stats()
@@ -44,7 +47,14 @@ class Ingest:
     # ---- bookkeeping ----------------------------------------------------------------------------
     def reject(self, name: str, line: int | None, reason: str, record=None, *, unreadable=False) -> None:
         self.counts["unreadable" if unreadable else "rejected"] += 1
-        self.rejects.append({"file": name, "line": line, "reason": reason, "record": record})
+        if len(self.rejects) < MAX_REJECTS_KEPT:
+            self.rejects.append({"file": name, "line": line, "reason": reason, "record": record})
+        else:  # bounded: a file of a million bad rows must not write a rejects file of gigabytes
+            key = (name, reason[:80])
+            if key in self.rejects_more or len(self.rejects_more) < 1000:
+                self.rejects_more[key] = self.rejects_more.get(key, 0) + 1
+            else:
+                self.rejects_more[(name, "other reasons")] = self.rejects_more.get((name, "other reasons"), 0) + 1
 
     def skip(self, name: str) -> None:
         self.counts["skipped"] += 1
@@ -273,6 +283,20 @@ class Ingest:
         else:
             self.registrations(name, data, RECORD_FORMATS[ext], size=len(data))
 
+    def _write_rejects(self) -> None:
+        """This run's rejects file (the previous run's rotated away): the first MAX_REJECTS_KEPT
+        rejects in full, then one line per file and reason with how many more there were."""
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+        if str(self.rejects_path) != os.devnull:
+            self.rejects_path.parent.mkdir(parents=True, exist_ok=True)
+            _rotate(self.rejects_path)
+        with open(self.rejects_path, "a", encoding="utf-8") as fh:
+            for r in self.rejects:
+                fh.write(json.dumps({**r, "time": stamp}, ensure_ascii=False, default=str) + "\n")
+            for (name, reason), n in self.rejects_more.items():
+                fh.write(json.dumps({"file": name, "line": None, "reason": reason, "more": n, "time": stamp},
+                                    ensure_ascii=False) + "\n")
+
     def finish(self) -> dict:
         """Flush, write the rejects file, and return the summary."""
         self.flush()
@@ -287,13 +311,18 @@ class Ingest:
                        skipped_files=self.skipped_files)
         if self.rejects:
             summary["rejects_file"] = str(self.rejects_path)
-            if str(self.rejects_path) != os.devnull:
-                self.rejects_path.parent.mkdir(parents=True, exist_ok=True)
-            stamp = time.strftime("%Y-%m-%dT%H:%M:%S%z")
-            with open(self.rejects_path, "a", encoding="utf-8") as fh:
-                for r in self.rejects:
-                    fh.write(json.dumps({**r, "time": stamp}, ensure_ascii=False, default=str) + "\n")
+            self._write_rejects()
         return summary
+
+
+def _rotate(path: Path, keep: int = REJECTS_ROTATED) -> None:
+    """``path`` → ``path.1`` → ... → ``path.<keep>`` (the oldest dropped): one file per run."""
+    for i in range(keep - 1, 0, -1):
+        older = path.with_name(f"{path.name}.{i}")
+        if older.exists():
+            os.replace(older, path.with_name(f"{path.name}.{i + 1}"))
+    if path.exists():
+        os.replace(path, path.with_name(f"{path.name}.1"))
 
 
 def _record_ids(name: str) -> re.Pattern:
