@@ -13,6 +13,8 @@ Everything is a plain dataclass that turns into JSON-serialisable dicts (``to_di
 """
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -207,6 +209,9 @@ class Document:
     published: str = ""
     sha256: str = ""
     mentions: set[str] = field(default_factory=set)
+    # the properties this document gave: {"r": {json [source, type, target]: props}, "e": {id: props}};
+    # kept by the stores (not exported) so that retracting it removes what only it stated
+    stated: dict = field(default_factory=dict, compare=False)
 
     @classmethod
     def new(cls, name: str, kind: str, **kw) -> Document:
@@ -251,3 +256,18 @@ class Batch:
         return cls([Entity.from_dict(e, f"entities[{i}]") for i, e in enumerate(d.get("entities") or [])],
                    [Relation.from_dict(r, f"relations[{i}]") for i, r in enumerate(d.get("relations") or [])],
                    [Document.from_dict(x, f"documents[{i}]") for i, x in enumerate(d.get("documents") or [])])
+
+
+def stated_by(documents: list[Document], entities: Iterable[Entity], relations: Iterable[Relation]) -> None:
+    """Fill each document's ``stated``: the properties of the relations it gives evidence to and of the
+    entities it mentions (only those with properties)."""
+    by_doc: dict[str, dict] = {}
+    for r in relations:
+        if r.properties:
+            for doc in {e.document for e in r.evidence}:
+                by_doc.setdefault(doc, {}).setdefault("r", {})[json.dumps(list(r.key), ensure_ascii=False)] = r.properties
+    with_props = {e.id: e.properties for e in entities if e.properties}
+    for d in documents:
+        st = by_doc.get(d.id, {})
+        ents = {i: with_props[i] for i in sorted(d.mentions) if i in with_props}
+        d.stated = {**st, "e": ents} if ents else st

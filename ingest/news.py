@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from graph.errors import BadInput
-from graph.model import Batch, Document, Entity, Relation
+from graph.model import Batch, Document, Entity, Relation, stated_by
 from graph.schema import ontology
 
 
@@ -42,4 +42,5 @@ def news_batch(result: dict, doc_id: str, sha256: str) -> Batch:
         except BadInput:
             continue
     doc = Document(doc_id, "news", title=str(result.get("title") or ""), sha256=sha256, mentions=set(ents))
+    stated_by([doc], ents.values(), rels)
     return Batch(list(ents.values()), rels, [doc])

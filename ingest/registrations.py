@@ -29,7 +29,7 @@ from collections.abc import Callable
 
 from graph.errors import BadInput
 from graph.ids import clean_name, match_keys, normalise
-from graph.model import Batch, Document, Entity, Evidence, Relation
+from graph.model import Batch, Document, Entity, Evidence, Relation, stated_by
 from graph.schema import ontology
 from ingest.regfiles import FORMATS, _key, decode, parse_records, record_sha256
 
@@ -213,6 +213,7 @@ class _Builder:
                 seen.add(rel.key)
                 rels.append(rel)
         self.doc.mentions = set(self.entities)
+        stated_by([self.doc], self.entities.values(), rels)  # this record's own properties
         return Batch(list(self.entities.values()), rels, [self.doc])
 
 

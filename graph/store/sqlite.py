@@ -47,7 +47,7 @@ CREATE TABLE IF NOT EXISTS evidence (source TEXT NOT NULL, type TEXT NOT NULL, t
   PRIMARY KEY (source, type, target, document, start, "end", sentence));
 CREATE INDEX IF NOT EXISTS evidence_doc ON evidence(document);
 CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, kind TEXT NOT NULL, title TEXT, url TEXT,
-  published TEXT, sha256 TEXT);
+  published TEXT, sha256 TEXT, stated TEXT NOT NULL DEFAULT '{}');
 CREATE TABLE IF NOT EXISTS mentions (document TEXT NOT NULL, node_id TEXT NOT NULL,
   PRIMARY KEY (document, node_id));
 CREATE INDEX IF NOT EXISTS mentions_node ON mentions(node_id);
@@ -96,6 +96,8 @@ class SQLiteStore(GraphStore):
 
     def _migrate(self) -> None:
         self.db.executescript(SCHEMA)
+        if "stated" not in {r[1] for r in self.db.execute("PRAGMA table_info(documents)")}:  # older stores
+            self.db.execute("ALTER TABLE documents ADD COLUMN stated TEXT NOT NULL DEFAULT '{}'")
         row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         if row is None:
             self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
@@ -181,8 +183,7 @@ class SQLiteStore(GraphStore):
             version = self.db.execute("PRAGMA data_version").fetchone()[0]
             if self._nx is not None and version == self._version:
                 return self._nx
-            conn = self._reader()
-            if conn is None:
+            if (conn := self._reader()) is None:
                 self._nx, self._version = NxView.load(self.db), version
                 return self._nx
         with self._build_lock, conn:
@@ -204,12 +205,7 @@ class SQLiteStore(GraphStore):
             return self._keyidx
 
     def warm(self) -> None:
-        """Build the networkx view and the search index now (``innograph serve`` calls it at start).
-
-        >>> with SQLiteStore("sqlite://:memory:") as s:
-        ...     s.warm(); s._nx is not None and s._keyidx is not None
-        True
-        """
+        """Build the networkx view and the search index now (``innograph serve`` calls it at start)."""
         self._view()
         self._keys()
 
@@ -279,8 +275,8 @@ class SQLiteStore(GraphStore):
                 cur.execute("UPDATE edges SET weight=? WHERE source=? AND type=? AND target=?", (w, *r.key))
                 touched_edges.append((r.key, w))
             for d in documents:
-                cur.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?)",
-                            (d.id, d.kind, d.title, d.url, d.published, d.sha256))
+                cur.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?)",
+                            (d.id, d.kind, d.title, d.url, d.published, d.sha256, json.dumps(d.stated, ensure_ascii=False)))
                 cur.executemany("INSERT OR IGNORE INTO mentions VALUES (?,?)", [(d.id, m) for m in sorted(d.mentions)])
             version = cur.execute("PRAGMA data_version").fetchone()[0]
         self._local_writes += 1
@@ -391,7 +387,8 @@ class SQLiteStore(GraphStore):
 
     def _doc(self, row) -> Document:
         mentions = {m for (m,) in self._q("SELECT node_id FROM mentions WHERE document=?", (row[0],))}
-        return Document(row[0], row[1], row[2] or "", row[3] or "", row[4] or "", row[5] or "", mentions)
+        return Document(row[0], row[1], row[2] or "", row[3] or "", row[4] or "", row[5] or "", mentions,
+                        json.loads(row[6] or "{}"))
 
     def iter_documents(self):
         return (self._doc(r) for r in self._q("SELECT * FROM documents ORDER BY id"))
@@ -418,7 +415,15 @@ class SQLiteStore(GraphStore):
         rels["MENTIONS"] = self._q("SELECT COUNT(*) FROM mentions")[0][0]
         return {"nodes": nodes, "relations": rels, "documents": self._q("SELECT COUNT(*) FROM documents")[0][0]}
 
-    def retract_document(self, doc_id):
+    def _set_properties(self, ref, props):
+        blob = json.dumps(props, ensure_ascii=False, sort_keys=True)
+        with self._tx() as cur:
+            if isinstance(ref, tuple):
+                cur.execute("UPDATE edges SET props=? WHERE source=? AND type=? AND target=?", (blob, *ref))
+            else:
+                cur.execute("UPDATE nodes SET props=? WHERE id=?", (blob, ref))
+
+    def _retract_document(self, doc_id):
         if not self._q("SELECT 1 FROM documents WHERE id=?", (doc_id,)):
             raise NotFound(f"no document {doc_id!r}")
         with self._tx() as cur:
