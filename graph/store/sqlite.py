@@ -215,8 +215,8 @@ class SQLiteStore(GraphStore):
 
     def ping(self) -> bool:
         """On a connection of its own: a long query or a view rebuild on the shared one never delays it."""
-        conn = self._reader()
-        if conn is None:
+        _ = self.db.total_changes  # ProgrammingError once the store is closed
+        if (conn := self._reader()) is None:
             return self._q("SELECT 1")[0][0] == 1
         with conn:
             return conn.execute("SELECT count(*) FROM meta").fetchone()[0] >= 1
