@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from support.waitress_server import Waitress
 
 from api.app import create_app
 from api.settings import server_options
@@ -37,19 +38,17 @@ def big_store(tmp_path_factory):
 def test_a_path_search_stops_at_its_deadline(big_store):
     with open_store(f"sqlite:///{big_store}", timeout=0.3) as s:
         s.warm()
-        t = time.monotonic()
+        t, cpu = time.monotonic(), time.thread_time()
         with pytest.raises(QueryTimeout):
             s.path_answer("person:zhang-wei", "person:person-999", k=10, max_hops=6, weighted=True)
-        assert time.monotonic() - t < 1.5  # the search itself stopped, not only the wait for it
+        # the search itself stopped (it takes ~2 s of CPU to the end), not only the wait for it
+        assert time.thread_time() - cpu < 1.2 and time.monotonic() - t < 10
 
 
 def test_health_and_cheap_reads_never_wait_behind_expensive_queries_or_an_ingest(big_store, tmp_path):
-    from waitress.server import create_server
-
     app = create_app({"STORE_URI": f"sqlite:///{big_store}", "QUERY_TIMEOUT": TIMEOUT, "API_KEYS": "k"})
-    server = create_server(app, host="127.0.0.1", port=0, threads=8, **server_options(app.config))
-    threading.Thread(target=server.run, daemon=True).start()
-    base = f"http://127.0.0.1:{server.socket.getsockname()[1]}"
+    server = Waitress(app, threads=8, **server_options(app.config))
+    base = f"http://127.0.0.1:{server.port}"
     stop = threading.Event()
     expensive: list[tuple[int, float]] = []
 

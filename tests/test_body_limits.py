@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from support.waitress_server import Waitress
 from werkzeug.serving import make_server
 
 from api.app import create_app
@@ -44,7 +45,7 @@ def ask(port: int, head: str, body: bytes = b"", timeout: float = 5.0) -> tuple[
             except OSError:
                 pass  # the server stopped reading
         data = b""
-        while b"\r\n\r\n" not in data or len(data) < 200:
+        while not _complete(data):
             try:
                 chunk = s.recv(65536)
             except (TimeoutError, OSError):
@@ -56,6 +57,12 @@ def ask(port: int, head: str, body: bytes = b"", timeout: float = 5.0) -> tuple[
     text = data.decode("latin-1")
     m = re.match(r"HTTP/1\.[01] (\d+)", text)
     return (int(m.group(1)) if m else 0), text, took
+
+
+def _complete(data: bytes) -> bool:
+    head, sep, body = data.partition(b"\r\n\r\n")
+    m = re.search(rb"(?i)content-length: *(\d+)", head)
+    return bool(sep) and m is not None and len(body) >= int(m.group(1))
 
 
 def upload_head(length: int, key: str | None = None, chunked: bool = False) -> str:
@@ -94,15 +101,11 @@ def test_a_chunked_body_is_read_no_further_than_the_cap(app):
 
 
 def test_waitress_refuses_a_declared_oversized_body_before_reading_it(app):
-    from waitress.server import create_server
-
-    server = create_server(app, host="127.0.0.1", port=0, **server_options(app.config))
-    serve(server)
+    server = Waitress(app, **server_options(app.config))
     try:
-        port = server.socket.getsockname()[1]
-        status, _text, took = ask(port, upload_head(HUGE))
+        status, _text, took = ask(server.port, upload_head(HUGE))
         assert status == 413 and took < 1.0
-        status, text, _ = ask(port, upload_head(200_000), b"x" * 200_000)  # under the cap: the app answers
+        status, text, _ = ask(server.port, upload_head(200_000), b"x" * 200_000)  # under the cap: the app answers
         assert status == 401 and "application/problem+json" in text
     finally:
         server.close()
