@@ -20,7 +20,7 @@ from graph.store import open_store
 from graph.store.nxview import NxView
 
 
-def reference_paths(self, src, dst, k, max_hops, types, weighted):
+def reference_paths(self, src, dst, k, max_hops, types, weighted, deadline=None):
     """NxView.paths as it was: a filtered view and a cost callback on every edge."""
     types = frozenset(types)
     if src not in self.g or dst not in self.g:
