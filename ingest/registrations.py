@@ -14,7 +14,7 @@ Document (evidence ``"file name:line"``). ``ingest/session.py`` drives them agai
 >>> sorted(f"{r.source} {r.type} {r.target}" for r in batch.relations)[:3]
 ['city:jiaxing LOCATED_IN region:zhejiang', 'organisation:yangtze-delta-region-institute-of-tsinghua-university-zhejiang LOCATED_IN city:jiaxing', 'person:gu-shiqiang FOCUSES_ON topic:new-materials']
 >>> batch.documents[0].id, batch.relations[0].evidence[0].extractor
-('document:experts-csv-2', 'registration')
+('document:experts.csv:2', 'registration')
 >>> record_to_batch({"record_type": "expert", "name": "Gu Shiqiang"}, "experts.csv", 3)
 Traceback (most recent call last):
 ...
