@@ -171,6 +171,8 @@ class RelationsQuery(_Query):
     types = _types_field()
     limit = _int(50, 1, MAX_LIMIT, "relations per page")
     offset = _int(0, 0, 100_000, "relations to skip")
+    evidence_limit = _int(100, 1, MAX_LIMIT, "evidence items per relation")
+    evidence_offset = _int(0, 0, 10_000_000, "evidence items of each relation to skip")
 
 
 class PathsQuery(_Query):
@@ -262,6 +264,8 @@ class Brief(Schema):
     id = fields.String(required=True)
     name = fields.String(required=True)
     type = fields.String(required=True)
+    confusable = fields.Boolean(metadata={"description": "true when the name mixes scripts (e.g. a Cyrillic "
+                                          "look-alike letter in a Latin name): check it is the entity you mean"})
 
 
 class SearchHit(Brief):
@@ -319,7 +323,10 @@ class EvidenceItem(Schema):
 
 class PathEdge(LinkBrief):
     properties = fields.Dict()
-    evidence = fields.List(fields.Nested(EvidenceItem), required=True)
+    evidence = fields.List(fields.Nested(EvidenceItem), required=True, metadata={
+        "description": "the first items (20 in path and match answers; page through the rest with "
+                       "/entities/{id}/relations?evidence_offset=&evidence_limit=)"})
+    evidence_total = fields.Integer(metadata={"description": "evidence items in all"})
 
 
 class EntityRelation(PathEdge):

@@ -108,9 +108,34 @@ def _graphml(store, out) -> None:
     out.write("  </graph>\n</graphml>\n")
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A CSV cell that a spreadsheet will not run as a formula (OWASP CSV injection): text starting
+    with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``. Numbers stay.
+
+    >>> [safe_cell(v) for v in ("=1+2", "+1", "-2", "@SUM(A1)", "\\tx", "Jiaxing", 0.9, -1)]
+    ["'=1+2", "'+1", "'-2", "'@SUM(A1)", "'\\tx", 'Jiaxing', 0.9, -1]
+    """
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
+class _SafeWriter:
+    """csv.writer whose text cells pass through :func:`safe_cell`."""
+
+    def __init__(self, out):
+        self._w = csv.writer(out, lineterminator="\n")
+
+    def writerow(self, row) -> None:
+        self._w.writerow([safe_cell(c) for c in row])
+
+
 def _csv(store, out) -> None:
-    """Two sections in one stream: nodes, a blank line, then edges (one row per evidence item)."""
-    w = csv.writer(out, lineterminator="\n")
+    """Two sections in one stream: nodes, a blank line, then edges (one row per evidence item). Cells
+    that a spreadsheet would read as a formula are neutralised (:func:`safe_cell`); the json and
+    graphml exports keep every value as it is."""
+    w = _SafeWriter(out)
     w.writerow(["id", "name", "type", "aliases", "properties"])
     for e in store.iter_entities():
         w.writerow([e.id, e.name, e.label, ";".join(sorted(e.aliases)), json.dumps(e.properties, ensure_ascii=False, sort_keys=True)])

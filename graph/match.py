@@ -44,10 +44,11 @@ runs one vectorised single-source search, graph/pathsearch.py ``Layers``).
 from __future__ import annotations
 
 import heapq
+import time
 from dataclasses import dataclass, field
 
 from graph.errors import BadInput
-from graph.limits import MAX_K, check_range
+from graph.limits import EVIDENCE_SHOWN, MAX_K, check_range
 from graph.model import Entity, Relation
 from graph.schema import ontology
 
@@ -142,9 +143,7 @@ def _resolve(store, ref: str, label: str, param: str) -> Entity:
 
 def _edge(rel: Relation) -> dict:
     return {"source": rel.source, "target": rel.target, "type": rel.type, "weight": rel.weight,
-            "properties": rel.properties,
-            "evidence": [{"document": e.document, "sentence": e.sentence, "confidence": e.confidence}
-                         for e in rel.evidence]}
+            "properties": rel.properties, **rel.evidence_page(limit=EVIDENCE_SHOWN)}
 
 
 def _topic_path(a: dict, first: Relation, topic: dict, second: Relation, b: dict) -> dict:
@@ -220,24 +219,29 @@ def _rank(store, idx: MatchIndex, centre: Entity, cands: dict[str, float], topic
 
     order = sorted(pool, key=lambda c: (-cands[c], -closeness(c), -topic_docs(c), c))
     near = _proximity(store, centre.id, max_hops, order[:budget])
+    # proximity searches stop after 60% of the store's query timeout (a supernode makes each one
+    # slow): the rest of the candidates are scored without it, so the answer comes within the timeout
+    deadline = time.monotonic() + 0.6 * float(getattr(store, "timeout", None) or 10.0)
     scored: list[dict] = []
     top: list[float] = []  # min-heap of the k best scores so far
     for n, cand in enumerate(order):
         fit = cands[cand]
-        upper = round(W_TOPIC * fit + W_EVIDENCE + (W_PROXIMITY if n < budget else 0.0), 4)
+        upper = round(W_TOPIC * fit + W_EVIDENCE + (W_PROXIMITY if n < budget and time.monotonic() < deadline
+                                                     else 0.0), 4)
         if n >= 4 * budget or (len(top) == k and upper < top[0]):
             break
         ent = store.get_entity(cand)
         if ent is None:
             continue
         tpaths, topic_reason = topic_paths(ent.brief())
-        prox = near(cand) if n < budget else None
+        timely = n < budget and time.monotonic() < deadline
+        prox = near(cand) if timely else None
         proximity = 1.0 / (1.0 + prox["cost"]) if prox else 0.0
         paths = tpaths + ([prox] if prox else [])
         docs = _docs(paths)
         evidence = min(1.0, len(docs) / EVIDENCE_DOCS)
         score = round(W_TOPIC * fit + W_PROXIMITY * proximity + W_EVIDENCE * evidence, 4)
-        reasons = [topic_reason, _proximity_reason(prox, max_hops) if n < budget else "proximity not computed",
+        reasons = [topic_reason, _proximity_reason(prox, max_hops) if timely else "proximity not computed",
                    f"{len(docs)} document{'s' if len(docs) != 1 else ''} back{'s' if len(docs) == 1 else ''} "
                    "these links"]
         if len(top) < k:

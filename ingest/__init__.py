@@ -5,10 +5,12 @@ Document per record (see ``ingest/registrations.py``). Folders recurse in sorted
 and folders are left out; other extensions, and a folder's README/LICENSE/CHANGELOG, count as ``skipped``.
 
 Document ids. A file's name is its path relative to the working directory (``root``), or its absolute
-path when it lies outside; a news article is ``make_id("Document", name)`` and a record
-``make_id("Document", f"{name}:{line}")`` (the k-th record starting on one line, k > 1, is
-``f"{name}:{line}.{k}"``: a minified ``.json`` file). ``ingest data/sample`` and ``ingest data/sample/news/a.txt``
-thus name ``a.txt`` alike. An upload is named by its file name only.
+path when it lies outside; a news article is ``document_id(name)`` (``document:`` + the name kept
+whole: case and punctuation count, so ``a_b.csv`` and ``A-B.csv`` never share an id) and a record
+``document_id(f"{name}:{line}")`` (the k-th record starting on one line, k > 1, is
+``f"{name}:{line}.{k}"``: a minified ``.json`` file). An upload is named by its file name only.
+Documents stored by older versions under folded ids (``document:news-a-txt``) are moved to their
+new ids when their file is ingested again: unchanged ones count ``unchanged`` and ``migrated``.
 
 Incremental. Every Document carries the sha256 of its content (the file's bytes for an article, the
 record's canonical JSON for a record). Unchanged content is counted ``unchanged`` and not written; a

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from graph.errors import BadInput
-from graph.model import Batch, Document, Entity, Relation
+from graph.model import Batch, Document, Entity, Relation, stated_by
 from graph.schema import ontology
 
 
@@ -43,4 +43,5 @@ def news_batch(result: dict, doc_id: str, sha256: str) -> Batch:
             continue
     doc = Document(doc_id, "news", title=str(result.get("title") or ""), published=str(result.get("published") or ""),
                    sha256=sha256, mentions=set(ents))
+    stated_by([doc], ents.values(), rels)
     return Batch(list(ents.values()), rels, [doc])

@@ -165,7 +165,9 @@ def cmd_serve(args) -> int:
     app = create_app({"STORE_URI": args.store} if args.store else None)
     app.extensions["innograph"].warm_up()
     print(f"innograph: serving on http://{args.host}:{args.port}/ (API under /api/v1)", file=sys.stderr)
-    serve(app, host=args.host, port=args.port, threads=args.threads, ident="innograph")
+    from api.settings import server_options
+
+    serve(app, host=args.host, port=args.port, threads=args.threads, ident="innograph", **server_options(app.config))
     return 0
 
 

@@ -70,7 +70,7 @@ def upload(files_data):
     return summary
 
 
-@bp.get("/documents/<id>")
+@bp.get("/documents/<path:id>")
 @bp.output(DocumentDetail)
 @bp.doc(responses=problem_responses(404, 422, 500, 503))
 @bp.input(RefPath, location="path", validation=False)
@@ -80,14 +80,14 @@ def document(id, path_data):  # noqa: A002 - the path parameter is called id
     Its kind, title, url, publication date, hash and the entities it mentions.
     """
     check_path_ref(id)
-    doc = runtime().run(lambda s: s.get_document(id))
+    doc = runtime().run(lambda s: s.get_document(id), cheap=True)
     if doc is None:
         raise NotFound(f"no document {id!r}")
     d = doc.to_dict()
     return {**d, "mentions": sorted(doc.mentions)}
 
 
-@bp.delete("/documents/<id>")
+@bp.delete("/documents/<path:id>")
 @bp.output(Retracted)
 @bp.doc(security="ApiKey", responses=problem_responses(401, 403, 404, 422, 429, 500, 503))
 @bp.input(RefPath, location="path", validation=False)

@@ -31,6 +31,16 @@ class NxView:
         self.deg: dict[str, int] = {}  # node -> number of relations (for max_degree)
         self._weighted: dict[frozenset, nx.Graph] = {}  # types -> materialised subgraph (see weighted)
 
+    @classmethod
+    def load(cls, conn) -> NxView:
+        """The view of the store behind the SQLite connection ``conn``."""
+        view = cls()
+        for node_id, label in conn.execute("SELECT id, label FROM nodes WHERE label != 'Document'"):
+            view.add_node(node_id, label)
+        for s, t, o, w in conn.execute("SELECT source, type, target, weight FROM edges"):
+            view.set_edge((s, t, o), w)
+        return view
+
     def _changed(self) -> None:
         self._weighted.clear()
 
@@ -129,12 +139,14 @@ class NxView:
         return sub
 
     def paths(self, src: str, dst: str, k: int, max_hops: int, types, weighted: bool,
-              skip=None) -> list[list[tuple]]:
-        """Up to k paths as relation keys, in the order of graph/pathsearch.py (both stores')."""
+              skip=None, deadline: float | None = None) -> list[list[tuple]]:
+        """Up to k paths as relation keys, in the order of graph/pathsearch.py (both stores');
+        QueryTimeout once ``deadline`` (time.monotonic) has passed, so that a search the caller
+        stopped waiting for stops too."""
         if src not in self.g or dst not in self.g:
             return []
         adj = self.weighted(types)._adj
-        seqs = k_paths(adj, src, dst, k, max_hops, weighted=weighted, skip=skip or _never)
+        seqs = k_paths(adj, src, dst, k, max_hops, weighted=weighted, skip=skip or _never, deadline=deadline)
         return [edge_keys(adj, seq) for seq in seqs]
 
     def skipper(self, avoid=(), max_degree: int | None = None):

@@ -30,6 +30,7 @@ function graphStyle() {
       "min-zoomed-font-size": 7, "border-width": 1.5, "border-color": "#ffffff", "overlay-padding": 4,
       "transition-property": "opacity", "transition-duration": "150ms",
     } },
+    { selector: "node[?confusable]", style: { "border-width": 3, "border-style": "dashed", "border-color": "#dc2626", color: "#b91c1c" } },
     { selector: "node.wrap", style: { "text-wrap": "wrap", "text-max-width": 150 } },
     { selector: "node[?major]", style: { "min-zoomed-font-size": 0, "font-size": "data(fs)", "font-weight": 600, "z-index": 5,
       "text-outline-width": 3, "text-max-width": 320 } },
@@ -71,7 +72,10 @@ export function toElements(nodes, edges, { nodeData = () => ({}), edgeData = () 
   for (const n of nodes || []) {
     if (!n || !n.id || seen.has(n.id)) continue;
     seen.add(n.id);
-    els.push({ group: "nodes", data: { id: n.id, label: n.name || n.id, name: n.name || n.id, type: n.type || "", size: 26, ...nodeData(n) } });
+    // a name mixing look-alike alphabets (the API's confusable flag) is marked, never shown as the plain name
+    const label = n.confusable ? `⚠ ${n.name || n.id} (mixed scripts)` : n.name || n.id;
+    els.push({ group: "nodes", data: { id: n.id, label, name: n.name || n.id, type: n.type || "", size: 26,
+      confusable: !!n.confusable, ...nodeData(n) } });
   }
   const eseen = new Set();
   for (const e of edges || []) {
