@@ -29,7 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample"
 SHOTS = ROOT / "tests" / "screenshots"
 VENDOR = ROOT / "api" / "static" / "vendor"
-VENDOR_FILES = ("cytoscape.min.js", "layout-base.js", "cose-base.js", "cytoscape-fcose.js")
+VENDOR_FILES = ("cytoscape.min.js", "layout-base.js", "cose-base.js", "cytoscape-fcose.js",
+                "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "swagger-ui.css")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 TIMEOUT = 20_000  # ms for any wait in the page
