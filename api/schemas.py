@@ -183,14 +183,22 @@ class PathsQuery(_Query):
         "description": "prefer links backed by more documents (cost of an edge = 1 / documents)"})
 
 
+def _conflicts_field() -> fields.Boolean:
+    return fields.Boolean(load_default=True, metadata={
+        "description": "leave out (and list under `excluded`) experts who hold a position at the enterprise, "
+                       "its parent or its units, or are registered with it; false ranks them too"})
+
+
 class MatchExpertsQuery(_Query):
     enterprise = _ref("the enterprise")
     k = _int(10, 1, MAX_K, "how many experts")
+    conflicts = _conflicts_field()
 
 
 class MatchEnterprisesQuery(_Query):
     expert = _ref("the expert")
     k = _int(10, 1, MAX_K, "how many enterprises")
+    conflicts = _conflicts_field()
 
 
 class CooperationQuery(_Query):
@@ -357,6 +365,20 @@ class _Match(Schema):
     paths = fields.List(fields.Nested(Path), required=True)
 
 
+class _Excluded(Schema):
+    reason = fields.String(required=True, metadata={"description": "the conflict of interest"})
+    relations = fields.List(fields.Nested(PathEdge), required=True,
+                            metadata={"description": "the relations behind it, with evidence"})
+
+
+class ExcludedExpert(_Excluded):
+    expert = fields.Nested(Brief, required=True)
+
+
+class ExcludedEnterprise(_Excluded):
+    enterprise = fields.Nested(Brief, required=True)
+
+
 class ExpertMatch(_Match):
     expert = fields.Nested(Brief, required=True)
 
@@ -369,12 +391,16 @@ class ExpertMatches(Schema):
     enterprise = fields.Nested(Brief, required=True)
     topics = fields.List(fields.Nested(Brief))
     matches = fields.List(fields.Nested(ExpertMatch), required=True)
+    excluded = fields.List(fields.Nested(ExcludedExpert), metadata={
+        "description": "experts left out for a conflict of interest, with the reason"})
 
 
 class EnterpriseMatches(Schema):
     expert = fields.Nested(Brief, required=True)
     topics = fields.List(fields.Nested(Brief))
     matches = fields.List(fields.Nested(EnterpriseMatch), required=True)
+    excluded = fields.List(fields.Nested(ExcludedEnterprise), metadata={
+        "description": "enterprises left out for a conflict of interest, with the reason"})
 
 
 class CoopEvidence(Schema):

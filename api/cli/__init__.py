@@ -82,12 +82,12 @@ def cmd_match(args) -> int:
         if args.what == "experts":
             if not args.enterprise:
                 raise BadInput("--enterprise is required", where="match experts")
-            answer = match_experts(store, args.enterprise, k=args.k)
+            answer = match_experts(store, args.enterprise, k=args.k, conflicts=not args.include_conflicts)
             found = answer["matches"]
         else:
             if not args.expert:
                 raise BadInput("--expert is required", where="match enterprises")
-            answer = match_enterprises(store, args.expert, k=args.k)
+            answer = match_enterprises(store, args.expert, k=args.k, conflicts=not args.include_conflicts)
             found = answer["matches"]
     _show(args, answer, text.match_text)
     return 0 if found else 1
@@ -223,6 +223,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--enterprise", metavar="NAME_OR_ID")
     sp.add_argument("--expert", metavar="NAME_OR_ID")
     sp.add_argument("--k", type=int, default=10)
+    sp.add_argument("--include-conflicts", action="store_true",
+                    help="rank experts who hold a position at (or are registered with) the enterprise or its "
+                         "parent too; by default they are listed apart as excluded, with the reason")
     sp.add_argument("--json", action="store_true", help="the JSON answer (CONTRACT.md); else readable text")
     store_opt(sp)
 
