@@ -203,9 +203,9 @@ def open_entity(page, text: str, entity_id: str, entity_type: str) -> None:
     option.wait_for()
     assert option.get_attribute("data-type") == entity_type
     assert entity_type in option.inner_text()
-    # pick with the keyboard: move the highlight onto it, then Enter
+    # pick with the keyboard: move the highlight onto it (nothing is highlighted at first), then Enter
     ids = page.locator("[data-testid=suggestion]").evaluate_all("els => els.map(e => e.dataset.id)")
-    for _ in range(ids.index(entity_id)):
+    for _ in range(ids.index(entity_id) + 1):
         box.press("ArrowDown")
     box.press("Enter")
     wait_ready(page, "explore")

@@ -47,8 +47,11 @@ async function loadStats() {
     const s = await get("stats");
     const sum = (o) => Object.values(o || {}).reduce((a, b) => a + (Number(b) || 0), 0);
     const fmt = (n) => n.toLocaleString("en");
-    el.textContent = `${fmt(sum(s.nodes))} entities · ${fmt(sum(s.relations))} links · ${fmt(s.documents || 0)} documents`;
-    el.title = Object.entries(s.nodes || {}).map(([k, v]) => `${k}: ${v}`).join("\n");
+    // links between entities: MENTIONS (a document naming an entity) is provenance, not a link
+    const links = Object.fromEntries(Object.entries(s.relations || {}).filter(([k]) => k !== "MENTIONS"));
+    el.textContent = `${fmt(sum(s.nodes))} entities · ${fmt(sum(links))} links · ${fmt(s.documents || 0)} documents`;
+    el.dataset.links = String(sum(links));
+    el.title = [...Object.entries(s.nodes || {}), ...Object.entries(links)].map(([k, v]) => `${k}: ${v}`).join("\n");
   } catch (err) {
     el.textContent = "API unavailable";
     el.classList.add("bad");
