@@ -208,10 +208,14 @@ class CooperationQuery(_Query):
     min_weight = fields.Float(load_default=0.0, validate=Range(0, 1_000_000, error=RANGE_MSG),
                               metadata={"description": "drop edges lighter than this"})
     limit = _int(MAX_LIMIT, 1, MAX_LIMIT, "most edges, heaviest first")
+    shared = fields.Boolean(load_default=False, metadata={
+        "description": "add the shared-membership layer (programmes, broad projects, organisations located in "
+                       "several places, people with positions in both); default: direct cooperation only"})
 
 
 class PartnersQuery(_Query):
     limit = _int(50, 1, MAX_LIMIT, "most partners")
+    shared = fields.Boolean(load_default=False, metadata={"description": "add the shared-membership layer"})
 
 
 class ExportQuery(_Query):
@@ -405,6 +409,7 @@ class EnterpriseMatches(Schema):
 
 class CoopEvidence(Schema):
     kind = fields.String(required=True, metadata={"description": "cooperation, project, organisation or person"})
+    layer = fields.String(metadata={"description": "direct (agreement, joint body or project) or shared (membership)"})
     via = fields.Nested(Brief, allow_none=True)
     weight = fields.Float(required=True)
     relations = fields.List(fields.List(fields.String()), metadata={"description": "[source, type, target]"})
@@ -416,11 +421,24 @@ class CoopEdge(Schema):
     source = fields.String(required=True)
     target = fields.String(required=True)
     weight = fields.Float(required=True)
+    direct_weight = fields.Float(metadata={"description": "the part of the weight that is direct cooperation"})
+    layer = fields.String(metadata={"description": "direct when any of the weight is direct, else shared"})
     kinds = fields.Dict(keys=fields.String(), values=fields.Float(), required=True)
     evidence = fields.List(fields.Nested(CoopEvidence), required=True)
 
 
-class CoopNode(Brief):
+class CoopRole(Schema):
+    project = fields.Nested(Brief, required=True)
+    role = fields.String(required=True, metadata={"description": "e.g. pilot city, innovation hub city"})
+    year = fields.Raw(allow_none=True)
+
+
+class CoopGroup(Brief):
+    parent = fields.String(allow_none=True, metadata={"description": "the place that contains it"})
+    roles = fields.List(fields.Nested(CoopRole))
+
+
+class CoopNode(CoopGroup):
     weight = fields.Float(required=True)
     degree = fields.Integer(required=True)
 
@@ -429,8 +447,11 @@ class CoopNetwork(Schema):
     level = fields.String(required=True)
     region = fields.Nested(Brief, allow_none=True)
     min_weight = fields.Float(required=True)
+    shared = fields.Boolean(metadata={"description": "whether the shared-membership layer is included"})
     nodes = fields.List(fields.Nested(CoopNode), required=True)
     edges = fields.List(fields.Nested(CoopEdge), required=True)
+    groups = fields.List(fields.Nested(CoopGroup), metadata={
+        "description": "containers of nodes that are not nodes themselves (provinces, cities of districts)"})
 
 
 class Partner(Schema):

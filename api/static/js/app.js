@@ -4,7 +4,7 @@ import { initCooperation } from "./cooperation.js";
 import { initExplore } from "./explore.js";
 import { hasCytoscape } from "./graph.js";
 import { initMatching } from "./matching.js";
-import { loadOntology } from "./ontology.js";
+import { loadOntology, pathRelations } from "./ontology.js";
 import { initPaths } from "./paths.js";
 import { h } from "./util.js";
 
@@ -48,7 +48,8 @@ async function loadStats() {
     const sum = (o) => Object.values(o || {}).reduce((a, b) => a + (Number(b) || 0), 0);
     const fmt = (n) => n.toLocaleString("en");
     // links between entities: MENTIONS (a document naming an entity) is provenance, not a link
-    const links = Object.fromEntries(Object.entries(s.relations || {}).filter(([k]) => k !== "MENTIONS"));
+    const walked = new Set(pathRelations());
+    const links = Object.fromEntries(Object.entries(s.relations || {}).filter(([k]) => walked.has(k)));
     el.textContent = `${fmt(sum(s.nodes))} entities · ${fmt(sum(links))} links · ${fmt(s.documents || 0)} documents`;
     el.dataset.links = String(sum(links));
     el.title = [...Object.entries(s.nodes || {}), ...Object.entries(links)].map(([k, v]) => `${k}: ${v}`).join("\n");
