@@ -485,6 +485,34 @@ class DocumentDetail(DocumentBrief):
     mentions = fields.List(fields.String(), required=True)
 
 
+class RecordLine(Schema):
+    line = fields.Integer(required=True)
+    text = fields.String(required=True)
+
+
+class RecordLines(Schema):
+    name = fields.String(required=True, metadata={"description": "the file, relative to the documents folder"})
+    header = fields.String(allow_none=True, metadata={"description": "a CSV file's header row"})
+    lines = fields.List(fields.Nested(RecordLine), required=True)
+
+
+class DocumentText(Schema):
+    id = fields.String(required=True)
+    kind = fields.String(required=True)
+    title = fields.String()
+    url = fields.String()
+    published = fields.String()
+    name = fields.String(allow_none=True, metadata={"description": "the file, relative to the documents folder"})
+    text = fields.String(allow_none=True, metadata={"description": "a news article's cleaned text (evidence "
+                                                                   "offsets point into it); null when not found"})
+    current = fields.Boolean(allow_none=True, metadata={"description": "the file still has the stored sha256"})
+    record = fields.Nested(RecordLines, allow_none=True, metadata={"description": "a registration record's lines"})
+    map = fields.List(fields.List(fields.Integer()), allow_none=True, metadata={
+        "description": "[text start, original start, length] pieces: evidence offsets are into the original "
+                       "file; a piece maps them into text"})
+    original_length = fields.Integer(allow_none=True)
+
+
 class Health(Schema):
     status = fields.String(required=True)
     store = fields.String(required=True, metadata={"description": "the store backend (sqlite or neo4j)"})

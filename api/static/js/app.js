@@ -49,7 +49,7 @@ async function loadStats() {
     const fmt = (n) => n.toLocaleString("en");
     // links between entities: MENTIONS (a document naming an entity) is provenance, not a link
     const walked = new Set(pathRelations());
-    const links = Object.fromEntries(Object.entries(s.relations || {}).filter(([k]) => walked.has(k)));
+    const links = Object.fromEntries(Object.entries(s.relations || {}).filter(([k]) => !walked.size || walked.has(k)));
     el.textContent = `${fmt(sum(s.nodes))} entities · ${fmt(sum(links))} links · ${fmt(s.documents || 0)} documents`;
     el.dataset.links = String(sum(links));
     el.title = [...Object.entries(s.nodes || {}), ...Object.entries(links)].map(([k, v]) => `${k}: ${v}`).join("\n");
