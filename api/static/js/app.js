@@ -6,6 +6,7 @@ import { hasCytoscape } from "./graph.js";
 import { initMatching } from "./matching.js";
 import { loadOntology, pathRelations } from "./ontology.js";
 import { initPaths } from "./paths.js";
+import { initReader } from "./reader.js";
 import { h } from "./util.js";
 
 const VIEWS = ["explore", "paths", "matching", "cooperation"];
@@ -62,6 +63,7 @@ async function loadStats() {
 
 function main() {
   vendorNotice();
+  initReader();
   const tabs = [...document.querySelectorAll('[role="tab"]')];
   const sections = Object.fromEntries(VIEWS.map((v) => [v, document.getElementById(`view-${v}`)]));
   let active = "explore";

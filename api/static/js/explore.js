@@ -4,7 +4,7 @@ import { linkEvidence, relationEvidence } from "./evidence.js";
 import { Graph, toElements } from "./graph.js";
 import { entityLabels, pathRelations } from "./ontology.js";
 import { attachSuggest } from "./suggest.js";
-import { badge, clear, docTitle, entityLink, evidenceList, h, message, relText, styleOf } from "./util.js";
+import { badge, clear, docTitle, entityLink, evidenceList, h, message, readButton, relText, styleOf } from "./util.js";
 
 const EXPAND_LIMIT = 40;
 
@@ -230,7 +230,8 @@ export function initExplore(root, app) {
         }
         el.append(h("ul", { class: "evidence compact" }, found.slice(0, 6).map((x) => h("li", { class: "evidence-item", "data-testid": "evidence-item" },
           h("blockquote", {}, x.sentence || "(registration record)"),
-          h("div", { class: "source" }, `${names.get(x.link.source) || x.link.source} ${relText(x.link.type)} ${names.get(x.link.target) || x.link.target}`)))));
+          h("div", { class: "source" }, `${names.get(x.link.source) || x.link.source} ${relText(x.link.type)} ${names.get(x.link.target) || x.link.target}`,
+            readButton({ document: docId, sentence: x.sentence, start: x.start, end: x.end }))))));
       }
     } catch {
       for (const el of items.values()) clear(el);
