@@ -11,7 +11,8 @@ from apiflask import APIBlueprint
 
 from api.problems import problem_responses
 from api.runtime import API_PREFIX, runtime
-from api.schemas import CooperationQuery, CoopNetwork, Partners, PartnersQuery, RefPath, check_path_ref
+from api.schemas import CooperationQuery, PartnersQuery, RefPath, check_path_ref
+from api.schemas_views import CoopNetwork, Partners
 from graph.cooperation import CoopIndex, network, partners
 
 bp = APIBlueprint("cooperation", __name__, url_prefix=API_PREFIX, tag="Cooperation")

@@ -30,13 +30,13 @@ from api.runtime import API_PREFIX, runtime
 from api.schemas import (
     INGEST_SUMMARY_SCHEMA,
     DocumentDetail,
-    DocumentText,
     RefPath,
     Retracted,
     UploadForm,
     check_path_ref,
     check_upload_name,
 )
+from api.schemas_views import DocumentText
 from graph.errors import BadInput, NotFound
 from ingest import ingest_upload
 
