@@ -3,6 +3,7 @@ the excluded are listed apart with the reason, and explanations name the specifi
 on both stores."""
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -14,20 +15,27 @@ from graph.match import match_enterprises, match_experts
 HENGTAI = "Jiaxing Hengtai New Materials Co., Ltd."
 
 
-@pytest.fixture
-def sample_store(store, sample_dir, repo_dir, tmp_path):
-    from ingest import ingest_paths
-    summary = ingest_paths(store, [str(sample_dir)], rejects_path=str(tmp_path / "rej.jsonl"), root=str(repo_dir))
-    assert summary["rejected"] == 0, summary
-    return store
-
-
-def _sqlite_reference(sample_dir, repo_dir, tmp_path):
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory, sample_dir, repo_dir):
+    """The sample data ingested once into SQLite (extraction runs once), and its json export."""
     from graph.store import open_store
     from ingest import ingest_paths
-    ref = open_store(f"sqlite:///{tmp_path / 'ref.db'}")
-    ingest_paths(ref, [str(sample_dir)], rejects_path=str(tmp_path / "ref.rej"), root=str(repo_dir))
-    return ref
+    tmp = tmp_path_factory.mktemp("match")
+    uri = f"sqlite:///{tmp / 'ref.db'}"
+    ref = open_store(uri)
+    summary = ingest_paths(ref, [str(sample_dir)], rejects_path=str(tmp / "ref.rej"), root=str(repo_dir))
+    assert summary["rejected"] == 0, summary
+    buf = io.StringIO()
+    ref.export("json", buf)
+    yield ref, json.loads(buf.getvalue()), uri
+    ref.close()
+
+
+@pytest.fixture
+def sample_store(store, reference):
+    """``store`` (either backend) holding the same graph as the reference, by import."""
+    store.import_json(reference[1])
+    return store
 
 
 def _explained(answer: dict, role: str = "expert") -> list:
@@ -35,7 +43,7 @@ def _explained(answer: dict, role: str = "expert") -> list:
              [[n["id"] for n in p["nodes"]] for p in m["paths"]]) for m in answer["matches"]]
 
 
-def test_conflicts_excluded_with_reason_and_specific_explanation(sample_store, sample_dir, repo_dir, tmp_path):
+def test_conflicts_excluded_with_reason_and_specific_explanation(sample_store, reference):
     answer = match_experts(sample_store, HENGTAI, k=10)
     ranked = [m["expert"]["id"] for m in answer["matches"]]
     excluded = {x["expert"]["id"]: x for x in answer["excluded"]}
@@ -65,23 +73,15 @@ def test_conflicts_excluded_with_reason_and_specific_explanation(sample_store, s
             if p["explains"] == "proximity":
                 assert "project:innovation-china" not in [n["id"] for n in p["nodes"]] or p["hub_cost"] > 0
 
-    # the same explanations on both stores
-    if sample_store.__class__.__name__ != "SQLiteStore":
-        ref = _sqlite_reference(sample_dir, repo_dir, tmp_path)
-        try:
-            assert _explained(answer) == _explained(match_experts(ref, HENGTAI, k=10))
-            assert answer["excluded"] == match_experts(ref, HENGTAI, k=10)["excluded"]
-        finally:
-            ref.close()
+    # the same explanations on both stores (and after a json round trip)
+    ref = reference[0]
+    assert _explained(answer) == _explained(match_experts(ref, HENGTAI, k=10))
+    assert answer["excluded"] == match_experts(ref, HENGTAI, k=10)["excluded"]
+    assert _explained(other, "enterprise") == _explained(match_enterprises(ref, "Shen Jiayi", k=10), "enterprise")
 
 
-def test_cli_lists_excluded_and_include_conflicts(sample_dir, repo_dir, tmp_path):
-    from graph.store import open_store
-    from ingest import ingest_paths
-    uri = f"sqlite:///{tmp_path / 'cli.db'}"
-    s = open_store(uri)
-    ingest_paths(s, [str(sample_dir)], rejects_path=str(tmp_path / "rej"), root=str(repo_dir))
-    s.close()
+def test_cli_lists_excluded_and_include_conflicts(reference, repo_dir):
+    uri = reference[2]
 
     def run(*extra):
         return subprocess.run([sys.executable, "-m", "api.cli", "match", "experts", "--enterprise", HENGTAI,
