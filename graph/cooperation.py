@@ -26,7 +26,7 @@ the containers that are not nodes themselves, so a drawing can nest province →
 
 Broad hubs count less (a programme with 40 member cities ties each pair by 0.5 / 39); hubs touching
 more than ``MAX_HUB_PLACES`` places are ignored. A place never cooperates with a place that contains
-it (Jiaxing and Zhejiang). Each edge lists its evidence: the kind, the hub it goes through, the
+it (Jiaxing and Zhejiang), nor with its own short name (Binhai and Binhai New Area). Each edge lists its evidence: the kind, the hub it goes through, the
 relations, their documents and sentences (at most ``MAX_EVIDENCE`` items per edge).
 
 Building reads the store once (``CoopIndex.build``); the API keeps one index per store version.
@@ -62,6 +62,20 @@ LEVELS = {"city": "City", "region": "Region"}
 _LABELS = {"city": "City", "region": "Region", "organisation": "Organisation", "person": "Person",
            "project": "Project", "event": "Event", "topic": "Topic"}
 TYPES = ("LOCATED_IN", "PART_OF", "HOLDS_POSITION", "PARTICIPATES_IN", "ORGANISES", "COOPERATES_WITH")
+
+
+PLACE_SUFFIXES = ("new area", "district", "county", "city", "zone", "high-tech zone", "development zone",
+                  "economic and technological development zone", "province", "municipality")
+
+
+def same_place(x: str, y: str) -> bool:
+    """Whether one name is the other plus a place word: "Binhai" / "Binhai New Area".
+
+    >>> same_place("Binhai", "Binhai New Area"), same_place("Jilin", "Jilin City"), same_place("Jinhua", "Jiaxing")
+    (True, True, False)
+    """
+    a, b = sorted((" ".join(x.lower().split()), " ".join(y.lower().split())), key=len)
+    return a != b and b.startswith(a + " ") and b[len(a) + 1:] in PLACE_SUFFIXES
 
 
 def _label(node_id: str) -> str:
@@ -144,7 +158,10 @@ class CoopIndex:
         return seen
 
     def nested(self, a: str, b: str) -> bool:
-        return a in self.ancestors(b) or b in self.ancestors(a)
+        """One contains the other (LOCATED_IN), or one is the other's short name ("Binhai" and
+        "Binhai New Area"): either way, not two places that cooperate."""
+        return a in self.ancestors(b) or b in self.ancestors(a) or same_place(
+            self.briefs.get(a, {}).get("name", a), self.briefs.get(b, {}).get("name", b))
 
     def anchors(self, node: str, level: str, depth: int = 0) -> dict[str, list[Relation]]:
         """The places of ``level`` that ``node`` belongs to, each with the relations that say so."""
@@ -305,8 +322,9 @@ def network(store, level: str = "city", region: str | None = None, min_weight: f
             "groups": sorted(groups.values(), key=lambda g: g["id"])}
 
 
-def partners(store, place_ref: str, limit: int = 50, *, index=None, shared: bool = True) -> dict:
-    """One city's (or region's) partners, heaviest first: ``{"place", "level", "partners"}``."""
+def partners(store, place_ref: str, limit: int = 50, *, index=None, shared: bool = False) -> dict:
+    """One city's (or region's) partners, heaviest first: ``{"place", "level", "partners"}``; direct
+    cooperation only unless ``shared``."""
     check_range("limit", limit, 1, MAX_LIMIT)
     place = _place(store, place_ref, None, "id")
     level = "city" if place["type"] == "City" else "region"
