@@ -321,6 +321,8 @@ class EvidenceItem(Schema):
     document = fields.String(required=True)
     sentence = fields.String(required=True)
     confidence = fields.Float()
+    start = fields.Integer(allow_none=True, metadata={"description": "offset of the sentence in the original file"})
+    end = fields.Integer(allow_none=True)
 
 
 class PathEdge(LinkBrief):

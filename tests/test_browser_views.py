@@ -210,6 +210,8 @@ def test_reader_highlights_sentence_and_shows_records(page, server):
     text = reader.inner_text()
     if reader.get_by_test_id("reader-kind").inner_text() == "news article":
         assert reader.get_by_test_id("reader-mark").count() == 1
+        # the relations endpoint gives the sentence's offsets: the highlight comes from them
+        assert reader.get_by_test_id("reader-mark").get_attribute("data-found") == "offsets"
     else:
         assert reader.get_by_test_id("reader-record").count() == 1
     assert str(ROOT) not in text

@@ -18,7 +18,10 @@ function ensureDialog() {
 // Original-file offset -> offset in the cleaned text, through the [clean, original, length] pieces.
 function toClean(map, pos) {
   if (!map || !map.length) return pos;
-  for (const [c, o, len] of map) if (pos >= o && pos <= o + len) return c + (pos - o);
+  for (const [c, o, len] of map) {
+    if (pos < o) return c; // in text the cleaning dropped (a line break, markup): the next piece's start
+    if (pos <= o + len) return c + (pos - o);
+  }
   return null;
 }
 
