@@ -16,11 +16,15 @@ function ensureDialog() {
 }
 
 // Original-file offset -> offset in the cleaned text, through the [clean, original, length] pieces.
-function toClean(map, pos) {
+function toClean(map, pos, end = false) {
   if (!map || !map.length) return pos;
+  let prev = null;
   for (const [c, o, len] of map) {
-    if (pos < o) return c; // in text the cleaning dropped (a line break, markup): the next piece's start
+    // in text the cleaning dropped (a line break, markup): the next piece's start, or for an end the
+    // previous piece's end
+    if (pos < o) return end && prev !== null ? prev : c;
     if (pos <= o + len) return c + (pos - o);
+    prev = c + len;
   }
   return null;
 }
@@ -29,7 +33,7 @@ function locate(doc, ev) {
   const text = doc.text || "";
   const sentences = [ev.sentence, ...(ev.sentences || [])].filter(Boolean);
   if (Number.isInteger(ev.start) && Number.isInteger(ev.end)) {
-    const a = toClean(doc.map, ev.start), b = toClean(doc.map, ev.end);
+    const a = toClean(doc.map, ev.start), b = toClean(doc.map, ev.end, true);
     if (a !== null && b !== null && b > a) {
       const got = text.slice(a, b);
       if (!sentences.length || sentences.some((s) => got.replace(/\s+/g, " ").includes(s.replace(/\s+/g, " ").slice(0, 30)))) return [a, b, "offsets"];
