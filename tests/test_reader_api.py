@@ -15,8 +15,10 @@ from ingest import ingest_paths
 def reader_client(tmp_path_factory, sample_dir):
     tmp = tmp_path_factory.mktemp("reader")
     docs = tmp / "inbox"
-    shutil.copytree(sample_dir / "news", docs / "data" / "news")
-    shutil.copytree(sample_dir / "registrations", docs / "data" / "registrations")
+    (docs / "data" / "news").mkdir(parents=True)
+    (docs / "data" / "registrations").mkdir(parents=True)
+    shutil.copy(sample_dir / "news" / "08_hefei_hydrogen_service_team.html", docs / "data" / "news")
+    shutil.copy(sample_dir / "registrations" / "experts.csv", docs / "data" / "registrations")
     uri = f"sqlite:///{tmp / 'g.db'}"
     s = open_store(uri)
     # ingested from outside the working directory: named relative to the folder given
