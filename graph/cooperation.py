@@ -126,7 +126,7 @@ class CoopIndex:
         for rs in idx.roles.values():
             for r in rs:
                 r["project"] = idx.briefs.get(r["project"]) or {"id": r["project"], "name": r["project"], "type": "Project"}
-            rs.sort(key=lambda r: (str(r.get("year") or ""), r["role"]))
+            rs.sort(key=lambda r: (r.get("year") is None, str(r.get("year") or ""), r["role"]))  # dated first
         return idx
 
     def parent(self, place: str) -> str | None:
