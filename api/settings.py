@@ -64,6 +64,8 @@ def read_settings(config: dict | None) -> dict:
         "QUERY_WORKERS": 8,
         "CACHE_TTL": 600.0,
         "REJECTS_PATH": env.get("INNOGRAPH_REJECTS") or None,
+        # where the article reader finds ingested files (the folder ingest names them relative to)
+        "DOCUMENTS_ROOT": env.get("INNOGRAPH_DOCUMENTS_ROOT") or None,
         "PROTECT_READS": env.get("INNOGRAPH_PROTECT_READS", "").strip().lower() in ("1", "true", "yes", "on"),
         "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
     }

@@ -18,7 +18,7 @@ bp = APIBlueprint("match", __name__, url_prefix=API_PREFIX, tag="Matching")
 
 FORMULA = ("score = 0.6 * topic_fit + 0.3 * proximity + 0.1 * evidence; topic_fit = shared topics / the "
            "enterprise's needed topics; proximity = 1 / (1 + cost of the cheapest weighted path of at most 4 hops "
-           "outside topics); evidence = min(1, documents behind the explaining paths / 5).")
+           "outside topics, chosen to name the most specific link: each intermediate node adds 0.1 per relation it has); experts with a position at (or registered with) the enterprise or its parent are listed under excluded, not ranked (conflicts=false ranks them); evidence = min(1, documents behind the explaining paths / 5).")
 
 
 @bp.get("/match/experts")
@@ -28,7 +28,8 @@ FORMULA = ("score = 0.6 * topic_fit + 0.3 * proximity + 0.1 * evidence; topic_fi
                     "explain it. " + FORMULA, responses=problem_responses(404, 422, 500, 503))
 def experts(query_data):
     """Experts for an enterprise"""
-    return runtime().run_indexed(match_experts, "match", MatchIndex.build, query_data["enterprise"], k=query_data["k"])
+    return runtime().run_indexed(match_experts, "match", MatchIndex.build, query_data["enterprise"], k=query_data["k"],
+                                 conflicts=query_data["conflicts"])
 
 
 @bp.get("/match/enterprises")
@@ -38,4 +39,5 @@ def experts(query_data):
         responses=problem_responses(404, 422, 500, 503))
 def enterprises(query_data):
     """Enterprises for an expert"""
-    return runtime().run_indexed(match_enterprises, "match", MatchIndex.build, query_data["expert"], k=query_data["k"])
+    return runtime().run_indexed(match_enterprises, "match", MatchIndex.build, query_data["expert"], k=query_data["k"],
+                                 conflicts=query_data["conflicts"])

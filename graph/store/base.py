@@ -472,14 +472,14 @@ class GraphStore(ABC):
         self._merge(a, b)
         return self.get_entity(a.id)
 
-    def export(self, fmt: str, out) -> None:
+    def export(self, fmt: str, out, progress=None) -> None:
         """Write the whole graph as json, graphml or csv (see graph/export.py)."""
         from graph.export import export
 
-        export(self, fmt, out)
+        export(self, fmt, out, progress)
 
-    def import_json(self, data: dict, batch_size: int = 5000) -> dict:
+    def import_json(self, data: dict, batch_size: int = 5000, progress=None) -> dict:
         """Load a json export (entities, then relations with evidence, then documents)."""
         from graph.export import import_json
 
-        return import_json(self, data, batch_size)
+        return import_json(self, data, batch_size, progress)

@@ -58,6 +58,15 @@ function graphStyle() {
     { selector: ".highlight", style: { opacity: 1 } },
     { selector: "edge.highlight", style: { "line-color": "#1d4ed8", "target-arrow-color": "#1d4ed8", "z-index": 15 } },
     { selector: ".hidden", style: { display: "none" } },
+    // the cooperation map: provinces and cities as boxes around their places, programme roles, layers
+    { selector: "node.coop", style: { "min-zoomed-font-size": 0, "font-size": 12 } },
+    { selector: "node[?group], node:parent", style: { shape: "round-rectangle", "background-opacity": 0.05, "border-width": 1.5,
+      "border-style": "dashed", "border-color": "#94a3b8", "text-valign": "top", "text-halign": "center", "text-margin-y": -4,
+      "font-size": 12, "font-weight": 600, color: "#475569", padding: 14 } },
+    { selector: "node[role = 'hub']", style: { "border-width": 5, "border-color": "#b91c1c", "border-style": "double" } },
+    { selector: "node[role = 'pilot']", style: { "border-width": 4, "border-color": "#0369a1", "border-style": "solid" } },
+    { selector: "edge[layer = 'shared']", style: { "line-style": "dashed", "line-dash-pattern": [6, 5], "line-color": "#a8a29e", opacity: 0.55 } },
+    { selector: "edge[layer = 'shared']:selected", style: { "line-color": HILITE, opacity: 1 } },
   ];
   for (const [label, st] of labelStyles()) {
     s.push({ selector: `node[type = '${label}']`, style: { "background-color": st.color, shape: st.shape } });
