@@ -13,6 +13,12 @@ True
 'city:嘉兴'
 >>> sorted(match_keys("Region", "Jilin Province"))
 ['jilin', 'jilin province']
+>>> sorted(match_keys("Organisation", "Northern Electronic Group Co., Ltd"))
+['northern electronic group', 'northern electronic group co ltd']
+>>> sorted(match_keys("City", "Binhai New Area of Tianjin"))
+['binhai new area', 'binhai new area of tianjin']
+>>> "guizhou university" in match_keys("Organisation", "贵州大学")
+True
 """
 from __future__ import annotations
 
@@ -21,6 +27,7 @@ import re
 import unicodedata
 
 from graph.errors import BadInput
+from graph.scripts import english_form
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "`": "'", "“": " ", "”": " ", '"': " ", "«": " ", "»": " "})
 _POSSESSIVE = re.compile(r"'s\b")
@@ -70,10 +77,35 @@ def primary_key(label: str, name: str) -> str:
     return _strip_suffix(label, normalise(name))
 
 
+# An enterprise's legal form does not change which enterprise it is ("X Co., Ltd" is "X").
+_LEGAL = re.compile(r"(?: (?:co|company|corp|corporation|inc|ltd|limited|llc|plc))+$")
+# "Binhai New Area of Tianjin" is "Binhai New Area": a zone named with the city it is in.
+_ZONE_OF = re.compile(r"^(.+ (?:new area|district|zone|county|park)) of [\w\- ]+$")
+
+
+def _variants(label: str, key: str) -> list[str]:
+    out = [key, _strip_suffix(label, key)]
+    if label == "Organisation":
+        bare = _LEGAL.sub("", key).strip()
+        if bare and bare != key and len(bare) >= 3:
+            out.append(bare)
+    if label == "City":
+        m = _ZONE_OF.match(key)
+        if m:
+            out.append(m.group(1))
+    return out
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _match_keys(label: str, name: str) -> frozenset[str]:
     key = normalise(name)
-    return frozenset(k for k in (key, _strip_suffix(label, key)) if k) if key else frozenset()
+    if not key:
+        return frozenset()
+    keys = _variants(label, key)
+    english = english_form(label, name)
+    if english:  # 贵州大学 is Guizhou University, 王小明 Wang Xiaoming (graph/scripts.py)
+        keys += _variants(label, normalise(english))
+    return frozenset(k for k in keys if k)
 
 
 def match_keys(label: str, name: str) -> set[str]:

@@ -15,7 +15,7 @@ from graph.model import Batch
 from graph.schema import ontology
 from ingest.files import file_size
 from ingest.news import news_batch
-from ingest.registrations import MEMBER_LABELS, parse_records, record_sha256, record_to_batch
+from ingest.registrations import MEMBER_LABELS, keyed_people, parse_records, record_sha256, record_to_batch
 from ingest.report import rejects_path_for
 
 BATCH_RECORDS = 250
@@ -32,6 +32,7 @@ class Ingest:
         self.rejects_path = Path(rejects_path) if rejects_path else rejects_path_for(store)
         self.bar = bar
         self.counts = dict.fromkeys(_COUNTS, 0)
+        self.touched: set[str] = set()  # node ids news wrote: resolution's second pass looks at them
         self.rejects: list[dict] = []
         self.skipped_files: list[str] = []
         self.started = time.monotonic()
@@ -130,7 +131,7 @@ class Ingest:
             self.store.retract_document(doc_id)
             self.counts["replaced"] += 1
         try:
-            self.store.upsert(batch)
+            self.touched |= set(self.store.upsert(batch)["ids"].values())
         except BadInput as exc:
             return self.reject(name, None, f"refused by the store: {exc}")
         if self._docs is not None:
@@ -196,8 +197,9 @@ class Ingest:
                 self.store.retract_document(batch.documents[0].id)
                 self._forget(batch.documents[0].id)
                 self.counts["replaced"] += 1
-        merged = Batch([e for p in pending for e in p[2].entities], [r for p in pending for r in p[2].relations],
-                       [d for p in pending for d in p[2].documents])
+        own = [keyed_people(p[2]) for p in pending]
+        merged = Batch([e for b in own for e in b.entities], [r for b in own for r in b.relations],
+                       [d for b in own for d in b.documents])
         try:
             self.store.upsert(merged)
             ok = pending
@@ -205,7 +207,7 @@ class Ingest:
             ok = []
             for item in pending:
                 try:
-                    self.store.upsert(item[2])
+                    self.store.upsert(keyed_people(item[2]))
                     ok.append(item)
                 except BadInput as exc:
                     self.reject(item[4], item[0], f"refused by the store: {exc.message}", item[1])
@@ -245,6 +247,11 @@ class Ingest:
     def finish(self) -> dict:
         """Flush, write the rejects file, and return the summary."""
         self.flush()
+        merges = []
+        if self.touched:  # shortened/extended forms and spelling variants (graph/resolution.py)
+            from graph.resolution import consolidate
+
+            merges = consolidate(self.store, self.touched)
         after = self.store.stats()
         c = self.counts
         c["entities_added"] = sum(after["nodes"].values()) - sum(self.before["nodes"].values())
@@ -253,7 +260,7 @@ class Ingest:
         c["documents_added"] = after["documents"] - self.before["documents"]
         summary = dict(c, seconds=round(time.monotonic() - self.started, 3), rejects_file=None,
                        rejects=[{k: r[k] for k in ("file", "line", "reason")} for r in self.rejects[:MAX_LISTED]],
-                       skipped_files=self.skipped_files)
+                       skipped_files=self.skipped_files, resolution_merges=len(merges))
         if self.rejects:
             summary["rejects_file"] = str(self.rejects_path)
             if str(self.rejects_path) != os.devnull:

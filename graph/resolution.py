@@ -1,0 +1,171 @@
+"""Resolution beyond match keys: shortened and extended forms and spelling variants, with guards.
+
+``pair_score(label, a, b, places)`` says whether two names of one label are one entity:
+
+>>> places = {"shaoxing", "tianjin", "zhejiang"}
+>>> pair_score("Organisation", "Tsinghua", "Tsinghua University", places)[:2]
+(0.95, True)
+>>> pair_score("Organisation", "Keqiao Jinlun Textile", "Shaoxing Keqiao Jinlun Textile", places)[:2]
+(0.95, True)
+>>> pair_score("Region", "Beijing-Tianjian-Hebei", "Beijing-Tianjin-Hebei", places)[1]
+True
+>>> pair_score("Event", "22nd Annual Meeting of CAST", "23rd Annual Meeting of CAST", places) is None
+True
+>>> pair_score("Event", "CAST Annual Meeting", "22nd Annual Meeting of CAST", places)[1]
+False
+>>> pair_score("Organisation", "Zhejiang", "Zhejiang University", places) is None
+True
+
+Guards: the same label only; numbers and ordinals must agree (never two numbered meetings); the
+shared part of a shortened form must hold a word that is neither generic nor a place name; a
+short form that extends to two different entities merges with neither; places in different
+provinces never merge; Persons never merge by name here (graph/store/people.py decides).
+Pairs that score but are not safe enough are offered for review (``candidates``).
+``consolidate(store, ids)`` makes the safe merges for the entities an ingest touched and records
+why (rule, score, documents), so that ``GET /api/v1/entities/{id}`` can show it.
+"""
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz, process
+
+from graph.ids import normalise
+
+LABELS = ("City", "Region", "Organisation", "Project", "Event", "Topic")
+AUTO_FUZZ = 92.0  # ratio at or above which two long names are one entity
+REVIEW_FUZZ = 85.0  # ratio from which a pair is offered for review
+MIN_FUZZ_LEN = 10
+MAX_SCAN = 20_000  # entities of one label compared at most
+GENERIC = set("""university college institute academy association society federation committee council
+center centre group co ltd company limited corporation corp inc new area district zone county park city
+province region government people bureau department office of and for the science technology research
+development industrial industry high tech high-tech national international annual meeting forum
+conference fair exhibition programme program project platform base alliance station workstation
+service team cooperation innovation""".split())
+_NUM = re.compile(r"\d+|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b")
+_TOKEN = re.compile(r"[\w]+")
+
+
+def _tokens(name: str) -> list[str]:
+    return _TOKEN.findall(normalise(name).replace("-", " "))
+
+
+def _numbers(name: str) -> set[str]:
+    return set(_NUM.findall(normalise(name)))
+
+
+def pair_score(label: str, a: str, b: str, places: set[str]) -> tuple[float, bool, list[str]] | None:
+    """(score 0..1, safe to merge, reasons) for two names of ``label``, or None: not the same."""
+    if label == "Person" or normalise(a) == normalise(b):
+        return None
+    na, nb = _numbers(a), _numbers(b)
+    if na and nb and na != nb:
+        return None  # the 22nd and the 23rd meeting
+    ta, tb = _tokens(a), _tokens(b)
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if short and set(short) < set(long_):
+        extra = {t for t in set(long_) - set(short) if not _NUM.search(t)}  # numbers: see ``safe``
+        core = set(short) - GENERIC - places
+        if core and max(map(len, core)) >= 4 and extra <= GENERIC | places:
+            safe = na == nb
+            return (0.95 if safe else 0.8), safe, ["shortened or extended form",
+                                                   f"extra words: {' '.join(sorted(extra))}"]
+        if not core:
+            return None
+    ra = fuzz.ratio(normalise(a), normalise(b))
+    if ra >= REVIEW_FUZZ and min(len(a), len(b)) >= MIN_FUZZ_LEN:
+        safe = ra >= AUTO_FUZZ and na == nb and set(ta) - places - GENERIC != set()
+        return round(ra / 100, 3), safe, [f"spelling variant (rapidfuzz ratio {ra:.0f})"]
+    return None
+
+
+def _places(store) -> set[str]:
+    out = set()
+    for e in store.iter_entities(("City", "Region")):
+        for a in e.aliases:
+            out |= set(_tokens(a)) - GENERIC
+    return out
+
+
+def _pairs(store, labels, only: set[str] | None = None):
+    """(a, b, score, safe, reasons) for every scoring pair of one label (``only``: pairs touching these ids)."""
+    places = _places(store)
+    for label in labels:
+        ents = list(store.iter_entities((label,)))[:MAX_SCAN]
+        if len(ents) < 2:
+            continue
+        names = [normalise(e.name) for e in ents]
+        by_token: dict[str, list[int]] = {}
+        for i, e in enumerate(ents):
+            for t in set(_tokens(e.name)) - GENERIC:
+                by_token.setdefault(t, []).append(i)
+        seen: set[tuple[int, int]] = set()
+        for i, e in enumerate(ents):
+            if only is not None and e.id not in only:
+                continue
+            near = {j for t in set(_tokens(e.name)) - GENERIC for j in by_token.get(t, ()) if len(by_token[t]) < 200}
+            if len(names[i]) >= MIN_FUZZ_LEN:
+                near |= {j for _, _, j in process.extract(names[i], names, scorer=fuzz.ratio,
+                                                          score_cutoff=REVIEW_FUZZ, limit=10)}
+            for j in sorted(near - {i}):
+                pair = (min(i, j), max(i, j))
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                got = pair_score(label, ents[pair[0]].name, ents[pair[1]].name, places)
+                a, b = ents[pair[0]], ents[pair[1]]
+                if got is None or _other_province(a, b):
+                    continue
+                yield a, b, *got
+
+
+def _other_province(a, b) -> bool:
+    pa, pb = a.properties.get("province"), b.properties.get("province")
+    return bool(pa and pb and normalise(str(pa)) != normalise(str(pb)))
+
+
+def candidates(store) -> list[tuple]:
+    """Pairs to review: what scores but is not safe, and Persons who share a name."""
+    out = [(a, b, s, reasons) for a, b, s, safe, reasons in _pairs(store, LABELS) if not safe]
+    by_name: dict[str, list] = {}
+    for p in store.iter_entities(("Person",)):
+        by_name.setdefault(normalise(p.name), []).append(p)
+    for group in by_name.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                out.append((a, b, 0.5, ["same name, evidence does not say they are one person"]))
+    return out
+
+
+def consolidate(store, ids) -> list[tuple[str, str]]:
+    """Make the safe merges of the pairs touching ``ids``; returns (survivor, other) pairs."""
+    ids = {i for i in ids if i.split(":", 1)[0].capitalize() in LABELS}
+    if not ids:
+        return []
+    labels = sorted({i.split(":", 1)[0].capitalize() for i in ids})
+    judged = store.entity_verdicts()["different"]
+    safe: dict[str, list] = {}
+    for a, b, score, ok, reasons in _pairs(store, labels, ids):
+        if ok and frozenset((a.id, b.id)) not in judged:
+            short = a if len(a.name) <= len(b.name) else b
+            safe.setdefault(short.id, []).append((a, b, score, reasons))
+    done = []
+    for short, pairs in safe.items():
+        others = {(b if a.id == short else a).id for a, b, *_ in pairs}
+        if len(others) > 1 and any(p[3][0].startswith("shortened") for p in pairs):
+            continue  # "Association" extends to two bodies: neither
+        for a, b, score, reasons in pairs:
+            x, y = store.get_entity(a.id), store.get_entity(b.id)
+            if x is None or y is None:
+                continue
+            survivor, other = sorted((x, y), key=lambda e: (-store.degree(e.id), -len(e.name), e.id))
+            docs = [d.id for d in store.documents_mentioning(other.id, limit=1000)]
+
+            def work(survivor=survivor, other=other, score=score, reasons=reasons, docs=docs):
+                store.explain_merge(survivor, other, "; ".join(reasons), score, [], docs)
+                store._merge(survivor, other)
+
+            store._atomically(work)
+            done.append((survivor.id, other.id))
+    return done
