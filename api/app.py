@@ -49,7 +49,7 @@ from api.settings import read_settings
 from graph.limits import MAX_LIMIT
 
 BLUEPRINTS = ("api.routes.entities", "api.routes.paths", "api.routes.match", "api.routes.cooperation",
-              "api.routes.graph", "api.routes.documents", "api.routes.health", "api.routes.ontology",
+              "api.routes.graph", "api.routes.documents", "api.routes.health", "api.routes.ontology", "api.routes.review",
               "api.web")
 
 

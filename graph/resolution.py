@@ -15,6 +15,9 @@ True
 False
 >>> pair_score("Organisation", "Zhejiang", "Zhejiang University", places) is None
 True
+>>> pair_score("Organisation", "Tsinghua University", "Yangtze Delta Institute of Tsinghua University",
+...            places | {"yangtze", "delta"}) is None
+True
 
 Guards: the same label only; numbers and ordinals must agree (never two numbered meetings); the
 shared part of a shortened form must hold a word that is neither generic nor a place name; a
@@ -43,7 +46,12 @@ province region government people bureau department office of and for the scienc
 development industrial industry high tech high-tech national international annual meeting forum
 conference fair exhibition programme program project platform base alliance station workstation
 service team cooperation innovation""".split())
+# what an extended form may add to a name: a legal form, a generic ending, the place it is in
+EXTENSION = set("co ltd company limited corporation corp inc group university city province district county "
+                "new area zone of the".split())
 _NUM = re.compile(r"\d+|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b")
+_DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
+               "upper", "lower", "inner", "outer"}
 _TOKEN = re.compile(r"[\w]+")
 
 
@@ -67,12 +75,16 @@ def pair_score(label: str, a: str, b: str, places: set[str]) -> tuple[float, boo
     if short and set(short) < set(long_):
         extra = {t for t in set(long_) - set(short) if not _NUM.search(t)}  # numbers: see ``safe``
         core = set(short) - GENERIC - places
-        if core and max(map(len, core)) >= 4 and extra <= GENERIC | places:
+        if core and max(map(len, core)) >= 4 and extra <= EXTENSION | places:
             safe = na == nb
             return (0.95 if safe else 0.8), safe, ["shortened or extended form",
                                                    f"extra words: {' '.join(sorted(extra))}"]
         if not core:
             return None
+    da, db = set(ta) - set(tb), set(tb) - set(ta)
+    if da and db and (da <= places and db <= places or (da | db) & _DIRECTIONS
+                      or fuzz.ratio(" ".join(sorted(da)), " ".join(sorted(db))) < 75):
+        return None  # Jiaxing's and Shaoxing's association; Northeast and Northwest China
     ra = fuzz.ratio(normalise(a), normalise(b))
     if ra >= REVIEW_FUZZ and min(len(a), len(b)) >= MIN_FUZZ_LEN:
         safe = ra >= AUTO_FUZZ and na == nb and set(ta) - places - GENERIC != set()
