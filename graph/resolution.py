@@ -82,19 +82,20 @@ def pair_score(label: str, a: str, b: str, places: set[str]) -> tuple[float, boo
         if not core:
             return None
     da, db = set(ta) - set(tb), set(tb) - set(ta)
-    if da and db and (da <= places and db <= places or (da | db) & _DIRECTIONS
+    swapped = label not in ("City", "Region") and da <= places and db <= places  # a place's own name is no swap
+    if da and db and (swapped or (da | db) & _DIRECTIONS
                       or fuzz.ratio(" ".join(sorted(da)), " ".join(sorted(db))) < 75):
         return None  # Jiaxing's and Shaoxing's association; Northeast and Northwest China
     ra = fuzz.ratio(normalise(a), normalise(b))
     if ra >= REVIEW_FUZZ and min(len(a), len(b)) >= MIN_FUZZ_LEN:
-        safe = ra >= AUTO_FUZZ and na == nb and set(ta) - places - GENERIC != set()
+        safe = ra >= AUTO_FUZZ and na == nb
         return round(ra / 100, 3), safe, [f"spelling variant (rapidfuzz ratio {ra:.0f})"]
     return None
 
 
-def _places(store) -> set[str]:
+def _places(store, labels=("City", "Region")) -> set[str]:
     out = set()
-    for e in store.iter_entities(("City", "Region")):
+    for e in store.iter_entities(labels):
         for a in e.aliases:
             out |= set(_tokens(a)) - GENERIC
     return out
@@ -157,6 +158,7 @@ def consolidate(store, ids) -> list[tuple[str, str]]:
         return []
     labels = sorted({i.split(":", 1)[0].capitalize() for i in ids})
     judged = store.entity_verdicts()["different"]
+    cities = _places(store, ("City",))
     safe: dict[str, list] = {}
     for a, b, score, ok, reasons in _pairs(store, labels, ids):
         if ok and frozenset((a.id, b.id)) not in judged:
@@ -171,7 +173,9 @@ def consolidate(store, ids) -> list[tuple[str, str]]:
             x, y = store.get_entity(a.id), store.get_entity(b.id)
             if x is None or y is None:
                 continue
-            survivor, other = sorted((x, y), key=lambda e: (-store.degree(e.id), -len(e.name), e.id))
+            # the better attested form stays: more relations, then names of known cities, then the longer
+            survivor, other = sorted((x, y), key=lambda e: (-store.degree(e.id), -len(set(_tokens(e.name)) & cities),
+                                                            -len(e.name), e.id))
             docs = [d.id for d in store.documents_mentioning(other.id, limit=1000)]
 
             def work(survivor=survivor, other=other, score=score, reasons=reasons, docs=docs):
