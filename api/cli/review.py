@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 
-from graph.errors import BadInput
+from graph.errors import BadInput, NotFound
 
 
 def _store(args):
@@ -50,10 +50,13 @@ def cmd_review(args) -> int:
             else:
                 print(_queue_text(action, answer))
             return 0
-        if action in ("accept", "reject"):
-            answer = store.judge_relation(refs[0], refs[1], refs[2], action, args.note)
-        else:
-            answer = store.judge_entities(refs[0], refs[1], action, args.note)
+        try:  # a verdict on something that is not there is bad input (exit 2), like the API's 4xx
+            if action in ("accept", "reject"):
+                answer = store.judge_relation(refs[0], refs[1], refs[2], action, args.note)
+            else:
+                answer = store.judge_entities(refs[0], refs[1], action, args.note)
+        except NotFound as exc:
+            raise BadInput(str(exc)) from None
     _dump(answer)
     return 0
 
