@@ -83,8 +83,17 @@ _LEGAL = re.compile(r"(?: (?:co|company|corp|corporation|inc|ltd|limited|llc|plc
 _ZONE_OF = re.compile(r"^(.+ (?:new area|district|zone|county|park)) of [\w\- ]+$")
 
 
+_ZONE_SUFFIXES = (" new area", " new district", " district", " county")
+
+
 def _variants(label: str, key: str) -> list[str]:
     out = [key, _strip_suffix(label, key)]
+    if " the " in key:  # "Innovation Center of the Yangtze River Delta" is "… of Yangtze River Delta"
+        out.append(key.replace(" the ", " "))
+    if label == "Person":
+        parts = key.split()
+        if len(parts) == 2 and all(p.isascii() for p in parts):  # Qu Lin / Lin Qu, Sun Hong / Sunhong
+            out += [f"{parts[1]} {parts[0]}", parts[0] + parts[1], parts[1] + parts[0]]
     if label == "Organisation":
         bare = _LEGAL.sub("", key).strip()
         if bare and bare != key and len(bare) >= 3:
@@ -93,6 +102,10 @@ def _variants(label: str, key: str) -> list[str]:
         m = _ZONE_OF.match(key)
         if m:
             out.append(m.group(1))
+        for suffix in _ZONE_SUFFIXES:  # "Pudong New Area" is "Pudong"
+            if key.endswith(suffix) and len(key) > len(suffix) + 2:
+                out.append(key[: -len(suffix)])
+                break
     return out
 
 

@@ -55,6 +55,14 @@ _DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "sout
 _TOKEN = re.compile(r"[\w]+")
 
 
+_GLUE = {"of", "the", "and"}
+
+
+def _heading(words: set[str]) -> set[str]:
+    """The compass words among ``words``: East and Eastern agree, Northeast and Northwest do not."""
+    return {w.removesuffix("ern") for w in words if w.removesuffix("ern") in _DIRECTIONS}
+
+
 def _tokens(name: str) -> list[str]:
     return _TOKEN.findall(normalise(name).replace("-", " "))
 
@@ -71,10 +79,14 @@ def pair_score(label: str, a: str, b: str, places: set[str]) -> tuple[float, boo
     if na and nb and na != nb:
         return None  # the 22nd and the 23rd meeting
     ta, tb = _tokens(a), _tokens(b)
-    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    wa, wb = normalise(a).split(), normalise(b).split()  # words, hyphens kept: Wenzhou-Kean is not Kean
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if len(short) >= 3 and set(short) - _GLUE == set(long_) - _GLUE:
+        return 0.9, na == nb, ["the same words in another order"]
     if short and set(short) < set(long_):
         extra = {t for t in set(long_) - set(short) if not _NUM.search(t)}  # numbers: see ``safe``
-        core = set(short) - GENERIC - places
+        # a place may be its own core ("Chengde Hi-tech Zone"), but a bare city name never extends
+        core = set(short) - GENERIC - (places if label not in ("City", "Region") or len(short) < 2 else set())
         if core and max(map(len, core)) >= 4 and extra <= EXTENSION | places:
             safe = na == nb
             return (0.95 if safe else 0.8), safe, ["shortened or extended form",
@@ -82,9 +94,9 @@ def pair_score(label: str, a: str, b: str, places: set[str]) -> tuple[float, boo
         if not core:
             return None
     da, db = set(ta) - set(tb), set(tb) - set(ta)
-    swapped = label not in ("City", "Region") and da <= places and db <= places  # a place's own name is no swap
-    if da and db and (swapped or (da | db) & _DIRECTIONS
-                      or fuzz.ratio(" ".join(sorted(da)), " ".join(sorted(db))) < 75):
+    swapped = da <= places and db <= places
+    if da and db and (swapped or _heading(da) != _heading(db)
+                      or fuzz.ratio(" ".join(sorted(da)), " ".join(sorted(db))) < 70):
         return None  # Jiaxing's and Shaoxing's association; Northeast and Northwest China
     ra = fuzz.ratio(normalise(a), normalise(b))
     if ra >= REVIEW_FUZZ and min(len(a), len(b)) >= MIN_FUZZ_LEN:
@@ -93,17 +105,18 @@ def pair_score(label: str, a: str, b: str, places: set[str]) -> tuple[float, boo
     return None
 
 
-def _places(store, labels=("City", "Region")) -> set[str]:
-    out = set()
+def _places(store, labels=("City", "Region"), at_least: int = 1) -> set[str]:
+    """Words of place names (of ``at_least`` places: a misspelt place is a place of one)."""
+    count: dict[str, int] = {}
     for e in store.iter_entities(labels):
-        for a in e.aliases:
-            out |= set(_tokens(a)) - GENERIC
-    return out
+        for t in {t for a in e.aliases for t in _tokens(a)} - GENERIC:
+            count[t] = count.get(t, 0) + 1
+    return {t for t, n in count.items() if n >= at_least}
 
 
 def _pairs(store, labels, only: set[str] | None = None):
     """(a, b, score, safe, reasons) for every scoring pair of one label (``only``: pairs touching these ids)."""
-    places = _places(store)
+    places, shared = _places(store), _places(store, at_least=2)
     for label in labels:
         ents = list(store.iter_entities((label,)))[:MAX_SCAN]
         if len(ents) < 2:
@@ -126,11 +139,20 @@ def _pairs(store, labels, only: set[str] | None = None):
                 if pair in seen:
                     continue
                 seen.add(pair)
-                got = pair_score(label, ents[pair[0]].name, ents[pair[1]].name, places)
                 a, b = ents[pair[0]], ents[pair[1]]
+                got = None
+                for x in dict.fromkeys((a.name, _fullest(a))):  # "Shangcheng" is also "Shangcheng District"
+                    for y in dict.fromkeys((b.name, _fullest(b))):
+                        got = got or pair_score(label, x, y, shared if label in ("City", "Region") else places)
                 if got is None or _other_province(a, b):
                     continue
                 yield a, b, *got
+
+
+def _fullest(e) -> str:
+    """The longest Latin-script name of ``e`` without a comma (its fullest ordinary form)."""
+    names = [a for a in e.aliases if a.isascii() and "," not in a] or [e.name]
+    return max(names, key=lambda a: (len(a), a))
 
 
 def _other_province(a, b) -> bool:

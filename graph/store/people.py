@@ -67,6 +67,18 @@ def resolve_people(store, ents, ekeys, found, existing, batch, ids, judged):
     groups: dict[str, list[int]] = {}
     for i, e in enumerate(ents):
         groups.setdefault(e.id, []).append(i)
+    # names of one batch that share a key are one person unless their registration ids differ
+    # ("Lin Qu" and "Qu Lin" in one article)
+    by_key: dict[str, str] = {}
+    for pid in list(groups):
+        ref = {ents[i].properties.get("ref") for i in groups[pid]} - {None}
+        for k in sorted({k for i in groups[pid] for k in ekeys[i]}):
+            other = by_key.setdefault(k, pid)
+            if other != pid and other in groups and pid in groups:
+                oref = {ents[i].properties.get("ref") for i in groups[other]} - {None}
+                if not ref or not oref or ref == oref:
+                    groups[other] += groups.pop(pid)
+                    break
     taken: set[str] = set()
     cache: dict[str, object] = {}
     for pid, members in groups.items():

@@ -6,9 +6,10 @@ import { hasCytoscape } from "./graph.js";
 import { initMatching } from "./matching.js";
 import { loadOntology } from "./ontology.js";
 import { initPaths } from "./paths.js";
+import { initReview } from "./review.js";
 import { h } from "./util.js";
 
-const VIEWS = ["explore", "paths", "matching", "cooperation"];
+const VIEWS = ["explore", "paths", "matching", "cooperation", "review"];
 
 function vendorNotice() {
   if (hasCytoscape()) return;
@@ -81,6 +82,7 @@ function main() {
     paths: initPaths(sections.paths, app),
     matching: initMatching(sections.matching, app),
     cooperation: initCooperation(sections.cooperation, app),
+    review: initReview(sections.review, app),
   };
 
   function activate(view, { focus = false } = {}) {
