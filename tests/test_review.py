@@ -9,7 +9,7 @@ from support.apiworld import KEY, make_app
 from support.builders import GraphBuilder, doc_id, export_json
 
 from api.cli import main
-from graph.errors import BadInput, NotFound
+from graph.errors import BadInput, Conflict, NotFound
 
 COOP = ("organisation:hengtai", "COOPERATES_WITH", "organisation:zhejiang-university")
 
@@ -126,10 +126,10 @@ def test_verdicts_survive_export_and_import(judged):
     (lambda s: s.judge_relation("Hengtai", "PART_OF", "Zhejiang University", "reject"), NotFound),
     (lambda s: s.judge_relation("Hengtai", "LIKES", "Zhejiang University", "reject"), BadInput),
     (lambda s: s.judge_relation("Hengtai", "COOPERATES_WITH", "Zhejiang University", "maybe"), BadInput),
-    (lambda s: s.judge_entities("Hengtai", "Jiaxing", "same"), BadInput),
+    (lambda s: s.judge_entities("Hengtai", "Jiaxing", "same"), Conflict),
     (lambda s: s.judge_entities("Hengtai", "organisation:nowhere", "same"), NotFound),
     (lambda s: s.judge_entities("Hengtai", "organisation:nowhere", "different"), NotFound),
-    (lambda s: s.judge_entities("Hengtai", "Hengtai", "same"), BadInput),
+    (lambda s: s.judge_entities("Hengtai", "Hengtai", "same"), Conflict),
 ])
 def test_bad_verdicts_change_nothing(judged, call, error):
     before = export_json(judged)
@@ -153,7 +153,7 @@ def test_the_review_api(judged, tmp_path):
         assert "no relation" in again.get_json()["detail"]
         bad = c.post("/api/v1/review/entities", json={"a": "Hengtai", "b": "Jiaxing", "verdict": "same"},
                      headers={"X-API-Key": KEY})
-        assert bad.status_code == 422 and "across labels" in bad.get_json()["detail"]
+        assert bad.status_code == 409 and "across labels" in bad.get_json()["detail"]
         worse = c.post("/api/v1/review/entities", json={"a": "Hengtai", "b": "x", "verdict": "merge"},
                        headers={"X-API-Key": KEY})
         assert worse.status_code == 422 and worse.mimetype == "application/problem+json"

@@ -18,6 +18,7 @@ from marshmallow import RAISE
 from api.problems import problem_responses
 from api.runtime import API_PREFIX, runtime
 from graph.limits import MAX_LIMIT
+from graph.schema import ontology
 
 bp = APIBlueprint("review", __name__, url_prefix=API_PREFIX, tag="Review")
 _REF = {"validate": Length(1, 500)}
@@ -33,7 +34,7 @@ class RelationVerdict(Schema):
         unknown = RAISE
 
     source = fields.String(required=True, **_REF, metadata={"description": "node id or name"})
-    type = fields.String(required=True, validate=Length(1, 100))
+    type = fields.String(required=True, validate=OneOf(ontology().path_relation_types))
     target = fields.String(required=True, **_REF, metadata={"description": "node id or name"})
     verdict = fields.String(required=True, validate=OneOf(["accept", "reject"]))
     note = fields.String(load_default="", validate=Length(0, 2000))
@@ -78,7 +79,7 @@ def relations(query_data):
 @bp.post("/review/relations")
 @bp.input(RelationVerdict, location="json")
 @bp.output(Judged)
-@bp.doc(security="ApiKey", responses=problem_responses(401, 403, 404, 422, 429, 500, 503))
+@bp.doc(security="ApiKey", responses=problem_responses(400, 401, 403, 404, 409, 422, 429, 500, 503))
 def judge_relation(json_data):
     """Accept or reject a relation
 
@@ -109,7 +110,7 @@ def entities(query_data):
 @bp.post("/review/entities")
 @bp.input(EntityVerdict, location="json")
 @bp.output(Judged)
-@bp.doc(security="ApiKey", responses=problem_responses(401, 403, 404, 422, 429, 500, 503))
+@bp.doc(security="ApiKey", responses=problem_responses(400, 401, 403, 404, 409, 422, 429, 500, 503))
 def judge_entities(json_data):
     """Call two entities the same or different
 

@@ -14,7 +14,7 @@ Export carries the notes ("reviews") and import restores them.
 """
 from __future__ import annotations
 
-from graph.errors import BadInput, NotFound
+from graph.errors import BadInput, Conflict, NotFound
 from graph.ids import make_id
 from graph.limits import MAX_LIMIT, check_range
 from graph.model import Batch, Entity, Relation
@@ -188,10 +188,10 @@ class Reviews:
         if b is None and (verdict == "same" or record is None):
             raise NotFound(f"no entity {b_ref!r}")
         if b is not None and b.label != a.label:
-            raise BadInput(f"{a.id} is a {a.label} and {b.id} a {b.label}: nodes never merge across labels", where="b")
+            raise Conflict(f"{a.id} is a {a.label} and {b.id} a {b.label}: nodes never merge across labels", where="b")
         bid = b.id if b is not None else b_ref
         if bid == a.id:
-            raise BadInput("a and b are the same entity", where="b")
+            raise Conflict("a and b are the same entity", where="b")
 
         def work():
             if verdict == "same":
