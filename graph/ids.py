@@ -109,12 +109,44 @@ def _variants(label: str, key: str) -> list[str]:
     return out
 
 
+_GLUE = {"of", "the", "and", "for"}
+_ACRONYM = re.compile(r"\(([A-Z]{2,8})\)")
+
+
+def _acronym_inside(name: str) -> str | None:
+    """The name with "Full Words (FW)" written as "FW": "Political Bureau of the Communist Party
+    of China (CPC) Central Committee" is "Political Bureau of the CPC Central Committee".
+
+    >>> _acronym_inside("Political Bureau of the Communist Party of China (CPC) Central Committee")
+    'Political Bureau of the CPC Central Committee'
+    """
+    m = _ACRONYM.search(name or "")
+    if not m or not m.group(0) or not name[m.end():].strip():
+        return None
+    acr, words = m.group(1), name[:m.start()].split()
+    initials, i = "", len(words)
+    while i > 0 and len(initials) < len(acr):
+        i -= 1
+        if words[i].lower() not in _GLUE:
+            initials = words[i][0].upper() + initials
+    if initials != acr:
+        return None
+    head = words[:i]
+    if head and head[-1].lower() == "the":  # "of the Communist Party" → "of the CPC"
+        head = head[:-1]
+        acr = "the " + acr
+    return " ".join([*head, acr]) + " " + name[m.end():].strip()
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _match_keys(label: str, name: str) -> frozenset[str]:
     key = normalise(name)
     if not key:
         return frozenset()
     keys = _variants(label, key)
+    short = _acronym_inside(name)
+    if short:
+        keys += _variants(label, normalise(short))
     english = english_form(label, name)
     if english:  # 贵州大学 is Guizhou University, 王小明 Wang Xiaoming (graph/scripts.py)
         keys += _variants(label, normalise(english))

@@ -11,8 +11,8 @@
 
 The context of a mention is what its batch says: the organisations and cities its relations
 reach, its documents and the organisations and cities those documents mention. The context of a
-stored person is its neighbourhood (two hops: affiliation, and the affiliation's city) and the
-documents that mention it. Stored persons are never merged with each other here.
+stored person is what it is related to (its affiliation, a city it holds office in) and the
+documents that mention it; at most 50 namesakes are compared. Stored persons are never merged with each other here.
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from graph.ids import make_id
 from graph.store.review import follow
 
 CONTEXT_LABELS = ("organisation", "city")
+MAX_CANDIDATES = 50  # namesakes whose evidence is compared (the rest: the name alone decides nothing)
 
 
 def _batch_context(batch, ids: dict[str, str], pid: str) -> set[str]:
@@ -40,12 +41,9 @@ def _batch_context(batch, ids: dict[str, str], pid: str) -> set[str]:
 
 
 def _stored_context(store, node_id: str) -> set[str]:
-    """Organisations and cities within two hops of a stored person, and its documents."""
-    try:
-        near = store.neighbours(node_id, depth=2, limit=200)["nodes"]
-    except Exception:  # noqa: BLE001 - a person without relations
-        near = []
-    out = {n["id"] for n in near if n["type"].lower() in CONTEXT_LABELS}
+    """The organisations and cities a stored person is related to, and its documents."""
+    out = {x for r in store._relations_of(node_id) for x in (r.source, r.target)
+           if x.split(":", 1)[0] in CONTEXT_LABELS}
     return out | {d.id for d in store.documents_mentioning(node_id, limit=200)}
 
 
@@ -86,6 +84,7 @@ def resolve_people(store, ents, ekeys, found, existing, batch, ids, judged):
         refs = {ents[i].properties.get("ref") for i in members} - {None}
         ref = sorted(map(str, refs))[0] if refs else None
         cands = sorted({s for k in keys for s in found.get(k, ())} | ({pid} if pid in existing else set()))
+        cands = cands[:MAX_CANDIDATES]
         stored = {c: cache.setdefault(c, store.get_entity(c)) for c in cands}
         stored = {c: e for c, e in stored.items() if e is not None}
         ctx = _batch_context(batch, ids, pid)
