@@ -202,20 +202,66 @@ def candidates(store) -> list[tuple]:
     return out
 
 
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z&]{1,7}$")
+
+
+def initials(name: str) -> str:
+    """The initials of a name's words, glue words left out.
+
+    >>> initials("Institute of Applied Ecology of the Chinese Academy of Sciences")
+    'IAECAS'
+    """
+    return "".join(w[0].upper() for w in re.findall(r"[A-Za-z][\w]*", name) if w.lower() not in _GLUE | {"for"})
+
+
+def acronym_pairs(store, ids) -> list[tuple]:
+    """(full, acronym) pairs: an acronym node and the one node of its label that the same document
+    names with those initials ("IAE" for the Institute of Applied Ecology of the Chinese Academy
+    of Sciences, "CFAST"); an acronym that fits two names of the document merges with neither."""
+    out = []
+    for i in sorted(ids):
+        acr = store.get_entity(i)
+        if acr is None or not _ACRONYM.match(acr.name) or sum(c.isupper() for c in acr.name) < 2:
+            continue
+        fits = set()
+        for d in store.documents_mentioning(acr.id, limit=20):
+            for m in d.mentions:
+                if m != acr.id and m.split(":", 1)[0] == acr.id.split(":", 1)[0]:
+                    full = store.get_entity(m)
+                    if full is not None and len(full.name.split()) > 1 and \
+                            initials(full.name).startswith(acr.name.upper()):
+                        fits.add(full.id)
+        if len(fits) == 1:
+            out.append((store.get_entity(fits.pop()), acr))
+    return out
+
+
 def consolidate(store, ids) -> list[tuple[str, str]]:
     """Make the safe merges of the pairs touching ``ids``; returns (survivor, other) pairs."""
     ids = {i for i in ids if i.split(":", 1)[0].capitalize() in LABELS}
     if not ids:
         return []
-    labels = sorted({i.split(":", 1)[0].capitalize() for i in ids})
+    done = []
     judged = store.entity_verdicts()["different"]
+    for full, acr in acronym_pairs(store, ids):
+        if frozenset((full.id, acr.id)) in judged:
+            continue
+        docs = [d.id for d in store.documents_mentioning(acr.id, limit=1000)]
+
+        def join(full=full, acr=acr, docs=docs):
+            store.explain_merge(full, acr, "an acronym of a name in the same document", 0.95, [], docs)
+            store._merge(full, acr)
+
+        store._atomically(join)
+        done.append((full.id, acr.id))
+        ids.discard(acr.id)
+    labels = sorted({i.split(":", 1)[0].capitalize() for i in ids})
     cities = _places(store, ("City",))
     safe: dict[str, list] = {}
     for a, b, score, ok, reasons in _pairs(store, labels, ids):
         if ok and frozenset((a.id, b.id)) not in judged:
             short = a if len(a.name) <= len(b.name) else b
             safe.setdefault(short.id, []).append((a, b, score, reasons))
-    done = []
     for short, pairs in safe.items():
         others = {(b if a.id == short else a).id for a, b, *_ in pairs}
         if len(others) > 1 and any(p[3][0].startswith("shortened") for p in pairs):

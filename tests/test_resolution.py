@@ -165,3 +165,15 @@ def test_guards_keep_different_entities_apart(store):
     assert ("CAST Annual Meeting", "22nd Annual Meeting of CAST") in pairs or \
         ("22nd Annual Meeting of CAST", "CAST Annual Meeting") in pairs  # not safe: offered instead
     assert not any("Jiaxing" in a and "Shaoxing" in b or "Shaoxing" in a and "Jiaxing" in b for a, b in pairs)
+
+
+def test_an_acronym_joins_the_one_name_of_its_document_it_abbreviates(store):
+    b = GraphBuilder()
+    iae, full = b.add("Organisation", "IAE"), b.add("Organisation", "Institute of Applied Ecology of the Chinese Academy of Sciences")
+    sau = b.add("Organisation", "Shenyang Agricultural University")
+    b.link(iae, "COOPERATES_WITH", sau, "a-1", "The strategic cooperation between SAU and IAE.")
+    b.mention("a-1", full)
+    ids = set(store.upsert(b.batch())["ids"].values())
+    assert consolidate(store, ids) == [(full, iae)]
+    assert store.get("IAE").id == full and store.get_entity(iae) is None
+    assert store.explanation(full)["merges"][0]["rule"] == "an acronym of a name in the same document"
