@@ -14,6 +14,7 @@ from graph.ids import make_id, normalise
 from graph.model import Batch
 from graph.schema import ontology
 from ingest.files import file_size
+from ingest.labels import one_label
 from ingest.news import news_batch
 from ingest.registrations import MEMBER_LABELS, keyed_people, parse_records, record_sha256, record_to_batch
 from ingest.report import rejects_path_for
@@ -122,7 +123,7 @@ class Ingest:
             return self.reject(name, None, exc.message, unreadable=True)
         try:
             result = extract_document(text, name, html=is_html)
-            batch = news_batch(result, doc_id, sha)
+            batch = one_label(self.store, news_batch(result, doc_id, sha))
         except BadInput as exc:
             return self.reject(name, None, exc.message)
         except Exception as exc:  # noqa: BLE001 - one article the extractor trips on must not stop the ingest

@@ -177,3 +177,22 @@ def test_an_acronym_joins_the_one_name_of_its_document_it_abbreviates(store):
     assert consolidate(store, ids) == [(full, iae)]
     assert store.get("IAE").id == full and store.get_entity(iae) is None
     assert store.explanation(full)["merges"][0]["rule"] == "an acronym of a name in the same document"
+
+
+def test_one_label_per_entity_unless_the_relations_say_otherwise(store):
+    from ingest.labels import one_label
+
+    b = GraphBuilder()
+    b.mention("l-1", b.add("Organisation", "Hengtai"))
+    store.upsert(b.batch())
+    c = GraphBuilder()
+    ht, topic = c.add("Person", "Hengtai"), c.add("Topic", "new materials")
+    c.link(ht, "FOCUSES_ON", topic, "l-2", "Hengtai works on new materials.")
+    store.upsert(one_label(store, c.batch()))
+    assert [e.id for e in store.iter_entities(("Person",))] == []
+    assert ("organisation:hengtai", "FOCUSES_ON", "topic:new-materials") in {r.key for r in store.iter_relations()}
+    d = GraphBuilder()  # a Person with an office is a person: the ontology keeps the label
+    ht2, cast = d.add("Person", "Hengtai"), d.add("Organisation", "CAST")
+    d.link(ht2, "HOLDS_POSITION", cast, "l-3", "Hengtai, vice chairman of CAST.")
+    store.upsert(one_label(store, d.batch()))
+    assert [e.id for e in store.iter_entities(("Person",))] == ["person:hengtai"]
