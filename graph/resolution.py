@@ -15,6 +15,8 @@ True
 False
 >>> pair_score("Organisation", "Zhejiang", "Zhejiang University", places) is None
 True
+>>> pair_score("Project", "China Innovation Challenge", "China Innovation Challenge (Shanghai)", {"shanghai"})[1]
+False
 >>> pair_score("Project", "Mass Entrepreneurship and Innovation", "Mass Entrepreneurship and Innovation Forum",
 ...            places)[1]
 False
@@ -59,6 +61,7 @@ EXTENSION = set("co ltd company limited corporation corp inc group university ci
 _NUM = re.compile(r"\d+|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b")
 _DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
                "upper", "lower", "inner", "outer"}
+_BRACKETS = re.compile(r"\(([^)]*)\)")
 _TOKEN = re.compile(r"[\w]+")
 
 
@@ -113,8 +116,9 @@ def pair_score(label: str, a: str, b: str, places: set[str]) -> tuple[float, boo
         # a place may be its own core ("Chengde Hi-tech Zone"), but a bare city name never extends
         core = set(short) - GENERIC - (places if label not in ("City", "Region") or len(short) < 2 else set())
         if core and max(map(len, core)) >= 4 and _extends(short, long_, places):
-            safe = na == nb
             extra = set(long_) - set(short)
+            bracketed = {w for x in _BRACKETS.findall(a + " " + b) for w in normalise(x).split()}
+            safe = na == nb and not extra & bracketed  # "China Innovation Challenge (Shanghai)": an edition
             return (0.95 if safe else 0.8), safe, ["shortened or extended form",
                                                    f"extra words: {' '.join(sorted(extra))}"]
         extra = {t for t in set(long_) - set(short) if not _NUM.search(t)}
