@@ -41,5 +41,6 @@ def news_batch(result: dict, doc_id: str, sha256: str) -> Batch:
                                             "properties": r.get("properties") or {}, "evidence": [ev]}))
         except BadInput:
             continue
-    doc = Document(doc_id, "news", title=str(result.get("title") or ""), sha256=sha256, mentions=set(ents))
+    doc = Document(doc_id, "news", title=str(result.get("title") or ""), published=str(result.get("published") or ""),
+                   sha256=sha256, mentions=set(ents))
     return Batch(list(ents.values()), rels, [doc])

@@ -16,6 +16,7 @@ from extract.components.shared import ig
 from extract.resources import DATA_DIR, load_lexicon
 from extract.rules.common import sentence_year
 from extract.rules.dependency import DepInterpreter
+from extract.rules.discourse import DiscourseRules
 from extract.rules.places import PlaceHierarchy
 from extract.rules.positions import PositionRules
 from extract.rules.surface import SurfaceRules
@@ -34,6 +35,7 @@ class RelationExtractor:
         places = PlaceHierarchy.load()
         self.surface = SurfaceRules(lex, places, PositionRules(lex))
         self.triggers = TriggerRules(lex)
+        self.discourse = DiscourseRules(lex)
         self.dep = DepInterpreter(lexicon, places, dep_patterns)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -61,6 +63,7 @@ class RelationExtractor:
         for mt in data.get("dep", []):
             anchor = mt["nodes"].get("TRIGGER", min(mt["nodes"].values()))
             dep_by_sent.setdefault(sent_of.get(anchor, 0), []).append(mt)
+        programme = None  # the programme the article last named (a sentence may leave it implicit)
         for sent in sents:
             ms = sorted(by_sent.get(sent.start, []), key=lambda m: (m["s"], -m["e"]))
             if len(ms) < 1:
@@ -72,9 +75,13 @@ class RelationExtractor:
                 year = sentence_year(sent) or data.get("dateline_years", {}).get(sent.start)
                 self.triggers(doc, sent, top, found, year)
                 self.dep(doc, sent, top, dep_by_sent.get(sent.start, []), found, year)
+                self.discourse(doc, sent, top, found, year, programme)
             except Exception:  # noqa: BLE001 - a rule that trips on one sentence must not sink the doc
                 data["skipped"] = data.get("skipped", 0) + 1
                 continue
+            progs = [m for m in ms if m["label"] == "Project" and m["props"].get("kind") not in ("event",) and not m.get("anaphor")]
+            if progs:
+                programme = progs[-1]
             for src, typ, tgt, props, conf, rule in found:
                 if src["key"] == tgt["key"] or conf < self.min_conf:
                     continue
