@@ -178,3 +178,21 @@ def test_the_review_cli(judged, capsys):
     assert main(["review", "same", "Hengtai", "--store", uri]) == 2
     assert main(["show", "Hengtai", "--store", uri]) == 0
     assert "organisation:hengtai" in capsys.readouterr().out
+
+
+def test_same_on_two_registered_people_holds_for_their_later_records(store, tmp_path):
+    from ingest import ingest_paths
+
+    def records(name, *recs):
+        p = tmp_path / name
+        p.write_text("\n".join(json.dumps(r) for r in recs) + "\n", encoding="utf-8")
+        return p
+
+    one = {"record_type": "expert", "id": "E1", "name": "Zhang Wei", "affiliation": "Zhejiang University"}
+    two = {"record_type": "expert", "id": "E2", "name": "Zhang Wei", "affiliation": "Jilin University"}
+    ingest_paths(store, [records("a.jsonl", one, two)], rejects_path=tmp_path / "r.jsonl")
+    ids = {p.properties["ref"]: p.id for p in store.iter_entities(("Person",))}
+    store.judge_entities(ids["E1"], ids["E2"], "same")
+    ingest_paths(store, [records("b.jsonl", {**two, "title": "Professor"})], rejects_path=tmp_path / "r.jsonl")
+    people = list(store.iter_entities(("Person",)))
+    assert [p.id for p in people] == [ids["E1"]] and people[0].properties["titles"] == ["Professor"]

@@ -283,7 +283,7 @@ class GraphStore(Reviews, ABC):
         another name)."""
         from graph.store.people import resolve_people
 
-        judged = judged or {"same": {}, "different": set()}
+        judged = judged or {"same": {}, "different": set(), "refs": {}}
         same, diff = judged["same"], judged["different"]
         ids: dict[str, str] = {}
         merges: list[tuple[str, str, list[str]]] = []

@@ -93,7 +93,9 @@ def resolve_people(store, ents, ekeys, found, existing, batch, ids, judged):
             return bool(ctx & _stored_context(store, c))
 
         chosen, rule = None, ""
-        if ref is not None:
+        if ref is not None and ref in judged.get("refs", {}):
+            chosen, rule = judged["refs"][ref], "a reviewer said this registration is that person"
+        elif ref is not None:
             same_ref = [c for c, e in stored.items() if str(e.properties.get("ref", "")) == ref]
             if same_ref:
                 chosen, rule = same_ref[0], "same registration id"

@@ -48,13 +48,15 @@ class Reviews:
     # ---- used by the write path -------------------------------------------------------------
     def entity_verdicts(self) -> dict:
         """{"same": {b: a}, "different": {frozenset((a, b))}} from the reviewers' entity verdicts."""
-        same, diff = {}, set()
+        same, diff, refs = {}, set(), {}
         for v in self._notes_get("entity").values():
             if v["verdict"] == "same":
                 same[v["b"]] = v["a"]
+                if v.get("b_ref"):  # a registration id of b: its later records are a's
+                    refs[str(v["b_ref"])] = v["a"]
             else:
                 diff.add(frozenset((v["a"], v["b"])))
-        return {"same": same, "different": diff}
+        return {"same": same, "different": diff, "refs": refs}
 
     def apply_relation_verdicts(self, rels: dict[tuple, Relation]) -> None:
         """Drop the rejected relations of a batch; keep accepted ones at confidence 1.0."""
@@ -199,8 +201,9 @@ class Reviews:
                 self._merge(a, b)
             elif record is not None and b is None:
                 self._split(a, record)
+            ref = b.properties.get("ref") if b is not None and verdict == "same" else None
             self._notes_put("entity", {pair_key(a.id, bid): {"a": a.id, "b": bid, "verdict": verdict,
-                                                             "note": note or ""}})
+                                                             "note": note or "", "b_ref": ref}})
 
         self._atomically(work)
         return {"a": a.id, "b": bid, "verdict": verdict}
