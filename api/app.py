@@ -50,7 +50,7 @@ from api.web import DOCS_ASSETS
 from graph.limits import MAX_LIMIT
 
 BLUEPRINTS = ("api.routes.entities", "api.routes.paths", "api.routes.match", "api.routes.cooperation",
-              "api.routes.graph", "api.routes.documents", "api.routes.health", "api.routes.ontology",
+              "api.routes.graph", "api.routes.documents", "api.routes.health", "api.routes.ontology", "api.routes.review",
               "api.web")
 
 
@@ -114,6 +114,8 @@ def _document_extras(spec: dict) -> dict:
     upload = spec["paths"][f"{API_PREFIX}/documents"]["post"]["requestBody"]
     upload["required"] = True
     upload["content"]["multipart/form-data"]["encoding"] = UPLOAD_ENCODING
+    for what in ("relations", "entities"):  # a verdict is its body
+        spec["paths"][f"{API_PREFIX}/review/{what}"]["post"]["requestBody"]["required"] = True
     if current_app.config["PROTECT_READS"]:
         keyed = problem_responses(401, 403, 429, schema={"$ref": "#/components/schemas/Problem"})
         for path, ops in spec["paths"].items():

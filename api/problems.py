@@ -99,6 +99,7 @@ class Problem(Schema):
 
 # What each error status means in this API (the descriptions in the OpenAPI document).
 ERROR_STATUSES = {400: "Unreadable request", 401: "No API key", 403: "API key not allowed", 404: "Not found",
+                  409: "Contradicts the graph",
                   413: "Body over 10 MB", 422: "Invalid parameter or over a limit", 429: "Too many writes",
                   500: "Internal error", 503: "Store unavailable or query timed out"}
 

@@ -308,6 +308,8 @@ class EntityDetail(Brief):
     degree = fields.Integer(required=True, metadata={"description": "relations touching it (MENTIONS excluded)"})
     documents = fields.List(fields.Nested(DocumentBrief), required=True,
                             metadata={"description": "documents that mention it (at most 100)"})
+    resolution = fields.Dict(metadata={"description": "why it is one node: merges (rule, score, keys, documents), "
+                                                      "names that joined it, and reviewers' verdicts"})
 
 
 class NeighbourNode(Brief):

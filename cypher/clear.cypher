@@ -9,7 +9,7 @@ CALL (r) {
 } IN TRANSACTIONS OF 10000 ROWS
 ;
 MATCH (n)
-WHERE n:Entity OR n:Document OR n:Key OR n:EvSource
+WHERE n:Entity OR n:Document OR n:Key OR n:EvSource OR n:Note
 CALL (n) {
   DETACH DELETE n
 } IN TRANSACTIONS OF 10000 ROWS

@@ -13,3 +13,5 @@ CREATE INDEX innograph_key_key IF NOT EXISTS FOR (k:Key) ON (k.key)
 CREATE INDEX innograph_entity_label IF NOT EXISTS FOR (n:Entity) ON (n.label)
 ;
 CREATE FULLTEXT INDEX innograph_key_fulltext IF NOT EXISTS FOR (k:Key) ON EACH [k.key]
+;
+CREATE CONSTRAINT innograph_note IF NOT EXISTS FOR (n:Note) REQUIRE (n.kind, n.key) IS UNIQUE

@@ -44,6 +44,14 @@ class SchemaError(BadInput):
     title = "Breaks the ontology"
 
 
+class Conflict(BadInput):
+    """The request is well formed but contradicts the graph: a "same" verdict across labels or
+    on one entity with itself (exit 2 on the CLI, like any bad input)."""
+
+    status = 409
+    title = "Conflicts with the graph"
+
+
 class NotFound(InnoGraphError):
     """The request was valid but found nothing: no such entity, no path."""
 

@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from graph.errors import BadInput
 from graph.model import Batch, Document, Entity, Relation
+from graph.store.review import KINDS
 
 FORMATS = ("json", "graphml", "csv")
 
@@ -65,7 +66,11 @@ def _json(store, out) -> None:
     out.write('\n], "documents": [')
     for i, d in enumerate(store.iter_documents()):
         out.write(("," if i else "") + "\n" + json.dumps(d.to_dict(), ensure_ascii=False, sort_keys=True))
-    out.write("\n]}\n")
+    out.write("\n]")
+    reviews = {k: v for k in KINDS if (v := store._notes_get(k))}
+    if reviews:  # verdicts and merge explanations (graph/store/review.py) survive export / import
+        out.write(', "reviews": ' + json.dumps(reviews, ensure_ascii=False, sort_keys=True))
+    out.write("}\n")
 
 
 LIST_SEP = " | "  # how a list property (or aliases, documents) is written in one GraphML value
@@ -193,4 +198,9 @@ def import_json(store, data: dict, batch_size: int = 5000, progress=None) -> dic
     for i in range(0, len(docs), batch_size):
         store.upsert(Batch([], [], docs[i:i + batch_size]))
         tick(len(docs[i:i + batch_size]))
+    reviews = data.get("reviews") or {}
+    if not isinstance(reviews, dict) or any(k not in KINDS or not isinstance(v, dict) for k, v in reviews.items()):
+        raise BadInput(f"reviews must map {', '.join(KINDS)} to objects", where="reviews")
+    for kind, items in reviews.items():
+        store._notes_put(kind, items)
     return {"entities": len(ents), "relations": len(rels), "documents": len(docs)}

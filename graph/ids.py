@@ -13,6 +13,12 @@ True
 'city:嘉兴'
 >>> sorted(match_keys("Region", "Jilin Province"))
 ['jilin', 'jilin province']
+>>> sorted(match_keys("Organisation", "Northern Electronic Group Co., Ltd"))
+['northern electronic group', 'northern electronic group co ltd']
+>>> sorted(match_keys("City", "Binhai New Area of Tianjin"))
+['binhai new area', 'binhai new area of tianjin']
+>>> "guizhou university" in match_keys("Organisation", "贵州大学")
+True
 """
 from __future__ import annotations
 
@@ -21,6 +27,7 @@ import re
 import unicodedata
 
 from graph.errors import BadInput
+from graph.scripts import english_form
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "`": "'", "“": " ", "”": " ", '"': " ", "«": " ", "»": " "})
 _POSSESSIVE = re.compile(r"'s\b")
@@ -70,10 +77,80 @@ def primary_key(label: str, name: str) -> str:
     return _strip_suffix(label, normalise(name))
 
 
+# An enterprise's legal form does not change which enterprise it is ("X Co., Ltd" is "X").
+_LEGAL = re.compile(r"(?: (?:co|company|corp|corporation|inc|ltd|limited|llc|plc))+$")
+# "Binhai New Area of Tianjin" is "Binhai New Area": a zone named with the city it is in.
+_ZONE_OF = re.compile(r"^(.+ (?:new area|district|zone|county|park)) of [\w\- ]+$")
+
+
+_ZONE_SUFFIXES = (" new area", " new district", " district", " county")
+
+
+def _variants(label: str, key: str) -> list[str]:
+    out = [key, _strip_suffix(label, key)]
+    if " the " in key:  # "Innovation Center of the Yangtze River Delta" is "… of Yangtze River Delta"
+        out.append(key.replace(" the ", " "))
+    if label == "Person":
+        parts = key.split()
+        if len(parts) == 2 and all(p.isascii() for p in parts):  # Qu Lin / Lin Qu, Sun Hong / Sunhong
+            out += [f"{parts[1]} {parts[0]}", parts[0] + parts[1], parts[1] + parts[0]]
+    if label == "Organisation":
+        bare = _LEGAL.sub("", key).strip()
+        if bare and bare != key and len(bare) >= 3:
+            out.append(bare)
+    if label == "City":
+        m = _ZONE_OF.match(key)
+        if m:
+            out.append(m.group(1))
+        for suffix in _ZONE_SUFFIXES:  # "Pudong New Area" is "Pudong"
+            if key.endswith(suffix) and len(key) > len(suffix) + 2:
+                out.append(key[: -len(suffix)])
+                break
+    return out
+
+
+_GLUE = {"of", "the", "and", "for"}
+_ACRONYM = re.compile(r"\(([A-Z]{2,8})\)")
+
+
+def _acronym_inside(name: str) -> str | None:
+    """The name with "Full Words (FW)" written as "FW": "Political Bureau of the Communist Party
+    of China (CPC) Central Committee" is "Political Bureau of the CPC Central Committee".
+
+    >>> _acronym_inside("Political Bureau of the Communist Party of China (CPC) Central Committee")
+    'Political Bureau of the CPC Central Committee'
+    """
+    m = _ACRONYM.search(name or "")
+    if not m or not m.group(0) or not name[m.end():].strip():
+        return None
+    acr, words = m.group(1), name[:m.start()].split()
+    initials, i = "", len(words)
+    while i > 0 and len(initials) < len(acr):
+        i -= 1
+        if words[i].lower() not in _GLUE:
+            initials = words[i][0].upper() + initials
+    if initials != acr:
+        return None
+    head = words[:i]
+    if head and head[-1].lower() == "the":  # "of the Communist Party" → "of the CPC"
+        head = head[:-1]
+        acr = "the " + acr
+    return " ".join([*head, acr]) + " " + name[m.end():].strip()
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _match_keys(label: str, name: str) -> frozenset[str]:
     key = normalise(name)
-    return frozenset(k for k in (key, _strip_suffix(label, key)) if k) if key else frozenset()
+    if not key:
+        return frozenset()
+    keys = _variants(label, key)
+    short = _acronym_inside(name)
+    if short:
+        keys += _variants(label, normalise(short))
+    english = english_form(label, name)
+    if english:  # 贵州大学 is Guizhou University, 王小明 Wang Xiaoming (graph/scripts.py)
+        keys += _variants(label, normalise(english))
+    return frozenset(k for k in keys if k)
 
 
 def match_keys(label: str, name: str) -> set[str]:

@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable
 
 from graph.errors import BadInput
-from graph.ids import clean_name, match_keys, normalise
+from graph.ids import clean_name, match_keys, normalise, slug
 from graph.model import Batch, Document, Entity, Evidence, Relation, stated_by
 from graph.schema import ontology
 from ingest.regfiles import FORMATS, _key, decode, parse_records, record_sha256
@@ -388,3 +388,19 @@ def record_to_batch(record: dict, source: str, line: int | str,
         sentence = (f"Cooperation agreement between {a.name} and {c.name}" + (f" on {topic}" if topic else "")
                     + (f", {date}" if date else "") + ".")
     return b.batch(sentence)
+
+
+def keyed_people(batch: Batch) -> Batch:
+    """The batch with each registered Person (one with a ``ref``) under an incoming id of its own,
+    ``person:<name>--<ref>``, so that two Zhang Weis of one merged batch stay two mentions; the
+    store decides the node (graph/store/people.py)."""
+    new = {e.id: f"{e.id}--{slug(str(e.properties['ref']))}" for e in batch.entities
+           if e.label == "Person" and e.properties.get("ref")}
+    if not new:
+        return batch
+    ents = [Entity(new.get(e.id, e.id), e.label, e.name, set(e.aliases), dict(e.properties)) for e in batch.entities]
+    rels = [Relation(new.get(r.source, r.source), r.type, new.get(r.target, r.target), r.properties, r.evidence)
+            for r in batch.relations]
+    docs = [Document(d.id, d.kind, d.title, d.url, d.published, d.sha256, {new.get(m, m) for m in d.mentions})
+            for d in batch.documents]
+    return Batch(ents, rels, docs)

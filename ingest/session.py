@@ -14,8 +14,9 @@ from graph.ids import document_id, legacy_document_id, normalise
 from graph.model import Batch
 from graph.schema import ontology
 from ingest.files import file_size
+from ingest.labels import one_label
 from ingest.news import news_batch
-from ingest.registrations import MEMBER_LABELS, parse_records, record_sha256, record_to_batch
+from ingest.registrations import MEMBER_LABELS, keyed_people, parse_records, record_sha256, record_to_batch
 from ingest.report import rejects_path_for
 
 BATCH_RECORDS = 250
@@ -34,6 +35,7 @@ class Ingest:
         self.rejects_path = Path(rejects_path) if rejects_path else rejects_path_for(store)
         self.bar = bar
         self.counts = dict.fromkeys(_COUNTS, 0)
+        self.touched: set[str] = set()  # node ids news wrote: resolution's second pass looks at them
         self.rejects: list[dict] = []  # the first MAX_REJECTS_KEPT, in full
         self.rejects_more: dict[tuple[str, str], int] = {}  # the rest: (file, reason) -> how many
         self.skipped_files: list[str] = []
@@ -154,7 +156,7 @@ class Ingest:
     def _store_news(self, name: str, doc_id: str, sha: str, old, result: dict) -> None:
         """Store one extracted article (its old version retracted first)."""
         try:
-            batch = news_batch(result, doc_id, sha)
+            batch = one_label(self.store, news_batch(result, doc_id, sha))
         except BadInput as exc:
             return self.reject(name, None, exc.message)
         if old is not None:
@@ -162,7 +164,7 @@ class Ingest:
             self._forget(old.id) if self._docs is not None else None
             self.counts["replaced"] += 1
         try:
-            self.store.upsert(batch)
+            self.touched |= set(self.store.upsert(batch)["ids"].values())
         except BadInput as exc:
             return self.reject(name, None, f"refused by the store: {exc}")
         if self._docs is not None:
@@ -281,8 +283,9 @@ class Ingest:
                 self.store.retract_document(old_id)
                 self._forget(old_id)
                 self.counts["migrated" if migrate else "replaced"] += 1
-        merged = Batch([e for p in pending for e in p[2].entities], [r for p in pending for r in p[2].relations],
-                       [d for p in pending for d in p[2].documents])
+        own = [keyed_people(p[2]) for p in pending]
+        merged = Batch([e for b in own for e in b.entities], [r for b in own for r in b.relations],
+                       [d for b in own for d in b.documents])
         try:
             self.store.upsert(merged)
             ok = pending
@@ -290,7 +293,7 @@ class Ingest:
             ok = []
             for item in pending:
                 try:
-                    self.store.upsert(item[2])
+                    self.store.upsert(keyed_people(item[2]))
                     ok.append(item)
                 except BadInput as exc:
                     self.reject(item[4], item[0], f"refused by the store: {exc.message}", item[1])
@@ -349,6 +352,11 @@ class Ingest:
     def finish(self) -> dict:
         """Flush, write the rejects file, and return the summary."""
         self.flush()
+        merges = []
+        if self.touched:  # shortened/extended forms and spelling variants (graph/resolution.py)
+            from graph.resolution import consolidate
+
+            merges = consolidate(self.store, self.touched)
         after = self.store.stats()
         c = self.counts
         c["entities_added"] = sum(after["nodes"].values()) - sum(self.before["nodes"].values())
@@ -357,7 +365,7 @@ class Ingest:
         c["documents_added"] = after["documents"] - self.before["documents"]
         summary = dict(c, seconds=round(time.monotonic() - self.started, 3), rejects_file=None,
                        rejects=[{k: r[k] for k in ("file", "line", "reason")} for r in self.rejects[:MAX_LISTED]],
-                       skipped_files=self.skipped_files)
+                       skipped_files=self.skipped_files, resolution_merges=len(merges))
         if self.rejects:
             summary["rejects_file"] = str(self.rejects_path)
             self._write_rejects()

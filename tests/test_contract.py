@@ -781,10 +781,10 @@ def test_retract_unknown_document_is_not_found(coop):
 # =================================================================================================
 @pytest.fixture
 def two_zjus(coop):
-    """Zhejiang University and 浙江大学 stored as two nodes with their own edges and mentions."""
+    """Zhejiang University and 浙大本部 stored as two nodes with their own edges and mentions."""
     b = GraphBuilder()
     zju = b.add("Organisation", "Zhejiang University", aliases=["ZJU"], kind="university")
-    zd = b.add("Organisation", "浙江大学", aliases=["浙大"])
+    zd = b.add("Organisation", "浙大本部", aliases=["浙大"])
     hz, jx, ic = b.add("City", "Hangzhou"), b.add("City", "Jiaxing"), b.add("Project", "Innovation China")
     b.link(zju, "LOCATED_IN", hz, "m-1")
     b.link(zju, "PARTICIPATES_IN", ic, "m-1", role="member")
@@ -798,22 +798,22 @@ def two_zjus(coop):
 
 def test_merge_moves_aliases_and_edges_to_the_survivor(two_zjus):
     s = two_zjus
-    survivor = s.merge_entities("Zhejiang University", "浙江大学")
+    survivor = s.merge_entities("Zhejiang University", "浙大本部")
     zju = "organisation:zhejiang-university"
     assert survivor.id == zju and survivor.name == "Zhejiang University"
-    assert {"Zhejiang University", "ZJU", "浙江大学", "浙大"} <= survivor.aliases
+    assert {"Zhejiang University", "ZJU", "浙大本部", "浙大"} <= survivor.aliases
     assert survivor.properties.get("kind") == "university"
-    assert s.get_entity("organisation:浙江大学") is None
+    assert s.get_entity("organisation:浙大本部") is None
     assert s.get("浙大").id == zju
     assert s.stats()["nodes"]["Organisation"] == 3
     keys = edge_keys(s)
-    assert not any("organisation:浙江大学" in (k[0], k[2]) for k in keys)
+    assert not any("organisation:浙大本部" in (k[0], k[2]) for k in keys)
     assert relation(s, "city:jiaxing", "COOPERATES_WITH", zju).weight == 1
-    assert [p["hops"] for p in s.paths("浙江大学", "Jiaxing", k=1)] == [1]
+    assert [p["hops"] for p in s.paths("浙大本部", "Jiaxing", k=1)] == [1]
 
 
 def test_merge_joins_parallel_edges_and_their_evidence(two_zjus):
-    two_zjus.merge_entities("organisation:zhejiang-university", "organisation:浙江大学")
+    two_zjus.merge_entities("organisation:zhejiang-university", "organisation:浙大本部")
     r = relation(two_zjus, "organisation:zhejiang-university", "PARTICIPATES_IN", "project:innovation-china")
     assert sorted(e.document for e in r.evidence) == [doc_id("m-1"), doc_id("m-3")]
     assert r.weight == 2
@@ -822,10 +822,10 @@ def test_merge_joins_parallel_edges_and_their_evidence(two_zjus):
 
 
 def test_merge_moves_mentions(two_zjus):
-    two_zjus.merge_entities("Zhejiang University", "浙江大学")
+    two_zjus.merge_entities("Zhejiang University", "浙大本部")
     docs = {d.id for d in two_zjus.documents_mentioning("organisation:zhejiang-university")}
     assert docs == {doc_id("m-1"), doc_id("m-2"), doc_id("m-3"), doc_id("m-4")}
-    assert "organisation:浙江大学" not in two_zjus.get_document(doc_id("m-4")).mentions
+    assert "organisation:浙大本部" not in two_zjus.get_document(doc_id("m-4")).mentions
 
 
 def test_merge_of_two_linked_nodes_leaves_no_self_loop(store):

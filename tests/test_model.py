@@ -98,7 +98,7 @@ def test_make_id_refuses_an_empty_name(name):
     ("Region", "Jilin Province", {"jilin province", "jilin"}),
     ("Region", "Zhejiang", {"zhejiang"}),
     ("City", "Jiaxing City", {"jiaxing city", "jiaxing"}),
-    ("City", "嘉兴", {"嘉兴"}),
+    ("City", "嘉兴", {"嘉兴", "jiaxing"}),
     ("Organisation", "CAST", {"cast"}),
     ("Organisation", "Jilin city", {"jilin city"}),
     ("City", "", set()),

@@ -33,7 +33,7 @@ def reader_client(tmp_path_factory, sample_dir):
 def test_article_text_and_offsets(reader_client):
     client, docs = reader_client
     rels = client.get("/api/v1/entities/city:hefei/relations?limit=200").get_json()["relations"]
-    doc_id = "document:data-news-08-hefei-hydrogen-service-team-html"
+    doc_id = "document:data/news/08-hefei-hydrogen-service-team.html"
     r = client.get(f"/api/v1/documents/{doc_id}/text")
     assert r.status_code == 200, r.get_json()
     body = r.get_json()
@@ -49,7 +49,7 @@ def test_article_text_and_offsets(reader_client):
 
 def test_registration_record_lines(reader_client):
     client, docs = reader_client
-    body = client.get("/api/v1/documents/document:data-registrations-experts-csv-13/text").get_json()
+    body = client.get("/api/v1/documents/document:data/registrations/experts.csv:13/text").get_json()
     assert body["kind"] == "registration" and body["text"] is None
     assert body["title"] == "data/registrations/experts.csv:13"  # relative: no server path in titles
     assert body["record"]["header"].startswith("record_type,")

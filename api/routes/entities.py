@@ -58,7 +58,7 @@ def _detail(store, ref):
     ent = store.resolve(ref)
     docs = store.documents_mentioning(ent.id, limit=100)
     return {**ent.brief(), "aliases": sorted(ent.aliases), "properties": ent.properties,
-            "degree": store.degree(ent.id),
+            "degree": store.degree(ent.id), "resolution": store.explanation(ent.id),
             "documents": [{"id": d.id, "kind": d.kind, "title": d.title, "url": d.url, "published": d.published}
                           for d in docs]}
 

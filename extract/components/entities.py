@@ -308,6 +308,10 @@ class EntityRecognizer:
             def initials(s, e):
                 return "".join(t.text[0].upper() for t in doc[s:e]
                                if self.names.namey(t) and t.lower_ not in ("and", "of", "for", "the"))
+            prev = by_end.get(m["s"] - 1) if m["s"] > 0 and doc[m["s"] - 1].text == "," else None
+            if prev is not None and prev["label"] != "Person" and initials(m["s"], m["e"]) != cand.upper() \
+                    and initials(prev["s"], prev["e"]) == cand.upper():
+                m = target = prev  # "Research Center for …, Chinese Academy of Sciences (RCEES)" is the center
             if initials(m["s"], m["e"]) != cand.upper().replace("&", ""):
                 for s2 in range(m["s"] + 1, m["e"] - 1):
                     if initials(s2, m["e"]) == cand.upper():

@@ -28,6 +28,7 @@ from graph.ids import id_label, match_keys, normalise
 from graph.limits import EVIDENCE_SHOWN, MAX_HOPS, MAX_K, MAX_LIMIT, check_range
 from graph.model import Batch, Document, Entity, Evidence, Relation, stated_by
 from graph.schema import ontology
+from graph.store.review import Reviews, follow
 
 
 def check_enums(label: str, props: dict, where: str) -> None:
@@ -101,7 +102,19 @@ def merge_evidence(old: list[Evidence], new: Iterable[Evidence]) -> list[Evidenc
     return out
 
 
-class GraphStore(ABC):
+def _apart(stored: list[str], diff: set) -> list[list[str]]:
+    """Split sorted stored ids into clusters no two members of which a reviewer called different."""
+    clusters: list[list[str]] = []
+    for s in stored:
+        home = next((c for c in clusters if all(frozenset((s, m)) not in diff for m in c)), None)
+        if home is None:
+            clusters.append([s])
+        else:
+            home.append(s)
+    return clusters
+
+
+class GraphStore(Reviews, ABC):
     """One interface, one implementation per backend, chosen by the store URI."""
 
     uri: str
@@ -265,14 +278,17 @@ class GraphStore(ABC):
     def _upsert(self, batch: Batch, resolve: bool) -> dict[str, Any]:
         """upsert() after the entities are validated, inside the write transaction."""
         onto = ontology()
+        judged = self.entity_verdicts() if resolve else None
         if resolve:
-            ids, merges = self._resolve(batch.entities)
+            ids, merges, explained = self._resolve(batch.entities, batch, judged)
         else:
-            ids, merges = {e.id: e.id for e in batch.entities}, []
+            ids, merges, explained = {e.id: e.id for e in batch.entities}, [], []
         moved: dict[str, str] = {}  # stored ids merged away by this batch -> their survivor
-        for survivor, other in merges:
+        doc_ids = sorted(d.id for d in batch.documents)
+        for survivor, other, keys in merges:
             a, b = self.get_entity(survivor), self.get_entity(other)
             if a is not None and b is not None:
+                self.explain_merge(a, b, "shared match key", 1.0, keys, doc_ids)
                 self._merge(a, b)
             moved[other] = survivor
 
@@ -315,6 +331,7 @@ class GraphStore(ABC):
             else:
                 rels[rel.key] = Relation(rel.source, rel.type, rel.target, rel.properties,
                                          merge_evidence([], rel.evidence))
+        self.apply_relation_verdicts(rels)
         docs = []
         for i, d in enumerate(batch.documents):
             if id_label(d.id) != "document":
@@ -330,24 +347,42 @@ class GraphStore(ABC):
                                  _remap_stated(d.stated, target)))
         stated_by([d for d in docs if not d.stated], merged.values(), rels.values())
         self._write(list(merged.values()), list(rels.values()), docs)
+        if explained:
+            self.explain_aliases(explained, doc_ids)
         return {"entities": len(merged), "relations": len(rels), "documents": len(docs), "ids": ids}
 
-    def _resolve(self, entities: list[Entity]) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    def _resolve(self, entities: list[Entity], batch: Batch | None = None, judged: dict | None = None):
         """Map incoming ids to stored ids, per label: the batch's mentions and the stored nodes are
         joined (union-find) when they share an id or a match key, transitively; each group becomes
-        one node: the stored node of smallest id, else the first mention's id. Returns that map
-        and the merges it implies, (survivor, other) pairs of stored ids: a mention sharing keys
-        with several stored nodes makes them one (ONTOLOGY.md), whatever order they came in."""
+        one node: the stored node of smallest id, else the first mention's id. A reviewer's
+        "different" keeps two stored nodes apart inside a group, and "same" sends b to a.
+        Persons follow graph/store/people.py (evidence, not the name alone).
+
+        Returns that map, the merges it implies ((survivor, other, keys) of stored ids: a mention
+        sharing keys with several stored nodes makes them one, whatever order they came in) and
+        the explained joins ((node id, alias, keys, rule) of mentions that joined a node of
+        another name)."""
+        from graph.store.people import resolve_people
+
+        judged = judged or {"same": {}, "different": set(), "refs": {}}
+        same, diff = judged["same"], judged["different"]
         ids: dict[str, str] = {}
-        merges: list[tuple[str, str]] = []
+        merges: list[tuple[str, str, list[str]]] = []
+        explained: list[tuple[str, str, list[str], str]] = []
         by_label: dict[str, list[Entity]] = {}
         for e in entities:
             by_label.setdefault(e.label, []).append(e)
-        for label, ents in by_label.items():
+        for label in sorted(by_label, key=lambda x: x == "Person"):  # Persons last: they use the others
+            ents = by_label[label]
             ekeys = [sorted({k for a in e.aliases for k in match_keys(label, a)}) for e in ents]
             existing = self._existing_labels({e.id for e in ents})
             allkeys = {k for ks in ekeys for k in ks}
             found = self._lookup_keys(label, allkeys) if allkeys else {}
+            if label == "Person":
+                pids, pexp = resolve_people(self, ents, ekeys, found, existing, batch, ids, judged)
+                ids.update(pids)
+                explained += pexp
+                continue
             groups = UnionFind()
             first: dict[tuple[str, str], int] = {}  # ("id" | "key", value) -> first mention having it
             for i, e in enumerate(ents):
@@ -363,11 +398,24 @@ class GraphStore(ABC):
             for members in sorted(groups.to_sets(), key=min):
                 stored = sorted(x[1] for x in members if x[0] == "s")
                 mentions = sorted(x[1] for x in members if x[0] == "m")
-                tid = stored[0] if stored else ents[mentions[0]].id
-                merges += [(tid, other) for other in stored[1:]]
+                clusters = _apart(stored, diff)
+                heads = [c[0] for c in clusters]
+                for c in clusters:
+                    merges += [(c[0], other, sorted(k for k, v in found.items() if other in v)) for other in c[1:]]
                 for i in mentions:
-                    ids[ents[i].id] = tid
-        return ids, merges
+                    e = ents[i]
+                    if not heads:
+                        tid = ents[mentions[0]].id
+                    else:
+                        own = [c[0] for c in clusters if e.id in c]
+                        shared = [c[0] for c in clusters if any(set(found.get(k, ())) & set(c) for k in ekeys[i])]
+                        tid = (own or shared or heads)[0]
+                    tid = follow(same, tid)
+                    ids[e.id] = tid
+                    if tid != e.id and tid in existing.keys() | {x for v in found.values() for x in v}:
+                        keys = [k for k in ekeys[i] if tid in found.get(k, ())]
+                        explained.append((tid, e.name, keys, "shared match key"))
+        return ids, merges, explained
 
     # ---- reading -------------------------------------------------------------------------
     def get(self, ref: str, label: str | None = None) -> Entity | None:

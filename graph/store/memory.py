@@ -40,6 +40,9 @@ class MemoryGraph(GraphStore):
         self.relations: dict[tuple[str, str, str], Relation] = {}
         self.documents: dict[str, Document] = {}
         self._keyed: dict[str, set[str]] = {}  # entity id -> the aliases whose keys are indexed
+        self.notes: dict[str, dict] = {}  # review verdicts and merge explanations (graph/store/review.py)
+        self._adj: dict[str, set[tuple]] = {}  # entity id -> keys of its relations
+        self._docs_of: dict[str, set[str]] = {}  # entity id -> documents mentioning it
 
     # ---- primitives of the shared write path ----------------------------------------------------
     def _lookup_keys(self, label, keys):
@@ -68,6 +71,8 @@ class MemoryGraph(GraphStore):
             old = self.relations.get(r.key)
             if old is None:
                 self.relations[r.key] = Relation(r.source, r.type, r.target, dict(r.properties), list(r.evidence))
+                for end in (r.source, r.target):
+                    self._adj.setdefault(end, set()).add(r.key)
             else:
                 old.properties = merge_props(old.properties, r.properties)
                 old.evidence = merge_evidence(old.evidence, r.evidence)
@@ -75,12 +80,16 @@ class MemoryGraph(GraphStore):
             old = self.documents.get(d.id)
             mentions = set(d.mentions) | (old.mentions if old is not None else set())
             self.documents[d.id] = Document(d.id, d.kind, d.title, d.url, d.published, d.sha256, mentions)
+            for m in d.mentions:
+                self._docs_of.setdefault(m, set()).add(d.id)
 
     def _merge(self, survivor, other):
         a, b = survivor.id, other.id
-        moved = [r for k, r in list(self.relations.items()) if b in (k[0], k[2])]
+        moved = [self.relations[k] for k in sorted(self._adj.pop(b, ())) if k in self.relations]
         for r in moved:
             del self.relations[r.key]
+            for end in (r.source, r.target):
+                self._adj.get(end, set()).discard(r.key)
         for r in moved:
             new = Relation(a if r.source == b else r.source, r.type, a if r.target == b else r.target,
                            r.properties, r.evidence).canonical()
@@ -91,6 +100,8 @@ class MemoryGraph(GraphStore):
                 new.properties = merge_props(old.properties, new.properties)
                 new.evidence = merge_evidence(old.evidence, new.evidence)
             self.relations[new.key] = new
+            for end in (new.source, new.target):
+                self._adj.setdefault(end, set()).add(new.key)
         keep = self.entities[a]
         gone = self.entities.pop(b)
         keep.aliases |= gone.aliases
@@ -101,9 +112,31 @@ class MemoryGraph(GraphStore):
                 ids.add(a)
         self._keyed.pop(b, None)
         self._index(keep)
-        for d in self.documents.values():
-            if b in d.mentions:
-                d.mentions = (d.mentions - {b}) | {a}
+        for doc in self._docs_of.pop(b, ()):
+            d = self.documents[doc]
+            d.mentions = (d.mentions - {b}) | {a}
+            self._docs_of.setdefault(a, set()).add(doc)
+
+    # ---- what resolution and reviews read and write ------------------------------------------------
+    def _notes_put(self, kind, items):
+        self.notes.setdefault(kind, {}).update(items)
+
+    def _notes_get(self, kind, keys=None):
+        have = self.notes.get(kind, {})
+        return dict(have) if keys is None else {k: have[k] for k in keys if k in have}
+
+    def _notes_delete(self, kind, keys):
+        for k in keys:
+            self.notes.get(kind, {}).pop(k, None)
+
+    def _relations_of(self, node_id):
+        return [self.relations[k] for k in sorted(self._adj.get(node_id, ())) if k in self.relations]
+
+    def documents_mentioning(self, node_id, limit=100):
+        return [self.documents[d] for d in sorted(self._docs_of.get(node_id, ()))[:limit]]
+
+    def degree(self, node_id):
+        return len(self._adj.get(node_id, ()))
 
     # ---- what ingest reads -------------------------------------------------------------------------
     def get_entity(self, node_id):
@@ -144,5 +177,6 @@ class MemoryGraph(GraphStore):
     neighbours = _not_here("neighbours")
     _paths = _not_here("paths")
     get_relations = _not_here("get_relations")
-    documents_mentioning = _not_here("documents_mentioning")
-    degree = _not_here("degree")
+    _delete_relations = _not_here("review verdicts")
+    _set_aliases = _not_here("review verdicts")
+    _move_mentions = _not_here("review verdicts")

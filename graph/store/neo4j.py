@@ -49,6 +49,7 @@ from graph.pathsearch import _never, edge, edge_keys, k_paths
 from graph.schema import ontology
 from graph.store.base import GraphStore
 from graph.store.cypher import query, redacted, settings, statements, translated
+from graph.store.neo4j_notes import Neo4jNotes
 from graph.store.neo4j_paths import strongest
 from graph.store.neo4j_write import Neo4jWriter, _document, _entity, _relation
 
@@ -86,7 +87,7 @@ class _Snapshot:
 
 
 
-class Neo4jStore(Neo4jWriter, GraphStore):
+class Neo4jStore(Neo4jNotes, Neo4jWriter, GraphStore):
     """GraphStore on Neo4j; open it with ``open_store("bolt://user:pass@host:7687")``.
 
     Options: ``timeout`` (seconds, every read; default 30), ``write_timeout`` (every write

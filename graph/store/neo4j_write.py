@@ -139,13 +139,13 @@ class Neo4jWriter:
 
         return self._write_tx(unit, "upsert")
 
-    def _resolve(self, entities):
+    def _resolve(self, entities, batch=None, judged=None):
         """GraphStore._resolve, with everything it reads fetched in one query first
         (``resolve_lock``): inside the write transaction it takes the write lock of every
         (label, match key) of the batch, in sorted order, creating the Key nodes that do not exist
         yet (unique on (label, key)), then reads the existing ids and every id behind those keys."""
         if not entities:
-            return super()._resolve(entities)
+            return super()._resolve(entities, batch, judged)
         with self._snapshot() as snap:
             snap.keys = {(e.label, k) for e in entities for a in e.aliases for k in _match_keys(e.label, a)}
             snap.ids = {e.id for e in entities}
@@ -154,7 +154,7 @@ class Neo4jWriter:
             snap.labels = dict(map(tuple, rec["existing"]))
             for label, key, node_ids in rec["found"]:
                 snap.found.setdefault(label, {})[key] = sorted(node_ids)
-            return super()._resolve(entities)
+            return super()._resolve(entities, batch, judged)
 
     def _lookup_keys(self, label, keys):
         """{key: every id of ``label`` having it, sorted} (from the snapshot of ``_resolve``)."""

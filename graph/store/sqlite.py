@@ -27,6 +27,7 @@ from graph.schema import ontology
 from graph.store.base import GraphStore, merge_evidence, merge_props
 from graph.store.keyindex import KeyIndex
 from graph.store.nxview import NxView
+from graph.store.sqlite_notes import NOTES_SCHEMA, SQLiteNotes
 
 SCHEMA_VERSION = 1
 SCHEMA = """
@@ -63,7 +64,7 @@ def _ev(row) -> Evidence:
     return Evidence(row[0], row[1], None if row[2] < 0 else row[2], None if row[3] < 0 else row[3], row[4], row[5])
 
 
-class SQLiteStore(GraphStore):
+class SQLiteStore(SQLiteNotes, GraphStore):
     def __init__(self, uri: str, timeout: float = 30.0):
         self.uri = uri
         path = uri.split("://", 1)[1]
@@ -96,7 +97,7 @@ class SQLiteStore(GraphStore):
         self._keyidx: KeyIndex | None = None  # search's index of match keys, like the networkx view
 
     def _migrate(self) -> None:
-        self.db.executescript(SCHEMA)
+        self.db.executescript(SCHEMA + NOTES_SCHEMA)
         if "stated" not in {r[1] for r in self.db.execute("PRAGMA table_info(documents)")}:  # older stores
             self.db.execute("ALTER TABLE documents ADD COLUMN stated TEXT NOT NULL DEFAULT '{}'")
         row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
@@ -509,7 +510,7 @@ class SQLiteStore(GraphStore):
 
     def clear(self):
         with self._tx() as cur:
-            for table in ("nodes", "keys", "edges", "evidence", "documents", "mentions"):
+            for table in ("nodes", "keys", "edges", "evidence", "documents", "mentions", "notes"):
                 cur.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
         self._nx = self._keyidx = None
 

@@ -82,17 +82,20 @@ def diff(a: dict, b: dict, limit: int = 8) -> str:
 
 def duplicates(export_or_store) -> dict:
     """Nodes that should be one: the same id twice, the same (label, normalised name), or two nodes
-    of one label sharing a match key of their aliases (ONTOLOGY.md: they are the same entity)."""
+    of one label sharing a match key of their aliases (ONTOLOGY.md: they are the same entity);
+    Persons only when they also share a registration id (``ref``)."""
     data = export_or_store if isinstance(export_or_store, dict) else export_dict(export_or_store)
     nodes = data.get("nodes", [])
     ids = Counter(n["id"] for n in nodes)
     by_name = defaultdict(set)
     by_key = defaultdict(set)
     for n in nodes:
-        by_name[(n["type"], normalise(n["name"]))].add(n["id"])
+        # namesakes are two people unless one registration id says otherwise (graph/store/people.py)
+        who = (n.get("ref") or n["id"]) if n["type"] == "Person" else ""
+        by_name[(n["type"], normalise(n["name"]) + who)].add(n["id"])
         for a in set(n.get("aliases") or []) | {n["name"]}:
             for k in match_keys(n["type"], a):
-                by_key[(n["type"], k)].add(n["id"])
+                by_key[(n["type"], k + who)].add(n["id"])
     return {"by_id": sorted(i for i, c in ids.items() if c > 1),
             "by_name": sorted((lab, k, sorted(v)) for (lab, k), v in by_name.items() if len(v) > 1),
             "by_key": sorted((lab, k, sorted(v)) for (lab, k), v in by_key.items() if len(v) > 1)}

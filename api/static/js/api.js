@@ -53,3 +53,26 @@ export function listOf(body, ...keys) {
   }
   return [];
 }
+
+// POST JSON with the API key (writes need one); errors become ApiError with the server's detail.
+export async function post(path, payload, key) {
+  let resp;
+  try {
+    resp = await fetch(url(path), {
+      method: "POST",
+      headers: { Accept: "application/json", "Content-Type": "application/json", "X-API-Key": key || "" },
+      body: JSON.stringify(payload),
+    });
+  } catch {
+    throw new ApiError("The server cannot be reached. Is innograph serve running?", 0);
+  }
+  const text = await resp.text();
+  let body = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  if (!resp.ok) throw new ApiError((body && (body.detail || body.title)) || `${resp.status} ${resp.statusText}`, resp.status);
+  return body;
+}

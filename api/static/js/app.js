@@ -7,9 +7,10 @@ import { initMatching } from "./matching.js";
 import { loadOntology, pathRelations } from "./ontology.js";
 import { initPaths } from "./paths.js";
 import { initReader } from "./reader.js";
+import { initReview } from "./review.js";
 import { h } from "./util.js";
 
-const VIEWS = ["explore", "paths", "matching", "cooperation"];
+const VIEWS = ["explore", "paths", "matching", "cooperation", "review"];
 
 function vendorNotice() {
   if (hasCytoscape()) return;
@@ -87,6 +88,7 @@ function main() {
     paths: initPaths(sections.paths, app),
     matching: initMatching(sections.matching, app),
     cooperation: initCooperation(sections.cooperation, app),
+    review: initReview(sections.review, app),
   };
 
   function activate(view, { focus = false } = {}) {

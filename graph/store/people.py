@@ -1,0 +1,128 @@
+"""Which stored person a Person mention is: by evidence, not by the name alone (ONTOLOGY.md).
+
+* A registration id (the record's ``id``, kept as the property ``ref``) is an identity: the same
+  ref is the same person, whatever the spelling.
+* Two records with the same name, different refs and no shared affiliation, city or document are
+  two people (the second gets the id ``person:<name>-2``, and so on).
+* A mention without a ref (news) goes to the person whose affiliation, city or co-mentioned
+  organisation appears in the same document; else to the only person of that name; else it is
+  kept apart (a node of its own) and offered for review (GET /api/v1/review/entities).
+* A reviewer's verdicts win: "same" sends b to a, "different" keeps a candidate away.
+
+The context of a mention is what its batch says: the organisations and cities its relations
+reach, its documents and the organisations and cities those documents mention. The context of a
+stored person is what it is related to (its affiliation, a city it holds office in) and the
+documents that mention it; at most 50 namesakes are compared. Stored persons are never merged with each other here.
+"""
+from __future__ import annotations
+
+from graph.ids import make_id
+from graph.store.review import follow
+
+CONTEXT_LABELS = ("organisation", "city")
+MAX_CANDIDATES = 50  # namesakes whose evidence is compared (the rest: the name alone decides nothing)
+
+
+def _batch_context(batch, ids: dict[str, str], pid: str) -> set[str]:
+    """Resolved ids of the organisations and cities next to ``pid`` in the batch, its documents
+    and what those documents mention."""
+    if batch is None:
+        return set()
+    out: set[str] = set()
+    for r in batch.relations:
+        if pid in (r.source, r.target):
+            other = r.target if r.source == pid else r.source
+            out.add(ids.get(other, other))
+    for d in batch.documents:
+        if pid in d.mentions:
+            out.add(d.id)
+            out |= {ids.get(m, m) for m in d.mentions}
+    return {x for x in out if x.split(":", 1)[0] in CONTEXT_LABELS + ("document",)}
+
+
+def _stored_context(store, node_id: str) -> set[str]:
+    """The organisations and cities a stored person is related to, and its documents."""
+    out = {x for r in store._relations_of(node_id) for x in (r.source, r.target)
+           if x.split(":", 1)[0] in CONTEXT_LABELS}
+    return out | {d.id for d in store.documents_mentioning(node_id, limit=200)}
+
+
+def _free_id(store, base: str, taken: set[str]) -> str:
+    """``base`` when no node has it, else ``base-2``, ``base-3`` …"""
+    n, cand = 1, base
+    while cand in taken or store._existing_labels({cand}):
+        n += 1
+        cand = f"{base}-{n}"
+    return cand
+
+
+def resolve_people(store, ents, ekeys, found, existing, batch, ids, judged):
+    """{incoming id: node id} for the Person mentions ``ents`` and the explained joins."""
+    same, diff = judged["same"], judged["different"]
+    out: dict[str, str] = {}
+    explained: list[tuple[str, str, list[str], str]] = []
+    # mentions of one incoming id are one person (an id is one record or one article's name)
+    groups: dict[str, list[int]] = {}
+    for i, e in enumerate(ents):
+        groups.setdefault(e.id, []).append(i)
+    # names of one batch that share a key are one person unless their registration ids differ
+    # ("Lin Qu" and "Qu Lin" in one article)
+    by_key: dict[str, str] = {}
+    for pid in list(groups):
+        ref = {ents[i].properties.get("ref") for i in groups[pid]} - {None}
+        for k in sorted({k for i in groups[pid] for k in ekeys[i]}):
+            other = by_key.setdefault(k, pid)
+            if other != pid and other in groups and pid in groups:
+                oref = {ents[i].properties.get("ref") for i in groups[other]} - {None}
+                if not ref or not oref or ref == oref:
+                    groups[other] += groups.pop(pid)
+                    break
+    taken: set[str] = set()
+    cache: dict[str, object] = {}
+    for pid, members in groups.items():
+        keys = sorted({k for i in members for k in ekeys[i]})
+        refs = {ents[i].properties.get("ref") for i in members} - {None}
+        ref = sorted(map(str, refs))[0] if refs else None
+        cands = sorted({s for k in keys for s in found.get(k, ())} | ({pid} if pid in existing else set()))
+        cands = cands[:MAX_CANDIDATES]
+        stored = {c: cache.setdefault(c, store.get_entity(c)) for c in cands}
+        stored = {c: e for c, e in stored.items() if e is not None}
+        ctx = _batch_context(batch, ids, pid)
+
+        def shares(c, ctx=ctx):
+            return bool(ctx & _stored_context(store, c))
+
+        chosen, rule = None, ""
+        if ref is not None and ref in judged.get("refs", {}):
+            chosen, rule = judged["refs"][ref], "a reviewer said this registration is that person"
+        elif ref is not None:
+            same_ref = [c for c, e in stored.items() if str(e.properties.get("ref", "")) == ref]
+            if same_ref:
+                chosen, rule = same_ref[0], "same registration id"
+            else:
+                others = [c for c in stored if shares(c)]
+                if others:
+                    chosen, rule = others[0], "same name and shared affiliation, city or document"
+                else:
+                    alone = [c for c, e in stored.items() if "ref" not in e.properties]
+                    if len(stored) == 1 and alone:
+                        chosen, rule = alone[0], "the only person of that name"
+        elif stored:
+            with_ctx = [c for c in stored if shares(c)]
+            if len(with_ctx) == 1:
+                chosen, rule = with_ctx[0], "affiliation, city or organisation in the same document"
+            elif len(stored) == 1:
+                chosen, rule = next(iter(stored)), "the only person of that name"
+        if chosen is not None and any(frozenset((chosen, x)) in diff for x in (pid,)):
+            chosen = None
+        if chosen is None:  # a person of its own: the id of the name, else the next free one
+            base = make_id("Person", ents[members[0]].name)
+            chosen = base if base not in stored and base not in taken and base not in cands \
+                else _free_id(store, base, taken | set(cands))
+        chosen = follow(same, chosen)
+        taken.add(chosen)
+        for i in members:
+            out[ents[i].id] = chosen
+        if chosen != pid and chosen in stored:
+            explained.append((chosen, ents[members[0]].name, [k for k in keys if chosen in found.get(k, ())], rule))
+    return out, explained
