@@ -33,7 +33,7 @@ def reader_client(tmp_path_factory, sample_dir):
 def test_article_text_and_offsets(reader_client):
     client, docs = reader_client
     rels = client.get("/api/v1/entities/city:hefei/relations?limit=200").get_json()["relations"]
-    doc_id = "document:data/news/08-hefei-hydrogen-service-team.html"
+    doc_id = "document:data/news/08_hefei_hydrogen_service_team.html"
     r = client.get(f"/api/v1/documents/{doc_id}/text")
     assert r.status_code == 200, r.get_json()
     body = r.get_json()

@@ -6,7 +6,7 @@ only: no query text is ever built in Python.
 Labels and relationship types are passed as parameters too (``$(...)`` dynamic labels and types
 of Neo4j 5.26), after the store has checked them against the ontology.
 
->>> "$src" in query("paths_2")
+>>> "$frontier" in query("paths_layer")
 True
 >>> query("../etc/passwd")
 Traceback (most recent call last):
