@@ -17,6 +17,7 @@ Retry-After.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import hashlib
 import hmac
 import json
@@ -32,6 +33,7 @@ from flask_limiter import Limiter, RateLimitExceeded
 
 from api.problems import Busy, MissingKey, RateLimited, problem_response
 from api.settings import csv_list
+from graph import window
 from graph.errors import Forbidden, InnoGraphError, QueryTimeout, StoreUnavailable
 from graph.store import open_store
 
@@ -106,7 +108,8 @@ class Runtime:
         if self.closed:
             raise StoreUnavailable("the server is shutting down")
         try:
-            fut = self._pool.submit(lambda: fn(self.store, *args, **kwargs))
+            # in the caller's context: the time window of the request (graph/window.py) goes along
+            fut = self._pool.submit(contextvars.copy_context().run, lambda: fn(self.store, *args, **kwargs))
         except RuntimeError:  # the pool was shut down meanwhile
             raise StoreUnavailable("the server is shutting down") from None
         try:
@@ -130,6 +133,8 @@ class Runtime:
         """
         started = time.monotonic()
         store = self.store
+        if window.current() is not None:  # an index per time window, built in that window
+            name = f"{name}@{window.current().key}"
         stamp = json.dumps(store.stats(), sort_keys=True)
         with self._cache_lock:
             hit = self._cache.get(name)
@@ -137,7 +142,8 @@ class Runtime:
                 return hit[2]
             job = self._builds.get(name)
             if job is None or job[0] != stamp or job[1].done():
-                job = (stamp, self._builder.submit(self._build, name, stamp, store, build))
+                job = (stamp, self._builder.submit(contextvars.copy_context().run, self._build, name, stamp,
+                                                   store, build))
                 self._builds[name] = job
             if hit and hit[0] == stamp:
                 return hit[2]  # only its age ran out: answer from it while it is rebuilt

@@ -23,6 +23,7 @@ from extract.formats import ACCEPTED
 from graph.errors import BadInput
 from graph.limits import MAX_DEPTH, MAX_HOPS, MAX_K, MAX_LIMIT
 from graph.schema import ontology
+from graph.window import Window, parse_date
 
 RANGE_MSG = "must be between {min} and {max}, got {input}"
 MAX_REF = 300  # longest entity reference (id or name) accepted
@@ -140,6 +141,29 @@ def _types_field() -> fields.String:
                                                                       f"({', '.join(types)}); default all"})
 
 
+def _date_field(what: str) -> fields.String:
+    def check(value):
+        try:
+            parse_date(value, "")
+        except BadInput as exc:
+            raise ValidationError(exc.message) from None
+    return fields.String(load_default=None, validate=[Length(0, 10), check], metadata={
+        "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "description": f"{what}: YYYY, YYYY-MM or YYYY-MM-DD"})
+
+
+class _WindowQuery(_Query):
+    """The time window of CONTRACT.md "Time" (graph/window.py)."""
+
+    as_of = _date_field("only relations active at this date")
+    since = _date_field("only relations with evidence dated on or after this date")
+    until = _date_field("only relations with evidence dated on or before this date")
+
+
+def window_of(q: dict):
+    """The graph.window.Window of a query's as_of / since / until (None when none is given)."""
+    return Window.of(q.get("as_of"), q.get("since"), q.get("until"))
+
+
 # ---- path parameters -------------------------------------------------------------------------
 class RefPath(Schema):
     """The ``{id}`` of a path, as documented: routes declare it with ``@bp.input(RefPath,
@@ -160,20 +184,20 @@ class SearchQuery(_Query):
     offset = _int(0, 0, 100_000, "results to skip")
 
 
-class NeighboursQuery(_Query):
+class NeighboursQuery(_WindowQuery):
     depth = _int(1, 1, MAX_DEPTH, "hops from the entity")
     types = _types_field()
     labels = _labels_field("only through and to these types")
     limit = _int(100, 1, MAX_LIMIT, "most neighbours returned")
 
 
-class RelationsQuery(_Query):
+class RelationsQuery(_WindowQuery):
     types = _types_field()
     limit = _int(50, 1, MAX_LIMIT, "relations per page")
     offset = _int(0, 0, 100_000, "relations to skip")
 
 
-class PathsQuery(_Query):
+class PathsQuery(_WindowQuery):
     from_ = _ref("start", True, data_key="from")  # "from" is a Python keyword
     to = _ref("end", True)
     k = _int(1, 1, MAX_K, "how many paths")
@@ -183,17 +207,17 @@ class PathsQuery(_Query):
         "description": "prefer links backed by more documents (cost of an edge = 1 / documents)"})
 
 
-class MatchExpertsQuery(_Query):
+class MatchExpertsQuery(_WindowQuery):
     enterprise = _ref("the enterprise")
     k = _int(10, 1, MAX_K, "how many experts")
 
 
-class MatchEnterprisesQuery(_Query):
+class MatchEnterprisesQuery(_WindowQuery):
     expert = _ref("the expert")
     k = _int(10, 1, MAX_K, "how many enterprises")
 
 
-class CooperationQuery(_Query):
+class CooperationQuery(_WindowQuery):
     level = fields.String(load_default="city", validate=OneOf(["city", "region"]),
                           metadata={"description": "nodes are cities (default) or regions"})
     region = _ref("only places inside this Region", False)
@@ -202,11 +226,11 @@ class CooperationQuery(_Query):
     limit = _int(MAX_LIMIT, 1, MAX_LIMIT, "most edges, heaviest first")
 
 
-class PartnersQuery(_Query):
+class PartnersQuery(_WindowQuery):
     limit = _int(50, 1, MAX_LIMIT, "most partners")
 
 
-class ExportQuery(_Query):
+class ExportQuery(_WindowQuery):
     format = fields.String(load_default="json", validate=OneOf(["json", "graphml", "csv"]),
                            metadata={"description": "json (CONTRACT.md export shape), graphml or csv"})
 
@@ -309,10 +333,15 @@ class EvidenceItem(Schema):
     document = fields.String(required=True)
     sentence = fields.String(required=True)
     confidence = fields.Float()
+    date = fields.String(allow_none=True, metadata={"description": "its document's date (null: none)"})
 
 
 class PathEdge(LinkBrief):
     properties = fields.Dict()
+    valid_from = fields.String(allow_none=True, metadata={"description": "stated start of validity (null: none)"})
+    valid_to = fields.String(allow_none=True, metadata={"description": "stated end of validity (null: none)"})
+    first_seen = fields.String(allow_none=True, metadata={"description": "the date of its first dated evidence"})
+    dated = fields.Boolean(metadata={"description": "false: no date at all, the link is active at every date"})
     evidence = fields.List(fields.Nested(EvidenceItem), required=True)
 
 

@@ -11,8 +11,9 @@ from apiflask import APIBlueprint
 
 from api.problems import problem_responses
 from api.runtime import API_PREFIX, runtime
-from api.schemas import CooperationQuery, CoopNetwork, Partners, PartnersQuery, RefPath, check_path_ref
+from api.schemas import CooperationQuery, CoopNetwork, Partners, PartnersQuery, RefPath, check_path_ref, window_of
 from graph.cooperation import CoopIndex, network, partners
+from graph.window import within
 
 bp = APIBlueprint("cooperation", __name__, url_prefix=API_PREFIX, tag="Cooperation")
 
@@ -29,8 +30,9 @@ WEIGHTS = ("Edge weight = 1.0 per document behind a COOPERATES_WITH link between
 def cooperation(query_data):
     """The cooperation network"""
     q = query_data
-    return runtime().run_indexed(network, "cooperation", CoopIndex.build, q["level"], q.get("region"), q["min_weight"],
-                                 q["limit"])
+    with within(window_of(q)):
+        return runtime().run_indexed(network, "cooperation", CoopIndex.build, q["level"], q.get("region"),
+                                     q["min_weight"], q["limit"])
 
 
 @bp.get("/cooperation/<id>")
@@ -42,4 +44,5 @@ def cooperation(query_data):
 def place_partners(id, query_data, path_data):  # noqa: A002 - the path parameter is called id
     """One place's partners"""
     check_path_ref(id)
-    return runtime().run_indexed(partners, "cooperation", CoopIndex.build, id, query_data["limit"])
+    with within(window_of(query_data)):
+        return runtime().run_indexed(partners, "cooperation", CoopIndex.build, id, query_data["limit"])

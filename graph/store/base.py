@@ -27,6 +27,7 @@ from graph.ids import id_label, match_keys, normalise
 from graph.limits import MAX_HOPS, MAX_K, MAX_LIMIT, check_range
 from graph.model import Batch, Document, Entity, Evidence, Relation
 from graph.schema import ontology
+from graph.window import date_of, parse_date, time_of
 
 
 def check_enums(label: str, props: dict, where: str) -> None:
@@ -228,6 +229,9 @@ class GraphStore(ABC):
                 raise BadInput("a relation may not join an entity to itself", where=where)
             if not r.evidence:
                 raise BadInput("a relation needs evidence", where=where)
+            for end in ("valid_from", "valid_to"):
+                if end in r.properties:
+                    r.properties[end] = parse_date(r.properties[end], f"{where} {end}")
             rel = Relation(src, r.type, tgt, dict(r.properties), list(r.evidence)).canonical()
             if rel.key in rels:
                 old = rels[rel.key]
@@ -236,6 +240,11 @@ class GraphStore(ABC):
             else:
                 rels[rel.key] = Relation(rel.source, rel.type, rel.target, rel.properties,
                                          merge_evidence([], rel.evidence))
+        dated = {d.id: date_of(d.published) for d in batch.documents}
+        for rel in rels.values():  # an evidence item's date is its document's (ONTOLOGY.md "Time")
+            for e in rel.evidence:
+                if not e.date and dated.get(e.document):
+                    e.date = dated[e.document]
         docs = []
         for i, d in enumerate(batch.documents):
             if id_label(d.id) != "document":
@@ -359,9 +368,10 @@ class GraphStore(ABC):
                 nxt = t if s == seq[-1] else s
                 seq.append(nxt)
                 edges.append({"source": s, "target": t, "type": key[1], "weight": rel.weight,
-                              "properties": rel.properties,
+                              "properties": rel.properties, **time_of(rel),
                               "evidence": [{"document": e.document, "sentence": e.sentence,
-                                            "confidence": e.confidence} for e in rel.evidence]})
+                                            "confidence": e.confidence, "date": e.date or None}
+                                           for e in rel.evidence]})
             out.append({"hops": len(edges), "cost": round(sum(1.0 / max(1, e["weight"]) for e in edges), 6),
                         "nodes": [nodes[i].brief() for i in seq], "edges": edges})
         return out
