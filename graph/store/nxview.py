@@ -29,7 +29,10 @@ _CACHED_TYPE_SETS = 4  # materialised weighted subgraphs kept per view (least re
 class NxView:
     def __init__(self):
         self.g = nx.Graph()
-        self._weighted: dict[frozenset, nx.Graph] = {}  # types -> materialised subgraph (see weighted)
+        self._weighted: dict[tuple, nx.Graph] = {}  # (types, window) -> materialised subgraph (see weighted)
+        # relation key -> (valid_from, valid_to, evidence dates): filled by the store on the first
+        # query in a time window (graph/window.py), then kept in step with its writes
+        self.when: dict[tuple, tuple] | None = None
 
     def _changed(self) -> None:
         self._weighted.clear()
@@ -54,6 +57,19 @@ class NxView:
         else:
             self.g.add_edge(s, t, rels={key: weight})
 
+    def set_when(self, key: tuple[str, str, str], valid_from, valid_to, dates) -> None:
+        """The time of a relation (see ``when``); a no-op until ``when`` is filled."""
+        if self.when is not None:
+            self._changed()
+            self.when[key] = (valid_from, valid_to, tuple(dates))
+
+    def admitted(self, window):
+        """The filter of relation keys in ``window`` (a graph.window.Window), or None without one."""
+        if window is None:
+            return None
+        when = self.when or {}
+        return lambda key: window.admits(*when.get(key, (None, None, ())))
+
     def remove_edge(self, key: tuple[str, str, str]) -> None:
         self._changed()
         s, _, t = key
@@ -65,25 +81,27 @@ class NxView:
 
     # ---- queries ------------------------------------------------------------------------
     @staticmethod
-    def _best(rels: dict, types: frozenset) -> tuple | None:
-        """The strongest relation of a pair among the allowed types (ties: by type, then key)."""
+    def _best(rels: dict, types: frozenset, ok=None) -> tuple | None:
+        """The strongest relation of a pair among the allowed types (and keys ``ok`` admits; ties:
+        by type, then key)."""
         best = None
         for key, w in rels.items():
-            if key[1] in types and (best is None or (-w, key[1], key) < (-best[1], best[0][1], best[0])):
+            if key[1] in types and (ok is None or ok(key)) and (best is None or (-w, key[1], key) < (-best[1], best[0][1], best[0])):
                 best = (key, w)
         return best
 
-    def _view(self, types: frozenset):
-        """The graph restricted to ``types``; the graph itself when no path type is left out
-        (a filtered view runs a Python callback on every edge a search touches)."""
-        if types >= _PATH_TYPES:
+    def _view(self, types: frozenset, ok=None):
+        """The graph restricted to ``types`` (and the relation keys ``ok`` admits); the graph itself
+        when nothing is left out (a filtered view runs a Python callback on every edge a search
+        touches)."""
+        if types >= _PATH_TYPES and ok is None:
             return self.g
 
         def keep(u, v):
-            return any(k[1] in types for k in self.g[u][v]["rels"])
+            return any(k[1] in types and (ok is None or ok(k)) for k in self.g[u][v]["rels"])
         return nx.subgraph_view(self.g, filter_edge=keep)
 
-    def weighted(self, types) -> nx.Graph:
+    def weighted(self, types, window=None) -> nx.Graph:
         """The graph restricted to ``types`` as a plain ``nx.Graph`` whose edges carry ``cost``
         (``1 / documents`` of the pair's strongest allowed relation) and ``key`` (that relation).
 
@@ -98,7 +116,8 @@ class NxView:
         True
         """
         types = frozenset(types)
-        sub = self._weighted.pop(types, None)
+        ok = self.admitted(window)
+        sub = self._weighted.pop((types, window), None)
         if sub is None:
             sub = nx.Graph()
             sub.add_nodes_from(self.g)
@@ -109,19 +128,22 @@ class NxView:
                     if u in adj[v]:  # the pair was met from v's side already
                         mine[v] = adj[v][u]
                         continue
-                    best = self._best(d["rels"], types)
+                    best = self._best(d["rels"], types, ok)
                     if best is not None:
                         mine[v] = {"cost": 1.0 / max(1, best[1]), "key": best[0]}
             while len(self._weighted) >= _CACHED_TYPE_SETS:
                 self._weighted.pop(next(iter(self._weighted)))
-        self._weighted[types] = sub
+        self._weighted[(types, window)] = sub
         return sub
 
-    def paths(self, src: str, dst: str, k: int, max_hops: int, types, weighted: bool) -> list[list[tuple]]:
+    def paths(self, src: str, dst: str, k: int, max_hops: int, types, weighted: bool,
+              window=None) -> list[list[tuple]]:
+        """Up to k loopless paths through relations of ``types`` (in ``window`` when given)."""
         types = frozenset(types)
+        ok = self.admitted(window)
         if src not in self.g or dst not in self.g:
             return []
-        view = self.weighted(types) if weighted else self._view(types)
+        view = self.weighted(types, window) if weighted else self._view(types, ok)
         # A bounded bidirectional check first: nothing within max_hops means no path at all.
         if self._hops(view, src, dst, max_hops) is None:
             return []
@@ -133,14 +155,14 @@ class NxView:
                 if not weighted:
                     break
                 continue
-            out.append([self._best(self.g[u][v]["rels"], types)[0] for u, v in zip(seq, seq[1:])])
+            out.append([self._best(self.g[u][v]["rels"], types, ok)[0] for u, v in zip(seq, seq[1:])])
             if len(out) == k:
                 break
         if weighted and not out:
             # every cheap path checked was too long: the cheapest one within max_hops, exactly
             seq = _bounded_cheapest(view, src, dst, max_hops)
             if seq is not None:
-                out.append([self._best(self.g[u][v]["rels"], types)[0] for u, v in zip(seq, seq[1:])])
+                out.append([self._best(self.g[u][v]["rels"], types, ok)[0] for u, v in zip(seq, seq[1:])])
         return out
 
     @staticmethod
@@ -165,12 +187,13 @@ class NxView:
                 return None
         return None
 
-    def neighbourhood(self, center: str, depth: int, types, labels, limit: int):
+    def neighbourhood(self, center: str, depth: int, types, labels, limit: int, window=None):
         """BFS to ``depth``: [(node, depth)] ordered by depth then id, and the edges among them."""
         types, labels = frozenset(types), frozenset(labels)
+        ok = self.admitted(window)
         if center not in self.g:
             return [], []
-        view = self._view(types)
+        view = self._view(types, ok)
         dist = {center: 0}
         frontier = [center]
         for d in range(1, depth + 1):
@@ -193,7 +216,8 @@ class NxView:
             near = [v for v in adj if v > u and v in keep] if small else [v for v in keep if v > u and v in adj]
             for v in sorted(near):
                 rels = adj[v]["rels"]
-                edges.extend((key, w) for key, w in sorted(rels.items()) if key[1] in types)
+                edges.extend((key, w) for key, w in sorted(rels.items())
+                             if key[1] in types and (ok is None or ok(key)))
         return [(n, dist[n]) for n in ordered], edges
 
 

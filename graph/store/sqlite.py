@@ -25,8 +25,10 @@ from graph.schema import ontology
 from graph.store.base import GraphStore, merge_evidence, merge_props
 from graph.store.keyindex import KeyIndex
 from graph.store.nxview import NxView
+from graph.store.sqlite_time import SQLiteTime
+from graph.window import current
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: evidence dates, watches
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS nodes (
@@ -42,7 +44,7 @@ CREATE TABLE IF NOT EXISTS edges (source TEXT NOT NULL, type TEXT NOT NULL, targ
 CREATE INDEX IF NOT EXISTS edges_target ON edges(target);
 CREATE TABLE IF NOT EXISTS evidence (source TEXT NOT NULL, type TEXT NOT NULL, target TEXT NOT NULL,
   document TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, sentence TEXT NOT NULL,
-  extractor TEXT NOT NULL, confidence REAL NOT NULL, seq INTEGER NOT NULL,
+  extractor TEXT NOT NULL, confidence REAL NOT NULL, seq INTEGER NOT NULL, date TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (source, type, target, document, start, "end", sentence));
 CREATE INDEX IF NOT EXISTS evidence_doc ON evidence(document);
 CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, kind TEXT NOT NULL, title TEXT, url TEXT,
@@ -50,6 +52,7 @@ CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, kind TEXT NOT NULL, t
 CREATE TABLE IF NOT EXISTS mentions (document TEXT NOT NULL, node_id TEXT NOT NULL,
   PRIMARY KEY (document, node_id));
 CREATE INDEX IF NOT EXISTS mentions_node ON mentions(node_id);
+CREATE TABLE IF NOT EXISTS watches (id TEXT PRIMARY KEY, body TEXT NOT NULL);
 """
 
 
@@ -58,10 +61,15 @@ def _ent(row) -> Entity:
 
 
 def _ev(row) -> Evidence:
-    return Evidence(row[0], row[1], None if row[2] < 0 else row[2], None if row[3] < 0 else row[3], row[4], row[5])
+    return Evidence(row[0], row[1], None if row[2] < 0 else row[2], None if row[3] < 0 else row[3], row[4], row[5],
+                    row[6])
 
 
-class SQLiteStore(GraphStore):
+_EV_COLS = 'document, sentence, start, "end", extractor, confidence, date'
+_EV_INSERT = "INSERT OR IGNORE INTO evidence VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+
+
+class SQLiteStore(SQLiteTime, GraphStore):
     def __init__(self, uri: str, timeout: float = 30.0):
         self.uri = uri
         path = uri.split("://", 1)[1]
@@ -94,6 +102,10 @@ class SQLiteStore(GraphStore):
             self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         elif int(row[0]) > SCHEMA_VERSION:
             raise StoreUnavailable(f"store schema {row[0]} is newer than this program ({SCHEMA_VERSION})")
+        elif int(row[0]) < 2:  # 1 -> 2: evidence dates (unknown, "", for what was stored before)
+            if "date" not in {r[1] for r in self.db.execute("PRAGMA table_info(evidence)")}:
+                self.db.execute("ALTER TABLE evidence ADD COLUMN date TEXT NOT NULL DEFAULT ''")
+            self.db.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION),))
 
     # ---- plumbing --------------------------------------------------------------------------
     class _Tx:
@@ -230,13 +242,13 @@ class SQLiteStore(GraphStore):
                                   r.key).fetchone()[0]
                 for e in r.evidence:
                     seq += 1
-                    cur.execute("INSERT OR IGNORE INTO evidence VALUES (?,?,?,?,?,?,?,?,?,?)",
-                                (*r.key, e.document, -1 if e.start is None else e.start,
-                                 -1 if e.end is None else e.end, e.sentence, e.extractor, e.confidence, seq))
+                    cur.execute(_EV_INSERT, (*r.key, e.document, -1 if e.start is None else e.start,
+                                             -1 if e.end is None else e.end, e.sentence, e.extractor, e.confidence,
+                                             seq, e.date or ""))
                 w = cur.execute("SELECT COUNT(DISTINCT document) FROM evidence WHERE source=? AND type=? AND target=?",
                                 r.key).fetchone()[0]
                 cur.execute("UPDATE edges SET weight=? WHERE source=? AND type=? AND target=?", (w, *r.key))
-                touched_edges.append((r.key, w))
+                touched_edges.append((r.key, w, self._edge_time(cur, r.key, props)))
             for d in documents:
                 cur.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?)",
                             (d.id, d.kind, d.title, d.url, d.published, d.sha256))
@@ -245,8 +257,10 @@ class SQLiteStore(GraphStore):
         if self._nx is not None and version == self._version:
             for node_id, label in touched_nodes:
                 self._nx.add_node(node_id, label)
-            for key, w in touched_edges:
+            for key, w, when in touched_edges:
                 self._nx.set_edge(key, w)
+                if when is not None:
+                    self._nx.set_when(key, *when)
         if self._keyidx is not None and version == self._keyidx.version:
             for k, label, _ in new_keys:
                 self._keyidx.add(k, label)
@@ -301,7 +315,7 @@ class SQLiteStore(GraphStore):
         types = onto.check_types(rel_types, "relation", "types") or onto.path_relation_types
         center = self.resolve(ref)
         with self._lock:
-            found, edges = self._view().neighbourhood(center.id, depth, types, labels, limit)
+            found, edges = self._timed_view().neighbourhood(center.id, depth, types, labels, limit, current())
         ents = self._entities(n for n, _ in found)
         return {"center": center.brief(),
                 "nodes": [{**ents[n].brief(), "depth": d} for n, d in found if n in ents],
@@ -309,7 +323,7 @@ class SQLiteStore(GraphStore):
 
     def _paths(self, src, dst, k, max_hops, rel_types, weighted):
         with self._lock:
-            return self._view().paths(src, dst, k, max_hops, rel_types, weighted)
+            return self._timed_view().paths(src, dst, k, max_hops, rel_types, weighted, current())
 
     def get_relations(self, keys):
         """Relations by key, with their evidence, in two queries per chunk of 300 keys."""
@@ -321,7 +335,7 @@ class SQLiteStore(GraphStore):
             flat = [x for k in chunk for x in k]
             for src, typ, tgt, props in self._q(f"SELECT source, type, target, props FROM edges WHERE {cond}", flat):
                 out[(src, typ, tgt)] = Relation(src, typ, tgt, json.loads(props), [])
-            rows = self._q('SELECT source, type, target, document, sentence, start, "end", extractor, confidence '
+            rows = self._q(f"SELECT source, type, target, {_EV_COLS} "
                            f"FROM evidence WHERE {cond} ORDER BY source, type, target, seq", flat)
             for r in rows:
                 rel = out.get((r[0], r[1], r[2]))
@@ -341,8 +355,8 @@ class SQLiteStore(GraphStore):
                        "ORDER BY source, type, target", types)
         for i in range(0, len(keys), 1000):
             chunk = [tuple(k) for k in keys[i:i + 1000]]
-            rels = self.get_relations(chunk)
-            yield from (rels[k] for k in chunk if k in rels)
+            rels, w = self.get_relations(chunk), current()
+            yield from (rels[k] for k in chunk if k in rels and (w is None or w.admits_relation(rels[k])))
 
     def _doc(self, row) -> Document:
         mentions = {m for (m,) in self._q("SELECT node_id FROM mentions WHERE document=?", (row[0],))}
@@ -406,9 +420,8 @@ class SQLiteStore(GraphStore):
         with self._tx() as cur:
             for s, t, o, props in cur.execute("SELECT source, type, target, props FROM edges WHERE source=? OR target=?",
                                               (b, b)).fetchall():
-                ev = [_ev(r) for r in cur.execute('SELECT document, sentence, start, "end", extractor, confidence '
-                                                  "FROM evidence WHERE source=? AND type=? AND target=? ORDER BY seq",
-                                                  (s, t, o))]
+                ev = [_ev(r) for r in cur.execute(f"SELECT {_EV_COLS} FROM evidence WHERE source=? AND type=? "
+                                                  "AND target=? ORDER BY seq", (s, t, o))]
                 cur.execute("DELETE FROM edges WHERE source=? AND type=? AND target=?", (s, t, o))
                 cur.execute("DELETE FROM evidence WHERE source=? AND type=? AND target=?", (s, t, o))
                 new = Relation(a if s == b else s, t, a if o == b else o, json.loads(props), ev).canonical()
@@ -417,17 +430,16 @@ class SQLiteStore(GraphStore):
                 row = cur.execute("SELECT props FROM edges WHERE source=? AND type=? AND target=?", new.key).fetchone()
                 if row:
                     new.properties = merge_props(json.loads(row[0]), new.properties)
-                old_ev = [_ev(r) for r in cur.execute('SELECT document, sentence, start, "end", extractor, confidence '
-                                                      "FROM evidence WHERE source=? AND type=? AND target=? ORDER BY seq",
-                                                      new.key)]
+                old_ev = [_ev(r) for r in cur.execute(f"SELECT {_EV_COLS} FROM evidence WHERE source=? AND type=? "
+                                                      "AND target=? ORDER BY seq", new.key)]
                 new.evidence = merge_evidence(old_ev, new.evidence)
                 cur.execute("DELETE FROM evidence WHERE source=? AND type=? AND target=?", new.key)
                 cur.execute("INSERT OR REPLACE INTO edges VALUES (?,?,?,?,?)",
                             (*new.key, json.dumps(new.properties, ensure_ascii=False, sort_keys=True), new.weight))
                 for i, e in enumerate(new.evidence):
-                    cur.execute("INSERT OR IGNORE INTO evidence VALUES (?,?,?,?,?,?,?,?,?,?)",
-                                (*new.key, e.document, -1 if e.start is None else e.start,
-                                 -1 if e.end is None else e.end, e.sentence, e.extractor, e.confidence, i))
+                    cur.execute(_EV_INSERT, (*new.key, e.document, -1 if e.start is None else e.start,
+                                             -1 if e.end is None else e.end, e.sentence, e.extractor, e.confidence,
+                                             i, e.date or ""))
             aliases = survivor.aliases | other.aliases
             props = merge_props(other.properties, survivor.properties)
             cur.execute("UPDATE nodes SET aliases=?, props=? WHERE id=?",
@@ -441,7 +453,7 @@ class SQLiteStore(GraphStore):
 
     def clear(self):
         with self._tx() as cur:
-            for table in ("nodes", "keys", "edges", "evidence", "documents", "mentions"):
+            for table in ("nodes", "keys", "edges", "evidence", "documents", "mentions", "watches"):
                 cur.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
         self._nx = self._keyidx = None
 
