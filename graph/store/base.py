@@ -147,6 +147,14 @@ class GraphStore(ABC):
     @abstractmethod
     def ping(self) -> bool: ...
 
+    @abstractmethod
+    def _save_watch(self, watch: dict) -> None:
+        """Create or overwrite a watch (graph/changes.py; a JSON object with an ``id``)."""
+
+    @abstractmethod
+    def _load_watches(self) -> list[dict]:
+        """Every watch, in id order."""
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections."""
 

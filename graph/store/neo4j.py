@@ -45,6 +45,7 @@ from graph.errors import QueryTimeout, StoreUnavailable
 from graph.ids import normalise
 from graph.limits import MAX_DEPTH, MAX_LIMIT, check_range
 from graph.model import Entity, Relation
+from graph import window
 from graph.schema import ontology
 from graph.store.base import GraphStore
 from graph.store.cypher import query, redacted, settings, statements, translated
@@ -261,6 +262,7 @@ class Neo4jStore(Neo4jWriter, GraphStore):
         labels = list(onto.check_types(labels, "label", "labels"))
         types = list(onto.check_types(rel_types, "relation", "types") or onto.path_relation_types)
         center = self.resolve(ref)
+        when = window.params()  # the time window (graph/window.py)
 
         def work(tx):
             found: list[tuple[str, int]] = []
@@ -269,12 +271,13 @@ class Neo4jStore(Neo4jWriter, GraphStore):
                 if not frontier or len(found) >= limit:
                     break
                 frontier = [r["id"] for r in self._run(tx, "neighbours_layer", frontier=frontier, seen=seen,
-                                                       types=types, labels=labels, limit=limit - len(found))]
+                                                       types=types, labels=labels, limit=limit - len(found),
+                                                       **when)]
                 found += [(i, d) for i in frontier]
                 seen += frontier
             if not found:
                 return found, [], {}
-            edges = self._run(tx, "neighbours_edges", ids=seen, types=types, limit=EDGE_LIMIT)
+            edges = self._run(tx, "neighbours_edges", ids=seen, types=types, limit=EDGE_LIMIT, **when)
             ents = {r["id"]: _entity(r) for r in self._run(tx, "entities_get", ids=[n for n, _ in found])}
             return found, [(r["source"], r["type"], r["target"], r["weight"]) for r in edges], ents
 
@@ -298,18 +301,20 @@ class Neo4jStore(Neo4jWriter, GraphStore):
         paths found by Yen's algorithm. A cheaper path with more hops than all candidates is missed.
         """
         types = list(rel_types)
+        when = window.params()  # the time window (graph/window.py), inlined in every search
         found: dict[str, tuple] = {}  # element id -> (source, type, target, weight)
 
         def pair_rels(tx, pairs):
             out: dict[tuple, list[str]] = {k: [] for u, v in pairs for k in ((u, v), (v, u))}
-            for r in self._run(tx, "pair_relations", pairs=pairs, types=types) if pairs else ():
+            for r in self._run(tx, "pair_relations", pairs=pairs, types=types, **when) if pairs else ():
                 found[r["eid"]] = (r["source"], r["type"], r["target"], r["weight"])
                 out[(r["source"], r["target"])].append(r["eid"])
                 out[(r["target"], r["source"])].append(r["eid"])
             return out
 
         def spur(tx, s, t, hops, banned, rels):
-            recs = self._run(tx, SPUR_QUERIES[hops - 1], src=s, dst=t, types=types, banned=banned, rels=rels)
+            recs = self._run(tx, SPUR_QUERIES[hops - 1], src=s, dst=t, types=types, banned=banned, rels=rels,
+                             **when)
             return recs[0]["ids"] if recs else None
 
         def by_yen(n):
@@ -317,7 +322,7 @@ class Neo4jStore(Neo4jWriter, GraphStore):
 
         def candidates(tx):
             seqs = loopless_distinct(r["ids"] for r in self._run(tx, PATH_QUERIES[max_hops - 1], src=src, dst=dst,
-                                                                  types=types))
+                                                                  types=types, **when))
             pair_rels(tx, pairs_of(seqs))
             return seqs
 
@@ -371,7 +376,9 @@ class Neo4jStore(Neo4jWriter, GraphStore):
             recs = self._read("relations_page", after=after, types=types, page=PAGE)
             if not recs:
                 return
-            yield from (_relation(r) for r in recs if r["type"] is not None)
+            w = window.current()
+            rels = (_relation(r) for r in recs if r["type"] is not None)
+            yield from (rel for rel in rels if w is None or w.admits_relation(rel))
             after = recs[-1]["source"]
 
     def iter_documents(self):
