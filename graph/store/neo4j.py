@@ -41,11 +41,11 @@ from functools import partial
 from neo4j import GraphDatabase, unit_of_work
 from neo4j.exceptions import ClientError
 
+from graph import window
 from graph.errors import QueryTimeout, StoreUnavailable
 from graph.ids import normalise
 from graph.limits import MAX_DEPTH, MAX_LIMIT, check_range
 from graph.model import Entity, Relation
-from graph import window
 from graph.schema import ontology
 from graph.store.base import GraphStore
 from graph.store.cypher import query, redacted, settings, statements, translated
