@@ -16,8 +16,9 @@ import json
 import logging
 import sys
 
-from api.cli import text
+from api.cli import text, time
 from graph.errors import BadInput, InnoGraphError, NotFound
+from graph.window import within
 
 
 def _store(args):
@@ -248,6 +249,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true", help="the JSON answer (CONTRACT.md); else readable text")
     store_opt(sp)
 
+    time.add_commands(add, store_opt)
+    for name in time.WINDOWED:
+        time.add_window(sub.choices[name])
+
     sp = add("serve", cmd_serve, "serve the HTTP API and the web page")
     sp.add_argument("--host", default="127.0.0.1")
     sp.add_argument("--port", type=int, default=5000)
@@ -277,7 +282,8 @@ def main(argv=None) -> int:
     verbose = bool(getattr(args, "verbose", False))
     quiet_driver_logs(verbose)
     try:
-        return args.func(args)
+        with within(time.window_of_args(args) if args.command in time.WINDOWED else None):
+            return args.func(args)
     except InnoGraphError as exc:
         print(f"innograph {args.command}: error: {exc}", file=sys.stderr)
         return exc.exit_code

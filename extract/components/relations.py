@@ -23,7 +23,6 @@ from extract.rules.surface import SurfaceRules
 from extract.rules.triggers import TriggerRules
 from graph.schema import ontology
 
-
 TIMED = ("COOPERATES_WITH", "PARTICIPATES_IN", "HOLDS_POSITION", "ORGANISES")  # relations a date can bound
 
 

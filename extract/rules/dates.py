@@ -53,7 +53,7 @@ _UNTIL = re.compile(rf"\b(?:until|till|through|up\s+to|expir\w*\s+in|ending\s+in
                     re.IGNORECASE)
 _POINT = re.compile(rf"\b(?:in|on|during)\s+(?:early\s+|late\s+|mid-?\s*)?{_one('p', 'p')}"
                     rf"|\b(?P<r>(?:last|this|previous|past)\s+year)\b", re.IGNORECASE)
-_REL = re.compile(rf"(?P<r_rel>last|this|previous|past)\s+year", re.IGNORECASE)
+_REL = re.compile(r"(?P<r_rel>last|this|previous|past)\s+year", re.IGNORECASE)
 
 
 def _date(m: re.Match, name: str, ref: str | None) -> str | None:
