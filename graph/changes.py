@@ -96,11 +96,12 @@ def _existed(old: Window, edge: dict) -> bool:
 
 def watch_changes(store, watch_id: str, since: str | None = None) -> dict:
     """``{"watch", "since", "new_paths"}``: of the (up to MAX_K shortest) paths between the watch's
-    two entities now, those that did not exist at ``since`` (default: the day the watch was made):
-    some edge of theirs was not active then (by its validity and its evidence dates)."""
+    two entities now, those that did not exist at ``since`` (its first day, default: the day the
+    watch was made): some edge of theirs was not active then (by its validity and its evidence
+    dates)."""
     watch = get_watch(store, watch_id)
     since = parse_date(since, "since") or watch.get("created")
-    old = Window.of(as_of=since)
+    old = Window.of(as_of=(since + "-01-01")[:10] if len(since) == 4 else (since + "-01")[:10])  # its first day
     with within(None):
         try:
             found = store.paths(watch["from"]["id"], watch["to"]["id"], k=MAX_K, max_hops=int(watch["max_hops"]))
