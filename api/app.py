@@ -50,7 +50,7 @@ from graph.limits import MAX_LIMIT
 
 BLUEPRINTS = ("api.routes.entities", "api.routes.paths", "api.routes.match", "api.routes.cooperation",
               "api.routes.graph", "api.routes.documents", "api.routes.health", "api.routes.ontology",
-              "api.routes.changes", "api.routes.watches", "api.web")
+              "api.routes.changes", "api.routes.watches", "api.routes.timeline", "api.web")
 
 
 @contextlib.contextmanager
