@@ -33,9 +33,9 @@ from flask_limiter import Limiter, RateLimitExceeded
 
 from api.problems import Busy, MissingKey, RateLimited, problem_response
 from api.settings import csv_list
-from graph import window
 from graph.errors import Forbidden, InnoGraphError, QueryTimeout, StoreUnavailable
 from graph.store import open_store
+from graph.window import current as current_window
 
 log = logging.getLogger("innograph.api")
 API_PREFIX = "/api/v1"
@@ -133,8 +133,8 @@ class Runtime:
         """
         started = time.monotonic()
         store = self.store
-        if window.current() is not None:  # an index per time window, built in that window
-            name = f"{name}@{window.current().key}"
+        if current_window() is not None:  # an index per time window, built in that window
+            name = f"{name}@{current_window().key}"
         stamp = json.dumps(store.stats(), sort_keys=True)
         with self._cache_lock:
             hit = self._cache.get(name)

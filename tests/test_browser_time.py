@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from test_browser import SAMPLE, ROOT, Console, browser, cy_ids, open_entity, shot, wait_js, wait_ready  # noqa: F401
+from test_browser import ROOT, SAMPLE, Console, browser, cy_ids, open_entity, shot, wait_js, wait_ready  # noqa: F401
 
 pytestmark = pytest.mark.browser
 

@@ -41,7 +41,6 @@ from functools import partial
 from neo4j import GraphDatabase, unit_of_work
 from neo4j.exceptions import ClientError
 
-from graph import window
 from graph.errors import QueryTimeout, StoreUnavailable
 from graph.ids import normalise
 from graph.limits import MAX_DEPTH, MAX_LIMIT, check_range
@@ -51,6 +50,8 @@ from graph.store.base import GraphStore
 from graph.store.cypher import query, redacted, settings, statements, translated
 from graph.store.neo4j_paths import loopless_distinct, pairs_of, rank_paths, strongest, yen
 from graph.store.neo4j_write import Neo4jWriter, _document, _entity, _relation
+from graph.window import current as current_window
+from graph.window import params as window_params
 
 PATH_QUERIES = ("paths_1", "paths_2", "paths_3", "paths_4", "paths_5", "paths_6")  # SHORTEST 50, by max_hops
 SPUR_QUERIES = ("spur_1", "spur_2", "spur_3", "spur_4", "spur_5", "spur_6")  # SHORTEST 1, by max_hops
@@ -262,7 +263,7 @@ class Neo4jStore(Neo4jWriter, GraphStore):
         labels = list(onto.check_types(labels, "label", "labels"))
         types = list(onto.check_types(rel_types, "relation", "types") or onto.path_relation_types)
         center = self.resolve(ref)
-        when = window.params()  # the time window (graph/window.py)
+        when = window_params()  # the time window (graph/window.py)
 
         def work(tx):
             found: list[tuple[str, int]] = []
@@ -301,7 +302,7 @@ class Neo4jStore(Neo4jWriter, GraphStore):
         paths found by Yen's algorithm. A cheaper path with more hops than all candidates is missed.
         """
         types = list(rel_types)
-        when = window.params()  # the time window (graph/window.py), inlined in every search
+        when = window_params()  # the time window (graph/window.py), inlined in every search
         found: dict[str, tuple] = {}  # element id -> (source, type, target, weight)
 
         def pair_rels(tx, pairs):
@@ -376,7 +377,7 @@ class Neo4jStore(Neo4jWriter, GraphStore):
             recs = self._read("relations_page", after=after, types=types, page=PAGE)
             if not recs:
                 return
-            w = window.current()
+            w = current_window()
             rels = (_relation(r) for r in recs if r["type"] is not None)
             yield from (rel for rel in rels if w is None or w.admits_relation(rel))
             after = recs[-1]["source"]
