@@ -90,16 +90,41 @@ class NxView:
                 best = (key, w)
         return best
 
-    def _view(self, types: frozenset, ok=None):
+    def _view(self, types: frozenset, ok=None, window=None):
         """The graph restricted to ``types`` (and the relation keys ``ok`` admits); the graph itself
         when nothing is left out (a filtered view runs a Python callback on every edge a search
-        touches)."""
+        touches); in a time window, a materialised copy (see ``windowed``)."""
         if types >= _PATH_TYPES and ok is None:
             return self.g
+        if window is not None:
+            return self.windowed(types, window, ok)
 
         def keep(u, v):
             return any(k[1] in types and (ok is None or ok(k)) for k in self.g[u][v]["rels"])
         return nx.subgraph_view(self.g, filter_edge=keep)
+
+    def windowed(self, types: frozenset, window, ok) -> nx.Graph:
+        """The graph restricted to ``types`` and to the relations in ``window`` (``ok`` admits
+        them) as a plain ``nx.Graph`` whose edges carry ``rels`` like ``self.g`` (only those kept),
+        in ``self.g``'s order; built once per (types, window) and kept like ``weighted``."""
+        sub = self._weighted.pop(("plain", types, window), None)
+        if sub is None:
+            sub = nx.Graph()
+            sub.add_nodes_from(self.g)
+            adj = sub._adj
+            for u, nbrs in self.g._adj.items():
+                mine = adj[u]
+                for v, d in nbrs.items():
+                    if u in adj[v]:
+                        mine[v] = adj[v][u]
+                        continue
+                    kept = {k: w for k, w in d["rels"].items() if k[1] in types and ok(k)}
+                    if kept:
+                        mine[v] = {"rels": kept}
+            while len(self._weighted) >= _CACHED_TYPE_SETS:
+                self._weighted.pop(next(iter(self._weighted)))
+        self._weighted[("plain", types, window)] = sub
+        return sub
 
     def weighted(self, types, window=None) -> nx.Graph:
         """The graph restricted to ``types`` as a plain ``nx.Graph`` whose edges carry ``cost``
@@ -143,7 +168,7 @@ class NxView:
         ok = self.admitted(window)
         if src not in self.g or dst not in self.g:
             return []
-        view = self.weighted(types, window) if weighted else self._view(types, ok)
+        view = self.weighted(types, window) if weighted else self._view(types, ok, window)
         # A bounded bidirectional check first: nothing within max_hops means no path at all.
         if self._hops(view, src, dst, max_hops) is None:
             return []
@@ -193,7 +218,7 @@ class NxView:
         ok = self.admitted(window)
         if center not in self.g:
             return [], []
-        view = self._view(types, ok)
+        view = self._view(types, ok, window)
         dist = {center: 0}
         frontier = [center]
         for d in range(1, depth + 1):
