@@ -73,7 +73,7 @@ def run(size: int, per_bucket: int = 10) -> dict:
             store.paths(*pairs[0], k=1, max_hops=6)
             result["first_query_s"][name] = round(time.perf_counter() - t, 3)
     for k in (1, 5):
-        for name, win in WINDOWS.items():  # side by side: each pair asked in every window in turn
+        for name in WINDOWS:  # side by side: each pair asked in every window in turn
             result["queries"].setdefault(f"k={k} {name}", [])
         for a, b in pairs:
             for name, win in WINDOWS.items():

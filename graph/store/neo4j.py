@@ -74,6 +74,13 @@ def lucene_query(qn: str) -> str:
 
 
 
+def _window() -> tuple[dict, str]:
+    """The parameters and the query-name suffix of the current time window (graph/window.py):
+    ``({}, "")`` outside one, so that queries without a window run the plain files unchanged;
+    ``(params, "_in_window")`` in one (the ``*_in_window.cypher`` variants inline its predicate)."""
+    return (window_params(), "_in_window") if current_window() is not None else ({}, "")
+
+
 class _Snapshot:
     """What one call of a shared GraphStore method (``_resolve``, ``get``, ``paths``) has read in
     one round trip, so that the primitives it calls next answer without another one."""
@@ -263,7 +270,7 @@ class Neo4jStore(Neo4jWriter, GraphStore):
         labels = list(onto.check_types(labels, "label", "labels"))
         types = list(onto.check_types(rel_types, "relation", "types") or onto.path_relation_types)
         center = self.resolve(ref)
-        when = window_params()  # the time window (graph/window.py)
+        when, suffix = _window()
 
         def work(tx):
             found: list[tuple[str, int]] = []
@@ -271,14 +278,14 @@ class Neo4jStore(Neo4jWriter, GraphStore):
             for d in range(1, depth + 1):
                 if not frontier or len(found) >= limit:
                     break
-                frontier = [r["id"] for r in self._run(tx, "neighbours_layer", frontier=frontier, seen=seen,
+                frontier = [r["id"] for r in self._run(tx, "neighbours_layer" + suffix, frontier=frontier, seen=seen,
                                                        types=types, labels=labels, limit=limit - len(found),
                                                        **when)]
                 found += [(i, d) for i in frontier]
                 seen += frontier
             if not found:
                 return found, [], {}
-            edges = self._run(tx, "neighbours_edges", ids=seen, types=types, limit=EDGE_LIMIT, **when)
+            edges = self._run(tx, "neighbours_edges" + suffix, ids=seen, types=types, limit=EDGE_LIMIT, **when)
             ents = {r["id"]: _entity(r) for r in self._run(tx, "entities_get", ids=[n for n, _ in found])}
             return found, [(r["source"], r["type"], r["target"], r["weight"]) for r in edges], ents
 
@@ -302,19 +309,19 @@ class Neo4jStore(Neo4jWriter, GraphStore):
         paths found by Yen's algorithm. A cheaper path with more hops than all candidates is missed.
         """
         types = list(rel_types)
-        when = window_params()  # the time window (graph/window.py), inlined in every search
+        when, suffix = _window()  # in a time window: its predicate inlined in every search
         found: dict[str, tuple] = {}  # element id -> (source, type, target, weight)
 
         def pair_rels(tx, pairs):
             out: dict[tuple, list[str]] = {k: [] for u, v in pairs for k in ((u, v), (v, u))}
-            for r in self._run(tx, "pair_relations", pairs=pairs, types=types, **when) if pairs else ():
+            for r in self._run(tx, "pair_relations" + suffix, pairs=pairs, types=types, **when) if pairs else ():
                 found[r["eid"]] = (r["source"], r["type"], r["target"], r["weight"])
                 out[(r["source"], r["target"])].append(r["eid"])
                 out[(r["target"], r["source"])].append(r["eid"])
             return out
 
         def spur(tx, s, t, hops, banned, rels):
-            recs = self._run(tx, SPUR_QUERIES[hops - 1], src=s, dst=t, types=types, banned=banned, rels=rels,
+            recs = self._run(tx, SPUR_QUERIES[hops - 1] + suffix, src=s, dst=t, types=types, banned=banned, rels=rels,
                              **when)
             return recs[0]["ids"] if recs else None
 
@@ -322,7 +329,7 @@ class Neo4jStore(Neo4jWriter, GraphStore):
             return lambda tx: yen(src, dst, n, max_hops, partial(spur, tx), partial(pair_rels, tx))
 
         def candidates(tx):
-            seqs = loopless_distinct(r["ids"] for r in self._run(tx, PATH_QUERIES[max_hops - 1], src=src, dst=dst,
+            seqs = loopless_distinct(r["ids"] for r in self._run(tx, PATH_QUERIES[max_hops - 1] + suffix, src=src, dst=dst,
                                                                   types=types, **when))
             pair_rels(tx, pairs_of(seqs))
             return seqs
