@@ -104,7 +104,7 @@ def _document_extras(spec: dict) -> dict:
     every error response included, is declared on the routes):
 
     * the upload's request body is required, and how its file part is encoded (``input()`` sets
-      neither);
+      neither); so is a new watch's;
     * with PROTECT_READS, reads need a key too: a setting of each app, while a route's ``doc()`` is
       fixed when its blueprint is imported, the same for every app.
     """
@@ -113,6 +113,7 @@ def _document_extras(spec: dict) -> dict:
     upload = spec["paths"][f"{API_PREFIX}/documents"]["post"]["requestBody"]
     upload["required"] = True
     upload["content"]["multipart/form-data"]["encoding"] = UPLOAD_ENCODING
+    spec["paths"][f"{API_PREFIX}/watches"]["post"]["requestBody"]["required"] = True
     if current_app.config["PROTECT_READS"]:
         keyed = problem_responses(401, 403, 429, schema={"$ref": "#/components/schemas/Problem"})
         for path, ops in spec["paths"].items():

@@ -23,7 +23,7 @@ from extract.formats import ACCEPTED
 from graph.errors import BadInput
 from graph.limits import MAX_DEPTH, MAX_HOPS, MAX_K, MAX_LIMIT
 from graph.schema import ontology
-from graph.window import Window, parse_date
+from graph.window import DATE_PATTERN, Window, parse_date
 
 RANGE_MSG = "must be between {min} and {max}, got {input}"
 MAX_REF = 300  # longest entity reference (id or name) accepted
@@ -141,14 +141,15 @@ def _types_field() -> fields.String:
                                                                       f"({', '.join(types)}); default all"})
 
 
-def _date_field(what: str) -> fields.String:
+def _date_field(what: str, required: bool = False) -> fields.String:
     def check(value):
         try:
             parse_date(value, "")
         except BadInput as exc:
             raise ValidationError(exc.message) from None
-    return fields.String(load_default=None, validate=[Length(0, 10), check], metadata={
-        "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "description": f"{what}: YYYY, YYYY-MM or YYYY-MM-DD"})
+    extra = {"required": True} if required else {"load_default": None}
+    return fields.String(**extra, validate=[Length(0 if not required else 4, 10), check], metadata={
+        "pattern": f"^(?:{DATE_PATTERN})?$", "description": f"{what}: YYYY, YYYY-MM or YYYY-MM-DD"})
 
 
 class _WindowQuery(_Query):

@@ -33,14 +33,22 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from graph.errors import BadInput
 
+_LEAP = r"(?:[1-9]\d(?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)"
+# a DATE, exactly as parse_date accepts it (the API documents this pattern): YYYY (1000-9999),
+# YYYY-MM, or a real calendar day YYYY-MM-DD
+DATE_PATTERN = (r"(?:[1-9]\d{3}(?:-(?:0[1-9]|1[0-2]))?"
+                r"|[1-9]\d{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])"
+                r"|[1-9]\d{3}-(?:0[13-9]|1[0-2])-(?:29|30)"
+                r"|[1-9]\d{3}-(?:0[13578]|1[02])-31"
+                rf"|{_LEAP}-02-29)")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_FULL = re.compile(DATE_PATTERN)
 _CURRENT: contextvars.ContextVar[Window | None] = contextvars.ContextVar("innograph_window", default=None)
 
 
@@ -58,13 +66,9 @@ def parse_date(value, where: str) -> str | None:
         return None
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
-    ok = isinstance(value, str) and _DATE.fullmatch(value.strip() or "x") is not None
+    ok = isinstance(value, str) and _FULL.fullmatch(value.strip()) is not None
     if ok:
         value = value.strip()
-        try:
-            dt.date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
-        except ValueError:
-            ok = False
     if not ok:
         raise BadInput(f"{value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", where=where)
     return value
@@ -96,10 +100,9 @@ class Window:
 
     @classmethod
     def of(cls, as_of=None, since=None, until=None) -> Window | None:
-        """The window of these parameters, or None when none is given (raises BadInput)."""
+        """The window of these parameters, or None when none is given (raises BadInput for a bad
+        date; ``until`` before ``since`` is a valid window that no dated evidence falls in)."""
         w = cls(parse_date(as_of, "as_of"), parse_date(since, "since"), parse_date(until, "until"))
-        if w.since and w.until and w.since > w.until + "~":
-            raise BadInput(f"until {w.until!r} is before since {w.since!r}", where="until")
         return None if w == cls() else w
 
     @property

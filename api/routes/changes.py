@@ -26,7 +26,7 @@ class ChangesQuery(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    since = _date_field("first evidence dated on or after this date (required)")
+    since = _date_field("first evidence dated on or after this date", required=True)
     until = _date_field("first evidence dated on or before this date")
     limit = _int(50, 1, MAX_LIMIT, "entities and relations per page")
     offset = _int(0, 0, 100_000, "entities and relations to skip")

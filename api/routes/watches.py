@@ -56,7 +56,7 @@ class WatchChanges(Schema):
 @bp.post("/watches")
 @bp.input(WatchIn, location="json")
 @bp.output(Watch)
-@bp.doc(security="ApiKey", responses=problem_responses(401, 403, 404, 422, 429, 500, 503))
+@bp.doc(security="ApiKey", responses=problem_responses(400, 401, 403, 404, 422, 429, 500, 503))
 def create(json_data):
     """Watch the paths between two entities
 
