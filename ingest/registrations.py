@@ -301,7 +301,9 @@ def record_to_batch(record: dict, source: str, line: int | str,
     >>> b = record_to_batch({"record_type": "cooperation", "party_a": "Hangzhou", "party_a_type": "City",
     ...                      "party_b": "长春", "party_b_type": "city", "date": "2021/8/26"}, "c.csv", 4)
     >>> [(r.source, r.type, r.target, r.properties) for r in b.relations]
-    [('city:changchun', 'COOPERATES_WITH', 'city:hangzhou', {'date': '2021-08-26'})]
+    [('city:changchun', 'COOPERATES_WITH', 'city:hangzhou', {'date': '2021-08-26', 'valid_from': '2021-08-26'})]
+    >>> b.documents[0].published  # the record's date dates its document and evidence
+    '2021-08-26'
     >>> record_to_batch({"record_type": "patent"}, "c.csv", 5)
     Traceback (most recent call last):
     ...
