@@ -5,7 +5,7 @@ seeded date between 2015 and 2024 (a day, a month or only a year) and a tenth of
 stated validity, then asks the seeded pairs of bench_paths (hop distances 1..6 and unreachable)
 for the shortest path and the 5 shortest paths: without a window, ``as_of``, and ``since``/``until``.
 
-    python -m bench.bench_time --size 1000000      # results in bench/results/time-<size>.json
+    python -m bench.bench_time --size 1000000      # results in bench/results/time_<size>.json
 """
 from __future__ import annotations
 
@@ -91,7 +91,7 @@ def run(size: int, per_bucket: int = 10) -> dict:
             s["p50_ratio_to_none"] = ratio(s["p50_ms"], base["p50_ms"])
             s["p95_ratio_to_none"] = ratio(s["p95_ms"], base["p95_ms"])
     log(json.dumps(result["summary"], indent=1))
-    write_json(f"time-{size}", result)
+    write_json(f"time_{size}.json", result)
     return result
 
 
