@@ -20,8 +20,9 @@ from graph.store import open_store
 from graph.store.nxview import NxView
 
 
-def reference_paths(self, src, dst, k, max_hops, types, weighted):
-    """NxView.paths as it was: a filtered view and a cost callback on every edge."""
+def reference_paths(self, src, dst, k, max_hops, types, weighted, window=None):
+    """NxView.paths as it was: a filtered view and a cost callback on every edge (no time window)."""
+    assert window is None
     types = frozenset(types)
     if src not in self.g or dst not in self.g:
         return []
