@@ -239,7 +239,7 @@ def _assemble(name: str, cleaned: Cleaned, docs: list) -> dict:
         for k in ("kind", "level", "parent"):
             if m["props"].get(k) and k not in g["props"]:
                 g["props"][k] = m["props"][k]
-        if not m.get("nested") or m.get("acronym_of") or m["label"] == "Organisation":
+        if not m.get("nested") or m.get("acronym_of") or (m["label"] == "Organisation" and not _party_prefix(m, mentions)):
             g["standalone"] = True
     entities = []
     key_to_ent = {}
@@ -252,6 +252,8 @@ def _assemble(name: str, cleaned: Cleaned, docs: list) -> dict:
         if not texts and not g["canon"]:
             continue
         ename = g["canon"] or max(texts, key=lambda t: (g["texts"][t] > 0, len(t), g["texts"][t]))
+        if g["label"] == "Project" and g["props"].get("kind") == "event":
+            g["label"] = "Event"  # meetings, forums, fairs, signings: Event nodes (graph/ontology.toml)
         try:
             eid = make_id(g["label"], ename)
         except BadInput:
@@ -259,7 +261,9 @@ def _assemble(name: str, cleaned: Cleaned, docs: list) -> dict:
         ment = sorted(set(texts) | set(g.get("extra", ())) | ({ename} if not g["canon"] else set()))
         ent = {"id": eid, "name": ename, "type": g["label"], "mentions": ment}
         props = {}
-        if g["props"].get("kind"):
+        if g["label"] == "Event":
+            pass  # an Event's one property, its date, is read from the sentences below
+        elif g["props"].get("kind"):
             props["kind"] = g["props"]["kind"]
         if g["props"].get("level") and g["label"] in ("City", "Region"):
             props["level"] = g["props"]["level"]
@@ -279,7 +283,8 @@ def _assemble(name: str, cleaned: Cleaned, docs: list) -> dict:
                     key_to_ent[k] = by_id[e["id"]]
         else:
             by_id[e["id"]] = e
-    entities = list(by_id.values())
+    from extract.merge import merge_variants
+    entities = merge_variants(_single_token_names(list(by_id.values()), key_to_ent), key_to_ent, _places())
     relations = finalize_relations(rels, key_to_ent, cleaned)
     # titles of people from HOLDS_POSITION
     for r in relations:
@@ -289,9 +294,86 @@ def _assemble(name: str, cleaned: Cleaned, docs: list) -> dict:
                 titles = ent.setdefault("properties", {}).setdefault("titles", [])
                 if r["properties"]["title"] not in titles:
                     titles.append(r["properties"]["title"])
-    return {"document": name, "title": cleaned.title, "entities": entities, "relations": relations,
+    from extract.meta import event_date, published_date
+    published = published_date(cleaned.original, html=cleaned.original.lstrip()[:1] == "<")
+    # the validity a sentence states, resolved against the article's date ("in May", "last year")
+    if published:
+        from extract.components.relations import TIMED
+        from extract.rules.dates import validity
+
+        for r in relations:
+            if r["type"] in TIMED and (when := validity(r["evidence"], published)):
+                r["properties"].update(when)
+    # an event's date: the first sentence that names it with a day ("held in Hefei on June 5")
+    year = int(published[:4]) if published else None
+    for e in entities:
+        if e["type"] != "Event":
+            continue
+        for r in relations:
+            if e["id"] in (r["source_id"], r["target_id"]):
+                d = event_date(r["evidence"], year)
+                if d:
+                    e.setdefault("properties", {})["date"] = d
+                    break
+    return {"document": name, "title": cleaned.title, "published": published, "entities": entities, "relations": relations,
             "stats": {"words": words, "characters": len(cleaned.original), "clean_characters": len(cleaned.text),
                       "dropped_lines": cleaned.dropped, "mentions": len(mentions), "skipped": skipped}}
+
+
+def _party_prefix(m: dict, mentions: list[dict]) -> bool:
+    """"CPC" in "CPC Wuxi Municipal Committee": the party named as the prefix of one of its own bodies."""
+    if m.get("props", {}).get("kind") != "party" or "host" not in m or m["s"] != m["host"][0]:
+        return False
+    host = next((h for h in mentions if [h["s"], h["e"]] == list(m["host"]) and not h.get("nested")), None)
+    return host is not None and host["label"] == "Organisation" and host["props"].get("kind") in ("party", "government")
+
+
+_PLACE_WORDS: set[str] = set()
+
+
+def _places() -> set[str]:
+    if not _PLACE_WORDS:
+        from extract.merge import place_words
+        _PLACE_WORDS.update(place_words())
+    return _PLACE_WORDS
+
+
+def _single_token_names(entities: list[dict], key_to_ent: dict) -> list[dict]:
+    """One-word people and places the gazetteer does not know: a bare name ("Gu", "Smith") is the
+    person named in full in the document (by surname or family name), else dropped; a one-word
+    "place" that is a Chinese surname ("Zhang" as a City) is dropped."""
+    from extract.resources import load_surnames
+    surnames = load_surnames()
+    full = {}
+    for e in entities:
+        if e["type"] == "Person" and len(e["name"].split()) >= 2:
+            parts = e["name"].replace("-", " ").split()
+            for p in {parts[0].lower(), parts[-1].lower()}:
+                full.setdefault(p, []).append(e)
+    drop = {}
+    for e in entities:
+        one = len(e["name"].split()) == 1 and "-" not in e["name"]
+        if not one:
+            continue
+        if e["type"] == "Person":
+            hits = full.get(e["name"].lower(), [])
+            if len({h["id"] for h in hits}) == 1:
+                h = hits[0]
+                h["mentions"] = sorted(set(h["mentions"]) | set(e["mentions"]))
+                drop[e["id"]] = h
+            else:
+                drop[e["id"]] = None
+        elif e["type"] in ("City", "Region") and not e.get("properties", {}).get("level") and e["name"].lower() in surnames:
+            drop[e["id"]] = None
+    if not drop:
+        return entities
+    for k, v in list(key_to_ent.items()):
+        if v["id"] in drop:
+            if drop[v["id"]] is None:
+                del key_to_ent[k]
+            else:
+                key_to_ent[k] = drop[v["id"]]
+    return [e for e in entities if e["id"] not in drop]
 
 
 def resolve_across(docs: list[dict], alias_file=None):

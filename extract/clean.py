@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from extract.meta import is_navigation as _is_navigation
+
 # Lines that are site furniture, not article text.
 _CLUTTER = [re.compile(p, re.I) for p in (
     r"^\s*(home(page)?|position|you are here|location|current location)\s*[:>»|/]",  # breadcrumbs
@@ -132,6 +134,9 @@ def clean_text(text: str, original: str | None = None, offsets: list[int] | None
             para_break = True
             continue
         lead = len(line) - len(line.lstrip())
+        if not seen_title and dropped < 8 and (is_clutter(stripped) or _is_navigation(stripped)):
+            dropped += 1  # site navigation above the headline ("Current location: Home", "Home>News")
+            continue
         if not seen_title:
             title = stripped
             seen_title = True

@@ -83,3 +83,14 @@ def load_known(path: str = str(DATA_DIR / "aliases.tsv")) -> tuple[Known, ...]:
 def load_lexicon(path: str = str(DATA_DIR / "lexicon.toml")) -> dict:
     with open(path, "rb") as fh:
         return tomllib.load(fh)
+
+
+@functools.lru_cache(maxsize=4)
+def load_surnames(path: str = str(DATA_DIR / "surnames.txt")) -> frozenset[str]:
+    """The pinyin surnames of data/surnames.txt, lower-cased."""
+    out = set()
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.add(line.lower())
+    return frozenset(out)

@@ -30,5 +30,25 @@ def test_cmd_eval_prints_per_type_and_worst():
     out = io.StringIO()
     assert cmd_eval(DEV / "gold.json", DEV, out) == 0
     text = out.getvalue()
-    for word in ("entities", "relations", "Organisation", "HOLDS_POSITION", "worst documents"):
+    for word in ("entities", "relations", "Organisation", "HOLDS_POSITION", "worst documents",
+                 "development part", "validation part", "gap (development F1 - validation F1)", "confidence band"):
         assert word in text
+
+
+def test_parts_are_scored_apart_with_the_gap_and_bands(result):
+    parts = result["parts"]
+    assert set(parts) == {"development", "validation"}
+    assert parts["development"]["documents"] + parts["validation"]["documents"] == result["documents"]
+    assert result["gap"]["relations"] == round(parts["development"]["relations"][2] - parts["validation"]["relations"][2], 3)
+    for p in parts.values():
+        assert {"COOPERATES_WITH", "HOLDS_POSITION"} <= set(p["per_type"]["relations"])
+        bands = {b["band"]: b for b in p["bands"]}
+        assert ">=0.8" in bands and "0.8-0.9" in bands
+    # the worst documents come from the development part only: validation is a score
+    assert all(d["document"].startswith("innov_0") for d in result["worst"])
+
+
+def test_part_of_names():
+    from extract.evaluate import part_of
+    assert part_of("innov_041.txt") == "development"
+    assert part_of("innov_104.txt") == part_of("innov_310.txt") == "validation"

@@ -189,13 +189,13 @@ def test_dependency_relations_carry_their_rule_and_evidence():
 # entity fixes the relation rules depend on
 ENTITY_CASES = [
     ('Firms vied for the "Yichang Academician Innovation Station" label.', ("Yichang Academician Innovation Station", "Project")),
-    ("The Hanjiang Science Summit 2023 opened.", ("Hanjiang Science Summit 2023", "Project")),
-    ("Firms joined the second China Innovation Challenge (Wuhan) this year.", ("China Innovation Challenge (Wuhan)", "Project")),
+    ("The Hanjiang Science Summit 2023 opened.", ("Hanjiang Science Summit 2023", "Event")),
+    ("Firms joined the second China Innovation Challenge (Wuhan) this year.", ("China Innovation Challenge (Wuhan)", "Event")),
     ("Hubei's 1st National Photonics Base opened.", ("National Photonics Base", "Project")),
     ("Firms in central China's Hubei grew.", ("Central China", "Region")),
     ("On Tuesday the Xiangyang Association for Science and Technology met.", ("Xiangyang Association for Science and Technology", "Organisation")),
     ("The Jiangxia New District and Hanjiang Economic & Technological Development Zone joined.", ("Hanjiang Economic & Technological Development Zone", "City")),
-    ("A Gansu Sci-tech Achievement Fair was held.", ("Gansu Sci-tech Achievement Fair", "Project")),
+    ("A Gansu Sci-tech Achievement Fair was held.", ("Gansu Sci-tech Achievement Fair", "Event")),
     ("Liu Xinhua, vice mayor of Wuhan, spoke.", ("Liu Xinhua", "Person")),
 ]
 
@@ -232,3 +232,153 @@ def test_pipeline_has_the_dependency_matcher():
     doc = nlp("The Lakeside Forum was co-hosted by Wuhan University.")
     assert "co-hosted" in [t.text for t in doc]
     assert doc.user_data["innograph"]["dep"]
+
+
+# ---- issue 13: general constructions, on our own sentences ------------------------------------
+COVERAGE = [
+    # coordination and lists distribute the relation over every member
+    ("Hefei, Wuxi, Nanchang and Changzhou were selected as hub cities of Innovation China.",
+     {("Hefei", "PARTICIPATES_IN", "Innovation China"), ("Changzhou", "PARTICIPATES_IN", "Innovation China"),
+      ("Wuxi", "PARTICIPATES_IN", "Innovation China"), ("Nanchang", "PARTICIPATES_IN", "Innovation China")}, set()),
+    ("The Suzhou Robotics Center was jointly built by Tsinghua University, Zhejiang University and the Chinese Academy of Sciences.",
+     {("Chinese Academy of Sciences", "COOPERATES_WITH", "Tsinghua University"),
+      ("Chinese Academy of Sciences", "COOPERATES_WITH", "Zhejiang University")}, set()),
+    ("Changzhou, Wenzhou and Luoyang are among the pilot cities of the Innovation China programme.",
+     {("Changzhou", "PARTICIPATES_IN", "Innovation China"), ("Wenzhou", "PARTICIPATES_IN", "Innovation China"),
+      ("Luoyang", "PARTICIPATES_IN", "Innovation China")}, set()),
+    ("CAST announced the new hub cities of the Innovation China programme on Monday. Four cities (districts) were on the "
+     "list, namely Wuhan, Xiamen, Pudong New Area of Shanghai and Hefei.",
+     {("Wuhan", "PARTICIPATES_IN", "Innovation China"), ("Pudong New Area of Shanghai", "PARTICIPATES_IN", "Innovation China"),
+      ("Hefei", "PARTICIPATES_IN", "Innovation China"), ("Xiamen", "PARTICIPATES_IN", "Innovation China")}, set()),
+    # title chains and appositions: every organisation or place named, through unnamed sub-bodies
+    ("Huang Wei, Secretary of the CPC Leading Group, Executive Vice Chairman and the first Secretary of the Secretariat "
+     "of the Hubei Association for Science and Technology (HAST), attended the meeting.",
+     {("Huang Wei", "HOLDS_POSITION", "Hubei Association for Science and Technology")}, set()),
+    ("Li Qiang, mayor of Huzhou, addressed the opening ceremony of the 2023 Green Technology Forum.",
+     {("Li Qiang", "HOLDS_POSITION", "Huzhou"), ("Li Qiang", "PARTICIPATES_IN", "Green Technology Forum")}, set()),
+    ("Wang Gang, president of Fudan University and academician of the Chinese Academy of Engineering, spoke at the World Materials Conference.",
+     {("Wang Gang", "HOLDS_POSITION", "Fudan University"), ("Wang Gang", "HOLDS_POSITION", "Chinese Academy of Engineering"),
+      ("Wang Gang", "PARTICIPATES_IN", "World Materials Conference")}, set()),
+    # attendance and speaking, also through a group noun
+    ("Chen Yu presided over the 2022 Xinyu Science Expo.", {("Chen Yu", "PARTICIPATES_IN", "Xinyu Science Expo")}, set()),
+    ("Representatives from Wuhan, Xiamen and Hefei attended the Innovation China Work Conference.",
+     {("Wuhan", "PARTICIPATES_IN", "Innovation China Work Conference"), ("Hefei", "PARTICIPATES_IN", "Innovation China Work Conference")}, set()),
+    ("The Suzhou and Wuxi delegations took part in the 2023 Yangtze Innovation Fair.",
+     {("Suzhou", "PARTICIPATES_IN", "Yangtze Innovation Fair"), ("Wuxi", "PARTICIPATES_IN", "Yangtze Innovation Fair")}, set()),
+    ("The 2022 Jiaxing Science Forum was attended by Zhou Ming, vice mayor of Jiaxing, Li Qiang, president of "
+     "Jiaxing University, and more than 300 experts.",
+     {("Zhou Ming", "PARTICIPATES_IN", "Jiaxing Science Forum"), ("Li Qiang", "PARTICIPATES_IN", "Jiaxing Science Forum"),
+      ("Li Qiang", "HOLDS_POSITION", "Jiaxing University")}, set()),
+    ("The 2022 Jiaxing Science Forum opened on Monday. Also present at the forum were Zhou Ming and Li Qiang.",
+     {("Zhou Ming", "PARTICIPATES_IN", "Jiaxing Science Forum"), ("Li Qiang", "PARTICIPATES_IN", "Jiaxing Science Forum")}, set()),
+    ("The 2022 Jiaxing Science Forum opened on Monday. Zhou Ming and Li Qiang were among the guests at the forum.",
+     {("Zhou Ming", "PARTICIPATES_IN", "Jiaxing Science Forum"), ("Li Qiang", "PARTICIPATES_IN", "Jiaxing Science Forum")}, set()),
+    # bodies named after their place
+    ("The Xianning municipal Party committee met in Xianning on Monday.",
+     {("Xianning municipal Party committee", "LOCATED_IN", "Xianning")}, set()),
+    ("The Hefei Municipal Bureau of Science and Technology said Hefei would invest more.",
+     {("Hefei Municipal Bureau of Science and Technology", "LOCATED_IN", "Hefei")}, set()),
+    ("Officials of the People's Government of Zhejiang Province visited Zhejiang farms.",
+     {("People's Government of Zhejiang Province", "LOCATED_IN", "Zhejiang")}, set()),
+    ("Du Hua, deputy secretary of the CPC Wuxi Municipal Committee, spoke in Wuxi.",
+     {("CPC Wuxi Municipal Committee", "LOCATED_IN", "Wuxi")}, set()),
+    # cooperation as nouns, passives, compounds and headlines
+    ("Cooperation between Peking University and Huawei Technologies has deepened.",
+     {("Huawei", "COOPERATES_WITH", "Peking University")}, set()),
+    ("Fudan University and the Shanghai Jiao Tong University join forces on AI.",
+     {("Fudan University", "COOPERATES_WITH", "Shanghai Jiao Tong University")}, set()),
+    ("An agreement was signed by Hunan University and Xiangtan University on Friday.",
+     {("Hunan University", "COOPERATES_WITH", "Xiangtan University")}, set()),
+    ("The signing ceremony of the Lishui-Huzhou Science Cooperation Agreement took place on Monday.",
+     {("Huzhou", "COOPERATES_WITH", "Lishui")}, set()),
+    ("Huzhou and Lishui agreed to deepen exchanges in science and technology.", {("Huzhou", "COOPERATES_WITH", "Lishui")}, set()),
+    ("Tsinghua University and Jiaxing co-founded the Yangtze Delta Institute in 2003.",
+     {("Jiaxing", "COOPERATES_WITH", "Tsinghua University")}, set()),
+    # organisers named by a noun
+    ("The organizers of the 2022 Jiaxing Science Forum include CAST and Zhejiang University.",
+     {("China Association for Science and Technology", "ORGANISES", "Jiaxing Science Forum"),
+      ("Zhejiang University", "ORGANISES", "Jiaxing Science Forum")}, set()),
+    ("The 2022 Jiaxing Science Forum opened, with CAST as the organizer and Zhejiang University as co-organizer.",
+     {("China Association for Science and Technology", "ORGANISES", "Jiaxing Science Forum"),
+      ("Zhejiang University", "ORGANISES", "Jiaxing Science Forum")}, set()),
+    # offices through a delegation and a bracketed list of people
+    ("A delegation of 10 from Xianning Hi-tech Zone led by Fu Hai, Secretary of Working Committee, visited Wuxi.",
+     {("Fu Hai", "HOLDS_POSITION", "Xianning Hi-tech Zone")}, set()),
+    ("Two vice presidents of Hubei University (Lu Jie and Wang Tie) attended the signing ceremony.",
+     {("Lu Jie", "HOLDS_POSITION", "Hubei University"), ("Wang Tie", "HOLDS_POSITION", "Hubei University")}, set()),
+]
+
+
+def _sym(triples):
+    return {(b, t, a) if t == "COOPERATES_WITH" and b < a else (a, t, b) for a, t, b in triples}
+
+
+@pytest.mark.parametrize("text,expected,forbidden", COVERAGE)
+def test_general_constructions(text, expected, forbidden):
+    found, _ = rels(text)
+    assert _sym(expected) <= _sym(found), (_sym(expected) - _sym(found), found)
+    assert not (_sym(forbidden) & _sym(found))
+
+
+def test_roles_and_years_read_from_the_sentence():
+    _, out = rels("Qingdao became one of the first innovation hub cities of Innovation China in 2022.")
+    r = next(r for r in out["relations"] if r["type"] == "PARTICIPATES_IN")
+    assert r["properties"].get("year") == 2022 and "hub city" in r["properties"].get("role", "")
+
+
+def test_events_are_event_nodes():
+    assert ("Innovation China Pilot Cities Work Conference", "Event") in ents(
+        "The 2021 Innovation China Pilot Cities Work Conference was held in Hefei on June 5.")
+    assert ("Tenth National Congress of the China Association for Science and Technology", "Event") in ents(
+        "The Tenth National Congress of the China Association for Science and Technology opened in Beijing.")
+    # a standing body with an ordinal stays an organisation
+    assert all(t != "Event" for n, t in ents("Zhou Lin, deputy to the 14th National People's Congress, spoke.") if "Congress" in n)
+
+
+def test_pinyin_names_are_people_and_bare_surnames_resolve():
+    e = ents("Gu Haidong, party secretary of Lishui, met the delegation. Gu said the city welcomes talents.")
+    assert ("Gu Haidong", "Person") in e
+    assert ("Haidong", "City") not in e and ("Gu", "Person") not in e
+    e = ents("Experts from Hong Kong, Macao and Taiwan attended.")
+    assert ("Hong Kong", "Person") not in e and ("Hong Kong", "Region") in e, e
+    e = ents("Zhang said the bureau would help. Glass was on display in Hengtai hall.")
+    assert not any(n in ("Zhang", "Glass", "Hengtai") for n, _ in e), e
+
+
+def test_title_skips_navigation_and_published_is_read():
+    out = extract_document("Current location: Home\nHome>Zhejiang Voice\nJiaxing joins the Innovation China programme\n"
+                           "Release date:2021-07-06\nJiaxing joined the Innovation China programme in 2021.", "t.txt")
+    assert out["title"] == "Jiaxing joins the Innovation China programme"
+    assert out["published"] == "2021-07-06"
+    out = extract_document("A headline about Jiaxing\nOn March 8, 2019, Jiaxing signed an agreement.", "t.txt")
+    assert out["published"] is None
+
+
+def test_name_variants_merge_within_a_document():
+    e = ents("Shenyang Agricultural University (SAU) signed a deal. SAU will also work with Tsinghua University. "
+             "Tsinghua sent experts to the Hebei Chengde Hi-tech Zone. The Chengde Hi-tech Zone welcomed them.")
+    names = {n for n, _ in e}
+    assert "Shenyang Agricultural University" in names and "SAU" not in names
+    assert "Tsinghua" not in names and "Chengde Hi-tech Zone" not in names
+    e = ents("Lin Qu, general manager of the Huainan Science Center, met officials. Later Qu Lin visited Hefei.")
+    assert sum(1 for _, t in e if t == "Person") == 1, e
+
+
+def test_fixed_pairs_and_headline_verbs_do_not_cut_names():
+    e = ents("Liang Bo, member of the Party Committee of Taizhou Science and Technology Investment Group, spoke.")
+    assert not any(n == "Technology Investment Group" for n, _ in e), e
+    e = ents("Lishui Institute of Innovation Established\n\nThe Lishui Institute of Innovation opened in May.")
+    assert ("Lishui Institute of Innovation", "Organisation") in e, e
+    assert not any(n.endswith("Established") for n, _ in e), e
+
+
+def test_an_event_has_its_date_and_place():
+    out = extract_document("The 2021 Innovation China Pilot Cities Work Conference was held in Hefei on June 5.", "t.txt")
+    ev = next(e for e in out["entities"] if e["type"] == "Event")
+    assert ev.get("properties", {}).get("date") == "2021-06-05"
+    assert any(r["type"] == "LOCATED_IN" and r["source"] == ev["name"] and r["target"] == "Hefei" for r in out["relations"])
+
+
+def test_a_brand_and_a_trade_is_a_company():
+    e = ents("Officials visited Hengtai Glass, a local firm, in Jiaxing.")
+    assert ("Hengtai Glass", "Organisation") in e and ("Hengtai Glass", "Person") not in e

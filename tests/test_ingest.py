@@ -361,3 +361,13 @@ def test_cli_unexpected_error_is_one_line_and_driver_logs_are_silenced(tmp_path)
         p = subprocess.run([sys.executable, "-c", code, *args], cwd=tmp_path, env=env, capture_output=True, text=True,
                            timeout=120)
         assert ("defunct connection" in p.stderr) is shown, (args, p.stderr)
+
+
+def test_news_batch_keeps_the_published_date():
+    from ingest.news import news_batch
+    res = {"document": "a.txt", "title": "Jiaxing joins Innovation China", "published": "2021-07-06",
+           "entities": [{"id": "city:jiaxing", "name": "Jiaxing", "type": "City", "mentions": ["Jiaxing"]}], "relations": []}
+    b = news_batch(res, "document:a", "0" * 64)
+    assert b.documents[0].published == "2021-07-06" and b.documents[0].title == "Jiaxing joins Innovation China"
+    b = news_batch(dict(res, published=None), "document:a", "0" * 64)
+    assert b.documents[0].published == ""

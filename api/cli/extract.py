@@ -70,8 +70,24 @@ def cmd_extract(files: list[str], processes: int = 1, out=None, err=None, as_jso
     return 0 if good else 2
 
 
+def _write_scores(w, r, indent=""):
+    w(f"{indent}documents: {r['documents']}\n")
+    w(f"{indent}entities   P {r['entities'][0]:.3f}  R {r['entities'][1]:.3f}  F1 {r['entities'][2]:.3f}   {json.dumps(r['counts']['E'])}\n")
+    w(f"{indent}relations  P {r['relations'][0]:.3f}  R {r['relations'][1]:.3f}  F1 {r['relations'][2]:.3f}   {json.dumps(r['counts']['R'])}\n")
+    for kind in ("entities", "relations"):
+        w(f"{indent}{kind} per type:\n")
+        for t, v in r["per_type"][kind].items():
+            w(f"{indent}  {t:<16} P {v['p']:.3f}  R {v['r']:.3f}  F1 {v['f1']:.3f}  (tp {v['tp']}, fp {v['fp']}, fn {v['fn']})\n")
+    w(f"{indent}relation precision by confidence band:\n")
+    for b in r["bands"]:
+        prec = "  -  " if b["precision"] is None else f"{b['precision']:.3f}"
+        w(f"{indent}  {b['band']:<8} {b['relations']:>5} relations  P {prec}  (tp {b['tp']}, fp {b['fp']}, unjudged {b['unjudged']})\n")
+
+
 def cmd_eval(gold_path, directory, out=None, processes: int = 1) -> int:
-    """Print entity and relation P/R/F1 overall and per type, and the worst documents."""
+    """Print entity and relation P/R/F1 overall and per type, then the same for the development part
+    (``*_0NN`` files) and the validation part separately with the gap, precision by confidence
+    band, and the worst development documents."""
     out = out or sys.stdout
     from graph.errors import BadInput
     if not Path(gold_path).exists():
@@ -80,14 +96,14 @@ def cmd_eval(gold_path, directory, out=None, processes: int = 1) -> int:
         raise BadInput("not a directory", where=str(directory))
     r = evaluate(gold_path, directory, processes)
     w = out.write
-    w(f"documents: {r['documents']}\n")
-    w(f"entities   P {r['entities'][0]:.3f}  R {r['entities'][1]:.3f}  F1 {r['entities'][2]:.3f}   {json.dumps(r['counts']['E'])}\n")
-    w(f"relations  P {r['relations'][0]:.3f}  R {r['relations'][1]:.3f}  F1 {r['relations'][2]:.3f}   {json.dumps(r['counts']['R'])}\n")
-    for kind in ("entities", "relations"):
-        w(f"\n{kind} per type:\n")
-        for t, v in r["per_type"][kind].items():
-            w(f"  {t:<16} P {v['p']:.3f}  R {v['r']:.3f}  F1 {v['f1']:.3f}  (tp {v['tp']}, fp {v['fp']}, fn {v['fn']})\n")
-    w("\nworst documents:\n")
+    w("all documents\n")
+    _write_scores(w, r)
+    for part, pr in r["parts"].items():
+        w(f"\n{part} part\n")
+        _write_scores(w, pr, "  ")
+    if r["gap"]:
+        w(f"\ngap (development F1 - validation F1): entities {r['gap']['entities']:+.3f}  relations {r['gap']['relations']:+.3f}\n")
+    w("\nworst documents (development part):\n")
     for d in r["worst"]:
         w(f"  {d['document']}: {d['errors']} errors\n")
         for k in ("entity_fp", "entity_fn", "relation_fp", "relation_fn"):

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from extract.components.name_chunks import NameChunker
 from extract.components.shared import ORDINAL, QUOTES_CLOSE, QUOTES_OPEN, ig, is_acronym
-from extract.resources import DATA_DIR, load_lexicon
+from extract.resources import DATA_DIR, load_lexicon, load_surnames
 
 _MODEL_MAP = {"GPE": "City", "LOC": "Region", "ORG": "Organisation", "PERSON": "Person",
               "EVENT": "Project", "FAC": "Organisation"}
@@ -27,6 +27,10 @@ class EntityRecognizer:
         self.names = NameChunker(lex)
         self.title_words = {w for t in lex["titles"]["words"] for w in t.split()}
         self.min_len = min_len  # a setting of pipeline.cfg; no rule reads it
+        self.surnames = load_surnames()
+        self.role_city_words = set(lex["chunk"].get("role_city_words", ()))
+        self.edge_verbs = set(lex["chunk"].get("edge_verbs", ()))
+        self.trade_words = set(lex["chunk"].get("trade_words", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
@@ -61,14 +65,21 @@ class EntityRecognizer:
                     ce = k
                     break
             for s, e in self.names.split_and(doc, cs, ce, gaz_starts):
-                while s < e and (doc[s].lower_ in self.names.stop_initial or doc[s].lower_ in self.names.connectors):
+                while s < e and (doc[s].lower_ in self.names.stop_initial or doc[s].lower_ in self.names.connectors
+                                 or ((doc[s].lower_ in self.edge_verbs or (doc[s].pos_ == "VERB" and doc[s].lower_.endswith("ing")))
+                                     and s + 1 < e)):
                     s += 1
+                while e - 1 > s and doc[e - 1].lower_ in self.edge_verbs:
+                    e -= 1  # "SITI Zhejiang Institute of Innovation Established": a headline's verb
                 if e - s <= 0:
                     continue
                 label, kind, h, s = self.names.head_type(doc, s, e)
                 text_low = doc[s:e].text.lower()
                 if (s, e) in gaz_by_span:
                     continue  # the gazetteer knows it
+                # "an Innovation China Hub City", "Innovation China pilot cities": a programme and a role, not a city
+                if label == "City" and e - s >= 3 and doc[e - 2].lower_ in self.role_city_words:
+                    continue
                 if label is None:
                     if quoted and e - s >= 2 and not any(doc[k].i in person_tokens for k in range(s, e)):
                         cands.append((s, e, "Project", {"kind": "programme"}, 3))
@@ -121,6 +132,9 @@ class EntityRecognizer:
                     continue
                 if any(t.text in QUOTES_OPEN or t.text in QUOTES_CLOSE for t in span):
                     continue
+                # "Hengtai Glass": a brand and a trade is a company, not a person
+                if len(span) >= 2 and span[-1].lower_ in self.trade_words and span[0].lower_ not in self.surnames:
+                    lab = "Organisation"
             if lab == "Organisation" and len(span) == 1 and not span[0].text.isupper() and span[0].pos_ != "PROPN":
                 continue
             if lab in ("City", "Region") and (s2, e2) not in gaz_by_span:
@@ -147,8 +161,11 @@ class EntityRecognizer:
                 if doc[k].lower_ not in title_words or any(t.lower_ in self.names.heads or t.lower_ in title_words or t.i in gaz_tokens for t in toks):
                     continue
                 cands.append((i, i + n, "Person", {}, 1))
+        # 3c. pinyin names: a surname and a capitalised given name are a person, even where the given
+        #     name is also a place ("Gu Haidong", not the city Haidong)
+        cands += self._pinyin_people(doc, gaz_tokens, {s: e for s, e, _ in gaz})
         # 4. acronyms: defined in brackets, known ones, and their later uses
-        mentions = self._select(doc, cands)
+        mentions = self._quoted_programme_events(doc, self._select(doc, cands))
         self._acronyms(doc, mentions, data)
         data["mentions"] = mentions
         # doc.ents: the top-level mentions
@@ -162,6 +179,55 @@ class EntityRecognizer:
         except ValueError:
             data["skipped"] += 1
         return doc
+
+    @staticmethod
+    def _quoted_programme_events(doc, mentions):
+        """The 2021 "Innovation China" Pilot Cities Meeting: a quoted programme right before an event's
+        name is part of that event's name (the programme stays, nested in it)."""
+        top = sorted((m for m in mentions if not m.get("nested")), key=lambda m: m["s"])
+        for a, b in zip(top, top[1:]):
+            if a["label"] != "Project" or b["label"] != "Project" or b["props"].get("kind") != "event" \
+                    or a["props"].get("kind") == "event" or b["s"] - a["e"] > 2:
+                continue
+            gap = [doc[k].text for k in range(a["e"], b["s"])]
+            if not gap or not all(g in QUOTES_CLOSE for g in gap):
+                continue
+            s = a["s"]
+            if s - 1 >= 0 and doc[s - 1].text in QUOTES_OPEN:
+                s -= 1
+            if s - 1 >= 0 and doc[s - 1].like_num and len(doc[s - 1].text) == 4:
+                s -= 1  # the edition's year
+            a["nested"], a["host"] = True, [s, b["e"]]
+            b["s"] = s
+            span = doc[s:b["e"]]
+            b["text"], b["start_char"] = span.text, span.start_char
+        return mentions
+
+    def _pinyin_people(self, doc, gaz_tokens, gaz_starts) -> list[tuple]:
+        """"Surname Given" (or "SURNAME Given", "Surname Gi-ven") not inside a longer name and not a
+        known place of two words ("Hong Kong"): Person candidates."""
+        out = []
+        heads, title_words = self.names.heads, self.title_words
+        for i in range(len(doc) - 1):
+            sur, giv = doc[i], doc[i + 1]
+            if sur.text.lower() not in self.surnames or not sur.text[:1].isupper() or not giv.text[:1].isupper():
+                continue
+            g = giv.text.replace("-", "")
+            if not g.isalpha() or not g[1:].islower() or len(g) < 2 or len(g) > 12 or giv.lower_ in heads \
+                    or giv.lower_ in title_words or giv.lower_ in self.names.stop_initial or giv.is_stop:
+                continue
+            if giv.pos_ not in ("PROPN",) and giv.i not in gaz_tokens:
+                continue
+            if gaz_starts.get(i, i) >= i + 2:
+                continue
+            if i > 0 and self.names.namey(doc[i - 1]) and doc[i - 1].lower_ not in title_words and doc[i - 1].is_alpha \
+                    and not doc[i - 1].is_sent_start:
+                continue
+            nxt = doc[i + 2] if i + 2 < len(doc) else None
+            if nxt is not None and (nxt.lower_ in heads or (nxt.text[:1].isupper() and nxt.is_alpha and nxt.lower_ not in title_words)):
+                continue
+            out.append((i, i + 2, "Person", {}, 4))
+        return out
 
     def _headline_sentences(self, doc) -> set[int]:
         """Tokens of Title Case Headline Sentences, where capitals say nothing about names."""

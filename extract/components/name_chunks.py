@@ -33,7 +33,13 @@ class NameChunker:
         self.generic = set(lex["chunk"]["generic"])
         self.heads = set(self.org_heads) | set(self.project_heads) | set(self.place_heads)
         self.event_heads = {k for k, v in self.project_heads.items() if v == "event"}
+        self.fixed_pairs = {tuple(p) for p in lex["chunk"].get("fixed_pairs", ())}
         self.bracket_heads = self.event_heads  # "Lakeside Innovation Challenge (Hefei)" names an edition
+        # heads that name an event only with an edition ("the 10th National Congress of X", "2021 World
+        # Intelligence Congress") and a standing body otherwise ("National People's Congress")
+        ne = lex.get("numbered_event_heads", {})
+        self.numbered_event_heads = set(ne.get("words", ()))
+        self.edition_words = set(ne.get("edition_words", ()))
 
     # -- chunking --------------------------------------------------------------------------
     def namey(self, t) -> bool:
@@ -200,6 +206,8 @@ class NameChunker:
             h -= 1
         low = doc[h].lower_.rstrip(".") if doc[h].lower_ not in self.heads else doc[h].lower_
         low = doc[h].lower_ if doc[h].lower_ in self.heads else low
+        if low in self.numbered_event_heads and self._edition(doc, s, h):
+            return "Project", "event", h, s
         if low in self.org_heads:
             return "Organisation", self.org_heads[low], h, s
         if low in self.project_heads:
@@ -227,6 +235,17 @@ class NameChunker:
             return "Organisation", "enterprise", e - 1, s
         return None, None, None, s
 
+    def _edition(self, doc, s, h) -> bool:
+        """Does the name doc[s:h] (before its head) say which edition it is: an ordinal, a year, "World"?"""
+        toks = doc[max(0, s - 2):h]
+        if any(t.lower_.startswith("people") for t in toks):  # "the 14th National People's Congress" is a body
+            return False
+        for t in toks:
+            x = t.lower_
+            if ORDINAL.match(t.text) or (t.like_num and len(x) == 4 and x[:2] in ("19", "20")) or x in self.edition_words:
+                return True
+        return False
+
     def split_and(self, doc, s, e, gaz_starts) -> list[tuple[int, int]]:
         """Split "A and B" when both sides are names of their own."""
         pieces = []
@@ -234,6 +253,8 @@ class NameChunker:
         for k in range(s + 1, e - 1):
             if doc[k].lower_ not in ("and", "&"):
                 continue
+            if (doc[k - 1].lower_, doc[k + 1].lower_) in self.fixed_pairs:
+                continue  # "Taizhou Science and Technology Investment Group" is one name
             left_has = self.head_type(doc, start, k)[0] is not None or (start in gaz_starts and gaz_starts[start] == k) \
                 or (k - start == 1 and is_acronym(doc[start].text))
             r = k + 1

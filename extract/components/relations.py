@@ -17,6 +17,7 @@ from extract.resources import DATA_DIR, load_lexicon
 from extract.rules.common import sentence_year
 from extract.rules.dates import validity
 from extract.rules.dependency import DepInterpreter
+from extract.rules.discourse import DiscourseRules
 from extract.rules.places import PlaceHierarchy
 from extract.rules.positions import PositionRules
 from extract.rules.surface import SurfaceRules
@@ -37,6 +38,7 @@ class RelationExtractor:
         places = PlaceHierarchy.load()
         self.surface = SurfaceRules(lex, places, PositionRules(lex))
         self.triggers = TriggerRules(lex)
+        self.discourse = DiscourseRules(lex)
         self.dep = DepInterpreter(lexicon, places, dep_patterns)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -64,6 +66,7 @@ class RelationExtractor:
         for mt in data.get("dep", []):
             anchor = mt["nodes"].get("TRIGGER", min(mt["nodes"].values()))
             dep_by_sent.setdefault(sent_of.get(anchor, 0), []).append(mt)
+        programme = None  # the programme the article last named (a sentence may leave it implicit)
         for sent in sents:
             ms = sorted(by_sent.get(sent.start, []), key=lambda m: (m["s"], -m["e"]))
             if len(ms) < 1:
@@ -75,12 +78,16 @@ class RelationExtractor:
                 year = sentence_year(sent) or data.get("dateline_years", {}).get(sent.start)
                 self.triggers(doc, sent, top, found, year)
                 self.dep(doc, sent, top, dep_by_sent.get(sent.start, []), found, year)
+                self.discourse(doc, sent, top, found, year, programme)
             except Exception:  # noqa: BLE001 - a rule that trips on one sentence must not sink the doc
                 data["skipped"] = data.get("skipped", 0) + 1
                 continue
             # the validity the sentence states ("since 2020", "in May"), against the article's date
             ref = data.get("published") or (str(year) if year else None)
             when = validity(sent.text, ref) if found else {}
+            progs = [m for m in ms if m["label"] == "Project" and m["props"].get("kind") not in ("event",) and not m.get("anaphor")]
+            if progs:
+                programme = progs[-1]
             for src, typ, tgt, props, conf, rule in found:
                 if src["key"] == tgt["key"] or conf < self.min_conf:
                     continue

@@ -71,6 +71,7 @@ class PositionRules:
         e = p["e"]
         if e < sent.end and doc[e].text in (",", "("):
             found_any = False
+            pending = []
             people_starts = {m["s"] for m in top if m["label"] == "Person"}
             j = e + 1
             limit = min(sent.end, e + 45)
@@ -85,17 +86,37 @@ class PositionRules:
                     if k < sent.end and doc[k].lower_ == "the":
                         k += 1
                     org = start_of.get(k)
-                    if org and org["label"] in ("Organisation", "City", "Region"):
-                        b = j
-                        while b - 1 > e and (doc[b - 1].lower_ in self.titles or doc[b - 1].text == "-"):
-                            b -= 1
-                        title = self._title_run(doc, b, j)
-                        if title:
-                            self._hold(p, org, title, 0.85 if not found_any else 0.8, "name-title-of-org", out)
-                            found_any = True
-                            j = org["e"]
-                            continue
+                    b = j
+                    while b - 1 > e and (doc[b - 1].lower_ in self.titles or doc[b - 1].text == "-"):
+                        b -= 1
+                    title = self._title_run(doc, b, j)
+                    sub_end = None
+                    if org is not None and org["e"] < limit and org["e"] not in start_of and doc[org["e"]].is_alpha \
+                            and doc[org["e"]].text[:1].isupper():
+                        k, org = org["e"], None  # "the CPC Leading Group": a name's prefix of a sub-body
+                    if org is None and title:
+                        # "first Secretary of the Secretariat of CAST", "Secretary of the CPC Leading Group, ...":
+                        # an unnamed sub-body; the office is held at the organisation named after it
+                        org, sub_end = self._after_sub_body(doc, k, min(limit, k + 8), start_of)
+                    if org and org["label"] in ("Organisation", "City", "Region") and title:
+                        for t in [title] + pending:
+                            self._hold(p, org, t, 0.85 if not found_any else 0.8, "name-title-of-org", out)
+                            break
+                        pending = []
+                        found_any = True
+                        j = org["e"]
+                        continue
+                    if title and sub_end is not None:
+                        pending.append(title)
+                        j = sub_end
+                        continue
                 j += 1
+            if pending and not found_any:
+                # offices at unnamed sub-bodies only: held at the next organisation of the chain, if any
+                org = next((m for m in top if m["s"] >= j and m["s"] < limit and m["label"] == "Organisation"), None)
+                if org is not None and not any(doc[x].pos_ == "VERB" for x in range(e, org["s"])):
+                    self._hold(p, org, pending[0], 0.75, "name-title-of-sub-body", out)
+                    found_any = True
             if found_any:
                 return
             k = e + 1
@@ -110,6 +131,23 @@ class PositionRules:
                 title = self._title_run(doc, j, j2)
                 if title:
                     self._hold(p, org, title, 0.8, "name-org-title", out)
+
+    def _after_sub_body(self, doc, k, limit, start_of):
+        """From token k, the start of an unnamed sub-body ("Secretariat", "CPC Leading Group"): the
+        organisation named in "... of (the) ORG" right after it, and where the sub-body ends."""
+        i = k
+        while i < limit and i not in start_of and (doc[i].text[:1].isupper() or doc[i].lower_ in ("the", "'s", "’s", "-")):
+            i += 1
+        if i == k or i >= limit:
+            return None, (i if i > k else None)
+        if doc[i].lower_ == "of":
+            r = i + 1
+            if r < limit and doc[r].lower_ == "the":
+                r += 1
+            org = start_of.get(r)
+            if org is not None:
+                return org, None
+        return None, (i if doc[i].text in (",", "and") else None)
 
     def _title_run(self, doc, i, j):
         """Tokens i..j-1 are all title words (with 'of the' not allowed): the title text, else None."""

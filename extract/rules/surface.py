@@ -23,6 +23,7 @@ class SurfaceRules:
         self.places = places
         self.positions = positions
         self.org_verbs = set(lex["dep"]["organise_verbs"]) | set(lex["dep"]["guide_verbs"])
+        self.place_named_kinds = set(lex.get("place_named", {}).get("kinds", ()))
 
     def __call__(self, doc, sent, ms, out):
         """Append the relations of one sentence (ms: its mentions, by position) to out."""
@@ -55,6 +56,12 @@ class SurfaceRules:
                 out.append((m, "ORGANISES", host, {}, 0.6, "nested-prefix"))
             elif host["label"] in ("Organisation", "Project", "City") and m["label"] in PLACE and m["e"] == host["e"]:
                 out.append((host, "LOCATED_IN", m, {}, 0.6, "nested-place"))
+            elif host["label"] == "Organisation" and m["label"] in PLACE \
+                    and all(doc[k].text.isupper() for k in range(host["s"], m["s"])) and m["s"] - host["s"] <= 1 \
+                    and host["props"].get("kind") in self.place_named_kinds and m["props"].get("level") not in ("country", "region"):
+                # "Xianning municipal Party committee", "CPC Wuxi Municipal Committee", "Ningbo Institute of X":
+                # a body named after its place
+                out.append((host, "LOCATED_IN", m, {}, 0.6, "name-place"))
 
         for a in top:
             e = a["e"]

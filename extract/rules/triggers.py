@@ -260,6 +260,8 @@ class TriggerRules:
             if low in self.t_coop and t.pos_ in ("VERB", "ADV", "NOUN"):
                 verb = t if t.pos_ == "VERB" else t.head
                 subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if not subj and verb.dep_ == "xcomp":  # "A and B agreed to deepen exchanges"
+                    subj = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if subj:
                     group = [mention_at(top, subj[0])] + [mention_at(top, c) for c in subj[0].conjuncts]
                     group = [g for g in group if g is not None and g["label"] in ACTOR]
