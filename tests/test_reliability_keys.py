@@ -17,7 +17,8 @@ WRITE_METHODS = {"post", "put", "patch", "delete"}
 EVIL = "https://evil.example"
 # What each write operation answers with the right key to send(): the upload is ingested (200), there
 # is nothing to delete (404).
-WITH_THE_KEY = {("POST", "/api/v1/documents"): 200, ("DELETE", "/api/v1/documents/{id}"): 404}
+WITH_THE_KEY = {("POST", "/api/v1/documents"): 200, ("DELETE", "/api/v1/documents/{id}"): 404,
+                ("POST", "/api/v1/watches"): 422}  # (a form, not the JSON a watch is)
 # Credentials that are not the key: a wrong key is 403; an Authorization that is not "Bearer" carries no key (401).
 NOT_THE_KEY = [({"X-API-Key": "wrong"}, 403), ({"Authorization": "Bearer wrong"}, 403), ({"X-API-Key": KEY + "x"}, 403),
                ({"X-API-Key": KEY[:-1]}, 403), ({"Authorization": f"Basic {KEY}"}, 401)]
