@@ -25,10 +25,11 @@ WORKDIR /src
 COPY pyproject.toml setup.cfg README.md ./
 COPY graph ./graph
 COPY extract ./extract
+COPY ingest ./ingest
 COPY api ./api
 COPY --from=web /web/api/static/vendor ./api/static/vendor
 COPY cypher ./cypher
-RUN pip install ".[server]" && rm -rf /src
+RUN pip install ".[server,dask]" && rm -rf /src
 
 USER innograph
 WORKDIR /data

@@ -206,6 +206,12 @@ class PathsQuery(_WindowQuery):
     types = _types_field()
     weighted = fields.Boolean(load_default=False, metadata={
         "description": "prefer links backed by more documents (cost of an edge = 1 / documents)"})
+    avoid = fields.String(load_default=None, validate=Length(0, 3000), metadata={
+        "description": "comma-separated entity ids or names left out of the search"})
+    max_degree = fields.String(load_default=None, validate=[Length(1, 7), _matches("^[1-9][0-9]{0,6}$",
+                               "must be a whole number from 1 to 9999999")], metadata={
+        "pattern": "^[1-9][0-9]{0,6}$",
+        "description": "leave out intermediate nodes with more typed relations than this (hubs)"})
 
 
 class MatchExpertsQuery(_WindowQuery):

@@ -464,7 +464,11 @@ def write() -> Path:
                ", ".join(map(str, r["graph"]["top5_degrees"])), r["graph"]["island_nodes"]] for n, r in paths.items()]
     if graphs:
         parts.append(_table(["relations", "nodes", "max degree", "median degree", "top-5 degrees", "island nodes"], graphs) + "\n")
+    from bench.bench_match import section_match
+    from bench.bench_neo4j_ingest import section as section_neo4j_ingest
+
     parts += [section_summary(extract, ingest, paths, api), section_extract(), section_ingest(ingest), section_paths(paths), section_api(api),
+              section_match(_load("match")), section_neo4j_ingest(_load("neo4j_ingest")),
               "## 5. Growth\n\n" + ("![growth](bench/results/growth.png)\n" if png else "_matplotlib missing_\n"),
               section_findings(paths), section_time()]
     OUT.write_text("\n".join(parts), encoding="utf-8")

@@ -12,4 +12,16 @@ HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")  # read as HTML (page cl
 NEWS_EXTENSIONS = (".txt", ".html", ".htm", ".md", ".xhtml", ".shtml")  # one article per file
 RECORD_FORMATS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl"}  # registration records
 ACCEPTED = NEWS_EXTENSIONS + tuple(RECORD_FORMATS)
+# extraction output of ``innograph extract --out DIR`` (one JSON object a line, one per document):
+# ingest stores it without extracting again; checked before the registration ``.jsonl`` kind
+EXTRACT_SUFFIX = ".extract.jsonl"
+
+
+def is_extract_output(name: str) -> bool:
+    """Is this file extraction output (``*.extract.jsonl``), not registrations?
+
+    >>> is_extract_output("out/part-00000.extract.jsonl"), is_extract_output("firms.jsonl")
+    (True, False)
+    """
+    return str(name).lower().endswith(EXTRACT_SUFFIX)
 

@@ -40,25 +40,71 @@ def _json(store, out) -> None:
     out.write("\n]}\n")
 
 
+LIST_SEP = " | "  # how a list property (or aliases, documents) is written in one GraphML value
+
+
+def _gtype(values) -> str:
+    """The GraphML attr.type of a property from the values it takes (lists are joined strings)."""
+    kinds = {type(v) for v in values if v is not None}
+    if kinds == {bool}:
+        return "boolean"
+    if kinds and kinds <= {int}:
+        return "long"
+    if kinds and kinds <= {int, float}:
+        return "double"
+    return "string"
+
+
+def _gvalue(v, kind: str) -> str:
+    if isinstance(v, list):
+        return escape(LIST_SEP.join(str(x) for x in v))
+    if kind == "boolean":
+        return "true" if v else "false"
+    return escape(str(v))
+
+
 def _graphml(store, out) -> None:
+    """GraphML with typed attributes: each entity property and relation property its own key (long,
+    double, boolean or string; a list is one string joined by " | "), and each edge's evidence as
+    ``documents`` (joined), ``evidence`` (count), ``confidence`` (highest) and ``sentence`` (the
+    first). Loads with networkx.read_graphml and igraph (tests/test_export_graphml.py)."""
+    ents, rels = list(store.iter_entities()), list(store.iter_relations())
+    fixed_n = {"name": "string", "type": "string", "aliases": "string"}
+    fixed_e = {"type": "string", "weight": "long", "documents": "string", "evidence": "long",
+               "confidence": "double", "sentence": "string"}
+
+    def props(items, fixed):
+        seen: dict[str, list] = {}
+        for x in items:
+            for k, v in x.properties.items():
+                seen.setdefault(k, []).append(v)
+        return {k: _gtype(v) for k, v in sorted(seen.items()) if k not in fixed}
+    nprops, eprops = props(ents, fixed_n), props(rels, fixed_e)
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n')
-    for key, dom in (("name", "node"), ("type", "node"), ("aliases", "node"), ("properties", "node"),
-                     ("type", "edge"), ("weight", "edge"), ("properties", "edge"), ("evidence", "edge")):
-        kind = "int" if key == "weight" else "string"
-        out.write(f'  <key id="{dom[0]}_{key}" for="{dom}" attr.name="{key}" attr.type="{kind}"/>\n')
+    for dom, keys in (("node", {**fixed_n, **nprops}), ("edge", {**fixed_e, **eprops})):
+        for key, kind in keys.items():
+            out.write(f'  <key id={quoteattr(dom[0] + "_" + key)} for="{dom}" attr.name={quoteattr(key)} '
+                      f'attr.type="{kind}"/>\n')
     out.write('  <graph id="innograph" edgedefault="directed">\n')
-    for e in store.iter_entities():
-        out.write(f"    <node id={quoteattr(e.id)}>"
-                  f'<data key="n_name">{escape(e.name)}</data><data key="n_type">{e.label}</data>'
-                  f'<data key="n_aliases">{escape(json.dumps(sorted(e.aliases), ensure_ascii=False))}</data>'
-                  f'<data key="n_properties">{escape(json.dumps(e.properties, ensure_ascii=False, sort_keys=True))}</data>'
-                  "</node>\n")
-    for r in store.iter_relations():
-        ev = json.dumps([x.to_dict() for x in r.evidence], ensure_ascii=False)
+
+    def data(dom, key, value, kind="string"):
+        return f"<data key={quoteattr(dom + '_' + key)}>{_gvalue(value, kind)}</data>"
+    for e in ents:
+        extra = "".join(data("n", k, v, nprops[k]) for k, v in sorted(e.properties.items())
+                        if k in nprops and v is not None)
+        out.write(f"    <node id={quoteattr(e.id)}>{data('n', 'name', e.name)}{data('n', 'type', e.label)}"
+                  f"{data('n', 'aliases', sorted(e.aliases))}{extra}</node>\n")
+    for r in rels:
+        docs = sorted({x.document for x in r.evidence})
+        conf = max((x.confidence for x in r.evidence if x.confidence is not None), default=None)
+        extra = "".join(data("e", k, v, eprops[k]) for k, v in sorted(r.properties.items())
+                        if k in eprops and v is not None)
         out.write(f"    <edge source={quoteattr(r.source)} target={quoteattr(r.target)}>"
-                  f'<data key="e_type">{r.type}</data><data key="e_weight">{r.weight}</data>'
-                  f'<data key="e_properties">{escape(json.dumps(r.properties, ensure_ascii=False, sort_keys=True))}</data>'
-                  f'<data key="e_evidence">{escape(ev)}</data></edge>\n')
+                  f"{data('e', 'type', r.type)}{data('e', 'weight', r.weight)}{data('e', 'documents', docs)}"
+                  f"{data('e', 'evidence', len(r.evidence))}"
+                  + (data("e", "confidence", conf) if conf is not None else "")
+                  + (data("e", "sentence", r.evidence[0].sentence) if r.evidence and r.evidence[0].sentence else "")
+                  + f"{extra}</edge>\n")
     out.write("  </graph>\n</graphml>\n")
 
 

@@ -23,7 +23,10 @@ ordered by topic fit, then by a shared city or region, then by the documents beh
 links; proximity paths are computed in that order until no remaining candidate can beat the k-th
 best score (each has at most ``0.6 * fit + 0.4``), for at most ``max(50, 5k)`` candidates (later
 ones are scored without proximity, and at most four times as many are looked at).
-Ties are broken by id, so answers are deterministic.
+Ties are broken by id, so answers are deterministic. ``P`` is ``store.paths(E, X, k=1,
+weighted=True)`` over the proximity types (ties by node ids, README "Order and ties"); the store
+answers every candidate of a request from one search (``GraphStore.proximity``; the embedded store
+runs one vectorised single-source search, graph/pathsearch.py ``Layers``).
 
 >>> from graph.store import open_store
 >>> from graph.model import Batch, Entity, Evidence, Relation
@@ -43,7 +46,7 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass, field
 
-from graph.errors import BadInput, NotFound
+from graph.errors import BadInput
 from graph.limits import MAX_K, check_range
 from graph.model import Entity, Relation
 from graph.schema import ontology
@@ -73,6 +76,7 @@ class MatchIndex:
     enterprises_by_topic: dict[str, set[str]] = field(default_factory=dict)
     places: dict[str, set[str]] = field(default_factory=dict)  # org/person -> cities and their regions
     topics: dict[str, dict] = field(default_factory=dict)      # topic id -> brief
+    docs: dict[tuple[str, str], int] = field(default_factory=dict)  # (role, id) -> documents of its topic links
 
     @classmethod
     def build(cls, store) -> MatchIndex:
@@ -92,6 +96,8 @@ class MatchIndex:
             for t in idx.demand(org)[0]:
                 idx.enterprises_by_topic.setdefault(t, set()).add(org)
         idx.topics = {e.id: e.brief() for e in store.iter_entities(["Topic"])}
+        for person, rels in idx.expert_focus.items():
+            idx.docs[("expert", person)] = sum(r.weight for r in rels.values())
         located: dict[str, set[str]] = {}
         held: dict[str, set[str]] = {}
         for r in store.iter_relations(["LOCATED_IN", "HOLDS_POSITION"]):
@@ -156,14 +162,25 @@ def _names(items: list[str], most: int = 5) -> str:
     return shown + (f" and {len(items) - most} more" if len(items) > most else "")
 
 
-def _proximity(store, a: str, b: str, max_hops: int) -> dict | None:
-    try:
-        found = store.paths(a, b, k=1, max_hops=max_hops, rel_types=proximity_types(), weighted=True)
-    except NotFound:
-        return None
-    if not found:
-        return None
-    return {**found[0], "explains": "proximity"}
+def _proximity(store, a: str, max_hops: int, order: list[str], chunk: int = 10):
+    """``near(b)``: the proximity path from ``a`` to ``b`` (``store.paths(a, b, k=1, weighted=True)``
+    over ``proximity_types()``), or None. The store answers every ``b`` from one search; the paths
+    of the next ``chunk`` candidates of ``order`` are read together (relations and nodes in bulk)."""
+    find = store.proximity(a, max_hops, proximity_types())
+    at = {c: i for i, c in enumerate(order)}
+    done: dict[str, dict | None] = {}
+
+    def near(b: str) -> dict | None:
+        if b not in done:
+            start = at.get(b, 0)
+            todo = [c for c in ([b] + order[start:start + chunk]) if c not in done]
+            raw = {c: find(c) for c in todo}
+            found = [c for c in todo if raw[c]]
+            dicts = store._path_dicts(a, [raw[c] for c in found]) if found else []
+            done.update(dict.fromkeys(todo))
+            done.update((c, {**d, "explains": "proximity"}) for c, d in zip(found, dicts))
+        return done[b]
+    return near
 
 
 def _proximity_reason(path: dict | None, max_hops: int) -> str:
@@ -180,11 +197,29 @@ def _rank(store, idx: MatchIndex, centre: Entity, cands: dict[str, float], topic
     """Score candidates (id -> topic fit) in bound order; ``topic_paths(cand_brief)`` gives the
     candidate's topic paths and its topic reason."""
     def topic_docs(c):
-        rels = idx.expert_focus.get(c, {}) if role == "expert" else idx.demand(c)[0]
-        return sum(r.weight for r in rels.values())
+        found = idx.docs.get((role, c))
+        if found is None:
+            rels = idx.expert_focus.get(c, {}) if role == "expert" else idx.demand(c)[0]
+            found = idx.docs[(role, c)] = sum(r.weight for r in rels.values())
+        return found
 
-    order = sorted(cands, key=lambda c: (-cands[c], -idx.closeness(centre.id, c), -topic_docs(c), c))
     budget = max(50, 5 * k)
+    pool = list(cands)
+    if len(pool) > 4 * budget:  # only the first 4 * budget are looked at: order just those (ties kept)
+        cut = sorted(cands.values(), reverse=True)[4 * budget - 1]
+        pool = [c for c in pool if cands[c] >= cut]
+    mine = idx.places.get(centre.id, set())
+    cities = {p for p in mine if p.startswith("city:")}
+    empty: set[str] = set()
+
+    def closeness(c):  # idx.closeness(centre.id, c), with the centre's places split once
+        theirs = idx.places.get(c, empty)
+        if not mine or not theirs or mine.isdisjoint(theirs):
+            return 0
+        return 1 if cities.isdisjoint(theirs) else 2
+
+    order = sorted(pool, key=lambda c: (-cands[c], -closeness(c), -topic_docs(c), c))
+    near = _proximity(store, centre.id, max_hops, order[:budget])
     scored: list[dict] = []
     top: list[float] = []  # min-heap of the k best scores so far
     for n, cand in enumerate(order):
@@ -196,7 +231,7 @@ def _rank(store, idx: MatchIndex, centre: Entity, cands: dict[str, float], topic
         if ent is None:
             continue
         tpaths, topic_reason = topic_paths(ent.brief())
-        prox = _proximity(store, centre.id, cand, max_hops) if n < budget else None
+        prox = near(cand) if n < budget else None
         proximity = 1.0 / (1.0 + prox["cost"]) if prox else 0.0
         paths = tpaths + ([prox] if prox else [])
         docs = _docs(paths)

@@ -7,22 +7,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from extract.engines.partitions import document_name
+
+__all__ = ["document_name", "file_size", "walk"]
+
 _NOT_NEWS = {"README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING", "NOTICE"}
-
-
-def document_name(path: str | Path, root: str | Path | None = None) -> str:
-    """The name a file's documents are known by: its path relative to ``root`` (default: the working
-    directory), else its absolute path, with ``/`` separators.
-
-    >>> document_name("/data/sample/news/../news/a.txt", root="/data")
-    'sample/news/a.txt'
-    >>> document_name("/elsewhere/b.csv", root="/data")
-    '/elsewhere/b.csv'
-    """
-    p = os.path.abspath(path)
-    base = os.path.abspath(root or os.getcwd())
-    rel = os.path.relpath(p, base) if os.path.commonpath([p, base]) == base else p
-    return Path(rel).as_posix()
 
 
 def file_size(path: Path) -> int:

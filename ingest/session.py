@@ -8,7 +8,7 @@ import re
 import time
 from pathlib import Path
 
-from extract.formats import NEWS_EXTENSIONS, RECORD_FORMATS
+from extract.formats import EXTRACT_SUFFIX, NEWS_EXTENSIONS, RECORD_FORMATS, is_extract_output
 from graph.errors import BadInput
 from graph.ids import make_id, normalise
 from graph.model import Batch
@@ -109,9 +109,8 @@ class Ingest:
         """One article: unchanged (same sha256), else extracted, its old version retracted, added."""
         self.counts["read"] += 1
         doc_id, sha = make_id("Document", name), hashlib.sha256(data).hexdigest()
-        old = self.store.get_document(doc_id)
-        if (old is not None and old.sha256 == sha) or (old is None and self._known_elsewhere("news", sha)):
-            self.counts["unchanged"] += 1
+        old = self._unchanged(doc_id, sha)
+        if old is False:
             return
         from extract import extract_document, read_document  # spaCy loads only when news come
         try:
@@ -121,11 +120,27 @@ class Ingest:
             return self.reject(name, None, exc.message, unreadable=True)
         try:
             result = extract_document(text, name, html=is_html)
-            batch = news_batch(result, doc_id, sha)
         except BadInput as exc:
             return self.reject(name, None, exc.message)
         except Exception as exc:  # noqa: BLE001 - one article the extractor trips on must not stop the ingest
             return self.reject(name, None, f"extraction failed: {type(exc).__name__}: {exc}")
+        self._store_news(name, doc_id, sha, old, result)
+
+    def _unchanged(self, doc_id: str, sha: str):
+        """False (counted unchanged) when this content is stored already; else the stored document
+        of that id, or None."""
+        old = self.store.get_document(doc_id)
+        if (old is not None and old.sha256 == sha) or (old is None and self._known_elsewhere("news", sha)):
+            self.counts["unchanged"] += 1
+            return False
+        return old
+
+    def _store_news(self, name: str, doc_id: str, sha: str, old, result: dict) -> None:
+        """Store one extracted article (its old version retracted first)."""
+        try:
+            batch = news_batch(result, doc_id, sha)
+        except BadInput as exc:
+            return self.reject(name, None, exc.message)
         if old is not None:
             self.store.retract_document(doc_id)
             self.counts["replaced"] += 1
@@ -136,6 +151,35 @@ class Ingest:
         if self._docs is not None:
             self._remember(doc_id, "news", sha)
         self.counts["ingested"] += 1
+
+    def extracted(self, name: str, data: bytes) -> None:
+        """One ``*.extract.jsonl`` file of ``innograph extract --out``: each line an article already
+        extracted, stored as ingest of the article itself would store it (same document id, named
+        by the ``name`` it was extracted under, and sha256), without extracting again."""
+        lines = data.split(b"\n")
+        for lineno, raw in enumerate(lines, 1):
+            self._advance(len(raw) + 1 if lineno < len(lines) else len(raw))
+            if not raw.strip():
+                continue
+            try:
+                rec = json.loads(raw)
+                if not isinstance(rec, dict) or not isinstance(rec.get("name"), str) or not rec["name"]:
+                    raise ValueError("not an extraction record (no document name)")
+                doc_name, sha = rec["name"], str(rec.get("sha256") or "")
+                doc_id = make_id("Document", doc_name)
+            except (ValueError, BadInput) as exc:
+                self.reject(name, lineno, f"unreadable extraction record: {exc}", unreadable=True)
+                continue
+            if "error" in rec:
+                reason = str(rec.get("reason") or rec["error"])
+                if not rec.get("unreadable"):
+                    self.counts["read"] += 1
+                self.reject(doc_name, None, reason, unreadable=bool(rec.get("unreadable")))
+                continue
+            self.counts["read"] += 1
+            old = self._unchanged(doc_id, sha)
+            if old is not False:
+                self._store_news(doc_name, doc_id, sha, old, rec)
 
     # ---- registrations -------------------------------------------------------------------------
     def registrations(self, name: str, data: bytes, fmt: str, *, size: int = 0) -> None:
@@ -228,7 +272,9 @@ class Ingest:
     def file(self, path: Path, name: str) -> None:
         """Ingest one file by its extension (news or registrations); others are skipped."""
         ext = path.suffix.lower()
-        if ext not in NEWS_EXTENSIONS and ext not in RECORD_FORMATS:
+        if is_extract_output(path.name):
+            ext = EXTRACT_SUFFIX
+        elif ext not in NEWS_EXTENSIONS and ext not in RECORD_FORMATS:
             return self.skip(name)
         self.counts["files"] += 1
         try:
@@ -236,7 +282,9 @@ class Ingest:
         except OSError as exc:
             self._advance(file_size(path))
             return self.reject(name, None, f"cannot read: {exc.strerror or exc}", unreadable=True)
-        if ext in NEWS_EXTENSIONS:
+        if ext == EXTRACT_SUFFIX:
+            self.extracted(name, data)
+        elif ext in NEWS_EXTENSIONS:
             self.news(name, path, data)
             self._advance(len(data))
         else:

@@ -1,11 +1,14 @@
-"""The embedded store's fast weighted search (a cached, materialised subgraph per relation-type set,
-``NxView.weighted``) gives exactly the answers of the reference search (a filtered subgraph view
-with a Python cost callback, as before): same paths, ties included, so the same match scores,
-rankings and explanation paths. Equivalence only; nothing here is timed.
+"""Fast answers equal the defined ones (README "Paths: order and ties"; graph/pathsearch.py).
+
+- Paths: the stores' search (Yen over a label-setting search with node-id tie-breaks) gives exactly
+  the first k of ALL loopless paths within max_hops sorted by (hops or cost, node ids), enumerated
+  by brute force (networkx ``all_simple_paths``): ties, ``avoid`` and ``max_degree`` included.
+- Match: one search per request (``store.proximity``, a resumable single-source search) gives the
+  same matches, scores and explanation paths as one ``paths(k=1, weighted=True)`` per candidate.
+Equivalence only; nothing here is timed.
 """
 from __future__ import annotations
 
-import itertools
 import json
 import random
 
@@ -15,44 +18,44 @@ from support.apiworld import api_world
 
 from bench.synth import generate
 from graph import match
-from graph.model import Batch, Evidence, Relation
+from graph.schema import ontology
 from graph.store import open_store
-from graph.store.nxview import NxView
+from graph.store.base import GraphStore
+from graph.store.sqlite import SQLiteStore
 
 
-def reference_paths(self, src, dst, k, max_hops, types, weighted, window=None):
-    """NxView.paths as it was: a filtered view and a cost callback on every edge (no time window)."""
-    assert window is None
-    types = frozenset(types)
-    if src not in self.g or dst not in self.g:
-        return []
-    view = self._view(types)
-    if self._hops(view, src, dst, max_hops) is None:
-        return []
+def brute_paths(store, a, b, k, max_hops, types, weighted, avoid=(), max_degree=None):
+    """Every loopless path within max_hops, sorted by the contract's order, as (cost, node ids)."""
+    view = store._view()
+    sub = view.weighted(types)
+    avoid = set(avoid)
 
-    def cost(u, v, d):
-        best = self._best(d["rels"], types)
-        return 1.0 / max(1, best[1]) if best else None
-
-    gen = nx.shortest_simple_paths(view, src, dst, weight=cost if weighted else None)
-    out = []
-    for seq in itertools.islice(gen, k * 20 if weighted else k * 50):
-        if len(seq) - 1 > max_hops:
-            if not weighted:
-                break
-            continue
-        out.append([self._best(self.g[u][v]["rels"], types)[0] for u, v in zip(seq, seq[1:])])
-        if len(out) == k:
-            break
-    return out
+    def ok(v):
+        return v not in avoid and (max_degree is None or view.deg.get(v, 0) <= max_degree)
+    keep = nx.subgraph_view(sub, filter_node=lambda v: v in (a, b) or ok(v))
+    found = []
+    for seq in nx.all_simple_paths(keep, a, b, cutoff=max_hops):
+        cost = sum(sub[u][v]["icost"] for u, v in zip(seq, seq[1:]))
+        found.append((cost if weighted else len(seq) - 1, tuple(seq)))
+    found.sort()
+    return [list(seq) for _, seq in found[:k]]
 
 
-def both(monkeypatch, fn):
-    """(reference answer, fast answer) of ``fn()``, as canonical JSON."""
-    with monkeypatch.context() as m:
-        m.setattr(NxView, "paths", reference_paths)
-        ref = json.dumps(fn(), sort_keys=True)
-    return ref, json.dumps(fn(), sort_keys=True)
+def test_one_search_equals_label_search(synth_store):
+    """``Layers`` (one vectorised search + tight edges) gives ``Nearest``'s (label-setting) path to every node."""
+    from graph.pathsearch import Nearest
+
+    view = synth_store._view()
+    adj = view.weighted(match.proximity_types())._adj
+    rnd = random.Random(2)
+    for src in rnd.sample(sorted(adj), 8):
+        fast, ref = view.nearest(src, 4, match.proximity_types()), Nearest(adj, src, 4)
+        for node in rnd.sample(sorted(adj), 150):
+            assert fast.path(node) == ref.path(node), (src, node)
+
+
+def answer_seqs(answer):
+    return [[n["id"] for n in p["nodes"]] for p in answer]
 
 
 @pytest.fixture(scope="module")
@@ -77,12 +80,57 @@ def _ids(store, label, kind=None):
                   if kind is None or e.properties.get("kind") == kind)
 
 
+def test_paths_equal_brute_force_world(world_store):
+    nodes = sorted(world_store._view().g)
+    rnd = random.Random(11)
+    checked = ties = 0
+    for _ in range(120):
+        a, b = rnd.sample(nodes, 2)
+        weighted = rnd.random() < 0.5
+        k, hops = rnd.choice([1, 3, 10]), rnd.choice([2, 3, 4])
+        avoid = rnd.sample([n for n in nodes if n not in (a, b)], rnd.choice([0, 0, 1, 2]))
+        max_degree = rnd.choice([None, None, 3, 6])
+        types = match.proximity_types() if rnd.random() < 0.3 else ()
+        full = types or ontology().path_relation_types
+        want = brute_paths(world_store, a, b, k, hops, full, weighted, avoid, max_degree)
+        got = answer_seqs(world_store.paths(a, b, k=k, max_hops=hops, rel_types=types, weighted=weighted,
+                                            avoid=avoid, max_degree=max_degree))
+        assert got == want, (a, b, k, hops, weighted, avoid, max_degree)
+        checked += bool(want)
+        ties += len(want) > 1 and len({len(p) for p in want}) < len(want)
+    assert checked > 30 and ties > 5  # real paths, and equal-length ones among them
+
+
+def test_paths_equal_brute_force_synth(synth_store):
+    nodes = sorted(n for n in synth_store._view().g if not n.startswith("topic:"))
+    full = tuple(match.proximity_types())
+    rnd = random.Random(5)
+    checked = 0
+    for _ in range(40):
+        a, b = rnd.sample(nodes, 2)
+        weighted = rnd.random() < 0.5
+        max_degree = rnd.choice([None, 40])
+        want = brute_paths(synth_store, a, b, 3, 3, full, weighted, max_degree=max_degree)
+        got = answer_seqs(synth_store.paths(a, b, k=3, max_hops=3, rel_types=full, weighted=weighted,
+                                            max_degree=max_degree))
+        assert got == want, (a, b, weighted)
+        checked += bool(want)
+    assert checked > 10
+
+
+def both(monkeypatch, fn):
+    """(per-candidate answer, one-search answer) of ``fn()``, as canonical JSON."""
+    with monkeypatch.context() as m:
+        m.setattr(SQLiteStore, "proximity", GraphStore.proximity)
+        ref = json.dumps(fn(), sort_keys=True)
+    return ref, json.dumps(fn(), sort_keys=True)
+
+
 @pytest.mark.parametrize("which", ["world", "synth"])
 def test_match_experts_same_as_reference(which, world_store, synth_store, monkeypatch):
     store = world_store if which == "world" else synth_store
     idx = match.MatchIndex.build(store)
-    orgs = _ids(store, "Organisation")
-    orgs = [o for o in orgs if idx.demand(o)[0]]
+    orgs = [o for o in _ids(store, "Organisation") if idx.demand(o)[0]]
     if which == "synth":
         orgs = random.Random(3).sample(orgs, 10)
     assert orgs
@@ -107,34 +155,28 @@ def test_match_enterprises_same_as_reference(which, world_store, synth_store, mo
         assert ref == fast, person
 
 
-def test_weighted_paths_same_as_reference(synth_store, monkeypatch):
-    nodes = sorted(n for n in synth_store._view().g if not n.startswith("topic:"))
-    rnd = random.Random(5)
-    type_sets = [match.proximity_types(), ("LOCATED_IN", "HOLDS_POSITION", "COOPERATES_WITH"), ()]
-    for a, b in (rnd.sample(nodes, 2) for _ in range(15)):
-        for types in type_sets:
-            ref, fast = both(monkeypatch, lambda a=a, b=b, types=types: synth_store.paths(
-                a, b, k=3, max_hops=4, rel_types=types, weighted=True))
-            assert ref == fast, (a, b, types)
+def test_avoid_and_max_degree_over_http_and_cli(tmp_path, world_store):
+    """``avoid=`` / ``max_degree=`` reach the search; an avoided end or a bad value is a 422 / exit 2."""
+    import subprocess
+    import sys
 
+    from api.app import create_app
 
-def test_cache_follows_writes():
-    """The materialised subgraph is rebuilt after a write: a new, better-backed link is used."""
-    s = open_store("sqlite://:memory:")
-    try:
-        from support.builders import GraphBuilder
-
-        b = GraphBuilder()
-        x, y, z = (b.add("Organisation", n) for n in ("Org X", "Org Y", "Org Z"))
-        b.link(x, "COOPERATES_WITH", y)
-        b.link(y, "COOPERATES_WITH", z)
-        s.upsert(b.batch())
-        assert [p["hops"] for p in s.paths(x, z, weighted=True, rel_types=match.proximity_types())] == [2]
-        sub = s._view().weighted(match.proximity_types())
-        ev = [Evidence(f"document:d{i}", "x cooperates with z") for i in range(3)]
-        s.upsert(Batch([], [Relation(x, "COOPERATES_WITH", z, evidence=ev)]))
-        assert s._view().weighted(match.proximity_types()) is not sub
-        found = s.paths(x, z, weighted=True, rel_types=match.proximity_types())
-        assert [(p["hops"], p["cost"]) for p in found] == [(1, round(1 / 3, 6))]
-    finally:
-        s.close()
+    db = tmp_path / "w.db"
+    s = open_store(f"sqlite:///{db}")
+    s.upsert(api_world().batch())
+    a, b = "city:jiaxing", "organisation:jilin-university"
+    [first] = s.paths(a, b)
+    hub = first["nodes"][1]["id"] if first["hops"] > 1 else None
+    assert hub
+    s.close()
+    c = create_app({"STORE_URI": f"sqlite:///{db}", "TESTING": True}).test_client()
+    r = c.get(f"/api/v1/paths?from={a}&to={b}&avoid={a}")
+    assert r.status_code == 422 and r.get_json()["where"] == "avoid"
+    assert c.get(f"/api/v1/paths?from={a}&to={b}&max_degree=0").get_json()["where"] == "max_degree"
+    if hub:
+        got = c.get(f"/api/v1/paths?from={a}&to={b}&k=5&avoid={hub}").get_json()["paths"]
+        assert all(hub not in [n["id"] for n in p["nodes"]] for p in got)
+    run = subprocess.run([sys.executable, "-m", "api.cli", "path", a, b, "--avoid", b, "--store", f"sqlite:///{db}"],
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "avoid" in run.stderr

@@ -47,7 +47,8 @@ def _types(value: str | None) -> list[str]:
 def cmd_path(args) -> int:
     with _store(args) as store:
         answer = store.path_answer(args.source, args.target, k=args.k, max_hops=args.max_hops,
-                                   rel_types=_types(args.types), weighted=args.weighted)
+                                   rel_types=_types(args.types), weighted=args.weighted,
+                                   avoid=_types(args.avoid), max_degree=args.max_degree)
     if args.json:
         _dump(answer)
     else:
@@ -136,12 +137,18 @@ def cmd_merge(args) -> int:
 def cmd_ingest(args) -> int:
     from api.cli.ingest import cmd_ingest as run
 
-    return run(args.paths, store_uri=args.store, quiet=args.quiet, as_json=args.json)
+    return run(args.paths, store_uri=args.store, quiet=args.quiet, as_json=args.json,
+               bulk=args.bulk or bool(args.import_files), import_files=args.import_files)
 
 
 def cmd_extract(args) -> int:
     from api.cli.extract import cmd_extract as run
 
+    if args.engine or args.out or args.address or args.workers:
+        from api.cli.extract import cmd_extract_out
+
+        return cmd_extract_out(args.files, args.out, engine=args.engine or "local", address=args.address,
+                               workers=args.workers, partition_docs=args.partition_size, as_json=args.json)
     return run(args.files, processes=args.processes, out=sys.stdout, as_json=args.json)
 
 
@@ -182,6 +189,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("files", nargs="+", metavar="FILE")
     sp.add_argument("--json", action="store_true", help="one JSON object per document (CONTRACT.md); else readable text")
     sp.add_argument("--processes", type=int, default=1)
+    sp.add_argument("--engine", choices=["local", "dask", "ray"],
+                    help="run as a map over partitions on this engine, into --out DIR (README \"Extraction at scale\")")
+    sp.add_argument("--address", help="join this cluster (dask: tcp://scheduler:8786); default: start a local one")
+    sp.add_argument("--workers", type=int, help="worker processes of the local cluster (default: one per core)")
+    sp.add_argument("--out", metavar="DIR", help="write part-NNNNN.extract.jsonl files here (for innograph ingest DIR)")
+    sp.add_argument("--partition-size", type=int, default=32, metavar="N", help="documents per partition (default 32)")
 
     sp = add("eval", cmd_eval, "score extraction against a gold file")
     sp.add_argument("--gold", required=True)
@@ -191,6 +204,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("paths", nargs="+", metavar="PATH")
     sp.add_argument("--quiet", action="store_true")
     sp.add_argument("--json", action="store_true", help="print the summary as JSON")
+    sp.add_argument("--bulk", action="store_true",
+                    help="first load into an EMPTY store at bulk speed (Neo4j: concurrent batched transactions); "
+                         "the same graph as a plain ingest")
+    sp.add_argument("--import-files", metavar="DIR",
+                    help="write the files of neo4j-admin database import here instead of loading a store")
     store_opt(sp)
 
     sp = add("path", cmd_path, "shortest and k-shortest paths with evidence")
@@ -200,6 +218,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--max-hops", type=int, default=4)
     sp.add_argument("--types", help="comma-separated relation types to walk")
     sp.add_argument("--weighted", action="store_true", help="prefer edges backed by more documents")
+    sp.add_argument("--avoid", help="comma-separated entity ids or names to leave out of the search")
+    sp.add_argument("--max-degree", type=int, help="leave out intermediate nodes with more relations (hubs)")
     sp.add_argument("--json", action="store_true", help="the JSON answer (CONTRACT.md); else readable text")
     store_opt(sp)
 

@@ -84,6 +84,29 @@ def _write_scores(w, r, indent=""):
         w(f"{indent}  {b['band']:<8} {b['relations']:>5} relations  P {prec}  (tp {b['tp']}, fp {b['fp']}, unjudged {b['unjudged']})\n")
 
 
+def cmd_extract_out(files: list[str], out_dir, *, engine="local", address=None, workers=None,
+                    partition_docs=32, as_json=False, err=None) -> int:
+    """``extract PATH... --engine E --out DIR``: partition files in DIR, bad documents one line each
+    on stderr, then a summary line (JSON on stdout with ``--json``); 0 ok, 2 if no document was good."""
+    from extract.engines import run_extract
+    from graph.errors import BadInput
+
+    err = err or sys.stderr
+    if not out_dir:
+        raise BadInput("--out DIR is required with --engine", where="extract")
+    s = run_extract(files, out_dir, engine=engine, address=address, workers=workers,
+                    partition_docs=partition_docs, err=err)
+    if as_json:
+        sys.stdout.write(json.dumps(s) + "\n")
+    print(f"extract: {s['documents']} documents ({s['good']} extracted, {s['bad']} bad) in {s['partitions']} "
+          f"partitions ({s['written']} written, {s['reused']} already done) to {s['out']}; {s['words']} words "
+          f"in {s['seconds']} s with --engine {engine}", file=err)
+    if not s["documents"] and not s["bad"]:
+        print("extract: no input files", file=err)
+        return 2
+    return 0 if s["good"] else 2
+
+
 def cmd_eval(gold_path, directory, out=None, processes: int = 1) -> int:
     """Print entity and relation P/R/F1 overall and per type, then the same for the development part
     (``*_0NN`` files) and the validation part separately with the gap, precision by confidence

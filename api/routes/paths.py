@@ -31,5 +31,7 @@ def paths(query_data):
     """
     q = query_data
     with within(window_of(q)):
-        return runtime().run(lambda s: s.path_answer(q["from_"], q["to"], k=q["k"], max_hops=q["max_hops"],
-                                                     rel_types=csv_list(q["types"]), weighted=q["weighted"]))
+        return runtime().run(lambda s: s.path_answer(
+            q["from_"], q["to"], k=q["k"], max_hops=q["max_hops"], rel_types=csv_list(q["types"]),
+            weighted=q["weighted"], avoid=csv_list(q["avoid"]),
+            max_degree=int(q["max_degree"]) if q["max_degree"] else None))

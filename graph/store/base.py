@@ -106,11 +106,28 @@ class GraphStore(ABC):
 
     @abstractmethod
     def _paths(self, src: str, dst: str, k: int, max_hops: int, rel_types: tuple[str, ...],
-               weighted: bool) -> list[list[tuple[str, str, str]]]:
-        """Up to k loopless paths as lists of edge keys (source, type, target), shortest first."""
+               weighted: bool, avoid: frozenset = frozenset(),
+               max_degree: int | None = None) -> list[list[tuple[str, str, str]]]:
+        """Up to k loopless paths as lists of edge keys (source, type, target), in the order of
+        graph/pathsearch.py; ``avoid`` ids and (as intermediate nodes) nodes of more than
+        ``max_degree`` relations left out."""
+
+    def proximity(self, src: str, max_hops: int, rel_types: tuple[str, ...]):
+        """``path(dst)``: the first weighted path from ``src`` to ``dst`` (as ``paths(k=1,
+        weighted=True)`` gives it, as relation keys), or None. By default one search per target;
+        the embedded store answers every target from one search."""
+        def path(dst: str):
+            found = self._paths(src, dst, 1, max_hops, rel_types, True)
+            return found[0] if found else None
+        return path
 
     @abstractmethod
     def get_relations(self, keys: list[tuple[str, str, str]]) -> dict[tuple, Relation]: ...
+
+    def get_entities(self, ids: Iterable[str]) -> dict[str, Entity]:
+        """{id: entity} of those ``ids`` that exist (the stores read them in bulk)."""
+        found = {i: self.get_entity(i) for i in ids}
+        return {i: e for i, e in found.items() if e is not None}
 
     @abstractmethod
     def iter_entities(self, labels: Iterable[str] = ()) -> Iterator[Entity]: ...
@@ -349,27 +366,39 @@ class GraphStore(ABC):
         return ranked[offset:offset + limit]
 
     def paths(self, src: str, dst: str, k: int = 1, max_hops: int = 4, rel_types: Iterable[str] = (),
-              weighted: bool = False) -> list[dict]:
+              weighted: bool = False, avoid: Iterable[str] = (), max_degree: int | None = None) -> list[dict]:
         """Up to k loopless paths, shortest (or cheapest when weighted) first, with evidence.
 
-        Direction is ignored; MENTIONS is never walked. Raises NotFound for unknown endpoints.
+        Direction is ignored; MENTIONS is never walked. Ties follow CONTRACT.md (node ids along the
+        path, as strings; graph/pathsearch.py). ``avoid`` (references) are left out of the search,
+        and with ``max_degree`` so are intermediate nodes of more relations. Raises NotFound for
+        unknown endpoints or avoided references.
         """
         check_range("k", k, 1, MAX_K)
         check_range("max_hops", max_hops, 1, MAX_HOPS)
+        if max_degree is not None:
+            check_range("max_degree", max_degree, 1, 10_000_000)
         types = ontology().check_types(rel_types, "relation", "types") or ontology().path_relation_types
         if "MENTIONS" in types:
             raise BadInput("MENTIONS is provenance, not a path edge", where="types")
         a, b = self.resolve(src), self.resolve(dst)
         if a.id == b.id:
             raise BadInput("from and to are the same entity", where="to")
-        raw = self._paths(a.id, b.id, k, max_hops, tuple(types), weighted)
+        avoided = frozenset(self.resolve(x).id for x in avoid)
+        for end in (a, b):
+            if end.id in avoided:
+                raise BadInput(f"{end.name!r} is both an end of the path and avoided", where="avoid")
+        raw = self._paths(a.id, b.id, k, max_hops, tuple(types), weighted, avoided, max_degree)
+        return self._path_dicts(a.id, raw)
+
+    def _path_dicts(self, start: str, raw: list[list[tuple[str, str, str]]]) -> list[dict]:
+        """Paths given as relation keys from ``start``, as answer objects with evidence."""
         keys = sorted({key for p in raw for key in p})
         rels = self.get_relations(keys) if keys else {}
-        node_ids = {x for key in keys for x in (key[0], key[2])}
-        nodes = {i: self.get_entity(i) for i in node_ids}
+        nodes = self.get_entities({x for key in keys for x in (key[0], key[2])})
         out = []
         for p in raw:
-            seq = [a.id]
+            seq = [start]
             edges = []
             for key in p:
                 s, t, rel = key[0], key[2], rels[key]

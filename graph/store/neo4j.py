@@ -35,8 +35,8 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Iterator
-from functools import partial
 
 from neo4j import GraphDatabase, unit_of_work
 from neo4j.exceptions import ClientError
@@ -45,16 +45,15 @@ from graph.errors import QueryTimeout, StoreUnavailable
 from graph.ids import normalise
 from graph.limits import MAX_DEPTH, MAX_LIMIT, check_range
 from graph.model import Entity, Relation
+from graph.pathsearch import _never, edge, edge_keys, k_paths
 from graph.schema import ontology
 from graph.store.base import GraphStore
 from graph.store.cypher import query, redacted, settings, statements, translated
-from graph.store.neo4j_paths import loopless_distinct, pairs_of, rank_paths, strongest, yen
+from graph.store.neo4j_paths import strongest
 from graph.store.neo4j_write import Neo4jWriter, _document, _entity, _relation
 from graph.window import current as current_window
 from graph.window import params as window_params
 
-PATH_QUERIES = ("paths_1", "paths_2", "paths_3", "paths_4", "paths_5", "paths_6")  # SHORTEST 50, by max_hops
-SPUR_QUERIES = ("spur_1", "spur_2", "spur_3", "spur_4", "spur_5", "spur_6")  # SHORTEST 1, by max_hops
 PAGE = 1000  # rows per page when iterating
 EDGE_LIMIT = 50_000  # edges returned by one neighbourhood
 _LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
@@ -295,66 +294,78 @@ class Neo4jStore(Neo4jWriter, GraphStore):
                 "nodes": [{**ents[n].brief(), "depth": d} for n, d in found if n in ents],
                 "edges": [{"source": s, "target": o, "type": t, "weight": w} for s, t, o, w in edges]}
 
-    def _paths(self, src, dst, k, max_hops, rel_types, weighted):
-        """Up to k loopless paths within max_hops, fewest hops first, or cheapest first when
-        weighted (the cost of an edge being 1 / weight); each hop takes the strongest relation of
-        its node pair; among equally short paths the cheapest comes first, then by node ids (the
-        embedded store orders such ties as networkx finds them).
+    def _paths(self, src, dst, k, max_hops, rel_types, weighted, avoid=frozenset(), max_degree=None):
+        """The embedded store's answer, exactly (graph/pathsearch.py): the part of the graph that can
+        hold a path of at most ``max_hops`` hops is read in one transaction (``ball``), then searched
+        in memory by the same code. Relations, entities of the answer go to the snapshot."""
+        def work(tx):
+            deadline = time.monotonic() + self.timeout
+            # unweighted, paths come fewest hops first: when k paths of at most L hops exist they are
+            # the answer, so the graph is read for L = 1, 2, … (a supernode two hops away is not read
+            # for a one-hop answer); weighted, a longer path may be cheaper: L = max_hops at once
+            for limit in range(max_hops if weighted else 1, max_hops + 1):
+                adj, deg = self._ball(tx, src, dst, limit, list(rel_types), avoid, max_degree)
+                if time.monotonic() > deadline:
+                    raise QueryTimeout("reading the graph around the path took longer than the query timeout")
+                if max_degree is None:
+                    skip = (lambda v: v in avoid) if avoid else _never
+                else:
+                    skip = lambda v, deg=deg: v in avoid or deg.get(v, 0) > max_degree  # noqa: E731
+                seqs = k_paths(adj, src, dst, k, limit, weighted=weighted, skip=skip, deadline=deadline)
+                if len(seqs) >= k:
+                    break
+            ranked = [edge_keys(adj, seq) for seq in seqs]
+            snap = self._snap()
+            if snap is not None and ranked:  # what paths() reads next, in this transaction
+                keys = sorted({key for p in ranked for key in p})
+                snap.relations.update(dict.fromkeys(keys))
+                snap.relations.update((r.key, r) for r in map(_relation, self._run(
+                    tx, "relations_get", keys=[list(key) for key in keys])))
+                ids = sorted({x for key in keys for x in (key[0], key[2])})
+                snap.entities.update((r["id"], _entity(r)) for r in self._run(tx, "entities_get", ids=ids))
+            return ranked
+        return self._read_tx(work, "paths")
 
-        Unweighted: Yen's algorithm, each spur search one Neo4j ``SHORTEST 1`` query with its
-        exclusions inlined (at most k × max_hops small queries, one read transaction).
-        Weighted: an approximation, as Neo4j Community has no weighted k-shortest paths: the
-        cheapest of the 50 shortest walks (``SHORTEST 50``, given ``path_budget`` seconds), else —
-        around supernodes, where that enumeration explodes — of the first min(30, max(10, 3k))
-        paths found by Yen's algorithm. A cheaper path with more hops than all candidates is missed.
-        """
-        types = list(rel_types)
-        when, suffix = _window()  # in a time window: its predicate inlined in every search
-        found: dict[str, tuple] = {}  # element id -> (source, type, target, weight)
+    def _ball(self, tx, src, dst, max_hops, types, avoid, max_degree):
+        """The adjacency (graph/pathsearch.py ``edge`` entries, strongest relation per pair) of
+        every node that can lie on a path of at most ``max_hops`` hops from ``src`` to ``dst``, and
+        the degrees read. BFS layers grow from both ends, the smaller frontier first, until their
+        radii add up to ``max_hops``; a node v with hop distances ds, dt is on such a path only if
+        ds < rs, or dt < rt, or (ds, dt) = (rs, rt). Skipped nodes are found, not walked through."""
+        want_deg = max_degree is not None
+        when, suffix = _window()  # in a time window: the *_in_window queries, its predicate inlined
+        dist = ({src: 0}, {dst: 0})
+        front = ([src], [dst])
+        radius = [0, 0]
+        deg: dict[str, int] = {}
 
-        def pair_rels(tx, pairs):
-            out: dict[tuple, list[str]] = {k: [] for u, v in pairs for k in ((u, v), (v, u))}
-            for r in self._run(tx, "pair_relations" + suffix, pairs=pairs, types=types, **when) if pairs else ():
-                found[r["eid"]] = (r["source"], r["type"], r["target"], r["weight"])
-                out[(r["source"], r["target"])].append(r["eid"])
-                out[(r["target"], r["source"])].append(r["eid"])
-            return out
-
-        def spur(tx, s, t, hops, banned, rels):
-            recs = self._run(tx, SPUR_QUERIES[hops - 1] + suffix, src=s, dst=t, types=types, banned=banned, rels=rels,
-                             **when)
-            return recs[0]["ids"] if recs else None
-
-        def by_yen(n):
-            return lambda tx: yen(src, dst, n, max_hops, partial(spur, tx), partial(pair_rels, tx))
-
-        def candidates(tx):
-            seqs = loopless_distinct(r["ids"] for r in self._run(tx, PATH_QUERIES[max_hops - 1] + suffix, src=src, dst=dst,
-                                                                  types=types, **when))
-            pair_rels(tx, pairs_of(seqs))
-            return seqs
-
-        def answer(search):
-            def work(tx):
-                found.clear()
-                ranked = rank_paths(search(tx), strongest(found.values()), k, weighted)
-                snap = self._snap()
-                if snap is not None and ranked:  # what paths() reads next, in this transaction
-                    keys = sorted({key for p in ranked for key in p})
-                    snap.relations.update(dict.fromkeys(keys))
-                    snap.relations.update((r.key, r) for r in map(_relation, self._run(
-                        tx, "relations_get", keys=[list(key) for key in keys])))
-                    ids = sorted({x for key in keys for x in (key[0], key[2])})
-                    snap.entities.update((r["id"], _entity(r)) for r in self._run(tx, "entities_get", ids=ids))
-                return ranked
-            return work
-
-        if not weighted:
-            return self._read_tx(answer(by_yen(k)), "paths")
-        try:
-            return self._read_tx(answer(candidates), "paths", timeout=min(self.timeout, self.path_budget))
-        except QueryTimeout:
-            return self._read_tx(answer(by_yen(min(30, max(10, 3 * k)))), "paths")
+        def walkable(v, end):
+            return v == end or (v not in avoid and (not want_deg or deg.get(v, 0) <= max_degree))
+        while radius[0] + radius[1] < max_hops:
+            side = 0 if (len(front[0]) <= len(front[1]) or not front[1]) else 1
+            if not front[side]:
+                break
+            seen, end = dist[side], (src, dst)[side]
+            walk = [v for v in front[side] if walkable(v, end)]
+            radius[side] += 1
+            nxt = []
+            for r in self._run(tx, "paths_layer" + suffix, frontier=walk, types=types, degrees=want_deg,
+                               **when) if walk else ():
+                deg[r["id"]] = int(r["degree"])
+                if r["id"] not in seen:
+                    seen[r["id"]] = radius[side]
+                    nxt.append(r["id"])
+            front[side][:] = nxt
+        ds, dt = dist
+        rs, rt = radius
+        keep = sorted({v for v, d in ds.items() if d < rs} | {v for v, d in dt.items() if d < rt}
+                      | {v for v, d in ds.items() if d == rs and dt.get(v) == rt} | {src, dst})
+        rels = [(r["source"], r["type"], r["target"], r["weight"])
+                for r in self._run(tx, "paths_edges" + suffix, ids=keep, types=types, **when)]
+        adj: dict[str, dict[str, dict]] = {v: {} for v in keep}
+        for (u, v), (key, w) in sorted(strongest(rels).items()):
+            adj[u][v] = adj[v][u] = edge(key, w)
+        return adj, deg
 
     def get_relations(self, keys):
         """{key: Relation} for those of ``keys`` (source, type, target) that exist."""

@@ -13,11 +13,10 @@ An undirected ``nx.Graph`` whose edge attribute ``rels`` maps each relation key
 from __future__ import annotations
 
 import heapq
-import itertools
-from collections import deque
 
 import networkx as nx
 
+from graph.pathsearch import Csr, Layers, _never, edge, edge_keys, k_paths
 from graph.schema import ontology
 
 _PATH_TYPES = frozenset(ontology().path_relation_types)
@@ -29,6 +28,7 @@ _CACHED_TYPE_SETS = 4  # materialised weighted subgraphs kept per view (least re
 class NxView:
     def __init__(self):
         self.g = nx.Graph()
+        self.deg: dict[str, int] = {}  # node -> number of relations (for max_degree)
         self._weighted: dict[tuple, nx.Graph] = {}  # (types, window) -> materialised subgraph (see weighted)
         # relation key -> (valid_from, valid_to, evidence dates): filled by the store on the first
         # query in a time window (graph/window.py), then kept in step with its writes
@@ -47,15 +47,24 @@ class NxView:
     def remove_node(self, node_id: str) -> None:
         self._changed()
         if node_id in self.g:
+            for v in self.g[node_id]:
+                self.deg[v] -= len(self.g[node_id][v]["rels"])
             self.g.remove_node(node_id)
+            self.deg.pop(node_id, None)
 
     def set_edge(self, key: tuple[str, str, str], weight: int) -> None:
         self._changed()
         s, _, t = key
         if self.g.has_edge(s, t):
-            self.g[s][t]["rels"][key] = weight
+            rels = self.g[s][t]["rels"]
+            if key not in rels:
+                self.deg[s] = self.deg.get(s, 0) + 1
+                self.deg[t] = self.deg.get(t, 0) + 1
+            rels[key] = weight
         else:
             self.g.add_edge(s, t, rels={key: weight})
+            self.deg[s] = self.deg.get(s, 0) + 1
+            self.deg[t] = self.deg.get(t, 0) + 1
 
     def set_when(self, key: tuple[str, str, str], valid_from, valid_to, dates) -> None:
         """The time of a relation (see ``when``); a no-op until ``when`` is filled."""
@@ -75,7 +84,9 @@ class NxView:
         s, _, t = key
         if self.g.has_edge(s, t):
             rels = self.g[s][t]["rels"]
-            rels.pop(key, None)
+            if rels.pop(key, None) is not None:
+                self.deg[s] -= 1
+                self.deg[t] -= 1
             if not rels:
                 self.g.remove_edge(s, t)
 
@@ -136,7 +147,7 @@ class NxView:
 
         >>> g = NxView(); g.set_edge(("a:1", "X", "b:2"), 4); g.set_edge(("a:1", "Y", "b:2"), 1)
         >>> dict(g.weighted(("X", "Y"))["a:1"]["b:2"])
-        {'cost': 0.25, 'key': ('a:1', 'X', 'b:2')}
+        {'cost': 0.25, 'icost': 250000000, 'key': ('a:1', 'X', 'b:2')}
         >>> g.weighted(("Y",)) is g.weighted(frozenset({"Y"}))
         True
         """
@@ -155,62 +166,36 @@ class NxView:
                         continue
                     best = self._best(d["rels"], types, ok)
                     if best is not None:
-                        mine[v] = {"cost": 1.0 / max(1, best[1]), "key": best[0]}
+                        mine[v] = edge(best[0], best[1])
             while len(self._weighted) >= _CACHED_TYPE_SETS:
                 self._weighted.pop(next(iter(self._weighted)))
         self._weighted[(types, window)] = sub
         return sub
 
     def paths(self, src: str, dst: str, k: int, max_hops: int, types, weighted: bool,
-              window=None) -> list[list[tuple]]:
-        """Up to k loopless paths through relations of ``types`` (in ``window`` when given)."""
-        types = frozenset(types)
-        ok = self.admitted(window)
+              skip=None, window=None) -> list[list[tuple]]:
+        """Up to k paths as relation keys, in the order of graph/pathsearch.py (both stores'),
+        through the relations of ``types`` in ``window`` (graph/window.py) when one is given."""
         if src not in self.g or dst not in self.g:
             return []
-        view = self.weighted(types, window) if weighted else self._view(types, ok, window)
-        # A bounded bidirectional check first: nothing within max_hops means no path at all.
-        if self._hops(view, src, dst, max_hops) is None:
-            return []
-        gen = nx.shortest_simple_paths(view, src, dst, weight="cost" if weighted else None)
-        out = []
-        # weighted paths may exceed max_hops; look a bounded number of candidates further.
-        for seq in itertools.islice(gen, k * 20 if weighted else k * 50):
-            if len(seq) - 1 > max_hops:
-                if not weighted:
-                    break
-                continue
-            out.append([self._best(self.g[u][v]["rels"], types, ok)[0] for u, v in zip(seq, seq[1:])])
-            if len(out) == k:
-                break
-        if weighted and not out:
-            # every cheap path checked was too long: the cheapest one within max_hops, exactly
-            seq = _bounded_cheapest(view, src, dst, max_hops)
-            if seq is not None:
-                out.append([self._best(self.g[u][v]["rels"], types, ok)[0] for u, v in zip(seq, seq[1:])])
-        return out
+        adj = self.weighted(types, window)._adj
+        seqs = k_paths(adj, src, dst, k, max_hops, weighted=weighted, skip=skip or _never)
+        return [edge_keys(adj, seq) for seq in seqs]
 
-    @staticmethod
-    def _hops(view, src: str, dst: str, limit: int) -> int | None:
-        """Hop distance if at most ``limit``, by BFS from both ends (bounded), else None."""
-        if src == dst:
-            return 0
-        front = {src: 0}, {dst: 0}
-        queues = deque([src]), deque([dst])
-        for depth in range(1, limit + 1):
-            side = 0 if len(queues[0]) <= len(queues[1]) else 1
-            seen, other, q = front[side], front[1 - side], queues[side]
-            for _ in range(len(q)):
-                u = q.popleft()
-                for v in view.adj[u]:
-                    if v in other:
-                        return depth
-                    if v not in seen:
-                        seen[v] = seen[u] + 1
-                        q.append(v)
-            if not q:
-                return None
-        return None
+    def skipper(self, avoid=(), max_degree: int | None = None):
+        """``skip(v)`` for the path searches: v is avoided, or has more than ``max_degree`` relations."""
+        avoid, deg = frozenset(avoid), self.deg
+        if max_degree is None:
+            return (lambda v: v in avoid) if avoid else None
+        return lambda v: v in avoid or deg.get(v, 0) > max_degree
+
+    def nearest(self, src: str, max_hops: int, types, window=None) -> Layers:
+        """The best weighted paths from ``src`` to any node, from one search (graph/pathsearch.py
+        ``Layers``; the CSR matrix is built once per type set, time window and data version)."""
+        sub = self.weighted(types, window)
+        if "csr" not in sub.graph:
+            sub.graph["csr"] = Csr(sub._adj)
+        return Layers(sub._adj, sub.graph["csr"], src, max_hops)
 
     def neighbourhood(self, center: str, depth: int, types, labels, limit: int, window=None):
         """BFS to ``depth``: [(node, depth)] ordered by depth then id, and the edges among them."""
@@ -244,45 +229,3 @@ class NxView:
                 edges.extend((key, w) for key, w in sorted(rels.items())
                              if key[1] in types and (ok is None or ok(key)))
         return [(n, dist[n]) for n in ordered], edges
-
-
-def _bounded_cheapest(view: nx.Graph, src: str, dst: str, max_hops: int) -> list[str] | None:
-    """The cheapest simple path of at most ``max_hops`` edges by edge ``cost`` (positive), or None.
-
-    Dijkstra over (node, hops) labels: a label is dropped when another at the same node has no more
-    hops and no more cost, and a node is entered only if ``dst`` is still within the hops left
-    (hop distances from ``dst``, by a bounded BFS).
-
-    >>> g = nx.Graph()
-    >>> g.add_edge("s", "t", cost=5.0)
-    >>> nx.add_path(g, ["s", "a", "b", "c", "t"], cost=0.1)
-    >>> _bounded_cheapest(g, "s", "t", 4), _bounded_cheapest(g, "s", "t", 3)
-    (['s', 'a', 'b', 'c', 't'], ['s', 't'])
-    """
-    to_dst, frontier = {dst: 0}, [dst]
-    for d in range(1, max_hops + 1):
-        nxt = []
-        for u in frontier:
-            for v in view.adj[u]:
-                if v not in to_dst:
-                    to_dst[v] = d
-                    nxt.append(v)
-        frontier = nxt
-    if src not in to_dst:
-        return None
-    labels: dict[str, list[tuple[int, float]]] = {}
-    heap = [(0.0, 0, src, (src,))]
-    while heap:
-        cost, hops, u, path = heapq.heappop(heap)
-        if u == dst:
-            return list(path)
-        for v, data in view.adj[u].items():
-            if v in path or hops + 1 + to_dst.get(v, max_hops + 1) > max_hops:
-                continue
-            c = cost + data["cost"]
-            seen = labels.setdefault(v, [])
-            if any(h <= hops + 1 and sc <= c for h, sc in seen):
-                continue
-            seen.append((hops + 1, c))
-            heapq.heappush(heap, (c, hops + 1, v, path + (v,)))
-    return None

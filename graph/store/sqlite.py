@@ -21,6 +21,7 @@ from graph.errors import BadInput, NotFound, StoreUnavailable
 from graph.ids import match_keys, normalise
 from graph.limits import check_range
 from graph.model import Document, Entity, Evidence, Relation
+from graph.pathsearch import edge_keys
 from graph.schema import ontology
 from graph.store.base import GraphStore, merge_evidence, merge_props
 from graph.store.keyindex import KeyIndex
@@ -277,6 +278,9 @@ class SQLiteStore(SQLiteTime, GraphStore):
                        (key, *labels))
         return [_ent(r) for r in rows]
 
+    def get_entities(self, ids):
+        return self._entities(ids)
+
     def _entities(self, ids) -> dict[str, Entity]:
         """{id: entity} of those ``ids`` that exist, in queries of 500."""
         ids, out = list(dict.fromkeys(ids)), {}
@@ -321,9 +325,24 @@ class SQLiteStore(SQLiteTime, GraphStore):
                 "nodes": [{**ents[n].brief(), "depth": d} for n, d in found if n in ents],
                 "edges": [{"source": k[0], "target": k[2], "type": k[1], "weight": w} for k, w in edges]}
 
-    def _paths(self, src, dst, k, max_hops, rel_types, weighted):
+    def _paths(self, src, dst, k, max_hops, rel_types, weighted, avoid=frozenset(), max_degree=None):
         with self._lock:
-            return self._timed_view().paths(src, dst, k, max_hops, rel_types, weighted, current())
+            view = self._timed_view()
+            return view.paths(src, dst, k, max_hops, rel_types, weighted, view.skipper(avoid, max_degree), current())
+
+    def proximity(self, src, max_hops, rel_types):
+        """Every target from one search (``NxView.nearest``) over this version of the graph (in the
+        current time window, graph/window.py)."""
+        with self._lock:
+            view, window = self._timed_view(), current()
+            near = view.nearest(src, max_hops, rel_types, window)
+            adj = view.weighted(rel_types, window)._adj
+
+        def path(dst):
+            with self._lock:
+                seq = near.path(dst)
+            return edge_keys(adj, seq) if seq else None
+        return path
 
     def get_relations(self, keys):
         """Relations by key, with their evidence, in two queries per chunk of 300 keys."""

@@ -1,0 +1,93 @@
+"""Neo4j ingest against Neo4j's own batched speed, side by side in one run.
+
+The same rows of the synthetic graph (bench/synth.py), in the same batches, into the same Neo4j with
+the store's constraints on: once through ``Neo4jStore.upsert`` (validation, entity resolution, key
+locks, evidence), once as a plain batched ``UNWIND … MERGE`` of the entities and relations (name,
+label, weight and evidence sentences as properties; one statement per relation type, as a type
+cannot be a parameter). ``ratio`` = upsert relations/s ÷ plain relations/s.
+
+    python -m bench.bench_neo4j_ingest --neo4j bolt://127.0.0.1:7687 --size 20000 [--batch 5000]
+"""
+from __future__ import annotations
+
+import argparse
+import time
+
+from bench.common import SEED, environment, log, write_json
+
+PLAIN_ENTITIES = ("UNWIND $rows AS r MERGE (n:Entity {id: r.id}) "
+                  "SET n.name = r.name, n.label = r.label, n.aliases = r.aliases")
+PLAIN_RELATIONS = ("UNWIND $rows AS r MATCH (a:Entity {id: r.s}) MATCH (b:Entity {id: r.t}) "
+                   "MERGE (a)-[x:%s]->(b) SET x.weight = r.w, x.documents = r.docs, x.sentences = r.sents")
+
+
+def plain_load(driver, database, graph, batch: int) -> float:
+    t = time.perf_counter()
+    with driver.session(database=database) as session:
+        for b in graph.batches(batch):
+            ents = [{"id": e.id, "name": e.name, "label": e.label, "aliases": sorted(e.aliases)} for e in b.entities]
+            by_type: dict[str, list] = {}
+            for r in b.relations:
+                by_type.setdefault(r.type, []).append({
+                    "s": r.source, "t": r.target, "w": r.weight, "docs": [e.document for e in r.evidence],
+                    "sents": [e.sentence or "" for e in r.evidence]})
+
+            def work(tx, ents=ents, by_type=by_type):
+                tx.run(PLAIN_ENTITIES, rows=ents).consume()
+                for typ, rows in sorted(by_type.items()):
+                    tx.run(PLAIN_RELATIONS % typ, rows=rows).consume()
+            session.execute_write(work)
+    return time.perf_counter() - t
+
+
+def run(uri: str, size: int, batch: int) -> dict:
+    from bench.synth import generate
+    from graph.store.neo4j import Neo4jStore
+
+    graph = generate(size, SEED)
+    store = Neo4jStore(uri)
+    store.clear()
+    t = time.perf_counter()
+    for b in graph.batches(batch):
+        store.upsert(b)
+    upsert_s = time.perf_counter() - t
+    log("upsert", size, round(upsert_s, 1), "s")
+    store.clear()
+    plain_s = plain_load(store._driver, store.database, graph, batch)
+    log("plain", size, round(plain_s, 1), "s")
+    store.clear()
+    store.close()
+    up, pl = size / upsert_s, size / plain_s
+    return {"size": size, "batch": batch, "upsert": {"seconds": round(upsert_s, 2), "rows_per_s": round(up, 1)},
+            "plain_unwind_merge": {"seconds": round(plain_s, 2), "rows_per_s": round(pl, 1)},
+            "ratio": round(up / pl, 3)}
+
+
+def section(res: dict[int, dict]) -> str:
+    """The BENCHMARKS.md rows of ``neo4j_ingest_<size>.json`` (bench/report.py)."""
+    if not res:
+        return ""
+    rows = "\n".join(f"| {n:,} | {r['batch']} | {r['upsert']['rows_per_s']:,} | {r['plain_unwind_merge']['rows_per_s']:,} "
+                     f"| {r['ratio']} |" for n, r in sorted(res.items()))
+    cmds = "\n".join(f"- {n:,}: `python -m bench.bench_neo4j_ingest --neo4j URI --size {n} --batch {r['batch']}` "
+                     f"(load average at start {r.get('environment', {}).get('machine', {}).get('loadavg_1_5_15', '?')})"
+                     for n, r in sorted(res.items()))
+    return ("## Neo4j ingest against a plain batched UNWIND … MERGE\n\nSame rows, same batches, same Neo4j, "
+            "constraints on, side by side in one run.\n\n| relations | batch | upsert rel/s | plain UNWIND MERGE rel/s "
+            "| ratio |\n|---|---|---|---|---|\n" + rows + "\n\n" + cmds + "\n")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--neo4j", required=True)
+    ap.add_argument("--size", type=int, default=20_000)
+    ap.add_argument("--batch", type=int, default=5000)
+    args = ap.parse_args(argv)
+    res = run(args.neo4j, args.size, args.batch)
+    log(res)
+    write_json(f"neo4j_ingest_{args.size}.json", {"environment": environment(), **res})
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

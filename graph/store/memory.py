@@ -1,0 +1,148 @@
+"""An in-memory GraphStore for bulk loads: the shared write path of graph/store/base.py (validation,
+entity resolution, merges) over plain dicts, so that a first load can be resolved at Python speed
+and then written to Neo4j in bulk (graph/store/neo4j_bulk.py) ending in the graph that the same
+upserts into the store itself would make. It answers only what ingest asks of a store (documents,
+entities, stats); queries are the real stores' business.
+
+>>> from graph.model import Batch, Entity, Relation, Evidence
+>>> m = MemoryGraph()
+>>> jx, zj = Entity.new("City", "Jiaxing"), Entity.new("Region", "Zhejiang Province")
+>>> _ = m.upsert(Batch([jx, zj], [Relation.new(jx, "LOCATED_IN", zj, evidence=[Evidence("document:a", "s")])]))
+>>> _ = m.upsert(Batch([Entity.new("City", "Jiaxing City")], []))
+>>> sorted(m.entities["city:jiaxing"].aliases), m.stats()["relations"]
+(['Jiaxing', 'Jiaxing City'], {'LOCATED_IN': 1})
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from graph.errors import BadInput
+from graph.ids import match_keys
+from graph.model import Document, Entity, Relation
+from graph.store.base import GraphStore, merge_evidence, merge_props
+
+
+def _not_here(name):
+    def method(self, *args, **kwargs):
+        raise BadInput(f"the in-memory bulk graph does not answer {name}", where="store")
+    method.__name__ = name
+    return method
+
+
+class MemoryGraph(GraphStore):
+    """Entities, match keys, relations and documents in dicts (insertion ordered)."""
+
+    uri = "memory:"
+
+    def __init__(self):
+        self.entities: dict[str, Entity] = {}
+        self.keys: dict[tuple[str, str], set[str]] = {}
+        self.relations: dict[tuple[str, str, str], Relation] = {}
+        self.documents: dict[str, Document] = {}
+        self._keyed: dict[str, set[str]] = {}  # entity id -> the aliases whose keys are indexed
+
+    # ---- primitives of the shared write path ----------------------------------------------------
+    def _lookup_keys(self, label, keys):
+        return {k: sorted(self.keys[(label, k)]) for k in keys if (label, k) in self.keys}
+
+    def _existing_labels(self, ids):
+        return {i: self.entities[i].label for i in ids if i in self.entities}
+
+    def _index(self, e: Entity) -> None:
+        done = self._keyed.setdefault(e.id, set())
+        for a in e.aliases - done:
+            for k in match_keys(e.label, a):
+                self.keys.setdefault((e.label, k), set()).add(e.id)
+        done |= e.aliases
+
+    def _write(self, entities, relations, documents):
+        for e in entities:
+            old = self.entities.get(e.id)
+            if old is None:
+                old = self.entities[e.id] = Entity(e.id, e.label, e.name, set(e.aliases), dict(e.properties))
+            else:
+                old.aliases |= e.aliases
+                old.properties = merge_props(old.properties, e.properties)
+            self._index(old)
+        for r in relations:
+            old = self.relations.get(r.key)
+            if old is None:
+                self.relations[r.key] = Relation(r.source, r.type, r.target, dict(r.properties), list(r.evidence))
+            else:
+                old.properties = merge_props(old.properties, r.properties)
+                old.evidence = merge_evidence(old.evidence, r.evidence)
+        for d in documents:
+            old = self.documents.get(d.id)
+            mentions = set(d.mentions) | (old.mentions if old is not None else set())
+            self.documents[d.id] = Document(d.id, d.kind, d.title, d.url, d.published, d.sha256, mentions)
+
+    def _merge(self, survivor, other):
+        a, b = survivor.id, other.id
+        moved = [r for k, r in list(self.relations.items()) if b in (k[0], k[2])]
+        for r in moved:
+            del self.relations[r.key]
+        for r in moved:
+            new = Relation(a if r.source == b else r.source, r.type, a if r.target == b else r.target,
+                           r.properties, r.evidence).canonical()
+            if new.source == new.target:
+                continue
+            old = self.relations.get(new.key)
+            if old is not None:
+                new.properties = merge_props(old.properties, new.properties)
+                new.evidence = merge_evidence(old.evidence, new.evidence)
+            self.relations[new.key] = new
+        keep = self.entities[a]
+        gone = self.entities.pop(b)
+        keep.aliases |= gone.aliases
+        keep.properties = merge_props(gone.properties, keep.properties)
+        for ids in self.keys.values():
+            if b in ids:
+                ids.discard(b)
+                ids.add(a)
+        self._keyed.pop(b, None)
+        self._index(keep)
+        for d in self.documents.values():
+            if b in d.mentions:
+                d.mentions = (d.mentions - {b}) | {a}
+
+    # ---- what ingest reads -------------------------------------------------------------------------
+    def get_entity(self, node_id):
+        return self.entities.get(node_id)
+
+    def _entities_by_key(self, key, labels):
+        return [self.entities[i] for (label, k), ids in self.keys.items() if k == key
+                and (not labels or label in labels) for i in sorted(ids)]
+
+    def get_document(self, doc_id):
+        return self.documents.get(doc_id)
+
+    def iter_documents(self):
+        return iter(sorted(self.documents.values(), key=lambda d: d.id))
+
+    def iter_entities(self, labels=()):
+        return iter(sorted((e for e in self.entities.values() if not labels or e.label in labels), key=lambda e: e.id))
+
+    def iter_relations(self, types=()):
+        return iter(sorted((r for r in self.relations.values() if not types or r.type in types), key=lambda r: r.key))
+
+    def stats(self):
+        return {"nodes": dict(Counter(e.label for e in self.entities.values())),
+                "relations": dict(Counter(r.type for r in self.relations.values())),
+                "documents": len(self.documents)}
+
+    def retract_document(self, doc_id):
+        raise BadInput("a bulk load writes every document once: this input holds the document twice with "
+                       "different content; ingest it without --bulk", where=doc_id)
+
+    def ping(self):
+        return True
+
+    def clear(self):
+        self.__init__()
+
+    _search_candidates = _not_here("search")
+    neighbours = _not_here("neighbours")
+    _paths = _not_here("paths")
+    get_relations = _not_here("get_relations")
+    documents_mentioning = _not_here("documents_mentioning")
+    degree = _not_here("degree")

@@ -1,0 +1,137 @@
+"""Bulk first loads (``innograph ingest DIR --bulk``) end in the graph ``innograph ingest DIR`` makes:
+export equal, and the same internal index (match keys, evidence sources, mentions), so that later
+ingests, retractions and queries behave alike. Neo4j both ways: concurrent batched transactions
+into the running server, and the files of ``neo4j-admin database import`` imported by the Neo4j
+import tool (from the Maven jars of scripts/neo4j) into a database that is then started."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from support import open_neo4j, require_store, unavailable
+
+from api.cli import main
+from extract.engines import run_extract
+from graph.store import open_store
+from ingest import ingest_paths
+from ingest.bulk import bulk_ingest
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "data" / "sample" / "news"
+LOCAL = REPO / "scripts" / "neo4j-local"
+
+
+@pytest.fixture(scope="module")
+def parts(tmp_path_factory):
+    """The sample articles' extraction output, named relative to a working directory ``base``."""
+    base = tmp_path_factory.mktemp("bulk")
+    (base / "news").mkdir()
+    for p in sorted(SAMPLE.iterdir())[:7]:  # enough for entities shared across documents; keeps Neo4j fast
+        shutil.copy(p, base / "news" / p.name)
+    (base / "news" / "zz_empty.txt").write_text(" ")
+    cwd = os.getcwd()
+    os.chdir(base)
+    try:
+        run_extract(["news"], base / "parts", engine="local", partition_docs=5)
+    finally:
+        os.chdir(cwd)
+    return base / "parts"
+
+
+def _export(store) -> str:
+    import io
+
+    buf = io.StringIO()
+    store.export("json", buf)
+    return buf.getvalue()
+
+
+def _index(store) -> dict:
+    """What the Neo4j store keeps beside the exported graph: keys, evidence sources, mentions."""
+    with store._session() as s:
+        def rows(q):
+            return sorted(tuple(json.dumps(v, sort_keys=True) for v in r.values()) for r in s.run(q))
+        return {
+            "keys": rows("MATCH (k:Key)-[:KEY_OF]->(n:Entity) RETURN k.label, k.key, n.id"),
+            "orphan_keys": rows("MATCH (k:Key) WHERE NOT (k)-[:KEY_OF]->() RETURN k.key"),
+            "sources": rows("MATCH (s:EvSource) RETURN s.id, s.rels"),
+            "mentions": rows("MATCH (d:Document)-[:MENTIONS]->(n) RETURN d.id, n.id"),
+            "labels": rows("MATCH (n:Entity) RETURN n.id, labels(n), n.label, n.name, n.aliases, n.props"),
+            "rels": rows("MATCH (a)-[r]->(b) WHERE a:Entity AND b:Entity RETURN a.id, type(r), b.id, r.props, r.ev, "
+                         "r.ev_keys, r.ev_docs, r.weight"),
+            "documents": rows("MATCH (d:Document) RETURN d.id, d.kind, d.title, d.url, d.published, d.sha256"),
+        }
+
+
+def _normalised(index: dict) -> dict:
+    # EvSource lists are sets of relation keys (order is the order of writes)
+    out = dict(index)
+    out["sources"] = sorted((d, json.dumps(sorted(json.loads(k)))) for d, k in index["sources"])
+    return out
+
+
+def test_bulk_into_the_embedded_store_equals_ingest(parts, tmp_path):
+    a, b = open_store(f"sqlite:///{tmp_path / 'a.db'}"), open_store(f"sqlite:///{tmp_path / 'b.db'}")
+    with a, b:
+        s1 = ingest_paths(a, [str(parts)], rejects_path=os.devnull)
+        s2 = bulk_ingest(b, [str(parts)], rejects_path=os.devnull)
+        assert _export(a) == _export(b)
+        assert {k: s1[k] for k in ("read", "ingested", "unreadable", "relations_added")} == \
+               {k: s2[k] for k in ("read", "ingested", "unreadable", "relations_added")}
+        with pytest.raises(Exception, match="empty store only"):
+            bulk_ingest(b, [str(parts)], rejects_path=os.devnull)
+
+
+@pytest.mark.neo4j
+def test_bulk_into_neo4j_equals_ingest(parts, request, monkeypatch):
+    require_store(request, "neo4j")
+    store = open_neo4j(request, monkeypatch)
+    with store:
+        store.clear()
+        ingest_paths(store, [str(parts)], rejects_path=os.devnull)
+        want, want_index = _export(store), _normalised(_index(store))
+        store.clear()
+        s = bulk_ingest(store, [str(parts)], rejects_path=os.devnull)
+        assert s["bulk"]["relations"] == s["relations_added"] > 30
+        assert _export(store) == want
+        assert _normalised(_index(store)) == want_index
+        # it behaves as an ingested store afterwards: a re-ingest changes nothing, a retraction works
+        again = ingest_paths(store, [str(parts)], rejects_path=os.devnull)
+        assert again["ingested"] == 0 and again["unchanged"] == s["ingested"]
+        doc = next(iter(store.iter_documents())).id
+        store.retract_document(doc)
+        after_bulk = _export(store)
+        store.clear()
+        ingest_paths(store, [str(parts)], rejects_path=os.devnull)
+        store.retract_document(doc)
+        assert _export(store) == after_bulk
+        store.clear()
+
+
+@pytest.mark.neo4j
+def test_neo4j_admin_import_of_the_bulk_files_equals_ingest(parts, tmp_path, request, monkeypatch):
+    require_store(request, "neo4j")
+    if not shutil.which("java") or not shutil.which("mvn"):
+        unavailable("the Neo4j import tool needs java and mvn (scripts/neo4j-local)")
+    with open_store(f"sqlite:///{tmp_path / 'a.db'}") as a:
+        ingest_paths(a, [str(parts)], rejects_path=os.devnull)
+        want = _export(a)
+    files, data, state = tmp_path / "import", tmp_path / "db", tmp_path / "state"
+    assert main(["ingest", str(parts), "--import-files", str(files), "--quiet"]) == 0
+    assert (files / "import.args").is_file()
+    subprocess.run([str(LOCAL), "import", "--data-dir", str(data), str(files)], check=True, timeout=300)
+    uri = subprocess.run([str(LOCAL), "start", "--state-dir", str(state), "--data-dir", str(data)], check=True,
+                         capture_output=True, text=True, timeout=300).stdout.strip().splitlines()[-1]
+    try:
+        with open_store(uri) as store:
+            assert _export(store) == want
+            got = _normalised(_index(store))
+            store.clear()
+            ingest_paths(store, [str(parts)], rejects_path=os.devnull)
+            assert got == _normalised(_index(store))
+    finally:
+        subprocess.run([str(LOCAL), "stop", "--state-dir", str(state)], check=False, timeout=120)
