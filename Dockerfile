@@ -34,7 +34,7 @@ RUN pip install ".[server,dask]" && rm -rf /src
 USER innograph
 WORKDIR /data
 ENV INNOGRAPH_STORE=sqlite:////data/innograph.db \
-    GUNICORN_CMD_ARGS="--bind=0.0.0.0:5000 --workers=2 --threads=4 --timeout=330 --graceful-timeout=30 --access-logfile=-"
+    GUNICORN_CMD_ARGS="--bind=0.0.0.0:5000 --workers=2 --threads=4 --timeout=330 --graceful-timeout=30 --limit-request-line=8190 --limit-request-fields=100 --limit-request-field_size=8190 --access-logfile=-"
 EXPOSE 5000
 VOLUME ["/data"]
 

@@ -46,6 +46,7 @@ from flask_cors import CORS
 from api.problems import problem_responses, register_error_handlers
 from api.runtime import API_PREFIX, Runtime
 from api.settings import read_settings
+from api.web import DOCS_ASSETS
 from graph.limits import MAX_LIMIT
 
 BLUEPRINTS = ("api.routes.entities", "api.routes.paths", "api.routes.match", "api.routes.cooperation",
@@ -137,6 +138,7 @@ def create_app(config: dict | None = None) -> APIFlask:
     app.config["AUTO_AUTH_ERROR_RESPONSE"] = False
     app.config["SECURITY_SCHEMES"] = {"ApiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"}}
     app.config["SYNC_LOCAL_SPEC"] = False
+    app.config.update(DOCS_ASSETS)
     app.config["INFO"] = {"description": (
         "Science-and-technology cooperation: who works with whom, through which cities, institutes, "
         "companies and programmes, with the evidence behind every link. Read endpoints are open; "

@@ -31,7 +31,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from flask import current_app, request
 from flask_limiter import Limiter, RateLimitExceeded
 
-from api.problems import Busy, MissingKey, RateLimited, problem_response
+from api.problems import Busy, HTTPProblem, MissingKey, RateLimited, problem_response
 from api.settings import csv_list
 from graph.errors import Forbidden, InnoGraphError, QueryTimeout, StoreUnavailable
 from graph.store import open_store
@@ -69,6 +69,9 @@ class Runtime:
         self.limiter: Limiter | None = None
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=int(config["QUERY_WORKERS"]), thread_name_prefix="innograph-q")
+        # the lane of health checks and cheap reads (one entity, one document, stats): never queued
+        # behind the expensive queries (paths, match, neighbourhoods, search) of the main pool
+        self._cheap = ThreadPoolExecutor(max_workers=4, thread_name_prefix="innograph-cheap")
         self._cache: dict[str, tuple] = {}   # name -> (stamp, built at, index)
         self._builds: dict[str, tuple] = {}  # name -> (stamp, future)
         self._cache_lock = threading.Lock()
@@ -102,14 +105,16 @@ class Runtime:
                         raise StoreUnavailable("the store cannot be opened") from None
         return self._store
 
-    def run(self, fn, *args, timeout: float | None = None, **kwargs):
-        """``fn(store, *args, **kwargs)`` on the query pool; QueryTimeout (503) past the timeout."""
+    def run(self, fn, *args, timeout: float | None = None, cheap: bool = False, **kwargs):
+        """``fn(store, *args, **kwargs)`` on the query pool (``cheap``: on the lane of health checks
+        and cheap reads); QueryTimeout (503) past the timeout."""
         timeout = self.timeout if timeout is None else timeout
         if self.closed:
             raise StoreUnavailable("the server is shutting down")
         try:
             # in the caller's context: the time window of the request (graph/window.py) goes along
-            fut = self._pool.submit(contextvars.copy_context().run, lambda: fn(self.store, *args, **kwargs))
+            fut = (self._cheap if cheap else self._pool).submit(contextvars.copy_context().run,
+                                                                lambda: fn(self.store, *args, **kwargs))
         except RuntimeError:  # the pool was shut down meanwhile
             raise StoreUnavailable("the server is shutting down") from None
         try:
@@ -201,16 +206,26 @@ class Runtime:
         return f"addr:{request.remote_addr}"
 
     def _check_key(self) -> None:
-        """401 without a key, 403 with a wrong one, where ``key_needed`` says one is needed."""
+        """401 without a key, 403 with a wrong one, where ``key_needed`` says one is needed; then 413
+        for a declared Content-Length over the upload cap. All before any of the body is read (a
+        chunked body is cut at the cap by Werkzeug as it is read: MAX_CONTENT_LENGTH)."""
         need = self.key_needed()
         if need is None:
-            return
+            return self._check_length()
         key = caller_key()
         if not key:
             raise MissingKey("this endpoint needs an API key (header X-API-Key or Authorization: Bearer)")
         if not self.allows(key):
             raise Forbidden(f"this API key is not allowed to {need}" if self.keys else
                             f"{need}s are disabled: no API keys are configured (INNOGRAPH_API_KEYS)")
+        self._check_length()
+
+    @staticmethod
+    def _check_length() -> None:
+        cap = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+        if cap and (request.content_length or 0) > cap:
+            raise HTTPProblem(413, "Content Too Large", f"the request body ({request.content_length} bytes) is "
+                              f"larger than the limit of {cap // (1024 * 1024)} MB", where="Content-Length")
 
     def _too_many(self, exc: RateLimitExceeded):
         limit = exc.limit.limit
@@ -247,6 +262,7 @@ class Runtime:
                 return
             self.closed = True
             self._pool.shutdown(wait=False, cancel_futures=True)
+            self._cheap.shutdown(wait=False, cancel_futures=True)
             self._builder.shutdown(wait=False, cancel_futures=True)
             if self._owned and self._store is not None:
                 try:

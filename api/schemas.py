@@ -196,6 +196,8 @@ class RelationsQuery(_WindowQuery):
     types = _types_field()
     limit = _int(50, 1, MAX_LIMIT, "relations per page")
     offset = _int(0, 0, 100_000, "relations to skip")
+    evidence_limit = _int(100, 1, MAX_LIMIT, "evidence items per relation")
+    evidence_offset = _int(0, 0, 10_000_000, "evidence items of each relation to skip")
 
 
 class PathsQuery(_WindowQuery):
@@ -214,14 +216,22 @@ class PathsQuery(_WindowQuery):
         "description": "leave out intermediate nodes with more typed relations than this (hubs)"})
 
 
+def _conflicts_field() -> fields.Boolean:
+    return fields.Boolean(load_default=True, metadata={
+        "description": "leave out (and list under `excluded`) experts who hold a position at the enterprise, "
+                       "its parent or its units, or are registered with it; false ranks them too"})
+
+
 class MatchExpertsQuery(_WindowQuery):
     enterprise = _ref("the enterprise")
     k = _int(10, 1, MAX_K, "how many experts")
+    conflicts = _conflicts_field()
 
 
 class MatchEnterprisesQuery(_WindowQuery):
     expert = _ref("the expert")
     k = _int(10, 1, MAX_K, "how many enterprises")
+    conflicts = _conflicts_field()
 
 
 class CooperationQuery(_WindowQuery):
@@ -231,10 +241,14 @@ class CooperationQuery(_WindowQuery):
     min_weight = fields.Float(load_default=0.0, validate=Range(0, 1_000_000, error=RANGE_MSG),
                               metadata={"description": "drop edges lighter than this"})
     limit = _int(MAX_LIMIT, 1, MAX_LIMIT, "most edges, heaviest first")
+    shared = fields.Boolean(load_default=False, metadata={
+        "description": "add the shared-membership layer (programmes, broad projects, organisations located in "
+                       "several places, people with positions in both); default: direct cooperation only"})
 
 
 class PartnersQuery(_WindowQuery):
     limit = _int(50, 1, MAX_LIMIT, "most partners")
+    shared = fields.Boolean(load_default=False, metadata={"description": "add the shared-membership layer"})
 
 
 class ExportQuery(_WindowQuery):
@@ -287,6 +301,8 @@ class Brief(Schema):
     id = fields.String(required=True)
     name = fields.String(required=True)
     type = fields.String(required=True)
+    confusable = fields.Boolean(metadata={"description": "true when the name mixes scripts (e.g. a Cyrillic "
+                                          "look-alike letter in a Latin name): check it is the entity you mean"})
 
 
 class SearchHit(Brief):
@@ -341,6 +357,8 @@ class EvidenceItem(Schema):
     sentence = fields.String(required=True)
     confidence = fields.Float()
     date = fields.String(allow_none=True, metadata={"description": "its document's date (null: none)"})
+    start = fields.Integer(allow_none=True, metadata={"description": "offset of the sentence in the original file"})
+    end = fields.Integer(allow_none=True)
 
 
 class PathEdge(LinkBrief):
@@ -349,7 +367,10 @@ class PathEdge(LinkBrief):
     valid_to = fields.String(allow_none=True, metadata={"description": "stated end of validity (null: none)"})
     first_seen = fields.String(allow_none=True, metadata={"description": "the date of its first dated evidence"})
     dated = fields.Boolean(metadata={"description": "false: no date at all, the link is active at every date"})
-    evidence = fields.List(fields.Nested(EvidenceItem), required=True)
+    evidence = fields.List(fields.Nested(EvidenceItem), required=True, metadata={
+        "description": "the first items (20 in path and match answers; page through the rest with "
+                       "/entities/{id}/relations?evidence_offset=&evidence_limit=)"})
+    evidence_total = fields.Integer(metadata={"description": "evidence items in all"})
 
 
 class EntityRelation(PathEdge):
@@ -393,6 +414,20 @@ class _Match(Schema):
     paths = fields.List(fields.Nested(Path), required=True)
 
 
+class _Excluded(Schema):
+    reason = fields.String(required=True, metadata={"description": "the conflict of interest"})
+    relations = fields.List(fields.Nested(PathEdge), required=True,
+                            metadata={"description": "the relations behind it, with evidence"})
+
+
+class ExcludedExpert(_Excluded):
+    expert = fields.Nested(Brief, required=True)
+
+
+class ExcludedEnterprise(_Excluded):
+    enterprise = fields.Nested(Brief, required=True)
+
+
 class ExpertMatch(_Match):
     expert = fields.Nested(Brief, required=True)
 
@@ -405,55 +440,16 @@ class ExpertMatches(Schema):
     enterprise = fields.Nested(Brief, required=True)
     topics = fields.List(fields.Nested(Brief))
     matches = fields.List(fields.Nested(ExpertMatch), required=True)
+    excluded = fields.List(fields.Nested(ExcludedExpert), metadata={
+        "description": "experts left out for a conflict of interest, with the reason"})
 
 
 class EnterpriseMatches(Schema):
     expert = fields.Nested(Brief, required=True)
     topics = fields.List(fields.Nested(Brief))
     matches = fields.List(fields.Nested(EnterpriseMatch), required=True)
-
-
-class CoopEvidence(Schema):
-    kind = fields.String(required=True, metadata={"description": "cooperation, project, organisation or person"})
-    via = fields.Nested(Brief, allow_none=True)
-    weight = fields.Float(required=True)
-    relations = fields.List(fields.List(fields.String()), metadata={"description": "[source, type, target]"})
-    documents = fields.List(fields.String(), required=True)
-    sentences = fields.List(fields.String(), required=True)
-
-
-class CoopEdge(Schema):
-    source = fields.String(required=True)
-    target = fields.String(required=True)
-    weight = fields.Float(required=True)
-    kinds = fields.Dict(keys=fields.String(), values=fields.Float(), required=True)
-    evidence = fields.List(fields.Nested(CoopEvidence), required=True)
-
-
-class CoopNode(Brief):
-    weight = fields.Float(required=True)
-    degree = fields.Integer(required=True)
-
-
-class CoopNetwork(Schema):
-    level = fields.String(required=True)
-    region = fields.Nested(Brief, allow_none=True)
-    min_weight = fields.Float(required=True)
-    nodes = fields.List(fields.Nested(CoopNode), required=True)
-    edges = fields.List(fields.Nested(CoopEdge), required=True)
-
-
-class Partner(Schema):
-    partner = fields.Nested(Brief, required=True)
-    weight = fields.Float(required=True)
-    kinds = fields.Dict(keys=fields.String(), values=fields.Float(), required=True)
-    evidence = fields.List(fields.Nested(CoopEvidence), required=True)
-
-
-class Partners(Schema):
-    place = fields.Nested(Brief, required=True)
-    level = fields.String(required=True)
-    partners = fields.List(fields.Nested(Partner), required=True)
+    excluded = fields.List(fields.Nested(ExcludedEnterprise), metadata={
+        "description": "enterprises left out for a conflict of interest, with the reason"})
 
 
 class Stats(Schema):

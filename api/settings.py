@@ -36,6 +36,22 @@ def rate_limit(spec) -> str:
     return f"{int(m.group(1))}/{int(m.group(2) or 1)} {unit}"
 
 
+MULTIPART_SLACK = 64 * 1024  # room for the multipart envelope around an upload of the full cap
+
+
+def server_options(settings: dict) -> dict:
+    """The body and header limits for the WSGI server in front of the app (waitress in ``innograph
+    serve``; gunicorn in the container has the same in GUNICORN_CMD_ARGS): a body whose
+    Content-Length is over the upload cap gets 413 from the server before any of it is read, a
+    chunked body is read no further than the cap, and headers are bounded.
+
+    >>> server_options({"MAX_CONTENT_LENGTH": 10 * 1024 * 1024})["max_request_body_size"]
+    10551296
+    """
+    return {"max_request_body_size": int(settings["MAX_CONTENT_LENGTH"]) + MULTIPART_SLACK,
+            "max_request_header_size": 64 * 1024, "channel_timeout": 60}
+
+
 def read_settings(config: dict | None) -> dict:
     env = os.environ
     out = {
@@ -48,6 +64,8 @@ def read_settings(config: dict | None) -> dict:
         "QUERY_WORKERS": 8,
         "CACHE_TTL": 600.0,
         "REJECTS_PATH": env.get("INNOGRAPH_REJECTS") or None,
+        # where the article reader finds ingested files (the folder ingest names them relative to)
+        "DOCUMENTS_ROOT": env.get("INNOGRAPH_DOCUMENTS_ROOT") or None,
         "PROTECT_READS": env.get("INNOGRAPH_PROTECT_READS", "").strip().lower() in ("1", "true", "yes", "on"),
         "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
     }

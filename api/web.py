@@ -32,6 +32,18 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; "
        "base-uri 'self'; frame-ancestors 'self'; form-action 'self'")
 
+# The interactive API docs (APIFlask's Swagger UI page at /api/v1/docs) load Swagger UI from the
+# vendored copy too, never from a CDN. Relative to /api/v1/docs, so they also work behind a prefix.
+_UP = "../../assets/vendor/"
+DOCS_ASSETS = {
+    "SWAGGER_UI_BUNDLE_JS": _UP + "swagger-ui-bundle.js",
+    "SWAGGER_UI_STANDALONE_PRESET_JS": _UP + "swagger-ui-standalone-preset.js",
+    "SWAGGER_UI_CSS": _UP + "swagger-ui.css",
+    "DOCS_FAVICON": _UP + "swagger-favicon.png",
+    # no badge from validator.swagger.io (the spec is checked by our tests, and we stay offline)
+    "SWAGGER_UI_CONFIG": {"validatorUrl": None, "tryItOutEnabled": False},
+}
+
 bp = Blueprint("web", __name__, static_folder=None)
 
 

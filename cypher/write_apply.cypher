@@ -68,7 +68,7 @@ CALL () {
   UNWIND $batch.documents AS row
   MERGE (d:Document {id: row.id})
   SET d.kind = row.kind, d.title = row.title, d.url = row.url, d.published = row.published,
-      d.sha256 = row.sha256
+      d.sha256 = row.sha256, d.stated = row.stated
   WITH d, row
   UNWIND row.mentions AS mid
   MATCH (n:Entity {id: mid})

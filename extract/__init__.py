@@ -127,6 +127,12 @@ def _prepare(name: str, text, html: bool | None) -> Cleaned:
     return cleaned
 
 
+def cleaned_document(text, name: str, html: bool | None = None):
+    """``text`` cleaned as ``extract_document`` cleans it: the Cleaned text extraction reads, with
+    the map back to the offsets of the original (where evidence offsets point)."""
+    return _prepare(name, text, html)
+
+
 def extract_document(text, name: str, *, nlp=None, html: bool | None = None) -> dict:
     """Entities and relations of one document, in the CONTRACT.md extract shape."""
     cleaned = _prepare(name, text, html)

@@ -20,11 +20,39 @@ from graph.model import Batch, Document, Entity, Relation
 FORMATS = ("json", "graphml", "csv")
 
 
-def export(store, fmt: str, out) -> None:
-    """Write the store to the text stream ``out`` in ``fmt``."""
+def export(store, fmt: str, out, progress=None) -> None:
+    """Write the store to the text stream ``out`` in ``fmt``; ``progress(n)`` is called as items
+    (entities, relations, documents) are written."""
     if fmt not in FORMATS:
         raise BadInput(f"unknown export format {fmt!r} (use {', '.join(FORMATS)})", where="format")
-    {"json": _json, "graphml": _graphml, "csv": _csv}[fmt](store, out)
+    tick = progress or (lambda n: None)
+
+    def counted(items):
+        n = 0
+        for item in items:
+            yield item
+            n += 1
+            if n % 500 == 0:
+                tick(500)
+        tick(n % 500)
+
+    {"json": _json, "graphml": _graphml, "csv": _csv}[fmt](_Counting(store, counted), out)
+
+
+class _Counting:
+    """The store, its iterators reporting progress."""
+
+    def __init__(self, store, counted) -> None:
+        self._store, self._counted = store, counted
+
+    def iter_entities(self, *a):
+        return self._counted(self._store.iter_entities(*a))
+
+    def iter_relations(self, *a):
+        return self._counted(self._store.iter_relations(*a))
+
+    def iter_documents(self):
+        return self._counted(self._store.iter_documents())
 
 
 def _json(store, out) -> None:
@@ -108,9 +136,34 @@ def _graphml(store, out) -> None:
     out.write("  </graph>\n</graphml>\n")
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A CSV cell that a spreadsheet will not run as a formula (OWASP CSV injection): text starting
+    with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``. Numbers stay.
+
+    >>> [safe_cell(v) for v in ("=1+2", "+1", "-2", "@SUM(A1)", "\\tx", "Jiaxing", 0.9, -1)]
+    ["'=1+2", "'+1", "'-2", "'@SUM(A1)", "'\\tx", 'Jiaxing', 0.9, -1]
+    """
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
+class _SafeWriter:
+    """csv.writer whose text cells pass through :func:`safe_cell`."""
+
+    def __init__(self, out):
+        self._w = csv.writer(out, lineterminator="\n")
+
+    def writerow(self, row) -> None:
+        self._w.writerow([safe_cell(c) for c in row])
+
+
 def _csv(store, out) -> None:
-    """Two sections in one stream: nodes, a blank line, then edges (one row per evidence item)."""
-    w = csv.writer(out, lineterminator="\n")
+    """Two sections in one stream: nodes, a blank line, then edges (one row per evidence item). Cells
+    that a spreadsheet would read as a formula are neutralised (:func:`safe_cell`); the json and
+    graphml exports keep every value as it is."""
+    w = _SafeWriter(out)
     w.writerow(["id", "name", "type", "aliases", "properties"])
     for e in store.iter_entities():
         w.writerow([e.id, e.name, e.label, ";".join(sorted(e.aliases)), json.dumps(e.properties, ensure_ascii=False, sort_keys=True)])
@@ -122,8 +175,10 @@ def _csv(store, out) -> None:
                         ev.document if ev else "", ev.sentence if ev else "", ev.confidence if ev else ""])
 
 
-def import_json(store, data: dict, batch_size: int = 5000) -> dict:
-    """Load a json export into ``store``; raises BadInput naming the first bad item, before writing."""
+def import_json(store, data: dict, batch_size: int = 5000, progress=None) -> dict:
+    """Load a json export into ``store``; raises BadInput naming the first bad item, before writing.
+    ``progress(n)`` is called as items are written."""
+    tick = progress or (lambda n: None)
     if not isinstance(data, dict) or not isinstance(data.get("nodes"), list) or not isinstance(data.get("edges"), list):
         raise BadInput("not an InnoGraph json export: expected an object with nodes and edges lists")
     ents = [Entity.from_dict(n, f"nodes[{i}]") for i, n in enumerate(data["nodes"])]
@@ -131,8 +186,11 @@ def import_json(store, data: dict, batch_size: int = 5000) -> dict:
     docs = [Document.from_dict(d, f"documents[{i}]") for i, d in enumerate(data.get("documents") or [])]
     for i in range(0, max(len(ents), 1), batch_size):
         store.upsert(Batch(ents[i:i + batch_size]), resolve=False)
+        tick(len(ents[i:i + batch_size]))
     for i in range(0, len(rels), batch_size):
         store.upsert(Batch([], rels[i:i + batch_size]))
+        tick(len(rels[i:i + batch_size]))
     for i in range(0, len(docs), batch_size):
         store.upsert(Batch([], [], docs[i:i + batch_size]))
+        tick(len(docs[i:i + batch_size]))
     return {"entities": len(ents), "relations": len(rels), "documents": len(docs)}

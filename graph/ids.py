@@ -99,6 +99,68 @@ def make_id(label: str, name: str) -> str:
     return f"{label.lower()}:{s}"
 
 
+def document_id(name: str) -> str:
+    """The id of the Document called ``name`` (a file's path relative to the ingest root, or
+    ``path:line`` for a record): the name kept whole, so distinct names never share an id.
+
+    >>> document_id("news/A.B.csv"), document_id("news/a_b.csv:3") != document_id("news/a-b.csv:3")
+    ('document:news/A.B.csv', True)
+    """
+    if not name or not name.strip():
+        raise BadInput("empty name for a Document")
+    return f"document:{name}"
+
+
+def legacy_document_id(name: str) -> str | None:
+    """The id the same name had before ids were kept whole (lower case, punctuation folded to
+    hyphens): an ingest finds documents stored by older versions under it and moves them.
+
+    >>> legacy_document_id("news/A.B.csv:3")
+    'document:news-a-b-csv-3'
+    """
+    try:
+        return make_id("Document", name)
+    except BadInput:
+        return None
+
+
+_LEGACY_DOC = re.compile(r"document:[\w-]+")
+
+
+def is_legacy_document_id(doc_id: str) -> bool:
+    """Was ``doc_id`` made by the old folding rule? (New ids keep the file's extension dot.)
+
+    >>> is_legacy_document_id("document:news-a-txt"), is_legacy_document_id("document:news/a.txt")
+    (True, False)
+    """
+    return bool(_LEGACY_DOC.fullmatch(doc_id))
+
+
+_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC")  # alphabets with look-alike letters
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def confusable(name: str) -> bool:
+    """Does ``name`` mix alphabets whose letters look alike (Latin with Cyrillic or Greek, ...)? Such
+    a name looks like another entity's on screen ("Zhejiang Universitу" with a Cyrillic у). Chinese
+    characters beside Latin letters are not confusable.
+
+    >>> confusable("Zhejiang Universit\u0443"), confusable("Zhejiang University"), confusable("浙江大学 ZJU")
+    (True, False, False)
+    >>> confusable("Московский университет")
+    False
+    """
+    seen = set()
+    for c in unicodedata.normalize("NFKC", name or ""):
+        if c.isalpha() and ord(c) > 0x40:
+            script = unicodedata.name(c, "").split(" ", 1)[0]
+            if script in _SCRIPTS:
+                seen.add(script)
+                if len(seen) > 1:
+                    return True
+    return False
+
+
 def id_label(node_id: str) -> str | None:
     """The label prefix of an id (``'city:jiaxing'`` → ``'city'``), or None if it is not an id."""
     head, sep, tail = node_id.partition(":")

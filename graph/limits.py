@@ -11,6 +11,7 @@ MAX_K = 10
 MAX_HOPS = 6
 MAX_DEPTH = 3
 MAX_LIMIT = 500
+EVIDENCE_SHOWN = 20  # evidence items per edge in path and match answers (the rest: /entities/{id}/relations)
 
 
 def check_range(name: str, value: int, low: int, high: int) -> int:

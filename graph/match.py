@@ -10,10 +10,14 @@ Formula (every term in 0..1, the score rounded to 4 decimals)::
 - ``needs(E)`` are the Topics the enterprise E NEEDS; when it has no NEEDS, its FOCUSES_ON topics.
   ``topics(X)`` are the Topics the expert X FOCUSES_ON. The same formula ranks experts for an
   enterprise and enterprises for an expert, so a pair has one score.
-- ``P`` is the cheapest weighted path between E and X of at most 4 hops that does not pass through
-  Topic nodes (it walks cities, regions, organisations, projects, events, positions and cooperation
-  links, never FOCUSES_ON or NEEDS); ``cost(P)`` sums ``1 / documents`` over its edges, so a link
-  backed by more documents is cheaper.
+- ``P`` is the path between E and X of at most 4 hops that does not pass through Topic nodes (it
+  walks cities, regions, organisations, projects, events, positions and cooperation links, never
+  FOCUSES_ON or NEEDS) and names the most specific link: the cheapest by ``cost(P) + 0.1 * degree``
+  of its intermediate nodes (graph/explain.py), so a small workstation beats a national programme.
+  ``cost(P)`` sums ``1 / documents`` over its edges, so a link backed by more documents is cheaper.
+- Conflicts of interest (graph/conflicts.py): an expert holding a position at the enterprise, its
+  parent or its units is not ranked but listed under ``excluded`` with the reason
+  (``conflicts=False`` ranks them too).
 - ``evidence`` counts the distinct documents behind the edges of the explaining paths (the topic
   paths E -NEEDS- T -FOCUSES_ON- X of the shared topics, and P).
 
@@ -44,10 +48,13 @@ runs one vectorised single-source search, graph/pathsearch.py ``Layers``).
 from __future__ import annotations
 
 import heapq
+import time
 from dataclasses import dataclass, field
 
+from graph.conflicts import Conflicts
 from graph.errors import BadInput
-from graph.limits import MAX_K, check_range
+from graph.explain import HUB_COST, ExplainGraph
+from graph.limits import EVIDENCE_SHOWN, MAX_K, check_range
 from graph.model import Entity, Relation
 from graph.schema import ontology
 
@@ -77,6 +84,8 @@ class MatchIndex:
     places: dict[str, set[str]] = field(default_factory=dict)  # org/person -> cities and their regions
     topics: dict[str, dict] = field(default_factory=dict)      # topic id -> brief
     docs: dict[tuple[str, str], int] = field(default_factory=dict)  # (role, id) -> documents of its topic links
+    conflicts: Conflicts = field(default_factory=Conflicts)    # graph/conflicts.py
+    explain: ExplainGraph = field(default_factory=ExplainGraph)  # graph/explain.py
 
     @classmethod
     def build(cls, store) -> MatchIndex:
@@ -109,6 +118,8 @@ class MatchIndex:
             for post in posts:
                 mine |= idx.places.get(post, set()) | ({post} if not post.startswith("organisation:") else set())
             idx.places[person] = mine
+        idx.conflicts = Conflicts.build(store)
+        idx.explain = ExplainGraph.build(store, proximity_types(), ontology().path_relation_types)
         return idx
 
     def demand(self, org: str) -> tuple[dict[str, Relation], str]:
@@ -142,9 +153,7 @@ def _resolve(store, ref: str, label: str, param: str) -> Entity:
 
 def _edge(rel: Relation) -> dict:
     return {"source": rel.source, "target": rel.target, "type": rel.type, "weight": rel.weight,
-            "properties": rel.properties,
-            "evidence": [{"document": e.document, "sentence": e.sentence, "confidence": e.confidence}
-                         for e in rel.evidence]}
+            "properties": rel.properties, **rel.evidence_page(limit=EVIDENCE_SHOWN)}
 
 
 def _topic_path(a: dict, first: Relation, topic: dict, second: Relation, b: dict) -> dict:
@@ -162,25 +171,16 @@ def _names(items: list[str], most: int = 5) -> str:
     return shown + (f" and {len(items) - most} more" if len(items) > most else "")
 
 
-def _proximity(store, a: str, max_hops: int, order: list[str], chunk: int = 10):
-    """``near(b)``: the proximity path from ``a`` to ``b`` (``store.paths(a, b, k=1, weighted=True)``
-    over ``proximity_types()``), or None. The store answers every ``b`` from one search; the paths
-    of the next ``chunk`` candidates of ``order`` are read together (relations and nodes in bulk)."""
-    find = store.proximity(a, max_hops, proximity_types())
-    at = {c: i for i, c in enumerate(order)}
-    done: dict[str, dict | None] = {}
-
-    def near(b: str) -> dict | None:
-        if b not in done:
-            start = at.get(b, 0)
-            todo = [c for c in ([b] + order[start:start + chunk]) if c not in done]
-            raw = {c: find(c) for c in todo}
-            found = [c for c in todo if raw[c]]
-            dicts = store._path_dicts(a, [raw[c] for c in found]) if found else []
-            done.update(dict.fromkeys(todo))
-            done.update((c, {**d, "explains": "proximity"}) for c, d in zip(found, dicts))
-        return done[b]
-    return near
+def _proximity(store, idx: MatchIndex, seq: list[str] | None) -> dict | None:
+    """The explaining path along ``seq`` (graph/explain.py chose it), in the ``path --json`` shape."""
+    if not seq:
+        return None
+    rels = idx.explain.relations(seq)
+    edges = [_edge(r) for r in rels]
+    nodes = [store.get_entity(n).brief() for n in seq]
+    hub = HUB_COST * sum(idx.explain.degree.get(n, 0) for n in seq[1:-1])
+    return {"hops": len(edges), "cost": round(sum(1.0 / max(1, e["weight"]) for e in edges), 6),
+            "hub_cost": round(hub, 6), "explains": "proximity", "nodes": nodes, "edges": edges}
 
 
 def _proximity_reason(path: dict | None, max_hops: int) -> str:
@@ -193,9 +193,10 @@ def _proximity_reason(path: dict | None, max_hops: int) -> str:
 
 
 def _rank(store, idx: MatchIndex, centre: Entity, cands: dict[str, float], topic_paths, k: int,
-          max_hops: int, role: str) -> list[dict]:
+          max_hops: int, role: str, excluded: list | None = None) -> list[dict]:
     """Score candidates (id -> topic fit) in bound order; ``topic_paths(cand_brief)`` gives the
-    candidate's topic paths and its topic reason."""
+    candidate's topic paths and its topic reason. With ``excluded`` (a list), candidates with a
+    conflict of interest (graph/conflicts.py) are appended there instead of being ranked."""
     def topic_docs(c):
         found = idx.docs.get((role, c))
         if found is None:
@@ -219,25 +220,32 @@ def _rank(store, idx: MatchIndex, centre: Entity, cands: dict[str, float], topic
         return 1 if cities.isdisjoint(theirs) else 2
 
     order = sorted(pool, key=lambda c: (-cands[c], -closeness(c), -topic_docs(c), c))
-    near = _proximity(store, centre.id, max_hops, order[:budget])
+    if excluded is not None:
+        order = _exclude(store, idx, centre, order, role, excluded)
+    routes = idx.explain.search(centre.id, set(order[:budget]), max_hops)
+    # proximity searches stop after 60% of the store's query timeout (a supernode makes each one
+    # slow): the rest of the candidates are scored without it, so the answer comes within the timeout
+    deadline = time.monotonic() + 0.6 * float(getattr(store, "timeout", None) or 10.0)
     scored: list[dict] = []
     top: list[float] = []  # min-heap of the k best scores so far
     for n, cand in enumerate(order):
         fit = cands[cand]
-        upper = round(W_TOPIC * fit + W_EVIDENCE + (W_PROXIMITY if n < budget else 0.0), 4)
+        upper = round(W_TOPIC * fit + W_EVIDENCE + (W_PROXIMITY if n < budget and time.monotonic() < deadline
+                                                     else 0.0), 4)
         if n >= 4 * budget or (len(top) == k and upper < top[0]):
             break
         ent = store.get_entity(cand)
         if ent is None:
             continue
         tpaths, topic_reason = topic_paths(ent.brief())
-        prox = near(cand) if n < budget else None
+        timely = n < budget and time.monotonic() < deadline
+        prox = _proximity(store, idx, routes.get(cand)) if timely else None
         proximity = 1.0 / (1.0 + prox["cost"]) if prox else 0.0
         paths = tpaths + ([prox] if prox else [])
         docs = _docs(paths)
         evidence = min(1.0, len(docs) / EVIDENCE_DOCS)
         score = round(W_TOPIC * fit + W_PROXIMITY * proximity + W_EVIDENCE * evidence, 4)
-        reasons = [topic_reason, _proximity_reason(prox, max_hops) if n < budget else "proximity not computed",
+        reasons = [topic_reason, _proximity_reason(prox, max_hops) if timely else "proximity not computed",
                    f"{len(docs)} document{'s' if len(docs) != 1 else ''} back{'s' if len(docs) == 1 else ''} "
                    "these links"]
         if len(top) < k:
@@ -251,12 +259,28 @@ def _rank(store, idx: MatchIndex, centre: Entity, cands: dict[str, float], topic
     return scored[:k]
 
 
+def _exclude(store, idx: MatchIndex, centre: Entity, order: list[str], role: str, excluded: list) -> list[str]:
+    kept = []
+    for cand in order:
+        firm, person = (centre.id, cand) if role == "expert" else (cand, centre.id)
+        why = idx.conflicts.reason(firm, person)
+        if why is None:
+            kept.append(cand)
+            continue
+        ent = store.get_entity(cand)
+        excluded.append({role: ent.brief() if ent else {"id": cand, "name": cand, "type": ""},
+                         "reason": why["reason"], "relations": [_edge(r) for r in why["relations"]]})
+    return kept
+
+
 def match_experts(store, enterprise_ref: str, k: int = 10, *, index=None,
-                  max_hops: int = PROXIMITY_HOPS) -> dict:
+                  max_hops: int = PROXIMITY_HOPS, conflicts: bool = True) -> dict:
     """Experts for an enterprise, best first (CONTRACT.md ``match experts`` shape).
 
     ``index`` is a MatchIndex, or a callable returning one (called only once the reference is
-    resolved); by default one is built. Raises NotFound for an unknown reference and BadInput
+    resolved); by default one is built. With ``conflicts`` (the default) experts who hold a
+    position at the enterprise, its parent or its units are listed under ``excluded`` with the
+    reason instead of being ranked. Raises NotFound for an unknown reference and BadInput
     when it is not an Organisation.
     """
     check_range("k", k, 1, MAX_K)
@@ -279,13 +303,14 @@ def match_experts(store, enterprise_ref: str, k: int = 10, *, index=None,
         names = [p["nodes"][1]["name"] for p in paths]
         return paths, f"shares {len(ts)} of {len(demand)} {how} topics: {_names(names)}"
 
-    matches = _rank(store, idx, ent, cands, topic_paths, k, max_hops, "expert")
+    excluded: list | None = [] if conflicts else None
+    matches = _rank(store, idx, ent, cands, topic_paths, k, max_hops, "expert", excluded)
     return {"enterprise": me, "topics": [idx.topics.get(t) or _topic_brief(store, t) for t in sorted(demand)],
-            "matches": matches}
+            "matches": matches, "excluded": excluded or []}
 
 
 def match_enterprises(store, expert_ref: str, k: int = 10, *, index=None,
-                      max_hops: int = PROXIMITY_HOPS) -> dict:
+                      max_hops: int = PROXIMITY_HOPS, conflicts: bool = True) -> dict:
     """Enterprises for an expert, best first: ``{"expert", "topics", "matches": [{"enterprise", ...}]}``.
 
     Raises NotFound for an unknown reference and BadInput when it is not a Person.
@@ -310,9 +335,10 @@ def match_enterprises(store, expert_ref: str, k: int = 10, *, index=None,
         names = [p["nodes"][1]["name"] for p in paths]
         return paths, f"covers {len(ts)} of its {len(demand)} {how} topics: {_names(names)}"
 
-    matches = _rank(store, idx, ent, cands, topic_paths, k, max_hops, "enterprise")
+    excluded: list | None = [] if conflicts else None
+    matches = _rank(store, idx, ent, cands, topic_paths, k, max_hops, "enterprise", excluded)
     return {"expert": me, "topics": [idx.topics.get(t) or _topic_brief(store, t) for t in sorted(topics)],
-            "matches": matches}
+            "matches": matches, "excluded": excluded or []}
 
 
 def _topic_brief(store, topic_id: str) -> dict:

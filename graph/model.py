@@ -13,11 +13,13 @@ Everything is a plain dataclass that turns into JSON-serialisable dicts (``to_di
 """
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from graph.errors import BadInput
-from graph.ids import clean_name, id_label, make_id
+from graph.ids import clean_name, confusable, document_id, id_label, make_id
 from graph.schema import ontology
 from graph.window import parse_date
 
@@ -130,7 +132,11 @@ class Entity:
         return ent.validate(f"{where} {name!r}")
 
     def brief(self) -> JsonDict:
-        return {"id": self.id, "name": self.name, "type": self.label}
+        """Id, name and type; ``confusable: true`` too when the name mixes look-alike alphabets."""
+        out = {"id": self.id, "name": self.name, "type": self.label}
+        if confusable(self.name) or any(confusable(a) for a in self.aliases):
+            out["confusable"] = True
+        return out
 
 
 @dataclass
@@ -169,6 +175,19 @@ class Relation:
                 "valid_from": self.properties.get("valid_from"), "valid_to": self.properties.get("valid_to"),
                 "evidence": [e.to_dict() for e in self.evidence]}
 
+    def evidence_page(self, offset: int = 0, limit: int = 20) -> JsonDict:
+        """Some of the evidence, for an answer: ``limit`` items from ``offset`` (document, sentence,
+        confidence) and how many there are in all, so that a relation with 50,000 items never makes
+        an answer of megabytes.
+
+        >>> r = Relation("a:1", "X", "b:2", {}, [Evidence(f"document:{i}", "s") for i in range(30)])
+        >>> page = r.evidence_page(limit=2); len(page["evidence"]), page["evidence_total"]
+        (2, 30)
+        """
+        items = self.evidence[offset:offset + limit]
+        return {"evidence": [{"document": e.document, "sentence": e.sentence, "confidence": e.confidence,
+                              "date": e.date or None} for e in items], "evidence_total": len(self.evidence)}
+
     @classmethod
     def from_dict(cls, d: JsonDict, where: str = "relation") -> Relation:
         if not isinstance(d, dict):
@@ -199,12 +218,15 @@ class Document:
     published: str = ""
     sha256: str = ""
     mentions: set[str] = field(default_factory=set)
+    # the properties this document gave: {"r": {json [source, type, target]: props}, "e": {id: props}};
+    # kept by the stores (not exported) so that retracting it removes what only it stated
+    stated: dict = field(default_factory=dict, compare=False)
 
     @classmethod
     def new(cls, name: str, kind: str, **kw) -> Document:
         if kind not in ("news", "registration"):
             raise BadInput(f"document kind {kind!r} must be news or registration", where=name)
-        return cls(make_id("Document", name), kind, **kw)
+        return cls(document_id(name), kind, **kw)
 
     def to_dict(self) -> JsonDict:
         return {"id": self.id, "name": self.title or self.id, "type": "Document", "kind": self.kind,
@@ -243,3 +265,18 @@ class Batch:
         return cls([Entity.from_dict(e, f"entities[{i}]") for i, e in enumerate(d.get("entities") or [])],
                    [Relation.from_dict(r, f"relations[{i}]") for i, r in enumerate(d.get("relations") or [])],
                    [Document.from_dict(x, f"documents[{i}]") for i, x in enumerate(d.get("documents") or [])])
+
+
+def stated_by(documents: list[Document], entities: Iterable[Entity], relations: Iterable[Relation]) -> None:
+    """Fill each document's ``stated``: the properties of the relations it gives evidence to and of the
+    entities it mentions (only those with properties)."""
+    by_doc: dict[str, dict] = {}
+    for r in relations:
+        if r.properties:
+            for doc in {e.document for e in r.evidence}:
+                by_doc.setdefault(doc, {}).setdefault("r", {})[json.dumps(list(r.key), ensure_ascii=False)] = r.properties
+    with_props = {e.id: e.properties for e in entities if e.properties}
+    for d in documents:
+        st = by_doc.get(d.id, {})
+        ents = {i: with_props[i] for i in sorted(d.mentions) if i in with_props}
+        d.stated = {**st, "e": ents} if ents else st

@@ -4,11 +4,14 @@ News (``.txt .html .htm .md``) become one Document each; registrations (``.csv .
 Document per record (see ``ingest/registrations.py``). Folders recurse in sorted order; hidden files
 and folders are left out; other extensions, and a folder's README/LICENSE/CHANGELOG, count as ``skipped``.
 
-Document ids. A file's name is its path relative to the working directory (``root``), or its absolute
-path when it lies outside; a news article is ``make_id("Document", name)`` and a record
-``make_id("Document", f"{name}:{line}")`` (the k-th record starting on one line, k > 1, is
-``f"{name}:{line}.{k}"``: a minified ``.json`` file). ``ingest data/sample`` and ``ingest data/sample/news/a.txt``
-thus name ``a.txt`` alike. An upload is named by its file name only.
+Document ids. A file's name is its path relative to the working directory (``root``); a file outside
+it is named relative to the folder that holds the paths given (``ingest /srv/in/data`` names
+``data/cooperations.csv``), so no server path shows in titles or on the page; a news article is ``document_id(name)`` (``document:`` + the name kept
+whole: case and punctuation count, so ``a_b.csv`` and ``A-B.csv`` never share an id) and a record
+``document_id(f"{name}:{line}")`` (the k-th record starting on one line, k > 1, is
+``f"{name}:{line}.{k}"``: a minified ``.json`` file). An upload is named by its file name only.
+Documents stored by older versions under folded ids (``document:news-a-txt``) are moved to their
+new ids when their file is ingested again: unchanged ones count ``unchanged`` and ``migrated``.
 
 Incremental. Every Document carries the sha256 of its content (the file's bytes for an article, the
 record's canonical JSON for a record). Unchanged content is counted ``unchanged`` and not written; a
@@ -53,8 +56,9 @@ def ingest_paths(store, paths, *, rejects_path=None, progress: bool = False, roo
     problems: list[tuple[str, str]] = []
     ignored: list[Path] = []
     files = walk(paths, problems, ignored)
+    root = root or _outside_root(paths)
     bar = None
-    if progress:
+    if progress and sys.stderr.isatty():  # a bar on a terminal only, never into piped logs
         from tqdm import tqdm
 
         bar = tqdm(total=sum(file_size(f) for f in files), unit="B", unit_scale=True, desc="ingest", file=sys.stderr,
@@ -73,6 +77,19 @@ def ingest_paths(store, paths, *, rejects_path=None, progress: bool = False, roo
         if bar is not None:
             bar.close()
     return run.finish()
+
+
+def _outside_root(paths) -> str | None:
+    """When some paths lie outside the working directory: the folder holding all the paths (their
+    parents' common folder), else None (names relative to the working directory)."""
+    cwd = os.getcwd()
+    given = [os.path.abspath(p) for p in paths]
+    if all(os.path.commonpath([p, cwd]) == cwd for p in given):
+        return None
+    try:
+        return os.path.commonpath([os.path.dirname(p) for p in given])
+    except ValueError:  # different drives
+        return None
 
 
 def ingest_upload(store, filename: str, data: bytes, *, rejects_path=None) -> dict:

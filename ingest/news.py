@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from graph.errors import BadInput
-from graph.model import Batch, Document, Entity, Relation
+from graph.model import Batch, Document, Entity, Relation, stated_by
 from graph.schema import ontology
 from graph.window import date_of
 
@@ -45,4 +45,5 @@ def news_batch(result: dict, doc_id: str, sha256: str) -> Batch:
     # the article's date (``published``, read from the page by extraction, "YYYY-MM-DD" or null)
     doc = Document(doc_id, "news", title=str(result.get("title") or ""), published=date_of(result.get("published")),
                    sha256=sha256, mentions=set(ents))
+    stated_by([doc], ents.values(), rels)
     return Batch(list(ents.values()), rels, [doc])

@@ -14,7 +14,7 @@ Document (evidence ``"file name:line"``). ``ingest/session.py`` drives them agai
 >>> sorted(f"{r.source} {r.type} {r.target}" for r in batch.relations)[:3]
 ['city:jiaxing LOCATED_IN region:zhejiang', 'organisation:yangtze-delta-region-institute-of-tsinghua-university-zhejiang LOCATED_IN city:jiaxing', 'person:gu-shiqiang FOCUSES_ON topic:new-materials']
 >>> batch.documents[0].id, batch.relations[0].evidence[0].extractor
-('document:experts-csv-2', 'registration')
+('document:experts.csv:2', 'registration')
 >>> record_to_batch({"record_type": "expert", "name": "Gu Shiqiang"}, "experts.csv", 3)
 Traceback (most recent call last):
 ...
@@ -29,7 +29,7 @@ from collections.abc import Callable
 
 from graph.errors import BadInput
 from graph.ids import clean_name, match_keys, normalise
-from graph.model import Batch, Document, Entity, Evidence, Relation
+from graph.model import Batch, Document, Entity, Evidence, Relation, stated_by
 from graph.schema import ontology
 from ingest.regfiles import FORMATS, _key, decode, parse_records, record_sha256
 
@@ -213,6 +213,7 @@ class _Builder:
                 seen.add(rel.key)
                 rels.append(rel)
         self.doc.mentions = set(self.entities)
+        stated_by([self.doc], self.entities.values(), rels)  # this record's own properties
         return Batch(list(self.entities.values()), rels, [self.doc])
 
 

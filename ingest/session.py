@@ -10,7 +10,7 @@ from pathlib import Path
 
 from extract.formats import EXTRACT_SUFFIX, NEWS_EXTENSIONS, RECORD_FORMATS, is_extract_output
 from graph.errors import BadInput
-from graph.ids import make_id, normalise
+from graph.ids import document_id, legacy_document_id, normalise
 from graph.model import Batch
 from graph.schema import ontology
 from ingest.files import file_size
@@ -19,9 +19,11 @@ from ingest.registrations import MEMBER_LABELS, parse_records, record_sha256, re
 from ingest.report import rejects_path_for
 
 BATCH_RECORDS = 250
-MAX_LISTED = 100  # rejects and skipped files listed in the summary (all rejects go to the file)
+MAX_LISTED = 100  # rejects and skipped files listed in the summary
+MAX_REJECTS_KEPT = 1000  # rejects written in full (with their record) to the rejects file; then counts
+REJECTS_ROTATED = 5  # earlier runs' rejects files kept (x.rejects.jsonl.1 is the previous run's)
 _COUNTS = ("files", "read", "ingested", "rejected", "unchanged", "duplicates", "skipped", "unreadable",
-           "replaced", "retracted", "entities_added", "relations_added", "documents_added")
+           "replaced", "retracted", "migrated", "entities_added", "relations_added", "documents_added")
 
 
 class Ingest:
@@ -32,7 +34,8 @@ class Ingest:
         self.rejects_path = Path(rejects_path) if rejects_path else rejects_path_for(store)
         self.bar = bar
         self.counts = dict.fromkeys(_COUNTS, 0)
-        self.rejects: list[dict] = []
+        self.rejects: list[dict] = []  # the first MAX_REJECTS_KEPT, in full
+        self.rejects_more: dict[tuple[str, str], int] = {}  # the rest: (file, reason) -> how many
         self.skipped_files: list[str] = []
         self.started = time.monotonic()
         self.before = store.stats()
@@ -44,7 +47,14 @@ class Ingest:
     # ---- bookkeeping ----------------------------------------------------------------------------
     def reject(self, name: str, line: int | None, reason: str, record=None, *, unreadable=False) -> None:
         self.counts["unreadable" if unreadable else "rejected"] += 1
-        self.rejects.append({"file": name, "line": line, "reason": reason, "record": record})
+        if len(self.rejects) < MAX_REJECTS_KEPT:
+            self.rejects.append({"file": name, "line": line, "reason": reason, "record": record})
+        else:  # bounded: a file of a million bad rows must not write a rejects file of gigabytes
+            key = (name, reason[:80])
+            if key in self.rejects_more or len(self.rejects_more) < 1000:
+                self.rejects_more[key] = self.rejects_more.get(key, 0) + 1
+            else:
+                self.rejects_more[(name, "other reasons")] = self.rejects_more.get((name, "other reasons"), 0) + 1
 
     def skip(self, name: str) -> None:
         self.counts["skipped"] += 1
@@ -108,9 +118,15 @@ class Ingest:
     def news(self, name: str, path: Path, data: bytes) -> None:
         """One article: unchanged (same sha256), else extracted, its old version retracted, added."""
         self.counts["read"] += 1
-        doc_id, sha = make_id("Document", name), hashlib.sha256(data).hexdigest()
-        old = self._unchanged(doc_id, sha)
-        if old is False:
+        doc_id, sha = document_id(name), hashlib.sha256(data).hexdigest()
+        old = self.store.get_document(doc_id)
+        legacy = self._legacy_news(name) if old is None else None
+        if legacy is not None and legacy.sha256 == sha:
+            return self._migrate_news(name, path, data, legacy)
+        if legacy is not None:  # stored by an older version under its folded id, and changed since
+            old = legacy
+        if (old is not None and old.sha256 == sha) or (old is None and self._known_elsewhere("news", sha)):
+            self.counts["unchanged"] += 1
             return
         from extract import extract_document, read_document  # spaCy loads only when news come
         try:
@@ -142,7 +158,8 @@ class Ingest:
         except BadInput as exc:
             return self.reject(name, None, exc.message)
         if old is not None:
-            self.store.retract_document(doc_id)
+            self.store.retract_document(old.id)
+            self._forget(old.id) if self._docs is not None else None
             self.counts["replaced"] += 1
         try:
             self.store.upsert(batch)
@@ -166,7 +183,7 @@ class Ingest:
                 if not isinstance(rec, dict) or not isinstance(rec.get("name"), str) or not rec["name"]:
                     raise ValueError("not an extraction record (no document name)")
                 doc_name, sha = rec["name"], str(rec.get("sha256") or "")
-                doc_id = make_id("Document", doc_name)
+                doc_id = document_id(doc_name)
             except (ValueError, BadInput) as exc:
                 self.reject(name, lineno, f"unreadable extraction record: {exc}", unreadable=True)
                 continue
@@ -181,6 +198,24 @@ class Ingest:
             if old is not False:
                 self._store_news(doc_name, doc_id, sha, old, rec)
 
+    def _legacy_news(self, name: str):
+        legacy = legacy_document_id(name)
+        return self.store.get_document(legacy) if legacy else None
+
+    def _migrate_news(self, name: str, path: Path, data: bytes, legacy) -> None:
+        """An unchanged article stored by an older version under its folded id: moved to its new id
+        (extracted again, the old document retracted); counted ``unchanged`` and ``migrated``."""
+        before = dict(self.counts)
+        self.store.retract_document(legacy.id)
+        if self._docs is not None:
+            self._forget(legacy.id)
+        self.counts["read"] -= 1
+        self.news(name, path, data)
+        if self.counts["ingested"] > before["ingested"]:
+            self.counts["ingested"] -= 1
+            self.counts["unchanged"] += 1
+            self.counts["migrated"] += 1
+
     # ---- registrations -------------------------------------------------------------------------
     def registrations(self, name: str, data: bytes, fmt: str, *, size: int = 0) -> None:
         """One registration file: each record validated, deduplicated, compared, upserted in batches."""
@@ -189,8 +224,8 @@ class Ingest:
         except BadInput as exc:
             return self.reject(name, None, exc.message, unreadable=True)
         docs = self._stored_docs()
-        pattern = _record_ids(name)
-        fresh = not any(pattern.match(i) for i in docs)  # no record of this file name is stored yet
+        pattern, legacy = _record_ids(name), _legacy_record_ids(name)
+        fresh = not any(pattern.match(i) or legacy.match(i) for i in docs)  # no record of this file is stored yet
         seen: set[str] = set()
         current: set[str] = set()
         on_line: dict[int, int] = {}  # records starting on each line so far
@@ -202,11 +237,16 @@ class Ingest:
             if isinstance(rec, str):
                 self.reject(name, line, rec)
                 continue
-            doc_id, sha = make_id("Document", f"{name}:{loc}"), record_sha256(rec)
+            doc_id, sha = document_id(f"{name}:{loc}"), record_sha256(rec)
             if sha in seen:
                 self.counts["duplicates"] += 1
                 continue
-            if docs.get(doc_id, ("", ""))[1] == sha or (fresh and ("registration", sha) in self._by_sha):
+            old_id = doc_id if doc_id in docs else None
+            if old_id is None:  # stored by an older version under the folded id?
+                lid = legacy_document_id(f"{name}:{loc}")
+                old_id = lid if lid in docs and docs[lid][0] == "registration" else None
+            migrate = old_id is not None and old_id != doc_id and docs[old_id][1] == sha
+            if (old_id == doc_id and docs[doc_id][1] == sha) or (fresh and ("registration", sha) in self._by_sha):
                 seen.add(sha)  # stored as it is: valid, nothing to write
                 current.add(doc_id)
                 self.counts["unchanged"] += 1
@@ -220,7 +260,7 @@ class Ingest:
             seen.add(sha)
             current.add(doc_id)
             self._learn(batch)
-            self._pending.append((line, rec, batch, doc_id in docs, name))
+            self._pending.append((line, rec, batch, old_id, name, migrate))
             if len(self._pending) >= BATCH_RECORDS:
                 self.flush()
                 self._advance(size * n / len(rows) - done)
@@ -230,16 +270,17 @@ class Ingest:
         self._sweep(name, current)
 
     def flush(self) -> None:
-        """Upsert the pending records in one batch; on refusal, one by one."""
+        """Upsert the pending records in one batch (their old versions retracted first); on refusal,
+        one by one. A record moved from its folded id unchanged counts ``unchanged`` and ``migrated``."""
         pending, self._pending = self._pending, []
         if not pending:
             return
         self._stored_docs()
-        for _line, _rec, batch, changed, _name in pending:
-            if changed:
-                self.store.retract_document(batch.documents[0].id)
-                self._forget(batch.documents[0].id)
-                self.counts["replaced"] += 1
+        for _line, _rec, _batch, old_id, _name, migrate in pending:
+            if old_id is not None:
+                self.store.retract_document(old_id)
+                self._forget(old_id)
+                self.counts["migrated" if migrate else "replaced"] += 1
         merged = Batch([e for p in pending for e in p[2].entities], [r for p in pending for r in p[2].relations],
                        [d for p in pending for d in p[2].documents])
         try:
@@ -256,14 +297,15 @@ class Ingest:
         for item in ok:
             d = item[2].documents[0]
             self._remember(d.id, "registration", d.sha256)
-        self.counts["ingested"] += len(ok)
+        self.counts["unchanged"] += sum(1 for item in ok if item[5])
+        self.counts["ingested"] += sum(1 for item in ok if not item[5])
 
     def _sweep(self, name: str, current: set[str]) -> None:
         """Retract this file's record documents that no longer stand for a valid record."""
-        pattern = _record_ids(name)
+        pattern, legacy = _record_ids(name), _legacy_record_ids(name)
         docs = self._stored_docs()
-        for doc_id in sorted(i for i, (kind, _) in docs.items() if kind == "registration" and pattern.match(i)
-                             and i not in current):
+        for doc_id in sorted(i for i, (kind, _) in docs.items() if kind == "registration"
+                             and (pattern.match(i) or legacy.match(i)) and i not in current):
             self.store.retract_document(doc_id)
             self._forget(doc_id)
             self.counts["retracted"] += 1
@@ -290,6 +332,20 @@ class Ingest:
         else:
             self.registrations(name, data, RECORD_FORMATS[ext], size=len(data))
 
+    def _write_rejects(self) -> None:
+        """This run's rejects file (the previous run's rotated away): the first MAX_REJECTS_KEPT
+        rejects in full, then one line per file and reason with how many more there were."""
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+        if str(self.rejects_path) != os.devnull:
+            self.rejects_path.parent.mkdir(parents=True, exist_ok=True)
+            _rotate(self.rejects_path)
+        with open(self.rejects_path, "a", encoding="utf-8") as fh:
+            for r in self.rejects:
+                fh.write(json.dumps({**r, "time": stamp}, ensure_ascii=False, default=str) + "\n")
+            for (name, reason), n in self.rejects_more.items():
+                fh.write(json.dumps({"file": name, "line": None, "reason": reason, "more": n, "time": stamp},
+                                    ensure_ascii=False) + "\n")
+
     def finish(self) -> dict:
         """Flush, write the rejects file, and return the summary."""
         self.flush()
@@ -304,17 +360,29 @@ class Ingest:
                        skipped_files=self.skipped_files)
         if self.rejects:
             summary["rejects_file"] = str(self.rejects_path)
-            if str(self.rejects_path) != os.devnull:
-                self.rejects_path.parent.mkdir(parents=True, exist_ok=True)
-            stamp = time.strftime("%Y-%m-%dT%H:%M:%S%z")
-            with open(self.rejects_path, "a", encoding="utf-8") as fh:
-                for r in self.rejects:
-                    fh.write(json.dumps({**r, "time": stamp}, ensure_ascii=False, default=str) + "\n")
+            self._write_rejects()
         return summary
+
+
+def _rotate(path: Path, keep: int = REJECTS_ROTATED) -> None:
+    """``path`` → ``path.1`` → ... → ``path.<keep>`` (the oldest dropped): one file per run."""
+    for i in range(keep - 1, 0, -1):
+        older = path.with_name(f"{path.name}.{i}")
+        if older.exists():
+            os.replace(older, path.with_name(f"{path.name}.{i + 1}"))
+    if path.exists():
+        os.replace(path, path.with_name(f"{path.name}.1"))
 
 
 def _record_ids(name: str) -> re.Pattern:
     """Matches the document ids of the records of the file ``name`` (``name:line`` or ``name:line.k``)."""
-    return re.compile(re.escape(make_id("Document", name)) + r"-\d+(-\d+)?$")
+    return re.compile(re.escape(document_id(name)) + r":\d+(\.\d+)?$")
+
+
+def _legacy_record_ids(name: str) -> re.Pattern:
+    """Matches the ids older versions gave the records of ``name`` (folded: ``name-line-k``); they
+    are moved to their new ids as the file is read again."""
+    base = legacy_document_id(name)
+    return re.compile(re.escape(base) + r"-\d+(-\d+)?$") if base else re.compile(r"(?!)")
 
 

@@ -188,7 +188,13 @@ def edge_map(body):
 
 
 def test_cooperation_network(client):
-    body = ok(client.get("/api/v1/cooperation"))
+    # by default direct cooperation only: the programme they share is a layer of its own
+    direct = ok(client.get("/api/v1/cooperation"))
+    assert direct["shared"] is False
+    assert {k: (e["weight"], e["layer"]) for k, e in edge_map(direct).items()} == {
+        ("city:changchun", "city:jiaxing"): (2.0, "direct"), ("city:hangzhou", "city:jiaxing"): (1.0, "direct")}
+    assert all(ev["layer"] == "direct" for e in direct["edges"] for ev in e["evidence"])
+    body = ok(client.get("/api/v1/cooperation?shared=true"))
     edges = edge_map(body)
     assert {k: e["weight"] for k, e in edges.items()} == {
         ("city:changchun", "city:jiaxing"): 2.25, ("city:hangzhou", "city:jiaxing"): 1.25,
@@ -204,20 +210,24 @@ def test_cooperation_network(client):
     assert hj["kinds"]["cooperation"] == 1.0  # through the institute and the university located there
     assert [n["id"] for n in body["nodes"]] == ["city:jiaxing", "city:changchun", "city:hangzhou"]
     assert body["nodes"][0]["weight"] == 3.5 and body["nodes"][0]["degree"] == 2
-    heavy = ok(client.get("/api/v1/cooperation?min_weight=1"))
+    assert edges[("city:changchun", "city:hangzhou")]["layer"] == "shared"
+    assert edges[("city:changchun", "city:jiaxing")]["direct_weight"] == 2.0
+    heavy = ok(client.get("/api/v1/cooperation?min_weight=1&shared=true"))
     assert set(edge_map(heavy)) == {("city:changchun", "city:jiaxing"), ("city:hangzhou", "city:jiaxing")}
-    inside = ok(client.get("/api/v1/cooperation?region=Zhejiang"))
+    inside = ok(client.get("/api/v1/cooperation?region=Zhejiang&shared=true"))
     assert set(edge_map(inside)) == {("city:hangzhou", "city:jiaxing")} and inside["region"]["id"] == "region:zhejiang"
     assert len(ok(client.get("/api/v1/cooperation?limit=1"))["edges"]) == 1
-    regions = ok(client.get("/api/v1/cooperation?level=region"))
+    regions = ok(client.get("/api/v1/cooperation?level=region&shared=true"))
     assert {k: e["weight"] for k, e in edge_map(regions).items()} == {("region:jilin", "region:zhejiang"): 3.5}
     assert client.get("/api/v1/cooperation?region=Jiaxing").status_code == 422  # a City, not a Region
 
 
 def test_cooperation_partners(client):
-    body = ok(client.get("/api/v1/cooperation/city:jiaxing"))
+    body = ok(client.get("/api/v1/cooperation/city:jiaxing?shared=true"))
     assert body["place"]["id"] == "city:jiaxing" and body["level"] == "city"
     assert [(p["partner"]["name"], p["weight"]) for p in body["partners"]] == [("Changchun", 2.25), ("Hangzhou", 1.25)]
+    direct = ok(client.get("/api/v1/cooperation/city:jiaxing"))
+    assert [(p["partner"]["name"], p["weight"]) for p in direct["partners"]] == [("Changchun", 2.0), ("Hangzhou", 1.0)]
     assert all(p["evidence"] for p in body["partners"])
     assert ok(client.get("/api/v1/cooperation/Zhejiang"))["partners"][0]["partner"]["id"] == "region:jilin"
     assert ok(client.get("/api/v1/cooperation/嘉善"))["partners"] == []

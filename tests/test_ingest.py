@@ -139,7 +139,7 @@ def test_second_ingest_changes_nothing(store, tmp_path):
     paths = (SAMPLE / "registrations", DATA / "all_habits.csv", DATA / "mixed.csv", news)
     first = run(store, tmp_path, *paths)
     assert first["ingested"] == 169 + 3 + 2 + 1 and first["unchanged"] == 0
-    assert evidence_of(store, "document:news-a-txt") == [
+    assert evidence_of(store, "document:news/a.txt") == [
         (("organisation:alpha-institute", "COOPERATES_WITH", "organisation:beta-university"),
          "Alpha Institute cooperates with Beta University.")]
     before = export(store)
@@ -159,23 +159,23 @@ def test_changed_article_replaces_its_evidence(store, tmp_path):
     write(tmp_path / "b.txt", "Other\n\nGamma Lab cooperates with Beta University.\n")
     s = run(store, tmp_path, tmp_path)
     assert s["ingested"] == 2
-    doc = store.get_document("document:a-txt")
+    doc = store.get_document("document:a.txt")
     old_sha = doc.sha256
     write(a, "Pact, revised\n\nAlpha Institute cooperates with Beta University.\n"
              "Delta Co. cooperates with Beta University.\n")
     s = run(store, tmp_path, tmp_path)
     assert (s["ingested"], s["replaced"], s["unchanged"]) == (1, 1, 1)
-    doc = store.get_document("document:a-txt")
+    doc = store.get_document("document:a.txt")
     assert doc.sha256 != old_sha and doc.title == "Pact, revised"
-    ev = evidence_of(store, "document:a-txt")
+    ev = evidence_of(store, "document:a.txt")
     assert [k for k, _ in ev] == [
         ("organisation:alpha-institute", "COOPERATES_WITH", "organisation:beta-university"),
         ("organisation:beta-university", "COOPERATES_WITH", "organisation:delta-co")]
     alpha = store.get_relations([ev[0][0]])[ev[0][0]]
-    assert [(e.document, e.start) for e in alpha.evidence] == [("document:a-txt", 15)]  # one item, new span
+    assert [(e.document, e.start) for e in alpha.evidence] == [("document:a.txt", 15)]  # one item, new span
     gamma = store.get_relations([("organisation:beta-university", "COOPERATES_WITH", "organisation:gamma-lab")])
     [rel] = gamma.values()  # still backed by b.txt, no longer by a.txt
-    assert [e.document for e in rel.evidence] == ["document:b-txt"]
+    assert [e.document for e in rel.evidence] == ["document:b.txt"]
 
 
 def test_changed_and_removed_rows_replace_and_retract_their_records(store, tmp_path):
@@ -186,7 +186,7 @@ def test_changed_and_removed_rows_replace_and_retract_their_records(store, tmp_p
     assert (s["read"], s["unchanged"], s["ingested"], s["replaced"], s["retracted"]) == (2, 1, 1, 1, 1)
     hold = store.get_relations([("person:shen-mingyu", "HOLDS_POSITION", "organisation:zhejiang-university")])
     assert list(hold.values())[0].properties == {"title": "dean"}
-    assert store.get("Lu Qingyun") is None and store.get_document("document:experts-csv-4") is None
+    assert store.get("Lu Qingyun") is None and store.get_document("document:experts.csv:4") is None
     assert store.get("Tianjin University") is None  # nothing else named it
 
 
@@ -249,10 +249,10 @@ def test_ingest_upload(store, tmp_path):
     rej = tmp_path / "r.jsonl"
     s = ingest_upload(store, "C:\\exports\\experts.csv", EXPERTS.encode("utf-8-sig"), rejects_path=rej)
     assert (s["ingested"], s["files"]) == (3, 1)
-    assert store.get_document("document:experts-csv-2") is not None
+    assert store.get_document("document:experts.csv:2") is not None
     assert ingest_upload(store, "experts.csv", EXPERTS.encode(), rejects_path=rej)["unchanged"] == 3
     s = ingest_upload(store, "a.txt", b"Pact\n\nAlpha Institute cooperates with Beta University.\n", rejects_path=rej)
-    assert s["ingested"] == 1 and store.get_document("document:a-txt").kind == "news"
+    assert s["ingested"] == 1 and store.get_document("document:a.txt").kind == "news"
     with pytest.raises(BadInput, match="unsupported file type '.xlsx'"):
         ingest_upload(store, "notes.xlsx", b"PK", rejects_path=rej)
     with pytest.raises(BadInput, match="binary"):
@@ -321,14 +321,14 @@ def test_records_of_a_minified_json_file_are_one_document_each(store, tmp_path):
             for i in range(3)]
     f = write(tmp_path / "firms.json", json.dumps(recs))
     assert run(store, tmp_path, f)["ingested"] == 3
-    assert [store.get_document(i).title for i in ("document:firms-json-1", "document:firms-json-1-2",
-                                                  "document:firms-json-1-3")] == [
+    assert [store.get_document(i).title for i in ("document:firms.json:1", "document:firms.json:1.2",
+                                                  "document:firms.json:1.3")] == [
         "firms.json:1", "firms.json:1.2", "firms.json:1.3"]
     write(f, json.dumps([recs[0], dict(recs[1], needs=["textiles"])]))
     s = run(store, tmp_path, f)
     assert (s["unchanged"], s["ingested"], s["replaced"], s["retracted"]) == (1, 1, 1, 1)
-    assert store.get_document("document:firms-json-1-3") is None and store.get("Firm 2 Co., Ltd.") is None
-    assert [d.id for d in store.documents_mentioning("topic:textiles")] == ["document:firms-json-1-2"]
+    assert store.get_document("document:firms.json:1.3") is None and store.get("Firm 2 Co., Ltd.") is None
+    assert [d.id for d in store.documents_mentioning("topic:textiles")] == ["document:firms.json:1.2"]
 
 
 def test_a_resumed_ingest_labels_participants_as_a_whole_run_does(store, tmp_path):

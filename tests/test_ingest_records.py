@@ -128,7 +128,7 @@ def test_expert():
     person = next(e for e in b.entities if e.label == "Person")
     assert person.properties == {"ref": "X1", "email": "gu@example.org", "titles": ["professor"]}
     [doc] = b.documents
-    assert doc.kind == "registration" and doc.id == "document:e-csv-2" and doc.title == "e.csv:2"
+    assert doc.kind == "registration" and doc.id == "document:e.csv:2" and doc.title == "e.csv:2"
     assert doc.mentions == {e.id for e in b.entities} and len(doc.sha256) == 64
     ev = hold.evidence[0]
     assert (ev.document, ev.extractor, ev.confidence) == (doc.id, "registration", 1.0)

@@ -111,7 +111,7 @@ def test_payload_names_in_news_text_are_stored_literally(store, tmp_path):
         summary = ingest_upload(store, f"news-{i}.html", html.encode("utf-8"), rejects_path=os.devnull)
         assert summary["ingested"] == 1, summary
         assert_no_leak(json.dumps(summary, ensure_ascii=False), p)
-        doc = store.get_document(f"document:news-{i}-html")
+        doc = store.get_document(f"document:news-{i}.html")
         assert doc is not None and doc.title == extracted["title"], (doc, extracted["title"])
         for e in extracted["entities"]:
             node = store.get(e["name"], e["type"])

@@ -84,24 +84,33 @@ def cmd_match(args) -> int:
         if args.what == "experts":
             if not args.enterprise:
                 raise BadInput("--enterprise is required", where="match experts")
-            answer = match_experts(store, args.enterprise, k=args.k)
+            answer = match_experts(store, args.enterprise, k=args.k, conflicts=not args.include_conflicts)
             found = answer["matches"]
         else:
             if not args.expert:
                 raise BadInput("--expert is required", where="match enterprises")
-            answer = match_enterprises(store, args.expert, k=args.k)
+            answer = match_enterprises(store, args.expert, k=args.k, conflicts=not args.include_conflicts)
             found = answer["matches"]
     _show(args, answer, text.match_text)
     return 0 if found else 1
 
 
 def cmd_export(args) -> int:
+    from api.cli.progress import bar, note
+
     with _store(args) as store:
-        if args.out:
-            with open(args.out, "w", encoding="utf-8", newline="") as fh:
-                store.export(args.format, fh)
-        else:
-            store.export(args.format, sys.stdout)
+        s = store.stats()
+        # MENTIONS are written with their documents, not as relations
+        rels = sum(v for k, v in s["relations"].items() if k != "MENTIONS")
+        total = sum(s["nodes"].values()) + rels + s["documents"]
+        with bar(total, "export", "items") as b:
+            if args.out:
+                with open(args.out, "w", encoding="utf-8", newline="") as fh:
+                    store.export(args.format, fh, progress=b.update)
+            else:
+                store.export(args.format, sys.stdout, progress=b.update)
+    note(f"export: {sum(s['nodes'].values())} entities, {rels} relations, {s['documents']} documents (with the "
+         "entities each mentions)" + (f" written to {args.out}" if args.out else ""))
     return 0
 
 
@@ -111,8 +120,14 @@ def cmd_import(args) -> int:
             data = json.load(fh)
     except (OSError, ValueError) as exc:
         raise BadInput(f"cannot read a json export: {exc}", where=args.file) from exc
-    with _store(args) as store:
-        _dump(store.import_json(data))
+    from api.cli.progress import bar, note
+
+    total = sum(len(data.get(k) or []) for k in ("nodes", "edges", "documents")) if isinstance(data, dict) else 0
+    with _store(args) as store, bar(total, "import", "items") as b:
+        counts = store.import_json(data, progress=b.update)
+    _dump(counts)
+    note(f"import: {counts['entities']} entities, {counts['relations']} relations, {counts['documents']} documents "
+         f"read from {args.file}")
     return 0
 
 
@@ -166,7 +181,9 @@ def cmd_serve(args) -> int:
     app = create_app({"STORE_URI": args.store} if args.store else None)
     app.extensions["innograph"].warm_up()
     print(f"innograph: serving on http://{args.host}:{args.port}/ (API under /api/v1)", file=sys.stderr)
-    serve(app, host=args.host, port=args.port, threads=args.threads, ident="innograph")
+    from api.settings import server_options
+
+    serve(app, host=args.host, port=args.port, threads=args.threads, ident="innograph", **server_options(app.config))
     return 0
 
 
@@ -244,6 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--enterprise", metavar="NAME_OR_ID")
     sp.add_argument("--expert", metavar="NAME_OR_ID")
     sp.add_argument("--k", type=int, default=10)
+    sp.add_argument("--include-conflicts", action="store_true",
+                    help="rank experts who hold a position at (or are registered with) the enterprise or its "
+                         "parent too; by default they are listed apart as excluded, with the reason")
     sp.add_argument("--json", action="store_true", help="the JSON answer (CONTRACT.md); else readable text")
     store_opt(sp)
 

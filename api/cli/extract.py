@@ -5,6 +5,7 @@ import json
 import sys
 from pathlib import Path
 
+from api.cli.progress import bar, note
 from api.cli.text import extract_text
 from extract.evaluate import evaluate
 from extract.formats import NEWS_EXTENSIONS
@@ -53,8 +54,10 @@ def cmd_extract(files: list[str], processes: int = 1, out=None, err=None, as_jso
     errors = {p: str(t) for p, t, _ in items if isinstance(t, _Bad)}
     todo = [(p, t, h) for p, t, h in items if not isinstance(t, _Bad)]
     results = {}
-    for res in extract_batch(todo, processes=max(1, int(processes or 1))):
-        results[res["document"]] = res
+    with bar(len(todo), "extract", "documents") as b:
+        for res in extract_batch(todo, processes=max(1, int(processes or 1))):
+            results[res["document"]] = res
+            b.update(1)
     for p, _, _ in items:
         res = results.get(p) if p not in errors else {"document": p, "error": errors[p]}
         if res is None:
@@ -67,6 +70,7 @@ def cmd_extract(files: list[str], processes: int = 1, out=None, err=None, as_jso
             good += 1
         out.write((json.dumps(res, ensure_ascii=False) if as_json else extract_text(res)) + "\n")
     out.flush()
+    note(f"extract: {good} documents extracted, {bad} could not be read or extracted")
     return 0 if good else 2
 
 

@@ -46,6 +46,12 @@ def match_text(answer: dict) -> str:
         other = m.get("expert") or m.get("enterprise") or {}
         lines.append(f"{i:>3}. {m['score']:.3f}  {other.get('name')} ({other.get('id')})")
         lines += [f"       - {r}" for r in m.get("reasons", [])]
+    excluded = answer.get("excluded") or []
+    if excluded:
+        lines.append(f"excluded for a conflict of interest ({len(excluded)}; --include-conflicts ranks them):")
+        for x in excluded:
+            other = x.get("expert") or x.get("enterprise") or {}
+            lines.append(f"     - {other.get('name')} ({other.get('id')}): {x['reason']}")
     return "\n".join(lines)
 
 

@@ -11,7 +11,8 @@ from apiflask import APIBlueprint
 
 from api.problems import problem_responses
 from api.runtime import API_PREFIX, runtime
-from api.schemas import CooperationQuery, CoopNetwork, Partners, PartnersQuery, RefPath, check_path_ref, window_of
+from api.schemas import CooperationQuery, PartnersQuery, RefPath, check_path_ref, window_of
+from api.schemas_views import CoopNetwork, Partners
 from graph.cooperation import CoopIndex, network, partners
 from graph.window import within
 
@@ -24,15 +25,18 @@ WEIGHTS = ("Edge weight = 1.0 per document behind a COOPERATES_WITH link between
 @bp.get("/cooperation")
 @bp.input(CooperationQuery, location="query")
 @bp.output(CoopNetwork)
-@bp.doc(description="Cities (or regions) as nodes, an edge where they cooperate directly or through shared "
-                    "projects, programmes, organisations or people, heaviest first, with the evidence. " + WEIGHTS,
+@bp.doc(description="Cities (or regions) as nodes, an edge where they cooperate directly (agreements, joint bodies "
+                    "and joint projects), heaviest first, with the evidence; shared=true adds the shared-membership "
+                    "layer (programmes, broad projects, organisations and people present in both). A place never "
+                    "cooperates with a place inside it. Nodes carry their programme roles and their containing "
+                    "place (groups: the containers). " + WEIGHTS,
         responses=problem_responses(404, 422, 500, 503))
 def cooperation(query_data):
     """The cooperation network"""
     q = query_data
     with within(window_of(q)):
         return runtime().run_indexed(network, "cooperation", CoopIndex.build, q["level"], q.get("region"),
-                                     q["min_weight"], q["limit"])
+                                     q["min_weight"], q["limit"], shared=q["shared"])
 
 
 @bp.get("/cooperation/<id>")
@@ -45,4 +49,5 @@ def place_partners(id, query_data, path_data):  # noqa: A002 - the path paramete
     """One place's partners"""
     check_path_ref(id)
     with within(window_of(query_data)):
-        return runtime().run_indexed(partners, "cooperation", CoopIndex.build, id, query_data["limit"])
+        return runtime().run_indexed(partners, "cooperation", CoopIndex.build, id, query_data["limit"],
+                                     shared=query_data["shared"])

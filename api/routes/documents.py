@@ -19,10 +19,13 @@ and writes are rate-limited, before the body is read (api.runtime).
 """
 from __future__ import annotations
 
+import os
+
 from apiflask import APIBlueprint
 from flask import current_app, request
 
 from api.problems import problem_responses
+from api.reader import Reader, split_record_title
 from api.runtime import API_PREFIX, runtime
 from api.schemas import (
     INGEST_SUMMARY_SCHEMA,
@@ -33,6 +36,7 @@ from api.schemas import (
     check_path_ref,
     check_upload_name,
 )
+from api.schemas_views import DocumentText
 from graph.errors import BadInput, NotFound
 from ingest import ingest_upload
 
@@ -70,7 +74,7 @@ def upload(files_data):
     return summary
 
 
-@bp.get("/documents/<id>")
+@bp.get("/documents/<path:id>")
 @bp.output(DocumentDetail)
 @bp.doc(responses=problem_responses(404, 422, 500, 503))
 @bp.input(RefPath, location="path", validation=False)
@@ -80,14 +84,56 @@ def document(id, path_data):  # noqa: A002 - the path parameter is called id
     Its kind, title, url, publication date, hash and the entities it mentions.
     """
     check_path_ref(id)
-    doc = runtime().run(lambda s: s.get_document(id))
+    doc = runtime().run(lambda s: s.get_document(id), cheap=True)
     if doc is None:
         raise NotFound(f"no document {id!r}")
     d = doc.to_dict()
     return {**d, "mentions": sorted(doc.mentions)}
 
 
-@bp.delete("/documents/<id>")
+_readers: dict[str, Reader] = {}
+
+
+def _reader() -> Reader:
+    root = current_app.config.get("DOCUMENTS_ROOT") or os.getcwd()
+    if root not in _readers:
+        _readers[root] = Reader(root)
+    return _readers[root]
+
+
+@bp.get("/documents/<path:id>/text")
+@bp.output(DocumentText)
+@bp.doc(responses=problem_responses(404, 422, 500, 503))
+@bp.input(RefPath, location="path", validation=False)
+def document_text(id, path_data):  # noqa: A002
+    """One document's text
+
+    For the article reader: a news article's cleaned text (evidence offsets point into it), read
+    from the documents folder (INNOGRAPH_DOCUMENTS_ROOT, default the working directory), and
+    whether the file still has the stored sha256; a registration record's lines. ``text`` and
+    ``record`` are null when the file is not there any more. Names are relative to that folder.
+    """
+    check_path_ref(id)
+    doc = runtime().run(lambda s: s.get_document(id))
+    if doc is None:
+        raise NotFound(f"no document {id!r}")
+    reader = _reader()
+    out = {"id": doc.id, "kind": doc.kind, "title": doc.title, "url": doc.url, "published": doc.published,
+           "name": None, "text": None, "current": None, "record": None, "map": None}
+    if doc.kind == "registration":
+        where = split_record_title(doc.title)
+        if where:
+            out["name"] = where[0]
+            out["record"] = reader.record(*where)
+    else:
+        name = reader.find(doc.id)
+        art = reader.article(name, doc.sha256) if name else None
+        if art:
+            out.update(art)
+    return out
+
+
+@bp.delete("/documents/<path:id>")
 @bp.output(Retracted)
 @bp.doc(security="ApiKey", responses=problem_responses(401, 403, 404, 422, 429, 500, 503))
 @bp.input(RefPath, location="path", validation=False)

@@ -75,7 +75,7 @@ def entity(id, path_data):  # noqa: A002 - the path parameter is called id
     Its properties, aliases, degree and the documents that mention it. `id` is a node id
     (`city:jiaxing`, percent-encoded if need be) or any name or alias.
     """
-    return runtime().run(_detail, check_path_ref(id))
+    return runtime().run(_detail, check_path_ref(id), cheap=True)
 
 
 @bp.get("/entities/<id>/neighbours")
@@ -95,7 +95,7 @@ def neighbours(id, query_data, path_data):  # noqa: A002
                                                     rel_types=csv_list(query_data["types"]), limit=query_data["limit"]))
 
 
-def _relations(store, ref, types, limit, offset):
+def _relations(store, ref, types, limit, offset, ev_limit=100, ev_offset=0):
     hood = store.neighbours(ref, depth=1, rel_types=types, limit=MAX_LIMIT)
     center = hood["center"]
     others = {n["id"]: {"id": n["id"], "name": n["name"], "type": n["type"]} for n in hood["nodes"]}
@@ -110,7 +110,8 @@ def _relations(store, ref, types, limit, offset):
             continue
         outgoing = e["source"] == center["id"]
         other = e["target"] if outgoing else e["source"]
-        out.append({**rel.to_dict(), **time_of(rel), "direction": "out" if outgoing else "in",
+        out.append({**rel.to_dict(), **time_of(rel), **rel.evidence_page(ev_offset, ev_limit),
+                    "direction": "out" if outgoing else "in",
                     "other": others.get(other) or {"id": other, "name": other, "type": ""}})
     return {"entity": center, "types": list(types), "limit": limit, "offset": offset, "total": len(mine),
             "truncated": len(hood["nodes"]) >= MAX_LIMIT, "relations": out}
@@ -131,4 +132,5 @@ def relations(id, query_data, path_data):  # noqa: A002
     check_path_ref(id)
     q = query_data
     with within(window_of(q)):
-        return runtime().run(_relations, id, csv_list(q["types"]), q["limit"], q["offset"])
+        return runtime().run(_relations, id, csv_list(q["types"]), q["limit"], q["offset"], q["evidence_limit"],
+                             q["evidence_offset"])

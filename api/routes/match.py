@@ -19,7 +19,7 @@ bp = APIBlueprint("match", __name__, url_prefix=API_PREFIX, tag="Matching")
 
 FORMULA = ("score = 0.6 * topic_fit + 0.3 * proximity + 0.1 * evidence; topic_fit = shared topics / the "
            "enterprise's needed topics; proximity = 1 / (1 + cost of the cheapest weighted path of at most 4 hops "
-           "outside topics); evidence = min(1, documents behind the explaining paths / 5).")
+           "outside topics, chosen to name the most specific link: each intermediate node adds 0.1 per relation it has); experts with a position at (or registered with) the enterprise or its parent are listed under excluded, not ranked (conflicts=false ranks them); evidence = min(1, documents behind the explaining paths / 5).")
 
 
 @bp.get("/match/experts")
@@ -30,7 +30,8 @@ FORMULA = ("score = 0.6 * topic_fit + 0.3 * proximity + 0.1 * evidence; topic_fi
 def experts(query_data):
     """Experts for an enterprise"""
     with within(window_of(query_data)):
-        return runtime().run_indexed(match_experts, "match", MatchIndex.build, query_data["enterprise"], k=query_data["k"])
+        return runtime().run_indexed(match_experts, "match", MatchIndex.build, query_data["enterprise"],
+                                     k=query_data["k"], conflicts=query_data["conflicts"])
 
 
 @bp.get("/match/enterprises")
@@ -41,4 +42,5 @@ def experts(query_data):
 def enterprises(query_data):
     """Enterprises for an expert"""
     with within(window_of(query_data)):
-        return runtime().run_indexed(match_enterprises, "match", MatchIndex.build, query_data["expert"], k=query_data["k"])
+        return runtime().run_indexed(match_enterprises, "match", MatchIndex.build, query_data["expert"],
+                                     k=query_data["k"], conflicts=query_data["conflicts"])

@@ -21,7 +21,7 @@ import hashlib
 
 from extract.formats import HTML_EXTENSIONS
 from graph.errors import BadInput
-from graph.ids import make_id
+from graph.ids import document_id
 
 BATCH_SIZE = 16  # nlp.pipe batch inside a partition
 
@@ -44,7 +44,7 @@ def extract_partition(items: list[tuple[str, str, object]]) -> list[dict]:
     heads, todo, out = [], [], []
     for document, name, data in items:
         ok = isinstance(data, (bytes, bytearray))
-        head = {"document": document, "name": name, "id": make_id("Document", name),
+        head = {"document": document, "name": name, "id": document_id(name),
                 "sha256": hashlib.sha256(data).hexdigest() if ok else "", "bytes": len(data) if ok else 0}
         try:
             text, html = _text_of(document, data if ok else OSError(str(data)))

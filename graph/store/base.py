@@ -16,6 +16,7 @@ every answer live here so that both stores behave the same (the contract suite p
 """
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -24,8 +25,8 @@ from networkx.utils import UnionFind
 
 from graph.errors import BadInput, NotFound
 from graph.ids import id_label, match_keys, normalise
-from graph.limits import MAX_HOPS, MAX_K, MAX_LIMIT, check_range
-from graph.model import Batch, Document, Entity, Evidence, Relation
+from graph.limits import EVIDENCE_SHOWN, MAX_HOPS, MAX_K, MAX_LIMIT, check_range
+from graph.model import Batch, Document, Entity, Evidence, Relation, stated_by
 from graph.schema import ontology
 from graph.window import date_of, parse_date, time_of
 
@@ -57,6 +58,36 @@ def merge_props(old: dict, new: dict) -> dict:
             out[k] = out[k] + [x for x in v if x not in out[k]]
         else:
             out[k] = v
+    return out
+
+
+def _recomputed(current: dict, gone: dict, kind: str, ref: str, others) -> dict:
+    """``current`` properties without the keys a retracted document stated (``gone``), except as the
+    remaining documents (``others``, by id) state them.
+
+    >>> d = Document("document:b", "registration", stated={"r": {"k": {"date": "2020", "topic": "ai"}}})
+    >>> _recomputed({"date": "2021", "topic": "ai", "ref": "x"}, {"date": "2021"}, "r", "k", [d])
+    {'topic': 'ai', 'ref': 'x', 'date': '2020'}
+    """
+    out = {k: v for k, v in current.items() if k not in gone}
+    again: dict = {}
+    for d in sorted((d for d in others if d is not None), key=lambda d: d.id):
+        stated = d.stated.get(kind, {}).get(ref) or {}
+        again = merge_props(again, {k: v for k, v in stated.items() if k in gone})
+    return {**out, **again}
+
+
+def _remap_stated(stated: dict, target) -> dict:
+    """``stated`` with the ids the batch's entities resolved to (and relation keys canonical again)."""
+    if not stated:
+        return {}
+    out = {}
+    for kj, p in stated.get("r", {}).items():
+        s, t, o = json.loads(kj)
+        key = Relation(target(s), t, target(o), {}, []).canonical().key
+        out.setdefault("r", {})[json.dumps(list(key), ensure_ascii=False)] = p
+    for i, p in stated.get("e", {}).items():
+        out.setdefault("e", {})[target(i)] = p
     return out
 
 
@@ -151,7 +182,38 @@ class GraphStore(ABC):
     def stats(self) -> dict: ...
 
     @abstractmethod
-    def retract_document(self, doc_id: str) -> dict: ...
+    def _retract_document(self, doc_id: str) -> dict: ...
+
+    @abstractmethod
+    def _set_properties(self, ref: str | tuple, props: dict) -> None:
+        """Replace the properties of the entity ``ref`` (an id) or the relation ``ref`` (a key)."""
+
+    def retract_document(self, doc_id: str) -> dict:
+        """Remove the document and the evidence it gave (relations and entities left without any go
+        too); then what only it stated: each property it gave a surviving relation or entity is
+        recomputed from the documents that remain (and dropped when none of them states it)."""
+        doc = self.get_document(doc_id)
+        out = self._retract_document(doc_id)
+        if doc is not None and doc.stated:
+            self._restate(doc)
+        return out
+
+    def _restate(self, gone: Document) -> None:
+        for kj, props in sorted(gone.stated.get("r", {}).items()):
+            key = tuple(json.loads(kj))
+            rel = self.get_relations([key]).get(key)
+            if rel is not None:
+                others = sorted({e.document for e in rel.evidence} - {gone.id})
+                new = _recomputed(rel.properties, props, "r", kj, (self.get_document(d) for d in others))
+                if new != rel.properties:
+                    self._set_properties(key, new)
+        for eid, props in sorted(gone.stated.get("e", {}).items()):
+            ent = self.get_entity(eid)
+            if ent is not None:
+                others = [d for d in self.documents_mentioning(eid, limit=1000) if d.id != gone.id]
+                new = _recomputed(ent.properties, props, "e", eid, others)
+                if new != ent.properties:
+                    self._set_properties(eid, new)
 
     @abstractmethod
     def _merge(self, survivor: Entity, other: Entity) -> None:
@@ -165,12 +227,10 @@ class GraphStore(ABC):
     def ping(self) -> bool: ...
 
     @abstractmethod
-    def _save_watch(self, watch: dict) -> None:
-        """Create or overwrite a watch (graph/changes.py; a JSON object with an ``id``)."""
+    def _save_watch(self, watch: dict) -> None: """Create or overwrite a watch (graph/changes.py)."""
 
     @abstractmethod
-    def _load_watches(self) -> list[dict]:
-        """Every watch, in id order."""
+    def _load_watches(self) -> list[dict]: """Every watch, in id order."""
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections."""
@@ -281,7 +341,9 @@ class GraphStore(ABC):
                 labels |= stored_more
                 if len(stored_more) != len(unknown):
                     raise BadInput(f"mentions unknown entities {unknown[:3]}", where=f"documents[{i}] {d.id}")
-            docs.append(Document(d.id, d.kind, d.title, d.url, d.published, d.sha256, mentions))
+            docs.append(Document(d.id, d.kind, d.title, d.url, d.published, d.sha256, mentions,
+                                 _remap_stated(d.stated, target)))
+        stated_by([d for d in docs if not d.stated], merged.values(), rels.values())
         self._write(list(merged.values()), list(rels.values()), docs)
         return {"entities": len(merged), "relations": len(rels), "documents": len(docs), "ids": ids}
 
@@ -405,10 +467,7 @@ class GraphStore(ABC):
                 nxt = t if s == seq[-1] else s
                 seq.append(nxt)
                 edges.append({"source": s, "target": t, "type": key[1], "weight": rel.weight,
-                              "properties": rel.properties, **time_of(rel),
-                              "evidence": [{"document": e.document, "sentence": e.sentence,
-                                            "confidence": e.confidence, "date": e.date or None}
-                                           for e in rel.evidence]})
+                              "properties": rel.properties, **time_of(rel), **rel.evidence_page(limit=EVIDENCE_SHOWN)})
             out.append({"hops": len(edges), "cost": round(sum(1.0 / max(1, e["weight"]) for e in edges), 6),
                         "nodes": [nodes[i].brief() for i in seq], "edges": edges})
         return out
@@ -428,14 +487,14 @@ class GraphStore(ABC):
         self._merge(a, b)
         return self.get_entity(a.id)
 
-    def export(self, fmt: str, out) -> None:
+    def export(self, fmt: str, out, progress=None) -> None:
         """Write the whole graph as json, graphml or csv (see graph/export.py)."""
         from graph.export import export
 
-        export(self, fmt, out)
+        export(self, fmt, out, progress)
 
-    def import_json(self, data: dict, batch_size: int = 5000) -> dict:
+    def import_json(self, data: dict, batch_size: int = 5000, progress=None) -> dict:
         """Load a json export (entities, then relations with evidence, then documents)."""
         from graph.export import import_json
 
-        return import_json(self, data, batch_size)
+        return import_json(self, data, batch_size, progress)

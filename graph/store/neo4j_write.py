@@ -57,7 +57,7 @@ def _evidence(d: dict) -> Evidence:
 
 def _document(rec) -> Document:
     return Document(rec["id"], rec["kind"] or "news", rec["title"] or "", rec["url"] or "", rec["published"] or "",
-                    rec["sha256"] or "", set(rec["mentions"] or ()))
+                    rec["sha256"] or "", set(rec["mentions"] or ()), json.loads(rec["stated"] or "{}"))
 
 
 def _evidence_lists(evidence: list[Evidence]) -> dict:
@@ -193,7 +193,8 @@ class Neo4jWriter:
         lock = [{"id": i, "label": ents[i].label if i in ents else None, "name": ents[i].name if i in ents else None}
                 for i in sorted(wanted)]
         docs = [{"id": d.id, "kind": d.kind, "title": d.title, "url": d.url, "published": d.published,
-                 "sha256": d.sha256, "mentions": sorted(d.mentions)} for d in sorted(documents, key=lambda d: d.id)]
+                 "sha256": d.sha256, "mentions": sorted(d.mentions), "stated": _DUMPS(d.stated)}
+                for d in sorted(documents, key=lambda d: d.id)]
 
         def work(tx):
             state, old = self._lock_and_read(tx, lock, [list(r.key) for r in relations])
@@ -227,7 +228,14 @@ class Neo4jWriter:
         for i in range(calls):
             self._run(tx, "write_apply", batch={name: rows[i * CHUNK:(i + 1) * CHUNK] for name, rows in lists.items()})
 
-    def retract_document(self, doc_id):
+    def _set_properties(self, ref, props):
+        if isinstance(ref, tuple):
+            self._write_tx(lambda tx: self._run(tx, "relation_props_set", source=ref[0], type=ref[1], target=ref[2],
+                                                props=_dumps(props)), "retract")
+        else:
+            self._write_tx(lambda tx: self._run(tx, "entity_props_set", id=ref, props=_dumps(props)), "retract")
+
+    def _retract_document(self, doc_id):
         """Remove a document, its evidence and mentions, relations left without evidence, and the
         entities it mentioned that are left with neither mention nor relation. NotFound if absent."""
 

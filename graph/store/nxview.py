@@ -34,6 +34,16 @@ class NxView:
         # query in a time window (graph/window.py), then kept in step with its writes
         self.when: dict[tuple, tuple] | None = None
 
+    @classmethod
+    def load(cls, conn) -> NxView:
+        """The view of the store behind the SQLite connection ``conn``."""
+        view = cls()
+        for node_id, label in conn.execute("SELECT id, label FROM nodes WHERE label != 'Document'"):
+            view.add_node(node_id, label)
+        for s, t, o, w in conn.execute("SELECT source, type, target, weight FROM edges"):
+            view.set_edge((s, t, o), w)
+        return view
+
     def _changed(self) -> None:
         self._weighted.clear()
 
@@ -173,13 +183,14 @@ class NxView:
         return sub
 
     def paths(self, src: str, dst: str, k: int, max_hops: int, types, weighted: bool,
-              skip=None, window=None) -> list[list[tuple]]:
-        """Up to k paths as relation keys, in the order of graph/pathsearch.py (both stores'),
-        through the relations of ``types`` in ``window`` (graph/window.py) when one is given."""
+              skip=None, deadline: float | None = None, window=None) -> list[list[tuple]]:
+        """Up to k paths as relation keys, in the order of graph/pathsearch.py (both stores');
+        QueryTimeout once ``deadline`` (time.monotonic) has passed, so that a search the caller
+        stopped waiting for stops too; through the relations in ``window`` (graph/window.py)."""
         if src not in self.g or dst not in self.g:
             return []
         adj = self.weighted(types, window)._adj
-        seqs = k_paths(adj, src, dst, k, max_hops, weighted=weighted, skip=skip or _never)
+        seqs = k_paths(adj, src, dst, k, max_hops, weighted=weighted, skip=skip or _never, deadline=deadline)
         return [edge_keys(adj, seq) for seq in seqs]
 
     def skipper(self, avoid=(), max_degree: int | None = None):

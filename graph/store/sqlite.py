@@ -14,10 +14,11 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from graph.errors import BadInput, NotFound, StoreUnavailable
+from graph.errors import BadInput, NotFound, QueryTimeout, StoreUnavailable
 from graph.ids import match_keys, normalise
 from graph.limits import check_range
 from graph.model import Document, Entity, Evidence, Relation
@@ -26,35 +27,9 @@ from graph.schema import ontology
 from graph.store.base import GraphStore, merge_evidence, merge_props
 from graph.store.keyindex import KeyIndex
 from graph.store.nxview import NxView
+from graph.store.sqlite_schema import migrate
 from graph.store.sqlite_time import SQLiteTime
 from graph.window import current
-
-SCHEMA_VERSION = 2  # 2: evidence dates, watches
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS nodes (
-  id TEXT PRIMARY KEY, label TEXT NOT NULL, name TEXT NOT NULL,
-  aliases TEXT NOT NULL DEFAULT '[]', props TEXT NOT NULL DEFAULT '{}');
-CREATE INDEX IF NOT EXISTS nodes_label ON nodes(label);
-CREATE TABLE IF NOT EXISTS keys (key TEXT NOT NULL, label TEXT NOT NULL, node_id TEXT NOT NULL,
-  PRIMARY KEY (key, label, node_id));
-CREATE INDEX IF NOT EXISTS keys_node ON keys(node_id);
-CREATE TABLE IF NOT EXISTS edges (source TEXT NOT NULL, type TEXT NOT NULL, target TEXT NOT NULL,
-  props TEXT NOT NULL DEFAULT '{}', weight INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (source, type, target));
-CREATE INDEX IF NOT EXISTS edges_target ON edges(target);
-CREATE TABLE IF NOT EXISTS evidence (source TEXT NOT NULL, type TEXT NOT NULL, target TEXT NOT NULL,
-  document TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, sentence TEXT NOT NULL,
-  extractor TEXT NOT NULL, confidence REAL NOT NULL, seq INTEGER NOT NULL, date TEXT NOT NULL DEFAULT '',
-  PRIMARY KEY (source, type, target, document, start, "end", sentence));
-CREATE INDEX IF NOT EXISTS evidence_doc ON evidence(document);
-CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, kind TEXT NOT NULL, title TEXT, url TEXT,
-  published TEXT, sha256 TEXT);
-CREATE TABLE IF NOT EXISTS mentions (document TEXT NOT NULL, node_id TEXT NOT NULL,
-  PRIMARY KEY (document, node_id));
-CREATE INDEX IF NOT EXISTS mentions_node ON mentions(node_id);
-CREATE TABLE IF NOT EXISTS watches (id TEXT PRIMARY KEY, body TEXT NOT NULL);
-"""
 
 
 def _ent(row) -> Entity:
@@ -82,13 +57,19 @@ class SQLiteStore(SQLiteTime, GraphStore):
                 raise BadInput(f"no path in {uri!r}", where="store")
             Path(target).parent.mkdir(parents=True, exist_ok=True)
         self.path = target
+        self.timeout = float(timeout)  # the busy timeout, and each read's deadline (progress handler)
+        self._deadline: float | None = None
         self._lock = threading.RLock()
+        self._view_lock = threading.RLock()  # a view being searched or changed in place
+        self._build_lock = threading.Lock()  # one rebuild of the view at a time
+        self._local_writes = 0
         self._depth = 0  # nesting of _tx() (the outer one owns BEGIN ... COMMIT)
         try:
             self.db = sqlite3.connect(target, timeout=timeout, isolation_level=None, check_same_thread=False)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=FULL")
             self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.set_progress_handler(self._past_deadline, 20_000)
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreUnavailable(f"cannot open SQLite store {target!r}: {exc}", where="store") from exc
@@ -97,16 +78,7 @@ class SQLiteStore(SQLiteTime, GraphStore):
         self._keyidx: KeyIndex | None = None  # search's index of match keys, like the networkx view
 
     def _migrate(self) -> None:
-        self.db.executescript(SCHEMA)
-        row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        if row is None:
-            self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-        elif int(row[0]) > SCHEMA_VERSION:
-            raise StoreUnavailable(f"store schema {row[0]} is newer than this program ({SCHEMA_VERSION})")
-        elif int(row[0]) < 2:  # 1 -> 2: evidence dates (unknown, "", for what was stored before)
-            if "date" not in {r[1] for r in self.db.execute("PRAGMA table_info(evidence)")}:
-                self.db.execute("ALTER TABLE evidence ADD COLUMN date TEXT NOT NULL DEFAULT ''")
-            self.db.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION),))
+        migrate(self.db)
 
     # ---- plumbing --------------------------------------------------------------------------
     class _Tx:
@@ -155,22 +127,50 @@ class SQLiteStore(SQLiteTime, GraphStore):
         with self._tx():
             return work()
 
+    def _past_deadline(self) -> int:
+        """SQLite's progress handler: non-zero stops the running statement (a read past its deadline)."""
+        return 1 if self._deadline is not None and time.monotonic() > self._deadline else 0
+
     def _q(self, sql: str, params=()) -> list:
+        """One read on the shared connection, stopped by SQLite itself past ``timeout`` seconds."""
         with self._lock:
-            return self.db.execute(sql, params).fetchall()
+            outer, self._deadline = self._deadline, self._deadline or time.monotonic() + self.timeout
+            try:
+                return self.db.execute(sql, params).fetchall()
+            except sqlite3.OperationalError as exc:
+                if "interrupted" in str(exc):
+                    raise QueryTimeout(f"the query ran past the {self.timeout:g} s timeout") from None
+                raise
+            finally:
+                self._deadline = outer
+
+    def _reader(self) -> sqlite3.Connection | None:
+        """A connection of its own (WAL: it reads while another writes), or None in memory."""
+        if self.path == ":memory:":
+            return None
+        conn = sqlite3.connect(self.path, timeout=self.timeout, check_same_thread=False)
+        conn.execute("PRAGMA query_only=1")
+        return conn
 
     def _view(self) -> NxView:
-        """The networkx view, rebuilt if another connection has written since."""
+        """The networkx view, rebuilt if another connection has written since: on a reader connection
+        of its own, outside the store's lock, so that other reads go on while it is built."""
         with self._lock:
             version = self.db.execute("PRAGMA data_version").fetchone()[0]
-            if self._nx is None or version != self._version:
-                view = NxView()
-                for node_id, label in self.db.execute("SELECT id, label FROM nodes WHERE label != 'Document'"):
-                    view.add_node(node_id, label)
-                for s, t, o, w in self.db.execute("SELECT source, type, target, weight FROM edges"):
-                    view.set_edge((s, t, o), w)
-                self._nx, self._version = view, version
-            return self._nx
+            if self._nx is not None and version == self._version:
+                return self._nx
+            if (conn := self._reader()) is None:
+                self._nx, self._version = NxView.load(self.db), version
+                return self._nx
+        with self._build_lock, conn:
+            with self._lock:
+                if self._nx is not None and self._version == self.db.execute("PRAGMA data_version").fetchone()[0]:
+                    return self._nx  # another thread built it meanwhile
+                writes = self._local_writes
+            view = NxView.load(conn)
+            with self._lock:  # a write of this process during the build: use it once, rebuild next time
+                self._nx, self._version = view, (version if writes == self._local_writes else None)
+            return view
 
     def _keys(self) -> KeyIndex:
         """The index of match keys for search, rebuilt if another connection has written since."""
@@ -181,12 +181,7 @@ class SQLiteStore(SQLiteTime, GraphStore):
             return self._keyidx
 
     def warm(self) -> None:
-        """Build the networkx view and the search index now (``innograph serve`` calls it at start).
-
-        >>> with SQLiteStore("sqlite://:memory:") as s:
-        ...     s.warm(); s._nx is not None and s._keyidx is not None
-        True
-        """
+        """Build the networkx view and the search index now (``innograph serve`` calls it at start)."""
         self._view()
         self._keys()
 
@@ -195,7 +190,12 @@ class SQLiteStore(SQLiteTime, GraphStore):
             self.db.close()
 
     def ping(self) -> bool:
-        return self._q("SELECT 1")[0][0] == 1
+        """On a connection of its own: a long query or a view rebuild on the shared one never delays it."""
+        _ = self.db.total_changes  # ProgrammingError once the store is closed
+        if (conn := self._reader()) is None:
+            return self._q("SELECT 1")[0][0] == 1
+        with conn:
+            return conn.execute("SELECT count(*) FROM meta").fetchone()[0] >= 1
 
     # ---- primitives ---------------------------------------------------------------------------
     def _lookup_keys(self, label, keys):
@@ -251,17 +251,19 @@ class SQLiteStore(SQLiteTime, GraphStore):
                 cur.execute("UPDATE edges SET weight=? WHERE source=? AND type=? AND target=?", (w, *r.key))
                 touched_edges.append((r.key, w, self._edge_time(cur, r.key, props)))
             for d in documents:
-                cur.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?)",
-                            (d.id, d.kind, d.title, d.url, d.published, d.sha256))
+                cur.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?)",
+                            (d.id, d.kind, d.title, d.url, d.published, d.sha256, json.dumps(d.stated, ensure_ascii=False)))
                 cur.executemany("INSERT OR IGNORE INTO mentions VALUES (?,?)", [(d.id, m) for m in sorted(d.mentions)])
             version = cur.execute("PRAGMA data_version").fetchone()[0]
+        self._local_writes += 1
         if self._nx is not None and version == self._version:
-            for node_id, label in touched_nodes:
-                self._nx.add_node(node_id, label)
-            for key, w, when in touched_edges:
-                self._nx.set_edge(key, w)
-                if when is not None:
-                    self._nx.set_when(key, *when)
+            with self._view_lock:
+                for node_id, label in touched_nodes:
+                    self._nx.add_node(node_id, label)
+                for key, w, when in touched_edges:
+                    self._nx.set_edge(key, w)
+                    if when is not None:
+                        self._nx.set_when(key, *when)
         if self._keyidx is not None and version == self._keyidx.version:
             for k, label, _ in new_keys:
                 self._keyidx.add(k, label)
@@ -318,28 +320,30 @@ class SQLiteStore(SQLiteTime, GraphStore):
         labels = onto.check_types(labels, "label", "labels")
         types = onto.check_types(rel_types, "relation", "types") or onto.path_relation_types
         center = self.resolve(ref)
-        with self._lock:
-            found, edges = self._timed_view().neighbourhood(center.id, depth, types, labels, limit, current())
+        view = self._timed_view()
+        with self._view_lock:
+            found, edges = view.neighbourhood(center.id, depth, types, labels, limit, current())
         ents = self._entities(n for n, _ in found)
         return {"center": center.brief(),
                 "nodes": [{**ents[n].brief(), "depth": d} for n, d in found if n in ents],
                 "edges": [{"source": k[0], "target": k[2], "type": k[1], "weight": w} for k, w in edges]}
 
     def _paths(self, src, dst, k, max_hops, rel_types, weighted, avoid=frozenset(), max_degree=None):
-        with self._lock:
-            view = self._timed_view()
-            return view.paths(src, dst, k, max_hops, rel_types, weighted, view.skipper(avoid, max_degree), current())
+        view, window = self._timed_view(), current()  # searched outside the store's lock, stopped at the deadline
+        with self._view_lock:
+            return view.paths(src, dst, k, max_hops, rel_types, weighted, view.skipper(avoid, max_degree),
+                              deadline=time.monotonic() + self.timeout, window=window)
 
     def proximity(self, src, max_hops, rel_types):
         """Every target from one search (``NxView.nearest``) over this version of the graph (in the
         current time window, graph/window.py)."""
-        with self._lock:
-            view, window = self._timed_view(), current()
+        view, window = self._timed_view(), current()
+        with self._view_lock:
             near = view.nearest(src, max_hops, rel_types, window)
             adj = view.weighted(rel_types, window)._adj
 
         def path(dst):
-            with self._lock:
+            with self._view_lock:
                 seq = near.path(dst)
             return edge_keys(adj, seq) if seq else None
         return path
@@ -379,7 +383,8 @@ class SQLiteStore(SQLiteTime, GraphStore):
 
     def _doc(self, row) -> Document:
         mentions = {m for (m,) in self._q("SELECT node_id FROM mentions WHERE document=?", (row[0],))}
-        return Document(row[0], row[1], row[2] or "", row[3] or "", row[4] or "", row[5] or "", mentions)
+        return Document(row[0], row[1], row[2] or "", row[3] or "", row[4] or "", row[5] or "", mentions,
+                        json.loads(row[6] or "{}"))
 
     def iter_documents(self):
         return (self._doc(r) for r in self._q("SELECT * FROM documents ORDER BY id"))
@@ -406,7 +411,15 @@ class SQLiteStore(SQLiteTime, GraphStore):
         rels["MENTIONS"] = self._q("SELECT COUNT(*) FROM mentions")[0][0]
         return {"nodes": nodes, "relations": rels, "documents": self._q("SELECT COUNT(*) FROM documents")[0][0]}
 
-    def retract_document(self, doc_id):
+    def _set_properties(self, ref, props):
+        blob = json.dumps(props, ensure_ascii=False, sort_keys=True)
+        with self._tx() as cur:
+            if isinstance(ref, tuple):
+                cur.execute("UPDATE edges SET props=? WHERE source=? AND type=? AND target=?", (blob, *ref))
+            else:
+                cur.execute("UPDATE nodes SET props=? WHERE id=?", (blob, ref))
+
+    def _retract_document(self, doc_id):
         if not self._q("SELECT 1 FROM documents WHERE id=?", (doc_id,)):
             raise NotFound(f"no document {doc_id!r}")
         with self._tx() as cur:

@@ -4,9 +4,10 @@ import { initCooperation } from "./cooperation.js";
 import { initExplore } from "./explore.js";
 import { hasCytoscape } from "./graph.js";
 import { initMatching } from "./matching.js";
-import { loadOntology } from "./ontology.js";
+import { loadOntology, pathRelations } from "./ontology.js";
 import { initPaths } from "./paths.js";
 import { initTimeline } from "./timeline.js";
+import { initReader } from "./reader.js";
 import { h } from "./util.js";
 
 const VIEWS = ["explore", "paths", "matching", "cooperation"];
@@ -48,8 +49,12 @@ async function loadStats() {
     const s = await get("stats");
     const sum = (o) => Object.values(o || {}).reduce((a, b) => a + (Number(b) || 0), 0);
     const fmt = (n) => n.toLocaleString("en");
-    el.textContent = `${fmt(sum(s.nodes))} entities · ${fmt(sum(s.relations))} links · ${fmt(s.documents || 0)} documents`;
-    el.title = Object.entries(s.nodes || {}).map(([k, v]) => `${k}: ${v}`).join("\n");
+    // links between entities: MENTIONS (a document naming an entity) is provenance, not a link
+    const walked = new Set(pathRelations());
+    const links = Object.fromEntries(Object.entries(s.relations || {}).filter(([k]) => !walked.size || walked.has(k)));
+    el.textContent = `${fmt(sum(s.nodes))} entities · ${fmt(sum(links))} links · ${fmt(s.documents || 0)} documents`;
+    el.dataset.links = String(sum(links));
+    el.title = [...Object.entries(s.nodes || {}), ...Object.entries(links)].map(([k, v]) => `${k}: ${v}`).join("\n");
   } catch (err) {
     el.textContent = "API unavailable";
     el.classList.add("bad");
@@ -59,6 +64,7 @@ async function loadStats() {
 
 function main() {
   vendorNotice();
+  initReader();
   const tabs = [...document.querySelectorAll('[role="tab"]')];
   const sections = Object.fromEntries(VIEWS.map((v) => [v, document.getElementById(`view-${v}`)]));
   let active = "explore";

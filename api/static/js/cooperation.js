@@ -4,7 +4,19 @@ import { loadAnswer, namer, viewFrame } from "./common.js";
 import { toElements } from "./graph.js";
 import { emptyInspector } from "./pathview.js";
 import { attachSuggest } from "./suggest.js";
-import { badge, clear, docRef, entityLink, fmtScore, h, message } from "./util.js";
+import { badge, clear, docRef, entityLink, fmtScore, h, message, readButton } from "./util.js";
+
+// The heaviest links drawn at most (the list and the JSON export say how many there are).
+const EDGE_LIMIT = 150;
+// A place's programme role, the strongest first: hub, then pilot.
+function roleOf(n) {
+  const rs = n.roles || [];
+  const hub = rs.find((r) => /hub/i.test(r.role)), pilot = rs.find((r) => /pilot/i.test(r.role));
+  if (hub) return ["hub", hub];
+  if (pilot) return ["pilot", pilot];
+  return [null, rs[0] || null];
+}
+const roleText = (r) => (r ? `${r.role}${r.year ? ` ${r.year}` : ""}` : "");
 
 const KIND_TEXT = { cooperation: "cooperation agreement", project: "shared project or programme",
   organisation: "shared organisation", person: "shared person" };
@@ -13,6 +25,7 @@ export function initCooperation(root, app) {
   const form = root.querySelector('[data-testid="coop-form"]');
   const regionIn = root.querySelector("#coop-region");
   const minSel = root.querySelector("#coop-min");
+  const sharedBox = root.querySelector("#coop-shared");
   const list = root.querySelector('[data-testid="coop-list"]');
   const state = { answer: null, edges: new Map(), names: new Map(), token: 0, loaded: false, focus: null };
 
@@ -30,13 +43,14 @@ export function initCooperation(root, app) {
     e.preventDefault();
     run();
   });
-  form.addEventListener("change", (e) => { if (e.target.name === "coop-level" || e.target === minSel) run(); });
+  form.addEventListener("change", (e) => { if (e.target.name === "coop-level" || e.target === minSel || e.target === sharedBox) run(); });
   regionIn.addEventListener("input", () => { if (!regionIn.value.trim() && state.answer && state.answer.region) run(); });
 
   const level = () => form.querySelector('input[name="coop-level"]:checked').value;
 
   async function run() {
-    const query = { level: level(), region: region.value() || undefined, min_weight: Number(minSel.value) || undefined };
+    const query = { level: level(), region: region.value() || undefined, min_weight: Number(minSel.value) || undefined,
+      shared: sharedBox.checked || undefined, limit: EDGE_LIMIT };
     state.query = query;
     state.loaded = true;
     await loadAnswer(frame, state, { loading: "Drawing the cooperation network…", request: () => get("cooperation", query),
@@ -63,12 +77,25 @@ export function initCooperation(root, app) {
       return;
     }
     graph.showOverlay(null);
-    graph.set(toElements(nodes, edges, {
-      nodeData: (n) => ({ size: Math.round(20 + 34 * Math.sqrt((Number(n.weight) || Number(n.degree) || 0) / maxN)) }),
-      edgeData: (e) => ({ undirected: true, width: +(1 + 11 * Math.sqrt((Number(e.weight) || 0) / maxW)).toFixed(2),
+    // province -> city -> district: containers are compound nodes (groups), places sit inside
+    const groups = body.groups || [];
+    const ids = new Set([...nodes.map((n) => n.id), ...groups.map((g) => g.id)]);
+    const inside = (p) => (p && ids.has(p) ? p : undefined);
+    const els = toElements(nodes, edges, {
+      nodeData: (n) => {
+        const [role, r] = roleOf(n);
+        return { size: Math.round(20 + 34 * Math.sqrt((Number(n.weight) || Number(n.degree) || 0) / maxN)),
+          role: role || undefined, roleText: roleText(r), label: r ? `${n.name}\n${roleText(r)}` : n.name, parent: inside(n.parent) };
+      },
+      edgeData: (e) => ({ undirected: true, layer: e.layer || "direct", width: +(1 + 11 * Math.sqrt((Number(e.weight) || 0) / maxW)).toFixed(2),
         opacity: +(0.18 + 0.77 * Math.sqrt((Number(e.weight) || 0) / maxW)).toFixed(2),
         rel: `weight ${fmtScore(e.weight)}` }),
-    }), { sizeBy: "none", layoutExtra: { idealEdgeLength: () => 130, nodeRepulsion: () => 14000 } });
+    });
+    for (const el of els) if (el.group === "nodes") el.classes = el.data.roleText ? "coop wrap" : "coop";
+    const boxes = groups.map((g) => ({ group: "nodes", data: { id: g.id, label: g.name, name: g.name, type: g.type, group: true,
+      size: 30, parent: inside(g.parent) }, classes: "coop" }));
+    graph.set([...boxes, ...els], { sizeBy: "none", layoutExtra: { idealEdgeLength: () => 110, nodeRepulsion: () => 9000,
+      nestingFactor: 0.6, gravityCompound: 1.5 } });
     clear(list);
     const strongest = [...edges].sort((a, b) => (b.weight || 0) - (a.weight || 0)).slice(0, 12);
     for (const e of strongest) {
@@ -91,6 +118,11 @@ export function initCooperation(root, app) {
   }
 
   const nameOf = namer(state);
+  const rolesOf = (id) => {
+    const a = state.answer || {};
+    const n = [...(a.nodes || []), ...(a.groups || [])].find((x) => x.id === id);
+    return (n && n.roles) || [];
+  };
 
   function focusEdge(id) {
     if (graph.cy) {
@@ -102,7 +134,7 @@ export function initCooperation(root, app) {
 
   function summary() {
     emptyInspector(inspector, "Cooperation network",
-      "Each link joins two places that cooperate: through agreements, shared projects and programmes, or shared organisations and people. The thicker the link, the more evidence. Click a link for its evidence, or a place for its partners.");
+      "Each link joins two places that cooperate directly: an agreement, a joint body or a joint project. The thicker the link, the more evidence. Shared programme membership is a layer of its own (dashed), off by default. Places sit inside their province (and districts inside their city); innovation hub cities have a red double ring, pilot cities a blue ring, with the year. Click a link for its evidence, or a place for its partners.");
   }
 
   function showEdge(id) {
@@ -120,10 +152,12 @@ export function initCooperation(root, app) {
         onclick: () => app.go("paths", { from: a, to: b }) }, "Show paths between them")),
       h("h3", {}, "Evidence"),
       (e.evidence || []).length ? h("ul", { class: "evidence", "data-testid": "evidence-list" }, e.evidence.map((ev) => h("li", { class: "evidence-item", "data-testid": "evidence-item" },
-        h("div", { class: "ev-kind" }, KIND_TEXT[ev.kind] || ev.kind || "link", ev.via ? [": ", entityLink(ev.via, go)] : null,
+        h("div", { class: "ev-kind", dataset: { layer: ev.layer || "direct" } }, KIND_TEXT[ev.kind] || ev.kind || "link",
+          ev.layer === "shared" ? " (shared membership)" : "", ev.via ? [": ", entityLink(ev.via, go)] : null,
           ev.weight !== undefined ? h("span", { class: "muted small" }, ` (${fmtScore(ev.weight)})`) : null),
         (ev.sentences || []).slice(0, 6).map((s) => h("blockquote", {}, s)),
-        (ev.documents || []).length ? h("ul", { class: "sources" }, ev.documents.slice(0, 6).map((d) => h("li", {}, docRef(d)))) : null)))
+        (ev.documents || []).length ? h("ul", { class: "sources" }, ev.documents.slice(0, 6).map((d) => h("li", {}, docRef(d),
+          readButton({ document: d, sentences: ev.sentences || [] })))) : null)))
         : message("empty", "No evidence stored for this link.")));
   }
 
@@ -132,10 +166,12 @@ export function initCooperation(root, app) {
     const box = h("div", {}, message("loading", "Loading partners…"));
     clear(inspector).append(h("div", { class: "panel node-panel", "data-testid": "coop-partners" },
       h("div", { class: "panel-head" }, badge(place.type), h("h2", {}, place.name)),
+      rolesOf(place.id).length ? h("ul", { class: "chips", "data-testid": "coop-roles" }, rolesOf(place.id).map((r) =>
+        h("li", {}, `${roleText(r)} · ${(r.project && r.project.name) || ""}`))) : null,
       h("div", { class: "actions" }, h("button", { type: "button", class: "small", onclick: () => app.go("explore", { open: place.id }) }, "Explore")),
       h("h3", {}, "Partners"), box));
     try {
-      const body = await get(`cooperation/${enc(place.id)}`, { level: state.answer ? state.answer.level : undefined });
+      const body = await get(`cooperation/${enc(place.id)}`, { shared: sharedBox.checked || undefined });
       const partners = body.partners || [];
       clear(box).append(partners.length ? h("ol", { class: "cards compact" }, partners.map((p) => h("li", { class: "card link-card" },
         entityLink(p.partner, () => {

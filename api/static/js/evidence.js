@@ -37,7 +37,7 @@ export async function relationEvidence(entityId, { limit = 500, signal } = {}) {
       if (!ev.document) continue;
       if (!byDoc.has(ev.document)) byDoc.set(ev.document, []);
       const list = byDoc.get(ev.document);
-      if (!list.some((x) => x.sentence === ev.sentence)) list.push({ sentence: ev.sentence, link: rel, confidence: ev.confidence });
+      if (!list.some((x) => x.sentence === ev.sentence)) list.push({ sentence: ev.sentence, link: rel, confidence: ev.confidence, start: ev.start, end: ev.end });
     }
   }
   return { entity: body.entity, relations: body.relations || [], total: body.total, byDoc };

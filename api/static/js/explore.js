@@ -3,8 +3,9 @@ import { enc, get } from "./api.js";
 import { linkEvidence, relationEvidence } from "./evidence.js";
 import { Graph, toElements } from "./graph.js";
 import { entityLabels, pathRelations } from "./ontology.js";
+import { overviewEdge, showOverview } from "./overview.js";
 import { attachSuggest } from "./suggest.js";
-import { badge, clear, docTitle, entityLink, evidenceList, h, message, relText, styleOf } from "./util.js";
+import { badge, clear, docTitle, entityLink, evidenceList, h, message, readButton, relText, styleOf } from "./util.js";
 
 const EXPAND_LIMIT = 40;
 
@@ -20,7 +21,8 @@ export function initExplore(root, app) {
   const graph = new Graph(root.querySelector("[data-stage]"), {
     exportName: "explore",
     onNode: (d) => nodeClicked(d),
-    onEdge: (d) => showEdge(d),
+    onEdge: (d) => (state.overview ? clear(inspector).append(overviewEdge(state.overview, d.id,
+      new Map(state.overview.nodes.map((n) => [n.id, n])), (n) => open(n.id)) || "") : showEdge(d)),
     onBackground: () => state.center && showEntity(state.center.id),
     exportData: () => ({ view: "explore", center: state.center, depth: Number(depthSel.value),
       expanded: [...state.expanded], filters: { labels: checked(labelBox), relations: checked(relBox) } }),
@@ -103,6 +105,8 @@ export function initExplore(root, app) {
       const depth = Number(depthSel.value), limit = Number(limitSel.value);
       const body = await neighbours(ref, depth, limit);
       if (token !== state.token) return;
+      state.overview = null;
+      delete root.dataset.overview;
       state.center = body.center;
       state.answer = body;
       state.expanded = new Set([body.center.id]);
@@ -127,6 +131,10 @@ export function initExplore(root, app) {
   }
 
   async function nodeClicked(d) {
+    if (state.overview) {
+      if (!d.group) open(d.id);
+      return;
+    }
     showEntity(d.id);
     if (state.expanded.has(d.id)) return;
     state.expanded.add(d.id);
@@ -230,7 +238,8 @@ export function initExplore(root, app) {
         }
         el.append(h("ul", { class: "evidence compact" }, found.slice(0, 6).map((x) => h("li", { class: "evidence-item", "data-testid": "evidence-item" },
           h("blockquote", {}, x.sentence || "(registration record)"),
-          h("div", { class: "source" }, `${names.get(x.link.source) || x.link.source} ${relText(x.link.type)} ${names.get(x.link.target) || x.link.target}`)))));
+          h("div", { class: "source" }, `${names.get(x.link.source) || x.link.source} ${relText(x.link.type)} ${names.get(x.link.target) || x.link.target}`,
+            readButton({ document: docId, sentence: x.sentence, start: x.start, end: x.end }))))));
       }
     } catch {
       for (const el of items.values()) clear(el);
@@ -257,15 +266,15 @@ export function initExplore(root, app) {
     }
   }
 
-  function intro() {
-    clear(inspector).append(h("div", { class: "panel intro" },
-      h("h2", {}, "Explore the cooperation graph"),
-      h("p", {}, "Search for a city, organisation, person, project or topic. Its neighbourhood appears in the middle; this panel shows its names, properties and the documents that mention it."),
-      h("ul", { class: "tips" },
-        h("li", {}, "Click a node to expand it and read its details."),
-        h("li", {}, "Click a link to read the sentences that back it."),
-        h("li", {}, "Filter by type and relation on the left; export the view from the toolbar."))));
-    graph.showOverlay(message("info", "Search for an entity to draw its neighbourhood."));
+  // The landing view (overview.js) until an entity is opened.
+  async function intro() {
+    const mine = ++state.token;
+    setState("loading");
+    const coop = await showOverview(graph, inspector, { open, isCurrent: () => mine === state.token && !state.center });
+    if (mine !== state.token || state.center) return;
+    state.overview = coop;
+    root.dataset.overview = "true";
+    setState("ready");
   }
   intro();
 

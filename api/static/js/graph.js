@@ -30,6 +30,7 @@ function graphStyle() {
       "min-zoomed-font-size": 7, "border-width": 1.5, "border-color": "#ffffff", "overlay-padding": 4,
       "transition-property": "opacity", "transition-duration": "150ms",
     } },
+    { selector: "node[?confusable]", style: { "border-width": 3, "border-style": "dashed", "border-color": "#dc2626", color: "#b91c1c" } },
     { selector: "node.wrap", style: { "text-wrap": "wrap", "text-max-width": 150 } },
     { selector: "node[?major]", style: { "min-zoomed-font-size": 0, "font-size": "data(fs)", "font-weight": 600, "z-index": 5,
       "text-outline-width": 3, "text-max-width": 320 } },
@@ -59,6 +60,15 @@ function graphStyle() {
     { selector: ".highlight", style: { opacity: 1 } },
     { selector: "edge.highlight", style: { "line-color": "#1d4ed8", "target-arrow-color": "#1d4ed8", "z-index": 15 } },
     { selector: ".hidden", style: { display: "none" } },
+    // the cooperation map: provinces and cities as boxes around their places, programme roles, layers
+    { selector: "node.coop", style: { "min-zoomed-font-size": 0, "font-size": 12 } },
+    { selector: "node[?group], node:parent", style: { shape: "round-rectangle", "background-opacity": 0.05, "border-width": 1.5,
+      "border-style": "dashed", "border-color": "#94a3b8", "text-valign": "top", "text-halign": "center", "text-margin-y": -4,
+      "font-size": 12, "font-weight": 600, color: "#475569", padding: 14 } },
+    { selector: "node[role = 'hub']", style: { "border-width": 5, "border-color": "#b91c1c", "border-style": "double" } },
+    { selector: "node[role = 'pilot']", style: { "border-width": 4, "border-color": "#0369a1", "border-style": "solid" } },
+    { selector: "edge[layer = 'shared']", style: { "line-style": "dashed", "line-dash-pattern": [6, 5], "line-color": "#a8a29e", opacity: 0.55 } },
+    { selector: "edge[layer = 'shared']:selected", style: { "line-color": HILITE, opacity: 1 } },
   ];
   for (const [label, st] of labelStyles()) {
     s.push({ selector: `node[type = '${label}']`, style: { "background-color": st.color, shape: st.shape } });
@@ -73,7 +83,10 @@ export function toElements(nodes, edges, { nodeData = () => ({}), edgeData = () 
   for (const n of nodes || []) {
     if (!n || !n.id || seen.has(n.id)) continue;
     seen.add(n.id);
-    els.push({ group: "nodes", data: { id: n.id, label: n.name || n.id, name: n.name || n.id, type: n.type || "", size: 26, ...nodeData(n) } });
+    // a name mixing look-alike alphabets (the API's confusable flag) is marked, never shown as the plain name
+    const label = n.confusable ? `⚠ ${n.name || n.id} (mixed scripts)` : n.name || n.id;
+    els.push({ group: "nodes", data: { id: n.id, label, name: n.name || n.id, type: n.type || "", size: 26,
+      confusable: !!n.confusable, ...nodeData(n) } });
   }
   const eseen = new Set();
   for (const e of edges || []) {

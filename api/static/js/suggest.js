@@ -1,4 +1,5 @@
 // Search box with suggestions: an ARIA 1.2 combobox (↑ ↓ to move, Enter to pick, Esc to close).
+// Nothing is highlighted until ↑ or ↓: the first ↓ highlights the first suggestion.
 import { get, listOf } from "./api.js";
 import { badge, clear, debounce, h } from "./util.js";
 
@@ -74,7 +75,7 @@ export function attachSuggest(input, { types = [], onSelect = () => {}, limit = 
       alias ? h("span", { class: "opt-alias" }, `“${alias}”`) : null));
     });
     open(true);
-    highlight(0);
+    highlight(-1); // nothing pre-highlighted: ↓ then Enter picks the first suggestion
   };
 
   const fetchHits = debounce(async (query) => {
@@ -117,7 +118,7 @@ export function attachSuggest(input, { types = [], onSelect = () => {}, limit = 
       else if (n) highlight((active + 1) % n);
     } else if (e.key === "ArrowUp") {
       e.preventDefault();
-      if (n) highlight((active - 1 + n) % n);
+      if (n) highlight(active < 0 ? n - 1 : (active - 1 + n) % n);
     } else if (e.key === "Enter") {
       if (!list.hidden && active >= 0 && hits[active]) {
         e.preventDefault();

@@ -105,11 +105,19 @@ export function evidenceList(evidence, { limit = 50 } = {}) {
     items.map((ev) => h("li", { class: "evidence-item", "data-testid": "evidence-item" },
       h("blockquote", {}, ev.sentence || "(registration record)"),
       h("div", { class: "source" },
-        docRef(ev.document || ""),
+        docRef(ev.document || ""), readButton(ev),
         ev.date ? h("span", { class: "ev-date", "data-testid": "evidence-date", title: "the date of its document" }, ev.date) : null,
         ev.confidence !== undefined && ev.confidence !== null && ev.confidence < 1
           ? h("span", { class: "conf", title: "extraction confidence" }, `confidence ${Number(ev.confidence).toFixed(2)}`) : null))));
   return ul;
+}
+
+// "Read in the article": opens the article reader (reader.js) on this evidence.
+export function readButton(ev) {
+  if (!ev || !ev.document) return null;
+  return h("button", { type: "button", class: "small ghost read", "data-testid": "read-evidence",
+    title: "Open the document with this sentence highlighted",
+    onclick: () => document.dispatchEvent(new CustomEvent("innograph:read", { detail: ev })) }, "Read in context");
 }
 
 // A document reference that shows the document's title, kind and date once known.

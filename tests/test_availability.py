@@ -1,0 +1,100 @@
+"""Reads that stay available (ISSUE 19, deliverable 2; the hostile case: one weighted ``paths`` and a
+CLI ingest stalled ``/healthz`` and every plain read of an embedded store). A real waitress server
+over a 30k-relation SQLite store answers expensive path searches (stopped at their deadline) from two
+clients and an ingest runs in another process, while ``/healthz`` is polled (always 200 within 1 s)
+and a cheap read too."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import requests
+from support.waitress_server import Waitress
+
+from api.app import create_app
+from api.settings import server_options
+from bench.synth import generate
+from graph.errors import QueryTimeout
+from graph.store import open_store
+
+REPO = Path(__file__).resolve().parent.parent
+TIMEOUT = 1.5
+
+
+@pytest.fixture(scope="module")
+def big_store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("avail") / "g.db"
+    with open_store(f"sqlite:///{path}") as s:
+        for b in generate(30_000, seed=7).batches(5000):
+            s.upsert(b)
+    return path
+
+
+def test_a_path_search_stops_at_its_deadline(big_store):
+    with open_store(f"sqlite:///{big_store}", timeout=0.3) as s:
+        s.warm()
+        t, cpu = time.monotonic(), time.thread_time()
+        with pytest.raises(QueryTimeout):
+            s.path_answer("person:zhang-wei", "person:person-999", k=10, max_hops=6, weighted=True)
+        # the search itself stopped (it takes ~2 s of CPU to the end), not only the wait for it
+        assert time.thread_time() - cpu < 1.2 and time.monotonic() - t < 10
+
+
+def test_health_and_cheap_reads_never_wait_behind_expensive_queries_or_an_ingest(big_store, tmp_path):
+    app = create_app({"STORE_URI": f"sqlite:///{big_store}", "QUERY_TIMEOUT": TIMEOUT, "API_KEYS": "k"})
+    server = Waitress(app, threads=8, **server_options(app.config))
+    base = f"http://127.0.0.1:{server.port}"
+    stop = threading.Event()
+    expensive: list[tuple[int, float]] = []
+
+    def hammer(a, b):
+        while not stop.is_set():
+            t = time.monotonic()
+            r = requests.get(f"{base}/api/v1/paths", params={"from": a, "to": b, "k": 10, "max_hops": 6,
+                                                             "weighted": "true"}, timeout=30)
+            expensive.append((r.status_code, time.monotonic() - t))
+
+    csv = tmp_path / "firms.csv"
+    csv.write_text("record_type,name,city,industry\n" + "".join(
+        f"enterprise,Availability Firm {i} Co.,Chengshi {i % 400},Topic {i % 50}\n" for i in range(3000)))
+    try:
+        assert requests.get(f"{base}/healthz", timeout=5).status_code == 200
+        clients = [threading.Thread(target=hammer, args=pair, daemon=True)
+                   for pair in (("person:zhang-wei", "person:person-999"), ("person:person-996", "person:person-955"))]
+        for c in clients:
+            c.start()
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        ingest = subprocess.Popen([sys.executable, "-m", "api.cli", "ingest", str(csv), "--store", f"sqlite:///{big_store}"],
+                                  cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        health, cheap = [], []
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and (ingest.poll() is None or len(health) < 40):
+            for url, out in ((f"{base}/healthz", health), (f"{base}/api/v1/entities/person:person-1", cheap)):
+                t = time.monotonic()
+                try:
+                    status = requests.get(url, timeout=5.0).status_code
+                except requests.Timeout:
+                    status = 0
+                out.append((status, time.monotonic() - t))
+            time.sleep(0.1)
+        assert ingest.wait(timeout=60) == 0, ingest.stderr.read().decode()[-2000:]
+    finally:
+        stop.set()
+        server.close()
+        app.extensions["innograph"].close()
+    assert len(health) >= 20
+    for name, got in (("health", health), ("cheap read", cheap)):
+        assert [x for x in got if x[0] != 200] == [], (name, got)  # never a 503, never a timeout
+        times = sorted(t for _, t in got)
+        # within 1 s: every one on a quiet machine; the shared CI machine (2 cores, load ~20 from
+        # other suites) stalls any thread now and then, so 95% within 1 s and none past 3 s
+        assert times[int(0.95 * (len(times) - 1))] < 1.0 and times[-1] < 3.0, (name, times[-5:])
+    assert expensive and {s for s, _ in expensive} <= {200, 503}
+    assert max(t for _, t in expensive) < 2 * TIMEOUT + 2, expensive  # answered near its timeout, never hung
+    with open_store(f"sqlite:///{big_store}") as s:
+        assert s.get("Availability Firm 2999 Co.") is not None
