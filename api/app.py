@@ -51,7 +51,7 @@ from graph.limits import MAX_LIMIT
 
 BLUEPRINTS = ("api.routes.entities", "api.routes.paths", "api.routes.match", "api.routes.cooperation",
               "api.routes.graph", "api.routes.documents", "api.routes.health", "api.routes.ontology", "api.routes.review",
-              "api.web")
+              "api.routes.changes", "api.routes.watches", "api.routes.timeline", "api.web")
 
 
 @contextlib.contextmanager
@@ -105,7 +105,7 @@ def _document_extras(spec: dict) -> dict:
     every error response included, is declared on the routes):
 
     * the upload's request body is required, and how its file part is encoded (``input()`` sets
-      neither);
+      neither); so is a new watch's;
     * with PROTECT_READS, reads need a key too: a setting of each app, while a route's ``doc()`` is
       fixed when its blueprint is imported, the same for every app.
     """
@@ -116,6 +116,7 @@ def _document_extras(spec: dict) -> dict:
     upload["content"]["multipart/form-data"]["encoding"] = UPLOAD_ENCODING
     for what in ("relations", "entities"):  # a verdict is its body
         spec["paths"][f"{API_PREFIX}/review/{what}"]["post"]["requestBody"]["required"] = True
+    spec["paths"][f"{API_PREFIX}/watches"]["post"]["requestBody"]["required"] = True
     if current_app.config["PROTECT_READS"]:
         keyed = problem_responses(401, 403, 429, schema={"$ref": "#/components/schemas/Problem"})
         for path, ops in spec["paths"].items():

@@ -17,6 +17,7 @@ Retry-After.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import hashlib
 import hmac
 import json
@@ -34,6 +35,7 @@ from api.problems import Busy, HTTPProblem, MissingKey, RateLimited, problem_res
 from api.settings import csv_list
 from graph.errors import Forbidden, InnoGraphError, QueryTimeout, StoreUnavailable
 from graph.store import open_store
+from graph.window import current as current_window
 
 log = logging.getLogger("innograph.api")
 API_PREFIX = "/api/v1"
@@ -110,7 +112,9 @@ class Runtime:
         if self.closed:
             raise StoreUnavailable("the server is shutting down")
         try:
-            fut = (self._cheap if cheap else self._pool).submit(lambda: fn(self.store, *args, **kwargs))
+            # in the caller's context: the time window of the request (graph/window.py) goes along
+            fut = (self._cheap if cheap else self._pool).submit(contextvars.copy_context().run,
+                                                                lambda: fn(self.store, *args, **kwargs))
         except RuntimeError:  # the pool was shut down meanwhile
             raise StoreUnavailable("the server is shutting down") from None
         try:
@@ -134,6 +138,8 @@ class Runtime:
         """
         started = time.monotonic()
         store = self.store
+        if current_window() is not None:  # an index per time window, built in that window
+            name = f"{name}@{current_window().key}"
         stamp = json.dumps(store.stats(), sort_keys=True)
         with self._cache_lock:
             hit = self._cache.get(name)
@@ -141,7 +147,8 @@ class Runtime:
                 return hit[2]
             job = self._builds.get(name)
             if job is None or job[0] != stamp or job[1].done():
-                job = (stamp, self._builder.submit(self._build, name, stamp, store, build))
+                job = (stamp, self._builder.submit(contextvars.copy_context().run, self._build, name, stamp,
+                                                   store, build))
                 self._builds[name] = job
             if hit and hit[0] == stamp:
                 return hit[2]  # only its age ran out: answer from it while it is rebuilt

@@ -23,6 +23,7 @@ from extract.formats import ACCEPTED
 from graph.errors import BadInput
 from graph.limits import MAX_DEPTH, MAX_HOPS, MAX_K, MAX_LIMIT
 from graph.schema import ontology
+from graph.window import DATE_PATTERN, Window, parse_date
 
 RANGE_MSG = "must be between {min} and {max}, got {input}"
 MAX_REF = 300  # longest entity reference (id or name) accepted
@@ -140,6 +141,30 @@ def _types_field() -> fields.String:
                                                                       f"({', '.join(types)}); default all"})
 
 
+def _date_field(what: str, required: bool = False) -> fields.String:
+    def check(value):
+        try:
+            parse_date(value, "")
+        except BadInput as exc:
+            raise ValidationError(exc.message) from None
+    extra = {"required": True} if required else {"load_default": None}
+    return fields.String(**extra, validate=[Length(0 if not required else 4, 10), check], metadata={
+        "pattern": f"^(?:{DATE_PATTERN})?$", "description": f"{what}: YYYY, YYYY-MM or YYYY-MM-DD"})
+
+
+class _WindowQuery(_Query):
+    """The time window of CONTRACT.md "Time" (graph/window.py)."""
+
+    as_of = _date_field("only relations active at this date")
+    since = _date_field("only relations with evidence dated on or after this date")
+    until = _date_field("only relations with evidence dated on or before this date")
+
+
+def window_of(q: dict):
+    """The graph.window.Window of a query's as_of / since / until (None when none is given)."""
+    return Window.of(q.get("as_of"), q.get("since"), q.get("until"))
+
+
 # ---- path parameters -------------------------------------------------------------------------
 class RefPath(Schema):
     """The ``{id}`` of a path, as documented: routes declare it with ``@bp.input(RefPath,
@@ -160,14 +185,14 @@ class SearchQuery(_Query):
     offset = _int(0, 0, 100_000, "results to skip")
 
 
-class NeighboursQuery(_Query):
+class NeighboursQuery(_WindowQuery):
     depth = _int(1, 1, MAX_DEPTH, "hops from the entity")
     types = _types_field()
     labels = _labels_field("only through and to these types")
     limit = _int(100, 1, MAX_LIMIT, "most neighbours returned")
 
 
-class RelationsQuery(_Query):
+class RelationsQuery(_WindowQuery):
     types = _types_field()
     limit = _int(50, 1, MAX_LIMIT, "relations per page")
     offset = _int(0, 0, 100_000, "relations to skip")
@@ -175,7 +200,7 @@ class RelationsQuery(_Query):
     evidence_offset = _int(0, 0, 10_000_000, "evidence items of each relation to skip")
 
 
-class PathsQuery(_Query):
+class PathsQuery(_WindowQuery):
     from_ = _ref("start", True, data_key="from")  # "from" is a Python keyword
     to = _ref("end", True)
     k = _int(1, 1, MAX_K, "how many paths")
@@ -197,19 +222,19 @@ def _conflicts_field() -> fields.Boolean:
                        "its parent or its units, or are registered with it; false ranks them too"})
 
 
-class MatchExpertsQuery(_Query):
+class MatchExpertsQuery(_WindowQuery):
     enterprise = _ref("the enterprise")
     k = _int(10, 1, MAX_K, "how many experts")
     conflicts = _conflicts_field()
 
 
-class MatchEnterprisesQuery(_Query):
+class MatchEnterprisesQuery(_WindowQuery):
     expert = _ref("the expert")
     k = _int(10, 1, MAX_K, "how many enterprises")
     conflicts = _conflicts_field()
 
 
-class CooperationQuery(_Query):
+class CooperationQuery(_WindowQuery):
     level = fields.String(load_default="city", validate=OneOf(["city", "region"]),
                           metadata={"description": "nodes are cities (default) or regions"})
     region = _ref("only places inside this Region", False)
@@ -221,12 +246,12 @@ class CooperationQuery(_Query):
                        "several places, people with positions in both); default: direct cooperation only"})
 
 
-class PartnersQuery(_Query):
+class PartnersQuery(_WindowQuery):
     limit = _int(50, 1, MAX_LIMIT, "most partners")
     shared = fields.Boolean(load_default=False, metadata={"description": "add the shared-membership layer"})
 
 
-class ExportQuery(_Query):
+class ExportQuery(_WindowQuery):
     format = fields.String(load_default="json", validate=OneOf(["json", "graphml", "csv"]),
                            metadata={"description": "json (CONTRACT.md export shape), graphml or csv"})
 
@@ -333,12 +358,17 @@ class EvidenceItem(Schema):
     document = fields.String(required=True)
     sentence = fields.String(required=True)
     confidence = fields.Float()
+    date = fields.String(allow_none=True, metadata={"description": "its document's date (null: none)"})
     start = fields.Integer(allow_none=True, metadata={"description": "offset of the sentence in the original file"})
     end = fields.Integer(allow_none=True)
 
 
 class PathEdge(LinkBrief):
     properties = fields.Dict()
+    valid_from = fields.String(allow_none=True, metadata={"description": "stated start of validity (null: none)"})
+    valid_to = fields.String(allow_none=True, metadata={"description": "stated end of validity (null: none)"})
+    first_seen = fields.String(allow_none=True, metadata={"description": "the date of its first dated evidence"})
+    dated = fields.Boolean(metadata={"description": "false: no date at all, the link is active at every date"})
     evidence = fields.List(fields.Nested(EvidenceItem), required=True, metadata={
         "description": "the first items (20 in path and match answers; page through the rest with "
                        "/entities/{id}/relations?evidence_offset=&evidence_limit=)"})

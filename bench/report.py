@@ -404,6 +404,26 @@ def section_summary(extract: dict, ingest: dict, paths: dict, api: dict) -> str:
     return "## Summary against the targets\n\n" + _table(["figure", "target", "measured"], rows) + "\n"
 
 
+def section_time() -> str:
+    """Time-window paths beside the same queries without a window (bench/bench_time.py)."""
+    rows = []
+    for p in sorted(RESULTS.glob("time_*.json")):
+        r = json.loads(p.read_text())
+        for q, m in r["summary"].items():
+            rows.append([_size(r["relations"]), q, m.get("n"), m.get("p50_ms"), m.get("p95_ms"),
+                         m.get("p50_ratio_to_none", "–"), m.get("p95_ratio_to_none", "–")])
+        first = ", ".join(f"{k} {v:g} s" for k, v in r.get("first_query_s", {}).items())
+        rows.append([_size(r["relations"]), f"first query per window (builds its copy): {first}", "", "", "", "", ""])
+    if not rows:
+        return ""
+    return ("## 7. Time windows\n\n`python -m bench.bench_time --size N --per-bucket 5`: the seeded pairs of §3 "
+            "(hop distances 1..6 and unreachable, max_hops 6) on the embedded store, every evidence item given a "
+            "seeded date 2015-2024 and a tenth of the relations a validity 2017-2021; each pair asked without a "
+            "window, `as_of=2019-06` and `since=2018&until=2020` in turn (ratios side by side in one run).\n\n"
+            + _table(["relations", "query", "n", "p50 ms", "p95 ms", "p50 ÷ no window", "p95 ÷ no window"], rows)
+            + "\n")
+
+
 def write() -> Path:
     ingest, paths, api = _load("ingest"), _load("paths"), _load("api")
     extract = {}
@@ -450,6 +470,6 @@ def write() -> Path:
     parts += [section_summary(extract, ingest, paths, api), section_extract(), section_ingest(ingest), section_paths(paths), section_api(api),
               section_match(_load("match")), section_neo4j_ingest(_load("neo4j_ingest")),
               "## 5. Growth\n\n" + ("![growth](bench/results/growth.png)\n" if png else "_matplotlib missing_\n"),
-              section_findings(paths)]
+              section_findings(paths), section_time()]
     OUT.write_text("\n".join(parts), encoding="utf-8")
     return OUT

@@ -3,13 +3,13 @@
 // supernode never has to hold its 100,000 relationships in one transaction, then the nodes.
 // Blocks separated by a line holding only ";".
 MATCH (n)-[r]->()
-WHERE n:Entity OR n:Document OR n:Key OR n:EvSource
+WHERE n:Entity OR n:Document OR n:Key OR n:EvSource OR n:Watch
 CALL (r) {
   DELETE r
 } IN TRANSACTIONS OF 10000 ROWS
 ;
 MATCH (n)
-WHERE n:Entity OR n:Document OR n:Key OR n:EvSource OR n:Note
+WHERE n:Entity OR n:Document OR n:Key OR n:EvSource OR n:Note OR n:Watch
 CALL (n) {
   DETACH DELETE n
 } IN TRANSACTIONS OF 10000 ROWS

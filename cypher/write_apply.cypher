@@ -6,6 +6,9 @@
 //   only keys the entity is not linked to yet);
 // * created: create relations that do not exist yet (type from the ontology allow-list, checked
 //   by the caller) with their properties, evidence and weight;
+// * created and appended carry valid_from / valid_to (from the properties) and ev_dates (each
+//   evidence item's date, "" if none), what the time window predicate of the path and
+//   neighbour queries reads (graph/window.py);
 // * appended: update existing relations: merged properties, the evidence whose key is new
 //   appended in order, the weight recounted as the number of distinct evidence documents;
 // * sources: remember which relations hold evidence of each document (the index that
@@ -30,6 +33,7 @@ CALL () {
   USING INDEX SEEK b:Entity(id)
   CREATE (a)-[r:$(row.type)]->(b)
   SET r.props = row.props, r.ev = row.ev, r.ev_keys = row.ev_keys, r.ev_docs = row.ev_docs,
+      r.ev_dates = row.ev_dates, r.valid_from = row.valid_from, r.valid_to = row.valid_to,
       r.weight = row.weight
 }
 CALL () {
@@ -41,7 +45,8 @@ CALL () {
   MATCH (a)-[r]->(b)
   WHERE type(r) = row.type
   WITH r, row, [i IN range(0, size(row.ev_keys) - 1) WHERE NOT row.ev_keys[i] IN r.ev_keys] AS fresh
-  SET r.props = row.props,
+  SET r.props = row.props, r.valid_from = row.valid_from, r.valid_to = row.valid_to,
+      r.ev_dates = coalesce(r.ev_dates, [x IN r.ev_docs | '']) + [i IN fresh | row.ev_dates[i]],
       r.ev = r.ev + [i IN fresh | row.ev[i]],
       r.ev_keys = r.ev_keys + [i IN fresh | row.ev_keys[i]],
       r.ev_docs = r.ev_docs + [i IN fresh | row.ev_docs[i]]

@@ -302,6 +302,14 @@ def _assemble(name: str, cleaned: Cleaned, docs: list) -> dict:
                     titles.append(r["properties"]["title"])
     from extract.meta import event_date, published_date
     published = published_date(cleaned.original, html=cleaned.original.lstrip()[:1] == "<")
+    # the validity a sentence states, resolved against the article's date ("in May", "last year")
+    if published:
+        from extract.components.relations import TIMED
+        from extract.rules.dates import validity
+
+        for r in relations:
+            if r["type"] in TIMED and (when := validity(r["evidence"], published)):
+                r["properties"].update(when)
     # an event's date: the first sentence that names it with a day ("held in Hefei on June 5")
     year = int(published[:4]) if published else None
     for e in entities:

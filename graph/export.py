@@ -55,6 +55,9 @@ class _Counting:
     def iter_documents(self):
         return self._counted(self._store.iter_documents())
 
+    def __getattr__(self, name):  # everything else (reviews, windows) is the store's own
+        return getattr(self._store, name)
+
 
 def _json(store, out) -> None:
     out.write('{"nodes": [')

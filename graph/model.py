@@ -21,6 +21,7 @@ from typing import Any
 from graph.errors import BadInput
 from graph.ids import clean_name, confusable, document_id, id_label, make_id
 from graph.schema import ontology
+from graph.window import parse_date
 
 JsonDict = dict[str, Any]
 
@@ -53,6 +54,7 @@ class Evidence:
     end: int | None = None
     extractor: str = ""
     confidence: float = 1.0
+    date: str = ""  # the date of its document (ONTOLOGY.md "Time"); "" when the document has none
 
     @property
     def key(self) -> tuple:
@@ -60,7 +62,8 @@ class Evidence:
 
     def to_dict(self) -> JsonDict:
         return {"document": self.document, "sentence": self.sentence, "start": self.start,
-                "end": self.end, "extractor": self.extractor, "confidence": self.confidence}
+                "end": self.end, "extractor": self.extractor, "confidence": self.confidence,
+                "date": self.date or None}
 
     @classmethod
     def from_dict(cls, d: JsonDict, where: str = "evidence") -> Evidence:
@@ -73,7 +76,7 @@ class Evidence:
         if not 0.0 <= conf <= 1.0:
             raise BadInput(f"confidence {conf} is outside 0..1", where=where)
         return cls(str(d["document"]), str(d.get("sentence") or ""), d.get("start"), d.get("end"),
-                   str(d.get("extractor") or ""), conf)
+                   str(d.get("extractor") or ""), conf, parse_date(d.get("date"), f"{where}.date") or "")
 
 
 @dataclass
@@ -169,6 +172,7 @@ class Relation:
     def to_dict(self) -> JsonDict:
         return {"source": self.source, "target": self.target, "type": self.type,
                 "properties": dict(self.properties), "weight": self.weight,
+                "valid_from": self.properties.get("valid_from"), "valid_to": self.properties.get("valid_to"),
                 "evidence": [e.to_dict() for e in self.evidence]}
 
     def evidence_page(self, offset: int = 0, limit: int = 20) -> JsonDict:
@@ -181,8 +185,8 @@ class Relation:
         (2, 30)
         """
         items = self.evidence[offset:offset + limit]
-        return {"evidence": [{"document": e.document, "sentence": e.sentence, "confidence": e.confidence}
-                             for e in items], "evidence_total": len(self.evidence)}
+        return {"evidence": [{"document": e.document, "sentence": e.sentence, "confidence": e.confidence,
+                              "date": e.date or None} for e in items], "evidence_total": len(self.evidence)}
 
     @classmethod
     def from_dict(cls, d: JsonDict, where: str = "relation") -> Relation:
@@ -195,7 +199,12 @@ class Relation:
             raise BadInput("a relation needs source, type and target", where=where)
         ontology().check_relation_type(typ, where)
         ev = [Evidence.from_dict(e, f"{where}.evidence[{i}]") for i, e in enumerate(d.get("evidence") or [])]
-        return cls(src, typ, tgt, _clean_props(d.get("properties"), where), ev).canonical()
+        props = _clean_props(d.get("properties"), where)
+        for end in ("valid_from", "valid_to"):  # top level (answers, exports) or among the properties
+            value = parse_date(d.get(end) or props.get(end), f"{where}.{end}")
+            if value:
+                props[end] = value
+        return cls(src, typ, tgt, props, ev).canonical()
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 from graph.errors import BadInput
 from graph.model import Batch, Document, Entity, Relation, stated_by
 from graph.schema import ontology
+from graph.window import date_of
 
 
 def news_batch(result: dict, doc_id: str, sha256: str) -> Batch:
@@ -41,7 +42,8 @@ def news_batch(result: dict, doc_id: str, sha256: str) -> Batch:
                                             "properties": r.get("properties") or {}, "evidence": [ev]}))
         except BadInput:
             continue
-    doc = Document(doc_id, "news", title=str(result.get("title") or ""), published=str(result.get("published") or ""),
+    # the article's date (``published``, read from the page by extraction, "YYYY-MM-DD" or null)
+    doc = Document(doc_id, "news", title=str(result.get("title") or ""), published=date_of(result.get("published")),
                    sha256=sha256, mentions=set(ents))
     stated_by([doc], ents.values(), rels)
     return Batch(list(ents.values()), rels, [doc])

@@ -302,7 +302,9 @@ def record_to_batch(record: dict, source: str, line: int | str,
     >>> b = record_to_batch({"record_type": "cooperation", "party_a": "Hangzhou", "party_a_type": "City",
     ...                      "party_b": "长春", "party_b_type": "city", "date": "2021/8/26"}, "c.csv", 4)
     >>> [(r.source, r.type, r.target, r.properties) for r in b.relations]
-    [('city:changchun', 'COOPERATES_WITH', 'city:hangzhou', {'date': '2021-08-26'})]
+    [('city:changchun', 'COOPERATES_WITH', 'city:hangzhou', {'date': '2021-08-26', 'valid_from': '2021-08-26'})]
+    >>> b.documents[0].published  # the record's date dates its document and evidence
+    '2021-08-26'
     >>> record_to_batch({"record_type": "patent"}, "c.csv", 5)
     Traceback (most recent call last):
     ...
@@ -377,16 +379,18 @@ def record_to_batch(record: dict, source: str, line: int | str,
     elif rtype == "membership":
         label, year = _label(rec, "member_type", MEMBER_LABELS, where), _year(rec, where)
         member, prog = b.entity(label, t("member")), b.entity("Project", t("programme"))
-        b.relate(member, "PARTICIPATES_IN", prog, _with_extras({"role": t("role"), "year": year}, extras))
+        b.relate(member, "PARTICIPATES_IN", prog, _with_extras({"role": t("role"), "year": year,
+                                                                 "valid_from": str(year) if year else None}, extras))
         sentence = (f"{member.name} ({label}) is a member of {prog.name}" + (f" as {t('role')}" if t("role") else "")
                     + (f" since {year}" if year else "") + ".")
     else:  # cooperation
         la, lb = _label(rec, "party_a_type", PARTY_LABELS, where), _label(rec, "party_b_type", PARTY_LABELS, where)
         a, c = b.entity(la, t("party_a")), b.entity(lb, t("party_b"))
         date, topic = _date(rec, where), t("topic")
-        b.relate(a, "COOPERATES_WITH", c, _with_extras({"date": date, "topic": topic}, extras))
+        b.relate(a, "COOPERATES_WITH", c, _with_extras({"date": date, "topic": topic, "valid_from": date}, extras))
         sentence = (f"Cooperation agreement between {a.name} and {c.name}" + (f" on {topic}" if topic else "")
                     + (f", {date}" if date else "") + ".")
+    b.doc.published = _when(rec, rtype, where)
     return b.batch(sentence)
 
 
@@ -404,3 +408,16 @@ def keyed_people(batch: Batch) -> Batch:
     docs = [Document(d.id, d.kind, d.title, d.url, d.published, d.sha256, {new.get(m, m) for m in d.mentions})
             for d in batch.documents]
     return Batch(ents, rels, docs)
+
+
+def _when(rec: dict, rtype: str, where: str) -> str:
+    """The record's date (its ``date`` column, else its ``year``), "" if none: the date of the
+    document and of its evidence (ONTOLOGY.md "Time"). A bad one is an error only where the
+    record type declares the column (elsewhere it is an extra column, kept as given)."""
+    try:
+        year = _year(rec, where)
+        return _date(rec, where) or (str(year) if year else "")
+    except BadInput:
+        if rtype in ("project", "membership", "cooperation"):
+            raise
+        return ""

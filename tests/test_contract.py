@@ -552,7 +552,7 @@ def test_shortest_path_with_evidence(coop):
     assert [e["type"] for e in p["edges"]] == ["HOLDS_POSITION", "LOCATED_IN", "PARTICIPATES_IN", "PARTICIPATES_IN"]
     assert p["edges"][0]["evidence"][0] == {"document": doc_id("news-02"),
                                             "sentence": "Zhang Bing, chairman of the Jiaxing AST, ...",
-                                            "confidence": 0.9}
+                                            "confidence": 0.9, "date": None}  # (its document is undated)
     assert p["edges"][0]["properties"] == {"title": "chairman"}
     assert p["nodes"][0] == {"id": "person:zhang-bing", "name": "Zhang Bing", "type": "Person"}
 

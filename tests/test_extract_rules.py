@@ -160,7 +160,7 @@ def test_roles_and_years_of_participation():
     _, out = rels("Xiangyang was selected as one of the innovation hub cities of the Green Valley Program in 2022. "
                   "Yichang was named a pilot city of the Green Valley Program.")
     props = {r["source"]: r["properties"] for r in out["relations"] if r["type"] == "PARTICIPATES_IN"}
-    assert props["Xiangyang"] == {"role": "innovation hub city", "year": 2022}
+    assert props["Xiangyang"] == {"role": "innovation hub city", "year": 2022, "valid_from": "2022"}
     assert props["Yichang"]["role"] == "pilot city"
 
 

@@ -167,13 +167,15 @@ def test_membership_and_cooperation():
                          "programme": "Innovation China", "role": "innovation hub city", "year": 2021}, "m.jsonl", 1)
     [rel] = m.relations
     assert (rel.source, rel.type, rel.target) == ("city:jiaxing", "PARTICIPATES_IN", "project:innovation-china")
-    assert rel.properties == {"role": "innovation hub city", "year": 2021}
+    assert rel.properties == {"role": "innovation hub city", "year": 2021, "valid_from": "2021"}
+    assert m.documents[0].published == "2021"  # the record's year dates the document and its evidence
     c = record_to_batch({"record_type": "cooperation", "id": "C1", "party_a": "Zhejiang province",
                          "party_a_type": "Region", "party_b": "Jilin province", "party_b_type": "Region",
                          "date": "2021-08-26", "topic": "photonics"}, "c.csv", 2)
     [rel] = c.relations
     assert rel.key == ("region:jilin", "COOPERATES_WITH", "region:zhejiang")
-    assert rel.properties == {"date": "2021-08-26", "topic": "photonics", "ref": "C1"}
+    assert rel.properties == {"date": "2021-08-26", "topic": "photonics", "valid_from": "2021-08-26", "ref": "C1"}
+    assert c.documents[0].published == "2021-08-26"
 
 
 def test_a_region_that_is_a_municipality_stays_a_city():
@@ -231,7 +233,7 @@ def test_extra_columns_named_like_builder_properties_are_kept_beside_them():
     c = record_to_batch({"record_type": "cooperation", "party_a": "Hangzhou", "party_a_type": "City",
                          "party_b": "Changchun", "party_b_type": "City", "tgt": "x", "rel_type": "y", "date": "2021"},
                         "extra.csv", 3)
-    assert c.relations[0].properties == {"date": "2021", "tgt": "x", "rel_type": "y"}
+    assert c.relations[0].properties == {"date": "2021", "valid_from": "2021", "tgt": "x", "rel_type": "y"}
     p = record_to_batch({"record_type": "expert", "name": "Li Wei", "affiliation": "Jilin University",
                          "title": "professor", "titles": "dean"}, "extra.csv", 4)
     li = next(e for e in p.entities if e.label == "Person")

@@ -19,7 +19,8 @@ EVIL = "https://evil.example"
 # is nothing to delete (404).
 WITH_THE_KEY = {("POST", "/api/v1/documents"): 200, ("DELETE", "/api/v1/documents/{id}"): 404,
                 # a verdict is JSON: the multipart body send() posts is refused as invalid input
-                ("POST", "/api/v1/review/relations"): 422, ("POST", "/api/v1/review/entities"): 422}
+                ("POST", "/api/v1/review/relations"): 422, ("POST", "/api/v1/review/entities"): 422,
+                ("POST", "/api/v1/watches"): 422}  # (a form, not the JSON a watch is)
 # Credentials that are not the key: a wrong key is 403; an Authorization that is not "Bearer" carries no key (401).
 NOT_THE_KEY = [({"X-API-Key": "wrong"}, 403), ({"Authorization": "Bearer wrong"}, 403), ({"X-API-Key": KEY + "x"}, 403),
                ({"X-API-Key": KEY[:-1]}, 403), ({"Authorization": f"Basic {KEY}"}, 401)]

@@ -21,9 +21,9 @@ def test_retracting_a_record_removes_the_properties_only_it_gave(store, tmp_path
     ingest_upload(store, "b.csv", (COOP + "cooperation,Alpha Institute,Organisation,Beta University,Organisation,"
                                    "2021-06-02,,REF-9\n").encode(), rejects_path=rj)
     a, b = store.get("Alpha Institute").id, store.get("Beta University").id
-    assert rel_props(store, a, b) == {"date": "2021-06-02", "topic": "photonics", "ref": "REF-9"}
+    assert rel_props(store, a, b) == {"date": "2021-06-02", "topic": "photonics", "ref": "REF-9", "valid_from": "2021-06-02"}
     store.retract_document(document_id("b.csv:2"))
-    assert rel_props(store, a, b) == {"date": "2020-05-01", "topic": "photonics"}  # ref went; date is a's again
+    assert rel_props(store, a, b) == {"date": "2020-05-01", "topic": "photonics", "valid_from": "2020-05-01"}  # ref went; date is a's again
     store.retract_document(document_id("a.csv:2"))
     assert [r for r in store.iter_relations() if r.type == "COOPERATES_WITH"] == []
 

@@ -16,8 +16,9 @@ import json
 import logging
 import sys
 
-from api.cli import text
+from api.cli import text, time
 from graph.errors import BadInput, InnoGraphError, NotFound
+from graph.window import within
 
 
 def _store(args):
@@ -291,6 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
     from api.cli.review import register
 
     register(add, store_opt)
+    time.add_commands(add, store_opt)
+    for name in time.WINDOWED:
+        time.add_window(sub.choices[name])
 
     sp = add("serve", cmd_serve, "serve the HTTP API and the web page")
     sp.add_argument("--host", default="127.0.0.1")
@@ -321,7 +325,8 @@ def main(argv=None) -> int:
     verbose = bool(getattr(args, "verbose", False))
     quiet_driver_logs(verbose)
     try:
-        return args.func(args)
+        with within(time.window_of_args(args) if args.command in time.WINDOWED else None):
+            return args.func(args)
     except InnoGraphError as exc:
         print(f"innograph {args.command}: error: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -11,9 +11,10 @@ from apiflask import APIBlueprint
 
 from api.problems import problem_responses
 from api.runtime import API_PREFIX, runtime
-from api.schemas import CooperationQuery, PartnersQuery, RefPath, check_path_ref
+from api.schemas import CooperationQuery, PartnersQuery, RefPath, check_path_ref, window_of
 from api.schemas_views import CoopNetwork, Partners
 from graph.cooperation import CoopIndex, network, partners
+from graph.window import within
 
 bp = APIBlueprint("cooperation", __name__, url_prefix=API_PREFIX, tag="Cooperation")
 
@@ -33,8 +34,9 @@ WEIGHTS = ("Edge weight = 1.0 per document behind a COOPERATES_WITH link between
 def cooperation(query_data):
     """The cooperation network"""
     q = query_data
-    return runtime().run_indexed(network, "cooperation", CoopIndex.build, q["level"], q.get("region"), q["min_weight"],
-                                 q["limit"], shared=q["shared"])
+    with within(window_of(q)):
+        return runtime().run_indexed(network, "cooperation", CoopIndex.build, q["level"], q.get("region"),
+                                     q["min_weight"], q["limit"], shared=q["shared"])
 
 
 @bp.get("/cooperation/<id>")
@@ -46,5 +48,6 @@ def cooperation(query_data):
 def place_partners(id, query_data, path_data):  # noqa: A002 - the path parameter is called id
     """One place's partners"""
     check_path_ref(id)
-    return runtime().run_indexed(partners, "cooperation", CoopIndex.build, id, query_data["limit"],
-                                 shared=query_data["shared"])
+    with within(window_of(query_data)):
+        return runtime().run_indexed(partners, "cooperation", CoopIndex.build, id, query_data["limit"],
+                                     shared=query_data["shared"])

@@ -25,8 +25,10 @@ from api.schemas import (
     SearchResult,
     check_path_ref,
     csv_list,
+    window_of,
 )
 from graph.limits import MAX_LIMIT
+from graph.window import time_of, within
 
 bp = APIBlueprint("entities", __name__, url_prefix=API_PREFIX, tag="Entities")
 
@@ -88,8 +90,9 @@ def neighbours(id, query_data, path_data):  # noqa: A002
     nearest first, with the relations among them.
     """
     check_path_ref(id)
-    return runtime().run(lambda s: s.neighbours(id, depth=query_data["depth"], labels=csv_list(query_data["labels"]),
-                                                rel_types=csv_list(query_data["types"]), limit=query_data["limit"]))
+    with within(window_of(query_data)):
+        return runtime().run(lambda s: s.neighbours(id, depth=query_data["depth"], labels=csv_list(query_data["labels"]),
+                                                    rel_types=csv_list(query_data["types"]), limit=query_data["limit"]))
 
 
 def _relations(store, ref, types, limit, offset, ev_limit=100, ev_offset=0):
@@ -107,7 +110,8 @@ def _relations(store, ref, types, limit, offset, ev_limit=100, ev_offset=0):
             continue
         outgoing = e["source"] == center["id"]
         other = e["target"] if outgoing else e["source"]
-        out.append({**rel.to_dict(), **rel.evidence_page(ev_offset, ev_limit), "direction": "out" if outgoing else "in",
+        out.append({**rel.to_dict(), **time_of(rel), **rel.evidence_page(ev_offset, ev_limit),
+                    "direction": "out" if outgoing else "in",
                     "other": others.get(other) or {"id": other, "name": other, "type": ""}})
     return {"entity": center, "types": list(types), "limit": limit, "offset": offset, "total": len(mine),
             "truncated": len(hood["nodes"]) >= MAX_LIMIT, "relations": out}
@@ -127,5 +131,6 @@ def relations(id, query_data, path_data):  # noqa: A002
     """
     check_path_ref(id)
     q = query_data
-    return runtime().run(_relations, id, csv_list(q["types"]), q["limit"], q["offset"], q["evidence_limit"],
-                         q["evidence_offset"])
+    with within(window_of(q)):
+        return runtime().run(_relations, id, csv_list(q["types"]), q["limit"], q["offset"], q["evidence_limit"],
+                             q["evidence_offset"])

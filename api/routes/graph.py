@@ -21,8 +21,9 @@ from flask import Response, stream_with_context
 
 from api.problems import problem_responses
 from api.runtime import API_PREFIX, runtime
-from api.schemas import ExportQuery, Stats
+from api.schemas import ExportQuery, Stats, window_of
 from graph.errors import QueryTimeout
+from graph.window import call_within
 
 log = logging.getLogger("innograph.api")
 bp = APIBlueprint("graph", __name__, url_prefix=API_PREFIX, tag="Graph")
@@ -105,7 +106,9 @@ def export(query_data):
     store = rt.run(lambda s: s)  # opens the store (503 if it cannot be)
     q: queue.Queue = queue.Queue(maxsize=16)
     stop = threading.Event()
-    threading.Thread(target=_produce, args=(store, fmt, q, stop), name="innograph-export", daemon=True).start()
+    # in the request's time window (graph/window.py)
+    threading.Thread(target=call_within, args=(window_of(query_data), _produce, store, fmt, q, stop),
+                     name="innograph-export", daemon=True).start()
     try:
         first = q.get(timeout=rt.timeout)
     except queue.Empty:

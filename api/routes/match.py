@@ -11,8 +11,9 @@ from apiflask import APIBlueprint
 
 from api.problems import problem_responses
 from api.runtime import API_PREFIX, runtime
-from api.schemas import EnterpriseMatches, ExpertMatches, MatchEnterprisesQuery, MatchExpertsQuery
+from api.schemas import EnterpriseMatches, ExpertMatches, MatchEnterprisesQuery, MatchExpertsQuery, window_of
 from graph.match import MatchIndex, match_enterprises, match_experts
+from graph.window import within
 
 bp = APIBlueprint("match", __name__, url_prefix=API_PREFIX, tag="Matching")
 
@@ -28,8 +29,9 @@ FORMULA = ("score = 0.6 * topic_fit + 0.3 * proximity + 0.1 * evidence; topic_fi
                     "explain it. " + FORMULA, responses=problem_responses(404, 422, 500, 503))
 def experts(query_data):
     """Experts for an enterprise"""
-    return runtime().run_indexed(match_experts, "match", MatchIndex.build, query_data["enterprise"], k=query_data["k"],
-                                 conflicts=query_data["conflicts"])
+    with within(window_of(query_data)):
+        return runtime().run_indexed(match_experts, "match", MatchIndex.build, query_data["enterprise"],
+                                     k=query_data["k"], conflicts=query_data["conflicts"])
 
 
 @bp.get("/match/enterprises")
@@ -39,5 +41,6 @@ def experts(query_data):
         responses=problem_responses(404, 422, 500, 503))
 def enterprises(query_data):
     """Enterprises for an expert"""
-    return runtime().run_indexed(match_enterprises, "match", MatchIndex.build, query_data["expert"], k=query_data["k"],
-                                 conflicts=query_data["conflicts"])
+    with within(window_of(query_data)):
+        return runtime().run_indexed(match_enterprises, "match", MatchIndex.build, query_data["expert"],
+                                     k=query_data["k"], conflicts=query_data["conflicts"])

@@ -12,7 +12,8 @@ from apiflask import APIBlueprint
 
 from api.problems import problem_responses
 from api.runtime import API_PREFIX, runtime
-from api.schemas import PathAnswer, PathsQuery, csv_list
+from api.schemas import PathAnswer, PathsQuery, csv_list, window_of
+from graph.window import within
 
 bp = APIBlueprint("paths", __name__, url_prefix=API_PREFIX, tag="Paths")
 
@@ -29,6 +30,8 @@ def paths(query_data):
     direction. An empty `paths` list means no path within `max_hops`.
     """
     q = query_data
-    return runtime().run(lambda s: s.path_answer(q["from_"], q["to"], k=q["k"], max_hops=q["max_hops"],
-                                                 rel_types=csv_list(q["types"]), weighted=q["weighted"],
-                                                 avoid=csv_list(q["avoid"]), max_degree=int(q["max_degree"]) if q["max_degree"] else None))
+    with within(window_of(q)):
+        return runtime().run(lambda s: s.path_answer(
+            q["from_"], q["to"], k=q["k"], max_hops=q["max_hops"], rel_types=csv_list(q["types"]),
+            weighted=q["weighted"], avoid=csv_list(q["avoid"]),
+            max_degree=int(q["max_degree"]) if q["max_degree"] else None))

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from extract.components.shared import ig
 from extract.resources import DATA_DIR, load_lexicon
 from extract.rules.common import sentence_year
+from extract.rules.dates import validity
 from extract.rules.dependency import DepInterpreter
 from extract.rules.discourse import DiscourseRules
 from extract.rules.places import PlaceHierarchy
@@ -22,6 +23,8 @@ from extract.rules.positions import PositionRules
 from extract.rules.surface import SurfaceRules
 from extract.rules.triggers import TriggerRules
 from graph.schema import ontology
+
+TIMED = ("COOPERATES_WITH", "PARTICIPATES_IN", "HOLDS_POSITION", "ORGANISES")  # relations a date can bound
 
 
 class RelationExtractor:
@@ -79,6 +82,9 @@ class RelationExtractor:
             except Exception:  # noqa: BLE001 - a rule that trips on one sentence must not sink the doc
                 data["skipped"] = data.get("skipped", 0) + 1
                 continue
+            # the validity the sentence states ("since 2020", "in May"), against the article's date
+            ref = data.get("published") or (str(year) if year else None)
+            when = validity(sent.text, ref) if found else {}
             progs = [m for m in ms if m["label"] == "Project" and m["props"].get("kind") not in ("event",) and not m.get("anaphor")]
             if progs:
                 programme = progs[-1]
@@ -87,6 +93,8 @@ class RelationExtractor:
                     continue
                 if not ontology().allows(src["label"], typ, tgt["label"]):
                     continue
+                if when and typ in TIMED:
+                    props = {**props, **when}
                 rels.append({"source_key": src["key"], "target_key": tgt["key"], "type": typ,
                              "properties": props, "confidence": conf, "rule": rule,
                              "sent_start": sent.start_char, "sent_end": sent.end_char})

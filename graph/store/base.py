@@ -29,6 +29,7 @@ from graph.limits import EVIDENCE_SHOWN, MAX_HOPS, MAX_K, MAX_LIMIT, check_range
 from graph.model import Batch, Document, Entity, Evidence, Relation, stated_by
 from graph.schema import ontology
 from graph.store.review import Reviews, follow
+from graph.window import date_of, parse_date, time_of
 
 
 def check_enums(label: str, props: dict, where: str) -> None:
@@ -238,6 +239,12 @@ class GraphStore(Reviews, ABC):
     @abstractmethod
     def ping(self) -> bool: ...
 
+    @abstractmethod
+    def _save_watch(self, watch: dict) -> None: """Create or overwrite a watch (graph/changes.py)."""
+
+    @abstractmethod
+    def _load_watches(self) -> list[dict]: """Every watch, in id order."""
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections."""
 
@@ -323,6 +330,9 @@ class GraphStore(Reviews, ABC):
                 raise BadInput("a relation may not join an entity to itself", where=where)
             if not r.evidence:
                 raise BadInput("a relation needs evidence", where=where)
+            for end in ("valid_from", "valid_to"):
+                if end in r.properties:
+                    r.properties[end] = parse_date(r.properties[end], f"{where} {end}")
             rel = Relation(src, r.type, tgt, dict(r.properties), list(r.evidence)).canonical()
             if rel.key in rels:
                 old = rels[rel.key]
@@ -331,6 +341,11 @@ class GraphStore(Reviews, ABC):
             else:
                 rels[rel.key] = Relation(rel.source, rel.type, rel.target, rel.properties,
                                          merge_evidence([], rel.evidence))
+        dated = {d.id: date_of(d.published) for d in batch.documents}
+        for rel in rels.values():  # an evidence item's date is its document's (ONTOLOGY.md "Time")
+            for e in rel.evidence:
+                if not e.date and dated.get(e.document):
+                    e.date = dated[e.document]
         self.apply_relation_verdicts(rels)
         docs = []
         for i, d in enumerate(batch.documents):
@@ -500,7 +515,7 @@ class GraphStore(Reviews, ABC):
                 nxt = t if s == seq[-1] else s
                 seq.append(nxt)
                 edges.append({"source": s, "target": t, "type": key[1], "weight": rel.weight,
-                              "properties": rel.properties, **rel.evidence_page(limit=EVIDENCE_SHOWN)})
+                              "properties": rel.properties, **time_of(rel), **rel.evidence_page(limit=EVIDENCE_SHOWN)})
             out.append({"hops": len(edges), "cost": round(sum(1.0 / max(1, e["weight"]) for e in edges), 6),
                         "nodes": [nodes[i].brief() for i in seq], "edges": edges})
         return out

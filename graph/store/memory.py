@@ -174,6 +174,8 @@ class MemoryGraph(GraphStore):
         self.__init__()
 
     _search_candidates = _not_here("search")
+    _save_watch = _not_here("watches")
+    _load_watches = _not_here("watches")
     neighbours = _not_here("neighbours")
     _paths = _not_here("paths")
     get_relations = _not_here("get_relations")

@@ -52,6 +52,8 @@ from graph.store.cypher import query, redacted, settings, statements, translated
 from graph.store.neo4j_notes import Neo4jNotes
 from graph.store.neo4j_paths import strongest
 from graph.store.neo4j_write import Neo4jWriter, _document, _entity, _relation
+from graph.window import current as current_window
+from graph.window import params as window_params
 
 PAGE = 1000  # rows per page when iterating
 EDGE_LIMIT = 50_000  # edges returned by one neighbourhood
@@ -70,6 +72,13 @@ def lucene_query(qn: str) -> str:
     words += ["".join(words)] if len(words) > 1 else []
     return " OR ".join(w + "~" for w in words if w)
 
+
+
+def _window() -> tuple[dict, str]:
+    """The parameters and the query-name suffix of the current time window (graph/window.py):
+    ``({}, "")`` outside one, so that queries without a window run the plain files unchanged;
+    ``(params, "_in_window")`` in one (the ``*_in_window.cypher`` variants inline its predicate)."""
+    return (window_params(), "_in_window") if current_window() is not None else ({}, "")
 
 
 class _Snapshot:
@@ -261,6 +270,7 @@ class Neo4jStore(Neo4jNotes, Neo4jWriter, GraphStore):
         labels = list(onto.check_types(labels, "label", "labels"))
         types = list(onto.check_types(rel_types, "relation", "types") or onto.path_relation_types)
         center = self.resolve(ref)
+        when, suffix = _window()
 
         def work(tx):
             found: list[tuple[str, int]] = []
@@ -268,13 +278,14 @@ class Neo4jStore(Neo4jNotes, Neo4jWriter, GraphStore):
             for d in range(1, depth + 1):
                 if not frontier or len(found) >= limit:
                     break
-                frontier = [r["id"] for r in self._run(tx, "neighbours_layer", frontier=frontier, seen=seen,
-                                                       types=types, labels=labels, limit=limit - len(found))]
+                frontier = [r["id"] for r in self._run(tx, "neighbours_layer" + suffix, frontier=frontier, seen=seen,
+                                                       types=types, labels=labels, limit=limit - len(found),
+                                                       **when)]
                 found += [(i, d) for i in frontier]
                 seen += frontier
             if not found:
                 return found, [], {}
-            edges = self._run(tx, "neighbours_edges", ids=seen, types=types, limit=EDGE_LIMIT)
+            edges = self._run(tx, "neighbours_edges" + suffix, ids=seen, types=types, limit=EDGE_LIMIT, **when)
             ents = {r["id"]: _entity(r) for r in self._run(tx, "entities_get", ids=[n for n, _ in found])}
             return found, [(r["source"], r["type"], r["target"], r["weight"]) for r in edges], ents
 
@@ -323,6 +334,7 @@ class Neo4jStore(Neo4jNotes, Neo4jWriter, GraphStore):
         radii add up to ``max_hops``; a node v with hop distances ds, dt is on such a path only if
         ds < rs, or dt < rt, or (ds, dt) = (rs, rt). Skipped nodes are found, not walked through."""
         want_deg = max_degree is not None
+        when, suffix = _window()  # in a time window: the *_in_window queries, its predicate inlined
         dist = ({src: 0}, {dst: 0})
         front = ([src], [dst])
         radius = [0, 0]
@@ -338,7 +350,8 @@ class Neo4jStore(Neo4jNotes, Neo4jWriter, GraphStore):
             walk = [v for v in front[side] if walkable(v, end)]
             radius[side] += 1
             nxt = []
-            for r in self._run(tx, "paths_layer", frontier=walk, types=types, degrees=want_deg) if walk else ():
+            for r in self._run(tx, "paths_layer" + suffix, frontier=walk, types=types, degrees=want_deg,
+                               **when) if walk else ():
                 deg[r["id"]] = int(r["degree"])
                 if r["id"] not in seen:
                     seen[r["id"]] = radius[side]
@@ -349,7 +362,7 @@ class Neo4jStore(Neo4jNotes, Neo4jWriter, GraphStore):
         keep = sorted({v for v, d in ds.items() if d < rs} | {v for v, d in dt.items() if d < rt}
                       | {v for v, d in ds.items() if d == rs and dt.get(v) == rt} | {src, dst})
         rels = [(r["source"], r["type"], r["target"], r["weight"])
-                for r in self._run(tx, "paths_edges", ids=keep, types=types)]
+                for r in self._run(tx, "paths_edges" + suffix, ids=keep, types=types, **when)]
         adj: dict[str, dict[str, dict]] = {v: {} for v in keep}
         for (u, v), (key, w) in sorted(strongest(rels).items()):
             adj[u][v] = adj[v][u] = edge(key, w)
@@ -383,7 +396,9 @@ class Neo4jStore(Neo4jNotes, Neo4jWriter, GraphStore):
             recs = self._read("relations_page", after=after, types=types, page=PAGE)
             if not recs:
                 return
-            yield from (_relation(r) for r in recs if r["type"] is not None)
+            w = current_window()
+            rels = (_relation(r) for r in recs if r["type"] is not None)
+            yield from (rel for rel in rels if w is None or w.admits_relation(rel))
             after = recs[-1]["source"]
 
     def iter_documents(self):

@@ -47,7 +47,12 @@ def _entity(rec) -> Entity:
 
 def _relation(rec) -> Relation:
     return Relation(rec["source"], rec["type"], rec["target"], json.loads(rec["props"] or "{}"),
-                    [Evidence(**json.loads(x)) for x in rec["ev"] or ()])
+                    [_evidence(json.loads(x)) for x in rec["ev"] or ()])
+
+
+def _evidence(d: dict) -> Evidence:
+    """An evidence item from its stored JSON (written before dates were kept: no date)."""
+    return Evidence(**{**d, "date": d.get("date") or ""})
 
 
 def _document(rec) -> Document:
@@ -59,7 +64,8 @@ def _evidence_lists(evidence: list[Evidence]) -> dict:
     """The three parallel evidence lists stored on a relationship."""
     return {"ev": [_DUMPS({**e.to_dict(), "confidence": float(e.confidence)}) for e in evidence],
             "ev_keys": [_KEY_DUMPS(list(e.key)) for e in evidence],
-            "ev_docs": [e.document for e in evidence]}
+            "ev_docs": [e.document for e in evidence],
+            "ev_dates": [e.date or "" for e in evidence]}  # what the time window predicate reads
 
 
 def _sources(relations: Iterable[Relation]) -> list[dict]:
@@ -99,10 +105,12 @@ def _relation_rows(relations: list[Relation], old: dict) -> dict[str, list[dict]
     created, appended = [], []
     for r in relations:
         row = {"source": r.source, "type": r.type, "target": r.target, **_evidence_lists(r.evidence)}
+        props = merge_props(json.loads(old[r.key] or "{}"), r.properties) if r.key in old else r.properties
+        row |= {"props": _dumps(props), "valid_from": props.get("valid_from"), "valid_to": props.get("valid_to")}
         if r.key in old:
-            appended.append({**row, "props": _dumps(merge_props(json.loads(old[r.key] or "{}"), r.properties))})
+            appended.append(row)
         else:
-            created.append({**row, "props": _dumps(r.properties), "weight": r.weight})
+            created.append({**row, "weight": r.weight})
     return {"created": created, "appended": appended, "sources": _sources(relations)}
 
 
@@ -277,6 +285,14 @@ class Neo4jWriter:
             self._run(tx, "merge_move", survivor=a, other=b)
 
         self._write_tx(work, "merge")
+
+    def _save_watch(self, watch: dict) -> None:
+        """Keep a watch (graph/changes.py) as a (:Watch) node."""
+        self._write_tx(lambda tx: self._run(tx, "watch_save", id=watch["id"], body=_dumps(watch)), "watch")
+
+    def _load_watches(self) -> list[dict]:
+        """Every watch, in id order."""
+        return [json.loads(r["body"]) for r in self._read("watch_list")]
 
     def clear(self):
         """Delete every node and relationship of the store (schema kept): relationships first, then

@@ -28,32 +28,9 @@ from graph.store.base import GraphStore, merge_evidence, merge_props
 from graph.store.keyindex import KeyIndex
 from graph.store.nxview import NxView
 from graph.store.sqlite_notes import NOTES_SCHEMA, SQLiteNotes
-
-SCHEMA_VERSION = 1
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS nodes (
-  id TEXT PRIMARY KEY, label TEXT NOT NULL, name TEXT NOT NULL,
-  aliases TEXT NOT NULL DEFAULT '[]', props TEXT NOT NULL DEFAULT '{}');
-CREATE INDEX IF NOT EXISTS nodes_label ON nodes(label);
-CREATE TABLE IF NOT EXISTS keys (key TEXT NOT NULL, label TEXT NOT NULL, node_id TEXT NOT NULL,
-  PRIMARY KEY (key, label, node_id));
-CREATE INDEX IF NOT EXISTS keys_node ON keys(node_id);
-CREATE TABLE IF NOT EXISTS edges (source TEXT NOT NULL, type TEXT NOT NULL, target TEXT NOT NULL,
-  props TEXT NOT NULL DEFAULT '{}', weight INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (source, type, target));
-CREATE INDEX IF NOT EXISTS edges_target ON edges(target);
-CREATE TABLE IF NOT EXISTS evidence (source TEXT NOT NULL, type TEXT NOT NULL, target TEXT NOT NULL,
-  document TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, sentence TEXT NOT NULL,
-  extractor TEXT NOT NULL, confidence REAL NOT NULL, seq INTEGER NOT NULL,
-  PRIMARY KEY (source, type, target, document, start, "end", sentence));
-CREATE INDEX IF NOT EXISTS evidence_doc ON evidence(document);
-CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, kind TEXT NOT NULL, title TEXT, url TEXT,
-  published TEXT, sha256 TEXT, stated TEXT NOT NULL DEFAULT '{}');
-CREATE TABLE IF NOT EXISTS mentions (document TEXT NOT NULL, node_id TEXT NOT NULL,
-  PRIMARY KEY (document, node_id));
-CREATE INDEX IF NOT EXISTS mentions_node ON mentions(node_id);
-"""
+from graph.store.sqlite_schema import migrate
+from graph.store.sqlite_time import SQLiteTime
+from graph.window import current
 
 
 def _ent(row) -> Entity:
@@ -61,10 +38,15 @@ def _ent(row) -> Entity:
 
 
 def _ev(row) -> Evidence:
-    return Evidence(row[0], row[1], None if row[2] < 0 else row[2], None if row[3] < 0 else row[3], row[4], row[5])
+    return Evidence(row[0], row[1], None if row[2] < 0 else row[2], None if row[3] < 0 else row[3], row[4], row[5],
+                    row[6])
 
 
-class SQLiteStore(SQLiteNotes, GraphStore):
+_EV_COLS = 'document, sentence, start, "end", extractor, confidence, date'
+_EV_INSERT = "INSERT OR IGNORE INTO evidence VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+
+
+class SQLiteStore(SQLiteNotes, SQLiteTime, GraphStore):
     def __init__(self, uri: str, timeout: float = 30.0):
         self.uri = uri
         path = uri.split("://", 1)[1]
@@ -97,14 +79,8 @@ class SQLiteStore(SQLiteNotes, GraphStore):
         self._keyidx: KeyIndex | None = None  # search's index of match keys, like the networkx view
 
     def _migrate(self) -> None:
-        self.db.executescript(SCHEMA + NOTES_SCHEMA)
-        if "stated" not in {r[1] for r in self.db.execute("PRAGMA table_info(documents)")}:  # older stores
-            self.db.execute("ALTER TABLE documents ADD COLUMN stated TEXT NOT NULL DEFAULT '{}'")
-        row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        if row is None:
-            self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-        elif int(row[0]) > SCHEMA_VERSION:
-            raise StoreUnavailable(f"store schema {row[0]} is newer than this program ({SCHEMA_VERSION})")
+        migrate(self.db)
+        self.db.executescript(NOTES_SCHEMA)
 
     # ---- plumbing --------------------------------------------------------------------------
     class _Tx:
@@ -269,13 +245,13 @@ class SQLiteStore(SQLiteNotes, GraphStore):
                                   r.key).fetchone()[0]
                 for e in r.evidence:
                     seq += 1
-                    cur.execute("INSERT OR IGNORE INTO evidence VALUES (?,?,?,?,?,?,?,?,?,?)",
-                                (*r.key, e.document, -1 if e.start is None else e.start,
-                                 -1 if e.end is None else e.end, e.sentence, e.extractor, e.confidence, seq))
+                    cur.execute(_EV_INSERT, (*r.key, e.document, -1 if e.start is None else e.start,
+                                             -1 if e.end is None else e.end, e.sentence, e.extractor, e.confidence,
+                                             seq, e.date or ""))
                 w = cur.execute("SELECT COUNT(DISTINCT document) FROM evidence WHERE source=? AND type=? AND target=?",
                                 r.key).fetchone()[0]
                 cur.execute("UPDATE edges SET weight=? WHERE source=? AND type=? AND target=?", (w, *r.key))
-                touched_edges.append((r.key, w))
+                touched_edges.append((r.key, w, self._edge_time(cur, r.key, props)))
             for d in documents:
                 cur.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?)",
                             (d.id, d.kind, d.title, d.url, d.published, d.sha256, json.dumps(d.stated, ensure_ascii=False)))
@@ -286,8 +262,10 @@ class SQLiteStore(SQLiteNotes, GraphStore):
             with self._view_lock:
                 for node_id, label in touched_nodes:
                     self._nx.add_node(node_id, label)
-                for key, w in touched_edges:
+                for key, w, when in touched_edges:
                     self._nx.set_edge(key, w)
+                    if when is not None:
+                        self._nx.set_when(key, *when)
         if self._keyidx is not None and version == self._keyidx.version:
             for k, label, _ in new_keys:
                 self._keyidx.add(k, label)
@@ -344,26 +322,27 @@ class SQLiteStore(SQLiteNotes, GraphStore):
         labels = onto.check_types(labels, "label", "labels")
         types = onto.check_types(rel_types, "relation", "types") or onto.path_relation_types
         center = self.resolve(ref)
-        view = self._view()
+        view = self._timed_view()
         with self._view_lock:
-            found, edges = view.neighbourhood(center.id, depth, types, labels, limit)
+            found, edges = view.neighbourhood(center.id, depth, types, labels, limit, current())
         ents = self._entities(n for n, _ in found)
         return {"center": center.brief(),
                 "nodes": [{**ents[n].brief(), "depth": d} for n, d in found if n in ents],
                 "edges": [{"source": k[0], "target": k[2], "type": k[1], "weight": w} for k, w in edges]}
 
     def _paths(self, src, dst, k, max_hops, rel_types, weighted, avoid=frozenset(), max_degree=None):
-        view = self._view()  # searched outside the store's lock, stopped at the deadline
+        view, window = self._timed_view(), current()  # searched outside the store's lock, stopped at the deadline
         with self._view_lock:
             return view.paths(src, dst, k, max_hops, rel_types, weighted, view.skipper(avoid, max_degree),
-                              deadline=time.monotonic() + self.timeout)
+                              deadline=time.monotonic() + self.timeout, window=window)
 
     def proximity(self, src, max_hops, rel_types):
-        """Every target from one search (``NxView.nearest``) over this version of the graph."""
-        view = self._view()
+        """Every target from one search (``NxView.nearest``) over this version of the graph (in the
+        current time window, graph/window.py)."""
+        view, window = self._timed_view(), current()
         with self._view_lock:
-            near = view.nearest(src, max_hops, rel_types)
-            adj = view.weighted(rel_types)._adj
+            near = view.nearest(src, max_hops, rel_types, window)
+            adj = view.weighted(rel_types, window)._adj
 
         def path(dst):
             with self._view_lock:
@@ -381,7 +360,7 @@ class SQLiteStore(SQLiteNotes, GraphStore):
             flat = [x for k in chunk for x in k]
             for src, typ, tgt, props in self._q(f"SELECT source, type, target, props FROM edges WHERE {cond}", flat):
                 out[(src, typ, tgt)] = Relation(src, typ, tgt, json.loads(props), [])
-            rows = self._q('SELECT source, type, target, document, sentence, start, "end", extractor, confidence '
+            rows = self._q(f"SELECT source, type, target, {_EV_COLS} "
                            f"FROM evidence WHERE {cond} ORDER BY source, type, target, seq", flat)
             for r in rows:
                 rel = out.get((r[0], r[1], r[2]))
@@ -401,8 +380,8 @@ class SQLiteStore(SQLiteNotes, GraphStore):
                        "ORDER BY source, type, target", types)
         for i in range(0, len(keys), 1000):
             chunk = [tuple(k) for k in keys[i:i + 1000]]
-            rels = self.get_relations(chunk)
-            yield from (rels[k] for k in chunk if k in rels)
+            rels, w = self.get_relations(chunk), current()
+            yield from (rels[k] for k in chunk if k in rels and (w is None or w.admits_relation(rels[k])))
 
     def _doc(self, row) -> Document:
         mentions = {m for (m,) in self._q("SELECT node_id FROM mentions WHERE document=?", (row[0],))}
@@ -475,9 +454,8 @@ class SQLiteStore(SQLiteNotes, GraphStore):
         with self._tx() as cur:
             for s, t, o, props in cur.execute("SELECT source, type, target, props FROM edges WHERE source=? OR target=?",
                                               (b, b)).fetchall():
-                ev = [_ev(r) for r in cur.execute('SELECT document, sentence, start, "end", extractor, confidence '
-                                                  "FROM evidence WHERE source=? AND type=? AND target=? ORDER BY seq",
-                                                  (s, t, o))]
+                ev = [_ev(r) for r in cur.execute(f"SELECT {_EV_COLS} FROM evidence WHERE source=? AND type=? "
+                                                  "AND target=? ORDER BY seq", (s, t, o))]
                 cur.execute("DELETE FROM edges WHERE source=? AND type=? AND target=?", (s, t, o))
                 cur.execute("DELETE FROM evidence WHERE source=? AND type=? AND target=?", (s, t, o))
                 new = Relation(a if s == b else s, t, a if o == b else o, json.loads(props), ev).canonical()
@@ -486,17 +464,16 @@ class SQLiteStore(SQLiteNotes, GraphStore):
                 row = cur.execute("SELECT props FROM edges WHERE source=? AND type=? AND target=?", new.key).fetchone()
                 if row:
                     new.properties = merge_props(json.loads(row[0]), new.properties)
-                old_ev = [_ev(r) for r in cur.execute('SELECT document, sentence, start, "end", extractor, confidence '
-                                                      "FROM evidence WHERE source=? AND type=? AND target=? ORDER BY seq",
-                                                      new.key)]
+                old_ev = [_ev(r) for r in cur.execute(f"SELECT {_EV_COLS} FROM evidence WHERE source=? AND type=? "
+                                                      "AND target=? ORDER BY seq", new.key)]
                 new.evidence = merge_evidence(old_ev, new.evidence)
                 cur.execute("DELETE FROM evidence WHERE source=? AND type=? AND target=?", new.key)
                 cur.execute("INSERT OR REPLACE INTO edges VALUES (?,?,?,?,?)",
                             (*new.key, json.dumps(new.properties, ensure_ascii=False, sort_keys=True), new.weight))
                 for i, e in enumerate(new.evidence):
-                    cur.execute("INSERT OR IGNORE INTO evidence VALUES (?,?,?,?,?,?,?,?,?,?)",
-                                (*new.key, e.document, -1 if e.start is None else e.start,
-                                 -1 if e.end is None else e.end, e.sentence, e.extractor, e.confidence, i))
+                    cur.execute(_EV_INSERT, (*new.key, e.document, -1 if e.start is None else e.start,
+                                             -1 if e.end is None else e.end, e.sentence, e.extractor, e.confidence,
+                                             i, e.date or ""))
             aliases = survivor.aliases | other.aliases
             props = merge_props(other.properties, survivor.properties)
             cur.execute("UPDATE nodes SET aliases=?, props=? WHERE id=?",
@@ -510,7 +487,7 @@ class SQLiteStore(SQLiteNotes, GraphStore):
 
     def clear(self):
         with self._tx() as cur:
-            for table in ("nodes", "keys", "edges", "evidence", "documents", "mentions", "notes"):
+            for table in ("nodes", "keys", "edges", "evidence", "documents", "mentions", "notes", "watches"):
                 cur.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
         self._nx = self._keyidx = None
 

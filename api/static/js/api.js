@@ -10,8 +10,19 @@ export class ApiError extends Error {
 
 const BASE = "api/v1/";
 
+// The time range of the page (timeline.js): since / until on every query that reads relations.
+const WINDOWED = /^(paths|cooperation|match\/|entities\/[^/]+\/(neighbours|relations))/;
+let timeWindow = {};
+
+export function setTimeWindow(win) {
+  timeWindow = { since: win.since || undefined, until: win.until || undefined };
+}
+
+export const getTimeWindow = () => ({ ...timeWindow });
+
 export function url(path, params = {}) {
   const qs = new URLSearchParams();
+  if (WINDOWED.test(path)) params = { ...timeWindow, ...params };
   for (const [k, v] of Object.entries(params)) {
     if (v === undefined || v === null || v === "") continue;
     qs.set(k, Array.isArray(v) ? v.join(",") : String(v));

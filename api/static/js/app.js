@@ -6,6 +6,7 @@ import { hasCytoscape } from "./graph.js";
 import { initMatching } from "./matching.js";
 import { loadOntology, pathRelations } from "./ontology.js";
 import { initPaths } from "./paths.js";
+import { initTimeline } from "./timeline.js";
 import { initReader } from "./reader.js";
 import { initReview } from "./review.js";
 import { h } from "./util.js";
@@ -81,8 +82,18 @@ function main() {
       else if (v.prefill) v.prefill(args);
     },
     toast,
+    current: () => views[active],
+    // Run the current view's query again (the time range changed): reopen the entity, or submit
+    // the view's form once it has been used.
+    rerun() {
+      const v = views[active];
+      if (v.rerun) return v.rerun();
+      const sec = sections[active];
+      if (sec.dataset.state !== "empty") sec.querySelector("form")?.requestSubmit();
+    },
   };
 
+  const timeline = initTimeline(document.querySelector('[data-testid="timeline"]'), app);
   const views = {
     explore: initExplore(sections.explore, app),
     paths: initPaths(sections.paths, app),
@@ -103,6 +114,7 @@ function main() {
     for (const [name, sec] of Object.entries(sections)) sec.hidden = name !== view;
     document.body.dataset.view = view;
     views[view].shown();
+    timeline.refresh();
   }
 
   for (const t of tabs) {
@@ -135,6 +147,7 @@ function main() {
     get active() { return active; },
     get cy() { return views[active].graph.cy; },
     cyOf: (view) => views[view].graph.cy,
+    timeline,
     hasCytoscape: hasCytoscape(),
     ready: true,
   };

@@ -283,6 +283,7 @@ export function initExplore(root, app) {
     open,
     shown: () => graph.shown(),
     route: (parts) => parts[0] && open(parts[0]),
+    rerun: () => state.center && open(state.center.id),
     focus: () => input.focus(),
   };
 }

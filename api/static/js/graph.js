@@ -52,6 +52,8 @@ function graphStyle() {
     { selector: "edge[?undirected]", style: { "target-arrow-shape": "none", "line-color": "#0284c7", opacity: "data(opacity)" } },
     { selector: "edge[?undirected]:selected", style: { "line-color": HILITE, opacity: 1 } },
     { selector: "edge[?showLabel]", style: { label: "data(rel)" } },
+    // pilot and hub places of the view, marked with their year by the timeline (timeline.js)
+    { selector: "node.time-mark", style: { "border-width": 4, "border-color": "#d97706", "border-style": "double" } },
     { selector: "edge:selected", style: { "line-color": HILITE, "target-arrow-color": HILITE, opacity: 1, label: "data(rel)", "z-index": 20 } },
     { selector: "edge.hover", style: { label: "data(rel)", opacity: 1 } },
     { selector: ".faded", style: { opacity: 0.12 } },
@@ -205,6 +207,7 @@ export class Graph {
     if (sizeBy === "degree") sizeByDegree(this.cy);
     this.labelPolicy();
     this.layout({ animate: false });
+    this.changed();
     return Promise.resolve();
   }
 
@@ -231,6 +234,7 @@ export class Graph {
     const labels = [...new Set(this.cy.nodes().map((n) => n.data("type")))];
     this.renderLegend(labels);
     this.layout({ randomize: false, fit: this.cy.nodes().length < 60 });
+    this.changed();
     return added;
   }
 
@@ -293,6 +297,18 @@ export class Graph {
     this.renderLegend([]);
     if (this.cy) this.cy.elements().remove();
     else this.renderFallback();
+    this.changed();
+  }
+
+  // Tell the page (the timeline) that the elements of this view changed.
+  changed() {
+    this.stage.dispatchEvent(new CustomEvent("innograph:changed", { bubbles: true }));
+  }
+
+  // The relation keys ("source|TYPE|target") of the edges in view.
+  relationKeys() {
+    const edges = this.cy ? this.cy.edges().map((e) => e.data()) : this.elementsCache.filter((e) => e.group === "edges").map((e) => e.data);
+    return edges.map((d) => `${d.source}|${d.type}|${d.target}`);
   }
 
   action(name) {

@@ -106,6 +106,7 @@ export function evidenceList(evidence, { limit = 50 } = {}) {
       h("blockquote", {}, ev.sentence || "(registration record)"),
       h("div", { class: "source" },
         docRef(ev.document || ""), readButton(ev),
+        ev.date ? h("span", { class: "ev-date", "data-testid": "evidence-date", title: "the date of its document" }, ev.date) : null,
         ev.confidence !== undefined && ev.confidence !== null && ev.confidence < 1
           ? h("span", { class: "conf", title: "extraction confidence" }, `confidence ${Number(ev.confidence).toFixed(2)}`) : null))));
   return ul;

@@ -1,0 +1,113 @@
+"""The page's timeline in a real browser (the set-up of tests/test_browser.py): the evidence behind
+the current view per year, the pilot and hub cities marked with their year, and a date range that
+filters the view and the path finder.
+
+The sample data plus one dated cooperation of our own (Jiaxing and Wuhu, 2023-05-10): before 2023
+Wuhu is not a partner of Jiaxing and there is no path to it.
+"""
+from __future__ import annotations
+
+import threading
+
+import pytest
+from test_browser import ROOT, SAMPLE, Console, browser, cy_ids, open_entity, shot, wait_js, wait_ready  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    from werkzeug.serving import make_server
+
+    from api.app import create_app
+    from graph.store import open_store
+    from ingest import ingest_paths
+
+    tmp = tmp_path_factory.mktemp("web-time")
+    extra = tmp / "later.csv"
+    extra.write_text("record_type,id,party_a,party_a_type,party_b,party_b_type,date,topic\n"
+                     "cooperation,T1,Jiaxing,City,Wuhu,City,2023-05-10,robotics\n", encoding="utf-8")
+    uri = f"sqlite:///{tmp / 'g.db'}"
+    store = open_store(uri)
+    try:
+        summary = ingest_paths(store, [str(SAMPLE), str(extra)], rejects_path=str(tmp / "rejects.jsonl"),
+                               root=str(ROOT))
+    finally:
+        store.close()
+    assert summary["rejected"] == 0, summary
+    app = create_app({"STORE_URI": uri})
+    srv = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=srv.serve_forever, name="web-time-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{srv.server_port}/"
+    finally:
+        srv.shutdown()
+        thread.join(timeout=10)
+        app.extensions["innograph"].close()
+
+
+@pytest.fixture
+def page(browser, server):  # noqa: F811 - this module's server
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, reduced_motion="reduce")
+    pg = context.new_page()
+    pg.set_default_timeout(20_000)
+    console = Console(pg)
+    pg.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server) else route.abort())
+    pg.goto(server)
+    pg.wait_for_selector("body[data-ready=true]")
+    yield pg
+    context.close()
+    assert console.errors == [], console.errors
+
+
+def bars(page) -> dict[str, int]:
+    return {b.get_attribute("data-period"): int(b.get_attribute("data-count"))
+            for b in page.locator("[data-testid=timeline-svg] rect.tl-bar").all()}
+
+
+def test_timeline_counts_marks_and_filters_the_view_and_the_path_finder(page):
+    open_entity(page, "Jiaxing", "city:jiaxing", "City")
+    wait_ready(page, "explore")
+    page.wait_for_selector("[data-testid=timeline][data-state=ready] [data-testid=timeline-svg]")
+    counts = bars(page)
+    assert counts["2021"] >= 1 and counts["2023"] == 1, counts  # the membership, and our cooperation
+    assert page.get_by_test_id("timeline-svg").get_attribute("data-unit") == "year"
+    assert "undated" in page.get_by_test_id("timeline-caption").inner_text()  # the sample news has no date
+    # Jiaxing is an innovation hub city since 2021: in the timeline and on the network
+    marks = page.get_by_test_id("timeline-mark")
+    assert "Jiaxing innovation hub city since 2021" in [m.inner_text() for m in marks.all()]
+    wait_js(page, "window.innograph.cy.getElementById('city:jiaxing').hasClass('time-mark')")
+    label = page.evaluate("window.innograph.cy.getElementById('city:jiaxing').data('label')")
+    assert label == "Jiaxing · innovation hub city 2021"
+    assert "city:wuhu" in cy_ids(page)
+    page.wait_for_timeout(300)
+    shot(page, "20-timeline-explore")
+
+    # the range: until 2022, Wuhu is no partner of Jiaxing yet
+    page.get_by_test_id("timeline-until").fill("2022")
+    page.get_by_test_id("timeline-apply").click()
+    wait_js(page, "!window.innograph.cy.getElementById('city:wuhu').length")
+    wait_ready(page, "explore")
+    assert "project:innovation-china" in cy_ids(page)
+    assert page.get_by_test_id("timeline-status").inner_text() == "Showing links with evidence until 2022"
+    page.wait_for_selector("[data-testid=timeline][data-state=ready]")
+    wait_js(page, "!document.querySelector('[data-testid=timeline-svg] rect[data-period=\"2023\"]')")
+    shot(page, "21-timeline-until-2022")
+
+    # ... and the path finder keeps to it: no path to Wuhu before 2023, one after "All dates"
+    page.get_by_test_id("tab-paths").click()
+    for field, text, entity_id in (("path-from", "Wuhu", "city:wuhu"), ("path-to", "Jiaxing", "city:jiaxing")):
+        page.get_by_test_id(field).fill(text)
+        page.locator(f"#view-paths [data-testid=suggestion][data-id='{entity_id}']").click()
+    wait_ready(page, "paths")
+    page.wait_for_timeout(200)
+    assert page.get_by_test_id("path-item").count() == 0
+    page.get_by_test_id("timeline-clear").click()
+    page.get_by_test_id("path-item").first.wait_for()
+    assert {"city:wuhu", "city:jiaxing"} <= cy_ids(page)
+    assert page.get_by_test_id("timeline-status").inner_text() == "All dates"
+    # one link in view, dated to its month: the timeline counts per month
+    page.wait_for_selector("[data-testid=timeline][data-state=ready] rect[data-period='2023-05']")
+    assert page.get_by_test_id("timeline-svg").get_attribute("data-unit") == "month"
+    shot(page, "22-timeline-paths")
