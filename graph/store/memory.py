@@ -14,6 +14,7 @@ entities, stats); queries are the real stores' business.
 """
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 from graph.errors import BadInput
@@ -166,6 +167,18 @@ class MemoryGraph(GraphStore):
     def retract_document(self, doc_id):
         raise BadInput("a bulk load writes every document once: this input holds the document twice with "
                        "different content; ingest it without --bulk", where=doc_id)
+
+    _retract_document = retract_document
+
+    def _set_properties(self, ref, props):
+        """Replace a relation's (``ref`` a key) or an entity's properties (recomputed on retraction)."""
+        if isinstance(ref, tuple):
+            rel = self.relations.get(ref)
+            if rel is not None:
+                self.relations[ref] = dataclasses.replace(rel, properties=dict(props))
+        elif ref in self.entities:
+            e = self.entities[ref]
+            self.entities[ref] = dataclasses.replace(e, properties=dict(props))
 
     def ping(self):
         return True
