@@ -14,7 +14,7 @@ def _world(store):
     jx, hz = Entity.new("City", "Jiaxing", properties={"level": "city"}), Entity.new("City", "Hangzhou", properties={"level": "city"})
     tianjin = Entity.new("City", "Tianjin", properties={"level": "city"})
     bna = Entity.new("City", "Binhai New Area", properties={"level": "district"})
-    bh = Entity.new("City", "Binhai", properties={"level": "city"})
+    bh = Entity.new("City", "Binhai", properties={"level": "district"})  # the short name: one node with Binhai New Area (issue 14)
     prog = Entity.new("Project", "Innovation China", properties={"kind": "programme"})
     firm = Entity.new("Organisation", "Binhai Robotics", properties={"kind": "enterprise"})
     ev = lambda d, s: [Evidence(f"document:{d}", s)]  # noqa: E731
