@@ -34,7 +34,7 @@ neo4j-fetch:
 	scripts/neo4j-local fetch
 
 test: install neo4j-fetch
-	$(PY) -m pytest -q -m "not slow" --doctest-modules graph extract api tests --durations=15
+	$(PY) -m pytest -q -m "not slow" --doctest-modules graph extract ingest api tests --durations=15
 
 test-fast: install
 	$(PY) -m pytest -q -x --store sqlite -m "not browser and not slow" tests

@@ -185,8 +185,9 @@ class Relation:
         (2, 30)
         """
         items = self.evidence[offset:offset + limit]
-        return {"evidence": [{"document": e.document, "sentence": e.sentence, "confidence": e.confidence,
-                              "date": e.date or None} for e in items], "evidence_total": len(self.evidence)}
+        return {"evidence": [{"document": e.document, "sentence": e.sentence, "start": e.start, "end": e.end,
+                              "confidence": e.confidence, "date": e.date or None} for e in items],
+                "evidence_total": len(self.evidence)}
 
     @classmethod
     def from_dict(cls, d: JsonDict, where: str = "relation") -> Relation:

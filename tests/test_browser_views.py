@@ -220,7 +220,7 @@ def test_reader_highlights_sentence_and_shows_records(page, server):
 
 
 def test_reader_shows_a_registration_record(page, server):
-    doc = "document:data-sample-registrations-experts-csv-13"
+    doc = "document:data/sample/registrations/experts.csv:13"
     page.evaluate(f"document.dispatchEvent(new CustomEvent('innograph:read', {{detail: {{document: '{doc}', "
                   "sentence: 'Expert Bai Yunfei'}}))")
     page.wait_for_selector("[data-testid=reader][data-ready=true]")

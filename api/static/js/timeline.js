@@ -138,7 +138,7 @@ export function initTimeline(root, app) {
   async function refresh() {
     const t = ++token;
     const view = app.current();
-    const keys = [...new Set(view && view.graph ? view.graph.relationKeys() : [])]
+    const keys = [...new Set(view && view.graph && typeof view.graph.relationKeys === "function" ? view.graph.relationKeys() : [])]
       .filter((k) => relTypes.size === 0 || relTypes.has(k.split("|")[1])).slice(0, MAX_KEYS);
     root.dataset.state = "loading";
     try {
