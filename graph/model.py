@@ -185,8 +185,9 @@ class Relation:
         (2, 30)
         """
         items = self.evidence[offset:offset + limit]
-        return {"evidence": [{"document": e.document, "sentence": e.sentence, "start": e.start, "end": e.end,
-                              "confidence": e.confidence, "date": e.date or None} for e in items],
+        return {"evidence": [{"document": e.document, "sentence": e.sentence, "confidence": e.confidence,
+                              "date": e.date or None,
+                              **({"start": e.start, "end": e.end} if e.start is not None else {})} for e in items],
                 "evidence_total": len(self.evidence)}
 
     @classmethod

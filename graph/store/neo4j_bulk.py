@@ -15,6 +15,7 @@ batch reports itself failed (``ON ERROR CONTINUE``) and its rows are sent again,
 """
 from __future__ import annotations
 
+import json
 import time
 from collections import Counter
 
@@ -103,7 +104,8 @@ class BulkWriter:
             rels.append({"source": r.source, "type": r.type, "target": r.target, "props": _dumps(r.properties),
                          **_evidence_lists(r.evidence), "weight": r.weight})
         docs = [{"id": d.id, "kind": d.kind, "title": d.title, "url": d.url, "published": d.published,
-                 "sha256": d.sha256, "mentions": sorted(d.mentions)} for d in graph.documents.values()]
+                 "sha256": d.sha256, "mentions": sorted(d.mentions),
+                 "stated": json.dumps(d.stated, ensure_ascii=False, sort_keys=True)} for d in graph.documents.values()]
         sources = _sources(graph.relations.values())
         t["rows_s"] = time.monotonic() - start
         for name, rows, retrying in (("bulk_entities", ents, False), ("bulk_keys", shared, False),
