@@ -90,12 +90,12 @@ def _cpu_seconds(data: bytes, n: int) -> float:
 
 
 def test_json_arrays_parse_in_linear_time():
-    """5x the objects take about 5x the time (the quadratic parser took 25x: 25k objects 3.1 s, 100k
-    36 s). Linear work on a 5x larger file measures 5.0-5.7x here (caches), so the bound allows 20%;
-    the best of three interleaved runs each."""
+    """5x the objects take about 5x the time; the quadratic parser took 25x (25k objects 3.1 s, 100k
+    36 s). Linear work on a 5x larger file measures 5.0-7x on a loaded machine (caches, GC), so the
+    bound is 10x: halfway to quadratic on a log scale, far from both. Best of three interleaved runs."""
     small_data, large_data = _json_of(20_000), _json_of(100_000)
     small, large = [], []
     for _ in range(3):
         small.append(_cpu_seconds(small_data, 20_000))
         large.append(_cpu_seconds(large_data, 100_000))
-    assert min(large) < 5 * 1.2 * min(small), (small, large)
+    assert min(large) < 10 * min(small), (small, large)
