@@ -7,12 +7,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from extract.engines.partitions import document_name
+from extract.engines.partitions import NOT_NEWS, document_name
 
 __all__ = ["document_name", "file_size", "walk"]
-
-_NOT_NEWS = {"README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING", "NOTICE"}
-
 
 def file_size(path: Path) -> int:
     try:
@@ -34,7 +31,7 @@ def walk(paths, problems: list[tuple[str, str]], ignored: list[Path]) -> list[Pa
                     if f.startswith(".") or f.endswith(".rejects.jsonl"):
                         continue
                     stem = f.split(".")[0].upper()
-                    (ignored if stem in _NOT_NEWS else out).append(Path(dirpath, f))
+                    (ignored if stem in NOT_NEWS else out).append(Path(dirpath, f))
         elif p.is_file():
             out.append(p)
         else:
