@@ -41,7 +41,7 @@ import re
 
 from rapidfuzz import fuzz, process
 
-from graph.ids import normalise
+from graph.ids import match_keys, normalise
 
 LABELS = ("City", "Region", "Organisation", "Project", "Event", "Topic")
 AUTO_FUZZ = 92.0  # ratio at or above which two long names are one entity
@@ -54,7 +54,7 @@ center centre group co ltd company limited corporation corp inc new area distric
 province region government people bureau department office of and for the science technology research
 development industrial industry high tech high-tech national international annual meeting forum
 conference fair exhibition programme program project platform base alliance station workstation
-service team cooperation innovation""".split())
+service team cooperation innovation higher""".split())
 # what an extended form may add to a name: a legal form, a generic ending, the place it is in
 EXTENSION = set("co ltd company limited corporation corp inc group university city province district county "
                 "new area zone of the".split())
@@ -218,6 +218,71 @@ def initials(name: str) -> str:
     return "".join(w[0].upper() for w in re.findall(r"[A-Za-z][\w]*", name) if w.lower() not in _GLUE | {"for"})
 
 
+def is_acronym(name: str) -> bool:
+    return bool(_ACRONYM.match(name or "")) and sum(c.isupper() for c in name) >= 2
+
+
+def fits(acronym: str, name: str) -> bool:
+    """Does ``acronym`` abbreviate ``name``: its capitals, in order, among the initials of the
+    name's words, the first on the first word?
+
+    >>> fits("CAST", "China Association for Science and Technology"), fits("MOST", "Ministry of Science and Technology")
+    (True, True)
+    >>> fits("CAST", "China Communication Center for Science and Technology")
+    False
+    """
+    caps = [c for c in acronym if c.isupper()]
+    heads = [w[0].upper() for w in re.findall(r"[A-Za-z][\w]*", name)]
+    if len(caps) < 2 or not heads or caps[0] != heads[0]:
+        return False
+    it = iter(heads[1:])
+    return all(c in it for c in caps[1:])
+
+
+def acronym_guard(store, label: str, ents, ekeys: list[list[str]], found: dict) -> None:
+    """An acronym joins the body whose name it abbreviates, not another one that was given it
+    (an article writing "China Communication Center for Science and Technology (CAST)" beside the
+    China Association for Science and Technology, whose acronym CAST is): for the incoming
+    entities ``ents`` of ``label`` with their match keys ``ekeys`` and the stored ids ``found``
+    behind each key (both changed in place):
+
+    * an acronym alias that abbreviates none of the entity's own names, when a stored body it
+      abbreviates has it, is that body's: it leaves the entity (alias and key);
+    * an acronym alias that the entity's own name abbreviates does not join it to stored bodies
+      whose names it does not abbreviate (the alias stays);
+    * a bare acronym goes to the stored bodies it abbreviates when some do and some do not.
+    """
+    if label == "Person":
+        return
+    cache: dict[str, object] = {}
+
+    def abbreviates(acr, node_id):
+        e = cache.setdefault(node_id, store.get_entity(node_id))
+        return e is not None and any(fits(acr, n) for n in e.aliases if not is_acronym(n))
+
+    for i, e in enumerate(ents):
+        longs = [a for a in e.aliases if not is_acronym(a)]
+        for acr in sorted(a for a in e.aliases if is_acronym(a)):
+            k = normalise(acr)
+            hits = found.get(k, ())
+            if not hits or k not in ekeys[i]:
+                continue
+            fit = [s for s in hits if abbreviates(acr, s)]
+            if not longs:
+                if fit and len(fit) < len(hits):
+                    found[k] = fit
+                continue
+            reached = {s for kk in ekeys[i] if kk != k for s in found.get(kk, ())}
+            if set(hits) <= reached:
+                continue
+            mine = any(fits(acr, n) for n in longs)
+            if fit and not mine and acr != e.name:
+                e.aliases.discard(acr)
+                ekeys[i] = sorted({kk for a in e.aliases for kk in match_keys(label, a)})
+            elif mine and not fit:
+                ekeys[i] = [kk for kk in ekeys[i] if kk != k]
+
+
 def acronym_pairs(store, ids) -> list[tuple]:
     """(full, acronym) pairs: an acronym node and the one node of its label that the same document
     names with those initials ("IAE" for the Institute of Applied Ecology of the Chinese Academy
@@ -225,7 +290,7 @@ def acronym_pairs(store, ids) -> list[tuple]:
     out = []
     for i in sorted(ids):
         acr = store.get_entity(i)
-        if acr is None or not _ACRONYM.match(acr.name) or sum(c.isupper() for c in acr.name) < 2:
+        if acr is None or not is_acronym(acr.name):
             continue
         fits = set()
         for d in store.documents_mentioning(acr.id, limit=20):
@@ -285,4 +350,22 @@ def consolidate(store, ids) -> list[tuple[str, str]]:
 
             store._atomically(work)
             done.append((survivor.id, other.id))
+    from graph.shortforms import document_pairs
+
+    gone = {o for _, o in done}
+    for short, long_, score, docs, (x_name, y_name) in document_pairs(store, ids - gone, judged):
+        x, y = store.get_entity(short.id), store.get_entity(long_.id)
+        if x is None or y is None:
+            continue
+        survivor, other = sorted((x, y), key=lambda e: (-store.degree(e.id), -len(e.name), e.id))
+
+        rule = (f"{x_name!r} / {y_name!r}: a shortened form used only where the full one is named "
+                "(the same documents, no other entity of them it fits)")
+
+        def by_docs(survivor=survivor, other=other, score=score, docs=docs, rule=rule):
+            store.explain_merge(survivor, other, rule, score, [], docs)
+            store._merge(survivor, other)
+
+        store._atomically(by_docs)
+        done.append((survivor.id, other.id))
     return done

@@ -7,6 +7,10 @@
 * A mention without a ref (news) goes to the person whose affiliation, city or co-mentioned
   organisation appears in the same document; else to the only person of that name; else it is
   kept apart (a node of its own) and offered for review (GET /api/v1/review/entities).
+* Two names of one document that differ by one letter of a given name of five letters or more,
+  with the same surname and no registration id, are one person written twice ("Han Dema" once
+  for Han Deman): a typo, not a namesake (two people of the same surname named Xiaoming and
+  Xiaomin in one article would be joined: a reviewer's "different" parts them).
 * A reviewer's verdicts win: "same" sends b to a, "different" keeps a candidate away.
 
 The context of a mention is what its batch says: the organisations and cities its relations
@@ -15,6 +19,8 @@ stored person is what it is related to (its affiliation, a city it holds office 
 documents that mention it; at most 50 namesakes are compared. Stored persons are never merged with each other here.
 """
 from __future__ import annotations
+
+from rapidfuzz.distance import Levenshtein
 
 from graph.ids import make_id
 from graph.store.review import follow
@@ -77,6 +83,7 @@ def resolve_people(store, ents, ekeys, found, existing, batch, ids, judged):
                 if not ref or not oref or ref == oref:
                     groups[other] += groups.pop(pid)
                     break
+    variants = _join_variants(ents, groups, batch, diff)
     taken: set[str] = set()
     cache: dict[str, object] = {}
     for pid, members in groups.items():
@@ -125,4 +132,39 @@ def resolve_people(store, ents, ekeys, found, existing, batch, ids, judged):
             out[ents[i].id] = chosen
         if chosen != pid and chosen in stored:
             explained.append((chosen, ents[members[0]].name, [k for k in keys if chosen in found.get(k, ())], rule))
+        explained += [(chosen, name, [], VARIANT_RULE) for name in variants.get(pid, ())]
     return out, explained
+
+
+VARIANT_RULE = "a one-letter spelling variant of a name in the same document (same surname, no registration id)"
+
+
+def _join_variants(ents, groups: dict[str, list[int]], batch, diff=frozenset()) -> dict[str, list[str]]:
+    """Join, in ``groups``, the names of one document that differ by one letter of a given name
+    of five letters or more, with the same surname and no registration id ("Han Dema" written
+    once for Han Deman), unless a reviewer called the two different; returns {group kept: the variant names joined into it}."""
+    if batch is None:
+        return {}
+    docs: dict[str, set[str]] = {}
+    for d in batch.documents:
+        for m in d.mentions:
+            docs.setdefault(m, set()).add(d.id)
+    plain = []
+    for pid, members in groups.items():
+        if any(ents[i].properties.get("ref") for i in members):
+            continue
+        parts = ents[members[0]].name.split()
+        if len(parts) == 2 and all(p.isascii() and p.isalpha() for p in parts):
+            plain.append((pid, parts[0].lower(), parts[1].lower()))
+    out: dict[str, list[str]] = {}
+    for x, (pa, sa, ga) in enumerate(plain):
+        for pb, sb, gb in plain[x + 1:]:
+            if pa not in groups or pb not in groups or sa != sb or max(len(ga), len(gb)) < 5 \
+                    or frozenset((pa, pb)) in diff:
+                continue
+            if Levenshtein.distance(ga, gb) == 1 and docs.get(pa, set()) & docs.get(pb, set()):
+                keep, gone = (pa, pb) if len(ga) >= len(gb) else (pb, pa)
+                out.setdefault(keep, []).append(ents[groups[gone][0]].name)
+                out[keep] += out.pop(gone, [])
+                groups[keep] += groups.pop(gone)
+    return out

@@ -1,0 +1,230 @@
+"""Shortened forms a document uses, merged on the evidence of the documents that use them.
+
+An article names a body in full once and shortly after: "Shanghai Lingang Science and Innovation
+Center" then "Lingang Innovation Center", "the 11th National People's Congress" then "the
+National People's Congress", "Torch Center of the Ministry of Science and Technology" beside "the
+Torch Center". The names alone do not say these are one entity ("Zhejiang University" is not
+"Zhejiang University of Technology"), so ``form_score`` asks more of the form and
+``document_pairs`` asks the documents:
+
+* form: the shorter name's words in order inside the longer one, the same head word (the last
+  word before any "of": a Center is not a Park); the longer one adds only places or a number in
+  front ("Shanghai …", "11th …"), generic words inside ("… Science and Innovation Center"), the
+  name of an entity of the same documents in front ("Science and Technology China Hulunbuir
+  Innovation Base"), or "of" and a place or an entity of the same documents after; two names "X of
+  P" and "X of Q" are one when P and Q are places and one names the other ("Lin-gang Special Area
+  of Shanghai" / "… of the China (Shanghai) Pilot Free Trade Zone");
+* the shorter name has a word that is neither generic nor a place, or, when it is named after a
+  place, the longer one says first the place that place is in (Lingang is in Shanghai);
+* numbers agree, or only the longer one has one (never two different numbered meetings);
+* documents: the two share a document, every document naming one names the other, and in those
+  documents the shorter form fits no other entity of its label (then it merges with neither).
+
+>>> places, within = {"shanghai", "lingang", "zhejiang"}, {"lingang": {"shanghai"}}
+>>> form_score("Lingang Innovation Center", "Shanghai Lingang Science and Innovation Center", places, within, set())
+0.85
+>>> form_score("National People's Congress", "11th National People's Congress", places, within, set())
+0.85
+>>> form_score("Torch Center", "Torch Center of the Ministry of Science and Technology", places, within,
+...            {"ministry of science and technology"})
+0.85
+>>> form_score("CAST Annual Meeting", "22nd Annual Meeting of CAST", places, within, {"cast"})
+0.85
+>>> form_score("Zhejiang University", "Zhejiang University of Technology", places, within, set()) is None
+True
+>>> form_score("Zhejiang University", "Zhejiang Science and Technology University", places, within, set()) is None
+True
+>>> form_score("Peking University", "Peking University Science Park", places, within, set()) is None
+True
+>>> form_score("22nd Annual Meeting of CAST", "23rd Annual Meeting of CAST", places, within, {"cast"}) is None
+True
+"""
+from __future__ import annotations
+
+from graph.ids import normalise
+from graph.resolution import _GLUE, _NUM, GENERIC, LABELS, _fullest
+
+SCORE = 0.85
+MAX_NAMES = 6  # names of one entity compared
+MAX_DOCS = 50  # documents of one entity read
+_LEGAL = {"co", "ltd", "company", "limited", "corporation", "corp", "inc", "llc", "plc"}
+
+
+def _words(name: str) -> list[str]:
+    words = normalise(name).split()
+    while len(words) > 1 and words[-1] in _LEGAL:
+        words.pop()
+    return words
+
+
+def _split_of(words: list[str]) -> tuple[list[str], list[str]]:
+    """(body, qualifier): "torch center of the ministry of …" is (torch center, ministry of …)."""
+    if "of" not in words:
+        return words, []
+    i = words.index("of")
+    qual = words[i + 1:]
+    return words[:i], qual[1:] if qual[:1] == ["the"] else qual
+
+
+def _embed(short: list[str], long_: list[str]) -> list[int] | None:
+    """Positions of ``short``'s words in ``long_``, in order, the last word on the last word."""
+    if not short or not long_ or short[-1] != long_[-1]:
+        return None
+    pos, j = [len(long_) - 1], len(long_) - 2
+    for w in reversed(short[:-1]):
+        while j >= 0 and long_[j] != w:
+            j -= 1
+        if j < 0:
+            return None
+        pos.append(j)
+        j -= 1
+    return pos[::-1]
+
+
+def _generic(w: str, places: set[str]) -> bool:
+    return w in GENERIC or w in _GLUE or w in places or bool(_NUM.search(w))
+
+
+def _place_words(words: list[str], places: set[str]) -> bool:
+    return bool(words) and all(w in places or w in GENERIC or w in _GLUE for w in words) and \
+        any(w in places for w in words)
+
+
+def _body_fits(bs: list[str], bl: list[str], places: set[str], within: dict, names: set[str],
+               place_names: set[str]) -> bool:
+    pos = _embed(bs, bl)
+    if pos is None:
+        return False
+    lead = bl[:pos[0]]
+    inner = [bl[k] for k in range(pos[0], len(bl)) if k not in pos]
+    if not all(_generic(w, places) for w in inner):
+        return False
+    if lead and " ".join(lead) not in names | place_names and not all(w in places or _NUM.search(w) for w in lead):
+        return False
+    core = {w for w in bs if not _generic(w, places)}
+    if core and max(map(len, core)) >= 3:
+        return True
+    own = {w for w in bs if w in places}  # named after a place: the longer form says where it is
+    return bool(own and lead) and all(within.get(o, set()) & set(lead) for o in own)
+
+
+def _quals_fit(qs: list[str], ql: list[str], places: set[str], place_names: set[str], names: set[str]) -> bool:
+    def place(q):
+        return " ".join(q) in place_names or _place_words(q, places)
+
+    if qs and ql:
+        return qs == ql or ((set(qs) <= set(ql) or set(ql) <= set(qs)) and place(qs) and place(ql))
+    q = qs or ql
+    return not q or place(q) or " ".join(q) in names
+
+
+def form_score(a: str, b: str, places: set[str], within: dict, names: set[str],
+               place_names: set[str] = frozenset()) -> float | None:
+    """SCORE when ``a`` and ``b`` may be one entity's shortened and full form, given ``names``
+    (normalised names of the entities the documents mention); None otherwise. ``within``: place
+    word -> words of the places it is in; ``place_names``: normalised names of known places."""
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb or wa == wb:
+        return None
+    na, nb = set(_NUM.findall(" ".join(wa))), set(_NUM.findall(" ".join(wb)))
+    if na and nb and na != nb:
+        return None
+    (ba, qa), (bb, qb) = _split_of(wa), _split_of(wb)
+    forms = [(ba, qa, bb, qb)]
+    if qa and not qb:  # "22nd Annual Meeting of CAST" is "CAST 22nd Annual Meeting"
+        forms.append((qa + ba, [], bb, []))
+    if qb and not qa:
+        forms.append((ba, [], qb + bb, []))
+    for x, qx, y, qy in forms:
+        for (bs, qs), (bl, ql) in (((x, qx), (y, qy)), ((y, qy), (x, qx))):
+            if len(bs) <= len(bl) and _body_fits(bs, bl, places, within, names, place_names) \
+                    and _quals_fit(qs, ql, places, place_names, names):
+                return SCORE
+    return None
+
+
+def _names(e) -> list[str]:
+    out = [e.name, _fullest(e), *sorted(a for a in e.aliases if a.isascii() and "," not in a)]
+    return list(dict.fromkeys(out))[:MAX_NAMES]
+
+
+def _hierarchy(store) -> tuple[set[str], dict[str, set[str]], set[str]]:
+    """(words of place names, place word -> words of the province it is in, normalised names of
+    every place). Place words come from short place names only ("Lingang", "Binhai New Area"):
+    the words of "China (Shanghai) Pilot Free Trade Zone" are not places of their own."""
+    words: set[str] = set()
+    within: dict[str, set[str]] = {}
+    names: set[str] = set()
+    for e in store.iter_entities(("City", "Region")):
+        own = {normalise(a) for a in e.aliases} | {normalise(e.name)}
+        names |= own
+        for n in own:
+            proper = set(n.split()) - GENERIC - _GLUE
+            if len(proper) <= 2:
+                words |= proper
+        prov = e.properties.get("province")
+        if prov:
+            up = set(normalise(str(prov)).split()) - GENERIC
+            for w in {w for n in own for w in n.split()} - GENERIC:
+                within.setdefault(w, set()).update(up - {w})
+    return words, within, names
+
+
+def document_pairs(store, ids, judged=frozenset()) -> list[tuple]:
+    """(shorter, longer, score, documents, (name, name)) of the entities touching ``ids`` that ``form_score``
+    joins and whose documents agree (see the module's text); a pair a reviewer called different
+    is left out."""
+    ids = {i for i in ids if i.split(":", 1)[0].capitalize() in LABELS}
+    if not ids:
+        return []
+    places, within, place_names = _hierarchy(store)
+    docs_of: dict[str, set[str]] = {}
+    cache: dict[str, object] = {}
+
+    def ent(i):
+        if i not in cache:
+            cache[i] = store.get_entity(i)
+        return cache[i]
+
+    def docs(i):
+        if i not in docs_of:
+            docs_of[i] = {d.id for d in store.documents_mentioning(i, limit=MAX_DOCS)}
+        return docs_of[i]
+
+    mentions: dict[str, set[str]] = {}
+    fits: dict[str, set[str]] = {}
+    forms: dict[frozenset, tuple[str, str]] = {}
+    seen: set[frozenset] = set()
+    for i in sorted(ids):
+        a = ent(i)
+        if a is None:
+            continue
+        for d in store.documents_mentioning(i, limit=MAX_DOCS):
+            mentions[d.id] = set(d.mentions)
+            for j in sorted(d.mentions):
+                pair = frozenset((i, j))
+                if j == i or j.split(":", 1)[0] != i.split(":", 1)[0] or pair in seen or pair in judged:
+                    continue
+                seen.add(pair)
+                b = ent(j)
+                if b is None:
+                    continue
+                shared = docs(i) & docs(j)
+                if not shared or not (docs(i) <= docs(j) or docs(j) <= docs(i)):
+                    continue
+                names = {normalise(n) for m in set().union(*(mentions.get(x, set()) for x in shared))
+                         if ent(m) is not None for n in _names(ent(m))}
+                hit = next(((x, y) for x in _names(a) for y in _names(b)
+                            if form_score(x, y, places, within, names, place_names)), None)
+                if hit:
+                    fits.setdefault(i, set()).add(j)
+                    fits.setdefault(j, set()).add(i)
+                    forms[pair] = hit
+    out = []
+    for i, others in sorted(fits.items()):
+        j = next(iter(others))
+        if len(others) != 1 or fits[j] != {i} or i > j:
+            continue  # a form that fits two entities of those documents merges with neither
+        short, long_ = sorted((ent(i), ent(j)), key=lambda e: (len(docs(e.id)), len(_fullest(e)), e.id))
+        out.append((short, long_, SCORE, sorted(docs(i) | docs(j)), forms[frozenset((i, j))]))
+    return out
