@@ -42,30 +42,20 @@ import re
 from rapidfuzz import fuzz, process
 
 from graph.ids import match_keys, normalise
+from graph.namewords import GENERIC, GLUE, LABELS, NUMBER, fullest
 
-LABELS = ("City", "Region", "Organisation", "Project", "Event", "Topic")
 AUTO_FUZZ = 92.0  # ratio at or above which two long names are one entity
 REVIEW_FUZZ = 85.0  # ratio from which a pair is offered for review
 MIN_FUZZ_LEN = 10
 MAX_SCAN = 20_000  # entities of one label compared at most
 MAX_FUZZ_SCAN = 3_000  # above this many entities of a label, spelling variants need a shared word
-GENERIC = set("""university college institute academy association society federation committee council
-center centre group co ltd company limited corporation corp inc new area district zone county park city
-province region government people bureau department office of and for the science technology research
-development industrial industry high tech high-tech national international annual meeting forum
-conference fair exhibition programme program project platform base alliance station workstation
-service team cooperation innovation higher""".split())
 # what an extended form may add to a name: a legal form, a generic ending, the place it is in
 EXTENSION = set("co ltd company limited corporation corp inc group university city province district county "
                 "new area zone of the".split())
-_NUM = re.compile(r"\d+|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b")
 _DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
                "upper", "lower", "inner", "outer"}
 _BRACKETS = re.compile(r"\(([^)]*)\)")
 _TOKEN = re.compile(r"[\w]+")
-
-
-_GLUE = {"of", "the", "and"}
 
 
 def _heading(words: set[str]) -> set[str]:
@@ -78,7 +68,7 @@ def _tokens(name: str) -> list[str]:
 
 
 def _numbers(name: str) -> set[str]:
-    return set(_NUM.findall(normalise(name)))
+    return set(NUMBER.findall(normalise(name)))
 
 
 def _extends(short: list[str], long_: list[str], places: set[str]) -> bool:
@@ -95,7 +85,7 @@ def _extends(short: list[str], long_: list[str], places: set[str]) -> bool:
             if set(after[1:]) - {"the"} <= places:
                 return True
             continue
-        if all(w in EXTENSION or w in places or _NUM.search(w) for w in after):
+        if all(w in EXTENSION or w in places or NUMBER.search(w) for w in after):
             return True
     return False
 
@@ -110,7 +100,7 @@ def pair_score(label: str, a: str, b: str, places: set[str]) -> tuple[float, boo
     ta, tb = _tokens(a), _tokens(b)
     wa, wb = normalise(a).split(), normalise(b).split()  # words, hyphens kept: Wenzhou-Kean is not Kean
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    if len(short) >= 3 and set(short) - _GLUE == set(long_) - _GLUE:
+    if len(short) >= 3 and set(short) - GLUE == set(long_) - GLUE:
         return 0.9, na == nb, ["the same words in another order"]
     if short and set(short) < set(long_):
         # a place may be its own core ("Chengde Hi-tech Zone"), but a bare city name never extends
@@ -121,7 +111,7 @@ def pair_score(label: str, a: str, b: str, places: set[str]) -> tuple[float, boo
             safe = na == nb and not extra & bracketed  # "China Innovation Challenge (Shanghai)": an edition
             return (0.95 if safe else 0.8), safe, ["shortened or extended form",
                                                    f"extra words: {' '.join(sorted(extra))}"]
-        extra = {t for t in set(long_) - set(short) if not _NUM.search(t)}
+        extra = {t for t in set(long_) - set(short) if not NUMBER.search(t)}
         if core and extra <= GENERIC | places:  # "… Forum", "University of X", "X Annual Meeting": ask
             return 0.6, False, ["one name inside the other", f"extra words: {' '.join(sorted(extra)) or 'a number'}"]
         return None
@@ -173,18 +163,12 @@ def _pairs(store, labels, only: set[str] | None = None):
                 seen.add(pair)
                 a, b = ents[pair[0]], ents[pair[1]]
                 got = None
-                for x in dict.fromkeys((a.name, _fullest(a))):  # "Shangcheng" is also "Shangcheng District"
-                    for y in dict.fromkeys((b.name, _fullest(b))):
+                for x in dict.fromkeys((a.name, fullest(a))):  # "Shangcheng" is also "Shangcheng District"
+                    for y in dict.fromkeys((b.name, fullest(b))):
                         got = got or pair_score(label, x, y, shared if label in ("City", "Region") else places)
                 if got is None or _other_province(a, b):
                     continue
                 yield a, b, *got
-
-
-def _fullest(e) -> str:
-    """The longest Latin-script name of ``e`` without a comma (its fullest ordinary form)."""
-    names = [a for a in e.aliases if a.isascii() and "," not in a] or [e.name]
-    return max(names, key=lambda a: (len(a), a))
 
 
 def _other_province(a, b) -> bool:
@@ -215,7 +199,7 @@ def initials(name: str) -> str:
     >>> initials("Institute of Applied Ecology of the Chinese Academy of Sciences")
     'IAECAS'
     """
-    return "".join(w[0].upper() for w in re.findall(r"[A-Za-z][\w]*", name) if w.lower() not in _GLUE | {"for"})
+    return "".join(w[0].upper() for w in re.findall(r"[A-Za-z][\w]*", name) if w.lower() not in GLUE | {"for"})
 
 
 def is_acronym(name: str) -> bool:

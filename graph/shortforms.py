@@ -42,7 +42,7 @@ True
 from __future__ import annotations
 
 from graph.ids import normalise
-from graph.resolution import _GLUE, _NUM, GENERIC, LABELS, _fullest
+from graph.namewords import GENERIC, GLUE, LABELS, NUMBER, fullest
 
 SCORE = 0.85
 MAX_NAMES = 6  # names of one entity compared
@@ -82,11 +82,11 @@ def _embed(short: list[str], long_: list[str]) -> list[int] | None:
 
 
 def _generic(w: str, places: set[str]) -> bool:
-    return w in GENERIC or w in _GLUE or w in places or bool(_NUM.search(w))
+    return w in GENERIC or w in GLUE or w in places or bool(NUMBER.search(w))
 
 
 def _place_words(words: list[str], places: set[str]) -> bool:
-    return bool(words) and all(w in places or w in GENERIC or w in _GLUE for w in words) and \
+    return bool(words) and all(w in places or w in GENERIC or w in GLUE for w in words) and \
         any(w in places for w in words)
 
 
@@ -99,7 +99,7 @@ def _body_fits(bs: list[str], bl: list[str], places: set[str], within: dict, nam
     inner = [bl[k] for k in range(pos[0], len(bl)) if k not in pos]
     if not all(_generic(w, places) for w in inner):
         return False
-    if lead and " ".join(lead) not in names | place_names and not all(w in places or _NUM.search(w) for w in lead):
+    if lead and " ".join(lead) not in names | place_names and not all(w in places or NUMBER.search(w) for w in lead):
         return False
     core = {w for w in bs if not _generic(w, places)}
     if core and max(map(len, core)) >= 3:
@@ -126,7 +126,7 @@ def form_score(a: str, b: str, places: set[str], within: dict, names: set[str],
     wa, wb = _words(a), _words(b)
     if not wa or not wb or wa == wb:
         return None
-    na, nb = set(_NUM.findall(" ".join(wa))), set(_NUM.findall(" ".join(wb)))
+    na, nb = set(NUMBER.findall(" ".join(wa))), set(NUMBER.findall(" ".join(wb)))
     if na and nb and na != nb:
         return None
     (ba, qa), (bb, qb) = _split_of(wa), _split_of(wb)
@@ -144,7 +144,7 @@ def form_score(a: str, b: str, places: set[str], within: dict, names: set[str],
 
 
 def _names(e) -> list[str]:
-    out = [e.name, _fullest(e), *sorted(a for a in e.aliases if a.isascii() and "," not in a)]
+    out = [e.name, fullest(e), *sorted(a for a in e.aliases if a.isascii() and "," not in a)]
     return list(dict.fromkeys(out))[:MAX_NAMES]
 
 
@@ -159,7 +159,7 @@ def _hierarchy(store) -> tuple[set[str], dict[str, set[str]], set[str]]:
         own = {normalise(a) for a in e.aliases} | {normalise(e.name)}
         names |= own
         for n in own:
-            proper = set(n.split()) - GENERIC - _GLUE
+            proper = set(n.split()) - GENERIC - GLUE
             if len(proper) <= 2:
                 words |= proper
         prov = e.properties.get("province")
@@ -225,6 +225,6 @@ def document_pairs(store, ids, judged=frozenset()) -> list[tuple]:
         j = next(iter(others))
         if len(others) != 1 or fits[j] != {i} or i > j:
             continue  # a form that fits two entities of those documents merges with neither
-        short, long_ = sorted((ent(i), ent(j)), key=lambda e: (len(docs(e.id)), len(_fullest(e)), e.id))
+        short, long_ = sorted((ent(i), ent(j)), key=lambda e: (len(docs(e.id)), len(fullest(e)), e.id))
         out.append((short, long_, SCORE, sorted(docs(i) | docs(j)), forms[frozenset((i, j))]))
     return out
