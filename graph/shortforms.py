@@ -192,6 +192,12 @@ def document_pairs(store, ids, judged=frozenset()) -> list[tuple]:
         return docs_of[i]
 
     mentions: dict[str, set[str]] = {}
+    named: dict[str, set[str]] = {}
+
+    def doc_names(d):  # normalised names of the entities a document mentions
+        if d not in named:
+            named[d] = {normalise(n) for m in mentions.get(d, ()) if ent(m) is not None for n in _names(ent(m))}
+        return named[d]
     fits: dict[str, set[str]] = {}
     forms: dict[frozenset, tuple[str, str]] = {}
     seen: set[frozenset] = set()
@@ -212,8 +218,7 @@ def document_pairs(store, ids, judged=frozenset()) -> list[tuple]:
                 shared = docs(i) & docs(j)
                 if not shared or not (docs(i) <= docs(j) or docs(j) <= docs(i)):
                     continue
-                names = {normalise(n) for m in set().union(*(mentions.get(x, set()) for x in shared))
-                         if ent(m) is not None for n in _names(ent(m))}
+                names = set().union(*(doc_names(x) for x in shared))
                 hit = next(((x, y) for x in _names(a) for y in _names(b)
                             if form_score(x, y, places, within, names, place_names)), None)
                 if hit:
