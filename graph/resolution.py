@@ -37,6 +37,7 @@ why (rule, score, documents), so that ``GET /api/v1/entities/{id}`` can show it.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from rapidfuzz import fuzz, process
@@ -207,20 +208,47 @@ def is_acronym(name: str) -> bool:
 
 
 def fits(acronym: str, name: str) -> bool:
-    """Does ``acronym`` abbreviate ``name``: its capitals, in order, among the initials of the
-    name's words, the first on the first word?
+    """Does ``acronym`` abbreviate ``name``? Its capitals in order: the first on the name's first
+    word, each next one on a later letter of the same word (pinyin syllables: ZJU) or on the
+    initial of a later word, leaving out at most one word that is not a glue word ("of", "and",
+    "for", "the"); words after an "of" past the last capital are free (IAE, of the CAS).
 
     >>> fits("CAST", "China Association for Science and Technology"), fits("MOST", "Ministry of Science and Technology")
     (True, True)
+    >>> fits("ZJU", "Zhejiang University"), fits("CUSTech", "CUSPEA Institute of Technology")
+    (True, True)
+    >>> fits("IAE", "Institute of Applied Ecology of the Chinese Academy of Sciences")
+    True
     >>> fits("CAST", "China Communication Center for Science and Technology")
     False
+    >>> fits("CUSTech", "CUSPEA Foundation for the Advancement of Science and Technology")
+    False
     """
-    caps = [c for c in acronym if c.isupper()]
-    heads = [w[0].upper() for w in re.findall(r"[A-Za-z][\w]*", name)]
-    if len(caps) < 2 or not heads or caps[0] != heads[0]:
+    caps = [c.lower() for c in acronym if c.isupper()]
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w]*", name)]
+    while words and words[0] in GLUE:
+        words = words[1:]
+    if len(caps) < 2 or not words or caps[0] != words[0][0]:
         return False
-    it = iter(heads[1:])
-    return all(c in it for c in caps[1:])
+    content = [w not in GLUE | {"for"} for w in words]
+
+    def tail_skips(w: int) -> int:
+        rest = words[w + 1:]
+        cut = rest.index("of") if "of" in rest else len(rest)
+        return sum(content[w + 1:w + 1 + cut])
+
+    @functools.cache
+    def go(a: int, w: int, c: int, skips: int) -> bool:
+        if skips > 1:
+            return False
+        if a == len(caps):
+            return skips + tail_skips(w) <= 1
+        if caps[a] in words[w][c + 1:] and go(a + 1, w, words[w].index(caps[a], c + 1), skips):
+            return True
+        return any(words[v][0] == caps[a] and go(a + 1, v, 0, skips + sum(content[w + 1:v]))
+                   for v in range(w + 1, len(words)))
+
+    return go(1, 0, 0, 0)
 
 
 def acronym_guard(store, label: str, ents, ekeys: list[list[str]], found: dict) -> None:
@@ -240,9 +268,10 @@ def acronym_guard(store, label: str, ents, ekeys: list[list[str]], found: dict) 
         return
     cache: dict[str, object] = {}
 
-    def abbreviates(acr, node_id):
+    def verdict(acr, node_id):  # True: its name is what acr abbreviates; False: it is not; None: no name
         e = cache.setdefault(node_id, store.get_entity(node_id))
-        return e is not None and any(fits(acr, n) for n in e.aliases if not is_acronym(n))
+        longs = [n for n in e.aliases if not is_acronym(n)] if e is not None else []
+        return any(fits(acr, n) for n in longs) if longs else None
 
     for i, e in enumerate(ents):
         longs = [a for a in e.aliases if not is_acronym(a)]
@@ -251,20 +280,18 @@ def acronym_guard(store, label: str, ents, ekeys: list[list[str]], found: dict) 
             hits = found.get(k, ())
             if not hits or k not in ekeys[i]:
                 continue
-            fit = [s for s in hits if abbreviates(acr, s)]
-            if not longs:
-                if fit and len(fit) < len(hits):
-                    found[k] = fit
-                continue
-            reached = {s for kk in ekeys[i] if kk != k for s in found.get(kk, ())}
-            if set(hits) <= reached:
-                continue
-            mine = any(fits(acr, n) for n in longs)
-            if fit and not mine and acr != e.name:
-                e.aliases.discard(acr)
+            said = {s: verdict(acr, s) for s in hits}
+            fit = [s for s in hits if said[s]]
+            rest = [s for s in hits if said[s] is not False]
+            if not longs or any(fits(acr, n) for n in longs):  # a bare acronym, or this body's own
+                if len(rest) < len(hits):
+                    found[k] = rest  # never to a body whose name it does not abbreviate
+                if not rest:
+                    ekeys[i] = [kk for kk in ekeys[i] if kk != k]
+            elif fit and acr != e.name and not ({s for kk in ekeys[i] if kk != k for s in found.get(kk, ())}
+                                                 >= set(hits)):
+                e.aliases.discard(acr)  # another body's acronym
                 ekeys[i] = sorted({kk for a in e.aliases for kk in match_keys(label, a)})
-            elif mine and not fit:
-                ekeys[i] = [kk for kk in ekeys[i] if kk != k]
 
 
 def acronym_pairs(store, ids) -> list[tuple]:
@@ -276,16 +303,16 @@ def acronym_pairs(store, ids) -> list[tuple]:
         acr = store.get_entity(i)
         if acr is None or not is_acronym(acr.name):
             continue
-        fits = set()
+        fitting = set()
         for d in store.documents_mentioning(acr.id, limit=20):
             for m in d.mentions:
                 if m != acr.id and m.split(":", 1)[0] == acr.id.split(":", 1)[0]:
                     full = store.get_entity(m)
                     if full is not None and len(full.name.split()) > 1 and \
-                            initials(full.name).startswith(acr.name.upper()):
-                        fits.add(full.id)
-        if len(fits) == 1:
-            out.append((store.get_entity(fits.pop()), acr))
+                            (initials(full.name).startswith(acr.name.upper()) or fits(acr.name, full.name)):
+                        fitting.add(full.id)
+        if len(fitting) == 1:
+            out.append((store.get_entity(fitting.pop()), acr))
     return out
 
 

@@ -151,3 +151,18 @@ def test_a_different_verdict_parts_a_name_variant_for_good(store):
     store.judge_entities("person:han-deman", "person:han-dema", "different")
     store.upsert(_article("p-5", "Han Deman", "Han Dema"))
     assert sorted(p.id for p in store.iter_entities(("Person",))) == ["person:han-dema", "person:han-deman"]
+
+
+def test_an_acronym_of_syllables_joins_its_body_and_a_blend_its_one_name_of_the_document(store):
+    b = GraphBuilder()
+    b.mention("z-1", b.add("Organisation", "Zhejiang University", aliases=["ZJU"]))
+    store.upsert(b.batch())
+    c = GraphBuilder()
+    zju, topic = c.add("Organisation", "ZJU"), c.add("Topic", "optics")
+    c.link(zju, "FOCUSES_ON", topic, "z-2", "ZJU works on optics.")
+    assert store.upsert(c.batch())["ids"][zju] == "organisation:zhejiang-university"
+    ids, merges = _one_document(store, "z-3", ("Organisation", "NOVA Institute of Technology"),
+                                ("Organisation", "NOVTech"),
+                                ("Organisation", "NOVA Foundation for the Advancement of Science and Technology"))
+    assert merges == [(ids["NOVA Institute of Technology"], ids["NOVTech"])]
+    assert store.get("NOVTech").id == ids["NOVA Institute of Technology"]
