@@ -80,7 +80,17 @@ def primary_key(label: str, name: str) -> str:
 # An enterprise's legal form does not change which enterprise it is ("X Co., Ltd" is "X").
 _LEGAL = re.compile(r"(?: (?:co|company|corp|corporation|inc|ltd|limited|llc|plc))+$")
 # "Binhai New Area of Tianjin" is "Binhai New Area": a zone named with the city it is in.
-_ZONE_OF = re.compile(r"^(.+ (?:new area|district|zone|county|park)) of [\w\- ]+$")
+_ZONE_OF = re.compile(r"^(.+ (?:new area|district|zone|county|park)) of ([\w\- ]+)$")
+
+
+def zone_parent(name: str) -> str | None:
+    """The place a zone is named with: "Binhai New Area of Tianjin" → 'tianjin' (its key drops it).
+
+    >>> zone_parent("Xinhua District of Cangzhou"), zone_parent("Binhai New Area")
+    ('cangzhou', None)
+    """
+    m = _ZONE_OF.match(normalise(name))
+    return m.group(2) if m else None
 
 
 _ZONE_SUFFIXES = (" new area", " new district", " district", " county")

@@ -42,7 +42,7 @@ import re
 
 from rapidfuzz import fuzz, process
 
-from graph.ids import match_keys, normalise
+from graph.ids import match_keys, normalise, zone_parent
 from graph.namewords import GENERIC, GLUE, LABELS, NUMBER, fullest
 
 AUTO_FUZZ = 92.0  # ratio at or above which two long names are one entity
@@ -292,6 +292,50 @@ def acronym_guard(store, label: str, ents, ekeys: list[list[str]], found: dict) 
                                                  >= set(hits)):
                 e.aliases.discard(acr)  # another body's acronym
                 ekeys[i] = sorted({kk for a in e.aliases for kk in match_keys(label, a)})
+
+
+def _parents_agree(a: set[str], b: set[str]) -> bool:
+    """Two zones' places agree when either names none or one names a place inside the other's."""
+    return not a or not b or any(set(x.split()) <= set(y.split()) or set(y.split()) <= set(x.split())
+                                 for x in a for y in b)
+
+
+def place_guard(store, label: str, ents, ekeys: list[list[str]], found: dict) -> None:
+    """Zones named with different places are two ("Xinhua District of Shijiazhuang" and "Xinhua
+    District of Cangzhou" share the key "xinhua district"): a City mention does not join a stored
+    zone named with another place, and a bare one that fits two such zones joins neither (it is
+    left as its own node, for review). ``ekeys`` and ``found`` are changed in place."""
+    if label != "City":
+        return
+    cache: dict[str, set[str]] = {}
+
+    def parents(node_id):
+        if node_id not in cache:
+            e = store.get_entity(node_id)
+            cache[node_id] = {p for a in (e.aliases if e is not None else ()) if (p := zone_parent(a))}
+        return cache[node_id]
+
+    for i, e in enumerate(ents):
+        mine = {p for a in e.aliases if (p := zone_parent(a))}
+        for k in list(ekeys[i]):
+            hits = found.get(k, ())
+            if not hits or (not mine and len(hits) < 2):
+                continue
+            if mine:
+                ok = [s for s in hits if _parents_agree(mine, parents(s))]
+            else:  # a bare name: ambiguous when two of its zones disagree
+                ok = [] if any(not _parents_agree(parents(x), parents(y)) for x in hits for y in hits) else hits
+            if len(ok) < len(hits):
+                if ok:
+                    found[k] = ok
+                else:
+                    ekeys[i].remove(k)
+
+
+def guard_keys(store, label: str, ents, ekeys: list[list[str]], found: dict) -> None:
+    """What a shared key may not join: another body's acronym, zones of different places."""
+    acronym_guard(store, label, ents, ekeys, found)
+    place_guard(store, label, ents, ekeys, found)
 
 
 def acronym_pairs(store, ids) -> list[tuple]:

@@ -166,3 +166,19 @@ def test_an_acronym_of_syllables_joins_its_body_and_a_blend_its_one_name_of_the_
                                 ("Organisation", "NOVA Foundation for the Advancement of Science and Technology"))
     assert merges == [(ids["NOVA Institute of Technology"], ids["NOVTech"])]
     assert store.get("NOVTech").id == ids["NOVA Institute of Technology"]
+
+
+def test_zones_named_with_different_places_stay_two(store):
+    def zone(doc, name, city):
+        b = GraphBuilder()
+        z = b.add("City", name)
+        b.link(z, "LOCATED_IN", b.add("City", city), doc, f"{name} is in {city}.")
+        return store.upsert(b.batch())["ids"][z]
+
+    a = zone("x-1", "Xinhua District of Shijiazhuang", "Shijiazhuang")
+    b = zone("x-2", "Xinhua District of Cangzhou", "Cangzhou")
+    bare = zone("x-3", "Xinhua District", "Hebei")  # fits both: joins neither
+    assert len({a, b, bare}) == 3
+    assert consolidate(store, {a, b, bare}) == []
+    binhai = zone("x-4", "Binhai New Area of Tianjin", "Tianjin")
+    assert zone("x-5", "Binhai New Area", "Tianjin") == binhai

@@ -302,7 +302,7 @@ class GraphStore(Reviews, ABC):
         sharing keys with several stored nodes makes them one, whatever order they came in) and
         the explained joins ((node id, alias, keys, rule) of mentions that joined a node of
         another name)."""
-        from graph.resolution import acronym_guard
+        from graph.resolution import guard_keys
         from graph.store.people import resolve_people
 
         judged = judged or {"same": {}, "different": set(), "refs": {}}
@@ -319,7 +319,7 @@ class GraphStore(Reviews, ABC):
             existing = self._existing_labels({e.id for e in ents})
             allkeys = {k for ks in ekeys for k in ks}
             found = self._lookup_keys(label, allkeys) if allkeys else {}
-            acronym_guard(self, label, ents, ekeys, found)  # an acronym joins the body it abbreviates
+            guard_keys(self, label, ents, ekeys, found)  # acronyms of another body, zones of other places
             if label == "Person":
                 pids, pexp = resolve_people(self, ents, ekeys, found, existing, batch, ids, judged)
                 ids.update(pids)
