@@ -1,6 +1,7 @@
 """Body limits before reading (ISSUE 19, deliverable 4): a write without a key gets 401 and a body
 over the upload cap 413 without the body being read, from a real socket; the same cap is set for
-waitress (``innograph serve``) and for gunicorn in the container."""
+waitress (``innograph serve``) and for gunicorn in the container (both run as real servers in
+tests/test_body_limits_servers.py)."""
 from __future__ import annotations
 
 import re
@@ -10,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from support.http_servers import compose_gunicorn_args
 from support.waitress_server import Waitress
 from werkzeug.serving import make_server
 
@@ -112,10 +114,10 @@ def test_waitress_refuses_a_declared_oversized_body_before_reading_it(app):
 
 
 def test_gunicorn_and_serve_carry_the_limits():
-    compose = (REPO / "docker-compose.yml").read_text()
-    docker = (REPO / "Dockerfile").read_text()
-    for text in (compose, docker):
-        assert "--limit-request-line=" in text and "--limit-request-field_size=" in text
+    compose = compose_gunicorn_args()
+    docker = re.search(r'GUNICORN_CMD_ARGS="([^"]*)"', (REPO / "Dockerfile").read_text()).group(1).split()
+    assert compose == docker  # the image alone and the compose service run gunicorn alike
+    assert {"--limit-request-line=8190", "--limit-request-fields=100", "--limit-request-field_size=8190"} <= set(compose)
     assert server_options({"MAX_CONTENT_LENGTH": 10 * 1024 * 1024})["max_request_body_size"] < 11 * 1024 * 1024
-    cli = (REPO / "api" / "cli" / "__init__.py").read_text()
-    assert "server_options(app.config)" in cli
+    # innograph serve builds its waitress server with the gate (tests/test_body_limits_servers.py runs it)
+    assert "make_waitress(app" in (REPO / "api" / "cli" / "__init__.py").read_text()

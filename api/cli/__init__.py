@@ -174,16 +174,17 @@ def cmd_eval(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from waitress import serve
-
     from api.app import create_app
+    from api.serving import make_waitress
 
     app = create_app({"STORE_URI": args.store} if args.store else None)
+    server = make_waitress(app, host=args.host, port=args.port, threads=args.threads)  # the app's body limits
     app.extensions["innograph"].warm_up()
     print(f"innograph: serving on http://{args.host}:{args.port}/ (API under /api/v1)", file=sys.stderr)
-    from api.settings import server_options
-
-    serve(app, host=args.host, port=args.port, threads=args.threads, ident="innograph", **server_options(app.config))
+    try:
+        server.run()
+    finally:
+        server.close()
     return 0
 
 
