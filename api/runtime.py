@@ -118,6 +118,14 @@ class Runtime:
             fut.cancel()
             raise QueryTimeout(f"the query ran past the {timeout:g} s timeout") from None
 
+    def write(self, fn, *args, timeout: float | None = None, **kwargs):
+        """``run`` for a write: the match and cooperation indexes are marked old afterwards, whether
+        it succeeded or not (a write cut off by its timeout may still have changed the store)."""
+        try:
+            return self.run(fn, *args, timeout=timeout, **kwargs)
+        finally:
+            self.invalidate()
+
     def run_indexed(self, fn, name: str, build, *args, **kwargs):
         """``fn(store, *args, index=..., **kwargs)`` on the query pool, ``index`` giving the cached
         ``build(store)`` (see ``cached``): the match and cooperation routes."""

@@ -16,7 +16,7 @@ import json
 import logging
 import sys
 
-from api.cli import text, time
+from api.cli import review, text, time
 from graph.errors import BadInput, InnoGraphError, NotFound
 from graph.window import within
 
@@ -203,6 +203,11 @@ def build_parser() -> argparse.ArgumentParser:
     def store_opt(sp):
         sp.add_argument("--store", help="store URI (default $INNOGRAPH_STORE or sqlite:///innograph.db)")
 
+    def answers(sp, what: str = "the JSON answer (CONTRACT.md)"):
+        """The options of a command that answers from a store: --json, then --store."""
+        sp.add_argument("--json", action="store_true", help=f"{what}; else readable text")
+        store_opt(sp)
+
     sp = add("extract", cmd_extract, "extract entities and relations; never touches a store")
     sp.add_argument("files", nargs="+", metavar="FILE")
     sp.add_argument("--json", action="store_true", help="one JSON object per document (CONTRACT.md); else readable text")
@@ -238,8 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--weighted", action="store_true", help="prefer edges backed by more documents")
     sp.add_argument("--avoid", help="comma-separated entity ids or names to leave out of the search")
     sp.add_argument("--max-degree", type=int, help="leave out intermediate nodes with more relations (hubs)")
-    sp.add_argument("--json", action="store_true", help="the JSON answer (CONTRACT.md); else readable text")
-    store_opt(sp)
+    answers(sp)
 
     sp = add("neighbours", cmd_neighbours, "an entity's neighbourhood")
     sp.add_argument("ref", metavar="ID_OR_NAME")
@@ -247,15 +251,13 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--labels")
     sp.add_argument("--types")
     sp.add_argument("--limit", type=int, default=100)
-    sp.add_argument("--json", action="store_true", help="the JSON answer (CONTRACT.md); else readable text")
-    store_opt(sp)
+    answers(sp)
 
     sp = add("search", cmd_search, "search entities by name, alias, prefix or fuzzy")
     sp.add_argument("query")
     sp.add_argument("--labels")
     sp.add_argument("--limit", type=int, default=20)
-    sp.add_argument("--json", action="store_true", help="the JSON answer (CONTRACT.md); else readable text")
-    store_opt(sp)
+    answers(sp)
 
     sp = add("match", cmd_match, "expert-enterprise matching explained by paths")
     sp.add_argument("what", choices=["experts", "enterprises"])
@@ -265,8 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--include-conflicts", action="store_true",
                     help="rank experts who hold a position at (or are registered with) the enterprise or its "
                          "parent too; by default they are listed apart as excluded, with the reason")
-    sp.add_argument("--json", action="store_true", help="the JSON answer (CONTRACT.md); else readable text")
-    store_opt(sp)
+    answers(sp)
 
     sp = add("export", cmd_export, "export the graph")
     sp.add_argument("--format", choices=["json", "graphml", "csv"], default="json")
@@ -287,13 +288,10 @@ def build_parser() -> argparse.ArgumentParser:
     store_opt(sp)
 
     sp = add("stats", cmd_stats, "node and relation counts")
-    sp.add_argument("--json", action="store_true", help="the JSON answer (CONTRACT.md); else readable text")
-    store_opt(sp)
+    answers(sp)
 
-    from api.cli.review import register
-
-    register(add, store_opt)
-    time.add_commands(add, store_opt)
+    for module in (review, time):  # each adds its commands with the same two helpers
+        module.register(add, answers)
     for name in time.WINDOWED:
         time.add_window(sub.choices[name])
 
