@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from support.http_servers import compose_gunicorn_args, read_answer, upload_head
+from support.http_servers import compose_gunicorn_args, read_answer, server_command, upload_head
 from support.waitress_server import Waitress
 from werkzeug.serving import make_server
 
@@ -92,6 +92,9 @@ def test_gunicorn_and_serve_carry_the_limits():
     compose = compose_gunicorn_args()
     docker = re.search(r'GUNICORN_CMD_ARGS="([^"]*)"', (REPO / "Dockerfile").read_text()).group(1).split()
     assert compose == docker  # the image alone and the compose service run gunicorn alike
+    # the app tests/test_body_limits_servers.py serves with gunicorn is the image's
+    assert 'CMD ["gunicorn", "api.serving:wsgi_app()"]' in (REPO / "Dockerfile").read_text()
+    assert server_command("gunicorn", 1, "sqlite://:memory:")[0][-1] == "api.serving:wsgi_app()"
     assert {"--limit-request-line=8190", "--limit-request-fields=100", "--limit-request-field_size=8190"} <= set(compose)
     assert server_options({"MAX_CONTENT_LENGTH": 10 * 1024 * 1024})["max_request_body_size"] < 11 * 1024 * 1024
     # innograph serve builds its waitress server with the gate (tests/test_body_limits_servers.py runs it)

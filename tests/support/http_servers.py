@@ -37,14 +37,15 @@ def compose_gunicorn_args() -> list[str]:
 
 
 def server_command(kind: str, port: int, store: str) -> tuple[list[str], dict]:
-    """The command and the extra environment that serve the API on ``port`` with ``kind``."""
+    """The command and the extra environment that serve the API on ``port`` with ``kind`` (gunicorn:
+    the Dockerfile's app, ``api.serving:wsgi_app()``, with docker-compose.yml's flags)."""
     if kind == "waitress":
         return [sys.executable, "-m", "api.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
                 "--store", store], {}
     if kind == "gunicorn":
         args = [a for a in compose_gunicorn_args() if not a.startswith("--bind=")]
         # the flags of the container, given on the command line (GUNICORN_CMD_ARGS would be read too)
-        return [sys.executable, "-m", "gunicorn", *args, f"--bind=127.0.0.1:{port}", "api.app:create_app()"], \
+        return [sys.executable, "-m", "gunicorn", *args, f"--bind=127.0.0.1:{port}", "api.serving:wsgi_app()"], \
             {"INNOGRAPH_STORE": store}
     raise ValueError(kind)
 
