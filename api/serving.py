@@ -48,6 +48,7 @@ class _GatedParser(HTTPRequestParser):
             self.body_rcv = None  # nothing of the body is kept; the app sees an empty wsgi.input
             self.completed = True
             self.connection_close = True
+            self.expect_continue = False  # no "100 Continue": the client is not asked for the body
             self.headers["CONNECTION"] = "close"
             self.channel.dropping = True
             return len(data)  # the rest of this chunk is body: dropped
