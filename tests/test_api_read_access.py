@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 from support.apiworld import KEY, make_app
+from support.builders import GraphBuilder
 
-from graph.model import Batch, Document, Entity, Evidence, Relation
+from graph.model import Batch, Entity
 from ingest import ingest_paths
 
 REPO = Path(__file__).resolve().parents[1]
@@ -46,14 +47,13 @@ def test_the_full_export_is_open_by_default_and_protected_on_request(store, tmp_
         app.extensions["innograph"].close()
 
 
-def _look_alikes(store):
-    real = Entity.new("Organisation", "Zhejiang University")
-    fake = Entity.new("Organisation", "Zhejiang Universit\u0443")  # Cyrillic у
-    city = Entity.new("City", "Hangzhou")
-    ev = [Evidence("document:x.txt", "s", extractor="test", confidence=0.9)]
-    store.upsert(Batch([real, fake, city], [Relation.new(real, "LOCATED_IN", city, evidence=ev),
-                                            Relation.new(fake, "LOCATED_IN", city, evidence=ev)],
-                       [Document("document:x.txt", "news")]))
+def _look_alikes(store) -> tuple[str, str]:
+    """Zhejiang University and its look-alike (a Cyrillic у), both in Hangzhou; their ids."""
+    b = GraphBuilder()
+    real, fake = b.add("Organisation", "Zhejiang University"), b.add("Organisation", "Zhejiang Universit\u0443")
+    hz = b.add("City", "Hangzhou")
+    b.link(real, "LOCATED_IN", hz).link(fake, "LOCATED_IN", hz)
+    store.upsert(b.batch())
     return real, fake
 
 
@@ -63,11 +63,11 @@ def test_a_look_alike_name_is_flagged_in_every_answer(store, tmp_path):
     c = app.test_client()
     try:
         hits = c.get("/api/v1/entities", query_string={"q": "Zhejiang Universit"}).get_json()["results"]
-        assert {h["id"]: h.get("confusable", False) for h in hits} == {real.id: False, fake.id: True}
-        assert c.get(f"/api/v1/entities/{fake.id}").get_json()["confusable"] is True
-        assert "confusable" not in c.get(f"/api/v1/entities/{real.id}").get_json()
+        assert {h["id"]: h.get("confusable", False) for h in hits} == {real: False, fake: True}
+        assert c.get(f"/api/v1/entities/{fake}").get_json()["confusable"] is True
+        assert "confusable" not in c.get(f"/api/v1/entities/{real}").get_json()
         hood = c.get("/api/v1/entities/city:hangzhou/neighbours").get_json()
-        assert {n["id"] for n in hood["nodes"] if n.get("confusable")} == {fake.id}
+        assert {n["id"] for n in hood["nodes"] if n.get("confusable")} == {fake}
     finally:
         app.extensions["innograph"].close()
 
@@ -79,7 +79,7 @@ def test_a_look_alike_name_goes_to_the_review_queue(store, tmp_path):
     app = make_app(store, tmp_path)
     try:
         items = app.test_client().get("/api/v1/review/entities").get_json()["items"]
-        pairs = [i for i in items if {i["a"]["id"], i["b"]["id"]} == {real.id, fake.id}]
+        pairs = [i for i in items if {i["a"]["id"], i["b"]["id"]} == {real, fake}]
         assert pairs and not pairs[0]["merged"]
         assert any(side.get("confusable") for side in (pairs[0]["a"], pairs[0]["b"]))
     finally:
