@@ -41,4 +41,4 @@ VOLUME ["/data"]
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD python -c "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:5000/healthz', timeout=4).status == 200 else 1)"
 
-CMD ["gunicorn", "api.app:create_app()"]
+CMD ["gunicorn", "api.serving:wsgi_app()"]

@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import hashlib
-import hmac
 import json
 import logging
 import math
@@ -31,6 +30,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from flask import current_app, request
 from flask_limiter import Limiter, RateLimitExceeded
 
+from api.keys import WRITE_METHODS, key_allowed, key_of
 from api.problems import Busy, HTTPProblem, MissingKey, RateLimited, problem_response
 from api.settings import csv_list
 from graph.errors import Forbidden, InnoGraphError, QueryTimeout, StoreUnavailable
@@ -39,17 +39,12 @@ from graph.window import current as current_window
 
 log = logging.getLogger("innograph.api")
 API_PREFIX = "/api/v1"
-WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 OPEN_ENDPOINTS = ("openapi.spec", "openapi.docs")  # the document and its page stay open
 
 
 def caller_key() -> str:
     """The API key the request carries (header X-API-Key, or Authorization: Bearer); "" if none."""
-    key = request.headers.get("X-API-Key", "").strip()
-    auth = request.headers.get("Authorization", "")
-    if not key and auth[:7].lower() == "bearer ":
-        key = auth[7:].strip()
-    return key
+    return key_of(request.headers.get)
 
 
 class Runtime:
@@ -123,6 +118,14 @@ class Runtime:
             fut.cancel()
             raise QueryTimeout(f"the query ran past the {timeout:g} s timeout") from None
 
+    def write(self, fn, *args, timeout: float | None = None, **kwargs):
+        """``run`` for a write: the match and cooperation indexes are marked old afterwards, whether
+        it succeeded or not (a write cut off by its timeout may still have changed the store)."""
+        try:
+            return self.run(fn, *args, timeout=timeout, **kwargs)
+        finally:
+            self.invalidate()
+
     def run_indexed(self, fn, name: str, build, *args, **kwargs):
         """``fn(store, *args, index=..., **kwargs)`` on the query pool, ``index`` giving the cached
         ``build(store)`` (see ``cached``): the match and cooperation routes."""
@@ -192,7 +195,7 @@ class Runtime:
         return None
 
     def allows(self, key: str) -> bool:
-        return any(hmac.compare_digest(key.encode(), k.encode()) for k in self.keys)
+        return key_allowed(key, self.keys)
 
     def _counted(self) -> bool:
         """Whether the request counts against the rate limit: a write with a key, or a wrong key."""

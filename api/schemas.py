@@ -152,12 +152,25 @@ def _date_field(what: str, required: bool = False) -> fields.String:
         "pattern": f"^(?:{DATE_PATTERN})?$", "description": f"{what}: YYYY, YYYY-MM or YYYY-MM-DD"})
 
 
-class _WindowQuery(_Query):
-    """The time window of CONTRACT.md "Time" (graph/window.py)."""
+def window_query(required: tuple[str, ...] = (), **described: str) -> type[Schema]:
+    """A query schema (unknown parameters ignored) with the time-window parameters of CONTRACT.md
+    "Time" named in ``described`` (``as_of``, ``since``, ``until``: what each selects), those in
+    ``required`` required; ``window_of`` reads them. One mixin for every windowed route.
 
-    as_of = _date_field("only relations active at this date")
-    since = _date_field("only relations with evidence dated on or after this date")
-    until = _date_field("only relations with evidence dated on or before this date")
+    >>> sorted(window_query(("since",), since="from", until="to")().fields)
+    ['since', 'until']
+    """
+    unknown = set(described) - {"as_of", "since", "until"}
+    if unknown:
+        raise ValueError(f"not a window parameter: {sorted(unknown)}")
+    return type("WindowQuery", (_Query,), {name: _date_field(what, required=name in required)
+                                           for name, what in described.items()})
+
+
+# The window of the graph's views (neighbours, relations, paths, match, cooperation, export).
+_WindowQuery = window_query(as_of="only relations active at this date",
+                            since="only relations with evidence dated on or after this date",
+                            until="only relations with evidence dated on or before this date")
 
 
 def window_of(q: dict):

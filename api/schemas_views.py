@@ -1,10 +1,10 @@
 """Response schemas of the cooperation network and the article reader (kept apart from
-api/schemas.py, which they import the shared Brief from)."""
+api/schemas.py, which they import the shared Brief and DocumentBrief from)."""
 from __future__ import annotations
 
 from apiflask import Schema, fields
 
-from api.schemas import Brief
+from api.schemas import Brief, DocumentBrief
 
 
 class CoopEvidence(Schema):
@@ -78,12 +78,7 @@ class RecordLines(Schema):
     lines = fields.List(fields.Nested(RecordLine), required=True)
 
 
-class DocumentText(Schema):
-    id = fields.String(required=True)
-    kind = fields.String(required=True)
-    title = fields.String()
-    url = fields.String()
-    published = fields.String()
+class DocumentText(DocumentBrief):
     name = fields.String(allow_none=True, metadata={"description": "the file, relative to the documents folder"})
     text = fields.String(allow_none=True, metadata={"description": "a news article's cleaned text (evidence "
                                                                    "offsets point into it); null when not found"})

@@ -28,6 +28,9 @@ for _p in (str(REPO), str(TESTS)):
 
 STORES = ("sqlite", "neo4j")
 
+# the browser tests' fixtures (tests/support/browser.py): Chromium, the sample app, an offline page
+from support.browser import browser, page, server  # noqa: E402, F401
+
 
 def pytest_addoption(parser):
     parser.addoption(

@@ -1,6 +1,7 @@
 """Body limits before reading (ISSUE 19, deliverable 4): a write without a key gets 401 and a body
 over the upload cap 413 without the body being read, from a real socket; the same cap is set for
-waitress (``innograph serve``) and for gunicorn in the container."""
+waitress (``innograph serve``) and for gunicorn in the container (both run as real servers in
+tests/test_body_limits_servers.py)."""
 from __future__ import annotations
 
 import re
@@ -10,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from support.http_servers import compose_gunicorn_args, read_answer, server_command, upload_head
 from support.waitress_server import Waitress
 from werkzeug.serving import make_server
 
@@ -33,44 +35,19 @@ def serve(server):
     return t
 
 
-def ask(port: int, head: str, body: bytes = b"", timeout: float = 5.0) -> tuple[int, str, float]:
+def ask(port: int, head: bytes, body: bytes = b"", timeout: float = 5.0) -> tuple[int, str, float]:
     """Send ``head`` (and ``body``) on a fresh socket; the status and text of the answer, and how
     long it took from the end of the headers."""
     with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
-        s.sendall(head.encode())
+        s.sendall(head)
         t = time.monotonic()
         if body:
             try:
                 s.sendall(body)
             except OSError:
                 pass  # the server stopped reading
-        data = b""
-        while not _complete(data):
-            try:
-                chunk = s.recv(65536)
-            except (TimeoutError, OSError):
-                break
-            if not chunk:
-                break
-            data += chunk
-        took = time.monotonic() - t
-    text = data.decode("latin-1")
-    m = re.match(r"HTTP/1\.[01] (\d+)", text)
-    return (int(m.group(1)) if m else 0), text, took
-
-
-def _complete(data: bytes) -> bool:
-    head, sep, body = data.partition(b"\r\n\r\n")
-    m = re.search(rb"(?i)content-length: *(\d+)", head)
-    return bool(sep) and m is not None and len(body) >= int(m.group(1))
-
-
-def upload_head(length: int, key: str | None = None, chunked: bool = False) -> str:
-    lines = ["POST /api/v1/documents HTTP/1.1", "Host: x", "Content-Type: multipart/form-data; boundary=b"]
-    lines.append("Transfer-Encoding: chunked" if chunked else f"Content-Length: {length}")
-    if key:
-        lines.append(f"X-API-Key: {key}")
-    return "\r\n".join(lines) + "\r\n\r\n"
+        status, text = read_answer(s, timeout)
+        return status, text, time.monotonic() - t
 
 
 def test_flask_refuses_before_reading_the_body(app):
@@ -94,7 +71,7 @@ def test_a_chunked_body_is_read_no_further_than_the_cap(app):
     try:
         chunk = b"x" * 65536
         body = b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(64)) + b"0\r\n\r\n"  # 4 MB > 1 MB
-        status, text, _ = ask(server.port, upload_head(0, key="k", chunked=True), body, timeout=10)
+        status, text, _ = ask(server.port, upload_head(None, key="k"), body, timeout=10)
         assert status == 413, text[:300]
     finally:
         server.shutdown()
@@ -112,10 +89,13 @@ def test_waitress_refuses_a_declared_oversized_body_before_reading_it(app):
 
 
 def test_gunicorn_and_serve_carry_the_limits():
-    compose = (REPO / "docker-compose.yml").read_text()
-    docker = (REPO / "Dockerfile").read_text()
-    for text in (compose, docker):
-        assert "--limit-request-line=" in text and "--limit-request-field_size=" in text
+    compose = compose_gunicorn_args()
+    docker = re.search(r'GUNICORN_CMD_ARGS="([^"]*)"', (REPO / "Dockerfile").read_text()).group(1).split()
+    assert compose == docker  # the image alone and the compose service run gunicorn alike
+    # the app tests/test_body_limits_servers.py serves with gunicorn is the image's
+    assert 'CMD ["gunicorn", "api.serving:wsgi_app()"]' in (REPO / "Dockerfile").read_text()
+    assert server_command("gunicorn", 1, "sqlite://:memory:")[0][-1] == "api.serving:wsgi_app()"
+    assert {"--limit-request-line=8190", "--limit-request-fields=100", "--limit-request-field_size=8190"} <= set(compose)
     assert server_options({"MAX_CONTENT_LENGTH": 10 * 1024 * 1024})["max_request_body_size"] < 11 * 1024 * 1024
-    cli = (REPO / "api" / "cli" / "__init__.py").read_text()
-    assert "server_options(app.config)" in cli
+    # innograph serve builds its waitress server with the gate (tests/test_body_limits_servers.py runs it)
+    assert "make_waitress(app" in (REPO / "api" / "cli" / "__init__.py").read_text()

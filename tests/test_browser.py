@@ -1,218 +1,32 @@
 """The web explorer in a real browser: headless Chromium (Debian's package) driven by Playwright.
 
 The real app (``api.app.create_app``) serves the sample data from a temporary SQLite store on a free
-port of 127.0.0.1. Every test fails on a console error or an uncaught page error. Screenshots go to
+port of 127.0.0.1. Every test fails on a console error or an uncaught page error. The set-up and
+the fixtures (``browser``, ``server``, ``page``) are tests/support/browser.py's. Screenshots go to
 ``tests/screenshots/`` (git-ignored) for people to look at.
-
-Skipped when chromium is not installed, except under CI=true where that is a failure. When the
-vendored JavaScript is missing, ``scripts/build-web`` (the install step) is run first.
 """
 from __future__ import annotations
 
 import csv
 import json
-import os
-import shutil
-import subprocess
-import threading
-import time
 from pathlib import Path
 from urllib.parse import quote
-from urllib.request import urlopen
 
 import pytest
-from support import unavailable
+from support.browser import (
+    SAMPLE,
+    api,
+    click_element,
+    click_point,
+    cy_ids,
+    new_page,
+    open_entity,
+    shot,
+    wait_js,
+    wait_ready,
+)
 
 pytestmark = pytest.mark.browser
-
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "data" / "sample"
-SHOTS = ROOT / "tests" / "screenshots"
-VENDOR = ROOT / "api" / "static" / "vendor"
-VENDOR_FILES = ("cytoscape.min.js", "layout-base.js", "cose-base.js", "cytoscape-fcose.js",
-                "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "swagger-ui.css")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
-TIMEOUT = 20_000  # ms for any wait in the page
-
-
-
-
-def _chromium() -> str:
-    for cand in (shutil.which("chromium"), "/usr/bin/chromium", shutil.which("chromium-browser")):
-        if cand and os.path.exists(cand):
-            return cand
-    unavailable("Debian's chromium is not installed (apt-get install chromium)")
-    return ""
-
-
-# ---- the app, with the sample data ---------------------------------------------------------------
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    from werkzeug.serving import make_server
-
-    from api.app import create_app
-    from graph.store import open_store
-    from ingest import ingest_paths
-
-    tmp = tmp_path_factory.mktemp("web")
-    uri = f"sqlite:///{tmp / 'g.db'}"
-    store = open_store(uri)
-    try:
-        summary = ingest_paths(store, [str(SAMPLE)], rejects_path=str(tmp / "rejects.jsonl"), root=str(ROOT))
-    finally:
-        store.close()
-    assert summary["rejected"] == 0, summary
-    app = create_app({"STORE_URI": uri})
-    srv = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=srv.serve_forever, name="web-test-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{srv.server_port}/"
-    finally:
-        srv.shutdown()
-        thread.join(timeout=10)
-        rt = app.extensions.get("innograph")
-        if rt is not None:
-            rt.close()
-
-
-def api(base: str, path: str) -> dict:
-    with urlopen(base + "api/v1/" + path, timeout=30) as resp:
-        return json.load(resp)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    exe = _chromium()
-    if not all((VENDOR / name).is_file() for name in VENDOR_FILES):
-        # what `make install` does; without it the page would only show its "library missing" notice
-        done = subprocess.run([str(ROOT / "scripts" / "build-web")], cwd=ROOT, capture_output=True, text=True)
-        if done.returncode != 0 or not all((VENDOR / name).is_file() for name in VENDOR_FILES):
-            pytest.fail(f"the vendored JavaScript is missing and scripts/build-web failed:\n{done.stderr[-2000:]}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
-class Console:
-    """Console errors and uncaught exceptions of one page."""
-
-    def __init__(self, page):
-        self.errors: list[str] = []
-        page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text}"))
-        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
-
-
-@pytest.fixture
-def page(browser, server):
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True,
-                                  reduced_motion="reduce")
-    pg = context.new_page()
-    pg.set_default_timeout(TIMEOUT)
-    console = Console(pg)
-    # Offline: nothing but our own server may be asked for anything.
-    outside: list[str] = []
-
-    def gate(route):
-        if route.request.url.startswith(server):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    pg.route("**/*", gate)
-    pg.goto(server)
-    pg.wait_for_selector("body[data-ready=true]")
-    yield pg
-    context.close()
-    allowed = getattr(pg, "allowed_console", ())  # errors a test provokes on purpose
-    errors = [e for e in console.errors if not any(a in e for a in allowed)]
-    assert errors == [], errors
-    assert outside == [], f"the page asked other hosts: {outside}"
-
-
-def wait_js(page, expr: str, timeout: float = TIMEOUT / 1000) -> None:
-    """Poll a JavaScript expression from here: the page's CSP forbids eval, which Playwright's
-    in-page polling of wait_for_function needs."""
-    end = time.monotonic() + timeout
-    while not page.evaluate(expr):
-        if time.monotonic() > end:
-            raise AssertionError(f"timed out waiting for {expr}")
-        time.sleep(0.05)
-
-
-def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"))
-
-
-def wait_ready(page, view: str) -> None:
-    page.wait_for_selector(f"#view-{view}[data-state=ready]")
-
-
-def cy_ids(page, what: str = "nodes", view: str | None = None) -> set[str]:
-    expr = f"window.innograph.cyOf('{view}')" if view else "window.innograph.cy"
-    return set(page.evaluate(f"{expr}.{what}(':visible').map(e => e.id())"))
-
-
-def click_point(page, element_id: str, margin: int = 3) -> dict | None:
-    """Where to click a node or edge of the active view's network: for an edge, a point where the
-    renderer's own hit test finds that edge and nothing else, ``margin`` pixels around."""
-    return page.evaluate("""([id, margin]) => {
-        const cy = window.innograph.cy, el = cy.getElementById(id);
-        if (el.empty()) return null;
-        const box = cy.container().getBoundingClientRect();
-        const at = (p) => ({x: Math.round(box.left) + p.x, y: Math.round(box.top) + p.y});
-        if (el.isNode()) return at(el.renderedPosition());
-        // a point of the edge where the renderer's own hit test finds this edge and nothing else
-        const s = el.sourceEndpoint(), t = el.targetEndpoint(), m = el.midpoint();
-        const c = {x: 2 * m.x - (s.x + t.x) / 2, y: 2 * m.y - (s.y + t.y) / 2};
-        const ts = [0.5];
-        for (let d = 0.025; d < 0.45; d += 0.025) ts.push(0.5 - d, 0.5 + d);
-        const r = cy.renderer();
-        for (const f of ts) {
-            const p = {x: (1-f)*(1-f)*s.x + 2*(1-f)*f*c.x + f*f*t.x, y: (1-f)*(1-f)*s.y + 2*(1-f)*f*c.y + f*f*t.y};
-            const z = cy.zoom(), pan = cy.pan(), q = {x: Math.round(p.x * z + pan.x), y: Math.round(p.y * z + pan.y)};
-            // the whole neighbourhood of the pixel must hit it: mouse events land on whole pixels
-            const g = margin, around = [[0, 0], [g, 0], [-g, 0], [0, g], [0, -g], [g, g], [-g, -g], [g, -g], [-g, g]];
-            const ok = around.every(([dx, dy]) => {
-                const hit = r.findNearestElement((q.x + dx - pan.x) / z, (q.y + dy - pan.y) / z, true, false);
-                return hit && hit.id() === id;
-            });
-            if (ok) return at(q);
-        }
-        return null;
-    }""", [element_id, margin])
-
-
-def click_element(page, element_id: str) -> None:
-    """A real mouse click on a node or edge of the active view's network."""
-    pos = click_point(page, element_id) or click_point(page, element_id, 1) or click_point(page, element_id, 0)
-    assert pos, f"{element_id} is not drawn, or nowhere clickable"
-    page.mouse.click(pos["x"], pos["y"])
-
-
-def open_entity(page, text: str, entity_id: str, entity_type: str) -> None:
-    box = page.get_by_test_id("search-input")
-    box.fill(text)
-    option = page.locator(f"[data-testid=suggestion][data-id='{entity_id}']")
-    option.wait_for()
-    assert option.get_attribute("data-type") == entity_type
-    assert entity_type in option.inner_text()
-    # pick with the keyboard: move the highlight onto it (nothing is highlighted at first), then Enter
-    ids = page.locator("[data-testid=suggestion]").evaluate_all("els => els.map(e => e.dataset.id)")
-    for _ in range(ids.index(entity_id) + 1):
-        box.press("ArrowDown")
-    box.press("Enter")
-    wait_ready(page, "explore")
-    page.wait_for_selector(f"[data-testid=entity-panel][data-id='{entity_id}']")
-
 
 # ---- tests --------------------------------------------------------------------------------------------
 def test_search_select_shows_entity_and_neighbourhood(page, server):
@@ -441,12 +255,8 @@ def test_layout_readable_at_200_nodes(page, server):
 
 def test_page_works_without_vendored_library(browser, server):
     """Without the network library the page loads, says what is missing, and still searches."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    pg = context.new_page()
-    pg.set_default_timeout(TIMEOUT)
-    console = Console(pg)
-    pg.route("**/assets/vendor/**", lambda route: route.fulfill(status=404, body="missing"))
-    try:
+    with new_page(browser, server, offline=False, width=1280, height=800) as (pg, console, _):
+        pg.route("**/assets/vendor/**", lambda route: route.fulfill(status=404, body="missing"))
         pg.goto(server)
         pg.wait_for_selector("body[data-ready=true]")
         notice = pg.get_by_test_id("vendor-notice")
@@ -458,8 +268,6 @@ def test_page_works_without_vendored_library(browser, server):
         # only the blocked library files may have failed
         assert all("404" in e or "Failed to load resource" in e for e in console.errors), console.errors
         assert not [e for e in console.errors if e.startswith("pageerror")]
-    finally:
-        context.close()
 
 
 def rgb(css: str) -> tuple[int, int, int]:
@@ -527,14 +335,10 @@ def test_types_look_as_the_ontology_api_says(page, server):
 
 def test_page_works_when_the_ontology_does_not_load(browser, server):
     """Without the ontology the page says so, and still searches, opens and draws (in neutral colours)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    pg = context.new_page()
-    pg.set_default_timeout(TIMEOUT)
-    console = Console(pg)
-    pg.route("**/api/v1/ontology", lambda route: route.fulfill(
-        status=503, content_type="application/problem+json",
-        body=json.dumps({"type": "about:blank", "title": "Store unavailable", "status": 503, "detail": "down"})))
-    try:
+    with new_page(browser, server, offline=False, width=1280, height=800) as (pg, console, _):
+        pg.route("**/api/v1/ontology", lambda route: route.fulfill(
+            status=503, content_type="application/problem+json",
+            body=json.dumps({"type": "about:blank", "title": "Store unavailable", "status": 503, "detail": "down"})))
         pg.goto(server)
         pg.wait_for_selector("body[data-ready=true]")
         notice = pg.get_by_test_id("ontology-notice")
@@ -549,8 +353,6 @@ def test_page_works_when_the_ontology_does_not_load(browser, server):
         # only the refused ontology request may have failed
         assert all("503" in e or "Failed to load resource" in e for e in console.errors), console.errors
         assert not [e for e in console.errors if e.startswith("pageerror")]
-    finally:
-        context.close()
 
 
 def test_page_html_without_vendor_files(monkeypatch, tmp_path):

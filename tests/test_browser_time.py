@@ -1,4 +1,4 @@
-"""The page's timeline in a real browser (the set-up of tests/test_browser.py): the evidence behind
+"""The page's timeline in a real browser (the set-up of tests/support/browser.py): the evidence behind
 the current view per year, the pilot and hub cities marked with their year, and a date range that
 filters the view and the path finder.
 
@@ -7,58 +7,21 @@ Wuhu is not a partner of Jiaxing and there is no path to it.
 """
 from __future__ import annotations
 
-import threading
-
 import pytest
-from test_browser import ROOT, SAMPLE, Console, browser, cy_ids, open_entity, shot, wait_js, wait_ready  # noqa: F401
+from support.browser import cy_ids, open_entity, sample_server, shot, wait_js, wait_ready
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    from werkzeug.serving import make_server
-
-    from api.app import create_app
-    from graph.store import open_store
-    from ingest import ingest_paths
-
+    """The sample data and one dated cooperation of our own (the page fixture is conftest's)."""
     tmp = tmp_path_factory.mktemp("web-time")
     extra = tmp / "later.csv"
     extra.write_text("record_type,id,party_a,party_a_type,party_b,party_b_type,date,topic\n"
                      "cooperation,T1,Jiaxing,City,Wuhu,City,2023-05-10,robotics\n", encoding="utf-8")
-    uri = f"sqlite:///{tmp / 'g.db'}"
-    store = open_store(uri)
-    try:
-        summary = ingest_paths(store, [str(SAMPLE), str(extra)], rejects_path=str(tmp / "rejects.jsonl"),
-                               root=str(ROOT))
-    finally:
-        store.close()
-    assert summary["rejected"] == 0, summary
-    app = create_app({"STORE_URI": uri})
-    srv = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=srv.serve_forever, name="web-time-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{srv.server_port}/"
-    finally:
-        srv.shutdown()
-        thread.join(timeout=10)
-        app.extensions["innograph"].close()
-
-
-@pytest.fixture
-def page(browser, server):  # noqa: F811 - this module's server
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, reduced_motion="reduce")
-    pg = context.new_page()
-    pg.set_default_timeout(20_000)
-    console = Console(pg)
-    pg.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server) else route.abort())
-    pg.goto(server)
-    pg.wait_for_selector("body[data-ready=true]")
-    yield pg
-    context.close()
-    assert console.errors == [], console.errors
+    with sample_server(tmp, (extra,)) as base:
+        yield base
 
 
 def bars(page) -> dict[str, int]:

@@ -1,46 +1,21 @@
-# ruff: noqa: F811  (the fixtures of test_browser, imported by name, are the test arguments)
 """What a journalist and a matchmaker see, in a real browser (issue 17): the API docs offline, the
 landing overview, the cooperation map, matching both ways with conflicts listed apart, the article
-reader, the search box's keyboard. The app, the browser and the offline gate are test_browser's.
-Screenshots go to ``tests/screenshots/`` (git-ignored) for people to look at.
+reader, the search box's keyboard. The app, the browser and the offline gate are
+tests/support/browser.py's. Screenshots go to ``tests/screenshots/`` (git-ignored) for people to look at.
 """
 from __future__ import annotations
 
 import pytest
-from test_browser import (  # noqa: F401  (fixtures)
-    ROOT,
-    VENDOR,
-    Console,
-    api,
-    browser,
-    page,
-    server,
-    shot,
-    wait_js,
-    wait_ready,
-)
+from support.browser import ROOT, VENDOR, api, new_page, shot, wait_js, wait_ready
 
 pytestmark = pytest.mark.browser
 
 SWAGGER_FILES = ("swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "swagger-ui.css")
 
 
-def test_api_docs_render_offline(browser, server):  # noqa: F811
+def test_api_docs_render_offline(browser, server):
     assert all((VENDOR / n).is_file() for n in SWAGGER_FILES), "scripts/build-web vendors Swagger UI"
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    console = Console(pg)
-    outside: list[str] = []
-
-    def gate(route):
-        if route.request.url.startswith(server):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    pg.route("**/*", gate)
-    try:
+    with new_page(browser, server, width=1280) as (pg, console, outside):
         pg.goto(server + "api/v1/docs")
         pg.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
         text = pg.locator(".swagger-ui").inner_text()
@@ -50,8 +25,6 @@ def test_api_docs_render_offline(browser, server):  # noqa: F811
         pg.locator(".opblock-summary", has_text="/api/v1/cooperation").first.click()
         pg.wait_for_selector(".opblock.is-open .parameters")
         shot(pg, "17-01-api-docs")
-    finally:
-        context.close()
     assert outside == [], f"the docs asked other hosts: {outside}"
     assert console.errors == [], console.errors
 

@@ -16,7 +16,7 @@ import json
 import logging
 import sys
 
-from api.cli import text, time
+from api.cli import review, text, time
 from graph.errors import BadInput, InnoGraphError, NotFound
 from graph.window import within
 
@@ -174,16 +174,17 @@ def cmd_eval(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from waitress import serve
-
     from api.app import create_app
+    from api.serving import make_waitress
 
     app = create_app({"STORE_URI": args.store} if args.store else None)
+    server = make_waitress(app, host=args.host, port=args.port, threads=args.threads)  # the app's body limits
     app.extensions["innograph"].warm_up()
     print(f"innograph: serving on http://{args.host}:{args.port}/ (API under /api/v1)", file=sys.stderr)
-    from api.settings import server_options
-
-    serve(app, host=args.host, port=args.port, threads=args.threads, ident="innograph", **server_options(app.config))
+    try:
+        server.run()
+    finally:
+        server.close()
     return 0
 
 
@@ -201,6 +202,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     def store_opt(sp):
         sp.add_argument("--store", help="store URI (default $INNOGRAPH_STORE or sqlite:///innograph.db)")
+
+    def answers(sp, what: str = "the JSON answer (CONTRACT.md)"):
+        """The options of a command that answers from a store: --json, then --store."""
+        sp.add_argument("--json", action="store_true", help=f"{what}; else readable text")
+        store_opt(sp)
 
     sp = add("extract", cmd_extract, "extract entities and relations; never touches a store")
     sp.add_argument("files", nargs="+", metavar="FILE")
@@ -237,8 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--weighted", action="store_true", help="prefer edges backed by more documents")
     sp.add_argument("--avoid", help="comma-separated entity ids or names to leave out of the search")
     sp.add_argument("--max-degree", type=int, help="leave out intermediate nodes with more relations (hubs)")
-    sp.add_argument("--json", action="store_true", help="the JSON answer (CONTRACT.md); else readable text")
-    store_opt(sp)
+    answers(sp)
 
     sp = add("neighbours", cmd_neighbours, "an entity's neighbourhood")
     sp.add_argument("ref", metavar="ID_OR_NAME")
@@ -246,15 +251,13 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--labels")
     sp.add_argument("--types")
     sp.add_argument("--limit", type=int, default=100)
-    sp.add_argument("--json", action="store_true", help="the JSON answer (CONTRACT.md); else readable text")
-    store_opt(sp)
+    answers(sp)
 
     sp = add("search", cmd_search, "search entities by name, alias, prefix or fuzzy")
     sp.add_argument("query")
     sp.add_argument("--labels")
     sp.add_argument("--limit", type=int, default=20)
-    sp.add_argument("--json", action="store_true", help="the JSON answer (CONTRACT.md); else readable text")
-    store_opt(sp)
+    answers(sp)
 
     sp = add("match", cmd_match, "expert-enterprise matching explained by paths")
     sp.add_argument("what", choices=["experts", "enterprises"])
@@ -264,8 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--include-conflicts", action="store_true",
                     help="rank experts who hold a position at (or are registered with) the enterprise or its "
                          "parent too; by default they are listed apart as excluded, with the reason")
-    sp.add_argument("--json", action="store_true", help="the JSON answer (CONTRACT.md); else readable text")
-    store_opt(sp)
+    answers(sp)
 
     sp = add("export", cmd_export, "export the graph")
     sp.add_argument("--format", choices=["json", "graphml", "csv"], default="json")
@@ -286,13 +288,10 @@ def build_parser() -> argparse.ArgumentParser:
     store_opt(sp)
 
     sp = add("stats", cmd_stats, "node and relation counts")
-    sp.add_argument("--json", action="store_true", help="the JSON answer (CONTRACT.md); else readable text")
-    store_opt(sp)
+    answers(sp)
 
-    from api.cli.review import register
-
-    register(add, store_opt)
-    time.add_commands(add, store_opt)
+    for module in (review, time):  # each adds its commands with the same two helpers
+        module.register(add, answers)
     for name in time.WINDOWED:
         time.add_window(sub.choices[name])
 

@@ -84,20 +84,18 @@ def cmd_show(args) -> int:
     return 0
 
 
-def register(add, store_opt) -> None:
-    """Add ``review`` and ``show`` to the parser (``add`` and ``store_opt`` of api/cli/__init__.py)."""
+def register(add, answers) -> None:
+    """Add ``review`` and ``show`` to the parser (``add`` and ``answers`` of api/cli/__init__.py)."""
     sp = add("review", cmd_review, "the review queue: list, accept/reject relations, same/different entities")
     sp.add_argument("action", choices=["relations", "entities", "accept", "reject", "same", "different"])
     sp.add_argument("refs", nargs="*", metavar="REF", help="SOURCE TYPE TARGET (accept, reject) or A B (same, different)")
     sp.add_argument("--note", default="")
     sp.add_argument("--limit", type=int, default=50)
     sp.add_argument("--offset", type=int, default=0)
-    sp.add_argument("--json", action="store_true", help="the JSON answer (CONTRACT.md); else readable text")
-    store_opt(sp)
+    answers(sp)
     sp = add("show", cmd_show, "one entity: aliases, properties and why it is one node")
     sp.add_argument("ref", metavar="ID")
-    sp.add_argument("--json", action="store_true")
-    store_opt(sp)
+    answers(sp)
 
 
 

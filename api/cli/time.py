@@ -94,16 +94,15 @@ def _with_store(cmd):
     return run
 
 
-def add_commands(add, store_opt) -> None:
-    """The ``changes`` and ``watch`` sub-commands (``add`` and ``store_opt`` of build_parser)."""
+def register(add, answers) -> None:
+    """The ``changes`` and ``watch`` sub-commands (``add`` and ``answers`` of build_parser)."""
     sp = add("changes", _with_store(cmd_changes), "the entities and relations whose first evidence is dated "
                                                   "in a window")
     sp.add_argument("--since", metavar="DATE", required=True)
     sp.add_argument("--until", metavar="DATE")
     sp.add_argument("--limit", type=int, default=50)
     sp.add_argument("--offset", type=int, default=0)
-    sp.add_argument("--json", action="store_true", help="the JSON answer (CONTRACT.md); else readable text")
-    store_opt(sp)
+    answers(sp)
     sp = add("watch", _with_store(cmd_watch), "watch the paths between two entities: add FROM TO, list, "
                                               "check [--since DATE]")
     sp.add_argument("action", choices=["add", "list", "check"])
@@ -111,5 +110,4 @@ def add_commands(add, store_opt) -> None:
     sp.add_argument("--max-hops", type=int, default=4)
     sp.add_argument("--since", metavar="DATE", help="check: paths that did not exist at DATE "
                                                      "(default: the day each watch was made)")
-    sp.add_argument("--json", action="store_true", help="the JSON answer; else readable text")
-    store_opt(sp)
+    answers(sp, "the JSON answer")

@@ -11,23 +11,18 @@
 from __future__ import annotations
 
 from apiflask import APIBlueprint, Schema, fields
-from marshmallow import EXCLUDE
 
 from api.problems import problem_responses
 from api.runtime import API_PREFIX, runtime
-from api.schemas import _date_field, _int, window_of
+from api.schemas import _int, window_of, window_query
 from graph.changes import changes
 from graph.limits import MAX_LIMIT
 
 bp = APIBlueprint("changes", __name__, url_prefix=API_PREFIX, tag="Time")
 
 
-class ChangesQuery(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
-    since = _date_field("first evidence dated on or after this date", required=True)
-    until = _date_field("first evidence dated on or before this date")
+class ChangesQuery(window_query(("since",), since="first evidence dated on or after this date",
+                                until="first evidence dated on or before this date")):
     limit = _int(50, 1, MAX_LIMIT, "entities and relations per page")
     offset = _int(0, 0, 100_000, "entities and relations to skip")
 
@@ -62,5 +57,4 @@ def get_changes(query_data):
     evidence never count as changes.
     """
     q = query_data
-    win = window_of({"since": q.get("since"), "until": q.get("until")})
-    return runtime().run(changes, win, q["limit"], q["offset"])
+    return runtime().run(changes, window_of(q), q["limit"], q["offset"])

@@ -67,11 +67,7 @@ def upload(files_data):
     data = upload.read()
     rt = runtime()
     rejects = current_app.config.get("REJECTS_PATH")
-    try:
-        summary = rt.run(lambda s: ingest_upload(s, name, data, rejects_path=rejects), timeout=rt.ingest_timeout)
-    finally:
-        rt.invalidate()
-    return summary
+    return rt.write(lambda s: ingest_upload(s, name, data, rejects_path=rejects), timeout=rt.ingest_timeout)
 
 
 @bp.get("/documents/<path:id>")
@@ -143,9 +139,5 @@ def retract(id, path_data):  # noqa: A002
     Removes the document and the evidence it gave; relations left without evidence and entities
     left unmentioned and unlinked go too. Needs an API key.
     """
-    rt = runtime()
     check_path_ref(id)
-    try:
-        return rt.run(lambda s: s.retract_document(id))
-    finally:
-        rt.invalidate()
+    return runtime().write(lambda s: s.retract_document(id))

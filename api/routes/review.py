@@ -86,12 +86,8 @@ def judge_relation(json_data):
     A rejected relation leaves every answer and export and is not re-created by a later ingest;
     an accepted one gets confidence 1.0. Needs an API key.
     """
-    rt = runtime()
     d = json_data
-    try:
-        return rt.run(lambda s: s.judge_relation(d["source"], d["type"], d["target"], d["verdict"], d["note"]))
-    finally:
-        rt.invalidate()
+    return runtime().write(lambda s: s.judge_relation(d["source"], d["type"], d["target"], d["verdict"], d["note"]))
 
 
 @bp.get("/review/entities")
@@ -117,9 +113,5 @@ def judge_entities(json_data):
     "same" merges b into a (relations, evidence and aliases move); "different" splits a merge
     resolution made, or prevents one. Needs an API key.
     """
-    rt = runtime()
     d = json_data
-    try:
-        return rt.run(lambda s: s.judge_entities(d["a"], d["b"], d["verdict"], d["note"]))
-    finally:
-        rt.invalidate()
+    return runtime().write(lambda s: s.judge_entities(d["a"], d["b"], d["verdict"], d["note"]))

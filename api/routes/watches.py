@@ -11,11 +11,10 @@ Making one needs the API key (a write); watches are kept by the store.
 from __future__ import annotations
 
 from apiflask import APIBlueprint, Schema, fields
-from marshmallow import EXCLUDE
 
 from api.problems import problem_responses
 from api.runtime import API_PREFIX, runtime
-from api.schemas import Brief, Path, RefPath, _date_field, _int, _ref
+from api.schemas import Brief, Path, RefPath, _int, _ref, window_query
 from graph.changes import add_watch, list_watches, watch_changes
 from graph.limits import MAX_HOPS
 
@@ -40,11 +39,7 @@ class Watches(Schema):
     watches = fields.List(fields.Nested(Watch), required=True)
 
 
-class WatchChangesQuery(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
-    since = _date_field("paths that did not exist at this date (default: the day the watch was made)")
+WatchChangesQuery = window_query(since="paths that did not exist at this date (default: the day the watch was made)")
 
 
 class WatchChanges(Schema):

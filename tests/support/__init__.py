@@ -8,6 +8,9 @@
 - ingestproc: ``innograph ingest`` as a child process;
 - neo4j_server: find or start a Neo4j for the session (used by conftest.py);
 - neo4j_proc: a Neo4j that can be killed with SIGKILL and started again on the same data;
+- browser: Chromium, the sample app and offline pages for the browser tests (fixtures registered by conftest.py);
+- http_servers: waitress and gunicorn as child processes, raw-socket requests, what a server process holds;
+- waitress_server: an in-process waitress server as ``innograph serve`` builds it;
 - here: skipping a test that cannot run (failing instead under CI), and opening the session's Neo4j.
 """
 

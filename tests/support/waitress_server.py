@@ -1,4 +1,5 @@
-"""A waitress server for tests, stopped cleanly."""
+"""A waitress server for tests, as ``innograph serve`` builds it (api.serving.make_waitress: the
+app's body limits and body gate), stopped cleanly."""
 from __future__ import annotations
 
 import threading
@@ -8,9 +9,9 @@ class Waitress:
     """A waitress server over ``app`` on a free port, run until ``close`` (its loop stopped first)."""
 
     def __init__(self, app, **options):
-        from waitress.server import create_server
+        from api.serving import make_waitress
 
-        self.server = create_server(app, host="127.0.0.1", port=0, **options)
+        self.server = make_waitress(app, host="127.0.0.1", port=0, **options)
         self.port = self.server.socket.getsockname()[1]
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)

@@ -5,7 +5,7 @@ import { Graph, toElements } from "./graph.js";
 import { entityLabels, pathRelations } from "./ontology.js";
 import { overviewEdge, showOverview } from "./overview.js";
 import { attachSuggest } from "./suggest.js";
-import { badge, clear, docTitle, entityLink, evidenceList, h, message, readButton, relText, styleOf } from "./util.js";
+import { badge, clear, confusableMark, docTitle, entityLink, evidenceList, h, message, readButton, relText, styleOf } from "./util.js";
 
 const EXPAND_LIMIT = 40;
 
@@ -194,6 +194,7 @@ export function initExplore(root, app) {
     clear(inspector).append(h("div", { class: "panel entity-panel", "data-testid": "entity-panel", dataset: { id: ent.id } },
       h("div", { class: "panel-head" }, badge(ent.type),
         h("h2", { "data-testid": "entity-name", style: `--c:${styleOf(ent.type).color}` }, ent.name),
+        confusableMark(ent),
         h("code", { class: "id", title: "Stable id" }, ent.id)),
       actions,
       h("section", {},

@@ -1,7 +1,7 @@
 // Search box with suggestions: an ARIA 1.2 combobox (↑ ↓ to move, Enter to pick, Esc to close).
 // Nothing is highlighted until ↑ or ↓: the first ↓ highlights the first suggestion.
 import { get, listOf } from "./api.js";
-import { badge, clear, debounce, h } from "./util.js";
+import { badge, clear, confusableMark, debounce, h } from "./util.js";
 
 let counter = 0;
 
@@ -71,7 +71,7 @@ export function attachSuggest(input, { types = [], onSelect = () => {}, limit = 
         onmousedown: (e) => e.preventDefault(), // keep focus in the input
         onclick: () => pick(hit),
         onmousemove: () => active !== i && highlight(i),
-      }, badge(hit.type), h("span", { class: "opt-name" }, hit.name),
+      }, badge(hit.type), h("span", { class: "opt-name" }, hit.name), confusableMark(hit),
       alias ? h("span", { class: "opt-alias" }, `“${alias}”`) : null));
     });
     open(true);

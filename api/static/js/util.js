@@ -42,6 +42,13 @@ export function badge(label) {
     h("span", { class: "glyph", "aria-hidden": "true" }, st.glyph), label || "?");
 }
 
+// A name mixing look-alike alphabets (the API's `confusable` flag, e.g. a Cyrillic "у" in a Latin name):
+// marked wherever the name is shown, so that it never looks like the entity it imitates.
+export function confusableMark(ent) {
+  return ent && ent.confusable ? h("span", { class: "confusable", "data-testid": "confusable", role: "note",
+    title: "This name mixes alphabets (look-alike letters): check it is the entity you mean" }, "⚠ mixed scripts") : null;
+}
+
 export function entityLink(node, onClick) {
   const st = styleOf(node.type);
   return h("button", {
