@@ -42,7 +42,7 @@ import re
 
 from rapidfuzz import fuzz, process
 
-from graph.ids import match_keys, normalise, zone_parent
+from graph.ids import confusable, match_keys, normalise, zone_parent
 from graph.namewords import GENERIC, GLUE, LABELS, NUMBER, fullest
 
 AUTO_FUZZ = 92.0  # ratio at or above which two long names are one entity
@@ -92,7 +92,20 @@ def _extends(short: list[str], long_: list[str], places: set[str]) -> bool:
 
 
 def pair_score(label: str, a: str, b: str, places: set[str]) -> tuple[float, bool, list[str]] | None:
-    """(score 0..1, safe to merge, reasons) for two names of ``label``, or None: not the same."""
+    """(score 0..1, safe to merge, reasons) for two names of ``label``, or None: not the same.
+
+    A name that mixes look-alike alphabets is never merged without a reviewer: it is offered.
+
+    >>> pair_score("Organisation", "Zhejiang Universit\u0443", "Zhejiang University", set())[1:]
+    (False, ['spelling variant (rapidfuzz ratio 95)', 'look-alike letters of another alphabet'])
+    """
+    got = _pair_score(label, a, b, places)
+    if got is not None and (confusable(a) or confusable(b)):
+        return got[0], False, [*got[2], "look-alike letters of another alphabet"]
+    return got
+
+
+def _pair_score(label: str, a: str, b: str, places: set[str]) -> tuple[float, bool, list[str]] | None:
     if label == "Person" or normalise(a) == normalise(b):
         return None
     na, nb = _numbers(a), _numbers(b)

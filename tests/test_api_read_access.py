@@ -3,8 +3,7 @@
 - Reads are open by default, the full export included, as the README says; with PROTECT_READS every
   read under /api/v1 needs a key, the export too, while /healthz and the API document stay open.
 - A look-alike name ("Zhejiang Universitу", with a Cyrillic у) is flagged wherever the API shows it,
-  and goes to the review queue beside the entity it imitates (strict xfail until graph/store's
-  review queue lists such pairs: the deliverable asks for it, nothing there does it yet).
+  is never merged into it by resolution, and goes to the review queue beside the entity it imitates.
 """
 from __future__ import annotations
 
@@ -34,13 +33,14 @@ def test_the_full_export_is_open_by_default_and_protected_on_request(store, tmp_
     c = app.test_client()
     try:
         for path in ("/api/v1/export", "/api/v1/export?format=csv", "/api/v1/entities?q=Jiaxing", "/api/v1/stats"):
-            r = c.get(path)
+            with c.get(path) as r:  # the export streams: each answer is read and closed in turn
+                assert r.status_code == (401 if protect else 200), path
+                assert not protect or r.mimetype == "application/problem+json", path
             if protect:
-                assert r.status_code == 401 and r.mimetype == "application/problem+json", path
-                assert c.get(path, headers={"X-API-Key": "wrong"}).status_code == 403, path
-                assert c.get(path, headers={"X-API-Key": KEY}).status_code == 200, path
-            else:
-                assert r.status_code == 200, path
+                with c.get(path, headers={"X-API-Key": "wrong"}) as r:
+                    assert r.status_code == 403, path
+                with c.get(path, headers={"X-API-Key": KEY}) as r:
+                    assert r.status_code == 200, path
         assert b"Jiaxing" in c.get("/api/v1/export", headers={"X-API-Key": KEY}).data
         assert c.get("/healthz").status_code == 200 and c.get("/api/v1/openapi.json").status_code == 200
     finally:
@@ -72,8 +72,6 @@ def test_a_look_alike_name_is_flagged_in_every_answer(store, tmp_path):
         app.extensions["innograph"].close()
 
 
-@pytest.mark.xfail(strict=True, reason="graph/store/review.py: review_entities lists no pair for a mixed-script "
-                                       "look-alike of another entity (deliverable 8 asks for it)")
 def test_a_look_alike_name_goes_to_the_review_queue(store, tmp_path):
     real, fake = _look_alikes(store)
     app = make_app(store, tmp_path)
@@ -86,9 +84,6 @@ def test_a_look_alike_name_goes_to_the_review_queue(store, tmp_path):
         app.extensions["innograph"].close()
 
 
-@pytest.mark.xfail(strict=True, reason="resolution (graph/) joins the look-alike to the sample's Zhejiang University "
-                                       "(both in Hangzhou) as an alias: its records land on the real entity, which "
-                                       "is then flagged confusable itself; the join is not in the review queue")
 def test_an_ingested_look_alike_stays_apart_from_the_entity_it_imitates(store, tmp_path):
     extra = tmp_path / "lookalike.csv"
     extra.write_text("record_type,name,city,industry\nenterprise,Zhejiang Universit\u0443,Hangzhou,photonics\n",
