@@ -82,6 +82,7 @@ class RelationExtractor:
             except Exception:  # noqa: BLE001 - a rule that trips on one sentence must not sink the doc
                 data["skipped"] = data.get("skipped", 0) + 1
                 continue
+            found.extend(held_at_parent(found, ms))
             # the validity the sentence states ("since 2020", "in May"), against the article's date
             ref = data.get("published") or (str(year) if year else None)
             when = validity(sent.text, ref) if found else {}
@@ -125,8 +126,47 @@ def finalize_relations(rels, key_to_ent, cleaned) -> list[dict]:
         if key in best and best[key]["confidence"] >= r["confidence"]:
             continue
         start, end = cleaned.span_to_original(r["sent_start"], r["sent_end"])
-        best[key] = {"source": src["name"], "source_id": src["id"], "type": r["type"], "target": tgt["name"],
+        best[key] = {"source": stated_name(src), "source_id": src["id"], "type": r["type"], "target": stated_name(tgt),
                      "target_id": tgt["id"], "properties": {k: v for k, v in r["properties"].items() if v not in (None, "")},
                      "evidence": cleaned.text[r["sent_start"]:r["sent_end"]].strip(), "start": start, "end": end,
                      "confidence": round(float(r["confidence"]), 2), "extractor": f"innograph/{r['rule']}"}
     return sorted(best.values(), key=lambda x: (x["start"], x["type"], x["source_id"], x["target_id"]))
+
+
+def stated_name(ent: dict) -> str:
+    """The name an entity goes by in its document: its name when the article writes it, else the
+    longest way the article does name it (an entity named after the alias table, "Innovation China",
+    for an article that only says "Science and Technology China"). A relation then reads as stated.
+
+    >>> stated_name({"name": "Innovation China", "mentions": ["Sci-Tech China", "Science and Technology China"]})
+    'Science and Technology China'
+    >>> stated_name({"name": "Jiaxing", "mentions": ["Jiaxing"]})
+    'Jiaxing'
+    """
+    mentions = [m for m in ent.get("mentions") or () if m]
+    if not mentions or ent["name"] in mentions:
+        return ent["name"]
+    return max(mentions, key=lambda m: (len(m), m))
+
+
+def held_at_parent(found: list, ms: list[dict]) -> list:
+    """An office at "A of B" is also held at B: "director of the Department of X of CAST" holds a
+    position at CAST, "member of the Party Committee of Y Group" at Y Group. The body at the end of
+    the name (every Organisation nested at its end, "of B", "of C") gets the office too, a little less
+    sure than the body named whole.
+
+    >>> host = {"key": "h", "s": 0, "e": 6, "label": "Organisation"}
+    >>> inner = {"key": "c", "s": 5, "e": 6, "label": "Organisation", "nested": True, "host": [0, 6]}
+    >>> p = {"key": "p", "s": 9, "e": 11, "label": "Person"}
+    >>> [(t["key"], c, r) for _, _, t, _, c, r in held_at_parent([(p, "HOLDS_POSITION", host, {"title": "director"}, 0.85, "x")], [host, inner])]
+    [('c', 0.75, 'x-parent')]
+    """
+    out = []
+    for src, typ, tgt, props, conf, rule in found:
+        if typ != "HOLDS_POSITION" or tgt["label"] != "Organisation" or tgt.get("nested"):
+            continue
+        for m in ms:
+            if m.get("nested") and list(m.get("host") or ()) == [tgt["s"], tgt["e"]] and m["label"] == "Organisation" \
+                    and m["e"] == tgt["e"] and m["s"] > tgt["s"] and not m.get("acronym_of"):
+                out.append((src, typ, m, props, round(conf - 0.1, 2), f"{rule}-parent"))
+    return out

@@ -82,11 +82,11 @@ class DepInterpreter:
                                 return r
         return []
 
-    def members(self, doc, tok, at, labels, sent):
+    def members(self, doc, tok, at, labels, sent, offices=False):
         """The names of a list headed by tok: "A, B and C"; "enterprises, including A and B"; "two bodies: A and B"."""
         first = self.named(tok, at, labels, loose=False)
         if first:
-            return self.expand(doc, first[0], at, labels, sent)
+            return self.expand(doc, first[0], at, labels, sent, offices)
         # a common noun followed by its members
         for c in tok.children:
             if (c.dep_ == "prep" and c.lower_ in self.list_markers) or c.dep_ == "appos":
@@ -116,8 +116,9 @@ class DepInterpreter:
                 return self.expand(doc, m, at, labels, sent)
         return []
 
-    def expand(self, doc, m, at, labels, sent):
-        """m and the names coordinated with it (by the parse, and by a plain left-to-right list walk)."""
+    def expand(self, doc, m, at, labels, sent, offices=False):
+        """m and the names coordinated with it (by the parse, and by a plain left-to-right list walk);
+        with ``offices``, a list of people may carry each one's office ("A, mayor of X, and B")."""
         out = [m]
         seen = {id(m)}
         # the parse: conjuncts hanging off any token of the name, outside it; and an earlier conjunct the
@@ -149,6 +150,9 @@ class DepInterpreter:
                 loc = at[j + 1]
                 if loc["e"] < sent.end and doc[loc["e"]].lower_ in (",", "and", "&", "or"):
                     j = loc["e"]
+            # "A, vice governor of X, and B, president of Y": a person's office between two listed people
+            if offices and out[-1]["label"] == "Person":
+                j = self.past_office(doc, j, at, sent)
             saw_sep = False
             while j < sent.end and doc[j].lower_ in LIST_SKIP:
                 saw_sep = saw_sep or doc[j].lower_ in (",", "and", "&", "or", "well")
@@ -170,6 +174,28 @@ class DepInterpreter:
             k = x["e"]
         out.sort(key=lambda x: x["s"])
         return out
+
+    @staticmethod
+    def past_office(doc, j, at, sent, limit=30):
+        """From the comma after a person's name, the end of the office written after it (", vice
+        governor of X,"): the comma before the next listed person, else j unchanged. The office has no
+        verb and no sentence stop, and a person's name must follow it."""
+        if j >= sent.end or doc[j].text != ",":
+            return j
+        k = j + 1
+        while k < min(sent.end, j + limit):
+            t = doc[k]
+            if t.pos_ in ("VERB", "AUX") and k not in at or t.text in (";", ":", "(", ")") or t.lower_ in ("who", "which"):
+                return j
+            if t.text == ",":
+                q = k + 1
+                while q < sent.end and doc[q].lower_ in ("and", "as", "well", "also"):
+                    q += 1
+                x = at.get(q)
+                if x is not None and x["s"] == q and x["label"] == "Person":
+                    return k
+            k += 1
+        return j
 
     @staticmethod
     def root(doc, m):
@@ -323,7 +349,7 @@ class DepInterpreter:
             if not srcs and src_tok.i not in at and src_tok.pos_ in ("NOUN", "PROPN"):
                 srcs = self.members(doc, src_tok, at, src_labels, sent)
         else:
-            srcs = self.members(doc, src_tok, at, src_labels, sent)
+            srcs = self.members(doc, src_tok, at, src_labels, sent, offices=typ == "PARTICIPATES_IN")
         if not srcs:
             return
         # joint action: "A and B launched P" -> A and B work together (named subjects, not "universities including A and B")
