@@ -175,6 +175,12 @@ class DepInterpreter:
         out.sort(key=lambda x: x["s"])
         return out
 
+    def is_event(self, doc, m) -> bool:
+        """A meeting, forum, fair or ceremony: a Project mention of kind event, or "the forum"."""
+        if m.get("anaphor"):
+            return doc[m["e"] - 1].lower_ in self.event_nouns
+        return m["label"] == "Project" and m["props"].get("kind") == "event"
+
     @staticmethod
     def past_office(doc, j, at, sent, limit=30):
         """From the comma after a person's name, the end of the office written after it (", vice
@@ -383,6 +389,8 @@ class DepInterpreter:
         if not tgts and fallback:
             tgts = fallback
             conf -= 0.05
+        if em.get("events_only"):
+            tgts = [t for t in tgts if self.is_event(doc, t)]
         if not tgts:
             return
         props = {}
