@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from extract.components.shared import ig
 from extract.resources import DATA_DIR, load_lexicon
+from extract.rules.attendance import AttendanceRules
 from extract.rules.common import sentence_year
 from extract.rules.dates import validity
 from extract.rules.dependency import DepInterpreter
@@ -40,6 +41,7 @@ class RelationExtractor:
         self.triggers = TriggerRules(lex)
         self.discourse = DiscourseRules(lex)
         self.dep = DepInterpreter(lexicon, places, dep_patterns)
+        self.attendance = AttendanceRules(lex, self.dep)
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
@@ -67,6 +69,7 @@ class RelationExtractor:
             anchor = mt["nodes"].get("TRIGGER", min(mt["nodes"].values()))
             dep_by_sent.setdefault(sent_of.get(anchor, 0), []).append(mt)
         programme = None  # the programme the article last named (a sentence may leave it implicit)
+        event = None  # the event the article last named ("X attended and spoke": at that event)
         for sent in sents:
             ms = sorted(by_sent.get(sent.start, []), key=lambda m: (m["s"], -m["e"]))
             if len(ms) < 1:
@@ -79,6 +82,8 @@ class RelationExtractor:
                 self.triggers(doc, sent, top, found, year)
                 self.dep(doc, sent, top, dep_by_sent.get(sent.start, []), found, year)
                 self.discourse(doc, sent, top, found, year, programme)
+                named = [m for m in top if m["label"] == "Project" and m["props"].get("kind") == "event" and not m.get("anaphor")]
+                self.attendance(doc, sent, top, named[-1] if named else event, found, year)
             except Exception:  # noqa: BLE001 - a rule that trips on one sentence must not sink the doc
                 data["skipped"] = data.get("skipped", 0) + 1
                 continue
@@ -89,6 +94,9 @@ class RelationExtractor:
             progs = [m for m in ms if m["label"] == "Project" and m["props"].get("kind") not in ("event",) and not m.get("anaphor")]
             if progs:
                 programme = progs[-1]
+            events = [m for m in ms if m["label"] == "Project" and m["props"].get("kind") == "event" and not m.get("anaphor") and not m.get("nested")]
+            if events:
+                event = events[-1]
             for src, typ, tgt, props, conf, rule in found:
                 if src["key"] == tgt["key"] or conf < self.min_conf:
                     continue

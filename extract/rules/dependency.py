@@ -184,16 +184,22 @@ class DepInterpreter:
     @staticmethod
     def past_office(doc, j, at, sent, limit=30):
         """From the comma after a person's name, the end of the office written after it (", vice
-        governor of X,"): the comma before the next listed person, else j unchanged. The office has no
-        verb and no sentence stop, and a person's name must follow it."""
-        if j >= sent.end or doc[j].text != ",":
+        governor of X," or " (vice governor of X)"): the comma or bracket before the next listed
+        person, else j unchanged. The office has no verb, no other person and no sentence stop."""
+        if j >= sent.end or doc[j].text not in (",", "("):
             return j
+        close = ")" if doc[j].text == "(" else ","
         k = j + 1
         while k < min(sent.end, j + limit):
             t = doc[k]
-            if t.pos_ in ("VERB", "AUX") and k not in at or t.text in (";", ":", "(", ")") or t.lower_ in ("who", "which"):
+            if k in at and at[k]["label"] == "Person":
                 return j
-            if t.text == ",":
+            if t.pos_ in ("VERB", "AUX") and k not in at or t.text in (";", ":") or t.lower_ in ("who", "which") \
+                    or t.text in ("(", ")") and t.text != close:
+                return j
+            if t.text == close:
+                if close == ")":
+                    return k + 1
                 q = k + 1
                 while q < sent.end and doc[q].lower_ in ("and", "as", "well", "also"):
                     q += 1
