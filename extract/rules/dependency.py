@@ -132,7 +132,9 @@ class DepInterpreter:
                 x = at.get(c.i)
                 if x is None or x["label"] not in labels or id(x) in seen:
                     continue
-                if c.dep_ == "conj" or (c.dep_ in ("nmod", "compound", "appos") and x["e"] < host["s"]
+                # "Zhou Lin, Xu Tao and Ma Jun": the parser may read the second person as an apposition
+                if c.dep_ == "conj" or (c.dep_ == "appos" and x["label"] == host["label"] == "Person") \
+                        or (c.dep_ in ("nmod", "compound", "appos") and x["e"] < host["s"]
                                         and any(doc[q].lower_ in ("and", "&") for q in range(x["e"], host["s"]))
                                         and all(doc[q].lower_ in LIST_SKIP for q in range(x["e"], host["s"]))):
                     seen.add(id(x))
@@ -362,6 +364,12 @@ class DepInterpreter:
                 srcs = self.members(doc, src_tok, at, src_labels, sent)
         else:
             srcs = self.members(doc, src_tok, at, src_labels, sent, offices=typ == "PARTICIPATES_IN")
+            # "Zhou Lin, Xu Tao, Ma Jun and Gao Fei attended": a list the parser cut into two subjects
+            if em["source"] == "$subject" and srcs and src_tok.dep_ == "nsubj":
+                for other in src_tok.head.children:
+                    if other.dep_ == "nsubj" and other.i < src_tok.i and other.i in at:
+                        srcs += [x for x in self.members(doc, other, at, src_labels, sent, offices=typ == "PARTICIPATES_IN")
+                                 if x not in srcs]
         if not srcs:
             return
         # joint action: "A and B launched P" -> A and B work together (named subjects, not "universities including A and B")
