@@ -292,6 +292,7 @@ def _assemble(name: str, cleaned: Cleaned, docs: list) -> dict:
     from extract.merge import merge_variants
     entities = merge_variants(_single_token_names(list(by_id.values()), key_to_ent), key_to_ent, _places())
     relations = finalize_relations(rels, key_to_ent, cleaned)
+    entities = _without_background(entities, relations)
     # titles of people from HOLDS_POSITION
     for r in relations:
         if r["type"] == "HOLDS_POSITION" and r["properties"].get("title"):
@@ -324,6 +325,16 @@ def _assemble(name: str, cleaned: Cleaned, docs: list) -> dict:
     return {"document": name, "title": cleaned.title, "published": published, "entities": entities, "relations": relations,
             "stats": {"words": words, "characters": len(cleaned.original), "clean_characters": len(cleaned.text),
                       "dropped_lines": cleaned.dropped, "mentions": len(mentions), "skipped": skipped}}
+
+
+def _without_background(entities: list[dict], relations: list[dict]) -> list[dict]:
+    """Drop the places of the lexicon's ``[background]`` that no relation of the document names."""
+    from extract.resources import load_lexicon
+    background = {p.lower() for p in load_lexicon().get("background", {}).get("places", ())}
+    if not background:
+        return entities
+    linked = {r["source_id"] for r in relations} | {r["target_id"] for r in relations}
+    return [e for e in entities if e["id"] in linked or e["type"] not in ("City", "Region") or e["name"].lower() not in background]
 
 
 def _party_prefix(m: dict, mentions: list[dict]) -> bool:

@@ -113,3 +113,11 @@ def test_attendance_without_an_event_is_less_sure():
     _, out = run(FORUM + "Zhou Lin attended the forum.")
     rel = next(r for r in out["relations"] if r["type"] == P and r["source"] == "Zhou Lin")
     assert rel["confidence"] >= 0.7
+
+
+def test_the_home_country_named_in_passing_is_no_entity():
+    out = extract_document("Hefei is one of the fastest growing cities in China.", "t.txt")
+    assert "region:china" not in {e["id"] for e in out["entities"]}
+    out = extract_document("Germany and China signed a cooperation agreement on Monday.", "t.txt")
+    assert "region:china" in {e["id"] for e in out["entities"]}
+    assert any("region:china" in (r["source_id"], r["target_id"]) for r in out["relations"])
