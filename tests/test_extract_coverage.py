@@ -56,6 +56,21 @@ CASES = [
       ("Gao Fei", H, "Hubei Association for Science and Technology")}, set()),
     ("Gao Fei, Secretary of the Party Committee of Three Gorges University, visited Yichang.",
      {("Gao Fei", H, "Three Gorges University")}, set()),
+    # offices stated by a verb, with a bracketed grade, or as "X of ORG"
+    ("Gao Fei was appointed president of Three Gorges University in 2020.", {("Gao Fei", H, "Three Gorges University")}, set()),
+    ("Gao Fei serves as director of the Yichang Science and Technology Bureau.",
+     {("Gao Fei", H, "Yichang Science and Technology Bureau")}, set()),
+    ("Gao Fei is the mayor of Xiangyang.", {("Gao Fei", H, "Xiangyang")}, set()),
+    ("Gao Fei is a fan of Three Gorges University.", set(), {("Gao Fei", H, "Three Gorges University")}),
+    ("Gao Fei, Inspector (second level) of the Hubei Association for Science and Technology, spoke.",
+     {("Gao Fei", H, "Hubei Association for Science and Technology")}, set()),
+    ("Gao Fei of Three Gorges University presented the results.", {("Gao Fei", H, "Three Gorges University")}, set()),
+    ("Gao Fei from Xiangyang presented the results.", set(), {("Gao Fei", H, "Xiangyang")}),
+    # cooperation words reach the clause's subjects
+    ("Jiaxing and Huzhou reached consensus on sci-tech cooperation.", {("Huzhou", "COOPERATES_WITH", "Jiaxing")}, set()),
+    ("Jiaxing and Huzhou are sister cities.", {("Huzhou", "COOPERATES_WITH", "Jiaxing")}, set()),
+    ("Jiaxing is twinned with Osaka.", {("Jiaxing", "COOPERATES_WITH", "Osaka")}, set()),
+    ("Jiaxing and Huzhou attended a forum on sci-tech cooperation.", set(), {("Huzhou", "COOPERATES_WITH", "Jiaxing")}),
     # coordinated names that end in their own organisation word are two names
     ("Nanchang University and Jiangling Motors join forces on new energy vehicles.",
      {("Jiangling Motors", "COOPERATES_WITH", "Nanchang University")}, set()),
