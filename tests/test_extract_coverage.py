@@ -80,6 +80,11 @@ CASES = [
      {("Hangzhou Bureau of Science and Technology", "COOPERATES_WITH", "Ningbo Municipal Science and Technology Bureau")}, set()),
     # universities named after their place are in it
     ("Yangzhou is growing fast. Yangzhou University opened a new campus.", {("Yangzhou University", "LOCATED_IN", "Yangzhou")}, set()),
+    # zones named after their city are in it (when the city is named on its own too)
+    ("Jiaxing is growing. Jiaxing Xiuzhou High-tech Zone attracted firms.",
+     {("Jiaxing Xiuzhou High-tech Zone", "LOCATED_IN", "Jiaxing")}, set()),
+    ("Hangzhou is growing. The Hangzhou Xiaoshan Economic and Technological Development Zone attracted firms.",
+     {("Hangzhou Xiaoshan Economic and Technological Development Zone", "LOCATED_IN", "Hangzhou")}, set()),
     # a branch of a body is part of it
     ("The Wuhan Branch of the Chinese Academy of Sciences opened a new lab.",
      {("Wuhan Branch of the Chinese Academy of Sciences", "PART_OF", "Chinese Academy of Sciences")}, set()),

@@ -62,6 +62,11 @@ class SurfaceRules:
                 # "Xianning municipal Party committee", "CPC Wuxi Municipal Committee", "Ningbo Institute of X":
                 # a body named after its place
                 out.append((host, "LOCATED_IN", m, {}, 0.6, "name-place"))
+            elif host["label"] == "City" and m["label"] in PLACE and m["s"] == host["s"] and m["e"] < host["e"] \
+                    and host["props"].get("level") in ("zone", "district", "county") and not self.places.parent_conflict(host, m) \
+                    and not (self.places.rank(m) and self.places.rank(host) and self.places.rank(host) >= self.places.rank(m)):
+                # "Hangzhou Xiaoshan Economic and Technological Development Zone": a zone named after its city
+                out.append((host, "LOCATED_IN", m, {}, 0.6, "name-place"))
 
         for a in top:
             e = a["e"]
