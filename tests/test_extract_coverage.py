@@ -85,6 +85,15 @@ CASES = [
      {("Jiaxing Xiuzhou High-tech Zone", "LOCATED_IN", "Jiaxing")}, set()),
     ("Hangzhou is growing. The Hangzhou Xiaoshan Economic and Technological Development Zone attracted firms.",
      {("Hangzhou Xiaoshan Economic and Technological Development Zone", "LOCATED_IN", "Hangzhou")}, set()),
+    # a body described by an appositive that places it
+    ("Zoomlion Heavy Industry, a machinery maker in Changsha, set up workstations.",
+     {("Zoomlion Heavy Industry", "LOCATED_IN", "Changsha")}, set()),
+    ("Zoomlion Heavy Industry, a Changsha-based machinery maker, set up workstations.",
+     {("Zoomlion Heavy Industry", "LOCATED_IN", "Changsha")}, set()),
+    ("Zhou Lin, a professor in Changsha, set up workstations.", set(), set()),
+    ("Zoomlion Heavy Industry, a leader in machinery, set up workstations.", set(), set()),
+    ("Universities in Wuhan, including Wuhan University and Hubei University, joined the alliance.",
+     {("Wuhan University", "LOCATED_IN", "Wuhan"), ("Hubei University", "LOCATED_IN", "Wuhan")}, set()),
     # a branch of a body is part of it
     ("The Wuhan Branch of the Chinese Academy of Sciences opened a new lab.",
      {("Wuhan Branch of the Chinese Academy of Sciences", "PART_OF", "Chinese Academy of Sciences")}, set()),

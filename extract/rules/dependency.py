@@ -66,6 +66,10 @@ class DepInterpreter:
             return [m] if m["label"] in labels else []
         if depth > 3 or tok.pos_ in ("VERB", "AUX", "PRON") and tok.lower_ not in ("one",):
             return []
+        # "Zoomlion, a machinery maker in Changsha": an appositive noun stands for the name it describes
+        if tok.dep_ == "appos" and tok.pos_ == "NOUN" and tok.head.i in at and tok.head.i < tok.i:
+            h = at[tok.head.i]
+            return [h] if h["label"] in labels and h["label"] == "Organisation" else []
         if loose:
             # "the "P" title", "the P platform", "a platform - the P", "P's base"
             mods = ("compound", "nmod", "appos", "amod", "npadvmod") if "Project" in labels else ("appos",)

@@ -118,6 +118,13 @@ class SurfaceRules:
                 b = next_mention(e + 2)
                 if b is None:
                     b = next((m for m in top if m["s"] > e + 1 and m["s"] <= e + 6 and m["label"] in ("Organisation", "Project")), None)
+                if b is None:
+                    # "Zoomlion, a Changsha-based machinery maker": the body the appositive describes
+                    noun = doc[e + 1]
+                    while noun.dep_ in ("amod", "compound", "npadvmod") and noun.head is not noun and noun.head.i > noun.i:
+                        noun = noun.head
+                    if noun.dep_ == "appos" and noun.pos_ == "NOUN":
+                        b = next((m for m in top if m["s"] <= noun.head.i < m["e"] and m["e"] <= a["s"]), None)
                 if b and b["label"] in ("Organisation", "Project", "City"):
                     out.append((b, "LOCATED_IN", a, {}, 0.85, "x-based"))
             # ---- "CAST-launched Talent Program", "a Tsinghua-led project": the organiser in a compound modifier
