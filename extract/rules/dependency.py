@@ -374,14 +374,18 @@ class DepInterpreter:
                     if other.dep_ == "nsubj" and other.i < src_tok.i and other.i in at:
                         srcs += [x for x in self.members(doc, other, at, src_labels, sent, offices=typ == "PARTICIPATES_IN")
                                  if x not in srcs]
-        if not srcs:
+        # joint action: "A and B launched P" -> A and B work together (named subjects, not "universities including
+        # A and B"), whatever their label: "Jiaxing and Huzhou launched the X Zone"
+        co = self.members(doc, src_tok, at, ACTOR, sent) if em.get("co_subjects") and src_tok.i in at else []
+        if not srcs and len(co) < 2:
             return
-        # joint action: "A and B launched P" -> A and B work together (named subjects, not "universities including A and B")
-        if em.get("co_subjects") and len(srcs) >= 2 and src_tok.i in at:
-            acts = [m for m in srcs if m["label"] in ACTOR]
+        if em.get("co_subjects") and len(co) >= 2:
+            acts = co
             for x in range(len(acts)):
                 for y in range(x + 1, len(acts)):
                     out.append((acts[x], "COOPERATES_WITH", acts[y], {}, 0.65, rule + "-jointly"))
+        if not srcs:
+            return
         # the pair relation among one list: "A and B signed an agreement"
         if em.get("pairwise"):
             acts = [m for m in srcs if m["label"] in ACTOR]
