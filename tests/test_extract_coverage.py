@@ -94,6 +94,11 @@ CASES = [
     ("Zoomlion Heavy Industry, a leader in machinery, set up workstations.", set(), set()),
     ("Universities in Wuhan, including Wuhan University and Hubei University, joined the alliance.",
      {("Wuhan University", "LOCATED_IN", "Wuhan"), ("Hubei University", "LOCATED_IN", "Wuhan")}, set()),
+    # a cooperation named by a dash inside a name; places that launch something together
+    ("Jiaxing and Huzhou grew fast. The Jiaxing-Huzhou Science and Technology Cooperation Zone was launched.",
+     {("Huzhou", "COOPERATES_WITH", "Jiaxing")}, set()),
+    ("Jiaxing and Huzhou grew fast. The Jiaxing-Huzhou Innovation Corridor was launched.", set(), {("Huzhou", "COOPERATES_WITH", "Jiaxing")}),
+    ("Jiaxing and Huzhou launched the Green Innovation Zone.", {("Huzhou", "COOPERATES_WITH", "Jiaxing")}, set()),
     # a branch of a body is part of it
     ("The Wuhan Branch of the Chinese Academy of Sciences opened a new lab.",
      {("Wuhan Branch of the Chinese Academy of Sciences", "PART_OF", "Chinese Academy of Sciences")}, set()),

@@ -88,6 +88,7 @@ class RelationExtractor:
                 data["skipped"] = data.get("skipped", 0) + 1
                 continue
             found.extend(held_at_parent(found, ms))
+            found.extend(dash_cooperation_in_names(doc, ms, self.discourse.coop_nouns))
             # the validity the sentence states ("since 2020", "in May"), against the article's date
             ref = data.get("published") or (str(year) if year else None)
             when = validity(sent.text, ref) if found else {}
@@ -177,4 +178,22 @@ def held_at_parent(found: list, ms: list[dict]) -> list:
             if m.get("nested") and list(m.get("host") or ()) == [tgt["s"], tgt["e"]] and m["label"] == "Organisation" \
                     and m["e"] == tgt["e"] and m["s"] > tgt["s"] and not m.get("acronym_of"):
                 out.append((src, typ, m, props, round(conf - 0.1, 2), f"{rule}-parent"))
+    return out
+
+
+def dash_cooperation_in_names(doc, ms: list[dict], coop_nouns: set[str]) -> list:
+    """Two bodies joined by a dash inside the name of a cooperation: "the Jiaxing-Huzhou Science
+    Cooperation Zone", "the Fudan-Hengtai Joint Laboratory" name a cooperation of the two (both
+    nested in the name, a cooperation word after them in it)."""
+    out = []
+    by_host: dict[tuple, list] = {}
+    for m in ms:
+        if m.get("nested") and m.get("host") and m["label"] in ("City", "Region", "Organisation") and not m.get("acronym_of"):
+            by_host.setdefault(tuple(m["host"]), []).append(m)
+    for (hs, he), inner in by_host.items():
+        inner.sort(key=lambda m: m["s"])
+        for a, b in zip(inner, inner[1:]):
+            if b["s"] == a["e"] + 1 and doc[a["e"]].text in ("-", "–", "—") and a["key"] != b["key"] \
+                    and any(doc[k].lower_ in coop_nouns for k in range(b["e"], he)):
+                out.append((a, "COOPERATES_WITH", b, {}, 0.65, "dash-cooperation-name"))
     return out
