@@ -328,13 +328,38 @@ def _assemble(name: str, cleaned: Cleaned, docs: list) -> dict:
 
 
 def _without_background(entities: list[dict], relations: list[dict]) -> list[dict]:
-    """Drop the places of the lexicon's ``[background]`` that no relation of the document names."""
+    """Drop what the document names in passing and no relation of it names: the places of the
+    lexicon's ``[background]`` ("China's economy"), and one-word "organisations" nobody knows (not in
+    the alias table, never written out in full in the document: a photo credit, a car model, an
+    unexplained acronym)."""
     from extract.resources import load_lexicon
     background = {p.lower() for p in load_lexicon().get("background", {}).get("places", ())}
-    if not background:
-        return entities
+    known = _known_names()
     linked = {r["source_id"] for r in relations} | {r["target_id"] for r in relations}
-    return [e for e in entities if e["id"] in linked or e["type"] not in ("City", "Region") or e["name"].lower() not in background]
+
+    def passing(e):
+        if e["id"] in linked:
+            return False
+        if e["type"] in ("City", "Region"):
+            return e["name"].lower() in background
+        if e["type"] == "Organisation":
+            names = {e["name"], *e.get("mentions", ())}
+            return all(len(n.split()) == 1 for n in names) and not any(n.lower() in known for n in names)
+        return False
+    return [e for e in entities if not passing(e)]
+
+
+_KNOWN: set[str] = set()
+
+
+def _known_names() -> set[str]:
+    """Every name and alias of the alias table (extract/data/aliases.tsv), lower-cased."""
+    if not _KNOWN:
+        from extract.resources import load_known
+        for k in load_known():
+            _KNOWN.add(k.name.lower())
+            _KNOWN.update(a.lower() for a in k.aliases)
+    return _KNOWN
 
 
 def _party_prefix(m: dict, mentions: list[dict]) -> bool:

@@ -155,3 +155,17 @@ def test_the_home_country_named_in_passing_is_no_entity():
     out = extract_document("Germany and China signed a cooperation agreement on Monday.", "t.txt")
     assert "region:china" in {e["id"] for e in out["entities"]}
     assert any("region:china" in (r["source_id"], r["target_id"]) for r in out["relations"])
+
+
+def test_one_word_organisations_nobody_knows_are_kept_only_when_linked():
+    from extract.pipeline import load_pipeline
+    text = "The carmaker showed its new ES8 model in Hefei on Monday, according to CFP."
+    assert ("CFP", "Organisation") in {(m["text"], m["label"]) for m in load_pipeline()(text).user_data["innograph"]["mentions"]}
+    out = extract_document(text, "t.txt")
+    assert "CFP" not in {e["name"] for e in out["entities"]}
+    # known to the alias table: kept even when named in passing
+    out = extract_document("Huawei opened a new store in Hefei on Monday.", "t.txt")
+    assert "organisation:huawei" in {e["id"] for e in out["entities"]}
+    # written out in full: kept
+    out = extract_document("The Hefei Innovation Research Institute (HIRI) opened on Monday.", "t.txt")
+    assert any(e["type"] == "Organisation" and "HIRI" in e["mentions"] for e in out["entities"])

@@ -190,7 +190,7 @@ def dash_cooperation_in_names(doc, ms: list[dict], coop_nouns: set[str]) -> list
     for m in ms:
         if m.get("nested") and m.get("host") and m["label"] in ("City", "Region", "Organisation") and not m.get("acronym_of"):
             by_host.setdefault(tuple(m["host"]), []).append(m)
-    for (hs, he), inner in by_host.items():
+    for (_hs, he), inner in by_host.items():
         inner.sort(key=lambda m: m["s"])
         for a, b in zip(inner, inner[1:]):
             if b["s"] == a["e"] + 1 and doc[a["e"]].text in ("-", "–", "—") and a["key"] != b["key"] \
