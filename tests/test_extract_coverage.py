@@ -99,6 +99,14 @@ CASES = [
      {("Huzhou", "COOPERATES_WITH", "Jiaxing")}, set()),
     ("Jiaxing and Huzhou grew fast. The Jiaxing-Huzhou Innovation Corridor was launched.", set(), {("Huzhou", "COOPERATES_WITH", "Jiaxing")}),
     ("Jiaxing and Huzhou launched the Green Innovation Zone.", {("Huzhou", "COOPERATES_WITH", "Jiaxing")}, set()),
+    # affiliation: "under", an appositive "a subsidiary of", a passive founding
+    ("The Jinan Academy of Agricultural Sciences, under the Shandong Academy of Agricultural Sciences, released a report.",
+     {("Jinan Academy of Agricultural Sciences", "PART_OF", "Shandong Academy of Agricultural Sciences")}, set()),
+    ("The Jinan Institute, a subsidiary of Shandong Energy Group, released a report.",
+     {("Jinan Institute", "PART_OF", "Shandong Energy Group")}, set()),
+    ("The Jinan Institute was established by Shandong University in 2019.", {("Jinan Institute", "PART_OF", "Shandong University")}, set()),
+    ("The Jinan Expo was established by Shandong University in 2019.",
+     {("Shandong University", "ORGANISES", "Jinan Expo")}, {("Jinan Expo", "PART_OF", "Shandong University")}),
     # a branch of a body is part of it
     ("The Wuhan Branch of the Chinese Academy of Sciences opened a new lab.",
      {("Wuhan Branch of the Chinese Academy of Sciences", "PART_OF", "Chinese Academy of Sciences")}, set()),

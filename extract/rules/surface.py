@@ -113,6 +113,12 @@ class SurfaceRules:
                         out.append((b, "PART_OF", a, {}, 0.6, "possessive"))
                     elif a["label"] == "Organisation" and b["label"] == "Project":
                         out.append((a, "ORGANISES", b, {}, 0.7, "possessive"))
+            # ---- "the Jinan Institute (,) under Shandong University": a body under another is part of it
+            k = e + 1 if nxt is not None and nxt.text == "," else e
+            if a["label"] == "Organisation" and k + 1 < sent.end and doc[k].lower_ == "under":
+                b = next_mention(k + 1)
+                if b is not None and b["label"] == "Organisation" and b["key"] != a["key"]:
+                    out.append((a, "PART_OF", b, {}, 0.7, "under"))
             # ---- "X-based Y"
             if e + 2 < sent.end and doc[e].text in ("-", "–") and doc[e + 1].lower_ == "based" and a["label"] in PLACE:
                 b = next_mention(e + 2)
