@@ -117,7 +117,8 @@ class EntityRecognizer:
             s2, e2 = s, e
             while s2 < e2 and (doc[s2].lower_ in self.names.stop_initial or doc[s2].is_punct):
                 s2 += 1
-            while e2 > s2 and doc[e2 - 1].is_punct and doc[e2 - 1].text not in (".",):
+            # "the Board of Directors of": a trailing connector is not part of the name
+            while e2 > s2 and (doc[e2 - 1].is_punct and doc[e2 - 1].text not in (".",) or doc[e2 - 1].lower_ in self.names.connectors):
                 e2 -= 1
             if e2 <= s2:
                 continue

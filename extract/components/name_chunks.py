@@ -140,7 +140,8 @@ class NameChunker:
                         continue
                 break
             # trim: leading stop words / sentence-initial function words; trailing connectors
-            while s < j and (doc[s].lower_ in self.stop_initial or (doc[s].is_sent_start and doc[s].pos_ in _STRIP_POS and not doc[s].text.isupper())):
+            while s < j and (doc[s].lower_ in self.stop_initial or (doc[s].is_sent_start and doc[s].pos_ in _STRIP_POS and not doc[s].text.isupper()
+                                                                    and not self._numeral_in_name(doc, s, j))):
                 s += 1
             while j > s and (doc[j - 1].lower_ in self.connectors or doc[j - 1].is_punct and doc[j - 1].text not in (")", ".")):
                 j -= 1
@@ -149,6 +150,10 @@ class NameChunker:
                 out.append((s, j, quoted))
             i = max(j, i + 1)
         return out
+
+    def _numeral_in_name(self, doc, s, j) -> bool:
+        """"Three Gorges University" opening a sentence: a number word that starts a longer name."""
+        return doc[s].pos_ == "NUM" and doc[s].is_alpha and j - s >= 3 and self.namey(doc[s + 1])
 
     LOWER_ORG = {"government": "government", "party committee": "party", "municipal government": "government",
                   "provincial government": "government", "people's government": "government",

@@ -183,18 +183,25 @@ class PositionRules:
         """From token k, the start of an unnamed sub-body ("Secretariat", "CPC Leading Group"): the
         organisation named in "... of (the) ORG" right after it, and where the sub-body ends."""
         i = k
-        while i < limit and i not in start_of and (doc[i].text[:1].isupper() or doc[i].lower_ in ("the", "'s", "’s", "-")):
-            i += 1
-        if i == k or i >= limit:
-            return None, (i if i > k else None)
-        if doc[i].lower_ == "of":
+        for _ in range(2):  # "the Board of Directors of X": a sub-body may have an "of" of its own
+            while i < limit and i not in start_of and (doc[i].text[:1].isupper() or doc[i].lower_ in ("the", "'s", "’s", "-")):
+                i += 1
+            if i == k or i >= limit:
+                return None, (i if i > k else None)
+            if doc[i].lower_ != "of":
+                break
             r = i + 1
             if r < limit and doc[r].lower_ == "the":
                 r += 1
             org = start_of.get(r)
+            if org is not None and org["e"] < len(doc) and doc[org["e"]].text in ("-", "–") and not doc[org["e"] - 1].whitespace_:
+                return None, None  # "of Wenzhou-Kean University": the place only begins the name
             if org is not None:
                 return org, None
-        return None, (i if doc[i].text in (",", "and") else None)
+            if not (r < limit and doc[r].text[:1].isupper()):
+                break
+            i = r
+        return None, (i if i < limit and doc[i].text in (",", "and") else None)
 
     def _title_run(self, doc, i, j):
         """Tokens i..j-1 are all title words (with 'of the' not allowed): the title text, else None."""
