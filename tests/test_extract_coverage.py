@@ -110,6 +110,10 @@ CASES = [
     ("The Jinan Institute was established by Shandong University in 2019.", {("Jinan Institute", "PART_OF", "Shandong University")}, set()),
     ("The Jinan Expo was established by Shandong University in 2019.",
      {("Shandong University", "ORGANISES", "Jinan Expo")}, {("Jinan Expo", "PART_OF", "Shandong University")}),
+    # a programme typed by the lower-case word after its name
+    ("CAST launched the Green Seeds initiative in 2021.", {("China Association for Science and Technology", "ORGANISES", "Green Seeds")}, set()),
+    ("The Hubei Association for Science and Technology organized the Science Into Villages campaign.",
+     {("Hubei Association for Science and Technology", "ORGANISES", "Science Into Villages")}, set()),
     # a branch of a body is part of it
     ("The Wuhan Branch of the Chinese Academy of Sciences opened a new lab.",
      {("Wuhan Branch of the Chinese Academy of Sciences", "PART_OF", "Chinese Academy of Sciences")}, set()),
