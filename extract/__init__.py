@@ -292,6 +292,7 @@ def _assemble(name: str, cleaned: Cleaned, docs: list) -> dict:
     from extract.merge import merge_variants
     entities = merge_variants(_single_token_names(list(by_id.values()), key_to_ent), key_to_ent, _places())
     relations = finalize_relations(rels, key_to_ent, cleaned)
+    entities = _without_background(entities, relations)
     # titles of people from HOLDS_POSITION
     for r in relations:
         if r["type"] == "HOLDS_POSITION" and r["properties"].get("title"):
@@ -324,6 +325,41 @@ def _assemble(name: str, cleaned: Cleaned, docs: list) -> dict:
     return {"document": name, "title": cleaned.title, "published": published, "entities": entities, "relations": relations,
             "stats": {"words": words, "characters": len(cleaned.original), "clean_characters": len(cleaned.text),
                       "dropped_lines": cleaned.dropped, "mentions": len(mentions), "skipped": skipped}}
+
+
+def _without_background(entities: list[dict], relations: list[dict]) -> list[dict]:
+    """Drop what the document names in passing and no relation of it names: the places of the
+    lexicon's ``[background]`` ("China's economy"), and one-word "organisations" nobody knows (not in
+    the alias table, never written out in full in the document: a photo credit, a car model, an
+    unexplained acronym)."""
+    from extract.resources import load_lexicon
+    background = {p.lower() for p in load_lexicon().get("background", {}).get("places", ())}
+    known = _known_names()
+    linked = {r["source_id"] for r in relations} | {r["target_id"] for r in relations}
+
+    def passing(e):
+        if e["id"] in linked:
+            return False
+        if e["type"] in ("City", "Region"):
+            return e["name"].lower() in background
+        if e["type"] == "Organisation":
+            names = {e["name"], *e.get("mentions", ())}
+            return all(len(n.split()) == 1 for n in names) and not any(n.lower() in known for n in names)
+        return False
+    return [e for e in entities if not passing(e)]
+
+
+_KNOWN: set[str] = set()
+
+
+def _known_names() -> set[str]:
+    """Every name and alias of the alias table (extract/data/aliases.tsv), lower-cased."""
+    if not _KNOWN:
+        from extract.resources import load_known
+        for k in load_known():
+            _KNOWN.add(k.name.lower())
+            _KNOWN.update(a.lower() for a in k.aliases)
+    return _KNOWN
 
 
 def _party_prefix(m: dict, mentions: list[dict]) -> bool:

@@ -19,7 +19,9 @@ def ents(text):
 
 def rels(text):
     out = extract_document(text, "t.txt")
-    return {(r["source"], r["type"], r["target"]) for r in out["relations"]}, out
+    # a relation by the entities it joins (their names); its own "source"/"target" say how the article names them
+    name = {e["id"]: e["name"] for e in out["entities"]}
+    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])) for r in out["relations"]}, out
 
 
 # -- entities -----------------------------------------------------------------------------------

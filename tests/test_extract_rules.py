@@ -12,7 +12,9 @@ from extract.rules.patterns import load_patterns
 
 def rels(text):
     out = extract_document(text, "t.txt")
-    return {(r["source"], r["type"], r["target"]) for r in out["relations"]}, out
+    # a relation by the entities it joins (their names); its own "source"/"target" say how the article names them
+    name = {e["id"]: e["name"] for e in out["entities"]}
+    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])) for r in out["relations"]}, out
 
 
 def ents(text):

@@ -83,6 +83,12 @@ class EntityRecognizer:
                 if label is None:
                     if quoted and e - s >= 2 and not any(doc[k].i in person_tokens for k in range(s, e)):
                         cands.append((s, e, "Project", {"kind": "programme"}, 3))
+                    # "the Green Seeds initiative", "the Spring Sowing campaign": a name typed by the
+                    # lower-case programme word right after it
+                    elif e - s >= 2 and e < len(doc) and doc[e].is_lower and doc[e].lower_ in self.names.project_heads \
+                            and (s, e) not in gaz_by_span and not any(k in person_tokens or k in place_tokens for k in range(s, e)):
+                        kind = self.names.project_heads[doc[e].lower_]
+                        cands.append((s, e, "Project", {"kind": kind}, 3))
                     continue
                 if text_low in self.names.generic or all(doc[k].lower_ in self.names.generic or doc[k].lower_ in self.names.connectors or doc[k].is_punct for k in range(s, e)):
                     continue
@@ -117,7 +123,8 @@ class EntityRecognizer:
             s2, e2 = s, e
             while s2 < e2 and (doc[s2].lower_ in self.names.stop_initial or doc[s2].is_punct):
                 s2 += 1
-            while e2 > s2 and doc[e2 - 1].is_punct and doc[e2 - 1].text not in (".",):
+            # "the Board of Directors of": a trailing connector is not part of the name
+            while e2 > s2 and (doc[e2 - 1].is_punct and doc[e2 - 1].text not in (".",) or doc[e2 - 1].lower_ in self.names.connectors):
                 e2 -= 1
             if e2 <= s2:
                 continue

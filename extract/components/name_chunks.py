@@ -34,6 +34,7 @@ class NameChunker:
         self.heads = set(self.org_heads) | set(self.project_heads) | set(self.place_heads)
         self.event_heads = {k for k, v in self.project_heads.items() if v == "event"}
         self.fixed_pairs = {tuple(p) for p in lex["chunk"].get("fixed_pairs", ())}
+        self.trade_words = set(lex["chunk"].get("trade_words", ()))
         self.bracket_heads = self.event_heads  # "Lakeside Innovation Challenge (Hefei)" names an edition
         # heads that name an event only with an edition ("the 10th National Congress of X", "2021 World
         # Intelligence Congress") and a standing body otherwise ("National People's Congress")
@@ -139,7 +140,8 @@ class NameChunker:
                         continue
                 break
             # trim: leading stop words / sentence-initial function words; trailing connectors
-            while s < j and (doc[s].lower_ in self.stop_initial or (doc[s].is_sent_start and doc[s].pos_ in _STRIP_POS and not doc[s].text.isupper())):
+            while s < j and (doc[s].lower_ in self.stop_initial or (doc[s].is_sent_start and doc[s].pos_ in _STRIP_POS and not doc[s].text.isupper()
+                                                                    and not self._numeral_in_name(doc, s, j))):
                 s += 1
             while j > s and (doc[j - 1].lower_ in self.connectors or doc[j - 1].is_punct and doc[j - 1].text not in (")", ".")):
                 j -= 1
@@ -148,6 +150,10 @@ class NameChunker:
                 out.append((s, j, quoted))
             i = max(j, i + 1)
         return out
+
+    def _numeral_in_name(self, doc, s, j) -> bool:
+        """"Three Gorges University" opening a sentence: a number word that starts a longer name."""
+        return doc[s].pos_ == "NUM" and doc[s].is_alpha and j - s >= 3 and self.namey(doc[s + 1])
 
     LOWER_ORG = {"government": "government", "party committee": "party", "municipal government": "government",
                   "provincial government": "government", "people's government": "government",
@@ -246,6 +252,13 @@ class NameChunker:
                 return True
         return False
 
+    def _typed_whole(self, doc, s, e) -> bool:
+        """Is doc[s:e] typed by the head of its own first part ("Ningbo Science and Technology Bureau"),
+        not only by a name after its "of" ("Social Security and the Ministry of X")?"""
+        label, _, h, start = self.head_type(doc, s, e)
+        return label is not None and start == s and not any(
+            doc[x].lower_ in ("and", "&") and (doc[x - 1].lower_, doc[x + 1].lower_) not in self.fixed_pairs for x in range(s + 1, h))
+
     def split_and(self, doc, s, e, gaz_starts) -> list[tuple[int, int]]:
         """Split "A and B" when both sides are names of their own."""
         pieces = []
@@ -267,6 +280,14 @@ class NameChunker:
             # "Jiangxia New District and Hanyang Economic and Technological Development Zone"
             if left_has and not right_has and r in gaz_starts and k - start >= 2 and doc[e - 1].lower_ in self.place_heads \
                     and self.head_type(doc, start, k)[0] == "City":
+                right_has = True
+            # "Nanchang University and Jiangling Motors": a name that ends in its own organisation word
+            # before "and"; "the X Bureau of Science and Technology and the Y Science and Technology
+            # Bureau": the right side is a whole typed name of its own
+            if left_has and not right_has and r < e and self.namey(doc[r]) and (
+                    doc[k - 1].lower_.rstrip(".") in self.org_heads or self._typed_whole(doc, r, e)
+                    or (rend == e and e - r >= 2 and doc[e - 1].lower_ in self.trade_words and doc[r].pos_ == "PROPN"
+                        and not any(doc[x].lower_ in ("of", "for") for x in range(start, k)))):
                 right_has = True
             if (left_has and right_has) or (right_head and r in gaz_starts and k - start >= 2):
                 pieces.append((start, k))

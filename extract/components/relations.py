@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from extract.components.shared import ig
 from extract.resources import DATA_DIR, load_lexicon
+from extract.rules.attendance import AttendanceRules
 from extract.rules.common import sentence_year
 from extract.rules.dates import validity
 from extract.rules.dependency import DepInterpreter
@@ -40,6 +41,7 @@ class RelationExtractor:
         self.triggers = TriggerRules(lex)
         self.discourse = DiscourseRules(lex)
         self.dep = DepInterpreter(lexicon, places, dep_patterns)
+        self.attendance = AttendanceRules(lex, self.dep)
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
@@ -67,6 +69,7 @@ class RelationExtractor:
             anchor = mt["nodes"].get("TRIGGER", min(mt["nodes"].values()))
             dep_by_sent.setdefault(sent_of.get(anchor, 0), []).append(mt)
         programme = None  # the programme the article last named (a sentence may leave it implicit)
+        event = None  # the event the article last named ("X attended and spoke": at that event)
         for sent in sents:
             ms = sorted(by_sent.get(sent.start, []), key=lambda m: (m["s"], -m["e"]))
             if len(ms) < 1:
@@ -79,15 +82,22 @@ class RelationExtractor:
                 self.triggers(doc, sent, top, found, year)
                 self.dep(doc, sent, top, dep_by_sent.get(sent.start, []), found, year)
                 self.discourse(doc, sent, top, found, year, programme)
+                named = [m for m in top if m["label"] == "Project" and m["props"].get("kind") == "event" and not m.get("anaphor")]
+                self.attendance(doc, sent, top, named[-1] if named else event, found, year)
             except Exception:  # noqa: BLE001 - a rule that trips on one sentence must not sink the doc
                 data["skipped"] = data.get("skipped", 0) + 1
                 continue
+            found.extend(held_at_parent(found, ms))
+            found.extend(dash_cooperation_in_names(doc, ms, self.discourse.coop_nouns))
             # the validity the sentence states ("since 2020", "in May"), against the article's date
             ref = data.get("published") or (str(year) if year else None)
             when = validity(sent.text, ref) if found else {}
             progs = [m for m in ms if m["label"] == "Project" and m["props"].get("kind") not in ("event",) and not m.get("anaphor")]
             if progs:
                 programme = progs[-1]
+            events = [m for m in ms if m["label"] == "Project" and m["props"].get("kind") == "event" and not m.get("anaphor") and not m.get("nested")]
+            if events:
+                event = events[-1]
             for src, typ, tgt, props, conf, rule in found:
                 if src["key"] == tgt["key"] or conf < self.min_conf:
                     continue
@@ -125,8 +135,65 @@ def finalize_relations(rels, key_to_ent, cleaned) -> list[dict]:
         if key in best and best[key]["confidence"] >= r["confidence"]:
             continue
         start, end = cleaned.span_to_original(r["sent_start"], r["sent_end"])
-        best[key] = {"source": src["name"], "source_id": src["id"], "type": r["type"], "target": tgt["name"],
+        best[key] = {"source": stated_name(src), "source_id": src["id"], "type": r["type"], "target": stated_name(tgt),
                      "target_id": tgt["id"], "properties": {k: v for k, v in r["properties"].items() if v not in (None, "")},
                      "evidence": cleaned.text[r["sent_start"]:r["sent_end"]].strip(), "start": start, "end": end,
                      "confidence": round(float(r["confidence"]), 2), "extractor": f"innograph/{r['rule']}"}
     return sorted(best.values(), key=lambda x: (x["start"], x["type"], x["source_id"], x["target_id"]))
+
+
+def stated_name(ent: dict) -> str:
+    """The name an entity goes by in its document: its name when the article writes it, else the
+    longest way the article does name it (an entity named after the alias table, "Innovation China",
+    for an article that only says "Science and Technology China"). A relation then reads as stated.
+
+    >>> stated_name({"name": "Innovation China", "mentions": ["Sci-Tech China", "Science and Technology China"]})
+    'Science and Technology China'
+    >>> stated_name({"name": "Jiaxing", "mentions": ["Jiaxing"]})
+    'Jiaxing'
+    """
+    mentions = [m for m in ent.get("mentions") or () if m]
+    if not mentions or ent["name"] in mentions:
+        return ent["name"]
+    return max(mentions, key=lambda m: (len(m), m))
+
+
+def held_at_parent(found: list, ms: list[dict]) -> list:
+    """An office at "A of B" is also held at B: "director of the Department of X of CAST" holds a
+    position at CAST, "member of the Party Committee of Y Group" at Y Group. The body at the end of
+    the name (every Organisation nested at its end, "of B", "of C") gets the office too, a little less
+    sure than the body named whole.
+
+    >>> host = {"key": "h", "s": 0, "e": 6, "label": "Organisation"}
+    >>> inner = {"key": "c", "s": 5, "e": 6, "label": "Organisation", "nested": True, "host": [0, 6]}
+    >>> p = {"key": "p", "s": 9, "e": 11, "label": "Person"}
+    >>> [(t["key"], c, r) for _, _, t, _, c, r in held_at_parent([(p, "HOLDS_POSITION", host, {"title": "director"}, 0.85, "x")], [host, inner])]
+    [('c', 0.75, 'x-parent')]
+    """
+    out = []
+    for src, typ, tgt, props, conf, rule in found:
+        if typ != "HOLDS_POSITION" or tgt["label"] != "Organisation" or tgt.get("nested"):
+            continue
+        for m in ms:
+            if m.get("nested") and list(m.get("host") or ()) == [tgt["s"], tgt["e"]] and m["label"] == "Organisation" \
+                    and m["e"] == tgt["e"] and m["s"] > tgt["s"] and not m.get("acronym_of"):
+                out.append((src, typ, m, props, round(conf - 0.1, 2), f"{rule}-parent"))
+    return out
+
+
+def dash_cooperation_in_names(doc, ms: list[dict], coop_nouns: set[str]) -> list:
+    """Two bodies joined by a dash inside the name of a cooperation: "the Jiaxing-Huzhou Science
+    Cooperation Zone", "the Fudan-Hengtai Joint Laboratory" name a cooperation of the two (both
+    nested in the name, a cooperation word after them in it)."""
+    out = []
+    by_host: dict[tuple, list] = {}
+    for m in ms:
+        if m.get("nested") and m.get("host") and m["label"] in ("City", "Region", "Organisation") and not m.get("acronym_of"):
+            by_host.setdefault(tuple(m["host"]), []).append(m)
+    for (_hs, he), inner in by_host.items():
+        inner.sort(key=lambda m: m["s"])
+        for a, b in zip(inner, inner[1:]):
+            if b["s"] == a["e"] + 1 and doc[a["e"]].text in ("-", "–", "—") and a["key"] != b["key"] \
+                    and any(doc[k].lower_ in coop_nouns for k in range(b["e"], he)):
+                out.append((a, "COOPERATES_WITH", b, {}, 0.65, "dash-cooperation-name"))
+    return out

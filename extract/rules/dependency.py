@@ -66,6 +66,10 @@ class DepInterpreter:
             return [m] if m["label"] in labels else []
         if depth > 3 or tok.pos_ in ("VERB", "AUX", "PRON") and tok.lower_ not in ("one",):
             return []
+        # "Zoomlion, a machinery maker in Changsha": an appositive noun stands for the name it describes
+        if tok.dep_ == "appos" and tok.pos_ == "NOUN" and tok.head.i in at and tok.head.i < tok.i:
+            h = at[tok.head.i]
+            return [h] if h["label"] in labels and h["label"] == "Organisation" else []
         if loose:
             # "the "P" title", "the P platform", "a platform - the P", "P's base"
             mods = ("compound", "nmod", "appos", "amod", "npadvmod") if "Project" in labels else ("appos",)
@@ -82,11 +86,11 @@ class DepInterpreter:
                                 return r
         return []
 
-    def members(self, doc, tok, at, labels, sent):
+    def members(self, doc, tok, at, labels, sent, offices=False):
         """The names of a list headed by tok: "A, B and C"; "enterprises, including A and B"; "two bodies: A and B"."""
         first = self.named(tok, at, labels, loose=False)
         if first:
-            return self.expand(doc, first[0], at, labels, sent)
+            return self.expand(doc, first[0], at, labels, sent, offices)
         # a common noun followed by its members
         for c in tok.children:
             if (c.dep_ == "prep" and c.lower_ in self.list_markers) or c.dep_ == "appos":
@@ -116,8 +120,9 @@ class DepInterpreter:
                 return self.expand(doc, m, at, labels, sent)
         return []
 
-    def expand(self, doc, m, at, labels, sent):
-        """m and the names coordinated with it (by the parse, and by a plain left-to-right list walk)."""
+    def expand(self, doc, m, at, labels, sent, offices=False):
+        """m and the names coordinated with it (by the parse, and by a plain left-to-right list walk);
+        with ``offices``, a list of people may carry each one's office ("A, mayor of X, and B")."""
         out = [m]
         seen = {id(m)}
         # the parse: conjuncts hanging off any token of the name, outside it; and an earlier conjunct the
@@ -131,7 +136,9 @@ class DepInterpreter:
                 x = at.get(c.i)
                 if x is None or x["label"] not in labels or id(x) in seen:
                     continue
-                if c.dep_ == "conj" or (c.dep_ in ("nmod", "compound", "appos") and x["e"] < host["s"]
+                # "Zhou Lin, Xu Tao and Ma Jun": the parser may read the second person as an apposition
+                if c.dep_ == "conj" or (c.dep_ == "appos" and x["label"] == host["label"] == "Person") \
+                        or (c.dep_ in ("nmod", "compound", "appos") and x["e"] < host["s"]
                                         and any(doc[q].lower_ in ("and", "&") for q in range(x["e"], host["s"]))
                                         and all(doc[q].lower_ in LIST_SKIP for q in range(x["e"], host["s"]))):
                     seen.add(id(x))
@@ -149,6 +156,9 @@ class DepInterpreter:
                 loc = at[j + 1]
                 if loc["e"] < sent.end and doc[loc["e"]].lower_ in (",", "and", "&", "or"):
                     j = loc["e"]
+            # "A, vice governor of X, and B, president of Y": a person's office between two listed people
+            if offices and out[-1]["label"] == "Person":
+                j = self.past_office(doc, j, at, sent)
             saw_sep = False
             while j < sent.end and doc[j].lower_ in LIST_SKIP:
                 saw_sep = saw_sep or doc[j].lower_ in (",", "and", "&", "or", "well")
@@ -170,6 +180,40 @@ class DepInterpreter:
             k = x["e"]
         out.sort(key=lambda x: x["s"])
         return out
+
+    def is_event(self, doc, m) -> bool:
+        """A meeting, forum, fair or ceremony: a Project mention of kind event, or "the forum"."""
+        if m.get("anaphor"):
+            return doc[m["e"] - 1].lower_ in self.event_nouns
+        return m["label"] == "Project" and m["props"].get("kind") == "event"
+
+    @staticmethod
+    def past_office(doc, j, at, sent, limit=30):
+        """From the comma after a person's name, the end of the office written after it (", vice
+        governor of X," or " (vice governor of X)"): the comma or bracket before the next listed
+        person, else j unchanged. The office has no verb, no other person and no sentence stop."""
+        if j >= sent.end or doc[j].text not in (",", "("):
+            return j
+        close = ")" if doc[j].text == "(" else ","
+        k = j + 1
+        while k < min(sent.end, j + limit):
+            t = doc[k]
+            if k in at and at[k]["label"] == "Person":
+                return j
+            if t.pos_ in ("VERB", "AUX") and k not in at or t.text in (";", ":") or t.lower_ in ("who", "which") \
+                    or t.text in ("(", ")") and t.text != close:
+                return j
+            if t.text == close:
+                if close == ")":
+                    return k + 1
+                q = k + 1
+                while q < sent.end and doc[q].lower_ in ("and", "as", "well", "also"):
+                    q += 1
+                x = at.get(q)
+                if x is not None and x["s"] == q and x["label"] == "Person":
+                    return k
+            k += 1
+        return j
 
     @staticmethod
     def root(doc, m):
@@ -323,15 +367,25 @@ class DepInterpreter:
             if not srcs and src_tok.i not in at and src_tok.pos_ in ("NOUN", "PROPN"):
                 srcs = self.members(doc, src_tok, at, src_labels, sent)
         else:
-            srcs = self.members(doc, src_tok, at, src_labels, sent)
-        if not srcs:
+            srcs = self.members(doc, src_tok, at, src_labels, sent, offices=typ == "PARTICIPATES_IN")
+            # "Zhou Lin, Xu Tao, Ma Jun and Gao Fei attended": a list the parser cut into two subjects
+            if em["source"] == "$subject" and srcs and src_tok.dep_ == "nsubj":
+                for other in src_tok.head.children:
+                    if other.dep_ == "nsubj" and other.i < src_tok.i and other.i in at:
+                        srcs += [x for x in self.members(doc, other, at, src_labels, sent, offices=typ == "PARTICIPATES_IN")
+                                 if x not in srcs]
+        # joint action: "A and B launched P" -> A and B work together (named subjects, not "universities including
+        # A and B"), whatever their label: "Jiaxing and Huzhou launched the X Zone"
+        co = self.members(doc, src_tok, at, ACTOR, sent) if em.get("co_subjects") and src_tok.i in at else []
+        if not srcs and len(co) < 2:
             return
-        # joint action: "A and B launched P" -> A and B work together (named subjects, not "universities including A and B")
-        if em.get("co_subjects") and len(srcs) >= 2 and src_tok.i in at:
-            acts = [m for m in srcs if m["label"] in ACTOR]
+        if em.get("co_subjects") and len(co) >= 2:
+            acts = co
             for x in range(len(acts)):
                 for y in range(x + 1, len(acts)):
                     out.append((acts[x], "COOPERATES_WITH", acts[y], {}, 0.65, rule + "-jointly"))
+        if not srcs:
+            return
         # the pair relation among one list: "A and B signed an agreement"
         if em.get("pairwise"):
             acts = [m for m in srcs if m["label"] in ACTOR]
@@ -357,6 +411,8 @@ class DepInterpreter:
         if not tgts and fallback:
             tgts = fallback
             conf -= 0.05
+        if em.get("events_only"):
+            tgts = [t for t in tgts if self.is_event(doc, t)]
         if not tgts:
             return
         props = {}

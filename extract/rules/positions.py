@@ -14,6 +14,8 @@ class PositionRules:
     def __init__(self, lex: dict):
         self.titles = {w for t in lex["titles"]["words"] for w in t.replace("-", " - ").split()}
         self.weak_titles = set(lex["titles"]["weak"])
+        self.office_verbs = [tuple(v.split()) for v in lex["titles"].get("office_verbs", ())]
+        self.office_aux = set(lex["titles"].get("office_aux", ()))
 
     def __call__(self, doc, sent, p, top, start_of, end_of, out):
         """The offices of person mention p (start_of/end_of: the sentence's mentions by first/end token)."""
@@ -66,9 +68,19 @@ class PositionRules:
                 if title:
                     self._hold(p, org, title, 0.8, "title-of-org-name", out)
                     return
+        # "X was appointed president of Y", "X serves as director of Y", "X is the mayor of Y"
+        if self._office_by_verb(doc, sent, p, start_of, out):
+            return
         # after the name: "Huai Jinpeng, executive vice president of CAST", also several offices in a row
         # ("X, vice-chairperson of A, and president of B") up to the next person
         e = p["e"]
+        # "Zhou Lin of Wuhan University", "Zhou Lin from the Yichang Bureau": works there (no title said)
+        if e + 1 < sent.end and doc[e].lower_ in ("of", "from"):
+            k = e + 2 if doc[e + 1].lower_ == "the" else e + 1
+            org = start_of.get(k)
+            if org is not None and org["label"] == "Organisation":
+                out.append((p, "HOLDS_POSITION", org, {}, 0.6, "name-of-org"))
+                return
         if e < sent.end and doc[e].text in (",", "("):
             found_any = False
             pending = []
@@ -81,15 +93,23 @@ class PositionRules:
                 tok = doc[j]
                 if tok.dep_ == "ROOT" and tok.pos_ == "VERB":
                     break
-                if tok.lower_ in ("of", "at") and j - 1 > e and doc[j - 1].lower_ in self.titles:
+                # "Inspector (second level) of X": a bracketed grade between the title and "of"
+                tend = j
+                if tok.text == "(":
+                    close = next((x for x in range(j + 1, min(limit, j + 6)) if doc[x].text == ")"), None)
+                    if close is not None and close + 1 < limit and doc[close + 1].lower_ in ("of", "at") \
+                            and doc[j - 1].lower_ in self.titles:
+                        j = close + 1
+                        tok = doc[j]
+                if tok.lower_ in ("of", "at") and tend - 1 > e and doc[tend - 1].lower_ in self.titles:
                     k = j + 1
                     if k < sent.end and doc[k].lower_ == "the":
                         k += 1
                     org = start_of.get(k)
-                    b = j
+                    b = tend
                     while b - 1 > e and (doc[b - 1].lower_ in self.titles or doc[b - 1].text == "-"):
                         b -= 1
-                    title = self._title_run(doc, b, j)
+                    title = self._title_run(doc, b, tend)
                     sub_end = None
                     if org is not None and org["e"] < limit and org["e"] not in start_of and doc[org["e"]].is_alpha \
                             and doc[org["e"]].text[:1].isupper():
@@ -132,22 +152,56 @@ class PositionRules:
                 if title:
                     self._hold(p, org, title, 0.8, "name-org-title", out)
 
+    def _office_by_verb(self, doc, sent, p, start_of, out) -> bool:
+        """"X was appointed president of Y", "X serves as director of Y", "X is the mayor of Y"."""
+        k = p["e"]
+        while k < sent.end and doc[k].lower_ in self.office_aux:
+            k += 1
+        verb = next((v for v in sorted(self.office_verbs, key=len, reverse=True)
+                     if tuple(t.lower_ for t in doc[k:k + len(v)]) == v), None)
+        if verb is None and k == p["e"]:
+            return False
+        k += len(verb) if verb else 0
+        while k < sent.end and doc[k].lower_ in ("the", "a", "an"):
+            k += 1
+        j = k
+        while j < sent.end and (doc[j].lower_ in self.titles or doc[j].text == "-"):
+            j += 1
+        title = self._title_run(doc, k, j)
+        if not title or j + 1 >= sent.end or doc[j].lower_ not in ("of", "at"):
+            return False
+        r = j + 1
+        if doc[r].lower_ == "the":
+            r += 1
+        org = start_of.get(r)
+        if org is None or org["label"] not in ("Organisation", "City", "Region"):
+            return False
+        self._hold(p, org, title, 0.8, "name-verb-title-of-org", out)
+        return True
+
     def _after_sub_body(self, doc, k, limit, start_of):
         """From token k, the start of an unnamed sub-body ("Secretariat", "CPC Leading Group"): the
         organisation named in "... of (the) ORG" right after it, and where the sub-body ends."""
         i = k
-        while i < limit and i not in start_of and (doc[i].text[:1].isupper() or doc[i].lower_ in ("the", "'s", "’s", "-")):
-            i += 1
-        if i == k or i >= limit:
-            return None, (i if i > k else None)
-        if doc[i].lower_ == "of":
+        for _ in range(2):  # "the Board of Directors of X": a sub-body may have an "of" of its own
+            while i < limit and i not in start_of and (doc[i].text[:1].isupper() or doc[i].lower_ in ("the", "'s", "’s", "-")):
+                i += 1
+            if i == k or i >= limit:
+                return None, (i if i > k else None)
+            if doc[i].lower_ != "of":
+                break
             r = i + 1
             if r < limit and doc[r].lower_ == "the":
                 r += 1
             org = start_of.get(r)
+            if org is not None and org["e"] < len(doc) and doc[org["e"]].text in ("-", "–") and not doc[org["e"] - 1].whitespace_:
+                return None, None  # "of Wenzhou-Kean University": the place only begins the name
             if org is not None:
                 return org, None
-        return None, (i if doc[i].text in (",", "and") else None)
+            if not (r < limit and doc[r].text[:1].isupper()):
+                break
+            i = r
+        return None, (i if i < limit and doc[i].text in (",", "and") else None)
 
     def _title_run(self, doc, i, j):
         """Tokens i..j-1 are all title words (with 'of the' not allowed): the title text, else None."""

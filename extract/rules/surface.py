@@ -62,6 +62,11 @@ class SurfaceRules:
                 # "Xianning municipal Party committee", "CPC Wuxi Municipal Committee", "Ningbo Institute of X":
                 # a body named after its place
                 out.append((host, "LOCATED_IN", m, {}, 0.6, "name-place"))
+            elif host["label"] == "City" and m["label"] in PLACE and m["s"] == host["s"] and m["e"] < host["e"] \
+                    and host["props"].get("level") in ("zone", "district", "county") and not self.places.parent_conflict(host, m) \
+                    and not (self.places.rank(m) and self.places.rank(host) and self.places.rank(host) >= self.places.rank(m)):
+                # "Hangzhou Xiaoshan Economic and Technological Development Zone": a zone named after its city
+                out.append((host, "LOCATED_IN", m, {}, 0.6, "name-place"))
 
         for a in top:
             e = a["e"]
@@ -108,11 +113,24 @@ class SurfaceRules:
                         out.append((b, "PART_OF", a, {}, 0.6, "possessive"))
                     elif a["label"] == "Organisation" and b["label"] == "Project":
                         out.append((a, "ORGANISES", b, {}, 0.7, "possessive"))
+            # ---- "the Jinan Institute (,) under Shandong University": a body under another is part of it
+            k = e + 1 if nxt is not None and nxt.text == "," else e
+            if a["label"] == "Organisation" and k + 1 < sent.end and doc[k].lower_ == "under":
+                b = next_mention(k + 1)
+                if b is not None and b["label"] == "Organisation" and b["key"] != a["key"]:
+                    out.append((a, "PART_OF", b, {}, 0.7, "under"))
             # ---- "X-based Y"
             if e + 2 < sent.end and doc[e].text in ("-", "–") and doc[e + 1].lower_ == "based" and a["label"] in PLACE:
                 b = next_mention(e + 2)
                 if b is None:
                     b = next((m for m in top if m["s"] > e + 1 and m["s"] <= e + 6 and m["label"] in ("Organisation", "Project")), None)
+                if b is None:
+                    # "Zoomlion, a Changsha-based machinery maker": the body the appositive describes
+                    noun = doc[e + 1]
+                    while noun.dep_ in ("amod", "compound", "npadvmod") and noun.head is not noun and noun.head.i > noun.i:
+                        noun = noun.head
+                    if noun.dep_ == "appos" and noun.pos_ == "NOUN":
+                        b = next((m for m in top if m["s"] <= noun.head.i < m["e"] and m["e"] <= a["s"]), None)
                 if b and b["label"] in ("Organisation", "Project", "City"):
                     out.append((b, "LOCATED_IN", a, {}, 0.85, "x-based"))
             # ---- "CAST-launched Talent Program", "a Tsinghua-led project": the organiser in a compound modifier

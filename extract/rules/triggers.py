@@ -39,6 +39,7 @@ class TriggerRules:
         self.t_org_active = set(trig["organises_active"])
         self.t_part = set(trig["participates"])
         self.t_coop = set(trig["cooperates"])
+        self.event_nouns = set(lex["dep"]["event_nouns"])
         self.role_words = role_phrases(lex["dep"])
 
     def __call__(self, doc, sent, top, out, year):
@@ -46,6 +47,21 @@ class TriggerRules:
         self._organises(doc, sent, top, out)
         self._participates(doc, sent, top, out, year)
         self._cooperates(doc, sent, top, out)
+
+    def _clause_verb(self, t, hops=3):
+        """The verb a cooperation word belongs to: "A and B reached consensus on sci-tech cooperation",
+        "A and B are sister cities" (through objects, complements and their prepositions, never
+        through an event: "attended a forum on cooperation" is no cooperation of its own)."""
+        x = t
+        for _ in range(hops):
+            if x.dep_ not in ("compound", "amod", "pobj", "prep", "dobj", "attr", "nmod", "advmod") or x.head is x:
+                break
+            x = x.head
+            if x.pos_ in ("VERB", "AUX"):
+                return x
+            if x.lemma_.lower() in self.event_nouns:
+                break
+        return t.head
 
     def _by_agents(self, doc, sent, top, i):
         """Organisations (and people) in a by-phrase starting at token i: "by A, B and C"."""
@@ -257,8 +273,8 @@ class TriggerRules:
                     for b in bs:
                         out.append((x, "COOPERATES_WITH", b, {}, 0.75, "with"))
             # "A and B signed an agreement / jointly built ..."
-            if low in self.t_coop and t.pos_ in ("VERB", "ADV", "NOUN"):
-                verb = t if t.pos_ == "VERB" else t.head
+            if low in self.t_coop and t.pos_ in ("VERB", "ADV", "NOUN", "ADJ"):
+                verb = t if t.pos_ == "VERB" else self._clause_verb(t)
                 subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if not subj and verb.dep_ == "xcomp":  # "A and B agreed to deepen exchanges"
                     subj = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
