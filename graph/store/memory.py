@@ -14,13 +14,16 @@ entities, stats); queries are the real stores' business.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import heapq
 from collections import Counter
 
 from graph.errors import BadInput
 from graph.ids import match_keys
 from graph.model import Document, Entity, Relation
-from graph.store.base import GraphStore, merge_evidence, merge_props
+from graph.schema import ontology
+from graph.store.base import GraphStore, check_enums, merge_evidence, merge_props
 
 
 def _not_here(name):
@@ -28,6 +31,9 @@ def _not_here(name):
         raise BadInput(f"the in-memory bulk graph does not answer {name}", where="store")
     method.__name__ = name
     return method
+
+
+FIRST_DOCS = 1000  # documents_mentioning answers limits up to this from a sorted prefix kept up to date
 
 
 class MemoryGraph(GraphStore):
@@ -44,6 +50,21 @@ class MemoryGraph(GraphStore):
         self.notes: dict[str, dict] = {}  # review verdicts and merge explanations (graph/store/review.py)
         self._adj: dict[str, set[tuple]] = {}  # entity id -> keys of its relations
         self._docs_of: dict[str, set[str]] = {}  # entity id -> documents mentioning it
+        self._first_docs: dict[str, list[str]] = {}  # entity id -> its FIRST_DOCS smallest document ids, sorted
+        self._key_labels: dict[str, dict[str, None]] = {}  # match key -> labels having it (insertion ordered)
+
+    # ---- the shared write path, without validating twice ------------------------------------------
+    def upsert(self, batch, resolve: bool = True):
+        """GraphStore.upsert for batches whose entities are validated already (ingest builds them with
+        ``Entity.from_dict``, which validates; ``one_label`` retypes them from validated parts): the
+        label and enum checks run, the cleaning of names, aliases and properties is not repeated."""
+        onto = ontology()
+        for i, ent in enumerate(batch.entities):
+            if not ent.id or not ent.name or ent.name not in ent.aliases:  # not validated: the full check
+                ent.validate(f"entities[{i}] {ent.name!r}")
+            onto.check_entity_label(ent.label, f"entities[{i}] {ent.name!r}")
+            check_enums(ent.label, ent.properties, f"entities[{i}] {ent.name!r}")
+        return self._upsert(batch, resolve)
 
     # ---- primitives of the shared write path ----------------------------------------------------
     def _lookup_keys(self, label, keys):
@@ -56,8 +77,25 @@ class MemoryGraph(GraphStore):
         done = self._keyed.setdefault(e.id, set())
         for a in e.aliases - done:
             for k in match_keys(e.label, a):
-                self.keys.setdefault((e.label, k), set()).add(e.id)
+                ids = self.keys.get((e.label, k))
+                if ids is None:
+                    ids = self.keys[(e.label, k)] = set()
+                    self._key_labels.setdefault(k, {})[e.label] = None
+                ids.add(e.id)
         done |= e.aliases
+
+    def _mention(self, node_id: str, doc_id: str) -> None:
+        """Record that ``doc_id`` mentions ``node_id`` (and keep its sorted prefix of documents)."""
+        docs = self._docs_of.setdefault(node_id, set())
+        if doc_id in docs:
+            return
+        docs.add(doc_id)
+        first = self._first_docs.setdefault(node_id, [])
+        if len(first) < FIRST_DOCS:
+            bisect.insort(first, doc_id)
+        elif doc_id < first[-1]:
+            bisect.insort(first, doc_id)
+            first.pop()
 
     def _write(self, entities, relations, documents):
         for e in entities:
@@ -82,7 +120,7 @@ class MemoryGraph(GraphStore):
             mentions = set(d.mentions) | (old.mentions if old is not None else set())
             self.documents[d.id] = Document(d.id, d.kind, d.title, d.url, d.published, d.sha256, mentions)
             for m in d.mentions:
-                self._docs_of.setdefault(m, set()).add(d.id)
+                self._mention(m, d.id)
 
     def _merge(self, survivor, other):
         a, b = survivor.id, other.id
@@ -107,16 +145,18 @@ class MemoryGraph(GraphStore):
         gone = self.entities.pop(b)
         keep.aliases |= gone.aliases
         keep.properties = merge_props(gone.properties, keep.properties)
-        for ids in self.keys.values():
-            if b in ids:
-                ids.discard(b)
-                ids.add(a)
-        self._keyed.pop(b, None)
+        for alias in self._keyed.pop(b, ()):  # b is in the key sets of its indexed aliases only
+            for k in match_keys(gone.label, alias):
+                ids = self.keys.get((gone.label, k))
+                if ids is not None and b in ids:
+                    ids.discard(b)
+                    ids.add(a)
         self._index(keep)
-        for doc in self._docs_of.pop(b, ()):
+        self._first_docs.pop(b, None)
+        for doc in sorted(self._docs_of.pop(b, ())):
             d = self.documents[doc]
             d.mentions = (d.mentions - {b}) | {a}
-            self._docs_of.setdefault(a, set()).add(doc)
+            self._mention(a, doc)
 
     # ---- what resolution and reviews read and write ------------------------------------------------
     def _notes_put(self, kind, items):
@@ -131,10 +171,15 @@ class MemoryGraph(GraphStore):
             self.notes.get(kind, {}).pop(k, None)
 
     def _relations_of(self, node_id):
-        return [self.relations[k] for k in sorted(self._adj.get(node_id, ())) if k in self.relations]
+        rels = self.relations
+        return [rels[k] for k in sorted(self._adj.get(node_id, ())) if k in rels]
 
     def documents_mentioning(self, node_id, limit=100):
-        return [self.documents[d] for d in sorted(self._docs_of.get(node_id, ()))[:limit]]
+        if limit <= FIRST_DOCS:
+            ids = self._first_docs.get(node_id, ())[:limit]
+        else:
+            ids = heapq.nsmallest(limit, self._docs_of.get(node_id, ()))
+        return [self.documents[d] for d in ids]
 
     def degree(self, node_id):
         return len(self._adj.get(node_id, ()))
@@ -144,8 +189,8 @@ class MemoryGraph(GraphStore):
         return self.entities.get(node_id)
 
     def _entities_by_key(self, key, labels):
-        return [self.entities[i] for (label, k), ids in self.keys.items() if k == key
-                and (not labels or label in labels) for i in sorted(ids)]
+        return [self.entities[i] for label in self._key_labels.get(key, ()) if not labels or label in labels
+                for i in sorted(self.keys[(label, key)])]
 
     def get_document(self, doc_id):
         return self.documents.get(doc_id)

@@ -85,9 +85,16 @@ def write_import_files(graph, out_dir) -> dict:
                 n_mentions += 1
         for s in _sources(graph.relations.values()):
             f.row("evsources.csv", ["id:ID(EvSource)", ":LABEL", "rels:string[]"], [s["doc"], "EvSource", _arr(s["keys"])])
+        n_notes = 0
+        for kind, items in sorted(getattr(graph, "notes", {}).items()):  # as graph/store/neo4j_notes.py keeps them
+            for key, value in items.items():
+                f.row("notes.csv", [":LABEL", "kind", "key", "value"],
+                      ["Note", kind, key, json.dumps(value, ensure_ascii=False, sort_keys=True)])
+                n_notes += 1
     finally:
         f.close()
-    node_files = [n for n in ("entities.csv", "keys.csv", "documents.csv", "evsources.csv") if n in f.handles]
+    node_files = [n for n in ("entities.csv", "keys.csv", "documents.csv", "evsources.csv", "notes.csv")
+                  if n in f.handles]
     rel_files = [n for n in ("relations.csv", "key_of.csv", "mentions.csv") if n in f.handles]
     args = [f"--nodes={out.resolve() / n}" for n in node_files] + [f"--relationships={out.resolve() / n}"
                                                                      for n in rel_files]
@@ -97,6 +104,7 @@ def write_import_files(graph, out_dir) -> dict:
     (out / "import.args").write_text("\n".join(args) + "\n", encoding="utf-8")
     counts = {"entities": len(graph.entities), "keys": len(keys), "key_of": n_key_of,
               "relations": len(graph.relations), "documents": len(graph.documents), "mentions": n_mentions,
+              "notes": n_notes,
               "files": node_files + rel_files, "args": str(out / "import.args")}
     (out / "counts.json").write_text(json.dumps(counts, indent=1) + "\n", encoding="utf-8")
     return counts
