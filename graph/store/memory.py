@@ -24,6 +24,7 @@ from graph.ids import match_keys
 from graph.model import Document, Entity, Relation
 from graph.schema import ontology
 from graph.store.base import GraphStore, check_enums, merge_evidence, merge_props
+from graph.store.people import CONTEXT_LABELS
 
 
 def _not_here(name):
@@ -31,6 +32,10 @@ def _not_here(name):
         raise BadInput(f"the in-memory bulk graph does not answer {name}", where="store")
     method.__name__ = name
     return method
+
+
+def _context(node_id: str) -> bool:
+    return node_id.split(":", 1)[0] in CONTEXT_LABELS
 
 
 FIRST_DOCS = 1000  # documents_mentioning answers limits up to this from a sorted prefix kept up to date
@@ -49,6 +54,7 @@ class MemoryGraph(GraphStore):
         self._keyed: dict[str, set[str]] = {}  # entity id -> the aliases whose keys are indexed
         self.notes: dict[str, dict] = {}  # review verdicts and merge explanations (graph/store/review.py)
         self._adj: dict[str, set[tuple]] = {}  # entity id -> keys of its relations
+        self._near: dict[str, dict[str, int]] = {}  # entity id -> its organisation and city neighbours (relations)
         self._docs_of: dict[str, set[str]] = {}  # entity id -> documents mentioning it
         self._first_docs: dict[str, list[str]] = {}  # entity id -> its FIRST_DOCS smallest document ids, sorted
         self._key_labels: dict[str, dict[str, None]] = {}  # match key -> labels having it (insertion ordered)
@@ -84,6 +90,37 @@ class MemoryGraph(GraphStore):
                 ids.add(e.id)
         done |= e.aliases
 
+    def _link(self, key: tuple) -> None:
+        """A new relation ``key``: in the adjacency of both ends, and in their context counts."""
+        s, _, t = key
+        for a, b in ((s, t), (t, s)):
+            self._adj.setdefault(a, set()).add(key)
+            if _context(b):
+                near = self._near.setdefault(a, {})
+                near[b] = near.get(b, 0) + 1
+
+    def _unlink(self, key: tuple) -> None:
+        s, _, t = key
+        for a, b in ((s, t), (t, s)):
+            adj = self._adj.get(a)
+            if adj is None or key not in adj:
+                continue
+            adj.discard(key)
+            near = self._near.get(a)
+            if near is not None and b in near:
+                near[b] -= 1
+                if not near[b]:
+                    del near[b]
+
+    def _context_ids(self, node_id: str) -> set[str]:
+        """The organisations and cities among the ends of ``node_id``'s relations (itself included when it
+        is one and has a relation): what graph/store/people.py compares namesakes by, without reading
+        every relation of a much-related person again for each of its mentions."""
+        out = set(self._near.get(node_id, ()))
+        if _context(node_id) and self._adj.get(node_id):
+            out.add(node_id)
+        return out
+
     def _mention(self, node_id: str, doc_id: str) -> None:
         """Record that ``doc_id`` mentions ``node_id`` (and keep its sorted prefix of documents)."""
         docs = self._docs_of.setdefault(node_id, set())
@@ -110,25 +147,26 @@ class MemoryGraph(GraphStore):
             old = self.relations.get(r.key)
             if old is None:
                 self.relations[r.key] = Relation(r.source, r.type, r.target, dict(r.properties), list(r.evidence))
-                for end in (r.source, r.target):
-                    self._adj.setdefault(end, set()).add(r.key)
+                self._link(r.key)
             else:
                 old.properties = merge_props(old.properties, r.properties)
                 old.evidence = merge_evidence(old.evidence, r.evidence)
         for d in documents:
             old = self.documents.get(d.id)
             mentions = set(d.mentions) | (old.mentions if old is not None else set())
-            self.documents[d.id] = Document(d.id, d.kind, d.title, d.url, d.published, d.sha256, mentions)
+            # what it stated: the last write's, as the stores keep it (retraction recomputes from it)
+            self.documents[d.id] = Document(d.id, d.kind, d.title, d.url, d.published, d.sha256, mentions,
+                                            d.stated)
             for m in d.mentions:
                 self._mention(m, d.id)
 
     def _merge(self, survivor, other):
         a, b = survivor.id, other.id
         moved = [self.relations[k] for k in sorted(self._adj.pop(b, ())) if k in self.relations]
+        self._near.pop(b, None)
         for r in moved:
             del self.relations[r.key]
-            for end in (r.source, r.target):
-                self._adj.get(end, set()).discard(r.key)
+            self._unlink(r.key)
         for r in moved:
             new = Relation(a if r.source == b else r.source, r.type, a if r.target == b else r.target,
                            r.properties, r.evidence).canonical()
@@ -138,9 +176,9 @@ class MemoryGraph(GraphStore):
             if old is not None:
                 new.properties = merge_props(old.properties, new.properties)
                 new.evidence = merge_evidence(old.evidence, new.evidence)
+            if old is None:
+                self._link(new.key)
             self.relations[new.key] = new
-            for end in (new.source, new.target):
-                self._adj.setdefault(end, set()).add(new.key)
         keep = self.entities[a]
         gone = self.entities.pop(b)
         keep.aliases |= gone.aliases

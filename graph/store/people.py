@@ -57,8 +57,9 @@ def _in_context(node_id: str) -> bool:
 
 def _stored_context(store, node_id: str) -> set[str]:
     """The organisations and cities a stored person is related to, and its documents."""
-    out = {x for r in store._relations_of(node_id) for x in (r.source, r.target)
-           if x.split(":", 1)[0] in CONTEXT_LABELS}
+    kept = getattr(store, "_context_ids", None)  # the in-memory bulk graph keeps them (graph/store/memory.py)
+    out = kept(node_id) if kept is not None else {x for r in store._relations_of(node_id) for x in (r.source, r.target)
+                                                  if x.split(":", 1)[0] in CONTEXT_LABELS}
     return out | {d.id for d in store.documents_mentioning(node_id, limit=200)}
 
 
