@@ -10,7 +10,8 @@
         Neo4j import tool, offline) or by `ingest --bulk --store` (method cypher: concurrent
         transactions into the running --store, which is CLEARED); then `ingest` (not bulk) of a
         prefix of the same files into --store; relations/s of each, store size and memory per
-        relation, and (--latency) path and match latency on the bulk-loaded Neo4j
+        relation, and (--latency) path and match latency on the bulk-loaded Neo4j; method files: only
+        the Python part (read, resolve, write the import files), wall and CPU seconds
 
 Results go to bench/results/scale_*.json.
 """
@@ -214,6 +215,19 @@ def cmd_bulk(args) -> dict:
         out = {"size": args.relations, "method": args.method, "synth": synth, "env": _env(),
                "loadavg_start": os.getloadavg()}
         print(synth, file=sys.stderr)
+        if args.method == "files":  # the Python part alone: read, resolve, write the import files
+            files = tmp / "import"
+            t, c = time.monotonic(), time.process_time()
+            s = bulk_ingest(None, [str(tmp / "parts")], import_files=files, rejects_path=os.devnull)
+            secs, cpu = time.monotonic() - t, time.process_time() - c
+            b = s["bulk"]
+            out["bulk"] = {"relations": b["relations"], "resolve_s": b["resolve_seconds"],
+                           "resolve_cpu_s": b["resolve_cpu_seconds"], "write_files_s": b["seconds"],
+                           "write_files_cpu_s": b["cpu_seconds"], "prepare_s": round(secs, 1),
+                           "prepare_cpu_s": round(cpu, 1), "python_relations_per_s": round(b["relations"] / secs, 1),
+                           "python_relations_per_cpu_s": round(b["relations"] / max(cpu, 1e-9), 1),
+                           "import_files_bytes": _du(files), "loadavg_end": round(os.getloadavg()[0], 1)}
+            print(json.dumps(out["bulk"], indent=1), file=sys.stderr)
         if args.method == "import":
             out["bulk"] = _import_load(tmp / "parts", tmp / "full", args,
                                        generate(args.relations, 7) if args.latency else None)
@@ -324,7 +338,8 @@ def main(argv=None) -> int:
     b = sub.add_parser("bulk")
     b.add_argument("--relations", type=int, default=1_000_000)
     b.add_argument("--store", help="a running Neo4j for --method cypher and --ingest-relations (cleared!)")
-    b.add_argument("--method", choices=["import", "cypher"], default="import")
+    b.add_argument("--method", choices=["import", "cypher", "files"], default="import",
+                   help="files: only the Python part (read, resolve, write the import files)")
     b.add_argument("--heap", default="3g")
     b.add_argument("--pagecache-mb", type=int, default=1024)
     b.add_argument("--latency", action="store_true", help="path and match latency on the loaded Neo4j")
