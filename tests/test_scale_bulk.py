@@ -90,9 +90,14 @@ def _index(store) -> dict:
 
 
 def _normalised(index: dict) -> dict:
-    # EvSource lists are sets of relation keys (order is the order of writes)
+    # EvSource lists are sets of relation keys (order is the order of writes); only keys of relations
+    # that exist count: the incremental write path's merge leaves the key a relation had before its
+    # endpoint was merged away (it points nowhere; the bulk path writes the index of the final graph)
     out = dict(index)
-    out["sources"] = sorted((d, json.dumps(sorted(json.loads(k)))) for d, k in index["sources"])
+    live = {json.dumps([json.loads(a), json.loads(t), json.loads(b)], ensure_ascii=False)
+            for a, t, b, *_ in index["rels"]}
+    out["sources"] = sorted((d, json.dumps(sorted(k for k in json.loads(keys) if k in live)))
+                            for d, keys in index["sources"])
     return out
 
 
