@@ -10,7 +10,8 @@
         Neo4j import tool, offline) or by `ingest --bulk --store` (method cypher: concurrent
         transactions into the running --store, which is CLEARED); then `ingest` (not bulk) of a
         prefix of the same files into --store; relations/s of each, store size and memory per
-        relation, and (--latency) path and match latency on the bulk-loaded Neo4j
+        relation, and (--latency) path and match latency on the bulk-loaded Neo4j; method files: only
+        the Python part (read, resolve, write the import files), wall and CPU seconds
 
 Results go to bench/results/scale_*.json.
 """
@@ -81,6 +82,12 @@ def synth_parts(n_relations: int, out_dir: Path, docs_per_part: int = 2000, seed
             "evidence": evidence, "files": -(-len(names) // docs_per_part)}
 
 
+def _cpu(proc) -> float:
+    """User + system CPU seconds of a psutil process so far."""
+    t = proc.cpu_times()
+    return t.user + t.system
+
+
 def _du(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
@@ -119,58 +126,111 @@ def _latency(store, graph, pairs_per_bucket: int = 5, n_match: int = 2) -> dict:
     return out
 
 
+def _children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def _prefix(parts: Path, dest: Path, relations: int) -> int:
+    """Copy the first partition files of ``parts`` holding at least ``relations`` evidence rows; how many."""
+    dest.mkdir()
+    rels = 0
+    for p in sorted(parts.glob("*.extract.jsonl")):
+        if rels >= relations:
+            break
+        shutil.copy(p, dest)
+        rels += sum(len(json.loads(line)["relations"]) for line in p.open(encoding="utf-8"))
+    return rels
+
+
+def _import_load(parts: Path, tmp: Path, args, latency_graph=None) -> dict:
+    """`ingest --bulk --import-files` + `scripts/neo4j-local import` + start of ``parts``: timings (wall
+    and CPU seconds of each step), counts, sizes, and (``latency_graph``) path and match latency."""
+    from graph.store import open_store
+    from ingest.bulk import bulk_ingest
+
+    repo = Path(__file__).resolve().parent.parent
+    files, data, state = tmp / "import", tmp / "db", tmp / "state"
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t, c = time.monotonic(), time.process_time()
+    s = bulk_ingest(None, [str(parts)], import_files=files, rejects_path=os.devnull)
+    prepare, prepare_cpu = time.monotonic() - t, time.process_time() - c
+    rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    heap = {"NEO4J_LOCAL_HEAP": args.heap, "NEO4J_LOCAL_PAGECACHE_MB": str(args.pagecache_mb)}
+    c = _children_cpu()
+    load0 = os.getloadavg()[0]
+    imp, _ = _sh([str(repo / "scripts" / "neo4j-local"), "import", "--data-dir", str(data), str(files)], heap)
+    imp_cpu = _children_cpu() - c
+    started, uri = _sh([str(repo / "scripts" / "neo4j-local"), "start", "--state-dir", str(state),
+                        "--data-dir", str(data)], heap)
+    n = s["bulk"]["relations"]
+    out = {}
+    try:
+        t = time.monotonic()
+        with open_store(uri, timeout=600) as store:
+            schema = time.monotonic() - t  # constraints and indexes built over the imported data
+            stats = store.stats()
+            total = prepare + imp + schema
+            b = s["bulk"]
+            out = {"relations": n, "resolve_s": b["resolve_seconds"], "resolve_cpu_s": b["resolve_cpu_seconds"],
+                   "write_files_s": b["seconds"], "write_files_cpu_s": b["cpu_seconds"],
+                   "prepare_s": round(prepare, 1), "prepare_cpu_s": round(prepare_cpu, 1),
+                   "import_tool_s": round(imp, 1), "import_tool_cpu_s": round(imp_cpu, 1),
+                   "import_tool_loadavg_before": round(load0, 1),
+                   "neo4j_start_s": round(started, 1), "schema_s": round(schema, 1), "total_s": round(total, 1),
+                   "relations_per_s": round(n / total, 1),
+                   "python_relations_per_s": round(n / prepare, 1),
+                   "python_relations_per_cpu_s": round(n / max(prepare_cpu, 1e-9), 1),
+                   "write_phase_relations_per_s": round(n / (b["seconds"] + imp + schema), 1),
+                   "import_tool_relations_per_s": round(n / imp, 1),
+                   "stats_relations": sum(v for k, v in stats["relations"].items() if k != "MENTIONS"),
+                   "stats_documents": stats["documents"], "counts": {k: v for k, v in b.items() if k != "files"},
+                   "driver_bytes_per_relation": round((rss1 - rss0) * 1024 / n, 1),
+                   "store_bytes": _du(data / "data"),
+                   "store_bytes_without_tx_logs": _du(data / "data" / "databases"),
+                   "import_files_bytes": _du(files), "loadavg_end": round(os.getloadavg()[0], 1)}
+            out["store_bytes_per_relation"] = round(out["store_bytes_without_tx_logs"] / n, 1)
+            print(json.dumps(out, indent=1), file=sys.stderr)
+            if latency_graph is not None:
+                out["latency_neo4j"] = _latency(store, latency_graph, n_match=args.match)
+                print(json.dumps(out["latency_neo4j"], indent=1), file=sys.stderr)
+    finally:
+        _sh([str(repo / "scripts" / "neo4j-local"), "stop", "--state-dir", str(state)])
+        shutil.rmtree(data, ignore_errors=True)
+        shutil.rmtree(files, ignore_errors=True)
+    return out
+
+
 def cmd_bulk(args) -> dict:
     from graph.store import open_store
     from ingest import ingest_paths
     from ingest.bulk import bulk_ingest
 
-    repo = Path(__file__).resolve().parent.parent
     tmp = Path(tempfile.mkdtemp(prefix="innograph-bulk-"))
     try:
         t0 = time.monotonic()
         synth = synth_parts(args.relations, tmp / "parts")
         synth["generate_s"] = round(time.monotonic() - t0, 1)
         synth["bytes"] = _du(tmp / "parts")
-        out = {"size": args.relations, "method": args.method, "synth": synth, "env": _env()}
+        out = {"size": args.relations, "method": args.method, "synth": synth, "env": _env(),
+               "loadavg_start": os.getloadavg()}
         print(synth, file=sys.stderr)
-        rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        if args.method == "import":
-            files, data, state = tmp / "import", tmp / "db", tmp / "state"
-            t = time.monotonic()
+        if args.method == "files":  # the Python part alone: read, resolve, write the import files
+            files = tmp / "import"
+            t, c = time.monotonic(), time.process_time()
             s = bulk_ingest(None, [str(tmp / "parts")], import_files=files, rejects_path=os.devnull)
-            prepare = time.monotonic() - t
-            rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-            heap = {"NEO4J_LOCAL_HEAP": args.heap, "NEO4J_LOCAL_PAGECACHE_MB": str(args.pagecache_mb)}
-            imp, _ = _sh([str(repo / "scripts" / "neo4j-local"), "import", "--data-dir", str(data), str(files)], heap)
-            started, uri = _sh([str(repo / "scripts" / "neo4j-local"), "start", "--state-dir", str(state),
-                                "--data-dir", str(data)], heap)
-            try:
-                t = time.monotonic()
-                with open_store(uri, timeout=600) as store:
-                    schema = time.monotonic() - t  # constraints and indexes built over the imported data
-                    stats = store.stats()
-                    total = prepare + imp + schema
-                    out["bulk"] = {"resolve_s": s["bulk"]["resolve_seconds"], "write_files_s": s["bulk"]["seconds"],
-                                   "import_tool_s": round(imp, 1), "neo4j_start_s": round(started, 1),
-                                   "schema_s": round(schema, 1), "total_s": round(total, 1),
-                                   "relations_per_s": round(synth["relations"] / total, 1),
-                                   "write_phase_relations_per_s": round(
-                                       synth["relations"] / (s["bulk"]["seconds"] + imp + schema), 1),
-                                   "import_tool_relations_per_s": round(synth["relations"] / imp, 1),
-                                   "stats_relations": sum(v for k, v in stats["relations"].items() if k != "MENTIONS"),
-                                   "stats_documents": stats["documents"], "counts": s["bulk"],
-                                   "driver_bytes_per_relation": round((rss1 - rss0) * 1024 / synth["relations"], 1),
-                                   "store_bytes": _du(data / "data"),
-                                   "store_bytes_without_tx_logs": _du(data / "data" / "databases"),
-                                   "import_files_bytes": _du(files)}
-                    out["bulk"]["store_bytes_per_relation"] = round(
-                        out["bulk"]["store_bytes_without_tx_logs"] / synth["relations"], 1)
-                    print(json.dumps(out["bulk"], indent=1), file=sys.stderr)
-                    if args.latency:
-                        out["latency_neo4j"] = _latency(store, generate(args.relations, 7), n_match=args.match)
-                        print(json.dumps(out["latency_neo4j"], indent=1), file=sys.stderr)
-            finally:
-                _sh([str(repo / "scripts" / "neo4j-local"), "stop", "--state-dir", str(state)])
+            secs, cpu = time.monotonic() - t, time.process_time() - c
+            b = s["bulk"]
+            out["bulk"] = {"relations": b["relations"], "resolve_s": b["resolve_seconds"],
+                           "resolve_cpu_s": b["resolve_cpu_seconds"], "write_files_s": b["seconds"],
+                           "write_files_cpu_s": b["cpu_seconds"], "prepare_s": round(secs, 1),
+                           "prepare_cpu_s": round(cpu, 1), "python_relations_per_s": round(b["relations"] / secs, 1),
+                           "python_relations_per_cpu_s": round(b["relations"] / max(cpu, 1e-9), 1),
+                           "import_files_bytes": _du(files), "loadavg_end": round(os.getloadavg()[0], 1)}
+            print(json.dumps(out["bulk"], indent=1), file=sys.stderr)
+        if args.method == "import":
+            out["bulk"] = _import_load(tmp / "parts", tmp / "full", args,
+                                       generate(args.relations, 7) if args.latency else None)
         if args.method == "cypher" or args.ingest_relations:
             if not args.store:
                 raise SystemExit("--store bolt://... is needed for --method cypher and --ingest-relations")
@@ -182,27 +242,28 @@ def cmd_bulk(args) -> dict:
                                    "write": s["bulk"], "relations_per_s": round(synth["relations"] / s["seconds"], 1)}
                     print(json.dumps(out["bulk"], indent=1), file=sys.stderr)
                 if args.ingest_relations:
-                    # innograph ingest (one transaction per document) of the first files, same content
+                    # the same first files both ways, one after the other: innograph ingest (one write
+                    # transaction per document into the running --store) and the bulk load of them
                     store.clear()
                     sub = tmp / "subset"
-                    sub.mkdir()
-                    rels = 0
-                    for p in sorted((tmp / "parts").glob("*.extract.jsonl")):
-                        if rels >= args.ingest_relations:
-                            break
-                        shutil.copy(p, sub)
-                        rels += sum(len(json.loads(line)["relations"]) for line in p.open(encoding="utf-8"))
-                    t = time.monotonic()
+                    rels = _prefix(tmp / "parts", sub, args.ingest_relations)
+                    t, c = time.monotonic(), time.process_time()
                     s2 = ingest_paths(store, [str(sub)], rejects_path=os.devnull)
-                    secs = time.monotonic() - t
+                    secs, cpu = time.monotonic() - t, time.process_time() - c
                     n = s2["relations_added"]
                     out["ingest"] = {"relations_stored": n, "evidence_rows": rels, "seconds": round(secs, 1),
-                                     "relations_per_s": round(n / secs, 1), "documents": s2["ingested"],
-                                     "note": "a prefix of the same files (the first partitions), into the same "
-                                             "kind of Neo4j; innograph ingest of all of them is extrapolated"}
-                    out["ratio_bulk_vs_ingest"] = round(out["bulk"]["relations_per_s"] / out["ingest"]["relations_per_s"], 1)
+                                     "cpu_s": round(cpu, 1), "relations_per_s": round(n / secs, 1),
+                                     "documents": s2["ingested"], "loadavg_end": round(os.getloadavg()[0], 1),
+                                     "note": "the first partition files, into the running --store (Neo4j)"}
                     print(json.dumps(out["ingest"], indent=1), file=sys.stderr)
                     store.clear()
+            if args.method == "import":
+                same = _import_load(tmp / "subset", tmp / "same", args)
+                out["bulk_same_relations"] = same
+                out["ratio_bulk_vs_ingest_same_relations"] = round(
+                    same["relations_per_s"] / out["ingest"]["relations_per_s"], 1)
+                out["ratio_bulk_full_vs_ingest"] = round(
+                    out["bulk"]["relations_per_s"] / out["ingest"]["relations_per_s"], 1)
         out["command"] = "python -m bench.bench_scale " + " ".join(sys.argv[1:])
         return out
     finally:
@@ -213,6 +274,7 @@ def cmd_workers(args) -> dict:
     """words/s with 1 and 2 local Dask workers, same corpus, alternating, in one run."""
     import logging
 
+    import psutil
     from distributed import Client, LocalCluster
 
     from extract.engines import run_extract
@@ -227,25 +289,41 @@ def cmd_workers(args) -> dict:
                                    silence_logs=logging.ERROR)
             client = Client(cluster)
             client.register_plugin(PipelinePlugin(), name=PLUGIN)  # the pipeline loads now, not in the timing
-            clusters[n] = (cluster, client, round(time.monotonic() - t, 1))
+            procs = {w: psutil.Process(pid) for w, pid in client.run(os.getpid).items()}  # the worker processes
+            clusters[n] = (cluster, client, round(time.monotonic() - t, 1), procs)
+        me = psutil.Process()
         for rep in range(args.repeat):  # 1 and 2 workers alternate, so that both see the same noise
             for n in (1, 2):
-                cluster, client, start_s = clusters[n]
+                cluster, client, start_s, procs = clusters[n]
+                cpu0 = {w: _cpu(p) for w, p in procs.items()}
+                drv0 = _cpu(me)
                 with tempfile.TemporaryDirectory() as d, open(os.devnull, "w") as null:
                     s = run_extract([args.corpus], d, engine="dask", address=cluster.scheduler_address,
                                     partition_docs=args.partition_size, progress=False, err=null)
+                # CPU seconds each worker process used per second of the run: 1.0 is a core of its own
+                busy = [round((_cpu(p) - cpu0[w]) / s["seconds"], 2) for w, p in procs.items()]
+                cpu_s = sum((_cpu(p) - cpu0[w]) for w, p in procs.items())
                 out["runs"].append({"workers": n, "repeat": rep, "documents": s["documents"], "words": s["words"],
                                     "seconds": s["seconds"], "words_per_s": s["words_per_s"],
+                                    "worker_cpu_per_wall_s": busy, "driver_cpu_per_wall_s":
+                                    round((_cpu(me) - drv0) / s["seconds"], 2),
+                                    "words_per_worker_cpu_s": round(s["words"] / max(cpu_s, 1e-9), 1),
                                     "cluster_start_s": start_s, "loadavg": os.getloadavg()[0]})
                 print(out["runs"][-1], file=sys.stderr)
     finally:
-        for cluster, client, _ in clusters.values():
+        for cluster, client, *_ in clusters.values():
             client.close()
             cluster.close()
     best = {n: max(r["words_per_s"] for r in out["runs"] if r["workers"] == n) for n in (1, 2)}
     out["best_words_per_s"] = best
     out["words_per_s_per_worker"] = {n: round(best[n] / n, 1) for n in (1, 2)}
     out["speedup_2_vs_1"] = round(best[2] / best[1], 2)
+    # per repeat (the 1- and 2-worker runs of one repeat are seconds apart): the ratio and how much
+    # CPU the workers got; words per CPU second say what the engine costs apart from the machine's load
+    out["speedup_per_repeat"] = [round(b["words_per_s"] / a["words_per_s"], 2) for a, b in
+                                 zip(out["runs"][0::2], out["runs"][1::2])]
+    out["words_per_worker_cpu_s"] = {n: max(r["words_per_worker_cpu_s"] for r in out["runs"] if r["workers"] == n)
+                                     for n in (1, 2)}
     out["command"] = "python -m bench.bench_scale " + " ".join(sys.argv[1:])
     return out
 
@@ -260,7 +338,8 @@ def main(argv=None) -> int:
     b = sub.add_parser("bulk")
     b.add_argument("--relations", type=int, default=1_000_000)
     b.add_argument("--store", help="a running Neo4j for --method cypher and --ingest-relations (cleared!)")
-    b.add_argument("--method", choices=["import", "cypher"], default="import")
+    b.add_argument("--method", choices=["import", "cypher", "files"], default="import",
+                   help="files: only the Python part (read, resolve, write the import files)")
     b.add_argument("--heap", default="3g")
     b.add_argument("--pagecache-mb", type=int, default=1024)
     b.add_argument("--latency", action="store_true", help="path and match latency on the loaded Neo4j")

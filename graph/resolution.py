@@ -166,7 +166,7 @@ def _pairs(store, labels, only: set[str] | None = None):
         for i, e in enumerate(ents):
             if only is not None and e.id not in only:
                 continue
-            near = {j for t in set(_tokens(e.name)) - GENERIC for j in by_token.get(t, ()) if len(by_token[t]) < 200}
+            near = {j for t in set(_tokens(e.name)) - GENERIC if len(by_token.get(t, ())) < 200 for j in by_token.get(t, ())}
             if len(names[i]) >= MIN_FUZZ_LEN and len(names) <= MAX_FUZZ_SCAN:
                 near |= {j for _, _, j in process.extract(names[i], names, scorer=fuzz.ratio,
                                                           score_cutoff=REVIEW_FUZZ, limit=10)}

@@ -64,7 +64,11 @@ def local_out(corpus, tmp_path):
 def test_dask_output_equals_local_and_pipeline_loads_once_per_worker(cluster, corpus, local_out, tmp_path, capsys):
     address, client = cluster
     out = tmp_path / "dask"
-    s = run_extract(["news"], out, engine="dask", address=address, partition_docs=3)
+    with distributed.get_task_stream(client) as stream:
+        s = run_extract(["news"], out, engine="dask", address=address, partition_docs=3)
+    # the partitions ran in both worker processes (not in this one, not all in one worker)
+    ran = {t["worker"] for t in stream.data if str(t["key"]).startswith("innograph-extract")}
+    assert ran == set(client.scheduler_info()["workers"]), ran
     assert (s["documents"], s["good"], s["bad"], s["partitions"]) == (14, 12, 2, 5)
     assert _parts(out) == _parts(local_out[0])
     assert {k: local_out[1][k] for k in ("good", "bad", "words")} == {k: s[k] for k in ("good", "bad", "words")}

@@ -61,8 +61,8 @@ def extract_partition(items: list[tuple[str, str, object]]) -> list[dict]:
         if res is None:
             out.append(head)
         elif "error" in res:
-            msg = res["error"]
-            reason = msg[len(document) + 2:] if msg.startswith(document + ": ") else msg
+            msg, doc = res["error"], head["document"]
+            reason = msg[len(doc) + 2:] if msg.startswith(doc + ": ") else msg
             out.append(dict(head, error=msg, reason=reason, unreadable=False))
         else:
             out.append({**res, **head})

@@ -14,13 +14,17 @@ entities, stats); queries are the real stores' business.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import heapq
 from collections import Counter
 
 from graph.errors import BadInput
 from graph.ids import match_keys
 from graph.model import Document, Entity, Relation
-from graph.store.base import GraphStore, merge_evidence, merge_props
+from graph.schema import ontology
+from graph.store.base import GraphStore, check_enums, merge_evidence, merge_props
+from graph.store.people import CONTEXT_LABELS
 
 
 def _not_here(name):
@@ -28,6 +32,13 @@ def _not_here(name):
         raise BadInput(f"the in-memory bulk graph does not answer {name}", where="store")
     method.__name__ = name
     return method
+
+
+def _context(node_id: str) -> bool:
+    return node_id.split(":", 1)[0] in CONTEXT_LABELS
+
+
+FIRST_DOCS = 1000  # documents_mentioning answers limits up to this from a sorted prefix kept up to date
 
 
 class MemoryGraph(GraphStore):
@@ -43,7 +54,23 @@ class MemoryGraph(GraphStore):
         self._keyed: dict[str, set[str]] = {}  # entity id -> the aliases whose keys are indexed
         self.notes: dict[str, dict] = {}  # review verdicts and merge explanations (graph/store/review.py)
         self._adj: dict[str, set[tuple]] = {}  # entity id -> keys of its relations
+        self._near: dict[str, dict[str, int]] = {}  # entity id -> its organisation and city neighbours (relations)
         self._docs_of: dict[str, set[str]] = {}  # entity id -> documents mentioning it
+        self._first_docs: dict[str, list[str]] = {}  # entity id -> its FIRST_DOCS smallest document ids, sorted
+        self._key_labels: dict[str, dict[str, None]] = {}  # match key -> labels having it (insertion ordered)
+
+    # ---- the shared write path, without validating twice ------------------------------------------
+    def upsert(self, batch, resolve: bool = True):
+        """GraphStore.upsert for batches whose entities are validated already (ingest builds them with
+        ``Entity.from_dict``, which validates; ``one_label`` retypes them from validated parts): the
+        label and enum checks run, the cleaning of names, aliases and properties is not repeated."""
+        onto = ontology()
+        for i, ent in enumerate(batch.entities):
+            if not ent.id or not ent.name or ent.name not in ent.aliases:  # not validated: the full check
+                ent.validate(f"entities[{i}] {ent.name!r}")
+            onto.check_entity_label(ent.label, f"entities[{i}] {ent.name!r}")
+            check_enums(ent.label, ent.properties, f"entities[{i}] {ent.name!r}")
+        return self._upsert(batch, resolve)
 
     # ---- primitives of the shared write path ----------------------------------------------------
     def _lookup_keys(self, label, keys):
@@ -56,8 +83,56 @@ class MemoryGraph(GraphStore):
         done = self._keyed.setdefault(e.id, set())
         for a in e.aliases - done:
             for k in match_keys(e.label, a):
-                self.keys.setdefault((e.label, k), set()).add(e.id)
+                ids = self.keys.get((e.label, k))
+                if ids is None:
+                    ids = self.keys[(e.label, k)] = set()
+                    self._key_labels.setdefault(k, {})[e.label] = None
+                ids.add(e.id)
         done |= e.aliases
+
+    def _link(self, key: tuple) -> None:
+        """A new relation ``key``: in the adjacency of both ends, and in their context counts."""
+        s, _, t = key
+        for a, b in ((s, t), (t, s)):
+            self._adj.setdefault(a, set()).add(key)
+            if _context(b):
+                near = self._near.setdefault(a, {})
+                near[b] = near.get(b, 0) + 1
+
+    def _unlink(self, key: tuple) -> None:
+        s, _, t = key
+        for a, b in ((s, t), (t, s)):
+            adj = self._adj.get(a)
+            if adj is None or key not in adj:
+                continue
+            adj.discard(key)
+            near = self._near.get(a)
+            if near is not None and b in near:
+                near[b] -= 1
+                if not near[b]:
+                    del near[b]
+
+    def _context_ids(self, node_id: str) -> set[str]:
+        """The organisations and cities among the ends of ``node_id``'s relations (itself included when it
+        is one and has a relation): what graph/store/people.py compares namesakes by, without reading
+        every relation of a much-related person again for each of its mentions."""
+        out = set(self._near.get(node_id, ()))
+        if _context(node_id) and self._adj.get(node_id):
+            out.add(node_id)
+        return out
+
+    def _mention(self, node_id: str, doc_id: str) -> None:
+        """Record that ``doc_id`` mentions ``node_id`` (and keep its sorted prefix of documents)."""
+        docs = self._docs_of.setdefault(node_id, set())
+        if doc_id in docs:
+            return
+        docs.add(doc_id)
+        first = self._first_docs.setdefault(node_id, [])
+        if len(first) < FIRST_DOCS:
+            bisect.insort(first, doc_id)
+        elif doc_id < first[-1]:
+            bisect.insort(first, doc_id)
+            first.pop()
 
     def _write(self, entities, relations, documents):
         for e in entities:
@@ -72,25 +147,26 @@ class MemoryGraph(GraphStore):
             old = self.relations.get(r.key)
             if old is None:
                 self.relations[r.key] = Relation(r.source, r.type, r.target, dict(r.properties), list(r.evidence))
-                for end in (r.source, r.target):
-                    self._adj.setdefault(end, set()).add(r.key)
+                self._link(r.key)
             else:
                 old.properties = merge_props(old.properties, r.properties)
                 old.evidence = merge_evidence(old.evidence, r.evidence)
         for d in documents:
             old = self.documents.get(d.id)
             mentions = set(d.mentions) | (old.mentions if old is not None else set())
-            self.documents[d.id] = Document(d.id, d.kind, d.title, d.url, d.published, d.sha256, mentions)
+            # what it stated: the last write's, as the stores keep it (retraction recomputes from it)
+            self.documents[d.id] = Document(d.id, d.kind, d.title, d.url, d.published, d.sha256, mentions,
+                                            d.stated)
             for m in d.mentions:
-                self._docs_of.setdefault(m, set()).add(d.id)
+                self._mention(m, d.id)
 
     def _merge(self, survivor, other):
         a, b = survivor.id, other.id
         moved = [self.relations[k] for k in sorted(self._adj.pop(b, ())) if k in self.relations]
+        self._near.pop(b, None)
         for r in moved:
             del self.relations[r.key]
-            for end in (r.source, r.target):
-                self._adj.get(end, set()).discard(r.key)
+            self._unlink(r.key)
         for r in moved:
             new = Relation(a if r.source == b else r.source, r.type, a if r.target == b else r.target,
                            r.properties, r.evidence).canonical()
@@ -100,23 +176,25 @@ class MemoryGraph(GraphStore):
             if old is not None:
                 new.properties = merge_props(old.properties, new.properties)
                 new.evidence = merge_evidence(old.evidence, new.evidence)
+            if old is None:
+                self._link(new.key)
             self.relations[new.key] = new
-            for end in (new.source, new.target):
-                self._adj.setdefault(end, set()).add(new.key)
         keep = self.entities[a]
         gone = self.entities.pop(b)
         keep.aliases |= gone.aliases
         keep.properties = merge_props(gone.properties, keep.properties)
-        for ids in self.keys.values():
-            if b in ids:
-                ids.discard(b)
-                ids.add(a)
-        self._keyed.pop(b, None)
+        for alias in self._keyed.pop(b, ()):  # b is in the key sets of its indexed aliases only
+            for k in match_keys(gone.label, alias):
+                ids = self.keys.get((gone.label, k))
+                if ids is not None and b in ids:
+                    ids.discard(b)
+                    ids.add(a)
         self._index(keep)
-        for doc in self._docs_of.pop(b, ()):
+        self._first_docs.pop(b, None)
+        for doc in sorted(self._docs_of.pop(b, ())):
             d = self.documents[doc]
             d.mentions = (d.mentions - {b}) | {a}
-            self._docs_of.setdefault(a, set()).add(doc)
+            self._mention(a, doc)
 
     # ---- what resolution and reviews read and write ------------------------------------------------
     def _notes_put(self, kind, items):
@@ -131,10 +209,15 @@ class MemoryGraph(GraphStore):
             self.notes.get(kind, {}).pop(k, None)
 
     def _relations_of(self, node_id):
-        return [self.relations[k] for k in sorted(self._adj.get(node_id, ())) if k in self.relations]
+        rels = self.relations
+        return [rels[k] for k in sorted(self._adj.get(node_id, ())) if k in rels]
 
     def documents_mentioning(self, node_id, limit=100):
-        return [self.documents[d] for d in sorted(self._docs_of.get(node_id, ()))[:limit]]
+        if limit <= FIRST_DOCS:
+            ids = self._first_docs.get(node_id, ())[:limit]
+        else:
+            ids = heapq.nsmallest(limit, self._docs_of.get(node_id, ()))
+        return [self.documents[d] for d in ids]
 
     def degree(self, node_id):
         return len(self._adj.get(node_id, ()))
@@ -144,8 +227,8 @@ class MemoryGraph(GraphStore):
         return self.entities.get(node_id)
 
     def _entities_by_key(self, key, labels):
-        return [self.entities[i] for (label, k), ids in self.keys.items() if k == key
-                and (not labels or label in labels) for i in sorted(ids)]
+        return [self.entities[i] for label in self._key_labels.get(key, ()) if not labels or label in labels
+                for i in sorted(self.keys[(label, key)])]
 
     def get_document(self, doc_id):
         return self.documents.get(doc_id)

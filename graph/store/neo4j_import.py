@@ -32,7 +32,7 @@ def _arr(values) -> str:
 
 class _Files:
     def __init__(self, out: Path):
-        self.out, self.handles, self.writers, self.multiline = out, {}, {}, False
+        self.out, self.handles, self.writers, self.rows, self.multiline = out, {}, {}, {}, False
 
     def row(self, name: str, header: list[str], values: list) -> None:
         w = self.writers.get(name)
@@ -40,13 +40,24 @@ class _Files:
             fh = self.handles[name] = open(self.out / name, "w", encoding="utf-8", newline="")
             w = self.writers[name] = csv.writer(fh, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
             w.writerow(header)
-        if not self.multiline and any(isinstance(v, str) and ("\n" in v or "\r" in v) for v in values):
-            self.multiline = True
+            self.rows[name] = 0
         w.writerow(values)
+        self.rows[name] += 1
 
     def close(self) -> None:
         for fh in self.handles.values():
             fh.close()
+        # a value holding a line break makes a file of more lines than rows (or holds a CR): then the
+        # import tool must read multi-line fields (slower, so only then); counted on the written
+        # bytes, not per value
+        for name in self.handles:
+            lines = crs = 0
+            with open(self.out / name, "rb") as fh:
+                while block := fh.read(1 << 24):
+                    lines += block.count(b"\n")
+                    crs += block.count(b"\r")
+            if crs or lines != self.rows[name] + 1:
+                self.multiline = True
 
 
 def write_import_files(graph, out_dir) -> dict:
@@ -78,16 +89,24 @@ def write_import_files(graph, out_dir) -> dict:
                    _arr(ev["ev_docs"]), r.weight])
         n_mentions = 0
         for d in graph.documents.values():
-            f.row("documents.csv", ["id:ID(Document)", ":LABEL", "kind", "title", "url", "published", "sha256"],
-                  [d.id, "Document", d.kind, d.title, d.url, d.published, d.sha256])
+            f.row("documents.csv", ["id:ID(Document)", ":LABEL", "kind", "title", "url", "published", "sha256",
+                                    "stated"],
+                  [d.id, "Document", d.kind, d.title, d.url, d.published, d.sha256, _dumps(d.stated)])
             for m in sorted(d.mentions):
                 f.row("mentions.csv", [":START_ID(Document)", ":END_ID(Entity)", ":TYPE"], [d.id, m, "MENTIONS"])
                 n_mentions += 1
         for s in _sources(graph.relations.values()):
             f.row("evsources.csv", ["id:ID(EvSource)", ":LABEL", "rels:string[]"], [s["doc"], "EvSource", _arr(s["keys"])])
+        n_notes = 0
+        for kind, items in sorted(getattr(graph, "notes", {}).items()):  # as graph/store/neo4j_notes.py keeps them
+            for key, value in items.items():
+                f.row("notes.csv", [":LABEL", "kind", "key", "value"],
+                      ["Note", kind, key, json.dumps(value, ensure_ascii=False, sort_keys=True)])
+                n_notes += 1
     finally:
         f.close()
-    node_files = [n for n in ("entities.csv", "keys.csv", "documents.csv", "evsources.csv") if n in f.handles]
+    node_files = [n for n in ("entities.csv", "keys.csv", "documents.csv", "evsources.csv", "notes.csv")
+                  if n in f.handles]
     rel_files = [n for n in ("relations.csv", "key_of.csv", "mentions.csv") if n in f.handles]
     args = [f"--nodes={out.resolve() / n}" for n in node_files] + [f"--relationships={out.resolve() / n}"
                                                                      for n in rel_files]
@@ -97,6 +116,7 @@ def write_import_files(graph, out_dir) -> dict:
     (out / "import.args").write_text("\n".join(args) + "\n", encoding="utf-8")
     counts = {"entities": len(graph.entities), "keys": len(keys), "key_of": n_key_of,
               "relations": len(graph.relations), "documents": len(graph.documents), "mentions": n_mentions,
+              "notes": n_notes,
               "files": node_files + rel_files, "args": str(out / "import.args")}
     (out / "counts.json").write_text(json.dumps(counts, indent=1) + "\n", encoding="utf-8")
     return counts

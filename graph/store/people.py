@@ -29,27 +29,43 @@ CONTEXT_LABELS = ("organisation", "city")
 MAX_CANDIDATES = 50  # namesakes whose evidence is compared (the rest: the name alone decides nothing)
 
 
-def _batch_context(batch, ids: dict[str, str], pid: str) -> set[str]:
+def _batch_context(batch, ids: dict[str, str], pid: str, index: dict | None = None) -> set[str]:
     """Resolved ids of the organisations and cities next to ``pid`` in the batch, its documents
-    and what those documents mention."""
+    and what those documents mention (``index``: a dict kept by the caller across the Persons of
+    one batch, so that a batch of many relations is read once, not once per Person)."""
     if batch is None:
         return set()
-    out: set[str] = set()
-    for r in batch.relations:
-        if pid in (r.source, r.target):
-            other = r.target if r.source == pid else r.source
-            out.add(ids.get(other, other))
-    for d in batch.documents:
-        if pid in d.mentions:
-            out.add(d.id)
-            out |= {ids.get(m, m) for m in d.mentions}
-    return {x for x in out if x.split(":", 1)[0] in CONTEXT_LABELS + ("document",)}
+    if index is None:
+        index = {}
+    if not index:
+        nbrs: dict[str, list[str]] = {}
+        for r in batch.relations:
+            nbrs.setdefault(r.source, []).append(r.target)
+            if r.target != r.source:
+                nbrs.setdefault(r.target, []).append(r.source)
+        docs: dict[str, list] = {}
+        for d in batch.documents:
+            for m in d.mentions:
+                docs.setdefault(m, []).append(d)
+        index.update(nbrs=nbrs, docs=docs, mapped={})
+    out = {x for x in (ids.get(other, other) for other in index["nbrs"].get(pid, ())) if _in_context(x)}
+    for d in index["docs"].get(pid, ()):
+        mapped = index["mapped"].get(d.id)
+        if mapped is None:
+            mapped = index["mapped"][d.id] = {x for x in (ids.get(m, m) for m in d.mentions) if _in_context(x)} | {d.id}
+        out |= mapped
+    return out
+
+
+def _in_context(node_id: str) -> bool:
+    return node_id.split(":", 1)[0] in CONTEXT_LABELS + ("document",)
 
 
 def _stored_context(store, node_id: str) -> set[str]:
     """The organisations and cities a stored person is related to, and its documents."""
-    out = {x for r in store._relations_of(node_id) for x in (r.source, r.target)
-           if x.split(":", 1)[0] in CONTEXT_LABELS}
+    kept = getattr(store, "_context_ids", None)  # the in-memory bulk graph keeps them (graph/store/memory.py)
+    out = kept(node_id) if kept is not None else {x for r in store._relations_of(node_id) for x in (r.source, r.target)
+                                                  if x.split(":", 1)[0] in CONTEXT_LABELS}
     return out | {d.id for d in store.documents_mentioning(node_id, limit=200)}
 
 
@@ -86,6 +102,7 @@ def resolve_people(store, ents, ekeys, found, existing, batch, ids, judged):
     variants = _join_variants(ents, groups, batch, diff)
     taken: set[str] = set()
     cache: dict[str, object] = {}
+    index: dict = {}  # the batch's relations and documents by Person (_batch_context)
     for pid, members in groups.items():
         keys = sorted({k for i in members for k in ekeys[i]})
         refs = {ents[i].properties.get("ref") for i in members} - {None}
@@ -94,7 +111,7 @@ def resolve_people(store, ents, ekeys, found, existing, batch, ids, judged):
         cands = cands[:MAX_CANDIDATES]
         stored = {c: cache.setdefault(c, store.get_entity(c)) for c in cands}
         stored = {c: e for c, e in stored.items() if e is not None}
-        ctx = _batch_context(batch, ids, pid)
+        ctx = _batch_context(batch, ids, pid, index)
 
         def shares(c, ctx=ctx):
             return bool(ctx & _stored_context(store, c))
