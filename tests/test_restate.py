@@ -45,3 +45,19 @@ def test_a_changed_file_no_longer_stating_a_title_removes_it(store, tmp_path):
     person = store.get("Shen Mingyu")
     assert "title" not in person.properties
     assert not [r for r in store.iter_relations() if r.type == "HOLDS_POSITION" and r.properties.get("title")]
+
+
+def test_a_retraction_after_a_merge_removes_what_only_the_retracted_document_stated(store, tmp_path):
+    """The merged-away node's relations move to the survivor; what a document stated about them
+    moves too, so retracting that document recomputes the merged relation."""
+    rj = tmp_path / "r.jsonl"
+    ingest_upload(store, "a.csv", (COOP + "cooperation,Gamma Photonics Lab,Organisation,Beta University,Organisation,"
+                                   ",,REF-9\n").encode(), rejects_path=rj)
+    ingest_upload(store, "b.csv", (COOP + "cooperation,Alpha Institute,Organisation,Beta University,Organisation,"
+                                   "2021-06-02,photonics,\n").encode(), rejects_path=rj)
+    alpha, gamma, beta = (store.get(n).id for n in ("Alpha Institute", "Gamma Photonics Lab", "Beta University"))
+    store.merge_entities(alpha, gamma)
+    assert rel_props(store, alpha, beta)["ref"] == "REF-9"
+    assert "b.csv" in " ".join(d.id for d in store.documents_mentioning(alpha))
+    store.retract_document(document_id("a.csv:2"))
+    assert rel_props(store, alpha, beta) == {"date": "2021-06-02", "topic": "photonics", "valid_from": "2021-06-02"}

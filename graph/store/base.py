@@ -31,7 +31,9 @@ from graph.schema import ontology
 from graph.store.merging import (  # noqa: F401 - merge_evidence, merge_props, check_enums are used by the backends
     _apart,
     _recomputed,
+    MAX_STATING,
     _remap_stated,
+    _states,
     check_enums,
     merge_evidence,
     merge_props,
@@ -153,9 +155,22 @@ class GraphStore(Reviews, ABC):
                 if new != ent.properties:
                     self._set_properties(eid, new)
 
-    @abstractmethod
     def _merge(self, survivor: Entity, other: Entity) -> None:
+        """Move ``other`` into ``survivor`` (``_merge_nodes``); what each document stated about
+        ``other`` is then stated about ``survivor``, so that a later retraction of that document
+        recomputes the merged relations and entity (ISSUE 19, deliverable 8)."""
+        docs = [d for d in self.documents_mentioning(other.id, limit=MAX_STATING) if _states(d.stated, other.id)]
+        self._merge_nodes(survivor, other)
+        for d in docs:
+            self._set_stated(d.id, _remap_stated(d.stated, lambda i: survivor.id if i == other.id else i))
+
+    @abstractmethod
+    def _merge_nodes(self, survivor: Entity, other: Entity) -> None:
         """Move ``other``'s aliases, properties, edges and mentions to ``survivor`` and delete it."""
+
+    @abstractmethod
+    def _set_stated(self, doc_id: str, stated: dict) -> None:
+        """Replace what the document ``doc_id`` stated (its ``stated`` map)."""
 
     @abstractmethod
     def clear(self) -> None:

@@ -160,7 +160,11 @@ class MemoryGraph(GraphStore):
             for m in d.mentions:
                 self._mention(m, d.id)
 
-    def _merge(self, survivor, other):
+    def _set_stated(self, doc_id, stated):
+        if doc_id in self.documents:
+            self.documents[doc_id] = dataclasses.replace(self.documents[doc_id], stated=stated)
+
+    def _merge_nodes(self, survivor, other):
         a, b = survivor.id, other.id
         moved = [self.relations[k] for k in sorted(self._adj.pop(b, ())) if k in self.relations]
         self._near.pop(b, None)

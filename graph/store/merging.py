@@ -61,6 +61,20 @@ def _recomputed(current: dict, gone: dict, kind: str, ref: str, others) -> dict:
     return {**out, **again}
 
 
+MAX_STATING = 1_000_000  # documents read when a merge re-points what they stated
+
+
+def _states(stated: dict, node_id: str) -> bool:
+    """Does a document's ``stated`` map name ``node_id`` (as an entity or a relation's end)?
+
+    >>> _states({"r": {'["a", "COOPERATES_WITH", "b"]': {"date": "2020"}}}, "b"), _states({"e": {"a": {}}}, "b")
+    (True, False)
+    """
+    if node_id in (stated or {}).get("e", {}):
+        return True
+    return any(node_id in (s, o) for s, _, o in map(json.loads, (stated or {}).get("r", {})))
+
+
 def _remap_stated(stated: dict, target) -> dict:
     """``stated`` with the ids the batch's entities resolved to (and relation keys canonical again)."""
     if not stated:

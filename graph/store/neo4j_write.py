@@ -252,7 +252,11 @@ class Neo4jWriter:
 
         return self._write_tx(work, "retract")
 
-    def _merge(self, survivor, other):
+    def _set_stated(self, doc_id, stated):
+        self._write_tx(lambda tx: self._run(tx, "document_stated_set", id=doc_id, stated=_DUMPS(stated) if stated else None),
+                       "merge")
+
+    def _merge_nodes(self, survivor, other):
         a, b = survivor.id, other.id
         types = list(ontology().path_relation_types)
 

@@ -449,7 +449,11 @@ class SQLiteStore(SQLiteNotes, SQLiteTime, GraphStore):
         return {"document": doc_id, "evidence_removed": n_ev, "relations_removed": removed,
                 "entities_removed": len(orphans)}
 
-    def _merge(self, survivor, other):
+    def _set_stated(self, doc_id, stated):
+        with self._tx() as cur:
+            cur.execute("UPDATE documents SET stated=? WHERE id=?", (json.dumps(stated, ensure_ascii=False), doc_id))
+
+    def _merge_nodes(self, survivor, other):
         a, b = survivor.id, other.id
         with self._tx() as cur:
             for s, t, o, props in cur.execute("SELECT source, type, target, props FROM edges WHERE source=? OR target=?",
