@@ -29,9 +29,9 @@ from graph.limits import EVIDENCE_SHOWN, MAX_HOPS, MAX_K, MAX_LIMIT, check_range
 from graph.model import Batch, Document, Entity, Relation, stated_by
 from graph.schema import ontology
 from graph.store.merging import (  # noqa: F401 - merge_evidence, merge_props, check_enums are used by the backends
+    MAX_STATING,
     _apart,
     _recomputed,
-    MAX_STATING,
     _remap_stated,
     _states,
     check_enums,
