@@ -76,6 +76,15 @@ class DictCosts(dict):
     def key(self, u: str, v: str) -> tuple[str, str, str]:
         return self._adj[u][v]["key"]
 
+    def raw(self, u: str):
+        """``u``'s neighbours with a value for ``cost``."""
+        return self[u]
+
+    @staticmethod
+    def cost(_u: str, _v: str, value) -> int:
+        """The cost of the pair from its ``raw`` value (-1: no allowed relation)."""
+        return value
+
 
 def costs(adj):
     """``adj`` as a cost adjacency (a plain dict of ``edge`` entries is wrapped in ``DictCosts``)."""
@@ -210,16 +219,41 @@ def cheapest_routes(adj, src: str, targets, max_hops: int, node_cost: Callable[[
     """
     todo = set(targets) - {src}
     found: dict[str, tuple[str, ...]] = {}
-    if src not in adj:
+    if src not in adj or not todo:
         return found, True
+    # a label (v, h) can lie on a path to a target within max_hops only if v is within max_hops - h
+    # hops of one (exact pruning, for the last two hops): ``close`` holds the targets and their
+    # neighbours, ``two_away(v)`` says whether v is next to one of those
+    near = getattr(adj, "near", None) or adj.get
+    close = dict.fromkeys(todo, 0)
+    for t in todo:
+        for v in near(t, ()):
+            close.setdefault(v, 1)
+    within = [list(todo), list(close)]
+    memo: dict[str, bool] = {}
+    raw, cost_of = adj.raw, adj.cost
+
+    def two_away(v: str) -> bool:
+        got = memo.get(v)
+        if got is None:
+            if v in close:
+                got = True
+            else:  # through any relation (a superset of the allowed ones: the pruning stays exact)
+                nbrs = raw(v)
+                got = any(x in nbrs for x in close) if len(nbrs) > len(close) else any(x in close for x in nbrs)
+            memo[v] = got
+        return got
+
+    limit = max_hops + 1
     settled: dict[str, int] = {}
+    pushed: dict[str, list[int | None]] = {}  # node -> the cheapest label pushed per hop count
     entry: dict[str, int] = {}
     heap: list[tuple[int, tuple[str, ...]]] = [(0, (src,))]
     pops = 0
     while heap and todo:
         cost, seq = heapq.heappop(heap)
         node, hops = seq[-1], len(seq) - 1
-        if settled.get(node, max_hops + 1) <= hops:
+        if settled.get(node, limit) <= hops:
             continue
         settled[node] = hops
         if node in todo:
@@ -235,8 +269,29 @@ def cheapest_routes(adj, src: str, targets, max_hops: int, node_cost: Callable[[
             if enter is None:
                 enter = entry[node] = node_cost(node)
             cost += enter
-        for nxt, c in adj[node].items():
-            if settled.get(nxt, max_hops + 1) <= hops + 1 or nxt in seq:
+        h = hops + 1
+        room = max_hops - h  # hops left after the next node
+        nbrs = raw(node)
+        if room < 2 and len(within[room]) < len(nbrs):  # a hub: look up the few nodes within reach
+            ahead = [x for x in within[room] if x in nbrs]
+        else:
+            ahead = nbrs
+        for nxt in ahead:
+            if room < 3 and (close.get(nxt, 2) > room if room < 2 else not two_away(nxt)):
+                continue  # no target within reach from there
+            if settled.get(nxt, limit) <= h or nxt in seq:
                 continue
-            heapq.heappush(heap, (cost + c, seq + (nxt,)))
+            c = cost_of(node, nxt, nbrs[nxt])
+            if c < 0:
+                continue
+            g = cost + c
+            best = pushed.get(nxt)
+            if best is None:
+                pushed[nxt] = [(h, g)]
+            else:
+                if any(b < g for hb, b in best if hb <= h):
+                    continue  # a cheaper label with no more hops pops first and settles nxt
+                best.append((h, g))
+            heapq.heappush(heap, (g, seq + (nxt,)))
     return found, True
+

@@ -111,11 +111,37 @@ class Costs:
         return self[u] if u in self.adj else default
 
     def near(self, u: str, default=()):
-        """The neighbours of ``u`` through allowed relations (without decoding costs when every
-        relation is allowed)."""
-        if u not in self.adj:
+        """The neighbours of ``u`` through allowed relations (without decoding costs)."""
+        nbrs = self.adj.get(u)
+        if nbrs is None:
             return default
-        return self.adj[u] if self.plain else self[u]
+        if self.plain:
+            return nbrs
+        got = self._mine.get(u) or self._kept.get(u)
+        if got is not None:
+            return got
+        if len(nbrs) > _BIG:
+            return self[u]  # decoded once and kept
+        mask, pick = self.mask, self.pick
+        if self.ok is None:
+            return [v for v, c in nbrs.items() if (mask >> ((c >> 1) & 31) & 1 if c.__class__ is int
+                                                   else pick(u, v, c) >= 0)]
+        return [v for v, c in nbrs.items() if pick(u, v, c) >= 0]
+
+    def raw(self, u: str):
+        """``u``'s neighbours with their packed codes (see ``cost``)."""
+        return self.adj[u]
+
+    def cost(self, u: str, v: str, c) -> int:
+        """The cost of the pair (u, v) from its packed code(s), -1 when no relation is allowed."""
+        if c.__class__ is not int or self.ok is not None:
+            c = self.pick(u, v, c)
+            if c < 0:
+                return -1
+        elif not self.mask >> ((c >> 1) & 31) & 1:
+            return -1
+        w = c >> 6
+        return _IC[w] if w < 4096 else icost(w)
 
     def key(self, u: str, v: str) -> tuple[str, str, str]:
         return _key(u, v, self.pick(u, v, self.adj[u][v]))
