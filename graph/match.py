@@ -55,9 +55,9 @@ import heapq
 import time
 from dataclasses import dataclass, field
 
+from graph import explain
 from graph.conflicts import Conflicts
 from graph.errors import BadInput
-from graph import explain
 from graph.explain import HUB_COST
 from graph.limits import EVIDENCE_SHOWN, MAX_K, check_range
 from graph.model import Entity, Relation

@@ -12,7 +12,8 @@ says (node ids as strings).
 A search asks ``costs(types, window)``: a cost adjacency (graph/pathsearch.py) that decodes a
 node's neighbours when the search reaches it, through the allowed types and the time window (a
 predicate, like ``skip`` for avoid/max_degree: no filtered copy of the graph is made). The
-decoded neighbours of large nodes are kept until the next change.
+decoded neighbours of large nodes (in a time window: of every node reached) are kept until the
+next change.
 
 >>> g = NxView()
 >>> g.add_node("city:a", "City"); g.add_node("region:b", "Region"); g.add_node("org:c", "Organisation")
@@ -102,7 +103,7 @@ class Costs:
                         continue
                 w = c >> 6
                 got[v] = ic[w] if w < 4096 else icost(w)
-            if len(got) > _BIG:
+            if len(got) > _BIG or self.ok is not None:  # in a window: every node, for the next queries
                 self._kept[u] = got
         self._mine[u] = got
         return got
@@ -176,6 +177,7 @@ class NxView:
         self.extra: dict[str, int] = {}  # node -> relations beyond one per neighbour (pairs of several)
         self.present = 0  # mask of the relation types the view holds
         self._decoded: dict = {}  # (mask, window) -> node -> decoded neighbours (large nodes only)
+        self._admits: dict = {}  # window -> its predicate (see admitted)
         self.changes = 0  # counts the changes (caches key on it)
         # relation key -> (valid_from, valid_to, evidence dates): filled by the store on the first
         # query in a time window (graph/window.py), then kept in step with its writes
@@ -209,6 +211,7 @@ class NxView:
     # ---- changes ------------------------------------------------------------------------------
     def _changed(self) -> None:
         self._decoded.clear()
+        self._admits.clear()
         self.changes += 1
 
     def _put(self, s: str, o: str, old, code: int) -> None:
@@ -322,10 +325,16 @@ class NxView:
         return sorted(out)
 
     def admitted(self, window):
-        """The predicate on relation keys of ``window`` (a graph.window.Window), or None without one."""
+        """The predicate on relation keys of ``window`` (a graph.window.Window), or None without one
+        (kept per window until the next change, with what it has decided)."""
         if window is None:
             return None
-        return _Admits(window, self.when or {})
+        got = self._admits.get(window)
+        if got is None:
+            while len(self._admits) >= _KEPT:
+                self._admits.pop(next(iter(self._admits)))
+            got = self._admits[window] = _Admits(window, self.when or {})
+        return got
 
     def costs(self, types, window=None) -> Costs:
         """The cost adjacency through ``types`` in ``window`` (see the module)."""
