@@ -58,3 +58,12 @@ def routes(store, src: str, targets, max_hops: int, types, deadline: float | Non
     view, lock = projection(store)
     with lock:
         return search(view, src, targets, max_hops, types, current(), deadline)
+
+
+def warm(store) -> None:
+    """Read what ``routes`` searches ahead of the first request (Neo4j's projection; the embedded
+    store's view is built by ``store.warm``)."""
+    if not hasattr(store, "_timed_view"):
+        from graph.store.neo4j_paths import projection
+
+        projection(store)

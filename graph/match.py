@@ -123,6 +123,7 @@ class MatchIndex:
                 mine |= idx.places.get(post, set()) | ({post} if not post.startswith("organisation:") else set())
             idx.places[person] = mine
         idx.conflicts = Conflicts.build(store)
+        explain.warm(store)  # Neo4j: read the projection now, not in the first request
         return idx
 
     def demand(self, org: str) -> tuple[dict[str, Relation], str]:
