@@ -249,7 +249,7 @@ def _rank(store, idx: MatchIndex, centre: Entity, cands: dict[str, float], topic
             keys = sorted({key for c in ahead for key in (routes.get(c) or {}).get("keys", ())} - set(rels))
             ids = set(ahead) | {x for key in keys for x in (key[0], key[2])}
             looked.update(ahead)
-            ents.update(store.get_entities(ids - set(ents)))
+            ents.update(_entities(store, ids - set(ents)))
             rels.update(store.get_relations(keys) if keys else {})
         ent = ents.get(cand)
         if ent is None:
@@ -274,6 +274,14 @@ def _rank(store, idx: MatchIndex, centre: Entity, cands: dict[str, float], topic
                        "reasons": reasons, "paths": paths})
     scored.sort(key=lambda m: (-m["score"], m[role]["id"]))
     return scored[:k]
+
+
+def _entities(store, ids) -> dict:
+    """{id: Entity} in one read on either store."""
+    if hasattr(store, "_timed_view"):
+        return store.get_entities(ids)
+    from graph.store.neo4j_paths import entities
+    return entities(store, ids)
 
 
 def _exclude(store, idx: MatchIndex, centre: Entity, order: list[str], role: str, excluded: list) -> list[str]:

@@ -100,3 +100,14 @@ def projection(store):
         if proj is None:
             proj = store.__dict__["_innograph_projection"] = Projection()
     return proj.current(store), proj.lock
+
+
+def entities(store, ids) -> dict:
+    """{id: Entity} of those ``ids`` that exist, in one read (``entities_get``, the query and
+    record accessor Neo4jStore.get_entity uses)."""
+    from graph.store.neo4j_write import _entity
+
+    ids = sorted(set(ids))
+    if not ids:
+        return {}
+    return {r["id"]: _entity(r) for r in store._read("entities_get", ids=ids)}
