@@ -1,6 +1,6 @@
-"""The embedded store: SQLite is the source of truth, networkx answers paths and neighbours.
+"""The embedded store: SQLite is the source of truth, a compact in-memory view answers paths and neighbours.
 
-WAL, synchronous=FULL, one transaction per batch, a versioned schema. The networkx view is built
+WAL, synchronous=FULL, one transaction per batch, a versioned schema. The view (graph/store/nxview.py) is built
 lazily from SQLite, kept in step with this process's writes, and rebuilt when another process
 has written (``PRAGMA data_version``).
 
