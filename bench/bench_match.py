@@ -1,15 +1,17 @@
 """Match latency: ``match_experts`` per request on the synthetic graph, side by side in one run.
 
-- ``one search``: what the stores do now (``store.proximity``: one resumable single-source search
-  per request on the embedded store);
-- ``per candidate``: the same answers with one ``paths(k=1, weighted=True)`` per candidate (the
-  generic ``GraphStore.proximity``), as before;
+- ``embedded``: the embedded store (one explanation search per request over its compact view,
+  graph/explain.py); wall and process CPU time per request;
 - with ``--neo4j URI``: the same requests on a Neo4j holding the same graph (loaded by
-  ``Neo4jStore.upsert`` unless it already holds it).
+  ``Neo4jStore.upsert`` unless it already holds it), answered from its projection
+  (graph/store/neo4j_paths.py); also the first request after a write (the projection is re-read);
+- with ``--baseline DIR``: the same requests by the code of another checkout (e.g. a git worktree
+  of the previous commit), run in a subprocess on the same store, for the ratio new / old.
 
-Every request's answers are compared across the engines (``same_answers``).
+Warm-up (not in the request figures, reported apart): the store's in-memory view, the match index,
+and on Neo4j the projection. Every request's answers are compared across the engines (``same_answers``).
 
-    python -m bench.bench_match --size 100000 [--requests 30] [--neo4j bolt://...]
+    python -m bench.bench_match --size 100000 [--requests 30] [--neo4j bolt://...] [--baseline DIR]
 """
 from __future__ import annotations
 
@@ -22,66 +24,108 @@ import time
 from bench.common import SEED, build_sqlite, environment, log, write_json
 
 
-def _stats(ms: list[float]) -> dict:
+def _stats(ms: list[float], cpu: list[float] | None = None) -> dict:
     s = sorted(ms)
-    return {"n": len(s), "p50_ms": round(statistics.median(s), 2), "p95_ms": round(s[int(0.95 * (len(s) - 1))], 2),
-            "max_ms": round(s[-1], 2), "mean_ms": round(statistics.fmean(s), 2)}
+    out = {"n": len(s), "p50_ms": round(statistics.median(s), 2), "p95_ms": round(s[int(0.95 * (len(s) - 1))], 2),
+           "max_ms": round(s[-1], 2), "mean_ms": round(statistics.fmean(s), 2)}
+    if cpu:
+        out["cpu_p50_ms"] = round(statistics.median(cpu), 2)
+    return out
 
 
-def _time_all(store, picks, idx) -> tuple[list[float], list[str]]:
+def _time_all(store, picks, idx) -> tuple[list[float], list[float], list[str]]:
     from graph.match import match_experts
 
-    ms, answers = [], []
+    ms, cpu, answers = [], [], []
     for org in picks:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         a = match_experts(store, org, k=5, index=idx)
         ms.append((time.perf_counter() - t) * 1000)
+        cpu.append((time.process_time() - c) * 1000)
         answers.append(json.dumps(a, sort_keys=True))
-    return ms, answers
+    return ms, cpu, answers
 
 
-def run(size: int, requests: int = 30, neo4j: str | None = None, per_candidate: bool = True) -> dict:
-    from graph.match import MatchIndex, proximity_types
-    from graph.store.base import GraphStore
+_BASELINE = r"""
+import json, random, sys, time, statistics
+from graph.store.sqlite import SQLiteStore
+from graph.match import MatchIndex, match_experts
+db, picks = sys.argv[1], json.loads(sys.argv[2])
+store = SQLiteStore(f"sqlite:///{db}")
+t = time.perf_counter(); store.warm(); idx = MatchIndex.build(store); warm = time.perf_counter() - t
+ms, cpu = [], []
+for org in picks:
+    t, c = time.perf_counter(), time.process_time()
+    match_experts(store, org, k=5, index=idx)
+    ms.append((time.perf_counter() - t) * 1000); cpu.append((time.process_time() - c) * 1000)
+print(json.dumps({"warm_s": round(warm, 2), "ms": ms, "cpu": cpu}))
+"""
+
+
+def baseline(checkout: str, db, picks: list[str]) -> dict:
+    """The same requests by another checkout's code, in a fresh process (its cwd first on sys.path)."""
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-c", _BASELINE, str(db), json.dumps(picks)], cwd=checkout,
+                       capture_output=True, text=True, timeout=7200, env={"PYTHONPATH": checkout, "PATH": "/usr/bin:/bin"})
+    if r.returncode:
+        return {"error": r.stderr[-500:]}
+    got = json.loads(r.stdout.strip().splitlines()[-1])
+    return {"warm_s": got["warm_s"], **_stats(got["ms"], got["cpu"])}
+
+
+def run(size: int, requests: int = 30, neo4j: str | None = None, base: str | None = None) -> dict:
+    from graph.match import MatchIndex
     from graph.store.sqlite import SQLiteStore
 
     path, load = build_sqlite(size)
     store = SQLiteStore(f"sqlite:///{path}")
     t = time.perf_counter()
     store.warm()
+    view_s = time.perf_counter() - t
     idx = MatchIndex.build(store)
-    store._view().nearest("", 4, proximity_types())  # builds the proximity subgraph and its CSR matrix
     warm_s = time.perf_counter() - t
     orgs = sorted(o for o in idx.enterprises if idx.demand(o)[0])
     picks = random.Random(SEED).sample(orgs, min(requests, len(orgs)))
-    out = {"size": size, "requests": len(picks), "warm_s": round(warm_s, 2), "engines": {}}
-    ms, fast = _time_all(store, picks, idx)
-    out["engines"]["embedded one search"] = _stats(ms)
-    log("embedded one search", out["engines"]["embedded one search"])
-    if per_candidate:
-        SQLiteStore.proximity, saved = GraphStore.proximity, SQLiteStore.proximity
-        try:
-            ms, slow = _time_all(store, picks, idx)
-        finally:
-            SQLiteStore.proximity = saved
-        out["engines"]["embedded per candidate"] = _stats(ms)
-        out["same_answers_per_candidate"] = slow == fast
-        log("embedded per candidate", out["engines"]["embedded per candidate"])
+    out = {"size": size, "requests": len(picks), "warm_s": round(warm_s, 2), "view_s": round(view_s, 2),
+           "engines": {}}
+    ms, cpu, fast = _time_all(store, picks, idx)
+    out["engines"]["embedded"] = _stats(ms, cpu)
+    log("embedded", out["engines"]["embedded"])
+    if base:
+        store.close()
+        out["engines"]["embedded, previous code"] = old = baseline(base, path, picks)
+        store = SQLiteStore(f"sqlite:///{path}")
+        store.warm()
+        log("previous code", old)
+        if "cpu_p50_ms" in old:
+            out["previous_over_new_cpu_p50"] = round(old["cpu_p50_ms"] / out["engines"]["embedded"]["cpu_p50_ms"], 1)
     if neo4j:
         from bench.synth import generate
         from graph.store.neo4j import Neo4jStore
+        from graph.store.neo4j_paths import projection
 
-        neo = Neo4jStore(neo4j)
-        if neo.stats()["relations"] != size:
+        neo = Neo4jStore(neo4j, timeout=120.0)
+        if sum(neo.stats()["relations"].values()) - neo.stats()["relations"].get("MENTIONS", 0) != \
+                sum(store.stats()["relations"].values()) - store.stats()["relations"].get("MENTIONS", 0):
             neo.clear()
             for b in generate(size, SEED).batches(5000):
                 neo.upsert(b, resolve=False)
+        t = time.perf_counter()
+        projection(neo)
+        out["neo4j_projection_s"] = round(time.perf_counter() - t, 2)
         nidx = MatchIndex.build(neo)
-        ms, nans = _time_all(neo, picks, nidx)
-        out["engines"]["neo4j"] = _stats(ms)
+        ms, cpu, nans = _time_all(neo, picks, nidx)
+        out["engines"]["neo4j"] = _stats(ms, cpu)
         out["same_answers_neo4j"] = nans == fast
         out["neo4j_over_embedded_p50"] = round(out["engines"]["neo4j"]["p50_ms"]
-                                               / out["engines"]["embedded one search"]["p50_ms"], 2)
+                                               / out["engines"]["embedded"]["p50_ms"], 2)
+        # a write (here a watch) commits a transaction: the next request re-reads the projection
+        neo._save_watch({"id": "bench-match-reread", "from": picks[0], "to": picks[-1], "max_hops": 2})
+        t = time.perf_counter()
+        projection(neo)
+        out["neo4j_reread_s"] = round(time.perf_counter() - t, 2)
         log("neo4j", out["engines"]["neo4j"], "same", nans == fast)
         neo.close()
     store.close()
@@ -95,20 +139,24 @@ def section_match(res: dict[int, dict]) -> str:
     rows = []
     for size, r in sorted(res.items()):
         for name, st in r["engines"].items():
-            rows.append(f"| {size:,} | {name} | {r['requests']} | {st['p50_ms']} | {st['p95_ms']} | {st['max_ms']} |")
+            if "p50_ms" in st:
+                rows.append(f"| {size:,} | {name} | {r['requests']} | {st['p50_ms']} | {st.get('cpu_p50_ms', '–')} | "
+                            f"{st['p95_ms']} | {st['max_ms']} |")
     notes = []
     for size, r in sorted(res.items()):
-        if "same_answers_per_candidate" in r:
-            notes.append(f"- {size:,}: one search vs per candidate, same answers: {r['same_answers_per_candidate']}")
+        if "previous_over_new_cpu_p50" in r:
+            notes.append(f"- {size:,}: previous code CPU p50 / this code CPU p50 = {r['previous_over_new_cpu_p50']} "
+                         f"(previous warm-up {r['engines']['embedded, previous code'].get('warm_s')} s)")
         if "neo4j_over_embedded_p50" in r:
             notes.append(f"- {size:,}: Neo4j p50 / embedded p50 = {r['neo4j_over_embedded_p50']} "
-                         f"(same answers: {r['same_answers_neo4j']})")
+                         f"(same answers: {r['same_answers_neo4j']}; projection read {r.get('neo4j_projection_s')} s, "
+                         f"re-read after a write {r.get('neo4j_reread_s')} s)")
         notes.append(f"- {size:,}: `{' '.join(r.get('environment', {}).get('argv', [])) or 'python -m bench.bench_match'}`"
-                     f" (warm-up: graph view, match index, proximity matrix {r['warm_s']} s, not counted)")
+                     f" (warm-up: graph view {r.get('view_s')} s, with the match index {r['warm_s']} s, not counted)")
     return ("## Match experts per request\n\n`match_experts(k=5)` for seeded enterprises with topic demand, on the "
             "embedded store of the synthetic graph, engines side by side in one run "
             "(`python -m bench.bench_match --size N`).\n\n"
-            "| relations | engine | requests | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|---|\n"
+            "| relations | engine | requests | p50 ms | CPU p50 ms | p95 ms | max ms |\n|---|---|---|---|---|---|---|\n"
             + "\n".join(rows) + "\n\n" + "\n".join(notes) + "\n")
 
 
@@ -117,10 +165,10 @@ def main(argv=None) -> int:
     ap.add_argument("--size", type=int, action="append")
     ap.add_argument("--requests", type=int, default=30)
     ap.add_argument("--neo4j")
-    ap.add_argument("--no-per-candidate", action="store_true")
+    ap.add_argument("--baseline", help="a checkout of the code to compare with (its own process, same store)")
     args = ap.parse_args(argv)
     for size in args.size or [10_000]:
-        res = run(size, args.requests, args.neo4j, not args.no_per_candidate)
+        res = run(size, args.requests, args.neo4j, args.baseline)
         write_json(f"match_{size}.json", {"environment": environment(), **res})
     return 0
 

@@ -226,7 +226,7 @@ def profile_slowest(store, pairs, out_html) -> dict:
 
 
 def run(size: int, per_bucket: int = 10, repeat: int = 1, n_centres: int = 30, neo4j: str | None = None,
-        profile: bool = False, experiment: bool = True, budget_s: float | None = None, graph=None) -> dict:
+        profile: bool = False, experiment: bool = False, budget_s: float | None = None, graph=None) -> dict:
     from bench.common import RESULTS
     from graph.store.sqlite import SQLiteStore
 
@@ -250,7 +250,7 @@ def run(size: int, per_bucket: int = 10, repeat: int = 1, n_centres: int = 30, n
     view = store._view()
     build_s = time.perf_counter() - t
     rss = rss_bytes() - before
-    n_pairs = view.g.number_of_edges()
+    n_pairs = view.number_of_edges()
     result["memory"] = {"embedded": {"build_s": round(build_s, 3), "rss_bytes": rss, "graph_edges": n_pairs,
                                      "relations": size, "bytes_per_edge": round(rss / n_pairs, 1),
                                      "bytes_per_relation": round(rss / size, 1)}}
@@ -264,10 +264,6 @@ def run(size: int, per_bucket: int = 10, repeat: int = 1, n_centres: int = 30, n
     for k, v in fresh.items():
         result["memory"][k] = {**result["memory"].get(k, {}), **v, "measured": "fresh process"}
     result["search"] = search_latency(store, graph)
-    if experiment:
-        fix_engines, fix_nb = experiment_filtered_view(store, pairs, centres, repeat)
-        engines.update(fix_engines)
-        nbrs.update(fix_nb)
     if neo4j:
         try:
             from graph.store import open_store
@@ -302,36 +298,6 @@ def run(size: int, per_bucket: int = 10, repeat: int = 1, n_centres: int = 30, n
     return result
 
 
-def experiment_filtered_view(store, pairs, centres, repeat: int) -> tuple[dict, dict]:
-    """The same queries as before commit 1d678fd (the fix this benchmark proposed): every search
-    walks a filtered ``nx.subgraph_view`` even when all types are allowed, so that the speed-up of
-    the fix is measured side by side with the current code."""
-    import networkx as nx
-
-    from graph import nxgraph
-
-    original = nxgraph.NxView._view
-
-    def filtered_view(self, types):
-        def keep(u, v):
-            return any(k[1] in types for k in self.g[u][v]["rels"])
-        return nx.subgraph_view(self.g, filter_edge=keep)
-
-    def full(k):
-        def fn(a, b):
-            res = store.paths(a, b, k=k, max_hops=MAX_HOPS)
-            return res[0]["hops"] if res else None
-        return fn
-
-    nxgraph.NxView._view = filtered_view
-    try:
-        res = {"embedded_filtered": run_engine("embedded_filtered", {"shortest": full(1), "k5": full(5)}, pairs, repeat)}
-        nb = [_time(store.neighbours, c, depth=2, limit=100)[0] for _ in range(repeat) for c in centres]
-        return res, {"embedded_filtered": summarise(nb)}
-    finally:
-        nxgraph.NxView._view = original
-
-
 def search_latency(store, graph, n: int = 30) -> dict:
     """``GraphStore.search`` (what /api/v1/entities calls) on fixed seeded queries: exact names,
     prefixes and misspellings (the last two fall back to the rapidfuzz scan over every key)."""
@@ -363,7 +329,7 @@ if engine == "embedded":
     before = rss(); t = time.perf_counter()
     view = store._view()
     secs, grown = time.perf_counter() - t, rss() - before
-    edges = view.g.number_of_edges()
+    edges = view.number_of_edges()
 else:
     import igraph as ig, rustworkx as rx
     con = sqlite3.connect(db)

@@ -7,80 +7,63 @@ Workstation, which is at Hengtai" (one small intermediate node) beats "via Jiaxi
 China" (two hubs with hundreds of relations) even when the hub edges are better documented.
 The degree of a node counts its relations of every path type (MENTIONS is provenance, not counted).
 
-The search runs in Python over the relations the store gives (``iter_relations``), so both stores
-give the same explanation for the same graph; ties are broken by the node ids along the path.
-One search from the centre (the enterprise or the expert) serves all its candidates.
+Costs are exact integers: an edge ``round(10**9 / documents)`` (its strongest proximity relation,
+as in paths), an intermediate node ``10**8`` per relation. Ties are broken by the node ids along
+the path (as tuples of strings). ONE search from the centre (the enterprise or the expert) serves
+all its candidates (``pathsearch.cheapest_routes``), over the store's compact in-memory graph
+(graph/store/nxview.py): the embedded store's own view, kept in step with its writes; for Neo4j a
+projection of the same relations read from Neo4j and re-read when Neo4j has committed a write since
+(graph/store/neo4j_paths.py). So both stores give the same explanation for the same graph.
 
->>> from graph.model import Evidence, Relation
->>> docs = [Evidence(f"document:{i}") for i in range(9)]
->>> rels = [Relation("a:x", "R", "hub:h", evidence=docs), Relation("hub:h", "R", "b:y", evidence=docs),
-...         Relation("a:x", "R", "w:s"), Relation("w:s", "R", "b:y")]
->>> rels += [Relation("hub:h", "R", f"c:{i}") for i in range(30)]
->>> g = ExplainGraph.from_relations(rels, rels)
->>> g.search("a:x", {"b:y"}, max_hops=4)["b:y"]
-['a:x', 'w:s', 'b:y']
+>>> from graph.store.nxview import NxView
+>>> g = NxView()
+>>> for u, v, w in [("a:x", "hub:h", 9), ("hub:h", "b:y", 9), ("a:x", "w:s", 1), ("w:s", "b:y", 1)]:
+...     g.set_edge((u, "COOPERATES_WITH", v), w)
+>>> for i in range(30):
+...     g.set_edge(("hub:h", "COOPERATES_WITH", f"c:{i}"), 1)
+>>> search(g, "a:x", {"b:y"}, 4, ("COOPERATES_WITH",))[0]["b:y"]
+{'keys': [('a:x', 'COOPERATES_WITH', 'w:s'), ('w:s', 'COOPERATES_WITH', 'b:y')], 'hub_degrees': 2}
 """
 from __future__ import annotations
 
-import heapq
-from collections.abc import Iterable
-
-from graph.model import Relation
+from graph.pathsearch import NANO, cheapest_routes
 
 HUB_COST = 0.1  # per relation of each intermediate node
+HUB_UNITS = round(HUB_COST * NANO)  # the same in the edges' integer cost units
 
 
-class ExplainGraph:
-    """The proximity relations as an adjacency (each pair's best-documented relation) and degrees."""
+def search(view, src: str, targets, max_hops: int, types, window=None,
+           deadline: float | None = None) -> tuple[dict[str, dict], bool]:
+    """({target: {"keys": relation keys of its explaining path, "hub_degrees": the degrees of its
+    intermediate nodes, summed}} for the targets reachable from ``src`` within ``max_hops`` hops
+    through ``types`` (in ``window``), whether the search completed (False: stopped at
+    ``deadline``)), from one search over ``view`` (an NxView)."""
+    adj = view.costs(types, window)
+    degree = adj.degree if window is not None else view.degree
+    seqs, done = cheapest_routes(adj, src, targets, max_hops, lambda v: HUB_UNITS * degree(v), deadline)
+    return {t: {"keys": [adj.key(u, v) for u, v in zip(seq, seq[1:])],
+                "hub_degrees": sum(degree(n) for n in seq[1:-1])} for t, seq in seqs.items()}, done
 
-    def __init__(self) -> None:
-        self.adj: dict[str, dict[str, Relation]] = {}
-        self.degree: dict[str, int] = {}
 
-    @classmethod
-    def from_relations(cls, walkable: Iterable[Relation], counted: Iterable[Relation]) -> ExplainGraph:
-        g = cls()
-        for r in counted:
-            g.degree[r.source] = g.degree.get(r.source, 0) + 1
-            g.degree[r.target] = g.degree.get(r.target, 0) + 1
-        for r in walkable:
-            if r.source == r.target:
-                continue
-            for u, v in ((r.source, r.target), (r.target, r.source)):
-                best = g.adj.setdefault(u, {}).get(v)
-                if best is None or (r.weight, best.key) > (best.weight, r.key):
-                    g.adj[u][v] = r
-        return g
+def routes(store, src: str, targets, max_hops: int, types, deadline: float | None = None):
+    """``search`` over the store's in-memory graph (in the current time window, graph/window.py)."""
+    from graph.window import current
 
-    @classmethod
-    def build(cls, store, walkable_types: tuple[str, ...], counted_types: tuple[str, ...]) -> ExplainGraph:
-        walk = set(walkable_types)
-        rels = list(store.iter_relations(counted_types))
-        return cls.from_relations((r for r in rels if r.type in walk), rels)
+    if hasattr(store, "_timed_view"):  # the embedded store
+        view = store._timed_view()
+        with store._view_lock:
+            return search(view, src, targets, max_hops, types, current(), deadline)
+    from graph.store.neo4j_paths import projection
 
-    def search(self, src: str, targets: set[str], max_hops: int) -> dict[str, list[str]]:
-        """The cheapest node sequence from ``src`` to each reachable target within ``max_hops``."""
-        todo = set(targets) - {src}
-        found: dict[str, list[str]] = {}
-        settled: dict[str, int] = {}  # node -> fewest hops it was settled with
-        heap: list[tuple[float, tuple[str, ...]]] = [(0.0, (src,))]
-        while heap and todo:
-            cost, seq = heapq.heappop(heap)
-            node, hops = seq[-1], len(seq) - 1
-            if node in settled and settled[node] <= hops:
-                continue
-            if node in todo and node not in found:
-                found[node] = list(seq)
-                todo.discard(node)
-            settled[node] = hops
-            if hops == max_hops:
-                continue
-            enter = 0.0 if node == src else HUB_COST * self.degree.get(node, 0)
-            for nxt, rel in self.adj.get(node, {}).items():
-                if nxt in seq:
-                    continue
-                heapq.heappush(heap, (cost + enter + 1.0 / max(1, rel.weight), seq + (nxt,)))
-        return found
+    view, lock = projection(store)
+    with lock:
+        return search(view, src, targets, max_hops, types, current(), deadline)
 
-    def relations(self, seq: list[str]) -> list[Relation]:
-        return [self.adj[u][v] for u, v in zip(seq, seq[1:])]
+
+def warm(store) -> None:
+    """Read what ``routes`` searches ahead of the first request (Neo4j's projection; the embedded
+    store's view is built by ``store.warm``)."""
+    if not hasattr(store, "_timed_view"):
+        from graph.store.neo4j_paths import projection
+
+        projection(store)

@@ -27,10 +27,14 @@ ordered by topic fit, then by a shared city or region, then by the documents beh
 links; proximity paths are computed in that order until no remaining candidate can beat the k-th
 best score (each has at most ``0.6 * fit + 0.4``), for at most ``max(50, 5k)`` candidates (later
 ones are scored without proximity, and at most four times as many are looked at).
-Ties are broken by id, so answers are deterministic. ``P`` is ``store.paths(E, X, k=1,
-weighted=True)`` over the proximity types (ties by node ids, README "Order and ties"); the store
-answers every candidate of a request from one search (``GraphStore.proximity``; the embedded store
-runs one vectorised single-source search, graph/pathsearch.py ``Layers``).
+Order and ties: candidates are looked at by (topic fit desc, shared city 2 / region 1 / none 0
+desc, documents behind their topic links desc, id); the answer is ordered by (score desc, id), so
+answers are deterministic. ``P`` for every candidate of a request comes from ONE search from the
+enterprise (or the expert): ``graph/explain.py``, exact integer costs, ties by the node ids along
+the path, over the store's in-memory graph (both stores the same; tests/test_store_equivalence.py).
+The search stops after 60% of the store's query timeout (a supernode): candidates it had not reached
+by then are scored without proximity ("proximity not computed"), so the answer comes within the
+timeout.
 
 >>> from graph.store import open_store
 >>> from graph.model import Batch, Entity, Evidence, Relation
@@ -51,9 +55,10 @@ import heapq
 import time
 from dataclasses import dataclass, field
 
+from graph import explain
 from graph.conflicts import Conflicts
 from graph.errors import BadInput
-from graph.explain import HUB_COST, ExplainGraph
+from graph.explain import HUB_COST
 from graph.limits import EVIDENCE_SHOWN, MAX_K, check_range
 from graph.model import Entity, Relation
 from graph.schema import ontology
@@ -85,7 +90,6 @@ class MatchIndex:
     topics: dict[str, dict] = field(default_factory=dict)      # topic id -> brief
     docs: dict[tuple[str, str], int] = field(default_factory=dict)  # (role, id) -> documents of its topic links
     conflicts: Conflicts = field(default_factory=Conflicts)    # graph/conflicts.py
-    explain: ExplainGraph = field(default_factory=ExplainGraph)  # graph/explain.py
 
     @classmethod
     def build(cls, store) -> MatchIndex:
@@ -119,7 +123,7 @@ class MatchIndex:
                 mine |= idx.places.get(post, set()) | ({post} if not post.startswith("organisation:") else set())
             idx.places[person] = mine
         idx.conflicts = Conflicts.build(store)
-        idx.explain = ExplainGraph.build(store, proximity_types(), ontology().path_relation_types)
+        explain.warm(store)  # Neo4j: read the projection now, not in the first request
         return idx
 
     def demand(self, org: str) -> tuple[dict[str, Relation], str]:
@@ -171,16 +175,19 @@ def _names(items: list[str], most: int = 5) -> str:
     return shown + (f" and {len(items) - most} more" if len(items) > most else "")
 
 
-def _proximity(store, idx: MatchIndex, seq: list[str] | None) -> dict | None:
-    """The explaining path along ``seq`` (graph/explain.py chose it), in the ``path --json`` shape."""
-    if not seq:
+def _proximity(start: str, route: dict | None, rels: dict, ents: dict) -> dict | None:
+    """The explaining path ``route`` (graph/explain.py chose it) from ``start``, in the ``path --json`` shape."""
+    if not route:
         return None
-    rels = idx.explain.relations(seq)
-    edges = [_edge(r) for r in rels]
-    nodes = [store.get_entity(n).brief() for n in seq]
-    hub = HUB_COST * sum(idx.explain.degree.get(n, 0) for n in seq[1:-1])
+    seq, edges = [start], []
+    for key in route["keys"]:
+        rel = rels[key]
+        seq.append(key[2] if key[0] == seq[-1] else key[0])
+        edges.append(_edge(rel))
+    nodes = [ents[n].brief() for n in seq]
     return {"hops": len(edges), "cost": round(sum(1.0 / max(1, e["weight"]) for e in edges), 6),
-            "hub_cost": round(hub, 6), "explains": "proximity", "nodes": nodes, "edges": edges}
+            "hub_cost": round(HUB_COST * route["hub_degrees"], 6), "explains": "proximity", "nodes": nodes,
+            "edges": edges}
 
 
 def _proximity_reason(path: dict | None, max_hops: int) -> str:
@@ -222,24 +229,34 @@ def _rank(store, idx: MatchIndex, centre: Entity, cands: dict[str, float], topic
     order = sorted(pool, key=lambda c: (-cands[c], -closeness(c), -topic_docs(c), c))
     if excluded is not None:
         order = _exclude(store, idx, centre, order, role, excluded)
-    routes = idx.explain.search(centre.id, set(order[:budget]), max_hops)
-    # proximity searches stop after 60% of the store's query timeout (a supernode makes each one
-    # slow): the rest of the candidates are scored without it, so the answer comes within the timeout
+    # ONE search for every candidate that may get a proximity path; it stops after 60% of the store's
+    # query timeout (a supernode): candidates it did not reach are scored without proximity
     deadline = time.monotonic() + 0.6 * float(getattr(store, "timeout", None) or 10.0)
+    routes, done = explain.routes(store, centre.id, set(order[:budget]), max_hops, proximity_types(), deadline)
+    looked: set[str] = set()  # candidates whose entity and path relations were read
+    ents: dict[str, Entity] = {centre.id: centre}
+    rels: dict[tuple, Relation] = {}
     scored: list[dict] = []
     top: list[float] = []  # min-heap of the k best scores so far
     for n, cand in enumerate(order):
         fit = cands[cand]
-        upper = round(W_TOPIC * fit + W_EVIDENCE + (W_PROXIMITY if n < budget and time.monotonic() < deadline
-                                                     else 0.0), 4)
+        timely = n < budget and (done or cand in routes)
+        upper = round(W_TOPIC * fit + W_EVIDENCE + (W_PROXIMITY if timely else 0.0), 4)
         if n >= 4 * budget or (len(top) == k and upper < top[0]):
             break
-        ent = store.get_entity(cand)
+        if cand not in looked:  # the next candidates' entities and path relations, in two reads
+            ahead = [c for c in order[n:n + 32] if c not in looked]
+            keys = sorted({key for c in ahead for key in (routes.get(c) or {}).get("keys", ())} - set(rels))
+            ids = set(ahead) | {x for key in keys for x in (key[0], key[2])}
+            looked.update(ahead)
+            ents.update(_entities(store, ids - set(ents)))
+            rels.update(store.get_relations(keys) if keys else {})
+        ent = ents.get(cand)
         if ent is None:
             continue
         tpaths, topic_reason = topic_paths(ent.brief())
-        timely = n < budget and time.monotonic() < deadline
-        prox = _proximity(store, idx, routes.get(cand)) if timely else None
+        route = routes.get(cand) if timely else None
+        prox = _proximity(centre.id, route, rels, ents) if route else None
         proximity = 1.0 / (1.0 + prox["cost"]) if prox else 0.0
         paths = tpaths + ([prox] if prox else [])
         docs = _docs(paths)
@@ -257,6 +274,14 @@ def _rank(store, idx: MatchIndex, centre: Entity, cands: dict[str, float], topic
                        "reasons": reasons, "paths": paths})
     scored.sort(key=lambda m: (-m["score"], m[role]["id"]))
     return scored[:k]
+
+
+def _entities(store, ids) -> dict:
+    """{id: Entity} in one read on either store."""
+    if hasattr(store, "_timed_view"):
+        return store.get_entities(ids)
+    from graph.store.neo4j_paths import entities
+    return entities(store, ids)
 
 
 def _exclude(store, idx: MatchIndex, centre: Entity, order: list[str], role: str, excluded: list) -> list[str]:

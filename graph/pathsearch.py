@@ -1,14 +1,18 @@
 """Exact, deterministic path searches shared by both stores (CONTRACT.md "Paths: order and options").
 
-Both stores hand these functions an adjacency ``adj[u][v] -> {"cost": c, "key": (s, type, t)}``
-(each node pair once, with the cost ``1 / documents`` of its strongest allowed relation and that
-relation's key): the embedded store its in-memory subgraph, Neo4j the part of its graph that can
-hold a path within the hop limit. So both give the same paths in the same order.
+The searches walk a *cost adjacency*: ``adj[u]`` is a mapping ``{v: icost}`` of the node pairs an
+allowed relation joins (each pair once, with the integer cost ``round(10**9 / documents)`` of its
+strongest allowed relation), ``adj.get(u, ())`` and ``u in adj`` work, and ``adj.key(u, v)`` names
+that relation. The embedded store hands its compact in-memory view (graph/store/nxview.py, which
+decodes a node's neighbours when the search reaches it, through the allowed types and the time
+window); Neo4j the part of its graph that can hold a path within the hop limit, as a plain dict of
+``edge`` entries (``DictCosts`` turns it into a cost adjacency). So both give the same paths in the
+same order.
 
 Order of paths: unweighted, by (hops, node ids along the path); weighted, by (cost, node ids along
-the path), the cost summed exactly as integers: ``icost = round(10**9 / documents)`` per edge. Node id sequences compare as tuples of strings. Every path is
-loopless and has at most ``max_hops`` edges, weighted ones included (the cheapest path within the
-limit, even when a cheaper longer one exists).
+the path), the cost summed exactly as integers. Node id sequences compare as tuples of strings.
+Every path is loopless and has at most ``max_hops`` edges, weighted ones included (the cheapest path
+within the limit, even when a cheaper longer one exists).
 
 ``skip(v)`` says that ``v`` may not be an intermediate node (``avoid`` and ``max_degree``); the ends
 of a path are never skipped.
@@ -25,13 +29,8 @@ of a path are never skipped.
 [('a', 'e', 'f', 'd'), ('a', 'b', 'd')]
 >>> k_paths(adj, "a", "d", 2, 4, weighted=False, skip=lambda v: v == "b")
 [('a', 'c', 'd'), ('a', 'e', 'f', 'd')]
->>> near = Nearest(adj, "a", 2)
->>> near.path("d"), near.path("f"), near.path("zz")
-(('a', 'b', 'd'), ('a', 'e', 'f'), None)
->>> csr = Csr(adj)
->>> fast = Layers(adj, csr, "a", 2)
->>> fast.path("d"), fast.path("f"), fast.path("zz")
-(('a', 'b', 'd'), ('a', 'e', 'f'), None)
+>>> edge_keys(adj, ('a', 'b', 'd'))
+[('a', 'COOPERATES_WITH', 'b'), ('b', 'COOPERATES_WITH', 'd')]
 """
 from __future__ import annotations
 
@@ -41,7 +40,6 @@ from collections.abc import Callable, Mapping
 
 from graph.errors import QueryTimeout
 
-Adj = Mapping[str, Mapping[str, dict]]
 Skip = Callable[[str], bool]
 
 
@@ -52,6 +50,11 @@ def _never(_v: str) -> bool:
     return False
 
 
+def icost(weight: int) -> int:
+    """The integer cost of an edge backed by ``weight`` documents: ``round(10**9 / max(1, weight))``."""
+    return round(NANO / max(1, int(weight or 0)))
+
+
 def edge(key: tuple[str, str, str], weight: int) -> dict:
     """The attributes of an adjacency entry for the relation ``key`` backed by ``weight`` documents.
 
@@ -59,26 +62,53 @@ def edge(key: tuple[str, str, str], weight: int) -> dict:
     {'cost': 0.3333333333333333, 'icost': 333333333, 'key': ('a:1', 'X', 'b:2')}
     """
     w = max(1, int(weight or 0))
-    return {"cost": 1.0 / w, "icost": round(NANO / w), "key": key}
+    return {"cost": 1.0 / w, "icost": icost(w), "key": key}
 
 
-def path_key(adj: Adj, seq: tuple[str, ...], weighted: bool) -> tuple:
-    """The sort key of a path: (hops or rounded cost, node ids)."""
+class DictCosts(dict):
+    """A cost adjacency ``{u: {v: icost}}`` of a plain adjacency of ``edge`` entries (what Neo4j's
+    path search reads), remembering the relation key of each pair."""
+
+    def __init__(self, adj: Mapping[str, Mapping[str, dict]]):
+        super().__init__((u, {v: d["icost"] for v, d in nbrs.items()}) for u, nbrs in adj.items())
+        self._adj = adj
+
+    def key(self, u: str, v: str) -> tuple[str, str, str]:
+        return self._adj[u][v]["key"]
+
+    def raw(self, u: str):
+        """``u``'s neighbours with a value for ``cost``."""
+        return self[u]
+
+    @staticmethod
+    def cost(_u: str, _v: str, value) -> int:
+        """The cost of the pair from its ``raw`` value (-1: no allowed relation)."""
+        return value
+
+
+def costs(adj):
+    """``adj`` as a cost adjacency (a plain dict of ``edge`` entries is wrapped in ``DictCosts``)."""
+    return adj if hasattr(adj, "key") else DictCosts(adj)
+
+
+def path_key(adj, seq: tuple[str, ...], weighted: bool) -> tuple:
+    """The sort key of a path: (hops or integer cost, node ids)."""
     if not weighted:
         return (len(seq) - 1, seq)
-    return (sum(adj[u][v]["icost"] for u, v in zip(seq, seq[1:])), seq)
+    return (sum(adj[u][v] for u, v in zip(seq, seq[1:])), seq)
 
 
-def hops_to(adj: Adj, dst: str, limit: int, skip: Skip = _never) -> dict[str, int]:
+def hops_to(adj, dst: str, limit: int, skip: Skip = _never) -> dict[str, int]:
     """Hop distances to ``dst`` up to ``limit`` through nodes that are not skipped (a node that is
     skipped gets its distance but is not walked through)."""
+    near = getattr(adj, "near", None) or adj.get
     dist, frontier = {dst: 0}, [dst]
     for d in range(1, limit + 1):
         nxt = []
         for u in frontier:
             if u != dst and skip(u):
                 continue
-            for v in adj.get(u, ()):
+            for v in near(u, ()):
                 if v not in dist:
                     dist[v] = d
                     nxt.append(v)
@@ -88,7 +118,7 @@ def hops_to(adj: Adj, dst: str, limit: int, skip: Skip = _never) -> dict[str, in
     return dist
 
 
-def best_path(adj: Adj, src: str, dst: str, max_hops: int, *, weighted: bool, skip: Skip = _never,
+def best_path(adj, src: str, dst: str, max_hops: int, *, weighted: bool, skip: Skip = _never,
               banned: frozenset | set = frozenset(), banned_pairs: frozenset | set = frozenset(),
               to_dst: dict[str, int] | None = None) -> tuple[str, ...] | None:
     """The first path from ``src`` to ``dst`` in path order (see the module), or None.
@@ -114,24 +144,26 @@ def best_path(adj: Adj, src: str, dst: str, max_hops: int, *, weighted: bool, sk
         if settled.get(u, max_hops + 1) <= hops:
             continue
         settled[u] = hops
-        for v, d in adj[u].items():
+        room = max_hops - hops - 1
+        for v, c in adj[u].items():
             h = to_dst.get(v)
-            if h is None or hops + 1 + h > max_hops or v in path or v in banned:
+            if h is None or h > room or v in path or v in banned:
                 continue
             if v != dst and skip(v):
                 continue
             if banned_pairs and (u, v) in banned_pairs:
                 continue
-            g2 = g + (d["icost"] if weighted else 1)
+            g2 = g + (c if weighted else 1)
             heapq.heappush(heap, (g2 if weighted else g2 + h, path + (v,), g2))
     return None
 
 
-def k_paths(adj: Adj, src: str, dst: str, k: int, max_hops: int, *, weighted: bool,
+def k_paths(adj, src: str, dst: str, k: int, max_hops: int, *, weighted: bool,
             skip: Skip = _never, deadline: float | None = None) -> list[tuple[str, ...]]:
     """Up to ``k`` loopless paths of at most ``max_hops`` hops in path order (Yen's algorithm with
     ``best_path`` as the spur search). Past ``deadline`` (``time.monotonic()``) between two spur
-    searches it raises QueryTimeout."""
+    searches it raises QueryTimeout. ``adj``: a cost adjacency, or a plain dict of ``edge`` entries."""
+    adj = costs(adj)
     if src not in adj or dst not in adj or src == dst:
         return []
     to_dst = hops_to(adj, dst, max_hops, skip)
@@ -163,131 +195,103 @@ def k_paths(adj: Adj, src: str, dst: str, k: int, max_hops: int, *, weighted: bo
     return accepted
 
 
-def edge_keys(adj: Adj, seq: tuple[str, ...]) -> list[tuple[str, str, str]]:
+def edge_keys(adj, seq: tuple[str, ...]) -> list[tuple[str, str, str]]:
     """The relation keys along a node sequence."""
-    return [adj[u][v]["key"] for u, v in zip(seq, seq[1:])]
+    adj = costs(adj)
+    return [adj.key(u, v) for u, v in zip(seq, seq[1:])]
 
 
-class Nearest:
-    """The best weighted path (as ``best_path``, weighted) of at most ``max_hops`` hops from ``src``
-    to every node, found by ONE label-setting search that runs only as far as the nodes asked for
-    need: ``path(node)`` resumes it. Used by matching (one search per request)."""
+def cheapest_routes(adj, src: str, targets, max_hops: int, node_cost: Callable[[str], int],
+                    deadline: float | None = None) -> tuple[dict[str, tuple[str, ...]], bool]:
+    """The cheapest loopless path of at most ``max_hops`` hops from ``src`` to each of ``targets``
+    that ``adj`` joins to it, from ONE label-setting search (matching's explanations, graph/explain.py).
 
-    def __init__(self, adj: Adj, src: str, max_hops: int, skip: Skip = _never):
-        self.adj, self.max_hops, self.skip = adj, max_hops, skip
-        self.best: dict[str, tuple[str, ...]] = {}
-        self._heap = [(0, (src,), 0)] if src in adj else []
-        self._settled: dict[str, int] = {}
+    A path costs the integer costs of its edges plus ``node_cost(v)`` of each intermediate node;
+    paths are ordered by (cost, node ids along the path), so ties are exact and broken by ids. A label
+    (node, hops) is dropped when one popped earlier at its node had no more hops; the search stops once
+    every target is settled or the hop-bounded ball is exhausted (True: complete), or past ``deadline``
+    (False: what it found by then).
 
-    def path(self, node: str) -> tuple[str, ...] | None:
-        """The best path to ``node``, or None when there is none within ``max_hops``."""
-        heap, settled, best, adj, max_hops = self._heap, self._settled, self.best, self.adj, self.max_hops
-        while node not in best and heap:
-            _, path, g = heapq.heappop(heap)
-            u = path[-1]
-            hops = len(path) - 1
-            if u not in best:
-                best[u] = path
-            if settled.get(u, max_hops + 1) <= hops:
-                continue
-            settled[u] = hops
-            if hops == max_hops or (hops and self.skip(u)):
-                continue
-            for v, d in adj[u].items():
-                if v in path:
-                    continue
-                g2 = g + d["icost"]
-                heapq.heappush(heap, (g2, path + (v,), g2))
-        return best.get(node) if node in best and len(best[node]) > 1 else None
-
-
-class Csr:
-    """The adjacency as compressed sparse rows of integer costs (numpy arrays ``indptr``,
-    ``indices``, ``data``: row ``v`` lists v's neighbours), for vectorised single-source searches."""
-
-    def __init__(self, adj: Adj):
-        import numpy as np
-
-        self.nodes = list(adj)
-        self.index = index = {n: i for i, n in enumerate(self.nodes)}
-        cols, data, ptr = [], [], [0]
-        for nbrs in adj.values():
-            for v, d in nbrs.items():
-                cols.append(index[v])
-                data.append(d["icost"])
-            ptr.append(len(cols))
-        self.indptr = np.asarray(ptr, dtype=np.int64)
-        self.indices = np.asarray(cols, dtype=np.int64)
-        self.data = np.asarray(data, dtype=np.float64)
-
-
-class Layers:
-    """``Nearest``'s answers from one vectorised search from ``src`` (numpy over the CSR matrix).
-
-    ``E[h][v]`` is the least cost of a walk of exactly ``h`` hops from ``src`` to ``v`` (h ≤
-    ``max_hops``; a row-wise minimum over the matrix per hop). The best cost to ``v`` within the
-    limit is ``min_h E[h][v]``, and a cheapest walk is a loopless path (costs are positive). The
-    states (node, position) of every cheapest path to ``v`` are found backwards over *tight* edges
-    (``E[i-1][u] + cost(u, v) == E[i][v]``); the smallest node-id sequence among them is chosen
-    forwards, node by node. Costs are exact integers (``icost``), so ties are exact.
+    >>> adj = DictCosts({})
+    >>> adj.update({"a": {"h": 1, "s": 5}, "h": {"a": 1, "b": 1}, "s": {"a": 5, "b": 5}, "b": {"h": 1, "s": 5}})
+    >>> cheapest_routes(adj, "a", {"b"}, 3, lambda v: 100 if v == "h" else 0)
+    ({'b': ('a', 's', 'b')}, True)
     """
+    todo = set(targets) - {src}
+    found: dict[str, tuple[str, ...]] = {}
+    if src not in adj or not todo:
+        return found, True
+    # a label (v, h) can lie on a path to a target within max_hops only if v is within max_hops - h
+    # hops of one (exact pruning, for the last two hops): ``close`` holds the targets and their
+    # neighbours, ``two_away(v)`` says whether v is next to one of those
+    near = getattr(adj, "near", None) or adj.get
+    close = dict.fromkeys(todo, 0)
+    for t in todo:
+        for v in near(t, ()):
+            close.setdefault(v, 1)
+    within = [list(todo), list(close)]
+    memo: dict[str, bool] = {}
+    raw, cost_of = adj.raw, adj.cost
 
-    def __init__(self, adj: Adj, csr: Csr, src: str, max_hops: int):
-        import numpy as np
+    def two_away(v: str) -> bool:
+        got = memo.get(v)
+        if got is None:
+            if v in close:
+                got = True
+            else:  # through any relation (a superset of the allowed ones: the pruning stays exact)
+                nbrs = raw(v)
+                got = any(x in nbrs for x in close) if len(nbrs) > len(close) else any(x in close for x in nbrs)
+            memo[v] = got
+        return got
 
-        self.adj, self.csr, self.src, self.max_hops, self.np = adj, csr, src, max_hops, np
-        i = csr.index.get(src)
-        if i is None:
-            self.best = None
-            return
-        m = csr
-        n, inf = len(csr.nodes), np.inf
-        full = m.indptr[:-1] < m.indptr[1:]
-        starts = m.indptr[:-1][full]
-        layer = np.full(n, inf)
-        layer[i] = 0.0
-        self.E = [layer]
-        for _ in range(max_hops):
-            nxt = np.full(n, inf)
-            if len(m.data):
-                nxt[full] = np.minimum.reduceat(layer[m.indices] + m.data, starts)
-            layer = nxt
-            self.E.append(layer)
-        self.best = np.minimum.reduce(self.E[1:]) if max_hops else layer
-
-    def _preds(self, j: int, i: int) -> list[int]:
-        """Nodes u with a tight edge into (node j, position i)."""
-        m, np = self.csr, self.np
-        lo, hi = m.indptr[j], m.indptr[j + 1]
-        cols = m.indices[lo:hi]
-        return cols[np.equal(self.E[i - 1][cols] + m.data[lo:hi], self.E[i][j])].tolist()
-
-    def path(self, node: str) -> tuple[str, ...] | None:
-        """The best path to ``node`` within ``max_hops`` (as ``Nearest.path``), or None."""
-        index, nodes = self.csr.index, self.csr.nodes
-        j = index.get(node)
-        if self.best is None or j is None or node == self.src:
-            return None
-        cost = self.best[j]
-        if cost == self.np.inf:
-            return None
-        states = {(j, h) for h in range(1, self.max_hops + 1) if self.E[h][j] == cost}
-        todo = list(states)
-        while todo:
-            v, h = todo.pop()
-            if h <= 1:
+    limit = max_hops + 1
+    settled: dict[str, int] = {}
+    pushed: dict[str, list[int | None]] = {}  # node -> the cheapest label pushed per hop count
+    entry: dict[str, int] = {}
+    heap: list[tuple[int, tuple[str, ...]]] = [(0, (src,))]
+    pops = 0
+    while heap and todo:
+        cost, seq = heapq.heappop(heap)
+        node, hops = seq[-1], len(seq) - 1
+        if settled.get(node, limit) <= hops:
+            continue
+        settled[node] = hops
+        if node in todo:
+            found[node] = seq
+            todo.discard(node)
+        if hops == max_hops:
+            continue
+        pops += 1
+        if deadline is not None and not pops % 256 and time.monotonic() > deadline:
+            return found, False
+        if hops:
+            enter = entry.get(node)
+            if enter is None:
+                enter = entry[node] = node_cost(node)
+            cost += enter
+        h = hops + 1
+        room = max_hops - h  # hops left after the next node
+        nbrs = raw(node)
+        if room < 2 and len(within[room]) < len(nbrs):  # a hub: look up the few nodes within reach
+            ahead = [x for x in within[room] if x in nbrs]
+        else:
+            ahead = nbrs
+        for nxt in ahead:
+            if room < 3 and (close.get(nxt, 2) > room if room < 2 else not two_away(nxt)):
+                continue  # no target within reach from there
+            if settled.get(nxt, limit) <= h or nxt in seq:
                 continue
-            for u in self._preds(v, h):
-                if (u, h - 1) not in states:
-                    states.add((u, h - 1))
-                    todo.append((u, h - 1))
-        by_pos: dict[int, list[str]] = {}
-        for v, h in states:
-            by_pos.setdefault(h, []).append(nodes[v])
-        seq, u, E, i = [self.src], self.src, self.E, 0
-        while u != node:
-            nbrs, gu = self.adj[u], E[i][index[u]]
-            u = min(v for v in by_pos[i + 1] if v in nbrs and gu + nbrs[v]["icost"] == E[i + 1][index[v]])
-            seq.append(u)
-            i += 1
-        return tuple(seq)
+            c = cost_of(node, nxt, nbrs[nxt])
+            if c < 0:
+                continue
+            g = cost + c
+            best = pushed.get(nxt)
+            if best is None:
+                pushed[nxt] = [(h, g)]
+            else:
+                if any(b < g for hb, b in best if hb <= h):
+                    continue  # a cheaper label with no more hops pops first and settles nxt
+                best.append((h, g))
+            heapq.heappush(heap, (g, seq + (nxt,)))
+    return found, True
+

@@ -3,8 +3,9 @@
 - Paths: the stores' search (Yen over a label-setting search with node-id tie-breaks) gives exactly
   the first k of ALL loopless paths within max_hops sorted by (hops or cost, node ids), enumerated
   by brute force (networkx ``all_simple_paths``): ties, ``avoid`` and ``max_degree`` included.
-- Match: one search per request (``store.proximity``, a resumable single-source search) gives the
-  same matches, scores and explanation paths as one ``paths(k=1, weighted=True)`` per candidate.
+- Match: the one search per request (graph/explain.py over the compact view) gives, for every
+  candidate, the first of ALL loopless paths within 4 hops sorted by (edge costs + hub costs, node
+  ids), enumerated by brute force; and a match answer uses exactly those paths.
 Equivalence only; nothing here is timed.
 """
 from __future__ import annotations
@@ -17,11 +18,9 @@ import pytest
 from support.apiworld import api_world
 
 from bench.synth import generate
-from graph import match
+from graph import explain, match
 from graph.schema import ontology
 from graph.store import open_store
-from graph.store.base import GraphStore
-from graph.store.sqlite import SQLiteStore
 
 
 def brute_paths(store, a, b, k, max_hops, types, weighted, avoid=(), max_degree=None):
@@ -41,17 +40,53 @@ def brute_paths(store, a, b, k, max_hops, types, weighted, avoid=(), max_degree=
     return [list(seq) for _, seq in found[:k]]
 
 
-def test_one_search_equals_label_search(synth_store):
-    """``Layers`` (one vectorised search + tight edges) gives ``Nearest``'s (label-setting) path to every node."""
-    from graph.pathsearch import Nearest
+def brute_route(view, a, targets, max_hops, types):
+    """{target: node ids} of the first of every loopless path from ``a`` by (integer edge costs +
+    HUB_UNITS * degree of each intermediate node, node ids)."""
+    sub = view.weighted(types)
+    best = {}
+    if a not in sub:
+        return best
+    for b in targets:
+        if b == a or b not in sub:
+            continue
+        found = [(sum(sub[u][v]["icost"] for u, v in zip(seq, seq[1:]))
+                  + explain.HUB_UNITS * sum(view.degree(n) for n in seq[1:-1]), tuple(seq))
+                 for seq in nx.all_simple_paths(sub, a, b, cutoff=max_hops)]
+        if found:
+            best[b] = list(min(found)[1])
+    return best
 
-    view = synth_store._view()
-    adj = view.weighted(match.proximity_types())._adj
-    rnd = random.Random(2)
-    for src in rnd.sample(sorted(adj), 8):
-        fast, ref = view.nearest(src, 4, match.proximity_types()), Nearest(adj, src, 4)
-        for node in rnd.sample(sorted(adj), 150):
-            assert fast.path(node) == ref.path(node), (src, node)
+
+def _seqs(start, routes):
+    out = {}
+    for t, r in routes.items():
+        seq = [start]
+        for key in r["keys"]:
+            seq.append(key[2] if key[0] == seq[-1] else key[0])
+        out[t] = seq
+    return out
+
+
+@pytest.mark.parametrize("which", ["world", "small_synth"])
+def test_explanation_search_equals_brute_force(which, world_store, small_synth_store):
+    store = world_store if which == "world" else small_synth_store
+    view, types = store._view(), match.proximity_types()
+    idx = match.MatchIndex.build(store)
+    nodes = sorted(view.nodes())
+    rnd = random.Random(8)
+    n = 6 if which == "world" else 3
+    centres = sorted(idx.enterprises)[:n] + rnd.sample(nodes, n)
+    found = 0
+    for c in centres:
+        experts = sorted(idx.expert_focus)
+        targets = set(rnd.sample(nodes, min(4 * n, len(nodes)))) | set(rnd.sample(experts, min(4 * n, len(experts))))
+        got, done = explain.search(view, c, targets, 4, types)
+        assert done
+        want = brute_route(view, c, targets, 4, types)
+        assert _seqs(c, got) == want, c
+        found += len(want)
+    assert found > 20
 
 
 def answer_seqs(answer):
@@ -62,6 +97,15 @@ def answer_seqs(answer):
 def world_store():
     s = open_store("sqlite://:memory:")
     s.upsert(api_world().batch())
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="module")
+def small_synth_store():
+    s = open_store("sqlite://:memory:")
+    for b in generate(1000, seed=5).batches(1000):
+        s.upsert(b)
     yield s
     s.close()
 
@@ -81,7 +125,7 @@ def _ids(store, label, kind=None):
 
 
 def test_paths_equal_brute_force_world(world_store):
-    nodes = sorted(world_store._view().g)
+    nodes = sorted(world_store._view().nodes())
     rnd = random.Random(11)
     checked = ties = 0
     for _ in range(120):
@@ -102,7 +146,7 @@ def test_paths_equal_brute_force_world(world_store):
 
 
 def test_paths_equal_brute_force_synth(synth_store):
-    nodes = sorted(n for n in synth_store._view().g if not n.startswith("topic:"))
+    nodes = sorted(n for n in synth_store._view().nodes() if not n.startswith("topic:"))
     full = tuple(match.proximity_types())
     rnd = random.Random(5)
     checked = 0
@@ -118,41 +162,29 @@ def test_paths_equal_brute_force_synth(synth_store):
     assert checked > 10
 
 
-def both(monkeypatch, fn):
-    """(per-candidate answer, one-search answer) of ``fn()``, as canonical JSON."""
-    with monkeypatch.context() as m:
-        m.setattr(SQLiteStore, "proximity", GraphStore.proximity)
-        ref = json.dumps(fn(), sort_keys=True)
-    return ref, json.dumps(fn(), sort_keys=True)
-
-
 @pytest.mark.parametrize("which", ["world", "synth"])
-def test_match_experts_same_as_reference(which, world_store, synth_store, monkeypatch):
+def test_match_answers_use_the_explanation_search(which, world_store, synth_store):
+    """Each proximity path of a match (both ways) is the one search's route to that candidate."""
     store = world_store if which == "world" else synth_store
     idx = match.MatchIndex.build(store)
     orgs = [o for o in _ids(store, "Organisation") if idx.demand(o)[0]]
-    if which == "synth":
-        orgs = random.Random(3).sample(orgs, 10)
-    assert orgs
-    explained = 0
-    for org in orgs:
-        ref, fast = both(monkeypatch, lambda org=org: match.match_experts(store, org, k=5, index=idx))
-        assert ref == fast, org
-        explained += sum(p["explains"] == "proximity" for m in json.loads(fast)["matches"] for p in m["paths"])
-    assert explained  # the proximity search was exercised, not only topic paths
-
-
-@pytest.mark.parametrize("which", ["world", "synth"])
-def test_match_enterprises_same_as_reference(which, world_store, synth_store, monkeypatch):
-    store = world_store if which == "world" else synth_store
-    idx = match.MatchIndex.build(store)
     people = sorted(idx.expert_focus)
     if which == "synth":
-        people = random.Random(4).sample(people, 10)
-    assert people
-    for person in people:
-        ref, fast = both(monkeypatch, lambda person=person: match.match_enterprises(store, person, k=5, index=idx))
-        assert ref == fast, person
+        orgs, people = random.Random(3).sample(orgs, 10), random.Random(4).sample(people, 10)
+    assert orgs and people
+    explained = 0
+    for centre, fn, role in [(o, match.match_experts, "expert") for o in orgs] + \
+            [(p, match.match_enterprises, "enterprise") for p in people]:
+        answer = fn(store, centre, k=5, index=idx)
+        cands = {m[role]["id"] for m in answer["matches"]}
+        routes = _seqs(centre, explain.search(store._view(), centre, cands, 4, match.proximity_types())[0])
+        for m in answer["matches"]:
+            prox = [p for p in m["paths"] if p["explains"] == "proximity"]
+            want = routes.get(m[role]["id"])
+            assert [[n["id"] for n in p["nodes"]] for p in prox] == ([want] if want else []), centre
+            explained += len(prox)
+        assert json.dumps(answer, sort_keys=True) == json.dumps(fn(store, centre, k=5, index=idx), sort_keys=True)
+    assert explained  # the proximity search was exercised, not only topic paths
 
 
 def test_avoid_and_max_degree_over_http_and_cli(tmp_path, world_store):

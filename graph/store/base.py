@@ -83,15 +83,6 @@ class GraphStore(Reviews, ABC):
         graph/pathsearch.py; ``avoid`` ids and (as intermediate nodes) nodes of more than
         ``max_degree`` relations left out."""
 
-    def proximity(self, src: str, max_hops: int, rel_types: tuple[str, ...]):
-        """``path(dst)``: the first weighted path from ``src`` to ``dst`` (as ``paths(k=1,
-        weighted=True)`` gives it, as relation keys), or None. By default one search per target;
-        the embedded store answers every target from one search."""
-        def path(dst: str):
-            found = self._paths(src, dst, 1, max_hops, rel_types, True)
-            return found[0] if found else None
-        return path
-
     @abstractmethod
     def get_relations(self, keys: list[tuple[str, str, str]]) -> dict[tuple, Relation]: ...
 

@@ -1,6 +1,6 @@
-"""The embedded store: SQLite is the source of truth, networkx answers paths and neighbours.
+"""The embedded store: SQLite is the source of truth, a compact in-memory view answers paths and neighbours.
 
-WAL, synchronous=FULL, one transaction per batch, a versioned schema. The networkx view is built
+WAL, synchronous=FULL, one transaction per batch, a versioned schema. The view (graph/store/nxview.py) is built
 lazily from SQLite, kept in step with this process's writes, and rebuilt when another process
 has written (``PRAGMA data_version``).
 
@@ -22,7 +22,6 @@ from graph.errors import BadInput, NotFound, QueryTimeout, StoreUnavailable
 from graph.ids import match_keys, normalise
 from graph.limits import check_range
 from graph.model import Document, Entity, Evidence, Relation
-from graph.pathsearch import edge_keys
 from graph.schema import ontology
 from graph.store.base import GraphStore, merge_evidence, merge_props
 from graph.store.keyindex import KeyIndex
@@ -335,20 +334,6 @@ class SQLiteStore(SQLiteNotes, SQLiteTime, GraphStore):
         with self._view_lock:
             return view.paths(src, dst, k, max_hops, rel_types, weighted, view.skipper(avoid, max_degree),
                               deadline=time.monotonic() + self.timeout, window=window)
-
-    def proximity(self, src, max_hops, rel_types):
-        """Every target from one search (``NxView.nearest``) over this version of the graph (in the
-        current time window, graph/window.py)."""
-        view, window = self._timed_view(), current()
-        with self._view_lock:
-            near = view.nearest(src, max_hops, rel_types, window)
-            adj = view.weighted(rel_types, window)._adj
-
-        def path(dst):
-            with self._view_lock:
-                seq = near.path(dst)
-            return edge_keys(adj, seq) if seq else None
-        return path
 
     def get_relations(self, keys):
         """Relations by key, with their evidence, in two queries per chunk of 300 keys."""
