@@ -80,7 +80,8 @@ class MemoryGraph(GraphStore):
         for d in documents:
             old = self.documents.get(d.id)
             mentions = set(d.mentions) | (old.mentions if old is not None else set())
-            self.documents[d.id] = Document(d.id, d.kind, d.title, d.url, d.published, d.sha256, mentions)
+            self.documents[d.id] = Document(d.id, d.kind, d.title, d.url, d.published, d.sha256, mentions,
+                                            d.stated)  # what it stated: a later retraction reads it
             for m in d.mentions:
                 self._docs_of.setdefault(m, set()).add(d.id)
 

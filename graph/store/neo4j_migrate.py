@@ -9,6 +9,8 @@ properties as one JSON string (``n.props``, ``r.props``), evidence as a list of 
 page of 1,000 entities (their properties and the relations leaving them, one write transaction a
 page), drops the old constraints and records ``model = 2``. Every step is idempotent, so a
 migration interrupted half way finishes on the next open. A store of a newer model is refused.
+A store just made by the import tool (graph/store/neo4j_import.py) gets, on its first open, the
+evidence lists of empty strings the tool cannot carry (``migrate_imported.cypher``).
 """
 from __future__ import annotations
 
@@ -41,6 +43,14 @@ def _relation_row(rec: dict) -> dict:
     return {"eid": rec["eid"], "props": {**relation_props(props), **lists, "weight": len({e.document for e in ev})}}
 
 
+def _statements(store, name: str) -> None:
+    """Run each statement of cypher/<name>.cypher in its own auto-commit transaction."""
+    with translated("migrate", store.write_timeout):
+        for text in statements(name):
+            with store._session() as s:
+                s.run(Query(text, timeout=store.write_timeout)).consume()
+
+
 def ensure_model(store) -> dict | None:
     """Migrate ``store`` (a Neo4jStore whose schema exists) to this model if it holds an older one;
     the counts of what was converted, or None when there was nothing to do. Raises
@@ -51,16 +61,15 @@ def ensure_model(store) -> dict | None:
         raise StoreUnavailable(f"this Neo4j store was written by a newer InnoGraph (model {model}; this one "
                                f"reads model {MODEL}): upgrade InnoGraph, or open an empty database", where="store")
     if model is not None and int(model) == MODEL:
+        if rec["imported"]:
+            _statements(store, "migrate_imported")
         return None
     if not rec["old"]:
         store._write_tx(lambda tx: store._run(tx, "meta_set", model=MODEL), "migrate")
         return None
     log.warning("migrating the Neo4j store %r from model 1 to model %d (JSON properties to native ones)",
                 store, MODEL)
-    with translated("migrate", store.write_timeout):
-        for text in statements("migrate_labels"):
-            with store._session() as s:
-                s.run(Query(text, timeout=store.write_timeout)).consume()
+    _statements(store, "migrate_labels")
     counts = {"entities": 0, "relations": 0}
     after = ""
     while True:
@@ -75,10 +84,7 @@ def ensure_model(store) -> dict | None:
         counts["entities"] += len(batch["entities"])
         counts["relations"] += len(batch["relations"])
         after = page["last"]
-    with translated("migrate", store.write_timeout):
-        for text in statements("migrate_drop_old"):
-            with store._session() as s:
-                s.run(Query(text, timeout=store.write_timeout)).consume()
+    _statements(store, "migrate_drop_old")
     store._write_tx(lambda tx: store._run(tx, "meta_set", model=MODEL), "migrate")
     log.warning("migrated the Neo4j store: %s", counts)
     return counts
