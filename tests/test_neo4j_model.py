@@ -84,8 +84,10 @@ def test_a_model1_store_is_migrated_on_open_and_answers_as_before(neo4j, request
         assert lab == [{"kind": "institute", "ratios": [0.5, 1.5], "since": 2021, "weight": 1, "starts": [10],
                         "conf": [0.75]}]
         # what the store wrote before still dedupes: the same evidence again changes nothing
-        org = store.get_entity("organisation:mixed_values_lab")
-        rel = store.get_relations([(org.id, "LOCATED_IN", "city:jiaxing")])[(org.id, "LOCATED_IN", "city:jiaxing")]
+        org = next(n["id"] for n in old["export"]["nodes"] if n["name"] == "Mixed Values Lab")
+        key = next(k for k in store.get_relations([(org, "LOCATED_IN", e["id"]) for e in old["export"]["nodes"]
+                                                  if e["type"] == "City"]))
+        rel = store.get_relations([key])[key]
         store.upsert(Batch([], [Relation(rel.source, rel.type, rel.target, {}, list(rel.evidence))], []))
         assert _export(store) == old["export"]
         assert store._load_watches() and store._notes_get("relation")
@@ -117,13 +119,13 @@ def test_properties_and_evidence_are_neo4j_properties(neo4j):
     neo4j.upsert(Batch([org, city], [rel], [Document("document:a.txt", "news", "A", "", "2022-01-02", "h",
                                                      {org.id, city.id})]))
     rows = _rows(neo4j, "MATCH (o:Organisation)-[r:LOCATED_IN]->(c:City {name: 'Jiaxing'}) WHERE o.kind = 'enterprise' "
-                        "RETURN o.founded AS founded, o._props AS extra, r.since AS since, r.weight AS weight, "
+                        "RETURN o.founded AS founded, o.weight AS ow, o._props AS extra, r.since AS since, r.weight AS weight, "
                         "r.tags AS tags, r.ev_docs AS docs, r.ev_sentences AS sentences, r.ev_starts AS starts, "
                         "r.ev_ends AS ends, r.ev_dates AS dates, r.ev_confidences AS conf, r.ev_extractors AS ex")
     assert len(rows) == 1
     row = rows[0]
-    assert json.loads(row.pop("extra")) == {"codes": [1, "x"], "weight": "heavy", "_secret": 1, "ev_x": "y"}
-    assert row == {"founded": 2019, "since": 2020, "weight": 2, "tags": ["a", "b"],
+    assert json.loads(row.pop("extra")) == {"codes": [1, "x"], "_secret": 1, "ev_x": "y"}
+    assert row == {"founded": 2019, "ow": "heavy", "since": 2020, "weight": 2, "tags": ["a", "b"],
                    "docs": ["document:a.txt", "document:b.txt"], "sentences": ["Ruiguang is in Jiaxing.", ""],
                    "starts": [0, -1], "ends": [23, -1], "dates": ["2022-01-02", ""], "conf": [0.8, 1.0],
                    "ex": ["rule", "record"]}

@@ -59,9 +59,9 @@ def sample(request, tmp_path_factory):
     mp.undo()
 
 
-def _run(store, name: str, **params) -> list[dict]:
+def _run(store, qname: str, **params) -> list[dict]:
     with store._session() as s:
-        return [r.data() for r in s.run(query(name), params)]
+        return [r.data() for r in s.run(query(qname), params)]
 
 
 def _one(ents, label: str, name: str):
