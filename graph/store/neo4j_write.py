@@ -4,12 +4,13 @@ match-key locks, upsert, merge, retraction and clear, with the rows their querie
 Every upsert is ONE managed write transaction (``_atomically``), retried by the driver on transient
 errors such as deadlocks, of three round trips whatever the batch size (up to ``CHUNK`` rows a
 list): ``resolve_lock`` locks every (label, match key) of the batch in sorted order (creating its
-Key node if new; Key is unique on (label, key)) and reads which ids exist and which ids hold those
+_Key node if new; _Key is unique on (label, key)) and reads which ids exist and which ids hold those
 keys, so that a concurrent writer naming the same new entity by another surface form waits and then
 sees this one's node; ``write_lock`` creates the new entities and locks, in id order, every entity
 the batch touches, then reads which of its relations exist; the merge of aliases and properties is
 done in Python under those locks, and ``write_apply`` writes every entity, relation, evidence index
-entry and document of the batch. A mention that bridges several stored nodes merges them in the same
+entry and document of the batch, in the native model of graph/store/neo4j_model.py (no JSON but
+``_props`` for values Neo4j cannot hold and the documents' ``_stated``). A mention that bridges several stored nodes merges them in the same
 transaction first (``_merge``).
 
 >>> _lock_rows(["b", "a", "b"])
