@@ -9,3 +9,6 @@ DROP CONSTRAINT innograph_note IF EXISTS
 DROP INDEX innograph_key_key IF EXISTS
 ;
 DROP INDEX innograph_key_fulltext IF EXISTS
+
+;
+DROP INDEX innograph_v2_key_fulltext IF EXISTS

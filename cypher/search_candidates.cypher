@@ -29,7 +29,7 @@ CALL (prefixed, total) {
 CALL (prefixed, total) {
   UNWIND CASE WHEN size(prefixed) < $limit AND total > $scan_limit AND $lucene <> ''
               THEN [1] ELSE [] END AS go
-  CALL db.index.fulltext.queryNodes('innograph_key_fulltext', $lucene, {limit: $fuzzy_limit})
+  CALL db.index.fulltext.queryNodes('innograph_v2_key_text', $lucene, {limit: $fuzzy_limit})
   YIELD node, score
   WHERE node.label IN $labels
   MATCH (node)-[:_KEY_OF]->(n:Entity)

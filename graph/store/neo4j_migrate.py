@@ -38,8 +38,6 @@ def _relation_row(rec: dict) -> dict:
     props = json.loads(rec["props"] or "{}")
     ev = [_evidence(json.loads(x)) for x in rec["ev"] or ()]
     lists = evidence_lists(ev)
-    if rec["ev_keys"] and len(rec["ev_keys"]) == len(ev):
-        lists["_ev_keys"] = list(rec["ev_keys"])  # the dedupe keys as they were written
     return {"eid": rec["eid"], "props": {**relation_props(props), **lists, "weight": len({e.document for e in ev})}}
 
 

@@ -10,7 +10,7 @@ properties start with ``_``; a user's property starting with ``_`` is kept in ``
 Evidence is a set of parallel lists on the relationship, item i of each list describing evidence
 item i: ``ev_docs`` (document id), ``ev_sentences``, ``ev_starts`` / ``ev_ends`` (character offsets
 in the document, -1 when unknown), ``ev_extractors``, ``ev_confidences`` and ``ev_dates`` (the
-document's date, "" when none); ``_ev_keys`` holds each item's dedupe key.
+document's date, "" when none); ``_ev_keys`` holds each item's dedupe key (``ev_key``).
 
 >>> row = entity_props({"kind": "enterprise", "name": "x", "n": [1, 2.5], "_x": 1, "tags": ["a", "b"]})
 >>> sorted(row.items())
@@ -100,7 +100,17 @@ def evidence_lists(evidence: Iterable[Evidence]) -> dict:
             "ev_extractors": [e.extractor or "" for e in evidence],
             "ev_confidences": [float(e.confidence) for e in evidence],
             "ev_dates": [e.date or "" for e in evidence],
-            "_ev_keys": [KEY_DUMPS(list(e.key)) for e in evidence]}
+            "_ev_keys": [ev_key(e) for e in evidence]}
+
+
+def ev_key(e: Evidence) -> str:
+    """The dedupe key of an evidence item (``Evidence.key``: document, start, end, sentence) as one
+    string: its parts joined by U+001F (a character no value holds), an unknown offset as -1.
+
+    >>> ev_key(Evidence("document:a", "A met B.", 3, 11)).split("\x1f")
+    ['document:a', '3', '11', 'A met B.']
+    """
+    return f"{e.document}\x1f{-1 if e.start is None else e.start}\x1f{-1 if e.end is None else e.end}\x1f{e.sentence}"
 
 
 def evidence_of(stored: dict) -> list[Evidence]:
