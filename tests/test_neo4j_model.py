@@ -137,3 +137,22 @@ def test_properties_and_evidence_are_neo4j_properties(neo4j):
     labels = {label for r in _rows(neo4j, "MATCH (n) RETURN DISTINCT labels(n) AS l") for label in r["l"]}
     assert {"_Key", "_EvSource", "_Meta", "Entity", "Document"} <= labels
     assert not labels & set(OLD_LABELS)
+
+
+@pytest.mark.neo4j
+def test_fuzzy_search_on_a_large_store_uses_the_fulltext_index_of_keys(neo4j):
+    import time
+
+    from graph.store.neo4j import Neo4jStore
+
+    names = ["Guiyang Big Data Expert Station", "Hengtai Academician Workstation", "Keqiao Textile Centre"]
+    neo4j.upsert(Batch([Entity.new("Organisation", n) for n in names], [], []))
+    big = Neo4jStore(neo4j.uri, fuzzy_scan_limit=0)  # every search goes through the fulltext index
+    with big:
+        deadline = time.monotonic() + 10  # the index is updated after commit (eventually consistent)
+        while True:
+            hits = [h["name"] for h in big.search("hengtai acadmician")]
+            if hits or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+    assert hits and hits[0] == "Hengtai Academician Workstation"
