@@ -105,12 +105,13 @@ def evidence_lists(evidence: Iterable[Evidence]) -> dict:
 
 def ev_key(e: Evidence) -> str:
     """The dedupe key of an evidence item (``Evidence.key``: document, start, end, sentence) as one
-    string: its parts joined by U+001F (a character no value holds), an unknown offset as -1.
+    string: its parts joined by U+001E (a character no value holds; U+001F separates the items of
+    a list in the files of graph/store/neo4j_import.py), an unknown offset as -1.
 
-    >>> ev_key(Evidence("document:a", "A met B.", 3, 11)).split("\x1f")
+    >>> ev_key(Evidence("document:a", "A met B.", 3, 11)).split("\x1e")
     ['document:a', '3', '11', 'A met B.']
     """
-    return f"{e.document}\x1f{-1 if e.start is None else e.start}\x1f{-1 if e.end is None else e.end}\x1f{e.sentence}"
+    return f"{e.document}\x1e{-1 if e.start is None else e.start}\x1e{-1 if e.end is None else e.end}\x1e{e.sentence}"
 
 
 def evidence_of(stored: dict) -> list[Evidence]:
