@@ -9,7 +9,6 @@
 // write locks one that exists; the ids behind a key are read right after its lock is taken (whoever
 // links a key holds its lock). (Both lists come in one map so that one cached plan serves every
 // batch size.)
-CYPHER replan=skip
 CALL () {
   UNWIND $batch.keys AS lk
   MERGE (k:_Key {label: lk[0], key: lk[1]})

@@ -16,7 +16,6 @@
 // A relation's endpoints are seeked by the id index (the SEEK hints) and the relationship expanded
 // between them (Expand(Into), from the endpoint of smaller degree): without the hints a plan made
 // on an empty store scans every relationship.
-CYPHER replan=skip
 CALL () {
   UNWIND $batch.entities AS row
   MATCH (n:Entity {id: row.id})

@@ -10,7 +10,6 @@
 // the type and size of each parameter). A relation's endpoints are seeked by the id index (the
 // SEEK hints) and the relationship expanded between them (Expand(Into), from the endpoint of
 // smaller degree): without the hints a plan made on an empty store scans every relationship.
-CYPHER replan=skip
 CALL () {
   UNWIND $batch.rows AS row
   CALL (row) {
