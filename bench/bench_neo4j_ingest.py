@@ -4,7 +4,11 @@ The same rows of the synthetic graph (bench/synth.py), in the same batches, into
 the store's constraints on: once through ``Neo4jStore.upsert`` (validation, entity resolution, key
 locks, evidence), once as a plain batched ``UNWIND … MERGE`` of the entities and relations (name,
 label, weight and evidence sentences as properties; one statement per relation type, as a type
-cannot be a parameter). ``ratio`` = upsert relations/s ÷ plain relations/s.
+cannot be a parameter). ``ratio`` = upsert relations/s ÷ plain relations/s. ``upsert.cypher_s`` is
+the time the upsert spent in its Cypher round trips (Neo4j's work, the network and the driver),
+per query name in ``upsert.queries``; ``upsert.commit_s`` the time outside the transaction's work
+(validation before it, begin and commit: Neo4j writing the transaction and updating its indexes);
+``upsert.python_s`` the rest: entity resolution and building the rows in Python.
 
     python -m bench.bench_neo4j_ingest --neo4j bolt://127.0.0.1:7687 --size 20000 [--batch 5000]
 """
@@ -40,17 +44,45 @@ def plain_load(driver, database, graph, batch: int) -> float:
     return time.perf_counter() - t
 
 
-def run(uri: str, size: int, batch: int) -> dict:
-    from bench.synth import generate
+def _timed_store(uri: str):
+    """A Neo4jStore that adds up the time of each named query it runs (``cypher``)."""
     from graph.store.neo4j import Neo4jStore
 
+    cypher: dict[str, float] = {}
+
+    class Timed(Neo4jStore):
+        def _upsert(self, batch, resolve):  # the work inside the transaction, without its commit
+            t = time.perf_counter()
+            try:
+                return super()._upsert(batch, resolve)
+            finally:
+                cypher["(inside the transaction)"] = cypher.get("(inside the transaction)", 0.0) + \
+                    time.perf_counter() - t
+
+        @staticmethod
+        def _run(tx, name, **params):
+            t = time.perf_counter()
+            try:
+                return Neo4jStore._run(tx, name, **params)
+            finally:
+                cypher[name] = cypher.get(name, 0.0) + time.perf_counter() - t
+
+    return Timed(uri), cypher
+
+
+def run(uri: str, size: int, batch: int) -> dict:
+    from bench.synth import generate
+
     graph = generate(size, SEED)
-    store = Neo4jStore(uri)
+    store, cypher = _timed_store(uri)
     store.clear()
+    cypher.clear()
     t = time.perf_counter()
     for b in graph.batches(batch):
         store.upsert(b)
     upsert_s = time.perf_counter() - t
+    inside = cypher.pop("(inside the transaction)")
+    cypher_s = sum(cypher.values())
     log("upsert", size, round(upsert_s, 1), "s")
     store.clear()
     plain_s = plain_load(store._driver, store.database, graph, batch)
@@ -58,7 +90,10 @@ def run(uri: str, size: int, batch: int) -> dict:
     store.clear()
     store.close()
     up, pl = size / upsert_s, size / plain_s
-    return {"size": size, "batch": batch, "upsert": {"seconds": round(upsert_s, 2), "rows_per_s": round(up, 1)},
+    return {"size": size, "batch": batch,
+            "upsert": {"seconds": round(upsert_s, 2), "rows_per_s": round(up, 1), "cypher_s": round(cypher_s, 2),
+                       "python_s": round(inside - cypher_s, 2), "commit_s": round(upsert_s - inside, 2),
+                       "queries": {k: round(v, 2) for k, v in sorted(cypher.items(), key=lambda kv: -kv[1])}},
             "plain_unwind_merge": {"seconds": round(plain_s, 2), "rows_per_s": round(pl, 1)},
             "ratio": round(up / pl, 3)}
 

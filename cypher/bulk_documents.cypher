@@ -6,7 +6,7 @@ CALL (i) {
   WITH $rows[i] AS row
   CREATE (d:Document {id: row.id})
   SET d.kind = row.kind, d.title = row.title, d.url = row.url, d.published = row.published, d.sha256 = row.sha256,
-      d.stated = row.stated
+      d._stated = row.stated
   WITH d, row
   UNWIND row.mentions AS mid
   MATCH (n:Entity {id: mid})

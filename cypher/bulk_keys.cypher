@@ -2,9 +2,9 @@
 // transaction per batch of $size rows (not concurrent: rows may touch the same entities).
 UNWIND $rows AS row
 CALL (row) {
-  MERGE (k:Key {label: row.label, key: row.key})
+  MERGE (k:_Key {label: row.label, key: row.key})
   WITH k, row
   UNWIND row.ids AS id
   MATCH (n:Entity {id: id})
-  CREATE (k)-[:KEY_OF]->(n)
+  CREATE (k)-[:_KEY_OF]->(n)
 } IN TRANSACTIONS OF $size ROWS

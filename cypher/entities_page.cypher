@@ -3,6 +3,6 @@
 MATCH (n:Entity)
 USING INDEX SEEK n:Entity(id)
 WHERE n.id > $after AND n.label IN $labels
-RETURN n.id AS id, n.label AS label, n.name AS name, n.aliases AS aliases, n.props AS props
+RETURN n.id AS id, n.label AS label, n.name AS name, n.aliases AS aliases, properties(n) AS props
 ORDER BY id
 LIMIT $page

@@ -3,6 +3,6 @@
 MATCH (n:Entity {id: $id})
 SET n.aliases = $aliases
 WITH n
-OPTIONAL MATCH (k:Key)-[r:KEY_OF]->(n)
+OPTIONAL MATCH (k:_Key)-[r:_KEY_OF]->(n)
 WHERE NOT k.key IN $keys
 DELETE r

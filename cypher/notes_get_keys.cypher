@@ -1,4 +1,4 @@
 // The Notes of $kind with one of $keys.
 UNWIND $keys AS k
-MATCH (n:Note {kind: $kind, key: k})
+MATCH (n:_Note {kind: $kind, key: k})
 RETURN n.key AS key, n.value AS value

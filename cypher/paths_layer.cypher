@@ -6,5 +6,5 @@ MATCH (u:Entity {id: fid})-[r]-(v:Entity)
 WHERE type(r) IN $types
 WITH DISTINCT v
 RETURN v.id AS id,
-       CASE WHEN $degrees THEN COUNT { (v)--() } - COUNT { (v)<-[:MENTIONS]-() } - COUNT { (v)<-[:KEY_OF]-() }
+       CASE WHEN $degrees THEN COUNT { (v)--() } - COUNT { (v)<-[:MENTIONS]-() } - COUNT { (v)<-[:_KEY_OF]-() }
             ELSE 0 END AS degree

@@ -14,5 +14,5 @@ WHERE type(r) IN $types
       OR any(d IN r.ev_dates WHERE d <> '' AND d <= $until_hi AND d + '~' >= $since_lo))
 WITH DISTINCT v
 RETURN v.id AS id,
-       CASE WHEN $degrees THEN COUNT { (v)--() } - COUNT { (v)<-[:MENTIONS]-() } - COUNT { (v)<-[:KEY_OF]-() }
+       CASE WHEN $degrees THEN COUNT { (v)--() } - COUNT { (v)<-[:MENTIONS]-() } - COUNT { (v)<-[:_KEY_OF]-() }
             ELSE 0 END AS degree

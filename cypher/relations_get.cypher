@@ -8,4 +8,4 @@ USING INDEX SEEK b:Entity(id)
 WITH key, a, b
 MATCH (a)-[r]->(b)
 WHERE type(r) = key[1]
-RETURN key[0] AS source, type(r) AS type, key[2] AS target, r.props AS props, r.ev AS ev
+RETURN key[0] AS source, type(r) AS type, key[2] AS target, properties(r) AS props

@@ -5,5 +5,5 @@ WHERE a.id > $after
 WITH a ORDER BY a.id LIMIT $page
 OPTIONAL MATCH (a)-[r]->(b:Entity)
 WHERE type(r) IN $types
-RETURN a.id AS source, type(r) AS type, b.id AS target, r.props AS props, r.ev AS ev
+RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props
 ORDER BY source, type, target

@@ -1,6 +1,6 @@
 // Entity resolution inside the write transaction of an upsert, one round trip. First take the
 // write lock of every [label, key] of $batch.keys (sorted by the caller, so that concurrent
-// writers lock in the same order), creating the Key nodes that do not exist yet (Key is unique on
+// writers lock in the same order), creating the _Key nodes that do not exist yet (_Key is unique on
 // (label, key), so two writers creating one key serialise on it; the upsert links every one of
 // these keys to its entity before it commits). Then, under those locks, read the labels of those
 // of $batch.ids that exist and, for each [label, key], every id of an entity of that label having
@@ -11,10 +11,10 @@
 // batch size.)
 CALL () {
   UNWIND $batch.keys AS lk
-  MERGE (k:Key {label: lk[0], key: lk[1]})
+  MERGE (k:_Key {label: lk[0], key: lk[1]})
     ON MATCH SET k._lock = true, k._lock = null
   WITH lk, k
-  OPTIONAL MATCH (k)-[:KEY_OF]->(n:Entity)
+  OPTIONAL MATCH (k)-[:_KEY_OF]->(n:Entity)
   WITH lk, collect(n.id) AS ids
   WHERE size(ids) > 0
   RETURN collect([lk[0], lk[1], ids]) AS found

@@ -9,7 +9,7 @@ CALL () {
 }
 CALL () {
   UNWIND $batch.keys AS lk
-  MATCH (:Key {label: lk[0], key: lk[1]})-[:KEY_OF]->(n:Entity)
+  MATCH (:_Key {label: lk[0], key: lk[1]})-[:_KEY_OF]->(n:Entity)
   WITH lk, collect(n.id) AS ids
   RETURN collect([lk[0], lk[1], ids]) AS found
 }

@@ -3,11 +3,11 @@
 MATCH (d:Document {id: $doc})
 DETACH DELETE d
 WITH count(*) AS documents
-OPTIONAL MATCH (s:EvSource {id: $doc})
+OPTIONAL MATCH (s:_EvSource {id: $doc})
 DELETE s
 WITH count(*) AS sources
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-WHERE NOT EXISTS { (:Document)-[:MENTIONS]->(n) } AND COUNT { (n)--() } = COUNT { (n)<-[:KEY_OF]-() }
+WHERE NOT EXISTS { (:Document)-[:MENTIONS]->(n) } AND COUNT { (n)--() } = COUNT { (n)<-[:_KEY_OF]-() }
 DETACH DELETE n
 RETURN count(*) AS removed

@@ -10,9 +10,13 @@ MATCH (a)-[r]->(b)
 WHERE type(r) = key[1] AND $doc IN r.ev_docs
 WITH r, [i IN range(0, size(r.ev_docs) - 1) WHERE r.ev_docs[i] <> $doc] AS keep
 WITH r, keep, size(r.ev_docs) - size(keep) AS removed
-SET r.ev_dates = [i IN keep | coalesce(r.ev_dates[i], '')],
-    r.ev = [i IN keep | r.ev[i]],
-    r.ev_keys = [i IN keep | r.ev_keys[i]],
+SET r.ev_dates = [i IN keep | r.ev_dates[i]],
+    r.ev_sentences = [i IN keep | r.ev_sentences[i]],
+    r.ev_starts = [i IN keep | r.ev_starts[i]],
+    r.ev_ends = [i IN keep | r.ev_ends[i]],
+    r.ev_extractors = [i IN keep | r.ev_extractors[i]],
+    r.ev_confidences = [i IN keep | r.ev_confidences[i]],
+    r._ev_keys = [i IN keep | r._ev_keys[i]],
     r.ev_docs = [i IN keep | r.ev_docs[i]]
 WITH r, removed
 CALL (r) {

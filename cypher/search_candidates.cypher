@@ -6,7 +6,7 @@
 //   store), else the keys the fulltext index proposes for the Lucene query $lucene (at most
 //   $fuzzy_limit, best first; none when $lucene is empty).
 CALL () {
-  MATCH (k:Key)-[:KEY_OF]->(n:Entity)
+  MATCH (k:_Key)-[:_KEY_OF]->(n:Entity)
   WHERE k.label IN $labels AND k.key STARTS WITH $prefix
   WITH n.id AS id, min(size(k.key)) AS length
   ORDER BY length, id
@@ -14,12 +14,12 @@ CALL () {
   RETURN collect(id) AS prefixed
 }
 CALL () {
-  MATCH (k:Key)
+  MATCH (k:_Key)
   RETURN count(k) AS total
 }
 CALL (prefixed, total) {
   UNWIND CASE WHEN size(prefixed) < $limit AND total <= $scan_limit THEN [1] ELSE [] END AS go
-  MATCH (k:Key)-[:KEY_OF]->(n:Entity)
+  MATCH (k:_Key)-[:_KEY_OF]->(n:Entity)
   WHERE k.label IN $labels
   WITH k.key AS key, n.id AS id
   ORDER BY key, id
@@ -29,10 +29,10 @@ CALL (prefixed, total) {
 CALL (prefixed, total) {
   UNWIND CASE WHEN size(prefixed) < $limit AND total > $scan_limit AND $lucene <> ''
               THEN [1] ELSE [] END AS go
-  CALL db.index.fulltext.queryNodes('innograph_key_fulltext', $lucene, {limit: $fuzzy_limit})
+  CALL db.index.fulltext.queryNodes('innograph_v2_key_text', $lucene, {limit: $fuzzy_limit})
   YIELD node, score
   WHERE node.label IN $labels
-  MATCH (node)-[:KEY_OF]->(n:Entity)
+  MATCH (node)-[:_KEY_OF]->(n:Entity)
   WITH node.key AS key, n.id AS id, score
   ORDER BY score DESC, key, id
   RETURN collect(key) AS text_keys, collect(id) AS text_ids

@@ -1,4 +1,4 @@
 // Every watch (graph/changes.py), as its JSON body, in id order.
-MATCH (w:Watch)
+MATCH (w:_Watch)
 RETURN w.body AS body
 ORDER BY w.id

@@ -78,19 +78,19 @@ def _index(store) -> dict:
         def rows(q):
             return sorted(tuple(json.dumps(v, sort_keys=True) for v in r.values()) for r in s.run(q))
         return {
-            "keys": rows("MATCH (k:Key)-[:KEY_OF]->(n:Entity) RETURN k.label, k.key, n.id"),
-            "orphan_keys": rows("MATCH (k:Key) WHERE NOT (k)-[:KEY_OF]->() RETURN k.key"),
-            "sources": rows("MATCH (s:EvSource) RETURN s.id, s.rels"),
+            "keys": rows("MATCH (k:_Key)-[:_KEY_OF]->(n:Entity) RETURN k.label, k.key, n.id"),
+            "orphan_keys": rows("MATCH (k:_Key) WHERE NOT (k)-[:_KEY_OF]->() RETURN k.key"),
+            "sources": rows("MATCH (s:_EvSource) RETURN s.id, s.rels"),
             "mentions": rows("MATCH (d:Document)-[:MENTIONS]->(n) RETURN d.id, n.id"),
-            "labels": rows("MATCH (n:Entity) RETURN n.id, labels(n), n.label, n.name, n.aliases, n.props"),
-            "rels": rows("MATCH (a)-[r]->(b) WHERE a:Entity AND b:Entity RETURN a.id, type(r), b.id, r.props, r.ev, "
-                         "r.ev_keys, r.ev_docs, r.weight"),
-            "documents": rows("MATCH (d:Document) RETURN d.id, d.kind, d.title, d.url, d.published, d.sha256"),
+            "labels": rows("MATCH (n:Entity) RETURN n.id, labels(n), properties(n)"),
+            "rels": rows("MATCH (a)-[r]->(b) WHERE a:Entity AND b:Entity RETURN a.id, type(r), b.id, properties(r)"),
+            "documents": rows("MATCH (d:Document) RETURN properties(d)"),
+            "meta": rows("MATCH (m:_Meta) RETURN properties(m)"),
         }
 
 
 def _normalised(index: dict) -> dict:
-    # EvSource lists are sets of relation keys (order is the order of writes); only keys of relations
+    # _EvSource lists are sets of relation keys (order is the order of writes); only keys of relations
     # that exist count: the incremental write path's merge leaves the key a relation had before its
     # endpoint was merged away (it points nowhere; the bulk path writes the index of the final graph)
     out = dict(index)

@@ -1,17 +1,24 @@
 """The Neo4j store: the same GraphStore contract as the embedded store, on Neo4j 5.26+.
 
-Graph layout (every query is a file of ``cypher/``, see graph/store/cypher.py):
+Graph layout, the native model (every query is a file of ``cypher/``, see graph/store/cypher.py;
+the encoding is graph/store/neo4j_model.py):
 
-* ``(:Entity:<Label> {id, label, name, aliases, props})`` — ``props`` is the JSON of the entity's
-  properties, so that values round-trip exactly as in SQLite (mixed lists, int vs float).
-* ``(:Key {label, key})-[:KEY_OF]->(:Entity)`` — one node per normalised match key and label, so
-  that lookups by key and by key prefix use the (label, key) uniqueness index.
-* ``(a)-[:<TYPE> {props, weight, ev, ev_keys, ev_docs}]->(b)`` — ``ev`` holds each evidence item
-  as JSON, in the order it arrived; ``ev_keys`` its dedupe key; ``ev_docs`` its document.
+* ``(:Entity:<Label> {id, label, name, aliases, <each property as itself>})`` — ``kind``, ``title``,
+  ``ref``, ... are Neo4j properties (``WHERE o.kind = 'enterprise'``); a value Neo4j cannot hold
+  exactly (a list mixing types, a name starting with ``_``) goes, as JSON, into ``_props``.
+* ``(a)-[:<TYPE> {<each property>, weight, ev_docs, ev_sentences, ev_starts, ev_ends, ev_extractors,
+  ev_confidences, ev_dates, _ev_keys}]->(b)`` — evidence as parallel lists in arrival order (offsets
+  -1 when unknown, dates "" when none); ``weight`` the number of distinct evidence documents.
   COOPERATES_WITH is stored in canonical order.
-* ``(:Document {id, kind, title, url, published, sha256})-[:MENTIONS]->(:Entity)``.
-* ``(:EvSource {id, rels})`` — per evidence document, the keys of the relations it backs: the
-  index ``retract_document`` uses (relationship list properties cannot be indexed).
+* ``(:Document {id, kind, title, url, published, sha256, _stated})-[:MENTIONS]->(:Entity)``.
+* Bookkeeping, under labels and names starting with ``_`` that no answer and no README query
+  touches: ``(:_Key {label, key})-[:_KEY_OF]->(:Entity)``, one node per normalised match key and
+  label (lookups by key and key prefix use the (label, key) uniqueness index);
+  ``(:_EvSource {id, rels})``, per evidence document the keys of the relations it backs (the
+  index ``retract_document`` uses; relationship list properties cannot be indexed); ``(:_Note)``
+  review verdicts, ``(:_Watch)`` watches, ``(:_Meta {id: 'innograph', model})`` the layout version.
+  A store of the first layout (JSON in ``props``, ``:Key`` ...) is migrated on open
+  (graph/store/neo4j_migrate.py).
 
 Writes (graph/store/neo4j_write.py): every upsert is one managed transaction (retried on transient errors
 such as deadlocks) that locks the batch's match keys, resolves its entities, then writes it in two
@@ -34,6 +41,7 @@ resolution is one query per batch and a path answer one read transaction plus it
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -49,6 +57,7 @@ from graph.pathsearch import _never, edge, edge_keys, k_paths
 from graph.schema import ontology
 from graph.store.base import GraphStore
 from graph.store.cypher import query, redacted, settings, statements, translated
+from graph.store.neo4j_migrate import ensure_model
 from graph.store.neo4j_notes import Neo4jNotes
 from graph.store.neo4j_paths import strongest
 from graph.store.neo4j_write import Neo4jWriter, _document, _entity, _relation
@@ -58,6 +67,7 @@ from graph.window import params as window_params
 PAGE = 1000  # rows per page when iterating
 EDGE_LIMIT = 50_000  # edges returned by one neighbourhood
 _LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
+_SCHEMA_NAME = re.compile(r"(?:CONSTRAINT|INDEX) (\w+)")
 
 
 
@@ -170,10 +180,15 @@ class Neo4jStore(Neo4jNotes, Neo4jWriter, GraphStore):
         return self._read_tx(lambda tx: self._run(tx, name, **params), name)
 
     def _ensure_schema(self) -> None:
-        """Create the constraints and indexes of cypher/schema.cypher if missing, wait till online."""
+        """Create the constraints and indexes of cypher/schema.cypher if missing, wait till online,
+        then bring a store of an older layout to this one (graph/store/neo4j_migrate.py)."""
         wanted = statements("schema")
-        if len(self._read("schema_names")[0]["names"]) >= len(wanted):
-            return
+        present = set(self._read("schema_names")[0]["names"])
+        if not all(_SCHEMA_NAME.search(text).group(1) in present for text in wanted):
+            self._create_schema(wanted)
+        self.migrated = ensure_model(self)
+
+    def _create_schema(self, wanted: list[str]) -> None:
         for text in wanted:
             try:
                 with self._session() as s:

@@ -1,8 +1,9 @@
 """First load of a large graph into an EMPTY Neo4j at bulk speed (``innograph ingest --bulk``).
 
 The graph comes resolved and merged already (graph/store/memory.py: the shared write path run in
-memory), so Neo4j only has to create it: entities with their match keys, relations with their
-evidence lists, documents with their MENTIONS and the evidence index, each as ``UNWIND`` over
+memory), so Neo4j only has to create it: entities with their native properties and match keys
+(_Key nodes), relations with their properties and parallel evidence lists (graph/store/neo4j_model.py),
+documents with their MENTIONS and the _EvSource evidence index, each as ``UNWIND`` over
 chunks of rows sent from here into ``CALL { … } IN n CONCURRENT TRANSACTIONS OF m ROWS``
 (cypher/bulk_*.cypher). What it writes is exactly what the per-batch write path of
 graph/store/neo4j_write.py would have left (same node and relationship properties, same keys), so the
@@ -15,7 +16,6 @@ batch reports itself failed (``ON ERROR CONTINUE``) and its rows are sent again,
 """
 from __future__ import annotations
 
-import json
 import time
 from collections import Counter
 
@@ -24,7 +24,7 @@ from neo4j import Query
 from graph.errors import BadInput
 from graph.schema import ontology
 from graph.store.cypher import query, translated
-from graph.store.neo4j_write import _dumps, _evidence_lists, _keys_of, _sources
+from graph.store.neo4j_write import _dumps, _entity_map, _keys_of, _relation_map, _sources
 
 CHUNK = 20_000      # rows sent per query
 TX_ROWS = 1_000     # rows per inner transaction
@@ -95,17 +95,17 @@ class BulkWriter:
         ents = []
         for e in graph.entities.values():
             onto.check_entity_label(e.label, e.id)
-            ents.append({"id": e.id, "label": e.label, "name": e.name, "aliases": sorted(e.aliases),
-                         "props": _dumps(e.properties), "keys": sorted(_keys_of(e.label, e.aliases))})
+            ents.append({"id": e.id, "label": e.label, "keys": sorted(_keys_of(e.label, e.aliases)),
+                         "props": _entity_map(e.id, e.label, e.name, e.aliases, e.properties)})
         shared = _shared_keys(ents)
         rels = []
         for r in graph.relations.values():
             onto.check_relation_type(r.type, r.source)
-            rels.append({"source": r.source, "type": r.type, "target": r.target, "props": _dumps(r.properties),
-                         **_evidence_lists(r.evidence), "weight": r.weight})
+            rels.append({"source": r.source, "type": r.type, "target": r.target,
+                         "props": _relation_map(r.properties, r.evidence)})
         docs = [{"id": d.id, "kind": d.kind, "title": d.title, "url": d.url, "published": d.published,
                  "sha256": d.sha256, "mentions": sorted(d.mentions),
-                 "stated": json.dumps(d.stated, ensure_ascii=False, sort_keys=True)} for d in graph.documents.values()]
+                 "stated": _dumps(d.stated) if d.stated else None} for d in graph.documents.values()]
         sources = _sources(graph.relations.values())
         t["rows_s"] = time.monotonic() - start
         for name, rows, retrying in (("bulk_entities", ents, False), ("bulk_keys", shared, False),

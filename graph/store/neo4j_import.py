@@ -1,38 +1,76 @@
 """Files for ``neo4j-admin database import full``: the fastest first load of Neo4j, offline.
 
-``write_import_files(graph, out_dir)`` writes the resolved graph (graph/store/memory.py) as the CSV
-node and relationship files of the Neo4j import tool, holding exactly the nodes, relationships and
-properties that the write path of graph/store/neo4j_write.py stores (Entity nodes with their label,
-Key nodes linked by KEY_OF, relationships with their evidence lists and weight, Document nodes with
-MENTIONS, the EvSource evidence index), plus ``import.args``: the tool's options naming those files.
-Then, with the DBMS stopped::
+``write_import_files(graph, out_dir) -> counts`` writes the resolved graph (graph/store/memory.py)
+as the CSV node and relationship files of the Neo4j import tool, holding the nodes, relationships
+and properties of the native model that the write path of graph/store/neo4j_write.py stores
+(graph/store/neo4j_model.py: entities with their properties as typed Neo4j properties, _Key nodes
+linked by _KEY_OF, relationships with their properties, weight and parallel evidence lists,
+Document nodes with MENTIONS, the _EvSource evidence index, the _Meta node), plus ``import.args``:
+the tool's options naming those files. Then, with the DBMS stopped::
 
     neo4j-admin database import full @OUT/import.args neo4j     # the Neo4j distribution's tool
     scripts/neo4j-local import --data-dir DIR OUT               # the same tool from the Maven jars
 
 and the store opened on it creates its constraints and indexes (cypher/schema.cypher) over the
-imported data. Arrays are split on U+001F (a character no value holds); strings are always quoted,
-so that an empty string stays an empty string.
+imported data. A CSV header names each property with its type (``year:long``), so the rows of one
+file share their property names and types: entities and relations are written to one file per
+such signature (``entities-0.csv``, ``entities-1.csv`` …). Arrays are split on U+001F (a character
+no value holds); strings are always quoted, so that an empty string stays an empty string. A
+property whose name the header syntax cannot carry (``:``, ``,``, quotes, control characters), or a
+list whose every item is "" (an empty cell to the tool), is kept in ``_props`` as JSON, which the
+store reads the same (the evidence lists of "" are restored on the store's first open instead).
 """
 from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 from graph.schema import ontology
-from graph.store.neo4j_write import _dumps, _evidence_lists, _keys_of, _sources
+from graph.store.neo4j_model import DUMPS, MODEL
+from graph.store.neo4j_write import _entity_map, _keys_of, _relation_map, _sources
 
 ARRAY = "\x1f"
+_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
+_PLAIN_NAME = re.compile(r"[^:,\"'\x00-\x1f]+")
 
 
 def _arr(values) -> str:
     return ARRAY.join(values)
 
 
+def _type(value) -> str:
+    return _TYPES[type(value[0])] + "[]" if isinstance(value, list) else _TYPES[type(value)]
+
+
+def _cell(value):
+    if isinstance(value, list):
+        return ARRAY.join(_cell_text(x) for x in value)
+    return _cell_text(value) if isinstance(value, (bool, float)) else value
+
+
+def _cell_text(x) -> str:
+    if isinstance(x, bool):
+        return "true" if x else "false"
+    return repr(x) if isinstance(x, float) else str(x)
+
+
+def _headed(props: dict) -> dict:
+    """``props`` with the properties a CSV header cannot name moved into ``_props``."""
+    odd = [k for k, v in props.items() if not _PLAIN_NAME.fullmatch(k)
+           or (isinstance(v, list) and not k.startswith("ev_") and all(x == "" for x in v))]
+    if not odd:
+        return props
+    out = {k: v for k, v in props.items() if k not in odd}
+    extra = json.loads(out.pop("_props", None) or "{}") | {k: props[k] for k in odd}
+    return {**out, "_props": DUMPS(extra)}
+
+
 class _Files:
     def __init__(self, out: Path):
         self.out, self.handles, self.writers, self.rows, self.multiline = out, {}, {}, {}, False
+        self.groups: dict[tuple, str] = {}
 
     def row(self, name: str, header: list[str], values: list) -> None:
         w = self.writers.get(name)
@@ -43,6 +81,16 @@ class _Files:
             self.rows[name] = 0
         w.writerow(values)
         self.rows[name] += 1
+
+    def typed(self, stem: str, fixed: list[str], values: list, props: dict) -> None:
+        """A row of ``fixed`` columns then ``props``, in the file of its property signature."""
+        props = _headed(props)
+        sig = (stem, *sorted((k, _type(v)) for k, v in props.items()))
+        name = self.groups.get(sig)
+        if name is None:
+            name = self.groups[sig] = f"{stem}-{sum(1 for s in self.groups if s[0] == stem)}.csv"
+        header = fixed + [f"{k}:{t}" for k, t in sig[1:]]
+        self.row(name, header, values + [_cell(props[k]) for k, _ in sig[1:]])
 
     def close(self) -> None:
         for fh in self.handles.values():
@@ -71,43 +119,43 @@ def write_import_files(graph, out_dir) -> dict:
     try:
         for e in graph.entities.values():
             onto.check_entity_label(e.label, e.id)
-            f.row("entities.csv", ["id:ID(Entity)", ":LABEL", "label", "name", "aliases:string[]", "props"],
-                  [e.id, f"Entity{ARRAY}{e.label}", e.label, e.name, _arr(sorted(e.aliases)), _dumps(e.properties)])
+            props = _entity_map(e.id, e.label, e.name, e.aliases, e.properties)
+            f.typed("entities", [":ID(Entity)", ":LABEL"], [e.id, f"Entity{ARRAY}{e.label}"], props)
             for k in sorted(_keys_of(e.label, e.aliases)):
                 kid = keys.get((e.label, k))
                 if kid is None:
                     kid = keys[(e.label, k)] = len(keys)
-                    f.row("keys.csv", [":ID(Key)", ":LABEL", "label", "key"], [str(kid), "Key", e.label, k])
-                f.row("key_of.csv", [":START_ID(Key)", ":END_ID(Entity)", ":TYPE"], [str(kid), e.id, "KEY_OF"])
+                    f.row("keys.csv", [":ID(Key)", ":LABEL", "label", "key"], [str(kid), "_Key", e.label, k])
+                f.row("key_of.csv", [":START_ID(Key)", ":END_ID(Entity)", ":TYPE"], [str(kid), e.id, "_KEY_OF"])
                 n_key_of += 1
         for r in graph.relations.values():
             onto.check_relation_type(r.type, r.source)
-            ev = _evidence_lists(r.evidence)
-            f.row("relations.csv", [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "props", "ev:string[]",
-                                    "ev_keys:string[]", "ev_docs:string[]", "weight:long"],
-                  [r.source, r.target, r.type, _dumps(r.properties), _arr(ev["ev"]), _arr(ev["ev_keys"]),
-                   _arr(ev["ev_docs"]), r.weight])
+            f.typed("relations", [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE"], [r.source, r.target, r.type],
+                    _relation_map(r.properties, r.evidence))
         n_mentions = 0
         for d in graph.documents.values():
-            f.row("documents.csv", ["id:ID(Document)", ":LABEL", "kind", "title", "url", "published", "sha256",
-                                    "stated"],
-                  [d.id, "Document", d.kind, d.title, d.url, d.published, d.sha256, _dumps(d.stated)])
+            props = {"id": d.id, "kind": d.kind, "title": d.title, "url": d.url, "published": d.published,
+                     "sha256": d.sha256, **({"_stated": DUMPS(d.stated)} if d.stated else {})}
+            f.typed("documents", [":ID(Document)", ":LABEL"], [d.id, "Document"], props)
             for m in sorted(d.mentions):
                 f.row("mentions.csv", [":START_ID(Document)", ":END_ID(Entity)", ":TYPE"], [d.id, m, "MENTIONS"])
                 n_mentions += 1
         for s in _sources(graph.relations.values()):
-            f.row("evsources.csv", ["id:ID(EvSource)", ":LABEL", "rels:string[]"], [s["doc"], "EvSource", _arr(s["keys"])])
+            f.row("evsources.csv", ["id:ID(EvSource)", ":LABEL", "rels:string[]"], [s["doc"], "_EvSource", _arr(s["keys"])])
         n_notes = 0
         for kind, items in sorted(getattr(graph, "notes", {}).items()):  # as graph/store/neo4j_notes.py keeps them
             for key, value in items.items():
                 f.row("notes.csv", [":LABEL", "kind", "key", "value"],
-                      ["Note", kind, key, json.dumps(value, ensure_ascii=False, sort_keys=True)])
+                      ["_Note", kind, key, json.dumps(value, ensure_ascii=False, sort_keys=True)])
                 n_notes += 1
+        # imported: the store restores, on its first open, the lists of "" the tool cannot carry
+        f.row("meta.csv", ["id:ID(Meta)", ":LABEL", "model:long", "imported:boolean"],
+              ["innograph", "_Meta", MODEL, "true"])
     finally:
         f.close()
-    node_files = [n for n in ("entities.csv", "keys.csv", "documents.csv", "evsources.csv", "notes.csv")
-                  if n in f.handles]
-    rel_files = [n for n in ("relations.csv", "key_of.csv", "mentions.csv") if n in f.handles]
+    names = sorted(f.handles)
+    node_files = [n for n in names if n.startswith(("entities", "keys", "documents", "evsources", "notes", "meta"))]
+    rel_files = [n for n in names if n.startswith(("relations", "key_of", "mentions"))]
     args = [f"--nodes={out.resolve() / n}" for n in node_files] + [f"--relationships={out.resolve() / n}"
                                                                      for n in rel_files]
     args += ["--array-delimiter=U+001F", "--id-type=string", "--strict=true", "--bad-tolerance=0"]

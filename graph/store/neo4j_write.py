@@ -4,12 +4,13 @@ match-key locks, upsert, merge, retraction and clear, with the rows their querie
 Every upsert is ONE managed write transaction (``_atomically``), retried by the driver on transient
 errors such as deadlocks, of three round trips whatever the batch size (up to ``CHUNK`` rows a
 list): ``resolve_lock`` locks every (label, match key) of the batch in sorted order (creating its
-Key node if new; Key is unique on (label, key)) and reads which ids exist and which ids hold those
+_Key node if new; _Key is unique on (label, key)) and reads which ids exist and which ids hold those
 keys, so that a concurrent writer naming the same new entity by another surface form waits and then
 sees this one's node; ``write_lock`` creates the new entities and locks, in id order, every entity
 the batch touches, then reads which of its relations exist; the merge of aliases and properties is
 done in Python under those locks, and ``write_apply`` writes every entity, relation, evidence index
-entry and document of the batch. A mention that bridges several stored nodes merges them in the same
+entry and document of the batch, in the native model of graph/store/neo4j_model.py (no JSON but
+``_props`` for values Neo4j cannot hold and the documents' ``_stated``). A mention that bridges several stored nodes merges them in the same
 transaction first (``_merge``).
 
 >>> _lock_rows(["b", "a", "b"])
@@ -29,12 +30,22 @@ from graph.model import Document, Entity, Evidence, Relation
 from graph.schema import ontology
 from graph.store.base import merge_evidence, merge_props
 from graph.store.cypher import statements, translated
+from graph.store.neo4j_model import (
+    DUMPS,
+    KEY_DUMPS,
+    RELATION_FIELDS,
+    entity_props,
+    evidence_lists,
+    evidence_of,
+    props_of,
+    relation_props,
+)
 
 CHUNK = 5000  # rows per UNWIND (and per list of write_apply) inside one transaction
 
 
-_DUMPS = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # json.dumps(v, ensure_ascii=False, sort_keys=True)
-_KEY_DUMPS = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(v, ensure_ascii=False)
+_DUMPS = DUMPS
+_KEY_DUMPS = KEY_DUMPS
 
 
 def _dumps(value) -> str:
@@ -42,17 +53,14 @@ def _dumps(value) -> str:
 
 
 def _entity(rec) -> Entity:
-    return Entity(rec["id"], rec["label"], rec["name"], set(rec["aliases"] or ()), json.loads(rec["props"] or "{}"))
+    """An entity from a record of id, label, name, aliases and ``props``, its Neo4j property map."""
+    return Entity(rec["id"], rec["label"], rec["name"], set(rec["aliases"] or ()), props_of(rec["props"]))
 
 
 def _relation(rec) -> Relation:
-    return Relation(rec["source"], rec["type"], rec["target"], json.loads(rec["props"] or "{}"),
-                    [_evidence(json.loads(x)) for x in rec["ev"] or ()])
-
-
-def _evidence(d: dict) -> Evidence:
-    """An evidence item from its stored JSON (written before dates were kept: no date)."""
-    return Evidence(**{**d, "date": d.get("date") or ""})
+    """A relation from a record of source, type, target and ``props``, its Neo4j property map."""
+    stored = rec["props"] or {}
+    return Relation(rec["source"], rec["type"], rec["target"], props_of(stored, RELATION_FIELDS), evidence_of(stored))
 
 
 def _document(rec) -> Document:
@@ -61,15 +69,22 @@ def _document(rec) -> Document:
 
 
 def _evidence_lists(evidence: list[Evidence]) -> dict:
-    """The three parallel evidence lists stored on a relationship."""
-    return {"ev": [_DUMPS({**e.to_dict(), "confidence": float(e.confidence)}) for e in evidence],
-            "ev_keys": [_KEY_DUMPS(list(e.key)) for e in evidence],
-            "ev_docs": [e.document for e in evidence],
-            "ev_dates": [e.date or "" for e in evidence]}  # what the time window predicate reads
+    """The parallel evidence lists stored on a relationship (graph/store/neo4j_model.py)."""
+    return evidence_lists(evidence)
+
+
+def _relation_map(props: dict, evidence: list[Evidence]) -> dict:
+    """Every Neo4j property of a relationship: its properties, weight and evidence lists."""
+    return {**relation_props(props), **evidence_lists(evidence), "weight": len({e.document for e in evidence})}
+
+
+def _entity_map(ent_id: str, label: str, name: str, aliases, props: dict) -> dict:
+    """Every Neo4j property of an entity node."""
+    return {**entity_props(props), "id": ent_id, "label": label, "name": name, "aliases": sorted(aliases)}
 
 
 def _sources(relations: Iterable[Relation]) -> list[dict]:
-    """EvSource rows: for each evidence document, the keys (JSON) of the relations it backs."""
+    """_EvSource rows: for each evidence document, the keys (JSON) of the relations it backs."""
     by_doc: dict[str, set[str]] = {}
     for r in relations:
         for e in r.evidence:
@@ -87,30 +102,33 @@ def _keys_of(label: str, aliases: Iterable[str]) -> set[str]:
     return {k for a in aliases for k in _match_keys(label, a)}
 
 
-def _entity_row(e: Entity, stored) -> dict | None:
+def _entity_row(e: Entity, stored: dict) -> dict | None:
     """The entities row of write_apply that merges ``e`` into its ``stored`` state (read under the
-    lock); None when that changes nothing."""
+    lock: id, label, name, aliases and ``props``, the node's property map); None when that changes
+    nothing."""
     old_aliases = set(stored["aliases"] or ())
-    aliases = sorted(old_aliases | e.aliases)
-    props = _dumps(merge_props(json.loads(stored["props"] or "{}"), e.properties))
-    if aliases == list(stored["aliases"] or ()) and props == stored["props"]:
+    old_props = props_of(stored["props"])
+    props = merge_props(old_props, e.properties)
+    aliases = old_aliases | e.aliases
+    if aliases == old_aliases and props == old_props:
         return None
-    return {"id": e.id, "aliases": aliases, "props": props,
+    return {"id": e.id, "props": _entity_map(stored["id"], stored["label"], stored["name"], aliases, props),
             "keys": sorted(_keys_of(e.label, aliases) - _keys_of(e.label, old_aliases))}
 
 
 def _relation_rows(relations: list[Relation], old: dict) -> dict[str, list[dict]]:
-    """write_apply rows merging ``relations`` given the stored props (JSON) of those that exist:
-    ``created``, ``appended`` and the evidence index ``sources``."""
+    """write_apply rows merging ``relations`` given the stored properties of those that exist:
+    ``created`` (every property of the new relationship), ``appended`` (its merged properties and
+    the evidence to add where new) and the evidence index ``sources``."""
     created, appended = [], []
     for r in relations:
-        row = {"source": r.source, "type": r.type, "target": r.target, **_evidence_lists(r.evidence)}
-        props = merge_props(json.loads(old[r.key] or "{}"), r.properties) if r.key in old else r.properties
-        row |= {"props": _dumps(props), "valid_from": props.get("valid_from"), "valid_to": props.get("valid_to")}
         if r.key in old:
-            appended.append(row)
+            props = merge_props(props_of(old[r.key], RELATION_FIELDS), r.properties)
+            appended.append({"source": r.source, "type": r.type, "target": r.target, "props": relation_props(props),
+                             "ev": evidence_lists(r.evidence)})
         else:
-            created.append({**row, "weight": r.weight})
+            created.append({"source": r.source, "type": r.type, "target": r.target,
+                            "props": _relation_map(r.properties, r.evidence)})
     return {"created": created, "appended": appended, "sources": _sources(relations)}
 
 
@@ -193,7 +211,7 @@ class Neo4jWriter:
         lock = [{"id": i, "label": ents[i].label if i in ents else None, "name": ents[i].name if i in ents else None}
                 for i in sorted(wanted)]
         docs = [{"id": d.id, "kind": d.kind, "title": d.title, "url": d.url, "published": d.published,
-                 "sha256": d.sha256, "mentions": sorted(d.mentions), "stated": _DUMPS(d.stated)}
+                 "sha256": d.sha256, "mentions": sorted(d.mentions), "stated": _DUMPS(d.stated) if d.stated else None}
                 for d in sorted(documents, key=lambda d: d.id)]
 
         def work(tx):
@@ -208,7 +226,8 @@ class Neo4jWriter:
 
     def _lock_and_read(self, tx, rows: list[dict], keys: list[list[str]]) -> tuple[dict, dict]:
         """write_lock: lock (creating those with a label) the entities of ``rows``, then read which of
-        the relations ``keys`` exist. Returns ({id: stored state}, {key: stored props JSON}). One
+        the relations ``keys`` exist. Returns ({id: stored state}, {key: stored property map, evidence
+        lists left out}). One
         query when everything fits in a chunk; the relations are read only once every lock is held."""
         row_chunks = [rows[i:i + CHUNK] for i in range(0, len(rows), CHUNK)] or [[]]
         key_chunks = [keys[i:i + CHUNK] for i in range(0, len(keys), CHUNK)] or [[]]
@@ -231,9 +250,9 @@ class Neo4jWriter:
     def _set_properties(self, ref, props):
         if isinstance(ref, tuple):
             self._write_tx(lambda tx: self._run(tx, "relation_props_set", source=ref[0], type=ref[1], target=ref[2],
-                                                props=_dumps(props)), "retract")
+                                                props=relation_props(props)), "retract")
         else:
-            self._write_tx(lambda tx: self._run(tx, "entity_props_set", id=ref, props=_dumps(props)), "retract")
+            self._write_tx(lambda tx: self._run(tx, "entity_props_set", id=ref, props=entity_props(props)), "retract")
 
     def _retract_document(self, doc_id):
         """Remove a document, its evidence and mentions, relations left without evidence, and the
@@ -282,8 +301,8 @@ class Neo4jWriter:
             old = self._lock_and_read(tx, [], [list(r.key) for r in rels])[1] if rels else {}
             aliases = state[a].aliases | state[b].aliases
             self._apply(tx, entities=[{
-                "id": a, "aliases": sorted(aliases), "props": _dumps(merge_props(state[b].properties,
-                                                                                 state[a].properties)),
+                "id": a, "props": _entity_map(a, state[a].label, state[a].name, aliases,
+                                              merge_props(state[b].properties, state[a].properties)),
                 "keys": sorted(_keys_of(state[a].label, aliases) - _keys_of(state[a].label, state[a].aliases))}],
                 **_relation_rows(rels, old))
             self._run(tx, "merge_move", survivor=a, other=b)
@@ -291,7 +310,7 @@ class Neo4jWriter:
         self._write_tx(work, "merge")
 
     def _save_watch(self, watch: dict) -> None:
-        """Keep a watch (graph/changes.py) as a (:Watch) node."""
+        """Keep a watch (graph/changes.py) as a (:_Watch) node."""
         self._write_tx(lambda tx: self._run(tx, "watch_save", id=watch["id"], body=_dumps(watch)), "watch")
 
     def _load_watches(self) -> list[dict]:

@@ -111,10 +111,12 @@ def resolve_people(store, ents, ekeys, found, existing, batch, ids, judged):
         cands = cands[:MAX_CANDIDATES]
         stored = {c: cache.setdefault(c, store.get_entity(c)) for c in cands}
         stored = {c: e for c, e in stored.items() if e is not None}
-        ctx = _batch_context(batch, ids, pid, index)
+        ctx: list[set[str]] = []  # the batch context, computed the first time a namesake is compared
 
-        def shares(c, ctx=ctx):
-            return bool(ctx & _stored_context(store, c))
+        def shares(c, ctx=ctx, pid=pid):
+            if not ctx:
+                ctx.append(_batch_context(batch, ids, pid, index))
+            return bool(ctx[0] & _stored_context(store, c))
 
         chosen, rule = None, ""
         if ref is not None and ref in judged.get("refs", {}):
