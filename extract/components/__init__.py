@@ -16,8 +16,10 @@ then, after the model's ``ner``,
   "the city");
 - ``innograph_depmatch`` (:mod:`.depmatch`): the dependency patterns, matched;
 - ``innograph_relations`` (:mod:`.relations`): the six typed relations (rules in extract/rules/).
+- ``innograph_relclf`` (:mod:`.relclf`): a trained pair classifier that adds relations the rules
+  missed (used when pipeline.cfg lists it).
 
 Everything a later step needs is kept as plain data in ``doc.user_data["innograph"]``
 (:mod:`.shared`).
 """
-from extract.components import coref, depmatch, entities, gazetteer, lines, relations  # noqa: F401  (registers the factories)
+from extract.components import coref, depmatch, entities, gazetteer, lines, relations, relclf  # noqa: F401  (registers the factories)
