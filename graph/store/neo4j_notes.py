@@ -25,6 +25,12 @@ class Neo4jNotes:
             recs = self._read("notes_get_keys", kind=kind, keys=sorted(set(keys))) if keys else []
         return {r["key"]: json.loads(r["value"]) for r in recs}
 
+    def _notes_of(self, kind, node_id, either_end=False):
+        recs = self._read("notes_of", kind=kind, prefix=node_id + "\t")
+        if either_end:
+            recs = [*recs, *self._read("notes_of_suffix", kind=kind, suffix="\t" + node_id)]
+        return {r["key"]: json.loads(r["value"]) for r in recs}
+
     def _notes_delete(self, kind, keys):
         self._write_tx(lambda tx: self._run(tx, "notes_delete", kind=kind, keys=sorted(set(keys))), "notes")
 

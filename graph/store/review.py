@@ -93,15 +93,23 @@ class Reviews:
             self._notes_put("alias", new)
 
     # ---- reading ------------------------------------------------------------------------------
+    def _notes_of(self, kind: str, node_id: str, either_end: bool = False) -> dict:
+        """The Notes of ``kind`` whose key ("a\\tb") begins with ``node_id`` (or ends with it:
+        ``either_end``). The backends answer from their (kind, key) index instead of every Note:
+        an entity read must not cost a scan of all merges."""
+        return {k: v for k, v in self._notes_get(kind).items()
+                if k.startswith(node_id + "\t") or (either_end and k.endswith("\t" + node_id))}
+
     def explanation(self, node_id: str) -> dict:
         """Why this node is what it is: the merges into it and the names that joined it."""
         merges = [{"other": v["other"]["id"], "name": v["other"]["name"], "rule": v["rule"], "score": v["score"],
                    "keys": v["keys"], "documents": v["documents"]}
-                  for k, v in self._notes_get("merge").items() if v["survivor"] == node_id]
+                  for k, v in sorted(self._notes_of("merge", node_id).items()) if v["survivor"] == node_id]
         aliases = [{"alias": v["alias"], "rule": v["rule"], "score": v["score"], "keys": v["keys"],
                     "documents": v["documents"]}
-                   for k, v in self._notes_get("alias").items() if v["node"] == node_id]
-        verdicts = [v for v in self._notes_get("entity").values() if node_id in (v["a"], v["b"])]
+                   for k, v in sorted(self._notes_of("alias", node_id).items()) if v["node"] == node_id]
+        verdicts = [v for k, v in sorted(self._notes_of("entity", node_id, either_end=True).items())
+                    if node_id in (v["a"], v["b"])]
         return {"merges": merges, "aliases": aliases, "verdicts": verdicts}
 
     def review_relations(self, limit: int = 50, offset: int = 0) -> dict:

@@ -40,6 +40,15 @@ class SQLiteNotes:
                                 (kind, *chunk))
         return {k: json.loads(v) for k, v in rows}
 
+    def _notes_of(self, kind, node_id, either_end=False):
+        # a range on the (kind, key) primary key: keys from "id\t" up to (not including) "id\n"
+        rows = self._q("SELECT key, value FROM notes WHERE kind=? AND key >= ? AND key < ?",
+                       (kind, node_id + "\t", node_id + "\n"))
+        if either_end:
+            rows += self._q("SELECT key, value FROM notes WHERE kind=? AND substr(key, -?) = ?",
+                            (kind, len(node_id) + 1, "\t" + node_id))
+        return {k: json.loads(v) for k, v in rows}
+
     def _notes_delete(self, kind, keys):
         with self._tx() as cur:
             cur.executemany("DELETE FROM notes WHERE kind=? AND key=?", [(kind, k) for k in keys])
