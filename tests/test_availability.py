@@ -3,7 +3,7 @@ weighted ``paths`` and a CLI ingest stalled ``/healthz`` and every plain read of
 A real waitress server over a 30k-relation SQLite store, and over a 10k-relation Neo4j, answers
 expensive path searches (stopped at their deadline) from two clients while an ingest runs in
 another process and ``/healthz`` is polled (always 200 within 1 s), and a cheap read too (on Neo4j
-an xfail for now: the reason is in graph/store, see the test)."""
+since an entity read asks only the Notes about that node)."""
 from __future__ import annotations
 
 import os
@@ -101,10 +101,6 @@ def test_health_never_waits_on_neo4j_either(neo4j_under_load):
 
 
 @pytest.mark.neo4j
-@pytest.mark.xfail(reason="graph/store (not api/): a Neo4j entity read is ~8 transactions (explanation() reads every "
-                          "Note of three kinds), and the driver retries a read that meets a concurrent write "
-                          "(Transaction.Outdated) or a slow socket after a 1 s back-off: past a 1.5 s query timeout "
-                          "now and then on a loaded machine", strict=False)
 def test_cheap_reads_never_wait_on_neo4j_either(neo4j_under_load):
     assert_available("cheap read", neo4j_under_load[1])
 
