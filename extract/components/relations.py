@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.components.shared import ig
+from extract.components.shared import ig, sentences
 from extract.resources import DATA_DIR, load_lexicon
 from extract.rules.attendance import AttendanceRules
 from extract.rules.common import sentence_year
@@ -48,15 +48,7 @@ class RelationExtractor:
         mentions = [m for m in data.get("mentions", [])] + list(data.get("anaphora", []))
         rels = []
         # sentences, merged where the parser split inside a name ("Zhou" | "Ming, vice president ...")
-        inside = set()
-        for m in mentions:
-            inside.update(range(m["s"] + 1, m["e"]))
-        sents = []
-        for sent in doc.sents:
-            if sents and sent.start in inside:
-                sents[-1] = doc[sents[-1].start:sent.end]
-            else:
-                sents.append(sent)
+        sents = sentences(doc, mentions)
         sent_of = {}
         for sent in sents:
             for k in range(sent.start, sent.end):

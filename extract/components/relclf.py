@@ -24,7 +24,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.components.shared import ig
+from extract.components.shared import ig, sentences
 from extract.resources import DATA_DIR
 from graph.schema import ontology
 
@@ -136,20 +136,6 @@ def pair_features(doc: Doc, sent, a: dict, b: dict, ments: list[dict], linked: d
     rules = linked.get((a["key"], b["key"]), set()) | {f"{t}~" for t in linked.get((b["key"], a["key"]), set())}
     f.extend(f"RULE_{t}" for t in sorted(rules)) if rules else f.append("RULE_none")
     return f
-
-
-def sentences(doc: Doc, mentions: list[dict]):
-    """The sentences as the relation rules see them (merged where the parser split inside a name)."""
-    inside = set()
-    for m in mentions:
-        inside.update(range(m["s"] + 1, m["e"]))
-    sents = []
-    for sent in doc.sents:
-        if sents and sent.start in inside:
-            sents[-1] = doc[sents[-1].start:sent.end]
-        else:
-            sents.append(sent)
-    return sents
 
 
 def doc_pairs(doc: Doc):

@@ -38,3 +38,17 @@ def ig(doc: Doc) -> dict:
     if data is None:
         data = doc.user_data[UD] = {"gaz": [], "mentions": [], "acronyms": {}, "skipped": 0}
     return data
+
+
+def sentences(doc: Doc, mentions: list[dict]):
+    """The sentences as the relation rules see them (merged where the parser split inside a name)."""
+    inside = set()
+    for m in mentions:
+        inside.update(range(m["s"] + 1, m["e"]))
+    sents = []
+    for sent in doc.sents:
+        if sents and sent.start in inside:
+            sents[-1] = doc[sents[-1].start:sent.end]
+        else:
+            sents.append(sent)
+    return sents
