@@ -101,22 +101,23 @@ def world_store():
     s.close()
 
 
+def _synth(relations: int, seed: int):
+    s = open_store("sqlite://:memory:")
+    for b in generate(relations, seed=seed).batches(1000):
+        s.upsert(b)
+    return s
+
+
 @pytest.fixture(scope="module")
 def small_synth_store():
-    s = open_store("sqlite://:memory:")
-    for b in generate(1000, seed=5).batches(1000):
-        s.upsert(b)
-    yield s
-    s.close()
+    with _synth(1000, 5) as s:
+        yield s
 
 
 @pytest.fixture(scope="module")
 def synth_store():
-    s = open_store("sqlite://:memory:")
-    for b in generate(3000, seed=7).batches(1000):
-        s.upsert(b)
-    yield s
-    s.close()
+    with _synth(3000, 7) as s:
+        yield s
 
 
 def _ids(store, label, kind=None):
