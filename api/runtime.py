@@ -260,13 +260,22 @@ class Runtime:
         return thread
 
     def close(self) -> None:
+        """Refuse new queries, wait (at most the query timeout and a second) for those still
+        running -- a search whose caller already had its 503 ends at its own deadline -- then close
+        the store: closing it under a running query would cut its connection, which the driver
+        would then retry on a new one."""
         with self._lock:
             if self.closed:
                 return
             self.closed = True
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._cheap.shutdown(wait=False, cancel_futures=True)
-            self._builder.shutdown(wait=False, cancel_futures=True)
+        pools = (self._pool, self._cheap, self._builder)
+        for pool in pools:
+            pool.shutdown(wait=False, cancel_futures=True)
+        drain = threading.Thread(target=lambda: [pool.shutdown(wait=True) for pool in pools],
+                                 name="innograph-drain", daemon=True)
+        drain.start()
+        drain.join(self.timeout + 1.0)
+        with self._lock:
             if self._owned and self._store is not None:
                 try:
                     self._store.close()

@@ -75,7 +75,9 @@ def entity(id, path_data):  # noqa: A002 - the path parameter is called id
     Its properties, aliases, degree and the documents that mention it. `id` is a node id
     (`city:jiaxing`, percent-encoded if need be) or any name or alias.
     """
-    return runtime().run(_detail, check_path_ref(id), cheap=True)
+    # one read transaction for its seven queries: half the round trips, so that it stays quick
+    # beside expensive searches and an ingest (tests/test_availability.py)
+    return runtime().run(lambda s, ref: s.read_together(_detail, ref), check_path_ref(id), cheap=True)
 
 
 @bp.get("/entities/<id>/neighbours")

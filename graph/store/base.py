@@ -183,6 +183,13 @@ class GraphStore(Reviews, ABC):
         """Build what the store keeps in memory for queries (the embedded store's graph view and
         search index) ahead of the first query; a no-op where nothing is kept (Neo4j)."""
 
+    def read_together(self, fn, *args, **kwargs):
+        """``fn(self, *args, **kwargs)`` as one read of the store: Neo4j runs every query of it in
+        one read transaction (one connection, one commit, retried whole on transient errors), so a
+        cheap read of several queries costs one round trip per query instead of two; the embedded
+        store, whose reads are local, just calls it."""
+        return fn(self, *args, **kwargs)
+
     def _atomically(self, work):
         """Run ``work()`` as one write transaction of the store, so that entity resolution reads
         what no concurrent writer can change before the write it decides is committed. The stores

@@ -109,9 +109,12 @@ def translated(what: str, timeout: float | None = None):
         raise StoreUnavailable(f"Neo4j is unreachable ({what})", where="store") from None
     except nx.ConfigurationError as exc:
         raise BadInput(f"bad Neo4j configuration: {type(exc).__name__}", where="store") from None
-    except nx.Neo4jError as exc:
-        code = exc.code or "unknown"
+    except (nx.Neo4jError, nx.ResultFailedError) as exc:
+        # a result failed by an error of another one in its transaction (the server stopped it at
+        # its timeout while a result was buffered, say) is reported as that error
         log.debug("neo4j error during %s", what, exc_info=exc)
+        cause = exc if isinstance(exc, nx.Neo4jError) else exc.__cause__
+        code = (cause.code if isinstance(cause, nx.Neo4jError) else None) or "unknown"
         if "TimedOut" in code:
             err = QueryTimeout(f"{what} ran past its timeout of {timeout:g} s" if timeout else f"{what} timed out",
                                where="store")

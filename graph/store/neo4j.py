@@ -127,6 +127,7 @@ class Neo4jStore(Neo4jNotes, Neo4jWriter, GraphStore):
         self.path_budget = float(path_budget)
         self._local = threading.local()  # per thread: the _Snapshot of the shared method running
         self._driver = None
+        self._closed = False  # set by close(): a transaction the driver would retry is not retried
         with translated("connect"):
             self._driver = GraphDatabase.driver(target, auth=auth, connection_timeout=connection_timeout,
                                                 notifications_min_severity="OFF")
@@ -141,9 +142,24 @@ class Neo4jStore(Neo4jNotes, Neo4jWriter, GraphStore):
         return f"Neo4jStore({redacted(self.uri)!r})"
 
     # ---- plumbing --------------------------------------------------------------------------
-    def _session(self):
+    def _session(self, **config):
         return self._driver.session(database=self.database,
-                                    bookmark_manager=self._driver.execute_query_bookmark_manager)
+                                    bookmark_manager=self._driver.execute_query_bookmark_manager, **config)
+
+    def _guarded(self, work, what: str, timeout: float):
+        """``work`` for a managed transaction whose every attempt (the driver retries one after a
+        transient error or a lost connection) first checks that the store is still open and that
+        the ``timeout`` of the first attempt has not passed: a query stopped at its deadline, or cut
+        off by ``close``, is not started again behind its caller's back."""
+        deadline = time.monotonic() + timeout
+
+        def attempt(tx):
+            if self._closed:
+                raise StoreUnavailable("the store is closed", where="store")
+            if time.monotonic() > deadline:
+                raise QueryTimeout(f"{what} ran past its timeout of {timeout:g} s", where="store")
+            return work(tx)
+        return unit_of_work(timeout=timeout)(attempt)
 
     @staticmethod
     def _run(tx, name: str, **params) -> list:
@@ -157,8 +173,22 @@ class Neo4jStore(Neo4jNotes, Neo4jWriter, GraphStore):
         if tx is not None:
             return work(tx)  # errors stay driver errors, so that the driver can retry the whole
         timeout = timeout or self.timeout
-        with translated(what, timeout), self._session() as s:
-            return s.execute_read(unit_of_work(timeout=timeout)(work))
+        with translated(what, timeout), self._session(max_transaction_retry_time=timeout) as s:
+            return s.execute_read(self._guarded(work, what, timeout))
+
+    def read_together(self, fn, *args, **kwargs):
+        """GraphStore.read_together: every query of ``fn`` joins one managed read transaction (see
+        ``_read_tx``); the driver retries it whole on a transient error."""
+        if getattr(self._local, "tx", None) is not None:
+            return fn(self, *args, **kwargs)
+
+        def work(tx):
+            self._local.tx = tx
+            try:
+                return fn(self, *args, **kwargs)
+            finally:
+                self._local.tx = None
+        return self._read_tx(work, "read")
 
     def _write_tx(self, work, what: str):
         """Run ``work(tx)`` in a managed write transaction (the driver retries transient errors such
@@ -171,7 +201,7 @@ class Neo4jStore(Neo4jNotes, Neo4jWriter, GraphStore):
             for attempt in range(3):
                 try:
                     with self._session() as s:
-                        return s.execute_write(unit_of_work(timeout=self.write_timeout)(work))
+                        return s.execute_write(self._guarded(work, what, self.write_timeout))
                 except ClientError as exc:
                     if exc.code != "Neo.ClientError.Statement.EntityNotFound" or attempt == 2:
                         raise
@@ -201,6 +231,7 @@ class Neo4jStore(Neo4jNotes, Neo4jWriter, GraphStore):
 
     def close(self) -> None:
         """Close the driver and its connections."""
+        self._closed = True
         if self._driver is not None:
             self._driver.close()
 
