@@ -89,11 +89,14 @@ def neo4j_under_load(big_neo4j, tmp_path_factory):
             if env.get(name):
                 mp.setenv(name, env[name])
         errors = _ErrorLog()  # what the server logged with a traceback: shown when a read failed
-        logging.getLogger("innograph.api").addHandler(errors)
+        loggers = [logging.getLogger(name) for name in ("innograph.api", "waitress")]
+        for logger in loggers:
+            logger.addHandler(errors)
         try:
-            got = under_load(uri, tmp_path_factory.mktemp("avail-neo4j"), env)
+            got = under_load(uri, tmp_path_factory.mktemp("avail-neo4j"), env, failed=errors.lines)
         finally:
-            logging.getLogger("innograph.api").removeHandler(errors)
+            for logger in loggers:
+                logger.removeHandler(errors)
         with open_store(uri) as s:
             assert s.get("Availability Firm 2999 Co.") is not None  # the ingest went through
     return (*got, errors.lines)
@@ -121,7 +124,7 @@ def test_health_never_waits_on_neo4j_either(neo4j_under_load):
                           "found yet, the server's traceback is now printed when it happens", strict=False)
 def test_cheap_reads_never_wait_on_neo4j_either(neo4j_under_load):
     _health, cheap, _expensive, errors = neo4j_under_load
-    assert [x for x in cheap if x[0] >= 500 and x[0] != 503] == [], "\n".join(errors)
+    assert [x for x in cheap if x[0] != 200] == [], "\n".join(errors)  # a 500's traceback, a 503's detail
     assert_available("cheap read", cheap)
 
 
@@ -139,10 +142,11 @@ def assert_bounded(expensive: list[tuple[int, float]]) -> None:
     assert max(t for _, t in expensive) < 2 * TIMEOUT + 2, expensive  # answered near its timeout, never hung
 
 
-def under_load(uri: str, tmp_path: Path, env: dict) -> tuple[list, list, list]:
+def under_load(uri: str, tmp_path: Path, env: dict, failed: list | None = None) -> tuple[list, list, list]:
     """Serve ``uri`` with waitress; two clients run expensive path searches and another process
     ingests 3000 records while ``/healthz`` and one entity are polled: the (status, seconds) of
-    each health check, each cheap read and each expensive query."""
+    each health check, each cheap read and each expensive query (and, in ``failed``, the URL,
+    status and body of every poll that was not a 200)."""
     app = create_app({"STORE_URI": uri, "QUERY_TIMEOUT": TIMEOUT, "API_KEYS": "k"})
     server = Waitress(app, threads=8, **server_options(app.config))
     base = f"http://127.0.0.1:{server.port}"
@@ -173,10 +177,13 @@ def under_load(uri: str, tmp_path: Path, env: dict) -> tuple[list, list, list]:
             for url, out in ((f"{base}/healthz", health), (f"{base}/api/v1/entities/person:person-1", cheap)):
                 t = time.monotonic()
                 try:
-                    status = requests.get(url, timeout=5.0).status_code
+                    r = requests.get(url, timeout=5.0)
+                    status = r.status_code
                 except requests.Timeout:
-                    status = 0
+                    status, r = 0, None
                 out.append((status, time.monotonic() - t))
+                if status != 200 and failed is not None:
+                    failed.append(f"{url} answered {status} in {out[-1][1]:.2f} s: {r.text[:300] if r else ''}")
             time.sleep(0.1)
         assert ingest.wait(timeout=120) == 0, ingest.stderr.read().decode()[-2000:]
     finally:
