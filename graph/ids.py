@@ -43,6 +43,7 @@ _SUFFIXES = {
 }
 
 
+@functools.lru_cache(maxsize=1 << 18)  # pure; a bulk load folds each name many times
 def normalise(name: str) -> str:
     """Fold a surface form for comparison: Unicode NFKC, case, quotes, possessives, punctuation, 'the '."""
     s = unicodedata.normalize("NFKC", name or "").translate(_QUOTES).lower()
@@ -54,6 +55,7 @@ def normalise(name: str) -> str:
     return s
 
 
+@functools.lru_cache(maxsize=1 << 18)  # pure; every mention of a name is cleaned again
 def clean_name(name: str) -> str:
     """The display form of a name: NFKC, single spaces, no surrounding punctuation.
 
@@ -148,7 +150,7 @@ def _acronym_inside(name: str) -> str | None:
     return " ".join([*head, acr]) + " " + name[m.end():].strip()
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 18)
 def _match_keys(label: str, name: str) -> frozenset[str]:
     key = normalise(name)
     if not key:

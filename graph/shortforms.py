@@ -41,6 +41,8 @@ True
 """
 from __future__ import annotations
 
+import functools
+
 from graph.ids import normalise
 from graph.namewords import GENERIC, GLUE, LABELS, NUMBER, fullest
 
@@ -51,10 +53,16 @@ _LEGAL = {"co", "ltd", "company", "limited", "corporation", "corp", "inc", "llc"
 
 
 def _words(name: str) -> list[str]:
+    return list(_words_of(name))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _words_of(name: str) -> tuple[str, ...]:
+    """The words of ``name`` (remembered: every pair of a document's names asks again)."""
     words = normalise(name).split()
     while len(words) > 1 and words[-1] in _LEGAL:
         words.pop()
-    return words
+    return tuple(words)
 
 
 def _split_of(words: list[str]) -> tuple[list[str], list[str]]:
@@ -200,23 +208,38 @@ def document_pairs(store, ids, judged=frozenset()) -> list[tuple]:
         return named[d]
     fits: dict[str, set[str]] = {}
     forms: dict[frozenset, tuple[str, str]] = {}
-    seen: set[frozenset] = set()
+    seen: set[tuple[str, str]] = set()  # pairs looked at, smaller id first
+    of_label: dict[str, dict[str, list[str]]] = {}  # document -> label part of an id -> its mentions, sorted
     for i in sorted(ids):
         a = ent(i)
         if a is None:
             continue
+        own, mine = i.split(":", 1)[0], docs(i)
         for d in store.documents_mentioning(i, limit=MAX_DOCS):
-            mentions[d.id] = set(d.mentions)
-            for j in sorted(d.mentions):
-                pair = frozenset((i, j))
-                if j == i or j.split(":", 1)[0] != i.split(":", 1)[0] or pair in seen or pair in judged:
+            by_label = of_label.get(d.id)
+            if by_label is None:  # nothing merges while pairs are found: a document's mentions stay
+                mentions[d.id] = set(d.mentions)
+                by_label = of_label[d.id] = {}
+                for m in sorted(d.mentions):
+                    by_label.setdefault(m.split(":", 1)[0], []).append(m)
+            for j in by_label.get(own, ()):
+                if j == i:
                     continue
-                seen.add(pair)
+                key = (i, j) if i < j else (j, i)
+                if key in seen:
+                    continue
+                if judged and frozenset(key) in judged:
+                    continue
+                seen.add(key)
+                theirs = docs_of.get(j)
+                if theirs is None:
+                    theirs = docs(j)
+                shared = mine & theirs
+                n = len(shared)  # one holds the other when they share all of its documents
+                if not n or (n != len(mine) and n != len(theirs)):
+                    continue
                 b = ent(j)
                 if b is None:
-                    continue
-                shared = docs(i) & docs(j)
-                if not shared or not (docs(i) <= docs(j) or docs(j) <= docs(i)):
                     continue
                 names = set().union(*(doc_names(x) for x in shared))
                 hit = next(((x, y) for x in _names(a) for y in _names(b)
@@ -224,7 +247,7 @@ def document_pairs(store, ids, judged=frozenset()) -> list[tuple]:
                 if hit:
                     fits.setdefault(i, set()).add(j)
                     fits.setdefault(j, set()).add(i)
-                    forms[pair] = hit
+                    forms[frozenset(key)] = hit
     out = []
     for i, others in sorted(fits.items()):
         j = next(iter(others))

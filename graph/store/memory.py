@@ -201,6 +201,10 @@ class MemoryGraph(GraphStore):
             self._mention(a, doc)
 
     # ---- what resolution and reviews read and write ------------------------------------------------
+    def apply_relation_verdicts(self, rels):
+        if self.notes.get("relation"):  # a bulk load has none unless its input brings them
+            super().apply_relation_verdicts(rels)
+
     def _notes_put(self, kind, items):
         self.notes.setdefault(kind, {}).update(items)
 

@@ -23,6 +23,7 @@ store reads the same (the evidence lists of "" are restored on the store's first
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import re
 from pathlib import Path
@@ -46,7 +47,10 @@ def _type(value) -> str:
 
 def _cell(value):
     if isinstance(value, list):
-        return ARRAY.join(_cell_text(x) for x in value)
+        try:  # a list of strings (most evidence lists) in one go: the same text as item by item
+            return ARRAY.join(value)
+        except TypeError:
+            return ARRAY.join(_cell_text(x) for x in value)
     return _cell_text(value) if isinstance(value, (bool, float)) else value
 
 
@@ -56,9 +60,14 @@ def _cell_text(x) -> str:
     return repr(x) if isinstance(x, float) else str(x)
 
 
+@functools.lru_cache(maxsize=4096)
+def _plain_name(name: str) -> bool:
+    return bool(_PLAIN_NAME.fullmatch(name))
+
+
 def _headed(props: dict) -> dict:
     """``props`` with the properties a CSV header cannot name moved into ``_props``."""
-    odd = [k for k, v in props.items() if not _PLAIN_NAME.fullmatch(k)
+    odd = [k for k, v in props.items() if not _plain_name(k)
            or (isinstance(v, list) and not k.startswith("ev_") and all(x == "" for x in v))]
     if not odd:
         return props
@@ -72,15 +81,16 @@ class _Files:
         self.out, self.handles, self.writers, self.rows, self.multiline = out, {}, {}, {}, False
         self.groups: dict[tuple, str] = {}
 
-    def row(self, name: str, header: list[str], values: list) -> None:
+    def row(self, name: str, header: list[str], values: list | None) -> None:
         w = self.writers.get(name)
         if w is None:
-            fh = self.handles[name] = open(self.out / name, "w", encoding="utf-8", newline="")
+            fh = self.handles[name] = open(self.out / name, "w", encoding="utf-8", newline="", buffering=1 << 20)
             w = self.writers[name] = csv.writer(fh, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
             w.writerow(header)
             self.rows[name] = 0
-        w.writerow(values)
-        self.rows[name] += 1
+        if values is not None:
+            w.writerow(values)
+            self.rows[name] += 1
 
     def typed(self, stem: str, fixed: list[str], values: list, props: dict) -> None:
         """A row of ``fixed`` columns then ``props``, in the file of its property signature."""
@@ -89,8 +99,10 @@ class _Files:
         name = self.groups.get(sig)
         if name is None:
             name = self.groups[sig] = f"{stem}-{sum(1 for s in self.groups if s[0] == stem)}.csv"
-        header = fixed + [f"{k}:{t}" for k, t in sig[1:]]
-        self.row(name, header, values + [_cell(props[k]) for k, _ in sig[1:]])
+            self.row(name, fixed + [f"{k}:{t}" for k, t in sig[1:]], None)
+        w = self.writers[name]
+        w.writerow(values + [_cell(props[k]) for k, _ in sig[1:]])
+        self.rows[name] += 1
 
     def close(self) -> None:
         for fh in self.handles.values():
