@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extract.components.event_names import EventNames
 from extract.components.name_chunks import NameChunker
 from extract.components.shared import ORDINAL, QUOTES_CLOSE, QUOTES_OPEN, ig, is_acronym
 from extract.resources import DATA_DIR, load_lexicon, load_surnames
@@ -31,6 +32,9 @@ class EntityRecognizer:
         self.role_city_words = set(lex["chunk"].get("role_city_words", ()))
         self.edge_verbs = set(lex["chunk"].get("edge_verbs", ()))
         self.trade_words = set(lex["chunk"].get("trade_words", ()))
+        self.events = EventNames(lex["chunk"].get("event_part_heads", ()), lex["chunk"].get("event_part_mods", ()),
+                                 lex["chunk"].get("edition_words", ()), self.names.head_type)
+        self.theme_words = set(lex["chunk"].get("theme_words", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
@@ -44,7 +48,7 @@ class EntityRecognizer:
         for ent in doc.ents:
             lab = _MODEL_MAP.get(ent.label_)
             if lab:
-                model_ents.append((ent.start, ent.end, lab))
+                model_ents.append((ent.start, ent.end, lab, ent.label_))
             if ent.label_ == "PERSON":
                 s, e = ent.start, ent.end
                 if any(doc[k].lower_ in self.names.heads for k in range(s, e)):
@@ -80,6 +84,9 @@ class EntityRecognizer:
                 # "an Innovation China Hub City", "Innovation China pilot cities": a programme and a role, not a city
                 if label == "City" and e - s >= 3 and doc[e - 2].lower_ in self.role_city_words:
                     continue
+                # 'themed "Science for Development"': a theme or a title, not a programme
+                if quoted and any(doc[k].lower_ in self.theme_words for k in range(max(0, s - 4), s - 1)):
+                    continue
                 if label is None:
                     if quoted and e - s >= 2 and not any(doc[k].i in person_tokens for k in range(s, e)):
                         cands.append((s, e, "Project", {"kind": "programme"}, 3))
@@ -108,7 +115,7 @@ class EntityRecognizer:
                     props["level"] = kind
                 cands.append((s, e, label, props, 3))
         # 2. gazetteer (a known organisation's short name inside a person's name is the person: "Liu Xinhua")
-        person_spans = [(ps, pe) for ps, pe, lab in model_ents if lab == "Person" and pe - ps >= 2
+        person_spans = [(ps, pe) for ps, pe, lab, _ in model_ents if lab == "Person" and pe - ps >= 2
                         and all(self.names.namey(doc[k]) for k in range(ps, pe))]
         for s, e, info in gaz:
             if info["label"] == "Organisation" and any(ps <= s and e <= pe and (ps, pe) != (s, e) for ps, pe in person_spans):
@@ -119,7 +126,7 @@ class EntityRecognizer:
             cands.append((s, e, info["label"], dict(props, canon=info["canon"]), 2))
         # 3. the model's entities as fallback
         title_words = self.title_words
-        for s, e, lab in model_ents:
+        for s, e, lab, ent_label in model_ents:
             s2, e2 = s, e
             while s2 < e2 and (doc[s2].lower_ in self.names.stop_initial or doc[s2].is_punct):
                 s2 += 1
@@ -150,7 +157,15 @@ class EntityRecognizer:
                     lab = "Region"
             if any(s2 <= k < e2 for k in headline) and lab not in ("Person",):
                 continue
-            cands.append((s2, e2, lab, {}, 1))
+            props = {}
+            # "the World Economic Forum" read as ORG, "the Games" as EVENT: an event by its head word
+            if lab in ("Organisation", "Project"):
+                hl, hk, _, hs = self.names.head_type(doc, s2, e2)
+                if (hl == "Project" and hk == "event" and hs == s2) or (ent_label == "EVENT" and hl is None):
+                    lab, props = "Project", {"kind": "event"}
+                elif ent_label == "EVENT" and hl in ("Organisation", "Project") and hs == s2:
+                    lab, props = hl, {"kind": hk}
+            cands.append((s2, e2, lab, props, 1))
         # 3b. people the model missed: "Zhou Ming, executive vice president of ...", "FANG Yunting, director of ..."
         title_words = self.title_words
         for i in range(len(doc) - 3):
@@ -173,6 +188,7 @@ class EntityRecognizer:
         cands += self._pinyin_people(doc, gaz_tokens, {s: e for s, e, _ in gaz})
         # 4. acronyms: defined in brackets, known ones, and their later uses
         mentions = self._quoted_programme_events(doc, self._select(doc, cands))
+        mentions = self.events.parts(doc, self.events.editions(doc, mentions))
         self._acronyms(doc, mentions, data)
         data["mentions"] = mentions
         # doc.ents: the top-level mentions

@@ -130,7 +130,11 @@ class NameChunker:
                 if tj.like_num and len(tj.text) == 4 and tj.text[:2] in ("19", "20") and prev.lower_ in self.event_heads:
                     j += 1  # "Silk Road Expo 2019"
                     break
-                if low in self.connectors:
+                # "International Forum on Technology Transfer", "Symposium on Quantum Computing": "on"
+                # joins an event's subject to its name
+                # (never a date: "Forum on November 4th", "Summit on Monday")
+                if low in self.connectors or (low == "on" and prev.lower_ in self.event_heads and j + 1 < n
+                                              and doc[j + 1].lower_ not in self.stop_initial and not doc[j + 1].like_num):
                     k = j + 1
                     if k < n and doc[k].lower_ == "the" and low in ("of", "for", "and", "on"):
                         k += 1

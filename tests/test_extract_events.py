@@ -1,0 +1,77 @@
+"""Issue 13, deliver 2: events are Event nodes with the names they go by (our own sentences, never
+corpus text)."""
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_document
+
+
+def entities(text):
+    out = extract_document(text, "t.txt")
+    return {e["name"]: e for e in out["entities"]}, out
+
+
+def names_of(ent):
+    return {ent["name"], *ent.get("mentions", ())}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The Sino-Dutch Water Technology Training Camp opened in Yantai on Monday.", "Sino-Dutch Water Technology Training Camp"),
+    ("Residents joined the Xuzhou Science Popularisation Month in May.", "Xuzhou Science Popularisation Month"),
+    ("The Shandong-Gansu Cooperation Talks were held in Lanzhou.", "Shandong-Gansu Cooperation Talks"),
+    ("The Wuhu Robotics Contest Finals concluded on Sunday.", "Wuhu Robotics Contest Finals"),
+    ("Scientists gathered for the Yellow River Science Day in Zhengzhou.", "Yellow River Science Day"),
+    # "on" joins an event's subject to its name, a date does not
+    ("Li Jun spoke at the International Symposium on Coastal Ecology in Xiamen.", "International Symposium on Coastal Ecology"),
+    ("The Lakeside Materials Forum on November 4th drew 300 experts.", "Lakeside Materials Forum"),
+])
+def test_event_names_are_events(text, name):
+    ents, _ = entities(text)
+    assert name in ents, sorted(ents)
+    assert ents[name]["type"] == "Event"
+
+
+def test_edition_word_and_plain_name_are_one_event():
+    ents, _ = entities("The Second Qinling Ecology Forum was held in Xi'an. Experts at the Qinling Ecology Forum "
+                       "discussed water.")
+    events = [e for e in ents.values() if e["type"] == "Event"]
+    assert len(events) == 1, events
+    assert {"Second Qinling Ecology Forum", "Qinling Ecology Forum"} <= names_of(events[0])
+
+
+def test_year_edition_carries_both_names():
+    ents, _ = entities("The 2024 Huaihe Valley Seed Fair opened in Bengbu on Friday.")
+    ev = ents["2024 Huaihe Valley Seed Fair"]
+    assert ev["type"] == "Event"
+    assert "Huaihe Valley Seed Fair" in ev["mentions"]
+
+
+def test_opening_ceremony_stands_for_its_event():
+    ents, out = entities("The opening ceremony of the 3rd Dongting Lake Water Summit was held in Yueyang on June 5, 2022.")
+    ev = ents["3rd Dongting Lake Water Summit"]
+    assert ev["type"] == "Event"
+    assert "Dongting Lake Water Summit" in ev["mentions"]
+    assert not any(n.lower().startswith("opening ceremony") for n in ents)
+    located = {(r["source_id"], r["type"], r["target"]) for r in out["relations"]}
+    assert (ev["id"], "LOCATED_IN", "Yueyang") in located
+
+
+def test_capitalised_ceremony_is_absorbed_by_its_event():
+    ents, out = entities("Zhao Min, mayor of Yueyang, attended the Opening Ceremony of the Dongting Lake Water Summit.")
+    assert "Opening Ceremony" not in ents
+    ev = ents["Dongting Lake Water Summit"]
+    assert ev["type"] == "Event"
+    assert any(r["source"] == "Zhao Min" and r["type"] == "PARTICIPATES_IN" and r["target_id"] == ev["id"]
+               for r in out["relations"]), out["relations"]
+
+
+def test_a_theme_in_quotes_is_no_programme():
+    ents, _ = entities('The Lakeside Materials Forum, themed "Green Materials for Tomorrow", opened in Yichang.')
+    assert "Green Materials for Tomorrow" not in ents
+    assert ents["Lakeside Materials Forum"]["type"] == "Event"
+
+
+def test_a_quoted_programme_is_still_a_project():
+    ents, _ = entities('Hefei launched the "Green Seeds" programme in 2021.')
+    assert ents["Green Seeds"]["type"] == "Project"
