@@ -75,3 +75,28 @@ def test_a_theme_in_quotes_is_no_programme():
 def test_a_quoted_programme_is_still_a_project():
     ents, _ = entities('Hefei launched the "Green Seeds" programme in 2021.')
     assert ents["Green Seeds"]["type"] == "Project"
+
+
+def test_an_acronym_defined_in_the_document_wins_over_the_alias_table():
+    # CHTF is in the alias table as "China Hi-Tech Fair"; this document defines it otherwise
+    ents, _ = entities("The 5th Qilu International Hi-Tech Fair (CHTF) opened in Jinan. CHTF drew 900 exhibitors.")
+    events = [e for e in ents.values() if e["type"] == "Event"]
+    assert len(events) == 1, events
+    assert "CHTF" in events[0]["mentions"] and "China Hi-Tech Fair" not in ents
+
+
+@pytest.mark.parametrize("text, person, not_place", [
+    ("Liu Huai'an, deputy director of the Anhui Department of Science and Technology, attended.", "Liu Huai'an", "Huai'an"),
+    ("Gu Haidong, vice mayor of Yichang, spoke. Gu said the city would invest.", "Gu Haidong", "Haidong"),
+    ("Xu Changchun and Zhao Ping visited Hefei.", "Xu Changchun", "Changchun"),
+])
+def test_pinyin_names_are_people_not_places(text, person, not_place):
+    ents, _ = entities(text)
+    assert ents[person]["type"] == "Person"
+    assert not_place not in ents
+
+
+def test_a_bare_surname_is_the_person_named_before_or_nobody():
+    ents, _ = entities("Gu Haidong, vice mayor of Yichang, spoke. Gu said the city would invest. Zhang said so too.")
+    assert "Gu" in ents["Gu Haidong"]["mentions"]
+    assert "Zhang" not in ents and "Gu" not in ents

@@ -100,7 +100,12 @@ class EntityRecognizer:
                 if text_low in self.names.generic or all(doc[k].lower_ in self.names.generic or doc[k].lower_ in self.names.connectors or doc[k].is_punct for k in range(s, e)):
                     continue
                 if any(s <= k < e for k in headline) and not quoted:
-                    continue
+                    # in a Title Case headline only an event's name after the last verb is kept
+                    # ("Xianning Hosts 2021 Pilot Cities Meeting")
+                    cut = max((k + 1 for k in range(s, e) if doc[k].lower_ in self.edge_verbs or doc[k].pos_ in ("VERB", "AUX")), default=s)
+                    if not (label == "Project" and kind == "event" and e - cut >= 2 and self.names.head_type(doc, cut, e)[:2] == ("Project", "event")):
+                        continue
+                    s = cut
                 if e - s < 2 and label != "Organisation":
                     continue
                 # "Hubei's 1st National Photonics Base": an ordinal is part of an edition's name (events) only
@@ -235,7 +240,7 @@ class EntityRecognizer:
             sur, giv = doc[i], doc[i + 1]
             if sur.text.lower() not in self.surnames or not sur.text[:1].isupper() or not giv.text[:1].isupper():
                 continue
-            g = giv.text.replace("-", "")
+            g = giv.text.replace("-", "").replace("'", "").replace("’", "")  # "Huai'an": a syllable mark
             if not g.isalpha() or not g[1:].islower() or len(g) < 2 or len(g) > 12 or giv.lower_ in heads \
                     or giv.lower_ in title_words or giv.lower_ in self.names.stop_initial or giv.is_stop:
                 continue
@@ -351,6 +356,16 @@ class EntityRecognizer:
                              "start_char": doc[i + 1].idx, "end_char": doc[i + 1].idx + len(cand)})
         if not acr:
             return
+        # an acronym the document defines means what the document says, not what the alias table says
+        # ("the 17th Qilu Hi-Tech Fair (QHTF)" and a known QHTF of another name)
+        for m in mentions:
+            a = acr.get(m["text"])
+            if a and m["e"] - m["s"] == 1 and not m.get("acronym_of") and m["label"] == a["label"] \
+                    and m["props"].get("canon") and m["props"]["canon"] != a["canon"]:
+                m["acronym_of"] = a["text"]
+                m["props"] = {k: v for k, v in m["props"].items() if k != "canon"}
+                if a["canon"]:
+                    m["props"]["canon"] = a["canon"]
         covered = {k for m in mentions for k in range(m["s"], m["e"])}
         for t in doc:
             if t.text in acr and t.i not in covered:
