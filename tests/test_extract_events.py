@@ -100,3 +100,27 @@ def test_a_bare_surname_is_the_person_named_before_or_nobody():
     ents, _ = entities("Gu Haidong, vice mayor of Yichang, spoke. Gu said the city would invest. Zhang said so too.")
     assert "Gu" in ents["Gu Haidong"]["mentions"]
     assert "Zhang" not in ents and "Gu" not in ents
+
+
+def test_a_body_named_after_a_quoted_programme_is_one_name():
+    ents, _ = entities('CAST set up the "Green Seeds" Advisory Committee and the "Green Seeds" Consortium in Hefei. '
+                       'The "Green Seeds" programme helps farmers.')
+    assert ents['"Green Seeds" Advisory Committee']["type"] == "Organisation"
+    assert ents['"Green Seeds" Consortium']["type"] == "Organisation"
+    assert ents["Green Seeds"]["type"] == "Project"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Zhou Li visited the Qiantang Institute of Innovation, Creativity and Design and the Qilu Robotics Center.",
+     "Qiantang Institute of Innovation, Creativity and Design"),
+    ("Xu Ming visited the Sino-Thai Science, Technology and Culture Center.", "Sino-Thai Science, Technology and Culture Center"),
+    ("Zhou Li met officials of the Ministry of Culture, Sports and Tourism.", "Ministry of Culture, Sports and Tourism"),
+])
+def test_a_list_of_fields_inside_a_name_is_one_name(text, name):
+    ents, _ = entities(text)
+    assert ents[name]["type"] == "Organisation", sorted(ents)
+
+
+def test_a_list_of_named_bodies_stays_a_list():
+    ents, _ = entities("Peking University, Fudan University and Qilu University of Technology signed the agreement.")
+    assert {"Peking University", "Fudan University", "Qilu University of Technology"} <= set(ents)

@@ -97,6 +97,12 @@ class EntityRecognizer:
                         kind = self.names.project_heads[doc[e].lower_]
                         cands.append((s, e, "Project", {"kind": kind}, 3))
                     continue
+                # '"Green Seeds" Advisory Committee', '"Green Seeds" Service Station': a body or platform
+                # named after a quoted programme (the programme stays, nested in it)
+                qs = self._quoted_before(doc, s)
+                if qs is not None and label in ("Organisation", "Project") and kind != "event":
+                    s = qs
+                    text_low = doc[s:e].text.lower()
                 if text_low in self.names.generic or all(doc[k].lower_ in self.names.generic or doc[k].lower_ in self.names.connectors or doc[k].is_punct for k in range(s, e)):
                     continue
                 if any(s <= k < e for k in headline) and not quoted:
@@ -230,6 +236,17 @@ class EntityRecognizer:
             span = doc[s:b["e"]]
             b["text"], b["start_char"] = span.text, span.start_char
         return mentions
+
+    def _quoted_before(self, doc, s) -> int | None:
+        """The opening quote of a short quoted name that ends right before token s, else None."""
+        if s < 3 or doc[s - 1].text not in QUOTES_CLOSE:
+            return None
+        for k in range(s - 2, max(-1, s - 11), -1):
+            if doc[k].text in QUOTES_OPEN:
+                return k if k < s - 2 else None
+            if not (self.names.namey(doc[k]) or doc[k].lower_ in self.names.connectors):
+                return None
+        return None
 
     def _pinyin_people(self, doc, gaz_tokens, gaz_starts) -> list[tuple]:
         """"Surname Given" (or "SURNAME Given", "Surname Gi-ven") not inside a longer name and not a

@@ -153,6 +153,37 @@ class NameChunker:
                 quoted = s > 0 and doc[s - 1].text in QUOTES_OPEN and j < n and doc[j].text in QUOTES_CLOSE
                 out.append((s, j, quoted))
             i = max(j, i + 1)
+        return self._join_lists(doc, out, person_tokens, places)
+
+    def _join_lists(self, doc, chunks, person_tokens, places):
+        """A list of fields inside a name is one name: "Institute of Innovation, Creativity and
+        Design", "Sino-Thai Science, Technology and Culture Center" (not "Peking University, Fudan
+        University and ...", whose parts are names of their own)."""
+        out = []
+        for s, e, q in chunks:
+            if out and not q and not out[-1][2] and out[-1][1] + 1 == s and doc[s - 1].text == ",":
+                ls, le, _ = out[-1]
+                rest = None
+                if e - s > 5 and doc[s + 3].lower_ in ("and", "&") and doc[s + 4].lower_ == "the":
+                    rest, e = (s + 5, e), s + 3  # "... of A, B and C and the D Center": D starts a name
+                ands = [k for k in range(s, e) if doc[k].lower_ in ("and", "&")]
+                plain = not any(k in person_tokens or k in places for k in [le - 1, *range(s, e)])
+                if plain and len(ands) == 1 and ands[0] == s + 1:
+                    right = self.head_type(doc, s, e)[0]
+                    left = self.head_type(doc, ls, le)[0]
+                    # "... of Innovation, Creativity and Design": one field after of/for, two after the comma
+                    a = le - ls >= 3 and doc[le - 2].lower_ in ("of", "for") and e - s == 3 and right is None
+                    # "Sino-Thai Science, Technology and Culture Center": fields before a typed head
+                    b = left is None and le - ls <= 4 and e - s >= 4 and right in ("Organisation", "Project") \
+                        and doc[s + 2].lower_ not in self.heads
+                    if a or b:
+                        out[-1] = (ls, e, False)
+                        if rest:
+                            out.append((*rest, False))
+                        continue
+                if rest:
+                    e = rest[1]
+            out.append((s, e, q))
         return out
 
     def _numeral_in_name(self, doc, s, j) -> bool:
