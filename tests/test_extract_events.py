@@ -124,3 +124,24 @@ def test_a_list_of_fields_inside_a_name_is_one_name(text, name):
 def test_a_list_of_named_bodies_stays_a_list():
     ents, _ = entities("Peking University, Fudan University and Qilu University of Technology signed the agreement.")
     assert {"Peking University", "Fudan University", "Qilu University of Technology"} <= set(ents)
+
+
+def test_a_place_shared_by_two_bodies():
+    ents, _ = entities("At the invitation of the Bengbu Municipal Party Committee and Municipal Government, a delegation "
+                       "visited Bengbu.")
+    assert ents["Bengbu Municipal Party Committee"]["type"] == "Organisation"
+    gov = ents["Bengbu Municipal Government"]
+    assert gov["type"] == "Organisation" and "Municipal Government" in gov["mentions"]
+
+
+def test_a_place_level_word_and_a_lower_case_body():
+    ents, _ = entities("Departments of the Jiande Municipal government and the Lishui municipal party committee attended.")
+    assert ents["Jiande Municipal government"]["type"] == "Organisation"
+    assert ents["Lishui municipal party committee"]["type"] == "Organisation"
+
+
+def test_a_place_and_a_national_acronym_is_the_local_committee():
+    ents, out = entities("Zhou Min, vice chairman of the Wuxi CPPCC, attended.")
+    assert ents["Wuxi CPPCC"]["type"] == "Organisation"
+    assert "Chinese People's Political Consultative Conference" not in ents
+    assert any(r["source"] == "Zhou Min" and r["target"] == "Wuxi CPPCC" for r in out["relations"])

@@ -59,6 +59,7 @@ class EntityRecognizer:
                     continue
                 person_tokens.update(range(s, e))
         headline = self._headline_sentences(doc)
+        skip_gaz = set()
         # 1. name chunks typed by their head word
         place_tokens = {k for s, e, info in gaz if info["label"] in ("City", "Region") for k in range(s, e)}
         for cs, ce, quoted in self.names.extend(doc, self.names.chunks(doc, person_tokens, place_tokens), gaz):
@@ -68,7 +69,14 @@ class EntityRecognizer:
                         and self.names.head_type(doc, cs, k)[0] == "City":
                     ce = k
                     break
+            prev_piece = None
             for s, e in self.names.split_and(doc, cs, ce, gaz_starts):
+                piece, prev_piece = prev_piece, (s, e)
+                # "Huainan Municipal Party Committee and Municipal Government": the place is shared
+                shared = self._shared_place(doc, piece, s, e, gaz_by_span)
+                if shared:
+                    cands.append(shared)
+                    continue
                 while s < e and (doc[s].lower_ in self.names.stop_initial or doc[s].lower_ in self.names.connectors
                                  or ((doc[s].lower_ in self.edge_verbs or (doc[s].pos_ == "VERB" and doc[s].lower_.endswith("ing")))
                                      and s + 1 < e)):
@@ -87,6 +95,14 @@ class EntityRecognizer:
                 # 'themed "Science for Development"': a theme or a title, not a programme
                 if quoted and any(doc[k].lower_ in self.theme_words for k in range(max(0, s - 4), s - 1)):
                     continue
+                # "Wuxi CPPCC": a place and a national body's acronym name the body's local committee
+                if label is None and e - s >= 2 and is_acronym(doc[e - 1].text):
+                    place = next((pe for (gs, pe), info in gaz_by_span.items() if gs == s and info["label"] in ("City", "Region")), None)
+                    body = gaz_by_span.get((e - 1, e), {})
+                    if place == e - 1 and body.get("label") == "Organisation" and body.get("kind") in ("government", "party"):
+                        cands.append((s, e, "Organisation", {"kind": body["kind"]}, 3))
+                        skip_gaz.add((e - 1, e))  # the local committee, not the national body inside it
+                        continue
                 if label is None:
                     if quoted and e - s >= 2 and not any(doc[k].i in person_tokens for k in range(s, e)):
                         cands.append((s, e, "Project", {"kind": "programme"}, 3))
@@ -129,6 +145,8 @@ class EntityRecognizer:
         person_spans = [(ps, pe) for ps, pe, lab, _ in model_ents if lab == "Person" and pe - ps >= 2
                         and all(self.names.namey(doc[k]) for k in range(ps, pe))]
         for s, e, info in gaz:
+            if (s, e) in skip_gaz:
+                continue
             if info["label"] == "Organisation" and any(ps <= s and e <= pe and (ps, pe) != (s, e) for ps, pe in person_spans):
                 continue
             props = {k: info[k] for k in ("level", "kind") if info.get(k)}
@@ -236,6 +254,22 @@ class EntityRecognizer:
             span = doc[s:b["e"]]
             b["text"], b["start_char"] = span.text, span.start_char
         return mentions
+
+    _LEVEL_WORDS = ("municipal", "provincial", "city", "county", "district", "prefectural")
+
+    def _shared_place(self, doc, piece, s, e, gaz_by_span):
+        """The second body of "X Municipal A and Municipal B" is X's too: an Organisation candidate
+        named "X Municipal B" (its canonical name), or None."""
+        if piece is None or piece[1] != s - 1 or doc[s - 1].lower_ not in ("and", "&") or e - s < 2:
+            return None
+        ps = piece[0]
+        place = next((pe for (gs, pe), info in gaz_by_span.items() if gs == ps and info["label"] in ("City", "Region")), None)
+        if place is None or place >= s - 2 or doc[place].lower_ != doc[s].lower_ or doc[s].lower_ not in self._LEVEL_WORDS:
+            return None
+        label, kind, _, start = self.names.head_type(doc, s, e)
+        if label != "Organisation" or start != s:
+            return None
+        return (s, e, "Organisation", {"kind": kind, "canon": f"{doc[ps:place].text} {doc[s:e].text}"}, 3)
 
     def _quoted_before(self, doc, s) -> int | None:
         """The opening quote of a short quoted name that ends right before token s, else None."""

@@ -210,7 +210,11 @@ class NameChunker:
             for k in range(s, e):
                 if k in gaz_ends and gaz_ends[k][0] > e:
                     e = gaz_ends[k][0]
-            if e - 1 >= s and any(gs <= e - 1 < ge for gs, ge, _ in gaz if ge == e):
+            # after a place name, or after a place and its level word ("Jiande Municipal government")
+            at_place = e - 1 >= s and any(gs <= e - 1 < ge for gs, ge, _ in gaz if ge == e)
+            if not at_place and e - 2 >= s and doc[e - 1].lower_ in ("municipal", "provincial", "county", "district", "prefectural"):
+                at_place = any(ge == e - 1 and info["label"] in ("City", "Region") for _, ge, info in gaz)
+            if at_place:
                 for words in sorted(lower_org, key=len, reverse=True):
                     toks = [t.lower_ for t in doc[e:e + len(words)]]
                     toks = [x.replace("’", "'") for x in toks]
