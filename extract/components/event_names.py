@@ -62,6 +62,8 @@ class EventNames:
             before = doc[k - 1] if k > 0 else None
             if k < s and (before is None or before.lower_ in _BEFORE_EDITION or before.is_sent_start
                           or "\n" in before.whitespace_) and self._free(top, m, k, s):
+                # the edition the name was written without stays a variant: the entity keeps its plain name
+                m["props"] = dict(m["props"], canon=m["props"].get("canon") or m["text"])
                 _set_span(doc, m, k, m["e"])
             # the plain name, when the mention starts with its edition and no mention has that name yet
             p = m["s"]
