@@ -146,17 +146,29 @@ def clean_text(text: str, original: str | None = None, offsets: list[int] | None
         if b.n:
             b.add("\n\n" if para_break else "\n", None)
         para_break = False
-        if offsets is None:
-            b.add(stripped, start + lead)
-        else:
-            # piecewise: consecutive original offsets form one piece
-            s = start + lead
-            run_start = s
-            for k in range(s + 1, s + len(stripped) + 1):
-                if k == s + len(stripped) or offsets[k] != offsets[k - 1] + 1:
-                    b.add(text[run_start:k], offsets[run_start])
-                    run_start = k
+        prev = 0
+        for cut in [*(m.end(1) for m in _GLUED.finditer(stripped)), len(stripped)]:
+            if prev:
+                b.add(" ", None)  # "Sciences(CAS)", "Britain;and": a space the page left out
+            _add_run(b, text, start + lead + prev, cut - prev, offsets)
+            prev = cut
     return Cleaned(b.text(), title, original, b.cs, b.os, b.ls, dropped)
+
+
+# a bracket or a semicolon glued to the words around it ("Academy of Sciences(CAS)", "Japan;and")
+_GLUED = re.compile(r"(?<=[A-Za-z])((?=\([A-Za-z]{2})|;(?=[A-Za-z]))")
+
+
+def _add_run(b: _Builder, text: str, s: int, length: int, offsets: list[int] | None) -> None:
+    """Add text[s:s+length]; with ``offsets``, piecewise (consecutive original offsets form one piece)."""
+    if offsets is None:
+        b.add(text[s:s + length], s)
+        return
+    run_start = s
+    for k in range(s + 1, s + length + 1):
+        if k == s + length or offsets[k] != offsets[k - 1] + 1:
+            b.add(text[run_start:k], offsets[run_start])
+            run_start = k
 
 
 _BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",

@@ -1,5 +1,5 @@
-"""Issue 13, deliver 2: events are Event nodes with the names they go by (our own sentences, never
-corpus text)."""
+"""Issue 13, the entity side: events are Event nodes with the names they go by, people are people, names
+are whole (our own sentences, never corpus text)."""
 from __future__ import annotations
 
 import pytest
@@ -146,3 +146,15 @@ def test_a_place_and_a_national_acronym_is_the_local_committee():
     assert ents["Wuxi CPPCC"]["type"] == "Organisation"
     assert "Chinese People's Political Consultative Conference" not in ents
     assert any(r["source"] == "Zhou Min" and r["target"] == "Wuxi CPPCC" for r in out["relations"])
+
+
+def test_glued_brackets_and_semicolons_are_spaced_and_offsets_kept():
+    from extract.clean import clean_text
+    raw = "Qilu News\nThe Shandong Academy of Sciences(SDAS) met experts from Japan;and Korea."
+    c = clean_text(raw)
+    assert "Sciences (SDAS)" in c.text and "Japan; and Korea" in c.text
+    for word in ("SDAS", "and Korea", "Korea"):
+        o = c.to_original(c.text.index(word))
+        assert raw[o:o + len(word)] == word
+    ents, _ = entities(raw)
+    assert "SDAS" in ents["Shandong Academy of Sciences"]["mentions"]
