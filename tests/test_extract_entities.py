@@ -158,3 +158,18 @@ def test_glued_brackets_and_semicolons_are_spaced_and_offsets_kept():
         assert raw[o:o + len(word)] == word
     ents, _ = entities(raw)
     assert "SDAS" in ents["Shandong Academy of Sciences"]["mentions"]
+
+
+def test_a_province_after_a_city_name_is_where_it_is():
+    ents, _ = entities("Xu Ming visited the City of Lishui of Zhejiang Province. Qilu Lab and Jiande Municipality of "
+                       "Zhejiang Province signed an agreement.")
+    assert ents["City of Lishui"]["type"] == "City"
+    assert "Jiande Municipality" in ents["Jiande"]["mentions"]
+    assert ents["Zhejiang"]["type"] == "Region"
+    assert not any(n.endswith("of Zhejiang Province") for n in ents)
+
+
+def test_a_plural_noun_opening_a_sentence_is_no_name():
+    ents, _ = entities("Officials of Yiwu and the People's Government of Zhejiang Province met.")
+    assert "People's Government of Zhejiang Province" in ents
+    assert not any(n.startswith("Officials") for n in ents)

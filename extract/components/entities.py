@@ -63,10 +63,11 @@ class EntityRecognizer:
         # 1. name chunks typed by their head word
         place_tokens = {k for s, e, info in gaz if info["label"] in ("City", "Region") for k in range(s, e)}
         for cs, ce, quoted in self.names.extend(doc, self.names.chunks(doc, person_tokens, place_tokens), gaz):
-            # "the City of Perth of Australia": a country after a place name says where it is, it is not part of it
+            # "the City of Perth of Australia", "Jiande Municipality of Zhejiang Province": a country or
+            # province after a place name says where it is, it is not part of it
             for k in range(ce - 2, cs, -1):
-                if doc[k].lower_ == "of" and gaz_by_span.get((k + 1, ce), {}).get("level") == "country" \
-                        and self.names.head_type(doc, cs, k)[0] == "City":
+                if doc[k].lower_ == "of" and gaz_by_span.get((k + 1, ce), {}).get("level") in ("country", "province") \
+                        and self.names.head_type(doc, self._after_last_and(doc, cs, k), k)[0] == "City":
                     ce = k
                     break
             prev_piece = None
@@ -254,6 +255,14 @@ class EntityRecognizer:
             span = doc[s:b["e"]]
             b["text"], b["start_char"] = span.text, span.start_char
         return mentions
+
+    @staticmethod
+    def _after_last_and(doc, s, e) -> int:
+        """The start of the last name of "A and (the) B" in doc[s:e] (s when there is no "and")."""
+        for k in range(e - 1, s, -1):
+            if doc[k].lower_ in ("and", "&"):
+                return k + 1 + (k + 1 < e and doc[k + 1].lower_ == "the")
+        return s
 
     _LEVEL_WORDS = ("municipal", "provincial", "city", "county", "district", "prefectural")
 

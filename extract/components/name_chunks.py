@@ -147,6 +147,9 @@ class NameChunker:
             while s < j and (doc[s].lower_ in self.stop_initial or (doc[s].is_sent_start and doc[s].pos_ in _STRIP_POS and not doc[s].text.isupper()
                                                                     and not self._numeral_in_name(doc, s, j))):
                 s += 1
+            # "Officials of X ...", "Leaders from X" opening a sentence: a plural common noun is no name
+            if s + 2 < j and doc[s].is_sent_start and doc[s].tag_ == "NNS" and doc[s + 1].lower_ in ("of", "from"):
+                s += 2
             while j > s and (doc[j - 1].lower_ in self.connectors or doc[j - 1].is_punct and doc[j - 1].text not in (")", ".")):
                 j -= 1
             if j > s:
