@@ -173,3 +173,15 @@ def test_a_plural_noun_opening_a_sentence_is_no_name():
     ents, _ = entities("Officials of Yiwu and the People's Government of Zhejiang Province met.")
     assert "People's Government of Zhejiang Province" in ents
     assert not any(n.startswith("Officials") for n in ents)
+
+
+def test_a_known_university_is_not_inside_another_of_its_name():
+    ents, _ = entities("Researchers from Wuhan University of Technology and Zhejiang University Innovation Center attended.")
+    assert ents["Wuhan University of Technology"]["type"] == "Organisation"
+    assert "Wuhan University" not in ents
+    assert "Zhejiang University" in ents  # a center of the university: the university is named too
+
+
+def test_plural_institutes_head_a_name():
+    ents, _ = entities("The Chinese Academy of Sciences and the Shenzhen Institutes of Advanced Technology cooperated.")
+    assert {"Chinese Academy of Sciences", "Shenzhen Institutes of Advanced Technology"} <= set(ents)

@@ -347,6 +347,10 @@ class EntityRecognizer:
                     taken[k] = idx
             elif prio >= 2 and len(overlap) == 1:
                 host = chosen[next(iter(overlap))]
+                # "Wuhan University" inside "Wuhan University of Technology": another body, not a part
+                if s == host["s"] and e < host["e"] and label == "Organisation" and doc[e].lower_ == "of" \
+                        and self.names.first_segment_head(doc, host["s"], host["e"]) == e - 1:
+                    continue
                 if host["s"] <= s and e <= host["e"] and (s, e) != (host["s"], host["e"]):
                     nested.append({"s": s, "e": e, "label": label, "props": props, "prio": prio,
                                    "nested": True, "host": [host["s"], host["e"]]})
