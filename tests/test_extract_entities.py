@@ -185,3 +185,13 @@ def test_a_known_university_is_not_inside_another_of_its_name():
 def test_plural_institutes_head_a_name():
     ents, _ = entities("The Chinese Academy of Sciences and the Shenzhen Institutes of Advanced Technology cooperated.")
     assert {"Chinese Academy of Sciences", "Shenzhen Institutes of Advanced Technology"} <= set(ents)
+
+
+@pytest.mark.parametrize("text, name", [
+    ('Ningbo joined the "Hundred Towns, Thousand Firms" action in 2020.', "Hundred Towns, Thousand Firms"),
+    ('The "Qilu Innovation 2035" Major Project was approved.', '"Qilu Innovation 2035" Major Project'),
+    ("Under the 15th Five-Year Plan, Hefei will build a laboratory.", "15th Five-Year Plan"),
+])
+def test_programme_names(text, name):
+    ents, _ = entities(text)
+    assert ents[name]["type"] == "Project", sorted(ents)

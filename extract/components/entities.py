@@ -104,6 +104,11 @@ class EntityRecognizer:
                         cands.append((s, e, "Organisation", {"kind": body["kind"]}, 3))
                         skip_gaz.add((e - 1, e))  # the local committee, not the national body inside it
                         continue
+                # '"Hundred Cities, Thousand Enterprises" action': a quoted name and a programme word
+                if quoted and label != "Project" and e + 1 < len(doc) and doc[e + 1].is_lower \
+                        and doc[e + 1].lower_ in self.names.project_heads and self.names.project_heads[doc[e + 1].lower_] != "event":
+                    cands.append((s, e, "Project", {"kind": self.names.project_heads[doc[e + 1].lower_]}, 3))
+                    continue
                 if label is None:
                     if quoted and e - s >= 2 and not any(doc[k].i in person_tokens for k in range(s, e)):
                         cands.append((s, e, "Project", {"kind": "programme"}, 3))
@@ -132,7 +137,9 @@ class EntityRecognizer:
                 if e - s < 2 and label != "Organisation":
                     continue
                 # "Hubei's 1st National Photonics Base": an ordinal is part of an edition's name (events) only
-                if label == "Project" and kind != "event" and ORDINAL.match(doc[s].text) and e - s >= 3:
+                # (but "the 14th Five-Year Plan": the ordinal says which plan)
+                if label == "Project" and kind != "event" and ORDINAL.match(doc[s].text) and e - s >= 3 \
+                        and doc[s + 1:s + 4].text.lower().replace(" ", "") != "five-year":
                     s += 1
                 props = {}
                 if label == "Organisation":
@@ -287,7 +294,7 @@ class EntityRecognizer:
         for k in range(s - 2, max(-1, s - 11), -1):
             if doc[k].text in QUOTES_OPEN:
                 return k if k < s - 2 else None
-            if not (self.names.namey(doc[k]) or doc[k].lower_ in self.names.connectors):
+            if not (self.names.namey(doc[k]) or doc[k].lower_ in self.names.connectors or doc[k].like_num or doc[k].text in ("-", ",")):
                 return None
         return None
 
