@@ -195,3 +195,14 @@ def test_plural_institutes_head_a_name():
 def test_programme_names(text, name):
     ents, _ = entities(text)
     assert ents[name]["type"] == "Project", sorted(ents)
+
+
+def test_a_known_company_and_its_legal_suffix_are_one_entity():
+    ents, _ = entities("Huawei Technologies Co., Ltd. opened a lab in Xi'an.")
+    companies = [e for e in ents.values() if e["type"] == "Organisation"]
+    assert len(companies) == 1 and companies[0]["name"] == "Huawei", companies
+
+
+def test_limited_ends_a_company_name():
+    ents, _ = entities("Qilu Motor Corporation Limited and Taishan Holding Group invested in Ningbo.")
+    assert {"Qilu Motor Corporation Limited", "Taishan Holding Group"} <= set(ents)

@@ -15,6 +15,8 @@ from extract.components.name_chunks import NameChunker
 from extract.components.shared import ORDINAL, QUOTES_CLOSE, QUOTES_OPEN, ig, is_acronym
 from extract.resources import DATA_DIR, load_lexicon, load_surnames
 
+# legal suffixes of a company's name
+_LEGAL = {"co", "ltd", "limited", "corp", "corporation", "inc", "incorporated", "llc", "plc", "gmbh", "company", "group"}
 _MODEL_MAP = {"GPE": "City", "LOC": "Region", "ORG": "Organisation", "PERSON": "Person",
               "EVENT": "Project", "FAC": "Organisation"}
 
@@ -354,6 +356,11 @@ class EntityRecognizer:
                     taken[k] = idx
             elif prio >= 2 and len(overlap) == 1:
                 host = chosen[next(iter(overlap))]
+                # "Huawei Technologies Co., Ltd.": a known company and its legal suffix are one name
+                if s == host["s"] and e < host["e"] and label == "Organisation" and props.get("canon") \
+                        and not host["props"].get("canon") and all(doc[k].lower_.rstrip(".") in _LEGAL or doc[k].is_punct for k in range(e, host["e"])):
+                    host["props"]["canon"] = props["canon"]
+                    continue
                 # "Wuhan University" inside "Wuhan University of Technology": another body, not a part
                 if s == host["s"] and e < host["e"] and label == "Organisation" and doc[e].lower_ == "of" \
                         and self.names.first_segment_head(doc, host["s"], host["e"]) == e - 1:
