@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from extract.meta import HEAD_LINES
 from extract.meta import is_navigation as _is_navigation
 
 # Lines that are site furniture, not article text.
@@ -262,7 +263,7 @@ def clean_html(src: str) -> Cleaned:
         offs.append(o)
     text = "".join(chars)
     offs.append(offs[-1] + 1 if offs else 0)
-    title = " ".join("".join(p.title_parts).split())
+    title = _without_site_name(" ".join("".join(p.title_parts).split()), text)
     if title:
         # put the <title> first so that it is the title line, unless the body already starts with it
         if not text.lstrip().startswith(title):
@@ -271,6 +272,38 @@ def clean_html(src: str) -> Cleaned:
             text = title + "\n\n" + text
             offs = [tpos + i for i in range(len(title))] + [tpos + len(title)] * 2 + offs
     return clean_text(text, original=src, offsets=offs)
+
+
+_TITLE_SEP = re.compile(r"\s+[-|–—_]\s+|\s*[|_]\s*")
+_SITE_WORDS = re.compile(r"(\.com|\.cn|\.org|\.net|\bdaily\b|\bnews\b|xinhua|\bnetwork\b|\bonline\b|\bportal\b|"
+                         r"\bwebsite\b|\bweb\b|\bchannel\b|\btimes\b|\bpost\b|\bgov\b|\bcast\b|\bcgtn\b|\bcctv\b)", re.I)
+
+
+def _without_site_name(title: str, body: str) -> str:
+    """The page's <title> without the site's name after it ("Jiaxing joins X - Chinadaily.com.cn"):
+    the part the body repeats as a line, else the part before a separator when what follows it reads
+    like a site name.
+
+    >>> _without_site_name("Jiaxing joins X - Chinadaily.com.cn", "Jiaxing joins X\\nText.")
+    'Jiaxing joins X'
+    >>> _without_site_name("Jiaxing joins X | Xinhua", "Text.")
+    'Jiaxing joins X'
+    >>> _without_site_name("Sino-German forum - Day 2", "Text.")
+    'Sino-German forum - Day 2'
+    """
+    parts = list(_TITLE_SEP.finditer(title))
+    if not parts:
+        return title
+    lines = {ln.strip() for ln in body.splitlines()[:HEAD_LINES] if ln.strip()}
+    for m in parts:
+        head = title[:m.start()].strip()
+        if head in lines and len(head) >= 12:
+            return head
+    m = parts[-1]
+    head, tail = title[:m.start()].strip(), title[m.end():].strip()
+    if len(head) >= 12 and len(tail) <= 40 and _SITE_WORDS.search(tail):
+        return head
+    return title
 
 
 _HTML_SNIFF = re.compile(r"<\s*(html|body|div|p|head|!doctype|span|article|script|style|br|table)\b", re.I)

@@ -206,3 +206,12 @@ def test_a_known_company_and_its_legal_suffix_are_one_entity():
 def test_limited_ends_a_company_name():
     ents, _ = entities("Qilu Motor Corporation Limited and Taishan Holding Group invested in Ningbo.")
     assert {"Qilu Motor Corporation Limited", "Taishan Holding Group"} <= set(ents)
+
+
+def test_html_title_without_the_site_name():
+    page = ("<html><head><title>Qilu joins the Green Seeds programme - Qiludaily.com.cn</title></head><body>"
+            "<div>Home > News > China</div><h1>Qilu joins the Green Seeds programme</h1>"
+            "<p>Updated: 2021-07-06 10:00</p><p>Qilu Lab joined the Green Seeds programme.</p></body></html>")
+    out = extract_document(page, "a.html", html=True)
+    assert out["title"] == "Qilu joins the Green Seeds programme"
+    assert out["published"] == "2021-07-06"
