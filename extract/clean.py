@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from extract.meta import HEAD_LINES
 from extract.meta import is_navigation as _is_navigation
 
 # Lines that are site furniture, not article text.
@@ -146,17 +147,29 @@ def clean_text(text: str, original: str | None = None, offsets: list[int] | None
         if b.n:
             b.add("\n\n" if para_break else "\n", None)
         para_break = False
-        if offsets is None:
-            b.add(stripped, start + lead)
-        else:
-            # piecewise: consecutive original offsets form one piece
-            s = start + lead
-            run_start = s
-            for k in range(s + 1, s + len(stripped) + 1):
-                if k == s + len(stripped) or offsets[k] != offsets[k - 1] + 1:
-                    b.add(text[run_start:k], offsets[run_start])
-                    run_start = k
+        prev = 0
+        for cut in [*(m.end(1) for m in _GLUED.finditer(stripped)), len(stripped)]:
+            if prev:
+                b.add(" ", None)  # "Sciences(CAS)", "Britain;and": a space the page left out
+            _add_run(b, text, start + lead + prev, cut - prev, offsets)
+            prev = cut
     return Cleaned(b.text(), title, original, b.cs, b.os, b.ls, dropped)
+
+
+# a bracket or a semicolon glued to the words around it ("Academy of Sciences(CAS)", "Japan;and")
+_GLUED = re.compile(r"(?<=[A-Za-z])((?=\([A-Za-z]{2})|;(?=[A-Za-z]))")
+
+
+def _add_run(b: _Builder, text: str, s: int, length: int, offsets: list[int] | None) -> None:
+    """Add text[s:s+length]; with ``offsets``, piecewise (consecutive original offsets form one piece)."""
+    if offsets is None:
+        b.add(text[s:s + length], s)
+        return
+    run_start = s
+    for k in range(s + 1, s + length + 1):
+        if k == s + length or offsets[k] != offsets[k - 1] + 1:
+            b.add(text[run_start:k], offsets[run_start])
+            run_start = k
 
 
 _BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
@@ -250,7 +263,7 @@ def clean_html(src: str) -> Cleaned:
         offs.append(o)
     text = "".join(chars)
     offs.append(offs[-1] + 1 if offs else 0)
-    title = " ".join("".join(p.title_parts).split())
+    title = _without_site_name(" ".join("".join(p.title_parts).split()), text)
     if title:
         # put the <title> first so that it is the title line, unless the body already starts with it
         if not text.lstrip().startswith(title):
@@ -259,6 +272,38 @@ def clean_html(src: str) -> Cleaned:
             text = title + "\n\n" + text
             offs = [tpos + i for i in range(len(title))] + [tpos + len(title)] * 2 + offs
     return clean_text(text, original=src, offsets=offs)
+
+
+_TITLE_SEP = re.compile(r"\s+[-|–—_]\s+|\s*[|_]\s*")
+_SITE_WORDS = re.compile(r"(\.com|\.cn|\.org|\.net|\bdaily\b|\bnews\b|xinhua|\bnetwork\b|\bonline\b|\bportal\b|"
+                         r"\bwebsite\b|\bweb\b|\bchannel\b|\btimes\b|\bpost\b|\bgov\b|\bcast\b|\bcgtn\b|\bcctv\b)", re.I)
+
+
+def _without_site_name(title: str, body: str) -> str:
+    """The page's <title> without the site's name after it ("Jiaxing joins X - Chinadaily.com.cn"):
+    the part the body repeats as a line, else the part before a separator when what follows it reads
+    like a site name.
+
+    >>> _without_site_name("Jiaxing joins X - Chinadaily.com.cn", "Jiaxing joins X\\nText.")
+    'Jiaxing joins X'
+    >>> _without_site_name("Jiaxing joins X | Xinhua", "Text.")
+    'Jiaxing joins X'
+    >>> _without_site_name("Sino-German forum - Day 2", "Text.")
+    'Sino-German forum - Day 2'
+    """
+    parts = list(_TITLE_SEP.finditer(title))
+    if not parts:
+        return title
+    lines = {ln.strip() for ln in body.splitlines()[:HEAD_LINES] if ln.strip()}
+    for m in parts:
+        head = title[:m.start()].strip()
+        if head in lines and len(head) >= 12:
+            return head
+    m = parts[-1]
+    head, tail = title[:m.start()].strip(), title[m.end():].strip()
+    if len(head) >= 12 and len(tail) <= 40 and _SITE_WORDS.search(tail):
+        return head
+    return title
 
 
 _HTML_SNIFF = re.compile(r"<\s*(html|body|div|p|head|!doctype|span|article|script|style|br|table)\b", re.I)

@@ -10,10 +10,13 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extract.components.event_names import EventNames
 from extract.components.name_chunks import NameChunker
 from extract.components.shared import ORDINAL, QUOTES_CLOSE, QUOTES_OPEN, ig, is_acronym
 from extract.resources import DATA_DIR, load_lexicon, load_surnames
 
+# legal suffixes of a company's name
+_LEGAL = {"co", "ltd", "limited", "corp", "corporation", "inc", "incorporated", "llc", "plc", "gmbh", "company", "group"}
 _MODEL_MAP = {"GPE": "City", "LOC": "Region", "ORG": "Organisation", "PERSON": "Person",
               "EVENT": "Project", "FAC": "Organisation"}
 
@@ -31,6 +34,9 @@ class EntityRecognizer:
         self.role_city_words = set(lex["chunk"].get("role_city_words", ()))
         self.edge_verbs = set(lex["chunk"].get("edge_verbs", ()))
         self.trade_words = set(lex["chunk"].get("trade_words", ()))
+        self.events = EventNames(lex["chunk"].get("event_part_heads", ()), lex["chunk"].get("event_part_mods", ()),
+                                 lex["chunk"].get("edition_words", ()), self.names.head_type)
+        self.theme_words = set(lex["chunk"].get("theme_words", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
@@ -44,7 +50,7 @@ class EntityRecognizer:
         for ent in doc.ents:
             lab = _MODEL_MAP.get(ent.label_)
             if lab:
-                model_ents.append((ent.start, ent.end, lab))
+                model_ents.append((ent.start, ent.end, lab, ent.label_))
             if ent.label_ == "PERSON":
                 s, e = ent.start, ent.end
                 if any(doc[k].lower_ in self.names.heads for k in range(s, e)):
@@ -55,16 +61,25 @@ class EntityRecognizer:
                     continue
                 person_tokens.update(range(s, e))
         headline = self._headline_sentences(doc)
+        skip_gaz = set()
         # 1. name chunks typed by their head word
         place_tokens = {k for s, e, info in gaz if info["label"] in ("City", "Region") for k in range(s, e)}
         for cs, ce, quoted in self.names.extend(doc, self.names.chunks(doc, person_tokens, place_tokens), gaz):
-            # "the City of Perth of Australia": a country after a place name says where it is, it is not part of it
+            # "the City of Perth of Australia", "Jiande Municipality of Zhejiang Province": a country or
+            # province after a place name says where it is, it is not part of it
             for k in range(ce - 2, cs, -1):
-                if doc[k].lower_ == "of" and gaz_by_span.get((k + 1, ce), {}).get("level") == "country" \
-                        and self.names.head_type(doc, cs, k)[0] == "City":
+                if doc[k].lower_ == "of" and gaz_by_span.get((k + 1, ce), {}).get("level") in ("country", "province") \
+                        and self.names.head_type(doc, self._after_last_and(doc, cs, k), k)[0] == "City":
                     ce = k
                     break
+            prev_piece = None
             for s, e in self.names.split_and(doc, cs, ce, gaz_starts):
+                piece, prev_piece = prev_piece, (s, e)
+                # "Huainan Municipal Party Committee and Municipal Government": the place is shared
+                shared = self._shared_place(doc, piece, s, e, gaz_by_span)
+                if shared:
+                    cands.append(shared)
+                    continue
                 while s < e and (doc[s].lower_ in self.names.stop_initial or doc[s].lower_ in self.names.connectors
                                  or ((doc[s].lower_ in self.edge_verbs or (doc[s].pos_ == "VERB" and doc[s].lower_.endswith("ing")))
                                      and s + 1 < e)):
@@ -80,6 +95,22 @@ class EntityRecognizer:
                 # "an Innovation China Hub City", "Innovation China pilot cities": a programme and a role, not a city
                 if label == "City" and e - s >= 3 and doc[e - 2].lower_ in self.role_city_words:
                     continue
+                # 'themed "Science for Development"': a theme or a title, not a programme
+                if quoted and any(doc[k].lower_ in self.theme_words for k in range(max(0, s - 4), s - 1)):
+                    continue
+                # "Wuxi CPPCC": a place and a national body's acronym name the body's local committee
+                if label is None and e - s >= 2 and is_acronym(doc[e - 1].text):
+                    place = next((pe for (gs, pe), info in gaz_by_span.items() if gs == s and info["label"] in ("City", "Region")), None)
+                    body = gaz_by_span.get((e - 1, e), {})
+                    if place == e - 1 and body.get("label") == "Organisation" and body.get("kind") in ("government", "party"):
+                        cands.append((s, e, "Organisation", {"kind": body["kind"]}, 3))
+                        skip_gaz.add((e - 1, e))  # the local committee, not the national body inside it
+                        continue
+                # '"Hundred Cities, Thousand Enterprises" action': a quoted name and a programme word
+                if quoted and label != "Project" and e + 1 < len(doc) and doc[e + 1].is_lower \
+                        and doc[e + 1].lower_ in self.names.project_heads and self.names.project_heads[doc[e + 1].lower_] != "event":
+                    cands.append((s, e, "Project", {"kind": self.names.project_heads[doc[e + 1].lower_]}, 3))
+                    continue
                 if label is None:
                     if quoted and e - s >= 2 and not any(doc[k].i in person_tokens for k in range(s, e)):
                         cands.append((s, e, "Project", {"kind": "programme"}, 3))
@@ -90,14 +121,27 @@ class EntityRecognizer:
                         kind = self.names.project_heads[doc[e].lower_]
                         cands.append((s, e, "Project", {"kind": kind}, 3))
                     continue
+                # '"Green Seeds" Advisory Committee', '"Green Seeds" Service Station': a body or platform
+                # named after a quoted programme (the programme stays, nested in it)
+                qs = self._quoted_before(doc, s)
+                if qs is not None and label in ("Organisation", "Project") and kind != "event":
+                    s = qs
+                    text_low = doc[s:e].text.lower()
                 if text_low in self.names.generic or all(doc[k].lower_ in self.names.generic or doc[k].lower_ in self.names.connectors or doc[k].is_punct for k in range(s, e)):
                     continue
                 if any(s <= k < e for k in headline) and not quoted:
-                    continue
+                    # in a Title Case headline only an event's name after the last verb is kept
+                    # ("Xianning Hosts 2021 Pilot Cities Meeting")
+                    cut = max((k + 1 for k in range(s, e) if doc[k].lower_ in self.edge_verbs or doc[k].pos_ in ("VERB", "AUX")), default=s)
+                    if not (label == "Project" and kind == "event" and e - cut >= 2 and self.names.head_type(doc, cut, e)[:2] == ("Project", "event")):
+                        continue
+                    s = cut
                 if e - s < 2 and label != "Organisation":
                     continue
                 # "Hubei's 1st National Photonics Base": an ordinal is part of an edition's name (events) only
-                if label == "Project" and kind != "event" and ORDINAL.match(doc[s].text) and e - s >= 3:
+                # (but "the 14th Five-Year Plan": the ordinal says which plan)
+                if label == "Project" and kind != "event" and ORDINAL.match(doc[s].text) and e - s >= 3 \
+                        and doc[s + 1:s + 4].text.lower().replace(" ", "") != "five-year":
                     s += 1
                 props = {}
                 if label == "Organisation":
@@ -108,9 +152,11 @@ class EntityRecognizer:
                     props["level"] = kind
                 cands.append((s, e, label, props, 3))
         # 2. gazetteer (a known organisation's short name inside a person's name is the person: "Liu Xinhua")
-        person_spans = [(ps, pe) for ps, pe, lab in model_ents if lab == "Person" and pe - ps >= 2
+        person_spans = [(ps, pe) for ps, pe, lab, _ in model_ents if lab == "Person" and pe - ps >= 2
                         and all(self.names.namey(doc[k]) for k in range(ps, pe))]
         for s, e, info in gaz:
+            if (s, e) in skip_gaz:
+                continue
             if info["label"] == "Organisation" and any(ps <= s and e <= pe and (ps, pe) != (s, e) for ps, pe in person_spans):
                 continue
             props = {k: info[k] for k in ("level", "kind") if info.get(k)}
@@ -119,7 +165,7 @@ class EntityRecognizer:
             cands.append((s, e, info["label"], dict(props, canon=info["canon"]), 2))
         # 3. the model's entities as fallback
         title_words = self.title_words
-        for s, e, lab in model_ents:
+        for s, e, lab, ent_label in model_ents:
             s2, e2 = s, e
             while s2 < e2 and (doc[s2].lower_ in self.names.stop_initial or doc[s2].is_punct):
                 s2 += 1
@@ -150,7 +196,15 @@ class EntityRecognizer:
                     lab = "Region"
             if any(s2 <= k < e2 for k in headline) and lab not in ("Person",):
                 continue
-            cands.append((s2, e2, lab, {}, 1))
+            props = {}
+            # "the World Economic Forum" read as ORG, "the Games" as EVENT: an event by its head word
+            if lab in ("Organisation", "Project"):
+                hl, hk, _, hs = self.names.head_type(doc, s2, e2)
+                if (hl == "Project" and hk == "event" and hs == s2) or (ent_label == "EVENT" and hl is None):
+                    lab, props = "Project", {"kind": "event"}
+                elif ent_label == "EVENT" and hl in ("Organisation", "Project") and hs == s2:
+                    lab, props = hl, {"kind": hk}
+            cands.append((s2, e2, lab, props, 1))
         # 3b. people the model missed: "Zhou Ming, executive vice president of ...", "FANG Yunting, director of ..."
         title_words = self.title_words
         for i in range(len(doc) - 3):
@@ -173,6 +227,7 @@ class EntityRecognizer:
         cands += self._pinyin_people(doc, gaz_tokens, {s: e for s, e, _ in gaz})
         # 4. acronyms: defined in brackets, known ones, and their later uses
         mentions = self._quoted_programme_events(doc, self._select(doc, cands))
+        mentions = self.events.parts(doc, self.events.editions(doc, mentions))
         self._acronyms(doc, mentions, data)
         data["mentions"] = mentions
         # doc.ents: the top-level mentions
@@ -210,6 +265,41 @@ class EntityRecognizer:
             b["text"], b["start_char"] = span.text, span.start_char
         return mentions
 
+    @staticmethod
+    def _after_last_and(doc, s, e) -> int:
+        """The start of the last name of "A and (the) B" in doc[s:e] (s when there is no "and")."""
+        for k in range(e - 1, s, -1):
+            if doc[k].lower_ in ("and", "&"):
+                return k + 1 + (k + 1 < e and doc[k + 1].lower_ == "the")
+        return s
+
+    _LEVEL_WORDS = ("municipal", "provincial", "city", "county", "district", "prefectural")
+
+    def _shared_place(self, doc, piece, s, e, gaz_by_span):
+        """The second body of "X Municipal A and Municipal B" is X's too: an Organisation candidate
+        named "X Municipal B" (its canonical name), or None."""
+        if piece is None or piece[1] != s - 1 or doc[s - 1].lower_ not in ("and", "&") or e - s < 2:
+            return None
+        ps = piece[0]
+        place = next((pe for (gs, pe), info in gaz_by_span.items() if gs == ps and info["label"] in ("City", "Region")), None)
+        if place is None or place >= s - 2 or doc[place].lower_ != doc[s].lower_ or doc[s].lower_ not in self._LEVEL_WORDS:
+            return None
+        label, kind, _, start = self.names.head_type(doc, s, e)
+        if label != "Organisation" or start != s:
+            return None
+        return (s, e, "Organisation", {"kind": kind, "canon": f"{doc[ps:place].text} {doc[s:e].text}"}, 3)
+
+    def _quoted_before(self, doc, s) -> int | None:
+        """The opening quote of a short quoted name that ends right before token s, else None."""
+        if s < 3 or doc[s - 1].text not in QUOTES_CLOSE:
+            return None
+        for k in range(s - 2, max(-1, s - 11), -1):
+            if doc[k].text in QUOTES_OPEN:
+                return k if k < s - 2 else None
+            if not (self.names.namey(doc[k]) or doc[k].lower_ in self.names.connectors or doc[k].like_num or doc[k].text in ("-", ",")):
+                return None
+        return None
+
     def _pinyin_people(self, doc, gaz_tokens, gaz_starts) -> list[tuple]:
         """"Surname Given" (or "SURNAME Given", "Surname Gi-ven") not inside a longer name and not a
         known place of two words ("Hong Kong"): Person candidates."""
@@ -219,7 +309,7 @@ class EntityRecognizer:
             sur, giv = doc[i], doc[i + 1]
             if sur.text.lower() not in self.surnames or not sur.text[:1].isupper() or not giv.text[:1].isupper():
                 continue
-            g = giv.text.replace("-", "")
+            g = giv.text.replace("-", "").replace("'", "").replace("’", "")  # "Huai'an": a syllable mark
             if not g.isalpha() or not g[1:].islower() or len(g) < 2 or len(g) > 12 or giv.lower_ in heads \
                     or giv.lower_ in title_words or giv.lower_ in self.names.stop_initial or giv.is_stop:
                 continue
@@ -266,6 +356,15 @@ class EntityRecognizer:
                     taken[k] = idx
             elif prio >= 2 and len(overlap) == 1:
                 host = chosen[next(iter(overlap))]
+                # "Huawei Technologies Co., Ltd.": a known company and its legal suffix are one name
+                if s == host["s"] and e < host["e"] and label == "Organisation" and props.get("canon") \
+                        and not host["props"].get("canon") and all(doc[k].lower_.rstrip(".") in _LEGAL or doc[k].is_punct for k in range(e, host["e"])):
+                    host["props"]["canon"] = props["canon"]
+                    continue
+                # "Wuhan University" inside "Wuhan University of Technology": another body, not a part
+                if s == host["s"] and e < host["e"] and label == "Organisation" and doc[e].lower_ == "of" \
+                        and self.names.first_segment_head(doc, host["s"], host["e"]) == e - 1:
+                    continue
                 if host["s"] <= s and e <= host["e"] and (s, e) != (host["s"], host["e"]):
                     nested.append({"s": s, "e": e, "label": label, "props": props, "prio": prio,
                                    "nested": True, "host": [host["s"], host["e"]]})
@@ -335,6 +434,16 @@ class EntityRecognizer:
                              "start_char": doc[i + 1].idx, "end_char": doc[i + 1].idx + len(cand)})
         if not acr:
             return
+        # an acronym the document defines means what the document says, not what the alias table says
+        # ("the 17th Qilu Hi-Tech Fair (QHTF)" and a known QHTF of another name)
+        for m in mentions:
+            a = acr.get(m["text"])
+            if a and m["e"] - m["s"] == 1 and not m.get("acronym_of") and m["label"] == a["label"] \
+                    and m["props"].get("canon") and m["props"]["canon"] != a["canon"]:
+                m["acronym_of"] = a["text"]
+                m["props"] = {k: v for k, v in m["props"].items() if k != "canon"}
+                if a["canon"]:
+                    m["props"]["canon"] = a["canon"]
         covered = {k for m in mentions for k in range(m["s"], m["e"])}
         for t in doc:
             if t.text in acr and t.i not in covered:

@@ -130,7 +130,11 @@ class NameChunker:
                 if tj.like_num and len(tj.text) == 4 and tj.text[:2] in ("19", "20") and prev.lower_ in self.event_heads:
                     j += 1  # "Silk Road Expo 2019"
                     break
-                if low in self.connectors:
+                # "International Forum on Technology Transfer", "Symposium on Quantum Computing": "on"
+                # joins an event's subject to its name
+                # (never a date: "Forum on November 4th", "Summit on Monday")
+                if low in self.connectors or (low == "on" and prev.lower_ in self.event_heads and j + 1 < n
+                                              and doc[j + 1].lower_ not in self.stop_initial and not doc[j + 1].like_num):
                     k = j + 1
                     if k < n and doc[k].lower_ == "the" and low in ("of", "for", "and", "on"):
                         k += 1
@@ -143,12 +147,46 @@ class NameChunker:
             while s < j and (doc[s].lower_ in self.stop_initial or (doc[s].is_sent_start and doc[s].pos_ in _STRIP_POS and not doc[s].text.isupper()
                                                                     and not self._numeral_in_name(doc, s, j))):
                 s += 1
+            # "Officials of X ...", "Leaders from X" opening a sentence: a plural common noun is no name
+            if s + 2 < j and doc[s].is_sent_start and doc[s].tag_ == "NNS" and doc[s + 1].lower_ in ("of", "from"):
+                s += 2
             while j > s and (doc[j - 1].lower_ in self.connectors or doc[j - 1].is_punct and doc[j - 1].text not in (")", ".")):
                 j -= 1
             if j > s:
                 quoted = s > 0 and doc[s - 1].text in QUOTES_OPEN and j < n and doc[j].text in QUOTES_CLOSE
                 out.append((s, j, quoted))
             i = max(j, i + 1)
+        return self._join_lists(doc, out, person_tokens, places)
+
+    def _join_lists(self, doc, chunks, person_tokens, places):
+        """A list of fields inside a name is one name: "Institute of Innovation, Creativity and
+        Design", "Sino-Thai Science, Technology and Culture Center" (not "Peking University, Fudan
+        University and ...", whose parts are names of their own)."""
+        out = []
+        for s, e, q in chunks:
+            if out and not q and not out[-1][2] and out[-1][1] + 1 == s and doc[s - 1].text == ",":
+                ls, le, _ = out[-1]
+                rest = None
+                if e - s > 5 and doc[s + 3].lower_ in ("and", "&") and doc[s + 4].lower_ == "the":
+                    rest, e = (s + 5, e), s + 3  # "... of A, B and C and the D Center": D starts a name
+                ands = [k for k in range(s, e) if doc[k].lower_ in ("and", "&")]
+                plain = not any(k in person_tokens or k in places for k in [le - 1, *range(s, e)])
+                if plain and len(ands) == 1 and ands[0] == s + 1:
+                    right = self.head_type(doc, s, e)[0]
+                    left = self.head_type(doc, ls, le)[0]
+                    # "... of Innovation, Creativity and Design": one field after of/for, two after the comma
+                    a = le - ls >= 3 and doc[le - 2].lower_ in ("of", "for") and e - s == 3 and right is None
+                    # "Sino-Thai Science, Technology and Culture Center": fields before a typed head
+                    b = left is None and le - ls <= 4 and e - s >= 4 and right in ("Organisation", "Project") \
+                        and doc[s + 2].lower_ not in self.heads
+                    if a or b:
+                        out[-1] = (ls, e, False)
+                        if rest:
+                            out.append((*rest, False))
+                        continue
+                if rest:
+                    e = rest[1]
+            out.append((s, e, q))
         return out
 
     def _numeral_in_name(self, doc, s, j) -> bool:
@@ -175,7 +213,11 @@ class NameChunker:
             for k in range(s, e):
                 if k in gaz_ends and gaz_ends[k][0] > e:
                     e = gaz_ends[k][0]
-            if e - 1 >= s and any(gs <= e - 1 < ge for gs, ge, _ in gaz if ge == e):
+            # after a place name, or after a place and its level word ("Jiande Municipal government")
+            at_place = e - 1 >= s and any(gs <= e - 1 < ge for gs, ge, _ in gaz if ge == e)
+            if not at_place and e - 2 >= s and doc[e - 1].lower_ in ("municipal", "provincial", "county", "district", "prefectural"):
+                at_place = any(ge == e - 1 and info["label"] in ("City", "Region") for _, ge, info in gaz)
+            if at_place:
                 for words in sorted(lower_org, key=len, reverse=True):
                     toks = [t.lower_ for t in doc[e:e + len(words)]]
                     toks = [x.replace("’", "'") for x in toks]

@@ -1,0 +1,171 @@
+"""Event names for ``innograph_entities``: an event's edition and the parts of an event that stand
+for it.
+
+- "the Second China X Forum", "the 2021 X Conference": the mention covers the edition, and the
+  plain name ("China X Forum") is kept as a nested mention of the same entity, so the Event node
+  carries both names;
+- "the opening ceremony of the 2021 X Summit", "The Plenary Session of the X Congress": the part
+  (ceremony, session, sub-forum) stands for the event. The mention grows over the part, so that the
+  relation rules reading "the opening ceremony ... was held in Y" or "A attended the opening
+  ceremony of E" find the event, while the entity keeps the event's own name (``canon``).
+
+Not a component itself: :class:`EventNames` works on the mention list of the entity recogniser.
+"""
+from __future__ import annotations
+
+from extract.components.shared import ORDINAL
+
+# words before an edition that show it begins the event's name ("the 2021 X", "CAST's 2nd X")
+_BEFORE_EDITION = {"the", "'s", "’s", "its", "this", "a", '"', "“", "‘", ",", "(", "of", "at", "to"}
+
+
+def _is_event(m: dict) -> bool:
+    return m["label"] == "Project" and m["props"].get("kind") == "event" and not m.get("nested")
+
+
+def _set_span(doc, m: dict, s: int, e: int) -> None:
+    span = doc[s:e]
+    m["s"], m["e"], m["text"] = s, e, span.text
+    m["start_char"], m["end_char"] = span.start_char, span.end_char
+
+
+class EventNames:
+    """Editions and parts of events, with the ``[chunk]`` word lists of the lexicon."""
+
+    def __init__(self, part_heads, part_mods, edition_words, head_type):
+        self.head_type = head_type  # NameChunker.head_type: (label, kind, head, start) of a name
+        self.part_heads = set(part_heads)
+        self.part_mods = set(part_mods)
+        self.edition_words = set(edition_words)
+
+    def is_edition(self, tok) -> bool:
+        """"2nd", "Second", "inaugural", "2021": a token that says which edition an event is."""
+        x = tok.text
+        return bool(ORDINAL.match(x)) or tok.lower_ in self.edition_words \
+            or (tok.like_num and len(x) == 4 and x[:2] in ("19", "20") and x.isdigit())
+
+    def _free(self, top, m, s, e) -> bool:
+        """No other top-level mention has a token in doc[s:e]."""
+        return not any(o is not m and o["s"] < e and s < o["e"] for o in top)
+
+    def editions(self, doc, mentions: list[dict]) -> list[dict]:
+        """Grow event mentions over the edition before them; keep the plain name as a nested mention."""
+        top = [m for m in mentions if not m.get("nested")]
+        added = []
+        for m in top:
+            if not _is_event(m):
+                continue
+            s = m["s"]
+            k = s
+            while k - 1 >= 0 and s - k < 2 and self.is_edition(doc[k - 1]):
+                k -= 1
+            before = doc[k - 1] if k > 0 else None
+            if k < s and (before is None or before.lower_ in _BEFORE_EDITION or before.is_sent_start
+                          or "\n" in before.whitespace_) and self._free(top, m, k, s):
+                # the edition the name was written without stays a variant: the entity keeps its plain name
+                m["props"] = dict(m["props"], canon=m["props"].get("canon") or m["text"])
+                _set_span(doc, m, k, m["e"])
+            # the plain name, when the mention starts with its edition and no mention has that name yet
+            p = m["s"]
+            while p < m["e"] - 1 and self.is_edition(doc[p]):
+                p += 1
+            if p == m["s"] or m["e"] - p < 2 or doc[p].lower_ in self.part_heads or any(x is not m and (x["s"], x["e"]) == (p, m["e"]) for x in mentions):
+                continue
+            added.append(self._inner(doc, m, p, m["e"], m["props"].get("canon") or m["text"]))
+        return self._sorted(mentions + added)
+
+    def _inside(self, doc, mentions: list[dict]) -> list[dict]:
+        """"The Opening Ceremony of the X Summit" chunked as one name: the entity is the X Summit."""
+        added = []
+        for b in mentions:
+            if b.get("nested") or b["label"] != "Project" or b["props"].get("canon"):
+                continue
+            k = b["s"]
+            while k < b["e"] and doc[k].lower_ in self.part_mods:
+                k += 1
+            if k + 2 >= b["e"] or doc[k].lower_ not in self.part_heads or doc[k + 1].lower_ not in ("of", "for"):
+                continue
+            r = k + 2 + (doc[k + 2].lower_ == "the")
+            if b["e"] - r < 2:
+                continue
+            label, kind, _, start = self.head_type(doc, r, b["e"])
+            if label != "Project" or start != r:
+                continue
+            canon = doc[r:b["e"]].text
+            b["props"] = dict(b["props"], kind=kind, canon=canon)
+            added.append(self._inner(doc, b, r, b["e"], canon))
+            p = r
+            while p < b["e"] - 1 and self.is_edition(doc[p]):
+                p += 1
+            if p > r and b["e"] - p >= 2:
+                added.append(self._inner(doc, b, p, b["e"], canon))
+        return self._sorted(mentions + added) if added else mentions
+
+    def _known_inner(self, doc, mentions, b) -> str | None:
+        """The canonical name of a known event the mention b is an edition of ("21st CAST Annual Meeting")."""
+        p = b["s"]
+        while p < b["e"] - 1 and self.is_edition(doc[p]):
+            p += 1
+        return next((x["props"]["canon"] for x in mentions if x.get("nested") and (x["s"], x["e"]) == (p, b["e"])
+                     and x["label"] == b["label"] and x["props"].get("canon")), None)
+
+    @staticmethod
+    def _inner(doc, host: dict, s: int, e: int, canon: str) -> dict:
+        """A nested mention of the host's entity (same canonical name, hence the same key)."""
+        span = doc[s:e]
+        return {"s": s, "e": e, "label": host["label"], "props": dict(host["props"], canon=canon),
+                "prio": host["prio"], "nested": True, "host": [host["s"], host["e"]], "text": span.text,
+                "start_char": span.start_char, "end_char": span.end_char}
+
+    def parts(self, doc, mentions: list[dict]) -> list[dict]:
+        """Grow a Project mention over the ceremony or session of it written before it."""
+        mentions = self._inside(doc, mentions)
+        top = sorted((m for m in mentions if not m.get("nested")), key=lambda m: m["s"])
+        by_end = {m["e"]: m for m in top}
+        absorbed, added = [], []
+        for b in top:
+            if b["label"] != "Project" or any(b is x for x in absorbed):
+                continue
+            k = b["s"] - 1
+            ed = k
+            while ed >= 0 and b["s"] - ed <= 2 and self.is_edition(doc[ed]):
+                ed -= 1
+            k = ed
+            if k >= 0 and doc[k].lower_ == "the":
+                k -= 1
+            if k < 1 or doc[k].lower_ not in ("of", "for") or doc[k - 1].lower_ not in self.part_heads:
+                continue
+            head = k - 1
+            a = by_end.get(head + 1)
+            if a is not None and a is not b:
+                # "The Opening Ceremony of E": a part that was a mention of its own is absorbed
+                if not all(doc[x].lower_ in self.part_mods or doc[x].lower_ in self.part_heads for x in range(a["s"], a["e"])):
+                    continue
+                start = a["s"]
+            else:
+                start = head
+                while start - 1 >= 0 and head - start < 2 and doc[start - 1].lower_ in self.part_mods:
+                    start -= 1
+            others = [o for o in top if o is not b and o is not a]
+            if any(o["s"] < b["s"] and start < o["e"] for o in others):
+                continue
+            canon = b["props"].get("canon") or self._known_inner(doc, mentions, b) or doc[ed + 1:b["e"]].text
+            if a is not None and a is not b:
+                absorbed.append(a)
+            if not b["props"].get("canon"):
+                added.append(self._inner(doc, b, b["s"], b["e"], canon))  # the event's own name, as written
+            b["props"] = dict(b["props"], canon=canon)
+            old = [b["s"], b["e"]]
+            _set_span(doc, b, start, b["e"])
+            for x in mentions + added:
+                if x.get("nested") and x.get("host") == old:
+                    x["host"] = [b["s"], b["e"]]
+        mentions = mentions + added
+        if absorbed:
+            mentions = [m for m in mentions if not any(m is x for x in absorbed)]
+        return self._sorted(mentions)
+
+    @staticmethod
+    def _sorted(mentions: list[dict]) -> list[dict]:
+        mentions.sort(key=lambda m: (m["s"], -m["e"]))
+        return mentions
