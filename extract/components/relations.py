@@ -16,6 +16,7 @@ from extract.components.shared import ig, sentences
 from extract.resources import DATA_DIR, load_lexicon
 from extract.rules.attendance import AttendanceRules
 from extract.rules.common import sentence_year
+from extract.rules.constructions import ConstructionRules
 from extract.rules.dates import validity
 from extract.rules.dependency import DepInterpreter
 from extract.rules.discourse import DiscourseRules
@@ -42,6 +43,7 @@ class RelationExtractor:
         self.discourse = DiscourseRules(lex)
         self.dep = DepInterpreter(lexicon, places, dep_patterns)
         self.attendance = AttendanceRules(lex, self.dep)
+        self.constructions = ConstructionRules(lex, self.dep)
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
@@ -76,6 +78,7 @@ class RelationExtractor:
                 self.discourse(doc, sent, top, found, year, programme)
                 named = [m for m in top if m["label"] == "Project" and m["props"].get("kind") == "event" and not m.get("anaphor")]
                 self.attendance(doc, sent, top, named[-1] if named else event, found, year)
+                self.constructions(doc, sent, top, found, year)
             except Exception:  # noqa: BLE001 - a rule that trips on one sentence must not sink the doc
                 data["skipped"] = data.get("skipped", 0) + 1
                 continue

@@ -1,0 +1,84 @@
+"""The news constructions of extract/rules/constructions.py and the list fixes of
+extract/rules/dependency.py, on our own short sentences: text -> relations that must (and must not)
+be found."""
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_document
+
+
+def rels(text):
+    out = extract_document(text, "t.txt")
+    name = {e["id"]: e["name"] for e in out["entities"]}
+    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])) for r in out["relations"]}
+
+
+def rows(text):
+    return extract_document(text, "t.txt")["relations"]
+
+
+P = "Smart City Pilot Programme"
+
+# text, relations that must be found, relations that must not be found
+CASES = [
+    # a fronted list whose first item the parser hangs elsewhere: every member takes part
+    ("Shenzhen, Zhuhai and Dongguan were named pilot cities of the Innovation China programme in 2021.",
+     {("Shenzhen", "PARTICIPATES_IN", "Innovation China"), ("Zhuhai", "PARTICIPATES_IN", "Innovation China"),
+      ("Dongguan", "PARTICIPATES_IN", "Innovation China")}, set()),
+    ("Shenzhen, Zhuhai and Dongguan were selected as pilot cities of the Innovation China programme.",
+     {("Shenzhen", "PARTICIPATES_IN", "Innovation China")}, set()),
+    # ... but a place after a preposition is no member of the list
+    ("In Hefei, Wuhu and Bengbu signed an agreement on innovation.",
+     set(), {("Bengbu", "COOPERATES_WITH", "Hefei"), ("Hefei", "COOPERATES_WITH", "Wuhu")}),
+    # a programme or event as the subject
+    (f"The {P} now covers Nanchang, Luzhou, Quzhou and Kunshan.",
+     {("Nanchang", "PARTICIPATES_IN", P), ("Luzhou", "PARTICIPATES_IN", P), ("Kunshan", "PARTICIPATES_IN", P)}, set()),
+    (f"The {P} selected Nanchang, Luzhou and Quzhou as pilot cities.",
+     {("Nanchang", "PARTICIPATES_IN", P), ("Quzhou", "PARTICIPATES_IN", P)}, set()),
+    ("The 2023 Yangtze River Delta Tech Fair attracted Huawei, Alibaba and more than 200 other companies.",
+     {("Huawei", "PARTICIPATES_IN", "Yangtze River Delta Tech Fair")}, set()),
+    # ... not the programme as the object, nor a passive
+    (f"Nanchang covers the costs of the {P}.", set(), {("Nanchang", "PARTICIPATES_IN", P)}),
+    # participant nouns
+    ("Exhibitors at the 2023 Yangtze River Delta Tech Fair included Huawei, Alibaba and Tencent.",
+     {("Huawei", "PARTICIPATES_IN", "Yangtze River Delta Tech Fair"), ("Tencent", "PARTICIPATES_IN", "Yangtze River Delta Tech Fair")},
+     set()),
+    # "together with" shares a participation and is no cooperation
+    (f"Nanchang was selected as a pilot city, together with Luzhou and Quzhou, for the {P}.",
+     {("Nanchang", "PARTICIPATES_IN", P), ("Luzhou", "PARTICIPATES_IN", P), ("Quzhou", "PARTICIPATES_IN", P)},
+     {("Luzhou", "COOPERATES_WITH", "Nanchang"), ("Nanchang", "COOPERATES_WITH", "Quzhou")}),
+    # "together with" after a cooperation stays a cooperation
+    ("Hefei University, together with Wuhu University, signed an agreement with Bengbu University.",
+     {("Bengbu University", "COOPERATES_WITH", "Hefei University")}, set()),
+    # local bodies are in the one city the sentence names
+    ("The city of Wuhu in Anhui province granted awards to eight local companies, including Chery Automobile and Conch Cement.",
+     {("Chery Automobile", "LOCATED_IN", "Wuhu"), ("Conch Cement", "LOCATED_IN", "Wuhu")}, set()),
+    # ... and in no city when the sentence names two
+    ("Wuhu and Hefei granted awards to eight local companies, including Chery Automobile and Conch Cement.",
+     set(), {("Chery Automobile", "LOCATED_IN", "Wuhu"), ("Chery Automobile", "LOCATED_IN", "Hefei")}),
+    # a ceremony of a body held in a place
+    ("The opening ceremony of the Huzhou Innovation Center was held in Hangzhou.",
+     {("Huzhou Innovation Center", "LOCATED_IN", "Hangzhou")}, set()),
+    # "X, who heads Y"
+    ("Zhou Lei, who heads the Hefei Science and Technology Bureau, said the results were encouraging.",
+     {("Zhou Lei", "HOLDS_POSITION", "Hefei Science and Technology Bureau")}, set()),
+]
+
+
+@pytest.mark.parametrize("text,expected,forbidden", CASES)
+def test_constructions(text, expected, forbidden):
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+def test_constructions_carry_role_title_and_lower_confidence():
+    r = {(x["source"], x["target"]): x for x in rows(f"The {P} selected Nanchang and Luzhou as pilot cities.")}
+    assert r[("Nanchang", P)]["properties"].get("role") == "pilot city"
+    assert r[("Nanchang", P)]["extractor"].endswith("programme-subject")
+    r = {(x["source"], x["target"]): x for x in rows("Zhou Lei, who chairs the Hefei Science and Technology Bureau, spoke.")}
+    assert r[("Zhou Lei", "Hefei Science and Technology Bureau")]["properties"]["title"] == "chair"
+    # a place only implied ("local") is less sure than one the sentence states
+    r = {(x["source"], x["target"]): x for x in rows("The city of Wuhu granted awards to local companies, including Chery Automobile and Conch Cement.")}
+    assert r[("Chery Automobile", "Wuhu")]["confidence"] < 0.7
