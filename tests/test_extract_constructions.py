@@ -82,3 +82,56 @@ def test_constructions_carry_role_title_and_lower_confidence():
     # a place only implied ("local") is less sure than one the sentence states
     r = {(x["source"], x["target"]): x for x in rows("The city of Wuhu granted awards to local companies, including Chery Automobile and Conch Cement.")}
     assert r[("Chery Automobile", "Wuhu")]["confidence"] < 0.7
+
+
+COREF_CASES = [
+    # "the municipal government": the body named so before
+    ("The Wuhu Municipal Government signed an agreement with Hefei University on Monday. "
+     "Zhou Lei, deputy secretary-general of the municipal government, attended the ceremony.",
+     {("Zhou Lei", "HOLDS_POSITION", "Wuhu Municipal Government")}),
+    # "the Association": the head noun before the name's "for"
+    ("The China Association for Science and Technology launched the Innovation China programme in 2016. "
+     "Li Ming, vice president of the Association, said the programme has 300 members.",
+     {("Li Ming", "HOLDS_POSITION", "China Association for Science and Technology")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", COREF_CASES)
+def test_offices_at_bodies_named_before(text, expected):
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+
+
+def test_body_anaphor_needs_an_antecedent_and_is_less_sure():
+    # no municipal government named before: no office at all
+    got = rels("Zhou Lei, deputy secretary-general of the municipal government, attended the ceremony.")
+    assert not any(t == "HOLDS_POSITION" for _, t, _ in got)
+    r = {(x["source"], x["type"]): x for x in rows(COREF_CASES[0][0])}
+    assert r[("Zhou Lei", "HOLDS_POSITION")]["confidence"] < 0.85
+
+
+ORG_PART_CASES = [
+    ("The 2023 Beijing Quantum Forum, an initiative of the Beijing Academy of Quantum Sciences, opened on Friday.",
+     {("Beijing Academy of Quantum Sciences", "ORGANISES", "Beijing Quantum Forum")}, set()),
+    ("The Beijing Academy of Quantum Sciences is the organiser of the 2023 Beijing Quantum Forum.",
+     {("Beijing Academy of Quantum Sciences", "ORGANISES", "Beijing Quantum Forum")}, set()),
+    ("The Beijing Academy of Quantum Sciences, the host of the 2023 Beijing Quantum Forum, invited 50 experts.",
+     {("Beijing Academy of Quantum Sciences", "ORGANISES", "Beijing Quantum Forum")}, set()),
+    ("The Haidian Institute and the Changping Institute, both under the Beijing Academy of Quantum Sciences, released reports.",
+     {("Haidian Institute", "PART_OF", "Beijing Academy of Quantum Sciences"),
+      ("Changping Institute", "PART_OF", "Beijing Academy of Quantum Sciences")}, set()),
+    ("The Haidian Institute is one of the research institutes of the Beijing Academy of Quantum Sciences.",
+     {("Haidian Institute", "PART_OF", "Beijing Academy of Quantum Sciences")}, set()),
+    ("The Beijing Academy of Quantum Sciences and its subsidiary, the Haidian Quantum Company, released reports.",
+     {("Haidian Quantum Company", "PART_OF", "Beijing Academy of Quantum Sciences")}, set()),
+    # one of the speakers of a forum is no part of its organiser
+    ("Zhou Lei is one of the speakers of the 2023 Beijing Quantum Forum.", set(),
+     {("Zhou Lei", "PART_OF", "Beijing Quantum Forum")}),
+]
+
+
+@pytest.mark.parametrize("text,expected,forbidden", ORG_PART_CASES)
+def test_organiser_nouns_and_subordinate_bodies(text, expected, forbidden):
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"

@@ -9,7 +9,11 @@
 - "local" bodies: "the city of X ... eight local companies, including A and B" -> each is in X (the
   one city the sentence names), less sure than a stated place;
 - "the opening ceremony of X was held in Y" -> X is in Y;
-- "X, who heads / leads / chairs ORG" -> X HOLDS_POSITION at ORG.
+- "X, who heads / leads / chairs ORG" -> X HOLDS_POSITION at ORG;
+- organiser and initiative nouns: "A is (, ) the organiser of E", "E, an initiative of A" -> A
+  ORGANISES E;
+- subordinate bodies: "A and B, both under C", "A is one of the institutes of C", "C and its
+  subsidiary, A" -> PART_OF C.
 
 The words are the lexicon's ``[constructions]`` section.
 """
@@ -32,6 +36,9 @@ class ConstructionRules:
         self.head_verbs = dict(c.get("head_verbs", {}))
         self.participation_rules = tuple(c.get("participation_rules", ()))
         self.role_words = role_phrases(lex["dep"])
+        self.organiser_nouns = set(c.get("organiser_nouns", ()))
+        self.initiative_nouns = set(c.get("initiative_nouns", ()))
+        self.unit_nouns = set(c.get("unit_nouns", ()))
 
     def __call__(self, doc, sent, top, out, year=None):
         """Append the sentence's relations to out (which holds what the earlier rules found in it)."""
@@ -43,6 +50,10 @@ class ConstructionRules:
         self._local_bodies(doc, sent, top, at, out)
         self._ceremony_in(doc, sent, at, out)
         self._who_heads(doc, sent, top, at, out)
+        self._organiser_of(doc, sent, at, out)
+        self._all_under(doc, sent, at, out)
+        self._one_of_units(doc, sent, at, out)
+        self._its_unit(doc, sent, at, out)
 
     # -- PARTICIPATES_IN ---------------------------------------------------------------------
     def _programme_subject(self, doc, sent, at, props, out):
@@ -191,3 +202,120 @@ class ConstructionRules:
             org = at.get(k)
             if org is not None and org["s"] == k and org["label"] in ("Organisation", "City", "Region"):
                 out.append((p, "HOLDS_POSITION", org, {"title": title}, 0.75, "who-heads"))
+
+    # -- ORGANISES -------------------------------------------------------------------------------
+    def _organiser_of(self, doc, sent, at, out):
+        """"A is the organiser of E", "A, the host of E,"; "E, an initiative of A"."""
+        for n in sent:
+            low = n.lower_
+            if low not in self.organiser_nouns and low not in self.initiative_nouns or n.i in at:
+                continue
+            if n.i + 1 >= sent.end or doc[n.i + 1].lower_ != "of":
+                continue
+            k = n.i + 2
+            while k < sent.end and (doc[k].lower_ in ("the", "this", "year", "'s", "’s") or doc[k].like_num) and k not in at:
+                k += 1
+            right = at.get(k)
+            j = n.i - 1
+            while j >= sent.start and doc[j].lower_ in ("the", "a", "an", "main", "chief", "co", "-", "sole", "official", "key",
+                                                          "major", "important", "flagship", "annual", "national", "is", "was", "as", ","):
+                j -= 1
+            left = at.get(j)
+            if right is None or left is None or left["e"] != j + 1 or right["s"] != k or left["key"] == right["key"]:
+                continue
+            # the left name must be the subject or the head of the apposition, not an object before it
+            if not any(doc[x].lower_ in ("is", "was", ",", "as") for x in range(left["e"], n.i)):
+                continue
+            if low in self.organiser_nouns and left["label"] in ("Organisation", "Person") and right["label"] == "Project":
+                out.append((left, "ORGANISES", right, {}, 0.75, "organiser-of"))
+            elif low in self.initiative_nouns and left["label"] == "Project" and right["label"] in ("Organisation", "Person"):
+                out.append((right, "ORGANISES", left, {}, 0.7, "initiative-of"))
+
+    # -- PART_OF ---------------------------------------------------------------------------------
+    def _left_list(self, doc, sent, at, last, labels):
+        """last and the names listed before it ("A, B and C" ending at C)."""
+        group = [last]
+        k = last["s"]
+        while True:
+            j = k - 1
+            seps = set()
+            while j >= sent.start and doc[j].lower_ in (",", "and", "the", "&"):
+                seps.add(doc[j].lower_)
+                j -= 1
+            x = at.get(j) if seps else None
+            if x is None or x["e"] != j + 1 or x["label"] not in labels or x in group:
+                break
+            group.append(x)
+            k = x["s"]
+            if "and" in seps and len(group) > 2:
+                break
+        return group
+
+    def _all_under(self, doc, sent, at, out):
+        """"A and B, both under C": each is part of C."""
+        for t in sent:
+            if t.lower_ not in ("both", "all") or t.i + 2 >= sent.end or t.i - 1 < sent.start or doc[t.i - 1].text != ",":
+                continue
+            k = t.i + 1
+            if doc[k].lower_ in ("affiliated", "subordinate"):
+                k += 1
+            if doc[k].lower_ not in ("under", "of", "to", "with"):
+                continue
+            if doc[k].lower_ != "under" and doc[k - 1].lower_ not in ("affiliated", "subordinate"):
+                continue
+            k += 1
+            while k < sent.end and doc[k].lower_ == "the":
+                k += 1
+            parent = at.get(k)
+            last = at.get(t.i - 2)
+            if parent is None or last is None or parent["label"] != "Organisation" or last["e"] != t.i - 1:
+                continue
+            group = self._left_list(doc, sent, at, last, ("Organisation",))
+            if len(group) < 2:
+                continue
+            for m in group:
+                if m["key"] != parent["key"]:
+                    out.append((m, "PART_OF", parent, {}, 0.7, "all-under"))
+
+    def _one_of_units(self, doc, sent, at, out):
+        """"A is one of the (research) institutes of C": A is part of C."""
+        for t in sent:
+            if t.lower_ != "one" or t.i + 2 >= sent.end or doc[t.i + 1].lower_ != "of":
+                continue
+            j = t.i - 1
+            while j >= sent.start and doc[j].lower_ in ("is", "was", "as", "also", "now", ","):
+                j -= 1
+            child = at.get(j)
+            if child is None or child["e"] != j + 1 or child["label"] != "Organisation" or j == t.i - 1:
+                continue
+            k = t.i + 2
+            while k < sent.end and k < t.i + 8 and doc[k].lower_ != "of" and k not in at:
+                k += 1
+            if k >= sent.end or doc[k].lower_ != "of" or singular(doc[k - 1].lower_) not in self.unit_nouns:
+                continue
+            r = k + 1
+            while r < sent.end and doc[r].lower_ == "the":
+                r += 1
+            parent = at.get(r)
+            if parent is not None and parent["s"] == r and parent["label"] == "Organisation" and parent["key"] != child["key"]:
+                out.append((child, "PART_OF", parent, {}, 0.7, "one-of-units"))
+
+    def _its_unit(self, doc, sent, at, out):
+        """"C and its subsidiary(,) A": A is part of C."""
+        for t in sent:
+            if t.lower_ != "its" or t.i + 2 >= sent.end or t.i - 2 < sent.start or doc[t.i - 1].lower_ != "and":
+                continue
+            parent = at.get(t.i - 2)
+            k = t.i + 1
+            while k < sent.end and k < t.i + 4 and doc[k].is_alpha and singular(doc[k].lower_) not in self.unit_nouns and k not in at:
+                k += 1
+            if k >= sent.end or singular(doc[k].lower_) not in self.unit_nouns or k in at:
+                continue
+            k += 1
+            while k < sent.end and doc[k].lower_ in (",", "the"):
+                k += 1
+            child = at.get(k)
+            if parent is None or child is None or parent["e"] != t.i - 1 or child["s"] != k:
+                continue
+            if parent["label"] == child["label"] == "Organisation" and parent["key"] != child["key"]:
+                out.append((child, "PART_OF", parent, {}, 0.7, "its-unit"))

@@ -228,4 +228,6 @@ class PositionRules:
         t = title.strip()
         if t.lower() in self.weak_titles:
             conf -= 0.2
+        if org.get("anaphor"):  # "deputy secretary-general of the municipal government": resolved, less sure
+            conf -= 0.05
         out.append((p, "HOLDS_POSITION", org, {"title": t}, conf, rule))

@@ -30,6 +30,11 @@ class SurfaceRules:
         top = [m for m in ms if not m.get("nested") or m.get("anaphor")]
         top.sort(key=lambda m: m["s"])
         start_of = {m["s"]: m for m in top}
+        # an anaphor begins with its article ("the municipal government"); rules that skip "the" look it
+        # up at its head word
+        for m in top:
+            if m.get("anaphor") and m["label"] in ("Organisation", "City", "Region") and doc[m["s"]].lower_ in ("the", "this"):
+                start_of.setdefault(m["s"] + 1, m)
         end_of = {m["e"]: m for m in top}
 
         def next_mention(i, skip=("the",)):
