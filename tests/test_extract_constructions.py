@@ -135,3 +135,38 @@ def test_organiser_nouns_and_subordinate_bodies(text, expected, forbidden):
     got = rels(text)
     assert expected <= got, f"missing {expected - got} in {got}"
     assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+IC = "Innovation China"
+DESIGNATION_CASES = [
+    # an active designation: the designated take part, the designator runs the programme (never takes part)
+    ("In 2019, CAST named Wuxi, Changzhou and Nantong Innovation China pilot cities.",
+     {("Wuxi", "PARTICIPATES_IN", IC), ("Changzhou", "PARTICIPATES_IN", IC), ("Nantong", "PARTICIPATES_IN", IC),
+      ("China Association for Science and Technology", "ORGANISES", IC)},
+     {("China Association for Science and Technology", "PARTICIPATES_IN", IC)}),
+    ("CAST approved Wuxi and Changzhou as Innovation China hub cities.",
+     {("Wuxi", "PARTICIPATES_IN", IC), ("Changzhou", "PARTICIPATES_IN", IC)},
+     {("China Association for Science and Technology", "PARTICIPATES_IN", IC)}),
+    ("Wuxi is among the 12 cities selected for the Innovation China programme.", {("Wuxi", "PARTICIPATES_IN", IC)}, set()),
+    ("Wuxi made the list of Innovation China hub cities this year.", {("Wuxi", "PARTICIPATES_IN", IC)}, set()),
+    ("As an Innovation China pilot city, Wuxi has set up 20 workstations.", {("Wuxi", "PARTICIPATES_IN", IC)}, set()),
+    ("Since becoming an Innovation China pilot city in 2019, Wuxi has attracted 200 experts.", {("Wuxi", "PARTICIPATES_IN", IC)}, set()),
+    ("Wuxi's participation in the Innovation China programme has attracted 200 experts.", {("Wuxi", "PARTICIPATES_IN", IC)}, set()),
+    # a programme fronted by "Under" is not located in the subject that follows
+    ("Under the Innovation China programme, Wuxi has set up 20 workstations.", set(), {(IC, "LOCATED_IN", "Wuxi")}),
+    # a fronted "As" with no role is no membership
+    ("As the Innovation China programme grew, Wuxi set up 20 workstations.", set(), {("Wuxi", "PARTICIPATES_IN", IC)}),
+]
+
+
+@pytest.mark.parametrize("text,expected,forbidden", DESIGNATION_CASES)
+def test_designations_from_the_words(text, expected, forbidden):
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+def test_designation_carries_role_and_year():
+    r = {x["source"]: x for x in rows("In 2019, CAST named Wuxi and Changzhou Innovation China pilot cities.")
+         if x["type"] == "PARTICIPATES_IN"}
+    assert r["Wuxi"]["properties"]["role"] == "pilot city" and r["Wuxi"]["properties"]["year"] == 2019
