@@ -170,3 +170,22 @@ def test_designation_carries_role_and_year():
     r = {x["source"]: x for x in rows("In 2019, CAST named Wuxi and Changzhou Innovation China pilot cities.")
          if x["type"] == "PARTICIPATES_IN"}
     assert r["Wuxi"]["properties"]["role"] == "pilot city" and r["Wuxi"]["properties"]["year"] == 2019
+
+
+SIGN_CASES = [
+    ("Jiaxing, Huzhou Sign Sci-Tech Cooperation Agreement", {("Huzhou", "COOPERATES_WITH", "Jiaxing")}, set()),
+    ("Jiaxing, Huzhou and Lishui signed a memorandum on talent exchange.",
+     {("Huzhou", "COOPERATES_WITH", "Jiaxing"), ("Jiaxing", "COOPERATES_WITH", "Lishui")}, set()),
+    # a list ends at the preposition that governs another list: "between A and B, C and D signed"
+    ("Under the accord between Japan and Korea, Jiaxing and Huzhou signed a memorandum.",
+     {("Huzhou", "COOPERATES_WITH", "Jiaxing")}, {("Jiaxing", "COOPERATES_WITH", "Korea"), ("Huzhou", "COOPERATES_WITH", "Korea")}),
+    # no agreement word after the verb: no cooperation ("A, B signed up for P" is a participation)
+    ("Jiaxing, Huzhou signed up quickly.", set(), {("Huzhou", "COOPERATES_WITH", "Jiaxing")}),
+]
+
+
+@pytest.mark.parametrize("text,expected,forbidden", SIGN_CASES)
+def test_lists_that_sign(text, expected, forbidden):
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"

@@ -13,6 +13,8 @@
 - organiser and initiative nouns: "A is (, ) the organiser of E", "E, an initiative of A" -> A
   ORGANISES E;
 - designations the parse misreads (:mod:`extract.rules.designations`);
+- a list of bodies right before "sign(s)" and an agreement word (headlines too): "A, B Sign
+  Cooperation Agreement" -> every two of them cooperate;
 - subordinate bodies: "A and B, both under C", "A is one of the institutes of C", "C and its
   subsidiary, A" -> PART_OF C.
 
@@ -41,6 +43,8 @@ class ConstructionRules:
         self.organiser_nouns = set(c.get("organiser_nouns", ()))
         self.initiative_nouns = set(c.get("initiative_nouns", ()))
         self.unit_nouns = set(c.get("unit_nouns", ()))
+        self.sign_verbs = set(c.get("sign_verbs", ()))
+        self.agreement_nouns = set(c.get("agreement_nouns", ()))
         self.designations = DesignationRules(lex, dep)
 
     def __call__(self, doc, sent, top, out, year=None):
@@ -55,6 +59,7 @@ class ConstructionRules:
         self._ceremony_in(doc, sent, at, out)
         self._who_heads(doc, sent, top, at, out)
         self._organiser_of(doc, sent, at, out)
+        self._list_signs(doc, sent, at, out)
         self._all_under(doc, sent, at, out)
         self._one_of_units(doc, sent, at, out)
         self._its_unit(doc, sent, at, out)
@@ -240,19 +245,26 @@ class ConstructionRules:
         """last and the names listed before it ("A, B and C" ending at C)."""
         group = [last]
         k = last["s"]
+        saw_and = False
         while True:
             j = k - 1
             seps = set()
             while j >= sent.start and doc[j].lower_ in (",", "and", "the", "&"):
                 seps.add(doc[j].lower_)
                 j -= 1
-            x = at.get(j) if seps else None
+            x = at.get(j) if seps & {",", "and", "&"} else None
             if x is None or x["e"] != j + 1 or x["label"] not in labels or x in group:
                 break
+            joined = bool(seps & {"and", "&"})
+            # one "and" per list ("between A and B, C and D signed": two lists); never into a prepositional object
+            r = self.dep.root(doc, x)
+            while r.dep_ == "conj" and r.head is not r:
+                r = r.head
+            if joined and saw_and or r.dep_ == "pobj":
+                break
+            saw_and = saw_and or joined
             group.append(x)
             k = x["s"]
-            if "and" in seps and len(group) > 2:
-                break
         return group
 
     def _all_under(self, doc, sent, at, out):
@@ -323,3 +335,24 @@ class ConstructionRules:
                 continue
             if parent["label"] == child["label"] == "Organisation" and parent["key"] != child["key"]:
                 out.append((child, "PART_OF", parent, {}, 0.7, "its-unit"))
+
+    # -- COOPERATES_WITH -------------------------------------------------------------------------
+    def _list_signs(self, doc, sent, at, out):
+        """"A, B Sign Cooperation Agreement", "A and B inked a deal": the list right before the verb,
+        read from the words (a headline's parse cannot be trusted); an agreement word must follow."""
+        for t in sent:
+            if t.lower_ not in self.sign_verbs or t.i - 1 < sent.start:
+                continue
+            j = t.i - 1
+            while j >= sent.start and doc[j].lower_ in ("will", "to", "have", "has", "had", "formally", "officially", "jointly", "also"):
+                j -= 1
+            last = at.get(j)
+            if last is None or last["e"] != j + 1 or last["label"] not in ACTOR:
+                continue
+            if not any(doc[k].lower_ in self.agreement_nouns for k in range(t.i + 1, min(sent.end, t.i + 7))):
+                continue
+            group = self._left_list(doc, sent, at, last, ACTOR)
+            for x in range(len(group)):
+                for y in range(x + 1, len(group)):
+                    if group[x]["key"] != group[y]["key"]:
+                        out.append((group[x], "COOPERATES_WITH", group[y], {}, 0.7, "list-signs"))

@@ -197,6 +197,8 @@ class DepInterpreter:
             if x is None or x["e"] != k - 1 or x["label"] != first["label"] or id(x) in seen:
                 break
             root = self.root(doc, x)
+            while root.dep_ == "conj" and root.head is not root:
+                root = root.head
             if root.dep_ == "pobj" or (x["s"] - 1 >= sent.start and doc[x["s"] - 1].pos_ == "ADP"):
                 break
             seen.add(id(x))
