@@ -189,3 +189,27 @@ def test_lists_that_sign(text, expected, forbidden):
     got = rels(text)
     assert expected <= got, f"missing {expected - got} in {got}"
     assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+POSITION_CASES = [
+    ("Zhou Lei, chairman of the board of Hefei Quantum Company, spoke.", {("Zhou Lei", "HOLDS_POSITION", "Hefei Quantum Company")}, set()),
+    ("Zhou Lei, a researcher with Hefei University, spoke.", {("Zhou Lei", "HOLDS_POSITION", "Hefei University")}, set()),
+    ("Zhou Lei, chief engineer from Huawei, spoke.", {("Zhou Lei", "HOLDS_POSITION", "Huawei")}, set()),
+    ("Zhou Lei, the Hefei University president, spoke.", {("Zhou Lei", "HOLDS_POSITION", "Hefei University")}, set()),
+    ("Zhou Lei, Wang Gang and Li Hua, vice mayors of Hefei, attended.",
+     {("Zhou Lei", "HOLDS_POSITION", "Hefei"), ("Wang Gang", "HOLDS_POSITION", "Hefei"), ("Li Hua", "HOLDS_POSITION", "Hefei")}, set()),
+    # an office followed by a comma and "with": the help is no employer
+    ("Zhou Lei, director, with support from Huawei, built the lab.", set(), {("Zhou Lei", "HOLDS_POSITION", "Huawei")}),
+]
+
+
+@pytest.mark.parametrize("text,expected,forbidden", POSITION_CASES)
+def test_more_offices(text, expected, forbidden):
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+def test_plural_office_is_singular_title():
+    r = [x for x in rows("Zhou Lei and Wang Gang, vice mayors of Hefei, attended.") if x["type"] == "HOLDS_POSITION"]
+    assert {x["properties"]["title"] for x in r} == {"vice mayor"} and len(r) == 2

@@ -9,7 +9,8 @@
 - "local" bodies: "the city of X ... eight local companies, including A and B" -> each is in X (the
   one city the sentence names), less sure than a stated place;
 - "the opening ceremony of X was held in Y" -> X is in Y;
-- "X, who heads / leads / chairs ORG" -> X HOLDS_POSITION at ORG;
+- "X, who heads / leads / chairs ORG" -> X HOLDS_POSITION at ORG; "A, B and C, vice mayors of Y"
+  -> each holds the office at Y;
 - organiser and initiative nouns: "A is (, ) the organiser of E", "E, an initiative of A" -> A
   ORGANISES E;
 - designations the parse misreads (:mod:`extract.rules.designations`);
@@ -44,6 +45,7 @@ class ConstructionRules:
         self.initiative_nouns = set(c.get("initiative_nouns", ()))
         self.unit_nouns = set(c.get("unit_nouns", ()))
         self.sign_verbs = set(c.get("sign_verbs", ()))
+        self.titles = {w for t in lex["titles"]["words"] for w in t.replace("-", " - ").split()}
         self.agreement_nouns = set(c.get("agreement_nouns", ()))
         self.designations = DesignationRules(lex, dep)
 
@@ -58,6 +60,7 @@ class ConstructionRules:
         self._local_bodies(doc, sent, top, at, out)
         self._ceremony_in(doc, sent, at, out)
         self._who_heads(doc, sent, top, at, out)
+        self._people_plural_title(doc, sent, top, at, out)
         self._organiser_of(doc, sent, at, out)
         self._list_signs(doc, sent, at, out)
         self._all_under(doc, sent, at, out)
@@ -356,3 +359,38 @@ class ConstructionRules:
                 for y in range(x + 1, len(group)):
                     if group[x]["key"] != group[y]["key"]:
                         out.append((group[x], "COOPERATES_WITH", group[y], {}, 0.7, "list-signs"))
+
+    def _people_plural_title(self, doc, sent, top, at, out):
+        """"A, B and C, vice mayors of Y, attended": a list of people then one plural office."""
+        people = [m for m in top if m["label"] == "Person" and not m.get("anaphor")]
+        starts = {m["s"]: m for m in people}
+        for p in people:
+            group, k = [p], p["e"]
+            while k < sent.end:
+                j = k
+                while j < sent.end and doc[j].lower_ in (",", "and"):
+                    j += 1
+                nxt = starts.get(j)
+                if nxt is None or j == k:
+                    break
+                group.append(nxt)
+                k = nxt["e"]
+            if len(group) < 2 or k + 2 >= sent.end or doc[k].text != ",":
+                continue
+            j = k + 1
+            while j < sent.end and (singular(doc[j].lower_) in self.titles or doc[j].lower_ in self.titles or doc[j].text == "-"):
+                j += 1
+            if j == k + 1 or j >= sent.end or doc[j].lower_ not in ("of", "at") or not doc[j - 1].lower_.endswith("s"):
+                continue
+            r = j + 1
+            while r < sent.end and doc[r].lower_ == "the":
+                r += 1
+            org = at.get(r)
+            if org is None or org["s"] != r or org["label"] not in ("Organisation", "City", "Region"):
+                continue
+            words = [t.text for t in doc[k + 1:j]]
+            words[-1] = singular(words[-1].lower()) if words[-1].islower() else words[-1][:-1]
+            title = " ".join(words).replace(" - ", "-")
+            for m in group:
+                out.append((m, "HOLDS_POSITION", org, {"title": title}, 0.75, "people-plural-title"))
+            return
