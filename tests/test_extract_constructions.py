@@ -213,3 +213,30 @@ def test_more_offices(text, expected, forbidden):
 def test_plural_office_is_singular_title():
     r = [x for x in rows("Zhou Lei and Wang Gang, vice mayors of Hefei, attended.") if x["type"] == "HOLDS_POSITION"]
     assert {x["properties"]["title"] for x in r} == {"vice mayor"} and len(r) == 2
+
+
+WDEC = "World Digital Economy Conference"
+LOCATION_CASES = [
+    ("Hangzhou hosted the 2023 World Digital Economy Conference.", {(WDEC, "LOCATED_IN", "Hangzhou")}, set()),
+    ("The 2023 World Digital Economy Conference kicked off in Hangzhou on Monday.", {(WDEC, "LOCATED_IN", "Hangzhou")}, set()),
+    ("The 2023 World Digital Economy Conference was held at the Hangzhou International Expo Center in Hangzhou.",
+     {(WDEC, "LOCATED_IN", "Hangzhou")}, set()),
+    ("Huawei has its headquarters in Shenzhen.", {("Huawei", "LOCATED_IN", "Shenzhen")}, set()),
+    ("Huawei, with its headquarters in Shenzhen, employs 200,000 people.", {("Huawei", "LOCATED_IN", "Shenzhen")}, set()),
+    ("The Hangzhou-headquartered Alibaba Group released a report.", {("Alibaba Group", "LOCATED_IN", "Hangzhou")}, set()),
+    ("Zhejiang Lab, a research institution from Hangzhou, released a report.", {("Zhejiang Lab", "LOCATED_IN", "Hangzhou")}, set()),
+    ("Zhejiang Lab, a Hangzhou research institution, released a report.", {("Zhejiang Lab", "LOCATED_IN", "Hangzhou")}, set()),
+    # a host city runs nothing, and a body hosting an event is not its place
+    ("Hangzhou hosted the 2023 World Digital Economy Conference.", set(), {("Hangzhou", "ORGANISES", WDEC)}),
+    ("Zhejiang University hosted the 2023 World Digital Economy Conference.", {("Zhejiang University", "ORGANISES", WDEC)},
+     {(WDEC, "LOCATED_IN", "Zhejiang University")}),
+    # an appositive that names a partner, not a place of origin
+    ("Zhejiang Lab, a partner of Hangzhou, released a report.", set(), {("Zhejiang Lab", "LOCATED_IN", "Hangzhou")}),
+]
+
+
+@pytest.mark.parametrize("text,expected,forbidden", LOCATION_CASES)
+def test_locations(text, expected, forbidden):
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"

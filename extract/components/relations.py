@@ -20,6 +20,7 @@ from extract.rules.constructions import ConstructionRules
 from extract.rules.dates import validity
 from extract.rules.dependency import DepInterpreter
 from extract.rules.discourse import DiscourseRules
+from extract.rules.locations import LocationRules
 from extract.rules.places import PlaceHierarchy
 from extract.rules.positions import PositionRules
 from extract.rules.surface import SurfaceRules
@@ -44,6 +45,7 @@ class RelationExtractor:
         self.dep = DepInterpreter(lexicon, places, dep_patterns)
         self.attendance = AttendanceRules(lex, self.dep)
         self.constructions = ConstructionRules(lex, self.dep)
+        self.locations = LocationRules(lex, self.dep, places)
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
@@ -79,6 +81,7 @@ class RelationExtractor:
                 named = [m for m in top if m["label"] == "Project" and m["props"].get("kind") == "event" and not m.get("anaphor")]
                 self.attendance(doc, sent, top, named[-1] if named else event, found, year)
                 self.constructions(doc, sent, top, found, year)
+                self.locations(doc, sent, top, found)
             except Exception:  # noqa: BLE001 - a rule that trips on one sentence must not sink the doc
                 data["skipped"] = data.get("skipped", 0) + 1
                 continue
