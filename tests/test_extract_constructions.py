@@ -240,3 +240,28 @@ def test_locations(text, expected, forbidden):
     got = rels(text)
     assert expected <= got, f"missing {expected - got} in {got}"
     assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+HQF = "Hefei Quantum Forum"
+SPEAKERS = ("The 2023 Hefei Quantum Forum opened in Hefei on Monday. Zhou Lei, vice mayor of Hefei, delivered a speech. "
+            "Wang Gang, president of Hefei University, pointed out that quantum technology is important. "
+            "In his speech, Chen Bo, vice president of Anhui University, said that talent matters. "
+            "Experts from Tsinghua University and Peking University made presentations.")
+
+
+def test_speakers_at_the_current_event():
+    got = rels(SPEAKERS)
+    for who in ("Zhou Lei", "Wang Gang", "Chen Bo", "Tsinghua University", "Peking University"):
+        assert (who, "PARTICIPATES_IN", HQF) in got, who
+    conf = {x["source"]: x["confidence"] for x in rows(SPEAKERS) if x["type"] == "PARTICIPATES_IN"}
+    assert conf["Zhou Lei"] < 0.7 and conf["Wang Gang"] < conf["Zhou Lei"]  # implied, and a remark least sure
+
+
+def test_speech_at_another_named_event_or_without_any_event():
+    # a speech at an event the sentence names goes to that event, not to the article's earlier one
+    got = rels("The 2023 Hefei Quantum Forum opened in Hefei on Monday. "
+               "Zhou Lei, vice mayor of Hefei, delivered a speech at the 2023 Wuhu Robot Expo.")
+    assert ("Zhou Lei", "PARTICIPATES_IN", HQF) not in got
+    # no event named in the article: a speech is nobody's participation
+    got = rels("Zhou Lei, vice mayor of Hefei, delivered a speech on quantum technology.")
+    assert not any(t == "PARTICIPATES_IN" for _, t, _ in got)

@@ -7,7 +7,11 @@ participants are its subject, or the "by" agent of "it was attended by", with ev
 The event is the last Event named before or in the sentence; the relation is a little less sure
 than one whose event is named in the sentence.
 
-The words are the lexicon's ``[attendance]`` section.
+Speaking counts too when the sentence names no other event: "X delivered a speech / gave a keynote
+report", "In his speech, X said ...", "X pointed out / stressed that ..." (the last less sure), and
+"experts from A and B made presentations" (the bodies named with a group noun).
+
+The words are the lexicon's ``[attendance]`` section and the ``speech_*`` words of ``[constructions]``.
 """
 from __future__ import annotations
 
@@ -24,6 +28,11 @@ class AttendanceRules:
         self.pronouns = set(a.get("pronouns", ()))
         self.confidence = float(a.get("confidence", 0.6))
         self.dep = dep  # the dependency interpreter: subjects and lists
+        c = lex.get("constructions", {})
+        self.speech_verbs = set(c.get("speech_verbs", ()))
+        self.speech_nouns = set(c.get("speech_nouns", ()))
+        self.remark_verbs = set(c.get("remark_verbs", ()))
+        self.group_nouns = set(lex.get("discourse", {}).get("group_nouns", ()))
 
     def __call__(self, doc, sent, top, event, out, year=None):
         """Append PARTICIPATES_IN (participant, event) to out; event is the current event mention or None."""
@@ -48,10 +57,52 @@ class AttendanceRules:
                 subj = self.dep.subject(t)
                 if subj is not None:
                     self._emit(doc, sent, at, subj, labels, event, props, out)
+            elif t.pos_ == "VERB" and low in self.speech_verbs and self._speech_object(t) and not self._names_other(t, at, event):
+                self._speaker(doc, sent, at, self.dep.subject(t), labels, event, props, out, self.confidence)
+            elif t.pos_ == "VERB" and low in self.remark_verbs and (low != "point" or any(c.lower_ == "out" for c in t.children)) \
+                    and not self._names_other(t, at, event):
+                self._speaker(doc, sent, at, self.dep.subject(t), ("Person",), event, props, out, round(self.confidence - 0.05, 2))
+            elif t.lower_ in self.speech_nouns and t.dep_ == "pobj" and t.head.lower_ == "in" \
+                    and any(c.lower_ in ("his", "her", "their") for c in t.children):
+                # "In his speech, X said ...": the subject of the verb the phrase modifies
+                v = t.head.head
+                if v.pos_ == "VERB" and not self._names_other(v, at, event):
+                    self._speaker(doc, sent, at, self.dep.subject(v), ("Person",), event, props, out, self.confidence)
             elif t.lower_ in self.adjectives and t.dep_ == "acomp" and not self._has_object(t):
                 subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
                 if subj is not None:
                     self._emit(doc, sent, at, subj, labels, event, props, out)
+
+    def _speech_object(self, v) -> bool:
+        """"delivered a speech", "gave a keynote report", "made presentations"."""
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in self.speech_nouns for c in v.children)
+
+    @staticmethod
+    def _names_other(v, at, event) -> bool:
+        """Does the verb's clause name an event or programme of its own ("spoke at the X Forum")?"""
+        for x in v.subtree:
+            m = at.get(x.i)
+            if m is not None and m["label"] == "Project" and m["key"] != event["key"]:
+                return True
+        return False
+
+    def _speaker(self, doc, sent, at, subj, labels, event, props, out, conf):
+        """The speakers: the subject's names, or the bodies of a group noun ("experts from A and B")."""
+        if subj is None:
+            return
+        if subj.i in at:
+            for m in self.dep.members(doc, subj, at, labels, sent, offices=True):
+                if m["key"] != event["key"] and not m.get("anaphor"):
+                    out.append((m, "PARTICIPATES_IN", event, dict(props), conf, "spoke-current-event"))
+            return
+        if subj.lemma_.lower() in self.group_nouns:
+            for c in subj.children:
+                if c.dep_ == "prep" and c.lower_ in ("from", "of"):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            for m in self.dep.members(doc, p, at, ("Organisation", "City", "Region"), sent):
+                                if not m.get("anaphor"):
+                                    out.append((m, "PARTICIPATES_IN", event, dict(props), round(conf - 0.05, 2), "spoke-current-event"))
 
     @staticmethod
     def _has_object(t) -> bool:
