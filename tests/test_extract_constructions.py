@@ -265,3 +265,18 @@ def test_speech_at_another_named_event_or_without_any_event():
     # no event named in the article: a speech is nobody's participation
     got = rels("Zhou Lei, vice mayor of Hefei, delivered a speech on quantum technology.")
     assert not any(t == "PARTICIPATES_IN" for _, t, _ in got)
+
+
+ATTENDING = ("The 2023 Hefei Quantum Forum opened in Hefei on Monday. Also attending were Wang Gang, president of Hefei "
+             "University, and Chen Bo, vice president of Anhui University. Liu Yang and Sun Li witnessed the signing. "
+             "Representatives of Tsinghua University and Huawei attended.")
+
+
+def test_inverted_attendance_witnesses_and_group_nouns():
+    got = rels(ATTENDING)
+    for who in ("Wang Gang", "Chen Bo", "Liu Yang", "Sun Li", "Tsinghua University", "Huawei"):
+        assert (who, "PARTICIPATES_IN", HQF) in got, who
+    # the offices in the inverted list stay with their people
+    assert ("Wang Gang", "HOLDS_POSITION", "Hefei University") in got
+    assert ("Chen Bo", "HOLDS_POSITION", "Anhui University") in got
+    assert ("Wang Gang", "PARTICIPATES_IN", "Hefei University") not in got

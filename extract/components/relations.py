@@ -80,6 +80,7 @@ class RelationExtractor:
                 self.discourse(doc, sent, top, found, year, programme)
                 named = [m for m in top if m["label"] == "Project" and m["props"].get("kind") == "event" and not m.get("anaphor")]
                 self.attendance(doc, sent, top, named[-1] if named else event, found, year)
+                self.attendance.inverted(doc, sent, top, named[-1] if named else event, found, year)
                 self.constructions(doc, sent, top, found, year)
                 self.locations(doc, sent, top, found)
             except Exception:  # noqa: BLE001 - a rule that trips on one sentence must not sink the doc

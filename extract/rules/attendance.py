@@ -33,6 +33,8 @@ class AttendanceRules:
         self.speech_nouns = set(c.get("speech_nouns", ()))
         self.remark_verbs = set(c.get("remark_verbs", ()))
         self.group_nouns = set(lex.get("discourse", {}).get("group_nouns", ()))
+        self.witness_verbs = set(c.get("witness_verbs", ()))
+        self.witnessed = set(c.get("witnessed_nouns", ()))
 
     def __call__(self, doc, sent, top, event, out, year=None):
         """Append PARTICIPATES_IN (participant, event) to out; event is the current event mention or None."""
@@ -55,8 +57,13 @@ class AttendanceRules:
                                     self._emit(doc, sent, at, p, labels, event, props, out)
                     continue
                 subj = self.dep.subject(t)
-                if subj is not None:
+                if subj is not None and subj.i not in at and subj.lemma_.lower() in self.group_nouns:
+                    # "Representatives of A and B attended": the bodies of the group noun
+                    self._speaker(doc, sent, at, subj, labels, event, props, out, self.confidence, "attended-current-event")
+                elif subj is not None:
                     self._emit(doc, sent, at, subj, labels, event, props, out)
+            elif t.pos_ == "VERB" and low in self.witness_verbs and self._witness_object(t) and not self._names_other(t, at, event):
+                self._speaker(doc, sent, at, self.dep.subject(t), labels, event, props, out, self.confidence, "witnessed-current-event")
             elif t.pos_ == "VERB" and low in self.speech_verbs and self._speech_object(t) and not self._names_other(t, at, event):
                 self._speaker(doc, sent, at, self.dep.subject(t), labels, event, props, out, self.confidence)
             elif t.pos_ == "VERB" and low in self.remark_verbs and (low != "point" or any(c.lower_ == "out" for c in t.children)) \
@@ -73,6 +80,35 @@ class AttendanceRules:
                 if subj is not None:
                     self._emit(doc, sent, at, subj, labels, event, props, out)
 
+    def _witness_object(self, v) -> bool:
+        """"witnessed the signing / the ceremony": an unnamed part of the event."""
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in self.witnessed for c in v.children)
+
+    def inverted(self, doc, sent, top, event, out, year=None):
+        """"Also attending (the meeting) were A, mayor of X, and B": the people after the copula."""
+        if event is None:
+            return
+        k = sent.start
+        if k < sent.end and doc[k].lower_ == "also":
+            k += 1
+        if k >= sent.end or doc[k].lower_ not in ("attending", "joining", "participating"):
+            return
+        v = next((x for x in range(k + 1, min(sent.end, k + 12)) if doc[x].lower_ in ("were", "was", "are", "is")), None)
+        if v is None:
+            return
+        at = self.dep.index(top)
+        # the event named between ("Attending the forum were"), else the article's current one
+        named = next((at[x] for x in range(k + 1, v) if x in at and at[x]["label"] == "Project"), None)
+        target = named or event
+        first = at.get(v + 1)
+        if first is None or first["s"] != v + 1:
+            return
+        labels = ("Person", "Organisation", "City")
+        props = {"year": year} if year else {}
+        for m in self.dep.expand(doc, first, at, labels, sent, offices=True):
+            if m["key"] != target["key"] and not m.get("anaphor"):
+                out.append((m, "PARTICIPATES_IN", target, dict(props), 0.7 if named else self.confidence, "attending-were"))
+
     def _speech_object(self, v) -> bool:
         """"delivered a speech", "gave a keynote report", "made presentations"."""
         return any(c.dep_ == "dobj" and c.lemma_.lower() in self.speech_nouns for c in v.children)
@@ -86,14 +122,14 @@ class AttendanceRules:
                 return True
         return False
 
-    def _speaker(self, doc, sent, at, subj, labels, event, props, out, conf):
+    def _speaker(self, doc, sent, at, subj, labels, event, props, out, conf, rule="spoke-current-event"):
         """The speakers: the subject's names, or the bodies of a group noun ("experts from A and B")."""
         if subj is None:
             return
         if subj.i in at:
             for m in self.dep.members(doc, subj, at, labels, sent, offices=True):
                 if m["key"] != event["key"] and not m.get("anaphor"):
-                    out.append((m, "PARTICIPATES_IN", event, dict(props), conf, "spoke-current-event"))
+                    out.append((m, "PARTICIPATES_IN", event, dict(props), conf, rule))
             return
         if subj.lemma_.lower() in self.group_nouns:
             for c in subj.children:
@@ -102,7 +138,7 @@ class AttendanceRules:
                         if p.dep_ == "pobj":
                             for m in self.dep.members(doc, p, at, ("Organisation", "City", "Region"), sent):
                                 if not m.get("anaphor"):
-                                    out.append((m, "PARTICIPATES_IN", event, dict(props), round(conf - 0.05, 2), "spoke-current-event"))
+                                    out.append((m, "PARTICIPATES_IN", event, dict(props), round(conf - 0.05, 2), rule))
 
     @staticmethod
     def _has_object(t) -> bool:
