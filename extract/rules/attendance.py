@@ -57,11 +57,12 @@ class AttendanceRules:
                                     self._emit(doc, sent, at, p, labels, event, props, out)
                     continue
                 subj = self.dep.subject(t)
-                if subj is not None and subj.i not in at and subj.lemma_.lower() in self.group_nouns:
-                    # "Representatives of A and B attended": the bodies of the group noun
-                    self._speaker(doc, sent, at, subj, labels, event, props, out, self.confidence, "attended-current-event")
-                elif subj is not None:
+                if subj is not None:
+                    n = len(out)
                     self._emit(doc, sent, at, subj, labels, event, props, out)
+                    if len(out) == n and subj.i not in at and subj.lemma_.lower() in self.group_nouns:
+                        # "Representatives of A and B attended": the bodies of the group noun
+                        self._speaker(doc, sent, at, subj, labels, event, props, out, self.confidence, "attended-current-event")
             elif t.pos_ == "VERB" and low in self.witness_verbs and self._witness_object(t) and not self._names_other(t, at, event):
                 self._speaker(doc, sent, at, self.dep.subject(t), labels, event, props, out, self.confidence, "witnessed-current-event")
             elif t.pos_ == "VERB" and low in self.speech_verbs and self._speech_object(t) and not self._names_other(t, at, event):
