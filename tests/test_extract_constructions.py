@@ -280,3 +280,25 @@ def test_inverted_attendance_witnesses_and_group_nouns():
     assert ("Wang Gang", "HOLDS_POSITION", "Hefei University") in got
     assert ("Chen Bo", "HOLDS_POSITION", "Anhui University") in got
     assert ("Wang Gang", "PARTICIPATES_IN", "Hefei University") not in got
+
+
+PARTNER_CASES = [
+    ("Jiaxing and Huzhou are neighbours. The two cities agreed to build a joint innovation zone.",
+     {("Huzhou", "COOPERATES_WITH", "Jiaxing")}, set()),
+    ("Anhui University and Hefei University met on Monday. The two sides signed an agreement on battery research.",
+     {("Anhui University", "COOPERATES_WITH", "Hefei University")}, set()),
+    ("Hefei held talks with Wuhu on innovation cooperation.", {("Hefei", "COOPERATES_WITH", "Wuhu")}, set()),
+    # "the two cities" never pairs two universities
+    ("Anhui University and Hefei University met on Monday. The two cities agreed to build a joint zone.",
+     set(), {("Anhui University", "COOPERATES_WITH", "Hefei University")}),
+    ("Ant Group, owned by Alibaba Group, released a report.", {("Ant Group", "PART_OF", "Alibaba Group")}, set()),
+    ("Alibaba Group's subsidiary Ant Group released a report.", {("Ant Group", "PART_OF", "Alibaba Group")}, set()),
+    ("Ant Group, an Alibaba Group affiliate, released a report.", {("Ant Group", "PART_OF", "Alibaba Group")}, set()),
+]
+
+
+@pytest.mark.parametrize("text,expected,forbidden", PARTNER_CASES)
+def test_partners_and_owners(text, expected, forbidden):
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"
