@@ -302,3 +302,16 @@ def test_partners_and_owners(text, expected, forbidden):
     got = rels(text)
     assert expected <= got, f"missing {expected - got} in {got}"
     assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+def test_body_named_after_its_place():
+    r = {(x["source"], x["type"], x["target"]): x for x in rows(
+        "The Jiangyin Municipal Government released a plan on Monday. Jiangyin is a county-level city in Wuxi.")}
+    hit = r.get(("Jiangyin Municipal Government", "LOCATED_IN", "Jiangyin"))
+    assert hit is not None and hit["confidence"] < 0.7  # only the name says so
+    # a company named after a city is not put there by its name alone
+    got = rels("The Suzhou Nano Company released a report. Suzhou is a city in Jiangsu.")
+    assert ("Suzhou Nano Company", "LOCATED_IN", "Suzhou") not in got
+    # and no place entity of its own in the article: no relation to a place nobody named
+    got = rels("The Jiangyin Municipal Government released a plan on Monday.")
+    assert not any(t == "LOCATED_IN" for _, t, _ in got)

@@ -6,13 +6,19 @@
   X Center in Y";
 - headquarters: "A has its headquarters in Y", "A, with its headquarters in Y", "the
   Y-headquartered A";
-- an appositive with a place: "A, a research institute from Y", "A, a Y research institute".
+- an appositive with a place: "A, a research institute from Y", "A, a Y research institute";
+- a body named after its place: "Jiangyin Municipal Government", "Ningbo Institute of X" is in
+  Jiangyin / Ningbo (when the article names the place as an entity of its own), less sure than a
+  stated place; only for the kinds of ``[place_named]`` (a company or a centre may carry its home
+  city's name elsewhere).
 
 The words are the lexicon's ``[constructions]`` section (``host_verbs``, ``event_verbs``).
 """
 from __future__ import annotations
 
+from extract.resources import load_places
 from extract.rules.common import PLACE
+from graph.ids import primary_key
 
 
 class LocationRules:
@@ -25,6 +31,14 @@ class LocationRules:
         self.host_verbs = set(c.get("host_verbs", ()))
         self.event_verbs = set(c.get("event_verbs", ()))
         self.kind_nouns = set(c.get("local_nouns", ())) | set(c.get("kind_nouns", ()))
+        self.place_named_kinds = set(lex.get("place_named", {}).get("kinds", ()))
+        # place names (and aliases, lower case) -> (label, canonical name, level), countries and wide regions left out
+        self.named_places = {}
+        for p in load_places():
+            if p.level in ("country", "region"):
+                continue
+            for n in [p.name] + list(p.aliases):
+                self.named_places.setdefault(n.lower(), (p.label, p.name, p.level))
 
     def __call__(self, doc, sent, top, out):
         at = self.dep.index(top)
@@ -32,6 +46,7 @@ class LocationRules:
         self._event_verb_in(doc, sent, at, out)
         self._headquarters(doc, sent, at, out)
         self._appositive_place(doc, sent, top, at, out)
+        self._named_after_place(doc, sent, top, out)
 
     def _ok(self, a, b) -> bool:
         """a may lie in place b: not a bigger place in a smaller one, not where the gazetteer says otherwise."""
@@ -138,3 +153,26 @@ class LocationRules:
             place = at.get(j + 1)
             if place is not None and place["s"] == j + 1 and self._ok(a, place):
                 out.append((a, "LOCATED_IN", place, {}, 0.7, "appositive-from-place"))
+
+    def _named_after_place(self, doc, sent, top, out):
+        """"Jiangyin Technology Transfer Center" -> in Jiangyin: the place its name begins with, keyed
+        as the article's own mention of that place would be (no place entity, no relation)."""
+        for m in top:
+            if m["label"] != "Organisation" or m.get("anaphor") or m.get("nested") or m.get("acronym_of") \
+                    or m["props"].get("kind") not in self.place_named_kinds:
+                continue  # a company or a centre may carry its home city's name elsewhere ("the X Hangzhou Center")
+            if any(r[0] is m and r[1] == "LOCATED_IN" for r in out):
+                continue  # the sentence says where it is
+            words = m["text"].split()
+            for n in (3, 2, 1):
+                if n >= len(words):
+                    continue
+                hit = self.named_places.get(" ".join(words[:n]).lower())
+                if hit is None or not words[n][:1].isupper():
+                    continue
+                label, canon, level = hit
+                place = {"key": f"{label}|{primary_key(label, canon)}", "label": label, "s": m["s"], "e": m["s"] + n,
+                         "text": " ".join(words[:n]), "props": {"canon": canon, "level": level}}
+                conf = 0.55
+                out.append((m, "LOCATED_IN", place, {}, conf, "named-after-place"))
+                break
