@@ -20,6 +20,11 @@ from graph.ids import primary_key
 
 _ANAPHORS = {"the city": "City", "this city": "City", "our city": "City", "the province": "Region",
              "this province": "Region", "the municipality": "City", "the county": "City", "the district": "City"}
+# "the municipal government" -> the last organisation whose name has these words ("Wuhu Municipal
+# Government"); longer phrases first
+BODY_ANAPHORS = ("municipal party committee", "provincial party committee", "municipal people's government",
+                 "provincial people's government", "municipal government", "provincial government", "city government",
+                 "county government", "district government", "municipal committee", "provincial committee")
 
 
 class Coreference:
@@ -149,6 +154,16 @@ class Coreference:
             while oi < len(ordered) and ordered[oi]["e"] <= t.i:
                 mm = ordered[oi]
                 last_by_head[(mm["label"], doc[mm["e"] - 1].lower_)] = mm
+                # "the Association" after "China Association for Science and Technology": the head
+                # noun before the name's first "of" / "for" is its head too
+                inner = next((k for k in range(mm["s"] + 1, mm["e"] - 1) if doc[k].lower_ in ("of", "for")), None)
+                if inner is not None and not mm.get("nested") and doc[inner - 1].is_alpha:
+                    last_by_head[(mm["label"], doc[inner - 1].lower_)] = mm
+                if mm["label"] == "Organisation" and not mm.get("nested"):
+                    low_text = mm["text"].lower()
+                    for body in BODY_ANAPHORS:
+                        if all(w in low_text for w in body.split()):
+                            last_by_head[("Body", body)] = mm
                 if mm["label"] == "Organisation" and not mm.get("nested") and mm["props"].get("kind") in (None, "", "enterprise"):
                     last_company = mm
                 if mm["label"] == "Project":
@@ -157,6 +172,16 @@ class Coreference:
                         last_event = mm
                 oi += 1
             if t.lower_ not in ("the", "this") or t.i + 1 >= len(doc):
+                continue
+            # "the municipal government", "the provincial party committee": the last body so named
+            body = self._body_anaphor(doc, t.i)
+            if body is not None:
+                phrase, end = body
+                ant = last_by_head.get(("Body", phrase))
+                if ant is not None:
+                    anaphora.append({"s": t.i, "e": end, "label": "Organisation", "props": {}, "prio": 0,
+                                     "text": doc[t.i:end].text, "key": ant["key"], "anaphor": True,
+                                     "start_char": t.idx, "end_char": doc[end - 1].idx + len(doc[end - 1])})
                 continue
             h = doc[t.i + 1]
             end = t.i + 2
@@ -186,6 +211,19 @@ class Coreference:
                                  "start_char": t.idx, "end_char": h.idx + len(h)})
         data["anaphora"] = anaphora
         return doc
+
+    @staticmethod
+    def _body_anaphor(doc, i):
+        """("municipal government", end) for "the municipal government" at token i (lower case, not
+        followed by a name: "the municipal government of Wuhu" names its own), else None."""
+        for phrase in BODY_ANAPHORS:
+            words = phrase.split()
+            end = i + 1 + len(words)
+            if end <= len(doc) and [t.lower_ for t in doc[i + 1:end]] == words and doc[i + 1].text.islower():
+                if end < len(doc) and doc[end].lower_ in ("of", "for") or end < len(doc) and doc[end].text[:1].isupper():
+                    return None
+                return phrase, end
+        return None
 
     @staticmethod
     def _is_name_start(t) -> bool:

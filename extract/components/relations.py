@@ -16,9 +16,12 @@ from extract.components.shared import ig, sentences
 from extract.resources import DATA_DIR, load_lexicon
 from extract.rules.attendance import AttendanceRules
 from extract.rules.common import sentence_year
+from extract.rules.constructions import ConstructionRules
 from extract.rules.dates import validity
 from extract.rules.dependency import DepInterpreter
 from extract.rules.discourse import DiscourseRules
+from extract.rules.locations import LocationRules
+from extract.rules.partners import PartnerRules
 from extract.rules.places import PlaceHierarchy
 from extract.rules.positions import PositionRules
 from extract.rules.surface import SurfaceRules
@@ -42,6 +45,9 @@ class RelationExtractor:
         self.discourse = DiscourseRules(lex)
         self.dep = DepInterpreter(lexicon, places, dep_patterns)
         self.attendance = AttendanceRules(lex, self.dep)
+        self.constructions = ConstructionRules(lex, self.dep)
+        self.locations = LocationRules(lex, self.dep, places)
+        self.partners = PartnerRules(lex, self.dep)
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
@@ -62,9 +68,10 @@ class RelationExtractor:
             dep_by_sent.setdefault(sent_of.get(anchor, 0), []).append(mt)
         programme = None  # the programme the article last named (a sentence may leave it implicit)
         event = None  # the event the article last named ("X attended and spoke": at that event)
+        memo: dict = {}  # what a rule keeps from sentence to sentence ("A and B ... the two sides")
         for sent in sents:
             ms = sorted(by_sent.get(sent.start, []), key=lambda m: (m["s"], -m["e"]))
-            if len(ms) < 1:
+            if not ms and not memo.get("pair"):  # a sentence with no name may still say "the two sides"
                 continue
             found = []
             try:
@@ -76,6 +83,10 @@ class RelationExtractor:
                 self.discourse(doc, sent, top, found, year, programme)
                 named = [m for m in top if m["label"] == "Project" and m["props"].get("kind") == "event" and not m.get("anaphor")]
                 self.attendance(doc, sent, top, named[-1] if named else event, found, year)
+                self.attendance.inverted(doc, sent, top, named[-1] if named else event, found, year)
+                self.constructions(doc, sent, top, found, year)
+                self.locations(doc, sent, top, found)
+                self.partners(doc, sent, top, found, memo)
             except Exception:  # noqa: BLE001 - a rule that trips on one sentence must not sink the doc
                 data["skipped"] = data.get("skipped", 0) + 1
                 continue

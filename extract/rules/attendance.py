@@ -7,7 +7,11 @@ participants are its subject, or the "by" agent of "it was attended by", with ev
 The event is the last Event named before or in the sentence; the relation is a little less sure
 than one whose event is named in the sentence.
 
-The words are the lexicon's ``[attendance]`` section.
+Speaking counts too when the sentence names no other event: "X delivered a speech / gave a keynote
+report", "In his speech, X said ...", "X pointed out / stressed that ..." (the last less sure), and
+"experts from A and B made presentations" (the bodies named with a group noun).
+
+The words are the lexicon's ``[attendance]`` section and the ``speech_*`` words of ``[constructions]``.
 """
 from __future__ import annotations
 
@@ -24,6 +28,13 @@ class AttendanceRules:
         self.pronouns = set(a.get("pronouns", ()))
         self.confidence = float(a.get("confidence", 0.6))
         self.dep = dep  # the dependency interpreter: subjects and lists
+        c = lex.get("constructions", {})
+        self.speech_verbs = set(c.get("speech_verbs", ()))
+        self.speech_nouns = set(c.get("speech_nouns", ()))
+        self.remark_verbs = set(c.get("remark_verbs", ()))
+        self.group_nouns = set(lex.get("discourse", {}).get("group_nouns", ()))
+        self.witness_verbs = set(c.get("witness_verbs", ()))
+        self.witnessed = set(c.get("witnessed_nouns", ()))
 
     def __call__(self, doc, sent, top, event, out, year=None):
         """Append PARTICIPATES_IN (participant, event) to out; event is the current event mention or None."""
@@ -47,11 +58,88 @@ class AttendanceRules:
                     continue
                 subj = self.dep.subject(t)
                 if subj is not None:
+                    n = len(out)
                     self._emit(doc, sent, at, subj, labels, event, props, out)
+                    if len(out) == n and subj.i not in at and subj.lemma_.lower() in self.group_nouns:
+                        # "Representatives of A and B attended": the bodies of the group noun
+                        self._speaker(doc, sent, at, subj, labels, event, props, out, self.confidence, "attended-current-event")
+            elif t.pos_ == "VERB" and low in self.witness_verbs and self._witness_object(t) and not self._names_other(t, at, event):
+                self._speaker(doc, sent, at, self.dep.subject(t), labels, event, props, out, self.confidence, "witnessed-current-event")
+            elif t.pos_ == "VERB" and low in self.speech_verbs and self._speech_object(t) and not self._names_other(t, at, event):
+                self._speaker(doc, sent, at, self.dep.subject(t), labels, event, props, out, self.confidence)
+            elif t.pos_ == "VERB" and low in self.remark_verbs and (low != "point" or any(c.lower_ == "out" for c in t.children)) \
+                    and not self._names_other(t, at, event):
+                self._speaker(doc, sent, at, self.dep.subject(t), ("Person",), event, props, out, round(self.confidence - 0.05, 2))
+            elif t.lower_ in self.speech_nouns and t.dep_ == "pobj" and t.head.lower_ == "in" \
+                    and any(c.lower_ in ("his", "her", "their") for c in t.children):
+                # "In his speech, X said ...": the subject of the verb the phrase modifies
+                v = t.head.head
+                if v.pos_ == "VERB" and not self._names_other(v, at, event):
+                    self._speaker(doc, sent, at, self.dep.subject(v), ("Person",), event, props, out, self.confidence)
             elif t.lower_ in self.adjectives and t.dep_ == "acomp" and not self._has_object(t):
                 subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
                 if subj is not None:
                     self._emit(doc, sent, at, subj, labels, event, props, out)
+
+    def _witness_object(self, v) -> bool:
+        """"witnessed the signing / the ceremony": an unnamed part of the event."""
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in self.witnessed for c in v.children)
+
+    def inverted(self, doc, sent, top, event, out, year=None):
+        """"Also attending (the meeting) were A, mayor of X, and B": the people after the copula."""
+        if event is None:
+            return
+        k = sent.start
+        if k < sent.end and doc[k].lower_ == "also":
+            k += 1
+        if k >= sent.end or doc[k].lower_ not in ("attending", "joining", "participating"):
+            return
+        v = next((x for x in range(k + 1, min(sent.end, k + 12)) if doc[x].lower_ in ("were", "was", "are", "is")), None)
+        if v is None:
+            return
+        at = self.dep.index(top)
+        # the event named between ("Attending the forum were"), else the article's current one
+        named = next((at[x] for x in range(k + 1, v) if x in at and at[x]["label"] == "Project"), None)
+        target = named or event
+        first = at.get(v + 1)
+        if first is None or first["s"] != v + 1:
+            return
+        labels = ("Person", "Organisation", "City")
+        props = {"year": year} if year else {}
+        for m in self.dep.expand(doc, first, at, labels, sent, offices=True):
+            if m["key"] != target["key"] and not m.get("anaphor"):
+                out.append((m, "PARTICIPATES_IN", target, dict(props), 0.7 if named else self.confidence, "attending-were"))
+
+    def _speech_object(self, v) -> bool:
+        """"delivered a speech", "gave a keynote report", "made presentations"."""
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in self.speech_nouns for c in v.children)
+
+    @staticmethod
+    def _names_other(v, at, event) -> bool:
+        """Does the verb's clause name an event or programme of its own ("spoke at the X Forum")?"""
+        for x in v.subtree:
+            m = at.get(x.i)
+            if m is not None and m["label"] == "Project" and m["key"] != event["key"]:
+                return True
+        return False
+
+    def _speaker(self, doc, sent, at, subj, labels, event, props, out, conf, rule="spoke-current-event"):
+        """The speakers: the subject's names, or the bodies of a group noun ("experts from A and B")."""
+        if subj is None:
+            return
+        if subj.i in at:
+            for m in self.dep.members(doc, subj, at, labels, sent, offices=True):
+                if m["key"] != event["key"] and not m.get("anaphor"):
+                    out.append((m, "PARTICIPATES_IN", event, dict(props), conf, rule))
+            return
+        if subj.lemma_.lower() in self.group_nouns:
+            for c in subj.children:
+                if c.dep_ == "prep" and c.lower_ in ("from", "of"):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            for m in self.dep.members(doc, p, at, ("Organisation", "City", "Region"), sent):
+                                if not m.get("anaphor"):
+                                    out.append((m, "PARTICIPATES_IN", event, dict(props), round(conf - 0.05, 2), rule))
 
     @staticmethod
     def _has_object(t) -> bool:

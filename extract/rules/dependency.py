@@ -178,7 +178,32 @@ class DepInterpreter:
                 seen.add(id(x))
                 out.append(x)
             k = x["e"]
+        out.extend(self.left_members(doc, out, at, sent, seen))
         out.sort(key=lambda x: x["s"])
+        return out
+
+    def left_members(self, doc, found, at, sent, seen):
+        """The items of "A, B and C" before the one the parse started at: the parser often hangs the
+        first of a fronted list elsewhere ("A, B and C were named ...": A as a modifier of the verb).
+        Only for a real list (two items joined by "and" already found), over bare commas, of the
+        same label, never the object of a preposition ("In A, B and C signed ...")."""
+        first = min(found, key=lambda x: x["s"])
+        if len(found) < 2 or not any(doc[q].lower_ in ("and", "&", "well") for q in range(first["e"], max(x["s"] for x in found))):
+            return []
+        out = []
+        k = first["s"]
+        while k - 2 >= sent.start and doc[k - 1].text == ",":
+            x = at.get(k - 2)
+            if x is None or x["e"] != k - 1 or x["label"] != first["label"] or id(x) in seen:
+                break
+            root = self.root(doc, x)
+            while root.dep_ == "conj" and root.head is not root:
+                root = root.head
+            if root.dep_ == "pobj" or (x["s"] - 1 >= sent.start and doc[x["s"] - 1].pos_ == "ADP"):
+                break
+            seen.add(id(x))
+            out.append(x)
+            k = x["s"]
         return out
 
     def is_event(self, doc, m) -> bool:

@@ -7,6 +7,10 @@ title ("member") lowers the confidence.
 """
 from __future__ import annotations
 
+# the words of an unnamed sub-body written in lower case ("chairman of the board of directors of Y")
+SUB_BODY_WORDS = {"the", "'s", "’s", "-", "board", "directors", "standing", "committee", "party", "leading", "group",
+                  "executive", "council", "secretariat", "presidium", "supervisors", "members"}
+
 
 class PositionRules:
     """The offices of a person mention in its sentence."""
@@ -101,7 +105,8 @@ class PositionRules:
                             and doc[j - 1].lower_ in self.titles:
                         j = close + 1
                         tok = doc[j]
-                if tok.lower_ in ("of", "at") and tend - 1 > e and doc[tend - 1].lower_ in self.titles:
+                if tok.lower_ in ("of", "at", "with", "from") and tend - 1 > e and doc[tend - 1].lower_ in self.titles \
+                        and (tok.lower_ in ("of", "at") or self._job_with(doc, e, tend)):
                     k = j + 1
                     if k < sent.end and doc[k].lower_ == "the":
                         k += 1
@@ -140,6 +145,8 @@ class PositionRules:
             if found_any:
                 return
             k = e + 1
+            if k < sent.end and doc[k].lower_ == "the":  # "X, the Hefei University president"
+                k += 1
             org = start_of.get(k)
             if org and org["label"] in ("Organisation", "City", "Region"):
                 j = org["e"]
@@ -184,7 +191,7 @@ class PositionRules:
         organisation named in "... of (the) ORG" right after it, and where the sub-body ends."""
         i = k
         for _ in range(2):  # "the Board of Directors of X": a sub-body may have an "of" of its own
-            while i < limit and i not in start_of and (doc[i].text[:1].isupper() or doc[i].lower_ in ("the", "'s", "’s", "-")):
+            while i < limit and i not in start_of and (doc[i].text[:1].isupper() or doc[i].lower_ in SUB_BODY_WORDS):
                 i += 1
             if i == k or i >= limit:
                 return None, (i if i > k else None)
@@ -202,6 +209,15 @@ class PositionRules:
                 break
             i = r
         return None, (i if i < limit and doc[i].text in (",", "and") else None)
+
+    @staticmethod
+    def _job_with(doc, e, tend) -> bool:
+        """"X, a researcher with Y" / "X, chief engineer from Y": a job at Y only when the office comes
+        right after the name's comma (with at most an article), not "X, director, with support from Y"."""
+        k = e + 1
+        if k < tend and doc[k].lower_ in ("a", "an", "the"):
+            k += 1
+        return all(doc[x].text not in (",", "(", ")") for x in range(k, tend))
 
     def _title_run(self, doc, i, j):
         """Tokens i..j-1 are all title words (with 'of the' not allowed): the title text, else None."""
@@ -228,4 +244,6 @@ class PositionRules:
         t = title.strip()
         if t.lower() in self.weak_titles:
             conf -= 0.2
+        if org.get("anaphor"):  # "deputy secretary-general of the municipal government": resolved, less sure
+            conf -= 0.05
         out.append((p, "HOLDS_POSITION", org, {"title": t}, conf, rule))

@@ -25,11 +25,26 @@ class SurfaceRules:
         self.org_verbs = set(lex["dep"]["organise_verbs"]) | set(lex["dep"]["guide_verbs"])
         self.place_named_kinds = set(lex.get("place_named", {}).get("kinds", ()))
 
+    @staticmethod
+    def _starts_clause(doc, b) -> bool:
+        """"Under the P programme, Wuxi has set up ...": the place after the comma is the subject of
+        the clause that follows, no apposition."""
+        for k in range(b["s"], b["e"]):
+            h = doc[k].head
+            if not (b["s"] <= h.i < b["e"]):
+                return doc[k].dep_ in ("nsubj", "nsubjpass") and h.i >= b["e"] and h.pos_ in ("VERB", "AUX")
+        return False
+
     def __call__(self, doc, sent, ms, out):
         """Append the relations of one sentence (ms: its mentions, by position) to out."""
         top = [m for m in ms if not m.get("nested") or m.get("anaphor")]
         top.sort(key=lambda m: m["s"])
         start_of = {m["s"]: m for m in top}
+        # an anaphor begins with its article ("the municipal government"); rules that skip "the" look it
+        # up at its head word
+        for m in top:
+            if m.get("anaphor") and m["label"] in ("Organisation", "City", "Region") and doc[m["s"]].lower_ in ("the", "this"):
+                start_of.setdefault(m["s"] + 1, m)
         end_of = {m["e"]: m for m in top}
 
         def next_mention(i, skip=("the",)):
@@ -94,7 +109,8 @@ class SurfaceRules:
                     in_list = after in ("and", "or") or (after == "," and b["e"] + 1 < sent.end and start_of.get(b["e"] + 1, {}).get("label") in PLACE
                                                          and self.places.rank(start_of[b["e"] + 1]) == self.places.rank(b))
                     ra, rb = self.places.rank(a), self.places.rank(b)
-                    ok = not in_list and not (ra and rb and ra >= rb) and not self.places.parent_conflict(a, b)
+                    ok = not in_list and not (ra and rb and ra >= rb) and not self.places.parent_conflict(a, b) \
+                        and not self._starts_clause(doc, b)
                     if ok:
                         out.append((a, "LOCATED_IN", b, {}, 0.75, "apposition"))
                     if poss is not None and b is not None:

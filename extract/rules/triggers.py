@@ -41,6 +41,7 @@ class TriggerRules:
         self.t_coop = set(trig["cooperates"])
         self.event_nouns = set(lex["dep"]["event_nouns"])
         self.role_words = role_phrases(lex["dep"])
+        self.designate_verbs = set(lex["dep"]["designate_verbs"]) - {"include", "admit", "accept", "qualify"}
 
     def __call__(self, doc, sent, top, out, year):
         """Append the sentence's ORGANISES, PARTICIPATES_IN and COOPERATES_WITH relations to out."""
@@ -184,6 +185,10 @@ class TriggerRules:
             if t.pos_ in ("VERB", "AUX"):
                 subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if not subj:
+                    continue
+                # "CAST named / approved A and B as pilot cities": the subject of an active designation
+                # designates, it takes no part (the designated are read by the designation rules)
+                if t.lemma_.lower() in self.designate_verbs and not any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children):
                     continue
                 sm = mention_at(top, subj[0])
                 if sm is None or sm["label"] not in ("City", "Region", "Organisation", "Person"):

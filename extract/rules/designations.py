@@ -1,0 +1,161 @@
+"""PARTICIPATES_IN (and ORGANISES) from designations the parse misreads, read from the words.
+
+- "CAST named A, B and C P pilot cities" / "CAST approved A and B as P hub cities": A, B and C take
+  part in P with the role, CAST runs P (a role word must follow the programme's name);
+- "A is among the 12 cities selected for P"; "A made the list of P hub cities";
+- a fronted role: "As a P pilot city, A ..."; "Since becoming a P hub city in 2019, A ...";
+- "A's participation in P".
+
+The words are the lexicon's ``[constructions]`` section (``designate_surface``, ``participation_nouns``).
+"""
+from __future__ import annotations
+
+from extract.rules.common import find_role, role_phrases, singular
+
+
+class DesignationRules:
+    """Designations of one sentence read from its words (called by ConstructionRules)."""
+
+    def __init__(self, lex: dict, dep):
+        c = lex.get("constructions", {})
+        self.dep = dep
+        self.designate_verbs = set(c.get("designate_surface", ()))
+        self.participation_nouns = set(c.get("participation_nouns", ()))
+        self.role_words = role_phrases(lex["dep"])
+
+    def __call__(self, doc, sent, top, at, props, out):
+        self._designate_surface(doc, sent, top, at, props, out)
+        self._among_selected(doc, sent, at, props, out)
+        self._fronted_role(doc, sent, top, at, props, out)
+        self._participation_noun(doc, sent, at, props, out)
+
+    def _role_after(self, doc, k, limit):
+        """The role words from token k up to limit (singular): "pilot cities" -> pilot city."""
+        return find_role([singular(doc[x].lower_) for x in range(k, limit) if doc[x].is_alpha], self.role_words)
+
+    def _list_from(self, doc, sent, at, k, labels):
+        """The names of a plain list starting at token k ("A, B and C"), and the token after it."""
+        members = []
+        while k < sent.end:
+            while k < sent.end and doc[k].lower_ in (",", "and", "&", "the", "as", "well") and not (
+                    doc[k].lower_ == "as" and k + 1 < sent.end and doc[k + 1].lower_ != "well"):
+                k += 1
+            m = at.get(k)
+            if m is None or m["s"] != k or m["label"] not in labels:
+                break
+            members.append(m)
+            k = m["e"]
+        return members, k
+
+    def _designate_surface(self, doc, sent, top, at, props, out):
+        """"CAST named A, B and C P pilot cities", "CAST approved A and B as P hub cities": the words,
+        for the parses that hang the list on the project's name. A role word must follow the project."""
+        for t in sent:
+            if t.lower_ not in self.designate_verbs or t.i - 1 < sent.start:
+                continue
+            if doc[t.i - 1].lower_ in ("was", "were", "is", "are", "be", "been", "being"):
+                continue  # the passive is read by the dependency patterns
+            members, k = self._list_from(doc, sent, at, t.i + 1, ("City", "Region", "Organisation"))
+            if not members:
+                continue
+            while k < sent.end and doc[k].lower_ in ("as", "a", "an", "the", "one", "of", "first", "new", "batch", "national"):
+                k += 1
+            proj = at.get(k)
+            if proj is None or proj["s"] != k or proj["label"] != "Project":
+                continue
+            role = self._role_after(doc, proj["s"], min(sent.end, proj["e"] + 3))
+            if role is None:
+                continue
+            p = dict(props, role=role)
+            for m in members:
+                out.append((m, "PARTICIPATES_IN", proj, dict(p), 0.7, "designate-surface"))
+            subj = next((m for m in top if m["e"] == t.i and m["label"] == "Organisation"), None)
+            if subj is not None:
+                out.append((subj, "ORGANISES", proj, {}, 0.65, "designate-surface"))
+
+    def _among_selected(self, doc, sent, at, props, out):
+        """"A is among the 12 cities selected for P"; "A made the list of P hub cities"."""
+        for t in sent:
+            low = t.lower_
+            if low == "among":
+                k = t.i + 1
+                stop = min(sent.end, t.i + 8)
+                while k < stop and doc[k].lower_ not in self.designate_verbs and k not in at:
+                    k += 1
+                if k >= stop or doc[k].lower_ not in self.designate_verbs or k + 1 >= sent.end:
+                    continue
+                k += 1
+                if doc[k].lower_ in ("for", "as", "in", "into", "under", "by"):
+                    k += 1
+                while k < sent.end and doc[k].lower_ in ("the", "a", "an"):
+                    k += 1
+                j = t.i - 1
+            elif low == "list" and t.i - 2 >= sent.start and doc[t.i - 1].lower_ == "the" \
+                    and doc[t.i - 2].lemma_.lower() in ("make", "enter", "join", "top"):
+                k = t.i + 1
+                if k < sent.end and doc[k].lower_ in ("of", "for"):
+                    k += 1
+                while k < sent.end and doc[k].lower_ in ("the", "a", "an"):
+                    k += 1
+                j = t.i - 3
+            else:
+                continue
+            proj = at.get(k)
+            if proj is None or proj["s"] != k or proj["label"] != "Project":
+                continue
+            while j >= sent.start and doc[j].lower_ in ("is", "are", "was", "were", "now", "also", "has", "have", "had", "been"):
+                j -= 1
+            last = at.get(j)
+            if last is None or last["e"] != j + 1 or last["label"] not in ("City", "Region", "Organisation"):
+                continue
+            role = self._role_after(doc, t.i, min(sent.end, proj["e"] + 3))
+            p = dict(props, role=role) if role else dict(props)
+            for m in self.dep.expand(doc, last, at, ("City", "Region", "Organisation"), sent):
+                out.append((m, "PARTICIPATES_IN", proj, dict(p), 0.65, "among-selected"))
+
+    def _fronted_role(self, doc, sent, top, at, props, out):
+        """"As a P pilot city, A ..."; "Since becoming a P hub city in 2019, A ...": the subject of the
+        clause holds the role the fronted phrase names."""
+        k = sent.start
+        if k < sent.end and doc[k].lower_ in ("since", "after"):
+            k += 1
+        if k >= sent.end or doc[k].lower_ not in ("as", "becoming", "being"):
+            return
+        if doc[k].lower_ == "as" and k - 1 >= sent.start and k != sent.start:
+            return
+        k += 1
+        while k < sent.end and doc[k].lower_ in ("a", "an", "the", "one", "of", "first", "new", "national"):
+            k += 1
+        proj = at.get(k)
+        if proj is None or proj["s"] != k or proj["label"] != "Project":
+            return
+        comma = next((x for x in range(proj["e"], min(sent.end, proj["e"] + 8)) if doc[x].text == ","), None)
+        if comma is None:
+            return
+        role = self._role_after(doc, proj["e"], comma)
+        if role is None:
+            return
+        first = at.get(comma + 1)
+        if first is None or first["s"] != comma + 1 or first["label"] not in ("City", "Region", "Organisation"):
+            return
+        root = self.dep.root(doc, first)
+        if root.dep_ not in ("nsubj", "nsubjpass"):
+            return
+        for m in self.dep.expand(doc, first, at, ("City", "Region", "Organisation"), sent):
+            out.append((m, "PARTICIPATES_IN", proj, dict(props, role=role), 0.65, "fronted-role"))
+
+    def _participation_noun(self, doc, sent, at, props, out):
+        """"A's participation in P", "the accession of A to P"."""
+        for t in sent:
+            if t.lower_ not in self.participation_nouns or t.i + 1 >= sent.end or doc[t.i + 1].lower_ not in ("in", "to", "into"):
+                continue
+            k = t.i + 2
+            while k < sent.end and doc[k].lower_ in ("the", "a", "an"):
+                k += 1
+            proj = at.get(k)
+            if proj is None or proj["s"] != k or proj["label"] != "Project":
+                continue
+            if t.i - 2 >= sent.start and doc[t.i - 1].lower_ in ("'s", "’s"):
+                who = at.get(t.i - 2)
+                if who is not None and who["e"] == t.i - 1 and who["label"] in ("City", "Region", "Organisation", "Person"):
+                    out.append((who, "PARTICIPATES_IN", proj, dict(props), 0.7, "participation-noun"))

@@ -1,0 +1,178 @@
+"""LOCATED_IN from constructions of English news the surface and dependency rules do not read.
+
+- a place hosts an event: "Hangzhou hosted / will host E" -> E is in Hangzhou (a place runs
+  nothing: ORGANISES needs an organisation);
+- an event and the place of its verb: "E kicked off / closed / concluded in Y", "E was held at the
+  X Center in Y";
+- headquarters: "A has its headquarters in Y", "A, with its headquarters in Y", "the
+  Y-headquartered A";
+- an appositive with a place: "A, a research institute from Y", "A, a Y research institute";
+- a body named after its place: "Jiangyin Municipal Government", "Ningbo Institute of X" is in
+  Jiangyin / Ningbo (when the article names the place as an entity of its own), less sure than a
+  stated place; only for the kinds of ``[place_named]`` (a company or a centre may carry its home
+  city's name elsewhere).
+
+The words are the lexicon's ``[constructions]`` section (``host_verbs``, ``event_verbs``).
+"""
+from __future__ import annotations
+
+from extract.resources import load_places
+from extract.rules.common import PLACE
+from graph.ids import primary_key
+
+
+class LocationRules:
+    """The LOCATED_IN relations of one sentence stated by the constructions above."""
+
+    def __init__(self, lex: dict, dep, places):
+        c = lex.get("constructions", {})
+        self.dep = dep
+        self.places = places
+        self.host_verbs = set(c.get("host_verbs", ()))
+        self.event_verbs = set(c.get("event_verbs", ()))
+        self.kind_nouns = set(c.get("local_nouns", ())) | set(c.get("kind_nouns", ()))
+        self.place_named_kinds = set(lex.get("place_named", {}).get("kinds", ()))
+        # place names (and aliases, lower case) -> (label, canonical name, level), countries and wide regions left out
+        self.named_places = {}
+        for p in load_places():
+            if p.level in ("country", "region"):
+                continue
+            for n in [p.name] + list(p.aliases):
+                self.named_places.setdefault(n.lower(), (p.label, p.name, p.level))
+
+    def __call__(self, doc, sent, top, out):
+        at = self.dep.index(top)
+        self._place_hosts(doc, sent, at, out)
+        self._event_verb_in(doc, sent, at, out)
+        self._headquarters(doc, sent, at, out)
+        self._appositive_place(doc, sent, top, at, out)
+        self._named_after_place(doc, sent, top, out)
+
+    def _ok(self, a, b) -> bool:
+        """a may lie in place b: not a bigger place in a smaller one, not where the gazetteer says otherwise."""
+        if b["label"] not in PLACE or a["key"] == b["key"]:
+            return False
+        if a["label"] in PLACE:
+            ra, rb = self.places.rank(a), self.places.rank(b)
+            return not (ra and rb and ra >= rb) and not self.places.parent_conflict(a, b)
+        return True
+
+    def _place_hosts(self, doc, sent, at, out):
+        """"Hangzhou hosted the 2023 X Conference": the event is in the host city."""
+        for v in sent:
+            if v.lemma_.lower() not in self.host_verbs or v.pos_ not in ("VERB", "AUX") or self.dep.is_passive(v):
+                continue
+            subj = self.dep.subject(v)
+            place = at.get(subj.i) if subj is not None else None
+            if place is None or place["label"] not in PLACE:
+                continue
+            for c in v.children:
+                if c.dep_ != "dobj":
+                    continue
+                ev = at.get(c.i)
+                if ev is not None and ev["label"] == "Project" and self.dep.is_event(doc, ev) and self._ok(ev, place):
+                    out.append((ev, "LOCATED_IN", place, {}, 0.75, "place-hosts"))
+
+    def _event_verb_in(self, doc, sent, at, out):
+        """"E kicked off in Y", "E concluded in Y", "E was held at the X Center in Y"."""
+        for v in sent:
+            if v.lemma_.lower() not in self.event_verbs or v.pos_ not in ("VERB", "AUX"):
+                continue
+            subj = self.dep.subject(v)
+            ev = at.get(subj.i) if subj is not None else None
+            if ev is None or ev["label"] != "Project" or not self.dep.is_event(doc, ev):
+                continue
+            if any(c.lower_ in ("will", "would", "'ll") for c in v.children) and ev.get("anaphor"):
+                continue  # "the forum will be held in Y next year": a later edition
+            preps = [c for c in v.children if c.dep_ == "prep"]
+            # "at the X Center in Y": the place of the venue
+            for c in list(preps):
+                if c.lower_ == "at":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            preps += [x for x in p.children if x.dep_ == "prep" and x.lower_ == "in"]
+            for c in preps:
+                if c.lower_ != "in":
+                    continue
+                for p in c.children:
+                    place = at.get(p.i) if p.dep_ == "pobj" else None
+                    if place is not None and self._ok(ev, place):
+                        out.append((ev, "LOCATED_IN", place, {}, 0.7, "event-verb-in"))
+
+    def _headquarters(self, doc, sent, at, out):
+        """"A has its headquarters in Y", "A, with its headquarters in Y", "the Y-headquartered A"."""
+        for t in sent:
+            low = t.lower_
+            if low in ("headquarters", "hq", "head") and t.i + 2 < sent.end and t.i - 1 >= sent.start and doc[t.i - 1].lower_ == "its":
+                k = t.i + 1
+                if low == "head" and doc[k].lower_ == "office":
+                    k += 1
+                if k + 1 >= sent.end or doc[k].lower_ not in ("in", "at"):
+                    continue
+                place = at.get(k + 1)
+                if place is None or place["s"] != k + 1:
+                    continue
+                # the owner: the subject of "has", or the name before ", with its headquarters"
+                j = t.i - 2
+                while j >= sent.start and doc[j].lower_ in ("has", "have", "had", "with", ",", "set", "moved", "established", "built"):
+                    j -= 1
+                owner = at.get(j)
+                if owner is not None and owner["e"] == j + 1 and owner["label"] == "Organisation" and self._ok(owner, place):
+                    out.append((owner, "LOCATED_IN", place, {}, 0.75, "headquarters-in"))
+            elif low == "headquartered" and t.i - 2 >= sent.start and doc[t.i - 1].text in ("-", "–"):
+                place = at.get(t.i - 2)
+                k = t.i + 1
+                org = at.get(k)
+                if place is not None and place["e"] == t.i - 1 and org is not None and org["s"] == k \
+                        and org["label"] in ("Organisation", "Project") and self._ok(org, place):
+                    out.append((org, "LOCATED_IN", place, {}, 0.8, "x-headquartered"))
+
+    def _appositive_place(self, doc, sent, top, at, out):
+        """"A, a research institute from Y", "A, a Y research institute": the body is in Y."""
+        for a in top:
+            if a["label"] != "Organisation" or a["e"] + 3 >= sent.end or doc[a["e"]].text != ",":
+                continue
+            k = a["e"] + 1
+            if doc[k].lower_ not in ("a", "an", "the"):
+                continue
+            k += 1
+            # "a Y research institute": a place that begins the appositive noun phrase
+            place = at.get(k)
+            if place is not None and place["s"] == k and place["label"] in PLACE and place["e"] < sent.end:
+                noun = doc[place["e"] - 1].head
+                if noun.i >= place["e"] and noun.dep_ == "appos" and noun.lemma_.lower() in self.kind_nouns \
+                        and all(doc[x].dep_ in ("compound", "amod") for x in range(place["e"], noun.i)) and self._ok(a, place):
+                    out.append((a, "LOCATED_IN", place, {}, 0.65, "appositive-place"))
+                continue
+            # "a research institute from Y"
+            j = k
+            while j < sent.end and j < k + 5 and doc[j].is_alpha and doc[j].lower_ not in ("from", "of", "in", "at") and j not in at:
+                j += 1
+            if j + 1 >= sent.end or doc[j].lower_ != "from" or doc[j - 1].lemma_.lower() not in self.kind_nouns:
+                continue
+            place = at.get(j + 1)
+            if place is not None and place["s"] == j + 1 and self._ok(a, place):
+                out.append((a, "LOCATED_IN", place, {}, 0.7, "appositive-from-place"))
+
+    def _named_after_place(self, doc, sent, top, out):
+        """"Jiangyin Technology Transfer Center" -> in Jiangyin: the place its name begins with, keyed
+        as the article's own mention of that place would be (no place entity, no relation)."""
+        for m in top:
+            if m["label"] != "Organisation" or m.get("anaphor") or m.get("nested") or m.get("acronym_of") \
+                    or m["props"].get("kind") not in self.place_named_kinds:
+                continue  # a company or a centre may carry its home city's name elsewhere ("the X Hangzhou Center")
+            if any(r[0] is m and r[1] == "LOCATED_IN" for r in out):
+                continue  # the sentence says where it is
+            words = m["text"].split()
+            for n in (3, 2, 1):
+                if n >= len(words):
+                    continue
+                hit = self.named_places.get(" ".join(words[:n]).lower())
+                if hit is None or not words[n][:1].isupper():
+                    continue
+                label, canon, level = hit
+                place = {"key": f"{label}|{primary_key(label, canon)}", "label": label, "s": m["s"], "e": m["s"] + n,
+                         "text": " ".join(words[:n]), "props": {"canon": canon, "level": level}}
+                conf = 0.55
+                out.append((m, "LOCATED_IN", place, {}, conf, "named-after-place"))
+                break

@@ -1,0 +1,144 @@
+"""COOPERATES_WITH and PART_OF between two bodies the sentence does not join by a trigger the other
+rules read.
+
+- "the two sides": "A and B held talks on Monday. The two sides signed an agreement" -> A and B
+  cooperate (the pair is the last two bodies coordinated in the article, "the two cities", "both
+  universities" too);
+- talks: "A held talks with B", "A and B held talks" -> A and B cooperate (a little less sure);
+- ownership: "B, owned by A", "the A-owned B", "A's subsidiary B", "B, an A affiliate" -> B is part
+  of A.
+
+The words are the lexicon's ``[constructions]`` section (``side_nouns``, ``talk_nouns``,
+``pair_verbs``, ``unit_nouns``).
+"""
+from __future__ import annotations
+
+from extract.rules.common import ACTOR
+
+
+class PartnerRules:
+    """Pairs of bodies in one sentence, with the article's last coordinated pair (kept per document)."""
+
+    def __init__(self, lex: dict, dep):
+        c = lex.get("constructions", {})
+        self.dep = dep
+        self.side_nouns = set(c.get("side_nouns", ()))
+        self.talk_nouns = set(c.get("talk_nouns", ()))
+        self.pair_verbs = set(c.get("pair_verbs", ()))
+        self.unit_nouns = set(c.get("unit_nouns", ()))
+
+    def __call__(self, doc, sent, top, out, memo: dict):
+        """Append the sentence's relations to out; ``memo`` holds the article's last pair (one dict per document)."""
+        at = self.dep.index(top)
+        self._two_sides(doc, sent, at, out, memo)
+        self._talks(doc, sent, at, out)
+        self._owned(doc, sent, top, at, out)
+        self._remember_pair(doc, sent, top, at, memo)
+
+    @staticmethod
+    def _remember_pair(doc, sent, top, at, memo):
+        """The last two bodies of one label joined by "and" ("A and B"), for a later "the two sides"."""
+        acts = [m for m in top if m["label"] in ACTOR and not m.get("anaphor") and not m.get("nested")]
+        for a, b in zip(acts, acts[1:]):
+            gap = [doc[k].lower_ for k in range(a["e"], b["s"])]
+            if gap in (["and"], ["and", "the"], ["&"]) and a["key"] != b["key"]:
+                memo["pair"] = (a, b)
+
+    def _two_sides(self, doc, sent, at, out, memo):
+        """"The two sides signed an agreement", "both universities agreed to ...": the remembered pair."""
+        pair = memo.get("pair")
+        if pair is None:
+            return
+        for t in sent:
+            if t.lower_ not in ("two", "both") or t.i + 1 >= sent.end:
+                continue
+            noun = doc[t.i + 1]
+            if noun.lemma_.lower() not in self.side_nouns or noun.i in at:
+                continue
+            if t.lower_ == "two" and not (t.i - 1 >= sent.start and doc[t.i - 1].lower_ in ("the", "these")):
+                continue
+            # the noun is the subject of a cooperation verb ("signed", "agreed", "will jointly build")
+            verb = noun.head
+            if noun.dep_ not in ("nsubj", "nsubjpass") or verb.lemma_.lower() not in self.pair_verbs:
+                continue
+            a, b = pair
+            if "side" not in noun.lemma_.lower() and "part" not in noun.lemma_.lower():
+                # "the two cities" / "both universities": the pair must be of that kind
+                want = "City" if noun.lemma_.lower() in ("city", "municipality", "province", "region", "county", "district") else "Organisation"
+                if want == "City" and not (a["label"] in ("City", "Region") and b["label"] in ("City", "Region")):
+                    continue
+                if want == "Organisation" and not (a["label"] == b["label"] == "Organisation"):
+                    continue
+            out.append((a, "COOPERATES_WITH", b, {}, 0.65, "two-sides"))
+            return
+
+    def _talks(self, doc, sent, at, out):
+        """"A held talks with B", "A and B held talks (on cooperation)"."""
+        for t in sent:
+            if t.lemma_.lower() not in self.talk_nouns or t.dep_ != "dobj" or t.head.lemma_.lower() not in ("hold", "have", "conduct"):
+                continue
+            v = t.head
+            subj = self.dep.subject(v)
+            if subj is None or subj.i not in at:
+                continue
+            left = self.dep.members(doc, subj, at, ACTOR, sent)
+            withs = [c for c in list(t.children) + list(v.children) if c.dep_ == "prep" and c.lower_ == "with"]
+            right = []
+            for w in withs:
+                for p in w.children:
+                    if p.dep_ == "pobj":
+                        right += self.dep.members(doc, p, at, ACTOR, sent)
+            if right:
+                pairs = [(a, b) for a in left for b in right]
+            else:
+                pairs = [(left[x], left[y]) for x in range(len(left)) for y in range(x + 1, len(left))]
+            for a, b in pairs:
+                if a["key"] != b["key"]:
+                    out.append((a, "COOPERATES_WITH", b, {}, 0.65, "held-talks"))
+
+    def _owned(self, doc, sent, top, at, out):
+        """"B, owned by A", "the A-owned B", "A's subsidiary B", "B, an A affiliate"."""
+        orgs = [m for m in top if m["label"] == "Organisation" and not m.get("anaphor")]
+        starts = {m["s"]: m for m in orgs}
+        ends = {m["e"]: m for m in orgs}
+        for t in sent:
+            low = t.lower_
+            if low == "owned":
+                if t.i + 1 < sent.end and doc[t.i + 1].lower_ == "by" and t.i - 1 >= sent.start:
+                    # "B, (wholly) owned by A"
+                    j = t.i - 1
+                    while j >= sent.start and doc[j].lower_ in ("wholly", "fully", "majority", "partly", "jointly", ","):
+                        j -= 1
+                    child = ends.get(j + 1)
+                    k = t.i + 2
+                    if k < sent.end and doc[k].lower_ == "the":
+                        k += 1
+                    parent = starts.get(k)
+                    if child and parent and child["key"] != parent["key"] and any(doc[x].text == "," for x in range(child["e"], t.i)):
+                        out.append((child, "PART_OF", parent, {}, 0.7, "owned-by"))
+                elif t.i - 2 >= sent.start and doc[t.i - 1].text in ("-", "–"):
+                    # "the A-owned B"
+                    parent = ends.get(t.i - 1)
+                    child = starts.get(t.i + 1)
+                    if child and parent and child["key"] != parent["key"]:
+                        out.append((child, "PART_OF", parent, {}, 0.7, "x-owned"))
+            elif low in ("'s", "’s") and t.i + 2 < sent.end and doc[t.i + 1].lower_ in self.unit_nouns - {"company", "office", "bureau", "center", "centre", "academy"}:
+                # "A's subsidiary B"
+                parent = ends.get(t.i)
+                k = t.i + 2
+                if k < sent.end and doc[k].text == ",":
+                    k += 1
+                child = starts.get(k)
+                if child and parent and child["key"] != parent["key"]:
+                    out.append((child, "PART_OF", parent, {}, 0.7, "possessive-unit"))
+            elif low in ("affiliate", "subsidiary") and t.i - 2 >= sent.start:
+                # "B, an A affiliate"
+                parent = ends.get(t.i)
+                if parent is None:
+                    continue
+                j = parent["s"] - 1
+                if j - 1 < sent.start or doc[j].lower_ not in ("a", "an", "the") or doc[j - 1].text != ",":
+                    continue
+                child = ends.get(j - 1)
+                if child and child["key"] != parent["key"]:
+                    out.append((child, "PART_OF", parent, {}, 0.7, "appositive-affiliate"))
