@@ -221,32 +221,61 @@ def cheapest_routes(adj, src: str, targets, max_hops: int, node_cost: Callable[[
     found: dict[str, tuple[str, ...]] = {}
     if src not in adj or not todo:
         return found, True
-    # a label (v, h) can lie on a path to a target within max_hops only if v is within max_hops - h
-    # hops of one (exact pruning, for the last two hops): ``close`` holds the targets and their
-    # neighbours, ``two_away(v)`` says whether v is next to one of those
+    # a label (v, h) can lead to a target not yet settled within max_hops only if v is within
+    # max_hops - h hops of one (exact pruning, for the last three hops, kept up to date as targets
+    # settle: labels that only lead to settled targets are not pushed): ``close[v]`` counts the
+    # targets left that are v or next to v, ``two_away(v)`` says whether v is next to such a node
     near = getattr(adj, "near", None) or adj.get
-    close = dict.fromkeys(todo, 0)
+    close: dict[str, int] = dict.fromkeys(todo, 1)
+    nbrs_of: dict[str, list[str]] = {}
     for t in todo:
-        for v in near(t, ()):
-            close.setdefault(v, 1)
-    within = [list(todo), list(close)]
-    memo: dict[str, bool] = {}
-    raw, cost_of = adj.raw, adj.cost
+        nbrs_of[t] = mine = [v for v in near(t, ()) if v != t]
+        for v in mine:
+            close[v] = close.get(v, 0) + 1
+    memo: dict[str, str | None] = {}  # node -> a neighbour in close when last looked (None: never)
+    raw = getattr(adj, "raw_map", None)  # {node: {neighbour: anything}} through any relation
+    raw = raw.__getitem__ if raw is not None else adj.raw
 
     def two_away(v: str) -> bool:
-        got = memo.get(v)
-        if got is None:
-            if v in close:
-                got = True
-            else:  # through any relation (a superset of the allowed ones: the pruning stays exact)
-                nbrs = raw(v)
-                got = any(x in nbrs for x in close) if len(nbrs) > len(close) else any(x in close for x in nbrs)
-            memo[v] = got
-        return got
+        if close.get(v, 0):
+            return True
+        if v in memo:
+            seen = memo[v]
+            if seen is None:
+                return False  # targets only ever leave: once none is within reach, none will be
+            if close.get(seen, 0):
+                return True
+        nbrs = raw(v)  # through any relation (a superset of the allowed ones: the pruning stays exact)
+        seen = None
+        if len(nbrs) > len(close):
+            for x, n in close.items():
+                if n and x in nbrs:
+                    seen = x
+                    break
+        else:
+            get = close.get
+            for x in nbrs:
+                if get(x, 0):
+                    seen = x
+                    break
+        memo[v] = seen
+        return seen is not None
+
+    def reached(t: str) -> None:
+        todo.discard(t)
+        for v in (t, *nbrs_of[t]):
+            left = close[v] - 1
+            if left:
+                close[v] = left
+            else:
+                del close[v]
 
     limit = max_hops + 1
     settled: dict[str, int] = {}
-    pushed: dict[str, list[int | None]] = {}  # node -> the cheapest label pushed per hop count
+    # node -> the cheapest cost pushed with at most h hops, for h = 0..max_hops (a label is not
+    # pushed when one strictly cheaper with no more hops was: that one pops first and settles it)
+    pushed: dict[str, list[float]] = {}
+    inf = float("inf")
     entry: dict[str, int] = {}
     heap: list[tuple[int, tuple[str, ...]]] = [(0, (src,))]
     pops = 0
@@ -258,9 +287,12 @@ def cheapest_routes(adj, src: str, targets, max_hops: int, node_cost: Callable[[
         settled[node] = hops
         if node in todo:
             found[node] = seq
-            todo.discard(node)
-        if hops == max_hops:
-            continue
+            reached(node)
+            if not todo:
+                break
+        left = max_hops - hops
+        if left < 3 and (not left or not (close.get(node) if left == 1 else two_away(node))):
+            continue  # no target left within reach (the targets it was pushed for are settled)
         pops += 1
         if deadline is not None and not pops % 256 and time.monotonic() > deadline:
             return found, False
@@ -271,27 +303,28 @@ def cheapest_routes(adj, src: str, targets, max_hops: int, node_cost: Callable[[
             cost += enter
         h = hops + 1
         room = max_hops - h  # hops left after the next node
-        nbrs = raw(node)
-        if room < 2 and len(within[room]) < len(nbrs):  # a hub: look up the few nodes within reach
-            ahead = [x for x in within[room] if x in nbrs]
+        nbrs = adj[node]  # {neighbour: cost} through the allowed relations
+        if room == 0:  # the next node must be a target left
+            ahead = [x for x in todo if x in nbrs] if len(todo) < len(nbrs) else [x for x in nbrs if x in todo]
+        elif room == 1:
+            ahead = [x for x in close if x in nbrs] if len(close) < len(nbrs) else [x for x in nbrs if x in close]
+        elif room == 2:
+            ahead = [x for x in nbrs if x in close or two_away(x)]
         else:
             ahead = nbrs
         for nxt in ahead:
-            if room < 3 and (close.get(nxt, 2) > room if room < 2 else not two_away(nxt)):
-                continue  # no target within reach from there
             if settled.get(nxt, limit) <= h or nxt in seq:
                 continue
-            c = cost_of(node, nxt, nbrs[nxt])
-            if c < 0:
-                continue
-            g = cost + c
+            g = cost + nbrs[nxt]
             best = pushed.get(nxt)
             if best is None:
-                pushed[nxt] = [(h, g)]
-            else:
-                if any(b < g for hb, b in best if hb <= h):
-                    continue  # a cheaper label with no more hops pops first and settles nxt
-                best.append((h, g))
+                best = pushed[nxt] = [inf] * limit
+            elif best[h] < g:
+                continue  # a cheaper label with no more hops pops first and settles nxt
+            for j in range(h, limit):
+                if best[j] <= g:
+                    break
+                best[j] = g
             heapq.heappush(heap, (g, seq + (nxt,)))
     return found, True
 

@@ -66,7 +66,7 @@ class Costs:
 
     def __init__(self, view: NxView, mask: int, ok):
         self.view, self.mask, self.ok = view, mask, ok
-        self.adj = view.adj
+        self.adj = self.raw_map = view.adj  # raw_map: what ``raw`` reads (graph/pathsearch.py)
         self.plain = ok is None and mask & view.present == view.present
         self._kept = view._decoded.setdefault((mask, ok and ok.window), {})
         self._mine: dict[str, dict[str, int]] = {}
