@@ -118,19 +118,70 @@ def hops_to(adj, dst: str, limit: int, skip: Skip = _never) -> dict[str, int]:
     return dist
 
 
+def reach(adj, src: str, dst: str, limit: int, skip: Skip = _never) -> tuple[dict[str, int], int | None] | None:
+    """Lower bounds of the hop distances to ``dst`` for the searches from ``src`` within ``limit``
+    hops, from a bidirectional BFS that stops early: ``(to_dst, far)``, where ``to_dst`` holds the
+    exact distance of the nodes within ``a`` hops of ``dst`` and every other node is at least
+    ``far = a + 1`` away (None: it cannot reach ``dst`` at all); or None when no path of at most
+    ``limit`` hops joins ``src`` and ``dst``. Each round grows the side whose next layer is cheaper
+    (a ball of ``a`` hops around ``dst`` and one of ``b`` around ``src``, ``a + b <= limit``), so a
+    pair with one end in a small component or two ends near each other never walks the ``limit``-hop
+    ball around ``dst`` (which, at 1M relations, is most of the graph). Skipped nodes get their
+    distance but are not walked through (nor met in), as in ``hops_to``.
+
+    >>> adj = {"a": {"b": 1}, "b": {"a": 1, "c": 1}, "c": {"b": 1, "d": 1}, "d": {"c": 1}, "x": {}}
+    >>> reach(adj, "a", "d", 3)[0]["b"], reach(adj, "a", "d", 2), reach(adj, "x", "d", 6)
+    (2, None, None)
+    """
+    near = getattr(adj, "near", None) or adj.get
+    raw = getattr(adj, "raw_map", None) or adj
+
+    def grow(front: list[str], dist: dict[str, int], d: int, end: str) -> list[str]:
+        nxt = []
+        for u in front:
+            if u != end and skip(u):
+                continue
+            for v in near(u, ()):
+                if v not in dist:
+                    dist[v] = d
+                    nxt.append(v)
+        return nxt
+
+    def work(front: list[str]) -> int:
+        return sum(len(raw.get(u, ())) for u in front)
+
+    to_dst, front_t, a = {dst: 0}, [dst], 0
+    to_src, front_s, b = {src: 0}, [src], 0
+    while a + b < limit and front_t and front_s:
+        if work(front_t) <= work(front_s):
+            a += 1
+            front_t = grow(front_t, to_dst, a, dst)
+        else:
+            b += 1
+            front_s = grow(front_s, to_src, b, src)
+    if not front_t:  # every node that can reach dst is in to_dst
+        return (to_dst, None) if to_dst.get(src, limit + 1) <= limit else None
+    small, big = (to_src, to_dst) if len(to_src) <= len(to_dst) else (to_dst, to_src)
+    if not any(w in big and (w == src or w == dst or not skip(w)) for w in small):
+        return None  # a path of at most a + b hops would pass through both balls
+    return to_dst, a + 1
+
+
 def best_path(adj, src: str, dst: str, max_hops: int, *, weighted: bool, skip: Skip = _never,
               banned: frozenset | set = frozenset(), banned_pairs: frozenset | set = frozenset(),
-              to_dst: dict[str, int] | None = None) -> tuple[str, ...] | None:
+              to_dst: dict[str, int] | None = None, far: int | None = None) -> tuple[str, ...] | None:
     """The first path from ``src`` to ``dst`` in path order (see the module), or None.
 
     A label-setting search over (node, hops): labels pop in (cost, node ids) order, a label is
     dropped when one popped earlier at its node had no more hops. ``to_dst`` (hop distances to
-    ``dst``, see ``hops_to``) prunes nodes from which ``dst`` is out of reach and, unweighted, is
-    the A* heuristic. ``banned`` nodes and ``banned_pairs`` (u, v) are left out.
+    ``dst``, see ``hops_to``; nodes it lacks are ``far`` hops away at least, None: out of reach, see
+    ``reach``) prunes nodes from which ``dst`` is out of reach and, unweighted, is the A* heuristic
+    (a lower bound: consistent, so the order of the labels at each node, and the answer, are those
+    of the exact distances). ``banned`` nodes and ``banned_pairs`` (u, v) are left out.
     """
     if to_dst is None:
-        to_dst = hops_to(adj, dst, max_hops, skip)
-    h0 = to_dst.get(src)
+        to_dst, far = hops_to(adj, dst, max_hops, skip), None
+    h0 = to_dst.get(src, far)
     if h0 is None or h0 > max_hops:
         return None
     heap = [(0 if weighted else h0, (src,), 0)]
@@ -146,7 +197,7 @@ def best_path(adj, src: str, dst: str, max_hops: int, *, weighted: bool, skip: S
         settled[u] = hops
         room = max_hops - hops - 1
         for v, c in adj[u].items():
-            h = to_dst.get(v)
+            h = to_dst.get(v, far)
             if h is None or h > room or v in path or v in banned:
                 continue
             if v != dst and skip(v):
@@ -166,8 +217,11 @@ def k_paths(adj, src: str, dst: str, k: int, max_hops: int, *, weighted: bool,
     adj = costs(adj)
     if src not in adj or dst not in adj or src == dst:
         return []
-    to_dst = hops_to(adj, dst, max_hops, skip)
-    first = best_path(adj, src, dst, max_hops, weighted=weighted, skip=skip, to_dst=to_dst)
+    bounds = reach(adj, src, dst, max_hops, skip)
+    if bounds is None:
+        return []
+    to_dst, far = bounds
+    first = best_path(adj, src, dst, max_hops, weighted=weighted, skip=skip, to_dst=to_dst, far=far)
     if first is None:
         return []
     accepted, heap, seen = [first], [], {first}
@@ -183,7 +237,7 @@ def k_paths(adj, src: str, dst: str, k: int, max_hops: int, *, weighted: bool,
                     pairs.add((p[j], p[j + 1]))
                     pairs.add((p[j + 1], p[j]))
             tail = best_path(adj, prev[j], dst, max_hops - j, weighted=weighted, skip=skip,
-                             banned=frozenset(root[:-1]), banned_pairs=pairs, to_dst=to_dst)
+                             banned=frozenset(root[:-1]), banned_pairs=pairs, to_dst=to_dst, far=far)
             if tail is not None:
                 cand = root[:-1] + tail
                 if cand not in seen:
