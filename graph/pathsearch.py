@@ -118,7 +118,8 @@ def hops_to(adj, dst: str, limit: int, skip: Skip = _never) -> dict[str, int]:
     return dist
 
 
-def reach(adj, src: str, dst: str, limit: int, skip: Skip = _never) -> tuple[dict[str, int], int | None] | None:
+def reach(adj, src: str, dst: str, limit: int, skip: Skip = _never,
+          shortest: bool = False) -> tuple[dict[str, int], int | None] | None:
     """Lower bounds of the hop distances to ``dst`` for the searches from ``src`` within ``limit``
     hops, from a bidirectional BFS that stops early: ``(to_dst, far)``, where ``to_dst`` holds the
     exact distance of the nodes within ``a`` hops of ``dst`` and every other node is at least
@@ -127,7 +128,9 @@ def reach(adj, src: str, dst: str, limit: int, skip: Skip = _never) -> tuple[dic
     (a ball of ``a`` hops around ``dst`` and one of ``b`` around ``src``, ``a + b <= limit``), so a
     pair with one end in a small component or two ends near each other never walks the ``limit``-hop
     ball around ``dst`` (which, at 1M relations, is most of the graph). Skipped nodes get their
-    distance but are not walked through (nor met in), as in ``hops_to``.
+    distance but are not walked through (nor met in), as in ``hops_to``. With ``shortest`` (one
+    path of fewest hops is asked) the balls stop growing once they meet: ``a + b`` is then the
+    length of the shortest path, and the A* search needs no tighter bound.
 
     >>> adj = {"a": {"b": 1}, "b": {"a": 1, "c": 1}, "c": {"b": 1, "d": 1}, "d": {"c": 1}, "x": {}}
     >>> reach(adj, "a", "d", 3)[0]["b"], reach(adj, "a", "d", 2), reach(adj, "x", "d", 6)
@@ -152,7 +155,13 @@ def reach(adj, src: str, dst: str, limit: int, skip: Skip = _never) -> tuple[dic
 
     to_dst, front_t, a = {dst: 0}, [dst], 0
     to_src, front_s, b = {src: 0}, [src], 0
+    def met() -> bool:
+        small, big = (to_src, to_dst) if len(to_src) <= len(to_dst) else (to_dst, to_src)
+        return any(w in big and (w == src or w == dst or not skip(w)) for w in small)
+
     while a + b < limit and front_t and front_s:
+        if shortest and met():
+            return to_dst, a + 1
         if work(front_t) <= work(front_s):
             a += 1
             front_t = grow(front_t, to_dst, a, dst)
@@ -161,8 +170,7 @@ def reach(adj, src: str, dst: str, limit: int, skip: Skip = _never) -> tuple[dic
             front_s = grow(front_s, to_src, b, src)
     if not front_t:  # every node that can reach dst is in to_dst
         return (to_dst, None) if to_dst.get(src, limit + 1) <= limit else None
-    small, big = (to_src, to_dst) if len(to_src) <= len(to_dst) else (to_dst, to_src)
-    if not any(w in big and (w == src or w == dst or not skip(w)) for w in small):
+    if not met():
         return None  # a path of at most a + b hops would pass through both balls
     return to_dst, a + 1
 
@@ -217,7 +225,7 @@ def k_paths(adj, src: str, dst: str, k: int, max_hops: int, *, weighted: bool,
     adj = costs(adj)
     if src not in adj or dst not in adj or src == dst:
         return []
-    bounds = reach(adj, src, dst, max_hops, skip)
+    bounds = reach(adj, src, dst, max_hops, skip, shortest=k == 1 and not weighted)
     if bounds is None:
         return []
     to_dst, far = bounds
