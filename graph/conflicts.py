@@ -68,6 +68,11 @@ class Conflicts:
                 todo.extend(sorted(self.parents.get(o, ())))
         return seen
 
+    def related(self, enterprise: str) -> set[str]:
+        """The organisations a position at which conflicts with ``enterprise``: itself, its parents
+        and its units (``reason`` is None for a person holding none of them)."""
+        return {enterprise, *self._ancestors(enterprise), *self.units.get(enterprise, ())}
+
     def reason(self, enterprise: str, person: str) -> dict | None:
         """Why ``person`` may not be recommended to ``enterprise``: ``{"reason", "relations"}``, or None."""
         held = self.positions.get(person)

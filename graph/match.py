@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import heapq
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 from graph import explain
@@ -199,10 +200,11 @@ def _proximity_reason(path: dict | None, max_hops: int) -> str:
     return f"{path['hops']} hops via {_names(via)}"
 
 
-def _rank(store, idx: MatchIndex, centre: Entity, cands: dict[str, float], topic_paths, k: int,
-          max_hops: int, role: str, excluded: list | None = None) -> list[dict]:
+def _rank(store, idx: MatchIndex, centre: Entity, cands: dict[str, float], topic_paths, topic_rels,
+          k: int, max_hops: int, role: str, excluded: list | None = None) -> list[dict]:
     """Score candidates (id -> topic fit) in bound order; ``topic_paths(cand_brief)`` gives the
-    candidate's topic paths and its topic reason. With ``excluded`` (a list), candidates with a
+    candidate's topic paths and its topic reason, ``topic_rels(cand_id)`` the relations of those
+    paths. With ``excluded`` (a list), candidates with a
     conflict of interest (graph/conflicts.py) are appended there instead of being ranked."""
     def topic_docs(c):
         found = idx.docs.get((role, c))
@@ -220,13 +222,17 @@ def _rank(store, idx: MatchIndex, centre: Entity, cands: dict[str, float], topic
     cities = {p for p in mine if p.startswith("city:")}
     empty: set[str] = set()
 
-    def closeness(c):  # idx.closeness(centre.id, c), with the centre's places split once
-        theirs = idx.places.get(c, empty)
-        if not mine or not theirs or mine.isdisjoint(theirs):
-            return 0
-        return 1 if cities.isdisjoint(theirs) else 2
-
-    order = sorted(pool, key=lambda c: (-cands[c], -closeness(c), -topic_docs(c), c))
+    # -idx.closeness(centre.id, c), with the centre's places split once
+    places = idx.places
+    near = {c: (-1 if cities.isdisjoint(theirs) else -2) for c in pool
+            if (theirs := places.get(c, empty)) and not mine.isdisjoint(theirs)} if mine else {}
+    if role == "expert":  # topic_docs, without a call per candidate
+        docs = idx.docs
+        keyed = [(-cands[c], near.get(c, 0), -(docs.get(("expert", c)) or topic_docs(c)), c) for c in pool]
+    else:
+        keyed = [(-cands[c], near.get(c, 0), -topic_docs(c), c) for c in pool]
+    keyed.sort()
+    order = [k[3] for k in keyed]
     if excluded is not None:
         order = _exclude(store, idx, centre, order, role, excluded)
     # ONE search for every candidate that may get a proximity path; it stops after 60% of the store's
@@ -236,8 +242,16 @@ def _rank(store, idx: MatchIndex, centre: Entity, cands: dict[str, float], topic
     looked: set[str] = set()  # candidates whose entity and path relations were read
     ents: dict[str, Entity] = {centre.id: centre}
     rels: dict[tuple, Relation] = {}
-    scored: list[dict] = []
+    scored: list[tuple] = []
     top: list[float] = []  # min-heap of the k best scores so far
+    shown: dict[tuple, set[str]] = {}
+
+    def page_docs(rel: Relation) -> set[str]:  # the documents of the evidence an answer shows
+        got = shown.get(rel.key)
+        if got is None:
+            got = shown[rel.key] = {e.document for e in rel.evidence[:EVIDENCE_SHOWN]}
+        return got
+
     for n, cand in enumerate(order):
         fit = cands[cand]
         timely = n < budget and (done or cand in routes)
@@ -254,8 +268,25 @@ def _rank(store, idx: MatchIndex, centre: Entity, cands: dict[str, float], topic
         ent = ents.get(cand)
         if ent is None:
             continue
-        tpaths, topic_reason = topic_paths(ent.brief())
+        # the score first (cheap: documents and weights only); the answer's entries are built for
+        # the k best alone, by ``entry`` (the same paths, so the same score)
         route = routes.get(cand) if timely else None
+        route_rels = [rels[key] for key in route["keys"]] if route else []
+        proximity = 1.0 / (1.0 + round(sum(1.0 / max(1, r.weight) for r in route_rels), 6)) if route else 0.0
+        docs: set[str] = set()
+        for rel in topic_rels(cand) + route_rels:
+            docs |= page_docs(rel)
+        evidence = min(1.0, len(docs) / EVIDENCE_DOCS)
+        score = round(W_TOPIC * fit + W_PROXIMITY * proximity + W_EVIDENCE * evidence, 4)
+        if len(top) < k:
+            heapq.heappush(top, score)
+        elif score > top[0]:
+            heapq.heapreplace(top, score)
+        scored.append((-score, cand, fit, timely, route))
+    scored.sort(key=lambda m: m[:2])
+
+    def entry(fit, timely, route, ent):
+        tpaths, topic_reason = topic_paths(ent.brief())
         prox = _proximity(centre.id, route, rels, ents) if route else None
         proximity = 1.0 / (1.0 + prox["cost"]) if prox else 0.0
         paths = tpaths + ([prox] if prox else [])
@@ -265,15 +296,10 @@ def _rank(store, idx: MatchIndex, centre: Entity, cands: dict[str, float], topic
         reasons = [topic_reason, _proximity_reason(prox, max_hops) if timely else "proximity not computed",
                    f"{len(docs)} document{'s' if len(docs) != 1 else ''} back{'s' if len(docs) == 1 else ''} "
                    "these links"]
-        if len(top) < k:
-            heapq.heappush(top, score)
-        elif score > top[0]:
-            heapq.heapreplace(top, score)
-        scored.append({role: ent.brief(), "score": score, "topic_fit": round(fit, 4),
-                       "proximity": round(proximity, 4), "evidence": round(evidence, 4),
-                       "reasons": reasons, "paths": paths})
-    scored.sort(key=lambda m: (-m["score"], m[role]["id"]))
-    return scored[:k]
+        return {role: ent.brief(), "score": score, "topic_fit": round(fit, 4),
+                "proximity": round(proximity, 4), "evidence": round(evidence, 4),
+                "reasons": reasons, "paths": paths}
+    return [entry(fit, timely, route, ents[cand]) for _, cand, fit, timely, route in scored[:k]]
 
 
 def _entities(store, ids) -> dict:
@@ -285,8 +311,15 @@ def _entities(store, ids) -> dict:
 
 
 def _exclude(store, idx: MatchIndex, centre: Entity, order: list[str], role: str, excluded: list) -> list[str]:
+    held = idx.conflicts.positions  # only a person holding a position can conflict
+    if role == "enterprise" and not held.get(centre.id):
+        return order
+    related = idx.conflicts.related(centre.id) if role == "expert" else None
     kept = []
     for cand in order:
+        if related is not None and related.isdisjoint(held.get(cand, ())):
+            kept.append(cand)
+            continue
         firm, person = (centre.id, cand) if role == "expert" else (cand, centre.id)
         why = idx.conflicts.reason(firm, person)
         if why is None:
@@ -313,23 +346,29 @@ def match_experts(store, enterprise_ref: str, k: int = 10, *, index=None,
     idx = _index(store, index)
     demand, how = idx.demand(ent.id)
     me = ent.brief()
-    cands: dict[str, float] = {}
-    shared: dict[str, list[str]] = {}
-    for t in sorted(demand):
-        for p in idx.experts_by_topic.get(t, ()):
-            shared.setdefault(p, []).append(t)
-    for p, ts in shared.items():
-        cands[p] = len(ts) / len(demand)
+    needed = sorted(demand)
+    counts: Counter[str] = Counter()
+    for t in needed:
+        counts.update(idx.experts_by_topic.get(t, ()))
+    cands = {p: n / len(demand) for p, n in counts.items()}
+
+    def shared(expert: str) -> list[str]:  # the needed topics the expert focuses on
+        mine = idx.expert_focus[expert]
+        return [t for t in needed if t in mine]
 
     def topic_paths(expert: dict):
-        ts = sorted(shared[expert["id"]], key=lambda t: idx.topics.get(t, {}).get("name", t))
+        ts = sorted(shared(expert["id"]), key=lambda t: idx.topics.get(t, {}).get("name", t))
         paths = [_topic_path(me, demand[t], idx.topics.get(t) or _topic_brief(store, t),
                              idx.expert_focus[expert["id"]][t], expert) for t in ts]
         names = [p["nodes"][1]["name"] for p in paths]
         return paths, f"shares {len(ts)} of {len(demand)} {how} topics: {_names(names)}"
 
+    def topic_rels(expert: str) -> list[Relation]:
+        mine = idx.expert_focus[expert]
+        return [r for t in shared(expert) for r in (demand[t], mine[t])]
+
     excluded: list | None = [] if conflicts else None
-    matches = _rank(store, idx, ent, cands, topic_paths, k, max_hops, "expert", excluded)
+    matches = _rank(store, idx, ent, cands, topic_paths, topic_rels, k, max_hops, "expert", excluded)
     return {"enterprise": me, "topics": [idx.topics.get(t) or _topic_brief(store, t) for t in sorted(demand)],
             "matches": matches, "excluded": excluded or []}
 
@@ -360,8 +399,12 @@ def match_enterprises(store, expert_ref: str, k: int = 10, *, index=None,
         names = [p["nodes"][1]["name"] for p in paths]
         return paths, f"covers {len(ts)} of its {len(demand)} {how} topics: {_names(names)}"
 
+    def topic_rels(enterprise: str) -> list[Relation]:
+        demand = idx.demand(enterprise)[0]
+        return [r for t in set(demand) & set(topics) for r in (topics[t], demand[t])]
+
     excluded: list | None = [] if conflicts else None
-    matches = _rank(store, idx, ent, cands, topic_paths, k, max_hops, "enterprise", excluded)
+    matches = _rank(store, idx, ent, cands, topic_paths, topic_rels, k, max_hops, "enterprise", excluded)
     return {"expert": me, "topics": [idx.topics.get(t) or _topic_brief(store, t) for t in sorted(topics)],
             "matches": matches, "excluded": excluded or []}
 

@@ -118,19 +118,78 @@ def hops_to(adj, dst: str, limit: int, skip: Skip = _never) -> dict[str, int]:
     return dist
 
 
+def reach(adj, src: str, dst: str, limit: int, skip: Skip = _never,
+          shortest: bool = False) -> tuple[dict[str, int], int | None] | None:
+    """Lower bounds of the hop distances to ``dst`` for the searches from ``src`` within ``limit``
+    hops, from a bidirectional BFS that stops early: ``(to_dst, far)``, where ``to_dst`` holds the
+    exact distance of the nodes within ``a`` hops of ``dst`` and every other node is at least
+    ``far = a + 1`` away (None: it cannot reach ``dst`` at all); or None when no path of at most
+    ``limit`` hops joins ``src`` and ``dst``. Each round grows the side whose next layer is cheaper
+    (a ball of ``a`` hops around ``dst`` and one of ``b`` around ``src``, ``a + b <= limit``), so a
+    pair with one end in a small component or two ends near each other never walks the ``limit``-hop
+    ball around ``dst`` (which, at 1M relations, is most of the graph). Skipped nodes get their
+    distance but are not walked through (nor met in), as in ``hops_to``. With ``shortest`` (one
+    path of fewest hops is asked) the balls stop growing once they meet: ``a + b`` is then the
+    length of the shortest path, and the A* search needs no tighter bound.
+
+    >>> adj = {"a": {"b": 1}, "b": {"a": 1, "c": 1}, "c": {"b": 1, "d": 1}, "d": {"c": 1}, "x": {}}
+    >>> reach(adj, "a", "d", 3)[0]["b"], reach(adj, "a", "d", 2), reach(adj, "x", "d", 6)
+    (2, None, None)
+    """
+    near = getattr(adj, "near", None) or adj.get
+    raw = getattr(adj, "raw_map", None) or adj
+
+    def grow(front: list[str], dist: dict[str, int], d: int, end: str) -> list[str]:
+        nxt = []
+        for u in front:
+            if u != end and skip(u):
+                continue
+            for v in near(u, ()):
+                if v not in dist:
+                    dist[v] = d
+                    nxt.append(v)
+        return nxt
+
+    def work(front: list[str]) -> int:
+        return sum(len(raw.get(u, ())) for u in front)
+
+    to_dst, front_t, a = {dst: 0}, [dst], 0
+    to_src, front_s, b = {src: 0}, [src], 0
+    def met() -> bool:
+        small, big = (to_src, to_dst) if len(to_src) <= len(to_dst) else (to_dst, to_src)
+        return any(w in big and (w == src or w == dst or not skip(w)) for w in small)
+
+    while a + b < limit and front_t and front_s:
+        if shortest and met():
+            return to_dst, a + 1
+        if work(front_t) <= work(front_s):
+            a += 1
+            front_t = grow(front_t, to_dst, a, dst)
+        else:
+            b += 1
+            front_s = grow(front_s, to_src, b, src)
+    if not front_t:  # every node that can reach dst is in to_dst
+        return (to_dst, None) if to_dst.get(src, limit + 1) <= limit else None
+    if not met():
+        return None  # a path of at most a + b hops would pass through both balls
+    return to_dst, a + 1
+
+
 def best_path(adj, src: str, dst: str, max_hops: int, *, weighted: bool, skip: Skip = _never,
               banned: frozenset | set = frozenset(), banned_pairs: frozenset | set = frozenset(),
-              to_dst: dict[str, int] | None = None) -> tuple[str, ...] | None:
+              to_dst: dict[str, int] | None = None, far: int | None = None) -> tuple[str, ...] | None:
     """The first path from ``src`` to ``dst`` in path order (see the module), or None.
 
     A label-setting search over (node, hops): labels pop in (cost, node ids) order, a label is
     dropped when one popped earlier at its node had no more hops. ``to_dst`` (hop distances to
-    ``dst``, see ``hops_to``) prunes nodes from which ``dst`` is out of reach and, unweighted, is
-    the A* heuristic. ``banned`` nodes and ``banned_pairs`` (u, v) are left out.
+    ``dst``, see ``hops_to``; nodes it lacks are ``far`` hops away at least, None: out of reach, see
+    ``reach``) prunes nodes from which ``dst`` is out of reach and, unweighted, is the A* heuristic
+    (a lower bound: consistent, so the order of the labels at each node, and the answer, are those
+    of the exact distances). ``banned`` nodes and ``banned_pairs`` (u, v) are left out.
     """
     if to_dst is None:
-        to_dst = hops_to(adj, dst, max_hops, skip)
-    h0 = to_dst.get(src)
+        to_dst, far = hops_to(adj, dst, max_hops, skip), None
+    h0 = to_dst.get(src, far)
     if h0 is None or h0 > max_hops:
         return None
     heap = [(0 if weighted else h0, (src,), 0)]
@@ -146,7 +205,7 @@ def best_path(adj, src: str, dst: str, max_hops: int, *, weighted: bool, skip: S
         settled[u] = hops
         room = max_hops - hops - 1
         for v, c in adj[u].items():
-            h = to_dst.get(v)
+            h = to_dst.get(v, far)
             if h is None or h > room or v in path or v in banned:
                 continue
             if v != dst and skip(v):
@@ -166,8 +225,11 @@ def k_paths(adj, src: str, dst: str, k: int, max_hops: int, *, weighted: bool,
     adj = costs(adj)
     if src not in adj or dst not in adj or src == dst:
         return []
-    to_dst = hops_to(adj, dst, max_hops, skip)
-    first = best_path(adj, src, dst, max_hops, weighted=weighted, skip=skip, to_dst=to_dst)
+    bounds = reach(adj, src, dst, max_hops, skip, shortest=k == 1 and not weighted)
+    if bounds is None:
+        return []
+    to_dst, far = bounds
+    first = best_path(adj, src, dst, max_hops, weighted=weighted, skip=skip, to_dst=to_dst, far=far)
     if first is None:
         return []
     accepted, heap, seen = [first], [], {first}
@@ -183,7 +245,7 @@ def k_paths(adj, src: str, dst: str, k: int, max_hops: int, *, weighted: bool,
                     pairs.add((p[j], p[j + 1]))
                     pairs.add((p[j + 1], p[j]))
             tail = best_path(adj, prev[j], dst, max_hops - j, weighted=weighted, skip=skip,
-                             banned=frozenset(root[:-1]), banned_pairs=pairs, to_dst=to_dst)
+                             banned=frozenset(root[:-1]), banned_pairs=pairs, to_dst=to_dst, far=far)
             if tail is not None:
                 cand = root[:-1] + tail
                 if cand not in seen:
@@ -221,32 +283,61 @@ def cheapest_routes(adj, src: str, targets, max_hops: int, node_cost: Callable[[
     found: dict[str, tuple[str, ...]] = {}
     if src not in adj or not todo:
         return found, True
-    # a label (v, h) can lie on a path to a target within max_hops only if v is within max_hops - h
-    # hops of one (exact pruning, for the last two hops): ``close`` holds the targets and their
-    # neighbours, ``two_away(v)`` says whether v is next to one of those
+    # a label (v, h) can lead to a target not yet settled within max_hops only if v is within
+    # max_hops - h hops of one (exact pruning, for the last three hops, kept up to date as targets
+    # settle: labels that only lead to settled targets are not pushed): ``close[v]`` counts the
+    # targets left that are v or next to v, ``two_away(v)`` says whether v is next to such a node
     near = getattr(adj, "near", None) or adj.get
-    close = dict.fromkeys(todo, 0)
+    close: dict[str, int] = dict.fromkeys(todo, 1)
+    nbrs_of: dict[str, list[str]] = {}
     for t in todo:
-        for v in near(t, ()):
-            close.setdefault(v, 1)
-    within = [list(todo), list(close)]
-    memo: dict[str, bool] = {}
-    raw, cost_of = adj.raw, adj.cost
+        nbrs_of[t] = mine = [v for v in near(t, ()) if v != t]
+        for v in mine:
+            close[v] = close.get(v, 0) + 1
+    memo: dict[str, str | None] = {}  # node -> a neighbour in close when last looked (None: never)
+    raw = getattr(adj, "raw_map", None)  # {node: {neighbour: anything}} through any relation
+    raw = raw.__getitem__ if raw is not None else adj.raw
 
     def two_away(v: str) -> bool:
-        got = memo.get(v)
-        if got is None:
-            if v in close:
-                got = True
-            else:  # through any relation (a superset of the allowed ones: the pruning stays exact)
-                nbrs = raw(v)
-                got = any(x in nbrs for x in close) if len(nbrs) > len(close) else any(x in close for x in nbrs)
-            memo[v] = got
-        return got
+        if close.get(v, 0):
+            return True
+        if v in memo:
+            seen = memo[v]
+            if seen is None:
+                return False  # targets only ever leave: once none is within reach, none will be
+            if close.get(seen, 0):
+                return True
+        nbrs = raw(v)  # through any relation (a superset of the allowed ones: the pruning stays exact)
+        seen = None
+        if len(nbrs) > len(close):
+            for x, n in close.items():
+                if n and x in nbrs:
+                    seen = x
+                    break
+        else:
+            get = close.get
+            for x in nbrs:
+                if get(x, 0):
+                    seen = x
+                    break
+        memo[v] = seen
+        return seen is not None
+
+    def reached(t: str) -> None:
+        todo.discard(t)
+        for v in (t, *nbrs_of[t]):
+            left = close[v] - 1
+            if left:
+                close[v] = left
+            else:
+                del close[v]
 
     limit = max_hops + 1
     settled: dict[str, int] = {}
-    pushed: dict[str, list[int | None]] = {}  # node -> the cheapest label pushed per hop count
+    # node -> the cheapest cost pushed with at most h hops, for h = 0..max_hops (a label is not
+    # pushed when one strictly cheaper with no more hops was: that one pops first and settles it)
+    pushed: dict[str, list[float]] = {}
+    inf = float("inf")
     entry: dict[str, int] = {}
     heap: list[tuple[int, tuple[str, ...]]] = [(0, (src,))]
     pops = 0
@@ -258,9 +349,12 @@ def cheapest_routes(adj, src: str, targets, max_hops: int, node_cost: Callable[[
         settled[node] = hops
         if node in todo:
             found[node] = seq
-            todo.discard(node)
-        if hops == max_hops:
-            continue
+            reached(node)
+            if not todo:
+                break
+        left = max_hops - hops
+        if left < 3 and (not left or not (close.get(node) if left == 1 else two_away(node))):
+            continue  # no target left within reach (the targets it was pushed for are settled)
         pops += 1
         if deadline is not None and not pops % 256 and time.monotonic() > deadline:
             return found, False
@@ -271,27 +365,28 @@ def cheapest_routes(adj, src: str, targets, max_hops: int, node_cost: Callable[[
             cost += enter
         h = hops + 1
         room = max_hops - h  # hops left after the next node
-        nbrs = raw(node)
-        if room < 2 and len(within[room]) < len(nbrs):  # a hub: look up the few nodes within reach
-            ahead = [x for x in within[room] if x in nbrs]
+        nbrs = adj[node]  # {neighbour: cost} through the allowed relations
+        if room == 0:  # the next node must be a target left
+            ahead = [x for x in todo if x in nbrs] if len(todo) < len(nbrs) else [x for x in nbrs if x in todo]
+        elif room == 1:
+            ahead = [x for x in close if x in nbrs] if len(close) < len(nbrs) else [x for x in nbrs if x in close]
+        elif room == 2:
+            ahead = [x for x in nbrs if x in close or two_away(x)]
         else:
             ahead = nbrs
         for nxt in ahead:
-            if room < 3 and (close.get(nxt, 2) > room if room < 2 else not two_away(nxt)):
-                continue  # no target within reach from there
             if settled.get(nxt, limit) <= h or nxt in seq:
                 continue
-            c = cost_of(node, nxt, nbrs[nxt])
-            if c < 0:
-                continue
-            g = cost + c
+            g = cost + nbrs[nxt]
             best = pushed.get(nxt)
             if best is None:
-                pushed[nxt] = [(h, g)]
-            else:
-                if any(b < g for hb, b in best if hb <= h):
-                    continue  # a cheaper label with no more hops pops first and settles nxt
-                best.append((h, g))
+                best = pushed[nxt] = [inf] * limit
+            elif best[h] < g:
+                continue  # a cheaper label with no more hops pops first and settles nxt
+            for j in range(h, limit):
+                if best[j] <= g:
+                    break
+                best[j] = g
             heapq.heappush(heap, (g, seq + (nxt,)))
     return found, True
 

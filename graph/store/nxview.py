@@ -66,7 +66,7 @@ class Costs:
 
     def __init__(self, view: NxView, mask: int, ok):
         self.view, self.mask, self.ok = view, mask, ok
-        self.adj = view.adj
+        self.adj = self.raw_map = view.adj  # raw_map: what ``raw`` reads (graph/pathsearch.py)
         self.plain = ok is None and mask & view.present == view.present
         self._kept = view._decoded.setdefault((mask, ok and ok.window), {})
         self._mine: dict[str, dict[str, int]] = {}
@@ -192,21 +192,44 @@ class NxView:
         for node_id, lab in conn.execute("SELECT id, label FROM nodes WHERE label != 'Document'"):
             adj[node_id] = {}
             label[node_id] = labels.setdefault(lab, lab)
-        ids = {n: n for n in adj}  # one string object per id, shared by every adjacency entry
-        small = {}
-        for s, t, o, w in conn.execute("SELECT source, type, target, weight FROM edges"):
-            s, o = ids.get(s), ids.get(o)
-            if s is None or o is None or s == o:
+        view.add_rows(conn.execute("SELECT source, type, target, weight FROM edges"), {n: n for n in adj})
+        return view
+
+    @classmethod
+    def of_rows(cls, rows) -> NxView:
+        """The view of the relations ``rows`` (source, type, target, weight) of path types, their
+        ends included (what Neo4j's projection reads, graph/store/neo4j_paths.py)."""
+        view = cls()
+        view.add_rows(rows, None)
+        return view
+
+    def add_rows(self, rows, ids: dict[str, str] | None) -> None:
+        """Add the relations ``rows`` (source, type, target, weight) in one pass (no change count per
+        row). With ``ids`` (one string object per node id, shared by every adjacency entry) only
+        relations between those nodes; without, their ends are added as nodes."""
+        adj, small = self.adj, {}
+        shared = ids if ids is not None else {}
+        for s, t, o, w in rows:
+            if s == o:
                 continue
-            code = max(0, w or 0) << 6 | CODE[t] << 1 | (s < o)
+            if ids is None:
+                s, o = shared.setdefault(s, s), shared.setdefault(o, o)
+                for n in (s, o):
+                    if n not in adj:
+                        adj[n] = {}
+            else:
+                s, o = ids.get(s), ids.get(o)
+                if s is None or o is None:
+                    continue
+            code = max(0, int(w or 0)) << 6 | CODE[t] << 1 | (s < o)
             code = small.setdefault(code, code) if code < 1 << 16 else code  # one int object per code
-            view.present |= 1 << CODE[t]
+            self.present |= 1 << CODE[t]
             old = adj[s].get(o)
             if old is None:
                 adj[s][o] = adj[o][s] = code
             else:
-                view._put(s, o, old, code)
-        return view
+                self._put(s, o, old, code)
+        self._changed()
 
     # ---- changes ------------------------------------------------------------------------------
     def _changed(self) -> None:
