@@ -109,8 +109,7 @@ def _entity_rows(e: Entity, stored: dict) -> tuple[dict | None, dict | None]:
     label, name, aliases and ``props``, the node's property map. Either row is None when there is
     nothing to write: a node created now needs only its keys linked."""
     if stored.get("same"):
-        return None, None if stored.get("linked") else {"id": e.id, "label": e.label,
-                                                         "keys": sorted(_keys_of(e.label, e.aliases))}
+        return None, {"id": e.id, "label": e.label, "keys": sorted(_keys_of(e.label, e.aliases))}
     old_aliases = set(stored["aliases"] or ())
     old_props = props_of(stored["props"])
     props = merge_props(old_props, e.properties)
@@ -231,10 +230,7 @@ class Neo4jWriter:
         return {r["id"]: r["label"] for r in self._read("existing_labels", ids=sorted(ids))}
 
     def _write(self, entities, relations, documents):
-        """write_lock, then, when something must be merged with what is stored, write_apply: in the
-        write transaction. write_lock creates what is new (entities whole, linked to their keys when
-        resolution found them new; relations with every property; their evidence index) and reads
-        what exists; write_apply writes the merges, links, appended evidence and documents."""
+        """Two queries in the write transaction: write_lock, then write_apply."""
         onto = ontology()
         for e in entities:
             onto.check_entity_label(e.label, e.id)
@@ -244,19 +240,14 @@ class Neo4jWriter:
                 raise BadInput("MENTIONS is written through documents[].mentions", where=r.source)
         ents = {e.id: e for e in entities}
         wanted = set(ents) | {x for r in relations for x in (r.source, r.target)}
-        known = getattr(self._local, "known", None)  # what _resolve found under the key locks
-        fresh = (lambda i: i in known[0] and i not in known[1]) if known is not None else (lambda i: False)
-        lock = [{"id": i, "props": _entity_map(i, e.label, e.name, e.aliases, e.properties), "read": True,
-                 "fresh": fresh(i), "keys": sorted(_keys_of(e.label, e.aliases)) if fresh(i) else []}
+        lock = [{"id": i, "props": _entity_map(i, e.label, e.name, e.aliases, e.properties), "read": True}
                 if (e := ents.get(i)) is not None else {"id": i, "props": None, "read": False} for i in sorted(wanted)]
-        rels = [{"key": list(r.key), "kj": _KEY_DUMPS(list(r.key)), "props": _relation_map(r.properties, r.evidence)}
-                for r in relations]
         docs = [{"id": d.id, "kind": d.kind, "title": d.title, "url": d.url, "published": d.published,
                  "sha256": d.sha256, "mentions": sorted(d.mentions), "stated": _DUMPS(d.stated) if d.stated else None}
                 for d in sorted(documents, key=lambda d: d.id)]
 
         def work(tx):
-            state, old, seen, sourced = self._lock_and_read(tx, lock, rels, _sources(relations))
+            state, old, known = self._lock_and_read(tx, lock, [list(r.key) for r in relations])
             if len(state) != len(wanted):
                 raise StoreUnavailable(f"entities {sorted(wanted - set(state))[:3]} were deleted by a concurrent "
                                        "writer; retry the batch", where="store")
@@ -265,35 +256,26 @@ class Neo4jWriter:
                 row, link = _entity_rows(e, state[e.id])
                 rows += [row] if row is not None else []
                 links += [link] if link is not None else []
-            stored = [r for r in relations if r.key in old]
-            merged = _relation_rows(stored, old, seen)
-            if not sourced:  # write_lock left the evidence index of the created relations to this
-                merged["sources"] = _new_sources(relations, seen)
-            self._apply(tx, entities=rows, links=links, documents=docs, **merged)
+            self._apply(tx, entities=rows, links=links, documents=docs, **_relation_rows(relations, old, known))
 
         self._write_tx(work, "upsert")
 
-    def _lock_and_read(self, tx, rows: list[dict], rels: list[dict],
-                       sources: list[dict] | None = None) -> tuple[dict, dict, dict, bool]:
+    def _lock_and_read(self, tx, rows: list[dict], keys: list[list[str]]) -> tuple[dict, dict, dict]:
         """write_lock: lock (creating those with props) the entities of ``rows``, then read which of
-        the relations ``rels`` ({key, kj, props}) exist, creating those with props that do not.
-        Returns ({id: stored state}, {key: stored property map, evidence lists left out}, {key: its
-        distinct evidence documents}, whether the evidence index of the created relations
-        (``sources``) was written). One query when everything fits in a chunk; the relations are
-        read only once every lock is held; ``sources`` are written there only then."""
+        the relations ``keys`` exist. Returns ({id: stored state}, {key: stored property map, evidence
+        lists left out}, {key: its distinct evidence documents}). One query when everything fits in
+        a chunk; the relations are read only once every lock is held."""
         row_chunks = [rows[i:i + CHUNK] for i in range(0, len(rows), CHUNK)] or [[]]
-        rel_chunks = [rels[i:i + CHUNK] for i in range(0, len(rels), CHUNK)] or [[]]
-        calls = [(c, []) for c in row_chunks[:-1]] + [(row_chunks[-1], rel_chunks[0])] + [([], c) for c in rel_chunks[1:]]
-        sources = sources if sources and len(rel_chunks) == 1 else []
-        state, found, docs, sourced = {}, {}, {}, bool(sources)
+        key_chunks = [keys[i:i + CHUNK] for i in range(0, len(keys), CHUNK)] or [[]]
+        calls = [(c, []) for c in row_chunks[:-1]] + [(row_chunks[-1], key_chunks[0])] + [([], c) for c in key_chunks[1:]]
+        state, found, docs = {}, {}, {}
         for r, k in calls:
-            rec = self._run(tx, "write_lock", batch={"rows": r, "rels": k, "sources": sources if k else []})[0]
+            rec = self._run(tx, "write_lock", batch={"rows": r, "keys": k})[0]
             state.update((n["id"], n) for n in rec["nodes"])
             for x in rec["relations"]:
                 found[tuple(x["key"])] = x["props"]
                 docs[tuple(x["key"])] = set(x["docs"])
-            sourced = sourced and (rec["sourced"] or not k)
-        return state, found, docs, sourced
+        return state, found, docs
 
     def _apply(self, tx, **lists: list) -> None:
         """write_apply over the given row lists (entities, links, created, appended, sources,
@@ -341,7 +323,7 @@ class Neo4jWriter:
             known[1].pop(b, None)
 
         def work(tx):
-            nodes = self._run(tx, "write_lock", batch={"rows": _lock_rows((a, b)), "rels": [], "sources": []})[0]["nodes"]
+            nodes = self._run(tx, "write_lock", batch={"rows": _lock_rows((a, b)), "keys": []})[0]["nodes"]
             state = {n["id"]: _entity(n) for n in nodes}
             if len(state) != 2:
                 raise NotFound(f"{a!r} or {b!r} was deleted by a concurrent writer")
@@ -359,8 +341,7 @@ class Neo4jWriter:
                     rel.evidence = merge_evidence(new[rel.key].evidence, rel.evidence)
                 new[rel.key] = rel
             rels = list(new.values())
-            _, old, known, _ = self._lock_and_read(tx, [], [{"key": list(r.key), "kj": None, "props": None}
-                                                            for r in rels]) if rels else ({}, {}, {}, False)
+            _, old, known = self._lock_and_read(tx, [], [list(r.key) for r in rels]) if rels else ({}, {}, {})
             aliases = state[a].aliases | state[b].aliases
             keys = sorted(_keys_of(state[a].label, aliases) - _keys_of(state[a].label, state[a].aliases))
             self._apply(tx, entities=[{
