@@ -26,6 +26,7 @@ from graph.ids import id_label, match_keys, normalise
 from graph.limits import EVIDENCE_SHOWN, MAX_HOPS, MAX_K, MAX_LIMIT, check_range
 from graph.model import Batch, Document, Entity, Relation, stated_by
 from graph.schema import ontology
+from graph.store.groups import Groups as _Groups
 from graph.store.merging import (  # noqa: F401 - merge_evidence, merge_props, check_enums are used by the backends
     MAX_STATING,
     _apart,
@@ -485,35 +486,3 @@ class GraphStore(Reviews, ABC):
 
         return import_json(self, data, batch_size, progress)
 
-
-class _Groups:
-    """Connected groups of hashable items (a union-find with path halving): the components that
-    networkx's UnionFind gives, at a fraction of its cost for the small groups of one batch."""
-
-    __slots__ = ("parent",)
-
-    def __init__(self):
-        self.parent: dict = {}
-
-    def add(self, x) -> None:
-        self.parent.setdefault(x, x)
-
-    def _root(self, x):
-        parent = self.parent
-        p = parent.setdefault(x, x)
-        while p != x:
-            gp = parent[p]
-            parent[x] = gp
-            x, p = p, gp
-        return x
-
-    def union(self, a, b) -> None:
-        ra, rb = self._root(a), self._root(b)
-        if ra != rb:
-            self.parent[rb] = ra
-
-    def sets(self) -> list[set]:
-        out: dict = {}
-        for x in self.parent:
-            out.setdefault(self._root(x), set()).add(x)
-        return list(out.values())
