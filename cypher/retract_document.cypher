@@ -1,6 +1,5 @@
-// Delete document $doc with its MENTIONS links and evidence index (each of its _EvSource nodes),
-// then every entity of $ids (those it mentioned) left with neither a mention nor a typed
-// relation. Returns how many went.
+// Delete document $doc with its MENTIONS links and evidence index, then every entity of $ids
+// (those it mentioned) left with neither a mention nor a typed relation. Returns how many went.
 MATCH (d:Document {id: $doc})
 DETACH DELETE d
 WITH count(*) AS documents

@@ -1,16 +1,11 @@
-// First write step of every upsert, one round trip. $batch.rows (sorted by id by the caller):
-// * a row with props (an entity of the batch, its label from the ontology allow-list, checked by
-//   the caller): MERGE it, a new entity created whole (every property, its label) so that
-//   write_apply need not touch it again; an existing one is write-locked (ON MATCH SET);
-// * a row without props (an endpoint the batch does not carry, or an entity a merge reads):
-//   write-lock it, never create it; its stored state is read when row.read.
-// Rows come in id order, so that concurrent writers lock in the same order. Then, under those
-// locks, read which of the relations $batch.keys ([source, type, target]) exist, with their
-// properties (the evidence lists and weight left out: the caller merges properties only) and
-// their distinct evidence documents (so that the evidence index is given only new ones).
-// One row: per locked node (a missing node is left out) {id} for an endpoint, {id, same: true}
-// for an entity whose stored properties are exactly the row's (created now, or unchanged), else
-// {id, label, name, aliases, props}: its stored state, to merge into; and the relations found.
+// First step of every write, one round trip. $batch.rows (sorted by id by the caller): create the
+// entities that have a label (from the ontology allow-list, checked by the caller; a row with a
+// null label is only locked, never created) and take the write lock of every node the batch
+// touches, in id order, so that concurrent writers serialise per node (in one pass: MERGE locks a
+// node it creates, ON MATCH SET one that exists). Then, under those locks,
+// read which of the relations $batch.keys ([source, type, target]) exist, with their properties
+// (the evidence lists and weight left out: the caller merges properties only).
+// One row: the stored state of each locked node (a missing node is left out), the relations found.
 // Both lists come in one map so that one cached plan serves every batch (the plan cache keys on
 // the type and size of each parameter). A relation's endpoints are seeked by the id index (the
 // SEEK hints) and the relationship expanded between them (Expand(Into), from the endpoint of
@@ -18,21 +13,18 @@
 CALL () {
   UNWIND $batch.rows AS row
   CALL (row) {
-    UNWIND CASE WHEN row.props IS NULL THEN [] ELSE [row] END AS new
+    UNWIND CASE WHEN row.label IS NULL THEN [] ELSE [row] END AS new
     MERGE (n:Entity {id: new.id})
-      ON CREATE SET n = new.props, n:$(new.props.label)
+      ON CREATE SET n.label = new.label, n.name = new.name, n.aliases = [], n:$(new.label)
       ON MATCH SET n._lock = true, n._lock = null
-    WITH n, new
-    RETURN CASE WHEN properties(n) = new.props THEN {id: n.id, same: true}
-                ELSE {id: n.id, label: n.label, name: n.name, aliases: n.aliases, props: properties(n)} END AS state
+    RETURN n
     UNION ALL
-    UNWIND CASE WHEN row.props IS NULL THEN [row] ELSE [] END AS old
-    MATCH (n:Entity {id: old.id})
+    UNWIND CASE WHEN row.label IS NULL THEN [row.id] ELSE [] END AS id
+    MATCH (n:Entity {id: id})
     SET n._lock = true, n._lock = null
-    RETURN CASE WHEN old.read THEN {id: n.id, label: n.label, name: n.name, aliases: n.aliases, props: properties(n)}
-                ELSE {id: n.id} END AS state
+    RETURN n
   }
-  RETURN collect(state) AS nodes
+  RETURN collect({id: n.id, label: n.label, name: n.name, aliases: n.aliases, props: properties(n)}) AS nodes
 }
 CALL (nodes) {
   UNWIND $batch.keys AS key
@@ -42,9 +34,8 @@ CALL (nodes) {
   WITH key, a, b
   MATCH (a)-[r]->(b)
   WHERE type(r) = key[1]
-  WITH key, r, COLLECT { UNWIND r.ev_docs AS doc RETURN DISTINCT doc } AS docs
-  RETURN collect({key: key, docs: docs,
-                  props: r {.*, weight: null, ev_docs: null, ev_sentences: null, ev_starts: null, ev_ends: null,
-                            ev_extractors: null, ev_confidences: null, ev_dates: null}}) AS relations
+  RETURN collect({key: key, props: r {.*, weight: null, ev_docs: null, ev_sentences: null, ev_starts: null,
+                                      ev_ends: null, ev_extractors: null, ev_confidences: null, ev_dates: null,
+                                      _ev_keys: null}}) AS relations
 }
 RETURN nodes, relations

@@ -7,11 +7,8 @@ properties as one JSON string (``n.props``, ``r.props``), evidence as a list of 
 ``:EvSource``, ``:Note`` and ``:Watch``. The migration relabels those (``:_Key``, ``_KEY_OF``,
 ``:_EvSource``, ``:_Note``, ``:_Watch``) in auto-commit batches, then converts the JSON page by
 page of 1,000 entities (their properties and the relations leaving them, one write transaction a
-page), drops the old constraints and records the model. Model 2 (the native model with a
-uniqueness constraint on ``_EvSource.id`` and the evidence dedupe keys stored again as
-``r._ev_keys``) gets model 3's plain ``_EvSource(id)`` index, and loses ``_ev_keys``
-(``migrate_v3.cypher``). Every step is idempotent, so a migration interrupted half way finishes
-on the next open. A store of a newer model is refused.
+page), drops the old constraints and records ``model = 2``. Every step is idempotent, so a
+migration interrupted half way finishes on the next open. A store of a newer model is refused.
 A store just made by the import tool (graph/store/neo4j_import.py) gets, on its first open, the
 evidence lists of empty strings the tool cannot carry (``migrate_imported.cypher``).
 """
@@ -52,13 +49,6 @@ def _statements(store, name: str) -> None:
                 s.run(Query(text, timeout=store.write_timeout)).consume()
 
 
-def _to_v3(store) -> None:
-    """Model 2 to 3 (also the last step from model 1), then record the model."""
-    _statements(store, "migrate_v3")
-    store._read_tx(lambda tx: store._run(tx, "await_indexes", seconds=int(store.timeout)), "await_indexes")
-    store._write_tx(lambda tx: store._run(tx, "meta_set", model=MODEL), "migrate")
-
-
 def ensure_model(store) -> dict | None:
     """Migrate ``store`` (a Neo4jStore whose schema exists) to this model if it holds an older one;
     the counts of what was converted, or None when there was nothing to do. Raises
@@ -72,11 +62,6 @@ def ensure_model(store) -> dict | None:
         if rec["imported"]:
             _statements(store, "migrate_imported")
         return None
-    if model is not None and int(model) == 2:
-        log.warning("migrating the Neo4j store %r from model 2 to model %d (evidence index, dedupe keys)",
-                    store, MODEL)
-        _to_v3(store)
-        return {"from_model": 2, "entities": 0, "relations": 0}
     if not rec["old"]:
         store._write_tx(lambda tx: store._run(tx, "meta_set", model=MODEL), "migrate")
         return None
@@ -98,6 +83,6 @@ def ensure_model(store) -> dict | None:
         counts["relations"] += len(batch["relations"])
         after = page["last"]
     _statements(store, "migrate_drop_old")
-    _to_v3(store)
+    store._write_tx(lambda tx: store._run(tx, "meta_set", model=MODEL), "migrate")
     log.warning("migrated the Neo4j store: %s", counts)
     return counts

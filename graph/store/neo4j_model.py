@@ -10,9 +10,7 @@ properties start with ``_``; a user's property starting with ``_`` is kept in ``
 Evidence is a set of parallel lists on the relationship, item i of each list describing evidence
 item i: ``ev_docs`` (document id), ``ev_sentences``, ``ev_starts`` / ``ev_ends`` (character offsets
 in the document, -1 when unknown), ``ev_extractors``, ``ev_confidences`` and ``ev_dates`` (the
-document's date, "" when none). An item's dedupe key (``Evidence.key``: document, start, end,
-sentence) is read off those lists (``[ev_docs[i], ev_starts[i], ev_ends[i], ev_sentences[i]]``), so
-it is not stored again (model 2 kept it as ``_ev_keys``).
+document's date, "" when none); ``_ev_keys`` holds each item's dedupe key (``ev_key``).
 
 >>> row = entity_props({"kind": "enterprise", "name": "x", "n": [1, 2.5], "_x": 1, "tags": ["a", "b"]})
 >>> sorted(row.items())
@@ -33,7 +31,7 @@ from collections.abc import Iterable
 
 from graph.model import Evidence
 
-MODEL = 3  # the version of the layout, kept on the (:_Meta {id: 'innograph'}) node
+MODEL = 2  # the version of the layout, kept on the (:_Meta {id: 'innograph'}) node
 ENTITY_FIELDS = frozenset({"id", "label", "name", "aliases"})
 EVIDENCE_LISTS = ("ev_docs", "ev_sentences", "ev_starts", "ev_ends", "ev_extractors", "ev_confidences", "ev_dates")
 RELATION_FIELDS = frozenset({"weight", *EVIDENCE_LISTS})
@@ -93,7 +91,7 @@ def props_of(stored: dict | None, fields: frozenset = ENTITY_FIELDS) -> dict:
 
 
 def evidence_lists(evidence: Iterable[Evidence]) -> dict:
-    """The parallel evidence lists of a relationship."""
+    """The parallel evidence lists of a relationship, and the dedupe keys ``_ev_keys``."""
     evidence = list(evidence)
     return {"ev_docs": [e.document for e in evidence],
             "ev_sentences": [e.sentence or "" for e in evidence],
@@ -101,7 +99,19 @@ def evidence_lists(evidence: Iterable[Evidence]) -> dict:
             "ev_ends": [-1 if e.end is None else int(e.end) for e in evidence],
             "ev_extractors": [e.extractor or "" for e in evidence],
             "ev_confidences": [float(e.confidence) for e in evidence],
-            "ev_dates": [e.date or "" for e in evidence]}
+            "ev_dates": [e.date or "" for e in evidence],
+            "_ev_keys": [ev_key(e) for e in evidence]}
+
+
+def ev_key(e: Evidence) -> str:
+    """The dedupe key of an evidence item (``Evidence.key``: document, start, end, sentence) as one
+    string: its parts joined by U+001E (a character no value holds; U+001F separates the items of
+    a list in the files of graph/store/neo4j_import.py), an unknown offset as -1.
+
+    >>> ev_key(Evidence("document:a", "A met B.", 3, 11)).split("\x1e")
+    ['document:a', '3', '11', 'A met B.']
+    """
+    return f"{e.document}\x1e{-1 if e.start is None else e.start}\x1e{-1 if e.end is None else e.end}\x1e{e.sentence}"
 
 
 def evidence_of(stored: dict) -> list[Evidence]:

@@ -14,7 +14,7 @@ entry and document of the batch, in the native model of graph/store/neo4j_model.
 transaction first (``_merge``).
 
 >>> _lock_rows(["b", "a", "b"])
-[{'id': 'a', 'props': None, 'read': True}, {'id': 'b', 'props': None, 'read': True}]
+[{'id': 'a', 'label': None, 'name': None}, {'id': 'b', 'label': None, 'name': None}]
 """
 from __future__ import annotations
 
@@ -102,43 +102,24 @@ def _keys_of(label: str, aliases: Iterable[str]) -> set[str]:
     return {k for a in aliases for k in _match_keys(label, a)}
 
 
-def _entity_rows(e: Entity, stored: dict) -> tuple[dict | None, dict | None]:
-    """The write_apply rows (entities, links) that merge ``e`` into its ``stored`` state as
-    write_lock returned it (read under the lock): ``{"same": True}`` when the node holds exactly
-    what write_lock would create from ``e`` (it has just created it, or nothing changes), else id,
-    label, name, aliases and ``props``, the node's property map. Either row is None when there is
-    nothing to write: a node created now needs only its keys linked."""
-    if stored.get("same"):
-        return None, {"id": e.id, "label": e.label, "keys": sorted(_keys_of(e.label, e.aliases))}
+def _entity_row(e: Entity, stored: dict) -> dict | None:
+    """The entities row of write_apply that merges ``e`` into its ``stored`` state (read under the
+    lock: id, label, name, aliases and ``props``, the node's property map); None when that changes
+    nothing."""
     old_aliases = set(stored["aliases"] or ())
     old_props = props_of(stored["props"])
     props = merge_props(old_props, e.properties)
     aliases = old_aliases | e.aliases
-    keys = sorted(_keys_of(e.label, aliases) - _keys_of(e.label, old_aliases))
-    link = {"id": e.id, "label": stored["label"], "keys": keys} if keys else None
     if aliases == old_aliases and props == old_props:
-        return None, link
-    return {"id": e.id, "props": _entity_map(stored["id"], stored["label"], stored["name"], aliases, props)}, link
+        return None
+    return {"id": e.id, "props": _entity_map(stored["id"], stored["label"], stored["name"], aliases, props),
+            "keys": sorted(_keys_of(e.label, aliases) - _keys_of(e.label, old_aliases))}
 
 
-def _new_sources(relations: Iterable[Relation], docs: dict) -> list[dict]:
-    """write_apply's evidence index rows: for each evidence document, the keys (JSON) of the
-    relations that get their first evidence of it now (``docs``: {key: the distinct evidence
-    documents of the relation} of those that exist)."""
-    by_doc: dict[str, set[str]] = {}
-    for r in relations:
-        known = docs.get(r.key, ())
-        for e in r.evidence:
-            if e.document not in known:
-                by_doc.setdefault(e.document, set()).add(_KEY_DUMPS(list(r.key)))
-    return [{"doc": d, "keys": sorted(keys)} for d, keys in sorted(by_doc.items())]
-
-
-def _relation_rows(relations: list[Relation], old: dict, docs: dict | None = None) -> dict[str, list[dict]]:
-    """write_apply rows merging ``relations`` given the stored properties of those that exist
-    (``old``) and their evidence documents (``docs``, by key; None: not read, every document is
-    indexed again): ``created`` (every property of the new relationship), ``appended`` (its merged
-    properties and the evidence to add where new) and the evidence index ``sources``."""
+def _relation_rows(relations: list[Relation], old: dict) -> dict[str, list[dict]]:
+    """write_apply rows merging ``relations`` given the stored properties of those that exist:
+    ``created`` (every property of the new relationship), ``appended`` (its merged properties and
+    the evidence to add where new) and the evidence index ``sources``."""
     created, appended = [], []
     for r in relations:
         if r.key in old:
@@ -148,13 +129,12 @@ def _relation_rows(relations: list[Relation], old: dict, docs: dict | None = Non
         else:
             created.append({"source": r.source, "type": r.type, "target": r.target,
                             "props": _relation_map(r.properties, r.evidence)})
-    return {"created": created, "appended": appended,
-            "sources": _sources(relations) if docs is None else _new_sources(relations, docs)}
+    return {"created": created, "appended": appended, "sources": _sources(relations)}
 
 
 def _lock_rows(ids: Iterable[str]) -> list[dict]:
     """write_lock rows that lock (and read) stored entities without creating any."""
-    return [{"id": i, "props": None, "read": True} for i in sorted(set(ids))]
+    return [{"id": i, "label": None, "name": None} for i in sorted(set(ids))]
 
 
 
@@ -177,11 +157,11 @@ class Neo4jWriter:
             return work()
 
         def unit(tx):
-            self._local.tx, self._local.known = tx, None
+            self._local.tx = tx
             try:
                 return work()
             finally:
-                self._local.tx = self._local.known = None
+                self._local.tx = None
 
         return self._write_tx(unit, "upsert")
 
@@ -189,24 +169,15 @@ class Neo4jWriter:
         """GraphStore._resolve, with everything it reads fetched in one query first
         (``resolve_lock``): inside the write transaction it takes the write lock of every
         (label, match key) of the batch, in sorted order, creating the Key nodes that do not exist
-        yet (unique on (label, key)), then reads the existing ids and every id behind those keys.
-        The same query reads which endpoints and mentioned entities of the batch exist, kept for
-        the rest of the transaction (``_existing_labels``: no round trip of its own)."""
+        yet (unique on (label, key)), then reads the existing ids and every id behind those keys."""
         if not entities:
             return super()._resolve(entities, batch, judged)
         with self._snapshot() as snap:
             snap.keys = {(e.label, k) for e in entities for a in e.aliases for k in _match_keys(e.label, a)}
             snap.ids = {e.id for e in entities}
-            in_tx = getattr(self._local, "tx", None) is not None
-            asked = set(snap.ids)
-            if in_tx and batch is not None:
-                asked |= {x for r in batch.relations for x in (r.source, r.target)}
-                asked |= {m for d in batch.documents for m in d.mentions}
-            rec = self._read("resolve_lock" if in_tx else "resolve_lookup",
-                             batch={"ids": sorted(asked), "keys": sorted(map(list, snap.keys))})[0]
+            name = "resolve_lock" if getattr(self._local, "tx", None) is not None else "resolve_lookup"
+            rec = self._read(name, batch={"ids": sorted(snap.ids), "keys": sorted(map(list, snap.keys))})[0]
             snap.labels = dict(map(tuple, rec["existing"]))
-            if in_tx:
-                self._local.known = (asked, dict(snap.labels))
             for label, key, node_ids in rec["found"]:
                 snap.found.setdefault(label, {})[key] = sorted(node_ids)
             return super()._resolve(entities, batch, judged)
@@ -224,9 +195,6 @@ class Neo4jWriter:
         snap = self._snap()
         if snap is not None and snap.ids.issuperset(ids):
             return {i: snap.labels[i] for i in ids if i in snap.labels}
-        known = getattr(self._local, "known", None)  # read by _resolve in this transaction
-        if known is not None and known[0].issuperset(ids):
-            return {i: known[1][i] for i in ids if i in known[1]}
         return {r["id"]: r["label"] for r in self._read("existing_labels", ids=sorted(ids))}
 
     def _write(self, entities, relations, documents):
@@ -240,48 +208,41 @@ class Neo4jWriter:
                 raise BadInput("MENTIONS is written through documents[].mentions", where=r.source)
         ents = {e.id: e for e in entities}
         wanted = set(ents) | {x for r in relations for x in (r.source, r.target)}
-        lock = [{"id": i, "props": _entity_map(i, e.label, e.name, e.aliases, e.properties), "read": True}
-                if (e := ents.get(i)) is not None else {"id": i, "props": None, "read": False} for i in sorted(wanted)]
+        lock = [{"id": i, "label": ents[i].label if i in ents else None, "name": ents[i].name if i in ents else None}
+                for i in sorted(wanted)]
         docs = [{"id": d.id, "kind": d.kind, "title": d.title, "url": d.url, "published": d.published,
                  "sha256": d.sha256, "mentions": sorted(d.mentions), "stated": _DUMPS(d.stated) if d.stated else None}
                 for d in sorted(documents, key=lambda d: d.id)]
 
         def work(tx):
-            state, old, known = self._lock_and_read(tx, lock, [list(r.key) for r in relations])
+            state, old = self._lock_and_read(tx, lock, [list(r.key) for r in relations])
             if len(state) != len(wanted):
                 raise StoreUnavailable(f"entities {sorted(wanted - set(state))[:3]} were deleted by a concurrent "
                                        "writer; retry the batch", where="store")
-            rows, links = [], []
-            for e in entities:
-                row, link = _entity_rows(e, state[e.id])
-                rows += [row] if row is not None else []
-                links += [link] if link is not None else []
-            self._apply(tx, entities=rows, links=links, documents=docs, **_relation_rows(relations, old, known))
+            rows = [row for e in entities if (row := _entity_row(e, state[e.id])) is not None]
+            self._apply(tx, entities=rows, documents=docs, **_relation_rows(relations, old))
 
         self._write_tx(work, "upsert")
 
-    def _lock_and_read(self, tx, rows: list[dict], keys: list[list[str]]) -> tuple[dict, dict, dict]:
-        """write_lock: lock (creating those with props) the entities of ``rows``, then read which of
+    def _lock_and_read(self, tx, rows: list[dict], keys: list[list[str]]) -> tuple[dict, dict]:
+        """write_lock: lock (creating those with a label) the entities of ``rows``, then read which of
         the relations ``keys`` exist. Returns ({id: stored state}, {key: stored property map, evidence
-        lists left out}, {key: its distinct evidence documents}). One query when everything fits in
-        a chunk; the relations are read only once every lock is held."""
+        lists left out}). One
+        query when everything fits in a chunk; the relations are read only once every lock is held."""
         row_chunks = [rows[i:i + CHUNK] for i in range(0, len(rows), CHUNK)] or [[]]
         key_chunks = [keys[i:i + CHUNK] for i in range(0, len(keys), CHUNK)] or [[]]
         calls = [(c, []) for c in row_chunks[:-1]] + [(row_chunks[-1], key_chunks[0])] + [([], c) for c in key_chunks[1:]]
-        state, found, docs = {}, {}, {}
+        state, found = {}, {}
         for r, k in calls:
             rec = self._run(tx, "write_lock", batch={"rows": r, "keys": k})[0]
             state.update((n["id"], n) for n in rec["nodes"])
-            for x in rec["relations"]:
-                found[tuple(x["key"])] = x["props"]
-                docs[tuple(x["key"])] = set(x["docs"])
-        return state, found, docs
+            found.update((tuple(x["key"]), x["props"]) for x in rec["relations"])
+        return state, found
 
     def _apply(self, tx, **lists: list) -> None:
-        """write_apply over the given row lists (entities, links, created, appended, sources,
-        documents; missing ones empty), in as few calls as the chunk size allows."""
-        lists = {name: lists.get(name) or []
-                 for name in ("entities", "links", "created", "appended", "sources", "documents")}
+        """write_apply over the given row lists (entities, created, appended, sources, documents;
+        missing ones empty), in as few calls as the chunk size allows."""
+        lists = {name: lists.get(name) or [] for name in ("entities", "created", "appended", "sources", "documents")}
         calls = max(-(-len(rows) // CHUNK) for rows in lists.values())
         for i in range(calls):
             self._run(tx, "write_apply", batch={name: rows[i * CHUNK:(i + 1) * CHUNK] for name, rows in lists.items()})
@@ -318,10 +279,6 @@ class Neo4jWriter:
         a, b = survivor.id, other.id
         types = list(ontology().path_relation_types)
 
-        known = getattr(self._local, "known", None)
-        if known is not None:  # b is gone once this transaction commits
-            known[1].pop(b, None)
-
         def work(tx):
             nodes = self._run(tx, "write_lock", batch={"rows": _lock_rows((a, b)), "keys": []})[0]["nodes"]
             state = {n["id"]: _entity(n) for n in nodes}
@@ -341,14 +298,13 @@ class Neo4jWriter:
                     rel.evidence = merge_evidence(new[rel.key].evidence, rel.evidence)
                 new[rel.key] = rel
             rels = list(new.values())
-            _, old, known = self._lock_and_read(tx, [], [list(r.key) for r in rels]) if rels else ({}, {}, {})
+            old = self._lock_and_read(tx, [], [list(r.key) for r in rels])[1] if rels else {}
             aliases = state[a].aliases | state[b].aliases
-            keys = sorted(_keys_of(state[a].label, aliases) - _keys_of(state[a].label, state[a].aliases))
             self._apply(tx, entities=[{
                 "id": a, "props": _entity_map(a, state[a].label, state[a].name, aliases,
-                                              merge_props(state[b].properties, state[a].properties))}],
-                links=[{"id": a, "label": state[a].label, "keys": keys}] if keys else [],
-                **_relation_rows(rels, old, known))
+                                              merge_props(state[b].properties, state[a].properties)),
+                "keys": sorted(_keys_of(state[a].label, aliases) - _keys_of(state[a].label, state[a].aliases))}],
+                **_relation_rows(rels, old))
             self._run(tx, "merge_move", survivor=a, other=b)
 
         self._write_tx(work, "merge")
