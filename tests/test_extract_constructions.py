@@ -14,6 +14,14 @@ def rels(text):
     return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])) for r in out["relations"]}
 
 
+
+def check(text, expected, forbidden):
+    """Every expected relation is found and no forbidden one."""
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
 def rows(text):
     return extract_document(text, "t.txt")["relations"]
 
@@ -68,9 +76,7 @@ CASES = [
 
 @pytest.mark.parametrize("text,expected,forbidden", CASES)
 def test_constructions(text, expected, forbidden):
-    got = rels(text)
-    assert expected <= got, f"missing {expected - got} in {got}"
-    assert not (forbidden & got), f"unexpected {forbidden & got}"
+    check(text, expected, forbidden)
 
 
 def test_constructions_carry_role_title_and_lower_confidence():
@@ -132,9 +138,7 @@ ORG_PART_CASES = [
 
 @pytest.mark.parametrize("text,expected,forbidden", ORG_PART_CASES)
 def test_organiser_nouns_and_subordinate_bodies(text, expected, forbidden):
-    got = rels(text)
-    assert expected <= got, f"missing {expected - got} in {got}"
-    assert not (forbidden & got), f"unexpected {forbidden & got}"
+    check(text, expected, forbidden)
 
 
 IC = "Innovation China"
@@ -161,9 +165,7 @@ DESIGNATION_CASES = [
 
 @pytest.mark.parametrize("text,expected,forbidden", DESIGNATION_CASES)
 def test_designations_from_the_words(text, expected, forbidden):
-    got = rels(text)
-    assert expected <= got, f"missing {expected - got} in {got}"
-    assert not (forbidden & got), f"unexpected {forbidden & got}"
+    check(text, expected, forbidden)
 
 
 def test_designation_carries_role_and_year():
@@ -186,9 +188,7 @@ SIGN_CASES = [
 
 @pytest.mark.parametrize("text,expected,forbidden", SIGN_CASES)
 def test_lists_that_sign(text, expected, forbidden):
-    got = rels(text)
-    assert expected <= got, f"missing {expected - got} in {got}"
-    assert not (forbidden & got), f"unexpected {forbidden & got}"
+    check(text, expected, forbidden)
 
 
 POSITION_CASES = [
@@ -205,9 +205,7 @@ POSITION_CASES = [
 
 @pytest.mark.parametrize("text,expected,forbidden", POSITION_CASES)
 def test_more_offices(text, expected, forbidden):
-    got = rels(text)
-    assert expected <= got, f"missing {expected - got} in {got}"
-    assert not (forbidden & got), f"unexpected {forbidden & got}"
+    check(text, expected, forbidden)
 
 
 def test_plural_office_is_singular_title():
@@ -237,9 +235,7 @@ LOCATION_CASES = [
 
 @pytest.mark.parametrize("text,expected,forbidden", LOCATION_CASES)
 def test_locations(text, expected, forbidden):
-    got = rels(text)
-    assert expected <= got, f"missing {expected - got} in {got}"
-    assert not (forbidden & got), f"unexpected {forbidden & got}"
+    check(text, expected, forbidden)
 
 
 HQF = "Hefei Quantum Forum"
@@ -299,9 +295,7 @@ PARTNER_CASES = [
 
 @pytest.mark.parametrize("text,expected,forbidden", PARTNER_CASES)
 def test_partners_and_owners(text, expected, forbidden):
-    got = rels(text)
-    assert expected <= got, f"missing {expected - got} in {got}"
-    assert not (forbidden & got), f"unexpected {forbidden & got}"
+    check(text, expected, forbidden)
 
 
 def test_body_named_after_its_place():
