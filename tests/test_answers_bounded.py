@@ -34,12 +34,12 @@ def test_path_and_match_answers_cap_evidence(store):
     assert edges and all(len(e["evidence"]) <= EVIDENCE_SHOWN and e["evidence_total"] == N_EV for e in edges)
 
 
-def test_the_rest_of_the_evidence_pages_through_relations(tmp_path):
+def test_the_rest_of_the_evidence_pages_through_relations(store):
     from api.app import create_app
 
-    app = create_app({"STORE_URI": f"sqlite:///{tmp_path / 'g.db'}"})
+    store.upsert(heavy_batch())
+    app = create_app({"STORE_URI": store.uri})
     try:
-        app.extensions["innograph"].run(lambda s: s.upsert(heavy_batch()))
         c = app.test_client()
         r = c.get("/api/v1/paths?from=Shen Mingyu&to=Hub Institute")
         assert r.status_code == 200 and len(r.data) < 20_000

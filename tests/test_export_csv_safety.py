@@ -42,13 +42,12 @@ def test_csv_export_neutralises_formula_cells(store):
     assert "'=HYPERLINK" not in gm.getvalue() and "=HYPERLINK" in gm.getvalue()
 
 
-def test_http_csv_export_neutralises_formula_cells(tmp_path):
+def test_http_csv_export_neutralises_formula_cells(store):
     from api.app import create_app
 
-    app = create_app({"STORE_URI": f"sqlite:///{tmp_path / 'g.db'}", "API_KEYS": "k"})
+    store.upsert(hostile_batch())
+    app = create_app({"STORE_URI": store.uri, "API_KEYS": "k"})
     try:
-        rt = app.extensions["innograph"]
-        rt.run(lambda s: s.upsert(hostile_batch()))
         r = app.test_client().get("/api/v1/export?format=csv")
         assert r.status_code == 200
         cells = _cells(r.get_data(as_text=True))
