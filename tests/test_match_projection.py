@@ -165,3 +165,31 @@ def test_an_untracked_write_makes_a_full_read(store, reopen):
     assert got != first
     assert got == _answers(other)
     assert _reads(store)["full"] == reads["full"] + 1
+
+
+def test_replace_equals_a_view_read_afresh():
+    """NxView.replace (what a delta applies) leaves the view equal to one built from the relations
+    as they are now, over random graphs with pairs of several relations, deletions and new nodes."""
+    import random
+
+    from graph.store.nxview import NxView
+
+    types = ("COOPERATES_WITH", "LOCATED_IN", "PART_OF", "HOLDS_POSITION")
+    rnd = random.Random(15)
+    for _ in range(200):
+        nodes = [f"n:{i}" for i in range(rnd.randint(2, 12))]
+        rows = {(rnd.choice(nodes), rnd.choice(types), rnd.choice(nodes)): rnd.randint(1, 4) for _ in range(20)}
+        view = NxView.of_rows((s, t, o, w) for (s, t, o), w in rows.items())
+        touched = set(rnd.sample(nodes, rnd.randint(1, len(nodes))))
+        new = {k: w for k, w in rows.items() if not ({k[0], k[2]} & touched and rnd.random() < 0.4)}
+        for _ in range(rnd.randint(0, 6)):
+            s = rnd.choice(sorted(touched))
+            new[(s, rnd.choice(types), rnd.choice(nodes + ["n:new"]))] = rnd.randint(1, 4)
+        for k in [k for k in new if {k[0], k[2]} & touched]:
+            new[k] = rnd.randint(1, 4) if rnd.random() < 0.3 else new[k]
+        incident = [(s, t, o, w) for (s, t, o), w in new.items() if s in touched or o in touched]
+        view.replace(touched, incident + incident[:3])  # a relation read from both ends comes twice
+        fresh = NxView.of_rows((s, t, o, w) for (s, t, o), w in new.items())
+        assert view.adj == fresh.adj
+        assert view.extra == fresh.extra
+        assert sorted(view.relations(n) for n in view.adj) == sorted(fresh.relations(n) for n in fresh.adj)
