@@ -281,6 +281,10 @@ class Neo4jStore(Neo4jNotes, Neo4jWriter, GraphStore):
         recs = self._read("entities_get", ids=[node_id])
         return _entity(recs[0]) if recs else None
 
+    def get_entities(self, ids):
+        """{id: entity} of those ``ids`` that exist, in one read."""
+        return neo4j_paths.entities(self, ids)
+
     def _entities_by_key(self, key, labels):
         recs = self._read("entities_by_key", key=key, labels=list(labels))
         snap = self._snap()
