@@ -203,7 +203,7 @@ class Neo4jStore(Neo4jNotes, Neo4jWriter, GraphStore):
             for attempt in range(3):
                 try:
                     with self._session() as s:  # what it touched is logged for the projection
-                        done = s.execute_write(self._guarded(neo4j_paths.tracked(work), what, self.write_timeout))
+                        done = s.execute_write(self._guarded(neo4j_paths.tracked(self, work), what, self.write_timeout))
                         neo4j_paths.committed(self, s.last_bookmarks())
                         return done
                 except ClientError as exc:

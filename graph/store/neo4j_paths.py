@@ -92,11 +92,13 @@ def collect(params: dict) -> None:
         _strings(params, ids)
 
 
-def tracked(work):
+def tracked(store, work):
     """``work(tx)`` of Neo4jStore._write_tx, noting what every attempt's queries name (``collect``)
-    afresh: an attempt the driver retries starts again from nothing."""
+    afresh: an attempt the driver retries starts again from nothing. Only once the store has a
+    projection (a store that only ingests pays nothing; a write begun before the projection was
+    is not logged, so the next request reads the projection afresh)."""
     def attempt(tx):
-        _COLLECTING.ids = set()
+        _COLLECTING.ids = set() if "_innograph_projection" in store.__dict__ else None
         return work(tx)
     return attempt
 
