@@ -50,13 +50,11 @@ class Conflicts:
         return c
 
     @classmethod
-    def build(cls, store) -> Conflicts:
-        c = cls.from_relations(store.iter_relations(["HOLDS_POSITION", "PART_OF"]))
+    def build(cls, store, relations: Iterable[Relation] | None = None) -> Conflicts:
+        """From the store's HOLDS_POSITION and PART_OF relations (or those among ``relations``)."""
+        c = cls.from_relations(store.iter_relations(["HOLDS_POSITION", "PART_OF"]) if relations is None else relations)
         orgs = set(c.parents) | set(c.units) | {o for p in c.positions.values() for o in p}
-        for o in orgs:
-            ent = store.get_entity(o)
-            if ent is not None:
-                c.names[o] = ent.name
+        c.names.update((o, ent.name) for o, ent in store.get_entities(sorted(orgs)).items())  # one read
         return c
 
     def _ancestors(self, org: str) -> list[str]:

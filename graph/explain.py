@@ -12,8 +12,8 @@ as in paths), an intermediate node ``10**8`` per relation. Ties are broken by th
 the path (as tuples of strings). ONE search from the centre (the enterprise or the expert) serves
 all its candidates (``pathsearch.cheapest_routes``), over the store's compact in-memory graph
 (graph/store/nxview.py): the embedded store's own view, kept in step with its writes; for Neo4j a
-projection of the same relations read from Neo4j and re-read when Neo4j has committed a write since
-(graph/store/neo4j_paths.py). So both stores give the same explanation for the same graph.
+projection of the same relations read from Neo4j and brought up to date when Neo4j has committed a
+write since (graph/store/neo4j_paths.py: a delta of what this process's writes touched). So both stores give the same explanation for the same graph.
 
 >>> from graph.store.nxview import NxView
 >>> g = NxView()

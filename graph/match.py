@@ -95,7 +95,17 @@ class MatchIndex:
     @classmethod
     def build(cls, store) -> MatchIndex:
         idx = cls()
-        for r in store.iter_relations(["NEEDS", "FOCUSES_ON"]):
+        located: dict[str, set[str]] = {}
+        held: dict[str, set[str]] = {}
+        others: list[Relation] = []  # HOLDS_POSITION and PART_OF, for the conflicts
+        # one pass over the relations of the five types (on Neo4j each pass pages through every entity)
+        for r in store.iter_relations(["NEEDS", "FOCUSES_ON", "LOCATED_IN", "HOLDS_POSITION", "PART_OF"]):
+            if r.type not in ("NEEDS", "FOCUSES_ON"):
+                if r.type in ("LOCATED_IN", "HOLDS_POSITION"):
+                    (located if r.type == "LOCATED_IN" else held).setdefault(r.source, set()).add(r.target)
+                if r.type != "LOCATED_IN":
+                    others.append(r)
+                continue
             src_label = r.source.split(":", 1)[0]
             if r.type == "NEEDS":
                 idx.needs.setdefault(r.source, {})[r.target] = r
@@ -112,10 +122,6 @@ class MatchIndex:
         idx.topics = {e.id: e.brief() for e in store.iter_entities(["Topic"])}
         for person, rels in idx.expert_focus.items():
             idx.docs[("expert", person)] = sum(r.weight for r in rels.values())
-        located: dict[str, set[str]] = {}
-        held: dict[str, set[str]] = {}
-        for r in store.iter_relations(["LOCATED_IN", "HOLDS_POSITION"]):
-            (located if r.type == "LOCATED_IN" else held).setdefault(r.source, set()).add(r.target)
         for node, where in located.items():
             idx.places[node] = set(where) | {p for w in where for p in located.get(w, ())}
         for person, posts in held.items():
@@ -123,7 +129,7 @@ class MatchIndex:
             for post in posts:
                 mine |= idx.places.get(post, set()) | ({post} if not post.startswith("organisation:") else set())
             idx.places[person] = mine
-        idx.conflicts = Conflicts.build(store)
+        idx.conflicts = Conflicts.build(store, others)
         explain.warm(store)  # Neo4j: read the projection now, not in the first request
         return idx
 

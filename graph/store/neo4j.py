@@ -55,6 +55,7 @@ from graph.limits import MAX_DEPTH, MAX_LIMIT, check_range
 from graph.model import Entity, Relation
 from graph.pathsearch import _never, edge, edge_keys, k_paths
 from graph.schema import ontology
+from graph.store import neo4j_paths
 from graph.store.base import GraphStore
 from graph.store.cypher import query, redacted, settings, statements, translated
 from graph.store.neo4j_migrate import ensure_model
@@ -164,6 +165,7 @@ class Neo4jStore(Neo4jNotes, Neo4jWriter, GraphStore):
     @staticmethod
     def _run(tx, name: str, **params) -> list:
         """Run the named query inside ``tx``; all records."""
+        neo4j_paths.collect(params)
         return list(tx.run(query(name), params))
 
     def _read_tx(self, work, what: str, timeout: float | None = None):
@@ -200,11 +202,15 @@ class Neo4jStore(Neo4jNotes, Neo4jWriter, GraphStore):
         with translated(what, self.write_timeout):
             for attempt in range(3):
                 try:
-                    with self._session() as s:
-                        return s.execute_write(self._guarded(work, what, self.write_timeout))
+                    with self._session() as s:  # what it touched is logged for the projection
+                        done = s.execute_write(self._guarded(neo4j_paths.tracked(self, work), what, self.write_timeout))
+                        neo4j_paths.committed(self, s.last_bookmarks())
+                        return done
                 except ClientError as exc:
                     if exc.code != "Neo.ClientError.Statement.EntityNotFound" or attempt == 2:
                         raise
+                finally:
+                    neo4j_paths.untracked()
 
     def _read(self, name: str, **params) -> list:
         return self._read_tx(lambda tx: self._run(tx, name, **params), name)
@@ -274,6 +280,10 @@ class Neo4jStore(Neo4jNotes, Neo4jWriter, GraphStore):
             return snap.entities[node_id]
         recs = self._read("entities_get", ids=[node_id])
         return _entity(recs[0]) if recs else None
+
+    def get_entities(self, ids):
+        """{id: entity} of those ``ids`` that exist, in one read."""
+        return neo4j_paths.entities(self, ids)
 
     def _entities_by_key(self, key, labels):
         recs = self._read("entities_by_key", key=key, labels=list(labels))

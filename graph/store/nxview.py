@@ -249,6 +249,41 @@ class NxView:
         new = kept + (code,)
         self.adj[s][o] = self.adj[o][s] = new[0] if len(new) == 1 else new
 
+    def replace(self, nodes, rows) -> set[str]:
+        """Make the relations of ``nodes`` exactly ``rows`` (source, type, target, weight: every
+        relation with an end among them, as read now; a relation read from both ends counted once):
+        their pairs are dropped, then ``rows`` added; a node left without relations is dropped, as a
+        view read afresh by ``of_rows`` has none (graph/store/neo4j_paths.py). Returns the nodes
+        whose relations may have changed."""
+        adj = self.adj
+        touched: set[str] = set()
+        for u in nodes:
+            nbrs = adj.get(u)
+            if nbrs is None:
+                continue
+            for x, c in nbrs.items():
+                del adj[x][u]
+                if c.__class__ is not int:
+                    self._less(x, len(c) - 1)
+                touched.add(x)
+            nbrs.clear()
+            self.extra.pop(u, None)
+            touched.add(u)
+        seen: set[tuple] = set()
+        fresh = []
+        for s, t, o, w in rows:
+            if (s, t, o) not in seen:
+                seen.add((s, t, o))
+                fresh.append((s, t, o, w))
+                touched.update((s, o))
+        self.add_rows(fresh, None)
+        for n in touched:
+            if not adj.get(n, True):
+                del adj[n]
+                self.label.pop(n, None)
+                self.extra.pop(n, None)
+        return touched
+
     def add_node(self, node_id: str, label: str) -> None:
         self._changed()
         if node_id not in self.adj:
