@@ -69,6 +69,10 @@ class SurfaceRules:
                 out.append((host, "PART_OF", m, {}, 0.75, "nested-of"))
             elif host["label"] == "Project" and m["label"] == "Organisation" and m["s"] == host["s"]:
                 out.append((m, "ORGANISES", host, {}, 0.6, "nested-prefix"))
+            elif host["label"] == "Project" and m["label"] == "Project" and m["s"] <= host["s"] + 1 and m["e"] < host["e"] \
+                    and m["props"].get("kind") == "programme":
+                # "the (“)Innovation China(”) Ganzhou Innovation Base": a base or station of the programme
+                out.append((host, "PART_OF", m, {}, 0.65, "nested-programme"))
             elif host["label"] in ("Organisation", "Project", "City") and m["label"] in PLACE and m["e"] == host["e"]:
                 out.append((host, "LOCATED_IN", m, {}, 0.6, "nested-place"))
             elif host["label"] == "Organisation" and m["label"] in PLACE \
