@@ -42,6 +42,19 @@ CASES = [
     # ... a singular one only to the name before it
     (f"Ganzhou and Shangrao, a pilot city of {P}, signed an agreement.",
      {("Shangrao", "PARTICIPATES_IN", P)}, {("Ganzhou", "PARTICIPATES_IN", P)}),
+    # where a place or body is, stated around its name
+    ("Nanchang University and Ruijin City of Jiangxi Province signed an agreement.",
+     {("Ruijin City", "LOCATED_IN", "Jiangxi")}, set()),
+    ("Jiangxi Copper Corporation is a company in Ganzhou.", {("Jiangxi Copper Corporation", "LOCATED_IN", "Ganzhou")}, set()),
+    ("Jiangxi Copper Corporation is a major company based in Ganzhou.",
+     {("Jiangxi Copper Corporation", "LOCATED_IN", "Ganzhou")}, set()),
+    ("Ruijin, a county-level city under Ganzhou, has a long history.", {("Ruijin", "LOCATED_IN", "Ganzhou")}, set()),
+    # a company "under" a city is no place relation, nor is a company that merely sells in a place
+    ("Jiangxi Copper Corporation, a company under Ganzhou Holdings, sells copper in Ganzhou.",
+     set(), {("Jiangxi Copper Corporation", "LOCATED_IN", "Ganzhou")}),
+    ("Jiangxi's first Rare Earth Innovation Base opened on Monday.", {("Rare Earth Innovation Base", "LOCATED_IN", "Jiangxi")}, set()),
+    ("Today the opening ceremony of the Ganzhou Rare Earth Institute was held in Zhanggong District, Ganzhou.",
+     {("Ganzhou Rare Earth Institute", "LOCATED_IN", "Zhanggong District")}, set()),
     # a signing ceremony between two bodies
     ("The signing ceremony between Nanchang University and Jiangxi Copper Corporation was held in Ganzhou.",
      {("Nanchang University", "COOPERATES_WITH", "Jiangxi Copper Corporation")}, set()),

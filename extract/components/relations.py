@@ -91,6 +91,7 @@ class RelationExtractor:
                 data["skipped"] = data.get("skipped", 0) + 1
                 continue
             found.extend(held_at_parent(found, ms))
+            found.extend(ceremony_of_body(doc, found, ms, self.constructions.ceremony_nouns))
             found.extend(dash_cooperation_in_names(doc, ms, self.discourse.coop_nouns))
             # the validity the sentence states ("since 2020", "in May"), against the article's date
             ref = data.get("published") or (str(year) if year else None)
@@ -200,3 +201,21 @@ def dash_cooperation_in_names(doc, ms: list[dict], coop_nouns: set[str]) -> list
                     and any(doc[k].lower_ in coop_nouns for k in range(b["e"], he)):
                 out.append((a, "COOPERATES_WITH", b, {}, 0.65, "dash-cooperation-name"))
     return out
+
+
+def ceremony_of_body(doc, found, ms: list[dict], ceremony_nouns: set[str]) -> list:
+    """"The Opening Ceremony of the X Institute was held in Y", named as one event: the body (or
+    project) the ceremony opens, nested at the end of the event's name after "of", is in Y too."""
+    out = []
+    for src, typ, tgt, _props, conf, rule in found:
+        if typ != "LOCATED_IN" or src["label"] != "Project" or src.get("nested") or src.get("anaphor"):
+            continue
+        if not any(doc[k].lower_ in ceremony_nouns for k in range(src["s"], min(src["e"], src["s"] + 3))):
+            continue
+        for m in ms:
+            if m.get("nested") and list(m.get("host") or ()) == [src["s"], src["e"]] and m["e"] == src["e"] \
+                    and m["label"] in ("Organisation", "Project") and m["s"] - 1 > src["s"] \
+                    and doc[m["s"] - 1].lower_ in ("of", "the") and not m.get("acronym_of"):
+                out.append((m, "LOCATED_IN", tgt, {}, round(min(conf, 0.75) - 0.05, 2), f"{rule}-ceremony"))
+    return out
+
