@@ -8,6 +8,8 @@ from extract import extract_document
 
 P = "Innovation China"
 PRE = f"CAST launched the {P} programme in 2020. "
+E = "Ganzhou Rare Earth Expo"
+EV = f"The 2022 {E} opened in Ganzhou on Monday. "
 
 
 def rels(text):
@@ -55,6 +57,18 @@ CASES = [
     ("Jiangxi's first Rare Earth Innovation Base opened on Monday.", {("Rare Earth Innovation Base", "LOCATED_IN", "Jiangxi")}, set()),
     ("Today the opening ceremony of the Ganzhou Rare Earth Institute was held in Zhanggong District, Ganzhou.",
      {("Ganzhou Rare Earth Institute", "LOCATED_IN", "Zhanggong District")}, set()),
+    # taking part in the event the article is about, the event named in an earlier sentence
+    (EV + "Guests included Zhao Ming, mayor of Ganzhou, and Liu Fang, president of Nanchang University.",
+     {("Zhao Ming", "PARTICIPATES_IN", E), ("Liu Fang", "PARTICIPATES_IN", E)},
+     {("Ganzhou", "PARTICIPATES_IN", E), ("Nanchang University", "PARTICIPATES_IN", E)}),
+    (EV + "Jiangxi Copper Corporation was among the exhibitors.", {("Jiangxi Copper Corporation", "PARTICIPATES_IN", E)}, set()),
+    (EV + "Nanchang University and Jiangxi Copper Corporation exhibited their latest products.",
+     {("Nanchang University", "PARTICIPATES_IN", E), ("Jiangxi Copper Corporation", "PARTICIPATES_IN", E)}, set()),
+    (EV + "Experts from Nanchang University and Jiangxi Copper Corporation shared their views.",
+     {("Nanchang University", "PARTICIPATES_IN", E), ("Jiangxi Copper Corporation", "PARTICIPATES_IN", E)}, set()),
+    # no event named: nobody takes part in anything
+    ("Nanchang University and Jiangxi Copper Corporation exhibited their latest products.",
+     set(), {("Nanchang University", "PARTICIPATES_IN", E)}),
     # a signing ceremony between two bodies
     ("The signing ceremony between Nanchang University and Jiangxi Copper Corporation was held in Ganzhou.",
      {("Nanchang University", "COOPERATES_WITH", "Jiangxi Copper Corporation")}, set()),
