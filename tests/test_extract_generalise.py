@@ -66,6 +66,14 @@ CASES = [
      {("Nanchang University", "PARTICIPATES_IN", E), ("Jiangxi Copper Corporation", "PARTICIPATES_IN", E)}, set()),
     (EV + "Experts from Nanchang University and Jiangxi Copper Corporation shared their views.",
      {("Nanchang University", "PARTICIPATES_IN", E), ("Jiangxi Copper Corporation", "PARTICIPATES_IN", E)}, set()),
+    # the organisers of the current event, named by a pronoun or a noun
+    (EV + "It was hosted by Nanchang University and organized by Jiangxi Copper Corporation.",
+     {("Nanchang University", "ORGANISES", E), ("Jiangxi Copper Corporation", "ORGANISES", E)}, set()),
+    (EV + "The organizers were Nanchang University and Jiangxi Copper Corporation.",
+     {("Nanchang University", "ORGANISES", E), ("Jiangxi Copper Corporation", "ORGANISES", E)}, set()),
+    # "held by A in Y": Y is where the event is, not the organiser
+    (f"The 2022 {E} was held by Nanchang University in Ganzhou.",
+     {("Nanchang University", "ORGANISES", E)}, {("Nanchang University", "LOCATED_IN", "Ganzhou")}),
     # no event named: nobody takes part in anything
     ("Nanchang University and Jiangxi Copper Corporation exhibited their latest products.",
      set(), {("Nanchang University", "PARTICIPATES_IN", E)}),

@@ -38,6 +38,8 @@ class AttendanceRules:
         self.guest_nouns = set(a.get("guest_nouns", ()))
         self.exhibit_verbs = set(a.get("exhibit_verbs", ()))
         self.share_verbs = set(a.get("share_verbs", ()))
+        self.organise_verbs = set(a.get("organise_verbs", ()))
+        self.organiser_nouns = set(a.get("organiser_nouns", ()))
 
     def __call__(self, doc, sent, top, event, out, year=None):
         """Append PARTICIPATES_IN (participant, event) to out; event is the current event mention or None."""
@@ -88,8 +90,22 @@ class AttendanceRules:
                 if subj is not None and subj.i not in at and subj.lemma_.lower() in self.group_nouns:
                     # "Experts from A and B shared their views": the bodies of the group noun
                     self._speaker(doc, sent, at, subj, labels, event, props, out, self.confidence, "shared-current-event")
-            elif t.lemma_.lower() in self.guest_nouns and t.i not in at and not self._names_other(t, at, event):
+            elif t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.guest_nouns and t.i not in at and not self._names_other(t, at, event):
                 self._guests(doc, sent, at, t, event, props, out)
+            elif t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.organiser_nouns and t.i not in at and not self._names_other(t, at, event):
+                self._guests(doc, sent, at, t, event, {}, out, "ORGANISES", ("Organisation",), "organisers-current-event")
+            elif t.pos_ == "VERB" and (low in self.organise_verbs or low.replace("-", "") in self.organise_verbs) \
+                    and self.dep.is_passive(t) and not self._names_other(t, at, event):
+                subj = self.dep.subject(t)
+                if subj is not None and subj.lower_ in self.pronouns:
+                    # "It was hosted by A and organised by B": the current event's organisers
+                    for c in t.children:
+                        if c.dep_ == "agent":
+                            for p in c.children:
+                                if p.dep_ == "pobj":
+                                    for m in self.dep.members(doc, p, at, ("Organisation",), sent):
+                                        if not m.get("anaphor"):
+                                            out.append((m, "ORGANISES", event, {}, self.confidence, "organised-current-event"))
             elif t.lower_ in self.adjectives and t.dep_ == "acomp" and not self._has_object(t):
                 subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
                 if subj is not None:
@@ -100,9 +116,10 @@ class AttendanceRules:
         """"exhibited their products", "showcased its latest robots": the subject shows what is its own."""
         return any(c.dep_ == "dobj" and any(x.lower_ in ("its", "their") for x in c.children) for c in v.children)
 
-    def _guests(self, doc, sent, at, noun, event, props, out):
-        """"Guests included A and B" / "the participants were A and B"; "A was among the guests"."""
-        labels = ("Person", "Organisation", "City")
+    def _guests(self, doc, sent, at, noun, event, props, out, typ="PARTICIPATES_IN", labels=("Person", "Organisation", "City"),
+                rule="guests-current-event"):
+        """"Guests included A and B" / "the participants were A and B"; "A was among the guests"
+        (and the same for the organisers: "the organisers were A and B")."""
         if any(c.dep_ == "prep" for c in noun.children):
             return  # "guests from A": a group noun, read by the speakers' rules
         head = noun.head
@@ -118,7 +135,7 @@ class AttendanceRules:
             found = [m for m in found if m["label"] == "Person"]  # a list of people: the bodies are their offices
         for m in found:
             if m["key"] != event["key"] and not m.get("anaphor"):
-                out.append((m, "PARTICIPATES_IN", event, dict(props), self.confidence, "guests-current-event"))
+                out.append((m, typ, event, dict(props), self.confidence, rule))
 
     def _witness_object(self, v) -> bool:
         """"witnessed the signing / the ceremony": an unnamed part of the event."""

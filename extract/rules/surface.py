@@ -179,7 +179,10 @@ class SurfaceRules:
                 k += 3
             if k < sent.end and doc[k].lower_ in ("located", "based", "headquartered", "situated", "held", "opened", "opens", "concluded", "concludes", "settled", "registered", "established"):
                 k += 1
-            if k < sent.end and doc[k].lower_ == "in" and a["label"] in ("City", "Organisation", "Project"):
+            # "held by A in Y" / "founded by A in Y": Y is where the thing done is, not the agent
+            agent = k == e and a["s"] - 1 >= sent.start and doc[a["s"] - 1].lower_ == "by" \
+                and doc[a["s"] - 1].dep_ == "agent"
+            if k < sent.end and doc[k].lower_ == "in" and a["label"] in ("City", "Organisation", "Project") and not agent:
                 b = next_mention(k + 1)
                 if b and b["label"] in PLACE and not (self.places.rank(a) and self.places.rank(b) and self.places.rank(a) >= self.places.rank(b)) \
                         and not (a["label"] in PLACE and self.places.parent_conflict(a, b)):
