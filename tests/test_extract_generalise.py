@@ -77,6 +77,15 @@ CASES = [
     # no event named: nobody takes part in anything
     ("Nanchang University and Jiangxi Copper Corporation exhibited their latest products.",
      set(), {("Nanchang University", "PARTICIPATES_IN", E)}),
+    # jobs stated loosely: weak titles, an indefinite appositive, "who works at"
+    ("Li Ming, an official with the Ganzhou Bureau of Science and Technology, said sales rose.",
+     {("Li Ming", "HOLDS_POSITION", "Ganzhou Bureau of Science and Technology")}, set()),
+    ("Li Ming, a Nanchang University professor, said sales rose.", {("Li Ming", "HOLDS_POSITION", "Nanchang University")}, set()),
+    ("Li Ming, who works at Jiangxi Copper Corporation, said sales rose.",
+     {("Li Ming", "HOLDS_POSITION", "Jiangxi Copper Corporation")}, set()),
+    # ... a comma list of people is no office
+    ("Li Ming, Nanchang University and Jiangxi Copper Corporation signed the deal.", set(),
+     {("Li Ming", "HOLDS_POSITION", "Nanchang University")}),
     # a signing ceremony between two bodies
     ("The signing ceremony between Nanchang University and Jiangxi Copper Corporation was held in Ganzhou.",
      {("Nanchang University", "COOPERATES_WITH", "Jiangxi Copper Corporation")}, set()),
@@ -101,3 +110,11 @@ def test_base_named_after_programme_is_part_of_it():
 def test_implicit_programme_role_is_weak():
     r = [x for x in rows(PRE + "Ganzhou was named a pilot city in 2021.") if x["type"] == "PARTICIPATES_IN"]
     assert r and all(x["confidence"] < 0.7 for x in r)
+
+
+def test_loose_jobs_are_less_sure():
+    r = [x for x in rows("Li Ming, an official with the Ganzhou Bureau of Science and Technology, said sales rose.")
+         if x["type"] == "HOLDS_POSITION"]
+    assert r and all(x["confidence"] < 0.8 for x in r)
+    r = [x for x in rows("Li Ming, who works at Jiangxi Copper Corporation, said sales rose.") if x["type"] == "HOLDS_POSITION"]
+    assert r and all(x["confidence"] < 0.7 and "title" not in x["properties"] for x in r)
