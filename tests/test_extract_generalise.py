@@ -118,3 +118,30 @@ def test_loose_jobs_are_less_sure():
     assert r and all(x["confidence"] < 0.8 for x in r)
     r = [x for x in rows("Li Ming, who works at Jiangxi Copper Corporation, said sales rose.") if x["type"] == "HOLDS_POSITION"]
     assert r and all(x["confidence"] < 0.7 and "title" not in x["properties"] for x in r)
+
+
+ITEM_CASES = [
+    # a colon-led list, one item per line, the programme named in the lead
+    (f"CAST announced the second batch of {P} hub cities on Monday:\n1. Ganzhou, Jiangxi Province\n"
+     "2. Shangrao, Jiangxi Province\n3. Quanzhou, Fujian Province\n",
+     {("Ganzhou", "PARTICIPATES_IN", P), ("Shangrao", "PARTICIPATES_IN", P), ("Quanzhou", "PARTICIPATES_IN", P),
+      ("Ganzhou", "LOCATED_IN", "Jiangxi")}, set()),
+    # the lead has only the role: the programme the article named before
+    (PRE + "The hub cities are:\n• Ganzhou\n• Shangrao\n• Pingxiang\n",
+     {("Ganzhou", "PARTICIPATES_IN", P), ("Pingxiang", "PARTICIPATES_IN", P)}, set()),
+    # attendees of the current event
+    (EV + "Attendees include:\n- Zhao Ming, mayor of Ganzhou\n- Liu Fang, president of Nanchang University\n",
+     {("Zhao Ming", "PARTICIPATES_IN", E), ("Liu Fang", "PARTICIPATES_IN", E), ("Liu Fang", "HOLDS_POSITION", "Nanchang University")},
+     {("Nanchang University", "PARTICIPATES_IN", E)}),
+    # a lead that says no membership: no relation; the list ends at the first line that is no item
+    (PRE + "Contact:\n• Ganzhou\n", set(), {("Ganzhou", "PARTICIPATES_IN", P)}),
+    (PRE + "The hub cities are:\n• Ganzhou\nShangrao has a long history of copper mining and will grow next year.\n",
+     {("Ganzhou", "PARTICIPATES_IN", P)}, {("Shangrao", "PARTICIPATES_IN", P)}),
+]
+
+
+@pytest.mark.parametrize("text,expected,forbidden", ITEM_CASES)
+def test_item_lists(text, expected, forbidden):
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"

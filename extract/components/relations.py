@@ -20,6 +20,7 @@ from extract.rules.constructions import ConstructionRules
 from extract.rules.dates import validity
 from extract.rules.dependency import DepInterpreter
 from extract.rules.discourse import DiscourseRules
+from extract.rules.itemlists import ItemListRules
 from extract.rules.locations import LocationRules
 from extract.rules.partners import PartnerRules
 from extract.rules.places import PlaceHierarchy
@@ -48,6 +49,7 @@ class RelationExtractor:
         self.constructions = ConstructionRules(lex, self.dep)
         self.locations = LocationRules(lex, self.dep, places)
         self.partners = PartnerRules(lex, self.dep)
+        self.items = ItemListRules(lex)
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
@@ -69,9 +71,11 @@ class RelationExtractor:
         programme = None  # the programme the article last named (a sentence may leave it implicit)
         event = None  # the event the article last named ("X attended and spoke": at that event)
         memo: dict = {}  # what a rule keeps from sentence to sentence ("A and B ... the two sides")
+        self.items.reset()  # a list laid out as lines ("The hub cities are:" then "• A", "• B")
         for sent in sents:
             ms = sorted(by_sent.get(sent.start, []), key=lambda m: (m["s"], -m["e"]))
-            if not ms and not memo.get("pair"):  # a sentence with no name may still say "the two sides"
+            # a sentence with no name may still say "the two sides", or lead a list ("The hub cities are:")
+            if not ms and not memo.get("pair") and not self.items.lead and not self.items.leads(sent):
                 continue
             found = []
             try:
@@ -87,6 +91,7 @@ class RelationExtractor:
                 self.constructions(doc, sent, top, found, year)
                 self.locations(doc, sent, top, found)
                 self.partners(doc, sent, top, found, memo)
+                self.items(doc, sent, top, found, programme, named[-1] if named else event, year)
             except Exception:  # noqa: BLE001 - a rule that trips on one sentence must not sink the doc
                 data["skipped"] = data.get("skipped", 0) + 1
                 continue
