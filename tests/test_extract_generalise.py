@@ -86,6 +86,16 @@ CASES = [
     # ... a comma list of people is no office
     ("Li Ming, Nanchang University and Jiangxi Copper Corporation signed the deal.", set(),
      {("Li Ming", "HOLDS_POSITION", "Nanchang University")}),
+    # the address form of a unit: "<unit> of <field>, <parent>"
+    ("Researchers from the Institute of Rare Earths, Chinese Academy of Sciences, said output rose.",
+     {("Institute of Rare Earths", "PART_OF", "Chinese Academy of Sciences")}, set()),
+    ("The College of Life Sciences, Nanchang University won the award.",
+     {("College of Life Sciences", "PART_OF", "Nanchang University")}, set()),
+    # ... two units listed are no parts of each other, nor is a plain list of bodies
+    ("The Institute of Rare Earths, Institute of Physics and Nanchang University signed the deal.", set(),
+     {("Institute of Rare Earths", "PART_OF", "Institute of Physics")}),
+    ("Nanchang University, Jiangxi Copper Corporation and Ganzhou University signed the deal.", set(),
+     {("Nanchang University", "PART_OF", "Jiangxi Copper Corporation")}),
     # a signing ceremony between two bodies
     ("The signing ceremony between Nanchang University and Jiangxi Copper Corporation was held in Ganzhou.",
      {("Nanchang University", "COOPERATES_WITH", "Jiangxi Copper Corporation")}, set()),
