@@ -155,3 +155,28 @@ def test_item_lists(text, expected, forbidden):
     got = rels(text)
     assert expected <= got, f"missing {expected - got} in {got}"
     assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+IMPLICIT_CASES = [
+    # designations and admissions whose programme the article named before
+    (PRE + "Jiangxi Copper Corporation was recognized as an innovation base in 2022.",
+     {("Jiangxi Copper Corporation", "PARTICIPATES_IN", P)}, set()),
+    (PRE + "Two companies were selected as the first batch of innovation bases, namely Jiangxi Copper Corporation "
+     "and Ganzhou Rare Earth Group.",
+     {("Jiangxi Copper Corporation", "PARTICIPATES_IN", P), ("Ganzhou Rare Earth Group", "PARTICIPATES_IN", P)}, set()),
+    (PRE + "So far 30 cities have joined, including Ganzhou and Shangrao.",
+     {("Ganzhou", "PARTICIPATES_IN", P), ("Shangrao", "PARTICIPATES_IN", P)}, set()),
+    (PRE + "Ganzhou joined in 2021.", {("Ganzhou", "PARTICIPATES_IN", P)}, set()),
+    # ... not a join with an object, nor a designation without a role, nor without a programme before
+    (PRE + "Ganzhou joined hands with Shenzhen in 2021.", set(), {("Ganzhou", "PARTICIPATES_IN", P)}),
+    (PRE + "Jiangxi Copper Corporation was recognized for its exports.", set(), {("Jiangxi Copper Corporation", "PARTICIPATES_IN", P)}),
+    ("Jiangxi Copper Corporation was recognized as an innovation base in 2022.", set(),
+     {("Jiangxi Copper Corporation", "PARTICIPATES_IN", P)}),
+]
+
+
+@pytest.mark.parametrize("text,expected,forbidden", IMPLICIT_CASES)
+def test_implicit_programme(text, expected, forbidden):
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"

@@ -20,6 +20,7 @@ from extract.rules.constructions import ConstructionRules
 from extract.rules.dates import validity
 from extract.rules.dependency import DepInterpreter
 from extract.rules.discourse import DiscourseRules
+from extract.rules.implicit import ImplicitProgrammeRules
 from extract.rules.itemlists import ItemListRules
 from extract.rules.locations import LocationRules
 from extract.rules.partners import PartnerRules
@@ -50,6 +51,7 @@ class RelationExtractor:
         self.locations = LocationRules(lex, self.dep, places)
         self.partners = PartnerRules(lex, self.dep)
         self.items = ItemListRules(lex)
+        self.implicit = ImplicitProgrammeRules(lex, self.dep)
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
@@ -85,6 +87,7 @@ class RelationExtractor:
                 self.triggers(doc, sent, top, found, year)
                 self.dep(doc, sent, top, dep_by_sent.get(sent.start, []), found, year)
                 self.discourse(doc, sent, top, found, year, programme)
+                self.implicit(doc, sent, top, programme, found, year)
                 named = [m for m in top if m["label"] == "Project" and m["props"].get("kind") == "event" and not m.get("anaphor")]
                 self.attendance(doc, sent, top, named[-1] if named else event, found, year)
                 self.attendance.inverted(doc, sent, top, named[-1] if named else event, found, year)
