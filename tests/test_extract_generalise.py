@@ -96,6 +96,13 @@ CASES = [
      {("Institute of Rare Earths", "PART_OF", "Institute of Physics")}),
     ("Nanchang University, Jiangxi Copper Corporation and Ganzhou University signed the deal.", set(),
      {("Nanchang University", "PART_OF", "Jiangxi Copper Corporation")}),
+    # a branch or local company named after its place (the place named in the article on its own)
+    ("Ningbo is a port city. The Zhejiang University Ningbo Research Institute opened a lab.",
+     {("Zhejiang University Ningbo Research Institute", "LOCATED_IN", "Ningbo")}, set()),
+    ("Jiangyin is a city. The Jiangyin Branch Center of the National Technology Transfer East Center opened.",
+     {("Jiangyin Branch Center of the National Technology Transfer East Center", "LOCATED_IN", "Jiangyin")}, set()),
+    ("Ningbo is a port city. The Zhejiang University Ningbo Alumni Association met.", set(),
+     {("Zhejiang University Ningbo Alumni Association", "LOCATED_IN", "Ningbo")}),
     # a signing ceremony between two bodies
     ("The signing ceremony between Nanchang University and Jiangxi Copper Corporation was held in Ganzhou.",
      {("Nanchang University", "COOPERATES_WITH", "Jiangxi Copper Corporation")}, set()),
@@ -180,3 +187,10 @@ def test_implicit_programme(text, expected, forbidden):
     got = rels(text)
     assert expected <= got, f"missing {expected - got} in {got}"
     assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+def test_company_incorporated_in_its_bracketed_place():
+    got = {(r["source"], r["type"], r["target"], r["confidence"]) for r in rows(
+        "Ganzhou is a city in Jiangxi. Huawei (Ganzhou) Co., Ltd. opened a plant.")}
+    hit = [x for x in got if x[1] == "LOCATED_IN" and x[2] == "Ganzhou" and x[0].startswith("Huawei (Ganzhou)")]
+    assert hit and hit[0][3] < 0.7
