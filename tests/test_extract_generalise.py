@@ -103,6 +103,11 @@ CASES = [
      {("Jiangyin Branch Center of the National Technology Transfer East Center", "LOCATED_IN", "Jiangyin")}, set()),
     ("Ningbo is a port city. The Zhejiang University Ningbo Alumni Association met.", set(),
      {("Zhejiang University Ningbo Alumni Association", "LOCATED_IN", "Ningbo")}),
+    # "respectively" pairs two lists in order, and no cross pair
+    ("The Ganzhou Rare Earth Center and the Ganzhou Copper Incubator were established by Ganzhou in Shenzhen and "
+     "Xiamen, respectively.",
+     {("Ganzhou Rare Earth Center", "LOCATED_IN", "Shenzhen"), ("Ganzhou Copper Incubator", "LOCATED_IN", "Xiamen")},
+     {("Ganzhou Rare Earth Center", "LOCATED_IN", "Xiamen"), ("Ganzhou Copper Incubator", "LOCATED_IN", "Shenzhen")}),
     # a signing ceremony between two bodies
     ("The signing ceremony between Nanchang University and Jiangxi Copper Corporation was held in Ganzhou.",
      {("Nanchang University", "COOPERATES_WITH", "Jiangxi Copper Corporation")}, set()),

@@ -7,6 +7,8 @@
 - headquarters: "A has its headquarters in Y", "A, with its headquarters in Y", "the
   Y-headquartered A";
 - an appositive with a place: "A, a research institute from Y", "A, a Y research institute";
+- "respectively": "A and B, set up in Shanghai and Hangzhou respectively" -> A in Shanghai, B in
+  Hangzhou (and neither in the other's place);
 - a body named after its place: "Jiangyin Municipal Government", "Ningbo Institute of X" is in
   Jiangyin / Ningbo (when the article names the place as an entity of its own), less sure than a
   stated place; only for the kinds of ``[place_named]`` (a company or a centre may carry its home
@@ -51,6 +53,7 @@ class LocationRules:
         self._place_of_place(doc, sent, top, at, out)
         self._copula_kind_in(doc, sent, top, at, out)
         self._possessive_ordinal(doc, sent, top, at, out)
+        self._respectively(doc, sent, top, out)
 
     def _ok(self, a, b) -> bool:
         """a may lie in place b: not a bigger place in a smaller one, not where the gazetteer says otherwise."""
@@ -239,4 +242,51 @@ class LocationRules:
             b = at.get(k + 1)
             if b is not None and b["s"] == k + 1 and b["label"] in ("Organisation", "Project", "City") and self._ok(b, a):
                 out.append((b, "LOCATED_IN", a, {}, 0.75, "possessive-ordinal"))
+
+    @staticmethod
+    def _run_before(doc, ms, end, start, labels):
+        """The list of mentions of the labels ending right before token end (over "," "and" "the"), not before start."""
+        by_end = {m["e"]: m for m in ms if m["label"] in labels}
+        run = []
+        k = end
+        while k > start:
+            j = k
+            while j > start and doc[j - 1].lower_ in (",", "and", "the", "&"):
+                j -= 1
+            m = by_end.get(j)
+            if m is None or (run and j == k):
+                break
+            run.insert(0, m)
+            k = m["s"]
+        return run
+
+    def _respectively(self, doc, sent, top, out):
+        """"A and B were set up in Shanghai and Hangzhou, respectively": the i-th of one list is in the
+        i-th place of the other (within one clause, up to a semicolon)."""
+        ms = [m for m in top if not m.get("anaphor")]
+        for t in sent:
+            if t.lower_ != "respectively":
+                continue
+            start = max([x.i + 1 for x in doc[sent.start:t.i] if x.text == ";"], default=sent.start)
+            places = self._run_before(doc, ms, t.i, start, PLACE)
+            if len(places) < 2:
+                continue
+            k = places[0]["s"]
+            while k > start and doc[k - 1].lower_ in ("in", "at", "of", "from", "the"):
+                k -= 1
+            things = []
+            for e in range(k, start, -1):  # the nearest list of the same length before the places
+                run = self._run_before(doc, ms, e, start, ("Organisation", "Project", "City"))
+                if len(run) == len(places) and not any(r in places for r in run):
+                    things = run
+                    break
+            if not things:
+                continue
+            pairs = {(a["key"], b["key"]) for a, b in zip(things, places)}
+            keys_a, keys_b = {a["key"] for a in things}, {b["key"] for b in places}
+            out[:] = [r for r in out if not (r[1] == "LOCATED_IN" and r[0]["key"] in keys_a and r[2]["key"] in keys_b
+                                             and (r[0]["key"], r[2]["key"]) not in pairs)]
+            for a, b in zip(things, places):
+                if self._ok(a, b):
+                    out.append((a, "LOCATED_IN", b, {}, 0.7, "respectively"))
 
