@@ -74,6 +74,14 @@ CASES = [
     # "held by A in Y": Y is where the event is, not the organiser
     (f"The 2022 {E} was held by Nanchang University in Ganzhou.",
      {("Nanchang University", "ORGANISES", E)}, {("Nanchang University", "LOCATED_IN", "Ganzhou")}),
+    # guidance and support stated as phrases
+    (f"Under the guidance of the Jiangxi Association for Science and Technology, the 2022 {E} was held in Ganzhou.",
+     {("Jiangxi Association for Science and Technology", "ORGANISES", E)}, set()),
+    (f"The 2022 {E} was held in Ganzhou with support from Nanchang University and Jiangxi Copper Corporation.",
+     {("Nanchang University", "PARTICIPATES_IN", E), ("Jiangxi Copper Corporation", "PARTICIPATES_IN", E)}, set()),
+    (EV + "With the support of Nanchang University, the event drew 300 firms.", {("Nanchang University", "PARTICIPATES_IN", E)}, set()),
+    ("Nanchang University built a lab with support from Jiangxi Copper Corporation.", set(),
+     {("Jiangxi Copper Corporation", "COOPERATES_WITH", "Nanchang University")}),
     # no event named: nobody takes part in anything
     ("Nanchang University and Jiangxi Copper Corporation exhibited their latest products.",
      set(), {("Nanchang University", "PARTICIPATES_IN", E)}),

@@ -26,6 +26,7 @@ from extract.rules.locations import LocationRules
 from extract.rules.partners import PartnerRules
 from extract.rules.places import PlaceHierarchy
 from extract.rules.positions import PositionRules
+from extract.rules.support import SupportRules
 from extract.rules.surface import SurfaceRules
 from extract.rules.triggers import TriggerRules
 from graph.schema import ontology
@@ -52,6 +53,7 @@ class RelationExtractor:
         self.partners = PartnerRules(lex, self.dep)
         self.items = ItemListRules(lex)
         self.implicit = ImplicitProgrammeRules(lex, self.dep)
+        self.support = SupportRules(lex, self.dep)
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
@@ -92,6 +94,7 @@ class RelationExtractor:
                 self.attendance(doc, sent, top, named[-1] if named else event, found, year)
                 self.attendance.inverted(doc, sent, top, named[-1] if named else event, found, year)
                 self.constructions(doc, sent, top, found, year)
+                self.support(doc, sent, top, named[-1] if named else event, found)
                 self.locations(doc, sent, top, found)
                 self.partners(doc, sent, top, found, memo)
                 self.items(doc, sent, top, found, programme, named[-1] if named else event, year)
