@@ -20,10 +20,13 @@ from extract.rules.constructions import ConstructionRules
 from extract.rules.dates import validity
 from extract.rules.dependency import DepInterpreter
 from extract.rules.discourse import DiscourseRules
+from extract.rules.implicit import ImplicitProgrammeRules
+from extract.rules.itemlists import ItemListRules
 from extract.rules.locations import LocationRules
 from extract.rules.partners import PartnerRules
 from extract.rules.places import PlaceHierarchy
 from extract.rules.positions import PositionRules
+from extract.rules.support import SupportRules
 from extract.rules.surface import SurfaceRules
 from extract.rules.triggers import TriggerRules
 from graph.schema import ontology
@@ -48,6 +51,9 @@ class RelationExtractor:
         self.constructions = ConstructionRules(lex, self.dep)
         self.locations = LocationRules(lex, self.dep, places)
         self.partners = PartnerRules(lex, self.dep)
+        self.items = ItemListRules(lex)
+        self.implicit = ImplicitProgrammeRules(lex, self.dep)
+        self.support = SupportRules(lex, self.dep)
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
@@ -69,9 +75,11 @@ class RelationExtractor:
         programme = None  # the programme the article last named (a sentence may leave it implicit)
         event = None  # the event the article last named ("X attended and spoke": at that event)
         memo: dict = {}  # what a rule keeps from sentence to sentence ("A and B ... the two sides")
+        self.items.reset()  # a list laid out as lines ("The hub cities are:" then "• A", "• B")
         for sent in sents:
             ms = sorted(by_sent.get(sent.start, []), key=lambda m: (m["s"], -m["e"]))
-            if not ms and not memo.get("pair"):  # a sentence with no name may still say "the two sides"
+            # a sentence with no name may still say "the two sides", or lead a list ("The hub cities are:")
+            if not ms and not memo.get("pair") and not self.items.lead and not self.items.leads(sent):
                 continue
             found = []
             try:
@@ -81,16 +89,20 @@ class RelationExtractor:
                 self.triggers(doc, sent, top, found, year)
                 self.dep(doc, sent, top, dep_by_sent.get(sent.start, []), found, year)
                 self.discourse(doc, sent, top, found, year, programme)
+                self.implicit(doc, sent, top, programme, found, year)
                 named = [m for m in top if m["label"] == "Project" and m["props"].get("kind") == "event" and not m.get("anaphor")]
                 self.attendance(doc, sent, top, named[-1] if named else event, found, year)
                 self.attendance.inverted(doc, sent, top, named[-1] if named else event, found, year)
                 self.constructions(doc, sent, top, found, year)
+                self.support(doc, sent, top, named[-1] if named else event, found)
                 self.locations(doc, sent, top, found)
                 self.partners(doc, sent, top, found, memo)
+                self.items(doc, sent, top, found, programme, named[-1] if named else event, year)
             except Exception:  # noqa: BLE001 - a rule that trips on one sentence must not sink the doc
                 data["skipped"] = data.get("skipped", 0) + 1
                 continue
             found.extend(held_at_parent(found, ms))
+            found.extend(ceremony_of_body(doc, found, ms, self.constructions.ceremony_nouns))
             found.extend(dash_cooperation_in_names(doc, ms, self.discourse.coop_nouns))
             # the validity the sentence states ("since 2020", "in May"), against the article's date
             ref = data.get("published") or (str(year) if year else None)
@@ -200,3 +212,21 @@ def dash_cooperation_in_names(doc, ms: list[dict], coop_nouns: set[str]) -> list
                     and any(doc[k].lower_ in coop_nouns for k in range(b["e"], he)):
                 out.append((a, "COOPERATES_WITH", b, {}, 0.65, "dash-cooperation-name"))
     return out
+
+
+def ceremony_of_body(doc, found, ms: list[dict], ceremony_nouns: set[str]) -> list:
+    """"The Opening Ceremony of the X Institute was held in Y", named as one event: the body (or
+    project) the ceremony opens, nested at the end of the event's name after "of", is in Y too."""
+    out = []
+    for src, typ, tgt, _props, conf, rule in found:
+        if typ != "LOCATED_IN" or src["label"] != "Project" or src.get("nested") or src.get("anaphor"):
+            continue
+        if not any(doc[k].lower_ in ceremony_nouns for k in range(src["s"], min(src["e"], src["s"] + 3))):
+            continue
+        for m in ms:
+            if m.get("nested") and list(m.get("host") or ()) == [src["s"], src["e"]] and m["e"] == src["e"] \
+                    and m["label"] in ("Organisation", "Project") and m["s"] - 1 > src["s"] \
+                    and doc[m["s"] - 1].lower_ in ("of", "the") and not m.get("acronym_of"):
+                out.append((m, "LOCATED_IN", tgt, {}, round(min(conf, 0.75) - 0.05, 2), f"{rule}-ceremony"))
+    return out
+

@@ -11,6 +11,10 @@ names in one sentence are never a relation by themselves.
   words of the lexicon's ``[triggers]``;
 - :mod:`extract.rules.dependency`: the dependency patterns (:mod:`extract.rules.patterns`, matched by
   ``innograph_depmatch``) turned into relations;
+- :mod:`extract.rules.itemlists`: lists laid out as lines after a colon-ended lead ("The hub cities
+  are:" then "• A", "• B");
+- :mod:`extract.rules.implicit`: designations and admissions whose programme the article named
+  before ("A was recognised as an innovation base", "30 cities have joined, including A and B");
 - :mod:`extract.rules.places` and :mod:`extract.rules.common`: what several rules share (where the
   gazetteer puts places; mention look-ups, role words).
 """

@@ -35,6 +35,11 @@ class AttendanceRules:
         self.group_nouns = set(lex.get("discourse", {}).get("group_nouns", ()))
         self.witness_verbs = set(c.get("witness_verbs", ()))
         self.witnessed = set(c.get("witnessed_nouns", ()))
+        self.guest_nouns = set(a.get("guest_nouns", ()))
+        self.exhibit_verbs = set(a.get("exhibit_verbs", ()))
+        self.share_verbs = set(a.get("share_verbs", ()))
+        self.organise_verbs = set(a.get("organise_verbs", ()))
+        self.organiser_nouns = set(a.get("organiser_nouns", ()))
 
     def __call__(self, doc, sent, top, event, out, year=None):
         """Append PARTICIPATES_IN (participant, event) to out; event is the current event mention or None."""
@@ -76,10 +81,61 @@ class AttendanceRules:
                 v = t.head.head
                 if v.pos_ == "VERB" and not self._names_other(v, at, event):
                     self._speaker(doc, sent, at, self.dep.subject(v), ("Person",), event, props, out, self.confidence)
+            elif t.pos_ == "VERB" and low in self.exhibit_verbs and self._shows_own(t) and not self._names_other(t, at, event):
+                # "A, B and C exhibited their products": bodies (not people) at the current event
+                self._speaker(doc, sent, at, self.dep.subject(t), ("Organisation",), event, props, out,
+                              round(self.confidence - 0.05, 2), "exhibited-current-event")
+            elif t.pos_ == "VERB" and low in self.share_verbs and not self._names_other(t, at, event):
+                subj = self.dep.subject(t)
+                if subj is not None and subj.i not in at and subj.lemma_.lower() in self.group_nouns:
+                    # "Experts from A and B shared their views": the bodies of the group noun
+                    self._speaker(doc, sent, at, subj, labels, event, props, out, self.confidence, "shared-current-event")
+            elif t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.guest_nouns and t.i not in at and not self._names_other(t, at, event):
+                self._guests(doc, sent, at, t, event, props, out)
+            elif t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.organiser_nouns and t.i not in at and not self._names_other(t, at, event):
+                self._guests(doc, sent, at, t, event, {}, out, "ORGANISES", ("Organisation",), "organisers-current-event")
+            elif t.pos_ == "VERB" and (low in self.organise_verbs or low.replace("-", "") in self.organise_verbs) \
+                    and self.dep.is_passive(t) and not self._names_other(t, at, event):
+                subj = self.dep.subject(t)
+                if subj is not None and subj.lower_ in self.pronouns:
+                    # "It was hosted by A and organised by B": the current event's organisers
+                    for c in t.children:
+                        if c.dep_ == "agent":
+                            for p in c.children:
+                                if p.dep_ == "pobj":
+                                    for m in self.dep.members(doc, p, at, ("Organisation",), sent):
+                                        if not m.get("anaphor"):
+                                            out.append((m, "ORGANISES", event, {}, self.confidence, "organised-current-event"))
             elif t.lower_ in self.adjectives and t.dep_ == "acomp" and not self._has_object(t):
                 subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
                 if subj is not None:
                     self._emit(doc, sent, at, subj, labels, event, props, out)
+
+    @staticmethod
+    def _shows_own(v) -> bool:
+        """"exhibited their products", "showcased its latest robots": the subject shows what is its own."""
+        return any(c.dep_ == "dobj" and any(x.lower_ in ("its", "their") for x in c.children) for c in v.children)
+
+    def _guests(self, doc, sent, at, noun, event, props, out, typ="PARTICIPATES_IN", labels=("Person", "Organisation", "City"),
+                rule="guests-current-event"):
+        """"Guests included A and B" / "the participants were A and B"; "A was among the guests"
+        (and the same for the organisers: "the organisers were A and B")."""
+        if any(c.dep_ == "prep" for c in noun.children):
+            return  # "guests from A": a group noun, read by the speakers' rules
+        head = noun.head
+        found = []
+        if noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in ("include", "be", "comprise"):
+            for obj in (c for c in head.children if c.dep_ in ("dobj", "attr") and c.i > head.i):
+                found += self.dep.members(doc, obj, at, labels, sent, offices=True)
+        elif noun.dep_ == "pobj" and head.lower_ == "among" and head.head.lemma_.lower() == "be":
+            subj = self.dep.subject(head.head)
+            if subj is not None:
+                found += self.dep.members(doc, subj, at, labels, sent, offices=True)
+        if any(m["label"] == "Person" for m in found):
+            found = [m for m in found if m["label"] == "Person"]  # a list of people: the bodies are their offices
+        for m in found:
+            if m["key"] != event["key"] and not m.get("anaphor"):
+                out.append((m, typ, event, dict(props), self.confidence, rule))
 
     def _witness_object(self, v) -> bool:
         """"witnessed the signing / the ceremony": an unnamed part of the event."""

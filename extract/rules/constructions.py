@@ -206,6 +206,10 @@ class ConstructionRules:
             while k < sent.end and doc[k].lower_ in ("now", "currently", "also", "still"):
                 k += 1
             title = self.head_verbs.get(doc[k].lower_) if k < sent.end else None
+            if title is None and k + 1 < sent.end and doc[k].lower_ in ("works", "worked", "serves", "served") \
+                    and doc[k + 1].lower_ in ("at", "for", "with"):
+                k += 1  # "X, who works at Y": a job at Y, no title said
+                title = ""
             if title is None:
                 continue
             k += 1
@@ -213,7 +217,7 @@ class ConstructionRules:
                 k += 1
             org = at.get(k)
             if org is not None and org["s"] == k and org["label"] in ("Organisation", "City", "Region"):
-                out.append((p, "HOLDS_POSITION", org, {"title": title}, 0.75, "who-heads"))
+                out.append((p, "HOLDS_POSITION", org, {"title": title} if title else {}, 0.75 if title else 0.65, "who-heads"))
 
     # -- ORGANISES -------------------------------------------------------------------------------
     def _organiser_of(self, doc, sent, at, out):

@@ -367,6 +367,8 @@ class DepInterpreter:
                 return
         if em.get("needs") and self.path(em["needs"], nodes) is None:
             return
+        if em.get("unnamed") and nodes.get(em["unnamed"]) is not None and nodes[em["unnamed"]].i in at:
+            return  # the node must be a common noun ("a subsidiary of A"), not a word of a name ("Institute of X")
         src_tok = self._side(em["source"], nodes, trig)
         tgt_tok = self._side(em["target"], nodes, trig)
         if tgt_tok is None and fallback:

@@ -91,6 +91,24 @@ class DiscourseRules:
             if len(run) >= 2:
                 for m in run:
                     out.append((m, "PARTICIPATES_IN", programme, dict(p), 0.6, "list-programme"))
+            elif role and role not in ("list", "batch", "one", "part") and self._holds_role(doc, run[0], role):
+                out.append((run[0], "PARTICIPATES_IN", programme, dict(p), 0.6, "role-programme"))
+
+    def _holds_role(self, doc, m, role) -> bool:
+        """Is the role said of this one place: "X was named a pilot city", "X became one of the hub
+        cities", "As a pilot city, X ...", "X, a pilot city, ..." (the subject's clause, or its
+        appositive, holds the role words)?"""
+        root = doc[m["s"]:m["e"]].root
+        want = tuple(role.split())
+        spans = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.pos_ in ("VERB", "AUX"):
+            v = root.head
+            spans += [c for c in v.children if c.dep_ in ("attr", "oprd", "xcomp", "prep", "dobj", "acomp") and c.i != root.i]
+        for c in spans:
+            words = [singular(t.lower_) for t in c.subtree if t.is_alpha]
+            if find_role(words, [want]):
+                return True
+        return False
 
     def _among(self, doc, sent, top, at, start_of, projects, props, out):
         """"A, B and C are among / one of the pilot cities of P": the subject list joins P."""
@@ -164,7 +182,13 @@ class DiscourseRules:
                 if p is not None and p["label"] != "Project":
                     p = None
             if p is not None and role:
-                out.append((a, "PARTICIPATES_IN", p, dict(props, role=role), 0.7, "appositive-role"))
+                group = [a]
+                # "A and B, two pilot cities of P" / "A, B and C, all hub cities of P": the whole list
+                if any(doc[x].tag_ in ("NNS", "NNPS") or doc[x].like_num or doc[x].lower_ in ("both", "all")
+                       for x in range(a["e"] + 1, p["s"])):
+                    group = next((r for r in self._runs(doc, sent, top, start_of, (a["label"],)) if r[-1] is a), [a])
+                for m in group:
+                    out.append((m, "PARTICIPATES_IN", p, dict(props, role=role), 0.7, "appositive-role"))
 
     def _organiser_nouns(self, doc, sent, top, start_of, projects, out):
         """"The organizers of E include A and B"; "with A as the organizer": A organises E."""

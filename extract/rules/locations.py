@@ -7,6 +7,8 @@
 - headquarters: "A has its headquarters in Y", "A, with its headquarters in Y", "the
   Y-headquartered A";
 - an appositive with a place: "A, a research institute from Y", "A, a Y research institute";
+- "respectively": "A and B, set up in Shanghai and Hangzhou respectively" -> A in Shanghai, B in
+  Hangzhou (and neither in the other's place);
 - a body named after its place: "Jiangyin Municipal Government", "Ningbo Institute of X" is in
   Jiangyin / Ningbo (when the article names the place as an entity of its own), less sure than a
   stated place; only for the kinds of ``[place_named]`` (a company or a centre may carry its home
@@ -32,6 +34,7 @@ class LocationRules:
         self.event_verbs = set(c.get("event_verbs", ()))
         self.kind_nouns = set(c.get("local_nouns", ())) | set(c.get("kind_nouns", ()))
         self.place_named_kinds = set(lex.get("place_named", {}).get("kinds", ()))
+        self.place_nouns = set(lex["dep"].get("place_nouns", ()))
         # place names (and aliases, lower case) -> (label, canonical name, level), countries and wide regions left out
         self.named_places = {}
         for p in load_places():
@@ -47,6 +50,10 @@ class LocationRules:
         self._headquarters(doc, sent, at, out)
         self._appositive_place(doc, sent, top, at, out)
         self._named_after_place(doc, sent, top, out)
+        self._place_of_place(doc, sent, top, at, out)
+        self._copula_kind_in(doc, sent, top, at, out)
+        self._possessive_ordinal(doc, sent, top, at, out)
+        self._respectively(doc, sent, top, out)
 
     def _ok(self, a, b) -> bool:
         """a may lie in place b: not a bigger place in a smaller one, not where the gazetteer says otherwise."""
@@ -176,3 +183,110 @@ class LocationRules:
                 conf = 0.55
                 out.append((m, "LOCATED_IN", place, {}, conf, "named-after-place"))
                 break
+
+    def _place_of_place(self, doc, sent, top, at, out):
+        """"Ruijin City of Jiangxi Province", "Jiande Municipality of Zhejiang": a place of a wider one."""
+        for a in top:
+            if a["label"] != "City" or a.get("anaphor") or a["e"] + 1 >= sent.end or doc[a["e"]].lower_ != "of":
+                continue
+            k = a["e"] + 1
+            if doc[k].lower_ == "the":
+                k += 1
+            b = at.get(k)
+            if b is None or b["s"] != k or b.get("anaphor") or not self._ok(a, b):
+                continue
+            ra, rb = self.places.rank(a), self.places.rank(b)
+            if rb and (not ra or ra < rb):  # a place of a known wider one ("of Zhejiang Province"), not "of X Company"
+                out.append((a, "LOCATED_IN", b, {}, 0.75, "place-of-place"))
+
+    def _copula_kind_in(self, doc, sent, top, at, out):
+        """"A is a company in Y", "A is a research institute based in Y"; "X, a county-level city
+        under Y" (a place under a wider one): the body or place is in Y."""
+        for a in top:
+            if a["label"] not in ("Organisation", "City") or a.get("anaphor"):
+                continue
+            root = doc[a["s"]:a["e"]].root
+            nouns = []
+            if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+                nouns = [c for c in root.head.children if c.dep_ == "attr" and c.i > root.i]
+            nouns += [c for c in root.children if c.dep_ == "appos"]
+            for n in nouns:
+                if n.i in at:
+                    continue
+                lemma = n.lemma_.lower()
+                kinds = self.place_nouns if a["label"] == "City" else self.kind_nouns
+                if lemma not in kinds:
+                    continue
+                preps = [c for c in n.children if c.dep_ == "prep"]
+                for c in n.children:  # "a company based / located in Y"
+                    if c.dep_ == "acl" and c.lower_ in ("based", "located", "headquartered", "situated"):
+                        preps += [x for x in c.children if x.dep_ == "prep"]
+                for c in preps:
+                    if c.lower_ not in ("in", "under") or c.lower_ == "under" and a["label"] != "City":
+                        continue
+                    for p in c.children:
+                        place = at.get(p.i) if p.dep_ == "pobj" else None
+                        if place is not None and not place.get("anaphor") and self._ok(a, place):
+                            out.append((a, "LOCATED_IN", place, {}, 0.75, "copula-kind-in"))
+
+    def _possessive_ordinal(self, doc, sent, top, at, out):
+        """"Henan's first / 1st / largest X": X is in Henan (the plain possessive is read elsewhere)."""
+        for a in top:
+            if a["label"] not in PLACE or a.get("anaphor") or a["e"] + 2 >= sent.end or doc[a["e"]].lower_ not in ("'s", "’s"):
+                continue
+            k = a["e"] + 1
+            w = doc[k]
+            if not (w.tag_ in ("JJS", "CD") or w.lower_ in ("first", "second", "third", "only", "1st", "2nd", "3rd", "new", "latest")
+                    or w.lower_.endswith(("th", "st", "nd", "rd")) and w.text[:1].isdigit()):
+                continue
+            b = at.get(k + 1)
+            if b is not None and b["s"] == k + 1 and b["label"] in ("Organisation", "Project", "City") and self._ok(b, a):
+                out.append((b, "LOCATED_IN", a, {}, 0.75, "possessive-ordinal"))
+
+    @staticmethod
+    def _run_before(doc, ms, end, start, labels):
+        """The list of mentions of the labels ending right before token end (over "," "and" "the"), not before start."""
+        by_end = {m["e"]: m for m in ms if m["label"] in labels}
+        run = []
+        k = end
+        while k > start:
+            j = k
+            while j > start and doc[j - 1].lower_ in (",", "and", "the", "&"):
+                j -= 1
+            m = by_end.get(j)
+            if m is None or (run and j == k):
+                break
+            run.insert(0, m)
+            k = m["s"]
+        return run
+
+    def _respectively(self, doc, sent, top, out):
+        """"A and B were set up in Shanghai and Hangzhou, respectively": the i-th of one list is in the
+        i-th place of the other (within one clause, up to a semicolon)."""
+        ms = [m for m in top if not m.get("anaphor")]
+        for t in sent:
+            if t.lower_ != "respectively":
+                continue
+            start = max([x.i + 1 for x in doc[sent.start:t.i] if x.text == ";"], default=sent.start)
+            places = self._run_before(doc, ms, t.i, start, PLACE)
+            if len(places) < 2:
+                continue
+            k = places[0]["s"]
+            while k > start and doc[k - 1].lower_ in ("in", "at", "of", "from", "the"):
+                k -= 1
+            things = []
+            for e in range(k, start, -1):  # the nearest list of the same length before the places
+                run = self._run_before(doc, ms, e, start, ("Organisation", "Project", "City"))
+                if len(run) == len(places) and not any(r in places for r in run):
+                    things = run
+                    break
+            if not things:
+                continue
+            pairs = {(a["key"], b["key"]) for a, b in zip(things, places)}
+            keys_a, keys_b = {a["key"] for a in things}, {b["key"] for b in places}
+            out[:] = [r for r in out if not (r[1] == "LOCATED_IN" and r[0]["key"] in keys_a and r[2]["key"] in keys_b
+                                             and (r[0]["key"], r[2]["key"]) not in pairs)]
+            for a, b in zip(things, places):
+                if self._ok(a, b):
+                    out.append((a, "LOCATED_IN", b, {}, 0.7, "respectively"))
+

@@ -6,7 +6,9 @@ rules read.
   universities" too);
 - talks: "A held talks with B", "A and B held talks" -> A and B cooperate (a little less sure);
 - ownership: "B, owned by A", "the A-owned B", "A's subsidiary B", "B, an A affiliate" -> B is part
-  of A.
+  of A;
+- the address form of a unit: "Institute of Process Engineering, Chinese Academy of Sciences",
+  "School of Physics, Nanchang University" -> the unit is part of the academy or university.
 
 The words are the lexicon's ``[constructions]`` section (``side_nouns``, ``talk_nouns``,
 ``pair_verbs``, ``unit_nouns``).
@@ -33,6 +35,7 @@ class PartnerRules:
         self._two_sides(doc, sent, at, out, memo)
         self._talks(doc, sent, at, out)
         self._owned(doc, sent, top, at, out)
+        self._unit_comma_parent(doc, sent, top, out)
         self._remember_pair(doc, sent, top, at, memo)
 
     @staticmethod
@@ -142,3 +145,29 @@ class PartnerRules:
                 child = ends.get(j - 1)
                 if child and child["key"] != parent["key"]:
                     out.append((child, "PART_OF", parent, {}, 0.7, "appositive-affiliate"))
+
+    PARENT_HEADS = ("university", "academy", "sciences", "engineering", "college", "institute", "association", "corporation",
+                    "group", "ministry", "commission")
+
+    def _unit_comma_parent(self, doc, sent, top, out):
+        """"Institute of X, Chinese Academy of Sciences" / "College of Y, Z University": a unit named
+        "<unit> of <field>" then, after a comma, the body it belongs to."""
+        orgs = [m for m in top if m["label"] == "Organisation" and not m.get("anaphor")]
+        starts = {m["s"]: m for m in orgs}
+        for a in orgs:
+            w = a["text"].split()
+            if len(w) < 3 or w[0].lower() not in self.unit_nouns or w[1].lower() != "of":
+                continue
+            k = a["e"]
+            if k + 1 >= sent.end or doc[k].text != ",":
+                continue
+            k += 1
+            if doc[k].lower_ == "the":
+                k += 1
+            b = starts.get(k)
+            if b is None or b["key"] == a["key"] or doc[b["e"] - 1].lower_ not in self.PARENT_HEADS:
+                continue
+            if b["text"].split()[0].lower() in self.unit_nouns and len(b["text"].split()) > 1 and b["text"].split()[1].lower() == "of":
+                continue  # "Institute of A, Institute of B": a list of units
+            out.append((a, "PART_OF", b, {}, 0.65, "unit-comma-parent"))
+

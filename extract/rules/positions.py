@@ -145,7 +145,7 @@ class PositionRules:
             if found_any:
                 return
             k = e + 1
-            if k < sent.end and doc[k].lower_ == "the":  # "X, the Hefei University president"
+            if k < sent.end and doc[k].lower_ in ("the", "a", "an"):  # "X, the Hefei University president", "X, a Ganzhou official"
                 k += 1
             org = start_of.get(k)
             if org and org["label"] in ("Organisation", "City", "Region"):

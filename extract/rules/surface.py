@@ -35,6 +35,25 @@ class SurfaceRules:
                 return doc[k].dep_ in ("nsubj", "nsubjpass") and h.i >= b["e"] and h.pos_ in ("VERB", "AUX")
         return False
 
+    BRANCH_WORDS = {"branch", "sub-branch", "subsidiary", "office", "representative", "research", "institute", "center", "centre",
+                    "base", "campus", "school", "graduate", "division", "station", "laboratory", "lab"}
+
+    def _branch_place(self, doc, host, m, ms) -> bool:
+        """Is the city m, inside the organisation name host, the place of a branch: in brackets
+        ("X (Ganzhou) Co., Ltd."), right after the parent's own name and before branch words ("Zhejiang
+        University Ningbo Research Institute"), or first and followed by "Branch" ("Jiangyin Branch ...")?"""
+        if m["e"] >= host["e"]:
+            return False  # a place ending the name is read by nested-place
+        if m["s"] == host["s"]:
+            return doc[m["e"]].lower_ == "branch"
+        if doc[m["s"] - 1].text == "(" and m["e"] < len(doc) and doc[m["e"]].text == ")":
+            # a company's local incorporation ("X (Ganzhou) Co., Ltd."); a centre's bracket may name the
+            # place it serves from elsewhere ("the Shanghai Innovation (Dongyang) Center": Dongyang's enclave)
+            return host["props"].get("kind") == "enterprise"
+        parent = next((o for o in ms if o.get("nested") and list(o.get("host") or ()) == [host["s"], host["e"]]
+                       and o["label"] == "Organisation" and o["s"] == host["s"] and o["e"] == m["s"]), None)
+        return parent is not None and doc[m["e"]].lower_ in self.BRANCH_WORDS
+
     def __call__(self, doc, sent, ms, out):
         """Append the relations of one sentence (ms: its mentions, by position) to out."""
         top = [m for m in ms if not m.get("nested") or m.get("anaphor")]
@@ -69,6 +88,10 @@ class SurfaceRules:
                 out.append((host, "PART_OF", m, {}, 0.75, "nested-of"))
             elif host["label"] == "Project" and m["label"] == "Organisation" and m["s"] == host["s"]:
                 out.append((m, "ORGANISES", host, {}, 0.6, "nested-prefix"))
+            elif host["label"] == "Project" and m["label"] == "Project" and m["s"] <= host["s"] + 1 and m["e"] < host["e"] \
+                    and m["props"].get("kind") == "programme":
+                # "the (“)Innovation China(”) Ganzhou Innovation Base": a base or station of the programme
+                out.append((host, "PART_OF", m, {}, 0.65, "nested-programme"))
             elif host["label"] in ("Organisation", "Project", "City") and m["label"] in PLACE and m["e"] == host["e"]:
                 out.append((host, "LOCATED_IN", m, {}, 0.6, "nested-place"))
             elif host["label"] == "Organisation" and m["label"] in PLACE \
@@ -77,6 +100,10 @@ class SurfaceRules:
                 # "Xianning municipal Party committee", "CPC Wuxi Municipal Committee", "Ningbo Institute of X":
                 # a body named after its place
                 out.append((host, "LOCATED_IN", m, {}, 0.6, "name-place"))
+            elif host["label"] == "Organisation" and m["label"] == "City" and self._branch_place(doc, host, m, ms):
+                # "Huawei (Ganzhou) Co., Ltd.", "Zhejiang University Ningbo Research Institute", "Jiangyin Branch
+                # Center of X": a branch or local company named after its place
+                out.append((host, "LOCATED_IN", m, {}, 0.6, "name-branch-place"))
             elif host["label"] == "City" and m["label"] in PLACE and m["s"] == host["s"] and m["e"] < host["e"] \
                     and host["props"].get("level") in ("zone", "district", "county") and not self.places.parent_conflict(host, m) \
                     and not (self.places.rank(m) and self.places.rank(host) and self.places.rank(host) >= self.places.rank(m)):
@@ -175,7 +202,10 @@ class SurfaceRules:
                 k += 3
             if k < sent.end and doc[k].lower_ in ("located", "based", "headquartered", "situated", "held", "opened", "opens", "concluded", "concludes", "settled", "registered", "established"):
                 k += 1
-            if k < sent.end and doc[k].lower_ == "in" and a["label"] in ("City", "Organisation", "Project"):
+            # "held by A in Y" / "founded by A in Y": Y is where the thing done is, not the agent
+            agent = k == e and a["s"] - 1 >= sent.start and doc[a["s"] - 1].lower_ == "by" \
+                and doc[a["s"] - 1].dep_ == "agent"
+            if k < sent.end and doc[k].lower_ == "in" and a["label"] in ("City", "Organisation", "Project") and not agent:
                 b = next_mention(k + 1)
                 if b and b["label"] in PLACE and not (self.places.rank(a) and self.places.rank(b) and self.places.rank(a) >= self.places.rank(b)) \
                         and not (a["label"] in PLACE and self.places.parent_conflict(a, b)):
