@@ -215,3 +215,20 @@ def test_html_title_without_the_site_name():
     out = extract_document(page, "a.html", html=True)
     assert out["title"] == "Qilu joins the Green Seeds programme"
     assert out["published"] == "2021-07-06"
+
+
+@pytest.mark.parametrize("text, name, place", [
+    ("Engineers of Ningde Electric met buyers.", "Ningde Electric", "Ningde"),
+    ("Taiyuan Steel signed a deal with Yuxi Motor.", "Taiyuan Steel", "Taiyuan"),
+    ("Staff of Jiangyin Lantu Robotics built the arm.", "Jiangyin Lantu Robotics", "Jiangyin"),
+    ("Zibo Pharmaceuticals opened a plant.", "Zibo Pharmaceuticals", "Zibo"),
+])
+def test_industry_word_ends_a_company_name(text, name, place):
+    ents, _ = entities(text)
+    assert ents.get(name, {}).get("type") == "Organisation", sorted(ents)
+    assert place not in ents  # the company, not its home town
+
+
+def test_industry_adjective_inside_a_school_name_stays_whole():
+    ents, _ = entities("Lin Qi teaches at the School of Mining and Chemical Engineering of Huaibei University.")
+    assert "School of Mining and Chemical Engineering of Huaibei University" in ents, sorted(ents)
