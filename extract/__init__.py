@@ -245,7 +245,7 @@ def _assemble(name: str, cleaned: Cleaned, docs: list) -> dict:
         for k in ("kind", "level", "parent"):
             if m["props"].get(k) and k not in g["props"]:
                 g["props"][k] = m["props"][k]
-        if not m.get("nested") or m.get("acronym_of") or (m["label"] == "Organisation" and not _party_prefix(m, mentions)):
+        if not m.get("nested") or m.get("acronym_of") or m.get("named") or (m["label"] == "Organisation" and not _party_prefix(m, mentions)):
             g["standalone"] = True
     entities = []
     key_to_ent = {}

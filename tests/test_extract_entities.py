@@ -232,3 +232,23 @@ def test_industry_word_ends_a_company_name(text, name, place):
 def test_industry_adjective_inside_a_school_name_stays_whole():
     ents, _ = entities("Lin Qi teaches at the School of Mining and Chemical Engineering of Huaibei University.")
     assert "School of Mining and Chemical Engineering of Huaibei University" in ents, sorted(ents)
+
+
+@pytest.mark.parametrize("text, district, whole, city", [
+    ("Three areas joined, namely Wuhu, Longgang District of Shenzhen and Yiwu.", "Longgang District",
+     "Longgang District of Shenzhen", "Shenzhen"),
+    ("The Liangjiang New Area of Chongqing opened a lab.", "Liangjiang New Area", "Liangjiang New Area of Chongqing",
+     "Chongqing"),
+])
+def test_district_of_city_is_a_district_in_the_city(text, district, whole, city):
+    ents, out = entities(text)
+    assert district in ents and ents[district]["type"] == "City", sorted(ents)
+    assert whole in ents[district]["mentions"]
+    assert ents.get(city, {}).get("type") == "City", sorted(ents)
+    assert any(r["type"] == "LOCATED_IN" and r["source_id"] == ents[district]["id"] and r["target_id"] == ents[city]["id"]
+               for r in out["relations"]), out["relations"]
+
+
+def test_city_of_name_is_not_split():
+    ents, out = entities("The City of Ballarat signed a memorandum with Weihai.")
+    assert "City" not in ents and "Ballarat" not in ents, sorted(ents)

@@ -387,6 +387,7 @@ class EntityRecognizer:
                             nested.append({"s": r, "e": m["e"], "label": label, "props": {"kind": kind},
                                            "prio": 2, "nested": True, "host": [m["s"], m["e"]]})
                     break
+        self._district_of_city(doc, chosen, nested)
         out = []
         for m in chosen + nested:
             span = doc[m["s"]:m["e"]]
@@ -395,6 +396,24 @@ class EntityRecognizer:
             out.append(m)
         out.sort(key=lambda m: (m["s"], -m["e"]))
         return out
+
+    def _district_of_city(self, doc, chosen, nested):
+        """"Nansha District of Guangzhou", "Xixian New Area of Xi'an": the district goes by its own name
+        ("Nansha District", the whole as a mention) and the place after "of" is named in its own right
+        (the district is LOCATED_IN it: extract.rules.surface, nested-place)."""
+        for m in chosen:
+            if m["label"] != "City" or m["props"].get("canon"):
+                continue
+            k = next((k for k in range(m["s"] + 2, m["e"] - 1) if doc[k].lower_ == "of"), None)
+            if k is None or self.names.place_heads.get(doc[k - 1].lower_, ("",))[0] != "City":
+                continue
+            r = k + 2 if doc[k + 1].lower_ == "the" else k + 1
+            place = next((n for n in nested if (n["s"], n["e"]) == (r, m["e"]) and n["label"] in ("City", "Region")
+                          and n["host"] == [m["s"], m["e"]]), None)
+            if place is None:
+                continue
+            m["props"] = dict(m["props"], canon=doc[m["s"]:k].text)
+            place["named"] = True
 
     def _acronyms(self, doc, mentions, data):
         """"Full Name (ACR)" defines ACR; later uses of ACR are mentions of the full name."""
