@@ -252,3 +252,13 @@ def test_district_of_city_is_a_district_in_the_city(text, district, whole, city)
 def test_city_of_name_is_not_split():
     ents, out = entities("The City of Ballarat signed a memorandum with Weihai.")
     assert "City" not in ents and "Ballarat" not in ents, sorted(ents)
+
+
+@pytest.mark.parametrize("text", [
+    "Zhang Hua, Secretary of the CPC Leading Group of the Jilin Association for Science and Technology, spoke.",
+    "Li Ming, head of the Organization Department of the CPC Guilin Municipal Committee, spoke.",
+])
+def test_party_prefix_of_a_body_is_no_organisation(text):
+    ents, out = entities(text)
+    assert "Communist Party of China" not in ents and "CPC" not in ents, sorted(ents)
+    assert not any(r["target"] in ("CPC", "Communist Party of China") for r in out["relations"]), out["relations"]
