@@ -262,3 +262,27 @@ def test_party_prefix_of_a_body_is_no_organisation(text):
     ents, out = entities(text)
     assert "Communist Party of China" not in ents and "CPC" not in ents, sorted(ents)
     assert not any(r["target"] in ("CPC", "Communist Party of China") for r in out["relations"]), out["relations"]
+
+
+def test_subject_of_an_event_after_for_is_no_body():
+    ents, _ = entities("CAST held the Symposium for the Exchange of Urban Experience in Nanchang on Friday, with "
+                       "officials from twenty cities taking part.")
+    assert ents.get("Symposium for the Exchange of Urban Experience", {}).get("type") == "Event", sorted(ents)
+    assert "Exchange of Urban Experience" not in ents
+
+
+@pytest.mark.parametrize("text, name, forbidden", [
+    ("The data were collected by the Administration Center for Hainan's Agenda 21 and Fudan University.",
+     "Administration Center for Hainan's Agenda 21", "Administration Center for Hainan"),
+    ("Scholars of the Institute of Guizhou's Karst Studies met in Zunyi.", "Institute of Guizhou's Karst Studies",
+     "Institute of Guizhou"),
+])
+def test_possessive_and_number_inside_the_part_after_of(text, name, forbidden):
+    ents, _ = entities(text)
+    assert ents.get(name, {}).get("type") == "Organisation", sorted(ents)
+    assert forbidden not in ents
+
+
+def test_a_count_after_a_name_is_not_part_of_it():
+    ents, _ = entities("The Institute of Physics 50 scientists came to Hefei.")
+    assert "Institute of Physics" in ents and "Institute of Physics 50" not in ents, sorted(ents)

@@ -375,7 +375,9 @@ class EntityRecognizer:
             if m["label"] not in ("Organisation", "Project", "City"):
                 continue
             for k in range(m["s"] + 1, m["e"] - 1):
-                if doc[k].lower_ in ("of", "for") :
+                if doc[k].lower_ in ("of", "for"):
+                    if doc[k].lower_ == "for" and m["label"] == "Project":
+                        break  # "Symposium for the Exchange of X", "Fund for the Alliance of Y": its subject, no body
                     r = k + 1
                     if doc[r].lower_ == "the":
                         r += 1

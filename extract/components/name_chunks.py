@@ -114,6 +114,18 @@ class NameChunker:
                 if low in ("'s", "’s") and prev.lower_ in ("people", "women", "children", "workers"):
                     j += 1
                     continue
+                # "Center for China's Agenda 21", "Museum of Xinjiang's History": a possessive inside the
+                # part after of/for goes on with the name
+                if low in ("'s", "’s") and j + 1 < n and self.namey(doc[j + 1]) and j + 1 not in person_tokens \
+                        and any(doc[k].lower_ in ("of", "for") for k in range(s + 1, j - 1)):
+                    j += 1
+                    continue
+                # "Center for China's Agenda 21": a short number ends the part after of/for
+                if tj.text.isdigit() and len(tj.text) <= 2 and self.namey(prev) and not prev.like_num \
+                        and any(doc[k].lower_ in ("of", "for") for k in range(s + 1, j - 1)) \
+                        and (j + 1 >= n or doc[j + 1].is_punct or doc[j + 1].pos_ in ("CCONJ", "ADP", "AUX", "VERB", "SCONJ", "PART")):
+                    j += 1
+                    break
                 if tj.text == "," and j + 1 < n and doc[j + 1].lower_.rstrip(".") == "ltd":
                     j += 1
                     continue
