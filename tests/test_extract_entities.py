@@ -286,3 +286,22 @@ def test_possessive_and_number_inside_the_part_after_of(text, name, forbidden):
 def test_a_count_after_a_name_is_not_part_of_it():
     ents, _ = entities("The Institute of Physics 50 scientists came to Hefei.")
     assert "Institute of Physics" in ents and "Institute of Physics 50" not in ents, sorted(ents)
+
+
+def test_well_known_bodies_without_a_head_word():
+    ents, _ = entities("Engineers from BYD, Nio and Xiaomi met researchers of SUSTech in Shenzhen on Monday.")
+    for name in ("BYD", "NIO", "Xiaomi", "Southern University of Science and Technology"):
+        assert ents.get(name, {}).get("type") == "Organisation", (name, sorted(ents))
+    assert "Nio" in ents["NIO"]["mentions"]
+
+
+@pytest.mark.parametrize("written", ["Science & Technology China", "S&T China"])
+def test_programme_written_with_an_ampersand(written):
+    ents, _ = entities(f"The {written} programme has reached 40 cities, officials said on Tuesday in Beijing.")
+    assert ents.get("Innovation China", {}).get("type") == "Project", sorted(ents)
+
+
+def test_plural_possessive_inside_an_event_name():
+    ents, _ = entities("The Xuancheng Farmers' Harvest Festival opened on Friday with 300 stalls.")
+    assert ents.get("Xuancheng Farmers' Harvest Festival", {}).get("type") == "Event", sorted(ents)
+    assert "Xuancheng Farmers" not in ents

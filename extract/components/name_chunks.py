@@ -114,6 +114,11 @@ class NameChunker:
                 if low in ("'s", "’s") and prev.lower_ in ("people", "women", "children", "workers"):
                     j += 1
                     continue
+                # "Science and Technology Workers' Day", "Farmers' Harvest Festival": a plural possessive
+                if tj.text in ("'", "’") and prev.lower_.endswith("s") and not prev.whitespace_ and j + 1 < n \
+                        and self.namey(doc[j + 1]) and j + 1 not in person_tokens:
+                    j += 1
+                    continue
                 # "Center for China's Agenda 21", "Museum of Xinjiang's History": a possessive inside the
                 # part after of/for goes on with the name
                 if low in ("'s", "’s") and j + 1 < n and self.namey(doc[j + 1]) and j + 1 not in person_tokens \
