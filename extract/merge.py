@@ -28,6 +28,11 @@ def _words(name: str) -> list[str]:
     return re.sub(r"[’']s\b", "", name).replace("-", " ").split()
 
 
+def _raw(name: str) -> list[str]:
+    """Lower-case words as written (hyphens kept), without "the" and possessive 's."""
+    return [w for w in re.sub(r"[’']s\b", "", name).lower().split() if w != "the"]
+
+
 def _norm(name: str) -> str:
     return " ".join(w.lower() for w in _words(name) if w.lower() != "the")
 
@@ -97,8 +102,12 @@ def merge_variants(entities: list[dict], key_to_ent: dict, place_words: set[str]
                 if _inverted(o["name"], name) or _inverted(name, o["name"]):
                     target = o if len(o["name"]) >= len(name) else None
                     break
-                # a leading place dropped: "Hebei Chengde Hi-tech Zone" / "Chengde Hi-tech Zone"
-                if on.endswith(" " + n) and len(n.split()) >= 2 and o["name"].lower().endswith(" " + name.lower()) and " ".join(ow[:len(ow) - len(n.split())]) in place_words:
+                # a leading place dropped: "Hebei Chengde Hi-tech Zone" / "Chengde Hi-tech Zone"; also by
+                # a mention ("Shangcheng", written "Shangcheng District" / "Hangzhou Shangcheng District")
+                # (word for word as written: "Wenzhou-Kean University" is not "Kean University" in Wenzhou)
+                rw = _raw(o["name"])
+                if any(len(f) >= 2 and len(rw) > len(f) and tuple(rw[-len(f):]) == f and " ".join(rw[:-len(f)]) in place_words
+                       for f in {tuple(_raw(x)) for x in (name, *e.get("mentions", ()))}):
                     target = o
                     break
                 # "Tsinghua" / "Tsinghua University", "Pudong" / "Pudong New Area" (not "Suzhou" / "Suzhou Industrial Park")

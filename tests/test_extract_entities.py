@@ -305,3 +305,16 @@ def test_plural_possessive_inside_an_event_name():
     ents, _ = entities("The Xuancheng Farmers' Harvest Festival opened on Friday with 300 stalls.")
     assert ents.get("Xuancheng Farmers' Harvest Festival", {}).get("type") == "Event", sorted(ents)
     assert "Xuancheng Farmers" not in ents
+
+
+def test_district_with_and_without_its_city_is_one_place():
+    ents, _ = entities("Hangzhou Yuhang District opened a lab. Officials of Yuhang District said the lab would hire "
+                       "50 people.")
+    places = [e for e in ents.values() if e["type"] == "City"]
+    assert len(places) == 1, places
+    assert {"Hangzhou Yuhang District", "Yuhang District"} <= names_of(places[0])
+
+
+def test_hyphenated_place_prefix_names_another_body():
+    ents, _ = entities("Guo Lin, president of Wenzhou-Kean University, visited Kean University in the US.")
+    assert "Wenzhou-Kean University" in ents and "Kean University" in ents, sorted(ents)
