@@ -222,6 +222,8 @@ def test_html_title_without_the_site_name():
     ("Taiyuan Steel signed a deal with Yuxi Motor.", "Taiyuan Steel", "Taiyuan"),
     ("Staff of Jiangyin Lantu Robotics built the arm.", "Jiangyin Lantu Robotics", "Jiangyin"),
     ("Zibo Pharmaceuticals opened a plant.", "Zibo Pharmaceuticals", "Zibo"),
+    ("Buyers met staff of Tengchong Glass and Liyang Textile at the fair.", "Tengchong Glass", "Tengchong"),
+    ("Liyang Textile hired 200 workers last year.", "Liyang Textile", "Liyang"),
 ])
 def test_industry_word_ends_a_company_name(text, name, place):
     ents, _ = entities(text)
