@@ -320,3 +320,21 @@ def test_district_with_and_without_its_city_is_one_place():
 def test_hyphenated_place_prefix_names_another_body():
     ents, _ = entities("Guo Lin, president of Wenzhou-Kean University, visited Kean University in the US.")
     assert "Wenzhou-Kean University" in ents and "Kean University" in ents, sorted(ents)
+
+
+@pytest.mark.parametrize("text, name, typ", [
+    ("The Shaanxi Academician Expert Service Activity took place in Baoji, local media said.",
+     "Shaanxi Academician Expert Service Activity", "Event"),
+    ("The Yunnan Science Popularization Tour reached 30 villages this year, local media said.",
+     "Yunnan Science Popularization Tour", "Event"),
+    ("Officials opened the Rizhao International Academician Park on Friday, local media said.",
+     "Rizhao International Academician Park", "City"),
+])
+def test_title_word_inside_a_name_ending_in_a_head(text, name, typ):
+    ents, _ = entities(text)
+    assert ents.get(name, {}).get("type") == typ, sorted(ents)
+
+
+def test_title_before_a_person_still_cuts():
+    ents, out = entities("CAST Vice President Xu Yanhao attended. Professor Li Na of Jilin University spoke.")
+    assert {"Xu Yanhao", "Li Na"} <= set(ents), sorted(ents)

@@ -53,6 +53,13 @@ class NameChunker:
         low = doc[i].lower_
         if low not in _TITLE_CUT:
             return False
+        # "Academician Expert Service Activity", "Chief Engineer Training Camp": the capitalised run after the
+        # title ends in a head word, so the title is part of a name
+        k = i + 1
+        while k < len(doc) and self.namey(doc[k]) and not doc[k].is_sent_start:
+            k += 1
+        if k > i + 1 and doc[k - 1].lower_ in self.heads and doc[k - 1].lower_ not in _TITLE_CUT:
+            return False
         if low in _TITLE_WEAK:
             nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
             return nxt in _TITLE_CUT and nxt not in _TITLE_WEAK
