@@ -338,3 +338,11 @@ def test_title_word_inside_a_name_ending_in_a_head(text, name, typ):
 def test_title_before_a_person_still_cuts():
     ents, out = entities("CAST Vice President Xu Yanhao attended. Professor Li Na of Jilin University spoke.")
     assert {"Xu Yanhao", "Li Na"} <= set(ents), sorted(ents)
+
+
+def test_ordinal_numbering_a_hospital_or_institute_is_part_of_its_name():
+    ents, _ = entities("Doctors from the First Affiliated Hospital of Gannan University and the Second Institute of "
+                       "Marine Ecology attended. First, the Gannan University team spoke.")
+    assert "First Affiliated Hospital of Gannan University" in ents, sorted(ents)
+    assert "Second Institute of Marine Ecology" in ents
+    assert not any(n.startswith("First, ") for n in ents)

@@ -80,7 +80,8 @@ class EntityRecognizer:
                 if shared:
                     cands.append(shared)
                     continue
-                while s < e and (doc[s].lower_ in self.names.stop_initial or doc[s].lower_ in self.names.connectors
+                while s < e and ((doc[s].lower_ in self.names.stop_initial and not self.names.ordinal_body(doc, s, e))
+                                 or doc[s].lower_ in self.names.connectors
                                  or ((doc[s].lower_ in self.edge_verbs or (doc[s].pos_ == "VERB" and doc[s].lower_.endswith("ing")))
                                      and s + 1 < e)):
                     s += 1

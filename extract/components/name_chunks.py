@@ -21,6 +21,9 @@ _TITLE_CUT = {"president", "vice", "chairman", "chairwoman", "director", "direct
 _TITLE_WEAK = {"executive", "chief", "general", "party", "standing", "member", "members", "head", "leader"}
 
 
+_ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
+_ORDINAL_BODIES = {"hospital", "institute", "school", "academy", "college", "factory", "bureau", "division"}
+
 class NameChunker:
     """Finds and types candidate names with the ``[chunk]`` and ``*_heads`` sections of the lexicon."""
 
@@ -47,6 +50,15 @@ class NameChunker:
         """Can token t be part of a name: capitalised, an ordinal ("21st") or Chinese?"""
         x = t.text
         return bool(x) and (x[0].isupper() or bool(ORDINAL.match(x)) or ("\u4e00" <= x[0] <= "\u9fff"))
+
+    def ordinal_body(self, doc, s, e) -> bool:
+        """"First Affiliated Hospital of X", "Second Institute of Oceanography": a capitalised ordinal
+        that numbers a hospital, institute or school is part of its name."""
+        if doc[s].lower_ not in _ORDINAL_WORDS or not doc[s].text[:1].isupper() or e - s < 3 \
+                or (s + 1 < len(doc) and doc[s + 1].is_punct):
+            return False
+        h = self.first_segment_head(doc, s, e)
+        return doc[h].lower_ in _ORDINAL_BODIES
 
     def title_cut(self, doc, i) -> bool:
         """Is token i a title word that separates names ("CAST Vice President Xu Yanhao")?"""
@@ -168,7 +180,7 @@ class NameChunker:
                         continue
                 break
             # trim: leading stop words / sentence-initial function words; trailing connectors
-            while s < j and (doc[s].lower_ in self.stop_initial or (doc[s].is_sent_start and doc[s].pos_ in _STRIP_POS and not doc[s].text.isupper()
+            while s < j and ((doc[s].lower_ in self.stop_initial and not self.ordinal_body(doc, s, j)) or (doc[s].is_sent_start and doc[s].pos_ in _STRIP_POS and not doc[s].text.isupper()
                                                                     and not self._numeral_in_name(doc, s, j))):
                 s += 1
             # "Officials of X ...", "Leaders from X" opening a sentence: a plural common noun is no name
