@@ -346,3 +346,10 @@ def test_ordinal_numbering_a_hospital_or_institute_is_part_of_its_name():
     assert "First Affiliated Hospital of Gannan University" in ents, sorted(ents)
     assert "Second Institute of Marine Ecology" in ents
     assert not any(n.startswith("First, ") for n in ents)
+
+
+@pytest.mark.parametrize("name", ["Anqing Library", "Nanning Hardware Accelerator", "Shouguang Vegetable Cooperative",
+                                  "Hefei Science and Technology Museum"])
+def test_more_body_heads(name):
+    ents, _ = entities(f"Officials of the {name} met visitors on Monday, local media said.")
+    assert ents.get(name, {}).get("type") == "Organisation", sorted(ents)
