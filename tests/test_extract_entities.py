@@ -353,3 +353,14 @@ def test_ordinal_numbering_a_hospital_or_institute_is_part_of_its_name():
 def test_more_body_heads(name):
     ents, _ = entities(f"Officials of the {name} met visitors on Monday, local media said.")
     assert ents.get(name, {}).get("type") == "Organisation", sorted(ents)
+
+
+def test_and_inside_the_part_after_of_does_not_split():
+    ents, _ = entities("The week is co-organized by MOST and the Italian Ministry of University and Research.")
+    assert "Italian Ministry of University and Research" in ents, sorted(ents)
+    assert "Italian Ministry of University" not in ents
+
+
+def test_two_bodies_joined_by_and_still_split():
+    ents, _ = entities("The lab was built by Nanchang University and Jiangling Motors.")
+    assert {"Nanchang University", "Jiangling Motors"} <= set(ents), sorted(ents)

@@ -363,7 +363,9 @@ class NameChunker:
             # before "and"; "the X Bureau of Science and Technology and the Y Science and Technology
             # Bureau": the right side is a whole typed name of its own
             if left_has and not right_has and r < e and self.namey(doc[r]) and (
-                    doc[k - 1].lower_.rstrip(".") in self.org_heads or self._typed_whole(doc, r, e)
+                    (doc[k - 1].lower_.rstrip(".") in self.org_heads  # not "Ministry of University and Research"
+                     and not any(doc[x].lower_ in ("of", "for") for x in range(start, k)))
+                    or self._typed_whole(doc, r, e)
                     or (rend == e and e - r >= 2 and doc[e - 1].lower_ in self.trade_words and doc[r].pos_ == "PROPN"
                         and not any(doc[x].lower_ in ("of", "for") for x in range(start, k)))):
                 right_has = True
