@@ -364,3 +364,10 @@ def test_and_inside_the_part_after_of_does_not_split():
 def test_two_bodies_joined_by_and_still_split():
     ents, _ = entities("The lab was built by Nanchang University and Jiangling Motors.")
     assert {"Nanchang University", "Jiangling Motors"} <= set(ents), sorted(ents)
+
+
+def test_surname_pair_inside_a_known_region_is_no_person():
+    ents, out = entities("The plan covers the Guangdong-Hong Kong-Macao Greater Bay Area, officials said.")
+    assert ents.get("Guangdong-Hong Kong-Macao Greater Bay Area", {}).get("type") == "Region", sorted(ents)
+    assert not any(e["type"] == "Person" for e in ents.values()), sorted(ents)
+    assert not any(r["type"] == "HOLDS_POSITION" for r in out["relations"])

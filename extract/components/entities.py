@@ -318,6 +318,9 @@ class EntityRecognizer:
                 continue
             if gaz_starts.get(i, i) >= i + 2:
                 continue
+            # inside a longer known name: "Guangdong-Hong Kong-Macao Greater Bay Area"
+            if any(gs <= i and i + 2 <= ge and ge - gs > 2 for gs, ge in gaz_starts.items()):
+                continue
             if i > 0 and self.names.namey(doc[i - 1]) and doc[i - 1].lower_ not in title_words and doc[i - 1].is_alpha \
                     and not doc[i - 1].is_sent_start:
                 continue
