@@ -33,8 +33,20 @@ def _raw(name: str) -> list[str]:
     return [w for w in re.sub(r"[’']s\b", "", name).lower().split() if w != "the"]
 
 
+_COMPASS = {"eastern": "east", "western": "west", "northern": "north", "southern": "south"}
+
+
 def _norm(name: str) -> str:
-    return " ".join(w.lower() for w in _words(name) if w.lower() != "the")
+    """Lower-case words without "the"; "Eastern"/"East" alike ("X Transfer Eastern Center" / "X Transfer East Center")."""
+    return " ".join(_COMPASS.get(w.lower(), w.lower()) for w in _words(name) if w.lower() != "the")
+
+
+def _session_base(e: dict) -> str | None:
+    """"11th National People's Congress" -> "national people congress": a numbered session of a standing body."""
+    w = _words(e["name"])
+    if e["type"] == "Organisation" and len(w) >= 3 and re.fullmatch(r"\d+(st|nd|rd|th)", w[0].lower()):
+        return _norm(" ".join(w[1:]))
+    return None
 
 
 def initials(name: str) -> str:
@@ -81,6 +93,9 @@ def merge_variants(entities: list[dict], key_to_ent: dict, place_words: set[str]
         n = _norm(name)
         if by_norm.get((e["type"], n)) not in (None, e):
             target = by_norm[(e["type"], n)]
+        base = _session_base(e)
+        if target is None and base and by_norm.get((e["type"], base)) not in (None, e):
+            target = by_norm[(e["type"], base)]
         if target is None and _is_acronym(name):
             for o in longs:
                 if o is e or len(o["name"].split()) < 2 or o["type"] not in ("Organisation", "City", "Project", "Event"):

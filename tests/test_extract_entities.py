@@ -371,3 +371,22 @@ def test_surname_pair_inside_a_known_region_is_no_person():
     assert ents.get("Guangdong-Hong Kong-Macao Greater Bay Area", {}).get("type") == "Region", sorted(ents)
     assert not any(e["type"] == "Person" for e in ents.values()), sorted(ents)
     assert not any(r["type"] == "HOLDS_POSITION" for r in out["relations"])
+
+
+def test_numbered_session_of_a_standing_body_is_the_body():
+    ents, _ = entities("Li Hua, a deputy to the 13th National People's Congress, said the National People's Congress "
+                       "would review the law.")
+    bodies = [e for e in ents.values() if e["type"] == "Organisation"]
+    assert len(bodies) == 1 and bodies[0]["name"] == "National People's Congress", bodies
+
+
+def test_east_and_eastern_are_one_name():
+    ents, _ = entities("The Qinhuai Technology Transfer Eastern Center opened. Staff of the Qinhuai Technology Transfer "
+                       "East Center said it would serve 100 firms.")
+    assert len([e for e in ents.values() if e["type"] == "Organisation"]) == 1, sorted(ents)
+
+
+def test_first_and_second_hospital_stay_apart():
+    ents, _ = entities("The First Affiliated Hospital of Gannan University and the Second Affiliated Hospital of "
+                       "Gannan University signed a pact.")
+    assert {"First Affiliated Hospital of Gannan University", "Second Affiliated Hospital of Gannan University"} <= set(ents)
