@@ -224,11 +224,17 @@ def test_html_title_without_the_site_name():
     ("Zibo Pharmaceuticals opened a plant.", "Zibo Pharmaceuticals", "Zibo"),
     ("Buyers met staff of Tengchong Glass and Liyang Textile at the fair.", "Tengchong Glass", "Tengchong"),
     ("Liyang Textile hired 200 workers last year.", "Liyang Textile", "Liyang"),
+    ("Staff of Huangpu Power and Jiangdu Shipbuilding joined the talks.", "Huangpu Power", "Huangpu"),
 ])
 def test_industry_word_ends_a_company_name(text, name, place):
     ents, _ = entities(text)
     assert ents.get(name, {}).get("type") == "Organisation", sorted(ents)
     assert place not in ents  # the company, not its home town
+
+
+def test_shipbuilding_company_is_no_person():
+    ents, _ = entities("Representatives of Yangzijiang Shipbuilding attended the fair on Monday.")
+    assert ents.get("Yangzijiang Shipbuilding", {}).get("type") == "Organisation", sorted(ents)
 
 
 def test_industry_adjective_inside_a_school_name_stays_whole():
