@@ -245,7 +245,7 @@ def _assemble(name: str, cleaned: Cleaned, docs: list) -> dict:
         for k in ("kind", "level", "parent"):
             if m["props"].get(k) and k not in g["props"]:
                 g["props"][k] = m["props"][k]
-        if not m.get("nested") or m.get("acronym_of") or (m["label"] == "Organisation" and not _party_prefix(m, mentions)):
+        if not m.get("nested") or m.get("acronym_of") or m.get("named") or (m["label"] == "Organisation" and not _party_prefix(m, mentions)):
             g["standalone"] = True
     entities = []
     key_to_ent = {}
@@ -363,11 +363,12 @@ def _known_names() -> set[str]:
 
 
 def _party_prefix(m: dict, mentions: list[dict]) -> bool:
-    """"CPC" in "CPC Wuxi Municipal Committee": the party named as the prefix of one of its own bodies."""
-    if m.get("props", {}).get("kind") != "party" or "host" not in m or m["s"] != m["host"][0]:
+    """"CPC" in "CPC Wuxi Municipal Committee", "CPC Leading Group of X", "Department of the CPC Y Committee":
+    the party named as the prefix of one of its own bodies, not as an organisation of the article."""
+    if m.get("props", {}).get("kind") != "party" or "host" not in m or m["e"] >= m["host"][1]:
         return False
-    host = next((h for h in mentions if [h["s"], h["e"]] == list(m["host"]) and not h.get("nested")), None)
-    return host is not None and host["label"] == "Organisation" and host["props"].get("kind") in ("party", "government")
+    host = next((h for h in mentions if [h["s"], h["e"]] == list(m["host"])), None)
+    return host is not None and host["label"] == "Organisation"
 
 
 _PLACE_WORDS: set[str] = set()

@@ -28,8 +28,25 @@ def _words(name: str) -> list[str]:
     return re.sub(r"[’']s\b", "", name).replace("-", " ").split()
 
 
+def _raw(name: str) -> list[str]:
+    """Lower-case words as written (hyphens kept), without "the" and possessive 's."""
+    return [w for w in re.sub(r"[’']s\b", "", name).lower().split() if w != "the"]
+
+
+_COMPASS = {"eastern": "east", "western": "west", "northern": "north", "southern": "south"}
+
+
 def _norm(name: str) -> str:
-    return " ".join(w.lower() for w in _words(name) if w.lower() != "the")
+    """Lower-case words without "the"; "Eastern"/"East" alike ("X Transfer Eastern Center" / "X Transfer East Center")."""
+    return " ".join(_COMPASS.get(w.lower(), w.lower()) for w in _words(name) if w.lower() != "the")
+
+
+def _session_base(e: dict) -> str | None:
+    """"11th National People's Congress" -> "national people congress": a numbered session of a standing body."""
+    w = _words(e["name"])
+    if e["type"] == "Organisation" and len(w) >= 3 and re.fullmatch(r"\d+(st|nd|rd|th)", w[0].lower()):
+        return _norm(" ".join(w[1:]))
+    return None
 
 
 def initials(name: str) -> str:
@@ -76,6 +93,9 @@ def merge_variants(entities: list[dict], key_to_ent: dict, place_words: set[str]
         n = _norm(name)
         if by_norm.get((e["type"], n)) not in (None, e):
             target = by_norm[(e["type"], n)]
+        base = _session_base(e)
+        if target is None and base and by_norm.get((e["type"], base)) not in (None, e):
+            target = by_norm[(e["type"], base)]
         if target is None and _is_acronym(name):
             for o in longs:
                 if o is e or len(o["name"].split()) < 2 or o["type"] not in ("Organisation", "City", "Project", "Event"):
@@ -97,8 +117,12 @@ def merge_variants(entities: list[dict], key_to_ent: dict, place_words: set[str]
                 if _inverted(o["name"], name) or _inverted(name, o["name"]):
                     target = o if len(o["name"]) >= len(name) else None
                     break
-                # a leading place dropped: "Hebei Chengde Hi-tech Zone" / "Chengde Hi-tech Zone"
-                if on.endswith(" " + n) and len(n.split()) >= 2 and o["name"].lower().endswith(" " + name.lower()) and " ".join(ow[:len(ow) - len(n.split())]) in place_words:
+                # a leading place dropped: "Hebei Chengde Hi-tech Zone" / "Chengde Hi-tech Zone"; also by
+                # a mention ("Shangcheng", written "Shangcheng District" / "Hangzhou Shangcheng District")
+                # (word for word as written: "Wenzhou-Kean University" is not "Kean University" in Wenzhou)
+                rw = _raw(o["name"])
+                if any(len(f) >= 2 and len(rw) > len(f) and tuple(rw[-len(f):]) == f and " ".join(rw[:-len(f)]) in place_words
+                       for f in {tuple(_raw(x)) for x in (name, *e.get("mentions", ()))}):
                     target = o
                     break
                 # "Tsinghua" / "Tsinghua University", "Pudong" / "Pudong New Area" (not "Suzhou" / "Suzhou Industrial Park")

@@ -215,3 +215,184 @@ def test_html_title_without_the_site_name():
     out = extract_document(page, "a.html", html=True)
     assert out["title"] == "Qilu joins the Green Seeds programme"
     assert out["published"] == "2021-07-06"
+
+
+@pytest.mark.parametrize("text, name, place", [
+    ("Engineers of Ningde Electric met buyers.", "Ningde Electric", "Ningde"),
+    ("Taiyuan Steel signed a deal with Yuxi Motor.", "Taiyuan Steel", "Taiyuan"),
+    ("Staff of Jiangyin Lantu Robotics built the arm.", "Jiangyin Lantu Robotics", "Jiangyin"),
+    ("Zibo Pharmaceuticals opened a plant.", "Zibo Pharmaceuticals", "Zibo"),
+    ("Buyers met staff of Tengchong Glass and Liyang Textile at the fair.", "Tengchong Glass", "Tengchong"),
+    ("Liyang Textile hired 200 workers last year.", "Liyang Textile", "Liyang"),
+    ("Staff of Huangpu Power and Jiangdu Shipbuilding joined the talks.", "Huangpu Power", "Huangpu"),
+])
+def test_industry_word_ends_a_company_name(text, name, place):
+    ents, _ = entities(text)
+    assert ents.get(name, {}).get("type") == "Organisation", sorted(ents)
+    assert place not in ents  # the company, not its home town
+
+
+def test_shipbuilding_company_is_no_person():
+    ents, _ = entities("Representatives of Yangzijiang Shipbuilding attended the fair on Monday.")
+    assert ents.get("Yangzijiang Shipbuilding", {}).get("type") == "Organisation", sorted(ents)
+
+
+def test_industry_adjective_inside_a_school_name_stays_whole():
+    ents, _ = entities("Lin Qi teaches at the School of Mining and Chemical Engineering of Huaibei University.")
+    assert "School of Mining and Chemical Engineering of Huaibei University" in ents, sorted(ents)
+
+
+@pytest.mark.parametrize("text, district, whole, city", [
+    ("Three areas joined, namely Wuhu, Longgang District of Shenzhen and Yiwu.", "Longgang District",
+     "Longgang District of Shenzhen", "Shenzhen"),
+    ("The Liangjiang New Area of Chongqing opened a lab.", "Liangjiang New Area", "Liangjiang New Area of Chongqing",
+     "Chongqing"),
+])
+def test_district_of_city_is_a_district_in_the_city(text, district, whole, city):
+    ents, out = entities(text)
+    assert district in ents and ents[district]["type"] == "City", sorted(ents)
+    assert whole in ents[district]["mentions"]
+    assert ents.get(city, {}).get("type") == "City", sorted(ents)
+    assert any(r["type"] == "LOCATED_IN" and r["source_id"] == ents[district]["id"] and r["target_id"] == ents[city]["id"]
+               for r in out["relations"]), out["relations"]
+
+
+def test_city_of_name_is_not_split():
+    ents, out = entities("The City of Ballarat signed a memorandum with Weihai.")
+    assert "City" not in ents and "Ballarat" not in ents, sorted(ents)
+
+
+@pytest.mark.parametrize("text", [
+    "Zhang Hua, Secretary of the CPC Leading Group of the Jilin Association for Science and Technology, spoke.",
+    "Li Ming, head of the Organization Department of the CPC Guilin Municipal Committee, spoke.",
+])
+def test_party_prefix_of_a_body_is_no_organisation(text):
+    ents, out = entities(text)
+    assert "Communist Party of China" not in ents and "CPC" not in ents, sorted(ents)
+    assert not any(r["target"] in ("CPC", "Communist Party of China") for r in out["relations"]), out["relations"]
+
+
+def test_subject_of_an_event_after_for_is_no_body():
+    ents, _ = entities("CAST held the Symposium for the Exchange of Urban Experience in Nanchang on Friday, with "
+                       "officials from twenty cities taking part.")
+    assert ents.get("Symposium for the Exchange of Urban Experience", {}).get("type") == "Event", sorted(ents)
+    assert "Exchange of Urban Experience" not in ents
+
+
+@pytest.mark.parametrize("text, name, forbidden", [
+    ("The data were collected by the Administration Center for Hainan's Agenda 21 and Fudan University.",
+     "Administration Center for Hainan's Agenda 21", "Administration Center for Hainan"),
+    ("Scholars of the Institute of Guizhou's Karst Studies met in Zunyi.", "Institute of Guizhou's Karst Studies",
+     "Institute of Guizhou"),
+])
+def test_possessive_and_number_inside_the_part_after_of(text, name, forbidden):
+    ents, _ = entities(text)
+    assert ents.get(name, {}).get("type") == "Organisation", sorted(ents)
+    assert forbidden not in ents
+
+
+def test_a_count_after_a_name_is_not_part_of_it():
+    ents, _ = entities("The Institute of Physics 50 scientists came to Hefei.")
+    assert "Institute of Physics" in ents and "Institute of Physics 50" not in ents, sorted(ents)
+
+
+def test_well_known_bodies_without_a_head_word():
+    ents, _ = entities("Engineers from BYD, Nio and Xiaomi met researchers of SUSTech in Shenzhen on Monday.")
+    for name in ("BYD", "NIO", "Xiaomi", "Southern University of Science and Technology"):
+        assert ents.get(name, {}).get("type") == "Organisation", (name, sorted(ents))
+    assert "Nio" in ents["NIO"]["mentions"]
+
+
+@pytest.mark.parametrize("written", ["Science & Technology China", "S&T China"])
+def test_programme_written_with_an_ampersand(written):
+    ents, _ = entities(f"The {written} programme has reached 40 cities, officials said on Tuesday in Beijing.")
+    assert ents.get("Innovation China", {}).get("type") == "Project", sorted(ents)
+
+
+def test_plural_possessive_inside_an_event_name():
+    ents, _ = entities("The Xuancheng Farmers' Harvest Festival opened on Friday with 300 stalls.")
+    assert ents.get("Xuancheng Farmers' Harvest Festival", {}).get("type") == "Event", sorted(ents)
+    assert "Xuancheng Farmers" not in ents
+
+
+def test_district_with_and_without_its_city_is_one_place():
+    ents, _ = entities("Hangzhou Yuhang District opened a lab. Officials of Yuhang District said the lab would hire "
+                       "50 people.")
+    places = [e for e in ents.values() if e["type"] == "City"]
+    assert len(places) == 1, places
+    assert {"Hangzhou Yuhang District", "Yuhang District"} <= names_of(places[0])
+
+
+def test_hyphenated_place_prefix_names_another_body():
+    ents, _ = entities("Guo Lin, president of Wenzhou-Kean University, visited Kean University in the US.")
+    assert "Wenzhou-Kean University" in ents and "Kean University" in ents, sorted(ents)
+
+
+@pytest.mark.parametrize("text, name, typ", [
+    ("The Shaanxi Academician Expert Service Activity took place in Baoji, local media said.",
+     "Shaanxi Academician Expert Service Activity", "Event"),
+    ("The Yunnan Science Popularization Tour reached 30 villages this year, local media said.",
+     "Yunnan Science Popularization Tour", "Event"),
+    ("Officials opened the Rizhao International Academician Park on Friday, local media said.",
+     "Rizhao International Academician Park", "City"),
+])
+def test_title_word_inside_a_name_ending_in_a_head(text, name, typ):
+    ents, _ = entities(text)
+    assert ents.get(name, {}).get("type") == typ, sorted(ents)
+
+
+def test_title_before_a_person_still_cuts():
+    ents, out = entities("CAST Vice President Xu Yanhao attended. Professor Li Na of Jilin University spoke.")
+    assert {"Xu Yanhao", "Li Na"} <= set(ents), sorted(ents)
+
+
+def test_ordinal_numbering_a_hospital_or_institute_is_part_of_its_name():
+    ents, _ = entities("Doctors from the First Affiliated Hospital of Gannan University and the Second Institute of "
+                       "Marine Ecology attended. First, the Gannan University team spoke.")
+    assert "First Affiliated Hospital of Gannan University" in ents, sorted(ents)
+    assert "Second Institute of Marine Ecology" in ents
+    assert not any(n.startswith("First, ") for n in ents)
+
+
+@pytest.mark.parametrize("name", ["Anqing Library", "Nanning Hardware Accelerator", "Shouguang Vegetable Cooperative",
+                                  "Hefei Science and Technology Museum"])
+def test_more_body_heads(name):
+    ents, _ = entities(f"Officials of the {name} met visitors on Monday, local media said.")
+    assert ents.get(name, {}).get("type") == "Organisation", sorted(ents)
+
+
+def test_and_inside_the_part_after_of_does_not_split():
+    ents, _ = entities("The week is co-organized by MOST and the Italian Ministry of University and Research.")
+    assert "Italian Ministry of University and Research" in ents, sorted(ents)
+    assert "Italian Ministry of University" not in ents
+
+
+def test_two_bodies_joined_by_and_still_split():
+    ents, _ = entities("The lab was built by Nanchang University and Jiangling Motors.")
+    assert {"Nanchang University", "Jiangling Motors"} <= set(ents), sorted(ents)
+
+
+def test_surname_pair_inside_a_known_region_is_no_person():
+    ents, out = entities("The plan covers the Guangdong-Hong Kong-Macao Greater Bay Area, officials said.")
+    assert ents.get("Guangdong-Hong Kong-Macao Greater Bay Area", {}).get("type") == "Region", sorted(ents)
+    assert not any(e["type"] == "Person" for e in ents.values()), sorted(ents)
+    assert not any(r["type"] == "HOLDS_POSITION" for r in out["relations"])
+
+
+def test_numbered_session_of_a_standing_body_is_the_body():
+    ents, _ = entities("Li Hua, a deputy to the 13th National People's Congress, said the National People's Congress "
+                       "would review the law.")
+    bodies = [e for e in ents.values() if e["type"] == "Organisation"]
+    assert len(bodies) == 1 and bodies[0]["name"] == "National People's Congress", bodies
+
+
+def test_east_and_eastern_are_one_name():
+    ents, _ = entities("The Qinhuai Technology Transfer Eastern Center opened. Staff of the Qinhuai Technology Transfer "
+                       "East Center said it would serve 100 firms.")
+    assert len([e for e in ents.values() if e["type"] == "Organisation"]) == 1, sorted(ents)
+
+
+def test_first_and_second_hospital_stay_apart():
+    ents, _ = entities("The First Affiliated Hospital of Gannan University and the Second Affiliated Hospital of "
+                       "Gannan University signed a pact.")
+    assert {"First Affiliated Hospital of Gannan University", "Second Affiliated Hospital of Gannan University"} <= set(ents)

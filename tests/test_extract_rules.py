@@ -250,7 +250,7 @@ COVERAGE = [
       ("Luoyang", "PARTICIPATES_IN", "Innovation China")}, set()),
     ("CAST announced the new hub cities of the Innovation China programme on Monday. Four cities (districts) were on the "
      "list, namely Wuhan, Xiamen, Pudong New Area of Shanghai and Hefei.",
-     {("Wuhan", "PARTICIPATES_IN", "Innovation China"), ("Pudong New Area of Shanghai", "PARTICIPATES_IN", "Innovation China"),
+     {("Wuhan", "PARTICIPATES_IN", "Innovation China"), ("Pudong New Area", "PARTICIPATES_IN", "Innovation China"),
       ("Hefei", "PARTICIPATES_IN", "Innovation China"), ("Xiamen", "PARTICIPATES_IN", "Innovation China")}, set()),
     # title chains and appositions: every organisation or place named, through unnamed sub-bodies
     ("Huang Wei, Secretary of the CPC Leading Group, Executive Vice Chairman and the first Secretary of the Secretariat "

@@ -80,7 +80,8 @@ class EntityRecognizer:
                 if shared:
                     cands.append(shared)
                     continue
-                while s < e and (doc[s].lower_ in self.names.stop_initial or doc[s].lower_ in self.names.connectors
+                while s < e and ((doc[s].lower_ in self.names.stop_initial and not self.names.ordinal_body(doc, s, e))
+                                 or doc[s].lower_ in self.names.connectors
                                  or ((doc[s].lower_ in self.edge_verbs or (doc[s].pos_ == "VERB" and doc[s].lower_.endswith("ing")))
                                      and s + 1 < e)):
                     s += 1
@@ -317,6 +318,9 @@ class EntityRecognizer:
                 continue
             if gaz_starts.get(i, i) >= i + 2:
                 continue
+            # inside a longer known name: "Guangdong-Hong Kong-Macao Greater Bay Area"
+            if any(gs <= i and i + 2 <= ge and ge - gs > 2 for gs, ge in gaz_starts.items()):
+                continue
             if i > 0 and self.names.namey(doc[i - 1]) and doc[i - 1].lower_ not in title_words and doc[i - 1].is_alpha \
                     and not doc[i - 1].is_sent_start:
                 continue
@@ -375,7 +379,9 @@ class EntityRecognizer:
             if m["label"] not in ("Organisation", "Project", "City"):
                 continue
             for k in range(m["s"] + 1, m["e"] - 1):
-                if doc[k].lower_ in ("of", "for") :
+                if doc[k].lower_ in ("of", "for"):
+                    if doc[k].lower_ == "for" and m["label"] == "Project":
+                        break  # "Symposium for the Exchange of X", "Fund for the Alliance of Y": its subject, no body
                     r = k + 1
                     if doc[r].lower_ == "the":
                         r += 1
@@ -387,6 +393,7 @@ class EntityRecognizer:
                             nested.append({"s": r, "e": m["e"], "label": label, "props": {"kind": kind},
                                            "prio": 2, "nested": True, "host": [m["s"], m["e"]]})
                     break
+        self._district_of_city(doc, chosen, nested)
         out = []
         for m in chosen + nested:
             span = doc[m["s"]:m["e"]]
@@ -395,6 +402,24 @@ class EntityRecognizer:
             out.append(m)
         out.sort(key=lambda m: (m["s"], -m["e"]))
         return out
+
+    def _district_of_city(self, doc, chosen, nested):
+        """"Nansha District of Guangzhou", "Xixian New Area of Xi'an": the district goes by its own name
+        ("Nansha District", the whole as a mention) and the place after "of" is named in its own right
+        (the district is LOCATED_IN it: extract.rules.surface, nested-place)."""
+        for m in chosen:
+            if m["label"] != "City" or m["props"].get("canon"):
+                continue
+            k = next((k for k in range(m["s"] + 2, m["e"] - 1) if doc[k].lower_ == "of"), None)
+            if k is None or self.names.place_heads.get(doc[k - 1].lower_, ("",))[0] != "City":
+                continue
+            r = k + 2 if doc[k + 1].lower_ == "the" else k + 1
+            place = next((n for n in nested if (n["s"], n["e"]) == (r, m["e"]) and n["label"] in ("City", "Region")
+                          and n["host"] == [m["s"], m["e"]]), None)
+            if place is None:
+                continue
+            m["props"] = dict(m["props"], canon=doc[m["s"]:k].text)
+            place["named"] = True
 
     def _acronyms(self, doc, mentions, data):
         """"Full Name (ACR)" defines ACR; later uses of ACR are mentions of the full name."""

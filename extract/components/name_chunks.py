@@ -21,6 +21,9 @@ _TITLE_CUT = {"president", "vice", "chairman", "chairwoman", "director", "direct
 _TITLE_WEAK = {"executive", "chief", "general", "party", "standing", "member", "members", "head", "leader"}
 
 
+_ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
+_ORDINAL_BODIES = {"hospital", "institute", "school", "academy", "college", "factory", "bureau", "division"}
+
 class NameChunker:
     """Finds and types candidate names with the ``[chunk]`` and ``*_heads`` sections of the lexicon."""
 
@@ -48,10 +51,26 @@ class NameChunker:
         x = t.text
         return bool(x) and (x[0].isupper() or bool(ORDINAL.match(x)) or ("\u4e00" <= x[0] <= "\u9fff"))
 
+    def ordinal_body(self, doc, s, e) -> bool:
+        """"First Affiliated Hospital of X", "Second Institute of Oceanography": a capitalised ordinal
+        that numbers a hospital, institute or school is part of its name."""
+        if doc[s].lower_ not in _ORDINAL_WORDS or not doc[s].text[:1].isupper() or e - s < 3 \
+                or (s + 1 < len(doc) and doc[s + 1].is_punct):
+            return False
+        h = self.first_segment_head(doc, s, e)
+        return doc[h].lower_ in _ORDINAL_BODIES
+
     def title_cut(self, doc, i) -> bool:
         """Is token i a title word that separates names ("CAST Vice President Xu Yanhao")?"""
         low = doc[i].lower_
         if low not in _TITLE_CUT:
+            return False
+        # "Academician Expert Service Activity", "Chief Engineer Training Camp": the capitalised run after the
+        # title ends in a head word, so the title is part of a name
+        k = i + 1
+        while k < len(doc) and self.namey(doc[k]) and not doc[k].is_sent_start:
+            k += 1
+        if k > i + 1 and doc[k - 1].lower_ in self.heads and doc[k - 1].lower_ not in _TITLE_CUT:
             return False
         if low in _TITLE_WEAK:
             nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
@@ -114,6 +133,23 @@ class NameChunker:
                 if low in ("'s", "’s") and prev.lower_ in ("people", "women", "children", "workers"):
                     j += 1
                     continue
+                # "Science and Technology Workers' Day", "Farmers' Harvest Festival": a plural possessive
+                if tj.text in ("'", "’") and prev.lower_.endswith("s") and not prev.whitespace_ and j + 1 < n \
+                        and self.namey(doc[j + 1]) and j + 1 not in person_tokens:
+                    j += 1
+                    continue
+                # "Center for China's Agenda 21", "Museum of Xinjiang's History": a possessive inside the
+                # part after of/for goes on with the name
+                if low in ("'s", "’s") and j + 1 < n and self.namey(doc[j + 1]) and j + 1 not in person_tokens \
+                        and any(doc[k].lower_ in ("of", "for") for k in range(s + 1, j - 1)):
+                    j += 1
+                    continue
+                # "Center for China's Agenda 21": a short number ends the part after of/for
+                if tj.text.isdigit() and len(tj.text) <= 2 and self.namey(prev) and not prev.like_num \
+                        and any(doc[k].lower_ in ("of", "for") for k in range(s + 1, j - 1)) \
+                        and (j + 1 >= n or doc[j + 1].is_punct or doc[j + 1].pos_ in ("CCONJ", "ADP", "AUX", "VERB", "SCONJ", "PART")):
+                    j += 1
+                    break
                 if tj.text == "," and j + 1 < n and doc[j + 1].lower_.rstrip(".") == "ltd":
                     j += 1
                     continue
@@ -144,7 +180,7 @@ class NameChunker:
                         continue
                 break
             # trim: leading stop words / sentence-initial function words; trailing connectors
-            while s < j and (doc[s].lower_ in self.stop_initial or (doc[s].is_sent_start and doc[s].pos_ in _STRIP_POS and not doc[s].text.isupper()
+            while s < j and ((doc[s].lower_ in self.stop_initial and not self.ordinal_body(doc, s, j)) or (doc[s].is_sent_start and doc[s].pos_ in _STRIP_POS and not doc[s].text.isupper()
                                                                     and not self._numeral_in_name(doc, s, j))):
                 s += 1
             # "Officials of X ...", "Leaders from X" opening a sentence: a plural common noun is no name
@@ -327,7 +363,9 @@ class NameChunker:
             # before "and"; "the X Bureau of Science and Technology and the Y Science and Technology
             # Bureau": the right side is a whole typed name of its own
             if left_has and not right_has and r < e and self.namey(doc[r]) and (
-                    doc[k - 1].lower_.rstrip(".") in self.org_heads or self._typed_whole(doc, r, e)
+                    (doc[k - 1].lower_.rstrip(".") in self.org_heads  # not "Ministry of University and Research"
+                     and not any(doc[x].lower_ in ("of", "for") for x in range(start, k)))
+                    or self._typed_whole(doc, r, e)
                     or (rend == e and e - r >= 2 and doc[e - 1].lower_ in self.trade_words and doc[r].pos_ == "PROPN"
                         and not any(doc[x].lower_ in ("of", "for") for x in range(start, k)))):
                 right_has = True
