@@ -49,13 +49,13 @@ from collections.abc import Iterator
 from neo4j import GraphDatabase, unit_of_work
 from neo4j.exceptions import ClientError
 
+import graph.store.neo4j_paths as neo4j_paths
 from graph.errors import QueryTimeout, StoreUnavailable
 from graph.ids import normalise
 from graph.limits import MAX_DEPTH, MAX_LIMIT, check_range
 from graph.model import Entity, Relation
 from graph.pathsearch import _never, edge, edge_keys, k_paths
 from graph.schema import ontology
-from graph.store import neo4j_paths
 from graph.store.base import GraphStore
 from graph.store.cypher import query, redacted, settings, statements, translated
 from graph.store.neo4j_migrate import ensure_model
