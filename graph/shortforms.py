@@ -226,20 +226,22 @@ def document_pairs(store, ids, judged=frozenset()) -> list[tuple]:
             for j in by_label.get(own, ()):
                 if j == i:
                     continue
+                theirs = docs_of.get(j)
+                if theirs is None:
+                    theirs = docs(j)
+                # one holds the other when they share all of its documents: the shared documents
+                # are then the smaller one's, whose names are read once per entity, not per pair.
+                # Tested first: it holds or not whenever the pair comes up, so a pair that fails it
+                # need not be remembered as seen
+                small = i if len(mine) <= len(theirs) else j
+                if not (mine <= theirs if small == i else theirs <= mine) or not docs_of[small]:
+                    continue
                 key = (i, j) if i < j else (j, i)
                 if key in seen:
                     continue
                 if judged and frozenset(key) in judged:
                     continue
                 seen.add(key)
-                theirs = docs_of.get(j)
-                if theirs is None:
-                    theirs = docs(j)
-                # one holds the other when they share all of its documents: the shared documents
-                # are then the smaller one's, whose names are read once per entity, not per pair
-                small = i if len(mine) <= len(theirs) else j
-                if not (mine <= theirs if small == i else theirs <= mine) or not docs_of[small]:
-                    continue
                 b = ent(j)
                 if b is None:
                     continue
