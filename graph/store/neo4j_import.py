@@ -93,7 +93,8 @@ def _headed(props: dict) -> dict:
 class _Files:
     def __init__(self, out: Path):
         self.out, self.handles, self.writers, self.rows, self.multiline = out, {}, {}, {}, False
-        self.groups: dict[tuple, str] = {}
+        self.groups: dict[tuple, str] = {}  # property signature -> file
+        self.seen: dict[tuple, tuple] = {}  # names and types in a row's order -> file, writer, column order
 
     def row(self, name: str, header: list[str], values: list | None) -> None:
         w = self.writers.get(name)
@@ -109,13 +110,17 @@ class _Files:
     def typed(self, stem: str, fixed: list[str], values: list, props: dict) -> None:
         """A row of ``fixed`` columns then ``props``, in the file of its property signature."""
         props = _headed(props)
-        sig = (stem, *sorted((k, _type(v)) for k, v in props.items()))
-        name = self.groups.get(sig)
-        if name is None:
-            name = self.groups[sig] = f"{stem}-{sum(1 for s in self.groups if s[0] == stem)}.csv"
-            self.row(name, fixed + [f"{k}:{t}" for k, t in sig[1:]], None)
-        w = self.writers[name]
-        w.writerow(values + [_cell(props[k]) for k, _ in sig[1:]])
+        seen = (stem, *props, *map(_type, props.values()))  # names, then types, in the row's order
+        known = self.seen.get(seen)
+        if known is None:
+            sig = (stem, *sorted((k, _type(v)) for k, v in props.items()))
+            name = self.groups.get(sig)
+            if name is None:
+                name = self.groups[sig] = f"{stem}-{sum(1 for s in self.groups if s[0] == stem)}.csv"
+                self.row(name, fixed + [f"{k}:{t}" for k, t in sig[1:]], None)
+            known = self.seen[seen] = (name, self.writers[name], [k for k, _ in sig[1:]])
+        name, w, order = known
+        w.writerow(values + [_cell(props[k]) for k in order])
         self.rows[name] += 1
 
     def close(self) -> None:
