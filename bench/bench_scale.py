@@ -132,14 +132,19 @@ def _children_cpu() -> float:
 
 
 def _prefix(parts: Path, dest: Path, relations: int) -> int:
-    """Copy the first partition files of ``parts`` holding at least ``relations`` evidence rows; how many."""
+    """The first documents of ``parts`` (in file and line order) holding at least ``relations``
+    evidence rows, copied into ``dest`` (the last file cut after that document); how many rows."""
     dest.mkdir()
     rels = 0
     for p in sorted(parts.glob("*.extract.jsonl")):
         if rels >= relations:
             break
-        shutil.copy(p, dest)
-        rels += sum(len(json.loads(line)["relations"]) for line in p.open(encoding="utf-8"))
+        with p.open(encoding="utf-8") as src, open(dest / p.name, "w", encoding="utf-8") as out:
+            for line in src:
+                if rels >= relations:
+                    break
+                out.write(line)
+                rels += len(json.loads(line)["relations"])
     return rels
 
 

@@ -206,6 +206,7 @@ def document_pairs(store, ids, judged=frozenset()) -> list[tuple]:
         if d not in named:
             named[d] = {normalise(n) for m in mentions.get(d, ()) if ent(m) is not None for n in _names(ent(m))}
         return named[d]
+    names_of: dict[str, set[str]] = {}  # entity -> the names its documents mention
     fits: dict[str, set[str]] = {}
     forms: dict[frozenset, tuple[str, str]] = {}
     seen: set[tuple[str, str]] = set()  # pairs looked at, smaller id first
@@ -225,23 +226,28 @@ def document_pairs(store, ids, judged=frozenset()) -> list[tuple]:
             for j in by_label.get(own, ()):
                 if j == i:
                     continue
+                theirs = docs_of.get(j)
+                if theirs is None:
+                    theirs = docs(j)
+                # one holds the other when they share all of its documents: the shared documents
+                # are then the smaller one's, whose names are read once per entity, not per pair.
+                # Tested first: it holds or not whenever the pair comes up, so a pair that fails it
+                # need not be remembered as seen
+                small = i if len(mine) <= len(theirs) else j
+                if not (mine <= theirs if small == i else theirs <= mine) or not docs_of[small]:
+                    continue
                 key = (i, j) if i < j else (j, i)
                 if key in seen:
                     continue
                 if judged and frozenset(key) in judged:
                     continue
                 seen.add(key)
-                theirs = docs_of.get(j)
-                if theirs is None:
-                    theirs = docs(j)
-                shared = mine & theirs
-                n = len(shared)  # one holds the other when they share all of its documents
-                if not n or (n != len(mine) and n != len(theirs)):
-                    continue
                 b = ent(j)
                 if b is None:
                     continue
-                names = set().union(*(doc_names(x) for x in shared))
+                names = names_of.get(small)
+                if names is None:
+                    names = names_of[small] = set().union(*(doc_names(x) for x in docs_of[small]))
                 hit = next(((x, y) for x in _names(a) for y in _names(b)
                             if form_score(x, y, places, within, names, place_names)), None)
                 if hit:

@@ -29,8 +29,8 @@ import re
 from pathlib import Path
 
 from graph.schema import ontology
-from graph.store.neo4j_model import DUMPS, MODEL
-from graph.store.neo4j_write import _entity_map, _keys_of, _relation_map, _sources
+from graph.store.neo4j_model import DUMPS, KEY_DUMPS, MODEL
+from graph.store.neo4j_write import _entity_map, _keys_of, _relation_map
 
 ARRAY = "\x1f"
 _TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
@@ -65,6 +65,20 @@ def _plain_name(name: str) -> bool:
     return bool(_PLAIN_NAME.fullmatch(name))
 
 
+def _sources(relations) -> list[dict]:
+    """graph/store/neo4j_write.py's _sources (the _EvSource rows), each relation's key encoded once,
+    not once per evidence item."""
+    by_doc: dict[str, set[str]] = {}
+    for r in relations:
+        key = KEY_DUMPS(list(r.key))
+        for e in r.evidence:
+            docs = by_doc.get(e.document)
+            if docs is None:
+                docs = by_doc[e.document] = set()
+            docs.add(key)
+    return [{"doc": d, "keys": sorted(keys)} for d, keys in sorted(by_doc.items())]
+
+
 def _headed(props: dict) -> dict:
     """``props`` with the properties a CSV header cannot name moved into ``_props``."""
     odd = [k for k, v in props.items() if not _plain_name(k)
@@ -79,7 +93,8 @@ def _headed(props: dict) -> dict:
 class _Files:
     def __init__(self, out: Path):
         self.out, self.handles, self.writers, self.rows, self.multiline = out, {}, {}, {}, False
-        self.groups: dict[tuple, str] = {}
+        self.groups: dict[tuple, str] = {}  # property signature -> file
+        self.seen: dict[tuple, tuple] = {}  # names and types in a row's order -> file, writer, column order
 
     def row(self, name: str, header: list[str], values: list | None) -> None:
         w = self.writers.get(name)
@@ -95,13 +110,17 @@ class _Files:
     def typed(self, stem: str, fixed: list[str], values: list, props: dict) -> None:
         """A row of ``fixed`` columns then ``props``, in the file of its property signature."""
         props = _headed(props)
-        sig = (stem, *sorted((k, _type(v)) for k, v in props.items()))
-        name = self.groups.get(sig)
-        if name is None:
-            name = self.groups[sig] = f"{stem}-{sum(1 for s in self.groups if s[0] == stem)}.csv"
-            self.row(name, fixed + [f"{k}:{t}" for k, t in sig[1:]], None)
-        w = self.writers[name]
-        w.writerow(values + [_cell(props[k]) for k, _ in sig[1:]])
+        seen = (stem, *props, *map(_type, props.values()))  # names, then types, in the row's order
+        known = self.seen.get(seen)
+        if known is None:
+            sig = (stem, *sorted((k, _type(v)) for k, v in props.items()))
+            name = self.groups.get(sig)
+            if name is None:
+                name = self.groups[sig] = f"{stem}-{sum(1 for s in self.groups if s[0] == stem)}.csv"
+                self.row(name, fixed + [f"{k}:{t}" for k, t in sig[1:]], None)
+            known = self.seen[seen] = (name, self.writers[name], [k for k, _ in sig[1:]])
+        name, w, order = known
+        w.writerow(values + [_cell(props[k]) for k in order])
         self.rows[name] += 1
 
     def close(self) -> None:
