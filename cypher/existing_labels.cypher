@@ -1,4 +1,4 @@
-// {id: label} of the entities among $ids that exist.
+// [id, label] of the entities among $ids that exist, in one row (one record, not one a node).
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-RETURN n.id AS id, n.label AS label
+RETURN collect([n.id, n.label]) AS existing

@@ -1,30 +1,50 @@
-// First step of every write, one round trip. $batch.rows (sorted by id by the caller): create the
-// entities that have a label (from the ontology allow-list, checked by the caller; a row with a
-// null label is only locked, never created) and take the write lock of every node the batch
-// touches, in id order, so that concurrent writers serialise per node (in one pass: MERGE locks a
-// node it creates, ON MATCH SET one that exists). Then, under those locks,
-// read which of the relations $batch.keys ([source, type, target]) exist, with their properties
-// (the evidence lists and weight left out: the caller merges properties only).
-// One row: the stored state of each locked node (a missing node is left out), the relations found.
-// Both lists come in one map so that one cached plan serves every batch (the plan cache keys on
-// the type and size of each parameter). A relation's endpoints are seeked by the id index (the
-// SEEK hints) and the relationship expanded between them (Expand(Into), from the endpoint of
-// smaller degree): without the hints a plan made on an empty store scans every relationship.
+// First write step of every upsert, one round trip. $batch.rows (sorted by id by the caller, so
+// that concurrent writers lock in the same order):
+// * a row with props (an entity of the batch, its label from the ontology allow-list, checked by
+//   the caller): MERGE it; a new entity is created whole (row.props: every property of the node,
+//   graph/store/neo4j_model.py) and linked to its match keys (row.keys) at once, so that
+//   write_apply need not touch it; an existing one is write-locked (ON MATCH SET: the _lock it
+//   sets is how the row tells the two apart);
+// * a row without props (an endpoint the batch does not carry, or an entity a merge reads):
+//   write-lock it, never create it; its stored state is read when row.read.
+// Then, under those locks, read which of the relations $batch.keys ([source, type, target])
+// exist, with their properties (the evidence lists and weight left out: the caller merges
+// properties only); write_apply creates the others. (Creating them here would need an OPTIONAL
+// MATCH or a MERGE of the relationship, which a plan made on an empty store solves by scanning
+// every relationship per row: quadratic in the relationships this transaction creates, and in
+// the deleted ones a cleared store still scans.)
+// One row: per locked node (a missing node is left out) {id, created: true} for an entity created
+// now, {id} for an endpoint, else {id, label, name, aliases, props}: its stored state, to merge
+// into; and the relations found. The lists come in one map so that one cached plan serves every
+// batch (the plan cache keys on the type and size of each parameter). A relation's endpoints are
+// seeked by the id index (the SEEK hints) and the relationship expanded between them
+// (Expand(Into), from the endpoint of smaller degree): without the hints a plan made on an empty
+// store scans every relationship.
 CALL () {
   UNWIND $batch.rows AS row
   CALL (row) {
-    UNWIND CASE WHEN row.label IS NULL THEN [] ELSE [row] END AS new
+    UNWIND CASE WHEN row.props IS NULL THEN [] ELSE [row] END AS new
     MERGE (n:Entity {id: new.id})
-      ON CREATE SET n.label = new.label, n.name = new.name, n.aliases = [], n:$(new.label)
-      ON MATCH SET n._lock = true, n._lock = null
-    RETURN n
+      ON CREATE SET n = new.props, n:$(new.props.label)
+      ON MATCH SET n._lock = true
+    WITH n, new, n._lock IS NULL AS created
+    SET n._lock = null
+    WITH n, new, created
+    CALL (n, new, created) {
+      UNWIND CASE WHEN created THEN new.keys ELSE [] END AS key
+      MERGE (k:_Key {label: new.props.label, key: key})
+      CREATE (k)-[:_KEY_OF]->(n)
+    }
+    RETURN CASE WHEN created THEN {id: n.id, created: true}
+                ELSE {id: n.id, label: n.label, name: n.name, aliases: n.aliases, props: properties(n)} END AS state
     UNION ALL
-    UNWIND CASE WHEN row.label IS NULL THEN [row.id] ELSE [] END AS id
-    MATCH (n:Entity {id: id})
+    UNWIND CASE WHEN row.props IS NULL THEN [row] ELSE [] END AS old
+    MATCH (n:Entity {id: old.id})
     SET n._lock = true, n._lock = null
-    RETURN n
+    RETURN CASE WHEN old.read THEN {id: n.id, label: n.label, name: n.name, aliases: n.aliases, props: properties(n)}
+                ELSE {id: n.id} END AS state
   }
-  RETURN collect({id: n.id, label: n.label, name: n.name, aliases: n.aliases, props: properties(n)}) AS nodes
+  RETURN collect(state) AS nodes
 }
 CALL (nodes) {
   UNWIND $batch.keys AS key

@@ -91,16 +91,21 @@ def props_of(stored: dict | None, fields: frozenset = ENTITY_FIELDS) -> dict:
 
 
 def evidence_lists(evidence: Iterable[Evidence]) -> dict:
-    """The parallel evidence lists of a relationship, and the dedupe keys ``_ev_keys``."""
-    evidence = list(evidence)
-    return {"ev_docs": [e.document for e in evidence],
-            "ev_sentences": [e.sentence or "" for e in evidence],
-            "ev_starts": [-1 if e.start is None else int(e.start) for e in evidence],
-            "ev_ends": [-1 if e.end is None else int(e.end) for e in evidence],
-            "ev_extractors": [e.extractor or "" for e in evidence],
-            "ev_confidences": [float(e.confidence) for e in evidence],
-            "ev_dates": [e.date or "" for e in evidence],
-            "_ev_keys": [ev_key(e) for e in evidence]}
+    """The parallel evidence lists of a relationship, and the dedupe keys ``_ev_keys`` (one pass)."""
+    docs, sentences, starts, ends, extractors, confidences, dates, keys = [], [], [], [], [], [], [], []
+    for e in evidence:
+        start = -1 if e.start is None else e.start
+        end = -1 if e.end is None else e.end
+        docs.append(e.document)
+        sentences.append(e.sentence or "")
+        starts.append(int(start))
+        ends.append(int(end))
+        extractors.append(e.extractor or "")
+        confidences.append(float(e.confidence))
+        dates.append(e.date or "")
+        keys.append(f"{e.document}\x1e{start}\x1e{end}\x1e{e.sentence}")
+    return {"ev_docs": docs, "ev_sentences": sentences, "ev_starts": starts, "ev_ends": ends,
+            "ev_extractors": extractors, "ev_confidences": confidences, "ev_dates": dates, "_ev_keys": keys}
 
 
 def ev_key(e: Evidence) -> str:

@@ -2,19 +2,22 @@
 match-key locks, upsert, merge, retraction and clear, with the rows their queries take.
 
 Every upsert is ONE managed write transaction (``_atomically``), retried by the driver on transient
-errors such as deadlocks, of three round trips whatever the batch size (up to ``CHUNK`` rows a
-list): ``resolve_lock`` locks every (label, match key) of the batch in sorted order (creating its
-_Key node if new; _Key is unique on (label, key)) and reads which ids exist and which ids hold those
+errors such as deadlocks, of two or three round trips whatever the batch size (up to ``CHUNK`` rows
+a list): ``resolve_lock`` locks every (label, match key) of the batch in sorted order (creating its
+_Key node if new; _Key is unique on (label, key)) and reads which ids exist (the batch's entities,
+the endpoints of its relations and the entities its documents mention) and which ids hold those
 keys, so that a concurrent writer naming the same new entity by another surface form waits and then
-sees this one's node; ``write_lock`` creates the new entities and locks, in id order, every entity
-the batch touches, then reads which of its relations exist; the merge of aliases and properties is
-done in Python under those locks, and ``write_apply`` writes every entity, relation, evidence index
-entry and document of the batch, in the native model of graph/store/neo4j_model.py (no JSON but
-``_props`` for values Neo4j cannot hold and the documents' ``_stated``). A mention that bridges several stored nodes merges them in the same
-transaction first (``_merge``).
+sees this one's node; ``write_lock`` locks, in id order, every entity the batch touches, creating
+the new ones whole (linked to their match keys), then creates the relations that do not exist,
+reads those that do, and indexes the evidence documents (_EvSource); the merge of aliases,
+properties and evidence into what is stored is done in Python under those locks, and
+``write_apply`` writes it (with the documents) when there is any, in the native model of
+graph/store/neo4j_model.py (no JSON but ``_props`` for values Neo4j cannot hold and the documents'
+``_stated``). A mention that bridges several stored nodes merges them in the same transaction
+first (``_merge``).
 
 >>> _lock_rows(["b", "a", "b"])
-[{'id': 'a', 'label': None, 'name': None}, {'id': 'b', 'label': None, 'name': None}]
+[{'id': 'a', 'props': None, 'read': True}, {'id': 'b', 'props': None, 'read': True}]
 """
 from __future__ import annotations
 
@@ -87,8 +90,13 @@ def _sources(relations: Iterable[Relation]) -> list[dict]:
     """_EvSource rows: for each evidence document, the keys (JSON) of the relations it backs."""
     by_doc: dict[str, set[str]] = {}
     for r in relations:
-        for e in r.evidence:
-            by_doc.setdefault(e.document, set()).add(_KEY_DUMPS(list(r.key)))
+        if r.evidence:
+            key = _KEY_DUMPS(list(r.key))
+            for e in r.evidence:
+                keys = by_doc.get(e.document)
+                if keys is None:
+                    keys = by_doc[e.document] = set()
+                keys.add(key)
     return [{"doc": d, "keys": sorted(keys)} for d, keys in sorted(by_doc.items())]
 
 
@@ -134,7 +142,7 @@ def _relation_rows(relations: list[Relation], old: dict) -> dict[str, list[dict]
 
 def _lock_rows(ids: Iterable[str]) -> list[dict]:
     """write_lock rows that lock (and read) stored entities without creating any."""
-    return [{"id": i, "label": None, "name": None} for i in sorted(set(ids))]
+    return [{"id": i, "props": None, "read": True} for i in sorted(set(ids))]
 
 
 
@@ -157,11 +165,11 @@ class Neo4jWriter:
             return work()
 
         def unit(tx):
-            self._local.tx = tx
+            self._local.tx, self._local.known = tx, None
             try:
                 return work()
             finally:
-                self._local.tx = None
+                self._local.tx = self._local.known = None
 
         return self._write_tx(unit, "upsert")
 
@@ -169,15 +177,24 @@ class Neo4jWriter:
         """GraphStore._resolve, with everything it reads fetched in one query first
         (``resolve_lock``): inside the write transaction it takes the write lock of every
         (label, match key) of the batch, in sorted order, creating the Key nodes that do not exist
-        yet (unique on (label, key)), then reads the existing ids and every id behind those keys."""
-        if not entities:
+        yet (unique on (label, key)), then reads the existing ids and every id behind those keys.
+        Inside the transaction the same query reads which endpoints and mentioned entities of the
+        batch exist, kept for the rest of it (``_existing_labels``: no round trip of its own)."""
+        in_tx = getattr(self._local, "tx", None) is not None
+        asked = {e.id for e in entities}
+        if in_tx and batch is not None:
+            asked |= {x for r in batch.relations for x in (r.source, r.target)}
+            asked |= {m for d in batch.documents for m in d.mentions}
+        if not asked:
             return super()._resolve(entities, batch, judged)
         with self._snapshot() as snap:
             snap.keys = {(e.label, k) for e in entities for a in e.aliases for k in _match_keys(e.label, a)}
             snap.ids = {e.id for e in entities}
-            name = "resolve_lock" if getattr(self._local, "tx", None) is not None else "resolve_lookup"
-            rec = self._read(name, batch={"ids": sorted(snap.ids), "keys": sorted(map(list, snap.keys))})[0]
+            rec = self._read("resolve_lock" if in_tx else "resolve_lookup",
+                             batch={"ids": sorted(asked), "keys": sorted(map(list, snap.keys))})[0]
             snap.labels = dict(map(tuple, rec["existing"]))
+            if in_tx:
+                self._local.known = (asked, dict(snap.labels))
             for label, key, node_ids in rec["found"]:
                 snap.found.setdefault(label, {})[key] = sorted(node_ids)
             return super()._resolve(entities, batch, judged)
@@ -191,11 +208,15 @@ class Neo4jWriter:
         return {r["key"]: sorted(r["ids"]) for r in recs}
 
     def _existing_labels(self, ids):
-        """{id: label} of those ``ids`` that exist."""
+        """{id: label} of those ``ids`` that exist (read by ``_resolve`` in this write transaction
+        when it asked about them: an entity merged away since is left out)."""
         snap = self._snap()
         if snap is not None and snap.ids.issuperset(ids):
             return {i: snap.labels[i] for i in ids if i in snap.labels}
-        return {r["id"]: r["label"] for r in self._read("existing_labels", ids=sorted(ids))}
+        known = getattr(self._local, "known", None)
+        if known is not None and known[0].issuperset(ids):
+            return {i: known[1][i] for i in ids if i in known[1]}
+        return dict(map(tuple, self._read("existing_labels", ids=sorted(ids))[0]["existing"]))
 
     def _write(self, entities, relations, documents):
         """Two queries in the write transaction: write_lock, then write_apply."""
@@ -208,8 +229,9 @@ class Neo4jWriter:
                 raise BadInput("MENTIONS is written through documents[].mentions", where=r.source)
         ents = {e.id: e for e in entities}
         wanted = set(ents) | {x for r in relations for x in (r.source, r.target)}
-        lock = [{"id": i, "label": ents[i].label if i in ents else None, "name": ents[i].name if i in ents else None}
-                for i in sorted(wanted)]
+        lock = [{"id": i, "props": _entity_map(i, e.label, e.name, e.aliases, e.properties),
+                 "keys": sorted(_keys_of(e.label, e.aliases))}
+                if (e := ents.get(i)) is not None else {"id": i, "props": None, "read": False} for i in sorted(wanted)]
         docs = [{"id": d.id, "kind": d.kind, "title": d.title, "url": d.url, "published": d.published,
                  "sha256": d.sha256, "mentions": sorted(d.mentions), "stated": _DUMPS(d.stated) if d.stated else None}
                 for d in sorted(documents, key=lambda d: d.id)]
@@ -219,16 +241,17 @@ class Neo4jWriter:
             if len(state) != len(wanted):
                 raise StoreUnavailable(f"entities {sorted(wanted - set(state))[:3]} were deleted by a concurrent "
                                        "writer; retry the batch", where="store")
-            rows = [row for e in entities if (row := _entity_row(e, state[e.id])) is not None]
+            rows = [row for e in entities if not state[e.id].get("created")
+                    and (row := _entity_row(e, state[e.id])) is not None]
             self._apply(tx, entities=rows, documents=docs, **_relation_rows(relations, old))
 
         self._write_tx(work, "upsert")
 
     def _lock_and_read(self, tx, rows: list[dict], keys: list[list[str]]) -> tuple[dict, dict]:
-        """write_lock: lock (creating those with a label) the entities of ``rows``, then read which of
+        """write_lock: lock (creating those with props) the entities of ``rows``, then read which of
         the relations ``keys`` exist. Returns ({id: stored state}, {key: stored property map, evidence
-        lists left out}). One
-        query when everything fits in a chunk; the relations are read only once every lock is held."""
+        lists left out}). One query when everything fits in a chunk; the relations are read only
+        once every lock is held."""
         row_chunks = [rows[i:i + CHUNK] for i in range(0, len(rows), CHUNK)] or [[]]
         key_chunks = [keys[i:i + CHUNK] for i in range(0, len(keys), CHUNK)] or [[]]
         calls = [(c, []) for c in row_chunks[:-1]] + [(row_chunks[-1], key_chunks[0])] + [([], c) for c in key_chunks[1:]]
@@ -278,6 +301,10 @@ class Neo4jWriter:
     def _merge_nodes(self, survivor, other):
         a, b = survivor.id, other.id
         types = list(ontology().path_relation_types)
+
+        known = getattr(self._local, "known", None)
+        if known is not None:  # b is gone once this transaction commits
+            known[1].pop(b, None)
 
         def work(tx):
             nodes = self._run(tx, "write_lock", batch={"rows": _lock_rows((a, b)), "keys": []})[0]["nodes"]
