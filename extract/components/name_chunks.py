@@ -38,6 +38,7 @@ class NameChunker:
         self.event_heads = {k for k, v in self.project_heads.items() if v == "event"}
         self.fixed_pairs = {tuple(p) for p in lex["chunk"].get("fixed_pairs", ())}
         self.trade_words = set(lex["chunk"].get("trade_words", ()))
+        self.part_words = set(lex["chunk"].get("event_part_heads", ())) | set(lex["chunk"].get("event_part_mods", ()))
         self.bracket_heads = self.event_heads  # "Lakeside Innovation Challenge (Hefei)" names an edition
         # heads that name an event only with an edition ("the 10th National Congress of X", "2021 World
         # Intelligence Congress") and a standing body otherwise ("National People's Congress")
@@ -169,6 +170,11 @@ class NameChunker:
                 # "International Forum on Technology Transfer", "Symposium on Quantum Computing": "on"
                 # joins an event's subject to its name
                 # (never a date: "Forum on November 4th", "Summit on Monday")
+                # "Fair for Trade in Services", "Center for Excellence in Brain Science": "in" inside the
+                # part after of/for of a named body or event (never "in Beijing", "in 2021")
+                if low == "in" and self._in_subject(doc, s, j, person_tokens, places):
+                    j += 1
+                    continue
                 if low in self.connectors or (low == "on" and prev.lower_ in self.event_heads and j + 1 < n
                                               and doc[j + 1].lower_ not in self.stop_initial and not doc[j + 1].like_num):
                     k = j + 1
@@ -193,6 +199,16 @@ class NameChunker:
                 out.append((s, j, quoted))
             i = max(j, i + 1)
         return self._join_lists(doc, out, person_tokens, places)
+
+    def _in_subject(self, doc, s, j, person_tokens, places) -> bool:
+        """Does "in" at j join a subject to the name doc[s:j] ("X Fair for Trade in Services")?"""
+        k = j + 1
+        if k >= len(doc) or not self.namey(doc[k]) or doc[k].like_num or k in person_tokens or k in places \
+                or doc[k].lower_ in self.stop_initial or ORDINAL.match(doc[k].text):
+            return False
+        of = next((x for x in range(s + 1, j - 1) if doc[x].lower_ in ("of", "for")), None)
+        return of is not None and doc[of - 1].lower_ in self.heads and doc[of - 1].lower_ not in self.place_heads \
+            and self.namey(doc[j - 1]) and doc[k].ent_type_ not in ("GPE", "LOC", "DATE")
 
     def _join_lists(self, doc, chunks, person_tokens, places):
         """A list of fields inside a name is one name: "Institute of Innovation, Creativity and
@@ -311,6 +327,8 @@ class NameChunker:
                     if low2 in self.org_heads:
                         return "Organisation", self.org_heads[low2], h2, r
                     if low2 in self.project_heads:
+                        if self._whole_event(doc, s, k, r, low2):
+                            return "Project", "event", h2, s
                         return "Project", self.project_heads[low2], h2, r
                 break
         # "Zhejiang Wuyi Technology Co. Ltd." : look for an enterprise suffix anywhere at the end
@@ -318,6 +336,15 @@ class NameChunker:
         if last in self.org_heads and self.org_heads[last] == "enterprise":
             return "Organisation", "enterprise", e - 1, s
         return None, None, None, s
+
+    def _whole_event(self, doc, s, k, r, head) -> bool:
+        """"Wuxi Internet of Things Expo", "Festival of Science Week"? An event named after a phrase
+        with "of" in it ("Internet of Things") is one name: the "of" has no article after it and the
+        words before it are neither a head of their own nor a part of the event ("Opening Ceremony of")."""
+        if self.project_heads.get(head) != "event" or r != k + 1 or k - s > 3:
+            return False
+        before = {doc[x].lower_ for x in range(s, k)}
+        return not (before & self.heads) and not (before & self.part_words)
 
     def _edition(self, doc, s, h) -> bool:
         """Does the name doc[s:h] (before its head) say which edition it is: an ordinal, a year, "World"?"""

@@ -1,0 +1,52 @@
+"""Event and programme names as English news writes them, and who organises or takes part in them
+(issue 13), on our own invented sentences."""
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_document
+
+
+def ents(text):
+    out = extract_document(text, "t.txt")
+    return {(e["name"], e["type"]) for e in out["entities"]}, {m for e in out["entities"] for m in e.get("mentions", [])}
+
+
+def rels(text):
+    out = extract_document(text, "t.txt")
+    name = {e["id"]: e["name"] for e in out["entities"]}
+    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])) for r in out["relations"]}
+
+
+NAME_CASES = [
+    # a phrase with "of" inside an event's name ("Internet of Things") stays one name
+    ("The Lishui Internet of Things Expo 2025 was opened on Sunday.", "Lishui Internet of Things Expo 2025"),
+    # ... and so does "in" inside the subject after "for"/"of" of a body or an event
+    ("The Pacific Fair for Cooperation in Marine Industries opened in Zhoushan.", "Pacific Fair for Cooperation in Marine Industries"),
+    ("The Institute for Excellence in Soil Science was founded in Yangling.", "Institute for Excellence in Soil Science"),
+]
+
+
+@pytest.mark.parametrize("text,name", NAME_CASES)
+def test_event_names(text, name):
+    _, mentions = ents(text)
+    assert name in mentions
+
+
+@pytest.mark.parametrize("text,bad", [
+    # a place after "in" is where, not part of the name
+    ("The Forum for Cooperation in Zhoushan was held on Friday.", "Forum for Cooperation in Zhoushan"),
+    # a part of the event before "of" is no part of its name
+    ("The Opening Ceremony of 2025 Lishui Forum was held in Lishui.", "Lishui Forum"),
+])
+def test_event_name_limits(text, bad):
+    names, mentions = ents(text)
+    if bad == "Lishui Forum":  # the event keeps its own name, the ceremony is only a mention of it
+        assert ("Lishui Forum", "Event") in names
+    else:
+        assert bad not in mentions
+
+
+def test_of_phrase_event_organiser():
+    got = rels("The Lishui Internet of Things Expo 2025 was organised by the Lishui Municipal Government.")
+    assert ("Lishui Municipal Government", "ORGANISES", "Lishui Internet of Things Expo 2025") in got
