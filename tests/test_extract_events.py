@@ -50,3 +50,40 @@ def test_event_name_limits(text, bad):
 def test_of_phrase_event_organiser():
     got = rels("The Lishui Internet of Things Expo 2025 was organised by the Lishui Municipal Government.")
     assert ("Lishui Municipal Government", "ORGANISES", "Lishui Internet of Things Expo 2025") in got
+
+
+def test_quoted_name_with_a_number():
+    names, _ = ents('The ministry launched the "Ocean Science 2035" programme. Xiamen University joined the "Ocean Science 2035" programme.')
+    assert ("Ocean Science 2035", "Project") in names
+    assert ("Ocean Science 2035", "Organisation") not in names
+
+
+EV = "The 2025 Lishui Rural Innovation Forum opened on Monday. "
+F = "Lishui Rural Innovation Forum"
+
+ORGANISER_CASES = [
+    # "the two-day event", "the week-long forum", "this year's forum": the event named before
+    (EV + "The two-day event was hosted by the Lishui Agricultural Bureau.", {("Lishui Agricultural Bureau", "ORGANISES", F)}),
+    (EV + "The week-long forum was organised by Lishui University.", {("Lishui University", "ORGANISES", F)}),
+    (EV + "This year's forum was sponsored by the Lishui Agricultural Bureau.", {("Lishui Agricultural Bureau", "ORGANISES", F)}),
+    # "A co-hosted E with B": B organises it too
+    (EV + "Lishui University co-hosted the event with the Lishui Agricultural Bureau.",
+     {("Lishui University", "ORGANISES", F), ("Lishui Agricultural Bureau", "ORGANISES", F)}),
+    ("Lishui University co-organized the 2025 Lishui Rural Innovation Forum with Quzhou University.",
+     {("Lishui University", "ORGANISES", F), ("Quzhou University", "ORGANISES", F)}),
+]
+
+
+@pytest.mark.parametrize("text,expected", ORGANISER_CASES)
+def test_event_organisers(text, expected):
+    assert expected <= rels(text)
+
+
+@pytest.mark.parametrize("text,forbidden", [
+    # "organized E with B" (no co-): B is not said to organise it
+    ("Lishui University organized the 2025 Lishui Rural Innovation Forum with Quzhou University.", ("Quzhou University", "ORGANISES", F)),
+    # "the two-day visit" is no event of the article
+    (EV + "The two-day visit was arranged by the Lishui Agricultural Bureau.", ("Lishui Agricultural Bureau", "ORGANISES", F)),
+])
+def test_event_organisers_limits(text, forbidden):
+    assert forbidden not in rels(text)

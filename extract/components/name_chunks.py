@@ -85,7 +85,9 @@ class NameChunker:
         for k in range(i + 1, min(len(doc), i + 16)):
             if doc[k].text in QUOTES_CLOSE:
                 return k if k > i + 1 and self.namey(doc[i + 1]) else None
-            if not (self.namey(doc[k]) or doc[k].lower_ in self.connectors or doc[k].text in ("-", "·", "(", ")", ",")):
+            # "Innovation 2030", "Made in China 2025": a number inside the quotes is part of the name
+            if not (self.namey(doc[k]) or doc[k].lower_ in self.connectors or doc[k].text in ("-", "·", "(", ")", ",")
+                    or (doc[k].text.isdigit() and len(doc[k].text) <= 4 and k > i + 1)):
                 return None
         return None
 
