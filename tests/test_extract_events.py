@@ -24,6 +24,12 @@ NAME_CASES = [
     # ... and so does "in" inside the subject after "for"/"of" of a body or an event
     ("The Pacific Fair for Cooperation in Marine Industries opened in Zhoushan.", "Pacific Fair for Cooperation in Marine Industries"),
     ("The Institute for Excellence in Soil Science was founded in Yangling.", "Institute for Excellence in Soil Science"),
+    # a digit written onto a capital ("6G") goes on with the name
+    ("The 2026 Global 6G Summit was held in Nanjing.", "Global 6G Summit"),
+    # a trade word before "&" is a field of the event, not a company of its own
+    ("The 9th East China Shipbuilding & Marine Equipment Expo opened in Zhoushan.", "East China Shipbuilding & Marine Equipment Expo"),
+    # a headline's capitalised verb inside the run: the event's name is after it
+    ("Lishui Hosts 4th Mountain Ecology Innovation Forum", "4th Mountain Ecology Innovation Forum"),
 ]
 
 

@@ -123,6 +123,10 @@ class NameChunker:
                 if self.namey(tj):
                     j += 1
                     continue
+                # "World 5G Convention": a digit written onto a capital ("5G") goes on with the name
+                if tj.text.isdigit() and len(tj.text) <= 2 and not tj.whitespace_ and j + 1 < n and doc[j + 1].text[:1].isupper():
+                    j += 1
+                    continue
                 low = tj.lower_
                 prev = doc[j - 1]
                 # lower-case word right after a hyphen inside a name: "Hi-tech", "Lin-gang" (not "CAST-initiated")
@@ -398,6 +402,11 @@ class NameChunker:
                     or (rend == e and e - r >= 2 and doc[e - 1].lower_ in self.trade_words and doc[r].pos_ == "PROPN"
                         and not any(doc[x].lower_ in ("of", "for") for x in range(start, k)))):
                 right_has = True
+            # "China International Aviation & Aerospace Exhibition": a trade word before "&" is a field of
+            # the event named on the right, not a company
+            if left_has and doc[k - 1].lower_ in self.trade_words and self.head_type(doc, start, k)[:2] == ("Organisation", "enterprise") \
+                    and self.head_type(doc, r, e)[:2] == ("Project", "event"):
+                continue
             if (left_has and right_has) or (right_head and r in gaz_starts and k - start >= 2):
                 pieces.append((start, k))
                 start = r
