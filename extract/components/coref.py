@@ -185,8 +185,13 @@ class Coreference:
                 continue
             h = doc[t.i + 1]
             end = t.i + 2
+            # "the two-day event", "the week-long forum", "this year's conference": a length or the year
+            # before an event noun (the tokenizer splits "two-day" into three tokens)
+            lead = self._event_lead(doc, t.i)
+            if lead is not None:
+                h, end = doc[lead], lead + 1
             # "the opening ceremony", "the annual meeting": one modifier before an event noun
-            if h.lower_ in self.event_mods and end < len(doc) and doc[end].lower_ in self.event_nouns:
+            elif h.lower_ in self.event_mods and end < len(doc) and doc[end].lower_ in self.event_nouns:
                 h = doc[end]
                 end += 1
             if end < len(doc) and (doc[end].text[:1].isupper() or doc[end].lower_ in ("of", "for")):
@@ -211,6 +216,22 @@ class Coreference:
                                  "start_char": t.idx, "end_char": h.idx + len(h)})
         data["anaphora"] = anaphora
         return doc
+
+    def _event_lead(self, doc, i) -> int | None:
+        """Index of the event noun after "the two-day", "the week-long", "this year's", "the annual
+        two-day" at token i, else None."""
+        k = i + 1
+        if doc[i].lower_ == "this" and k + 1 < len(doc) and doc[k].lower_ == "year" and doc[k + 1].lower_ in ("'s", "’s"):
+            k += 2
+        elif k + 2 < len(doc) and doc[k + 1].text == "-" and doc[k + 2].lower_ in ("day", "long", "week", "month"):
+            k += 3
+        else:
+            return None
+        if k < len(doc) and doc[k].lower_ in self.event_mods:
+            k += 1
+        if k < len(doc) and doc[k].lower_ in self.event_nouns and doc[k].text.islower():
+            return k
+        return None
 
     @staticmethod
     def _body_anaphor(doc, i):

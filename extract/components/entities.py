@@ -87,6 +87,11 @@ class EntityRecognizer:
                     s += 1
                 while e - 1 > s and doc[e - 1].lower_ in self.edge_verbs:
                     e -= 1  # "SITI Zhejiang Institute of Innovation Established": a headline's verb
+                # "Harbin Hosts 3rd X Forum": a headline's capitalised verb inside the run; the name is after it
+                cut = next((k for k in range(e - 3, s, -1) if doc[k].lower_ in self.edge_verbs and doc[k].text[:1].isupper()
+                            and self.names.head_type(doc, k + 1, e)[::3] == ("Project", k + 1)), None)
+                if cut is not None:
+                    s = cut + 1
                 if e - s <= 0:
                     continue
                 label, kind, h, s = self.names.head_type(doc, s, e)

@@ -38,6 +38,7 @@ class NameChunker:
         self.event_heads = {k for k, v in self.project_heads.items() if v == "event"}
         self.fixed_pairs = {tuple(p) for p in lex["chunk"].get("fixed_pairs", ())}
         self.trade_words = set(lex["chunk"].get("trade_words", ()))
+        self.part_words = set(lex["chunk"].get("event_part_heads", ())) | set(lex["chunk"].get("event_part_mods", ()))
         self.bracket_heads = self.event_heads  # "Lakeside Innovation Challenge (Hefei)" names an edition
         # heads that name an event only with an edition ("the 10th National Congress of X", "2021 World
         # Intelligence Congress") and a standing body otherwise ("National People's Congress")
@@ -84,7 +85,9 @@ class NameChunker:
         for k in range(i + 1, min(len(doc), i + 16)):
             if doc[k].text in QUOTES_CLOSE:
                 return k if k > i + 1 and self.namey(doc[i + 1]) else None
-            if not (self.namey(doc[k]) or doc[k].lower_ in self.connectors or doc[k].text in ("-", "·", "(", ")", ",")):
+            # "Innovation 2030", "Made in China 2025": a number inside the quotes is part of the name
+            if not (self.namey(doc[k]) or doc[k].lower_ in self.connectors or doc[k].text in ("-", "·", "(", ")", ",")
+                    or (doc[k].text.isdigit() and len(doc[k].text) <= 4 and k > i + 1)):
                 return None
         return None
 
@@ -118,6 +121,10 @@ class NameChunker:
                 if "\n" in doc[j - 1].whitespace_ or doc[j - 1].text_with_ws.endswith("\n"):
                     break
                 if self.namey(tj):
+                    j += 1
+                    continue
+                # "World 5G Convention": a digit written onto a capital ("5G") goes on with the name
+                if tj.text.isdigit() and len(tj.text) <= 2 and not tj.whitespace_ and j + 1 < n and doc[j + 1].text[:1].isupper():
                     j += 1
                     continue
                 low = tj.lower_
@@ -169,6 +176,11 @@ class NameChunker:
                 # "International Forum on Technology Transfer", "Symposium on Quantum Computing": "on"
                 # joins an event's subject to its name
                 # (never a date: "Forum on November 4th", "Summit on Monday")
+                # "Fair for Trade in Services", "Center for Excellence in Brain Science": "in" inside the
+                # part after of/for of a named body or event (never "in Beijing", "in 2021")
+                if low == "in" and self._in_subject(doc, s, j, person_tokens, places):
+                    j += 1
+                    continue
                 if low in self.connectors or (low == "on" and prev.lower_ in self.event_heads and j + 1 < n
                                               and doc[j + 1].lower_ not in self.stop_initial and not doc[j + 1].like_num):
                     k = j + 1
@@ -193,6 +205,16 @@ class NameChunker:
                 out.append((s, j, quoted))
             i = max(j, i + 1)
         return self._join_lists(doc, out, person_tokens, places)
+
+    def _in_subject(self, doc, s, j, person_tokens, places) -> bool:
+        """Does "in" at j join a subject to the name doc[s:j] ("X Fair for Trade in Services")?"""
+        k = j + 1
+        if k >= len(doc) or not self.namey(doc[k]) or doc[k].like_num or k in person_tokens or k in places \
+                or doc[k].lower_ in self.stop_initial or ORDINAL.match(doc[k].text):
+            return False
+        of = next((x for x in range(s + 1, j - 1) if doc[x].lower_ in ("of", "for")), None)
+        return of is not None and doc[of - 1].lower_ in self.heads and doc[of - 1].lower_ not in self.place_heads \
+            and self.namey(doc[j - 1]) and doc[k].ent_type_ not in ("GPE", "LOC", "DATE")
 
     def _join_lists(self, doc, chunks, person_tokens, places):
         """A list of fields inside a name is one name: "Institute of Innovation, Creativity and
@@ -311,6 +333,8 @@ class NameChunker:
                     if low2 in self.org_heads:
                         return "Organisation", self.org_heads[low2], h2, r
                     if low2 in self.project_heads:
+                        if self._whole_event(doc, s, k, r, low2):
+                            return "Project", "event", h2, s
                         return "Project", self.project_heads[low2], h2, r
                 break
         # "Zhejiang Wuyi Technology Co. Ltd." : look for an enterprise suffix anywhere at the end
@@ -318,6 +342,15 @@ class NameChunker:
         if last in self.org_heads and self.org_heads[last] == "enterprise":
             return "Organisation", "enterprise", e - 1, s
         return None, None, None, s
+
+    def _whole_event(self, doc, s, k, r, head) -> bool:
+        """"Wuxi Internet of Things Expo", "Festival of Science Week"? An event named after a phrase
+        with "of" in it ("Internet of Things") is one name: the "of" has no article after it and the
+        words before it are neither a head of their own nor a part of the event ("Opening Ceremony of")."""
+        if self.project_heads.get(head) != "event" or r != k + 1 or k - s > 3:
+            return False
+        before = {doc[x].lower_ for x in range(s, k)}
+        return not (before & self.heads) and not (before & self.part_words)
 
     def _edition(self, doc, s, h) -> bool:
         """Does the name doc[s:h] (before its head) say which edition it is: an ordinal, a year, "World"?"""
@@ -369,6 +402,11 @@ class NameChunker:
                     or (rend == e and e - r >= 2 and doc[e - 1].lower_ in self.trade_words and doc[r].pos_ == "PROPN"
                         and not any(doc[x].lower_ in ("of", "for") for x in range(start, k)))):
                 right_has = True
+            # "China International Aviation & Aerospace Exhibition": a trade word before "&" is a field of
+            # the event named on the right, not a company
+            if left_has and doc[k - 1].lower_ in self.trade_words and self.head_type(doc, start, k)[:2] == ("Organisation", "enterprise") \
+                    and self.head_type(doc, r, e)[:2] == ("Project", "event"):
+                continue
             if (left_has and right_has) or (right_head and r in gaz_starts and k - start >= 2):
                 pieces.append((start, k))
                 start = r

@@ -151,6 +151,15 @@ class TriggerRules:
                         continue
                     for o in objs[:1]:
                         out.append((ag, "ORGANISES", o, {}, 0.75, "active-verb"))
+                # "A co-hosted the forum with B": the partner after "with" organises it too
+                if objs and (low.startswith("co") or t.i - 2 >= sent.start and doc[t.i - 1].text == "-" and doc[t.i - 2].lower_ == "co"):
+                    heads = [t] + [c for c in t.children if c.dep_ == "dobj"]  # "with" may hang on the object
+                    for w in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "with"):
+                        for p in (c for c in w.children if c.dep_ == "pobj"):
+                            for x in [p] + list(p.conjuncts):
+                                pm = mention_at(top, x)
+                                if pm is not None and pm["label"] == "Organisation" and not pm.get("anaphor"):
+                                    out.append((pm, "ORGANISES", objs[0], {}, 0.7, "co-verb-with"))
         # "Innovation China is a programme of CAST"
         for p in projects:
             k = p["e"]

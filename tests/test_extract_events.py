@@ -1,0 +1,95 @@
+"""Event and programme names as English news writes them, and who organises or takes part in them
+(issue 13), on our own invented sentences."""
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_document
+
+
+def ents(text):
+    out = extract_document(text, "t.txt")
+    return {(e["name"], e["type"]) for e in out["entities"]}, {m for e in out["entities"] for m in e.get("mentions", [])}
+
+
+def rels(text):
+    out = extract_document(text, "t.txt")
+    name = {e["id"]: e["name"] for e in out["entities"]}
+    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])) for r in out["relations"]}
+
+
+NAME_CASES = [
+    # a phrase with "of" inside an event's name ("Internet of Things") stays one name
+    ("The Lishui Internet of Things Expo 2025 was opened on Sunday.", "Lishui Internet of Things Expo 2025"),
+    # ... and so does "in" inside the subject after "for"/"of" of a body or an event
+    ("The Pacific Fair for Cooperation in Marine Industries opened in Zhoushan.", "Pacific Fair for Cooperation in Marine Industries"),
+    ("The Institute for Excellence in Soil Science was founded in Yangling.", "Institute for Excellence in Soil Science"),
+    # a digit written onto a capital ("6G") goes on with the name
+    ("The 2026 Global 6G Summit was held in Nanjing.", "Global 6G Summit"),
+    # a trade word before "&" is a field of the event, not a company of its own
+    ("The 9th East China Shipbuilding & Marine Equipment Expo opened in Zhoushan.", "East China Shipbuilding & Marine Equipment Expo"),
+    # a headline's capitalised verb inside the run: the event's name is after it
+    ("Lishui Hosts 4th Mountain Ecology Innovation Forum", "4th Mountain Ecology Innovation Forum"),
+]
+
+
+@pytest.mark.parametrize("text,name", NAME_CASES)
+def test_event_names(text, name):
+    _, mentions = ents(text)
+    assert name in mentions
+
+
+@pytest.mark.parametrize("text,bad", [
+    # a place after "in" is where, not part of the name
+    ("The Forum for Cooperation in Zhoushan was held on Friday.", "Forum for Cooperation in Zhoushan"),
+    # a part of the event before "of" is no part of its name
+    ("The Opening Ceremony of 2025 Lishui Forum was held in Lishui.", "Lishui Forum"),
+])
+def test_event_name_limits(text, bad):
+    names, mentions = ents(text)
+    if bad == "Lishui Forum":  # the event keeps its own name, the ceremony is only a mention of it
+        assert ("Lishui Forum", "Event") in names
+    else:
+        assert bad not in mentions
+
+
+def test_of_phrase_event_organiser():
+    got = rels("The Lishui Internet of Things Expo 2025 was organised by the Lishui Municipal Government.")
+    assert ("Lishui Municipal Government", "ORGANISES", "Lishui Internet of Things Expo 2025") in got
+
+
+def test_quoted_name_with_a_number():
+    names, _ = ents('The ministry launched the "Ocean Science 2035" programme. Xiamen University joined the "Ocean Science 2035" programme.')
+    assert ("Ocean Science 2035", "Project") in names
+    assert ("Ocean Science 2035", "Organisation") not in names
+
+
+EV = "The 2025 Lishui Rural Innovation Forum opened on Monday. "
+F = "Lishui Rural Innovation Forum"
+
+ORGANISER_CASES = [
+    # "the two-day event", "the week-long forum", "this year's forum": the event named before
+    (EV + "The two-day event was hosted by the Lishui Agricultural Bureau.", {("Lishui Agricultural Bureau", "ORGANISES", F)}),
+    (EV + "The week-long forum was organised by Lishui University.", {("Lishui University", "ORGANISES", F)}),
+    (EV + "This year's forum was sponsored by the Lishui Agricultural Bureau.", {("Lishui Agricultural Bureau", "ORGANISES", F)}),
+    # "A co-hosted E with B": B organises it too
+    (EV + "Lishui University co-hosted the event with the Lishui Agricultural Bureau.",
+     {("Lishui University", "ORGANISES", F), ("Lishui Agricultural Bureau", "ORGANISES", F)}),
+    ("Lishui University co-organized the 2025 Lishui Rural Innovation Forum with Quzhou University.",
+     {("Lishui University", "ORGANISES", F), ("Quzhou University", "ORGANISES", F)}),
+]
+
+
+@pytest.mark.parametrize("text,expected", ORGANISER_CASES)
+def test_event_organisers(text, expected):
+    assert expected <= rels(text)
+
+
+@pytest.mark.parametrize("text,forbidden", [
+    # "organized E with B" (no co-): B is not said to organise it
+    ("Lishui University organized the 2025 Lishui Rural Innovation Forum with Quzhou University.", ("Quzhou University", "ORGANISES", F)),
+    # "the two-day visit" is no event of the article
+    (EV + "The two-day visit was arranged by the Lishui Agricultural Bureau.", ("Lishui Agricultural Bureau", "ORGANISES", F)),
+])
+def test_event_organisers_limits(text, forbidden):
+    assert forbidden not in rels(text)
