@@ -81,6 +81,8 @@ def test_click_expands_node_and_edge_shows_evidence(page, server):
 
     # filter: unticking Organisation hides every organisation
     page.get_by_test_id("filter-label-Organisation").uncheck()
+    # the filter is applied on the change event: wait for it (else a loaded machine reads the old view)
+    wait_js(page, "!window.innograph.cy.nodes(':visible').some(n => n.data('type') === 'Organisation')")
     visible = page.evaluate("window.innograph.cy.nodes(':visible').map(n => n.data('type'))")
     assert visible and "Organisation" not in visible
     page.get_by_test_id("filter-label-Organisation").check()

@@ -7,8 +7,6 @@ the kept projection equals one read afresh, relation for relation, reached by a 
 a full one."""
 from __future__ import annotations
 
-import pytest
-
 from graph.match import MatchIndex, match_enterprises, match_experts
 from graph.model import Batch, Document, Entity, Evidence, Relation
 from graph.window import Window, within
@@ -149,10 +147,9 @@ def test_writes_of_every_kind_keep_the_match_graph_fresh(store, reopen):
 
 
 def test_an_untracked_write_makes_a_full_read(store, reopen):
-    """On Neo4j: A write this process did not log (another store object on the same Neo4j, as another
-    process would) is not trusted: the projection is read afresh, and still equal."""
-    if type(store).__name__ != "Neo4jStore":
-        pytest.skip("the embedded store keeps its own view in step with its writes")
+    """A write by another store object on the same data (as another process would) shows in the next
+    answer; on Neo4j that write was not logged here, so the projection is read afresh, and equal."""
+    neo4j = type(store).__name__ == "Neo4jStore"
     ents, rels, docs = _graph()
     store.upsert(Batch(ents, rels, docs))
     first = _answers(store)
@@ -164,7 +161,8 @@ def test_an_untracked_write_makes_a_full_read(store, reopen):
     got = _answers(store)
     assert got != first
     assert got == _answers(other)
-    assert _reads(store)["full"] == reads["full"] + 1
+    if neo4j:
+        assert _reads(store)["full"] == reads["full"] + 1
 
 
 def test_replace_equals_a_view_read_afresh():

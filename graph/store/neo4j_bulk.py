@@ -24,8 +24,7 @@ from neo4j import Query
 from graph.errors import BadInput
 from graph.schema import ontology
 from graph.store.cypher import query, translated
-from graph.store.neo4j_import import _sources
-from graph.store.neo4j_write import _dumps, _entity_map, _keys_of, _relation_map
+from graph.store.neo4j_write import _dumps, _entity_map, _keys_of, _relation_map, _sources
 
 CHUNK = 20_000      # rows sent per query
 TX_ROWS = 1_000     # rows per inner transaction

@@ -29,8 +29,8 @@ import re
 from pathlib import Path
 
 from graph.schema import ontology
-from graph.store.neo4j_model import DUMPS, KEY_DUMPS, MODEL
-from graph.store.neo4j_write import _entity_map, _keys_of, _relation_map
+from graph.store.neo4j_model import DUMPS, MODEL
+from graph.store.neo4j_write import _entity_map, _keys_of, _relation_map, _sources
 
 ARRAY = "\x1f"
 _TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
@@ -63,20 +63,6 @@ def _cell_text(x) -> str:
 @functools.lru_cache(maxsize=4096)
 def _plain_name(name: str) -> bool:
     return bool(_PLAIN_NAME.fullmatch(name))
-
-
-def _sources(relations) -> list[dict]:
-    """graph/store/neo4j_write.py's _sources (the _EvSource rows), each relation's key encoded once,
-    not once per evidence item."""
-    by_doc: dict[str, set[str]] = {}
-    for r in relations:
-        key = KEY_DUMPS(list(r.key))
-        for e in r.evidence:
-            docs = by_doc.get(e.document)
-            if docs is None:
-                docs = by_doc[e.document] = set()
-            docs.add(key)
-    return [{"doc": d, "keys": sorted(keys)} for d, keys in sorted(by_doc.items())]
 
 
 def _headed(props: dict) -> dict:
