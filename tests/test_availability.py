@@ -164,9 +164,10 @@ def under_load(uri: str, tmp_path: Path, env: dict, failed: list | None = None) 
     csv = tmp_path / "firms.csv"
     csv.write_text("record_type,name,city,industry\n" + "".join(
         f"enterprise,Availability Firm {i} Co.,Chengshi {i % 400},Topic {i % 50}\n" for i in range(3000)))
+    clients: list[threading.Thread] = []
     try:
         assert requests.get(f"{base}/healthz", timeout=5).status_code == 200
-        clients = [threading.Thread(target=hammer, args=pair, daemon=True)
+        clients += [threading.Thread(target=hammer, args=pair, daemon=True)
                    for pair in (("person:zhang-wei", "person:person-999"), ("person:person-996", "person:person-955"))]
         for c in clients:
             c.start()
@@ -189,6 +190,8 @@ def under_load(uri: str, tmp_path: Path, env: dict, failed: list | None = None) 
         assert ingest.wait(timeout=120) == 0, ingest.stderr.read().decode()[-2000:]
     finally:
         stop.set()
+        for c in clients:  # their last search ends before the server goes (no error on a closed port)
+            c.join(timeout=4 * TIMEOUT + 10)
         server.close()
         app.extensions["innograph"].close()
     return health, cheap, expensive

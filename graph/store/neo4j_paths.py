@@ -181,7 +181,7 @@ class Projection:
 
     @staticmethod
     def _bookmark(store) -> frozenset:
-        with store._driver.session(database=store.database) as s:
+        with translated("projection", store.timeout), store._driver.session(database=store.database) as s:
             s.execute_read(lambda tx: list(tx.run(query("ping"))))
             return frozenset(s.last_bookmarks().raw_values)
 
