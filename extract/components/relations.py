@@ -113,6 +113,13 @@ class RelationExtractor:
             events = [m for m in ms if m["label"] == "Project" and m["props"].get("kind") == "event" and not m.get("anaphor") and not m.get("nested")]
             if events:
                 event = events[-1]
+            else:
+                # "X attended the launching ceremony of P. Y and Z also attended.": the event a person of
+                # this sentence attended, named by a common noun, is the article's current event
+                went = [t for s_, typ, t, _, _, _ in found if typ == "PARTICIPATES_IN" and s_["label"] == "Person"
+                        and t["label"] == "Project" and self._event_like(doc, t)]
+                if went:
+                    event = went[-1]
             for src, typ, tgt, props, conf, rule in found:
                 if src["key"] == tgt["key"] or conf < self.min_conf:
                     continue
@@ -125,6 +132,12 @@ class RelationExtractor:
                              "sent_start": sent.start_char, "sent_end": sent.end_char})
         data["relations"] = rels
         return doc
+
+
+    def _event_like(self, doc, m) -> bool:
+        """An event mention, or a name or noun phrase whose head is an event noun ("the signing ceremony")."""
+        return self.dep.is_event(doc, m) or doc[m["e"] - 1].lower_ in self.dep.event_nouns \
+            or doc[doc[m["s"]:m["e"]].root.i].lower_ in self.dep.event_nouns
 
 
 @Language.factory("innograph_relations", default_config={"lexicon": "", "min_confidence": 0.5, "dep_patterns": ""})

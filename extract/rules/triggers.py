@@ -288,7 +288,8 @@ class TriggerRules:
                         out.append((x, "COOPERATES_WITH", b, {}, 0.75, "with"))
             # "A and B signed an agreement / jointly built ..."
             if low in self.t_coop and t.pos_ in ("VERB", "ADV", "NOUN", "ADJ"):
-                verb = t if t.pos_ == "VERB" else self._clause_verb(t)
+                # "carried out pairing assistance": a participle modifying a noun is no clause of its own
+                verb = t if t.pos_ == "VERB" and t.dep_ not in ("amod", "compound") else self._clause_verb(t)
                 subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if not subj and verb.dep_ == "xcomp":  # "A and B agreed to deepen exchanges"
                     subj = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]

@@ -1,0 +1,63 @@
+"""Relations stated across sentences and lists (extract/rules/attendance.py, constructions.py,
+triggers.py, extract/components/relations.py), on our own short texts: text -> relations that must
+(and must not) be found."""
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_document
+
+
+def rels(text):
+    out = extract_document(text, "t.txt")
+    name = {e["id"]: e["name"] for e in out["entities"]}
+    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])) for r in out["relations"]}
+
+
+CASES = [
+    # "Attending were" with each person's office written before the name: the people, not the places
+    ("The Lakeside Innovation Summit was held in Wuhan on Tuesday. Attending were Hubei Vice Governor Zhao Haishan, "
+     "Wuhan Mayor Cheng Yongwen and Wuhan University President Zhang Pingwen.",
+     {("Cheng Yongwen", "PARTICIPATES_IN", "Lakeside Innovation Summit"),
+      ("Zhang Pingwen", "PARTICIPATES_IN", "Lakeside Innovation Summit"),
+      ("Zhao Haishan", "PARTICIPATES_IN", "Lakeside Innovation Summit")},
+     {("Hubei", "PARTICIPATES_IN", "Lakeside Innovation Summit"), ("Wuhan", "PARTICIPATES_IN", "Lakeside Innovation Summit")}),
+    ("The Lakeside Innovation Summit was held in Wuhan on Tuesday. Among those attending were Lei Jun, founder of Xiaomi, "
+     "and Yu Tao, president of Hubei University.",
+     {("Lei Jun", "PARTICIPATES_IN", "Lakeside Innovation Summit"), ("Yu Tao", "PARTICIPATES_IN", "Lakeside Innovation Summit")},
+     {("Xiaomi", "PARTICIPATES_IN", "Lakeside Innovation Summit")}),
+    # a list of people with a plural office over as many bodies: one office each, in order
+    ("Lin Jie, Xu Qin and Zhou Bin, heads of Tencent, BYD and DJI, visited Shenzhen.",
+     {("Lin Jie", "HOLDS_POSITION", "Tencent"), ("Xu Qin", "HOLDS_POSITION", "BYD"), ("Zhou Bin", "HOLDS_POSITION", "DJI")},
+     {("Xu Qin", "HOLDS_POSITION", "Tencent"), ("Zhou Bin", "HOLDS_POSITION", "Tencent")}),
+    ("Wang Gang and Lin Feng, vice mayors of Guangzhou and Yinchuan respectively, spoke at the meeting.",
+     {("Wang Gang", "HOLDS_POSITION", "Guangzhou"), ("Lin Feng", "HOLDS_POSITION", "Yinchuan")},
+     {("Lin Feng", "HOLDS_POSITION", "Guangzhou")}),
+    # cooperation nouns in the plural, and a participle before the cooperation noun
+    ("Hefei High-tech Zone has established partnerships with Hefei University of Technology and Anhui University.",
+     {("Hefei High-tech Zone", "COOPERATES_WITH", "Hefei University of Technology"),
+      ("Hefei High-tech Zone", "COOPERATES_WITH", "Anhui University")}, set()),
+    ("Shaanxi Province and Jiangsu Province have carried out pairing assistance since 2016.",
+     {("Jiangsu", "COOPERATES_WITH", "Shaanxi")}, set()),
+]
+
+
+@pytest.mark.parametrize("text,want,unwanted", CASES)
+def test_relations(text, want, unwanted):
+    got = rels(text)
+    # COOPERATES_WITH is symmetric: either order
+    sym = got | {(t, r, s) for s, r, t in got if r == "COOPERATES_WITH"}
+    assert want <= sym, want - sym
+    assert not (unwanted & got), unwanted & got
+
+
+def test_attended_ceremony_sets_the_current_event():
+    """"X attended the launching ceremony of Y. A and B also attended.": A and B attended what X did."""
+    text = ("The launching ceremony of the Hanjiang Talent Program was held in Xiangyang on Monday. Li Ming attended the ceremony. "
+            "Zhou Hong and Tan Rui also attended.")
+    out = extract_document(text, "t.txt")
+    went = {}
+    for r in out["relations"]:
+        if r["type"] == "PARTICIPATES_IN":
+            went.setdefault(r["target_id"], set()).add(r["source"])
+    assert any({"Li Ming", "Zhou Hong", "Tan Rui"} <= v for v in went.values()), went
