@@ -1,5 +1,5 @@
 """Relations stated across sentences and lists (extract/rules/attendance.py, constructions.py,
-triggers.py, extract/components/relations.py), on our own short texts: text -> relations that must
+triggers.py, discourse.py, units.py, extract/components/relations.py and coref.py), on our own short texts: text -> relations that must
 (and must not) be found."""
 from __future__ import annotations
 
@@ -39,6 +39,26 @@ CASES = [
       ("Hefei High-tech Zone", "COOPERATES_WITH", "Anhui University")}, set()),
     ("Shaanxi Province and Jiangsu Province have carried out pairing assistance since 2016.",
      {("Jiangsu", "COOPERATES_WITH", "Shaanxi")}, set()),
+    # people of a group noun's list attended; the body of the group noun is their office
+    ("The Jingchu Innovation Summit was held in Wuhan. Leaders of Hubei University, including Chen Bo and Yang Li, "
+     "attended the summit.",
+     {("Chen Bo", "PARTICIPATES_IN", "Jingchu Innovation Summit"), ("Yang Li", "PARTICIPATES_IN", "Jingchu Innovation Summit")},
+     {("Hubei University", "PARTICIPATES_IN", "Jingchu Innovation Summit")}),
+    # units, owners and homes (extract/rules/units.py)
+    ("The School of Mechanical Engineering at Xiangyang University won the prize.",
+     {("School of Mechanical Engineering", "PART_OF", "Xiangyang University")}, set()),
+    ("The Wuhan Institute of Optics (WIO) of the Hubei Academy of Sciences signed the contract.",
+     {("Wuhan Institute of Optics", "PART_OF", "Hubei Academy of Sciences")}, set()),
+    ("Jingchu Holdings, a company wholly owned by Hubei University, invested in the project.",
+     {("Jingchu Holdings", "PART_OF", "Hubei University")}, set()),
+    ("Xiangyang is home to Hubei University of Arts and Science and Xiangyang Vocational College.",
+     {("Hubei University of Arts and Science", "LOCATED_IN", "Xiangyang"),
+      ("Xiangyang Vocational College", "LOCATED_IN", "Xiangyang")}, set()),
+    # "the zone", "the new area": the zone named before
+    ("The Xiangyang High-tech Zone was approved in 2010. The zone has signed cooperation agreements with Hubei University.",
+     {("Xiangyang High-tech Zone", "COOPERATES_WITH", "Hubei University")}, set()),
+    ("Jiangbei New Area was set up in 2015. The new area has partnered with Nanjing University.",
+     {("Jiangbei New Area", "COOPERATES_WITH", "Nanjing University")}, set()),
 ]
 
 

@@ -20,6 +20,7 @@ from graph.ids import primary_key
 
 _ANAPHORS = {"the city": "City", "this city": "City", "our city": "City", "the province": "Region",
              "this province": "Region", "the municipality": "City", "the county": "City", "the district": "City"}
+_ZONE_HEADS = ("zone", "park", "area")  # "the zone", "the park", "the new area"
 # "the municipal government" -> the last organisation whose name has these words ("Wuhu Municipal
 # Government"); longer phrases first
 BODY_ANAPHORS = ("municipal party committee", "provincial party committee", "municipal people's government",
@@ -127,12 +128,23 @@ class Coreference:
         last = {}
         ments = sorted((m for m in mentions if not m.get("nested")), key=lambda m: m["s"])
         mi = 0
+        zones = {}  # "the zone", "the park", "the new area": the last City whose name ends so
         for t in doc:
             while mi < len(ments) and ments[mi]["s"] <= t.i:
                 mm = ments[mi]
                 if mm["label"] in ("City", "Region"):
                     last[mm["label"]] = mm
+                if mm["label"] == "City" and doc[mm["e"] - 1].lower_ in _ZONE_HEADS:
+                    zones[doc[mm["e"] - 1].lower_] = mm
                 mi += 1
+            if t.lower_ in ("the", "this") and t.i + 1 < len(doc):
+                z = self._zone_anaphor(doc, t.i, zones)
+                if z is not None:
+                    end, ant = z
+                    anaphora.append({"s": t.i, "e": end, "label": "City", "props": {}, "prio": 0,
+                                     "text": doc[t.i:end].text, "key": ant["key"], "anaphor": True,
+                                     "start_char": t.idx, "end_char": doc[end - 1].idx + len(doc[end - 1])})
+                    continue
             if t.i + 1 < len(doc):
                 two = f"{t.lower_} {doc[t.i + 1].lower_}"
                 lab = _ANAPHORS.get(two)
@@ -232,6 +244,25 @@ class Coreference:
         if k < len(doc) and doc[k].lower_ in self.event_nouns and doc[k].text.islower():
             return k
         return None
+
+    @staticmethod
+    def _zone_anaphor(doc, i, zones):
+        """(end, antecedent) for "the zone", "the park", "the new area", "the high-tech zone" at token i
+        (lower case, not followed by a name or "of"), when a City so named came before; else None."""
+        k = i + 1
+        if doc[k].lower_ == "new" and k + 1 < len(doc) and doc[k + 1].lower_ == "area":
+            k += 1
+        elif doc[k].lower_ in ("high", "hi") and k + 3 < len(doc) and doc[k + 1].text == "-" and doc[k + 2].lower_ == "tech":
+            k += 3
+        elif doc[k].lower_ in ("industrial", "development", "science", "tech", "technology", "economic") and k + 1 < len(doc) \
+                and doc[k + 1].lower_ in _ZONE_HEADS:
+            k += 1
+        h = doc[k]
+        if h.lower_ not in _ZONE_HEADS or not h.text.islower() or h.lower_ not in zones:
+            return None
+        if k + 1 < len(doc) and (doc[k + 1].lower_ in ("of", "for", "'s", "’s") or doc[k + 1].text[:1].isupper()):
+            return None
+        return k + 1, zones[h.lower_]
 
     @staticmethod
     def _body_anaphor(doc, i):

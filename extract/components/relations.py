@@ -29,6 +29,7 @@ from extract.rules.positions import PositionRules
 from extract.rules.support import SupportRules
 from extract.rules.surface import SurfaceRules
 from extract.rules.triggers import TriggerRules
+from extract.rules.units import UnitRules
 from graph.schema import ontology
 
 TIMED = ("COOPERATES_WITH", "PARTICIPATES_IN", "HOLDS_POSITION", "ORGANISES")  # relations a date can bound
@@ -54,6 +55,7 @@ class RelationExtractor:
         self.items = ItemListRules(lex)
         self.implicit = ImplicitProgrammeRules(lex, self.dep)
         self.support = SupportRules(lex, self.dep)
+        self.units = UnitRules(lex, self.dep)
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
@@ -96,6 +98,7 @@ class RelationExtractor:
                 self.constructions(doc, sent, top, found, year)
                 self.support(doc, sent, top, named[-1] if named else event, found)
                 self.locations(doc, sent, top, found)
+                self.units(doc, sent, top, found)
                 self.partners(doc, sent, top, found, memo)
                 self.items(doc, sent, top, found, programme, named[-1] if named else event, year)
             except Exception:  # noqa: BLE001 - a rule that trips on one sentence must not sink the doc

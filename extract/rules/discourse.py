@@ -341,7 +341,7 @@ class DiscourseRules:
             members = []
             for x in head.subtree:
                 m = at.get(x.i)
-                if m and m["label"] in ACTOR and m not in members and x.i < t.i:
+                if m and m["label"] in ACTOR + ("Person",) and m not in members and x.i < t.i and not m.get("anaphor"):
                     members.append(m)
             if not members:
                 continue
@@ -357,6 +357,12 @@ class DiscourseRules:
             if target is None:
                 continue
             if any(doc[k].pos_ == "VERB" and doc[k].dep_ in ("conj", "ccomp") for k in range(t.i + 1, target["s"])):
+                continue
+            people = [m for m in members if m["label"] == "Person"]
+            if people:
+                # "Leaders of A, including X and Y, attended E": the people named attended; A is their office
+                for m in people:
+                    out.append((m, "PARTICIPATES_IN", target, dict(props), 0.7, "group-attended-people"))
                 continue
             for m in members:
                 out.append((m, "PARTICIPATES_IN", target, dict(props), 0.65, "group-attended"))
