@@ -59,6 +59,22 @@ CASES = [
      {("Xiangyang High-tech Zone", "COOPERATES_WITH", "Hubei University")}, set()),
     ("Jiangbei New Area was set up in 2015. The new area has partnered with Nanjing University.",
      {("Jiangbei New Area", "COOPERATES_WITH", "Nanjing University")}, set()),
+    # a sentence-initial "It" for the previous sentence's named subject
+    ("Founded in 2001, Xiangyang High-tech Zone is a national high-tech zone. It is home to Jingchu Robotics Company. "
+     "It has signed cooperation agreements with Hubei University.",
+     {("Jingchu Robotics Company", "LOCATED_IN", "Xiangyang High-tech Zone"),
+      ("Xiangyang High-tech Zone", "COOPERATES_WITH", "Hubei University")}, set()),
+    # "N cities joined P. They are A, B and C." (extract/rules/followups.py)
+    ("Three more cities have joined the Hanjiang Talent Program. They are Xiangyang, Shiyan and Jingmen.",
+     {("Xiangyang", "PARTICIPATES_IN", "Hanjiang Talent Program"), ("Shiyan", "PARTICIPATES_IN", "Hanjiang Talent Program"),
+      ("Jingmen", "PARTICIPATES_IN", "Hanjiang Talent Program")}, set()),
+    ("The Lakeside Science Forum was held on Monday. More than 20 leaders attended the forum. They included Li Ming, "
+     "mayor of Xiangyang, and Zhou Hong, president of Hubei University.",
+     {("Li Ming", "PARTICIPATES_IN", "Lakeside Science Forum"), ("Zhou Hong", "PARTICIPATES_IN", "Lakeside Science Forum")},
+     {("Hubei University", "PARTICIPATES_IN", "Lakeside Science Forum"), ("Xiangyang", "PARTICIPATES_IN", "Lakeside Science Forum")}),
+    # the kind of the plural noun decides: companies are bodies, not the provinces they come from
+    ("The Xiangyang Expo opened on Monday. Over 100 companies took part in the expo. They are mainly from Hubei and Henan.",
+     set(), {("Hubei", "PARTICIPATES_IN", "Xiangyang Expo"), ("Henan", "PARTICIPATES_IN", "Xiangyang Expo")}),
 ]
 
 

@@ -226,8 +226,39 @@ class Coreference:
                 anaphora.append({"s": t.i, "e": end, "label": ant["label"], "props": {}, "prio": 0,
                                  "text": doc[t.i:end].text, "key": ant["key"], "anaphor": True,
                                  "start_char": t.idx, "end_char": h.idx + len(h)})
+        anaphora += self._it_subject(doc, mentions)
         data["anaphora"] = anaphora
         return doc
+
+    @staticmethod
+    def _it_subject(doc, mentions) -> list[dict]:
+        """"Hefei High-tech Zone was founded in 1991. It is home to ...": a sentence-initial "It" as the
+        subject stands for the previous sentence's subject when that is a named body or place (not
+        "It is expected that ...", not "It was attended by": an event's own rules read those)."""
+        out = []
+        by_start = {}
+        for m in mentions:
+            if not m.get("nested") and m["label"] in ("Organisation", "City"):
+                by_start.setdefault(m["s"], m)
+        prev_subj = None
+        for sent in doc.sents:
+            first = sent[0]
+            if prev_subj is not None and first.text == "It" and first.dep_ in ("nsubj", "nsubjpass") and first.head.pos_ in ("VERB", "AUX") \
+                    and not any(c.dep_ in ("ccomp", "xcomp", "acomp") and c.i > first.head.i for c in first.head.children
+                                if first.head.lemma_ == "be"):
+                out.append({"s": first.i, "e": first.i + 1, "label": prev_subj["label"], "props": {}, "prio": 0,
+                            "text": first.text, "key": prev_subj["key"], "anaphor": True,
+                            "start_char": first.idx, "end_char": first.idx + len(first)})
+                continue  # "It is ... It has ...": the same subject goes on
+            prev_subj = None
+            root = sent.root
+            subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                m = next((by_start[k] for k in range(subj.left_edge.i, subj.i + 1) if k in by_start
+                          and by_start[k]["s"] <= subj.i < by_start[k]["e"]), None)
+                if m is not None and not any(c.dep_ == "conj" for c in subj.children):
+                    prev_subj = m
+        return out
 
     def _event_lead(self, doc, i) -> int | None:
         """Index of the event noun after "the two-day", "the week-long", "this year's", "the annual

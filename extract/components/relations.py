@@ -20,6 +20,7 @@ from extract.rules.constructions import ConstructionRules
 from extract.rules.dates import validity
 from extract.rules.dependency import DepInterpreter
 from extract.rules.discourse import DiscourseRules
+from extract.rules.followups import FollowUpRules
 from extract.rules.implicit import ImplicitProgrammeRules
 from extract.rules.itemlists import ItemListRules
 from extract.rules.locations import LocationRules
@@ -56,6 +57,7 @@ class RelationExtractor:
         self.implicit = ImplicitProgrammeRules(lex, self.dep)
         self.support = SupportRules(lex, self.dep)
         self.units = UnitRules(lex, self.dep)
+        self.followups = FollowUpRules(lex, self.dep)
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
@@ -77,11 +79,13 @@ class RelationExtractor:
         programme = None  # the programme the article last named (a sentence may leave it implicit)
         event = None  # the event the article last named ("X attended and spoke": at that event)
         memo: dict = {}  # what a rule keeps from sentence to sentence ("A and B ... the two sides")
+        self.followups.reset()  # "Three cities joined P." then "They are A, B and C."
         self.items.reset()  # a list laid out as lines ("The hub cities are:" then "• A", "• B")
         for sent in sents:
             ms = sorted(by_sent.get(sent.start, []), key=lambda m: (m["s"], -m["e"]))
             # a sentence with no name may still say "the two sides", or lead a list ("The hub cities are:")
             if not ms and not memo.get("pair") and not self.items.lead and not self.items.leads(sent):
+                self.followups.lead(doc, sent, programme, event)  # "Five cities were selected as pilot cities."
                 continue
             found = []
             try:
@@ -101,6 +105,7 @@ class RelationExtractor:
                 self.units(doc, sent, top, found)
                 self.partners(doc, sent, top, found, memo)
                 self.items(doc, sent, top, found, programme, named[-1] if named else event, year)
+                self.followups(doc, sent, top, programme, named[-1] if named else event, found, year)
             except Exception:  # noqa: BLE001 - a rule that trips on one sentence must not sink the doc
                 data["skipped"] = data.get("skipped", 0) + 1
                 continue

@@ -88,7 +88,7 @@ class UnitRules:
                 continue
             # the place: the subject of "is home to", or the name before ", home to"
             place = None
-            if t.dep_ == "attr" and t.head.lemma_ == "be":
+            if t.dep_ in ("attr", "advmod", "acomp") and t.head.lemma_ == "be":
                 subj = self.dep.subject(t.head)
                 place = at.get(subj.i) if subj is not None else None
             elif t.i - 2 >= sent.start and doc[t.i - 1].text == ",":
