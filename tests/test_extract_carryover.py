@@ -75,6 +75,11 @@ CASES = [
     # the kind of the plural noun decides: companies are bodies, not the provinces they come from
     ("The Xiangyang Expo opened on Monday. Over 100 companies took part in the expo. They are mainly from Hubei and Henan.",
      set(), {("Hubei", "PARTICIPATES_IN", "Xiangyang Expo"), ("Henan", "PARTICIPATES_IN", "Xiangyang Expo")}),
+    # "the General Office of HAST" after the article defined HAST: the office is part of the body
+    ("Zhou Hong, Vice Chairman of the Hubei Association for Science and Technology (HAST), spoke. "
+     "Liu Bo, deputy director of the General Office of HAST, spoke.",
+     {("General Office of HAST", "PART_OF", "Hubei Association for Science and Technology"),
+      ("Liu Bo", "HOLDS_POSITION", "Hubei Association for Science and Technology")}, set()),
 ]
 
 

@@ -62,6 +62,7 @@ class RelationExtractor:
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
         mentions = [m for m in data.get("mentions", [])] + list(data.get("anaphora", []))
+        mentions += nested_acronyms(doc, mentions)
         rels = []
         # sentences, merged where the parser split inside a name ("Zhou" | "Ming, vice president ...")
         sents = sentences(doc, mentions)
@@ -192,6 +193,32 @@ def stated_name(ent: dict) -> str:
     if not mentions or ent["name"] in mentions:
         return ent["name"]
     return max(mentions, key=lambda m: (len(m), m))
+
+
+def nested_acronyms(doc, mentions: list[dict]) -> list[dict]:
+    """A name ending in "of (the) ACR" where ACR is an acronym the article uses on its own ("the
+    General Office of HAST" after "Hubei Association for Science and Technology (HAST)"): the acronym
+    inside is a nested mention of its body, as a full name inside would be (so the office is part of
+    the body, and a post in it is held at the body too)."""
+    acr = {}
+    for m in mentions:
+        if m.get("acronym_of") and m["e"] - m["s"] == 1 and m["label"] in ("Organisation", "City"):
+            acr.setdefault(m["text"], m)
+    if not acr:
+        return []
+    inner = {(m["s"], m["e"]) for m in mentions if m.get("nested")}
+    out = []
+    for m in mentions:
+        if m["label"] != "Organisation" or m.get("nested") or m.get("anaphor") or m["e"] - m["s"] < 3:
+            continue
+        last = doc[m["e"] - 1]
+        a = acr.get(last.text)
+        before = doc[m["e"] - 2].lower_ if doc[m["e"] - 2].lower_ != "the" else doc[m["e"] - 3].lower_
+        if a is None or before != "of" or (m["e"] - 1, m["e"]) in inner:
+            continue
+        out.append({**{k: v for k, v in a.items() if k != "acronym_of"}, "s": m["e"] - 1, "e": m["e"], "nested": True,
+                    "host": [m["s"], m["e"]], "start_char": last.idx, "end_char": last.idx + len(last.text)})
+    return out
 
 
 def held_at_parent(found: list, ms: list[dict]) -> list:
