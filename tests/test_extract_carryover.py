@@ -80,6 +80,12 @@ CASES = [
      "Liu Bo, deputy director of the General Office of HAST, spoke.",
      {("General Office of HAST", "PART_OF", "Hubei Association for Science and Technology"),
       ("Liu Bo", "HOLDS_POSITION", "Hubei Association for Science and Technology")}, set()),
+    # a copula with "in" a place; an appositive "in" phrase
+    ("Linyi Development Zone is in eastern Shandong.", {("Linyi Development Zone", "LOCATED_IN", "Shandong")}, set()),
+    ("Jiaxing is in the first batch of pilot cities. Weihai Company is in talks with Yantai.", set(),
+     {("Weihai Company", "LOCATED_IN", "Yantai")}),
+    ("The Baoji High-tech Zone, in northwest China's Shaanxi province, is a national-level zone.",
+     {("Baoji High-tech Zone", "LOCATED_IN", "Shaanxi")}, {("Baoji High-tech Zone", "LOCATED_IN", "Northwest China")}),
 ]
 
 

@@ -126,6 +126,8 @@ class SurfaceRules:
                         if b and b["label"] in PLACE:
                             out.append((a, "LOCATED_IN", b, {}, 0.9, "capital-of"))
                             continue
+                if k + 1 < sent.end and doc[k].lower_ == "in" and a["label"] != "Region":
+                    k += 1  # "the Baoji High-tech Zone, in northwest China's Shaanxi province,"
                 b = next_mention(k)
                 poss = None
                 if b and b["label"] in PLACE and b["e"] + 1 < sent.end and doc[b["e"]].lower_ in ("'s", "’s"):
