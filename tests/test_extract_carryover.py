@@ -86,6 +86,11 @@ CASES = [
      {("Weihai Company", "LOCATED_IN", "Yantai")}),
     ("The Baoji High-tech Zone, in northwest China's Shaanxi province, is a national-level zone.",
      {("Baoji High-tech Zone", "LOCATED_IN", "Shaanxi")}, {("Baoji High-tech Zone", "LOCATED_IN", "Northwest China")}),
+    # cooperation with a common noun's list; a list before a cooperation noun; "the cooperation of A and B"
+    ("Xiangyang has carried out in-depth cooperation with more than 30 universities, including Wuhan University and Hubei University.",
+     {("Xiangyang", "COOPERATES_WITH", "Wuhan University"), ("Xiangyang", "COOPERATES_WITH", "Hubei University")}, set()),
+    ("Jilin and Zhejiang cooperation deepens.", {("Jilin", "COOPERATES_WITH", "Zhejiang")}, set()),
+    ("Cooperation of Wuxi and Suzhou in science has expanded.", {("Suzhou", "COOPERATES_WITH", "Wuxi")}, set()),
 ]
 
 

@@ -380,6 +380,16 @@ class DiscourseRules:
                 if b and b["label"] in ACTOR and b is not a:
                     if any(doc[k].lower_ in self.coop_nouns for k in range(b["e"], min(sent.end, b["e"] + 4))):
                         out.append((a, "COOPERATES_WITH", b, {}, 0.7, "dash-cooperation"))
+        # "Suzhou and Wuxi cooperation deepens", "the Jilin and Zhejiang partnership": a list of bodies or
+        # places right before a cooperation noun
+        for run in self._runs(doc, sent, top, start_of, ACTOR):
+            e = run[-1]["e"]
+            if len(run) >= 2 and e < sent.end and doc[e].lower_ in ("cooperation", "co-operation", "collaboration", "partnership") \
+                    and any(doc[k].lower_ in ("and", "&") for k in range(run[-2]["e"], run[-1]["s"])):
+                for x in range(len(run)):
+                    for y in range(x + 1, len(run)):
+                        if run[x]["key"] != run[y]["key"]:
+                            out.append((run[x], "COOPERATES_WITH", run[y], {}, 0.7, "list-cooperation"))
         for t in sent:
             low = t.lower_
             # "an agreement signed by A and B", "signed between A and B"

@@ -64,6 +64,16 @@ class TriggerRules:
                 break
         return t.head
 
+    def _with_group(self, doc, sent, top, i):
+        """"with more than 30 universities, including A and B": the members of a common noun's list."""
+        for k in range(i, min(sent.end - 1, i + 8)):
+            t = doc[k]
+            if t.pos_ in ("VERB", "AUX") and t.lower_ not in ("including",) or t.text in (";", ":") or any(m["s"] == k for m in top):
+                return []
+            if t.lower_ in ("including", "namely", "like") or (t.lower_ == "such" and doc[k + 1].lower_ == "as"):
+                return self._by_agents(doc, sent, top, k + (2 if t.lower_ == "such" else 1))
+        return []
+
     def _by_agents(self, doc, sent, top, i):
         """Organisations (and people) in a by-phrase starting at token i: "by A, B and C"."""
         agents = []
@@ -268,6 +278,8 @@ class TriggerRules:
                 if not trig_near:
                     continue
                 bs = [m for m in self._by_agents(doc, sent, top, t.i + 1) if m["label"] in ACTOR]
+                if not bs:
+                    bs = [m for m in self._with_group(doc, sent, top, t.i + 1) if m["label"] in ACTOR]
                 if not bs:
                     continue
                 head = t.head
