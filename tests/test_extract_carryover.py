@@ -91,6 +91,11 @@ CASES = [
      {("Xiangyang", "COOPERATES_WITH", "Wuhan University"), ("Xiangyang", "COOPERATES_WITH", "Hubei University")}, set()),
     ("Jilin and Zhejiang cooperation deepens.", {("Jilin", "COOPERATES_WITH", "Zhejiang")}, set()),
     ("Cooperation of Wuxi and Suzhou in science has expanded.", {("Suzhou", "COOPERATES_WITH", "Wuxi")}, set()),
+    # a body's own meeting, named after it; a ceremony of a body is not its own meeting
+    ("The 2022 Annual Meeting of the Chinese Society of Optics was held in Xiangyang.",
+     {("Chinese Society of Optics", "ORGANISES", "Annual Meeting of the Chinese Society of Optics")}, set()),
+    ("The Opening Ceremony of Hubei University Innovation Institute was held on Monday.", set(),
+     {("Hubei University Innovation Institute", "ORGANISES", "Opening Ceremony of Hubei University Innovation Institute")}),
 ]
 
 

@@ -15,6 +15,9 @@ from extract.rules.places import PlaceHierarchy
 from extract.rules.positions import PositionRules
 from graph.ids import primary_key
 
+# the heads of an event that is a body's own gathering ("the Annual Meeting of X", "the 10th Congress of X")
+OWN_MEETINGS = ("meeting", "congress", "conference", "assembly", "session", "plenary", "symposium", "forum", "summit", "convention")
+
 
 class SurfaceRules:
     """LOCATED_IN, PART_OF and ORGANISES from the words next to names; HOLDS_POSITION via PositionRules."""
@@ -109,6 +112,16 @@ class SurfaceRules:
                     and not (self.places.rank(m) and self.places.rank(host) and self.places.rank(host) >= self.places.rank(m)):
                 # "Hangzhou Xiaoshan Economic and Technological Development Zone": a zone named after its city
                 out.append((host, "LOCATED_IN", m, {}, 0.6, "name-place"))
+
+        # "the 10th National Congress of CAST", "the 2022 Annual Meeting of the X Society": a body's own meeting
+        for m in ms:
+            if not m.get("nested") or m.get("acronym_of") or m["label"] != "Organisation":
+                continue
+            k = m["s"] - 1 - (doc[m["s"] - 1].lower_ == "the")
+            host = next((h for h in top if h["label"] == "Project" and h["props"].get("kind") == "event" and h["e"] == m["e"]
+                         and h["s"] < k - 1), None)
+            if host is not None and doc[k].lower_ == "of" and doc[k - 1].lower_ in OWN_MEETINGS:
+                out.append((m, "ORGANISES", host, {}, 0.6, "nested-own-meeting"))
 
         for a in top:
             e = a["e"]
