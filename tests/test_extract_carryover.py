@@ -96,6 +96,13 @@ CASES = [
      {("Chinese Society of Optics", "ORGANISES", "Annual Meeting of the Chinese Society of Optics")}, set()),
     ("The Opening Ceremony of Hubei University Innovation Institute was held on Monday.", set(),
      {("Hubei University Innovation Institute", "ORGANISES", "Opening Ceremony of Hubei University Innovation Institute")}),
+    # roles stated by a fronted "As a pilot city of P", "with A and B as the first pilot cities", "the first to join"
+    ("As a pilot city of the Hanjiang Talent Program, Xiangyang has made progress.",
+     {("Xiangyang", "PARTICIPATES_IN", "Hanjiang Talent Program")}, set()),
+    ("The Hanjiang Talent Program was launched in 2019, with Xiangyang, Shiyan and Jingmen as the first pilot cities.",
+     {("Xiangyang", "PARTICIPATES_IN", "Hanjiang Talent Program"), ("Jingmen", "PARTICIPATES_IN", "Hanjiang Talent Program")}, set()),
+    ("The Hanjiang Talent Program was launched in 2019. Xiangyang, Shiyan and Jingmen were the first to join.",
+     {("Xiangyang", "PARTICIPATES_IN", "Hanjiang Talent Program"), ("Shiyan", "PARTICIPATES_IN", "Hanjiang Talent Program")}, set()),
 ]
 
 
