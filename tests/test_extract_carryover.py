@@ -103,6 +103,11 @@ CASES = [
      {("Xiangyang", "PARTICIPATES_IN", "Hanjiang Talent Program"), ("Jingmen", "PARTICIPATES_IN", "Hanjiang Talent Program")}, set()),
     ("The Hanjiang Talent Program was launched in 2019. Xiangyang, Shiyan and Jingmen were the first to join.",
      {("Xiangyang", "PARTICIPATES_IN", "Hanjiang Talent Program"), ("Shiyan", "PARTICIPATES_IN", "Hanjiang Talent Program")}, set()),
+    # "attended via video link / in person" say how, not what: the current event; "spoke about X" is no attendance
+    ("The 2022 Hanjiang Science Forum was held in Xiangyang. Li Ming attended the forum. Zhou Hong and Chen Bo attended "
+     "via video link. Gao Lin spoke in Wuhan about robots.",
+     {("Zhou Hong", "PARTICIPATES_IN", "Hanjiang Science Forum"), ("Chen Bo", "PARTICIPATES_IN", "Hanjiang Science Forum")},
+     {("Gao Lin", "PARTICIPATES_IN", "Hanjiang Science Forum")}),
 ]
 
 

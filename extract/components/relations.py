@@ -97,7 +97,7 @@ class RelationExtractor:
                 self.dep(doc, sent, top, dep_by_sent.get(sent.start, []), found, year)
                 self.discourse(doc, sent, top, found, year, programme)
                 self.implicit(doc, sent, top, programme, found, year)
-                named = [m for m in top if m["label"] == "Project" and m["props"].get("kind") == "event" and not m.get("anaphor")]
+                named = [m for m in top if self._event_name(doc, m) and not m.get("anaphor")]
                 self.attendance(doc, sent, top, named[-1] if named else event, found, year)
                 self.attendance.inverted(doc, sent, top, named[-1] if named else event, found, year)
                 self.constructions(doc, sent, top, found, year)
@@ -119,7 +119,7 @@ class RelationExtractor:
             progs = [m for m in ms if m["label"] == "Project" and m["props"].get("kind") not in ("event",) and not m.get("anaphor")]
             if progs:
                 programme = progs[-1]
-            events = [m for m in ms if m["label"] == "Project" and m["props"].get("kind") == "event" and not m.get("anaphor") and not m.get("nested")]
+            events = [m for m in ms if self._event_name(doc, m) and not m.get("anaphor") and not m.get("nested")]
             if events:
                 event = events[-1]
             else:
@@ -142,6 +142,14 @@ class RelationExtractor:
         data["relations"] = rels
         return doc
 
+
+    def _event_name(self, doc, m) -> bool:
+        """A Project mention that names an event: of kind event, or a name of two words or more whose head
+        is an event noun ("the 2021 Innovation China Work Conference" typed a programme)."""
+        if m["label"] != "Project":
+            return False
+        return m["props"].get("kind") == "event" or (m["e"] - m["s"] >= 2 and doc[m["e"] - 1].lower_ in self.dep.event_nouns
+                                                      and doc[m["e"] - 1].text[:1].isupper())
 
     def _event_like(self, doc, m) -> bool:
         """An event mention, or a name or noun phrase whose head is an event noun ("the signing ceremony")."""

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from extract.rules.common import ACTOR
 
+MANNER_PREPS = ("via", "through", "by", "in", "online")  # "attended via video link", "attended in person"
+
 
 class AttendanceRules:
     """Attendance without a named event, linked to the article's current event."""
@@ -214,8 +216,11 @@ class AttendanceRules:
 
     @staticmethod
     def _has_object(t) -> bool:
-        """Does the verb say what was attended (an object, a prepositional phrase, a clause)?"""
-        return any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "attr", "dative", "prt") for c in t.children)
+        """Does the verb say what was attended (an object, a prepositional phrase, a clause)? "via
+        video link", "in person", "by video" say how, not what."""
+        return any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "dative", "prt")
+                   or c.dep_ == "prep" and not (c.lower_ in MANNER_PREPS and not any(x.dep_ == "prep" for x in c.subtree if x is not c))
+                   for c in t.children)
 
     def _emit(self, doc, sent, at, tok, labels, event, props, out):
         for m in self.dep.members(doc, tok, at, labels, sent, offices=True):
