@@ -108,6 +108,11 @@ CASES = [
      "via video link. Gao Lin spoke in Wuhan about robots.",
      {("Zhou Hong", "PARTICIPATES_IN", "Hanjiang Science Forum"), ("Chen Bo", "PARTICIPATES_IN", "Hanjiang Science Forum")},
      {("Gao Lin", "PARTICIPATES_IN", "Hanjiang Science Forum")}),
+    # "X, set up by A in Y": X is in Y, the agent A is not
+    ("The Jingmen Innovation Center, set up by Jingmen in Wuhan, opened. The Shiyan Science Park was built by the "
+     "Shiyan Municipal Government in Wuhan.",
+     {("Jingmen Innovation Center", "LOCATED_IN", "Wuhan"), ("Shiyan Science Park", "LOCATED_IN", "Wuhan")},
+     {("Shiyan Municipal Government", "LOCATED_IN", "Wuhan"), ("Jingmen", "LOCATED_IN", "Wuhan")}),
 ]
 
 

@@ -218,8 +218,17 @@ class SurfaceRules:
             if k < sent.end and doc[k].lower_ in ("located", "based", "headquartered", "situated", "held", "opened", "opens", "concluded", "concludes", "settled", "registered", "established"):
                 k += 1
             # "held by A in Y" / "founded by A in Y": Y is where the thing done is, not the agent
-            agent = k == e and a["s"] - 1 >= sent.start and doc[a["s"] - 1].lower_ == "by" \
-                and doc[a["s"] - 1].dep_ == "agent"
+            by = a["s"] - 1 - (a["s"] - 2 >= sent.start and doc[a["s"] - 1].lower_ == "the")
+            agent = k == e and by >= sent.start and doc[by].lower_ == "by" and doc[by].dep_ == "agent"
+            if agent and k < sent.end and doc[k].lower_ == "in":
+                # "the X Center, set up by A in Y": the thing done is in Y
+                v = doc[by].head
+                theme = v.head if v.dep_ in ("acl", "relcl") else next((c for c in v.children if c.dep_ == "nsubjpass"), None)
+                t_m = next((m for m in top if theme is not None and m["s"] <= theme.i < m["e"] and m is not a), None)
+                b = next_mention(k + 1)
+                if t_m is not None and t_m["label"] in ("City", "Organisation", "Project") and b and b["label"] in PLACE \
+                        and b["key"] != t_m["key"] and not (self.places.rank(t_m) and self.places.rank(b) and self.places.rank(t_m) >= self.places.rank(b)):
+                    out.append((t_m, "LOCATED_IN", b, {}, 0.7, "done-by-in"))
             if k < sent.end and doc[k].lower_ == "in" and a["label"] in ("City", "Organisation", "Project") and not agent:
                 b = next_mention(k + 1)
                 if b and b["label"] in PLACE and not (self.places.rank(a) and self.places.rank(b) and self.places.rank(a) >= self.places.rank(b)) \
