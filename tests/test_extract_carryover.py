@@ -113,6 +113,13 @@ CASES = [
      "Shiyan Municipal Government in Wuhan.",
      {("Jingmen Innovation Center", "LOCATED_IN", "Wuhan"), ("Shiyan Science Park", "LOCATED_IN", "Wuhan")},
      {("Shiyan Municipal Government", "LOCATED_IN", "Wuhan"), ("Jingmen", "LOCATED_IN", "Wuhan")}),
+    # people sign for their bodies: the bodies cooperate (one signer's two offices are no pair)
+    ("Li Ming, mayor of Xiangyang, and Zhou Hong, president of Hubei University, signed a strategic cooperation agreement.",
+     {("Xiangyang", "COOPERATES_WITH", "Hubei University")}, set()),
+    ("Li Ming and Zhou Hong signed the agreement on behalf of Xiangyang and Hubei University respectively.",
+     {("Xiangyang", "COOPERATES_WITH", "Hubei University")}, set()),
+    ("Li Ming, mayor of Xiangyang and president of Hubei University, and Zhou Hong signed an agreement.", set(),
+     {("Xiangyang", "COOPERATES_WITH", "Hubei University"), ("Hubei University", "COOPERATES_WITH", "Xiangyang")}),
 ]
 
 
