@@ -180,8 +180,10 @@ class Coreference:
                     last_company = mm
                 if mm["label"] == "Project":
                     last_project = mm
-                    if mm["props"].get("kind") == "event" and not mm.get("nested"):
-                        last_event = mm
+                    head = doc[mm["e"] - 1]
+                    if not mm.get("nested") and (mm["props"].get("kind") == "event" or mm["e"] - mm["s"] >= 2
+                                                 and head.lower_ in self.event_nouns and head.text[:1].isupper()):
+                        last_event = mm  # an event, or a name headed by an event noun ("... Work Conference")
                 oi += 1
             if t.lower_ not in ("the", "this") or t.i + 1 >= len(doc):
                 continue
