@@ -120,6 +120,8 @@ CASES = [
      {("Xiangyang", "COOPERATES_WITH", "Hubei University")}, set()),
     ("Li Ming, mayor of Xiangyang and president of Hubei University, and Zhou Hong signed an agreement.", set(),
      {("Xiangyang", "COOPERATES_WITH", "Hubei University"), ("Hubei University", "COOPERATES_WITH", "Xiangyang")}),
+    ("The Hanjiang Talent Program was launched by HAST in 2020. Three cities (districts) were selected: Xiangyang, Shiyan and Jingmen.",
+     {("Xiangyang", "PARTICIPATES_IN", "Hanjiang Talent Program"), ("Jingmen", "PARTICIPATES_IN", "Hanjiang Talent Program")}, set()),
 ]
 
 
