@@ -122,6 +122,10 @@ CASES = [
      {("Xiangyang", "COOPERATES_WITH", "Hubei University"), ("Hubei University", "COOPERATES_WITH", "Xiangyang")}),
     ("The Hanjiang Talent Program was launched by HAST in 2020. Three cities (districts) were selected: Xiangyang, Shiyan and Jingmen.",
      {("Xiangyang", "PARTICIPATES_IN", "Hanjiang Talent Program"), ("Jingmen", "PARTICIPATES_IN", "Hanjiang Talent Program")}, set()),
+    # a park named after one city but stated to be in another (an enclave) is not in the city of its name
+    ("Jinhua is a city in Zhejiang. The Jinhua Sci-Tech Park, established by Jinhua Development Zone in Hangzhou, opened.",
+     {("Jinhua Sci-Tech Park", "LOCATED_IN", "Hangzhou")}, {("Jinhua Sci-Tech Park", "LOCATED_IN", "Jinhua")}),
+    ("Jinhua is a city in Zhejiang. The Jinhua Sci-Tech Park opened in 2020.", {("Jinhua Sci-Tech Park", "LOCATED_IN", "Jinhua")}, set()),
 ]
 
 

@@ -45,6 +45,7 @@ class RelationExtractor:
         lex = load_lexicon(lexicon)
         self.min_conf = min_confidence
         places = PlaceHierarchy.load()
+        self.places = places
         self.surface = SurfaceRules(lex, places, PositionRules(lex))
         self.triggers = TriggerRules(lex)
         self.discourse = DiscourseRules(lex)
@@ -111,6 +112,7 @@ class RelationExtractor:
                 data["skipped"] = data.get("skipped", 0) + 1
                 continue
             found.extend(held_at_parent(found, ms))
+            found = stated_place_wins(found, self.places)
             found.extend(ceremony_of_body(doc, found, ms, self.constructions.ceremony_nouns))
             found.extend(dash_cooperation_in_names(doc, ms, self.discourse.coop_nouns))
             # the validity the sentence states ("since 2020", "in May"), against the article's date
@@ -226,6 +228,28 @@ def nested_acronyms(doc, mentions: list[dict]) -> list[dict]:
             continue
         out.append({**{k: v for k, v in a.items() if k != "acronym_of"}, "s": m["e"] - 1, "e": m["e"], "nested": True,
                     "host": [m["s"], m["e"]], "start_char": last.idx, "end_char": last.idx + len(last.text)})
+    return out
+
+
+NAME_ONLY = ("name-place", "named-after-place", "nested-place")  # a place the name alone gives
+
+
+def stated_place_wins(found: list, places) -> list:
+    """A body named after one city but stated to be in another of the same level ("the Jinhua Park,
+    established by Jinhua in Hangzhou", an enclave) is not in the city of its name: the place the
+    sentence states replaces the one only the name gives (a district of the named city does not)."""
+    stated = [(s, t) for s, typ, t, _p, _c, rule in found if typ == "LOCATED_IN" and rule not in NAME_ONLY]
+    if not stated:
+        return found
+    out = []
+    for row in found:
+        src, typ, tgt, _p, _c, rule = row
+        if typ == "LOCATED_IN" and rule in NAME_ONLY and tgt["label"] == "City":
+            rival = any(s["key"] == src["key"] and t["key"] != tgt["key"] and t["label"] == "City"
+                        and places.rank(t) and places.rank(t) == places.rank(tgt) for s, t in stated)
+            if rival:
+                continue
+        out.append(row)
     return out
 
 
