@@ -126,6 +126,8 @@ CASES = [
     ("Jinhua is a city in Zhejiang. The Jinhua Sci-Tech Park, established by Jinhua Development Zone in Hangzhou, opened.",
      {("Jinhua Sci-Tech Park", "LOCATED_IN", "Hangzhou")}, {("Jinhua Sci-Tech Park", "LOCATED_IN", "Jinhua")}),
     ("Jinhua is a city in Zhejiang. The Jinhua Sci-Tech Park opened in 2020.", {("Jinhua Sci-Tech Park", "LOCATED_IN", "Jinhua")}, set()),
+    ("Xu Jun moderated the Hanjiang Science Forum. The Jingchu Innovation Summit was moderated by Gao Lin.",
+     {("Xu Jun", "PARTICIPATES_IN", "Hanjiang Science Forum"), ("Gao Lin", "PARTICIPATES_IN", "Jingchu Innovation Summit")}, set()),
 ]
 
 
