@@ -20,6 +20,7 @@ from graph.ids import primary_key
 
 _ANAPHORS = {"the city": "City", "this city": "City", "our city": "City", "the province": "Region",
              "this province": "Region", "the municipality": "City", "the county": "City", "the district": "City"}
+_ZONE_HEADS = ("zone", "park", "area")  # "the zone", "the park", "the new area"
 # "the municipal government" -> the last organisation whose name has these words ("Wuhu Municipal
 # Government"); longer phrases first
 BODY_ANAPHORS = ("municipal party committee", "provincial party committee", "municipal people's government",
@@ -127,12 +128,23 @@ class Coreference:
         last = {}
         ments = sorted((m for m in mentions if not m.get("nested")), key=lambda m: m["s"])
         mi = 0
+        zones = {}  # "the zone", "the park", "the new area": the last City whose name ends so
         for t in doc:
             while mi < len(ments) and ments[mi]["s"] <= t.i:
                 mm = ments[mi]
                 if mm["label"] in ("City", "Region"):
                     last[mm["label"]] = mm
+                if mm["label"] == "City" and doc[mm["e"] - 1].lower_ in _ZONE_HEADS:
+                    zones[doc[mm["e"] - 1].lower_] = mm
                 mi += 1
+            if t.lower_ in ("the", "this") and t.i + 1 < len(doc):
+                z = self._zone_anaphor(doc, t.i, zones)
+                if z is not None:
+                    end, ant = z
+                    anaphora.append({"s": t.i, "e": end, "label": "City", "props": {}, "prio": 0,
+                                     "text": doc[t.i:end].text, "key": ant["key"], "anaphor": True,
+                                     "start_char": t.idx, "end_char": doc[end - 1].idx + len(doc[end - 1])})
+                    continue
             if t.i + 1 < len(doc):
                 two = f"{t.lower_} {doc[t.i + 1].lower_}"
                 lab = _ANAPHORS.get(two)
@@ -168,8 +180,10 @@ class Coreference:
                     last_company = mm
                 if mm["label"] == "Project":
                     last_project = mm
-                    if mm["props"].get("kind") == "event" and not mm.get("nested"):
-                        last_event = mm
+                    head = doc[mm["e"] - 1]
+                    if not mm.get("nested") and (mm["props"].get("kind") == "event" or mm["e"] - mm["s"] >= 2
+                                                 and head.lower_ in self.event_nouns and head.text[:1].isupper()):
+                        last_event = mm  # an event, or a name headed by an event noun ("... Work Conference")
                 oi += 1
             if t.lower_ not in ("the", "this") or t.i + 1 >= len(doc):
                 continue
@@ -214,8 +228,39 @@ class Coreference:
                 anaphora.append({"s": t.i, "e": end, "label": ant["label"], "props": {}, "prio": 0,
                                  "text": doc[t.i:end].text, "key": ant["key"], "anaphor": True,
                                  "start_char": t.idx, "end_char": h.idx + len(h)})
+        anaphora += self._it_subject(doc, mentions)
         data["anaphora"] = anaphora
         return doc
+
+    @staticmethod
+    def _it_subject(doc, mentions) -> list[dict]:
+        """"Hefei High-tech Zone was founded in 1991. It is home to ...": a sentence-initial "It" as the
+        subject stands for the previous sentence's subject when that is a named body or place (not
+        "It is expected that ...", not "It was attended by": an event's own rules read those)."""
+        out = []
+        by_start = {}
+        for m in mentions:
+            if not m.get("nested") and m["label"] in ("Organisation", "City"):
+                by_start.setdefault(m["s"], m)
+        prev_subj = None
+        for sent in doc.sents:
+            first = sent[0]
+            if prev_subj is not None and first.text == "It" and first.dep_ in ("nsubj", "nsubjpass") and first.head.pos_ in ("VERB", "AUX") \
+                    and not any(c.dep_ in ("ccomp", "xcomp", "acomp") and c.i > first.head.i for c in first.head.children
+                                if first.head.lemma_ == "be"):
+                out.append({"s": first.i, "e": first.i + 1, "label": prev_subj["label"], "props": {}, "prio": 0,
+                            "text": first.text, "key": prev_subj["key"], "anaphor": True,
+                            "start_char": first.idx, "end_char": first.idx + len(first)})
+                continue  # "It is ... It has ...": the same subject goes on
+            prev_subj = None
+            root = sent.root
+            subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                m = next((by_start[k] for k in range(subj.left_edge.i, subj.i + 1) if k in by_start
+                          and by_start[k]["s"] <= subj.i < by_start[k]["e"]), None)
+                if m is not None and not any(c.dep_ == "conj" for c in subj.children):
+                    prev_subj = m
+        return out
 
     def _event_lead(self, doc, i) -> int | None:
         """Index of the event noun after "the two-day", "the week-long", "this year's", "the annual
@@ -232,6 +277,25 @@ class Coreference:
         if k < len(doc) and doc[k].lower_ in self.event_nouns and doc[k].text.islower():
             return k
         return None
+
+    @staticmethod
+    def _zone_anaphor(doc, i, zones):
+        """(end, antecedent) for "the zone", "the park", "the new area", "the high-tech zone" at token i
+        (lower case, not followed by a name or "of"), when a City so named came before; else None."""
+        k = i + 1
+        if doc[k].lower_ == "new" and k + 1 < len(doc) and doc[k + 1].lower_ == "area":
+            k += 1
+        elif doc[k].lower_ in ("high", "hi") and k + 3 < len(doc) and doc[k + 1].text == "-" and doc[k + 2].lower_ == "tech":
+            k += 3
+        elif doc[k].lower_ in ("industrial", "development", "science", "tech", "technology", "economic") and k + 1 < len(doc) \
+                and doc[k + 1].lower_ in _ZONE_HEADS:
+            k += 1
+        h = doc[k]
+        if h.lower_ not in _ZONE_HEADS or not h.text.islower() or h.lower_ not in zones:
+            return None
+        if k + 1 < len(doc) and (doc[k + 1].lower_ in ("of", "for", "'s", "’s") or doc[k + 1].text[:1].isupper()):
+            return None
+        return k + 1, zones[h.lower_]
 
     @staticmethod
     def _body_anaphor(doc, i):

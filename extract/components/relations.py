@@ -20,6 +20,7 @@ from extract.rules.constructions import ConstructionRules
 from extract.rules.dates import validity
 from extract.rules.dependency import DepInterpreter
 from extract.rules.discourse import DiscourseRules
+from extract.rules.followups import FollowUpRules
 from extract.rules.implicit import ImplicitProgrammeRules
 from extract.rules.itemlists import ItemListRules
 from extract.rules.locations import LocationRules
@@ -29,6 +30,7 @@ from extract.rules.positions import PositionRules
 from extract.rules.support import SupportRules
 from extract.rules.surface import SurfaceRules
 from extract.rules.triggers import TriggerRules
+from extract.rules.units import UnitRules
 from graph.schema import ontology
 
 TIMED = ("COOPERATES_WITH", "PARTICIPATES_IN", "HOLDS_POSITION", "ORGANISES")  # relations a date can bound
@@ -43,6 +45,7 @@ class RelationExtractor:
         lex = load_lexicon(lexicon)
         self.min_conf = min_confidence
         places = PlaceHierarchy.load()
+        self.places = places
         self.surface = SurfaceRules(lex, places, PositionRules(lex))
         self.triggers = TriggerRules(lex)
         self.discourse = DiscourseRules(lex)
@@ -54,10 +57,13 @@ class RelationExtractor:
         self.items = ItemListRules(lex)
         self.implicit = ImplicitProgrammeRules(lex, self.dep)
         self.support = SupportRules(lex, self.dep)
+        self.units = UnitRules(lex, self.dep)
+        self.followups = FollowUpRules(lex, self.dep)
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
         mentions = [m for m in data.get("mentions", [])] + list(data.get("anaphora", []))
+        mentions += nested_acronyms(doc, mentions)
         rels = []
         # sentences, merged where the parser split inside a name ("Zhou" | "Ming, vice president ...")
         sents = sentences(doc, mentions)
@@ -75,11 +81,13 @@ class RelationExtractor:
         programme = None  # the programme the article last named (a sentence may leave it implicit)
         event = None  # the event the article last named ("X attended and spoke": at that event)
         memo: dict = {}  # what a rule keeps from sentence to sentence ("A and B ... the two sides")
+        self.followups.reset()  # "Three cities joined P." then "They are A, B and C."
         self.items.reset()  # a list laid out as lines ("The hub cities are:" then "• A", "• B")
         for sent in sents:
             ms = sorted(by_sent.get(sent.start, []), key=lambda m: (m["s"], -m["e"]))
             # a sentence with no name may still say "the two sides", or lead a list ("The hub cities are:")
             if not ms and not memo.get("pair") and not self.items.lead and not self.items.leads(sent):
+                self.followups.lead(doc, sent, programme, event)  # "Five cities were selected as pilot cities."
                 continue
             found = []
             try:
@@ -90,18 +98,21 @@ class RelationExtractor:
                 self.dep(doc, sent, top, dep_by_sent.get(sent.start, []), found, year)
                 self.discourse(doc, sent, top, found, year, programme)
                 self.implicit(doc, sent, top, programme, found, year)
-                named = [m for m in top if m["label"] == "Project" and m["props"].get("kind") == "event" and not m.get("anaphor")]
+                named = [m for m in top if self._event_name(doc, m) and not m.get("anaphor")]
                 self.attendance(doc, sent, top, named[-1] if named else event, found, year)
                 self.attendance.inverted(doc, sent, top, named[-1] if named else event, found, year)
                 self.constructions(doc, sent, top, found, year)
                 self.support(doc, sent, top, named[-1] if named else event, found)
                 self.locations(doc, sent, top, found)
+                self.units(doc, sent, top, found)
                 self.partners(doc, sent, top, found, memo)
                 self.items(doc, sent, top, found, programme, named[-1] if named else event, year)
+                self.followups(doc, sent, top, programme, named[-1] if named else event, found, year)
             except Exception:  # noqa: BLE001 - a rule that trips on one sentence must not sink the doc
                 data["skipped"] = data.get("skipped", 0) + 1
                 continue
             found.extend(held_at_parent(found, ms))
+            found = stated_place_wins(found, self.places)
             found.extend(ceremony_of_body(doc, found, ms, self.constructions.ceremony_nouns))
             found.extend(dash_cooperation_in_names(doc, ms, self.discourse.coop_nouns))
             # the validity the sentence states ("since 2020", "in May"), against the article's date
@@ -110,9 +121,16 @@ class RelationExtractor:
             progs = [m for m in ms if m["label"] == "Project" and m["props"].get("kind") not in ("event",) and not m.get("anaphor")]
             if progs:
                 programme = progs[-1]
-            events = [m for m in ms if m["label"] == "Project" and m["props"].get("kind") == "event" and not m.get("anaphor") and not m.get("nested")]
+            events = [m for m in ms if self._event_name(doc, m) and not m.get("anaphor") and not m.get("nested")]
             if events:
                 event = events[-1]
+            else:
+                # "X attended the launching ceremony of P. Y and Z also attended.": the event a person of
+                # this sentence attended, named by a common noun, is the article's current event
+                went = [t for s_, typ, t, _, _, _ in found if typ == "PARTICIPATES_IN" and s_["label"] == "Person"
+                        and t["label"] == "Project" and self._event_like(doc, t)]
+                if went:
+                    event = went[-1]
             for src, typ, tgt, props, conf, rule in found:
                 if src["key"] == tgt["key"] or conf < self.min_conf:
                     continue
@@ -125,6 +143,20 @@ class RelationExtractor:
                              "sent_start": sent.start_char, "sent_end": sent.end_char})
         data["relations"] = rels
         return doc
+
+
+    def _event_name(self, doc, m) -> bool:
+        """A Project mention that names an event: of kind event, or a name of two words or more whose head
+        is an event noun ("the 2021 Innovation China Work Conference" typed a programme)."""
+        if m["label"] != "Project":
+            return False
+        return m["props"].get("kind") == "event" or (m["e"] - m["s"] >= 2 and doc[m["e"] - 1].lower_ in self.dep.event_nouns
+                                                      and doc[m["e"] - 1].text[:1].isupper())
+
+    def _event_like(self, doc, m) -> bool:
+        """An event mention, or a name or noun phrase whose head is an event noun ("the signing ceremony")."""
+        return self.dep.is_event(doc, m) or doc[m["e"] - 1].lower_ in self.dep.event_nouns \
+            or doc[doc[m["s"]:m["e"]].root.i].lower_ in self.dep.event_nouns
 
 
 @Language.factory("innograph_relations", default_config={"lexicon": "", "min_confidence": 0.5, "dep_patterns": ""})
@@ -171,6 +203,54 @@ def stated_name(ent: dict) -> str:
     if not mentions or ent["name"] in mentions:
         return ent["name"]
     return max(mentions, key=lambda m: (len(m), m))
+
+
+def nested_acronyms(doc, mentions: list[dict]) -> list[dict]:
+    """A name ending in "of (the) ACR" where ACR is an acronym the article uses on its own ("the
+    General Office of HAST" after "Hubei Association for Science and Technology (HAST)"): the acronym
+    inside is a nested mention of its body, as a full name inside would be (so the office is part of
+    the body, and a post in it is held at the body too)."""
+    acr = {}
+    for m in mentions:
+        if m.get("acronym_of") and m["e"] - m["s"] == 1 and m["label"] in ("Organisation", "City"):
+            acr.setdefault(m["text"], m)
+    if not acr:
+        return []
+    inner = {(m["s"], m["e"]) for m in mentions if m.get("nested")}
+    out = []
+    for m in mentions:
+        if m["label"] != "Organisation" or m.get("nested") or m.get("anaphor") or m["e"] - m["s"] < 3:
+            continue
+        last = doc[m["e"] - 1]
+        a = acr.get(last.text)
+        before = doc[m["e"] - 2].lower_ if doc[m["e"] - 2].lower_ != "the" else doc[m["e"] - 3].lower_
+        if a is None or before != "of" or (m["e"] - 1, m["e"]) in inner:
+            continue
+        out.append({**{k: v for k, v in a.items() if k != "acronym_of"}, "s": m["e"] - 1, "e": m["e"], "nested": True,
+                    "host": [m["s"], m["e"]], "start_char": last.idx, "end_char": last.idx + len(last.text)})
+    return out
+
+
+NAME_ONLY = ("name-place", "named-after-place", "nested-place")  # a place the name alone gives
+
+
+def stated_place_wins(found: list, places) -> list:
+    """A body named after one city but stated to be in another of the same level ("the Jinhua Park,
+    established by Jinhua in Hangzhou", an enclave) is not in the city of its name: the place the
+    sentence states replaces the one only the name gives (a district of the named city does not)."""
+    stated = [(s, t) for s, typ, t, _p, _c, rule in found if typ == "LOCATED_IN" and rule not in NAME_ONLY]
+    if not stated:
+        return found
+    out = []
+    for row in found:
+        src, typ, tgt, _p, _c, rule = row
+        if typ == "LOCATED_IN" and rule in NAME_ONLY and tgt["label"] == "City":
+            rival = any(s["key"] == src["key"] and t["key"] != tgt["key"] and t["label"] == "City"
+                        and places.rank(t) and places.rank(t) == places.rank(tgt) for s, t in stated)
+            if rival:
+                continue
+        out.append(row)
+    return out
 
 
 def held_at_parent(found: list, ms: list[dict]) -> list:

@@ -15,6 +15,9 @@ names in one sentence are never a relation by themselves.
   are:" then "• A", "• B");
 - :mod:`extract.rules.implicit`: designations and admissions whose programme the article named
   before ("A was recognised as an innovation base", "30 cities have joined, including A and B");
+- :mod:`extract.rules.units`: units at / of / owned by their body (PART_OF), "X is home to A" (LOCATED_IN);
+- :mod:`extract.rules.followups`: a list in the sentence after its plural lead ("Three cities joined
+  P. They are A, B and C.") or after a colon in the lead's own sentence;
 - :mod:`extract.rules.places` and :mod:`extract.rules.common`: what several rules share (where the
   gazetteer puts places; mention look-ups, role words).
 """

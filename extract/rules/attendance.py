@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from extract.rules.common import ACTOR
 
+MANNER_PREPS = ("via", "through", "by", "in", "online")  # "attended via video link", "attended in person"
+
 
 class AttendanceRules:
     """Attendance without a named event, linked to the article's current event."""
@@ -142,29 +144,44 @@ class AttendanceRules:
         return any(c.dep_ == "dobj" and c.lemma_.lower() in self.witnessed for c in v.children)
 
     def inverted(self, doc, sent, top, event, out, year=None):
-        """"Also attending (the meeting) were A, mayor of X, and B": the people after the copula."""
+        """"Also attending (the meeting) were A, mayor of X, and B"; "Present at the forum were A and
+        B"; "Among those attending were A and B"; "Attending were Hubei Vice Governor A and B": the
+        people after the copula (a place or body before a name is that person's office, not a guest)."""
         if event is None:
             return
         k = sent.start
         if k < sent.end and doc[k].lower_ == "also":
             k += 1
-        if k >= sent.end or doc[k].lower_ not in ("attending", "joining", "participating"):
+        if k + 2 < sent.end and doc[k].lower_ == "among" and doc[k + 1].lower_ in ("those", "the", "them"):
+            k += 2  # "Among those attending / present were"
+            if doc[k].lower_ in ("also",):
+                k += 1
+        if k >= sent.end or doc[k].lower_ not in ("attending", "joining", "participating", "present"):
             return
-        v = next((x for x in range(k + 1, min(sent.end, k + 12)) if doc[x].lower_ in ("were", "was", "are", "is")), None)
+        v = next((x for x in range(k + 1, min(sent.end, k + 12)) if doc[x].lower_ in ("were", "was", "are", "is", "included", "include")), None)
         if v is None:
             return
         at = self.dep.index(top)
         # the event named between ("Attending the forum were"), else the article's current one
         named = next((at[x] for x in range(k + 1, v) if x in at and at[x]["label"] == "Project"), None)
+        if named is None and any(x in at for x in range(k + 1, v)):
+            return  # "Present at the Hangzhou office were": not the event
         target = named or event
-        first = at.get(v + 1)
-        if first is None or first["s"] != v + 1:
-            return
         labels = ("Person", "Organisation", "City")
         props = {"year": year} if year else {}
-        for m in self.dep.expand(doc, first, at, labels, sent, offices=True):
+        conf = 0.7 if named else self.confidence
+        after = [m for m in top if m["s"] > v and m["e"] <= sent.end and not m.get("anaphor")]
+        people = [m for m in after if m["label"] == "Person"]
+        if people:
+            found = people  # a list of people: the places and bodies between are their offices
+        else:
+            first = at.get(v + 1)
+            if first is None or first["s"] != v + 1:
+                return
+            found = self.dep.expand(doc, first, at, labels, sent, offices=True)
+        for m in found:
             if m["key"] != target["key"] and not m.get("anaphor"):
-                out.append((m, "PARTICIPATES_IN", target, dict(props), 0.7 if named else self.confidence, "attending-were"))
+                out.append((m, "PARTICIPATES_IN", target, dict(props), conf, "attending-were"))
 
     def _speech_object(self, v) -> bool:
         """"delivered a speech", "gave a keynote report", "made presentations"."""
@@ -199,8 +216,11 @@ class AttendanceRules:
 
     @staticmethod
     def _has_object(t) -> bool:
-        """Does the verb say what was attended (an object, a prepositional phrase, a clause)?"""
-        return any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "attr", "dative", "prt") for c in t.children)
+        """Does the verb say what was attended (an object, a prepositional phrase, a clause)? "via
+        video link", "in person", "by video" say how, not what."""
+        return any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "dative", "prt")
+                   or c.dep_ == "prep" and not (c.lower_ in MANNER_PREPS and not any(x.dep_ == "prep" for x in c.subtree if x is not c))
+                   for c in t.children)
 
     def _emit(self, doc, sent, at, tok, labels, event, props, out):
         for m in self.dep.members(doc, tok, at, labels, sent, offices=True):

@@ -395,6 +395,29 @@ class ConstructionRules:
             words = [t.text for t in doc[k + 1:j]]
             words[-1] = singular(words[-1].lower()) if words[-1].islower() else words[-1][:-1]
             title = " ".join(words).replace(" - ", "-")
+            orgs = self._org_list(doc, sent, at, org)
+            if len(orgs) == len(group):
+                # "A, B and C, vice mayors of X, Y and Z (respectively)": one office each, in order
+                for m, o in zip(group, orgs):
+                    out.append((m, "HOLDS_POSITION", o, {"title": title}, 0.75, "people-plural-title-respectively"))
+                return
+            if len(orgs) > 1:
+                return  # as many offices as people would pair them; otherwise who is where is unsaid
             for m in group:
                 out.append((m, "HOLDS_POSITION", org, {"title": title}, 0.75, "people-plural-title"))
             return
+
+    @staticmethod
+    def _org_list(doc, sent, at, first):
+        """first and the bodies or places listed right after it: "X, Y and Z"."""
+        group, k = [first], first["e"]
+        while k < sent.end:
+            j = k
+            while j < sent.end and doc[j].lower_ in (",", "and", "the"):
+                j += 1
+            nxt = at.get(j)
+            if j == k or nxt is None or nxt["s"] != j or nxt["label"] not in ("Organisation", "City", "Region") or nxt.get("anaphor"):
+                break
+            group.append(nxt)
+            k = nxt["e"]
+        return group

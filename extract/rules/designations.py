@@ -3,8 +3,10 @@
 - "CAST named A, B and C P pilot cities" / "CAST approved A and B as P hub cities": A, B and C take
   part in P with the role, CAST runs P (a role word must follow the programme's name);
 - "A is among the 12 cities selected for P"; "A made the list of P hub cities";
-- a fronted role: "As a P pilot city, A ..."; "Since becoming a P hub city in 2019, A ...";
-- "A's participation in P".
+- a fronted role: "As a P pilot city, A ..."; "As a pilot city of P, A ..."; "Since becoming a P hub city
+  in 2019, A ...";
+- "A's participation in P";
+- "P was launched, with A, B and C as the first pilot cities".
 
 The words are the lexicon's ``[constructions]`` section (``designate_surface``, ``participation_nouns``).
 """
@@ -28,6 +30,32 @@ class DesignationRules:
         self._among_selected(doc, sent, at, props, out)
         self._fronted_role(doc, sent, top, at, props, out)
         self._participation_noun(doc, sent, at, props, out)
+        self._with_as_role(doc, sent, top, at, props, out)
+
+    def _with_as_role(self, doc, sent, top, at, props, out):
+        """"P was launched in 2019, with A, B and C as the first pilot cities": the list holds the role
+        in the programme the sentence names (the one after "of", else the nearest before)."""
+        for t in sent:
+            if t.lower_ != "with":
+                continue
+            members, k = self._list_from(doc, sent, at, t.i + 1, ("City", "Region", "Organisation"))
+            if not members or k >= sent.end or doc[k].lower_ != "as":
+                continue
+            end = next((x for x in range(k + 1, sent.end) if doc[x].text in (",", ";", ".") or doc[x].lower_ == "of"), sent.end)
+            role = self._role_after(doc, k + 1, end)
+            if role is None or role in ("one", "part", "list", "batch"):
+                continue
+            proj = None
+            if end < sent.end and doc[end].lower_ == "of":
+                q = end + 1 + (end + 1 < sent.end and doc[end + 1].lower_ == "the")
+                proj = at.get(q)
+            if proj is None or proj["label"] != "Project":
+                before = [m for m in top if m["label"] == "Project" and m["e"] <= t.i and not m.get("anaphor")]
+                proj = before[-1] if before else None
+            if proj is None:
+                continue
+            for m in members:
+                out.append((m, "PARTICIPATES_IN", proj, dict(props, role=role), 0.65, "with-as-role"))
 
     def _role_after(self, doc, k, limit):
         """The role words from token k up to limit (singular): "pilot cities" -> pilot city."""
@@ -127,12 +155,23 @@ class DesignationRules:
         while k < sent.end and doc[k].lower_ in ("a", "an", "the", "one", "of", "first", "new", "national"):
             k += 1
         proj = at.get(k)
-        if proj is None or proj["s"] != k or proj["label"] != "Project":
+        role = None
+        if proj is None:
+            # "As a pilot city of (the) P, A ...": the role before the programme
+            j = next((x for x in range(k, min(sent.end, k + 6)) if doc[x].lower_ == "of"), None)
+            if j is None:
+                return
+            role = self._role_after(doc, k, j)
+            j += 1 + (j + 1 < sent.end and doc[j + 1].lower_ == "the")
+            proj = at.get(j)
+            if role is None or proj is None or proj["s"] != j:
+                return
+        if proj["s"] < k or proj["label"] != "Project":
             return
         comma = next((x for x in range(proj["e"], min(sent.end, proj["e"] + 8)) if doc[x].text == ","), None)
         if comma is None:
             return
-        role = self._role_after(doc, proj["e"], comma)
+        role = role or self._role_after(doc, proj["e"], comma)
         if role is None:
             return
         first = at.get(comma + 1)

@@ -341,7 +341,7 @@ class DiscourseRules:
             members = []
             for x in head.subtree:
                 m = at.get(x.i)
-                if m and m["label"] in ACTOR and m not in members and x.i < t.i:
+                if m and m["label"] in ACTOR + ("Person",) and m not in members and x.i < t.i and not m.get("anaphor"):
                     members.append(m)
             if not members:
                 continue
@@ -357,6 +357,12 @@ class DiscourseRules:
             if target is None:
                 continue
             if any(doc[k].pos_ == "VERB" and doc[k].dep_ in ("conj", "ccomp") for k in range(t.i + 1, target["s"])):
+                continue
+            people = [m for m in members if m["label"] == "Person"]
+            if people:
+                # "Leaders of A, including X and Y, attended E": the people named attended; A is their office
+                for m in people:
+                    out.append((m, "PARTICIPATES_IN", target, dict(props), 0.7, "group-attended-people"))
                 continue
             for m in members:
                 out.append((m, "PARTICIPATES_IN", target, dict(props), 0.65, "group-attended"))
@@ -374,6 +380,16 @@ class DiscourseRules:
                 if b and b["label"] in ACTOR and b is not a:
                     if any(doc[k].lower_ in self.coop_nouns for k in range(b["e"], min(sent.end, b["e"] + 4))):
                         out.append((a, "COOPERATES_WITH", b, {}, 0.7, "dash-cooperation"))
+        # "Suzhou and Wuxi cooperation deepens", "the Jilin and Zhejiang partnership": a list of bodies or
+        # places right before a cooperation noun
+        for run in self._runs(doc, sent, top, start_of, ACTOR):
+            e = run[-1]["e"]
+            if len(run) >= 2 and e < sent.end and doc[e].lower_ in ("cooperation", "co-operation", "collaboration", "partnership") \
+                    and any(doc[k].lower_ in ("and", "&") for k in range(run[-2]["e"], run[-1]["s"])):
+                for x in range(len(run)):
+                    for y in range(x + 1, len(run)):
+                        if run[x]["key"] != run[y]["key"]:
+                            out.append((run[x], "COOPERATES_WITH", run[y], {}, 0.7, "list-cooperation"))
         for t in sent:
             low = t.lower_
             # "an agreement signed by A and B", "signed between A and B"

@@ -1,7 +1,7 @@
 """PARTICIPATES_IN of the article's programme when a sentence designates or admits bodies without
 naming it: "CAST launched the P programme in 2020. Jiangxi Copper was recognised as an innovation
 base in 2022", "... A and B were selected as innovation bases", "So far 30 cities have joined,
-including A and B", "A joined in 2021".
+including A and B", "A joined in 2021", "A and B were the first to join".
 
 - a designation verb in the passive whose "as" phrase (or a complement) holds a role word of the
   lexicon's ``[dep] role_words`` ("innovation base", "demonstration enterprise", "member"): its
@@ -60,6 +60,9 @@ class ImplicitProgrammeRules:
         """The verb's subject names (a list too), and the names listed after "namely" / "including"."""
         found = []
         subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None and v.dep_ in ("relcl", "acl", "xcomp") and v.head.lower_ in ("first", "last", "latest", "second", "third") \
+                and v.head.dep_ == "attr":
+            subj = self.dep.subject(v.head.head)  # "A, B and C were the first to join"
         if subj is not None:
             m = at.get(subj.i)
             if m is not None and m["label"] in LABELS and not m.get("anaphor"):

@@ -5,6 +5,8 @@ rules read.
   cooperate (the pair is the last two bodies coordinated in the article, "the two cities", "both
   universities" too);
 - talks: "A held talks with B", "A and B held talks" -> A and B cooperate (a little less sure);
+- signers: "A, mayor of X, and B, president of Y, signed the agreement" / "... on behalf of X and Y" ->
+  X and Y cooperate;
 - ownership: "B, owned by A", "the A-owned B", "A's subsidiary B", "B, an A affiliate" -> B is part
   of A;
 - the address form of a unit: "Institute of Process Engineering, Chinese Academy of Sciences",
@@ -36,7 +38,62 @@ class PartnerRules:
         self._talks(doc, sent, at, out)
         self._owned(doc, sent, top, at, out)
         self._unit_comma_parent(doc, sent, top, out)
+        self._signers_bodies(doc, sent, top, at, out)
         self._remember_pair(doc, sent, top, at, memo)
+
+    SIGN = ("sign", "ink")
+    DEEDS = ("agreement", "memorandum", "contract", "mou", "deal", "pact", "accord", "framework", "letter")
+
+    def _signers_bodies(self, doc, sent, top, at, out):
+        """"A, mayor of X, and B, president of Y, signed the agreement" / "A and B signed the agreement
+        on behalf of X and Y (respectively)": people sign for their bodies, so the bodies cooperate
+        (the offices are the sentence's HOLDS_POSITION rows; "on behalf of" names the bodies itself)."""
+        for t in sent:
+            if t.lemma_.lower() not in self.SIGN or t.pos_ != "VERB":
+                continue
+            deed = next((c for c in t.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in self.DEEDS), None)
+            if deed is None:
+                continue
+            if self.dep.is_passive(t):
+                agents = [p for c in t.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+                subj = agents[0] if agents else None
+            else:
+                subj = self.dep.subject(t)
+            if subj is None or subj.i not in at or at[subj.i]["label"] != "Person":
+                continue
+            signers = self.dep.members(doc, subj, at, ("Person",), sent, offices=True)
+            if len(signers) < 2:
+                continue
+            named = self._behalf(doc, sent, at)
+            if len(named) >= 2:
+                bodies = [(None, m) for m in named]
+            else:
+                keys = {m["key"] for m in signers}
+                bodies = [(src["key"], tgt) for src, typ, tgt, _p, _c, rule in out
+                          if typ == "HOLDS_POSITION" and src["key"] in keys and tgt["label"] in ACTOR and not rule.endswith("-parent")]
+            for x in range(len(bodies)):
+                for y in range(x + 1, len(bodies)):
+                    (sa, a), (sb, b) = bodies[x], bodies[y]
+                    if a["key"] != b["key"] and (sa is None or sa != sb):  # one signer's two offices are no pair
+                        out.append((a, "COOPERATES_WITH", b, {}, 0.65, "signers-bodies"))
+            return
+
+    @staticmethod
+    def _behalf(doc, sent, at):
+        """The bodies of "on behalf of X and Y" in the sentence."""
+        for t in sent:
+            if t.lower_ == "behalf" and t.i + 2 < sent.end and doc[t.i + 1].lower_ == "of":
+                found, k = [], t.i + 2
+                while k < sent.end:
+                    while k < sent.end and doc[k].lower_ in ("the", ",", "and", "&", "respectively"):
+                        k += 1
+                    m = at.get(k)
+                    if m is None or m["s"] != k or m["label"] not in ACTOR:
+                        break
+                    found.append(m)
+                    k = m["e"]
+                return found
+        return []
 
     @staticmethod
     def _remember_pair(doc, sent, top, at, memo):

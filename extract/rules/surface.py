@@ -15,6 +15,9 @@ from extract.rules.places import PlaceHierarchy
 from extract.rules.positions import PositionRules
 from graph.ids import primary_key
 
+# the heads of an event that is a body's own gathering ("the Annual Meeting of X", "the 10th Congress of X")
+OWN_MEETINGS = ("meeting", "congress", "conference", "assembly", "session", "plenary", "symposium", "forum", "summit", "convention")
+
 
 class SurfaceRules:
     """LOCATED_IN, PART_OF and ORGANISES from the words next to names; HOLDS_POSITION via PositionRules."""
@@ -110,6 +113,16 @@ class SurfaceRules:
                 # "Hangzhou Xiaoshan Economic and Technological Development Zone": a zone named after its city
                 out.append((host, "LOCATED_IN", m, {}, 0.6, "name-place"))
 
+        # "the 10th National Congress of CAST", "the 2022 Annual Meeting of the X Society": a body's own meeting
+        for m in ms:
+            if not m.get("nested") or m.get("acronym_of") or m["label"] != "Organisation":
+                continue
+            k = m["s"] - 1 - (doc[m["s"] - 1].lower_ == "the")
+            host = next((h for h in top if h["label"] == "Project" and h["props"].get("kind") == "event" and h["e"] == m["e"]
+                         and h["s"] < k - 1), None)
+            if host is not None and doc[k].lower_ == "of" and doc[k - 1].lower_ in OWN_MEETINGS:
+                out.append((m, "ORGANISES", host, {}, 0.6, "nested-own-meeting"))
+
         for a in top:
             e = a["e"]
             nxt = doc[e] if e < sent.end else None
@@ -126,6 +139,8 @@ class SurfaceRules:
                         if b and b["label"] in PLACE:
                             out.append((a, "LOCATED_IN", b, {}, 0.9, "capital-of"))
                             continue
+                if k + 1 < sent.end and doc[k].lower_ == "in" and a["label"] != "Region":
+                    k += 1  # "the Baoji High-tech Zone, in northwest China's Shaanxi province,"
                 b = next_mention(k)
                 poss = None
                 if b and b["label"] in PLACE and b["e"] + 1 < sent.end and doc[b["e"]].lower_ in ("'s", "’s"):
@@ -203,8 +218,17 @@ class SurfaceRules:
             if k < sent.end and doc[k].lower_ in ("located", "based", "headquartered", "situated", "held", "opened", "opens", "concluded", "concludes", "settled", "registered", "established"):
                 k += 1
             # "held by A in Y" / "founded by A in Y": Y is where the thing done is, not the agent
-            agent = k == e and a["s"] - 1 >= sent.start and doc[a["s"] - 1].lower_ == "by" \
-                and doc[a["s"] - 1].dep_ == "agent"
+            by = a["s"] - 1 - (a["s"] - 2 >= sent.start and doc[a["s"] - 1].lower_ == "the")
+            agent = k == e and by >= sent.start and doc[by].lower_ == "by" and doc[by].dep_ == "agent"
+            if agent and k < sent.end and doc[k].lower_ == "in":
+                # "the X Center, set up by A in Y": the thing done is in Y
+                v = doc[by].head
+                theme = v.head if v.dep_ in ("acl", "relcl") else next((c for c in v.children if c.dep_ == "nsubjpass"), None)
+                t_m = next((m for m in top if theme is not None and m["s"] <= theme.i < m["e"] and m is not a), None)
+                b = next_mention(k + 1)
+                if t_m is not None and t_m["label"] in ("City", "Organisation", "Project") and b and b["label"] in PLACE \
+                        and b["key"] != t_m["key"] and not (self.places.rank(t_m) and self.places.rank(b) and self.places.rank(t_m) >= self.places.rank(b)):
+                    out.append((t_m, "LOCATED_IN", b, {}, 0.7, "done-by-in"))
             if k < sent.end and doc[k].lower_ == "in" and a["label"] in ("City", "Organisation", "Project") and not agent:
                 b = next_mention(k + 1)
                 if b and b["label"] in PLACE and not (self.places.rank(a) and self.places.rank(b) and self.places.rank(a) >= self.places.rank(b)) \

@@ -64,6 +64,16 @@ class TriggerRules:
                 break
         return t.head
 
+    def _with_group(self, doc, sent, top, i):
+        """"with more than 30 universities, including A and B": the members of a common noun's list."""
+        for k in range(i, min(sent.end - 1, i + 8)):
+            t = doc[k]
+            if t.pos_ in ("VERB", "AUX") and t.lower_ not in ("including",) or t.text in (";", ":") or any(m["s"] == k for m in top):
+                return []
+            if t.lower_ in ("including", "namely", "like") or (t.lower_ == "such" and doc[k + 1].lower_ == "as"):
+                return self._by_agents(doc, sent, top, k + (2 if t.lower_ == "such" else 1))
+        return []
+
     def _by_agents(self, doc, sent, top, i):
         """Organisations (and people) in a by-phrase starting at token i: "by A, B and C"."""
         agents = []
@@ -269,6 +279,8 @@ class TriggerRules:
                     continue
                 bs = [m for m in self._by_agents(doc, sent, top, t.i + 1) if m["label"] in ACTOR]
                 if not bs:
+                    bs = [m for m in self._with_group(doc, sent, top, t.i + 1) if m["label"] in ACTOR]
+                if not bs:
                     continue
                 head = t.head
                 while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB",) and head.head is not head:
@@ -288,7 +300,8 @@ class TriggerRules:
                         out.append((x, "COOPERATES_WITH", b, {}, 0.75, "with"))
             # "A and B signed an agreement / jointly built ..."
             if low in self.t_coop and t.pos_ in ("VERB", "ADV", "NOUN", "ADJ"):
-                verb = t if t.pos_ == "VERB" else self._clause_verb(t)
+                # "carried out pairing assistance": a participle modifying a noun is no clause of its own
+                verb = t if t.pos_ == "VERB" and t.dep_ not in ("amod", "compound") else self._clause_verb(t)
                 subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if not subj and verb.dep_ == "xcomp":  # "A and B agreed to deepen exchanges"
                     subj = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]

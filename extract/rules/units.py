@@ -1,0 +1,105 @@
+"""PART_OF and LOCATED_IN stated by the way news names a unit, its owner or its home.
+
+- a unit "at" its body: "the School of Materials Science and Engineering at Tianjin University",
+  "the Institute of Physics at the Chinese Academy of Sciences" (the unit's name begins with a unit
+  noun, "School of", "College of", "Department of");
+- a unit, its bracketed acronym, then "of" its body: "the Dalian Institute of Chemical Physics (DICP)
+  of the Chinese Academy of Sciences" (the bracket ends the name, so the "of" is the unit's owner);
+- ownership: "A, a company (wholly) owned by B", "A, owned by B", "A, which is owned by B";
+- a place that is home to bodies: "Suzhou is home to A and B", "Suzhou, home to A, ..." and "A, B and
+  C are based / located in Suzhou" (read elsewhere) -> each body is in the place.
+
+The words are the lexicon's ``[constructions]`` ``unit_nouns``.
+"""
+from __future__ import annotations
+
+from extract.rules.common import PLACE
+
+OWN_WORDS = ("owned", "controlled", "run", "operated")
+
+
+class UnitRules:
+    """The PART_OF / LOCATED_IN relations of one sentence stated by the constructions above."""
+
+    def __init__(self, lex: dict, dep):
+        self.dep = dep
+        self.unit_nouns = set(lex.get("constructions", {}).get("unit_nouns", ())) | {"faculty", "school", "college"}
+
+    def __call__(self, doc, sent, top, out):
+        names = [m for m in top if not m.get("anaphor")]
+        starts = {m["s"]: m for m in names}
+        self._unit_at(doc, sent, names, starts, out)
+        self._acronym_of(doc, sent, names, starts, out)
+        self._owned_by(doc, sent, names, starts, out)
+        self._home_to(doc, sent, top, out)
+
+    @staticmethod
+    def _after(doc, sent, starts, k, skip=("the",)):
+        while k < sent.end and doc[k].lower_ in skip:
+            k += 1
+        return starts.get(k)
+
+    def _is_unit(self, m) -> bool:
+        """"School of X", "College of Y", "Department of Z": a name that begins with a unit noun and "of"."""
+        w = m["text"].split()
+        return len(w) >= 3 and w[0].lower() in self.unit_nouns and w[1].lower() in ("of", "for")
+
+    def _unit_at(self, doc, sent, names, starts, out):
+        """"the School of Materials Science and Engineering at Tianjin University"."""
+        for a in names:
+            if a["label"] != "Organisation" or not self._is_unit(a) or a["e"] + 1 >= sent.end or doc[a["e"]].lower_ != "at":
+                continue
+            b = self._after(doc, sent, starts, a["e"] + 1)
+            if b is not None and b["label"] == "Organisation" and b["key"] != a["key"]:
+                out.append((a, "PART_OF", b, {}, 0.65, "unit-at-body"))
+
+    def _acronym_of(self, doc, sent, names, starts, out):
+        """"the Dalian Institute of Chemical Physics (DICP) of CAS": the bracket closes the unit's name."""
+        for a in names:
+            k = a["e"]
+            if a["label"] != "Organisation" or k + 3 >= sent.end or doc[k].text != "(" or doc[k + 2].text != ")":
+                continue
+            if doc[k + 3].lower_ != "of" or not any(w.lower() in self.unit_nouns for w in a["text"].split()):
+                continue
+            b = self._after(doc, sent, starts, k + 4)
+            if b is not None and b["label"] == "Organisation" and b["key"] != a["key"]:
+                out.append((a, "PART_OF", b, {}, 0.7, "unit-acronym-of"))
+
+    def _owned_by(self, doc, sent, names, starts, out):
+        """"A, a company wholly owned by B" / "A, owned by B" / "A, which is owned by B"."""
+        for a in names:
+            if a["label"] != "Organisation" or a["e"] + 3 >= sent.end or doc[a["e"]].text != ",":
+                continue
+            for k in range(a["e"] + 1, min(sent.end - 2, a["e"] + 8)):
+                t = doc[k]
+                if k in starts or t.text in (",", ";", "(") or t.pos_ == "VERB" and t.lower_ not in OWN_WORDS:
+                    break
+                if t.lower_ in OWN_WORDS and doc[k + 1].lower_ == "by":
+                    b = self._after(doc, sent, starts, k + 2)
+                    if b is not None and b["label"] == "Organisation" and b["key"] != a["key"]:
+                        out.append((a, "PART_OF", b, {}, 0.7, "owned-by"))
+                    break
+
+    def _home_to(self, doc, sent, top, out):
+        """"Suzhou is home to A and B" / "Suzhou, home to A, ...": each listed body is in the place."""
+        at = self.dep.index(top)
+        for t in sent:
+            if t.lower_ != "home" or t.i + 2 >= sent.end or doc[t.i + 1].lower_ != "to":
+                continue
+            # the place: the subject of "is home to", or the name before ", home to"
+            place = None
+            if t.dep_ in ("attr", "advmod", "acomp") and t.head.lemma_ == "be":
+                subj = self.dep.subject(t.head)
+                place = at.get(subj.i) if subj is not None else None
+            elif t.i - 2 >= sent.start and doc[t.i - 1].text == ",":
+                place = at.get(t.i - 2)
+            if place is None or place["label"] not in PLACE:
+                continue
+            obj = next((c for c in doc[t.i + 1].children if c.dep_ == "pobj"), None)
+            found = self.dep.members(doc, obj, at, ("Organisation",), sent) if obj is not None else []
+            if not found:
+                first = at.get(t.i + 2)
+                found = self.dep.expand(doc, first, at, ("Organisation",), sent) if first is not None and first["label"] == "Organisation" else []
+            for m in found:
+                if not m.get("anaphor") and m["key"] != place["key"]:
+                    out.append((m, "LOCATED_IN", place, {}, 0.7, "home-to"))
