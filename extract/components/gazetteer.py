@@ -53,6 +53,8 @@ class Gazetteer:
             if p.label == "City" and p.level == "district":
                 base = re.sub(r" (District|County)$", "", p.name)
                 forms += [base, f"{base} district", f"{base} county", f"{base} city"]
+            if p.label == "City" and p.level == "county":  # county-level cities: "Kunshan City", "Yiwu shi"
+                forms += [f"{p.name} city", f"{p.name} shi", f"{p.name} county-level city"]
             if p.label == "City" and p.level == "zone" and p.name.endswith(" New Area"):
                 forms += [p.name[: -len(" New Area")] + " New District"]
             for f in forms:
