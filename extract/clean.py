@@ -129,6 +129,8 @@ def clean_text(text: str, original: str | None = None, offsets: list[int] | None
     dropped = 0
     seen_title = False
     para_break = False
+    width = wrap_width(text) if offsets is None else 0
+    last = ""  # the line kept before, when a wrapped line may go on after it
     for line, start in _lines(text):
         stripped = line.strip()
         if not stripped:
@@ -145,8 +147,12 @@ def clean_text(text: str, original: str | None = None, offsets: list[int] | None
             dropped += 1
             continue
         if b.n:
-            b.add("\n\n" if para_break else "\n", None)
+            # a hard-wrapped paragraph goes on across its line breaks ("... Association for Science" /
+            # "and Technology"): a space (none after a hyphen) instead of the break, which no offset maps
+            joined = width and not para_break and last and wrapped(last, stripped, width)
+            b.add(("" if last.endswith("-") else " ") if joined else "\n\n" if para_break else "\n", None)
         para_break = False
+        last = stripped if seen_title and stripped != title else ""
         prev = 0
         for cut in [*(m.end(1) for m in _GLUED.finditer(stripped)), len(stripped)]:
             if prev:
@@ -154,6 +160,34 @@ def clean_text(text: str, original: str | None = None, offsets: list[int] | None
             _add_run(b, text, start + lead + prev, cut - prev, offsets)
             prev = cut
     return Cleaned(b.text(), title, original, b.cs, b.os, b.ls, dropped)
+
+
+_LIST_ITEM = re.compile(r"^(?:[-*•·▪●■◆]|\d{1,2}[.)、]|\(\d{1,2}\)|[a-z][.)])\s")
+
+
+def wrap_width(text: str) -> int:
+    """The column plain text is hard-wrapped at (its longest line), or 0 when it is not wrapped: at
+    least four lines, none over 100 characters, and two in five within 12 of the longest.
+
+    >>> wrap_width("\\n".join(["word " * 14] * 4 + ["end."]))
+    69
+    >>> wrap_width("A title\\n\\nOne paragraph on one long line " + "and more " * 20)
+    0
+    """
+    lens = [len(ln.strip()) for ln in text.splitlines() if ln.strip()]
+    if len(lens) < 4 or max(lens) > 100:
+        return 0
+    w = max(lens)
+    return w if sum(n >= w - 12 for n in lens) >= 0.4 * len(lens) else 0
+
+
+def wrapped(prev: str, line: str, width: int) -> bool:
+    """True when ``line`` goes on the paragraph of ``prev`` in text wrapped at ``width``: its first
+    word would not have fitted on ``prev``, and it is not a list item."""
+    if _LIST_ITEM.match(line):
+        return False
+    word = line.split(None, 1)[0]
+    return len(prev) + 1 + len(word) > width - 3
 
 
 # a bracket or a semicolon glued to the words around it ("Academy of Sciences(CAS)", "Japan;and")
