@@ -6,7 +6,7 @@ USING INDEX SEEK a:Entity(id)
 USING INDEX SEEK b:Entity(id)
 MATCH (a)-[r]->(b)
 WHERE type(r) = $type
-WITH r, r {.weight, .ev_docs, .ev_sentences, .ev_starts, .ev_ends, .ev_extractors, .ev_confidences, .ev_dates,
-           ._ev_keys} AS own
+WITH r, r {.weight, .ev_docs, .ev_sentences, .ev_starts, .ev_ends, .ev_extractors, .ev_confidences,
+           .ev_dates} AS own
 SET r = $props
 SET r += own

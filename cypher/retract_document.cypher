@@ -1,4 +1,4 @@
-// Delete document $doc with its MENTIONS links and evidence index, then every entity of $ids
+// Delete document $doc with its MENTIONS links and evidence index (every _EvSource of it), then every entity of $ids
 // (those it mentioned) left with neither a mention nor a typed relation. Returns how many went.
 MATCH (d:Document {id: $doc})
 DETACH DELETE d

@@ -16,7 +16,6 @@ SET r.ev_dates = [i IN keep | r.ev_dates[i]],
     r.ev_ends = [i IN keep | r.ev_ends[i]],
     r.ev_extractors = [i IN keep | r.ev_extractors[i]],
     r.ev_confidences = [i IN keep | r.ev_confidences[i]],
-    r._ev_keys = [i IN keep | r._ev_keys[i]],
     r.ev_docs = [i IN keep | r.ev_docs[i]]
 WITH r, removed
 CALL (r) {

@@ -2,6 +2,8 @@
 // block, blocks separated by a line holding only ";". The store's own bookkeeping nodes have
 // labels starting with "_" (_Key, _EvSource, _Note, _Watch, _Meta); their constraints are named
 // innograph_v2_* (the old layout's innograph_key, ... are dropped by migrate_drop_old.cypher).
+// _EvSource is append-only since model 3 (several nodes per document: an index, not a
+// constraint; migrate_v3.cypher drops model 2's innograph_v2_evsource_id).
 // The fulltext index of match keys (fuzzy search candidates on large stores) is updated after
 // commit (eventually consistent), so that a write does not wait for Lucene.
 CREATE CONSTRAINT innograph_entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE
@@ -10,7 +12,7 @@ CREATE CONSTRAINT innograph_document_id IF NOT EXISTS FOR (d:Document) REQUIRE d
 ;
 CREATE CONSTRAINT innograph_v2_key IF NOT EXISTS FOR (k:_Key) REQUIRE (k.label, k.key) IS UNIQUE
 ;
-CREATE CONSTRAINT innograph_v2_evsource_id IF NOT EXISTS FOR (s:_EvSource) REQUIRE s.id IS UNIQUE
+CREATE INDEX innograph_v3_evsource_id IF NOT EXISTS FOR (s:_EvSource) ON (s.id)
 ;
 CREATE INDEX innograph_v2_key_key IF NOT EXISTS FOR (k:_Key) ON (k.key)
 ;

@@ -7,15 +7,17 @@
 //   entity is not linked to yet);
 // * created: create relations that do not exist yet (type from the ontology allow-list, checked
 //   by the caller) with every property: their own, the weight and the parallel evidence lists;
-// * appended: update existing relations: merged properties, the evidence whose key (_ev_keys) is
-//   new appended in order to each evidence list, the weight recounted as the number of distinct
-//   evidence documents;
+// * appended: update existing relations: merged properties, the evidence items that are new
+//   (no stored item has the same document, offsets and sentence: Evidence.key) appended in order
+//   to each evidence list, the weight recounted as the number of distinct evidence documents;
 // * sources: remember which relations hold evidence of each document (the _EvSource index that
-//   retract_document uses);
+//   retract_document uses), append-only: one new (:_EvSource {id: document, rels}) per document
+//   and write, holding the relations whose evidence of that document is new (no lock, no list
+//   rewritten; a document's index is the union of its nodes);
 // * documents: create or overwrite documents and link the entities they mention.
-// A relation's endpoints are seeked by the id index (the SEEK hints) and the relationship expanded
-// between them (Expand(Into), from the endpoint of smaller degree): without the hints a plan made
-// on an empty store scans every relationship.
+// A new relation's endpoints are seeked by the id index (the SEEK hints: without them a plan made on
+// an empty store scans every node); an existing one is seeked by the element id write_lock read
+// under the endpoints' locks (row.eid), so no plan expands or scans relationships.
 CALL () {
   UNWIND $batch.entities AS row
   MATCH (n:Entity {id: row.id})
@@ -35,15 +37,14 @@ CALL () {
 }
 CALL () {
   UNWIND $batch.appended AS row
-  MATCH (a:Entity {id: row.source}), (b:Entity {id: row.target})
-  USING INDEX SEEK a:Entity(id)
-  USING INDEX SEEK b:Entity(id)
-  WITH row, a, b
-  MATCH (a)-[r]->(b)
-  WHERE type(r) = row.type
+  MATCH ()-[r]->()
+  WHERE elementId(r) = row.eid
   WITH r, row, row.ev AS ev, r {.ev_docs, .ev_sentences, .ev_starts, .ev_ends, .ev_extractors, .ev_confidences,
-                                .ev_dates, ._ev_keys} AS old
-  WITH r, row, ev, old, [i IN range(0, size(ev._ev_keys) - 1) WHERE NOT ev._ev_keys[i] IN old._ev_keys] AS fresh
+                                .ev_dates} AS old
+  WITH r, row, ev, old, range(0, size(old.ev_docs) - 1) AS stored
+  WITH r, row, ev, old, [i IN range(0, size(ev.ev_docs) - 1)
+                         WHERE NONE(j IN stored WHERE old.ev_docs[j] = ev.ev_docs[i] AND old.ev_starts[j] = ev.ev_starts[i]
+                                    AND old.ev_ends[j] = ev.ev_ends[i] AND old.ev_sentences[j] = ev.ev_sentences[i])] AS fresh
   SET r = row.props
   SET r.ev_docs = old.ev_docs + [i IN fresh | ev.ev_docs[i]],
       r.ev_sentences = old.ev_sentences + [i IN fresh | ev.ev_sentences[i]],
@@ -51,8 +52,7 @@ CALL () {
       r.ev_ends = old.ev_ends + [i IN fresh | ev.ev_ends[i]],
       r.ev_extractors = old.ev_extractors + [i IN fresh | ev.ev_extractors[i]],
       r.ev_confidences = old.ev_confidences + [i IN fresh | ev.ev_confidences[i]],
-      r.ev_dates = old.ev_dates + [i IN fresh | ev.ev_dates[i]],
-      r._ev_keys = old._ev_keys + [i IN fresh | ev._ev_keys[i]]
+      r.ev_dates = old.ev_dates + [i IN fresh | ev.ev_dates[i]]
   WITH r
   CALL (r) {
     UNWIND r.ev_docs AS doc
@@ -62,10 +62,7 @@ CALL () {
 }
 CALL () {
   UNWIND $batch.sources AS row
-  MERGE (s:_EvSource {id: row.doc})
-    ON CREATE SET s.rels = []
-    ON MATCH SET s._lock = true, s._lock = null
-  SET s.rels = s.rels + [k IN row.keys WHERE NOT k IN s.rels]
+  CREATE (:_EvSource {id: row.doc, rels: row.keys})
 }
 CALL () {
   UNWIND $batch.documents AS row

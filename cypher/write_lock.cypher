@@ -8,8 +8,9 @@
 // * a row without props (an endpoint the batch does not carry, or an entity a merge reads):
 //   write-lock it, never create it; its stored state is read when row.read.
 // Then, under those locks, read which of the relations $batch.keys ([source, type, target])
-// exist, with their properties (the evidence lists and weight left out: the caller merges
-// properties only); write_apply creates the others. (Creating them here would need an OPTIONAL
+// exist, with their properties, ev_docs and element id (_eid; the other evidence lists and the
+// weight left out: the caller merges properties, indexes only the evidence documents new to a
+// relation, and write_apply seeks the relation by its element id); write_apply creates the others. (Creating them here would need an OPTIONAL
 // MATCH or a MERGE of the relationship, which a plan made on an empty store solves by scanning
 // every relationship per row: quadratic in the relationships this transaction creates, and in
 // the deleted ones a cleared store still scans.)
@@ -17,9 +18,12 @@
 // now, {id} for an endpoint, else {id, label, name, aliases, props}: its stored state, to merge
 // into; and the relations found. The lists come in one map so that one cached plan serves every
 // batch (the plan cache keys on the type and size of each parameter). A relation's endpoints are
-// seeked by the id index (the SEEK hints) and the relationship expanded between them
-// (Expand(Into), from the endpoint of smaller degree): without the hints a plan made on an empty
-// store scans every relationship.
+// seeked by the id index (the SEEK hints) and the relationship expanded from its source to its
+// target as a path of length 1..1 (VarLengthExpand(Into)), a pattern no plan can solve by a scan:
+// a single-hop pattern, planned on an empty store (or before this transaction's _KEY_OF links
+// exist), is solved by scanning every relationship per key (60 million db hits for the first
+// 5,000 keys of a load), or by expanding every relationship of the target (a supernode) and
+// hash-joining the source, which exhausts the transaction memory.
 CALL () {
   UNWIND $batch.rows AS row
   CALL (row) {
@@ -51,11 +55,10 @@ CALL (nodes) {
   MATCH (a:Entity {id: key[0]}), (b:Entity {id: key[2]})
   USING INDEX SEEK a:Entity(id)
   USING INDEX SEEK b:Entity(id)
-  WITH key, a, b
-  MATCH (a)-[r]->(b)
+  MATCH (a)-[rs*1..1]->(b)
+  WITH key, rs[0] AS r
   WHERE type(r) = key[1]
-  RETURN collect({key: key, props: r {.*, weight: null, ev_docs: null, ev_sentences: null, ev_starts: null,
-                                      ev_ends: null, ev_extractors: null, ev_confidences: null, ev_dates: null,
-                                      _ev_keys: null}}) AS relations
+  RETURN collect({key: key, props: r {.*, _eid: elementId(r), weight: null, ev_sentences: null, ev_starts: null, ev_ends: null,
+                                      ev_extractors: null, ev_confidences: null, ev_dates: null}}) AS relations
 }
 RETURN nodes, relations

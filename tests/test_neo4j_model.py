@@ -5,7 +5,10 @@ layout (JSON in ``n.props``, ``:Key`` nodes ...) is migrated when it is opened.
 The first-layout store of tests/data/neo4j_model1_store.json was written by the model-1 code (the
 commit before the native model) from four sample files plus one entity and relation with values
 Neo4j cannot hold as themselves, a review verdict and a watch: its raw nodes and relationships
-and its export then."""
+and its export then. The model-2 store of tests/data/neo4j_model2_store.json (evidence keys in
+``_ev_keys``, one unique ``_EvSource`` per document) was written by the model-2 code (commit
+2cf2306) from four sample files plus a second document's evidence for one of their relations: its
+raw nodes and relationships, its export, and its exports after retracting two documents in turn."""
 from __future__ import annotations
 
 import io
@@ -17,8 +20,10 @@ from support import open_neo4j, require_store
 
 from graph.errors import StoreUnavailable
 from graph.model import Batch, Document, Entity, Evidence, Relation
+from graph.store.neo4j_model import MODEL
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "neo4j_model1_store.json"
+FIXTURE2 = Path(__file__).resolve().parent / "data" / "neo4j_model2_store.json"
 OLD_LABELS = ("Key", "EvSource", "Note", "Watch")
 
 
@@ -35,11 +40,19 @@ def _rows(store, text: str, **params) -> list[dict]:
 
 def _load_model1(store) -> dict:
     """Write the raw model-1 store of the fixture into the (cleared) Neo4j of ``store``."""
-    old = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    return _load_raw(store, FIXTURE, ["CREATE CONSTRAINT innograph_key IF NOT EXISTS FOR (k:Key) "
+                                      "REQUIRE (k.label, k.key) IS UNIQUE"])
+
+
+def _load_raw(store, fixture: Path, schema: list[str]) -> dict:
+    """Write the raw nodes and relationships of ``fixture`` into the (cleared) Neo4j of ``store``,
+    after the ``schema`` statements of the layout that wrote them."""
+    old = json.loads(fixture.read_text(encoding="utf-8"))
     store.clear()
     with store._session() as s:
         s.run("MATCH (m:_Meta) DELETE m").consume()
-        s.run("CREATE CONSTRAINT innograph_key IF NOT EXISTS FOR (k:Key) REQUIRE (k.label, k.key) IS UNIQUE").consume()
+        for text in schema:
+            s.run(text).consume()
         s.run("UNWIND $rows AS row CREATE (n) SET n = row.props, n:$(row.labels), n._eid = row.eid",
               rows=old["nodes"]).consume()
         s.run("UNWIND $rows AS row MATCH (a {_eid: row.start}), (b {_eid: row.end}) "
@@ -97,6 +110,46 @@ def test_a_model1_store_is_migrated_on_open_and_answers_as_before(neo4j, request
 
 
 @pytest.mark.neo4j
+def test_a_model2_store_is_migrated_on_open_and_answers_and_retracts_as_before(neo4j, request, monkeypatch):
+    old = _load_raw(neo4j, FIXTURE2, [  # model 2's schema: one unique _EvSource per document
+        "DROP INDEX innograph_v3_evsource_id IF EXISTS",
+        "CREATE CONSTRAINT innograph_v2_evsource_id IF NOT EXISTS FOR (s:_EvSource) REQUIRE s.id IS UNIQUE"])
+    assert _rows(neo4j, "MATCH ()-[r]->() WHERE r._ev_keys IS NOT NULL RETURN count(r) AS c")[0]["c"] > 30
+    store = open_neo4j(request, monkeypatch)  # opening it migrates it
+    with store:
+        assert store.migrated == {"from": 2}
+        assert _export(store) == old["export"]
+        assert _rows(store, "MATCH ()-[r]->() WHERE r._ev_keys IS NOT NULL RETURN count(r) AS c")[0]["c"] == 0
+        assert _rows(store, "MATCH (m:_Meta) RETURN m.model AS m") == [{"m": MODEL}]
+        assert "innograph_v2_evsource_id" not in {r["name"] for r in _rows(store, "SHOW CONSTRAINTS YIELD name")}
+        assert "innograph_v3_evsource_id" in {r["name"] for r in _rows(store, "SHOW INDEXES YIELD name")}
+
+        def sources(doc=None):
+            return _rows(store, "MATCH (s:_EvSource) WHERE $doc IS NULL OR s.id = $doc RETURN count(s) AS c",
+                         doc=doc)[0]["c"]
+        # what model 2 wrote still dedupes: its evidence again changes nothing, nor the index
+        n_sources = sources()
+        rels = store.get_relations([(e["source"], e["type"], e["target"]) for e in old["export"]["edges"]])
+        store.upsert(Batch([], [Relation(r.source, r.type, r.target, {}, list(r.evidence)) for r in rels.values()], []))
+        assert _export(store) == old["export"] and sources() == n_sources
+        # retraction reads the migrated index
+        first, second = old["retract"]
+        store.retract_document(first)
+        assert _export(store) == old["retracted"][0] and sources(first) == 0
+        # evidence of `second` for one more relation: a second _EvSource of it (append-only), and
+        # retracting `second` removes the evidence indexed by both, as model 2 did by one
+        extra = next(e for e in old["retracted"][0]["edges"] if all(x["document"] != second for x in e["evidence"]))
+        store.upsert(Batch([], [Relation(extra["source"], extra["type"], extra["target"], {},
+                                         [Evidence(second, "One more sentence.", 0, 18, "test", 0.5, "2024-05-06")])], []))
+        assert sources(second) == 2
+        store.retract_document(second)
+        assert _export(store) == old["retracted"][1] and sources(second) == 0
+    again = open_neo4j(request, monkeypatch)  # a migrated store opens without migrating
+    with again:
+        assert again.migrated is None
+
+
+@pytest.mark.neo4j
 def test_a_store_of_a_newer_model_is_refused_with_what_to_do(neo4j, request, monkeypatch):
     with neo4j._session() as s:
         s.run("MATCH (m:_Meta {id: 'innograph'}) SET m.model = 99").consume()
@@ -105,7 +158,7 @@ def test_a_store_of_a_newer_model_is_refused_with_what_to_do(neo4j, request, mon
             open_neo4j(request, monkeypatch)
     finally:
         with neo4j._session() as s:
-            s.run("MATCH (m:_Meta {id: 'innograph'}) SET m.model = 2").consume()
+            s.run("MATCH (m:_Meta {id: 'innograph'}) SET m.model = $model", model=MODEL).consume()
 
 
 @pytest.mark.neo4j

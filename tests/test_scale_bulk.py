@@ -90,14 +90,18 @@ def _index(store) -> dict:
 
 
 def _normalised(index: dict) -> dict:
-    # _EvSource lists are sets of relation keys (order is the order of writes); only keys of relations
-    # that exist count: the incremental write path's merge leaves the key a relation had before its
-    # endpoint was merged away (it points nowhere; the bulk path writes the index of the final graph)
+    # A document's evidence index is the set of relation keys of its _EvSource nodes (the write path
+    # appends one node per document and write, the bulk paths write one per document); only keys of
+    # relations that exist count: the incremental write path's merge leaves the key a relation had
+    # before its endpoint was merged away (it points nowhere; the bulk path writes the index of the
+    # final graph)
     out = dict(index)
     live = {json.dumps([json.loads(a), json.loads(t), json.loads(b)], ensure_ascii=False)
             for a, t, b, *_ in index["rels"]}
-    out["sources"] = sorted((d, json.dumps(sorted(k for k in json.loads(keys) if k in live)))
-                            for d, keys in index["sources"])
+    by_doc: dict[str, set] = {}
+    for d, keys in index["sources"]:
+        by_doc.setdefault(d, set()).update(k for k in json.loads(keys) if k in live)
+    out["sources"] = sorted((d, json.dumps(sorted(keys))) for d, keys in by_doc.items())
     return out
 
 

@@ -7,15 +7,15 @@ the encoding is graph/store/neo4j_model.py):
   ``ref``, ... are Neo4j properties (``WHERE o.kind = 'enterprise'``); a value Neo4j cannot hold
   exactly (a list mixing types, a name starting with ``_``) goes, as JSON, into ``_props``.
 * ``(a)-[:<TYPE> {<each property>, weight, ev_docs, ev_sentences, ev_starts, ev_ends, ev_extractors,
-  ev_confidences, ev_dates, _ev_keys}]->(b)`` — evidence as parallel lists in arrival order (offsets
+  ev_confidences, ev_dates}]->(b)`` — evidence as parallel lists in arrival order (offsets
   -1 when unknown, dates "" when none); ``weight`` the number of distinct evidence documents.
   COOPERATES_WITH is stored in canonical order.
 * ``(:Document {id, kind, title, url, published, sha256, _stated})-[:MENTIONS]->(:Entity)``.
 * Bookkeeping, under labels and names starting with ``_`` that no answer and no README query
   touches: ``(:_Key {label, key})-[:_KEY_OF]->(:Entity)``, one node per normalised match key and
   label (lookups by key and key prefix use the (label, key) uniqueness index);
-  ``(:_EvSource {id, rels})``, per evidence document the keys of the relations it backs (the
-  index ``retract_document`` uses; relationship list properties cannot be indexed); ``(:_Note)``
+  ``(:_EvSource {id, rels})``, append-only: per evidence document and write the relations it newly
+  backs (the index ``retract_document`` reads: the union of the document's nodes); ``(:_Note)``
   review verdicts, ``(:_Watch)`` watches, ``(:_Meta {id: 'innograph', model})`` the layout version.
   A store of the first layout (JSON in ``props``, ``:Key`` ...) is migrated on open
   (graph/store/neo4j_migrate.py).

@@ -7,8 +7,13 @@ properties as one JSON string (``n.props``, ``r.props``), evidence as a list of 
 ``:EvSource``, ``:Note`` and ``:Watch``. The migration relabels those (``:_Key``, ``_KEY_OF``,
 ``:_EvSource``, ``:_Note``, ``:_Watch``) in auto-commit batches, then converts the JSON page by
 page of 1,000 entities (their properties and the relations leaving them, one write transaction a
-page), drops the old constraints and records ``model = 2``. Every step is idempotent, so a
-migration interrupted half way finishes on the next open. A store of a newer model is refused.
+page) and drops the old constraints. Model 2 kept a copy of each evidence item's dedupe key on the
+relationship (``_ev_keys``) and one ``:_EvSource`` node per document (unique on ``id``); model 3
+drops the keys (the write path compares the evidence lists themselves) and lets the evidence index
+grow append-only, several nodes per document (``migrate_v3.cypher``: the constraint becomes a
+plain index, ``_ev_keys`` removed in auto-commit batches). Either older model ends in
+``model = 3``, recorded last. Every step is idempotent, so a migration interrupted half way
+finishes on the next open. A store of a newer model is refused.
 A store just made by the import tool (graph/store/neo4j_import.py) gets, on its first open, the
 evidence lists of empty strings the tool cannot carry (``migrate_imported.cypher``).
 """
@@ -62,6 +67,14 @@ def ensure_model(store) -> dict | None:
         if rec["imported"]:
             _statements(store, "migrate_imported")
         return None
+    if model is not None:  # model 2
+        log.warning("migrating the Neo4j store %r from model %s to model %d (append-only evidence index)",
+                    store, model, MODEL)
+        if rec["imported"]:
+            _statements(store, "migrate_imported")
+        _statements(store, "migrate_v3")
+        store._write_tx(lambda tx: store._run(tx, "meta_set", model=MODEL), "migrate")
+        return {"from": int(model)}
     if not rec["old"]:
         store._write_tx(lambda tx: store._run(tx, "meta_set", model=MODEL), "migrate")
         return None
@@ -83,6 +96,7 @@ def ensure_model(store) -> dict | None:
         counts["relations"] += len(batch["relations"])
         after = page["last"]
     _statements(store, "migrate_drop_old")
+    _statements(store, "migrate_v3")
     store._write_tx(lambda tx: store._run(tx, "meta_set", model=MODEL), "migrate")
     log.warning("migrated the Neo4j store: %s", counts)
     return counts

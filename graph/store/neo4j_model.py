@@ -10,7 +10,9 @@ properties start with ``_``; a user's property starting with ``_`` is kept in ``
 Evidence is a set of parallel lists on the relationship, item i of each list describing evidence
 item i: ``ev_docs`` (document id), ``ev_sentences``, ``ev_starts`` / ``ev_ends`` (character offsets
 in the document, -1 when unknown), ``ev_extractors``, ``ev_confidences`` and ``ev_dates`` (the
-document's date, "" when none); ``_ev_keys`` holds each item's dedupe key (``ev_key``).
+document's date, "" when none). Two items are the same evidence (``Evidence.key``) when their
+document, offsets and sentence are equal; the write path compares those lists themselves (model 2
+kept a copy of each item's key in ``_ev_keys``; model 3 dropped it).
 
 >>> row = entity_props({"kind": "enterprise", "name": "x", "n": [1, 2.5], "_x": 1, "tags": ["a", "b"]})
 >>> sorted(row.items())
@@ -31,7 +33,7 @@ from collections.abc import Iterable
 
 from graph.model import Evidence
 
-MODEL = 2  # the version of the layout, kept on the (:_Meta {id: 'innograph'}) node
+MODEL = 3  # the version of the layout, kept on the (:_Meta {id: 'innograph'}) node
 ENTITY_FIELDS = frozenset({"id", "label", "name", "aliases"})
 EVIDENCE_LISTS = ("ev_docs", "ev_sentences", "ev_starts", "ev_ends", "ev_extractors", "ev_confidences", "ev_dates")
 RELATION_FIELDS = frozenset({"weight", *EVIDENCE_LISTS})
@@ -91,8 +93,8 @@ def props_of(stored: dict | None, fields: frozenset = ENTITY_FIELDS) -> dict:
 
 
 def evidence_lists(evidence: Iterable[Evidence]) -> dict:
-    """The parallel evidence lists of a relationship, and the dedupe keys ``_ev_keys`` (one pass)."""
-    docs, sentences, starts, ends, extractors, confidences, dates, keys = [], [], [], [], [], [], [], []
+    """The parallel evidence lists of a relationship (one pass)."""
+    docs, sentences, starts, ends, extractors, confidences, dates = [], [], [], [], [], [], []
     for e in evidence:
         start = -1 if e.start is None else e.start
         end = -1 if e.end is None else e.end
@@ -103,20 +105,8 @@ def evidence_lists(evidence: Iterable[Evidence]) -> dict:
         extractors.append(e.extractor or "")
         confidences.append(float(e.confidence))
         dates.append(e.date or "")
-        keys.append(f"{e.document}\x1e{start}\x1e{end}\x1e{e.sentence}")
     return {"ev_docs": docs, "ev_sentences": sentences, "ev_starts": starts, "ev_ends": ends,
-            "ev_extractors": extractors, "ev_confidences": confidences, "ev_dates": dates, "_ev_keys": keys}
-
-
-def ev_key(e: Evidence) -> str:
-    """The dedupe key of an evidence item (``Evidence.key``: document, start, end, sentence) as one
-    string: its parts joined by U+001E (a character no value holds; U+001F separates the items of
-    a list in the files of graph/store/neo4j_import.py), an unknown offset as -1.
-
-    >>> ev_key(Evidence("document:a", "A met B.", 3, 11)).split("\x1e")
-    ['document:a', '3', '11', 'A met B.']
-    """
-    return f"{e.document}\x1e{-1 if e.start is None else e.start}\x1e{-1 if e.end is None else e.end}\x1e{e.sentence}"
+            "ev_extractors": extractors, "ev_confidences": confidences, "ev_dates": dates}
 
 
 def evidence_of(stored: dict) -> list[Evidence]:

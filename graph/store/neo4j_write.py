@@ -86,13 +86,26 @@ def _entity_map(ent_id: str, label: str, name: str, aliases, props: dict) -> dic
     return {**entity_props(props), "id": ent_id, "label": label, "name": name, "aliases": sorted(aliases)}
 
 
-def _sources(relations: Iterable[Relation]) -> list[dict]:
-    """_EvSource rows: for each evidence document, the keys (JSON) of the relations it backs."""
+def _sources(relations: Iterable[Relation], old: dict | None = None) -> list[dict]:
+    """_EvSource rows: for each evidence document, the keys (JSON) of the relations it backs. Given
+    ``old`` ({key: stored property map with ``ev_docs``}, write_lock), a stored relation counts only
+    for the documents new to it: the index already holds it for the others (the evidence index is
+    append-only, model 3: a document's index is the union of its nodes).
+
+    >>> r = Relation("a", "COOPERATES_WITH", "b", {}, [Evidence("d1", "s"), Evidence("d2", "t")])
+    >>> _sources([r], {r.key: {"ev_docs": ["d1"]}})
+    [{'doc': 'd2', 'keys': ['["a", "COOPERATES_WITH", "b"]']}]
+    """
     by_doc: dict[str, set[str]] = {}
+    old = old or {}
     for r in relations:
         if r.evidence:
             key = _KEY_DUMPS(list(r.key))
+            stored = old.get(r.key)
+            known = set(stored.get("ev_docs") or ()) if stored is not None else ()
             for e in r.evidence:
+                if e.document in known:
+                    continue
                 keys = by_doc.get(e.document)
                 if keys is None:
                     keys = by_doc[e.document] = set()
@@ -127,17 +140,17 @@ def _entity_row(e: Entity, stored: dict) -> dict | None:
 def _relation_rows(relations: list[Relation], old: dict) -> dict[str, list[dict]]:
     """write_apply rows merging ``relations`` given the stored properties of those that exist:
     ``created`` (every property of the new relationship), ``appended`` (its merged properties and
-    the evidence to add where new) and the evidence index ``sources``."""
+    the evidence to add where new) and the evidence index ``sources`` (documents new to a relation)."""
     created, appended = [], []
     for r in relations:
         if r.key in old:
             props = merge_props(props_of(old[r.key], RELATION_FIELDS), r.properties)
-            appended.append({"source": r.source, "type": r.type, "target": r.target, "props": relation_props(props),
+            appended.append({"eid": old[r.key]["_eid"], "props": relation_props(props),
                              "ev": evidence_lists(r.evidence)})
         else:
             created.append({"source": r.source, "type": r.type, "target": r.target,
                             "props": _relation_map(r.properties, r.evidence)})
-    return {"created": created, "appended": appended, "sources": _sources(relations)}
+    return {"created": created, "appended": appended, "sources": _sources(relations, old)}
 
 
 def _lock_rows(ids: Iterable[str]) -> list[dict]:
