@@ -261,12 +261,16 @@ def document_pairs(store, ids, judged=frozenset()) -> list[tuple]:
         own = s.split(":", 1)[0]
         best = min(ds, key=lambda d: len(with_doc.get(d, ())))
         for t in with_doc.get(best, ()):
-            if t == s or t.split(":", 1)[0] != own or len(docs(t)) < len(ds) or not ds <= docs(t):
+            if t == s or t.split(":", 1)[0] != own:
                 continue
-            if len(docs(t)) == len(ds) and t < s:
+            dt = docs(t)
+            if len(dt) < len(ds) or not ds <= dt:
+                continue
+            if len(dt) == len(ds) and t < s:
                 continue  # the same documents: found once, from the smaller id
-            event = None
-            for o, x in sorted(((s, t), (t, s)), key=lambda ox: rank.get(ox[0], len(order))):
+            event = None  # the pair comes up first in the reading of the one read first
+            ahead = rank.get(s, len(order)) <= rank.get(t, len(order))
+            for o, x in ((s, t), (t, s)) if ahead else ((t, s), (s, t)):
                 if o in rank:
                     at = first(o, x)
                     if at is not None:
