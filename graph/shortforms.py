@@ -41,6 +41,7 @@ True
 """
 from __future__ import annotations
 
+import bisect
 import functools
 
 from graph.ids import normalise
@@ -178,6 +179,13 @@ def _hierarchy(store) -> tuple[set[str], dict[str, set[str]], set[str]]:
     return words, within, names
 
 
+def _head(name: str) -> str | None:
+    """The word both names of a pair ``form_score`` joins end their bodies on (None: no such word):
+    a pair whose names share none is no pair, without asking ``form_score``."""
+    body, qual = _split_of(_words(name))
+    return body[-1] if body else (qual[-1] if qual else None)
+
+
 def document_pairs(store, ids, judged=frozenset()) -> list[tuple]:
     """(shorter, longer, score, documents, (name, name)) of the entities touching ``ids`` that ``form_score``
     joins and whose documents agree (see the module's text); a pair a reviewer called different
@@ -199,61 +207,123 @@ def document_pairs(store, ids, judged=frozenset()) -> list[tuple]:
             docs_of[i] = {d.id for d in store.documents_mentioning(i, limit=MAX_DOCS)}
         return docs_of[i]
 
+    # The entities are read in id order, each one's documents in order; a document's mentions are
+    # known from its first reading on (``doc_names`` of a document not read yet is empty, and stays
+    # so). A pair is looked at when it first comes up in that reading: found here from the smaller
+    # entity's documents (the pair holds only if one's documents are all the other's), then looked
+    # at in reading order, so that every name set is the one that reading gives
+    order = [i for i in sorted(ids) if ent(i) is not None]
+    rank = {i: n for n, i in enumerate(order)}
+    lists: dict[str, list[str]] = {}
+    read_at: dict[str, tuple[int, int]] = {}
     mentions: dict[str, set[str]] = {}
+    of_label: dict[str, dict[str, list[str]]] = {}  # document -> label part of an id -> its mentions, sorted
+    for n, i in enumerate(order):
+        lists[i] = ids_i = []
+        for p, d in enumerate(store.documents_mentioning(i, limit=MAX_DOCS)):
+            ids_i.append(d.id)
+            if d.id not in read_at:
+                read_at[d.id] = (n, p)
+                mentions[d.id] = set(d.mentions)
+                by_label = of_label[d.id] = {}
+                for m in sorted(d.mentions):
+                    by_label.setdefault(m.split(":", 1)[0], []).append(m)
+    prefixes = {i.split(":", 1)[0] for i in order}
+    seen_as_other = {m for by_label in of_label.values() for p, ms in by_label.items() if p in prefixes for m in ms}
+    with_doc: dict[str, list[str]] = {}  # document -> the entities (outer or mentioned) whose documents hold it
+    for m in sorted(seen_as_other | set(order)):
+        for d in docs(m):
+            with_doc.setdefault(d, []).append(m)  # in id order
+
+    def first(o, x):  # (position, place in the list) where ``x`` first comes up in ``o``'s reading
+        px = x.split(":", 1)[0]
+        for p, d in enumerate(lists[o]):
+            if x in mentions[d]:
+                ms = of_label[d].get(px, ())
+                k = bisect.bisect_left(ms, x)
+                if k < len(ms) and ms[k] == x:
+                    return p, k
+        return None
+
+    heads: dict[str, set] = {}
+
+    def heads_of(e):
+        if e.id not in heads:
+            heads[e.id] = {_head(x) for x in _names(e)} - {None}
+        return heads[e.id]
+    # a pair ``form_score`` cannot join only reads its smaller entity's names: of those, only each
+    # entity's first is kept (when its names are read)
+    events, early = [], {}
+    for s in sorted(seen_as_other | set(order)):
+        ds = docs(s)
+        if not ds:
+            continue
+        own = s.split(":", 1)[0]
+        best = min(ds, key=lambda d: len(with_doc.get(d, ())))
+        for t in with_doc.get(best, ()):
+            if t == s or t.split(":", 1)[0] != own:
+                continue
+            dt = docs(t)
+            if len(dt) < len(ds) or not ds <= dt:
+                continue
+            if len(dt) == len(ds) and t < s:
+                continue  # the same documents: found once, from the smaller id
+            event = None  # the pair comes up first in the reading of the one read first
+            ahead = rank.get(s, len(order)) <= rank.get(t, len(order))
+            for o, x in ((s, t), (t, s)) if ahead else ((t, s), (s, t)):
+                if o in rank:
+                    at = first(o, x)
+                    if at is not None:
+                        event = (rank[o], *at, o, x)
+                        break
+            if event is None or ent(event[4]) is None or (judged and frozenset((s, t)) in judged):
+                continue
+            o, x = event[3], event[4]
+            if heads_of(ent(o)) & heads_of(ent(x)):
+                events.append(event)
+            else:
+                small = o if len(docs(o)) <= len(docs(x)) else x
+                if small not in early or event < early[small]:
+                    early[small] = event
+    events.extend(early.values())
+    events.sort()
     named: dict[str, set[str]] = {}
 
-    def doc_names(d):  # normalised names of the entities a document mentions
+    def doc_names(d, now):  # normalised names of the entities a document mentions (as read by ``now``)
         if d not in named:
-            named[d] = {normalise(n) for m in mentions.get(d, ()) if ent(m) is not None for n in _names(ent(m))}
+            known = read_at.get(d, (len(order), 0)) <= now
+            named[d] = {normalise(n) for m in (mentions[d] if known else ()) if ent(m) is not None
+                        for n in _names(ent(m))}
         return named[d]
     names_of: dict[str, set[str]] = {}  # entity -> the names its documents mention
     fits: dict[str, set[str]] = {}
     forms: dict[frozenset, tuple[str, str]] = {}
     seen: set[tuple[str, str]] = set()  # pairs looked at, smaller id first
-    of_label: dict[str, dict[str, list[str]]] = {}  # document -> label part of an id -> its mentions, sorted
-    for i in sorted(ids):
-        a = ent(i)
-        if a is None:
+    for n, p, _k, i, j in events:
+        mine, theirs = docs(i), docs(j)
+        small = i if len(mine) <= len(theirs) else j
+        if not (mine <= theirs if small == i else theirs <= mine) or not docs_of[small]:
             continue
-        own, mine = i.split(":", 1)[0], docs(i)
-        for d in store.documents_mentioning(i, limit=MAX_DOCS):
-            by_label = of_label.get(d.id)
-            if by_label is None:  # nothing merges while pairs are found: a document's mentions stay
-                mentions[d.id] = set(d.mentions)
-                by_label = of_label[d.id] = {}
-                for m in sorted(d.mentions):
-                    by_label.setdefault(m.split(":", 1)[0], []).append(m)
-            for j in by_label.get(own, ()):
-                if j == i:
-                    continue
-                theirs = docs_of.get(j)
-                if theirs is None:
-                    theirs = docs(j)
-                # one holds the other when they share all of its documents: the shared documents
-                # are then the smaller one's, whose names are read once per entity, not per pair.
-                # Tested first: it holds or not whenever the pair comes up, so a pair that fails it
-                # need not be remembered as seen
-                small = i if len(mine) <= len(theirs) else j
-                if not (mine <= theirs if small == i else theirs <= mine) or not docs_of[small]:
-                    continue
-                key = (i, j) if i < j else (j, i)
-                if key in seen:
-                    continue
-                if judged and frozenset(key) in judged:
-                    continue
-                seen.add(key)
-                b = ent(j)
-                if b is None:
-                    continue
-                names = names_of.get(small)
-                if names is None:
-                    names = names_of[small] = set().union(*(doc_names(x) for x in docs_of[small]))
-                hit = next(((x, y) for x in _names(a) for y in _names(b)
-                            if form_score(x, y, places, within, names, place_names)), None)
-                if hit:
-                    fits.setdefault(i, set()).add(j)
-                    fits.setdefault(j, set()).add(i)
-                    forms[frozenset(key)] = hit
+        key = (i, j) if i < j else (j, i)
+        if key in seen:
+            continue
+        if judged and frozenset(key) in judged:
+            continue
+        seen.add(key)
+        a, b = ent(i), ent(j)
+        if b is None:
+            continue
+        names = names_of.get(small)
+        if names is None:
+            names = names_of[small] = set().union(*(doc_names(x, (n, p)) for x in docs_of[small]))
+        if not heads_of(a) & heads_of(b):
+            continue  # no form of one ends on a word the other's does: form_score joins none
+        hit = next(((x, y) for x in _names(a) for y in _names(b)
+                    if form_score(x, y, places, within, names, place_names)), None)
+        if hit:
+            fits.setdefault(i, set()).add(j)
+            fits.setdefault(j, set()).add(i)
+            forms[frozenset(key)] = hit
     out = []
     for i, others in sorted(fits.items()):
         j = next(iter(others))
