@@ -1,4 +1,4 @@
-"""What several relation rules share: label groups, role words, the year of a sentence.
+"""What several relation rules share: label groups, role words, the year of a sentence, a list of names.
 
 >>> singular("cities"), singular("bases"), singular("class")
 ('city', 'base', 'class')
@@ -45,3 +45,19 @@ def sentence_year(sent) -> int | None:
         if YEAR.match(t.text):
             return int(t.text)
     return None
+
+
+def names_from(doc, sent, at: dict, k: int, labels, skip) -> tuple[list[dict], int]:
+    """The mentions of a plain list starting at token k ("A, B and C"), each of one of ``labels``
+    and beginning where the last one ended after the tokens ``skip(k)`` passes over; and the token
+    after the list. ``at`` maps a token to the mention over it."""
+    members = []
+    while k < sent.end:
+        while k < sent.end and skip(k):
+            k += 1
+        m = at.get(k)
+        if m is None or m["s"] != k or m["label"] not in labels:
+            break
+        members.append(m)
+        k = m["e"]
+    return members, k

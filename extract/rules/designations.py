@@ -12,7 +12,7 @@ The words are the lexicon's ``[constructions]`` section (``designate_surface``, 
 """
 from __future__ import annotations
 
-from extract.rules.common import find_role, role_phrases, singular
+from extract.rules.common import find_role, names_from, role_phrases, singular
 
 
 class DesignationRules:
@@ -63,17 +63,10 @@ class DesignationRules:
 
     def _list_from(self, doc, sent, at, k, labels):
         """The names of a plain list starting at token k ("A, B and C"), and the token after it."""
-        members = []
-        while k < sent.end:
-            while k < sent.end and doc[k].lower_ in (",", "and", "&", "the", "as", "well") and not (
-                    doc[k].lower_ == "as" and k + 1 < sent.end and doc[k + 1].lower_ != "well"):
-                k += 1
-            m = at.get(k)
-            if m is None or m["s"] != k or m["label"] not in labels:
-                break
-            members.append(m)
-            k = m["e"]
-        return members, k
+        def skip(k):  # "A, B as well as C", not the "as" of "A and B as pilot cities"
+            return doc[k].lower_ in (",", "and", "&", "the", "as", "well") and not (
+                doc[k].lower_ == "as" and k + 1 < sent.end and doc[k + 1].lower_ != "well")
+        return names_from(doc, sent, at, k, labels, skip)
 
     def _designate_surface(self, doc, sent, top, at, props, out):
         """"CAST named A, B and C P pilot cities", "CAST approved A and B as P hub cities": the words,

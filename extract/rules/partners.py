@@ -17,7 +17,7 @@ The words are the lexicon's ``[constructions]`` section (``side_nouns``, ``talk_
 """
 from __future__ import annotations
 
-from extract.rules.common import ACTOR
+from extract.rules.common import ACTOR, names_from
 
 
 class PartnerRules:
@@ -83,16 +83,8 @@ class PartnerRules:
         """The bodies of "on behalf of X and Y" in the sentence."""
         for t in sent:
             if t.lower_ == "behalf" and t.i + 2 < sent.end and doc[t.i + 1].lower_ == "of":
-                found, k = [], t.i + 2
-                while k < sent.end:
-                    while k < sent.end and doc[k].lower_ in ("the", ",", "and", "&", "respectively"):
-                        k += 1
-                    m = at.get(k)
-                    if m is None or m["s"] != k or m["label"] not in ACTOR:
-                        break
-                    found.append(m)
-                    k = m["e"]
-                return found
+                return names_from(doc, sent, at, t.i + 2, ACTOR,
+                                  lambda k: doc[k].lower_ in ("the", ",", "and", "&", "respectively"))[0]
         return []
 
     @staticmethod
