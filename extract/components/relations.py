@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from extract.components.shared import ig, sentences
 from extract.resources import DATA_DIR, load_lexicon
+from extract.rules.acronyms import bare_acronyms, nested_acronyms
 from extract.rules.attendance import AttendanceRules
 from extract.rules.common import sentence_year
 from extract.rules.constructions import ConstructionRules
@@ -63,6 +64,7 @@ class RelationExtractor:
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
         mentions = [m for m in data.get("mentions", [])] + list(data.get("anaphora", []))
+        mentions += bare_acronyms(doc, mentions)
         mentions += nested_acronyms(doc, mentions)
         rels = []
         # sentences, merged where the parser split inside a name ("Zhou" | "Ming, vice president ...")
@@ -141,6 +143,11 @@ class RelationExtractor:
                 rels.append({"source_key": src["key"], "target_key": tgt["key"], "type": typ,
                              "properties": props, "confidence": conf, "rule": rule,
                              "sent_start": sent.start_char, "sent_end": sent.end_char})
+        found_keys = {(r["source_key"], r["type"]) for r in rels}
+        for unit, uni, sent in self.units.orphans(doc, mentions, found_keys, sents):
+            rels.append({"source_key": unit["key"], "target_key": uni["key"], "type": "PART_OF", "properties": {},
+                         "confidence": 0.6, "rule": "unit-of-the-one-university",
+                         "sent_start": sent.start_char, "sent_end": sent.end_char})
         data["relations"] = rels
         return doc
 
@@ -203,32 +210,6 @@ def stated_name(ent: dict) -> str:
     if not mentions or ent["name"] in mentions:
         return ent["name"]
     return max(mentions, key=lambda m: (len(m), m))
-
-
-def nested_acronyms(doc, mentions: list[dict]) -> list[dict]:
-    """A name ending in "of (the) ACR" where ACR is an acronym the article uses on its own ("the
-    General Office of HAST" after "Hubei Association for Science and Technology (HAST)"): the acronym
-    inside is a nested mention of its body, as a full name inside would be (so the office is part of
-    the body, and a post in it is held at the body too)."""
-    acr = {}
-    for m in mentions:
-        if m.get("acronym_of") and m["e"] - m["s"] == 1 and m["label"] in ("Organisation", "City"):
-            acr.setdefault(m["text"], m)
-    if not acr:
-        return []
-    inner = {(m["s"], m["e"]) for m in mentions if m.get("nested")}
-    out = []
-    for m in mentions:
-        if m["label"] != "Organisation" or m.get("nested") or m.get("anaphor") or m["e"] - m["s"] < 3:
-            continue
-        last = doc[m["e"] - 1]
-        a = acr.get(last.text)
-        before = doc[m["e"] - 2].lower_ if doc[m["e"] - 2].lower_ != "the" else doc[m["e"] - 3].lower_
-        if a is None or before != "of" or (m["e"] - 1, m["e"]) in inner:
-            continue
-        out.append({**{k: v for k, v in a.items() if k != "acronym_of"}, "s": m["e"] - 1, "e": m["e"], "nested": True,
-                    "host": [m["s"], m["e"]], "start_char": last.idx, "end_char": last.idx + len(last.text)})
-    return out
 
 
 NAME_ONLY = ("name-place", "named-after-place", "nested-place")  # a place the name alone gives

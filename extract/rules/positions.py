@@ -119,6 +119,8 @@ class PositionRules:
                     if org is not None and org["e"] < limit and org["e"] not in start_of and doc[org["e"]].is_alpha \
                             and doc[org["e"]].text[:1].isupper():
                         k, org = org["e"], None  # "the CPC Leading Group": a name's prefix of a sub-body
+                    if org is None and title and title.lower().endswith("minister"):
+                        org = self._ministry_of(doc, k, limit, top)  # "vice minister of science and technology"
                     if org is None and title:
                         # "first Secretary of the Secretariat of CAST", "Secretary of the CPC Leading Group, ...":
                         # an unnamed sub-body; the office is held at the organisation named after it
@@ -185,6 +187,19 @@ class PositionRules:
             return False
         self._hold(p, org, title, 0.8, "name-verb-title-of-org", out)
         return True
+
+    @staticmethod
+    def _ministry_of(doc, k, limit, top):
+        """"X, vice minister of science and technology": the ministry named in the sentence as "the
+        Ministry of" the same words (the minister's field is written in lower case)."""
+        j = k
+        while j < limit and doc[j].is_alpha and doc[j].text[:1].islower():
+            j += 1
+        words = " ".join(t.lower_ for t in doc[k:j])
+        if not words:
+            return None
+        want = ("ministry of " + words, "the ministry of " + words)
+        return next((m for m in top if m["label"] == "Organisation" and m["text"].lower() in want), None)
 
     def _after_sub_body(self, doc, k, limit, start_of):
         """From token k, the start of an unnamed sub-body ("Secretariat", "CPC Leading Group"): the

@@ -6,6 +6,9 @@
 - a unit, its bracketed acronym, then "of" its body: "the Dalian Institute of Chemical Physics (DICP)
   of the Chinese Academy of Sciences" (the bracket ends the name, so the "of" is the unit's owner);
 - ownership: "A, a company (wholly) owned by B", "A, owned by B", "A, which is owned by B";
+- a school or college of one university with no owner in its sentence: "the team at the School of
+  Materials" in an article that names one university only (:meth:`UnitRules.orphans`, over the
+  whole text);
 - a place that is home to bodies: "Suzhou is home to A and B", "Suzhou, home to A, ..." and "A, B and
   C are based / located in Suzhou" (read elsewhere) -> each body is in the place.
 
@@ -103,3 +106,27 @@ class UnitRules:
             for m in found:
                 if not m.get("anaphor") and m["key"] != place["key"]:
                     out.append((m, "LOCATED_IN", place, {}, 0.7, "home-to"))
+
+    ACADEMIC = ("school", "college", "faculty")
+
+    def orphans(self, doc, mentions, found_keys, sents):
+        """"The team at the School of X" in a text that names one university only (and no other
+        owner for X): the school is part of that university. ``found_keys``: the (source, type) of the
+        relations found so far; returns (unit, university, sentence) triples, one per unit."""
+        unis = {m["key"]: m for m in mentions if m["label"] == "Organisation" and not m.get("anaphor")
+                and "university" in m["text"].lower().split() and not self._is_unit(m)}
+        if len(unis) != 1:
+            return []
+        uni = next(iter(unis.values()))
+        hosts = {tuple(m["host"]) for m in mentions if m.get("nested") and m.get("host") and m["label"] == "Organisation"}
+        out, done = [], set()
+        for m in mentions:
+            if m["label"] != "Organisation" or m.get("nested") or m.get("anaphor") or not self._is_unit(m) \
+                    or m["text"].split()[0].lower() not in self.ACADEMIC or (m["s"], m["e"]) in hosts \
+                    or m["key"] in done or (m["key"], "PART_OF") in found_keys:
+                continue
+            sent = next((x for x in sents if x.start <= m["s"] < x.end), None)
+            if sent is not None:
+                done.add(m["key"])
+                out.append((m, uni, sent))
+        return out

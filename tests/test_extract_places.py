@@ -1,0 +1,65 @@
+"""LOCATED_IN, PART_OF and HOLDS_POSITION rules of extract/rules (acronyms.py, units.py, positions.py,
+locations.py), on our own invented sentences: text -> relations that must (and must not) be found."""
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_document
+
+
+def rels(text):
+    out = extract_document(text, "t.txt")
+    name = {e["id"]: e["name"] for e in out["entities"]}
+    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])) for r in out["relations"]}
+
+
+def check(text, expected, forbidden=frozenset()):
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+NAU = "Nanhu Association for Science and Technology"
+
+
+@pytest.mark.parametrize("text,expected,forbidden", [
+    # an undefined acronym spelling the initials of the one body named in full
+    (f"Li Wenbo, President of the {NAU}, visited the park. Zhao Min, Inspector (2nd level) of NAST, "
+     "and Qian Hua, Member of Leading Party Members' Group and Vice President of NAST, joined him.",
+     {("Zhao Min", "HOLDS_POSITION", NAU), ("Qian Hua", "HOLDS_POSITION", NAU)}, set()),
+    # an acronym the article uses alone, at the end of a unit's name
+    ("The Lake Forum 2025 was opened on Monday. Sun Bo, Vice President of HTU, spoke. The show was hosted by "
+     "Ma Lin, Director of the Research Office of HTU.",
+     {("Research Office of HTU", "PART_OF", "HTU"), ("Ma Lin", "HOLDS_POSITION", "Research Office of HTU"),
+      ("Ma Lin", "HOLDS_POSITION", "HTU")}, set()),
+    # a school with no owner in its sentence, in a text naming one university
+    ("Zhou Kai, Vice President of Linhai University, addressed the fair. The robotics team at the School of "
+     "Mechanical Engineering also showed its work.",
+     {("School of Mechanical Engineering", "PART_OF", "Linhai University")}, set()),
+    # the minister's field in lower case, the ministry named in the sentence
+    ("The Ministry of Water Resources and the government of Gansu support the project, said Hu Lei, vice minister "
+     "of water resources, at the meeting.",
+     {("Hu Lei", "HOLDS_POSITION", "Ministry of Water Resources")}, set()),
+])
+def test_places_units_offices(text, expected, forbidden):
+    check(text, expected, forbidden)
+
+
+def test_orphan_school_needs_exactly_one_university():
+    got = rels("Zhou Kai of Linhai University and Wu Qi of Donghai University spoke. The team at the School of "
+               "Mechanical Engineering also showed its work.")
+    assert not any(s == "School of Mechanical Engineering" and t == "PART_OF" for s, t, _ in got), got
+
+
+def test_undefined_acronym_needs_one_matching_body():
+    # two bodies spell NAST: the acronym is no mention of either
+    got = rels(f"Li Wenbo of the {NAU} and Wu Qi of the Nanjiang Academy of Space Technology met. "
+               "Zhao Min, Inspector of NAST, joined them.")
+    assert not any(s == "Zhao Min" for s, _, _ in got), got
+
+
+def test_acronym_at_the_start_of_a_name_only_when_defined():
+    # a defined acronym of a body begins its unit's name: the unit is part of the body
+    check("The Donghai Institute of Marine Technology (DIMT) and Ninghai signed an agreement and set up the DIMT "
+          "Ninghai Research Center of Innovation.",
+          {("DIMT Ninghai Research Center of Innovation", "PART_OF", "Donghai Institute of Marine Technology")})
