@@ -8,7 +8,7 @@ from extract import extract_document
 
 
 def rels(text):
-    out = extract_document(text, "t.txt")
+    out = extract_document("A news item\n\n" + text, "t.txt")  # a first line alone is the title
     name = {e["id"]: e["name"] for e in out["entities"]}
     return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])) for r in out["relations"]}
 
@@ -63,3 +63,21 @@ def test_acronym_at_the_start_of_a_name_only_when_defined():
     check("The Donghai Institute of Marine Technology (DIMT) and Ninghai signed an agreement and set up the DIMT "
           "Ninghai Research Center of Innovation.",
           {("DIMT Ninghai Research Center of Innovation", "PART_OF", "Donghai Institute of Marine Technology")})
+
+
+@pytest.mark.parametrize("text,expected,forbidden", [
+    # a venue the sentence places hosts (part of) an event
+    ("Wuhan's Riverside Expo Center hosted two panels as part of the Third Central China Robotics Forum last week.",
+     {("Central China Robotics Forum", "LOCATED_IN", "Wuhan")}, set()),
+    # a body built at a venue named after its place
+    ("Binjiang District has many parks. A lab will open in Singapore, and the Lakeside Maker Center will be built in the Youth Innovation Center of "
+     "Binjiang District.",
+     {("Lakeside Maker Center", "LOCATED_IN", "Binjiang")}, set()),
+])
+def test_venues(text, expected, forbidden):
+    check(text, expected, forbidden)
+
+
+def test_venue_without_a_place_places_nothing():
+    got = rels("The Lakeside Maker Center will be built in the Youth Innovation Center next year.")
+    assert not any(s == "Lakeside Maker Center" and t == "LOCATED_IN" for s, t, _ in got), got

@@ -7,6 +7,9 @@
 - headquarters: "A has its headquarters in Y", "A, with its headquarters in Y", "the
   Y-headquartered A";
 - an appositive with a place: "A, a research institute from Y", "A, a Y research institute";
+- a venue and its place: "Tianjin's X Convention Center hosted panels as part of E" -> E is in
+  Tianjin; "A will be built / is located in the X Center of Shangcheng District", "E was held at the
+  X Hall of Y" -> A, E are in the place the sentence puts the venue in (``[venues]`` ``site_verbs``);
 - "respectively": "A and B, set up in Shanghai and Hangzhou respectively" -> A in Shanghai, B in
   Hangzhou (and neither in the other's place);
 - a body named after its place: "Jiangyin Municipal Government", "Ningbo Institute of X" is in
@@ -35,6 +38,7 @@ class LocationRules:
         self.kind_nouns = set(c.get("local_nouns", ())) | set(c.get("kind_nouns", ()))
         self.place_named_kinds = set(lex.get("place_named", {}).get("kinds", ()))
         self.place_nouns = set(lex["dep"].get("place_nouns", ()))
+        self.site_verbs = set(lex.get("venues", {}).get("site_verbs", ()))
         # place names (and aliases, lower case) -> (label, canonical name, level), countries and wide regions left out
         self.named_places = {}
         for p in load_places():
@@ -54,6 +58,8 @@ class LocationRules:
         self._copula_kind_in(doc, sent, top, at, out)
         self._possessive_ordinal(doc, sent, top, at, out)
         self._respectively(doc, sent, top, out)
+        self._venue_hosts(doc, sent, at, out)
+        self._at_venue(doc, sent, at, out)
 
     def _ok(self, a, b) -> bool:
         """a may lie in place b: not a bigger place in a smaller one, not where the gazetteer says otherwise."""
@@ -290,3 +296,59 @@ class LocationRules:
                 if self._ok(a, b):
                     out.append((a, "LOCATED_IN", b, {}, 0.7, "respectively"))
 
+    def _venue_place(self, venue, out):
+        """The place the sentence's relations put a venue in (the smallest, when several), else None."""
+        if venue is None or venue["label"] != "Organisation":
+            return None
+        places = [r[2] for r in out if r[1] == "LOCATED_IN" and r[0]["key"] == venue["key"] and r[2]["label"] in PLACE]
+        return min(places, key=lambda p: self.places.rank(p) or 9, default=None)
+
+    def _venue_hosts(self, doc, sent, at, out):
+        """"Tianjin's X Convention Center hosted panels as part of E", "the X Hall of Y hosted E": the
+        event is where its venue is."""
+        for v in sent:
+            if v.lemma_.lower() not in self.host_verbs or v.pos_ not in ("VERB", "AUX") or self.dep.is_passive(v):
+                continue
+            subj = self.dep.subject(v)
+            place = self._venue_place(at.get(subj.i) if subj is not None else None, out)
+            if place is None:
+                continue
+            heads = [c for c in v.children if c.dep_ == "dobj"]
+            # "... as (a) part of E": the event of the part the venue hosted
+            for c in v.children:
+                if c.dep_ == "prep" and c.lower_ == "as":
+                    heads += [x for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() == "part"
+                              for q in p.children if q.dep_ == "prep" and q.lower_ == "of" for x in q.children if x.dep_ == "pobj"]
+            for c in heads:
+                ev = at.get(c.i)
+                if ev is not None and ev["label"] == "Project" and self.dep.is_event(doc, ev) and self._ok(ev, place):
+                    out.append((ev, "LOCATED_IN", place, {}, 0.7, "venue-hosts"))
+
+    def _at_venue(self, doc, sent, at, out):
+        """"A will be built in the X Center of Shangcheng District", "E was held at the Y Hall of Z":
+        the subject is where the venue is (a venue named as an organisation the sentence places)."""
+        for v in sent:
+            lemma = v.lemma_.lower()
+            if lemma not in self.site_verbs and lemma not in self.event_verbs or v.pos_ not in ("VERB", "AUX"):
+                continue
+            subj = self.dep.subject(v)
+            a = at.get(subj.i) if subj is not None else None
+            if a is None:  # "..., and A will be built in V": the name right before the verb's auxiliaries
+                k = v.i
+                while k - 1 > sent.start and doc[k - 1].dep_ in ("aux", "auxpass", "neg", "advmod"):
+                    k -= 1
+                a = at.get(k - 1) if k < v.i else None
+                a = a if a is not None and a["e"] == k else None
+            if a is None or a.get("anaphor") or a["label"] not in ("Organisation", "Project"):
+                continue
+            if a["label"] == "Project" and lemma not in self.site_verbs and not self.dep.is_event(doc, a):
+                continue
+            if any(r[0]["key"] == a["key"] and r[1] == "LOCATED_IN" for r in out):
+                continue  # the sentence says where it is
+            for c in v.children:
+                if c.dep_ != "prep" or c.lower_ not in ("in", "at"):
+                    continue
+                for p in c.children:
+                    place = self._venue_place(at.get(p.i), out) if p.dep_ == "pobj" else None
+                    if place is not None and self._ok(a, place):
+                        out.append((a, "LOCATED_IN", place, {}, 0.65, "at-venue"))
