@@ -81,3 +81,17 @@ def test_venues(text, expected, forbidden):
 def test_venue_without_a_place_places_nothing():
     got = rels("The Lakeside Maker Center will be built in the Youth Innovation Center next year.")
     assert not any(s == "Lakeside Maker Center" and t == "LOCATED_IN" for s, t, _ in got), got
+
+
+@pytest.mark.parametrize("text,expected,forbidden", [
+    ("Huaxin Technology Co., Ltd. from Ningbo showed a robot at the fair.",
+     {("Huaxin Technology Co., Ltd", "LOCATED_IN", "Ningbo")}, set()),
+    # a person from a place is not placed there; a place inside a longer name is no place of the body
+    ("Wang Li from Ningbo and Huaxin Technology Co., Ltd. from Ningbo University Science Park attended.",
+     set(), {("Huaxin Technology Co., Ltd", "LOCATED_IN", "Ningbo")}),
+    ("The deal was signed by Huaxin Technology Co., Ltd., Dongfang Robotics Co., Ltd. and Lanshan Laboratory in Ningbo.",
+     {("Huaxin Technology Co., Ltd", "LOCATED_IN", "Ningbo"), ("Dongfang Robotics Co., Ltd", "LOCATED_IN", "Ningbo"),
+      ("Lanshan Laboratory", "LOCATED_IN", "Ningbo")}, set()),
+])
+def test_bodies_from_and_in_a_place(text, expected, forbidden):
+    check(text, expected, forbidden)

@@ -10,6 +10,8 @@
 - a venue and its place: "Tianjin's X Convention Center hosted panels as part of E" -> E is in
   Tianjin; "A will be built / is located in the X Center of Shangcheng District", "E was held at the
   X Hall of Y" -> A, E are in the place the sentence puts the venue in (``[venues]`` ``site_verbs``);
+- a body from a place: "A from Y showed ..." -> A is in Y (a body, not a person: people travel);
+- a list of bodies in one place: "A, B and C in Y" -> each is in Y, as the last one is;
 - "respectively": "A and B, set up in Shanghai and Hangzhou respectively" -> A in Shanghai, B in
   Hangzhou (and neither in the other's place);
 - a body named after its place: "Jiangyin Municipal Government", "Ningbo Institute of X" is in
@@ -59,6 +61,8 @@ class LocationRules:
         self._possessive_ordinal(doc, sent, top, at, out)
         self._respectively(doc, sent, top, out)
         self._venue_hosts(doc, sent, at, out)
+        self._body_from(doc, sent, top, at, out)
+        self._list_in(doc, sent, top, out)
         self._at_venue(doc, sent, at, out)
 
     def _ok(self, a, b) -> bool:
@@ -352,3 +356,34 @@ class LocationRules:
                     place = self._venue_place(at.get(p.i), out) if p.dep_ == "pobj" else None
                     if place is not None and self._ok(a, place):
                         out.append((a, "LOCATED_IN", place, {}, 0.65, "at-venue"))
+
+    def _body_from(self, doc, sent, top, at, out):
+        """"Huaxin Co. from Ningbo showed a robot", "engineers of A from Ningbo": A is in Ningbo (the
+        place ends a phrase: not "from Ningbo University", not "from Ningbo to Shanghai")."""
+        for a in top:
+            k = a["e"]
+            if a["label"] != "Organisation" or a.get("anaphor") or k + 1 >= sent.end or doc[k].lower_ != "from":
+                continue
+            place = at.get(k + 1)
+            if place is None or place["s"] != k + 1 or place.get("anaphor") or place["props"].get("level") == "country":
+                continue
+            e = place["e"]
+            if e < sent.end and (doc[e].lower_ in ("to", "and", "'s", "’s", "-") or doc[e].text[:1].isupper()):
+                continue
+            if self._ok(a, place) and not any(r[0]["key"] == a["key"] and r[1] == "LOCATED_IN" for r in out):
+                out.append((a, "LOCATED_IN", place, {}, 0.7, "body-from-place"))
+
+    def _list_in(self, doc, sent, top, out):
+        """"A, B and C in Y": the bodies listed before C are in Y too, when C is (by "in")."""
+        ms = [m for m in top if not m.get("anaphor")]
+        for c, typ, place, _p, conf, rule in list(out):
+            if typ != "LOCATED_IN" or rule != "in" or c["label"] != "Organisation" or not (sent.start <= c["s"] < sent.end):
+                continue
+            if c["s"] - 1 <= sent.start or doc[c["s"] - 1].lower_ not in ("and", "&"):
+                continue
+            run = self._run_before(doc, ms, c["e"], sent.start, ("Organisation",))
+            if len(run) < 2 or run[-1] is not c:
+                continue
+            for a in run[:-1]:
+                if self._ok(a, place) and not any(r[0]["key"] == a["key"] and r[1] == "LOCATED_IN" for r in out):
+                    out.append((a, "LOCATED_IN", place, {}, round(conf - 0.05, 2), "list-in-place"))
