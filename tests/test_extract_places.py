@@ -95,3 +95,10 @@ def test_venue_without_a_place_places_nothing():
 ])
 def test_bodies_from_and_in_a_place(text, expected, forbidden):
     check(text, expected, forbidden)
+
+
+def test_unit_nested_at_the_end_of_a_name_then_its_body():
+    check("The delegation visited the Lanshan Robot Company of Institute of Marine Engineering, Donghai Academy of "
+          "Sciences, and the Cohen Company.",
+          {("Institute of Marine Engineering", "PART_OF", "Donghai Academy of Sciences")},
+          {("Lanshan Robot Company of Institute of Marine Engineering", "PART_OF", "Donghai Academy of Sciences")})

@@ -5,6 +5,9 @@
   noun, "School of", "College of", "Department of");
 - a unit, its bracketed acronym, then "of" its body: "the Dalian Institute of Chemical Physics (DICP)
   of the Chinese Academy of Sciences" (the bracket ends the name, so the "of" is the unit's owner);
+- a unit ending a longer name, then its body after a comma: "the X Company of Institute of Process
+  Engineering, Chinese Academy of Sciences" -> the institute is part of the academy (the unit named
+  whole is read by :mod:`extract.rules.partners`);
 - ownership: "A, a company (wholly) owned by B", "A, owned by B", "A, which is owned by B";
 - a school or college of one university with no owner in its sentence: "the team at the School of
   Materials" in an article that names one university only (:meth:`UnitRules.orphans`, over the
@@ -17,6 +20,7 @@ The words are the lexicon's ``[constructions]`` ``unit_nouns``.
 from __future__ import annotations
 
 from extract.rules.common import PLACE
+from extract.rules.partners import PartnerRules
 
 OWN_WORDS = ("owned", "controlled", "run", "operated")
 
@@ -28,12 +32,18 @@ class UnitRules:
         self.dep = dep
         self.unit_nouns = set(lex.get("constructions", {}).get("unit_nouns", ())) | {"faculty", "school", "college"}
 
-    def __call__(self, doc, sent, top, out):
+    def __call__(self, doc, sent, top, out, ms=()):
+        """ms: all the sentence's mentions, nested ones too (top: those not nested)."""
         names = [m for m in top if not m.get("anaphor")]
+        self._inner = {}  # host span -> the mentions nested in it
+        for m in ms:
+            if m.get("nested") and m.get("host"):
+                self._inner.setdefault(tuple(m["host"]), []).append(m)
         starts = {m["s"]: m for m in names}
         self._unit_at(doc, sent, names, starts, out)
         self._acronym_of(doc, sent, names, starts, out)
         self._owned_by(doc, sent, names, starts, out)
+        self._nested_unit_comma(doc, sent, names, starts, out)
         self._home_to(doc, sent, top, out)
 
     @staticmethod
@@ -67,6 +77,21 @@ class UnitRules:
             b = self._after(doc, sent, starts, k + 4)
             if b is not None and b["label"] == "Organisation" and b["key"] != a["key"]:
                 out.append((a, "PART_OF", b, {}, 0.7, "unit-acronym-of"))
+
+    def _nested_unit_comma(self, doc, sent, names, starts, out):
+        """"the X Company of Institute of Y, Chinese Academy of Sciences": the unit nested at the end of
+        the name is part of the body after the comma."""
+        for host in names:
+            k = host["e"]
+            if host["label"] != "Organisation" or k + 1 >= sent.end or doc[k].text != ",":
+                continue
+            unit = next((m for m in self._inner.get((host["s"], host["e"]), ()) if m["e"] == host["e"] and m["s"] > host["s"]
+                         and m["label"] == "Organisation" and self._is_unit(m)), None)
+            b = self._after(doc, sent, starts, k + 1)
+            if unit is None or b is None or b["label"] != "Organisation" or b["key"] in (unit["key"], host["key"]) \
+                    or doc[b["e"] - 1].lower_ not in PartnerRules.PARENT_HEADS or self._is_unit(b):
+                continue
+            out.append((unit, "PART_OF", b, {}, 0.65, "nested-unit-comma-parent"))
 
     def _owned_by(self, doc, sent, names, starts, out):
         """"A, a company wholly owned by B" / "A, owned by B" / "A, which is owned by B"."""
