@@ -102,3 +102,11 @@ def test_unit_nested_at_the_end_of_a_name_then_its_body():
           "Sciences, and the Cohen Company.",
           {("Institute of Marine Engineering", "PART_OF", "Donghai Academy of Sciences")},
           {("Lanshan Robot Company of Institute of Marine Engineering", "PART_OF", "Donghai Academy of Sciences")})
+
+
+def test_region_in_a_wider_region():
+    check("Haifa is second only to Silicon Valley in the US as a tech hub. Zhejiang in East China leads.",
+          {("Silicon Valley", "LOCATED_IN", "United States"), ("Zhejiang", "LOCATED_IN", "East China")})
+    # the gazetteer puts Henan elsewhere: "companies from Henan in Europe" places no province in Europe
+    got = rels("Companies from Henan in Europe signed deals with local partners.")
+    assert not any(s == "Henan" and t == "LOCATED_IN" for s, t, _ in got), got

@@ -12,6 +12,8 @@
   X Hall of Y" -> A, E are in the place the sentence puts the venue in (``[venues]`` ``site_verbs``);
 - a body from a place: "A from Y showed ..." -> A is in Y (a body, not a person: people travel);
 - a list of bodies in one place: "A, B and C in Y" -> each is in Y, as the last one is;
+- a region in a wider one: "Silicon Valley in the US", "Zhejiang in East China" (the gazetteer's
+  parents, where it knows them, must agree);
 - "respectively": "A and B, set up in Shanghai and Hangzhou respectively" -> A in Shanghai, B in
   Hangzhou (and neither in the other's place);
 - a body named after its place: "Jiangyin Municipal Government", "Ningbo Institute of X" is in
@@ -63,6 +65,7 @@ class LocationRules:
         self._venue_hosts(doc, sent, at, out)
         self._body_from(doc, sent, top, at, out)
         self._list_in(doc, sent, top, out)
+        self._region_in(doc, sent, top, at, out)
         self._at_venue(doc, sent, at, out)
 
     def _ok(self, a, b) -> bool:
@@ -387,3 +390,20 @@ class LocationRules:
             for a in run[:-1]:
                 if self._ok(a, place) and not any(r[0]["key"] == a["key"] and r[1] == "LOCATED_IN" for r in out):
                     out.append((a, "LOCATED_IN", place, {}, round(conf - 0.05, 2), "list-in-place"))
+
+    def _region_in(self, doc, sent, top, at, out):
+        """"second only to Silicon Valley in the US", "Zhejiang in East China": a region (a province or
+        a multi-city region) in a wider region of known rank."""
+        for a in top:
+            k = a["e"]
+            if a["label"] != "Region" or a.get("anaphor") or k + 1 >= sent.end or doc[k].lower_ != "in":
+                continue
+            k += 1 + (k + 2 < sent.end and doc[k + 1].lower_ == "the")
+            b = at.get(k)
+            if b is None or b["s"] != k or b["label"] != "Region" or b.get("anaphor"):
+                continue
+            if b["e"] < sent.end and doc[b["e"]].lower_ in ("'s", "’s", "and", "-"):
+                continue  # "in China's ...", "in A and B"
+            ra, rb = self.places.rank(a), self.places.rank(b)
+            if ra and rb and ra < rb and self._ok(a, b):
+                out.append((a, "LOCATED_IN", b, {}, 0.7, "region-in-region"))
