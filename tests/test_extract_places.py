@@ -110,3 +110,21 @@ def test_region_in_a_wider_region():
     # the gazetteer puts Henan elsewhere: "companies from Henan in Europe" places no province in Europe
     got = rels("Companies from Henan in Europe signed deals with local partners.")
     assert not any(s == "Henan" and t == "LOCATED_IN" for s, t, _ in got), got
+
+
+@pytest.mark.parametrize("text,expected,forbidden", [
+    ("Huaxin Group won the bid. Its chairman Wang Li said the deal matters.",
+     {("Wang Li", "HOLDS_POSITION", "Huaxin Group")}, set()),
+    ("Huaxin Group won the bid, and Wang Li, its president, thanked the city.",
+     {("Wang Li", "HOLDS_POSITION", "Huaxin Group")}, set()),
+    # two bodies before: "its" is the subject's
+    ("Huaxin Group signed a deal with Donghai University. Its president Wang Li said the deal matters.",
+     {("Wang Li", "HOLDS_POSITION", "Huaxin Group")}, {("Wang Li", "HOLDS_POSITION", "Donghai University")}),
+])
+def test_its_title(text, expected, forbidden):
+    check(text, expected, forbidden)
+
+
+def test_its_title_needs_a_body():
+    got = rels("The fair closed on Monday. Its chairman Wang Li said the fair matters.")
+    assert not any(s == "Wang Li" and t == "HOLDS_POSITION" for s, t, _ in got), got

@@ -85,8 +85,10 @@ class RelationExtractor:
         memo: dict = {}  # what a rule keeps from sentence to sentence ("A and B ... the two sides")
         self.followups.reset()  # "Three cities joined P." then "They are A, B and C."
         self.items.reset()  # a list laid out as lines ("The hub cities are:" then "• A", "• B")
+        before: list = []  # the mentions of the sentence before ("Its chairman X ...": the body it names)
         for sent in sents:
             ms = sorted(by_sent.get(sent.start, []), key=lambda m: (m["s"], -m["e"]))
+            prev_ms, before = before, ms
             # a sentence with no name may still say "the two sides", or lead a list ("The hub cities are:")
             if not ms and not memo.get("pair") and not self.items.lead and not self.items.leads(sent):
                 self.followups.lead(doc, sent, programme, event)  # "Five cities were selected as pilot cities."
@@ -95,6 +97,7 @@ class RelationExtractor:
             try:
                 self.surface(doc, sent, ms, found)
                 top = sorted((m for m in ms if not m.get("nested") or m.get("anaphor")), key=lambda m: m["s"])
+                self.surface.positions.its_title(doc, sent, top, prev_ms, found)
                 year = sentence_year(sent) or data.get("dateline_years", {}).get(sent.start)
                 self.triggers(doc, sent, top, found, year)
                 self.dep(doc, sent, top, dep_by_sent.get(sent.start, []), found, year)

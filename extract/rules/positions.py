@@ -2,7 +2,8 @@
 
 "CAST executive vice president Huai Jinpeng", "Mayor of Jiaxing Zhang San", "Professor Li Hua and
 Professor Wang Lei of the School of X", "Vice President of CAST Huai Jinpeng", "Huai Jinpeng,
-executive vice president of CAST" (and several offices in a row), "X, CAST's president". A weak
+executive vice president of CAST" (and several offices in a row), "X, CAST's president"; "its
+chairman X", "X, its president" (:meth:`PositionRules.its_title`: the body "its" stands for). A weak
 title ("member") lowers the confidence.
 """
 from __future__ import annotations
@@ -160,6 +161,43 @@ class PositionRules:
                 title = self._title_run(doc, j, j2)
                 if title:
                     self._hold(p, org, title, 0.8, "name-org-title", out)
+
+    def its_title(self, doc, sent, top, before, out):
+        """"Its chairman Wang Li said ...", "Wang Li, its president, said ...": the office is held at
+        the body "its" stands for, the nearest organisation before it in the sentence, else the one
+        organisation (or the subject's) of the sentence before (``before``: its mentions)."""
+        people = [m for m in top if m["label"] == "Person"]
+        for t in sent:
+            if t.lower_ != "its" or t.i + 1 >= sent.end:
+                continue
+            j = t.i + 1
+            while j < sent.end and (doc[j].lower_ in self.titles or doc[j].text == "-"):
+                j += 1
+            title = self._title_run(doc, t.i + 1, j)
+            if not title:
+                continue
+            p = next((m for m in people if m["s"] == j), None)  # "its chairman Wang Li"
+            if p is None and t.i - 2 >= sent.start and doc[t.i - 1].text == ",":  # "Wang Li, its chairman"
+                p = next((m for m in people if m["e"] == t.i - 1), None)
+            if p is None or j < sent.end and doc[j].lower_ in ("of", "at"):
+                continue
+            org = self._antecedent(doc, sent, top, before, (p["s"] if p["s"] < t.i else t.i))
+            if org is not None:
+                self._hold(p, org, title, 0.7, "its-title", out)
+
+    @staticmethod
+    def _antecedent(doc, sent, top, before, k):
+        """The organisation "its" (at token k or after) stands for: the nearest before k in its sentence,
+        else the one organisation of the sentence before, else that sentence's subject if it is one."""
+        here = [m for m in top if m["label"] == "Organisation" and m["e"] <= k and not m.get("nested")]
+        if here:
+            return here[-1]
+        orgs = {m["key"]: m for m in before if m["label"] == "Organisation" and not m.get("nested") and not m.get("anaphor")}
+        if len(orgs) == 1:
+            return next(iter(orgs.values()))
+        subj = [m for m in orgs.values() if any(doc[x].dep_ in ("nsubj", "nsubjpass") and not m["s"] <= doc[x].head.i < m["e"]
+                                                for x in range(m["s"], m["e"]))]
+        return subj[0] if len(subj) == 1 else None
 
     def _office_by_verb(self, doc, sent, p, start_of, out) -> bool:
         """"X was appointed president of Y", "X serves as director of Y", "X is the mayor of Y"."""
