@@ -128,3 +128,10 @@ def test_its_title(text, expected, forbidden):
 def test_its_title_needs_a_body():
     got = rels("The fair closed on Monday. Its chairman Wang Li said the fair matters.")
     assert not any(s == "Wang Li" and t == "HOLDS_POSITION" for s, t, _ in got), got
+
+
+def test_body_at_a_city_level_place():
+    check("Wuyi County set up the “Talent Station” at the Hangzhou Future Sci-Tech City in 2021.",
+          {("Talent Station", "LOCATED_IN", "Hangzhou Future Sci-Tech City")})
+    got = rels("The Lanshan Institute of Robotics showed its robots at the Donghai University campus.")
+    assert not any(s == "Lanshan Institute of Robotics" and t == "LOCATED_IN" for s, t, _ in got), got

@@ -14,6 +14,8 @@
 - a list of bodies in one place: "A, B and C in Y" -> each is in Y, as the last one is;
 - a region in a wider one: "Silicon Valley in the US", "Zhejiang in East China" (the gazetteer's
   parents, where it knows them, must agree);
+- a body at a place: "the Talent Enclave at the Hangzhou Future Sci-Tech City" (a city, district,
+  zone or park: "at" a province or a country is no address);
 - "respectively": "A and B, set up in Shanghai and Hangzhou respectively" -> A in Shanghai, B in
   Hangzhou (and neither in the other's place);
 - a body named after its place: "Jiangyin Municipal Government", "Ningbo Institute of X" is in
@@ -26,7 +28,7 @@ The words are the lexicon's ``[constructions]`` section (``host_verbs``, ``event
 from __future__ import annotations
 
 from extract.resources import load_places
-from extract.rules.common import PLACE
+from extract.rules.common import PLACE, QUOTES
 from graph.ids import primary_key
 
 
@@ -66,6 +68,7 @@ class LocationRules:
         self._body_from(doc, sent, top, at, out)
         self._list_in(doc, sent, top, out)
         self._region_in(doc, sent, top, at, out)
+        self._at_place(doc, sent, top, at, out)
         self._at_venue(doc, sent, at, out)
 
     def _ok(self, a, b) -> bool:
@@ -407,3 +410,19 @@ class LocationRules:
             ra, rb = self.places.rank(a), self.places.rank(b)
             if ra and rb and ra < rb and self._ok(a, b):
                 out.append((a, "LOCATED_IN", b, {}, 0.7, "region-in-region"))
+
+    def _at_place(self, doc, sent, top, at, out):
+        """"the Talent Enclave at the Hangzhou Future Sci-Tech City": a body or event at a city-level place."""
+        for a in top:
+            k = a["e"]
+            if k < sent.end and doc[k].text in QUOTES:
+                k += 1  # "the “Talent Enclave” at ..."
+            if a["label"] not in ("Organisation", "Project") or a.get("anaphor") or k + 1 >= sent.end or doc[k].lower_ != "at":
+                continue
+            k += 1 + (k + 2 < sent.end and doc[k + 1].lower_ == "the")
+            b = at.get(k)
+            if b is None or b["s"] != k or b["label"] != "City" or b.get("anaphor") \
+                    or b["e"] < sent.end and doc[b["e"]].lower_ in ("'s", "’s", "-"):
+                continue
+            if self._ok(a, b) and not any(r[0]["key"] == a["key"] and r[1] == "LOCATED_IN" and r[2]["key"] == b["key"] for r in out):
+                out.append((a, "LOCATED_IN", b, {}, 0.7, "at-place"))
