@@ -135,3 +135,13 @@ def test_body_at_a_city_level_place():
           {("Talent Station", "LOCATED_IN", "Hangzhou Future Sci-Tech City")})
     got = rels("The Lanshan Institute of Robotics showed its robots at the Donghai University campus.")
     assert not any(s == "Lanshan Institute of Robotics" and t == "LOCATED_IN" for s, t, _ in got), got
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The Lanshan Institute of Robotics is an institute under the Donghai Academy of Sciences.",
+     {("Lanshan Institute of Robotics", "PART_OF", "Donghai Academy of Sciences")}),
+    ("Experts from the Huaxin Group-owned Lanshan Robotics Co., Ltd. attended the fair.",
+     {("Lanshan Robotics Co., Ltd", "PART_OF", "Huaxin Group")}),
+])
+def test_unit_under_and_dash_owned(text, expected):
+    check(text, expected)

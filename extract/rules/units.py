@@ -8,6 +8,7 @@
 - a unit ending a longer name, then its body after a comma: "the X Company of Institute of Process
   Engineering, Chinese Academy of Sciences" -> the institute is part of the academy (the unit named
   whole is read by :mod:`extract.rules.partners`);
+- "the CAS-affiliated A", "the Huaxin-owned A": A is part of the body named before the dash;
 - ownership: "A, a company (wholly) owned by B", "A, owned by B", "A, which is owned by B";
 - a school or college of one university with no owner in its sentence: "the team at the School of
   Materials" in an article that names one university only (:meth:`UnitRules.orphans`, over the
@@ -44,6 +45,7 @@ class UnitRules:
         self._acronym_of(doc, sent, names, starts, out)
         self._owned_by(doc, sent, names, starts, out)
         self._nested_unit_comma(doc, sent, names, starts, out)
+        self._dash_affiliated(doc, sent, names, starts, out)
         self._home_to(doc, sent, top, out)
 
     @staticmethod
@@ -92,6 +94,17 @@ class UnitRules:
                     or doc[b["e"] - 1].lower_ not in PartnerRules.PARENT_HEADS or self._is_unit(b):
                 continue
             out.append((unit, "PART_OF", b, {}, 0.65, "nested-unit-comma-parent"))
+
+    def _dash_affiliated(self, doc, sent, names, starts, out):
+        """"the CAS-affiliated Institute of X", "the Huaxin Group-owned Y Co.": the body after the
+        participle is part of the one before the dash."""
+        ends = {m["e"]: m for m in names}
+        for t in sent:
+            if t.lower_ not in ("affiliated", "owned", "run", "controlled") or t.i - 2 < sent.start or doc[t.i - 1].text not in ("-", "–"):
+                continue
+            b, a = ends.get(t.i - 1), starts.get(t.i + 1)
+            if a is not None and b is not None and a["label"] == b["label"] == "Organisation" and a["key"] != b["key"]:
+                out.append((a, "PART_OF", b, {}, 0.75, "x-affiliated"))
 
     def _owned_by(self, doc, sent, names, starts, out):
         """"A, a company wholly owned by B" / "A, owned by B" / "A, which is owned by B"."""
