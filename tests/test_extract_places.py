@@ -145,3 +145,11 @@ def test_body_at_a_city_level_place():
 ])
 def test_unit_under_and_dash_owned(text, expected):
     check(text, expected)
+
+
+def test_list_of_cities_in_one_place():
+    # stated, not only known from the gazetteer: the first city of the list gets the list's evidence
+    out = extract_document("Two parks opened this week. Cixi and Yuyao in Ningbo opened science parks.", "t.txt")
+    got = {(r["source"], r["target"]): r["extractor"] for r in out["relations"] if r["type"] == "LOCATED_IN"}
+    assert got.get(("Cixi", "Ningbo")) == "innograph/list-in-place", got
+    assert got.get(("Yuyao", "Ningbo")) == "innograph/in", got

@@ -11,7 +11,7 @@
   Tianjin; "A will be built / is located in the X Center of Shangcheng District", "E was held at the
   X Hall of Y" -> A, E are in the place the sentence puts the venue in (``[venues]`` ``site_verbs``);
 - a body from a place: "A from Y showed ..." -> A is in Y (a body, not a person: people travel);
-- a list of bodies in one place: "A, B and C in Y" -> each is in Y, as the last one is;
+- a list of bodies (or of cities) in one place: "A, B and C in Y" -> each is in Y, as the last one is;
 - a region in a wider one: "Silicon Valley in the US", "Zhejiang in East China" (the gazetteer's
   parents, where it knows them, must agree);
 - a body at a place: "the Talent Enclave at the Hangzhou Future Sci-Tech City" (a city, district,
@@ -380,18 +380,19 @@ class LocationRules:
                 out.append((a, "LOCATED_IN", place, {}, 0.7, "body-from-place"))
 
     def _list_in(self, doc, sent, top, out):
-        """"A, B and C in Y": the bodies listed before C are in Y too, when C is (by "in")."""
+        """"A, B and C in Y", "Cixi and Yuyao in Ningbo": the bodies (cities) listed before C are in Y
+        too, when C is (by "in")."""
         ms = [m for m in top if not m.get("anaphor")]
         for c, typ, place, _p, conf, rule in list(out):
-            if typ != "LOCATED_IN" or rule != "in" or c["label"] != "Organisation" or not (sent.start <= c["s"] < sent.end):
+            if typ != "LOCATED_IN" or rule != "in" or c["label"] not in ("Organisation", "City") or not (sent.start <= c["s"] < sent.end):
                 continue
             if c["s"] - 1 <= sent.start or doc[c["s"] - 1].lower_ not in ("and", "&"):
                 continue
-            run = self._run_before(doc, ms, c["e"], sent.start, ("Organisation",))
+            run = self._run_before(doc, ms, c["e"], sent.start, (c["label"],))
             if len(run) < 2 or run[-1] is not c:
                 continue
-            for a in run[:-1]:
-                if self._ok(a, place) and not any(r[0]["key"] == a["key"] and r[1] == "LOCATED_IN" for r in out):
+            for a in run[:-1]:  # (not when the sentence puts a elsewhere)
+                if self._ok(a, place) and not any(r[0]["key"] == a["key"] and r[1] == "LOCATED_IN" and r[2]["key"] != place["key"] for r in out):
                     out.append((a, "LOCATED_IN", place, {}, round(conf - 0.05, 2), "list-in-place"))
 
     def _region_in(self, doc, sent, top, at, out):
