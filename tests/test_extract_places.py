@@ -153,3 +153,15 @@ def test_list_of_cities_in_one_place():
     got = {(r["source"], r["target"]): r["extractor"] for r in out["relations"] if r["type"] == "LOCATED_IN"}
     assert got.get(("Cixi", "Ningbo")) == "innograph/list-in-place", got
     assert got.get(("Yuyao", "Ningbo")) == "innograph/in", got
+
+
+@pytest.mark.parametrize("text,expected,forbidden", [
+    ("Nanhu Hi-tech Zone has been named a national innovation base by CAST, the first of its kind in "
+     "northwest China's Gansu province.", {("Nanhu Hi-tech Zone", "LOCATED_IN", "Gansu")}, set()),
+    ("Huaxin Group opened a robot lab last week, the first such lab in Ningbo.",
+     {("Huaxin Group", "LOCATED_IN", "Ningbo")}, set()),
+    # the first in the country: no more than China
+    ("Huaxin Group opened a robot lab last week, the first in China.", set(), {("Huaxin Group", "LOCATED_IN", "China")}),
+])
+def test_first_of_its_kind_in_a_place(text, expected, forbidden):
+    check(text, expected, forbidden)

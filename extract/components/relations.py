@@ -24,7 +24,7 @@ from extract.rules.discourse import DiscourseRules
 from extract.rules.followups import FollowUpRules
 from extract.rules.implicit import ImplicitProgrammeRules
 from extract.rules.itemlists import ItemListRules
-from extract.rules.locations import LocationRules
+from extract.rules.locations import NAME_ONLY, LocationRules
 from extract.rules.partners import PartnerRules
 from extract.rules.places import PlaceHierarchy
 from extract.rules.positions import PositionRules
@@ -213,9 +213,6 @@ def stated_name(ent: dict) -> str:
     if not mentions or ent["name"] in mentions:
         return ent["name"]
     return max(mentions, key=lambda m: (len(m), m))
-
-
-NAME_ONLY = ("name-place", "named-after-place", "nested-place")  # a place the name alone gives
 
 
 def stated_place_wins(found: list, places) -> list:

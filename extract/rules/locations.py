@@ -16,6 +16,9 @@
   parents, where it knows them, must agree);
 - a body at a place: "the Talent Enclave at the Hangzhou Future Sci-Tech City" (a city, district,
   zone or park: "at" a province or a country is no address);
+- the first of its kind in a place: "A has been named a national base, the first of its kind in
+  Henan province" -> A (the clause's subject) is in Henan (a province or a smaller place: "the
+  first in China" says no more than the country);
 - "respectively": "A and B, set up in Shanghai and Hangzhou respectively" -> A in Shanghai, B in
   Hangzhou (and neither in the other's place);
 - a body named after its place: "Jiangyin Municipal Government", "Ningbo Institute of X" is in
@@ -30,6 +33,8 @@ from __future__ import annotations
 from extract.resources import load_places
 from extract.rules.common import PLACE, QUOTES
 from graph.ids import primary_key
+
+NAME_ONLY = ("name-place", "named-after-place", "nested-place")  # a place the name alone gives
 
 
 class LocationRules:
@@ -69,6 +74,7 @@ class LocationRules:
         self._list_in(doc, sent, top, out)
         self._region_in(doc, sent, top, at, out)
         self._at_place(doc, sent, top, at, out)
+        self._first_in(doc, sent, top, at, out)
         self._at_venue(doc, sent, at, out)
 
     def _ok(self, a, b) -> bool:
@@ -427,3 +433,29 @@ class LocationRules:
                 continue
             if self._ok(a, b) and not any(r[0]["key"] == a["key"] and r[1] == "LOCATED_IN" and r[2]["key"] == b["key"] for r in out):
                 out.append((a, "LOCATED_IN", b, {}, 0.7, "at-place"))
+
+    def _first_in(self, doc, sent, top, at, out):
+        """", the first of its kind in Y" / ", the first X in Y" after a clause: its subject is in Y."""
+        for t in sent:
+            if t.lower_ != "first" or t.i - 2 < sent.start or doc[t.i - 1].lower_ != "the" or doc[t.i - 2].text != ",":
+                continue
+            k = t.i + 1
+            if tuple(x.lower_ for x in doc[k:k + 3]) == ("of", "its", "kind"):
+                k += 3
+            else:
+                while k < min(sent.end, t.i + 4) and doc[k].is_alpha and doc[k].lower_ not in ("in", "of", "to") and k not in at:
+                    k += 1
+            if k + 1 >= sent.end or doc[k].lower_ != "in":
+                continue
+            place = at.get(k + 1)
+            if place is not None and place["e"] + 1 < sent.end and doc[place["e"]].lower_ in ("'s", "’s"):
+                place = at.get(place["e"] + 1)  # "in Central China's Henan province"
+            if place is None or place["label"] not in PLACE or place.get("anaphor") or place["props"].get("level") in ("country", "region"):
+                continue
+            # the subject of the nearest verb before the comma ("A has been named X, the first ...")
+            verb = next((v for v in reversed(doc[sent.start:t.i - 2]) if v.pos_ == "VERB"), None)
+            subj = self.dep.subject(verb) if verb is not None else None
+            a = at.get(subj.i) if subj is not None else None
+            if a is not None and not a.get("anaphor") and a["label"] in ("City", "Organisation", "Project") and self._ok(a, place) \
+                    and not any(r[0]["key"] == a["key"] and r[1] == "LOCATED_IN" and r[5] not in NAME_ONLY for r in out):
+                out.append((a, "LOCATED_IN", place, {}, 0.65, "first-in-place"))
