@@ -165,3 +165,10 @@ def test_list_of_cities_in_one_place():
 ])
 def test_first_of_its_kind_in_a_place(text, expected, forbidden):
     check(text, expected, forbidden)
+
+
+def test_respectively_with_an_unnamed_last_member():
+    check("Eight platforms opened; the Wenzhou Robot Park and an offsite design center established by Wenzhou "
+          "Development Zone in Hangzhou and Shanghai, respectively; and a lab in Ningbo.",
+          {("Wenzhou Robot Park", "LOCATED_IN", "Hangzhou")},
+          {("Wenzhou Robot Park", "LOCATED_IN", "Shanghai"), ("Wenzhou Robot Park", "LOCATED_IN", "Wenzhou")})

@@ -303,6 +303,15 @@ class LocationRules:
                     things = run
                     break
             if not things:
+                # "A and an offsite centre established by X in Hangzhou and Shanghai, respectively": the
+                # named ones before an unnamed last member take the first places
+                for e in range(k, start, -1):
+                    run = self._run_before(doc, ms, e, start, ("Organisation", "Project", "City"))
+                    if len(run) == len(places) - 1 and e + 1 < k and doc[e].lower_ == "and" \
+                            and doc[e + 1].lower_ in ("a", "an", "another") and not any(r in places for r in run):
+                        things = run
+                        break
+            if not things:
                 continue
             pairs = {(a["key"], b["key"]) for a, b in zip(things, places)}
             keys_a, keys_b = {a["key"] for a in things}, {b["key"] for b in places}
