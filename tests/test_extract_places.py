@@ -172,3 +172,14 @@ def test_respectively_with_an_unnamed_last_member():
           "Development Zone in Hangzhou and Shanghai, respectively; and a lab in Ningbo.",
           {("Wenzhou Robot Park", "LOCATED_IN", "Hangzhou")},
           {("Wenzhou Robot Park", "LOCATED_IN", "Shanghai"), ("Wenzhou Robot Park", "LOCATED_IN", "Wenzhou")})
+
+
+@pytest.mark.parametrize("text,title,org", [
+    ("Wang Li, provost of Donghai University, said the deal matters.", "provost", "Donghai University"),
+    ("Wang Li, a trustee of Donghai University, said the deal matters.", "trustee", "Donghai University"),
+    ("Wang Li, a deputy to the National People's Congress, said the deal matters.", "deputy", "National People's Congress"),
+])
+def test_more_titles(text, title, org):
+    out = extract_document("A news item\n\n" + text, "t.txt")
+    got = {(r["target"], r["properties"].get("title")) for r in out["relations"] if r["type"] == "HOLDS_POSITION"}
+    assert (org, title) in got, got

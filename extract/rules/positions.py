@@ -106,8 +106,9 @@ class PositionRules:
                             and doc[j - 1].lower_ in self.titles:
                         j = close + 1
                         tok = doc[j]
-                if tok.lower_ in ("of", "at", "with", "from") and tend - 1 > e and doc[tend - 1].lower_ in self.titles \
-                        and (tok.lower_ in ("of", "at") or self._job_with(doc, e, tend)):
+                if (tok.lower_ in ("of", "at", "with", "from") or tok.lower_ == "to" and doc[tend - 1].lower_ in ("deputy", "delegate")) \
+                        and tend - 1 > e and doc[tend - 1].lower_ in self.titles \
+                        and (tok.lower_ in ("of", "at", "to") or self._job_with(doc, e, tend)):
                     k = j + 1
                     if k < sent.end and doc[k].lower_ == "the":
                         k += 1
