@@ -183,3 +183,11 @@ def test_more_titles(text, title, org):
     out = extract_document("A news item\n\n" + text, "t.txt")
     got = {(r["target"], r["properties"].get("title")) for r in out["relations"] if r["type"] == "HOLDS_POSITION"}
     assert (org, title) in got, got
+
+
+def test_person_in_charge():
+    check("Wang Li, the person in charge of the Ningbo Science and Technology Bureau, said the deal matters.",
+          {("Wang Li", "HOLDS_POSITION", "Ningbo Science and Technology Bureau")})
+    # "in charge of" a thing that is no body: no office
+    got = rels("Wang Li, director of Huaxin Group, in charge of Donghai University projects, said it.")
+    assert ("Wang Li", "HOLDS_POSITION", "Donghai University") not in got, got

@@ -106,6 +106,16 @@ class PositionRules:
                             and doc[j - 1].lower_ in self.titles:
                         j = close + 1
                         tok = doc[j]
+                if tok.lower_ == "of" and tend - 2 > e and doc[tend - 1].lower_ == "charge" and doc[tend - 2].lower_ == "in" \
+                        and not found_any:
+                    # "X, (the) person in charge of Y": an office with no title word
+                    k = j + 1 + (j + 1 < sent.end and doc[j + 1].lower_ == "the")
+                    org = start_of.get(k)
+                    if org is not None and org["label"] in ("Organisation", "City", "Region"):
+                        self._hold(p, org, "person in charge", 0.75, "name-in-charge-of", out)
+                        found_any = True
+                        j = org["e"]
+                        continue
                 if (tok.lower_ in ("of", "at", "with", "from") or tok.lower_ == "to" and doc[tend - 1].lower_ in ("deputy", "delegate")) \
                         and tend - 1 > e and doc[tend - 1].lower_ in self.titles \
                         and (tok.lower_ in ("of", "at", "to") or self._job_with(doc, e, tend)):
