@@ -191,3 +191,8 @@ def test_person_in_charge():
     # "in charge of" a thing that is no body: no office
     got = rels("Wang Li, director of Huaxin Group, in charge of Donghai University projects, said it.")
     assert ("Wang Li", "HOLDS_POSITION", "Donghai University") not in got, got
+
+
+def test_place_hosted_event():
+    check("The Ningbo-hosted 2024 Robotics Expo drew 500 experts from 20 countries.",
+          {("Robotics Expo", "LOCATED_IN", "Ningbo")})

@@ -5,7 +5,7 @@
 - an event and the place of its verb: "E kicked off / closed / concluded in Y", "E was held at the
   X Center in Y";
 - headquarters: "A has its headquarters in Y", "A, with its headquarters in Y", "the
-  Y-headquartered A";
+  Y-headquartered A", "the Y-hosted E";
 - an appositive with a place: "A, a research institute from Y", "A, a Y research institute";
 - a venue and its place: "Tianjin's X Convention Center hosted panels as part of E" -> E is in
   Tianjin; "A will be built / is located in the X Center of Shangcheng District", "E was held at the
@@ -148,13 +148,16 @@ class LocationRules:
                 owner = at.get(j)
                 if owner is not None and owner["e"] == j + 1 and owner["label"] == "Organisation" and self._ok(owner, place):
                     out.append((owner, "LOCATED_IN", place, {}, 0.75, "headquarters-in"))
-            elif low == "headquartered" and t.i - 2 >= sent.start and doc[t.i - 1].text in ("-", "–"):
+            elif low in ("headquartered", "hosted") and t.i - 2 >= sent.start and doc[t.i - 1].text in ("-", "–"):
                 place = at.get(t.i - 2)
                 k = t.i + 1
+                while k < sent.end and (doc[k].like_num or doc[k].lower_ in ("the", "a", "an")) and k not in at:
+                    k += 1  # "the Ningbo-hosted 2024 Expo"
                 org = at.get(k)
-                if place is not None and place["e"] == t.i - 1 and org is not None and org["s"] == k \
-                        and org["label"] in ("Organisation", "Project") and self._ok(org, place):
-                    out.append((org, "LOCATED_IN", place, {}, 0.8, "x-headquartered"))
+                if place is not None and place["e"] == t.i - 1 and org is not None and org["s"] <= k \
+                        and org["label"] in ("Organisation", "Project") and self._ok(org, place) \
+                        and (low == "headquartered" or org["label"] == "Project" and self.dep.is_event(doc, org)):
+                    out.append((org, "LOCATED_IN", place, {}, 0.8 if low == "headquartered" else 0.75, f"x-{low}"))
 
     def _appositive_place(self, doc, sent, top, at, out):
         """"A, a research institute from Y", "A, a Y research institute": the body is in Y."""
