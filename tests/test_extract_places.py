@@ -196,3 +196,11 @@ def test_person_in_charge():
 def test_place_hosted_event():
     check("The Ningbo-hosted 2024 Robotics Expo drew 500 experts from 20 countries.",
           {("Robotics Expo", "LOCATED_IN", "Ningbo")})
+
+
+def test_event_at_a_venue_named_after_its_city():
+    check("Ningbo is a port city. The 2024 Robotics Expo kicked off on Monday at the Ningbo International Convention Center.",
+          {("Robotics Expo", "LOCATED_IN", "Ningbo")})
+    # a centre that is no venue (no convention, exhibition or expo in its name) places nothing
+    got = rels("Ningbo is a port city. The 2024 Robotics Expo was held at the Ningbo Innovation Center.")
+    assert ("Robotics Expo", "LOCATED_IN", "Ningbo") not in got, got

@@ -329,7 +329,28 @@ class LocationRules:
         if venue is None or venue["label"] != "Organisation":
             return None
         places = [r[2] for r in out if r[1] == "LOCATED_IN" and r[0]["key"] == venue["key"] and r[2]["label"] in PLACE]
+        if not places:
+            return self._venue_named_after(venue)
         return min(places, key=lambda p: self.places.rank(p) or 9, default=None)
+
+    VENUE_HEADS = ("center", "centre", "hall", "hotel", "stadium", "auditorium", "theatre", "theater", "arena", "gymnasium")
+
+    def _venue_named_after(self, venue):
+        """"the Ningbo International Convention Center": a venue (a hall, hotel, convention or expo
+        centre) whose name begins with a city is in that city (as the article's own mention of it)."""
+        words = venue["text"].split()
+        if words[0].lower() == "the":
+            words = words[1:]
+        if len(words) < 3 or words[-1].lower() not in self.VENUE_HEADS or (
+                words[-1].lower() in ("center", "centre") and not {"convention", "exhibition", "expo", "conference"} & {w.lower() for w in words}):
+            return None
+        for n in (2, 1):
+            hit = self.named_places.get(" ".join(words[:n]).lower())
+            if hit is not None and hit[0] == "City" and words[n][:1].isupper():
+                label, canon, level = hit
+                return {"key": f"{label}|{primary_key(label, canon)}", "label": label, "s": venue["s"], "e": venue["s"] + n,
+                        "text": " ".join(words[:n]), "props": {"canon": canon, "level": level}}
+        return None
 
     def _venue_hosts(self, doc, sent, at, out):
         """"Tianjin's X Convention Center hosted panels as part of E", "the X Hall of Y hosted E": the
