@@ -133,6 +133,12 @@ class AttendanceRules:
             subj = self.dep.subject(head.head)
             if subj is not None:
                 found += self.dep.members(doc, subj, at, labels, sent, offices=True)
+        elif noun.dep_ == "attr" and head.lemma_.lower() in ("be", "become") or \
+                noun.dep_ == "pobj" and head.lower_ == "as" and head.head.lemma_.lower() in ("serve", "act", "be", "join"):
+            # "B was the co-organiser", "A served as a guest speaker": the subject, of the current event
+            subj = self.dep.subject(head if noun.dep_ == "attr" else head.head)
+            if subj is not None and subj.i in at:
+                found += self.dep.members(doc, subj, at, labels, sent, offices=True)
         if any(m["label"] == "Person" for m in found):
             found = [m for m in found if m["label"] == "Person"]  # a list of people: the bodies are their offices
         for m in found:

@@ -39,7 +39,10 @@ class DepInterpreter:
     """Matched nodes -> mentions -> typed relations (called per sentence by innograph_relations)."""
 
     def __init__(self, lexicon: str, places: PlaceHierarchy, patterns: str = ""):
-        lex = load_lexicon(lexicon)["dep"]
+        full = load_lexicon(lexicon)
+        lex = full["dep"]
+        # "attended by representatives of A and B": people nouns that stand for the bodies named with them
+        self.group_nouns = set(full.get("discourse", {}).get("group_nouns", ()))
         self.places = places
         self.specs = {p["name"]: p for p in load_patterns(patterns or str(PATTERNS), lexicon)}
         self.role_words = role_phrases(lex)
@@ -76,6 +79,13 @@ class DepInterpreter:
             for c in tok.children:
                 if c.dep_ in mods and c.i in at and at[c.i]["label"] in labels:
                     return [at[c.i]]
+            if "Project" in labels:
+                # "an Innovation China hub city": the name modifies the role word before the head
+                for c in tok.children:
+                    if c.dep_ == "compound" and c.i < tok.i and c.i not in at and c.lower_ in self.role_heads:
+                        for g in c.children:
+                            if g.dep_ == "compound" and g.i in at and at[g.i]["label"] == "Project":
+                                return [at[g.i]]
             # "a pilot city of P", "one of the hub cities of P", "the opening ceremony of P"
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
@@ -204,6 +214,21 @@ class DepInterpreter:
             seen.add(id(x))
             out.append(x)
             k = x["s"]
+        return out
+
+    def group_members(self, doc, noun, at, sent):
+        """The names a group noun stands for: the people it lists ("leaders including A and B"), else the
+        bodies and places of its "of" / "from" ("representatives of A and B", "experts from C")."""
+        people = [m for m in self.members(doc, noun, at, ("Person",), sent) if not m.get("anaphor")]
+        if people:
+            return people
+        out = []
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        out += [m for m in self.members(doc, p, at, ("Organisation", "City", "Region"), sent)
+                                if not m.get("anaphor") and m not in out]
         return out
 
     def is_event(self, doc, m) -> bool:
@@ -401,6 +426,10 @@ class DepInterpreter:
                     if other.dep_ == "nsubj" and other.i < src_tok.i and other.i in at:
                         srcs += [x for x in self.members(doc, other, at, src_labels, sent, offices=typ == "PARTICIPATES_IN")
                                  if x not in srcs]
+        # "E was attended by representatives of A and B": the bodies of a group noun, a little less sure
+        if not srcs and typ == "PARTICIPATES_IN" and src_tok.i not in at and src_tok.lemma_.lower() in self.group_nouns:
+            srcs = self.group_members(doc, src_tok, at, sent)
+            conf = round(conf - 0.1, 2)
         # joint action: "A and B launched P" -> A and B work together (named subjects, not "universities including
         # A and B"), whatever their label: "Jiaxing and Huzhou launched the X Zone"
         co = self.members(doc, src_tok, at, ACTOR, sent) if em.get("co_subjects") and src_tok.i in at else []

@@ -42,6 +42,7 @@ class TriggerRules:
         self.event_nouns = set(lex["dep"]["event_nouns"])
         self.role_words = role_phrases(lex["dep"])
         self.designate_verbs = set(lex["dep"]["designate_verbs"]) - {"include", "admit", "accept", "qualify"}
+        self.with_phrases = [tuple(x.split()) for x in trig.get("organise_with", ())]
 
     def __call__(self, doc, sent, top, out, year):
         """Append the sentence's ORGANISES, PARTICIPATES_IN and COOPERATES_WITH relations to out."""
@@ -72,6 +73,16 @@ class TriggerRules:
                 return []
             if t.lower_ in ("including", "namely", "like") or (t.lower_ == "such" and doc[k + 1].lower_ == "as"):
                 return self._by_agents(doc, sent, top, k + (2 if t.lower_ == "such" else 1))
+        return []
+
+    def _with_partners(self, doc, sent, top, k):
+        """The bodies of "together with B", "in conjunction with B", "jointly with B" starting at token k
+        (after an organiser or the thing organised; a comma may come first)."""
+        if k < sent.end and doc[k].text == ",":
+            k += 1
+        for ph in self.with_phrases:
+            if tuple(t.lower_ for t in doc[k:min(sent.end, k + len(ph))]) == ph:
+                return [m for m in self._by_agents(doc, sent, top, k + len(ph)) if m["label"] == "Organisation"]
         return []
 
     def _by_agents(self, doc, sent, top, i):
@@ -141,6 +152,9 @@ class TriggerRules:
                 role = "guide" if trig.startswith("guid") else None
                 for a in agents:
                     out.append((a, "ORGANISES", target, {"role": role} if role else {}, 0.8, "passive-by"))
+                if role is None:  # "organised by A in conjunction with B": B organises it too
+                    for b in self._with_partners(doc, sent, top, agents[-1]["e"]):
+                        out.append((b, "ORGANISES", target, {}, 0.7, "organised-with"))
                 if len(agents) >= 2 and (doc[t.i - 1].lower_ == "jointly" or doc[max(sent.start, t.i - 3)].lower_ == "co"
                                          or trig.startswith("co")):
                     acts = [a for a in agents if a["label"] in ACTOR]
@@ -161,6 +175,10 @@ class TriggerRules:
                         continue
                     for o in objs[:1]:
                         out.append((ag, "ORGANISES", o, {}, 0.75, "active-verb"))
+                # "A launched P together with B" / "A held P in conjunction with B": B organises P too
+                if objs and not crosses_verb(doc, t.i, objs[0]["e"]):
+                    for b in self._with_partners(doc, sent, top, objs[0]["e"]):
+                        out.append((b, "ORGANISES", objs[0], {}, 0.7, "organised-with"))
                 # "A co-hosted the forum with B": the partner after "with" organises it too
                 if objs and (low.startswith("co") or t.i - 2 >= sent.start and doc[t.i - 1].text == "-" and doc[t.i - 2].lower_ == "co"):
                     heads = [t] + [c for c in t.children if c.dep_ == "dobj"]  # "with" may hang on the object

@@ -1,0 +1,58 @@
+"""Who takes part in and who organises a programme or an event, as English news states it (issue 13):
+role compounds, group nouns in a passive, co-organisers after "with", organisers and guests named
+by a copula. Our own invented sentences."""
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_document
+
+
+def rels(text):
+    out = extract_document(text, "t.txt")
+    name = {e["id"]: e["name"] for e in out["entities"]}
+    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])) for r in out["relations"]}
+
+
+EV = "The Green Valley Forum was held in Lishui on Monday. "
+F = "Green Valley Forum"
+IC = "Innovation China"
+
+CASES = [
+    # a programme naming the role word of a copula's complement: "X is an P hub city"
+    ("Lishui is an Innovation China hub city.", {("Lishui", "PARTICIPATES_IN", IC)}, set()),
+    # a group noun in the passive agent stands for the bodies named with it, or the people it lists
+    ("The Green Valley Forum was attended by leaders of Lishui University and Quzhou University.",
+     {("Lishui University", "PARTICIPATES_IN", F), ("Quzhou University", "PARTICIPATES_IN", F)}, set()),
+    ("The Green Valley Forum was attended by more than 300 experts from Lishui University and Jinhua Polytechnic.",
+     {("Lishui University", "PARTICIPATES_IN", F), ("Jinhua Polytechnic", "PARTICIPATES_IN", F)}, set()),
+    (EV + "The meeting was attended by leaders including Zhang Wei and Li Ming.",
+     {("Zhang Wei", "PARTICIPATES_IN", F), ("Li Ming", "PARTICIPATES_IN", F)}, set()),
+    # co-organisers after "in conjunction with", "together with", "in partnership with"
+    (EV + "The forum was organized by the Lishui Association for Science and Technology in conjunction with Lishui University.",
+     {("Lishui Association for Science and Technology", "ORGANISES", F), ("Lishui University", "ORGANISES", F)}, set()),
+    (EV + "The forum was organized by the Lishui Association for Science and Technology, in partnership with Lishui University.",
+     {("Lishui University", "ORGANISES", F)}, set()),
+    ("In 2019, the Lishui Association for Science and Technology launched the Green Valley Programme together with Lishui University.",
+     {("Lishui Association for Science and Technology", "ORGANISES", "Green Valley Programme"),
+      ("Lishui University", "ORGANISES", "Green Valley Programme")}, set()),
+    # a guide is no organiser, and neither is its partner
+    ("The Green Valley Forum was guided by the Lishui Agricultural Bureau together with Lishui University.",
+     set(), {("Lishui University", "ORGANISES", F)}),
+    # "with" alone, no co-organising phrase: no organiser
+    ("Lishui University launched the Green Valley Programme with funding from Quzhou University.",
+     {("Lishui University", "ORGANISES", "Green Valley Programme")}, {("Quzhou University", "ORGANISES", "Green Valley Programme")}),
+    # a copula or "served as" with an organiser or guest noun: the article's current event
+    (EV + "The forum was hosted by Lishui University; Quzhou University was the co-organizer.",
+     {("Lishui University", "ORGANISES", F), ("Quzhou University", "ORGANISES", F)}, set()),
+    (EV + "Quzhou University served as the organizer.", {("Quzhou University", "ORGANISES", F)}, set()),
+    (EV + "Zhang Wei was a guest speaker.", {("Zhang Wei", "PARTICIPATES_IN", F)}, set()),
+    (EV + "Zhang Wei is a professor at Lishui University.", set(), {("Zhang Wei", "PARTICIPATES_IN", F)}),
+]
+
+
+@pytest.mark.parametrize("text,expected,forbidden", CASES)
+def test_participation(text, expected, forbidden):
+    got = rels(text)
+    assert expected <= got, got
+    assert not (forbidden & got), got
