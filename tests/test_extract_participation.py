@@ -48,6 +48,20 @@ CASES = [
     (EV + "Quzhou University served as the organizer.", {("Quzhou University", "ORGANISES", F)}, set()),
     (EV + "Zhang Wei was a guest speaker.", {("Zhang Wei", "PARTICIPATES_IN", F)}, set()),
     (EV + "Zhang Wei is a professor at Lishui University.", set(), {("Zhang Wei", "PARTICIPATES_IN", F)}),
+    # a list after a colon that the parser cut off its lead, on the same line: every member
+    ("CAST announced the list of Innovation China hub cities: Lishui, Quzhou and Yinchuan.",
+     {("Lishui", "PARTICIPATES_IN", IC), ("Quzhou", "PARTICIPATES_IN", IC), ("Yinchuan", "PARTICIPATES_IN", IC)}, set()),
+    # "... P hub cities." then "The four cities are A, B, C and D."
+    ("CAST announced the second batch of Innovation China hub cities. The three cities are Lishui, Quzhou and Yinchuan.",
+     {("Lishui", "PARTICIPATES_IN", IC), ("Quzhou", "PARTICIPATES_IN", IC), ("Yinchuan", "PARTICIPATES_IN", IC)}, set()),
+    ("CAST announced the second batch of Innovation China hub cities. The three cities are close to Shanghai.",
+     set(), {("Shanghai", "PARTICIPATES_IN", IC)}),
+    # places that build a project take part in it (a place organises nothing)
+    ("The Green Valley Talent Base was jointly built by Lishui and Quzhou.",
+     {("Lishui", "PARTICIPATES_IN", "Green Valley Talent Base"), ("Quzhou", "PARTICIPATES_IN", "Green Valley Talent Base")}, set()),
+    ("Lishui and Quzhou jointly built the Green Valley Talent Base.",
+     {("Lishui", "PARTICIPATES_IN", "Green Valley Talent Base"), ("Quzhou", "PARTICIPATES_IN", "Green Valley Talent Base")}, set()),
+    ("Hangzhou hosted the 2023 Lishui Digital Economy Conference.", set(), {("Hangzhou", "PARTICIPATES_IN", "Lishui Digital Economy Conference")}),
 ]
 
 

@@ -43,6 +43,7 @@ class DepInterpreter:
         lex = full["dep"]
         # "attended by representatives of A and B": people nouns that stand for the bodies named with them
         self.group_nouns = set(full.get("discourse", {}).get("group_nouns", ()))
+        self.build_verbs = set(lex.get("build_verbs", ()))
         self.places = places
         self.specs = {p["name"]: p for p in load_patterns(patterns or str(PATTERNS), lexicon)}
         self.role_words = role_phrases(lex)
@@ -430,17 +431,23 @@ class DepInterpreter:
         if not srcs and typ == "PARTICIPATES_IN" and src_tok.i not in at and src_tok.lemma_.lower() in self.group_nouns:
             srcs = self.group_members(doc, src_tok, at, sent)
             conf = round(conf - 0.1, 2)
+        # "P was jointly built by A and B" with places A and B: a place takes part in what it builds (a
+        # place organises nothing in the ontology)
+        builders = []
+        if typ == "ORGANISES" and trig is not None and trig.lemma_.lower() in self.build_verbs and not em.get("exact_source"):
+            builders = [m for m in self.members(doc, src_tok, at, ("Organisation", "Person", "City", "Region"), sent)
+                        if m["label"] in ("City", "Region") and not m.get("anaphor")]
         # joint action: "A and B launched P" -> A and B work together (named subjects, not "universities including
         # A and B"), whatever their label: "Jiaxing and Huzhou launched the X Zone"
         co = self.members(doc, src_tok, at, ACTOR, sent) if em.get("co_subjects") and src_tok.i in at else []
-        if not srcs and len(co) < 2:
+        if not srcs and len(co) < 2 and not builders:
             return
         if em.get("co_subjects") and len(co) >= 2:
             acts = co
             for x in range(len(acts)):
                 for y in range(x + 1, len(acts)):
                     out.append((acts[x], "COOPERATES_WITH", acts[y], {}, 0.65, rule + "-jointly"))
-        if not srcs:
+        if not srcs and not builders:
             return
         # the pair relation among one list: "A and B signed an agreement"
         if em.get("pairwise"):
@@ -498,6 +505,9 @@ class DepInterpreter:
                     if s["label"] in ("City", "Region") and self.places.parent_conflict(s, t):
                         continue
                 out.append((s, typ, t, dict(props), conf, rule))
+            for b in builders if tgts is not fallback else ():
+                if b["key"] != t["key"] and t["label"] == "Project":
+                    out.append((b, "PARTICIPATES_IN", t, {"year": year} if year else {}, round(conf - 0.05, 2), rule + "-place"))
         # the body that designates members runs the programme: "X was authorised as P by A"
         self._agent_organises(doc, sent, at, em, trig, tgts, rule, out, tgt_tok)
         return tgts
