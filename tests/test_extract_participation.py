@@ -61,6 +61,23 @@ CASES = [
      {("Lishui", "PARTICIPATES_IN", "Green Valley Talent Base"), ("Quzhou", "PARTICIPATES_IN", "Green Valley Talent Base")}, set()),
     ("Lishui and Quzhou jointly built the Green Valley Talent Base.",
      {("Lishui", "PARTICIPATES_IN", "Green Valley Talent Base"), ("Quzhou", "PARTICIPATES_IN", "Green Valley Talent Base")}, set()),
+    # an anaphor of two coordinated events of one head stands for both
+    ("Lishui launched the third Lishui Innovation Challenge and the first Quzhou Green Innovation Challenge on Monday. "
+     "The Challenge is co-sponsored by the Lishui Science and Technology Bureau and hosted by Lishui University.",
+     {("Lishui University", "ORGANISES", "Lishui Innovation Challenge"), ("Lishui University", "ORGANISES", "Quzhou Green Innovation Challenge"),
+      ("Lishui Science and Technology Bureau", "ORGANISES", "Quzhou Green Innovation Challenge")}, set()),
+    ("The Lishui Science Forum and the Quzhou Green Fair opened on Monday. The forum was hosted by Lishui University.",
+     {("Lishui University", "ORGANISES", "Lishui Science Forum")}, {("Lishui University", "ORGANISES", "Quzhou Green Fair")}),
+    # a company suffix's full stop ends the sentence: the next one's subject is no organiser
+    (EV + "The forum was co-organized by Lishui Glass Co., Ltd. Zhang Wei attended the forum.",
+     {("Lishui Glass Co., Ltd", "ORGANISES", F), ("Zhang Wei", "PARTICIPATES_IN", F)}, {("Zhang Wei", "ORGANISES", F)}),
+    # "N people attended E, including A and B"
+    (EV + "Nearly 300 people attended the forum, including Zhang Wei and Li Ming.",
+     {("Zhang Wei", "PARTICIPATES_IN", F), ("Li Ming", "PARTICIPATES_IN", F)}, set()),
+    (EV + "Lishui University was one of the participants.", {("Lishui University", "PARTICIPATES_IN", F)}, set()),
+    # an event that is only where a verb happens is not its object: no organiser
+    (EV + "Zhang Wei released the Lishui innovation report at the forum.", {("Zhang Wei", "PARTICIPATES_IN", F)},
+     {("Zhang Wei", "ORGANISES", F)}),
     ("Hangzhou hosted the 2023 Lishui Digital Economy Conference.", set(), {("Hangzhou", "PARTICIPATES_IN", "Lishui Digital Economy Conference")}),
 ]
 

@@ -138,9 +138,10 @@ class RelationExtractor:
                     continue
                 if when and typ in TIMED:
                     props = {**props, **when}
-                rels.append({"source_key": src["key"], "target_key": tgt["key"], "type": typ,
-                             "properties": props, "confidence": conf, "rule": rule,
-                             "sent_start": sent.start_char, "sent_end": sent.end_char})
+                for key in [tgt["key"]] + list(tgt.get("also") or ()):  # an anaphor of coordinated names: each
+                    rels.append({"source_key": src["key"], "target_key": key, "type": typ,
+                                 "properties": props, "confidence": conf, "rule": rule,
+                                 "sent_start": sent.start_char, "sent_end": sent.end_char})
         data["relations"] = rels
         return doc
 

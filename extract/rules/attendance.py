@@ -45,6 +45,7 @@ class AttendanceRules:
 
     def __call__(self, doc, sent, top, event, out, year=None):
         """Append PARTICIPATES_IN (participant, event) to out; event is the current event mention or None."""
+        self._including_after(doc, sent, top, out, year)
         if event is None:
             return
         at = self.dep.index(top)
@@ -113,6 +114,30 @@ class AttendanceRules:
                 if subj is not None:
                     self._emit(doc, sent, at, subj, labels, event, props, out)
 
+    def _including_after(self, doc, sent, top, out, year):
+        """"Nearly 300 people attended the forum, including A and B": the people listed after the event
+        a plural common noun attended (the parser hangs "including" on the event)."""
+        at = None
+        for t in sent:
+            if t.pos_ != "VERB" or t.lemma_.lower() not in ("attend", "join") or self.dep.is_passive(t):
+                continue
+            subj = self.dep.subject(t)
+            obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+            if subj is None or obj is None or subj.tag_ != "NNS" or subj.i > t.i:
+                continue
+            at = at if at is not None else self.dep.index(top)
+            if subj.i in at:
+                continue
+            target = self.dep.named(obj, at, ("Project",))
+            incl = next((c for c in list(obj.children) + list(t.children) if c.dep_ == "prep" and c.lower_ == "including"
+                         and c.i > obj.i), None)
+            if not target or incl is None:
+                continue
+            for p in (c for c in incl.children if c.dep_ == "pobj"):
+                for m in self.dep.members(doc, p, at, ("Person", "Organisation"), sent, offices=True):
+                    if not m.get("anaphor") and m["key"] != target[0]["key"]:
+                        out.append((m, "PARTICIPATES_IN", target[0], {"year": year} if year else {}, 0.7, "attended-including"))
+
     @staticmethod
     def _shows_own(v) -> bool:
         """"exhibited their products", "showcased its latest robots": the subject shows what is its own."""
@@ -129,7 +154,9 @@ class AttendanceRules:
         if noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in ("include", "be", "comprise"):
             for obj in (c for c in head.children if c.dep_ in ("dobj", "attr") and c.i > head.i):
                 found += self.dep.members(doc, obj, at, labels, sent, offices=True)
-        elif noun.dep_ == "pobj" and head.lower_ == "among" and head.head.lemma_.lower() == "be":
+        elif noun.dep_ == "pobj" and (head.lower_ == "among" or head.lower_ == "of" and head.head.lower_ == "one") \
+                and (head.head.lemma_.lower() == "be" or head.head.lower_ == "one" and head.head.head.lemma_.lower() == "be"):
+            head = head if head.lower_ == "among" else head.head  # "A was one of the participants"
             subj = self.dep.subject(head.head)
             if subj is not None:
                 found += self.dep.members(doc, subj, at, labels, sent, offices=True)

@@ -75,6 +75,15 @@ class TriggerRules:
                 return self._by_agents(doc, sent, top, k + (2 if t.lower_ == "such" else 1))
         return []
 
+    @staticmethod
+    def _set_at(doc, v, m) -> bool:
+        """Is the name only where or when the verb happens ("released the report at the forum", "during
+        the expo"): reached from the verb through an "at" / "during" / "on" phrase of its own?"""
+        x = doc[m["s"]]
+        while x.head is not x and x.head.i != v.i:
+            x = x.head
+        return x.head.i == v.i and x.dep_ == "prep" and x.lower_ in ("at", "during", "on", "throughout", "after", "before")
+
     def _with_partners(self, doc, sent, top, k):
         """The bodies of "together with B", "in conjunction with B", "jointly with B" starting at token k
         (after an organiser or the thing organised; a comma may come first)."""
@@ -168,7 +177,8 @@ class TriggerRules:
                 sm = mention_at(top, subj[0])
                 if sm is None or sm["label"] not in ("Organisation", "Person"):
                     continue
-                objs = [m for m in projects if m["s"] > t.i and in_subtree(t, doc[m["s"]]) and not crosses_verb(doc, t.i, m["s"])]
+                objs = [m for m in projects if m["s"] > t.i and in_subtree(t, doc[m["s"]]) and not crosses_verb(doc, t.i, m["s"])
+                        and not self._set_at(doc, t, m)]
                 conj = [sm] + [mention_at(top, c) for c in subj[0].conjuncts]
                 for ag in conj:
                     if ag is None or ag["label"] not in ("Organisation", "Person"):
