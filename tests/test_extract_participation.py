@@ -78,6 +78,17 @@ CASES = [
     # an event that is only where a verb happens is not its object: no organiser
     (EV + "Zhang Wei released the Lishui innovation report at the forum.", {("Zhang Wei", "PARTICIPATES_IN", F)},
      {("Zhang Wei", "ORGANISES", F)}),
+    # "A was named X, and the B recommended by C was named Y": the second clause has its own subject
+    ("Lishui Glass Co., Ltd. was identified as the Lishui Green Innovation Base, and the Quzhou Science and Technology Center "
+     "recommended by the Zhejiang Association for Science and Technology was identified as the Quzhou Green Innovation Base.",
+     {("Lishui Glass Co., Ltd", "PARTICIPATES_IN", "Lishui Green Innovation Base"),
+      ("Quzhou Science and Technology Center", "PARTICIPATES_IN", "Quzhou Green Innovation Base")},
+     {("Lishui Glass Co., Ltd", "PARTICIPATES_IN", "Quzhou Green Innovation Base")}),
+    # an office of a body organises for the body; an agency of its own does not
+    ("The General Office of the Lishui Association for Science and Technology launched the Green Valley Programme.",
+     {("Lishui Association for Science and Technology", "ORGANISES", "Green Valley Programme")}, set()),
+    ("The Green Valley Forum was hosted by the Torch Center of the Lishui Science and Technology Bureau.",
+     set(), {("Lishui Science and Technology Bureau", "ORGANISES", F)}),
     ("Hangzhou hosted the 2023 Lishui Digital Economy Conference.", set(), {("Hangzhou", "PARTICIPATES_IN", "Lishui Digital Economy Conference")}),
 ]
 

@@ -287,6 +287,16 @@ class DepInterpreter:
             return c
         if depth >= 4:
             return None
+        if v.dep_ == "conj":
+            # "A was named X, and the B recommended by C was named Y": the parser hangs B on X; a conjoined
+            # verb with its own auxiliary right after a conjoined noun phrase has that phrase as its subject
+            aux = [c.i for c in v.children if c.dep_ in ("aux", "auxpass") and c.i < v.i]
+            if aux:
+                k = min(aux)
+                for x in v.doc[v.head.i + 1:k]:
+                    if x.dep_ == "conj" and x.pos_ in ("NOUN", "PROPN") and x.right_edge.i == k - 1 and x.head.i < x.i \
+                            and any(t.lower_ == "and" for t in v.doc[x.head.right_edge.i if x.head.right_edge.i < x.i else x.head.i:x.i]):
+                        return x
         if v.dep_ in ("acl", "relcl"):
             return v.head
         if v.dep_ in ("conj", "advcl", "xcomp") and v.head is not v:
