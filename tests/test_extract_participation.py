@@ -89,6 +89,11 @@ CASES = [
      {("Lishui Association for Science and Technology", "ORGANISES", "Green Valley Programme")}, set()),
     ("The Green Valley Forum was hosted by the Torch Center of the Lishui Science and Technology Bureau.",
      set(), {("Lishui Science and Technology Bureau", "ORGANISES", F)}),
+    # a company that brings its products to the current event shows there
+    ("The 2021 Lishui Science Fair opened on Monday. Lishui Motor Company brought its new electric bus to the fair.",
+     {("Lishui Motor Company", "PARTICIPATES_IN", "Lishui Science Fair")}, set()),
+    ("The 2021 Lishui Science Fair opened on Monday. Lishui Motor Company brought its new bus to Quzhou.",
+     set(), {("Lishui Motor Company", "PARTICIPATES_IN", "Lishui Science Fair")}),
     ("Hangzhou hosted the 2023 Lishui Digital Economy Conference.", set(), {("Hangzhou", "PARTICIPATES_IN", "Lishui Digital Economy Conference")}),
 ]
 

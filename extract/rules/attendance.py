@@ -84,7 +84,8 @@ class AttendanceRules:
                 v = t.head.head
                 if v.pos_ == "VERB" and not self._names_other(v, at, event):
                     self._speaker(doc, sent, at, self.dep.subject(v), ("Person",), event, props, out, self.confidence)
-            elif t.pos_ == "VERB" and low in self.exhibit_verbs and self._shows_own(t) and not self._names_other(t, at, event):
+            elif t.pos_ == "VERB" and low in self.exhibit_verbs and self._shows_own(t) and not self._names_other(t, at, event) \
+                    and (low != "bring" or self._to_event(t, at, event)):
                 # "A, B and C exhibited their products": bodies (not people) at the current event
                 self._speaker(doc, sent, at, self.dep.subject(t), ("Organisation",), event, props, out,
                               round(self.confidence - 0.05, 2), "exhibited-current-event")
@@ -137,6 +138,12 @@ class AttendanceRules:
                 for m in self.dep.members(doc, p, at, ("Person", "Organisation"), sent, offices=True):
                     if not m.get("anaphor") and m["key"] != target[0]["key"]:
                         out.append((m, "PARTICIPATES_IN", target[0], {"year": year} if year else {}, 0.7, "attended-including"))
+
+    @staticmethod
+    def _to_event(v, at, event) -> bool:
+        """"brought its new car to the fair": the verb's "to" names the current event."""
+        return any(c.dep_ == "prep" and c.lower_ == "to" and any(p.i in at and at[p.i]["key"] == event["key"] for p in c.children)
+                   for c in v.children)
 
     @staticmethod
     def _shows_own(v) -> bool:
