@@ -94,6 +94,16 @@ CASES = [
      {("Lishui Motor Company", "PARTICIPATES_IN", "Lishui Science Fair")}, set()),
     ("The 2021 Lishui Science Fair opened on Monday. Lishui Motor Company brought its new bus to Quzhou.",
      set(), {("Lishui Motor Company", "PARTICIPATES_IN", "Lishui Science Fair")}),
+    # a place's work on its role of a programme: "the construction of the P hub city"
+    ("Lishui has been actively promoting the construction of the Innovation China hub city.", {("Lishui", "PARTICIPATES_IN", IC)}, set()),
+    ("Lishui's Innovation China pilot city construction has achieved remarkable results.", {("Lishui", "PARTICIPATES_IN", IC)}, set()),
+    ("Lishui has carried out the Innovation China pilot city work since 2021.", {("Lishui", "PARTICIPATES_IN", IC)}, set()),
+    ("Lishui learned from the work of the Innovation China hub cities.", set(), {("Lishui", "PARTICIPATES_IN", IC)}),
+    ("Officials from Lishui studied the construction of Innovation China pilot cities in Quzhou.", set(),
+     {("Lishui", "PARTICIPATES_IN", IC), ("Quzhou", "PARTICIPATES_IN", IC)}),
+    # "P pilot cities such as A and B"
+    ("The Innovation China pilot cities such as Lishui and Quzhou have attracted 200 experts.",
+     {("Lishui", "PARTICIPATES_IN", IC), ("Quzhou", "PARTICIPATES_IN", IC)}, set()),
     ("Hangzhou hosted the 2023 Lishui Digital Economy Conference.", set(), {("Hangzhou", "PARTICIPATES_IN", "Lishui Digital Economy Conference")}),
 ]
 

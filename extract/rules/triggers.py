@@ -43,12 +43,43 @@ class TriggerRules:
         self.role_words = role_phrases(lex["dep"])
         self.designate_verbs = set(lex["dep"]["designate_verbs"]) - {"include", "admit", "accept", "qualify"}
         self.with_phrases = [tuple(x.split()) for x in trig.get("organise_with", ())]
+        self.role_work_nouns = set(trig.get("role_work_nouns", ()))
+        self.place_roles = role_phrases({"role_words": [r for r in lex["dep"]["role_words"]
+                                                         if r.split()[-1] in ("city", "county", "zone", "district")]})
 
     def __call__(self, doc, sent, top, out, year):
         """Append the sentence's ORGANISES, PARTICIPATES_IN and COOPERATES_WITH relations to out."""
         self._organises(doc, sent, top, out)
         self._participates(doc, sent, top, out, year)
+        self._role_work(doc, sent, top, out, year)
         self._cooperates(doc, sent, top, out)
+
+    def _role_work(self, doc, sent, top, out, year):
+        """"A is promoting the construction of the P hub city", "A's P pilot city construction", "A carried
+        out the P pilot city work": the place whose work a place role of P is takes part in P."""
+        for p in top:
+            if p["label"] != "Project" or p.get("anaphor") or p["props"].get("kind") == "event":
+                continue
+            words = [t for t in doc[p["e"]:min(sent.end, p["e"] + 4)] if t.is_alpha]
+            role = find_role([singular(t.lower_) for t in words], self.place_roles)
+            last = next((t for t in words if singular(t.lower_) in ("city", "county", "zone", "district", "area")), None)
+            if role is None or last is None or last.tag_ != "NN":
+                continue  # one place's own role ("the P hub city"), not "the P hub cities" in general
+            # the noun the role words belong to: "construction" of "P hub city", or "P pilot city work"
+            head = last.head if last.dep_ == "compound" else last
+            if last.dep_ == "pobj" and last.head.lower_ == "of":
+                head = last.head.head
+            if head.lemma_.lower() not in self.role_work_nouns:
+                continue
+            poss = next((c for c in head.children if c.dep_ == "poss"), None)
+            who = poss if poss is not None else (head.head if head.dep_ in ("dobj", "pobj") else None)
+            if who is not None and poss is None:
+                who = next((c for c in who.children if c.dep_ == "nsubj"), None) if who.pos_ in ("VERB", "AUX") else None
+            m = mention_at(top, who) if who is not None else None
+            if m is None or m["label"] not in ("City", "Region") or m.get("anaphor"):
+                continue
+            props = {"year": year, "role": role} if year else {"role": role}
+            out.append((m, "PARTICIPATES_IN", p, props, 0.6, "role-work"))
 
     def _clause_verb(self, t, hops=3):
         """The verb a cooperation word belongs to: "A and B reached consensus on sci-tech cooperation",
@@ -255,9 +286,11 @@ class TriggerRules:
                     out.append((ag, "PARTICIPATES_IN", objs[0], p, 0.75, "verb-subject"))
         # enumerations: "four cities were on the list, namely A, B, C and D" / "including A, B and C"
         for t in sent:
-            if t.lower_ in ("namely", "including", "include", "includes", "are", "were", ":") and any(p["s"] < t.i for p in projects):
+            such_as = t.lower_ == "such" and t.i + 1 < sent.end and doc[t.i + 1].lower_ == "as"
+            if (t.lower_ in ("namely", "including", "include", "includes", "are", "were", ":") or such_as) \
+                    and any(p["s"] < t.i for p in projects):
                 members = []
-                k = t.i + 1
+                k = t.i + 1 + such_as  # "P pilot cities such as A and B"
                 start_of = {m["s"]: m for m in top}
                 while k < sent.end:
                     while k < sent.end and doc[k].lower_ in (",", "and", "the", "as", "well"):
