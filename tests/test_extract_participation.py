@@ -104,6 +104,9 @@ CASES = [
     # "P pilot cities such as A and B"
     ("The Innovation China pilot cities such as Lishui and Quzhou have attracted 200 experts.",
      {("Lishui", "PARTICIPATES_IN", IC), ("Quzhou", "PARTICIPATES_IN", IC)}, set()),
+    # an appositive with a number: "A, B and C, the three P pilot cities"
+    ("Lishui, Quzhou and Jinhua, the three Innovation China pilot cities in Zhejiang, have attracted 200 experts.",
+     {("Lishui", "PARTICIPATES_IN", IC), ("Quzhou", "PARTICIPATES_IN", IC), ("Jinhua", "PARTICIPATES_IN", IC)}, set()),
     ("Hangzhou hosted the 2023 Lishui Digital Economy Conference.", set(), {("Hangzhou", "PARTICIPATES_IN", "Lishui Digital Economy Conference")}),
 ]
 
