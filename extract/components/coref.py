@@ -228,6 +228,9 @@ class Coreference:
                 anaphora.append({"s": t.i, "e": end, "label": ant["label"], "props": {}, "prio": 0,
                                  "text": doc[t.i:end].text, "key": ant["key"], "anaphor": True,
                                  "start_char": t.idx, "end_char": h.idx + len(h)})
+                also = self._coordinated(doc, ordered, ant) if ant["label"] == "Project" else []
+                if also:  # "the 3rd A Challenge and the 1st B Challenge ... The Challenge is hosted by X": both
+                    anaphora[-1]["also"] = [m["key"] for m in also]
         anaphora += self._it_subject(doc, mentions)
         data["anaphora"] = anaphora
         return doc
@@ -260,6 +263,29 @@ class Coreference:
                           and by_start[k]["s"] <= subj.i < by_start[k]["e"]), None)
                 if m is not None and not any(c.dep_ == "conj" for c in subj.children):
                     prev_subj = m
+        return out
+
+    @staticmethod
+    def _coordinated(doc, ordered, ant) -> list[dict]:
+        """The names of ant's head coordinated before it: "the third A Challenge and the first B
+        Challenge" (only "and", commas, articles and editions between them)."""
+        def head_of(m):  # "China Innovation Challenge (Shanghai)": the head before a bracketed place
+            k = m["e"] - 1
+            if doc[k].text == ")":
+                k = next((q - 1 for q in range(k, m["s"], -1) if doc[q].text == "("), k)
+            return doc[k].lower_
+
+        head = head_of(ant)
+        out, cur = [], ant
+        for m in reversed([x for x in ordered if x["e"] <= ant["s"] and not x.get("nested") and x["label"] == "Project"]):
+            gap = doc[m["e"]:cur["s"]]
+            if m["e"] > cur["s"] or head_of(m) != head or not any(t.lower_ in ("and", ",") for t in gap) \
+                    or not all(t.lower_ in ("and", ",", "the", "&") or t.like_num or ORDINAL.match(t.text)
+                               or t.lower_ in ("first", "second", "third", "fourth", "fifth") for t in gap):
+                break
+            if m["key"] != ant["key"]:
+                out.append(m)
+            cur = m
         return out
 
     def _event_lead(self, doc, i) -> int | None:

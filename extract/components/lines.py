@@ -21,14 +21,23 @@ DATELINE = re.compile(r"^(?:date \S+[ \t]+)?[A-Z][^\n,]{0,40},[^\n]{0,60}?(?:\b(
 DATELINE_CAPS = re.compile(r"^[A-Z]{3,}(?:[ \t][A-Z]{3,})?:[ \t]+(?=[A-Z])", re.M)
 
 
+# a company suffix whose full stop also ends the sentence: "... co-organised by X Co., Ltd. Zhang Wei attended"
+COMPANY_END = {"ltd.", "inc.", "corp.", "llc."}
+NOT_AFTER_COMPANY = {"branch", "subsidiary", "company", "group", "and", "&", "or", "co.", "ltd."}
+
+
 @Language.component("innograph_lines")
 def line_breaks(doc: Doc) -> Doc:
-    """Line breaks are sentence breaks; so is the end of a dateline ("Jiaxing, 18 June 2021 - ")."""
+    """Line breaks are sentence breaks; so is the end of a dateline ("Jiaxing, 18 June 2021 - "), and a
+    company suffix's full stop before a capitalised word ("X Co., Ltd. Zhang Wei attended")."""
     for i in range(1, len(doc)):
         prev = doc[i - 1]
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             if not doc[i].is_space:
                 doc[i].is_sent_start = True
+        elif prev.lower_ in COMPANY_END and prev.whitespace_ and doc[i].text[:1].isupper() and doc[i].is_alpha \
+                and doc[i].lower_ not in NOT_AFTER_COMPANY:
+            doc[i].is_sent_start = True
     text = doc.text
     if "," in text or ":" in text:
         found = [(m.end(), m.group(0)) for rx in (DATELINE, DATELINE_CAPS) for m in rx.finditer(text)]

@@ -116,7 +116,7 @@ class RelationExtractor:
             except Exception:  # noqa: BLE001 - a rule that trips on one sentence must not sink the doc
                 data["skipped"] = data.get("skipped", 0) + 1
                 continue
-            found.extend(held_at_parent(found, ms))
+            found.extend(held_at_parent(found, ms, doc))
             found = stated_place_wins(found, self.places)
             found.extend(ceremony_of_body(doc, found, ms, self.constructions.ceremony_nouns))
             found.extend(dash_cooperation_in_names(doc, ms, self.discourse.coop_nouns))
@@ -143,9 +143,10 @@ class RelationExtractor:
                     continue
                 if when and typ in TIMED:
                     props = {**props, **when}
-                rels.append({"source_key": src["key"], "target_key": tgt["key"], "type": typ,
-                             "properties": props, "confidence": conf, "rule": rule,
-                             "sent_start": sent.start_char, "sent_end": sent.end_char})
+                for key in [tgt["key"]] + list(tgt.get("also") or ()):  # an anaphor of coordinated names: each
+                    rels.append({"source_key": src["key"], "target_key": key, "type": typ,
+                                 "properties": props, "confidence": conf, "rule": rule,
+                                 "sent_start": sent.start_char, "sent_end": sent.end_char})
         found_keys = {(r["source_key"], r["type"]) for r in rels}
         for unit, uni, sent in self.units.orphans(doc, mentions, found_keys, sents):
             rels.append({"source_key": unit["key"], "target_key": uni["key"], "type": "PART_OF", "properties": {},
@@ -234,11 +235,21 @@ def stated_place_wins(found: list, places) -> list:
     return out
 
 
-def held_at_parent(found: list, ms: list[dict]) -> list:
+OFFICE_HEADS = ("office", "department", "secretariat", "division", "section")
+
+
+def office_of(doc, m) -> bool:
+    """Is the name an office of a body ("General Office of X", "Department of Y of X"): the word before
+    its first "of" is an office noun (an agency of its own, "Torch Center of X", is not)."""
+    k = next((q for q in range(m["s"], m["e"]) if doc[q].lower_ == "of"), None)
+    return k is not None and k > m["s"] and doc[k - 1].lower_ in OFFICE_HEADS
+
+
+def held_at_parent(found: list, ms: list[dict], doc=None) -> list:
     """An office at "A of B" is also held at B: "director of the Department of X of CAST" holds a
     position at CAST, "member of the Party Committee of Y Group" at Y Group. The body at the end of
     the name (every Organisation nested at its end, "of B", "of C") gets the office too, a little less
-    sure than the body named whole.
+    sure than the body named whole. So with what "A of B" organises: B organises it too.
 
     >>> host = {"key": "h", "s": 0, "e": 6, "label": "Organisation"}
     >>> inner = {"key": "c", "s": 5, "e": 6, "label": "Organisation", "nested": True, "host": [0, 6]}
@@ -248,6 +259,14 @@ def held_at_parent(found: list, ms: list[dict]) -> list:
     """
     out = []
     for src, typ, tgt, props, conf, rule in found:
+        if typ == "ORGANISES" and doc is not None and src["label"] == "Organisation" and not src.get("nested"):
+            # "the General Office of CAST launched P": the body the office belongs to runs P too
+            for m in ms:
+                if m.get("nested") and list(m.get("host") or ()) == [src["s"], src["e"]] and m["label"] == "Organisation" \
+                        and m["e"] == src["e"] and m["s"] - 1 > src["s"] and not m.get("acronym_of") \
+                        and "of" in (doc[m["s"] - 1].lower_, doc[m["s"] - 2].lower_) and office_of(doc, src):
+                    out.append((m, typ, tgt, props, round(conf - 0.1, 2), f"{rule}-parent"))
+            continue
         if typ != "HOLDS_POSITION" or tgt["label"] != "Organisation" or tgt.get("nested"):
             continue
         for m in ms:

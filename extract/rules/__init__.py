@@ -10,7 +10,7 @@ names in one sentence are never a relation by themselves.
 - :mod:`extract.rules.triggers`: ORGANISES, PARTICIPATES_IN and COOPERATES_WITH from the trigger
   words of the lexicon's ``[triggers]``;
 - :mod:`extract.rules.dependency`: the dependency patterns (:mod:`extract.rules.patterns`, matched by
-  ``innograph_depmatch``) turned into relations;
+  ``innograph_depmatch``) turned into relations, over the lists of :mod:`extract.rules.coordination`;
 - :mod:`extract.rules.itemlists`: lists laid out as lines after a colon-ended lead ("The hub cities
   are:" then "• A", "• B");
 - :mod:`extract.rules.implicit`: designations and admissions whose programme the article named

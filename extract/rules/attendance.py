@@ -45,6 +45,7 @@ class AttendanceRules:
 
     def __call__(self, doc, sent, top, event, out, year=None):
         """Append PARTICIPATES_IN (participant, event) to out; event is the current event mention or None."""
+        self._including_after(doc, sent, top, out, year)
         if event is None:
             return
         at = self.dep.index(top)
@@ -83,7 +84,8 @@ class AttendanceRules:
                 v = t.head.head
                 if v.pos_ == "VERB" and not self._names_other(v, at, event):
                     self._speaker(doc, sent, at, self.dep.subject(v), ("Person",), event, props, out, self.confidence)
-            elif t.pos_ == "VERB" and low in self.exhibit_verbs and self._shows_own(t) and not self._names_other(t, at, event):
+            elif t.pos_ == "VERB" and low in self.exhibit_verbs and self._shows_own(t) and not self._names_other(t, at, event) \
+                    and (low != "bring" or self._to_event(t, at, event)):
                 # "A, B and C exhibited their products": bodies (not people) at the current event
                 self._speaker(doc, sent, at, self.dep.subject(t), ("Organisation",), event, props, out,
                               round(self.confidence - 0.05, 2), "exhibited-current-event")
@@ -113,6 +115,36 @@ class AttendanceRules:
                 if subj is not None:
                     self._emit(doc, sent, at, subj, labels, event, props, out)
 
+    def _including_after(self, doc, sent, top, out, year):
+        """"Nearly 300 people attended the forum, including A and B": the people listed after the event
+        a plural common noun attended (the parser hangs "including" on the event)."""
+        at = None
+        for t in sent:
+            if t.pos_ != "VERB" or t.lemma_.lower() not in ("attend", "join") or self.dep.is_passive(t):
+                continue
+            subj = self.dep.subject(t)
+            obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+            if subj is None or obj is None or subj.tag_ != "NNS" or subj.i > t.i:
+                continue
+            at = at if at is not None else self.dep.index(top)
+            if subj.i in at:
+                continue
+            target = self.dep.named(obj, at, ("Project",))
+            incl = next((c for c in list(obj.children) + list(t.children) if c.dep_ == "prep" and c.lower_ == "including"
+                         and c.i > obj.i), None)
+            if not target or incl is None:
+                continue
+            for p in (c for c in incl.children if c.dep_ == "pobj"):
+                for m in self.dep.members(doc, p, at, ("Person", "Organisation"), sent, offices=True):
+                    if not m.get("anaphor") and m["key"] != target[0]["key"]:
+                        out.append((m, "PARTICIPATES_IN", target[0], {"year": year} if year else {}, 0.7, "attended-including"))
+
+    @staticmethod
+    def _to_event(v, at, event) -> bool:
+        """"brought its new car to the fair": the verb's "to" names the current event."""
+        return any(c.dep_ == "prep" and c.lower_ == "to" and any(p.i in at and at[p.i]["key"] == event["key"] for p in c.children)
+                   for c in v.children)
+
     @staticmethod
     def _shows_own(v) -> bool:
         """"exhibited their products", "showcased its latest robots": the subject shows what is its own."""
@@ -129,9 +161,17 @@ class AttendanceRules:
         if noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in ("include", "be", "comprise"):
             for obj in (c for c in head.children if c.dep_ in ("dobj", "attr") and c.i > head.i):
                 found += self.dep.members(doc, obj, at, labels, sent, offices=True)
-        elif noun.dep_ == "pobj" and head.lower_ == "among" and head.head.lemma_.lower() == "be":
+        elif noun.dep_ == "pobj" and (head.lower_ == "among" or head.lower_ == "of" and head.head.lower_ == "one") \
+                and (head.head.lemma_.lower() == "be" or head.head.lower_ == "one" and head.head.head.lemma_.lower() == "be"):
+            head = head if head.lower_ == "among" else head.head  # "A was one of the participants"
             subj = self.dep.subject(head.head)
             if subj is not None:
+                found += self.dep.members(doc, subj, at, labels, sent, offices=True)
+        elif noun.dep_ == "attr" and head.lemma_.lower() in ("be", "become") or \
+                noun.dep_ == "pobj" and head.lower_ == "as" and head.head.lemma_.lower() in ("serve", "act", "be", "join"):
+            # "B was the co-organiser", "A served as a guest speaker": the subject, of the current event
+            subj = self.dep.subject(head if noun.dep_ == "attr" else head.head)
+            if subj is not None and subj.i in at:
                 found += self.dep.members(doc, subj, at, labels, sent, offices=True)
         if any(m["label"] == "Person" for m in found):
             found = [m for m in found if m["label"] == "Person"]  # a list of people: the bodies are their offices

@@ -11,7 +11,7 @@ into entity mentions:
   ("guided by A, co-sponsored by B and hosted by C"), participles ("P, hosted by A";
   "Hosted by A, P opened"), relative clauses ("P, which was launched by A") and "to"-infinitives;
 - lists distribute the relation over every conjunct: "A, B and C", "enterprises including A and B",
-  "two bodies: A and B", "namely A and B".
+  "two bodies: A and B", "namely A and B" (the list walking is :mod:`extract.rules.coordination`).
 
 Two names in one sentence are never a relation by themselves: every relation needs its pattern.
 """
@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from extract.resources import load_lexicon
 from extract.rules.common import ACTOR, find_role, role_phrases, singular
+from extract.rules.coordination import ListWalker
 from extract.rules.patterns import PATTERNS, load_patterns
 from extract.rules.places import PlaceHierarchy
 
 REL_PRONOUNS = {"which", "that", "who", "whom", "whose"}
-LIST_SKIP = {",", "and", "&", "or", "the", "plus", "as", "well", "both", "also", "together", "with", "its", "their"}
 # the labels each relation's source and target may have
 RELATION_ENDS = {
     "ORGANISES": (("Organisation", "Person"), ("Project",)),
@@ -35,11 +35,15 @@ RELATION_ENDS = {
 }
 
 
-class DepInterpreter:
+class DepInterpreter(ListWalker):
     """Matched nodes -> mentions -> typed relations (called per sentence by innograph_relations)."""
 
     def __init__(self, lexicon: str, places: PlaceHierarchy, patterns: str = ""):
-        lex = load_lexicon(lexicon)["dep"]
+        full = load_lexicon(lexicon)
+        lex = full["dep"]
+        # "attended by representatives of A and B": people nouns that stand for the bodies named with them
+        self.group_nouns = set(full.get("discourse", {}).get("group_nouns", ()))
+        self.build_verbs = set(lex.get("build_verbs", ()))
         self.places = places
         self.specs = {p["name"]: p for p in load_patterns(patterns or str(PATTERNS), lexicon)}
         self.role_words = role_phrases(lex)
@@ -76,6 +80,13 @@ class DepInterpreter:
             for c in tok.children:
                 if c.dep_ in mods and c.i in at and at[c.i]["label"] in labels:
                     return [at[c.i]]
+            if "Project" in labels:
+                # "an Innovation China hub city": the name modifies the role word before the head
+                for c in tok.children:
+                    if c.dep_ == "compound" and c.i < tok.i and c.i not in at and c.lower_ in self.role_heads:
+                        for g in c.children:
+                            if g.dep_ == "compound" and g.i in at and at[g.i]["label"] == "Project":
+                                return [at[g.i]]
             # "a pilot city of P", "one of the hub cities of P", "the opening ceremony of P"
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
@@ -86,168 +97,11 @@ class DepInterpreter:
                                 return r
         return []
 
-    def members(self, doc, tok, at, labels, sent, offices=False):
-        """The names of a list headed by tok: "A, B and C"; "enterprises, including A and B"; "two bodies: A and B"."""
-        first = self.named(tok, at, labels, loose=False)
-        if first:
-            return self.expand(doc, first[0], at, labels, sent, offices)
-        # a common noun followed by its members
-        for c in tok.children:
-            if (c.dep_ == "prep" and c.lower_ in self.list_markers) or c.dep_ == "appos":
-                for p in ([c] if c.dep_ == "appos" else [x for x in c.children if x.dep_ == "pobj"]):
-                    got = self.named(p, at, labels, loose=False)
-                    if got:
-                        return self.expand(doc, got[0], at, labels, sent)
-            if c.lower_ == "such" and c.dep_ in ("amod", "prep"):
-                for x in c.subtree:
-                    if x.dep_ == "pobj":
-                        got = self.named(x, at, labels, loose=False)
-                        if got:
-                            return self.expand(doc, got[0], at, labels, sent)
-        # linear: "... enterprises, including A, B" / "...: A and B" / "namely A and B" right after the noun
-        k = tok.right_edge.i + 1
-        while k < sent.end and doc[k].text in (",", ":", "(", "—", "–", "-"):
-            k += 1
-        if k < sent.end and (doc[k].lower_ in self.list_markers or doc[k - 1].text == ":"):
-            if doc[k].lower_ in self.list_markers:
-                k += 1
-                if k < sent.end and doc[k].lower_ == "as":  # "such as"
-                    k += 1
-            while k < sent.end and doc[k].lower_ in ("the",):
-                k += 1
-            m = at.get(k)
-            if m is not None and m["s"] == k and m["label"] in labels:
-                return self.expand(doc, m, at, labels, sent)
-        return []
-
-    def expand(self, doc, m, at, labels, sent, offices=False):
-        """m and the names coordinated with it (by the parse, and by a plain left-to-right list walk);
-        with ``offices``, a list of people may carry each one's office ("A, mayor of X, and B")."""
-        out = [m]
-        seen = {id(m)}
-        # the parse: conjuncts hanging off any token of the name, outside it; and an earlier conjunct the
-        # parser hung on the last one ("A and B took part": A as a modifier of B)
-        todo = [(k, m) for k in range(m["s"], m["e"])]
-        while todo:
-            k, host = todo.pop()
-            for c in doc[k].children:
-                if host["s"] <= c.i < host["e"]:
-                    continue
-                x = at.get(c.i)
-                if x is None or x["label"] not in labels or id(x) in seen:
-                    continue
-                # "Zhou Lin, Xu Tao and Ma Jun": the parser may read the second person as an apposition
-                if c.dep_ == "conj" or (c.dep_ == "appos" and x["label"] == host["label"] == "Person") \
-                        or (c.dep_ in ("nmod", "compound", "appos") and x["e"] < host["s"]
-                                        and any(doc[q].lower_ in ("and", "&") for q in range(x["e"], host["s"]))
-                                        and all(doc[q].lower_ in LIST_SKIP for q in range(x["e"], host["s"]))):
-                    seen.add(id(x))
-                    out.append(x)
-                    todo.extend((q, x) for q in range(x["s"], x["e"]))
-        # the surface: "A, B, C and D", "A as well as B", "A (ACR) and B"
-        k = m["e"]
-        while k < sent.end:
-            j = k
-            if j + 2 < sent.end and doc[j].text == "(" and doc[j + 2].text == ")":
-                j += 3
-            # a locative after an item: "Yichang in Hubei Province and Yueyang in Hunan Province"
-            if j + 1 < sent.end and doc[j].lower_ == "in" and j + 1 in at and at[j + 1]["s"] == j + 1 \
-                    and at[j + 1]["label"] in ("City", "Region") and out[-1]["label"] in ("City", "Region", "Organisation"):
-                loc = at[j + 1]
-                if loc["e"] < sent.end and doc[loc["e"]].lower_ in (",", "and", "&", "or"):
-                    j = loc["e"]
-            # "A, vice governor of X, and B, president of Y": a person's office between two listed people
-            if offices and out[-1]["label"] == "Person":
-                j = self.past_office(doc, j, at, sent)
-            saw_sep = False
-            while j < sent.end and doc[j].lower_ in LIST_SKIP:
-                saw_sep = saw_sep or doc[j].lower_ in (",", "and", "&", "or", "well")
-                j += 1
-            x = at.get(j)
-            if not saw_sep or x is None or x["s"] != j or x["label"] not in labels:
-                break
-            seps = {doc[q].lower_ for q in range(k, j)}
-            # "the Institute of X University, Zhejiang": a place after a comma locates, it does not list
-            if not (seps & {"and", "&", "or", "well"}) and x["label"] != out[-1]["label"] and x["label"] in ("City", "Region"):
-                break
-            # "A will work with B, and C will work with D": C starts a clause of its own
-            root = self.root(doc, x)
-            if root.dep_ in ("nsubj", "nsubjpass") and root.head.i > x["e"]:
-                break
-            if id(x) not in seen:
-                seen.add(id(x))
-                out.append(x)
-            k = x["e"]
-        out.extend(self.left_members(doc, out, at, sent, seen))
-        out.sort(key=lambda x: x["s"])
-        return out
-
-    def left_members(self, doc, found, at, sent, seen):
-        """The items of "A, B and C" before the one the parse started at: the parser often hangs the
-        first of a fronted list elsewhere ("A, B and C were named ...": A as a modifier of the verb).
-        Only for a real list (two items joined by "and" already found), over bare commas, of the
-        same label, never the object of a preposition ("In A, B and C signed ...")."""
-        first = min(found, key=lambda x: x["s"])
-        if len(found) < 2 or not any(doc[q].lower_ in ("and", "&", "well") for q in range(first["e"], max(x["s"] for x in found))):
-            return []
-        out = []
-        k = first["s"]
-        while k - 2 >= sent.start and doc[k - 1].text == ",":
-            x = at.get(k - 2)
-            if x is None or x["e"] != k - 1 or x["label"] != first["label"] or id(x) in seen:
-                break
-            root = self.root(doc, x)
-            while root.dep_ == "conj" and root.head is not root:
-                root = root.head
-            if root.dep_ == "pobj" or (x["s"] - 1 >= sent.start and doc[x["s"] - 1].pos_ == "ADP"):
-                break
-            seen.add(id(x))
-            out.append(x)
-            k = x["s"]
-        return out
-
     def is_event(self, doc, m) -> bool:
         """A meeting, forum, fair or ceremony: a Project mention of kind event, or "the forum"."""
         if m.get("anaphor"):
             return doc[m["e"] - 1].lower_ in self.event_nouns
         return m["label"] == "Project" and m["props"].get("kind") == "event"
-
-    @staticmethod
-    def past_office(doc, j, at, sent, limit=30):
-        """From the comma after a person's name, the end of the office written after it (", vice
-        governor of X," or " (vice governor of X)"): the comma or bracket before the next listed
-        person, else j unchanged. The office has no verb, no other person and no sentence stop."""
-        if j >= sent.end or doc[j].text not in (",", "("):
-            return j
-        close = ")" if doc[j].text == "(" else ","
-        k = j + 1
-        while k < min(sent.end, j + limit):
-            t = doc[k]
-            if k in at and at[k]["label"] == "Person":
-                return j
-            if t.pos_ in ("VERB", "AUX") and k not in at or t.text in (";", ":") or t.lower_ in ("who", "which") \
-                    or t.text in ("(", ")") and t.text != close:
-                return j
-            if t.text == close:
-                if close == ")":
-                    return k + 1
-                q = k + 1
-                while q < sent.end and doc[q].lower_ in ("and", "as", "well", "also"):
-                    q += 1
-                x = at.get(q)
-                if x is not None and x["s"] == q and x["label"] == "Person":
-                    return k
-            k += 1
-        return j
-
-    @staticmethod
-    def root(doc, m):
-        """The syntactic head of a name: its token whose head lies outside it."""
-        for k in range(m["s"], m["e"]):
-            h = doc[k].head
-            if h.i < m["s"] or h.i >= m["e"] or h.i == k:
-                return doc[k]
-        return doc[m["e"] - 1]
 
     # -- clause structure -----------------------------------------------------------------------
     def subject(self, v, depth=0):
@@ -261,6 +115,16 @@ class DepInterpreter:
             return c
         if depth >= 4:
             return None
+        if v.dep_ == "conj":
+            # "A was named X, and the B recommended by C was named Y": the parser hangs B on X; a conjoined
+            # verb with its own auxiliary right after a conjoined noun phrase has that phrase as its subject
+            aux = [c.i for c in v.children if c.dep_ in ("aux", "auxpass") and c.i < v.i]
+            if aux:
+                k = min(aux)
+                for x in v.doc[v.head.i + 1:k]:
+                    if x.dep_ == "conj" and x.pos_ in ("NOUN", "PROPN") and x.right_edge.i == k - 1 and x.head.i < x.i \
+                            and any(t.lower_ == "and" for t in v.doc[x.head.right_edge.i if x.head.right_edge.i < x.i else x.head.i:x.i]):
+                        return x
         if v.dep_ in ("acl", "relcl"):
             return v.head
         if v.dep_ in ("conj", "advcl", "xcomp") and v.head is not v:
@@ -401,17 +265,27 @@ class DepInterpreter:
                     if other.dep_ == "nsubj" and other.i < src_tok.i and other.i in at:
                         srcs += [x for x in self.members(doc, other, at, src_labels, sent, offices=typ == "PARTICIPATES_IN")
                                  if x not in srcs]
+        # "E was attended by representatives of A and B": the bodies of a group noun, a little less sure
+        if not srcs and typ == "PARTICIPATES_IN" and src_tok.i not in at and src_tok.lemma_.lower() in self.group_nouns:
+            srcs = self.group_members(doc, src_tok, at, sent)
+            conf = round(conf - 0.1, 2)
+        # "P was jointly built by A and B" with places A and B: a place takes part in what it builds (a
+        # place organises nothing in the ontology)
+        builders = []
+        if typ == "ORGANISES" and trig is not None and trig.lemma_.lower() in self.build_verbs and not em.get("exact_source"):
+            builders = [m for m in self.members(doc, src_tok, at, ("Organisation", "Person", "City", "Region"), sent)
+                        if m["label"] in ("City", "Region") and not m.get("anaphor")]
         # joint action: "A and B launched P" -> A and B work together (named subjects, not "universities including
         # A and B"), whatever their label: "Jiaxing and Huzhou launched the X Zone"
         co = self.members(doc, src_tok, at, ACTOR, sent) if em.get("co_subjects") and src_tok.i in at else []
-        if not srcs and len(co) < 2:
+        if not srcs and len(co) < 2 and not builders:
             return
         if em.get("co_subjects") and len(co) >= 2:
             acts = co
             for x in range(len(acts)):
                 for y in range(x + 1, len(acts)):
                     out.append((acts[x], "COOPERATES_WITH", acts[y], {}, 0.65, rule + "-jointly"))
-        if not srcs:
+        if not srcs and not builders:
             return
         # the pair relation among one list: "A and B signed an agreement"
         if em.get("pairwise"):
@@ -469,6 +343,9 @@ class DepInterpreter:
                     if s["label"] in ("City", "Region") and self.places.parent_conflict(s, t):
                         continue
                 out.append((s, typ, t, dict(props), conf, rule))
+            for b in builders if tgts is not fallback else ():
+                if b["key"] != t["key"] and t["label"] == "Project":
+                    out.append((b, "PARTICIPATES_IN", t, {"year": year} if year else {}, round(conf - 0.05, 2), rule + "-place"))
         # the body that designates members runs the programme: "X was authorised as P by A"
         self._agent_organises(doc, sent, at, em, trig, tgts, rule, out, tgt_tok)
         return tgts

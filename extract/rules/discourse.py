@@ -16,6 +16,7 @@ from __future__ import annotations
 from extract.rules.common import ACTOR, PLACE, find_role, role_phrases, singular
 
 DASHES = ("-", "–", "—", "−")
+NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
 class DiscourseRules:
@@ -168,7 +169,9 @@ class DiscourseRules:
             if a["label"] not in ("City", "Region", "Organisation") or a["e"] + 2 >= sent.end or doc[a["e"]].text != ",":
                 continue
             k = a["e"] + 1
-            while k < sent.end and doc[k].lower_ in ("a", "an", "the", "one", "of", "first", "new", "national"):
+            # "A, an P pilot city", "A and B, the two P pilot cities", "A, one of the first hub cities of P"
+            while k < sent.end and (doc[k].lower_ in ("a", "an", "the", "one", "of", "first", "new", "national", "all", "both")
+                                    or doc[k].like_num and not doc[k].text[:1].isupper() or doc[k].lower_ in NUMBER_WORDS):
                 k += 1
             p = start_of.get(k)
             if p is not None and p["label"] == "Project":

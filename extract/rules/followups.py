@@ -37,6 +37,7 @@ class FollowUpRules:
 
     def reset(self):
         self.pending = None
+        self.named = None  # "... the second batch of P hub cities." then "The four cities are A, B, C and D."
 
     def lead(self, doc, sent, programme, event):
         """A sentence with no name may still lead the list of the next one."""
@@ -48,6 +49,10 @@ class FollowUpRules:
         pending, self.pending = self.pending, None
         if pending is not None:
             self._members(doc, sent, top, pending, out, year)
+        else:
+            named, self.named = self.named, None
+            if named is not None:
+                self._members(doc, sent, top, named, out, year, rule="the-n-nouns-are")
         # "Three cities were selected: A, B and C" / "... namely A, B and C": the list after the lead in one sentence
         cut = next((t.i for t in sent if t.text == ":" or t.lower_ == "namely"), None)
         if cut is not None:
@@ -56,6 +61,25 @@ class FollowUpRules:
                 self._members(doc, sent, [m for m in top if m["s"] > cut], lead, out, year, rule="lead-colon-list")
                 return
         self.pending = self._subject(doc, sent, top, programme, event)
+        if self.pending is None:
+            self.named = self._role_named(doc, sent, top)
+
+    def _role_named(self, doc, sent, top):
+        """(programme, labels, role) when the sentence names a programme with a plural role after it ("P
+        hub cities", "P pilot enterprises") and none of the members: the next sentence may list them."""
+        for m in top:
+            if m["label"] != "Project" or m.get("anaphor") or m["props"].get("kind") == "event":
+                continue
+            after = [t for t in doc[m["e"]:min(sent.end, m["e"] + 3)] if t.is_alpha]
+            plural = next((t for t in after if t.tag_ in ("NNS", "NNPS")), None)
+            role = find_role([singular(t.lower_) for t in after], self.roles)
+            kind = self.kinds.get(singular(plural.lower_)) if plural is not None else None
+            if role and kind in ("place", "body"):
+                labels = self.LABELS[kind]
+                if any(x["label"] in labels and not x.get("nested") and x["s"] >= m["e"] for x in top):
+                    return None  # "... hub cities, namely A and B": the sentence lists them itself
+                return m, labels, role
+        return None
 
     def _members(self, doc, sent, top, pending, out, year, rule="they-are-list"):
         k = sent.start
@@ -63,6 +87,12 @@ class FollowUpRules:
         second = doc[k + 1].lower_ if k + 1 < sent.end else None
         if rule == "they-are-list" and (first, second) not in LEADS and (first, None) not in LEADS:
             return
+        if rule == "the-n-nouns-are":
+            k = self._the_n_nouns(doc, sent, pending[1])
+            first = next((m for m in top if m["s"] == k and m["label"] in pending[1] and not m.get("anaphor")), None)
+            if first is None:
+                return
+            top = self.dep.expand(doc, first, self.dep.index(top), pending[1], sent)
         target, labels, role = pending
         props = {"year": year} if year else {}
         if role:
@@ -70,6 +100,20 @@ class FollowUpRules:
         for m in top:
             if m["label"] in labels and not m.get("anaphor") and not m.get("nested") and m["key"] != target["key"]:
                 out.append((m, "PARTICIPATES_IN", target, dict(props), self.confidence, rule))
+
+    def _the_n_nouns(self, doc, sent, labels):
+        """Where the list starts in a sentence that opens "The four cities are", "These companies include"
+        (the token after the verb), else None."""
+        k = sent.start
+        if k < sent.end and doc[k].lower_ in ("the", "these", "those", "all"):
+            k += 1
+        while k < sent.end and (doc[k].like_num or doc[k].lower_ in ("new", "selected", "first", "second", "third")):
+            k += 1
+        if k + 1 >= sent.end or doc[k].tag_ not in ("NNS", "NNPS") or self.LABELS.get(self.kinds.get(singular(doc[k].lower_))) != labels:
+            return None
+        if doc[k + 1].lower_ not in ("are", "were", "include", "included", "includes"):
+            return None
+        return k + 2 + (k + 2 < sent.end and doc[k + 2].lower_ == "the")
 
     def _subject(self, doc, sent, top, programme, event, before=None):
         """(target, labels, role) when the sentence's subject is a plural noun ("three cities") of a

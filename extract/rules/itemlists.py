@@ -93,4 +93,27 @@ class ItemListRules:
         if first is None or first["label"] not in labels or first["key"] == target["key"]:
             return False
         out.append((first, "PARTICIPATES_IN", target, dict(props), 0.65, "item-list"))
+        if not marked and not self._marker(toks[0]) and sent.start > 0 and "\n" not in doc[sent.start - 1].whitespace_ \
+                and "\n" not in doc[sent.start - 1].text:
+            # "... hub cities: A, B, C and D." cut by the parser after the colon: the line goes on, every member counts
+            for m in self._run(doc, top, first):
+                if m["key"] != target["key"]:
+                    out.append((m, "PARTICIPATES_IN", target, dict(props), 0.65, "item-list"))
+            self.lead = None
         return True
+
+    @staticmethod
+    def _run(doc, top, first):
+        """The names of first's label listed after it ("A, B and C"): only a real list, one with "and"."""
+        run = []
+        last = first
+        for m in sorted((x for x in top if x["s"] >= first["e"] and not x.get("anaphor")), key=lambda x: x["s"]):
+            gap = [doc[q].lower_ for q in range(last["e"], m["s"])]
+            if not gap or not all(w in (",", "and", "&", "as", "well", "the") for w in gap):
+                break
+            if m["label"] == first["label"]:
+                run.append(m)
+                last = m
+        if not any(doc[q].lower_ in ("and", "&", "well") for q in range(first["e"], last["s"])):
+            return []
+        return run

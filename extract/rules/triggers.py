@@ -42,12 +42,44 @@ class TriggerRules:
         self.event_nouns = set(lex["dep"]["event_nouns"])
         self.role_words = role_phrases(lex["dep"])
         self.designate_verbs = set(lex["dep"]["designate_verbs"]) - {"include", "admit", "accept", "qualify"}
+        self.with_phrases = [tuple(x.split()) for x in trig.get("organise_with", ())]
+        self.role_work_nouns = set(trig.get("role_work_nouns", ()))
+        self.place_roles = role_phrases({"role_words": [r for r in lex["dep"]["role_words"]
+                                                         if r.split()[-1] in ("city", "county", "zone", "district")]})
 
     def __call__(self, doc, sent, top, out, year):
         """Append the sentence's ORGANISES, PARTICIPATES_IN and COOPERATES_WITH relations to out."""
         self._organises(doc, sent, top, out)
         self._participates(doc, sent, top, out, year)
+        self._role_work(doc, sent, top, out, year)
         self._cooperates(doc, sent, top, out)
+
+    def _role_work(self, doc, sent, top, out, year):
+        """"A is promoting the construction of the P hub city", "A's P pilot city construction", "A carried
+        out the P pilot city work": the place whose work a place role of P is takes part in P."""
+        for p in top:
+            if p["label"] != "Project" or p.get("anaphor") or p["props"].get("kind") == "event":
+                continue
+            words = [t for t in doc[p["e"]:min(sent.end, p["e"] + 4)] if t.is_alpha]
+            role = find_role([singular(t.lower_) for t in words], self.place_roles)
+            last = next((t for t in words if singular(t.lower_) in ("city", "county", "zone", "district", "area")), None)
+            if role is None or last is None or last.tag_ != "NN":
+                continue  # one place's own role ("the P hub city"), not "the P hub cities" in general
+            # the noun the role words belong to: "construction" of "P hub city", or "P pilot city work"
+            head = last.head if last.dep_ == "compound" else last
+            if last.dep_ == "pobj" and last.head.lower_ == "of":
+                head = last.head.head
+            if head.lemma_.lower() not in self.role_work_nouns:
+                continue
+            poss = next((c for c in head.children if c.dep_ == "poss"), None)
+            who = poss if poss is not None else (head.head if head.dep_ in ("dobj", "pobj") else None)
+            if who is not None and poss is None:
+                who = next((c for c in who.children if c.dep_ == "nsubj"), None) if who.pos_ in ("VERB", "AUX") else None
+            m = mention_at(top, who) if who is not None else None
+            if m is None or m["label"] not in ("City", "Region") or m.get("anaphor"):
+                continue
+            props = {"year": year, "role": role} if year else {"role": role}
+            out.append((m, "PARTICIPATES_IN", p, props, 0.6, "role-work"))
 
     def _clause_verb(self, t, hops=3):
         """The verb a cooperation word belongs to: "A and B reached consensus on sci-tech cooperation",
@@ -72,6 +104,25 @@ class TriggerRules:
                 return []
             if t.lower_ in ("including", "namely", "like") or (t.lower_ == "such" and doc[k + 1].lower_ == "as"):
                 return self._by_agents(doc, sent, top, k + (2 if t.lower_ == "such" else 1))
+        return []
+
+    @staticmethod
+    def _set_at(doc, v, m) -> bool:
+        """Is the name only where or when the verb happens ("released the report at the forum", "during
+        the expo"): reached from the verb through an "at" / "during" / "on" phrase of its own?"""
+        x = doc[m["s"]]
+        while x.head is not x and x.head.i != v.i:
+            x = x.head
+        return x.head.i == v.i and x.dep_ == "prep" and x.lower_ in ("at", "during", "on", "throughout", "after", "before")
+
+    def _with_partners(self, doc, sent, top, k):
+        """The bodies of "together with B", "in conjunction with B", "jointly with B" starting at token k
+        (after an organiser or the thing organised; a comma may come first)."""
+        if k < sent.end and doc[k].text == ",":
+            k += 1
+        for ph in self.with_phrases:
+            if tuple(t.lower_ for t in doc[k:min(sent.end, k + len(ph))]) == ph:
+                return [m for m in self._by_agents(doc, sent, top, k + len(ph)) if m["label"] == "Organisation"]
         return []
 
     def _by_agents(self, doc, sent, top, i):
@@ -141,6 +192,9 @@ class TriggerRules:
                 role = "guide" if trig.startswith("guid") else None
                 for a in agents:
                     out.append((a, "ORGANISES", target, {"role": role} if role else {}, 0.8, "passive-by"))
+                if role is None:  # "organised by A in conjunction with B": B organises it too
+                    for b in self._with_partners(doc, sent, top, agents[-1]["e"]):
+                        out.append((b, "ORGANISES", target, {}, 0.7, "organised-with"))
                 if len(agents) >= 2 and (doc[t.i - 1].lower_ == "jointly" or doc[max(sent.start, t.i - 3)].lower_ == "co"
                                          or trig.startswith("co")):
                     acts = [a for a in agents if a["label"] in ACTOR]
@@ -154,13 +208,18 @@ class TriggerRules:
                 sm = mention_at(top, subj[0])
                 if sm is None or sm["label"] not in ("Organisation", "Person"):
                     continue
-                objs = [m for m in projects if m["s"] > t.i and in_subtree(t, doc[m["s"]]) and not crosses_verb(doc, t.i, m["s"])]
+                objs = [m for m in projects if m["s"] > t.i and in_subtree(t, doc[m["s"]]) and not crosses_verb(doc, t.i, m["s"])
+                        and not self._set_at(doc, t, m)]
                 conj = [sm] + [mention_at(top, c) for c in subj[0].conjuncts]
                 for ag in conj:
                     if ag is None or ag["label"] not in ("Organisation", "Person"):
                         continue
                     for o in objs[:1]:
                         out.append((ag, "ORGANISES", o, {}, 0.75, "active-verb"))
+                # "A launched P together with B" / "A held P in conjunction with B": B organises P too
+                if objs and not crosses_verb(doc, t.i, objs[0]["e"]):
+                    for b in self._with_partners(doc, sent, top, objs[0]["e"]):
+                        out.append((b, "ORGANISES", objs[0], {}, 0.7, "organised-with"))
                 # "A co-hosted the forum with B": the partner after "with" organises it too
                 if objs and (low.startswith("co") or t.i - 2 >= sent.start and doc[t.i - 1].text == "-" and doc[t.i - 2].lower_ == "co"):
                     heads = [t] + [c for c in t.children if c.dep_ == "dobj"]  # "with" may hang on the object
@@ -227,9 +286,11 @@ class TriggerRules:
                     out.append((ag, "PARTICIPATES_IN", objs[0], p, 0.75, "verb-subject"))
         # enumerations: "four cities were on the list, namely A, B, C and D" / "including A, B and C"
         for t in sent:
-            if t.lower_ in ("namely", "including", "include", "includes", "are", "were", ":") and any(p["s"] < t.i for p in projects):
+            such_as = t.lower_ == "such" and t.i + 1 < sent.end and doc[t.i + 1].lower_ == "as"
+            if (t.lower_ in ("namely", "including", "include", "includes", "are", "were", ":") or such_as) \
+                    and any(p["s"] < t.i for p in projects):
                 members = []
-                k = t.i + 1
+                k = t.i + 1 + such_as  # "P pilot cities such as A and B"
                 start_of = {m["s"]: m for m in top}
                 while k < sent.end:
                     while k < sent.end and doc[k].lower_ in (",", "and", "the", "as", "well"):
