@@ -93,3 +93,43 @@ def test_event_organisers(text, expected):
 ])
 def test_event_organisers_limits(text, forbidden):
     assert forbidden not in rels(text)
+
+
+# courses, classes, lecture series and touring shows are events; a demonstration or pilot zone is a
+# programme (ontology: "demonstration zone"), unless it is a known programme's role ("an P Pilot Zone")
+ORGANISED_CASES = [
+    ("The Ningbo Association for Science and Technology organised the Ningbo Young Scientists Training Course last week.",
+     "Ningbo Association for Science and Technology", "Ningbo Young Scientists Training Course", "Event"),
+    ("The Jiaxing Science Popularisation Training Class was held by the Jiaxing Association for Science and Technology.",
+     "Jiaxing Association for Science and Technology", "Jiaxing Science Popularisation Training Class", "Event"),
+    ("The Taizhou Association for Science and Technology organised the Taizhou Science Popularisation Lecture Series.",
+     "Taizhou Association for Science and Technology", "Taizhou Science Popularisation Lecture Series", "Event"),
+    ("The Lishui Municipal Government launched the Lishui Innovation Demonstration Zone in 2021.",
+     "Lishui Municipal Government", "Lishui Innovation Demonstration Zone", "Project"),
+    ("The Anji County Government set up the Anji Ecological Innovation Pilot Zone.",
+     "Anji County Government", "Anji Ecological Innovation Pilot Zone", "Project"),
+]
+
+
+@pytest.mark.parametrize("text,org,target,typ", ORGANISED_CASES)
+def test_more_project_and_event_heads(text, org, target, typ):
+    names, _ = ents(text)
+    assert (target, typ) in names
+    assert (org, "ORGANISES", target) in rels(text)
+
+
+@pytest.mark.parametrize("text,name,typ", [
+    # a trade zone stays a place
+    ("The China (Zhejiang) Pilot Free Trade Zone was set up in 2020.", "China (Zhejiang) Pilot Free Trade Zone", "City"),
+    # a known programme's pilot zone is a role of the place in it
+    ("Deqing was named an Innovation China Pilot Zone.", "Innovation China", "Project"),
+])
+def test_zone_limits(text, name, typ):
+    names, _ = ents(text)
+    assert (name, typ) in names
+    assert not any(n.endswith("Pilot Zone") and t == "Project" for n, t in names)
+
+
+def test_bare_pilot_zone_is_no_name():
+    names, _ = ents("The Pilot Zone was set up by the Jiaxing Municipal Government.")
+    assert not any(n == "Pilot Zone" for n, _ in names)

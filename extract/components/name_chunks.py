@@ -37,6 +37,7 @@ class NameChunker:
         self.heads = set(self.org_heads) | set(self.project_heads) | set(self.place_heads)
         self.event_heads = {k for k, v in self.project_heads.items() if v == "event"}
         self.fixed_pairs = {tuple(p) for p in lex["chunk"].get("fixed_pairs", ())}
+        self.project_zone_words = set(lex["chunk"].get("project_zone_words", ()))
         self.trade_words = set(lex["chunk"].get("trade_words", ()))
         self.part_words = set(lex["chunk"].get("event_part_heads", ())) | set(lex["chunk"].get("event_part_mods", ()))
         self.bracket_heads = self.event_heads  # "Lakeside Innovation Challenge (Hefei)" names an edition
@@ -320,6 +321,9 @@ class NameChunker:
             return "Project", self.project_heads[low], h, s
         if low in self.place_heads:
             label, level = self.place_heads[low]
+            # "X Innovation Demonstration Zone": a programme's zone, not a place
+            if level == "zone" and h - 1 > s and doc[h - 1].lower_ in self.project_zone_words:
+                return "Project", "zone", h, s
             return label, level, h, s
         # "Report on the Work of the Quanzhou Municipal Government": the typed part after of/on
         for k in range(s + 1, e - 1):
