@@ -133,3 +133,26 @@ def test_zone_limits(text, name, typ):
 def test_bare_pilot_zone_is_no_name():
     names, _ = ents("The Pilot Zone was set up by the Jiaxing Municipal Government.")
     assert not any(n == "Pilot Zone" for n, _ in names)
+
+
+def test_innovation_community_is_a_programme():
+    text = "Jiaxing joined the Yangtze Delta Science Innovation Community."
+    names, _ = ents(text)
+    assert ("Yangtze Delta Science Innovation Community", "Project") in names
+    assert ("Jiaxing", "PARTICIPATES_IN", "Yangtze Delta Science Innovation Community") in rels(text)
+
+
+@pytest.mark.parametrize("text,bad", [
+    # a class or series word types an event only after a word of training or talks
+    ("Tsinghua University was selected for the Double First-Class initiative.", "Double First-Class"),
+    ("The Huawei Mate Series was shown in Shenzhen.", "Huawei Mate Series"),
+    ("He lives in the Xinhua Community of Lishui.", "Xinhua Community"),
+])
+def test_conditional_heads_limits(text, bad):
+    names, _ = ents(text)
+    assert (bad, "Event") not in names and not any(n == "Xinhua Community" for n, _ in names)
+
+
+def test_part_of_a_training_course():
+    names, _ = ents("The First Class of the Lishui Training Course opened on Monday.")
+    assert ("Lishui Training Course", "Event") in names
