@@ -156,3 +156,11 @@ def test_conditional_heads_limits(text, bad):
 def test_part_of_a_training_course():
     names, _ = ents("The First Class of the Lishui Training Course opened on Monday.")
     assert ("Lishui Training Course", "Event") in names
+
+
+def test_title_word_inside_a_course_name():
+    # a title before a conditional head is part of the course's name, not a person
+    text = "The Wenzhou Association for Science and Technology organised the Wenzhou Chief Engineer Training Course."
+    names, _ = ents(text)
+    assert ("Wenzhou Chief Engineer Training Course", "Event") in names
+    assert not any(t == "Person" for _, t in names)

@@ -39,6 +39,7 @@ class NameChunker:
         self.fixed_pairs = {tuple(p) for p in lex["chunk"].get("fixed_pairs", ())}
         self.project_zone_words = set(lex["chunk"].get("project_zone_words", ()))
         self.heads_after = {k.lower(): (set(v["after"]), v["kind"]) for k, v in lex.get("project_heads_after", {}).items()}
+        self.heads |= set(self.heads_after)  # never a person's name, a title before them is part of the name
         self.trade_words = set(lex["chunk"].get("trade_words", ()))
         self.part_words = set(lex["chunk"].get("event_part_heads", ())) | set(lex["chunk"].get("event_part_mods", ()))
         self.bracket_heads = self.event_heads  # "Lakeside Innovation Challenge (Hefei)" names an edition
