@@ -164,3 +164,10 @@ def test_title_word_inside_a_course_name():
     names, _ = ents(text)
     assert ("Wenzhou Chief Engineer Training Course", "Event") in names
     assert not any(t == "Person" for _, t in names)
+
+
+def test_service_complex_is_a_platform():
+    text = "The Jiaxing Municipal Government built the Jiaxing Industrial Innovation Service Complex."
+    assert ("Jiaxing Industrial Innovation Service Complex", "Project") in ents(text)[0]
+    assert ("Jiaxing Municipal Government", "ORGANISES", "Jiaxing Industrial Innovation Service Complex") in rels(text)
+    assert not any(n.endswith("Hub") for n, _ in ents("Shanghai aims to become an International Sci-tech Innovation Hub.")[0])
