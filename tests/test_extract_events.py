@@ -93,3 +93,82 @@ def test_event_organisers(text, expected):
 ])
 def test_event_organisers_limits(text, forbidden):
     assert forbidden not in rels(text)
+
+
+# courses, classes, lecture series and touring shows are events; a demonstration or pilot zone is a
+# programme (ontology: "demonstration zone"), unless it is a known programme's role ("an P Pilot Zone")
+ORGANISED_CASES = [
+    ("The Ningbo Association for Science and Technology organised the Ningbo Young Scientists Training Course last week.",
+     "Ningbo Association for Science and Technology", "Ningbo Young Scientists Training Course", "Event"),
+    ("The Jiaxing Science Popularisation Training Class was held by the Jiaxing Association for Science and Technology.",
+     "Jiaxing Association for Science and Technology", "Jiaxing Science Popularisation Training Class", "Event"),
+    ("The Taizhou Association for Science and Technology organised the Taizhou Science Popularisation Lecture Series.",
+     "Taizhou Association for Science and Technology", "Taizhou Science Popularisation Lecture Series", "Event"),
+    ("The Lishui Municipal Government launched the Lishui Innovation Demonstration Zone in 2021.",
+     "Lishui Municipal Government", "Lishui Innovation Demonstration Zone", "Project"),
+    ("The Anji County Government set up the Anji Ecological Innovation Pilot Zone.",
+     "Anji County Government", "Anji Ecological Innovation Pilot Zone", "Project"),
+]
+
+
+@pytest.mark.parametrize("text,org,target,typ", ORGANISED_CASES)
+def test_more_project_and_event_heads(text, org, target, typ):
+    names, _ = ents(text)
+    assert (target, typ) in names
+    assert (org, "ORGANISES", target) in rels(text)
+
+
+@pytest.mark.parametrize("text,name,typ", [
+    # a trade zone stays a place
+    ("The China (Zhejiang) Pilot Free Trade Zone was set up in 2020.", "China (Zhejiang) Pilot Free Trade Zone", "City"),
+    # a known programme's pilot zone is a role of the place in it
+    ("Deqing was named an Innovation China Pilot Zone.", "Innovation China", "Project"),
+])
+def test_zone_limits(text, name, typ):
+    names, _ = ents(text)
+    assert (name, typ) in names
+    assert not any(n.endswith("Pilot Zone") and t == "Project" for n, t in names)
+
+
+def test_bare_pilot_zone_is_no_name():
+    names, _ = ents("The Pilot Zone was set up by the Jiaxing Municipal Government.")
+    assert not any(n == "Pilot Zone" for n, _ in names)
+
+
+def test_innovation_community_is_a_programme():
+    text = "Jiaxing joined the Yangtze Delta Science Innovation Community."
+    names, _ = ents(text)
+    assert ("Yangtze Delta Science Innovation Community", "Project") in names
+    assert ("Jiaxing", "PARTICIPATES_IN", "Yangtze Delta Science Innovation Community") in rels(text)
+
+
+@pytest.mark.parametrize("text,bad", [
+    # a class or series word types an event only after a word of training or talks
+    ("Tsinghua University was selected for the Double First-Class initiative.", "Double First-Class"),
+    ("The Huawei Mate Series was shown in Shenzhen.", "Huawei Mate Series"),
+    ("He lives in the Xinhua Community of Lishui.", "Xinhua Community"),
+])
+def test_conditional_heads_limits(text, bad):
+    names, _ = ents(text)
+    assert (bad, "Event") not in names and not any(n == "Xinhua Community" for n, _ in names)
+
+
+def test_part_of_a_training_course():
+    names, _ = ents("The First Class of the Lishui Training Course opened on Monday.")
+    assert ("Lishui Training Course", "Event") in names
+
+
+def test_title_word_inside_a_course_name():
+    # a title before a conditional head is part of the course's name, not a person
+    text = "The Wenzhou Association for Science and Technology organised the Wenzhou Chief Engineer Training Course."
+    names, _ = ents(text)
+    assert ("Wenzhou Chief Engineer Training Course", "Event") in names
+    assert not any(t == "Person" for _, t in names)
+
+
+def test_service_complex_is_a_platform():
+    text = "The Jiaxing Municipal Government built the Jiaxing Industrial Innovation Service Complex."
+    assert ("Jiaxing Industrial Innovation Service Complex", "Project") in ents(text)[0]
+    assert ("Jiaxing Municipal Government", "ORGANISES", "Jiaxing Industrial Innovation Service Complex") in rels(text)
+    # a status is no platform ("hub" is not a conditional head)
+    assert ("International Sci-tech Innovation Hub", "Project") not in ents("Shanghai aims to become an International Sci-tech Innovation Hub.")[0]

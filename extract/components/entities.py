@@ -98,8 +98,10 @@ class EntityRecognizer:
                 text_low = doc[s:e].text.lower()
                 if (s, e) in gaz_by_span:
                     continue  # the gazetteer knows it
-                # "an Innovation China Hub City", "Innovation China pilot cities": a programme and a role, not a city
-                if label == "City" and e - s >= 3 and doc[e - 2].lower_ in self.role_city_words:
+                # "an Innovation China Hub City", "an Innovation China Pilot Zone": a programme and a role, not a
+                # city (a zone of a name the gazetteer does not know is a programme: head_type)
+                if (label == "City" or (kind == "zone" and any(ge == e - 2 and i["label"] == "Project" and gs >= s for (gs, ge), i in gaz_by_span.items()))) \
+                        and e - s >= 3 and doc[e - 2].lower_ in self.role_city_words:
                     continue
                 # 'themed "Science for Development"': a theme or a title, not a programme
                 if quoted and any(doc[k].lower_ in self.theme_words for k in range(max(0, s - 4), s - 1)):

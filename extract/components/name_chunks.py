@@ -37,6 +37,9 @@ class NameChunker:
         self.heads = set(self.org_heads) | set(self.project_heads) | set(self.place_heads)
         self.event_heads = {k for k, v in self.project_heads.items() if v == "event"}
         self.fixed_pairs = {tuple(p) for p in lex["chunk"].get("fixed_pairs", ())}
+        self.project_zone_words = set(lex["chunk"].get("project_zone_words", ()))
+        self.heads_after = {k.lower(): (set(v["after"]), v["kind"]) for k, v in lex.get("project_heads_after", {}).items()}
+        self.heads |= set(self.heads_after)  # never a person's name, a title before them is part of the name
         self.trade_words = set(lex["chunk"].get("trade_words", ()))
         self.part_words = set(lex["chunk"].get("event_part_heads", ())) | set(lex["chunk"].get("event_part_mods", ()))
         self.bracket_heads = self.event_heads  # "Lakeside Innovation Challenge (Hefei)" names an edition
@@ -320,7 +323,12 @@ class NameChunker:
             return "Project", self.project_heads[low], h, s
         if low in self.place_heads:
             label, level = self.place_heads[low]
+            # "X Innovation Demonstration Zone": a programme's zone, not a place
+            if level == "zone" and h - 1 > s and doc[h - 1].lower_ in self.project_zone_words:
+                return "Project", "zone", h, s
             return label, level, h, s
+        if self._head_after(doc, s, h):
+            return "Project", self._head_after(doc, s, h), h, s
         # "Report on the Work of the Quanzhou Municipal Government": the typed part after of/on
         for k in range(s + 1, e - 1):
             if doc[k].lower_ in ("of", "on", "for"):
@@ -336,12 +344,20 @@ class NameChunker:
                         if self._whole_event(doc, s, k, r, low2):
                             return "Project", "event", h2, s
                         return "Project", self.project_heads[low2], h2, r
+                    if self._head_after(doc, r, h2):
+                        return "Project", self._head_after(doc, r, h2), h2, r
                 break
         # "Zhejiang Wuyi Technology Co. Ltd." : look for an enterprise suffix anywhere at the end
         last = doc[e - 1].lower_
         if last in self.org_heads and self.org_heads[last] == "enterprise":
             return "Organisation", "enterprise", e - 1, s
         return None, None, None, s
+
+    def _head_after(self, doc, s, h) -> str | None:
+        """The kind of a head that types a name only after certain words ("the X Science Innovation
+        Community", "X Training Course": lexicon [project_heads_after]), else None."""
+        rule = self.heads_after.get(doc[h].lower_)
+        return rule[1] if rule and h > s and doc[h - 1].lower_ in rule[0] else None
 
     def _whole_event(self, doc, s, k, r, head) -> bool:
         """"Wuxi Internet of Things Expo", "Festival of Science Week"? An event named after a phrase
