@@ -6,13 +6,13 @@
 // of $batch.ids that exist and, for each [label, key], every id of an entity of that label having
 // that match key: a concurrent writer of the same entity by another name has committed by now.
 // One pass over the keys: MERGE locks a key it creates (its unique index entry) and the ON MATCH
-// write locks one that exists; the ids behind a key are read right after its lock is taken (whoever
-// links a key holds its lock). (Both lists come in one map so that one cached plan serves every
+// write locks one that exists (setting the label it has: a lock, no write); the ids behind a key
+// are read right after its lock is taken (whoever links a key holds its lock). (Both lists come in one map so that one cached plan serves every
 // batch size.)
 CALL () {
   UNWIND $batch.keys AS lk
   MERGE (k:_Key {label: lk[0], key: lk[1]})
-    ON MATCH SET k._lock = true, k._lock = null
+    ON MATCH SET k:_Key
   WITH lk, k
   OPTIONAL MATCH (k)-[:_KEY_OF]->(n:Entity)
   WITH lk, collect(n.id) AS ids

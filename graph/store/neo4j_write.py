@@ -7,14 +7,15 @@ a list): ``resolve_lock`` locks every (label, match key) of the batch in sorted 
 _Key node if new; _Key is unique on (label, key)) and reads which ids exist (the batch's entities,
 the endpoints of its relations and the entities its documents mention) and which ids hold those
 keys, so that a concurrent writer naming the same new entity by another surface form waits and then
-sees this one's node; ``write_lock`` locks, in id order, every entity the batch touches, creating
-the new ones whole (linked to their match keys), then creates the relations that do not exist,
-reads those that do, and indexes the evidence documents (_EvSource); the merge of aliases,
-properties and evidence into what is stored is done in Python under those locks, and
-``write_apply`` writes it (with the documents) when there is any, in the native model of
-graph/store/neo4j_model.py (no JSON but ``_props`` for values Neo4j cannot hold and the documents'
-``_stated``). A mention that bridges several stored nodes merges them in the same transaction
-first (``_merge``).
+sees this one's node; ``write_lock`` locks, in id order, every entity the batch touches (a lock
+is taken by setting a label the node already has: no property is written), creating the new ones
+whole (linked to their match keys), then reads which of the batch's relations exist (not looking
+for those with an endpoint it just created); the merge of aliases, properties and evidence into
+what is stored is done in Python under those locks, and ``write_apply`` writes it: the new
+relations, the merged ones, the evidence document index (_EvSource) and the documents, in the
+native model of graph/store/neo4j_model.py (no JSON but ``_props`` for values Neo4j cannot hold
+and the documents' ``_stated``). A mention that bridges several stored nodes merges them in the
+same transaction first (``_merge``).
 
 >>> _lock_rows(["b", "a", "b"])
 [{'id': 'a', 'props': None, 'read': True}, {'id': 'b', 'props': None, 'read': True}]
