@@ -186,6 +186,28 @@ def _head(name: str) -> str | None:
     return body[-1] if body else (qual[-1] if qual else None)
 
 
+def _shapes(names: list[str]) -> list[tuple[frozenset, frozenset]]:
+    """(words of the body, all words) of each name: what ``may_fit`` compares."""
+    out = []
+    for n in names:
+        words = _words(n)
+        out.append((frozenset(_split_of(words)[0]), frozenset(words)))
+    return out
+
+
+def may_fit(a: list[tuple[frozenset, frozenset]], b: list[tuple[frozenset, frozenset]]) -> bool:
+    """False when ``form_score`` joins no name of ``a`` with one of ``b`` (``_shapes`` of both), for
+    any ``names``: it embeds one name's body in the other's, so every word of one body is a word of
+    the other name.
+
+    >>> may_fit(_shapes(["Lingang Innovation Center"]), _shapes(["Shanghai Lingang Science and Innovation Center"]))
+    True
+    >>> may_fit(_shapes(["Amber Cobalt Institute"]), _shapes(["Basalt Dolomite Institute"]))
+    False
+    """
+    return any(bx <= wy or by <= wx for bx, wx in a for by, wy in b)
+
+
 def document_pairs(store, ids, judged=frozenset()) -> list[tuple]:
     """(shorter, longer, score, documents, (name, name)) of the entities touching ``ids`` that ``form_score``
     joins and whose documents agree (see the module's text); a pair a reviewer called different
@@ -256,6 +278,13 @@ def document_pairs(store, ids, judged=frozenset()) -> list[tuple]:
             normalised[m] = frozenset(normalise(n) for n in names_of_entity(e)) if e is not None else frozenset()
         return normalised[m]
 
+    shapes: dict[str, list] = {}
+
+    def shapes_of(e):
+        if e.id not in shapes:
+            shapes[e.id] = _shapes(names_of_entity(e))
+        return shapes[e.id]
+
     def heads_of(e):
         if e.id not in heads:
             heads[e.id] = {_head(x) for x in names_of_entity(e)} - {None}
@@ -310,8 +339,12 @@ def document_pairs(store, ids, judged=frozenset()) -> list[tuple]:
         own = s.split(":", 1)[0]
         best = min(ds, key=lambda d: len(of_doc.get((d, own), ())))
         if ent(s) is not None:
+            # a pair no name of which fits is left to the first-pair scan below (which sees every pair)
+            mine = shapes_of(ent(s))
             near = sorted({t for h in heads_of(ent(s)) for t in of_head.get((best, own, h), ())})
             for t in near:
+                if t == s or not may_fit(mine, shapes_of(ent(t))):
+                    continue
                 event = pair_event(s, ds, t)
                 if event is not None:
                     events.append(event)
@@ -332,7 +365,8 @@ def document_pairs(store, ids, judged=frozenset()) -> list[tuple]:
             known = read_at.get(d, (len(order), 0)) <= now
             named[d] = set().union(*(normalised_names(m) for m in (mentions[d] if known else ())))
         return named[d]
-    names_of: dict[str, set[str]] = {}  # entity -> the names its documents mention
+    names_of: dict[str, list[set[str]]] = {}  # entity -> the names its documents mention (per document)
+    joined: dict[str, set[str]] = {}  # entity -> those names in one set
     fits: dict[str, set[str]] = {}
     forms: dict[frozenset, tuple[str, str]] = {}
     seen: set[tuple[str, str]] = set()  # pairs looked at, smaller id first
@@ -350,11 +384,14 @@ def document_pairs(store, ids, judged=frozenset()) -> list[tuple]:
         a, b = ent(i), ent(j)
         if b is None:
             continue
-        names = names_of.get(small)
+        parts = names_of.get(small)
+        if parts is None:  # the documents' names as this reading gives them (joined when asked)
+            parts = names_of[small] = [doc_names(x, (n, p)) for x in docs_of[small]]
+        if not heads_of(a) & heads_of(b) or not may_fit(shapes_of(a), shapes_of(b)):
+            continue  # no form of one ends on a word the other's does, or embeds: form_score joins none
+        names = joined.get(small)
         if names is None:
-            names = names_of[small] = set().union(*(doc_names(x, (n, p)) for x in docs_of[small]))
-        if not heads_of(a) & heads_of(b):
-            continue  # no form of one ends on a word the other's does: form_score joins none
+            names = joined[small] = set().union(*parts)
         hit = next(((x, y) for x in names_of_entity(a) for y in names_of_entity(b)
                     if form_score(x, y, places, within, names, place_names)), None)
         if hit:
