@@ -139,3 +139,22 @@ def test_a_failed_bulk_load_enables_the_cycle_collector_again(tmp_path):
         bulk_ingest(store, [str(_parts(tmp_path))])
     assert gc.isenabled() and not gc.get_freeze_count()
     store.close()
+
+
+def test_may_fit_is_false_only_for_names_form_score_never_joins():
+    from graph.shortforms import _shapes, form_score, may_fit
+
+    names = [FULL[1], SHORT[1], "11th National People's Congress", "National People's Congress",
+             "Torch Center of the Ministry of Science and Technology", "Torch Center", "22nd Annual Meeting of CAST",
+             "CAST Annual Meeting", "Lin-gang Special Area of Shanghai", "Amber Cobalt Institute", "Cobalt Institute",
+             "Special Area of the China (Shanghai) Pilot Free Trade Zone", "Zhejiang University of Technology"]
+    places, within = {"shanghai", "lingang", "china"}, {"lingang": {"shanghai"}}
+    joined = refused = 0
+    for a in names:
+        for b in names:
+            fits = may_fit(_shapes([a]), _shapes([b]))
+            score = form_score(a, b, places, within, {"ministry of science and technology", "cast"})
+            assert fits or score is None, (a, b)
+            joined += score is not None
+            refused += not fits
+    assert joined >= 8 and refused >= 60
