@@ -186,6 +186,28 @@ def _head(name: str) -> str | None:
     return body[-1] if body else (qual[-1] if qual else None)
 
 
+def _shapes(names: list[str]) -> list[tuple[frozenset, frozenset]]:
+    """(words of the body, all words) of each name: what ``may_fit`` compares."""
+    out = []
+    for n in names:
+        words = _words(n)
+        out.append((frozenset(_split_of(words)[0]), frozenset(words)))
+    return out
+
+
+def may_fit(a: list[tuple[frozenset, frozenset]], b: list[tuple[frozenset, frozenset]]) -> bool:
+    """False when ``form_score`` joins no name of ``a`` with one of ``b`` (``_shapes`` of both), for
+    any ``names``: it embeds one name's body in the other's, so every word of one body is a word of
+    the other name.
+
+    >>> may_fit(_shapes(["Lingang Innovation Center"]), _shapes(["Shanghai Lingang Science and Innovation Center"]))
+    True
+    >>> may_fit(_shapes(["Amber Cobalt Institute"]), _shapes(["Basalt Dolomite Institute"]))
+    False
+    """
+    return any(bx <= wy or by <= wx for bx, wx in a for by, wy in b)
+
+
 def document_pairs(store, ids, judged=frozenset()) -> list[tuple]:
     """(shorter, longer, score, documents, (name, name)) of the entities touching ``ids`` that ``form_score``
     joins and whose documents agree (see the module's text); a pair a reviewer called different
@@ -230,10 +252,6 @@ def document_pairs(store, ids, judged=frozenset()) -> list[tuple]:
                     by_label.setdefault(m.split(":", 1)[0], []).append(m)
     prefixes = {i.split(":", 1)[0] for i in order}
     seen_as_other = {m for by_label in of_label.values() for p, ms in by_label.items() if p in prefixes for m in ms}
-    with_doc: dict[str, list[str]] = {}  # document -> the entities (outer or mentioned) whose documents hold it
-    for m in sorted(seen_as_other | set(order)):
-        for d in docs(m):
-            with_doc.setdefault(d, []).append(m)  # in id order
 
     def first(o, x):  # (position, place in the list) where ``x`` first comes up in ``o``'s reading
         px = x.split(":", 1)[0]
@@ -246,45 +264,98 @@ def document_pairs(store, ids, judged=frozenset()) -> list[tuple]:
         return None
 
     heads: dict[str, set] = {}
+    names_cache: dict[str, list[str]] = {}
+    normalised: dict[str, frozenset] = {}
+
+    def names_of_entity(e):  # ``_names`` of an entity, read once (nothing changes an entity here)
+        if e.id not in names_cache:
+            names_cache[e.id] = _names(e)
+        return names_cache[e.id]
+
+    def normalised_names(m):  # the normalised names of the entity ``m`` (none: no such entity)
+        if m not in normalised:
+            e = ent(m)
+            normalised[m] = frozenset(normalise(n) for n in names_of_entity(e)) if e is not None else frozenset()
+        return normalised[m]
+
+    shapes: dict[str, list] = {}
+
+    def shapes_of(e):
+        if e.id not in shapes:
+            shapes[e.id] = _shapes(names_of_entity(e))
+        return shapes[e.id]
 
     def heads_of(e):
         if e.id not in heads:
-            heads[e.id] = {_head(x) for x in _names(e)} - {None}
+            heads[e.id] = {_head(x) for x in names_of_entity(e)} - {None}
         return heads[e.id]
-    # a pair ``form_score`` cannot join only reads its smaller entity's names: of those, only each
-    # entity's first is kept (when its names are read)
+    # a pair ``form_score`` cannot join only reads its smaller entity's names, at its first pair: of
+    # the pairs of each smaller entity, the first in reading order is kept; the pairs ``form_score``
+    # may join (a head word in common) are all kept
+    universe = sorted(seen_as_other | set(order))
+    of_doc: dict[tuple[str, str], list[str]] = {}  # (document, label part) -> its entities, in id order
+    of_head: dict[tuple[str, str, str], list[str]] = {}  # (document, label part, head word) -> same
+    for m in universe:
+        own = m.split(":", 1)[0]
+        hs = heads_of(ent(m)) if ent(m) is not None else ()
+        for d in docs(m):
+            of_doc.setdefault((d, own), []).append(m)
+            for h in hs:
+                of_head.setdefault((d, own, h), []).append(m)
+    # where every document an entity is read in mentions it (the reading's own invariant), the first
+    # pair of an entity read is the first in id order that is read or comes after it: stop there
+    exact = not judged and all(m in mentions[d] for m in universe for d in docs(m) if d in mentions)
     events, early = [], {}
-    for s in sorted(seen_as_other | set(order)):
+
+    def pair_event(s, ds, t):  # the event of the pair (s, t) found from s; None: no such pair
+        if t == s:
+            return None
+        dt = docs(t)
+        if len(dt) < len(ds) or not ds <= dt or (len(dt) == len(ds) and t < s):
+            return None
+        ahead = rank.get(s, len(order)) <= rank.get(t, len(order))
+        for o, x in ((s, t), (t, s)) if ahead else ((t, s), (s, t)):
+            if o in rank:
+                at = first(o, x)
+                if at is not None:
+                    event = (rank[o], *at, o, x)
+                    break
+        else:
+            return None
+        if ent(event[4]) is None or (judged and frozenset((s, t)) in judged):
+            return None
+        return event
+
+    def keep_first(event):
+        o, x = event[3], event[4]
+        small = o if len(docs(o)) <= len(docs(x)) else x
+        if small not in early or event < early[small]:
+            early[small] = event
+
+    for s in universe:
         ds = docs(s)
         if not ds:
             continue
         own = s.split(":", 1)[0]
-        best = min(ds, key=lambda d: len(with_doc.get(d, ())))
-        for t in with_doc.get(best, ()):
-            if t == s or t.split(":", 1)[0] != own:
+        best = min(ds, key=lambda d: len(of_doc.get((d, own), ())))
+        if ent(s) is not None:
+            # a pair no name of which fits is left to the first-pair scan below (which sees every pair)
+            mine = shapes_of(ent(s))
+            near = sorted({t for h in heads_of(ent(s)) for t in of_head.get((best, own, h), ())})
+            for t in near:
+                if t == s or not may_fit(mine, shapes_of(ent(t))):
+                    continue
+                event = pair_event(s, ds, t)
+                if event is not None:
+                    events.append(event)
+        fast = exact and s in rank
+        for t in of_doc.get((best, own), ()):
+            event = pair_event(s, ds, t)
+            if event is None:
                 continue
-            dt = docs(t)
-            if len(dt) < len(ds) or not ds <= dt:
-                continue
-            if len(dt) == len(ds) and t < s:
-                continue  # the same documents: found once, from the smaller id
-            event = None  # the pair comes up first in the reading of the one read first
-            ahead = rank.get(s, len(order)) <= rank.get(t, len(order))
-            for o, x in ((s, t), (t, s)) if ahead else ((t, s), (s, t)):
-                if o in rank:
-                    at = first(o, x)
-                    if at is not None:
-                        event = (rank[o], *at, o, x)
-                        break
-            if event is None or ent(event[4]) is None or (judged and frozenset((s, t)) in judged):
-                continue
-            o, x = event[3], event[4]
-            if heads_of(ent(o)) & heads_of(ent(x)):
-                events.append(event)
-            else:
-                small = o if len(docs(o)) <= len(docs(x)) else x
-                if small not in early or event < early[small]:
-                    early[small] = event
+            keep_first(event)
+            if fast and (t in rank or t > s):
+                break
     events.extend(early.values())
     events.sort()
     named: dict[str, set[str]] = {}
@@ -292,10 +363,10 @@ def document_pairs(store, ids, judged=frozenset()) -> list[tuple]:
     def doc_names(d, now):  # normalised names of the entities a document mentions (as read by ``now``)
         if d not in named:
             known = read_at.get(d, (len(order), 0)) <= now
-            named[d] = {normalise(n) for m in (mentions[d] if known else ()) if ent(m) is not None
-                        for n in _names(ent(m))}
+            named[d] = set().union(*(normalised_names(m) for m in (mentions[d] if known else ())))
         return named[d]
-    names_of: dict[str, set[str]] = {}  # entity -> the names its documents mention
+    names_of: dict[str, list[set[str]]] = {}  # entity -> the names its documents mention (per document)
+    joined: dict[str, set[str]] = {}  # entity -> those names in one set
     fits: dict[str, set[str]] = {}
     forms: dict[frozenset, tuple[str, str]] = {}
     seen: set[tuple[str, str]] = set()  # pairs looked at, smaller id first
@@ -313,12 +384,15 @@ def document_pairs(store, ids, judged=frozenset()) -> list[tuple]:
         a, b = ent(i), ent(j)
         if b is None:
             continue
-        names = names_of.get(small)
+        parts = names_of.get(small)
+        if parts is None:  # the documents' names as this reading gives them (joined when asked)
+            parts = names_of[small] = [doc_names(x, (n, p)) for x in docs_of[small]]
+        if not heads_of(a) & heads_of(b) or not may_fit(shapes_of(a), shapes_of(b)):
+            continue  # no form of one ends on a word the other's does, or embeds: form_score joins none
+        names = joined.get(small)
         if names is None:
-            names = names_of[small] = set().union(*(doc_names(x, (n, p)) for x in docs_of[small]))
-        if not heads_of(a) & heads_of(b):
-            continue  # no form of one ends on a word the other's does: form_score joins none
-        hit = next(((x, y) for x in _names(a) for y in _names(b)
+            names = joined[small] = set().union(*parts)
+        hit = next(((x, y) for x in names_of_entity(a) for y in names_of_entity(b)
                     if form_score(x, y, places, within, names, place_names)), None)
         if hit:
             fits.setdefault(i, set()).add(j)
