@@ -57,7 +57,7 @@ def bulk_ingest(store, paths, *, rejects_path=None, progress: bool = False, root
 
     The cycle collector is paused for the load: the in-memory graph is millions of long-lived
     objects that each of its full passes would walk again, and it holds no garbage cycles worth
-    freeing before the load ends (collected once after it)."""
+    freeing before the load ends (the collector's next pass after it takes what is left)."""
     was = gc.isenabled()
     gc.collect()
     gc.freeze()
