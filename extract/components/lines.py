@@ -6,12 +6,14 @@ dateline ("Jiaxing, 18 June 2021 - "); the dateline's year is kept for the sente
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.components.shared import ig
+from extract.resources import load_lexicon
 
 # a news dateline before the first sentence of a paragraph: "Jiaxing (嘉兴), 18 June 2021 - ",
 # "LANZHOU, China, May 3, 2021 /Newswire/ -- ", "BEIJING: "
@@ -21,22 +23,31 @@ DATELINE = re.compile(r"^(?:date \S+[ \t]+)?[A-Z][^\n,]{0,40},[^\n]{0,60}?(?:\b(
 DATELINE_CAPS = re.compile(r"^[A-Z]{3,}(?:[ \t][A-Z]{3,})?:[ \t]+(?=[A-Z])", re.M)
 
 
-# a company suffix whose full stop also ends the sentence: "... co-organised by X Co., Ltd. Zhang Wei attended"
-COMPANY_END = {"ltd.", "inc.", "corp.", "llc."}
-NOT_AFTER_COMPANY = {"branch", "subsidiary", "company", "group", "and", "&", "or", "co.", "ltd."}
+@functools.cache
+def company_words() -> tuple[frozenset, frozenset]:
+    """The lexicon's ``[lines]``: company suffixes that may end a sentence, and the words after one
+    that go on the name instead.
+
+    >>> ends, not_after = company_words()
+    >>> "ltd." in ends and "branch" in not_after
+    True
+    """
+    lines = load_lexicon().get("lines", {})
+    return frozenset(lines.get("company_end", ())), frozenset(lines.get("not_after_company", ()))
 
 
 @Language.component("innograph_lines")
 def line_breaks(doc: Doc) -> Doc:
     """Line breaks are sentence breaks; so is the end of a dateline ("Jiaxing, 18 June 2021 - "), and a
     company suffix's full stop before a capitalised word ("X Co., Ltd. Zhang Wei attended")."""
+    company_end, not_after_company = company_words()
     for i in range(1, len(doc)):
         prev = doc[i - 1]
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             if not doc[i].is_space:
                 doc[i].is_sent_start = True
-        elif prev.lower_ in COMPANY_END and prev.whitespace_ and doc[i].text[:1].isupper() and doc[i].is_alpha \
-                and doc[i].lower_ not in NOT_AFTER_COMPANY:
+        elif prev.lower_ in company_end and prev.whitespace_ and doc[i].text[:1].isupper() and doc[i].is_alpha \
+                and doc[i].lower_ not in not_after_company:
             doc[i].is_sent_start = True
     text = doc.text
     if "," in text or ":" in text:

@@ -60,6 +60,7 @@ class RelationExtractor:
         self.support = SupportRules(lex, self.dep)
         self.units = UnitRules(lex, self.dep)
         self.followups = FollowUpRules(lex, self.dep)
+        self.office_heads = frozenset(lex.get("constructions", {}).get("office_heads", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
@@ -116,7 +117,7 @@ class RelationExtractor:
             except Exception:  # noqa: BLE001 - a rule that trips on one sentence must not sink the doc
                 data["skipped"] = data.get("skipped", 0) + 1
                 continue
-            found.extend(held_at_parent(found, ms, doc))
+            found.extend(held_at_parent(found, ms, doc, self.office_heads))
             found = stated_place_wins(found, self.places)
             found.extend(ceremony_of_body(doc, found, ms, self.constructions.ceremony_nouns))
             found.extend(dash_cooperation_in_names(doc, ms, self.discourse.coop_nouns))
@@ -235,17 +236,15 @@ def stated_place_wins(found: list, places) -> list:
     return out
 
 
-OFFICE_HEADS = ("office", "department", "secretariat", "division", "section")
-
-
-def office_of(doc, m) -> bool:
+def office_of(doc, m, office_heads) -> bool:
     """Is the name an office of a body ("General Office of X", "Department of Y of X"): the word before
-    its first "of" is an office noun (an agency of its own, "Torch Center of X", is not)."""
+    its first "of" is an office noun (the lexicon's ``[constructions]`` ``office_heads``; an agency of
+    its own, "Torch Center of X", is not)."""
     k = next((q for q in range(m["s"], m["e"]) if doc[q].lower_ == "of"), None)
-    return k is not None and k > m["s"] and doc[k - 1].lower_ in OFFICE_HEADS
+    return k is not None and k > m["s"] and doc[k - 1].lower_ in office_heads
 
 
-def held_at_parent(found: list, ms: list[dict], doc=None) -> list:
+def held_at_parent(found: list, ms: list[dict], doc=None, office_heads=frozenset()) -> list:
     """An office at "A of B" is also held at B: "director of the Department of X of CAST" holds a
     position at CAST, "member of the Party Committee of Y Group" at Y Group. The body at the end of
     the name (every Organisation nested at its end, "of B", "of C") gets the office too, a little less
@@ -264,7 +263,7 @@ def held_at_parent(found: list, ms: list[dict], doc=None) -> list:
             for m in ms:
                 if m.get("nested") and list(m.get("host") or ()) == [src["s"], src["e"]] and m["label"] == "Organisation" \
                         and m["e"] == src["e"] and m["s"] - 1 > src["s"] and not m.get("acronym_of") \
-                        and "of" in (doc[m["s"] - 1].lower_, doc[m["s"] - 2].lower_) and office_of(doc, src):
+                        and "of" in (doc[m["s"] - 1].lower_, doc[m["s"] - 2].lower_) and office_of(doc, src, office_heads):
                     out.append((m, typ, tgt, props, round(conf - 0.1, 2), f"{rule}-parent"))
             continue
         if typ != "HOLDS_POSITION" or tgt["label"] != "Organisation" or tgt.get("nested"):
