@@ -220,8 +220,31 @@ def click_point(page, element_id: str, margin: int = 3) -> dict | None:
     }""", [element_id, margin])
 
 
+def wait_still(page, element_id: str, timeout: float = 10.0) -> None:
+    """Wait until the active view's network has stopped moving: no layout or animation running and the
+    element drawn at the same place (rendered box and zoom) in two looks 100 ms apart. A click point
+    computed while a layout or a zoom change is still settling lands where the element was."""
+    expr = """(id) => {
+        const cy = window.innograph.cy, el = cy.getElementById(id);
+        if (el.empty()) return null;
+        const b = el.renderedBoundingBox();
+        return [cy.elements(':animated').length, Math.round(b.x1), Math.round(b.y1),
+                Math.round(b.x2), Math.round(b.y2), cy.zoom()].join(',');
+    }"""
+    end = time.monotonic() + timeout
+    last = page.evaluate(expr, element_id)
+    while time.monotonic() < end:
+        time.sleep(0.1)
+        now = page.evaluate(expr, element_id)
+        if now is not None and now == last and not now.startswith(tuple("123456789")):
+            return
+        last = now
+    raise AssertionError(f"{element_id}: the network did not settle within {timeout} s (last look {last})")
+
+
 def click_element(page, element_id: str) -> None:
-    """A real mouse click on a node or edge of the active view's network."""
+    """A real mouse click on a node or edge of the active view's network, once it has settled."""
+    wait_still(page, element_id)
     pos = click_point(page, element_id) or click_point(page, element_id, 1) or click_point(page, element_id, 0)
     assert pos, f"{element_id} is not drawn, or nowhere clickable"
     page.mouse.click(pos["x"], pos["y"])
