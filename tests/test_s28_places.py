@@ -1,0 +1,77 @@
+"""Session 28 (helper loc): LOCATED_IN / PART_OF constructions of units.py, places.py and locations.py,
+on our own invented sentences: text -> relations that must (and must not) be found."""
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_document
+from extract.rules.places import PlaceHierarchy
+
+
+def rels(text):
+    out = extract_document("A news item\n\n" + text, "t.txt")  # a first line alone is the title
+    name = {e["id"]: e["name"] for e in out["entities"]}
+    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])) for r in out["relations"]}
+
+
+CAS = "Chinese Academy of Sciences"
+
+
+@pytest.mark.parametrize("text,expected,forbidden", [
+    # a unit named after its place, its parent after a comma (the academy even inside a list)
+    (f"Experts from the Kunming Institute of Botany, {CAS}, attended the forum.",
+     {("Kunming Institute of Botany", "PART_OF", CAS)}, set()),
+    (f"The Shenzhen Institutes of Advanced Technology, {CAS}, and Tsinghua University co-hosted the event.",
+     {("Shenzhen Institutes of Advanced Technology", "PART_OF", CAS)},
+     {("Shenzhen Institutes of Advanced Technology", "PART_OF", "Tsinghua University")}),
+    ("The Suzhou Research Institute, Shandong University, is in Suzhou.",
+     {("Suzhou Research Institute", "PART_OF", "Shandong University")}, set()),
+    # a list of universities is no unit and its parent; nor is a university named an institute
+    ("Teams from Zhejiang University, Harbin Institute of Technology, Tsinghua University and Fudan University competed.",
+     set(), {("Harbin Institute of Technology", "PART_OF", "Tsinghua University")}),
+    ("Representatives of the Harbin Institute of Technology, Peking University attended.",
+     set(), {("Harbin Institute of Technology", "PART_OF", "Peking University")}),
+    # a unit by its head word at its parent
+    ("The State Key Laboratory of Robotics at the Shenyang Institute of Automation announced the results.",
+     {("State Key Laboratory of Robotics", "PART_OF", "Shenyang Institute of Automation")}, set()),
+    ("The Key Laboratory of Marine Ecology at Xiamen University released the report.",
+     {("Key Laboratory of Marine Ecology", "PART_OF", "Xiamen University")}, set()),
+    # a park named a "city" lies in the new area (a zone of district level) it is in
+    ("The Zhangjiang Science City in Shanghai's Pudong New Area hosts many chip makers.",
+     {("Zhangjiang Science City", "LOCATED_IN", "Pudong New Area"), ("Pudong New Area", "LOCATED_IN", "Shanghai")}, set()),
+    # a district name two cities share: "of Guangzhou" is no conflict
+    ("The Huangpu district of Guangzhou hosted the fair.",
+     {("Huangpu District", "LOCATED_IN", "Guangzhou")}, set()),
+])
+def test_s28_units_and_places(text, expected, forbidden):
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+def _m(text, level=None, canon=None):
+    props = {k: v for k, v in (("level", level), ("canon", canon)) if v}
+    return {"text": text, "label": "City", "props": props}
+
+
+def test_rank_of_parks_named_cities_and_new_areas():
+    places = PlaceHierarchy.load()
+    assert places.rank(_m("Zhangjiang Science City", "city")) < places.rank(_m("Pudong New Area", "zone", "Pudong New Area"))
+    assert places.rank(_m("Suzhou City", "city", "Suzhou")) == 2  # a city the gazetteer knows stays a city
+    assert places.rank(_m("Pudong New Area", "zone", "Pudong New Area")) == places.rank(_m("Licang District", "district"))
+
+
+def test_shared_district_name_conflicts_with_neither_city():
+    places = PlaceHierarchy.load()
+    huangpu = _m("Huangpu district", "district", "Huangpu District")
+    assert not places.parent_conflict(huangpu, _m("Guangzhou", "city", "Guangzhou"))
+    assert not places.parent_conflict(huangpu, _m("Shanghai", "city", "Shanghai"))
+    assert places.parent_conflict(huangpu, _m("Nanjing", "city", "Nanjing"))
+
+
+def test_city_and_its_province_in_two_sentences():
+    got = rels("Five companies from Weinan will build research stations. The program is backed by "
+               "Shaanxi province and by cities of the Yangtze River Delta.")
+    assert ("Weinan", "LOCATED_IN", "Shaanxi") in got, got
+    # the article-level rule links a place to its province or city, never to a wider region
+    assert not any(t == "Yangtze River Delta" and typ == "LOCATED_IN" for _, typ, t in got), got
