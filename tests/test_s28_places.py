@@ -75,3 +75,24 @@ def test_city_and_its_province_in_two_sentences():
     assert ("Weinan", "LOCATED_IN", "Shaanxi") in got, got
     # the article-level rule links a place to its province or city, never to a wider region
     assert not any(t == "Yangtze River Delta" and typ == "LOCATED_IN" for _, typ, t in got), got
+
+
+@pytest.mark.parametrize("text,expected,forbidden", [
+    # a centre named after its city, the article naming the city
+    ("Officials of Hefei met investors. The Hefei Technology Transfer Center signed ten deals.",
+     {("Hefei Technology Transfer Center", "LOCATED_IN", "Hefei")}, set()),
+    # a university named after a city is in it; one named after a province says no more than its name
+    ("Ningbo welcomed the team. Ningbo University sent twenty students.",
+     {("Ningbo University", "LOCATED_IN", "Ningbo")}, set()),
+    ("Zhejiang province welcomed the team. Zhejiang University sent twenty students.",
+     set(), {("Zhejiang University", "LOCATED_IN", "Zhejiang")}),
+    # one city's centre in another city: the name alone does not place it
+    ("Wucheng district leaders met. The Wucheng District Shanghai Innovation Center opened its doors.",
+     set(), {("Wucheng District Shanghai Innovation Center", "LOCATED_IN", "Wucheng")}),
+    ("Wucheng district leaders met. The Wucheng District Innovation Center opened its doors.",
+     {("Wucheng District Innovation Center", "LOCATED_IN", "Wucheng")}, set()),
+])
+def test_s28_named_after_city(text, expected, forbidden):
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"

@@ -24,7 +24,10 @@
 - a body named after its place: "Jiangyin Municipal Government", "Ningbo Institute of X" is in
   Jiangyin / Ningbo (when the article names the place as an entity of its own), less sure than a
   stated place; only for the kinds of ``[place_named]`` (a company or a centre may carry its home
-  city's name elsewhere);
+  city's name elsewhere); the ``city_kinds`` (a centre, a university) only after a city, district or
+  county ("Zhejiang University" is no address), and not when a second city follows in the name (an
+  enclave: "the Wucheng District Shanghai Innovation Center"); a park named a "city" ("X Sci-Tech City")
+  after the city it begins with;
 - a city (district, county) and the province (city) the gazetteer puts it in, named in different
   sentences of one article: the place is in it (0.55; never a wider region: "the Yangtze River
   Delta" is no address).
@@ -37,7 +40,7 @@ from extract.resources import load_places
 from extract.rules.common import PLACE, QUOTES
 from graph.ids import primary_key
 
-NAME_ONLY = ("name-place", "named-after-place", "nested-place")  # a place the name alone gives
+NAME_ONLY = ("name-place", "named-after-place", "named-after-city", "nested-place")  # a place the name alone gives
 
 
 class LocationRules:
@@ -51,6 +54,7 @@ class LocationRules:
         self.event_verbs = set(c.get("event_verbs", ()))
         self.kind_nouns = set(c.get("local_nouns", ())) | set(c.get("kind_nouns", ()))
         self.place_named_kinds = set(lex.get("place_named", {}).get("kinds", ()))
+        self.city_named_kinds = set(lex.get("place_named", {}).get("city_kinds", ()))
         self.place_nouns = set(lex["dep"].get("place_nouns", ()))
         self.site_verbs = set(lex.get("venues", {}).get("site_verbs", ()))
         # place names (and aliases, lower case) -> (label, canonical name, level), countries and wide regions left out
@@ -194,9 +198,15 @@ class LocationRules:
         """"Jiangyin Technology Transfer Center" -> in Jiangyin: the place its name begins with, keyed
         as the article's own mention of that place would be (no place entity, no relation)."""
         for m in top:
-            if m["label"] != "Organisation" or m.get("anaphor") or m.get("nested") or m.get("acronym_of") \
-                    or m["props"].get("kind") not in self.place_named_kinds:
-                continue  # a company or a centre may carry its home city's name elsewhere ("the X Hangzhou Center")
+            if m.get("anaphor") or m.get("nested") or m.get("acronym_of"):
+                continue
+            kind = m["props"].get("kind")
+            # a company only after a city (district, county); a park named a "city" ("X Sci-Tech City",
+            # no gazetteer entry of its own) after the city it is in
+            city_only = m["label"] == "Organisation" and kind in self.city_named_kinds
+            zone = m["label"] == "City" and not m["props"].get("canon") and 0 < self.places.rank(m) < 1
+            if not (m["label"] == "Organisation" and kind in self.place_named_kinds or city_only or zone):
+                continue  # a centre may carry its home city's name elsewhere ("the X Hangzhou Center")
             if any(r[0] is m and r[1] == "LOCATED_IN" for r in out):
                 continue  # the sentence says where it is
             words = m["text"].split()
@@ -207,10 +217,14 @@ class LocationRules:
                 if hit is None or not words[n][:1].isupper():
                     continue
                 label, canon, level = hit
+                if (city_only or zone) and (label != "City" or level not in ("city", "district", "county")):
+                    break
+                if city_only and any(self.named_places.get(w.strip("()").lower(), ("",))[0] == "City" for w in words[n:]):
+                    break  # "the Wucheng District Shanghai Innovation Center": one city's centre in another
                 place = {"key": f"{label}|{primary_key(label, canon)}", "label": label, "s": m["s"], "e": m["s"] + n,
                          "text": " ".join(words[:n]), "props": {"canon": canon, "level": level}}
-                conf = 0.55
-                out.append((m, "LOCATED_IN", place, {}, conf, "named-after-place"))
+                conf = 0.5 if city_only else 0.55
+                out.append((m, "LOCATED_IN", place, {}, conf, "named-after-city" if city_only else "named-after-place"))
                 break
 
     def _place_of_place(self, doc, sent, top, at, out):
@@ -332,7 +346,8 @@ class LocationRules:
         """The place the sentence's relations put a venue in (the smallest, when several), else None."""
         if venue is None or venue["label"] != "Organisation":
             return None
-        places = [r[2] for r in out if r[1] == "LOCATED_IN" and r[0]["key"] == venue["key"] and r[2]["label"] in PLACE]
+        places = [r[2] for r in out if r[1] == "LOCATED_IN" and r[0]["key"] == venue["key"] and r[2]["label"] in PLACE
+                  and r[5] != "named-after-city"]  # (a centre's name alone does not place what it hosts)
         if not places:
             return self._venue_named_after(venue)
         return min(places, key=lambda p: self.places.rank(p) or 9, default=None)
