@@ -96,3 +96,22 @@ def test_s28_named_after_city(text, expected, forbidden):
     got = rels(text)
     assert expected <= got, f"missing {expected - got} in {got}"
     assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+@pytest.mark.parametrize("text,expected,forbidden", [
+    ("The Guangdong Institute of Intelligent Manufacturing is directly under the Guangdong Academy of Sciences.",
+     {("Guangdong Institute of Intelligent Manufacturing", "PART_OF", "Guangdong Academy of Sciences")}, set()),
+    (f"The Nanjing Institute of Astronomical Optics and Technology, subordinate to the {CAS}, built the telescope.",
+     {("Nanjing Institute of Astronomical Optics and Technology", "PART_OF", CAS)}, set()),
+    # a unit and its parent named apart, "of the" between them
+    (f"The National Astronomical Observatories of the {CAS} and Tsinghua University signed the deal.",
+     {("National Astronomical Observatories", "PART_OF", CAS)},
+     {("National Astronomical Observatories", "PART_OF", "Tsinghua University")}),
+    # "under" a programme or the leadership of a body is no parent
+    ("The Hangzhou Research Center is under the guidance of the Zhejiang Academy of Sciences.",
+     set(), {("Hangzhou Research Center", "PART_OF", "Zhejiang Academy of Sciences")}),
+])
+def test_s28_units_under_parent(text, expected, forbidden):
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"

@@ -18,6 +18,8 @@
   academy, or a university that does not go on a list; the words are the lexicon's ``[units]``);
 - a unit at its parent, beyond "School of": "the State Key Laboratory of X at Y University", "the Z
   Research Center at the Y Institute";
+- a unit and its parent named apart: "the National Observatories of the Chinese Academy of Sciences";
+- "A is (directly) under B", "A, subordinate / attached to B" (the lexicon's ``[units]`` ``under_words``);
 - a place that is home to bodies: "Suzhou is home to A and B", "Suzhou, home to A, ..." and "A, B and
   C are based / located in Suzhou" (read elsewhere) -> each body is in the place.
 
@@ -43,6 +45,7 @@ class UnitRules:
         self.list_parent_heads = frozenset(u.get("list_parent_heads", ()))
         self.at_parent_words = frozenset(u.get("at_parent_words", ()))
         self.university_endings = tuple(" " + w for w in u.get("university_endings", ()))
+        self.under_words = [tuple(w) for w in u.get("under_words", ())]
 
     def __call__(self, doc, sent, top, out, ms=()):
         """ms: all the sentence's mentions, nested ones too (top: those not nested)."""
@@ -59,6 +62,8 @@ class UnitRules:
         self._dash_affiliated(doc, sent, names, starts, out)
         self._place_unit_comma(doc, sent, names, starts, out)
         self._head_unit_at(doc, sent, names, starts, out)
+        self._unit_of_parent(doc, sent, names, starts, out)
+        self._is_under(doc, sent, names, starts, out)
         self._home_to(doc, sent, top, out)
 
     @staticmethod
@@ -157,6 +162,39 @@ class UnitRules:
                 continue
             if self.at_parent_words & set(b["text"].lower().split()):
                 out.append((a, "PART_OF", b, {}, 0.65, "unit-at-parent"))
+
+    def _unit_of_parent(self, doc, sent, names, starts, out):
+        """"the National Observatories of the Chinese Academy of Sciences", named apart: a unit by its
+        head word, "of (the)", then a parent by its last word."""
+        for a in names:
+            k = a["e"]
+            if a["label"] != "Organisation" or k + 1 >= sent.end or doc[k].lower_ != "of" or not self._unit_head(a):
+                continue
+            b = self._after(doc, sent, starts, k + 1)
+            if b is not None and b["label"] == "Organisation" and b["key"] != a["key"] and not b.get("anaphor") \
+                    and doc[b["e"] - 1].lower_ in self.parent_heads and not self._unit_head(b):
+                out.append((a, "PART_OF", b, {}, 0.7, "unit-of-parent"))
+
+    def _is_under(self, doc, sent, names, starts, out):
+        """"A is (directly) under B", "A, subordinate to B", "A is attached to B": B is A's parent."""
+        for a in names:
+            k = a["e"]
+            if a["label"] != "Organisation":
+                continue
+            if k < sent.end and doc[k].text == ",":
+                k += 1
+            be = k < sent.end and doc[k].lemma_ == "be"
+            k += be
+            for w in self.under_words:
+                n = len(w)
+                if w == ("under",) and not be:
+                    continue  # "A (,) under B" is read by surface.py
+                if tuple(t.lower_ for t in doc[k:min(k + n, sent.end)]) != w:
+                    continue
+                b = self._after(doc, sent, starts, k + n)
+                if b is not None and b["label"] == "Organisation" and b["key"] != a["key"] and not b.get("anaphor"):
+                    out.append((a, "PART_OF", b, {}, 0.7, "is-under"))
+                break
 
     def _dash_affiliated(self, doc, sent, names, starts, out):
         """"the CAS-affiliated Institute of X", "the Huaxin Group-owned Y Co.": the body after the
