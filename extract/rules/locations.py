@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from extract.resources import load_places
 from extract.rules.common import PLACE, QUOTES
+from extract.rules.places import ArticleParents
 from graph.ids import primary_key
 
 NAME_ONLY = ("name-place", "named-after-place", "named-after-city", "nested-place")  # a place the name alone gives
@@ -57,6 +58,7 @@ class LocationRules:
         self.city_named_kinds = set(lex.get("place_named", {}).get("city_kinds", ()))
         self.place_nouns = set(lex["dep"].get("place_nouns", ()))
         self.site_verbs = set(lex.get("venues", {}).get("site_verbs", ()))
+        self.article = ArticleParents(places)  # a city and its province named in two sentences
         # place names (and aliases, lower case) -> (label, canonical name, level), countries and wide regions left out
         self.named_places = {}
         for p in load_places():
@@ -83,7 +85,7 @@ class LocationRules:
         self._at_place(doc, sent, top, at, out)
         self._first_in(doc, sent, top, at, out)
         self._at_venue(doc, sent, at, out)
-        self._article_gazetteer(doc, sent, top, out)
+        self.article(doc, top, out)
 
     def _ok(self, a, b) -> bool:
         """a may lie in place b: not a bigger place in a smaller one, not where the gazetteer says otherwise."""
@@ -511,29 +513,3 @@ class LocationRules:
             if a is not None and not a.get("anaphor") and a["label"] in ("City", "Organisation", "Project") and self._ok(a, place) \
                     and not any(r[0]["key"] == a["key"] and r[1] == "LOCATED_IN" and r[5] not in NAME_ONLY for r in out):
                 out.append((a, "LOCATED_IN", place, {}, 0.65, "first-in-place"))
-
-    def _article_gazetteer(self, doc, sent, top, out):
-        """A city (district, county) and the province (city) the gazetteer puts it in, named in two
-        sentences of one article: the place is in it, less sure than when one sentence names both."""
-        if getattr(self, "_art_doc", None) is not doc:
-            self._art_doc, self._art_seen = doc, {}
-        here = [m for m in top if m["label"] in PLACE and not m.get("anaphor") and self.places.rank(m) <= 3]
-        seen = self._art_seen
-
-        def name(m):
-            return (m["props"].get("canon") or m["text"]).lower()
-        stated = {(r[0]["key"], r[2]["key"]) for r in out if r[1] == "LOCATED_IN"}
-        for m in here:
-            for p in self.places.parents_of(name(m)) or ():
-                b = seen.get(p)
-                if b is not None and b["key"] != m["key"] and (m["key"], b["key"]) not in stated and self.places.rank(b) > self.places.rank(m):
-                    out.append((m, "LOCATED_IN", b, {}, 0.55, "gazetteer-article"))
-                    stated.add((m["key"], b["key"]))
-        for m in here:
-            for c in list(seen.values()):
-                if name(m) in (self.places.parents_of(name(c)) or ()) and c["key"] != m["key"] \
-                        and (c["key"], m["key"]) not in stated and self.places.rank(m) > self.places.rank(c):
-                    out.append((c, "LOCATED_IN", m, {}, 0.55, "gazetteer-article"))
-                    stated.add((c["key"], m["key"]))
-        for m in here:
-            seen.setdefault(name(m), m)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from extract.resources import DATA_DIR, load_lexicon, load_places
+from extract.rules.common import PLACE
 from graph.ids import primary_key
 
 LEVEL_RANK = {"zone": 0.5, "district": 1, "county": 1, "city": 2, "province": 3, "region": 4, "country": 5}
@@ -88,3 +89,42 @@ class PlaceHierarchy:
 def _base(name: str) -> str:
     """A district's or county's name without its level word, lower case ("Huangpu District" -> "huangpu")."""
     return re.sub(r" (district|county)$", "", name.lower())
+
+
+class ArticleParents:
+    """A city (district, county) and the province (city) the gazetteer puts it in, named in different
+    sentences of one article: the place is in it (0.55), less sure than when one sentence names both;
+    never a wider region ("the Yangtze River Delta" is no address). Called once per sentence, in order;
+    it keeps the places of the article's earlier sentences."""
+
+    def __init__(self, places: PlaceHierarchy):
+        self.places = places
+        self._doc = None
+        self._seen: dict[str, dict] = {}
+
+    @staticmethod
+    def _name(m) -> str:
+        return (m["props"].get("canon") or m["text"]).lower()
+
+    def __call__(self, doc, top, out):
+        if self._doc is not doc:
+            self._doc, self._seen = doc, {}
+        rank, parents = self.places.rank, self.places.parents_of
+        here = [m for m in top if m["label"] in PLACE and not m.get("anaphor") and rank(m) <= LEVEL_RANK["province"]]
+        stated = {(r[0]["key"], r[2]["key"]) for r in out if r[1] == "LOCATED_IN"}
+
+        def add(a, b):
+            if a["key"] != b["key"] and (a["key"], b["key"]) not in stated and rank(b) > rank(a):
+                out.append((a, "LOCATED_IN", b, {}, 0.55, "gazetteer-article"))
+                stated.add((a["key"], b["key"]))
+
+        for m in here:  # a place of this sentence in one named before
+            for p in parents(self._name(m)) or ():
+                if p in self._seen:
+                    add(m, self._seen[p])
+        for m in here:  # a place named before in one of this sentence
+            for c in list(self._seen.values()):
+                if self._name(m) in (parents(self._name(c)) or ()):
+                    add(c, m)
+        for m in here:
+            self._seen.setdefault(self._name(m), m)
