@@ -115,3 +115,15 @@ def test_s28_units_under_parent(text, expected, forbidden):
     got = rels(text)
     assert expected <= got, f"missing {expected - got} in {got}"
     assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a park named a "city" and an unknown district, named after the city the article names
+    ("Luoyang officials came. The Luoyang Future Science City hosted 20 firms.",
+     ("Luoyang Future Science City", "LOCATED_IN", "Luoyang")),
+    ("Zhuzhou officials met. The Zhuzhou Lusong Innovation District hosted 20 firms.",
+     ("Zhuzhou Lusong Innovation District", "LOCATED_IN", "Zhuzhou")),
+])
+def test_s28_zone_named_after_city(text, expected):
+    got = rels(text)
+    assert expected in got, got

@@ -206,7 +206,7 @@ class LocationRules:
             # a company only after a city (district, county); a park named a "city" ("X Sci-Tech City",
             # no gazetteer entry of its own) after the city it is in
             city_only = m["label"] == "Organisation" and kind in self.city_named_kinds
-            zone = m["label"] == "City" and not m["props"].get("canon") and 0 < self.places.rank(m) < 1
+            zone = m["label"] == "City" and not m["props"].get("canon") and 0 < self.places.rank(m) <= 1
             if not (m["label"] == "Organisation" and kind in self.place_named_kinds or city_only or zone):
                 continue  # a centre may carry its home city's name elsewhere ("the X Hangzhou Center")
             if any(r[0] is m and r[1] == "LOCATED_IN" for r in out):
