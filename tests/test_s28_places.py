@@ -127,3 +127,20 @@ def test_s28_units_under_parent(text, expected, forbidden):
 def test_s28_zone_named_after_city(text, expected):
     got = rels(text)
     assert expected in got, got
+
+
+@pytest.mark.parametrize("text,expected,forbidden", [
+    ("Huawei, ZTE and Tencent are all headquartered in Shenzhen.",
+     {("Huawei", "LOCATED_IN", "Shenzhen"), ("ZTE", "LOCATED_IN", "Shenzhen"), ("Tencent", "LOCATED_IN", "Shenzhen")}, set()),
+    ("Sany Heavy Industry moved its headquarters to Changsha in 2000.",
+     {("Sany Heavy Industry", "LOCATED_IN", "Changsha")}, set()),
+    ("The Shanghai Advanced Research Institute has moved into the Zhangjiang Science City.",
+     {("Shanghai Advanced Research Institute", "LOCATED_IN", "Zhangjiang Science City")}, set()),
+    # what a body moves elsewhere is not the body
+    ("Sany Heavy Industry moved its production lines to Changsha in 2000.",
+     set(), {("Sany Heavy Industry", "LOCATED_IN", "Changsha")}),
+])
+def test_s28_moved_and_listed_subjects(text, expected, forbidden):
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"
