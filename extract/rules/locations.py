@@ -28,9 +28,7 @@
   county ("Zhejiang University" is no address), and not when a second city follows in the name (an
   enclave: "the Wucheng District Shanghai Innovation Center"); a park named a "city" ("X Sci-Tech City")
   after the city it begins with;
-- a body that moves into a place: "A moved into the X Science City", "A relocated its headquarters
-  to Y" (``[places]`` ``move_verbs``); a located subject's coordinated names: "A, B and C are all
-  headquartered in Y" (``list_subject_rules``);
+- a body that moves into a place, a located subject's coordinated names: :mod:`extract.rules.residence`;
 - a city (district, county) and the province (city) the gazetteer puts it in, named in different
   sentences of one article: the place is in it (0.55; never a wider region: "the Yangtze River
   Delta" is no address).
@@ -42,6 +40,7 @@ from __future__ import annotations
 from extract.resources import load_places
 from extract.rules.common import PLACE, QUOTES
 from extract.rules.places import ArticleParents
+from extract.rules.residence import ResidenceRules
 from graph.ids import primary_key
 
 NAME_ONLY = ("name-place", "named-after-place", "named-after-city", "nested-place")  # a place the name alone gives
@@ -62,9 +61,7 @@ class LocationRules:
         self.place_nouns = set(lex["dep"].get("place_nouns", ()))
         self.site_verbs = set(lex.get("venues", {}).get("site_verbs", ()))
         self.article = ArticleParents(places)  # a city and its province named in two sentences
-        pl = lex.get("places", {})
-        self.move_verbs = {v: set(ps) for v, ps in pl.get("move_verbs", {}).items()}
-        self.list_subject_rules = set(pl.get("list_subject_rules", ()))
+        self.residence = ResidenceRules(lex, dep, self._ok)  # "A moved into Y"; "A, B and C are based in Y"
         # place names (and aliases, lower case) -> (label, canonical name, level), countries and wide regions left out
         self.named_places = {}
         for p in load_places():
@@ -91,8 +88,7 @@ class LocationRules:
         self._at_place(doc, sent, top, at, out)
         self._first_in(doc, sent, top, at, out)
         self._at_venue(doc, sent, at, out)
-        self._moved_into(doc, sent, at, out)
-        self._list_subject(doc, sent, at, out)
+        self.residence(doc, sent, at, out)
         self.article(doc, top, out)
 
     def _ok(self, a, b) -> bool:
@@ -521,36 +517,3 @@ class LocationRules:
             if a is not None and not a.get("anaphor") and a["label"] in ("City", "Organisation", "Project") and self._ok(a, place) \
                     and not any(r[0]["key"] == a["key"] and r[1] == "LOCATED_IN" and r[5] not in NAME_ONLY for r in out):
                 out.append((a, "LOCATED_IN", place, {}, 0.65, "first-in-place"))
-
-    def _moved_into(self, doc, sent, at, out):
-        """"A moved into the X Science City", "A relocated its headquarters to Y": a body is where it moved."""
-        for v in sent:
-            preps = self.move_verbs.get(v.lemma_.lower())
-            if not preps or v.pos_ != "VERB":
-                continue
-            subj = self.dep.subject(v)
-            a = at.get(subj.i) if subj is not None else None
-            if a is None or a["label"] != "Organisation" or a.get("anaphor"):
-                continue
-            obj = next((c for c in v.children if c.dep_ == "dobj"), None)
-            if obj is not None and obj.lower_ not in ("headquarters", "hq", "base", "office", "offices"):
-                continue  # "moved its production line to Y", "moved 300 staff to Y": not the body itself
-            for c in v.children:
-                if c.dep_ != "prep" or c.lower_ not in preps:
-                    continue
-                for p in c.children:
-                    place = at.get(p.i) if p.dep_ == "pobj" else None
-                    if place is not None and not place.get("anaphor") and place["props"].get("level") != "country" and self._ok(a, place):
-                        out.append((a, "LOCATED_IN", place, {}, 0.7, "moved-into"))
-
-    def _list_subject(self, doc, sent, at, out):
-        """"A, B and C are all headquartered in Y": the names coordinated with a located subject are in Y too."""
-        for a, typ, place, _p, conf, rule in list(out):
-            if typ != "LOCATED_IN" or rule not in self.list_subject_rules or a.get("anaphor") or not (sent.start <= a["s"] < sent.end):
-                continue
-            if doc[a["s"]:a["e"]].root.dep_ not in ("nsubj", "nsubjpass"):
-                continue
-            for m in self.dep.expand(doc, a, at, (a["label"],), sent)[1:]:
-                if m.get("anaphor") or not self._ok(m, place) or any(r[0]["key"] == m["key"] and r[1] == "LOCATED_IN" for r in out):
-                    continue
-                out.append((m, "LOCATED_IN", place, {}, round(conf - 0.05, 2), "list-subject-located"))
