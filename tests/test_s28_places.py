@@ -144,3 +144,14 @@ def test_s28_moved_and_listed_subjects(text, expected, forbidden):
     got = rels(text)
     assert expected <= got, f"missing {expected - got} in {got}"
     assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Hefei is a big city. The China (Hefei) Pilot Free Trade Zone was set up in 2020.",
+     ("China (Hefei) Pilot Free Trade Zone", "LOCATED_IN", "Hefei")),
+    ("Hubei province has big plans. The China (Hubei) Pilot Free Trade Zone was set up in 2017.",
+     ("China (Hubei) Pilot Free Trade Zone", "LOCATED_IN", "Hubei")),
+])
+def test_s28_zone_with_its_place_in_brackets(text, expected):
+    got = rels(text)
+    assert expected in got, got

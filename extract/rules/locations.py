@@ -213,8 +213,8 @@ class LocationRules:
             zone = m["label"] == "City" and not m["props"].get("canon") and 0 < self.places.rank(m) <= 1
             if not (m["label"] == "Organisation" and kind in self.place_named_kinds or city_only or zone):
                 continue  # a centre may carry its home city's name elsewhere ("the X Hangzhou Center")
-            if any(r[0] is m and r[1] == "LOCATED_IN" for r in out):
-                continue  # the sentence says where it is
+            if any(r[0] is m and r[1] == "LOCATED_IN" and r[2]["props"].get("level") not in ("country", "region") for r in out):
+                continue  # the sentence says where it is ("China (Hefei) X Zone": not the country only)
             words = m["text"].split()
             for n in (3, 2, 1):
                 if n >= len(words):
@@ -232,6 +232,23 @@ class LocationRules:
                 conf = 0.5 if city_only else 0.55
                 out.append((m, "LOCATED_IN", place, {}, conf, "named-after-city" if city_only else "named-after-place"))
                 break
+            else:
+                if zone:  # "the China (Hefei) Pilot Free Trade Zone": a zone with its city in brackets
+                    self._bracket_city(doc, m, out)
+
+    def _bracket_city(self, doc, m, out):
+        """The city (province) in brackets inside a zone's name, keyed as the article's own mention of it would be."""
+        for k in range(m["s"] + 1, m["e"] - 2):
+            if doc[k].text != "(":
+                continue
+            j = next((q for q in range(k + 1, min(k + 5, m["e"])) if doc[q].text == ")"), None)
+            hit = self.named_places.get(doc[k + 1:j].text.lower()) if j else None
+            if hit is not None and hit[2] in ("city", "province"):
+                label, canon, level = hit
+                place = {"key": f"{label}|{primary_key(label, canon)}", "label": label, "s": k + 1, "e": j,
+                         "text": doc[k + 1:j].text, "props": {"canon": canon, "level": level}}
+                out.append((m, "LOCATED_IN", place, {}, 0.6, "named-after-place"))
+            return
 
     def _place_of_place(self, doc, sent, top, at, out):
         """"Ruijin City of Jiangxi Province", "Jiande Municipality of Zhejiang": a place of a wider one."""
