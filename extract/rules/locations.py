@@ -21,14 +21,8 @@
   first in China" says no more than the country);
 - "respectively": "A and B, set up in Shanghai and Hangzhou respectively" -> A in Shanghai, B in
   Hangzhou (and neither in the other's place);
-- a body named after its place: "Jiangyin Municipal Government", "Ningbo Institute of X" is in
-  Jiangyin / Ningbo (when the article names the place as an entity of its own), less sure than a
-  stated place; only for the kinds of ``[place_named]`` (a company or a centre may carry its home
-  city's name elsewhere); the ``city_kinds`` (a centre, a university) only after a city, district or
-  county ("Zhejiang University" is no address), and not when a second city follows in the name (an
-  enclave: "the Wucheng District Shanghai Innovation Center"); a park named a "city" ("X Sci-Tech City")
-  after the city it begins with;
-- a body that moves into a place, a located subject's coordinated names: :mod:`extract.rules.residence`;
+- a body or zone named after its place ("Jiangyin Municipal Government" in Jiangyin):
+  :mod:`extract.rules.namesakes`;
 - a city (district, county) and the province (city) the gazetteer puts it in, named in different
   sentences of one article: the place is in it (0.55; never a wider region: "the Yangtze River
   Delta" is no address).
@@ -37,8 +31,8 @@ The words are the lexicon's ``[constructions]`` section (``host_verbs``, ``event
 """
 from __future__ import annotations
 
-from extract.resources import load_places
 from extract.rules.common import PLACE, QUOTES
+from extract.rules.namesakes import NamesakeRules
 from extract.rules.places import ArticleParents
 from extract.rules.residence import ResidenceRules
 from graph.ids import primary_key
@@ -56,19 +50,12 @@ class LocationRules:
         self.host_verbs = set(c.get("host_verbs", ()))
         self.event_verbs = set(c.get("event_verbs", ()))
         self.kind_nouns = set(c.get("local_nouns", ())) | set(c.get("kind_nouns", ()))
-        self.place_named_kinds = set(lex.get("place_named", {}).get("kinds", ()))
-        self.city_named_kinds = set(lex.get("place_named", {}).get("city_kinds", ()))
         self.place_nouns = set(lex["dep"].get("place_nouns", ()))
         self.site_verbs = set(lex.get("venues", {}).get("site_verbs", ()))
         self.article = ArticleParents(places)  # a city and its province named in two sentences
         self.residence = ResidenceRules(lex, dep, self._ok)  # "A moved into Y"; "A, B and C are based in Y"
-        # place names (and aliases, lower case) -> (label, canonical name, level), countries and wide regions left out
-        self.named_places = {}
-        for p in load_places():
-            if p.level in ("country", "region"):
-                continue
-            for n in [p.name] + list(p.aliases):
-                self.named_places.setdefault(n.lower(), (p.label, p.name, p.level))
+        self.namesakes = NamesakeRules(lex, places)  # a body or zone named after its place
+        self.named_places = self.namesakes.named_places
 
     def __call__(self, doc, sent, top, out):
         at = self.dep.index(top)
@@ -76,7 +63,7 @@ class LocationRules:
         self._event_verb_in(doc, sent, at, out)
         self._headquarters(doc, sent, at, out)
         self._appositive_place(doc, sent, top, at, out)
-        self._named_after_place(doc, sent, top, out)
+        self.namesakes(doc, sent, top, out)
         self._place_of_place(doc, sent, top, at, out)
         self._copula_kind_in(doc, sent, top, at, out)
         self._possessive_ordinal(doc, sent, top, at, out)
@@ -199,56 +186,6 @@ class LocationRules:
             place = at.get(j + 1)
             if place is not None and place["s"] == j + 1 and self._ok(a, place):
                 out.append((a, "LOCATED_IN", place, {}, 0.7, "appositive-from-place"))
-
-    def _named_after_place(self, doc, sent, top, out):
-        """"Jiangyin Technology Transfer Center" -> in Jiangyin: the place its name begins with, keyed
-        as the article's own mention of that place would be (no place entity, no relation)."""
-        for m in top:
-            if m.get("anaphor") or m.get("nested") or m.get("acronym_of"):
-                continue
-            kind = m["props"].get("kind")
-            # a company only after a city (district, county); a park named a "city" ("X Sci-Tech City",
-            # no gazetteer entry of its own) after the city it is in
-            city_only = m["label"] == "Organisation" and kind in self.city_named_kinds
-            zone = m["label"] == "City" and not m["props"].get("canon") and 0 < self.places.rank(m) <= 1
-            if not (m["label"] == "Organisation" and kind in self.place_named_kinds or city_only or zone):
-                continue  # a centre may carry its home city's name elsewhere ("the X Hangzhou Center")
-            if any(r[0] is m and r[1] == "LOCATED_IN" and r[2]["props"].get("level") not in ("country", "region") for r in out):
-                continue  # the sentence says where it is ("China (Hefei) X Zone": not the country only)
-            words = m["text"].split()
-            for n in (3, 2, 1):
-                if n >= len(words):
-                    continue
-                hit = self.named_places.get(" ".join(words[:n]).lower())
-                if hit is None or not words[n][:1].isupper():
-                    continue
-                label, canon, level = hit
-                if (city_only or zone) and (label != "City" or level not in ("city", "district", "county")):
-                    break
-                if city_only and any(self.named_places.get(w.strip("()").lower(), ("",))[0] == "City" for w in words[n:]):
-                    break  # "the Wucheng District Shanghai Innovation Center": one city's centre in another
-                place = {"key": f"{label}|{primary_key(label, canon)}", "label": label, "s": m["s"], "e": m["s"] + n,
-                         "text": " ".join(words[:n]), "props": {"canon": canon, "level": level}}
-                conf = 0.5 if city_only else 0.55
-                out.append((m, "LOCATED_IN", place, {}, conf, "named-after-city" if city_only else "named-after-place"))
-                break
-            else:
-                if zone:  # "the China (Hefei) Pilot Free Trade Zone": a zone with its city in brackets
-                    self._bracket_city(doc, m, out)
-
-    def _bracket_city(self, doc, m, out):
-        """The city (province) in brackets inside a zone's name, keyed as the article's own mention of it would be."""
-        for k in range(m["s"] + 1, m["e"] - 2):
-            if doc[k].text != "(":
-                continue
-            j = next((q for q in range(k + 1, min(k + 5, m["e"])) if doc[q].text == ")"), None)
-            hit = self.named_places.get(doc[k + 1:j].text.lower()) if j else None
-            if hit is not None and hit[2] in ("city", "province"):
-                label, canon, level = hit
-                place = {"key": f"{label}|{primary_key(label, canon)}", "label": label, "s": k + 1, "e": j,
-                         "text": doc[k + 1:j].text, "props": {"canon": canon, "level": level}}
-                out.append((m, "LOCATED_IN", place, {}, 0.6, "named-after-place"))
-            return
 
     def _place_of_place(self, doc, sent, top, at, out):
         """"Ruijin City of Jiangxi Province", "Jiande Municipality of Zhejiang": a place of a wider one."""
