@@ -39,6 +39,8 @@ CAS = "Chinese Academy of Sciences"
     # a park named a "city" lies in the new area (a zone of district level) it is in
     ("The Zhangjiang Science City in Shanghai's Pudong New Area hosts many chip makers.",
      {("Zhangjiang Science City", "LOCATED_IN", "Pudong New Area"), ("Pudong New Area", "LOCATED_IN", "Shanghai")}, set()),
+    ("The Sino-Singapore Tianjin Eco-City in Binhai New Area is a model.",
+     {("Sino-Singapore Tianjin Eco-City", "LOCATED_IN", "Binhai New Area")}, set()),
     # a district name two cities share: "of Guangzhou" is no conflict
     ("The Huangpu district of Guangzhou hosted the fair.",
      {("Huangpu District", "LOCATED_IN", "Guangzhou")}, set()),

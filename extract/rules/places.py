@@ -61,10 +61,10 @@ class PlaceHierarchy:
             for suf, lv in ((" province", "province"), (" region", "region"), (" city", "city"), (" county", "county"), (" district", "district"), (" zone", "zone")):
                 if low.endswith(suf):
                     lvl = lv
-        if lvl == "city" and not m["props"].get("canon") and low.endswith(" city"):
-            # "Zhangjiang Science City", "Future Sci-Tech City": a park named a city, not a city
+        if lvl == "city" and not m["props"].get("canon") and low.endswith("city"):
+            # "Zhangjiang Science City", "Future Sci-Tech City", "Tianjin Eco-City": a park named a city
             words = low.split()
-            if len(words) >= 3 and words[-2] in self.zone_city_words:
+            if len(words) >= 3 and words[-2] in self.zone_city_words or len(words) >= 2 and words[-1].endswith("-city"):
                 lvl = "zone"
         if lvl == "zone" and low.endswith(self.district_zones):
             return LEVEL_RANK["district"]  # "Pudong New Area": a zone a park may lie in
