@@ -157,3 +157,8 @@ def test_s28_moved_and_listed_subjects(text, expected, forbidden):
 def test_s28_zone_with_its_place_in_brackets(text, expected):
     got = rels(text)
     assert expected in got, got
+
+
+def test_s28_southeast_china():
+    got = rels("Putian, a city in southeast China's Fujian province, hosted the forum.")
+    assert {("Putian", "LOCATED_IN", "Fujian"), ("Fujian", "LOCATED_IN", "Southeast China")} <= got, got
