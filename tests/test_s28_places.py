@@ -162,3 +162,9 @@ def test_s28_zone_with_its_place_in_brackets(text, expected):
 def test_s28_southeast_china():
     got = rels("Putian, a city in southeast China's Fujian province, hosted the forum.")
     assert {("Putian", "LOCATED_IN", "Fujian"), ("Fujian", "LOCATED_IN", "Southeast China")} <= got, got
+
+
+def test_s28_article_level_skips_a_name_two_cities_share():
+    # Taizhou is a city of Zhejiang and one of Jiangsu: two sentences apart, the province is not said
+    got = rels("Five companies from Taizhou will build research stations. The program is backed by Zhejiang province.")
+    assert ("Taizhou", "LOCATED_IN", "Zhejiang") not in got, got

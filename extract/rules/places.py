@@ -118,13 +118,17 @@ class ArticleParents:
                 out.append((a, "LOCATED_IN", b, {}, 0.55, "gazetteer-article"))
                 stated.add((a["key"], b["key"]))
 
+        def one_parent(m):  # a name two places share ("Taizhou" of Zhejiang and of Jiangsu) says none
+            ps = parents(self._name(m)) or set()
+            return ps if len(ps) == 1 else set()
+
         for m in here:  # a place of this sentence in one named before
-            for p in parents(self._name(m)) or ():
+            for p in one_parent(m):
                 if p in self._seen:
                     add(m, self._seen[p])
         for m in here:  # a place named before in one of this sentence
             for c in list(self._seen.values()):
-                if self._name(m) in (parents(self._name(c)) or ()):
+                if self._name(m) in one_parent(c):
                     add(c, m)
         for m in here:
             self._seen.setdefault(self._name(m), m)
