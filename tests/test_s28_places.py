@@ -168,3 +168,14 @@ def test_s28_article_level_skips_a_name_two_cities_share():
     # Taizhou is a city of Zhejiang and one of Jiangsu: two sentences apart, the province is not said
     got = rels("Five companies from Taizhou will build research stations. The program is backed by Zhejiang province.")
     assert ("Taizhou", "LOCATED_IN", "Zhejiang") not in got, got
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Chengdu played host to the 2024 China Science and Technology Innovation Forum.",
+     ("China Science and Technology Innovation Forum", "LOCATED_IN", "Chengdu")),
+    ("Hangzhou was the host city of the 2023 World Internet Conference.",
+     ("World Internet Conference", "LOCATED_IN", "Hangzhou")),
+])
+def test_s28_place_plays_host(text, expected):
+    got = rels(text)
+    assert expected in got, got

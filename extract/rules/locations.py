@@ -52,6 +52,7 @@ class LocationRules:
         self.kind_nouns = set(c.get("local_nouns", ())) | set(c.get("kind_nouns", ()))
         self.place_nouns = set(lex["dep"].get("place_nouns", ()))
         self.site_verbs = set(lex.get("venues", {}).get("site_verbs", ()))
+        self.host_phrases = [tuple(x) for x in lex.get("places", {}).get("host_phrases", ())]
         self.article = ArticleParents(places)  # a city and its province named in two sentences
         self.residence = ResidenceRules(lex, dep, self._ok)  # "A moved into Y"; "A, B and C are based in Y"
         self.namesakes = NamesakeRules(lex, places)  # a body or zone named after its place
@@ -88,7 +89,25 @@ class LocationRules:
         return True
 
     def _place_hosts(self, doc, sent, at, out):
-        """"Hangzhou hosted the 2023 X Conference": the event is in the host city."""
+        """"Hangzhou hosted the 2023 X Conference", "Chengdu played host to E": the event is in the host city."""
+        for v in sent:
+            for verb, noun, prep in self.host_phrases:
+                if v.lemma_.lower() != verb:
+                    continue
+                subj = self.dep.subject(v)
+                place = at.get(subj.i) if subj is not None else None
+                if place is None or place["label"] not in PLACE or place.get("anaphor"):
+                    continue
+                for n in v.children:
+                    # "played host to E" (the preposition on the verb or the noun), "the host city of E"
+                    if n.dep_ in ("dobj", "attr") and n.i not in at and (n.lemma_.lower() == noun or any(
+                            c.dep_ == "compound" and c.lemma_.lower() == noun for c in n.children)):
+                        for c in list(n.children) + [c for c in v.children if c.i > n.i]:
+                            if c.dep_ == "prep" and c.lower_ == prep:
+                                for p in c.children:
+                                    ev = at.get(p.i) if p.dep_ == "pobj" else None
+                                    if ev is not None and ev["label"] == "Project" and self.dep.is_event(doc, ev) and self._ok(ev, place):
+                                        out.append((ev, "LOCATED_IN", place, {}, 0.7, "place-hosts"))
         for v in sent:
             if v.lemma_.lower() not in self.host_verbs or v.pos_ not in ("VERB", "AUX") or self.dep.is_passive(v):
                 continue
