@@ -187,3 +187,14 @@ def test_s28_place_plays_host(text, expected):
 def test_s28_known_parks_lie_in_their_city():
     got = rels("Robot makers in Songshan Lake and in Dongguan met investors.")
     assert ("Songshan Lake", "LOCATED_IN", "Dongguan") in got, got
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The Nanning High-tech Zone, which lies in the west of Nanning, was set up in 1988.",
+     ("Nanning High-tech Zone", "LOCATED_IN", "Nanning")),
+    ("The Yuelu Mountain University Town sits in the heart of Changsha.",
+     ("Yuelu Mountain University Town", "LOCATED_IN", "Changsha")),
+])
+def test_s28_lies_in(text, expected):
+    got = rels(text)
+    assert expected in got, got

@@ -3,6 +3,8 @@
 - a body that moves into a place: "A moved into the X Science City", "A relocated its headquarters
   to Y" (the lexicon's ``[places]`` ``move_verbs``; what it moves elsewhere, "its production lines",
   is not the body);
+- a place's position: "the X Zone lies in the west of Y", "A sits in Y" (``[places]`` ``position_verbs``,
+  ``part_nouns``);
 - a located subject's coordinated names: "A, B and C are all headquartered in Y" -> B and C are in Y
   as A is (for the rules of ``[places]`` ``list_subject_rules``).
 
@@ -21,9 +23,12 @@ class ResidenceRules:
         self.ok = ok
         self.move_verbs = {v: set(ps) for v, ps in pl.get("move_verbs", {}).items()}
         self.list_subject_rules = set(pl.get("list_subject_rules", ()))
+        self.position_verbs = set(pl.get("position_verbs", ()))
+        self.part_nouns = set(pl.get("part_nouns", ()))
 
     def __call__(self, doc, sent, at, out):
         self._moved_into(doc, sent, at, out)
+        self._lies_in(doc, sent, at, out)
         self._list_subject(doc, sent, at, out)
 
     def _moved_into(self, doc, sent, at, out):
@@ -46,6 +51,28 @@ class ResidenceRules:
                     place = at.get(p.i) if p.dep_ == "pobj" else None
                     if place is not None and not place.get("anaphor") and place["props"].get("level") != "country" and self.ok(a, place):
                         out.append((a, "LOCATED_IN", place, {}, 0.7, "moved-into"))
+
+    def _lies_in(self, doc, sent, at, out):
+        """"The X Zone lies in the west of Y", "A sits in Y": the subject is in Y."""
+        for v in sent:
+            if v.lemma_.lower() not in self.position_verbs or v.pos_ != "VERB":
+                continue
+            subj = self.dep.subject(v)
+            a = at.get(subj.i) if subj is not None else None
+            if a is None or a["label"] not in ("Organisation", "City", "Project") or a.get("anaphor"):
+                continue
+            for c in v.children:
+                if c.dep_ != "prep" or c.lower_ not in ("in", "at"):
+                    continue
+                for p in c.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    if p.i not in at and p.lemma_.lower() in self.part_nouns:  # "in the west of Y"
+                        p = next((x for q in p.children if q.dep_ == "prep" and q.lower_ == "of"
+                                  for x in q.children if x.dep_ == "pobj"), p)
+                    place = at.get(p.i)
+                    if place is not None and not place.get("anaphor") and place["props"].get("level") != "country" and self.ok(a, place):
+                        out.append((a, "LOCATED_IN", place, {}, 0.7, "lies-in"))
 
     def _list_subject(self, doc, sent, at, out):
         """"A, B and C are all headquartered in Y": the names coordinated with a located subject are in Y too."""
