@@ -198,3 +198,12 @@ def test_s28_known_parks_lie_in_their_city():
 def test_s28_lies_in(text, expected):
     got = rels(text)
     assert expected in got, got
+
+
+def test_s28_districts_of_prefecture_cities():
+    got = rels("The Wuhu Robot Industrial Park is in Jiujiang district of Wuhu, and Zibo's Zhangdian district hosts the fair.")
+    assert ("Jiujiang District", "LOCATED_IN", "Wuhu") in got, got
+    assert ("Zhangdian District", "LOCATED_IN", "Zibo") in got, got
+    # a district named like a prefecture city is that city when written alone
+    out = extract_document("A news item\n\nJiujiang, a city in Jiangxi province, hosted the forum.", "t.txt")
+    assert [e.get("properties", {}).get("province") for e in out["entities"] if e["name"] == "Jiujiang"] == ["Jiangxi"], out["entities"]
