@@ -207,3 +207,8 @@ def test_s28_districts_of_prefecture_cities():
     # a district named like a prefecture city is that city when written alone
     out = extract_document("A news item\n\nJiujiang, a city in Jiangxi province, hosted the forum.", "t.txt")
     assert [e.get("properties", {}).get("province") for e in out["entities"] if e["name"] == "Jiujiang"] == ["Jiangxi"], out["entities"]
+
+
+def test_s28_place_unit_then_acronym_parent():
+    got = rels("Chen Hao of the Chinese Academy of Sciences spoke. The Kunming Institute of Botany, CAS, sent a team.")
+    assert ("Kunming Institute of Botany", "PART_OF", CAS) in got, got

@@ -145,9 +145,8 @@ class UnitRules:
                 before = doc[a["s"] - 1].lower_ if a["s"] > sent.start else ""
                 if nxt in ("and", "&") or before in (",", "and", "&"):
                     continue
-            if acronym and not any(r[2]["key"] == b["key"] for r in out if r[1] == "PART_OF") \
-                    and not (doc[b["e"]].lower_ in (",", ")", ".", "and") if b["e"] < sent.end else True):
-                continue
+            if acronym and b["e"] < sent.end and doc[b["e"]].lower_ not in (",", ")", ".", ";", "and"):
+                continue  # "A Institute, CAS, ..." : the acronym closes the phrase ("A Institute, CAS Holdings" does not)
             out.append((a, "PART_OF", b, {}, 0.65, "place-unit-comma-parent"))
 
     def _head_unit_at(self, doc, sent, names, starts, out):
