@@ -21,20 +21,23 @@
   first in China" says no more than the country);
 - "respectively": "A and B, set up in Shanghai and Hangzhou respectively" -> A in Shanghai, B in
   Hangzhou (and neither in the other's place);
-- a body named after its place: "Jiangyin Municipal Government", "Ningbo Institute of X" is in
-  Jiangyin / Ningbo (when the article names the place as an entity of its own), less sure than a
-  stated place; only for the kinds of ``[place_named]`` (a company or a centre may carry its home
-  city's name elsewhere).
+- a body or zone named after its place ("Jiangyin Municipal Government" in Jiangyin):
+  :mod:`extract.rules.namesakes`;
+- a city (district, county) and the province (city) the gazetteer puts it in, named in different
+  sentences of one article: the place is in it (0.55; never a wider region: "the Yangtze River
+  Delta" is no address).
 
 The words are the lexicon's ``[constructions]`` section (``host_verbs``, ``event_verbs``).
 """
 from __future__ import annotations
 
-from extract.resources import load_places
 from extract.rules.common import PLACE, QUOTES
+from extract.rules.namesakes import NamesakeRules
+from extract.rules.places import ArticleParents
+from extract.rules.residence import ResidenceRules
 from graph.ids import primary_key
 
-NAME_ONLY = ("name-place", "named-after-place", "nested-place")  # a place the name alone gives
+NAME_ONLY = ("name-place", "named-after-place", "named-after-city", "nested-place")  # a place the name alone gives
 
 
 class LocationRules:
@@ -47,16 +50,13 @@ class LocationRules:
         self.host_verbs = set(c.get("host_verbs", ()))
         self.event_verbs = set(c.get("event_verbs", ()))
         self.kind_nouns = set(c.get("local_nouns", ())) | set(c.get("kind_nouns", ()))
-        self.place_named_kinds = set(lex.get("place_named", {}).get("kinds", ()))
         self.place_nouns = set(lex["dep"].get("place_nouns", ()))
         self.site_verbs = set(lex.get("venues", {}).get("site_verbs", ()))
-        # place names (and aliases, lower case) -> (label, canonical name, level), countries and wide regions left out
-        self.named_places = {}
-        for p in load_places():
-            if p.level in ("country", "region"):
-                continue
-            for n in [p.name] + list(p.aliases):
-                self.named_places.setdefault(n.lower(), (p.label, p.name, p.level))
+        self.host_phrases = [tuple(x) for x in lex.get("places", {}).get("host_phrases", ())]
+        self.article = ArticleParents(places)  # a city and its province named in two sentences
+        self.residence = ResidenceRules(lex, dep, self._ok)  # "A moved into Y"; "A, B and C are based in Y"
+        self.namesakes = NamesakeRules(lex, places)  # a body or zone named after its place
+        self.named_places = self.namesakes.named_places
 
     def __call__(self, doc, sent, top, out):
         at = self.dep.index(top)
@@ -64,7 +64,7 @@ class LocationRules:
         self._event_verb_in(doc, sent, at, out)
         self._headquarters(doc, sent, at, out)
         self._appositive_place(doc, sent, top, at, out)
-        self._named_after_place(doc, sent, top, out)
+        self.namesakes(doc, sent, top, out)
         self._place_of_place(doc, sent, top, at, out)
         self._copula_kind_in(doc, sent, top, at, out)
         self._possessive_ordinal(doc, sent, top, at, out)
@@ -76,6 +76,8 @@ class LocationRules:
         self._at_place(doc, sent, top, at, out)
         self._first_in(doc, sent, top, at, out)
         self._at_venue(doc, sent, at, out)
+        self.residence(doc, sent, at, out)
+        self.article(doc, top, out)
 
     def _ok(self, a, b) -> bool:
         """a may lie in place b: not a bigger place in a smaller one, not where the gazetteer says otherwise."""
@@ -87,7 +89,25 @@ class LocationRules:
         return True
 
     def _place_hosts(self, doc, sent, at, out):
-        """"Hangzhou hosted the 2023 X Conference": the event is in the host city."""
+        """"Hangzhou hosted the 2023 X Conference", "Chengdu played host to E": the event is in the host city."""
+        for v in sent:
+            for verb, noun, prep in self.host_phrases:
+                if v.lemma_.lower() != verb:
+                    continue
+                subj = self.dep.subject(v)
+                place = at.get(subj.i) if subj is not None else None
+                if place is None or place["label"] not in PLACE or place.get("anaphor"):
+                    continue
+                for n in v.children:
+                    # "played host to E" (the preposition on the verb or the noun), "the host city of E"
+                    if n.dep_ in ("dobj", "attr") and n.i not in at and (n.lemma_.lower() == noun or any(
+                            c.dep_ == "compound" and c.lemma_.lower() == noun for c in n.children)):
+                        for c in list(n.children) + [c for c in v.children if c.i > n.i]:
+                            if c.dep_ == "prep" and c.lower_ == prep:
+                                for p in c.children:
+                                    ev = at.get(p.i) if p.dep_ == "pobj" else None
+                                    if ev is not None and ev["label"] == "Project" and self.dep.is_event(doc, ev) and self._ok(ev, place):
+                                        out.append((ev, "LOCATED_IN", place, {}, 0.7, "place-hosts"))
         for v in sent:
             if v.lemma_.lower() not in self.host_verbs or v.pos_ not in ("VERB", "AUX") or self.dep.is_passive(v):
                 continue
@@ -185,29 +205,6 @@ class LocationRules:
             place = at.get(j + 1)
             if place is not None and place["s"] == j + 1 and self._ok(a, place):
                 out.append((a, "LOCATED_IN", place, {}, 0.7, "appositive-from-place"))
-
-    def _named_after_place(self, doc, sent, top, out):
-        """"Jiangyin Technology Transfer Center" -> in Jiangyin: the place its name begins with, keyed
-        as the article's own mention of that place would be (no place entity, no relation)."""
-        for m in top:
-            if m["label"] != "Organisation" or m.get("anaphor") or m.get("nested") or m.get("acronym_of") \
-                    or m["props"].get("kind") not in self.place_named_kinds:
-                continue  # a company or a centre may carry its home city's name elsewhere ("the X Hangzhou Center")
-            if any(r[0] is m and r[1] == "LOCATED_IN" for r in out):
-                continue  # the sentence says where it is
-            words = m["text"].split()
-            for n in (3, 2, 1):
-                if n >= len(words):
-                    continue
-                hit = self.named_places.get(" ".join(words[:n]).lower())
-                if hit is None or not words[n][:1].isupper():
-                    continue
-                label, canon, level = hit
-                place = {"key": f"{label}|{primary_key(label, canon)}", "label": label, "s": m["s"], "e": m["s"] + n,
-                         "text": " ".join(words[:n]), "props": {"canon": canon, "level": level}}
-                conf = 0.55
-                out.append((m, "LOCATED_IN", place, {}, conf, "named-after-place"))
-                break
 
     def _place_of_place(self, doc, sent, top, at, out):
         """"Ruijin City of Jiangxi Province", "Jiande Municipality of Zhejiang": a place of a wider one."""
@@ -328,7 +325,8 @@ class LocationRules:
         """The place the sentence's relations put a venue in (the smallest, when several), else None."""
         if venue is None or venue["label"] != "Organisation":
             return None
-        places = [r[2] for r in out if r[1] == "LOCATED_IN" and r[0]["key"] == venue["key"] and r[2]["label"] in PLACE]
+        places = [r[2] for r in out if r[1] == "LOCATED_IN" and r[0]["key"] == venue["key"] and r[2]["label"] in PLACE
+                  and r[5] != "named-after-city"]  # (a centre's name alone does not place what it hosts)
         if not places:
             return self._venue_named_after(venue)
         return min(places, key=lambda p: self.places.rank(p) or 9, default=None)

@@ -5,7 +5,10 @@ the reverse) and to drop one the data contradicts (a district of one city is not
 """
 from __future__ import annotations
 
-from extract.resources import DATA_DIR, load_places
+import re
+
+from extract.resources import DATA_DIR, load_lexicon, load_places
+from extract.rules.common import PLACE
 from graph.ids import primary_key
 
 LEVEL_RANK = {"zone": 0.5, "district": 1, "county": 1, "city": 2, "province": 3, "region": 4, "country": 5}
@@ -15,26 +18,36 @@ class PlaceHierarchy:
     """Place name (lower case) -> its level, and -> the places it lies in (lower-case names, or the
     primary keys of the regions of region_members.tsv)."""
 
-    def __init__(self, level: dict[str, str], parent: dict[str, set[str]]):
+    def __init__(self, level: dict[str, str], parent: dict[str, set[str]], lex: dict | None = None,
+                 base_parent: dict[str, set[str]] | None = None):
         self.level = level
         self.parent = parent
+        c = (lex or {}).get("places", {})
+        self.zone_city_words = frozenset(c.get("zone_city_words", ()))
+        self.district_zones = tuple(" " + w for w in c.get("district_zone_endings", ()))
+        # a district's name without "District" / "County" -> the parents of every district so named
+        # (Huangpu District of Shanghai, Huangpu of Guangzhou): a name two cities share conflicts with neither
+        self.base_parent = base_parent or {}
 
     @classmethod
     def load(cls) -> PlaceHierarchy:
         """From the gazetteer's data files (extract/data)."""
         parent: dict[str, set[str]] = {}
         level: dict[str, str] = {}
+        base_parent: dict[str, set[str]] = {}
         for p in load_places():
             level.setdefault(p.name.lower(), p.level)
             if p.parent:
                 parent.setdefault(p.name.lower(), set()).add(p.parent.lower())
+                if p.level in ("district", "county"):
+                    base_parent.setdefault(_base(p.name), set()).add(p.parent.lower())
         members = DATA_DIR / "region_members.tsv"
         if members.exists():
             for line in members.read_text(encoding="utf-8").splitlines():
                 if line.strip() and not line.startswith("#") and "\t" in line:
                     a, b = line.split("\t")[:2]
                     parent.setdefault(a.strip().lower(), set()).add(primary_key("Region", b.strip()))
-        return cls(level, parent)
+        return cls(level, parent, load_lexicon(), base_parent)
 
     def parents_of(self, name: str) -> set[str] | None:
         """The places a place (lower-case name) lies in, if the data says."""
@@ -43,11 +56,18 @@ class PlaceHierarchy:
     def rank(self, m) -> float:
         """A mention's level as a number (district 1 < city 2 < province 3 ...); 0 when unknown."""
         lvl = m["props"].get("level") or self.level.get((m["props"].get("canon") or m["text"]).lower())
+        low = m["text"].lower()
         if not lvl:
-            low = m["text"].lower()
             for suf, lv in ((" province", "province"), (" region", "region"), (" city", "city"), (" county", "county"), (" district", "district"), (" zone", "zone")):
                 if low.endswith(suf):
                     lvl = lv
+        if lvl == "city" and not m["props"].get("canon") and low.endswith("city"):
+            # "Zhangjiang Science City", "Future Sci-Tech City", "Tianjin Eco-City": a park named a city
+            words = low.split()
+            if len(words) >= 3 and words[-2] in self.zone_city_words or len(words) >= 2 and words[-1].endswith("-city"):
+                lvl = "zone"
+        if lvl == "zone" and low.endswith(self.district_zones):
+            return LEVEL_RANK["district"]  # "Pudong New Area": a zone a park may lie in
         return LEVEL_RANK.get(lvl or "", 0)
 
     def parent_conflict(self, a, b) -> bool:
@@ -57,8 +77,58 @@ class PlaceHierarchy:
         parents = self.parent.get(an)
         if not parents:
             return False
+        if self.level.get(an) in ("district", "county"):
+            parents = parents | self.base_parent.get(_base(an), set())
         # walk one more level (district -> city -> province)
         up = set(parents)
         for p in parents:
             up |= self.parent.get(p, set())
         return bn not in up
+
+
+def _base(name: str) -> str:
+    """A district's or county's name without its level word, lower case ("Huangpu District" -> "huangpu")."""
+    return re.sub(r" (district|county)$", "", name.lower())
+
+
+class ArticleParents:
+    """A city (district, county) and the province (city) the gazetteer puts it in, named in different
+    sentences of one article: the place is in it (0.55), less sure than when one sentence names both;
+    never a wider region ("the Yangtze River Delta" is no address). Called once per sentence, in order;
+    it keeps the places of the article's earlier sentences."""
+
+    def __init__(self, places: PlaceHierarchy):
+        self.places = places
+        self._doc = None
+        self._seen: dict[str, dict] = {}
+
+    @staticmethod
+    def _name(m) -> str:
+        return (m["props"].get("canon") or m["text"]).lower()
+
+    def __call__(self, doc, top, out):
+        if self._doc is not doc:
+            self._doc, self._seen = doc, {}
+        rank, parents = self.places.rank, self.places.parents_of
+        here = [m for m in top if m["label"] in PLACE and not m.get("anaphor") and rank(m) <= LEVEL_RANK["province"]]
+        stated = {(r[0]["key"], r[2]["key"]) for r in out if r[1] == "LOCATED_IN"}
+
+        def add(a, b):
+            if a["key"] != b["key"] and (a["key"], b["key"]) not in stated and rank(b) > rank(a):
+                out.append((a, "LOCATED_IN", b, {}, 0.55, "gazetteer-article"))
+                stated.add((a["key"], b["key"]))
+
+        def one_parent(m):  # a name two places share ("Taizhou" of Zhejiang and of Jiangsu) says none
+            ps = parents(self._name(m)) or set()
+            return ps if len(ps) == 1 else set()
+
+        for m in here:  # a place of this sentence in one named before
+            for p in one_parent(m):
+                if p in self._seen:
+                    add(m, self._seen[p])
+        for m in here:  # a place named before in one of this sentence
+            for c in list(self._seen.values()):
+                if self._name(m) in one_parent(c):
+                    add(c, m)
+        for m in here:
+            self._seen.setdefault(self._name(m), m)

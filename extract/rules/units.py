@@ -13,6 +13,13 @@
 - a school or college of one university with no owner in its sentence: "the team at the School of
   Materials" in an article that names one university only (:meth:`UnitRules.orphans`, over the
   whole text);
+- a unit named after its place, then its parent after a comma: "the Kunming Institute of Botany,
+  Chinese Academy of Sciences", "the Shenzhen Institutes of Advanced Technology, CAS" (the parent an
+  academy, or a university that does not go on a list; the words are the lexicon's ``[units]``);
+- a unit at its parent, beyond "School of": "the State Key Laboratory of X at Y University", "the Z
+  Research Center at the Y Institute";
+- a unit and its parent named apart: "the National Observatories of the Chinese Academy of Sciences";
+- "A is (directly) under B", "A, subordinate / attached to B" (the lexicon's ``[units]`` ``under_words``);
 - a place that is home to bodies: "Suzhou is home to A and B", "Suzhou, home to A, ..." and "A, B and
   C are based / located in Suzhou" (read elsewhere) -> each body is in the place.
 
@@ -32,6 +39,13 @@ class UnitRules:
     def __init__(self, lex: dict, dep):
         self.dep = dep
         self.unit_nouns = set(lex.get("constructions", {}).get("unit_nouns", ())) | {"faculty", "school", "college"}
+        u = lex.get("units", {})
+        self.unit_heads = frozenset(u.get("unit_heads", ()))
+        self.parent_heads = frozenset(u.get("parent_heads", ()))
+        self.list_parent_heads = frozenset(u.get("list_parent_heads", ()))
+        self.at_parent_words = frozenset(u.get("at_parent_words", ()))
+        self.university_endings = tuple(" " + w for w in u.get("university_endings", ()))
+        self.under_words = [tuple(w) for w in u.get("under_words", ())]
 
     def __call__(self, doc, sent, top, out, ms=()):
         """ms: all the sentence's mentions, nested ones too (top: those not nested)."""
@@ -46,6 +60,10 @@ class UnitRules:
         self._owned_by(doc, sent, names, starts, out)
         self._nested_unit_comma(doc, sent, names, starts, out)
         self._dash_affiliated(doc, sent, names, starts, out)
+        self._place_unit_comma(doc, sent, names, starts, out)
+        self._head_unit_at(doc, sent, names, starts, out)
+        self._unit_of_parent(doc, sent, names, starts, out)
+        self._is_under(doc, sent, names, starts, out)
         self._home_to(doc, sent, top, out)
 
     @staticmethod
@@ -94,6 +112,88 @@ class UnitRules:
                     or doc[b["e"] - 1].lower_ not in PartnerRules.PARENT_HEADS or self._is_unit(b):
                 continue
             out.append((unit, "PART_OF", b, {}, 0.65, "nested-unit-comma-parent"))
+
+    def _unit_head(self, m) -> bool:
+        """A unit by its head word: the word before the name's first "of", or its last word
+        ("State Key Laboratory of X", "Y Research Center"); not a university named an institute."""
+        w = m["text"].lower().split()
+        if len(w) < 2 or m["text"].lower().endswith(self.university_endings):
+            return False
+        head = w[w.index("of") - 1] if "of" in w[1:] else w[-1]
+        return head in self.unit_heads
+
+    def _place_unit_comma(self, doc, sent, names, starts, out):
+        """"the Kunming Institute of Botany, Chinese Academy of Sciences": a unit whose name begins with
+        a place (or a word, "Institute of X" is read by partners.py), then its parent after a comma."""
+        for a in names:
+            k = a["e"]
+            if a["label"] != "Organisation" or k + 1 >= sent.end or doc[k].text != "," or self._is_unit(a) or not self._unit_head(a):
+                continue
+            b = self._after(doc, sent, starts, k + 1)
+            if b is None or b["label"] != "Organisation" or b["key"] == a["key"] or b.get("anaphor"):
+                continue
+            head = doc[b["e"] - 1].lower_
+            acronym = b.get("acronym_of") or (b["e"] - b["s"] == 1 and doc[b["s"]].text.isupper())
+            if head not in self.parent_heads and not acronym or self._unit_head(b):
+                continue
+            if head not in self.list_parent_heads and not acronym:
+                # a university parent only where no list goes on ("A Institute, B University, C ..." is a list)
+                e = b["e"]
+                nxt = doc[e].lower_ if e < sent.end else "."
+                if nxt == "," and e + 1 < sent.end and (e + 1 in starts or doc[e + 1].lower_ in ("and", "&", "the")):
+                    nxt = "and"
+                before = doc[a["s"] - 1].lower_ if a["s"] > sent.start else ""
+                if nxt in ("and", "&") or before in (",", "and", "&"):
+                    continue
+            if acronym and b["e"] < sent.end and doc[b["e"]].lower_ not in (",", ")", ".", ";", "and"):
+                continue  # "A Institute, CAS, ..." : the acronym closes the phrase ("A Institute, CAS Holdings" does not)
+            out.append((a, "PART_OF", b, {}, 0.65, "place-unit-comma-parent"))
+
+    def _head_unit_at(self, doc, sent, names, starts, out):
+        """"the State Key Laboratory of X at Y University", "the Z Research Center at the Y Institute":
+        a unit by its head word at a body that is a parent by its words."""
+        for a in names:
+            if a["label"] != "Organisation" or self._is_unit(a) or not self._unit_head(a) \
+                    or a["e"] + 1 >= sent.end or doc[a["e"]].lower_ != "at":
+                continue
+            b = self._after(doc, sent, starts, a["e"] + 1)
+            if b is None or b["label"] != "Organisation" or b["key"] == a["key"] or b.get("anaphor"):
+                continue
+            if self.at_parent_words & set(b["text"].lower().split()):
+                out.append((a, "PART_OF", b, {}, 0.65, "unit-at-parent"))
+
+    def _unit_of_parent(self, doc, sent, names, starts, out):
+        """"the National Observatories of the Chinese Academy of Sciences", named apart: a unit by its
+        head word, "of (the)", then a parent by its last word."""
+        for a in names:
+            k = a["e"]
+            if a["label"] != "Organisation" or k + 1 >= sent.end or doc[k].lower_ != "of" or not self._unit_head(a):
+                continue
+            b = self._after(doc, sent, starts, k + 1)
+            if b is not None and b["label"] == "Organisation" and b["key"] != a["key"] and not b.get("anaphor") \
+                    and doc[b["e"] - 1].lower_ in self.parent_heads and not self._unit_head(b):
+                out.append((a, "PART_OF", b, {}, 0.7, "unit-of-parent"))
+
+    def _is_under(self, doc, sent, names, starts, out):
+        """"A is (directly) under B", "A, subordinate to B", "A is attached to B": B is A's parent."""
+        for a in names:
+            k = a["e"]
+            if a["label"] != "Organisation":
+                continue
+            if k < sent.end and doc[k].text == ",":
+                k += 1
+            be = k < sent.end and doc[k].lemma_ == "be"
+            k += be
+            for w in self.under_words:
+                n = len(w)
+                if w == ("under",) and not be:
+                    continue  # "A (,) under B" is read by surface.py
+                if tuple(t.lower_ for t in doc[k:min(k + n, sent.end)]) != w:
+                    continue
+                b = self._after(doc, sent, starts, k + n)
+                if b is not None and b["label"] == "Organisation" and b["key"] != a["key"] and not b.get("anaphor"):
+                    out.append((a, "PART_OF", b, {}, 0.7, "is-under"))
+                break
 
     def _dash_affiliated(self, doc, sent, names, starts, out):
         """"the CAS-affiliated Institute of X", "the Huaxin Group-owned Y Co.": the body after the

@@ -1,0 +1,87 @@
+"""Where a body resides, from what it does there or from the list it is named in (LOCATED_IN):
+
+- a body that moves into a place: "A moved into the X Science City", "A relocated its headquarters
+  to Y" (the lexicon's ``[places]`` ``move_verbs``; what it moves elsewhere, "its production lines",
+  is not the body);
+- a place's position: "the X Zone lies in the west of Y", "A sits in Y" (``[places]`` ``position_verbs``,
+  ``part_nouns``);
+- a located subject's coordinated names: "A, B and C are all headquartered in Y" -> B and C are in Y
+  as A is (for the rules of ``[places]`` ``list_subject_rules``).
+
+Called by :class:`extract.rules.locations.LocationRules` for each sentence.
+"""
+from __future__ import annotations
+
+
+class ResidenceRules:
+    """The LOCATED_IN relations of one sentence stated by the constructions above."""
+
+    def __init__(self, lex: dict, dep, ok):
+        """ok(a, b): a may lie in place b (LocationRules._ok)."""
+        pl = lex.get("places", {})
+        self.dep = dep
+        self.ok = ok
+        self.move_verbs = {v: set(ps) for v, ps in pl.get("move_verbs", {}).items()}
+        self.list_subject_rules = set(pl.get("list_subject_rules", ()))
+        self.position_verbs = set(pl.get("position_verbs", ()))
+        self.part_nouns = set(pl.get("part_nouns", ()))
+
+    def __call__(self, doc, sent, at, out):
+        self._moved_into(doc, sent, at, out)
+        self._lies_in(doc, sent, at, out)
+        self._list_subject(doc, sent, at, out)
+
+    def _moved_into(self, doc, sent, at, out):
+        """"A moved into the X Science City", "A relocated its headquarters to Y": a body is where it moved."""
+        for v in sent:
+            preps = self.move_verbs.get(v.lemma_.lower())
+            if not preps or v.pos_ != "VERB":
+                continue
+            subj = self.dep.subject(v)
+            a = at.get(subj.i) if subj is not None else None
+            if a is None or a["label"] != "Organisation" or a.get("anaphor"):
+                continue
+            obj = next((c for c in v.children if c.dep_ == "dobj"), None)
+            if obj is not None and obj.lower_ not in ("headquarters", "hq", "base", "office", "offices"):
+                continue  # "moved its production line to Y", "moved 300 staff to Y": not the body itself
+            for c in v.children:
+                if c.dep_ != "prep" or c.lower_ not in preps:
+                    continue
+                for p in c.children:
+                    place = at.get(p.i) if p.dep_ == "pobj" else None
+                    if place is not None and not place.get("anaphor") and place["props"].get("level") != "country" and self.ok(a, place):
+                        out.append((a, "LOCATED_IN", place, {}, 0.7, "moved-into"))
+
+    def _lies_in(self, doc, sent, at, out):
+        """"The X Zone lies in the west of Y", "A sits in Y": the subject is in Y."""
+        for v in sent:
+            if v.lemma_.lower() not in self.position_verbs or v.pos_ != "VERB":
+                continue
+            subj = self.dep.subject(v)
+            a = at.get(subj.i) if subj is not None else None
+            if a is None or a["label"] not in ("Organisation", "City", "Project") or a.get("anaphor"):
+                continue
+            for c in v.children:
+                if c.dep_ != "prep" or c.lower_ not in ("in", "at"):
+                    continue
+                for p in c.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    if p.i not in at and p.lemma_.lower() in self.part_nouns:  # "in the west of Y"
+                        p = next((x for q in p.children if q.dep_ == "prep" and q.lower_ == "of"
+                                  for x in q.children if x.dep_ == "pobj"), p)
+                    place = at.get(p.i)
+                    if place is not None and not place.get("anaphor") and place["props"].get("level") != "country" and self.ok(a, place):
+                        out.append((a, "LOCATED_IN", place, {}, 0.7, "lies-in"))
+
+    def _list_subject(self, doc, sent, at, out):
+        """"A, B and C are all headquartered in Y": the names coordinated with a located subject are in Y too."""
+        for a, typ, place, _p, conf, rule in list(out):
+            if typ != "LOCATED_IN" or rule not in self.list_subject_rules or a.get("anaphor") or not (sent.start <= a["s"] < sent.end):
+                continue
+            if doc[a["s"]:a["e"]].root.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            for m in self.dep.expand(doc, a, at, (a["label"],), sent)[1:]:
+                if m.get("anaphor") or not self.ok(m, place) or any(r[0]["key"] == m["key"] and r[1] == "LOCATED_IN" for r in out):
+                    continue
+                out.append((m, "LOCATED_IN", place, {}, round(conf - 0.05, 2), "list-subject-located"))
