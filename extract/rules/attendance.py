@@ -11,6 +11,10 @@ Speaking counts too when the sentence names no other event: "X delivered a speec
 report", "In his speech, X said ...", "X pointed out / stressed that ..." (the last less sure), and
 "experts from A and B made presentations" (the bodies named with a group noun).
 
+Two shapes name their event and are read here because the parse often misses them: "A sent a
+delegation to E" (the sender takes part), and a fronted "At E, A and B signed ..." whose list the
+parser hangs on the event as an apposition (so the verb has no subject).
+
 The words are the lexicon's ``[attendance]`` section and the ``speech_*`` words of ``[constructions]``.
 """
 from __future__ import annotations
@@ -42,10 +46,15 @@ class AttendanceRules:
         self.share_verbs = set(a.get("share_verbs", ()))
         self.organise_verbs = set(a.get("organise_verbs", ()))
         self.organiser_nouns = set(a.get("organiser_nouns", ()))
+        self.send_verbs = set(a.get("send_verbs", ()))
+        self.envoy_nouns = set(a.get("envoy_nouns", ()))
+        self.fronted_preps = set(a.get("fronted_preps", ()))
 
     def __call__(self, doc, sent, top, event, out, year=None):
         """Append PARTICIPATES_IN (participant, event) to out; event is the current event mention or None."""
         self._including_after(doc, sent, top, out, year)
+        self._sent_to(doc, sent, top, out, year)
+        self._fronted_at(doc, sent, top, out, year)
         if event is None:
             return
         at = self.dep.index(top)
@@ -138,6 +147,53 @@ class AttendanceRules:
                 for m in self.dep.members(doc, p, at, ("Person", "Organisation"), sent, offices=True):
                     if not m.get("anaphor") and m["key"] != target[0]["key"]:
                         out.append((m, "PARTICIPATES_IN", target[0], {"year": year} if year else {}, 0.7, "attended-including"))
+
+    def _sent_to(self, doc, sent, top, out, year):
+        """"A sent a delegation to E", "A and B sent teams to the E": the senders take part in the event."""
+        at = None
+        for t in sent:
+            if t.pos_ != "VERB" or t.lemma_.lower() not in self.send_verbs or self.dep.is_passive(t):
+                continue
+            if not any(c.dep_ == "dobj" and c.lemma_.lower() in self.envoy_nouns for c in t.children):
+                continue
+            at = at if at is not None else self.dep.index(top)
+            subj = self.dep.subject(t)
+            to = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
+            targets = [m for p in to for m in self.dep.named(p, at, ("Project",)) if self.dep.is_event(doc, m) and not m.get("anaphor")]
+            if subj is None or not targets:
+                continue
+            for m in self.dep.members(doc, subj, at, ("Organisation", "City", "Region", "Person"), sent):
+                if not m.get("anaphor") and m["key"] != targets[0]["key"]:
+                    out.append((m, "PARTICIPATES_IN", targets[0], {"year": year} if year else {}, 0.7, "sent-delegation"))
+
+    def _fronted_at(self, doc, sent, top, out, year):
+        """"At the 2023 X Expo, A and B showcased ...": a sentence that opens with "At / During E," and
+        goes on with a list of names and its verb; the parser often reads the list as an apposition of
+        E, and the verb then has no subject. Only where the verb really has none."""
+        k = sent.start
+        if k >= sent.end or doc[k].lower_ not in self.fronted_preps:
+            return
+        k += 1
+        while k < sent.end and doc[k].lower_ in ("the", "this", "a"):
+            k += 1
+        at = self.dep.index(top)
+        ev = at.get(k)
+        if ev is None or ev["s"] > k or not self.dep.is_event(doc, ev) or ev.get("anaphor") \
+                or ev["e"] >= sent.end or doc[ev["e"]].text != ",":
+            return
+        first = at.get(ev["e"] + 1)
+        if first is None or first["s"] != ev["e"] + 1 or first["label"] not in ("Organisation", "City", "Region", "Person"):
+            return
+        names = self.dep.expand(doc, first, at, ("Organisation", "City", "Region", "Person"), sent)
+        end = max(m["e"] for m in names)
+        v = doc[end] if end < sent.end else None
+        while v is not None and v.pos_ in ("AUX", "ADV") and v.i + 1 < sent.end:
+            v = doc[v.i + 1]
+        if v is None or v.pos_ != "VERB" or any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
+            return
+        for m in names:
+            if not m.get("anaphor") and m["key"] != ev["key"]:
+                out.append((m, "PARTICIPATES_IN", ev, {"year": year} if year else {}, 0.65, "fronted-at-event"))
 
     @staticmethod
     def _to_event(v, at, event) -> bool:

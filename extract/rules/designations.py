@@ -6,7 +6,9 @@
 - a fronted role: "As a P pilot city, A ..."; "As a pilot city of P, A ..."; "Since becoming a P hub city
   in 2019, A ...";
 - "A's participation in P";
-- "P was launched, with A, B and C as the first pilot cities".
+- "P was launched, with A, B and C as the first pilot cities";
+- a role "for" the programme: "A is a pilot city for P", "A was chosen as a demonstration base for P",
+  "CAST named A a hub for P", "A, a pilot zone for P, ...".
 
 The words are the lexicon's ``[constructions]`` section (``designate_surface``, ``participation_nouns``).
 """
@@ -24,6 +26,11 @@ class DesignationRules:
         self.designate_verbs = set(c.get("designate_surface", ()))
         self.participation_nouns = set(c.get("participation_nouns", ()))
         self.role_words = role_phrases(lex["dep"])
+        d = lex.get("designations", {})
+        self.for_preps = set(d.get("role_preps", ()))
+        self.generic_roles = set(d.get("generic_roles", ()))
+        self.become_verbs = set(lex["dep"].get("become_verbs", ()))
+        self.designate_lemmas = set(lex["dep"].get("designate_verbs", ()))
 
     def __call__(self, doc, sent, top, at, props, out):
         self._designate_surface(doc, sent, top, at, props, out)
@@ -31,6 +38,56 @@ class DesignationRules:
         self._fronted_role(doc, sent, top, at, props, out)
         self._participation_noun(doc, sent, at, props, out)
         self._with_as_role(doc, sent, top, at, props, out)
+        self._role_for(doc, sent, at, props, out)
+
+    def _role_for(self, doc, sent, at, props, out):
+        """"A is a pilot city for P", "A was selected as a demonstration base for P", "CAST named A a hub
+        for P", "A, a pilot zone for P, ...": the role noun's "for" names the programme (the "of" of
+        the same phrases is read by the dependency patterns)."""
+        labels = ("City", "Region", "Organisation")
+        for t in sent:
+            if t.lower_ not in self.for_preps or t.dep_ != "prep" or t.i not in range(sent.start + 2, sent.end - 1):
+                continue
+            noun = t.head
+            if noun.pos_ not in ("NOUN", "PROPN") or noun.i in at:
+                continue
+            pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
+            proj = at.get(pobj.i) if pobj is not None else None
+            if proj is None:
+                proj = next((at[c.i] for c in (pobj.children if pobj is not None else ()) if c.dep_ == "compound" and c.i in at), None)
+            if proj is None or proj["label"] != "Project" or proj.get("anaphor"):
+                continue
+            role = self._role_after(doc, noun.left_edge.i, noun.i + 1)
+            if role is None or role in self.generic_roles:
+                continue
+            who = self._role_holder(doc, noun, at, labels, sent)
+            for m in who:
+                if m["key"] != proj["key"] and not m.get("anaphor"):
+                    out.append((m, "PARTICIPATES_IN", proj, dict(props, role=role), 0.7, "role-for"))
+
+    def _role_holder(self, doc, noun, at, labels, sent):
+        """Who holds the role the noun phrase names: the subject of "is / became a N", of "was named
+        (as) a N"; the object of "named A (as) a N"; the name an apposition "A, a N," describes."""
+        head = noun.head
+        if noun.dep_ == "appos" and head.i in at:
+            return self.dep.expand(doc, at[head.i], at, labels, sent)
+        if noun.dep_ == "pobj" and head.lower_ == "as":
+            head, noun = head.head, head
+        if head.pos_ not in ("VERB", "AUX"):
+            return []
+        low = head.lemma_.lower()
+        if noun.dep_ in ("attr", "acomp") and low in self.become_verbs:
+            subj = self.dep.subject(head)
+            return self.dep.members(doc, subj, at, labels, sent) if subj is not None else []
+        if low in self.designate_lemmas:
+            # "named A (as) a N": the object between the verb and the role (whatever the parser calls it)
+            obj = next((c for c in head.children if c.dep_ in ("dobj", "nsubj", "oprd", "dative") and head.i < c.i < noun.i), None)
+            if obj is not None:
+                return self.dep.members(doc, obj, at, labels, sent)
+            if self.dep.is_passive(head):
+                subj = self.dep.subject(head)
+                return self.dep.members(doc, subj, at, labels, sent) if subj is not None else []
+        return []
 
     def _with_as_role(self, doc, sent, top, at, props, out):
         """"P was launched in 2019, with A, B and C as the first pilot cities": the list holds the role

@@ -1,0 +1,69 @@
+"""Session 28 (issue 13), helper ev: the ways news states who takes part in an event or programme,
+on our own invented sentences (no corpus text)."""
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_document
+
+
+def rels(text):
+    out = extract_document(text, "t.txt")
+    name = {e["id"]: e["name"] for e in out["entities"]}
+    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])): r
+            for r in out["relations"]}
+
+
+ROLE_FOR = [
+    ("Jiaxing is a pilot city for the Innovation China program.", "Jiaxing", "Innovation China", "pilot city"),
+    ("CAST named Huzhou a hub city for the Innovation China program.", "Huzhou", "Innovation China", "hub city"),
+    ("Jinhua, a pilot city for the Innovation China program, has built a new platform.", "Jinhua", "Innovation China", "pilot city"),
+    ("Wenzhou was selected as a pilot zone for the Coastal Digital Economy Program.", "Wenzhou",
+     "Coastal Digital Economy Program", "pilot zone"),
+]
+
+
+@pytest.mark.parametrize("text,who,prog,role", ROLE_FOR)
+def test_role_for_programme(text, who, prog, role):
+    got = rels(text)
+    r = got.get((who, "PARTICIPATES_IN", prog))
+    assert r is not None, got.keys()
+    assert r["properties"].get("role") == role
+
+
+def test_role_for_designator_is_not_a_member():
+    got = rels("CAST named Huzhou a hub city for the Innovation China program.")
+    assert ("China Association for Science and Technology", "PARTICIPATES_IN", "Innovation China") not in got
+
+
+@pytest.mark.parametrize("text", [
+    "Lishui is a good place for the Mountain Ecology Innovation Program.",  # no role word
+    "The Hangzhou Municipal Government has applied for the Innovation China program.",  # no role noun at all
+])
+def test_role_for_needs_a_role(text):
+    assert not [k for k in rels(text) if k[1] == "PARTICIPATES_IN"]
+
+
+@pytest.mark.parametrize("text,who,event", [
+    ("Ningbo University sent a delegation to the 2022 China Ocean Economy Expo.", "Ningbo University", "China Ocean Economy Expo"),
+    ("The Jilin Provincial Government sent a team of 50 officials to the 2023 Northeast Asia Expo.",
+     "Jilin Provincial Government", "Northeast Asia Expo"),
+])
+def test_sent_delegation(text, who, event):
+    assert (who, "PARTICIPATES_IN", event) in rels(text)
+
+
+def test_sent_goods_is_not_a_delegation():
+    got = rels("Huawei sent its new phones to the 2023 Wuhan Optics Expo.")
+    assert ("Huawei", "PARTICIPATES_IN", "Wuhan Optics Expo") not in got
+
+
+def test_fronted_at_event_list():
+    got = rels("At the 2023 Wuhan Optics Expo, Huawei and ZTE showcased their latest products.")
+    assert ("Huawei", "PARTICIPATES_IN", "Wuhan Optics Expo") in got
+    assert ("ZTE", "PARTICIPATES_IN", "Wuhan Optics Expo") in got
+
+
+def test_fronted_at_place_is_no_event():
+    got = rels("At the Hangzhou Office, Zhejiang University and Alibaba signed an agreement.")
+    assert not [k for k in got if k[1] == "PARTICIPATES_IN"]
