@@ -67,3 +67,57 @@ def test_fronted_at_event_list():
 def test_fronted_at_place_is_no_event():
     got = rels("At the Hangzhou Office, Zhejiang University and Alibaba signed an agreement.")
     assert not [k for k in got if k[1] == "PARTICIPATES_IN"]
+
+
+@pytest.mark.parametrize("text,who,prog,role", [
+    ("Jiaxing is among the first 20 pilot cities of the \"Innovation China\" program.", "Jiaxing", "Innovation China", "pilot city"),
+    ("As an \"Innovation China\" pilot city, Jiaxing has introduced 50 experts.", "Jiaxing", "Innovation China", "pilot city"),
+    ("CAST launched the Innovation China program in 2020, with Jiaxing and Huzhou among its first pilot cities.",
+     "Huzhou", "Innovation China", "pilot city"),
+])
+def test_among_and_fronted_roles(text, who, prog, role):
+    r = rels(text).get((who, "PARTICIPATES_IN", prog))
+    assert r is not None and r["properties"].get("role") == role
+
+
+def test_among_without_role_is_nothing():
+    got = rels("Jiaxing is among the cities of the Innovation China program.")
+    assert ("Jiaxing", "PARTICIPATES_IN", "Innovation China") not in got
+
+
+def test_quoted_programme_with_event_head():
+    out = extract_document("The 2021 \"Innovation China\" Conference was organised by CAST.", "t.txt")
+    events = {e["name"] for e in out["entities"] if e["type"] == "Event"}
+    assert any(n.strip('"“”') .endswith("Conference") and "Innovation China" in n for n in events), events
+    got = rels("The 2021 \"Innovation China\" Conference was organised by CAST.")
+    assert any(k[0] == "China Association for Science and Technology" and k[1] == "ORGANISES" and k[2].endswith("Conference")
+               for k in got), got.keys()
+
+
+def test_quoted_programme_with_other_word_is_no_event():
+    out = extract_document("The \"Innovation China\" Program was launched by CAST.", "t.txt")
+    assert not [e for e in out["entities"] if e["type"] == "Event"]
+
+
+ARTICLE = "The 2023 Bohai Innovation Conference opened in Binzhou. "
+
+
+@pytest.mark.parametrize("text,who", [
+    (ARTICLE + "Wang Yanfen spoke on behalf of Shandong University.", "Wang Yanfen"),
+    (ARTICLE + "Wang Yanfen spoke on behalf of Shandong University.", "Shandong University"),
+    (ARTICLE + "During the opening ceremony, Pan Jun delivered a speech on behalf of Shandong University.", "Shandong University"),
+])
+def test_on_behalf_of(text, who):
+    assert (who, "PARTICIPATES_IN", "Bohai Innovation Conference") in rels(text)
+
+
+def test_on_behalf_of_organiser_is_host():
+    got = rels("The 2023 Bohai Innovation Conference, hosted by Shandong University, opened in Binzhou. "
+               "Wang Yanfen spoke on behalf of Shandong University.")
+    assert ("Shandong University", "ORGANISES", "Bohai Innovation Conference") in got
+    assert ("Shandong University", "PARTICIPATES_IN", "Bohai Innovation Conference") not in got
+
+
+def test_on_behalf_needs_an_event():
+    got = rels("Li Hua signed the agreement on behalf of Harbin Institute of Technology.")
+    assert not [k for k in got if k[1] == "PARTICIPATES_IN"]

@@ -9,11 +9,15 @@ for it.
   relation rules reading "the opening ceremony ... was held in Y" or "A attended the opening
   ceremony of E" find the event, while the entity keeps the event's own name (``canon``).
 
+- 'the 2021 "Innovation China" Conference', '"Green Seeds" Summit': a quoted programme and the
+  capitalised event head right after its closing quote are the event's name (the head alone is too
+  generic to be a name of its own, so the chunker leaves it); the programme stays, nested in it.
+
 Not a component itself: :class:`EventNames` works on the mention list of the entity recogniser.
 """
 from __future__ import annotations
 
-from extract.components.shared import ORDINAL
+from extract.components.shared import ORDINAL, QUOTES_CLOSE, QUOTES_OPEN
 
 # words before an edition that show it begins the event's name ("the 2021 X", "CAST's 2nd X")
 _BEFORE_EDITION = {"the", "'s", "’s", "its", "this", "a", '"', "“", "‘", ",", "(", "of", "at", "to"}
@@ -37,6 +41,7 @@ class EventNames:
         self.part_heads = set(part_heads)
         self.part_mods = set(part_mods)
         self.edition_words = set(edition_words)
+        self.max_head_words = 3  # '"P" Annual Work Conference': the event words after the quote
 
     def is_edition(self, tok) -> bool:
         """"2nd", "Second", "inaugural", "2021": a token that says which edition an event is."""
@@ -48,8 +53,37 @@ class EventNames:
         """No other top-level mention has a token in doc[s:e]."""
         return not any(o is not m and o["s"] < e and s < o["e"] for o in top)
 
+    def quoted_heads(self, doc, mentions: list[dict]) -> list[dict]:
+        """'the "Innovation China" Conference': a quoted programme and the capitalised words after its
+        closing quote that end in an event's head are one event (the programme nested in it)."""
+        top = sorted((m for m in mentions if not m.get("nested")), key=lambda m: m["s"])
+        starts = {m["s"] for m in top}
+        added = []
+        for a in top:
+            if a["label"] != "Project" or a["props"].get("kind") == "event" or a["e"] >= len(doc) or doc[a["e"]].text not in QUOTES_CLOSE:
+                continue
+            s = a["s"] - 1 if a["s"] > 0 and doc[a["s"] - 1].text in QUOTES_OPEN else None
+            if s is None:
+                continue
+            k = a["e"] + 1
+            j = k
+            while j < len(doc) and j - k < self.max_head_words and doc[j].is_alpha and doc[j].text[0].isupper() \
+                    and j not in starts and not doc[j].is_sent_start:
+                j += 1
+            if j == k:
+                continue
+            label, kind, _, start = self.head_type(doc, k, j)
+            if label != "Project" or kind != "event" or start != k or doc[j - 1].lower_ in self.part_heads:
+                continue
+            span = doc[s:j]
+            added.append({"s": s, "e": j, "label": "Project", "props": {"kind": "event"}, "prio": a["prio"],
+                          "text": span.text, "start_char": span.start_char, "end_char": span.end_char})
+            a["nested"], a["host"] = True, [s, j]
+        return self._sorted(mentions + added) if added else mentions
+
     def editions(self, doc, mentions: list[dict]) -> list[dict]:
         """Grow event mentions over the edition before them; keep the plain name as a nested mention."""
+        mentions = self.quoted_heads(doc, mentions)
         top = [m for m in mentions if not m.get("nested")]
         added = []
         for m in top:

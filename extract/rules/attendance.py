@@ -49,6 +49,7 @@ class AttendanceRules:
         self.send_verbs = set(a.get("send_verbs", ()))
         self.envoy_nouns = set(a.get("envoy_nouns", ()))
         self.fronted_preps = set(a.get("fronted_preps", ()))
+        self._doc, self._organisers = None, set()  # the (body, event) pairs of ORGANISES found so far in the doc
 
     def __call__(self, doc, sent, top, event, out, year=None):
         """Append PARTICIPATES_IN (participant, event) to out; event is the current event mention or None."""
@@ -240,6 +241,15 @@ class AttendanceRules:
         return any(c.dep_ == "dobj" and c.lemma_.lower() in self.witnessed for c in v.children)
 
     def inverted(self, doc, sent, top, event, out, year=None):
+        """The inverted attendance of the sentence (:meth:`_inverted`), then the bodies spoken for
+        (:meth:`on_behalf`, which reads what every rule before found in the sentence)."""
+        self._inverted(doc, sent, top, event, out, year)
+        if doc is not self._doc:
+            self._doc, self._organisers = doc, set()
+        self._organisers.update((row[0]["key"], row[2]["key"]) for row in out if row[1] == "ORGANISES")
+        self.on_behalf(doc, sent, top, out)
+
+    def _inverted(self, doc, sent, top, event, out, year=None):
         """"Also attending (the meeting) were A, mayor of X, and B"; "Present at the forum were A and
         B"; "Among those attending were A and B"; "Attending were Hubei Vice Governor A and B": the
         people after the copula (a place or body before a name is that person's office, not a guest)."""
@@ -311,12 +321,43 @@ class AttendanceRules:
                                     out.append((m, "PARTICIPATES_IN", event, dict(props), round(conf - 0.05, 2), rule))
 
     @staticmethod
-    def _has_object(t) -> bool:
+    def _behalf(c) -> bool:
+        """"on behalf of A": for whom, not what."""
+        return c.lower_ == "on" and any(p.dep_ == "pobj" and p.lower_ == "behalf" for p in c.children)
+
+    @classmethod
+    def _has_object(cls, t) -> bool:
         """Does the verb say what was attended (an object, a prepositional phrase, a clause)? "via
-        video link", "in person", "by video" say how, not what."""
+        video link", "in person", "by video", "on behalf of A" say how or for whom, not what."""
         return any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "dative", "prt")
-                   or c.dep_ == "prep" and not (c.lower_ in MANNER_PREPS and not any(x.dep_ == "prep" for x in c.subtree if x is not c))
+                   or c.dep_ == "prep" and not cls._behalf(c)
+                   and not (c.lower_ in MANNER_PREPS and not any(x.dep_ == "prep" for x in c.subtree if x is not c))
                    for c in t.children)
+
+    def on_behalf(self, doc, sent, top, out):
+        """"X delivered a speech on behalf of A", "X attended E on behalf of A and B": the bodies X
+        speaks for take part in the event X takes part in (found by the other rules of the sentence);
+        a little less sure than X's own part."""
+        at = None
+        for t in sent:
+            if t.lower_ != "behalf" or t.dep_ != "pobj" or t.head.lower_ != "on":
+                continue
+            of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if pobj is None:
+                continue
+            at = at if at is not None else self.dep.index(top)
+            bodies = [m for m in self.dep.members(doc, pobj, at, ("Organisation", "City", "Region"), sent) if not m.get("anaphor")]
+            verb = t.head.head
+            speakers = {m["key"] for m in self.dep.members(doc, self.dep.subject(verb), at, ("Person",), sent)} \
+                if verb.pos_ in ("VERB", "AUX") and self.dep.subject(verb) is not None else set()
+            went = [(row[2], row[3]) for row in out if row[1] == "PARTICIPATES_IN" and row[0]["label"] == "Person"
+                    and row[0]["key"] in speakers and sent.start <= row[0]["s"] < sent.end]
+            for ev, props in went[:1]:
+                for b in bodies:
+                    # an organiser speaking for itself is the host, not a participant
+                    if b["key"] != ev["key"] and (b["key"], ev["key"]) not in self._organisers:
+                        out.append((b, "PARTICIPATES_IN", ev, {k: v for k, v in props.items() if k == "year"}, 0.6, "on-behalf-of"))
 
     def _emit(self, doc, sent, at, tok, labels, event, props, out):
         for m in self.dep.members(doc, tok, at, labels, sent, offices=True):

@@ -14,7 +14,7 @@ The words are the lexicon's ``[constructions]`` section (``designate_surface``, 
 """
 from __future__ import annotations
 
-from extract.rules.common import find_role, names_from, role_phrases, singular
+from extract.rules.common import QUOTES, find_role, names_from, role_phrases, singular
 
 
 class DesignationRules:
@@ -28,6 +28,7 @@ class DesignationRules:
         self.role_words = role_phrases(lex["dep"])
         d = lex.get("designations", {})
         self.for_preps = set(d.get("role_preps", ()))
+        self.with_role_words = set(d.get("with_role_words", ("as",)))
         self.generic_roles = set(d.get("generic_roles", ()))
         self.become_verbs = set(lex["dep"].get("become_verbs", ()))
         self.designate_lemmas = set(lex["dep"].get("designate_verbs", ()))
@@ -96,7 +97,7 @@ class DesignationRules:
             if t.lower_ != "with":
                 continue
             members, k = self._list_from(doc, sent, at, t.i + 1, ("City", "Region", "Organisation"))
-            if not members or k >= sent.end or doc[k].lower_ != "as":
+            if not members or k >= sent.end or doc[k].lower_ not in self.with_role_words:
                 continue
             end = next((x for x in range(k + 1, sent.end) if doc[x].text in (",", ";", ".") or doc[x].lower_ == "of"), sent.end)
             role = self._role_after(doc, k + 1, end)
@@ -160,9 +161,15 @@ class DesignationRules:
                 stop = min(sent.end, t.i + 8)
                 while k < stop and doc[k].lower_ not in self.designate_verbs and k not in at:
                     k += 1
-                if k >= stop or doc[k].lower_ not in self.designate_verbs or k + 1 >= sent.end:
+                if k < stop and k in at or k >= stop:
+                    # "A is among the first 20 pilot cities of (the) P": a role phrase and its "of" / "for"
+                    k = self._role_of_after(doc, sent, t.i + 1, stop)
+                    if k is None:
+                        continue
+                elif doc[k].lower_ not in self.designate_verbs or k + 1 >= sent.end:
                     continue
-                k += 1
+                else:
+                    k += 1
                 if doc[k].lower_ in ("for", "as", "in", "into", "under", "by"):
                     k += 1
                 while k < sent.end and doc[k].lower_ in ("the", "a", "an"):
@@ -191,6 +198,17 @@ class DesignationRules:
             for m in self.dep.expand(doc, last, at, ("City", "Region", "Organisation"), sent):
                 out.append((m, "PARTICIPATES_IN", proj, dict(p), 0.65, "among-selected"))
 
+    def _role_of_after(self, doc, sent, k, stop):
+        """The token after "of" / "for" (and "the", quotes) of a role phrase from k ("the first 20 pilot
+        cities of the"), else None: the words before it must hold a role word."""
+        j = next((x for x in range(k, stop) if doc[x].lower_ in ("of", "for")), None)
+        if j is None or self._role_after(doc, k, j) in (None, *self.generic_roles):
+            return None
+        j += 1
+        while j < sent.end and (doc[j].lower_ in ("the", "a", "an") or doc[j].text in QUOTES):
+            j += 1
+        return j
+
     def _fronted_role(self, doc, sent, top, at, props, out):
         """"As a P pilot city, A ..."; "Since becoming a P hub city in 2019, A ...": the subject of the
         clause holds the role the fronted phrase names."""
@@ -202,7 +220,7 @@ class DesignationRules:
         if doc[k].lower_ == "as" and k - 1 >= sent.start and k != sent.start:
             return
         k += 1
-        while k < sent.end and doc[k].lower_ in ("a", "an", "the", "one", "of", "first", "new", "national"):
+        while k < sent.end and (doc[k].lower_ in ("a", "an", "the", "one", "of", "first", "new", "national") or doc[k].text in QUOTES):
             k += 1
         proj = at.get(k)
         role = None
