@@ -121,3 +121,37 @@ def test_on_behalf_of_organiser_is_host():
 def test_on_behalf_needs_an_event():
     got = rels("Li Hua signed the agreement on behalf of Harbin Institute of Technology.")
     assert not [k for k in got if k[1] == "PARTICIPATES_IN"]
+
+
+@pytest.mark.parametrize("text,role", [
+    ("Innovation China hub city Jiaxing has set up 30 service stations.", "hub city"),
+    ("Innovation China Hub City Jiaxing Sets Up 30 Service Stations", "hub city"),
+    ("The Innovation China innovation hub city of Jiaxing has set up 30 stations.", "innovation hub city"),
+])
+def test_role_written_as_a_title(text, role):
+    r = rels(text).get(("Jiaxing", "PARTICIPATES_IN", "Innovation China"))
+    assert r is not None and r["properties"].get("role") == role
+
+
+@pytest.mark.parametrize("text", [
+    "The Innovation China program in Jiaxing has made progress.",  # a place, no role
+    "CAST brought the Innovation China program to Jiaxing.",
+])
+def test_role_title_needs_the_role_right_before_the_name(text):
+    assert ("Jiaxing", "PARTICIPATES_IN", "Innovation China") not in rels(text)
+
+
+def test_lower_case_event_after_a_place():
+    out = extract_document("The first Yangtze River Delta innovation expo was held in Wuxi.", "t.txt")
+    events = {e["name"] for e in out["entities"] if e["type"] == "Event"}
+    assert "Yangtze River Delta innovation expo" in events
+
+
+def test_lower_case_event_after_a_programme_keeps_the_programme():
+    got = rels("The Innovation China conference was held in Jiaxing on Monday, organised by CAST.")
+    assert ("China Association for Science and Technology", "ORGANISES", "Innovation China") in got
+
+
+def test_lower_case_words_without_event_head_stay_a_place():
+    out = extract_document("The Yangtze River Delta innovation economy was discussed in Wuxi.", "t.txt")
+    assert not [e for e in out["entities"] if e["type"] == "Event"]

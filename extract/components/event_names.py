@@ -41,6 +41,9 @@ class EventNames:
         self.part_heads = set(part_heads)
         self.part_mods = set(part_mods)
         self.edition_words = set(edition_words)
+        # 'the Yangtze River Delta innovation expo': the names a lower-case event phrase may follow (not a
+        # programme: "the P conference" keeps its programme, which is what the relations name)
+        self.lower_head_labels = ("City", "Region")
         self.max_head_words = 3  # '"P" Annual Work Conference': the event words after the quote
 
     def is_edition(self, tok) -> bool:
@@ -81,9 +84,44 @@ class EventNames:
             a["nested"], a["host"] = True, [s, j]
         return self._sorted(mentions + added) if added else mentions
 
+    def lower_heads(self, doc, mentions: list[dict]) -> list[dict]:
+        """'the 2021 Yangtze River Delta innovation expo', 'the Hangzhou digital economy forum': a place's name
+        and up to two lower-case nouns or adjectives that end in an event's head (after "the" or an
+        edition) are the event's name written in lower case; the place stays, nested in it."""
+        top = sorted((m for m in mentions if not m.get("nested")), key=lambda m: m["s"])
+        starts = {m["s"] for m in top}
+        added = []
+        for a in top:
+            if a["label"] not in self.lower_head_labels or a["s"] == 0:
+                continue
+            before = doc[a["s"] - 1]
+            if not (before.lower_ == "the" or self.is_edition(before)):
+                continue
+            j = a["e"]
+            while j < len(doc) and j - a["e"] < 3 and doc[j].is_lower and doc[j].is_alpha and j not in starts:
+                label, kind, _, _ = self.head_type(doc, j, j + 1)
+                if label == "Project" and kind == "event":
+                    break
+                if doc[j].pos_ not in ("NOUN", "ADJ") or doc[j].is_stop:
+                    j = len(doc)
+                    break
+                j += 1
+            if j >= len(doc) or j - a["e"] >= 3 or not doc[j].is_lower or doc[j].lower_ in self.part_heads:
+                continue
+            label, kind, _, _ = self.head_type(doc, j, j + 1)
+            if label != "Project" or kind != "event":
+                continue
+            if j + 1 < len(doc) and doc[j + 1].pos_ in ("NOUN", "PROPN"):
+                continue
+            span = doc[a["s"]:j + 1]
+            added.append({"s": a["s"], "e": j + 1, "label": "Project", "props": {"kind": "event"}, "prio": a["prio"],
+                          "text": span.text, "start_char": span.start_char, "end_char": span.end_char})
+            a["nested"], a["host"] = True, [a["s"], j + 1]
+        return self._sorted(mentions + added) if added else mentions
+
     def editions(self, doc, mentions: list[dict]) -> list[dict]:
         """Grow event mentions over the edition before them; keep the plain name as a nested mention."""
-        mentions = self.quoted_heads(doc, mentions)
+        mentions = self.lower_heads(doc, self.quoted_heads(doc, mentions))
         top = [m for m in mentions if not m.get("nested")]
         added = []
         for m in top:

@@ -29,6 +29,7 @@ class DesignationRules:
         d = lex.get("designations", {})
         self.for_preps = set(d.get("role_preps", ()))
         self.with_role_words = set(d.get("with_role_words", ("as",)))
+        self.max_title_words = 3  # "P innovation hub city X": the role words between programme and name
         self.generic_roles = set(d.get("generic_roles", ()))
         self.become_verbs = set(lex["dep"].get("become_verbs", ()))
         self.designate_lemmas = set(lex["dep"].get("designate_verbs", ()))
@@ -40,6 +41,29 @@ class DesignationRules:
         self._participation_noun(doc, sent, at, props, out)
         self._with_as_role(doc, sent, top, at, props, out)
         self._role_for(doc, sent, at, props, out)
+        self._role_title(doc, sent, top, at, props, out)
+
+    def _role_title(self, doc, sent, top, at, props, out):
+        """"Innovation China hub city Jiaxing has ...", "P Pilot City Huzhou", "the P hub city of Jiaxing":
+        the programme and the role written before a place's or body's name like a title."""
+        for p in top:
+            if p["label"] != "Project" or p.get("anaphor") or p["e"] >= sent.end:
+                continue
+            k = p["e"]
+            while k < min(sent.end, p["e"] + self.max_title_words) and doc[k].is_alpha and k not in at and doc[k].lower_ != "of":
+                k += 1
+            if k == p["e"] or k + 1 >= sent.end:
+                continue
+            # "the P hub city of Jiaxing": the name after "of"
+            who = at.get(k + 1) if doc[k].lower_ == "of" and k not in at else at.get(k)
+            if who is not None and who["s"] == k + 1:
+                who = who if who["label"] in ("City", "Region") else None
+            if who is None or who["s"] not in (k, k + 1) or who["label"] not in ("City", "Region", "Organisation") or who.get("anaphor"):
+                continue
+            role = self._role_after(doc, p["e"], k)
+            if role is None or role in self.generic_roles or doc[k - 1].lower_ not in self.dep.role_heads:
+                continue  # the role's head noun must end the words ("hub city Jiaxing", not "hub city in Jiaxing")
+            out.append((who, "PARTICIPATES_IN", p, dict(props, role=role), 0.7, "role-title"))
 
     def _role_for(self, doc, sent, at, props, out):
         """"A is a pilot city for P", "A was selected as a demonstration base for P", "CAST named A a hub
