@@ -155,3 +155,37 @@ def test_lower_case_event_after_a_programme_keeps_the_programme():
 def test_lower_case_words_without_event_head_stay_a_place():
     out = extract_document("The Yangtze River Delta innovation economy was discussed in Wuxi.", "t.txt")
     assert not [e for e in out["entities"] if e["type"] == "Event"]
+
+
+@pytest.mark.parametrize("text,prog,bodies", [
+    ("The Innovation China Service Station has served 300 enterprises, including Haier Group and Hisense Group.",
+     "Innovation China Service Station", ("Haier", "Hisense Group")),
+    ("The National Offshore Innovation Base has brought in 20 teams and enterprises, including Huawei and ZTE.",
+     "National Offshore Innovation Base", ("Huawei", "ZTE")),
+    ("CAST launched the Innovation China program with 20 national societies, including the Chinese Mechanical "
+     "Engineering Society and the Chinese Society of Automotive Engineers.", "Innovation China",
+     ("Chinese Mechanical Engineering Society", "Chinese Society of Automotive Engineers")),
+    ("CAST runs the Innovation China program, which has drawn many partners including Zhejiang University and Fudan University.",
+     "Innovation China", ("Zhejiang University", "Fudan University")),
+])
+def test_programme_lists_its_bodies(text, prog, bodies):
+    got = rels(text)
+    for b in bodies:
+        r = got.get((b, "PARTICIPATES_IN", prog))
+        assert r is not None, (b, got.keys())
+        assert r["confidence"] < 0.8  # weak evidence: the list, not a stated role
+
+
+@pytest.mark.parametrize("text", [
+    # a "by" agent organises
+    "The Innovation China program was launched by several ministries, including the Ministry of Science and Technology and the Ministry of Education.",
+    # a noun of people: their bodies are read elsewhere, not as listed bodies
+    "The Innovation China program has invited experts, including Zhou Ming and Li Hua.",
+    # the list comes before the programme
+    "Several universities, including Zhejiang University and Fudan University, praised the Innovation China program.",
+])
+def test_programme_list_limits(text):
+    got = rels(text)
+    assert not [k for k in got if k[1] == "PARTICIPATES_IN" and k[0] in ("Ministry of Science and Technology", "Ministry of Education", "Zhou Ming", "Li Hua")]
+    if text.startswith("Several"):
+        assert not [k for k in got if k[1] == "PARTICIPATES_IN" and got[k]["extractor"].endswith("programme-bodies")]

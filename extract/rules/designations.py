@@ -29,7 +29,9 @@ class DesignationRules:
         d = lex.get("designations", {})
         self.for_preps = set(d.get("role_preps", ()))
         self.with_role_words = set(d.get("with_role_words", ("as",)))
-        self.max_title_words = 3  # "P innovation hub city X": the role words between programme and name
+        self.max_title_words = 3
+        self.list_markers = set(d.get("list_markers", ()))
+        self.people_nouns = set(d.get("people_nouns", ()))  # "P innovation hub city X": the role words between programme and name
         self.generic_roles = set(d.get("generic_roles", ()))
         self.become_verbs = set(lex["dep"].get("become_verbs", ()))
         self.designate_lemmas = set(lex["dep"].get("designate_verbs", ()))
@@ -42,6 +44,48 @@ class DesignationRules:
         self._with_as_role(doc, sent, top, at, props, out)
         self._role_for(doc, sent, at, props, out)
         self._role_title(doc, sent, top, at, props, out)
+        self._programme_bodies(doc, sent, at, props, out)
+
+    def _programme_bodies(self, doc, sent, at, props, out):
+        """"P has attracted / served / brought in 300 enterprises, including A and B"; "CAST launched P
+        with 20 societies, including A"; "P, which has drawn many partners including A, ...": the bodies
+        a plural noun lists ("including", "namely") take part in the programme named before it in the
+        same clause or a clause above or below it. The members being bodies shows the noun names bodies
+        (a noun of people, "experts including A", is read by the group-noun rules); a "by" agent
+        organises and is left out. Less sure than a stated role."""
+        for t in sent:
+            if t.lower_ not in self.list_markers:
+                continue
+            noun = t.head if t.dep_ == "prep" and t.head.pos_ == "NOUN" else next(
+                (doc[x] for x in range(t.i - 1, max(sent.start, t.i - 4) - 1, -1) if doc[x].pos_ == "NOUN"), None)
+            if noun is None or noun.i in at or noun.tag_ != "NNS" or noun.lemma_.lower() in self.people_nouns:
+                continue
+            if any(a.dep_ == "agent" for a in noun.ancestors):
+                continue
+            verb = self._clause_verb(noun)
+            progs = [m for m in at.values() if m["label"] == "Project" and m["props"].get("kind") != "event"
+                     and not m.get("anaphor") and m["e"] <= noun.i and self._related(self._clause_verb(self.dep.root(doc, m)), verb)]
+            if not progs:
+                continue
+            proj = max(progs, key=lambda m: m["s"])
+            for m in self.dep.members(doc, noun, at, ("Organisation",), sent):
+                if not m.get("anaphor") and m["key"] != proj["key"]:
+                    out.append((m, "PARTICIPATES_IN", proj, dict(props), 0.6, "programme-bodies"))
+
+    @staticmethod
+    def _related(a, b) -> bool:
+        """Are the two clause verbs one, or is one inside the other's clause?"""
+        if a is None or b is None:
+            return False
+        return a == b or any(x == a for x in b.ancestors) or any(x == b for x in a.ancestors)
+
+    @staticmethod
+    def _clause_verb(tok):
+        """The verb whose clause the token is in (its nearest verb ancestor, itself if a verb)."""
+        for x in [tok, *tok.ancestors]:
+            if x.pos_ in ("VERB", "AUX"):
+                return x
+        return None
 
     def _role_title(self, doc, sent, top, at, props, out):
         """"Innovation China hub city Jiaxing has ...", "P Pilot City Huzhou", "the P hub city of Jiaxing":
