@@ -189,3 +189,31 @@ def test_programme_list_limits(text):
     assert not [k for k in got if k[1] == "PARTICIPATES_IN" and k[0] in ("Ministry of Science and Technology", "Ministry of Education", "Zhou Ming", "Li Hua")]
     if text.startswith("Several"):
         assert not [k for k in got if k[1] == "PARTICIPATES_IN" and got[k]["extractor"].endswith("programme-bodies")]
+
+
+EVENT = "The 2023 Bohai Innovation Conference opened in Binzhou. "
+
+
+@pytest.mark.parametrize("text,people", [
+    (EVENT + "Officials and experts were present, including Li Hua and Zhang Bo.", ("Li Hua", "Zhang Bo")),
+    (EVENT + "The event brought together leaders, including Li Hua.", ("Li Hua",)),
+    (EVENT + "The launch was attended by Li Hua and Zhang Bo.", ("Li Hua", "Zhang Bo")),
+    (EVENT + "The keynote speeches were delivered by Li Hua and Zhang Bo.", ("Li Hua", "Zhang Bo")),
+    (EVENT + "Li Hua and Zhang Bo unveiled the plaque for the new center.", ("Li Hua", "Zhang Bo")),
+    (EVENT + "Li Hua, vice mayor of Binzhou, issued certificates to the winners.", ("Li Hua",)),
+    (EVENT + "Li Hua moderated the roundtable discussion.", ("Li Hua",)),
+])
+def test_people_at_the_current_event(text, people):
+    got = rels(text)
+    for p in people:
+        assert (p, "PARTICIPATES_IN", "Bohai Innovation Conference") in got, (p, got.keys())
+
+
+@pytest.mark.parametrize("text", [
+    EVENT + "Binzhou has trained many talents, including Li Hua.",  # not a gathering, not people at the event
+    "Binzhou has many talents, including Li Hua and Zhang Bo.",  # no event at all
+    EVENT + "Li Hua released the 2023 innovation report.",  # not a ceremony's object
+    EVENT + "The new plant was unveiled by Li Hua.",  # a plant is no part of a ceremony
+])
+def test_people_at_the_current_event_limits(text):
+    assert not [k for k in rels(text) if k[1] == "PARTICIPATES_IN" and k[0] in ("Li Hua", "Zhang Bo")]

@@ -49,6 +49,11 @@ class AttendanceRules:
         self.send_verbs = set(a.get("send_verbs", ()))
         self.envoy_nouns = set(a.get("envoy_nouns", ()))
         self.fronted_preps = set(a.get("fronted_preps", ()))
+        self.event_parts = set(a.get("event_parts", ()))
+        self.people_nouns = set(a.get("people_nouns", ()))
+        self.gather_verbs = set(a.get("gather_verbs", ()))
+        self.act_verbs = set(a.get("act_verbs", ()))
+        self.act_objects = set(a.get("act_objects", ()))
         self._doc, self._organisers = None, set()  # the (body, event) pairs of ORGANISES found so far in the doc
 
     def __call__(self, doc, sent, top, event, out, year=None):
@@ -59,6 +64,7 @@ class AttendanceRules:
         if event is None:
             return
         at = self.dep.index(top)
+        self._people_including(doc, sent, at, event, out, year)
         props = {"year": year} if year else {}
         labels = tuple(x for x in ACTOR if x != "Region") + ("Person",)
         for t in sent:
@@ -66,7 +72,7 @@ class AttendanceRules:
             if t.pos_ == "VERB" and low in self.verbs and not self._has_object(t):
                 if self.dep.is_passive(t):
                     subj = self.dep.subject(t)
-                    if subj is None or subj.lower_ not in self.pronouns:
+                    if subj is None or not (subj.lower_ in self.pronouns or self._part_of_event(subj, at)):
                         continue
                     for c in t.children:
                         if c.dep_ == "agent":
@@ -81,6 +87,21 @@ class AttendanceRules:
                     if len(out) == n and subj.i not in at and subj.lemma_.lower() in self.group_nouns:
                         # "Representatives of A and B attended": the bodies of the group noun
                         self._speaker(doc, sent, at, subj, labels, event, props, out, self.confidence, "attended-current-event")
+            elif t.pos_ == "VERB" and low in self.act_verbs and self._act_object(t) and not self.dep.is_passive(t) \
+                    and not self._names_other(t, at, event):
+                # "X unveiled the plaque", "X issued certificates to the winners": a ceremony's act
+                self._speaker(doc, sent, at, self.dep.subject(t), ("Person",), event, props, out,
+                              round(self.confidence - 0.05, 2), "ceremony-act-current-event")
+            elif t.pos_ == "VERB" and (low in self.speech_verbs or low in self.act_verbs) and self.dep.is_passive(t) \
+                    and self._passive_part(t, at) and not self._names_other(t, at, event):
+                # "The keynote speeches were delivered by A and B", "The plaque was unveiled by A"
+                for c in t.children:
+                    if c.dep_ == "agent":
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                for m in self.dep.members(doc, p, at, ("Person",), sent, offices=True):
+                                    if not m.get("anaphor") and m["key"] != event["key"]:
+                                        out.append((m, "PARTICIPATES_IN", event, dict(props), self.confidence, "delivered-by-current-event"))
             elif t.pos_ == "VERB" and low in self.witness_verbs and self._witness_object(t) and not self._names_other(t, at, event):
                 self._speaker(doc, sent, at, self.dep.subject(t), labels, event, props, out, self.confidence, "witnessed-current-event")
             elif t.pos_ == "VERB" and low in self.speech_verbs and self._speech_object(t) and not self._names_other(t, at, event):
@@ -148,6 +169,29 @@ class AttendanceRules:
                 for m in self.dep.members(doc, p, at, ("Person", "Organisation"), sent, offices=True):
                     if not m.get("anaphor") and m["key"] != target[0]["key"]:
                         out.append((m, "PARTICIPATES_IN", target[0], {"year": year} if year else {}, 0.7, "attended-including"))
+
+    def _people_including(self, doc, sent, at, event, out, year):
+        """"More than 300 people attended the ceremony, including A, vice mayor of X, and B"; "Officials
+        and experts were present, including A"; "the event brought together leaders, including A": the
+        people listed after "including" for a plural noun of people (or in a clause of attending) take
+        part in the article's current event, when the sentence names no other event or programme."""
+        for t in sent:
+            if t.lower_ not in ("including", "includes", "included", "include") or t.dep_ not in ("prep", "ROOT", "conj", "acl", "advcl"):
+                continue
+            pobj = next((c for c in t.children if c.dep_ in ("pobj", "dobj")), None)
+            if pobj is None or pobj.i not in at or at[pobj.i]["label"] != "Person":
+                continue
+            head = t.head if t.dep_ != "ROOT" else t
+            verb = next((x for x in [head, *head.ancestors] if x.pos_ in ("VERB", "AUX")), None)
+            nouns = [head] + ([self.dep.subject(verb)] if verb is not None else [])
+            people = any(n is not None and n.i not in at and n.lemma_.lower() in self.people_nouns for n in nouns)
+            attending = verb is not None and (verb.lemma_.lower() in self.verbs or verb.lemma_.lower() in self.gather_verbs
+                                              or any(c.lower_ in self.adjectives for c in verb.children))
+            if not (people or attending) or (verb is not None and self._names_other(verb, at, event)):
+                continue
+            for m in self.dep.members(doc, pobj, at, ("Person",), sent, offices=True):
+                if not m.get("anaphor") and m["key"] != event["key"]:
+                    out.append((m, "PARTICIPATES_IN", event, {"year": year} if year else {}, self.confidence, "people-including-current-event"))
 
     def _sent_to(self, doc, sent, top, out, year):
         """"A sent a delegation to E", "A and B sent teams to the E": the senders take part in the event."""
@@ -235,6 +279,21 @@ class AttendanceRules:
         for m in found:
             if m["key"] != event["key"] and not m.get("anaphor"):
                 out.append((m, typ, event, dict(props), self.confidence, rule))
+
+    def _part_of_event(self, subj, at) -> bool:
+        """"The launch / the opening ceremony / the activity (was attended by ...)": a common noun of an
+        event or a part of one, not a name."""
+        return subj.i not in at and subj.pos_ == "NOUN" and subj.lemma_.lower() in self.event_parts
+
+    def _act_object(self, v) -> bool:
+        """"unveiled the plaque", "issued certificates", "read out the list of winners"."""
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in self.act_objects for c in v.children)
+
+    def _passive_part(self, v, at) -> bool:
+        """The subject of a passive speech or act: "the keynote speeches", "the plaque"."""
+        subj = self.dep.subject(v)
+        return subj is not None and subj.i not in at and (subj.lemma_.lower() in self.speech_nouns and v.lemma_.lower() in self.speech_verbs
+                                                         or subj.lemma_.lower() in self.act_objects and v.lemma_.lower() in self.act_verbs)
 
     def _witness_object(self, v) -> bool:
         """"witnessed the signing / the ceremony": an unnamed part of the event."""
