@@ -217,3 +217,32 @@ def test_people_at_the_current_event(text, people):
 ])
 def test_people_at_the_current_event_limits(text):
     assert not [k for k in rels(text) if k[1] == "PARTICIPATES_IN" and k[0] in ("Li Hua", "Zhang Bo")]
+
+
+def _types(text):
+    return {e["name"]: e["type"] for e in extract_document(text, "t.txt")["entities"]}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The Chinese Society of Automotive Engineers Annual Congress was sponsored by FAW Group.",
+     "Chinese Society of Automotive Engineers Annual Congress"),
+    ("The Ministry of Science and Technology Annual Work Conference was held in Beijing.",
+     "Ministry of Science and Technology Annual Work Conference"),
+])
+def test_body_named_event(text, name):
+    assert _types(text).get(name) == "Event"
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Wang Li is a member of the National Committee of the Chinese People's Political Consultative Conference.",
+     "National Committee of the Chinese People's Political Consultative Conference"),
+    ("Zhou Lin heads the Standing Committee of the Hubei Provincial People's Congress.",
+     "Standing Committee of the Hubei Provincial People's Congress"),
+])
+def test_body_ending_in_a_meeting_word_stays_a_body(text, name):
+    assert _types(text).get(name) != "Event"
+
+
+def test_body_named_event_organiser():
+    got = rels("The Chinese Society of Automotive Engineers Annual Congress was sponsored by FAW Group.")
+    assert ("FAW Group", "ORGANISES", "Chinese Society of Automotive Engineers Annual Congress") in got

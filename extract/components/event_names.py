@@ -13,11 +13,16 @@ for it.
   capitalised event head right after its closing quote are the event's name (the head alone is too
   generic to be a name of its own, so the chunker leaves it); the programme stays, nested in it.
 
+- "the Chinese Society of X Annual Congress", "the Ministry of X Work Conference": a body's name and an
+  event's head after its "of" part are the body's event, not the body (the chunker types a name by
+  the head before its "of"); the body's own name stays, nested in it.
+
 Not a component itself: :class:`EventNames` works on the mention list of the entity recogniser.
 """
 from __future__ import annotations
 
 from extract.components.shared import ORDINAL, QUOTES_CLOSE, QUOTES_OPEN
+from extract.resources import load_lexicon
 
 # words before an edition that show it begins the event's name ("the 2021 X", "CAST's 2nd X")
 _BEFORE_EDITION = {"the", "'s", "’s", "its", "this", "a", '"', "“", "‘", ",", "(", "of", "at", "to"}
@@ -36,7 +41,7 @@ def _set_span(doc, m: dict, s: int, e: int) -> None:
 class EventNames:
     """Editions and parts of events, with the ``[chunk]`` word lists of the lexicon."""
 
-    def __init__(self, part_heads, part_mods, edition_words, head_type):
+    def __init__(self, part_heads, part_mods, edition_words, head_type, lexicon: dict | None = None):
         self.head_type = head_type  # NameChunker.head_type: (label, kind, head, start) of a name
         self.part_heads = set(part_heads)
         self.part_mods = set(part_mods)
@@ -44,7 +49,10 @@ class EventNames:
         # 'the Yangtze River Delta innovation expo': the names a lower-case event phrase may follow (not a
         # programme: "the P conference" keeps its programme, which is what the relations name)
         self.lower_head_labels = ("City", "Region")
-        self.max_head_words = 3  # '"P" Annual Work Conference': the event words after the quote
+        self.max_head_words = 3
+        ev = (lexicon if lexicon is not None else load_lexicon()).get("event_names", {})
+        self.body_event_heads = set(ev.get("body_event_heads", ()))
+        self.guard_words = set(ev.get("guard_words", ()))  # '"P" Annual Work Conference': the event words after the quote
 
     def is_edition(self, tok) -> bool:
         """"2nd", "Second", "inaugural", "2021": a token that says which edition an event is."""
@@ -119,9 +127,32 @@ class EventNames:
             a["nested"], a["host"] = True, [a["s"], j + 1]
         return self._sorted(mentions + added) if added else mentions
 
+    def body_events(self, doc, mentions: list[dict]) -> list[dict]:
+        """"The Chinese Society of Automotive Engineers Annual Congress": an Organisation mention with an
+        "of" / "for" part that ends in a meeting word and a singular event head ("Annual Congress", "Work
+        Conference") is the body's event; without the meeting word it stays a body ("the Chinese People's
+        Political Consultative Conference", "the National People's Congress"). The body, where a
+        mention of its own lies inside, stays nested."""
+        for m in mentions:
+            if m.get("nested") or m["label"] != "Organisation" or m["e"] - m["s"] < 4:
+                continue
+            last = doc[m["e"] - 1]
+            low = last.lower_
+            if low not in self.body_event_heads or not last.text[:1].isupper():
+                continue
+            if not any(doc[k].lower_ in ("of", "for") for k in range(m["s"] + 1, m["e"] - 2)):
+                continue
+            if doc[m["e"] - 2].lower_ not in self.guard_words:
+                continue
+            m["label"], m["props"] = "Project", {"kind": "event"}
+            for x in mentions:
+                if x is not m and x.get("host") == [m["s"], m["e"]] and x["label"] == "Project" and not x["props"].get("canon"):
+                    x["label"], x["props"] = "Project", {"kind": "event"}
+        return mentions
+
     def editions(self, doc, mentions: list[dict]) -> list[dict]:
         """Grow event mentions over the edition before them; keep the plain name as a nested mention."""
-        mentions = self.lower_heads(doc, self.quoted_heads(doc, mentions))
+        mentions = self.lower_heads(doc, self.quoted_heads(doc, self.body_events(doc, mentions)))
         top = [m for m in mentions if not m.get("nested")]
         added = []
         for m in top:
