@@ -246,3 +246,16 @@ def test_body_ending_in_a_meeting_word_stays_a_body(text, name):
 def test_body_named_event_organiser():
     got = rels("The Chinese Society of Automotive Engineers Annual Congress was sponsored by FAW Group.")
     assert ("FAW Group", "ORGANISES", "Chinese Society of Automotive Engineers Annual Congress") in got
+
+
+@pytest.mark.parametrize("text", [
+    EVENT + "It was attended by Li Hua, vice mayor of Binzhou, on Monday.",
+    EVENT + "It was attended by Li Hua in Binzhou.",
+])
+def test_passive_attendance_with_a_time_or_place(text):
+    assert ("Li Hua", "PARTICIPATES_IN", "Bohai Innovation Conference") in rels(text)
+
+
+def test_active_attendance_with_an_object_is_not_the_current_event():
+    got = rels(EVENT + "Li Hua attended a training course in Jinan.")
+    assert ("Li Hua", "PARTICIPATES_IN", "Bohai Innovation Conference") not in got

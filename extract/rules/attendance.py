@@ -69,7 +69,8 @@ class AttendanceRules:
         labels = tuple(x for x in ACTOR if x != "Region") + ("Person",)
         for t in sent:
             low = t.lemma_.lower()
-            if t.pos_ == "VERB" and low in self.verbs and not self._has_object(t):
+            # a passive attendance's object is its subject: "It was attended by A on Monday"
+            if t.pos_ == "VERB" and low in self.verbs and (self.dep.is_passive(t) or not self._has_object(t)):
                 if self.dep.is_passive(t):
                     subj = self.dep.subject(t)
                     if subj is None or not (subj.lower_ in self.pronouns or self._part_of_event(subj, at)):
