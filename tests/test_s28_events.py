@@ -259,3 +259,26 @@ def test_passive_attendance_with_a_time_or_place(text):
 def test_active_attendance_with_an_object_is_not_the_current_event():
     got = rels(EVENT + "Li Hua attended a training course in Jinan.")
     assert ("Li Hua", "PARTICIPATES_IN", "Bohai Innovation Conference") not in got
+
+
+@pytest.mark.parametrize("text,people", [
+    (EVENT + "CAST Vice Chairman Li Hua and Binzhou Mayor Zhang Bo attended the opening ceremony.", ("Li Hua", "Zhang Bo")),
+    (EVENT + "Shandong vice governor Li Hua, Binzhou Party secretary Zhang Bo and Binzhou University president "
+     "Wang Fang attended.", ("Li Hua", "Zhang Bo", "Wang Fang")),
+    (EVENT + "Li Hua, an academician of the Chinese Academy of Engineering, shared his views on green chemistry.", ("Li Hua",)),
+])
+def test_people_with_offices_before_their_names(text, people):
+    got = rels(text)
+    for p in people:
+        assert (p, "PARTICIPATES_IN", "Bohai Innovation Conference") in got, (p, got.keys())
+
+
+def test_office_before_a_name_keeps_the_office():
+    got = rels(EVENT + "CAST Vice Chairman Li Hua and Binzhou Mayor Zhang Bo attended the opening ceremony.")
+    assert ("Zhang Bo", "HOLDS_POSITION", "Binzhou") in got
+    assert ("Li Hua", "HOLDS_POSITION", "Binzhou") not in got
+
+
+def test_shared_a_product_is_not_speaking():
+    got = rels(EVENT + "Li Hua shared the company's new products with buyers.")
+    assert ("Li Hua", "PARTICIPATES_IN", "Bohai Innovation Conference") not in got

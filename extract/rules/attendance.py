@@ -51,6 +51,7 @@ class AttendanceRules:
         self.fronted_preps = set(a.get("fronted_preps", ()))
         self.event_parts = set(a.get("event_parts", ()))
         self.people_nouns = set(a.get("people_nouns", ()))
+        self.share_objects = set(a.get("share_objects", ()))
         self.gather_verbs = set(a.get("gather_verbs", ()))
         self.act_verbs = set(a.get("act_verbs", ()))
         self.act_objects = set(a.get("act_objects", ()))
@@ -123,7 +124,11 @@ class AttendanceRules:
                               round(self.confidence - 0.05, 2), "exhibited-current-event")
             elif t.pos_ == "VERB" and low in self.share_verbs and not self._names_other(t, at, event):
                 subj = self.dep.subject(t)
-                if subj is not None and subj.i not in at and subj.lemma_.lower() in self.group_nouns:
+                if any(c.dep_ == "dobj" and c.lemma_.lower() in self.share_objects for c in t.children):
+                    # "A shared his views on X": a person speaking at the current event
+                    self._speaker(doc, sent, at, subj, ("Person",), event, props, out, round(self.confidence - 0.05, 2),
+                                  "shared-current-event")
+                elif subj is not None and subj.i not in at and subj.lemma_.lower() in self.group_nouns:
                     # "Experts from A and B shared their views": the bodies of the group noun
                     self._speaker(doc, sent, at, subj, labels, event, props, out, self.confidence, "shared-current-event")
             elif t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.guest_nouns and t.i not in at and not self._names_other(t, at, event):
