@@ -282,3 +282,20 @@ def test_office_before_a_name_keeps_the_office():
 def test_shared_a_product_is_not_speaking():
     got = rels(EVENT + "Li Hua shared the company's new products with buyers.")
     assert ("Li Hua", "PARTICIPATES_IN", "Bohai Innovation Conference") not in got
+
+
+@pytest.mark.parametrize("text,people", [
+    (EVENT + "Leaders such as Li Hua, Zhang Bo and Wang Fang attended.", ("Li Hua", "Zhang Bo", "Wang Fang")),
+    (EVENT + "Li Hua, Zhang Bo, Wang Fang, among others, attended the opening.", ("Li Hua", "Zhang Bo", "Wang Fang")),
+    (EVENT + "Binzhou University president Wang Fang, Li Hua, and Zhang Bo took part in the dialogue.", ("Li Hua", "Zhang Bo", "Wang Fang")),
+])
+def test_people_at_an_unnamed_part_of_the_event(text, people):
+    got = rels(text)
+    for p in people:
+        assert (p, "PARTICIPATES_IN", "Bohai Innovation Conference") in got, (p, got.keys())
+
+
+def test_part_of_another_named_event_is_not_the_current_one():
+    got = rels(EVENT + "Li Hua attended the opening of the 2023 Jinan Robot Expo.")
+    assert ("Li Hua", "PARTICIPATES_IN", "Bohai Innovation Conference") not in got
+    assert ("Li Hua", "PARTICIPATES_IN", "Jinan Robot Expo") in got

@@ -52,6 +52,7 @@ class AttendanceRules:
         self.event_parts = set(a.get("event_parts", ()))
         self.people_nouns = set(a.get("people_nouns", ()))
         self.share_objects = set(a.get("share_objects", ()))
+        self.part_verbs = set(a.get("part_verbs", ()))
         self.gather_verbs = set(a.get("gather_verbs", ()))
         self.act_verbs = set(a.get("act_verbs", ()))
         self.act_objects = set(a.get("act_objects", ()))
@@ -89,6 +90,12 @@ class AttendanceRules:
                     if len(out) == n and subj.i not in at and subj.lemma_.lower() in self.group_nouns:
                         # "Representatives of A and B attended": the bodies of the group noun
                         self._speaker(doc, sent, at, subj, labels, event, props, out, self.confidence, "attended-current-event")
+            elif t.pos_ == "VERB" and low in self.part_verbs and not self.dep.is_passive(t) and self._part_object(t, at) \
+                    and not self._names_other(t, at, event):
+                # "A, B and C attended the opening", "A took part in the dialogue": an unnamed part of the event
+                subj = self.dep.subject(t)
+                if subj is not None:
+                    self._emit(doc, sent, at, subj, labels, event, props, out)
             elif t.pos_ == "VERB" and low in self.act_verbs and self._act_object(t) and not self.dep.is_passive(t) \
                     and not self._names_other(t, at, event):
                 # "X unveiled the plaque", "X issued certificates to the winners": a ceremony's act
@@ -290,6 +297,19 @@ class AttendanceRules:
         """"The launch / the opening ceremony / the activity (was attended by ...)": a common noun of an
         event or a part of one, not a name."""
         return subj.i not in at and subj.pos_ == "NOUN" and subj.lemma_.lower() in self.event_parts
+
+    def _part_object(self, v, at) -> bool:
+        """"attended the opening", "took part in the dialogue", "joined the discussion": the verb's object
+        (or its "in" / "at" / "over") is a common noun of a part of an event, not a name."""
+        def part(n):
+            return n.i not in at and n.pos_ == "NOUN" and n.lemma_.lower() in self.event_parts
+        for c in v.children:
+            if c.dep_ == "dobj" and part(c) and v.lemma_.lower() != "take":
+                return True
+            if c.dep_ == "prep" and c.lower_ in ("in", "at", "over") and any(p.dep_ == "pobj" and part(p) for p in c.children) \
+                    and (v.lemma_.lower() != "take" or any(x.dep_ == "dobj" and x.lower_ == "part" for x in v.children)):
+                return True
+        return False
 
     def _act_object(self, v) -> bool:
         """"unveiled the plaque", "issued certificates", "read out the list of winners"."""

@@ -35,7 +35,8 @@ class ListWalker:
             return self.expand(doc, first[0], at, labels, sent, offices)
         # a common noun followed by its members
         for c in tok.children:
-            if (c.dep_ == "prep" and c.lower_ in self.list_markers) or c.dep_ == "appos":
+            if (c.dep_ == "prep" and (c.lower_ in self.list_markers or c.lower_ == "as" and any(x.lower_ == "such" for x in c.children))) \
+                    or c.dep_ == "appos":  # "leaders such as A and B" (the parser hangs "such" on "as")
                 for p in ([c] if c.dep_ == "appos" else [x for x in c.children if x.dep_ == "pobj"]):
                     got = self.named(p, at, labels, loose=False)
                     if got:
