@@ -299,3 +299,16 @@ def test_part_of_another_named_event_is_not_the_current_one():
     got = rels(EVENT + "Li Hua attended the opening of the 2023 Jinan Robot Expo.")
     assert ("Li Hua", "PARTICIPATES_IN", "Bohai Innovation Conference") not in got
     assert ("Li Hua", "PARTICIPATES_IN", "Jinan Robot Expo") in got
+
+
+@pytest.mark.parametrize("text", [
+    EVENT + "Li Hua and Zhang Bo visited the exhibition and talked with exhibitors.",
+    EVENT + "Li Hua toured the booths of local companies.",
+])
+def test_visiting_the_event(text):
+    assert ("Li Hua", "PARTICIPATES_IN", "Bohai Innovation Conference") in rels(text)
+
+
+def test_visiting_a_company_is_not_the_event():
+    got = rels(EVENT + "Li Hua visited Weiqiao Group last week.")
+    assert ("Li Hua", "PARTICIPATES_IN", "Bohai Innovation Conference") not in got

@@ -299,10 +299,13 @@ class AttendanceRules:
         return subj.i not in at and subj.pos_ == "NOUN" and subj.lemma_.lower() in self.event_parts
 
     def _part_object(self, v, at) -> bool:
-        """"attended the opening", "took part in the dialogue", "joined the discussion": the verb's object
-        (or its "in" / "at" / "over") is a common noun of a part of an event, not a name."""
+        """"attended the opening", "took part in the dialogue", "visited the exhibition": the verb's object
+        (or its "in" / "at" / "over") is a common noun of a part of an event, not a name (the caller checks
+        that the clause names no other event)."""
         def part(n):
-            return n.i not in at and n.pos_ == "NOUN" and n.lemma_.lower() in self.event_parts
+            if n.i in at:  # "the exhibition" standing for the current event itself
+                return bool(at[n.i].get("anaphor")) and n.lemma_.lower() in self.event_parts
+            return n.pos_ == "NOUN" and n.lemma_.lower() in self.event_parts
         for c in v.children:
             if c.dep_ == "dobj" and part(c) and v.lemma_.lower() != "take":
                 return True
