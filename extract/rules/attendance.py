@@ -11,6 +11,14 @@ Speaking counts too when the sentence names no other event: "X delivered a speec
 report", "In his speech, X said ...", "X pointed out / stressed that ..." (the last less sure), and
 "experts from A and B made presentations" (the bodies named with a group noun).
 
+The current event also gets: the people listed after "including" for a plural noun of people
+("Officials were present, including A"); the agents of a passive attendance whose subject is a part
+of the event ("The launch was attended by A on Monday"), or of a passive speech ("The keynote
+speeches were delivered by A"); people who attend or visit an unnamed part of it ("attended the
+opening", "took part in the dialogue", "visited the exhibition"); a ceremony's acts ("A unveiled the
+plaque", "issued certificates"); "A shared his views"; and the bodies spoken for ("X spoke on
+behalf of A", unless A organises the event).
+
 Two shapes name their event and are read here because the parse often misses them: "A sent a
 delegation to E" (the sender takes part), and a fronted "At E, A and B signed ..." whose list the
 parser hangs on the event as an apposition (so the verb has no subject).
