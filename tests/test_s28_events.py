@@ -312,3 +312,20 @@ def test_visiting_the_event(text):
 def test_visiting_a_company_is_not_the_event():
     got = rels(EVENT + "Li Hua visited Weiqiao Group last week.")
     assert ("Li Hua", "PARTICIPATES_IN", "Bohai Innovation Conference") not in got
+
+
+@pytest.mark.parametrize("text,orgs,event", [
+    ("CAST Holds 2021 Innovation China Conference in Beijing", ("China Association for Science and Technology",),
+     "Innovation China Conference"),
+    ("Zhejiang University, Alibaba Group Co-host 2022 Digital Economy Summit", ("Zhejiang University", "Alibaba Group"),
+     "Digital Economy Summit"),
+])
+def test_headline_organiser(text, orgs, event):
+    got = rels(text)
+    for o in orgs:
+        assert (o, "ORGANISES", event) in got, (o, got.keys())
+
+
+def test_headline_verb_in_running_text_is_not_a_headline():
+    got = rels("Officials said CAST holds talks with Jiaxing every year.")
+    assert not [k for k in got if k[1] == "ORGANISES"]

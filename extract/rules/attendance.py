@@ -27,6 +27,7 @@ The words are the lexicon's ``[attendance]`` section and the ``speech_*`` words 
 """
 from __future__ import annotations
 
+from extract.components.shared import ORDINAL
 from extract.rules.common import ACTOR
 
 MANNER_PREPS = ("via", "through", "by", "in", "online")  # "attended via video link", "attended in person"
@@ -61,6 +62,7 @@ class AttendanceRules:
         self.people_nouns = set(a.get("people_nouns", ()))
         self.share_objects = set(a.get("share_objects", ()))
         self.part_verbs = set(a.get("part_verbs", ()))
+        self.headline_organise = set(a.get("headline_organise", ()))
         self.gather_verbs = set(a.get("gather_verbs", ()))
         self.act_verbs = set(a.get("act_verbs", ()))
         self.act_objects = set(a.get("act_objects", ()))
@@ -71,6 +73,7 @@ class AttendanceRules:
         self._including_after(doc, sent, top, out, year)
         self._sent_to(doc, sent, top, out, year)
         self._fronted_at(doc, sent, top, out, year)
+        self._headline_organiser(doc, sent, top, out)
         if event is None:
             return
         at = self.dep.index(top)
@@ -213,6 +216,41 @@ class AttendanceRules:
             for m in self.dep.members(doc, pobj, at, ("Person",), sent, offices=True):
                 if not m.get("anaphor") and m["key"] != event["key"]:
                     out.append((m, "PARTICIPATES_IN", event, {"year": year} if year else {}, self.confidence, "people-including-current-event"))
+
+    def _headline_organiser(self, doc, sent, top, out):
+        """"CAST Holds 2021 X Conference in Beijing", "A, B Co-host X Forum": a Title Case headline whose
+        capitalised verb the parser reads as a name; the bodies before it organise the event after it."""
+        words = [t for t in sent if t.is_alpha and t.lower_ not in ("of", "and", "for", "the", "in", "on", "at", "to", "a", "an", "with")]
+        if len(words) < 3 or not all(t.text[:1].isupper() for t in words):
+            return
+        at = self.dep.index(top)
+        for t in sent:
+            if t.lower_ not in self.headline_organise or t.i in at:
+                continue
+            k = t.i + 1
+            while k < sent.end and k not in at and (doc[k].like_num or ORDINAL.match(doc[k].text) or doc[k].lower_ in ("the", "a")):
+                k += 1  # the edition: "Holds 2021 X", "Hosts 3rd X"
+            ev = at.get(k)
+            if ev is None or ev["s"] != k or not self.dep.is_event(doc, ev) or ev.get("anaphor"):
+                continue
+            left = at.get(t.i - 1)
+            if left is None or left["e"] != t.i or left["label"] != "Organisation":
+                continue
+            for m in self.dep.expand(doc, left, at, ("Organisation",), sent) + self._left_list(doc, left, at, sent):
+                if not m.get("anaphor"):
+                    out.append((m, "ORGANISES", ev, {}, 0.7, "headline-organiser"))
+
+    @staticmethod
+    def _left_list(doc, last, at, sent):
+        """The names before the last one of a headline list ("A, B and C Co-host ..."), over commas and "and"."""
+        out, k = [], last["s"]
+        while k - 2 >= sent.start and doc[k - 1].lower_ in (",", "and", "&"):
+            x = at.get(k - 2)
+            if x is None or x["e"] != k - 1 or x["label"] != "Organisation":
+                break
+            out.append(x)
+            k = x["s"]
+        return out
 
     def _sent_to(self, doc, sent, top, out, year):
         """"A sent a delegation to E", "A and B sent teams to the E": the senders take part in the event."""
