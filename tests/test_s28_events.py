@@ -329,3 +329,14 @@ def test_headline_organiser(text, orgs, event):
 def test_headline_verb_in_running_text_is_not_a_headline():
     got = rels("Officials said CAST holds talks with Jiaxing every year.")
     assert not [k for k in got if k[1] == "ORGANISES"]
+
+
+def test_programme_of_body():
+    got = rels("The Innovation China program of CAST has 30 hub cities.")
+    r = got.get(("China Association for Science and Technology", "ORGANISES", "Innovation China"))
+    assert r is not None and r["confidence"] < 0.8
+
+
+def test_programme_of_a_list_is_not_read():
+    got = rels("The Innovation China program of Zhejiang University and Fudan University has grown.")
+    assert not [k for k in got if k[1] == "ORGANISES"]

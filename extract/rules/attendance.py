@@ -63,6 +63,7 @@ class AttendanceRules:
         self.share_objects = set(a.get("share_objects", ()))
         self.part_verbs = set(a.get("part_verbs", ()))
         self.headline_organise = set(a.get("headline_organise", ()))
+        self.programme_words = set(a.get("programme_words", ()))
         self.gather_verbs = set(a.get("gather_verbs", ()))
         self.act_verbs = set(a.get("act_verbs", ()))
         self.act_objects = set(a.get("act_objects", ()))
@@ -74,6 +75,7 @@ class AttendanceRules:
         self._sent_to(doc, sent, top, out, year)
         self._fronted_at(doc, sent, top, out, year)
         self._headline_organiser(doc, sent, top, out)
+        self._programme_of_body(doc, sent, top, out)
         if event is None:
             return
         at = self.dep.index(top)
@@ -239,6 +241,27 @@ class AttendanceRules:
             for m in self.dep.expand(doc, left, at, ("Organisation",), sent) + self._left_list(doc, left, at, sent):
                 if not m.get("anaphor"):
                     out.append((m, "ORGANISES", ev, {}, 0.7, "headline-organiser"))
+
+    def _programme_of_body(self, doc, sent, top, out):
+        """"the Innovation China program of CAST", "the 2021 X Forum of the Ministry of Y": a programme or
+        event followed by "of" and a body is the body's (the body runs it); less sure than a verb."""
+        at = None
+        for m in top:
+            if m["label"] != "Project" or m.get("anaphor") or m["e"] + 1 >= sent.end:
+                continue
+            k = m["e"]
+            if doc[k].lower_ in self.programme_words and k + 1 < sent.end:  # "the P program of A"
+                k += 1
+            if doc[k].lower_ != "of":
+                continue
+            k += 1 + (k + 1 < sent.end and doc[k + 1].lower_ == "the")
+            at = at if at is not None else self.dep.index(top)
+            body = at.get(k)
+            if body is None or body["s"] != k or body["label"] != "Organisation" or body.get("anaphor"):
+                continue
+            if body["e"] < sent.end and doc[body["e"]].lower_ in ("and", "&", ","):
+                continue  # "the P of A and B": a list, perhaps of places or members
+            out.append((body, "ORGANISES", m, {}, 0.6, "programme-of-body"))
 
     @staticmethod
     def _left_list(doc, last, at, sent):
