@@ -9,11 +9,20 @@ for it.
   relation rules reading "the opening ceremony ... was held in Y" or "A attended the opening
   ceremony of E" find the event, while the entity keeps the event's own name (``canon``).
 
+- 'the 2021 "Innovation China" Conference', '"Green Seeds" Summit': a quoted programme and the
+  capitalised event head right after its closing quote are the event's name (the head alone is too
+  generic to be a name of its own, so the chunker leaves it); the programme stays, nested in it.
+
+- "the Chinese Society of X Annual Congress", "the Ministry of X Work Conference": a body's name and an
+  event's head after its "of" part are the body's event, not the body (the chunker types a name by
+  the head before its "of"); the body's own name stays, nested in it.
+
 Not a component itself: :class:`EventNames` works on the mention list of the entity recogniser.
 """
 from __future__ import annotations
 
-from extract.components.shared import ORDINAL
+from extract.components.shared import ORDINAL, QUOTES_CLOSE, QUOTES_OPEN
+from extract.resources import load_lexicon
 
 # words before an edition that show it begins the event's name ("the 2021 X", "CAST's 2nd X")
 _BEFORE_EDITION = {"the", "'s", "’s", "its", "this", "a", '"', "“", "‘", ",", "(", "of", "at", "to"}
@@ -32,11 +41,18 @@ def _set_span(doc, m: dict, s: int, e: int) -> None:
 class EventNames:
     """Editions and parts of events, with the ``[chunk]`` word lists of the lexicon."""
 
-    def __init__(self, part_heads, part_mods, edition_words, head_type):
+    def __init__(self, part_heads, part_mods, edition_words, head_type, lexicon: dict | None = None):
         self.head_type = head_type  # NameChunker.head_type: (label, kind, head, start) of a name
         self.part_heads = set(part_heads)
         self.part_mods = set(part_mods)
         self.edition_words = set(edition_words)
+        # 'the Yangtze River Delta innovation expo': the names a lower-case event phrase may follow (not a
+        # programme: "the P conference" keeps its programme, which is what the relations name)
+        self.lower_head_labels = ("City", "Region")
+        self.max_head_words = 3
+        ev = (lexicon if lexicon is not None else load_lexicon()).get("event_names", {})
+        self.body_event_heads = set(ev.get("body_event_heads", ()))
+        self.guard_words = set(ev.get("guard_words", ()))  # '"P" Annual Work Conference': the event words after the quote
 
     def is_edition(self, tok) -> bool:
         """"2nd", "Second", "inaugural", "2021": a token that says which edition an event is."""
@@ -48,8 +64,95 @@ class EventNames:
         """No other top-level mention has a token in doc[s:e]."""
         return not any(o is not m and o["s"] < e and s < o["e"] for o in top)
 
+    def quoted_heads(self, doc, mentions: list[dict]) -> list[dict]:
+        """'the "Innovation China" Conference': a quoted programme and the capitalised words after its
+        closing quote that end in an event's head are one event (the programme nested in it)."""
+        top = sorted((m for m in mentions if not m.get("nested")), key=lambda m: m["s"])
+        starts = {m["s"] for m in top}
+        added = []
+        for a in top:
+            if a["label"] != "Project" or a["props"].get("kind") == "event" or a["e"] >= len(doc) or doc[a["e"]].text not in QUOTES_CLOSE:
+                continue
+            s = a["s"] - 1 if a["s"] > 0 and doc[a["s"] - 1].text in QUOTES_OPEN else None
+            if s is None:
+                continue
+            k = a["e"] + 1
+            j = k
+            while j < len(doc) and j - k < self.max_head_words and doc[j].is_alpha and doc[j].text[0].isupper() \
+                    and j not in starts and not doc[j].is_sent_start:
+                j += 1
+            if j == k:
+                continue
+            label, kind, _, start = self.head_type(doc, k, j)
+            if label != "Project" or kind != "event" or start != k or doc[j - 1].lower_ in self.part_heads:
+                continue
+            span = doc[s:j]
+            added.append({"s": s, "e": j, "label": "Project", "props": {"kind": "event"}, "prio": a["prio"],
+                          "text": span.text, "start_char": span.start_char, "end_char": span.end_char})
+            a["nested"], a["host"] = True, [s, j]
+        return self._sorted(mentions + added) if added else mentions
+
+    def lower_heads(self, doc, mentions: list[dict]) -> list[dict]:
+        """'the 2021 Yangtze River Delta innovation expo', 'the Hangzhou digital economy forum': a place's name
+        and up to two lower-case nouns or adjectives that end in an event's head (after "the" or an
+        edition) are the event's name written in lower case; the place stays, nested in it."""
+        top = sorted((m for m in mentions if not m.get("nested")), key=lambda m: m["s"])
+        starts = {m["s"] for m in top}
+        added = []
+        for a in top:
+            if a["label"] not in self.lower_head_labels or a["s"] == 0:
+                continue
+            before = doc[a["s"] - 1]
+            if not (before.lower_ == "the" or self.is_edition(before)):
+                continue
+            j = a["e"]
+            while j < len(doc) and j - a["e"] < 3 and doc[j].is_lower and doc[j].is_alpha and j not in starts:
+                label, kind, _, _ = self.head_type(doc, j, j + 1)
+                if label == "Project" and kind == "event":
+                    break
+                if doc[j].pos_ not in ("NOUN", "ADJ") or doc[j].is_stop:
+                    j = len(doc)
+                    break
+                j += 1
+            if j >= len(doc) or j - a["e"] >= 3 or not doc[j].is_lower or doc[j].lower_ in self.part_heads:
+                continue
+            label, kind, _, _ = self.head_type(doc, j, j + 1)
+            if label != "Project" or kind != "event":
+                continue
+            if j + 1 < len(doc) and doc[j + 1].pos_ in ("NOUN", "PROPN"):
+                continue
+            span = doc[a["s"]:j + 1]
+            added.append({"s": a["s"], "e": j + 1, "label": "Project", "props": {"kind": "event"}, "prio": a["prio"],
+                          "text": span.text, "start_char": span.start_char, "end_char": span.end_char})
+            a["nested"], a["host"] = True, [a["s"], j + 1]
+        return self._sorted(mentions + added) if added else mentions
+
+    def body_events(self, doc, mentions: list[dict]) -> list[dict]:
+        """"The Chinese Society of Automotive Engineers Annual Congress": an Organisation mention with an
+        "of" / "for" part that ends in a meeting word and a singular event head ("Annual Congress", "Work
+        Conference") is the body's event; without the meeting word it stays a body ("the Chinese People's
+        Political Consultative Conference", "the National People's Congress"). The body, where a
+        mention of its own lies inside, stays nested."""
+        for m in mentions:
+            if m.get("nested") or m["label"] != "Organisation" or m["e"] - m["s"] < 4:
+                continue
+            last = doc[m["e"] - 1]
+            low = last.lower_
+            if low not in self.body_event_heads or not last.text[:1].isupper():
+                continue
+            if not any(doc[k].lower_ in ("of", "for") for k in range(m["s"] + 1, m["e"] - 2)):
+                continue
+            if doc[m["e"] - 2].lower_ not in self.guard_words:
+                continue
+            m["label"], m["props"] = "Project", {"kind": "event"}
+            for x in mentions:
+                if x is not m and x.get("host") == [m["s"], m["e"]] and x["label"] == "Project" and not x["props"].get("canon"):
+                    x["label"], x["props"] = "Project", {"kind": "event"}
+        return mentions
+
     def editions(self, doc, mentions: list[dict]) -> list[dict]:
         """Grow event mentions over the edition before them; keep the plain name as a nested mention."""
+        mentions = self.lower_heads(doc, self.quoted_heads(doc, self.body_events(doc, mentions)))
         top = [m for m in mentions if not m.get("nested")]
         added = []
         for m in top:

@@ -11,10 +11,23 @@ Speaking counts too when the sentence names no other event: "X delivered a speec
 report", "In his speech, X said ...", "X pointed out / stressed that ..." (the last less sure), and
 "experts from A and B made presentations" (the bodies named with a group noun).
 
+The current event also gets: the people listed after "including" for a plural noun of people
+("Officials were present, including A"); the agents of a passive attendance whose subject is a part
+of the event ("The launch was attended by A on Monday"), or of a passive speech ("The keynote
+speeches were delivered by A"); people who attend or visit an unnamed part of it ("attended the
+opening", "took part in the dialogue", "visited the exhibition"); a ceremony's acts ("A unveiled the
+plaque", "issued certificates"); "A shared his views"; and the bodies spoken for ("X spoke on
+behalf of A", unless A organises the event).
+
+Two shapes name their event and are read here because the parse often misses them: "A sent a
+delegation to E" (the sender takes part), and a fronted "At E, A and B signed ..." whose list the
+parser hangs on the event as an apposition (so the verb has no subject).
+
 The words are the lexicon's ``[attendance]`` section and the ``speech_*`` words of ``[constructions]``.
 """
 from __future__ import annotations
 
+from extract.components.shared import ORDINAL
 from extract.rules.common import ACTOR
 
 MANNER_PREPS = ("via", "through", "by", "in", "online")  # "attended via video link", "attended in person"
@@ -42,21 +55,40 @@ class AttendanceRules:
         self.share_verbs = set(a.get("share_verbs", ()))
         self.organise_verbs = set(a.get("organise_verbs", ()))
         self.organiser_nouns = set(a.get("organiser_nouns", ()))
+        self.send_verbs = set(a.get("send_verbs", ()))
+        self.envoy_nouns = set(a.get("envoy_nouns", ()))
+        self.fronted_preps = set(a.get("fronted_preps", ()))
+        self.event_parts = set(a.get("event_parts", ()))
+        self.people_nouns = set(a.get("people_nouns", ()))
+        self.share_objects = set(a.get("share_objects", ()))
+        self.part_verbs = set(a.get("part_verbs", ()))
+        self.headline_organise = set(a.get("headline_organise", ()))
+        self.programme_words = set(a.get("programme_words", ()))
+        self.gather_verbs = set(a.get("gather_verbs", ()))
+        self.act_verbs = set(a.get("act_verbs", ()))
+        self.act_objects = set(a.get("act_objects", ()))
+        self._doc, self._organisers = None, set()  # the (body, event) pairs of ORGANISES found so far in the doc
 
     def __call__(self, doc, sent, top, event, out, year=None):
         """Append PARTICIPATES_IN (participant, event) to out; event is the current event mention or None."""
         self._including_after(doc, sent, top, out, year)
+        self._sent_to(doc, sent, top, out, year)
+        self._fronted_at(doc, sent, top, out, year)
+        self._headline_organiser(doc, sent, top, out)
+        self._programme_of_body(doc, sent, top, out)
         if event is None:
             return
         at = self.dep.index(top)
+        self._people_including(doc, sent, at, event, out, year)
         props = {"year": year} if year else {}
         labels = tuple(x for x in ACTOR if x != "Region") + ("Person",)
         for t in sent:
             low = t.lemma_.lower()
-            if t.pos_ == "VERB" and low in self.verbs and not self._has_object(t):
+            # a passive attendance's object is its subject: "It was attended by A on Monday"
+            if t.pos_ == "VERB" and low in self.verbs and (self.dep.is_passive(t) or not self._has_object(t)):
                 if self.dep.is_passive(t):
                     subj = self.dep.subject(t)
-                    if subj is None or subj.lower_ not in self.pronouns:
+                    if subj is None or not (subj.lower_ in self.pronouns or self._part_of_event(subj, at)):
                         continue
                     for c in t.children:
                         if c.dep_ == "agent":
@@ -71,6 +103,27 @@ class AttendanceRules:
                     if len(out) == n and subj.i not in at and subj.lemma_.lower() in self.group_nouns:
                         # "Representatives of A and B attended": the bodies of the group noun
                         self._speaker(doc, sent, at, subj, labels, event, props, out, self.confidence, "attended-current-event")
+            elif t.pos_ == "VERB" and low in self.part_verbs and not self.dep.is_passive(t) and self._part_object(t, at) \
+                    and not self._names_other(t, at, event):
+                # "A, B and C attended the opening", "A took part in the dialogue": an unnamed part of the event
+                subj = self.dep.subject(t)
+                if subj is not None:
+                    self._emit(doc, sent, at, subj, labels, event, props, out)
+            elif t.pos_ == "VERB" and low in self.act_verbs and self._act_object(t) and not self.dep.is_passive(t) \
+                    and not self._names_other(t, at, event):
+                # "X unveiled the plaque", "X issued certificates to the winners": a ceremony's act
+                self._speaker(doc, sent, at, self.dep.subject(t), ("Person",), event, props, out,
+                              round(self.confidence - 0.05, 2), "ceremony-act-current-event")
+            elif t.pos_ == "VERB" and (low in self.speech_verbs or low in self.act_verbs) and self.dep.is_passive(t) \
+                    and self._passive_part(t, at) and not self._names_other(t, at, event):
+                # "The keynote speeches were delivered by A and B", "The plaque was unveiled by A"
+                for c in t.children:
+                    if c.dep_ == "agent":
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                for m in self.dep.members(doc, p, at, ("Person",), sent, offices=True):
+                                    if not m.get("anaphor") and m["key"] != event["key"]:
+                                        out.append((m, "PARTICIPATES_IN", event, dict(props), self.confidence, "delivered-by-current-event"))
             elif t.pos_ == "VERB" and low in self.witness_verbs and self._witness_object(t) and not self._names_other(t, at, event):
                 self._speaker(doc, sent, at, self.dep.subject(t), labels, event, props, out, self.confidence, "witnessed-current-event")
             elif t.pos_ == "VERB" and low in self.speech_verbs and self._speech_object(t) and not self._names_other(t, at, event):
@@ -91,7 +144,11 @@ class AttendanceRules:
                               round(self.confidence - 0.05, 2), "exhibited-current-event")
             elif t.pos_ == "VERB" and low in self.share_verbs and not self._names_other(t, at, event):
                 subj = self.dep.subject(t)
-                if subj is not None and subj.i not in at and subj.lemma_.lower() in self.group_nouns:
+                if any(c.dep_ == "dobj" and c.lemma_.lower() in self.share_objects for c in t.children):
+                    # "A shared his views on X": a person speaking at the current event
+                    self._speaker(doc, sent, at, subj, ("Person",), event, props, out, round(self.confidence - 0.05, 2),
+                                  "shared-current-event")
+                elif subj is not None and subj.i not in at and subj.lemma_.lower() in self.group_nouns:
                     # "Experts from A and B shared their views": the bodies of the group noun
                     self._speaker(doc, sent, at, subj, labels, event, props, out, self.confidence, "shared-current-event")
             elif t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.guest_nouns and t.i not in at and not self._names_other(t, at, event):
@@ -139,6 +196,132 @@ class AttendanceRules:
                     if not m.get("anaphor") and m["key"] != target[0]["key"]:
                         out.append((m, "PARTICIPATES_IN", target[0], {"year": year} if year else {}, 0.7, "attended-including"))
 
+    def _people_including(self, doc, sent, at, event, out, year):
+        """"More than 300 people attended the ceremony, including A, vice mayor of X, and B"; "Officials
+        and experts were present, including A"; "the event brought together leaders, including A": the
+        people listed after "including" for a plural noun of people (or in a clause of attending) take
+        part in the article's current event, when the sentence names no other event or programme."""
+        for t in sent:
+            if t.lower_ not in ("including", "includes", "included", "include") or t.dep_ not in ("prep", "ROOT", "conj", "acl", "advcl"):
+                continue
+            pobj = next((c for c in t.children if c.dep_ in ("pobj", "dobj")), None)
+            if pobj is None or pobj.i not in at or at[pobj.i]["label"] != "Person":
+                continue
+            head = t.head if t.dep_ != "ROOT" else t
+            verb = next((x for x in [head, *head.ancestors] if x.pos_ in ("VERB", "AUX")), None)
+            nouns = [head] + ([self.dep.subject(verb)] if verb is not None else [])
+            people = any(n is not None and n.i not in at and n.lemma_.lower() in self.people_nouns for n in nouns)
+            attending = verb is not None and (verb.lemma_.lower() in self.verbs or verb.lemma_.lower() in self.gather_verbs
+                                              or any(c.lower_ in self.adjectives for c in verb.children))
+            if not (people or attending) or (verb is not None and self._names_other(verb, at, event)):
+                continue
+            for m in self.dep.members(doc, pobj, at, ("Person",), sent, offices=True):
+                if not m.get("anaphor") and m["key"] != event["key"]:
+                    out.append((m, "PARTICIPATES_IN", event, {"year": year} if year else {}, self.confidence, "people-including-current-event"))
+
+    def _headline_organiser(self, doc, sent, top, out):
+        """"CAST Holds 2021 X Conference in Beijing", "A, B Co-host X Forum": a Title Case headline whose
+        capitalised verb the parser reads as a name; the bodies before it organise the event after it."""
+        words = [t for t in sent if t.is_alpha and t.lower_ not in ("of", "and", "for", "the", "in", "on", "at", "to", "a", "an", "with")]
+        if len(words) < 3 or not all(t.text[:1].isupper() for t in words):
+            return
+        at = self.dep.index(top)
+        for t in sent:
+            if t.lower_ not in self.headline_organise or t.i in at:
+                continue
+            k = t.i + 1
+            while k < sent.end and k not in at and (doc[k].like_num or ORDINAL.match(doc[k].text) or doc[k].lower_ in ("the", "a")):
+                k += 1  # the edition: "Holds 2021 X", "Hosts 3rd X"
+            ev = at.get(k)
+            if ev is None or ev["s"] != k or not self.dep.is_event(doc, ev) or ev.get("anaphor"):
+                continue
+            left = at.get(t.i - 1)
+            if left is None or left["e"] != t.i or left["label"] != "Organisation":
+                continue
+            for m in self.dep.expand(doc, left, at, ("Organisation",), sent) + self._left_list(doc, left, at, sent):
+                if not m.get("anaphor"):
+                    out.append((m, "ORGANISES", ev, {}, 0.7, "headline-organiser"))
+
+    def _programme_of_body(self, doc, sent, top, out):
+        """"the Innovation China program of CAST", "the 2021 X Forum of the Ministry of Y": a programme or
+        event followed by "of" and a body is the body's (the body runs it); less sure than a verb."""
+        at = None
+        for m in top:
+            if m["label"] != "Project" or m.get("anaphor") or m["e"] + 1 >= sent.end:
+                continue
+            k = m["e"]
+            if doc[k].lower_ in self.programme_words and k + 1 < sent.end:  # "the P program of A"
+                k += 1
+            if doc[k].lower_ != "of":
+                continue
+            k += 1 + (k + 1 < sent.end and doc[k + 1].lower_ == "the")
+            at = at if at is not None else self.dep.index(top)
+            body = at.get(k)
+            if body is None or body["s"] != k or body["label"] != "Organisation" or body.get("anaphor"):
+                continue
+            if body["e"] < sent.end and doc[body["e"]].lower_ in ("and", "&", ","):
+                continue  # "the P of A and B": a list, perhaps of places or members
+            out.append((body, "ORGANISES", m, {}, 0.6, "programme-of-body"))
+
+    @staticmethod
+    def _left_list(doc, last, at, sent):
+        """The names before the last one of a headline list ("A, B and C Co-host ..."), over commas and "and"."""
+        out, k = [], last["s"]
+        while k - 2 >= sent.start and doc[k - 1].lower_ in (",", "and", "&"):
+            x = at.get(k - 2)
+            if x is None or x["e"] != k - 1 or x["label"] != "Organisation":
+                break
+            out.append(x)
+            k = x["s"]
+        return out
+
+    def _sent_to(self, doc, sent, top, out, year):
+        """"A sent a delegation to E", "A and B sent teams to the E": the senders take part in the event."""
+        at = None
+        for t in sent:
+            if t.pos_ != "VERB" or t.lemma_.lower() not in self.send_verbs or self.dep.is_passive(t):
+                continue
+            if not any(c.dep_ == "dobj" and c.lemma_.lower() in self.envoy_nouns for c in t.children):
+                continue
+            at = at if at is not None else self.dep.index(top)
+            subj = self.dep.subject(t)
+            to = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
+            targets = [m for p in to for m in self.dep.named(p, at, ("Project",)) if self.dep.is_event(doc, m) and not m.get("anaphor")]
+            if subj is None or not targets:
+                continue
+            for m in self.dep.members(doc, subj, at, ("Organisation", "City", "Region", "Person"), sent):
+                if not m.get("anaphor") and m["key"] != targets[0]["key"]:
+                    out.append((m, "PARTICIPATES_IN", targets[0], {"year": year} if year else {}, 0.7, "sent-delegation"))
+
+    def _fronted_at(self, doc, sent, top, out, year):
+        """"At the 2023 X Expo, A and B showcased ...": a sentence that opens with "At / During E," and
+        goes on with a list of names and its verb; the parser often reads the list as an apposition of
+        E, and the verb then has no subject. Only where the verb really has none."""
+        k = sent.start
+        if k >= sent.end or doc[k].lower_ not in self.fronted_preps:
+            return
+        k += 1
+        while k < sent.end and doc[k].lower_ in ("the", "this", "a"):
+            k += 1
+        at = self.dep.index(top)
+        ev = at.get(k)
+        if ev is None or ev["s"] > k or not self.dep.is_event(doc, ev) or ev.get("anaphor") \
+                or ev["e"] >= sent.end or doc[ev["e"]].text != ",":
+            return
+        first = at.get(ev["e"] + 1)
+        if first is None or first["s"] != ev["e"] + 1 or first["label"] not in ("Organisation", "City", "Region", "Person"):
+            return
+        names = self.dep.expand(doc, first, at, ("Organisation", "City", "Region", "Person"), sent)
+        end = max(m["e"] for m in names)
+        v = doc[end] if end < sent.end else None
+        while v is not None and v.pos_ in ("AUX", "ADV") and v.i + 1 < sent.end:
+            v = doc[v.i + 1]
+        if v is None or v.pos_ != "VERB" or any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
+            return
+        for m in names:
+            if not m.get("anaphor") and m["key"] != ev["key"]:
+                out.append((m, "PARTICIPATES_IN", ev, {"year": year} if year else {}, 0.65, "fronted-at-event"))
+
     @staticmethod
     def _to_event(v, at, event) -> bool:
         """"brought its new car to the fair": the verb's "to" names the current event."""
@@ -179,11 +362,51 @@ class AttendanceRules:
             if m["key"] != event["key"] and not m.get("anaphor"):
                 out.append((m, typ, event, dict(props), self.confidence, rule))
 
+    def _part_of_event(self, subj, at) -> bool:
+        """"The launch / the opening ceremony / the activity (was attended by ...)": a common noun of an
+        event or a part of one, not a name."""
+        return subj.i not in at and subj.pos_ == "NOUN" and subj.lemma_.lower() in self.event_parts
+
+    def _part_object(self, v, at) -> bool:
+        """"attended the opening", "took part in the dialogue", "visited the exhibition": the verb's object
+        (or its "in" / "at" / "over") is a common noun of a part of an event, not a name (the caller checks
+        that the clause names no other event)."""
+        def part(n):
+            if n.i in at:  # "the exhibition" standing for the current event itself
+                return bool(at[n.i].get("anaphor")) and n.lemma_.lower() in self.event_parts
+            return n.pos_ == "NOUN" and n.lemma_.lower() in self.event_parts
+        for c in v.children:
+            if c.dep_ == "dobj" and part(c) and v.lemma_.lower() != "take":
+                return True
+            if c.dep_ == "prep" and c.lower_ in ("in", "at", "over") and any(p.dep_ == "pobj" and part(p) for p in c.children) \
+                    and (v.lemma_.lower() != "take" or any(x.dep_ == "dobj" and x.lower_ == "part" for x in v.children)):
+                return True
+        return False
+
+    def _act_object(self, v) -> bool:
+        """"unveiled the plaque", "issued certificates", "read out the list of winners"."""
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in self.act_objects for c in v.children)
+
+    def _passive_part(self, v, at) -> bool:
+        """The subject of a passive speech or act: "the keynote speeches", "the plaque"."""
+        subj = self.dep.subject(v)
+        return subj is not None and subj.i not in at and (subj.lemma_.lower() in self.speech_nouns and v.lemma_.lower() in self.speech_verbs
+                                                         or subj.lemma_.lower() in self.act_objects and v.lemma_.lower() in self.act_verbs)
+
     def _witness_object(self, v) -> bool:
         """"witnessed the signing / the ceremony": an unnamed part of the event."""
         return any(c.dep_ == "dobj" and c.lemma_.lower() in self.witnessed for c in v.children)
 
     def inverted(self, doc, sent, top, event, out, year=None):
+        """The inverted attendance of the sentence (:meth:`_inverted`), then the bodies spoken for
+        (:meth:`on_behalf`, which reads what every rule before found in the sentence)."""
+        self._inverted(doc, sent, top, event, out, year)
+        if doc is not self._doc:
+            self._doc, self._organisers = doc, set()
+        self._organisers.update((row[0]["key"], row[2]["key"]) for row in out if row[1] == "ORGANISES")
+        self.on_behalf(doc, sent, top, out)
+
+    def _inverted(self, doc, sent, top, event, out, year=None):
         """"Also attending (the meeting) were A, mayor of X, and B"; "Present at the forum were A and
         B"; "Among those attending were A and B"; "Attending were Hubei Vice Governor A and B": the
         people after the copula (a place or body before a name is that person's office, not a guest)."""
@@ -255,12 +478,43 @@ class AttendanceRules:
                                     out.append((m, "PARTICIPATES_IN", event, dict(props), round(conf - 0.05, 2), rule))
 
     @staticmethod
-    def _has_object(t) -> bool:
+    def _behalf(c) -> bool:
+        """"on behalf of A": for whom, not what."""
+        return c.lower_ == "on" and any(p.dep_ == "pobj" and p.lower_ == "behalf" for p in c.children)
+
+    @classmethod
+    def _has_object(cls, t) -> bool:
         """Does the verb say what was attended (an object, a prepositional phrase, a clause)? "via
-        video link", "in person", "by video" say how, not what."""
+        video link", "in person", "by video", "on behalf of A" say how or for whom, not what."""
         return any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "dative", "prt")
-                   or c.dep_ == "prep" and not (c.lower_ in MANNER_PREPS and not any(x.dep_ == "prep" for x in c.subtree if x is not c))
+                   or c.dep_ == "prep" and not cls._behalf(c)
+                   and not (c.lower_ in MANNER_PREPS and not any(x.dep_ == "prep" for x in c.subtree if x is not c))
                    for c in t.children)
+
+    def on_behalf(self, doc, sent, top, out):
+        """"X delivered a speech on behalf of A", "X attended E on behalf of A and B": the bodies X
+        speaks for take part in the event X takes part in (found by the other rules of the sentence);
+        a little less sure than X's own part."""
+        at = None
+        for t in sent:
+            if t.lower_ != "behalf" or t.dep_ != "pobj" or t.head.lower_ != "on":
+                continue
+            of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if pobj is None:
+                continue
+            at = at if at is not None else self.dep.index(top)
+            bodies = [m for m in self.dep.members(doc, pobj, at, ("Organisation", "City", "Region"), sent) if not m.get("anaphor")]
+            verb = t.head.head
+            speakers = {m["key"] for m in self.dep.members(doc, self.dep.subject(verb), at, ("Person",), sent)} \
+                if verb.pos_ in ("VERB", "AUX") and self.dep.subject(verb) is not None else set()
+            went = [(row[2], row[3]) for row in out if row[1] == "PARTICIPATES_IN" and row[0]["label"] == "Person"
+                    and row[0]["key"] in speakers and sent.start <= row[0]["s"] < sent.end]
+            for ev, props in went[:1]:
+                for b in bodies:
+                    # an organiser speaking for itself is the host, not a participant
+                    if b["key"] != ev["key"] and (b["key"], ev["key"]) not in self._organisers:
+                        out.append((b, "PARTICIPATES_IN", ev, {k: v for k, v in props.items() if k == "year"}, 0.6, "on-behalf-of"))
 
     def _emit(self, doc, sent, at, tok, labels, event, props, out):
         for m in self.dep.members(doc, tok, at, labels, sent, offices=True):

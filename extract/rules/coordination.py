@@ -4,13 +4,25 @@ of :class:`extract.rules.dependency.DepInterpreter`).
 - "A, B and C" (by the parse, and by a plain left-to-right walk over commas and "and");
 - a common noun followed by its members: "enterprises including A and B", "two bodies: A and B",
   "namely A and B";
-- a list of people, each with an office between ("A, mayor of X, and B, president of Y");
+- a list of people, each with an office between ("A, mayor of X, and B, president of Y") or before
+  the name ("CAST Vice Chairman A and Binzhou Mayor B", "Shandong vice governor A, Binzhou Party
+  secretary B and C");
 - a group noun for the bodies or people named with it ("representatives of A and B", "leaders
   including A and B").
 """
 from __future__ import annotations
 
+import functools
+
+from extract.resources import load_lexicon
+
 LIST_SKIP = {",", "and", "&", "or", "the", "plus", "as", "well", "both", "also", "together", "with", "its", "their"}
+
+
+@functools.lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """The words of the person titles of the lexicon ("vice", "governor", "party", "secretary")."""
+    return frozenset(w for t in load_lexicon().get("titles", {}).get("words", ()) for w in t.lower().split())
 
 
 class ListWalker:
@@ -23,7 +35,8 @@ class ListWalker:
             return self.expand(doc, first[0], at, labels, sent, offices)
         # a common noun followed by its members
         for c in tok.children:
-            if (c.dep_ == "prep" and c.lower_ in self.list_markers) or c.dep_ == "appos":
+            if (c.dep_ == "prep" and (c.lower_ in self.list_markers or c.lower_ == "as" and any(x.lower_ == "such" for x in c.children))) \
+                    or c.dep_ == "appos":  # "leaders such as A and B" (the parser hangs "such" on "as")
                 for p in ([c] if c.dep_ == "appos" else [x for x in c.children if x.dep_ == "pobj"]):
                     got = self.named(p, at, labels, loose=False)
                     if got:
@@ -94,6 +107,11 @@ class ListWalker:
                 saw_sep = saw_sep or doc[j].lower_ in (",", "and", "&", "or", "well")
                 j += 1
             x = at.get(j)
+            if offices and saw_sep and out[-1]["label"] == "Person" and (x is None or x["s"] != j or x["label"] != "Person"):
+                # "A and Binzhou Mayor B": the next person's office written before the name
+                q = self.past_title_prefix(doc, j, at, sent)
+                if q > j and at.get(q) is not None and at[q]["s"] == q and at[q]["label"] == "Person":
+                    j, x = q, at[q]
             if not saw_sep or x is None or x["s"] != j or x["label"] not in labels:
                 break
             seps = {doc[q].lower_ for q in range(k, j)}
@@ -118,6 +136,11 @@ class ListWalker:
         Only for a real list (two items joined by "and" already found), over bare commas, of the
         same label, never the object of a preposition ("In A, B and C signed ...")."""
         first = min(found, key=lambda x: x["s"])
+        if first["label"] == "Person" and first["s"] > sent.start and doc[first["s"] - 1].lower_ in title_words():
+            # "Shandong vice governor A, Binzhou Party secretary B and C": offices before the names
+            got = self._left_people(doc, first, at, sent, seen)
+            if got:
+                return got
         if len(found) < 2 or not any(doc[q].lower_ in ("and", "&", "well") for q in range(first["e"], max(x["s"] for x in found))):
             return []
         out = []
@@ -135,6 +158,49 @@ class ListWalker:
             out.append(x)
             k = x["s"]
         return out
+
+    def _left_people(self, doc, first, at, sent, seen):
+        """"Shandong vice governor A, Binzhou Party secretary B and C": the people before the first found,
+        each after its office (a place or body and title words), over commas or "and"."""
+        out = []
+        k = self.title_prefix_start(doc, first["s"], at, sent)
+        while k - 2 >= sent.start and doc[k - 1].lower_ in (",", "and"):
+            x = at.get(k - 2)
+            if x is None or x["e"] != k - 1 or x["label"] != "Person" or id(x) in seen:
+                break
+            seen.add(id(x))
+            out.append(x)
+            k = self.title_prefix_start(doc, x["s"], at, sent)
+        return out
+
+    @staticmethod
+    def title_prefix_start(doc, k, at, sent):
+        """The start of the office written before the name at token k ("Binzhou Party secretary" of
+        "Binzhou Party secretary B"), k if none: title words, after at most one place or body."""
+        titles = title_words()
+        j = k
+        while j - 1 >= sent.start and doc[j - 1].lower_ in titles and (j - 1) not in at:
+            j -= 1
+        if j == k:
+            return k
+        m = at.get(j - 1)
+        if m is not None and m["e"] == j and m["label"] in ("City", "Region", "Organisation"):
+            j = m["s"]
+        return j
+
+    @staticmethod
+    def past_title_prefix(doc, j, at, sent):
+        """From token j, the token after the office written before a name ("Binzhou Mayor", "CAST
+        executive vice president"): at most one place or body, then title words; j if none."""
+        titles = title_words()
+        q = j
+        m = at.get(q)
+        if m is not None and m["s"] == q and m["label"] in ("City", "Region", "Organisation"):
+            q = m["e"]
+        k = q
+        while k < sent.end and doc[k].lower_ in titles and k not in at:
+            k += 1
+        return k if k > q else j
 
     def group_members(self, doc, noun, at, sent):
         """The names a group noun stands for: the people it lists ("leaders including A and B"), else the
