@@ -8,10 +8,6 @@ title ("member") lowers the confidence.
 """
 from __future__ import annotations
 
-# the words of an unnamed sub-body written in lower case ("chairman of the board of directors of Y")
-SUB_BODY_WORDS = {"the", "'s", "’s", "-", "board", "directors", "standing", "committee", "party", "leading", "group",
-                  "executive", "council", "secretariat", "presidium", "supervisors", "members"}
-
 
 class PositionRules:
     """The offices of a person mention in its sentence."""
@@ -21,6 +17,10 @@ class PositionRules:
         self.weak_titles = set(lex["titles"]["weak"])
         self.office_verbs = [tuple(v.split()) for v in lex["titles"].get("office_verbs", ())]
         self.office_aux = set(lex["titles"].get("office_aux", ()))
+        # the words of an unnamed sub-body written in lower case ("chairman of the board of directors of Y")
+        self.sub_body_words = set(lex["titles"].get("sub_body_words", ()))
+        self.place_units = set(lex["titles"].get("place_unit_words", ()))
+        self.both_words = set(lex["titles"].get("both_words", ()))
 
     def __call__(self, doc, sent, p, top, start_of, end_of, out):
         """The offices of person mention p (start_of/end_of: the sentence's mentions by first/end token)."""
@@ -30,6 +30,11 @@ class PositionRules:
         while j - 1 >= sent.start and (doc[j - 1].lower_ in self.titles or doc[j - 1].text == "-"):
             j -= 1
         title = self._title_run(doc, j, i)
+        if not title and i - 1 > sent.start and doc[i - 1].lower_ in ("'s", "’s"):
+            # "Tsinghua University's Li Hua": a body's own person, no office said
+            org = end_of.get(i - 1)
+            if org is not None and org["label"] == "Organisation" and not org.get("anaphor"):
+                out.append((p, "HOLDS_POSITION", org, {}, 0.6, "org-possessive-name"))
         if title:
             org = end_of.get(j)
             if org is None and j - 1 >= sent.start and doc[j - 1].lower_ in ("'s", "’s"):
@@ -120,9 +125,13 @@ class PositionRules:
                         and tend - 1 > e and doc[tend - 1].lower_ in self.titles \
                         and (tok.lower_ in ("of", "at", "to") or self._job_with(doc, e, tend)):
                     k = j + 1
+                    if k < sent.end and doc[k].lower_ in self.both_words:  # "academician of both A and B"
+                        k += 1
                     if k < sent.end and doc[k].lower_ == "the":
                         k += 1
                     org = start_of.get(k)
+                    if org is not None and org["label"] in ("City", "Region"):
+                        org = self._place_unit_body(doc, org, limit, start_of) or org  # "the Y branch of X"
                     b = tend
                     while b - 1 > e and (doc[b - 1].lower_ in self.titles or doc[b - 1].text == "-"):
                         b -= 1
@@ -143,7 +152,11 @@ class PositionRules:
                             break
                         pending = []
                         found_any = True
+                        also = self._and_body(doc, org, limit, start_of) if org["s"] > j else None
                         j = org["e"]
+                        if also is not None:  # "academician of CAS and CAE": the office at both
+                            self._hold(p, also, title, 0.75, "name-title-of-orgs", out)
+                            j = also["e"]
                         continue
                     if title and sub_end is not None:
                         pending.append(title)
@@ -250,12 +263,38 @@ class PositionRules:
         want = ("ministry of " + words, "the ministry of " + words)
         return next((m for m in top if m["label"] == "Organisation" and m["text"].lower() in want), None)
 
+    def _place_unit_body(self, doc, place, limit, start_of):
+        """"the Xiangtan branch of X", "the Beijing office of X": the body a place's unit belongs to."""
+        q = place["e"]
+        if q + 2 >= limit or doc[q].lower_ not in self.place_units or doc[q + 1].lower_ != "of":
+            return None
+        r = q + 2 + (doc[q + 2].lower_ == "the")
+        org = start_of.get(r)
+        return org if org is not None and org["label"] == "Organisation" else None
+
+    def _and_body(self, doc, org, limit, start_of):
+        """"... of A and B" (an office at A, then "and" and a body of A's label that no title or
+        possessive goes on with: "of Hunan University and Sany Group chairman X" is no second office)."""
+        q = org["e"]
+        if q + 2 < limit and doc[q].text == "(" and doc[q + 2].text == ")":
+            q += 3  # "the Chinese Academy of Sciences (CAS) and ..."
+        if q + 1 >= limit or doc[q].lower_ != "and":
+            return None
+        r = q + 1 + (doc[q + 1].lower_ == "the")
+        m = start_of.get(r)
+        if m is None or m["label"] != org["label"] or m["key"] == org["key"] or m.get("anaphor"):
+            return None
+        nxt = doc[m["e"]] if m["e"] < limit else None
+        if nxt is not None and (nxt.lower_ in self.titles or nxt.lower_ in ("'s", "’s", "of", "-") or nxt.text[:1].isupper()):
+            return None
+        return m
+
     def _after_sub_body(self, doc, k, limit, start_of):
         """From token k, the start of an unnamed sub-body ("Secretariat", "CPC Leading Group"): the
         organisation named in "... of (the) ORG" right after it, and where the sub-body ends."""
         i = k
         for _ in range(2):  # "the Board of Directors of X": a sub-body may have an "of" of its own
-            while i < limit and i not in start_of and (doc[i].text[:1].isupper() or doc[i].lower_ in SUB_BODY_WORDS):
+            while i < limit and i not in start_of and (doc[i].text[:1].isupper() or doc[i].lower_ in self.sub_body_words):
                 i += 1
             if i == k or i >= limit:
                 return None, (i if i > k else None)
@@ -269,7 +308,7 @@ class PositionRules:
                 return None, None  # "of Wenzhou-Kean University": the place only begins the name
             if org is not None:
                 return org, None
-            if not (r < limit and doc[r].text[:1].isupper()):
+            if not (r < limit and (doc[r].text[:1].isupper() or doc[r].lower_ in self.sub_body_words - {"the", "'s", "’s", "-"})):
                 break
             i = r
         return None, (i if i < limit and doc[i].text in (",", "and") else None)

@@ -1,0 +1,70 @@
+"""HOLDS_POSITION constructions of extract/rules/positions.py (session 28), on our own sentences:
+text -> relations that must (and must not) be found."""
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_document
+
+
+def rels(text):
+    out = extract_document(text, "t.txt")
+    name = {e["id"]: e["name"] for e in out["entities"]}
+    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])) for r in out["relations"]}
+
+
+def rows(text):
+    return extract_document(text, "t.txt")["relations"]
+
+
+HP = "HOLDS_POSITION"
+
+CASES = [
+    # a lower-case sub-body with an "of" of its own: the office is at the body named after it
+    ("Liu Wei, chairman of the board of directors of Sany Group, spoke at the forum.",
+     {("Liu Wei", HP, "Sany Heavy Industry")}, set()),
+    # ... and a lower-case management committee: the title stays the person's title
+    ("Liu Wei, deputy director of the management committee of the Xiangtan High-tech Zone, spoke.",
+     {("Liu Wei", HP, "Xiangtan High-tech Zone")}, set()),
+    # a place's unit of a body: the office is at the body, not at the place
+    ("Liu Wei, director of the Xiangtan office of Sany Group, spoke at the forum.",
+     {("Liu Wei", HP, "Sany Heavy Industry")}, {("Liu Wei", HP, "Xiangtan")}),
+    ("Liu Wei, president of the Xiangtan campus of Hunan University, spoke.",
+     {("Liu Wei", HP, "Hunan University")}, {("Liu Wei", HP, "Xiangtan")}),
+    # one title at two bodies joined by "and" (and "both")
+    ("Liu Wei, academician of CAS and CAE, gave a lecture.",
+     {("Liu Wei", HP, "Chinese Academy of Sciences"), ("Liu Wei", HP, "Chinese Academy of Engineering")}, set()),
+    ("Liu Wei, academician of both the Chinese Academy of Sciences and the Chinese Academy of Engineering, gave a lecture.",
+     {("Liu Wei", HP, "Chinese Academy of Sciences"), ("Liu Wei", HP, "Chinese Academy of Engineering")}, set()),
+    # ... but not a body that a title of another person follows
+    ("Liu Wei, president of Hunan University and Sany Group chairman Zhao Gang attended the forum.",
+     {("Liu Wei", HP, "Hunan University"), ("Zhao Gang", HP, "Sany Heavy Industry")},
+     {("Liu Wei", HP, "Sany Heavy Industry")}),
+    # ... nor a body the office was found far from ("vice minister of science and technology")
+    ("The Ministry of Science and Technology and the government of Hunan support the centre, said Liu Wei, vice minister of science and technology.",
+     {("Liu Wei", HP, "Ministry of Science and Technology")}, {("Liu Wei", HP, "government of Hunan")}),
+    # a body's own person, no title said
+    ("Sany Group's Liu Wei showed the new crane at the fair.", {("Liu Wei", HP, "Sany Heavy Industry")}, set()),
+    # ... not a place's
+    ("Xiangtan's Liu Wei showed the new crane at the fair.", set(), {("Liu Wei", HP, "Xiangtan")}),
+]
+
+
+@pytest.mark.parametrize("text,expected,forbidden", CASES)
+def test_positions(text, expected, forbidden):
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+def test_no_title_is_less_sure():
+    """A possessive without a title is weaker evidence than a stated office."""
+    r = [x for x in rows("Sany Group's Liu Wei showed the new crane at the fair.") if x["type"] == HP]
+    assert r and all(x["confidence"] < 0.8 for x in r)
+    r = [x for x in rows("Liu Wei, chairman of Sany Group, showed the new crane at the fair.") if x["type"] == HP]
+    assert r and all(x["confidence"] >= 0.8 for x in r)
+
+
+def test_second_body_keeps_title():
+    r = {x["target"]: x for x in rows("Liu Wei, academician of CAS and CAE, gave a lecture.") if x["type"] == HP}
+    assert {v["properties"].get("title") for v in r.values()} == {"academician"}
