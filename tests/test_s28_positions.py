@@ -43,6 +43,25 @@ CASES = [
     # ... nor a body the office was found far from ("vice minister of science and technology")
     ("The Ministry of Science and Technology and the government of Hunan support the centre, said Liu Wei, vice minister of science and technology.",
      {("Liu Wei", HP, "Ministry of Science and Technology")}, {("Liu Wei", HP, "government of Hunan")}),
+    # titled names before "of ORG": shared when the titles are alike, the last one's alone otherwise
+    ("Professor Liu Wei and Professor Zhao Gang of Xiangtan University gave lectures.",
+     {("Liu Wei", HP, "Xiangtan University"), ("Zhao Gang", HP, "Xiangtan University")}, set()),
+    ("Vice Governor Liu Wei and Vice Chairman Zhao Gang of CAST attended the meeting.",
+     {("Zhao Gang", HP, "China Association for Science and Technology")},
+     {("Liu Wei", HP, "China Association for Science and Technology")}),
+    # as many titles as people, in order
+    ("Liu Wei and Zhao Gang, president and vice president of Xiangtan University respectively, attended.",
+     {("Liu Wei", HP, "Xiangtan University"), ("Zhao Gang", HP, "Xiangtan University")}, set()),
+    ("Liu Wei, Zhao Gang and Sun Li, director, deputy director and chief engineer of the Xiangtan Science and Technology Bureau, attended.",
+     {("Liu Wei", HP, "Xiangtan Science and Technology Bureau"), ("Zhao Gang", HP, "Xiangtan Science and Technology Bureau"),
+      ("Sun Li", HP, "Xiangtan Science and Technology Bureau")}, set()),
+    # ... each with its own body: "respectively" gives each person one
+    ("Liu Wei and Zhao Gang, president of Xiangtan University and mayor of Zhuzhou respectively, attended.",
+     {("Liu Wei", HP, "Xiangtan University"), ("Zhao Gang", HP, "Zhuzhou")},
+     {("Zhao Gang", HP, "Xiangtan University"), ("Liu Wei", HP, "Zhuzhou")}),
+    # ... but one title for two people says nothing of the first
+    ("Liu Wei and Zhao Gang, chairman of Sany Group, attended.",
+     {("Zhao Gang", HP, "Sany Heavy Industry")}, {("Liu Wei", HP, "Sany Heavy Industry")}),
     # a body's own person, no title said
     ("Sany Group's Liu Wei showed the new crane at the fair.", {("Liu Wei", HP, "Sany Heavy Industry")}, set()),
     # ... not a place's
@@ -68,3 +87,9 @@ def test_no_title_is_less_sure():
 def test_second_body_keeps_title():
     r = {x["target"]: x for x in rows("Liu Wei, academician of CAS and CAE, gave a lecture.") if x["type"] == HP}
     assert {v["properties"].get("title") for v in r.values()} == {"academician"}
+
+
+def test_paired_titles_keep_each_title():
+    r = {x["source"]: x["properties"].get("title") for x in rows(
+        "Liu Wei and Zhao Gang, president and vice president of Xiangtan University respectively, attended.") if x["type"] == HP}
+    assert r == {"Liu Wei": "president", "Zhao Gang": "vice president"}

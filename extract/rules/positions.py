@@ -45,11 +45,13 @@ class PositionRules:
             # "Professor Li Hua and Professor Wang Lei of the School of X": titled names, then "of ORG"
             people = {m["s"]: m for m in top if m["label"] == "Person"}
             k = p["e"]
+            other_title = False  # "Vice Governor A and Vice Chairman B of CAST": "of CAST" is B's alone
             while k + 1 < sent.end and doc[k].lower_ in (",", "and"):
                 k2 = k + 1
                 while k2 < sent.end and (doc[k2].lower_ in self.titles or doc[k2].text == "-"):
                     k2 += 1
                 if k2 > k + 1 and k2 in people:
+                    other_title = other_title or (self._title_run(doc, k + 1, k2) or "").lower() != title.lower()
                     k = people[k2]["e"]
                     continue
                 break
@@ -58,7 +60,7 @@ class PositionRules:
                 if doc[k].lower_ == "the":
                     k += 1
                 org = start_of.get(k)
-                if org and org["label"] in ("Organisation", "City", "Region"):
+                if org and org["label"] in ("Organisation", "City", "Region") and not other_title:
                     self._hold(p, org, title, 0.8, "title-name-of-org", out)
                     return
             # "Vice President of CAST Huai Jinpeng" / "President of Zhejiang University, Wu Zhaohui"
