@@ -62,6 +62,18 @@ CASES = [
     # ... but one title for two people says nothing of the first
     ("Liu Wei and Zhao Gang, chairman of Sany Group, attended.",
      {("Zhao Gang", HP, "Sany Heavy Industry")}, {("Liu Wei", HP, "Sany Heavy Industry")}),
+    # titles before the name: a body's word begins the title, an "and" joins two, an honorific or a
+    # comma comes between
+    ("Sany Group board chairman Liu Wei opened the plant.", {("Liu Wei", HP, "Sany Heavy Industry")}, set()),
+    ("Xiangtan Municipal Party Secretary Liu Wei opened the plant.", {("Liu Wei", HP, "Xiangtan")}, set()),
+    ("Xiangtan Municipal Committee Secretary Liu Wei opened the plant.", {("Liu Wei", HP, "Xiangtan Municipal Committee")}, set()),
+    ("Sany Group founder and chairman Liu Wei opened the plant.", {("Liu Wei", HP, "Sany Heavy Industry")}, set()),
+    ("Sany Group chairman Mr. Liu Wei opened the plant.", {("Liu Wei", HP, "Sany Heavy Industry")}, set()),
+    ("The Xiangtan University president, Liu Wei, opened the lab.", {("Liu Wei", HP, "Xiangtan University")}, set()),
+    ("Sany Group's chief engineer, Liu Wei, showed the new crane.", {("Liu Wei", HP, "Sany Heavy Industry")}, set()),
+    # ... but a title with no body before it, after another person's office, gives nothing
+    ("Zhao Gang, vice mayor of Xiangtan, and chairman Liu Wei opened the plant.", {("Zhao Gang", HP, "Xiangtan")},
+     {("Liu Wei", HP, "Xiangtan")}),
     # a body's own person, no title said
     ("Sany Group's Liu Wei showed the new crane at the fair.", {("Liu Wei", HP, "Sany Heavy Industry")}, set()),
     # ... not a place's

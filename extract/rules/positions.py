@@ -21,14 +21,18 @@ class PositionRules:
         self.sub_body_words = set(lex["titles"].get("sub_body_words", ()))
         self.place_units = set(lex["titles"].get("place_unit_words", ()))
         self.both_words = set(lex["titles"].get("both_words", ()))
+        self.honorifics = set(lex["titles"].get("honorifics", ()))
+        self.title_prefixes = set(lex["titles"].get("title_prefixes", ()))
 
     def __call__(self, doc, sent, p, top, start_of, end_of, out):
         """The offices of person mention p (start_of/end_of: the sentence's mentions by first/end token)."""
         # before the name: "CAST executive vice president Huai Jinpeng", "Mayor of Jiaxing Zhang San"
         i = p["s"]
-        j = i
-        while j - 1 >= sent.start and (doc[j - 1].lower_ in self.titles or doc[j - 1].text == "-"):
-            j -= 1
+        while i - 1 > sent.start and doc[i - 1].lower_ in self.honorifics and doc[i - 2].lower_ in self.titles:
+            i -= 1  # "chairman Mr. Li Hua", "vice president Prof. Li Hua"
+        if i - 2 > sent.start and doc[i - 1].text == "," and doc[i - 2].lower_ in self.titles:
+            i -= 1  # "the Hefei University president, Li Hua, said"
+        j = self._title_start(doc, sent, i)
         title = self._title_run(doc, j, i)
         if not title and i - 1 > sent.start and doc[i - 1].lower_ in ("'s", "’s"):
             # "Tsinghua University's Li Hua": a body's own person, no office said
@@ -36,12 +40,23 @@ class PositionRules:
             if org is not None and org["label"] == "Organisation" and not org.get("anaphor"):
                 out.append((p, "HOLDS_POSITION", org, {}, 0.6, "org-possessive-name"))
         if title:
-            org = end_of.get(j)
-            if org is None and j - 1 >= sent.start and doc[j - 1].lower_ in ("'s", "’s"):
-                org = end_of.get(j - 1)
-            if org and org["label"] in ("Organisation", "City", "Region"):
-                self._hold(p, org, title, 0.85, "org-title-name", out)
+            # the longest run of title words with a body right before it ("Xiangtan Municipal Committee
+            # Secretary X": the body ends where the title begins, though "committee" is a title word too)
+            org, jo = None, j
+            for jj in range(j, i):
+                if doc[jj].lower_ == "and" or not self._title_run(doc, jj, i):
+                    continue
+                o = end_of.get(jj)
+                if o is None and jj - 1 >= sent.start and doc[jj - 1].lower_ in ("'s", "’s"):
+                    o = end_of.get(jj - 1)
+                if o is not None and o["label"] in ("Organisation", "City", "Region"):
+                    org, jo = o, jj
+                    break
+            if org is not None and not (doc[jo].lower_ in self.title_prefixes and not self._title_run(doc, jo + 1, i)):
+                self._hold(p, org, self._title_run(doc, jo, i), 0.85, "org-title-name", out)
                 return
+            if i < p["s"] and doc[i].text == ",":
+                title = None  # "X, president, Li Hua": no body named before the title
             # "Professor Li Hua and Professor Wang Lei of the School of X": titled names, then "of ORG"
             people = {m["s"]: m for m in top if m["label"] == "Person"}
             k = p["e"]
@@ -324,12 +339,32 @@ class PositionRules:
             k += 1
         return all(doc[x].text not in (",", "(", ")") for x in range(k, tend))
 
+    def _title_start(self, doc, sent, i):
+        """Where the run of title words that ends at token i begins: title words, "-", a body's words of a
+        title (``[titles] title_prefixes``: "board chairman", "Municipal Party Secretary") and an "and"
+        between two titles ("founder and chairman")."""
+        j = i
+        while j - 1 >= sent.start:
+            w = doc[j - 1].lower_
+            if w in self.titles or w == "-" or w in self.title_prefixes:
+                j -= 1
+            elif w == "and" and j < i and j - 2 >= sent.start and doc[j - 2].lower_ in self.titles:
+                j -= 1
+            else:
+                break
+        while j < i and (doc[j].lower_ == "and" or doc[j].text == "-"):
+            j += 1
+        return j
+
     def _title_run(self, doc, i, j):
-        """Tokens i..j-1 are all title words (with 'of the' not allowed): the title text, else None."""
+        """Tokens i..j-1 are all title words (with 'of the' not allowed; an "and" or a title's prefix word
+        inside, not at an end): the title text, else None."""
         if j <= i:
             return None
         toks = doc[i:j]
-        if all(t.lower_ in self.titles or t.text in ("-",) for t in toks):
+        if toks[-1].lower_ not in self.titles or toks[0].lower_ == "and":
+            return None
+        if all(t.lower_ in self.titles or t.text in ("-",) or t.lower_ in self.title_prefixes or t.lower_ == "and" for t in toks):
             return " ".join(t.text for t in toks).replace(" - ", "-")
         return None
 
