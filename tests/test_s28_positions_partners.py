@@ -39,6 +39,16 @@ POSITIVE = [
     ("Leaders from Xiangtan and Zhuzhou signed a cooperation agreement.", [("Xiangtan", "Zhuzhou")]),
     ("The three cities of Xiangtan, Zhuzhou and Changsha signed an agreement.",
      [("Xiangtan", "Zhuzhou"), ("Xiangtan", "Changsha"), ("Zhuzhou", "Changsha")]),
+    ("Xiangtan University and Sany Group representatives signed a cooperation agreement.", [(XU, SG)]),
+    ("Xiangtan University and Sany Group's representatives signed a cooperation agreement.", [(XU, SG)]),
+    # the pair owns the cooperation
+    ("Xiangtan University and Sany Group's cooperation began in 2015.", [(XU, SG)]),
+    ("Xiangtan University and Sany Group's joint laboratory opened on Monday.", [(XU, SG)]),
+    # a lower-case description before the second name of a list
+    ("Cooperation between Xiangtan University and local enterprise Sany Group has deepened.", [(XU, SG)]),
+    ("Xiangtan University and the machinery maker Sany Group signed a cooperation agreement.", [(XU, SG)]),
+    # a fronted witness is no signer: the bodies after it sign together
+    ("Witnessed by Liu Wei, Xiangtan University and Sany Group signed an agreement.", [(XU, SG)]),
 ]
 
 NEGATIVE = [
@@ -48,6 +58,10 @@ NEGATIVE = [
     ("The joint efforts of Xiangtan University and its staff made it possible.", [(XU, SG)]),
     ("Experts of Xiangtan University and Sany Group attended the meeting.", [(XU, SG)]),
     ("Representatives of Xiangtan University and Sany Group attended the signing ceremony.", [(XU, SG)]),
+    # a description that ends in a verb's object is no list item
+    ("Cooperation between Xiangtan University and local enterprises has helped Sany Group.", [(XU, SG)]),
+    # a possessive pair without a cooperation word
+    ("Xiangtan University and Sany Group's products were shown.", [(XU, SG)]),
     # a passive: signed by others, for the groups
     ("The agreement was signed for leaders of Xiangtan and Zhuzhou.", [("Xiangtan", "Zhuzhou")]),
 ]

@@ -256,6 +256,12 @@ class ConstructionRules:
         saw_and = False
         while True:
             j = k - 1
+            d = j  # "A and the machinery maker B": a lower-case description before a name
+            while d >= sent.start and d > j - 3 and d not in at and doc[d].is_alpha and doc[d].is_lower \
+                    and doc[d].pos_ in ("NOUN", "ADJ") and doc[d].lower_ not in self.agreement_nouns:
+                d -= 1
+            if d < j and d >= sent.start and doc[d].lower_ in (",", "and", "the", "&"):
+                j = d
             seps = set()
             while j >= sent.start and doc[j].lower_ in (",", "and", "the", "&"):
                 seps.add(doc[j].lower_)
@@ -267,6 +273,9 @@ class ConstructionRules:
             # one "and" per list ("between A and B, C and D signed": two lists); never into a prepositional object
             r = self.dep.root(doc, x)
             while r.dep_ == "conj" and r.head is not r:
+                h = at.get(r.head.i)
+                if h is not None and h["label"] == "Person" and x["label"] != "Person":
+                    break  # "Witnessed by X, A and B signed": the parser's list of a person and bodies is two
                 r = r.head
             if joined and saw_and or r.dep_ == "pobj":
                 break

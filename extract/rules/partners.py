@@ -35,6 +35,7 @@ class PartnerRules:
         self.sister_nouns = set(c.get("sister_nouns", ()))
         self.joint_words = set(c.get("joint_words", ()))
         self.signer_nouns = set(c.get("signer_nouns", ()))
+        self.coop_nouns = set(lex.get("discourse", {}).get("cooperation_nouns", ()))
 
     def __call__(self, doc, sent, top, out, memo: dict):
         """Append the sentence's relations to out; ``memo`` holds the article's last pair (one dict per document)."""
@@ -47,6 +48,7 @@ class PartnerRules:
         self._partner_noun(doc, sent, top, at, out)
         self._joint_of(doc, sent, at, out)
         self._group_signers(doc, sent, at, out)
+        self._pair_possessive(doc, sent, top, out)
         self._remember_pair(doc, sent, top, at, memo)
 
     SIGN = ("sign", "ink")
@@ -164,9 +166,23 @@ class PartnerRules:
                     if members[x]["key"] != members[y]["key"]:
                         out.append((members[x], "COOPERATES_WITH", members[y], {}, 0.7, "joint-of"))
 
+    def _pair_possessive(self, doc, sent, top, out):
+        """"A and B's cooperation", "A and B's joint laboratory": a cooperation the pair owns."""
+        acts = [m for m in top if m["label"] in ACTOR and not m.get("anaphor") and not m.get("nested")]
+        for a, b in zip(acts, acts[1:]):
+            k = b["e"]
+            if [doc[q].lower_ for q in range(a["e"], b["s"])] not in (["and"], ["and", "the"], ["&"]):
+                continue
+            if k + 1 < sent.end and doc[k].lower_ in ("'s", "’s") and doc[k + 1].lower_ in self.coop_nouns | {"strategic", "joint"} \
+                    and a["key"] != b["key"]:
+                if doc[k + 1].lower_ == "strategic" and not (k + 2 < sent.end and doc[k + 2].lower_ in self.coop_nouns):
+                    continue
+                out.append((a, "COOPERATES_WITH", b, {}, 0.7, "pair-possessive"))
+
     def _group_signers(self, doc, sent, at, out):
         """"Representatives of A and B signed the agreement", "the three cities of A, B and C signed a
-        pact": a subject noun that stands for the bodies after its "of" / "from"."""
+        pact", "A and B representatives signed": a subject noun that stands for the bodies after its "of"
+        / "from" or before it."""
         for t in sent:
             if t.lemma_.lower() not in self.SIGN or t.pos_ != "VERB" or self.dep.is_passive(t):
                 continue
@@ -181,6 +197,9 @@ class PartnerRules:
                     for p in c.children:
                         if p.dep_ == "pobj" and p.i in at:
                             members = self.dep.members(doc, p, at, ACTOR, sent)
+                elif c.dep_ in ("compound", "poss", "nmod") and c.i in at and not members:
+                    # "A and B('s) representatives signed ..."
+                    members = self.dep.members(doc, c, at, ACTOR, sent)
             members = [m for m in members if not m.get("anaphor")]
             for x in range(len(members)):
                 for y in range(x + 1, len(members)):

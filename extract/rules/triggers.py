@@ -136,6 +136,14 @@ class TriggerRules:
                     break
                 k += 1
             m = start_of.get(k)
+            described = False
+            if m is None and agents and doc[k - 1].lower_ in (",", "and", "the"):
+                # "between A and local enterprise B": a lower-case description before the next name
+                d = k
+                while d < sent.end and d < k + 3 and doc[d].is_alpha and doc[d].is_lower and doc[d].pos_ in ("NOUN", "ADJ"):
+                    d += 1
+                if d > k and start_of.get(d) is not None and start_of[d]["label"] == agents[-1]["label"]:
+                    k, m, described = d, start_of[d], True
             if m is None:
                 break
             # "the Institute of X University, Zhejiang": a place after a bare comma locates, it does not list
@@ -143,7 +151,7 @@ class TriggerRules:
                     and not any(doc[q].lower_ in ("and", "&", "well") for q in range(agents[-1]["e"], k)):
                 break
             # "... with B, and C launched D": C is the subject of a clause of its own
-            if agents and any(doc[q].dep_ in ("nsubj", "nsubjpass") and doc[q].head.i >= m["e"] for q in range(m["s"], m["e"])):
+            if agents and not described and any(doc[q].dep_ in ("nsubj", "nsubjpass") and doc[q].head.i >= m["e"] for q in range(m["s"], m["e"])):
                 break
             if m["label"] in ("Organisation", "Person", "City", "Region"):
                 agents.append(m)
