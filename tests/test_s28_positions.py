@@ -74,6 +74,25 @@ CASES = [
     # ... but a title with no body before it, after another person's office, gives nothing
     ("Zhao Gang, vice mayor of Xiangtan, and chairman Liu Wei opened the plant.", {("Zhao Gang", HP, "Xiangtan")},
      {("Liu Wei", HP, "Xiangtan")}),
+    # earlier offices of a chain written before the name
+    ("Vice Chairman of CAST and President of the Chinese Academy of Engineering Liu Wei attended.",
+     {("Liu Wei", HP, "China Association for Science and Technology"), ("Liu Wei", HP, "Chinese Academy of Engineering")}, set()),
+    ("Sany Group Chairman and Zoomlion Director Liu Wei attended.",
+     {("Liu Wei", HP, "Sany Heavy Industry"), ("Liu Wei", HP, "Zoomlion")}, set()),
+    # ... not another person's office before the title
+    ("Zhao Gang, mayor of Xiangtan and Vice Governor Liu Wei attended.", {("Zhao Gang", HP, "Xiangtan")},
+     {("Liu Wei", HP, "Xiangtan")}),
+    # one of a plural title; an office over a field or an unnamed unit "at" the body
+    ("Liu Wei, one of the vice presidents of Xiangtan University, signed the deal.", {("Liu Wei", HP, "Xiangtan University")}, set()),
+    ("Liu Wei, head of research and development at Sany Group, signed the deal.", {("Liu Wei", HP, "Sany Heavy Industry")}, set()),
+    ("Liu Wei, director of the robotics lab at Xiangtan University, signed the deal.", {("Liu Wei", HP, "Xiangtan University")}, set()),
+    # ... but a field "in" a place is no body
+    ("Liu Wei, head of sales in Xiangtan, signed the deal.", set(), {("Liu Wei", HP, "Xiangtan")}),
+    # "He is the president of Y": the one person of the sentence before
+    ("Liu Wei attended the forum. He is the president of Xiangtan University.", {("Liu Wei", HP, "Xiangtan University")}, set()),
+    # ... not when the sentence before names two people
+    ("Liu Wei met Zhao Gang at the forum. He is the president of Xiangtan University.", set(),
+     {("Liu Wei", HP, "Xiangtan University"), ("Zhao Gang", HP, "Xiangtan University")}),
     # a body's own person, no title said
     ("Sany Group's Liu Wei showed the new crane at the fair.", {("Liu Wei", HP, "Sany Heavy Industry")}, set()),
     # ... not a place's

@@ -8,6 +8,9 @@ title ("member") lowers the confidence.
 """
 from __future__ import annotations
 
+from extract.rules.common import singular
+from extract.rules.office_verbs import OfficeVerbRules
+
 
 class PositionRules:
     """The offices of a person mention in its sentence."""
@@ -23,12 +26,7 @@ class PositionRules:
         self.both_words = set(lex["titles"].get("both_words", ()))
         self.honorifics = set(lex["titles"].get("honorifics", ()))
         self.title_prefixes = set(lex["titles"].get("title_prefixes", ()))
-        self.appoint_verbs = set(lex["titles"].get("appoint_verbs", ()))
-        self.lead_verbs = dict(lex["titles"].get("lead_verbs", {}))
-        self.group_nouns = set(lex["titles"].get("group_nouns", ()))
-        self.member_verbs = set(lex["titles"].get("member_verbs", ()))
-        self.work_verbs = set(lex["titles"].get("work_verbs", ()))
-        self.work_preps = set(lex["titles"].get("work_preps", ()))
+        self.by_verb = OfficeVerbRules(lex, self.titles, self.weak_titles)  # "A appointed X as its president"
 
     def __call__(self, doc, sent, p, top, start_of, end_of, out):
         """The offices of person mention p (start_of/end_of: the sentence's mentions by first/end token)."""
@@ -49,18 +47,10 @@ class PositionRules:
         if title:
             # the longest run of title words with a body right before it ("Xiangtan Municipal Committee
             # Secretary X": the body ends where the title begins, though "committee" is a title word too)
-            org, jo = None, j
-            for jj in range(j, i):
-                if doc[jj].lower_ == "and" or not self._title_run(doc, jj, i):
-                    continue
-                o = end_of.get(jj)
-                if o is None and jj - 1 >= sent.start and doc[jj - 1].lower_ in ("'s", "’s"):
-                    o = end_of.get(jj - 1)
-                if o is not None and o["label"] in ("Organisation", "City", "Region"):
-                    org, jo = o, jj
-                    break
+            org, jo = self._body_before_title(doc, sent, j, i, end_of)
             if org is not None and not (doc[jo].lower_ in self.title_prefixes and not self._title_run(doc, jo + 1, i)):
                 self._hold(p, org, self._title_run(doc, jo, i), 0.85, "org-title-name", out)
+                self._chain_before(doc, sent, p, org["s"], top, end_of, out)
                 return
             if i < p["s"] and doc[i].text == ",":
                 title = None  # "X, president, Li Hua": no body named before the title
@@ -101,6 +91,7 @@ class PositionRules:
                 title = self._title_run(doc, j, s0 - 1)
                 if title:
                     self._hold(p, org, title, 0.8, "title-of-org-name", out)
+                    self._chain_before(doc, sent, p, j, top, end_of, out)
                     return
         # "X was appointed president of Y", "X serves as director of Y", "X is the mayor of Y"
         if self._office_by_verb(doc, sent, p, start_of, out):
@@ -145,6 +136,19 @@ class PositionRules:
                         found_any = True
                         j = org["e"]
                         continue
+                if tok.lower_ == "of" and not found_any and tend - 4 > e and doc[tend - 1].lower_ not in self.titles \
+                        and singular(doc[tend - 1].lower_) in self.titles:
+                    # "X, one of the (vice) presidents of Y": one office of a plural title
+                    b = tend - 1
+                    while b - 1 > e and doc[b - 1].lower_ in self.titles:
+                        b -= 1
+                    org = start_of.get(j + 1 + (j + 1 < sent.end and doc[j + 1].lower_ == "the"))
+                    if [t.lower_ for t in doc[b - 3:b]] == ["one", "of", "the"] and org is not None and org["label"] in self.BODY:
+                        title = " ".join([t.text for t in doc[b:tend - 1]] + [singular(doc[tend - 1].text)])
+                        self._hold(p, org, title, 0.75, "name-one-of-titles", out)
+                        found_any = True
+                        j = org["e"]
+                        continue
                 if (tok.lower_ in ("of", "at", "with", "from") or tok.lower_ == "to" and doc[tend - 1].lower_ in ("deputy", "delegate")) \
                         and tend - 1 > e and doc[tend - 1].lower_ in self.titles \
                         and (tok.lower_ in ("of", "at", "to") or self._job_with(doc, e, tend)):
@@ -170,6 +174,8 @@ class PositionRules:
                         # "first Secretary of the Secretariat of CAST", "Secretary of the CPC Leading Group, ...":
                         # an unnamed sub-body; the office is held at the organisation named after it
                         org, sub_end = self._after_sub_body(doc, k, min(limit, k + 8), start_of)
+                    if org is None and title and tok.lower_ == "of" and sub_end is None:
+                        org = self._field_at(doc, k, limit, start_of)  # "head of research and development at Y"
                     if org and org["label"] in ("Organisation", "City", "Region") and title:
                         for t in [title] + pending:
                             self._hold(p, org, t, 0.85 if not found_any else 0.8, "name-title-of-org", out)
@@ -212,113 +218,52 @@ class PositionRules:
 
     BODY = ("Organisation", "City", "Region")
 
-    def by_verb(self, doc, sent, p, top, out):
-        """Offices stated by a verb, read from the parse (the verb words are the lexicon's ``[titles]``):
-        "A appointed X (as) its president", "A, headed / founded by X", "the A team led by X", "A,
-        whose chairman is X", "X founded / heads A", "X joined A", "X works at A", "X is from A",
-        "X signed on behalf of A". A title the sentence names is kept; without one the link is weaker."""
-        at = {k: m for m in top for k in range(m["s"], m["e"]) if m is not p}
-        x = doc[p["s"]:p["e"]].root
-        while x.dep_ == "conj" and x.head is not x and x.head.i not in range(p["s"], p["e"]):
-            if at.get(x.head.i, {}).get("label") != "Person":
+    def _chain_before(self, doc, sent, p, start, top, end_of, out):
+        """Earlier offices of a chain written before the name, back from token ``start`` where the last
+        one begins: "Vice Chairman of CAST and President of CAE X", "Hefei University President and
+        CAS Academician X". A chain that follows another person ("A, mayor of Y and Vice Governor X")
+        is that person's, not X's."""
+        people_end = {m["e"] for m in top if m["label"] == "Person"}
+        found = []
+        while start - 2 > sent.start and doc[start - 1].lower_ in ("and", ","):
+            e2 = start - 1
+            org = end_of.get(e2)
+            if org is not None and org["label"] in self.BODY:  # "... T of ORG and"
+                s0 = org["s"] - (org["s"] - 1 >= sent.start and doc[org["s"] - 1].lower_ == "the")
+                if s0 - 1 <= sent.start or doc[s0 - 1].lower_ not in ("of", "at"):
+                    break
+                b = self._title_start(doc, sent, s0 - 1)
+                title = self._title_run(doc, b, s0 - 1)
+            else:  # "... ORG T and"
+                org, b = self._body_before_title(doc, sent, self._title_start(doc, sent, e2), e2, end_of)
+                if org is None:
+                    break
+                title = self._title_run(doc, b, e2)
+                b = org["s"]
+            if not title:
                 break
-            x = x.head  # "led by X and Y": Y as X
-        v = x.head
-
-        def body(tok, labels=self.BODY):
-            m = at.get(tok.i) if tok is not None else None
-            return m if m is not None and m["label"] in labels else None
-
-        def hold(org, title, conf, rule):
-            if org is None:
-                return
-            if org.get("anaphor"):
-                conf -= 0.05
-            if title and title.lower() in self.weak_titles:
-                conf -= 0.2
-            out.append((p, "HOLDS_POSITION", org, {"title": title} if title else {}, round(conf, 2), rule))
-
-        lemma = v.lemma_.lower()
-        # "A appointed X (as) its president", "A named X its chief scientist"
-        if x.dep_ in ("dobj", "oprd") and lemma in self.appoint_verbs and not self.is_passive(v):
-            subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
-            org = body(subj)
-            noun = next((g for c in v.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"), None)
-            noun = noun or next((c for c in list(v.children) + list(x.children)
-                                 if c.dep_ in ("oprd", "attr", "appos") and c.lower_ in self.titles and c is not x), None)
-            title = self._noun_title(noun)
-            if noun is not None:  # "appointed X as president of B": the office is at B
-                of = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
-                org = body(of) or org
-            hold(org, title, 0.75 if title else 0.65, "appointed-by-body")
+            found.append((org, title))
+            start = b
+        if start in people_end or (start - 1 >= sent.start and doc[start - 1].text == "," and start - 1 in people_end) \
+                or (start - 1 >= sent.start and start - 1 in people_end):
             return
-        # "A, headed / founded by X", "the A team led by X", "a delegation from A, led by Vice President X"
-        if x.dep_ == "pobj" and v.dep_ == "agent" and v.head.lemma_.lower() in self.lead_verbs:
-            verb = v.head
-            theme = verb.head if verb.dep_ in ("acl", "relcl") else next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-            if theme is None:
-                return
-            org = body(theme, ("Organisation",))
-            if org is not None:
-                hold(org, self.lead_verbs[verb.lemma_.lower()], 0.7, "body-led-by")
-            elif theme.lemma_.lower() in self.group_nouns and theme.i not in at:
-                src = [c for c in theme.children if c.dep_ in ("compound", "poss", "nmod")]
-                src += [g for c in theme.children if c.dep_ == "prep" and c.lower_ in ("from", "of") for g in c.children if g.dep_ == "pobj"]
-                for c in src:
-                    org = body(c, ("Organisation",))
-                    if org is not None:
-                        hold(org, "", 0.65, "group-led-by")
-                        break
-            return
-        # "A, whose chairman is X"
-        if x.dep_ == "attr" and lemma == "be" and v.dep_ == "relcl":
-            n = next((c for c in v.children if c.dep_ == "nsubj" and any(g.lower_ == "whose" for g in c.children)), None)
-            if n is not None and n.lower_ in self.titles:
-                hold(body(v.head), self._noun_title(n), 0.75, "whose-title-is")
-            return
-        if x.dep_ != "nsubj" or self.is_passive(v):
-            return
-        objs = [c for c in v.children if c.dep_ == "dobj"]
-        preps = [(c.lower_, g) for c in v.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-        if lemma in self.lead_verbs:  # "X founded A", "X heads A"
-            for o in objs:
-                hold(body(o, ("Organisation",)), self.lead_verbs[lemma], 0.7, "person-leads-body")
-        elif lemma in self.member_verbs:  # "X joined A in 2005"
-            for o in objs:
-                hold(body(o, ("Organisation",)), "", 0.6, "person-joined-body")
-        elif lemma in self.work_verbs:  # "X works at A", "X has worked for A for ten years"
-            for prep, o in preps:
-                if prep in self.work_preps:
-                    hold(body(o, ("Organisation",)), "", 0.65, "person-works-at")
-        elif lemma in ("be", "come") and not objs:  # "X is from A"
-            for prep, o in preps:
-                if prep == "from" and not any(c.dep_ == "attr" for c in v.children):
-                    hold(body(o, ("Organisation",)), "", 0.6, "person-from-body")
-        # "X signed the agreement on behalf of A" / "On behalf of A, X signed ...": one person for one body
-        people = [c for c in [x] + list(x.conjuncts) if at.get(c.i, {}).get("label") == "Person" or c is x]
-        for c in v.children:
-            if c.dep_ == "prep" and c.lower_ == "on":
-                b = next((g for g in c.children if g.dep_ == "pobj" and g.lower_ == "behalf"), None)
-                of = next((g for q in (b.children if b is not None else ()) if q.lower_ == "of" for g in q.children if g.dep_ == "pobj"), None)
-                org = body(of)
-                if org is not None and len(people) == 1 and not any(g.dep_ == "conj" for g in of.children):
-                    hold(org, "", 0.55, "on-behalf-of")  # speaking for a body: the weakest sign of a post
-
-    @staticmethod
-    def is_passive(v) -> bool:
-        return any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children)
-
-    def _noun_title(self, noun) -> str:
-        """The title a noun of office names, with its title-word modifiers ("chief scientist")."""
-        if noun is None or noun.lower_ not in self.titles:
-            return ""
-        words = [t for t in noun.lefts if t.lower_ in self.titles or t.text == "-"] + [noun]
-        return " ".join(t.text for t in words).replace(" - ", "-")
+        for org, title in found:
+            self._hold(p, org, title, 0.75, "title-chain-before-name", out)
 
     def its_title(self, doc, sent, top, before, out):
         """"Its chairman Wang Li said ...", "Wang Li, its president, said ...": the office is held at
         the body "its" stands for, the nearest organisation before it in the sentence, else the one
-        organisation (or the subject's) of the sentence before (``before``: its mentions)."""
+        organisation (or the subject's) of the sentence before (``before``: its mentions). And "He is
+        (also) the president of Y": the one person of the sentence before holds it."""
+        first = doc[sent.start]
+        if first.lower_ in ("he", "she") and first.dep_ in ("nsubj", "nsubjpass"):
+            named = {m["key"]: m for m in before if m["label"] == "Person" and not m.get("anaphor")}
+            if len(named) == 1:
+                who = dict(next(iter(named.values())), s=first.i, e=first.i + 1)
+                start_of = {m["s"]: m for m in top}
+                n = len(out)
+                if self._office_by_verb(doc, sent, who, start_of, out):
+                    out[n:] = [(r[0], r[1], r[2], r[3], round(r[4] - 0.1, 2), "pronoun-" + r[5]) for r in out[n:]]
         people = [m for m in top if m["label"] == "Person"]
         for t in sent:
             if t.lower_ != "its" or t.i + 1 >= sent.end:
@@ -450,6 +395,33 @@ class PositionRules:
         if k < tend and doc[k].lower_ in ("a", "an", "the"):
             k += 1
         return all(doc[x].text not in (",", "(", ")") for x in range(k, tend))
+
+    @staticmethod
+    def _field_at(doc, k, limit, start_of):
+        """"head of research and development at Y", "director of the robotics lab at Y": an office over a
+        field or an unnamed unit written in lower case (or "R&D"), then "at" the body."""
+        q = k
+        while q < limit and q < k + 6 and q not in start_of and (doc[q].is_lower and (doc[q].is_alpha or doc[q].text in ("&", "-"))
+                                                                  or doc[q].text.isupper() and len(doc[q].text) <= 4) \
+                and doc[q].pos_ not in ("VERB", "AUX", "ADP", "PRON"):
+            q += 1
+        if q == k or q + 1 >= limit or doc[q].lower_ != "at":
+            return None
+        org = start_of.get(q + 1 + (doc[q + 1].lower_ == "the"))
+        return org if org is not None and org["label"] == "Organisation" else None
+
+    def _body_before_title(self, doc, sent, j, i, end_of):
+        """The body that ends right before the longest title run within tokens j..i-1 (or before its
+        "'s"), and where that run begins; (None, j) if none."""
+        for jj in range(j, i):
+            if doc[jj].lower_ == "and" or not self._title_run(doc, jj, i):
+                continue
+            o = end_of.get(jj)
+            if o is None and jj - 1 >= sent.start and doc[jj - 1].lower_ in ("'s", "’s"):
+                o = end_of.get(jj - 1)
+            if o is not None and o["label"] in self.BODY:
+                return o, jj
+        return None, j
 
     def _title_start(self, doc, sent, i):
         """Where the run of title words that ends at token i begins: title words, "-", a body's words of a
