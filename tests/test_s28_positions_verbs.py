@@ -47,6 +47,16 @@ CASES = [
     ("Liu Wei is from Xiangtan.", set(), {("Liu Wei", HP, "Xiangtan")}),
     # ... nor is a body one visits
     ("Liu Wei visited Sany Group on Monday.", set(), {("Liu Wei", HP, SG)}),
+    ("Vice President Liu Wei visited Sany Group on Monday.", set(), {("Liu Wei", HP, SG)}),
+    # the host of a visit: a bare title before the name, at the one body visited
+    ("The delegation visited Sany Group and met with chairman Liu Wei.", {("Liu Wei", HP, SG)}, set()),
+    ("At Xiangtan University, the delegation was received by Vice President Liu Wei.", {("Liu Wei", HP, XU)}, set()),
+    ("The delegation visited Xiangtan and met Mayor Liu Wei.", {("Liu Wei", HP, "Xiangtan")}, set()),
+    # ... a place's title is no company's, a body's title no city's; two bodies visited say nothing
+    ("The delegation visited Sany Group and met with Vice Governor Liu Wei.", set(), {("Liu Wei", HP, SG)}),
+    ("The delegation visited Xiangtan and met with chairman Liu Wei.", set(), {("Liu Wei", HP, "Xiangtan")}),
+    ("The delegation visited Sany Group and Xiangtan University and met with chairman Liu Wei.", set(),
+     {("Liu Wei", HP, SG), ("Liu Wei", HP, XU)}),
 ]
 
 

@@ -23,6 +23,9 @@ class OfficeVerbRules:
         self.member_verbs = set(t.get("member_verbs", ()))
         self.work_verbs = set(t.get("work_verbs", ()))
         self.work_preps = set(t.get("work_preps", ()))
+        self.visit_verbs = set(t.get("visit_verbs", ()))
+        self.visit_nouns = set(t.get("visit_nouns", ()))
+        self.place_titles = set(t.get("place_titles", ()))
 
     def __call__(self, doc, sent, p, top, out):
         """Offices stated by a verb, read from the parse (the verb words are the lexicon's ``[titles]``):
@@ -126,3 +129,36 @@ class OfficeVerbRules:
             return ""
         words = [t for t in noun.lefts if t.lower_ in self.titles or t.text == "-"] + [noun]
         return " ".join(t.text for t in words).replace(" - ", "-")
+
+    def host_title(self, doc, sent, p, title, top, out):
+        """"The delegation visited Y and was received by President X", "At Y, the guests met Vice
+        President X": a title before a name with no body of its own, in a sentence about a visit to one
+        body, is the host's office there. Not the visitor's ("Vice Governor X visited Y"); a place's
+        title (``place_titles``: "mayor") only at a place, a body's only at a body."""
+        at = {k: m for m in top for k in range(m["s"], m["e"])}
+        x = doc[p["s"]:p["e"]].root
+        if x.dep_ == "nsubj" and x.head.lemma_.lower() in self.visit_verbs:
+            return
+        visited = {}
+        for t in sent:
+            low = t.lemma_.lower()
+            objs = []
+            if t.pos_ == "VERB" and low in self.visit_verbs:
+                objs = [c for c in t.children if c.dep_ == "dobj"]
+            elif t.pos_ == "NOUN" and low in self.visit_nouns:
+                objs = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+            elif t.lower_ == "at" and t.i == sent.start:
+                objs = [g for g in t.children if g.dep_ == "pobj"]  # "At Y, ..."
+            for o in objs + [c for ob in objs for c in ob.conjuncts]:
+                m = at.get(o.i)
+                if m is not None and m["label"] in BODY:
+                    visited[m["key"]] = m
+        if len(visited) != 1:
+            return
+        org = next(iter(visited.values()))
+        place_title = title.lower().split()[-1] in self.place_titles
+        if place_title != (org["label"] in ("City", "Region")):
+            return
+        conf = 0.6 - (0.2 if title.lower() in self.weak_titles else 0)
+        out.append((p, "HOLDS_POSITION", org, {"title": title}, round(conf, 2), "visit-host-title"))
+

@@ -75,6 +75,9 @@ class PositionRules:
                 if org and org["label"] in ("Organisation", "City", "Region") and not other_title:
                     self._hold(p, org, title, 0.8, "title-name-of-org", out)
                     return
+            if title and (p["e"] >= sent.end or doc[p["e"]].lower_ not in (",", "(", "of", "from", "at", "'s", "’s")):
+                # "The delegation visited Y and was received by President X": the host's office is at Y
+                self.by_verb.host_title(doc, sent, p, title, top, out)
             # "Vice President of CAST Huai Jinpeng" / "President of Zhejiang University, Wu Zhaohui"
         k = i
         if k - 1 >= sent.start and doc[k - 1].text == ",":
