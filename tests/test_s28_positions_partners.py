@@ -47,6 +47,9 @@ POSITIVE = [
     # a lower-case description before the second name of a list
     ("Cooperation between Xiangtan University and local enterprise Sany Group has deepened.", [(XU, SG)]),
     ("Xiangtan University and the machinery maker Sany Group signed a cooperation agreement.", [(XU, SG)]),
+    # paired (counterpart) aid; bilateral and tripartite mechanisms
+    ("Zhejiang province has provided counterpart assistance to Jilin province since 2017.", [("Zhejiang", "Jilin")]),
+    ("Jiaxing and Huzhou have formed a bilateral mechanism on innovation.", [("Jiaxing", "Huzhou")]),
     # a fronted witness is no signer: the bodies after it sign together
     ("Witnessed by Liu Wei, Xiangtan University and Sany Group signed an agreement.", [(XU, SG)]),
 ]
@@ -62,6 +65,8 @@ NEGATIVE = [
     ("Cooperation between Xiangtan University and local enterprises has helped Sany Group.", [(XU, SG)]),
     # a possessive pair without a cooperation word
     ("Xiangtan University and Sany Group's products were shown.", [(XU, SG)]),
+    # plain aid is no cooperation
+    ("Zhejiang province has provided financial assistance to Jilin province.", [("Zhejiang", "Jilin")]),
     # a passive: signed by others, for the groups
     ("The agreement was signed for leaders of Xiangtan and Zhuzhou.", [("Xiangtan", "Zhuzhou")]),
 ]

@@ -36,6 +36,8 @@ class PartnerRules:
         self.joint_words = set(c.get("joint_words", ()))
         self.signer_nouns = set(c.get("signer_nouns", ()))
         self.coop_nouns = set(lex.get("discourse", {}).get("cooperation_nouns", ()))
+        self.aid_nouns = set(c.get("aid_nouns", ()))
+        self.paired_words = set(c.get("paired_words", ()))
 
     def __call__(self, doc, sent, top, out, memo: dict):
         """Append the sentence's relations to out; ``memo`` holds the article's last pair (one dict per document)."""
@@ -49,6 +51,7 @@ class PartnerRules:
         self._joint_of(doc, sent, at, out)
         self._group_signers(doc, sent, at, out)
         self._pair_possessive(doc, sent, top, out)
+        self._paired_aid(doc, sent, at, out)
         self._remember_pair(doc, sent, top, at, memo)
 
     SIGN = ("sign", "ink")
@@ -178,6 +181,26 @@ class PartnerRules:
                 if doc[k + 1].lower_ == "strategic" and not (k + 2 < sent.end and doc[k + 2].lower_ in self.coop_nouns):
                     continue
                 out.append((a, "COOPERATES_WITH", b, {}, 0.7, "pair-possessive"))
+
+    def _paired_aid(self, doc, sent, at, out):
+        """"A has provided counterpart assistance to B", "A's pairing support for B": paired aid is a
+        standing cooperation of the two (plain aid is not)."""
+        for n in sent:
+            if n.lemma_.lower() not in self.aid_nouns or n.i in at:
+                continue
+            if not any(c.lower_ in self.paired_words and c.dep_ in ("amod", "compound", "nmod") for c in n.children):
+                continue
+            bs = [g for c in n.children if c.dep_ == "prep" and c.lower_ in ("to", "for") for g in c.children if g.dep_ == "pobj"]
+            if n.head.dep_ == "dobj" or n.dep_ == "dobj":  # "provided ... assistance to B": the "to" may hang on the verb
+                v = n.head
+                bs += [g for c in v.children if c.dep_ == "prep" and c.lower_ in ("to", "for") for g in c.children if g.dep_ == "pobj"]
+            poss = next((c for c in n.children if c.dep_ == "poss"), None)
+            a_tok = poss if poss is not None else (self.dep.subject(n.head) if n.dep_ == "dobj" else None)
+            a = at.get(a_tok.i) if a_tok is not None else None
+            for bt in bs:
+                b = at.get(bt.i)
+                if a is not None and b is not None and a["label"] in ACTOR and b["label"] in ACTOR and a["key"] != b["key"]:
+                    out.append((a, "COOPERATES_WITH", b, {}, 0.65, "paired-aid"))
 
     def _group_signers(self, doc, sent, at, out):
         """"Representatives of A and B signed the agreement", "the three cities of A, B and C signed a
