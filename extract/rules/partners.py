@@ -10,10 +10,16 @@ rules read.
 - ownership: "B, owned by A", "the A-owned B", "A's subsidiary B", "B, an A affiliate" -> B is part
   of A;
 - the address form of a unit: "Institute of Process Engineering, Chinese Academy of Sciences",
-  "School of Physics, Nanchang University" -> the unit is part of the academy or university.
+  "School of Physics, Nanchang University" -> the unit is part of the academy or university;
+- partner nouns: "B, a (strategic) partner of A", "B is a sister city of A" (0.7), "A's partner B",
+  "A and its partners B and C" (0.65) -> they cooperate;
+- joint things and owned cooperation: "a joint venture of A and B", "A and B's cooperation / joint lab";
+- signers' groups: "Representatives of A and B signed the agreement", "A and B representatives signed";
+- paired aid: "A has provided counterpart assistance to B" (0.65).
 
 The words are the lexicon's ``[constructions]`` section (``side_nouns``, ``talk_nouns``,
-``pair_verbs``, ``unit_nouns``).
+``pair_verbs``, ``unit_nouns``, ``partner_nouns``, ``sister_words``, ``sister_nouns``, ``joint_words``,
+``signer_nouns``, ``aid_nouns``, ``paired_words``).
 """
 from __future__ import annotations
 

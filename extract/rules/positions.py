@@ -3,8 +3,16 @@
 "CAST executive vice president Huai Jinpeng", "Mayor of Jiaxing Zhang San", "Professor Li Hua and
 Professor Wang Lei of the School of X", "Vice President of CAST Huai Jinpeng", "Huai Jinpeng,
 executive vice president of CAST" (and several offices in a row), "X, CAST's president"; "its
-chairman X", "X, its president" (:meth:`PositionRules.its_title`: the body "its" stands for). A weak
-title ("member") lowers the confidence.
+chairman X", "X, its president" (:meth:`PositionRules.its_title`: the body "its" stands for), "He is
+the president of Y" (the one person of the sentence before). Also: titles before the name with a
+body's word ("Xiangtan Municipal Party Secretary X", "board chairman X"), an "and" ("founder and
+chairman X"), an honorific or a comma between ("chairman Mr. X", "the Y president, X,"), and the
+earlier offices of such a chain ("Vice Chairman of A and President of B X"); after the name, lower-case
+sub-bodies ("chairman of the board of directors of Y"), a place's unit of a body ("the Xiangtan branch
+of Y": at Y), one title at two bodies ("academician of CAS and CAE"), one of a plural title ("one of
+the vice presidents of Y"), an office over a field "at" a body ("head of R&D at Y"); "Y's X" (no title,
+0.6); the host of a visit ("visited Y and met chairman X"); offices stated by verbs
+(:mod:`extract.rules.office_verbs`). A weak title ("member") lowers the confidence.
 """
 from __future__ import annotations
 
