@@ -47,6 +47,10 @@ POSITIVE = [
     # a lower-case description before the second name of a list
     ("Cooperation between Xiangtan University and local enterprise Sany Group has deepened.", [(XU, SG)]),
     ("Xiangtan University and the machinery maker Sany Group signed a cooperation agreement.", [(XU, SG)]),
+    # a subject list the parser breaks with an apposition: every two of its bodies
+    ("Hunan University, Xiangtan University, Central South University and the National University of Defense Technology formed an alliance.",
+     [("Hunan University", XU), ("Hunan University", "National University of Defense Technology"),
+      (XU, "Central South University")]),
     # paired (counterpart) aid; bilateral and tripartite mechanisms
     ("Zhejiang province has provided counterpart assistance to Jilin province since 2017.", [("Zhejiang", "Jilin")]),
     ("Jiaxing and Huzhou have formed a bilateral mechanism on innovation.", [("Jiaxing", "Huzhou")]),
@@ -65,6 +69,8 @@ NEGATIVE = [
     ("Cooperation between Xiangtan University and local enterprises has helped Sany Group.", [(XU, SG)]),
     # a possessive pair without a cooperation word
     ("Xiangtan University and Sany Group's products were shown.", [(XU, SG)]),
+    # a list of places the subject's name belongs to is no list of partners
+    ("The Xiangtan University campus, Zhuzhou and Changsha formed an alliance.", [(XU, "Zhuzhou")]),
     # plain aid is no cooperation
     ("Zhejiang province has provided financial assistance to Jilin province.", [("Zhejiang", "Jilin")]),
     # a passive: signed by others, for the groups

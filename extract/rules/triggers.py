@@ -377,6 +377,22 @@ class TriggerRules:
                 if subj:
                     group = [mention_at(top, subj[0])] + [mention_at(top, c) for c in subj[0].conjuncts]
                     group = [g for g in group if g is not None and g["label"] in ACTOR]
+                    if group and group[0]["e"] <= verb.i:
+                        # "A, B, C and D formed an alliance": the parser may read B as an apposition; the
+                        # plain list from the subject's first name, ending before the verb
+                        first = min(group, key=lambda g: g["s"])
+                        at = {m["s"]: m for m in top}
+                        listed, k = [], first["s"]
+                        while k < verb.i:
+                            m = at.get(k)
+                            if m is None or m["label"] not in ACTOR or m.get("anaphor"):
+                                break
+                            listed.append(m)
+                            k = m["e"]
+                            while k < verb.i and doc[k].lower_ in (",", "and", "the", "&"):
+                                k += 1
+                        if len(listed) > len(group) and any(doc[q].lower_ in ("and", "&") for q in range(first["s"], listed[-1]["s"])):
+                            group = listed
                     uniq = []
                     for g in group:
                         if g not in uniq:
