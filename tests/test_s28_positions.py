@@ -93,6 +93,13 @@ CASES = [
     # ... not when the sentence before names two people
     ("Liu Wei met Zhao Gang at the forum. He is the president of Xiangtan University.", set(),
      {("Liu Wei", HP, "Xiangtan University"), ("Zhao Gang", HP, "Xiangtan University")}),
+    # a list of "Title of ORG Name": the office right before a name is that name's, after another's comma
+    ("Vice Chairman of CAST Liu Wei, Vice Minister of MOST Zhao Gang and Vice Chairman of CAST Sun Li attended the meeting.",
+     {("Liu Wei", HP, "China Association for Science and Technology"), ("Sun Li", HP, "China Association for Science and Technology")},
+     {("Liu Wei", HP, "Ministry of Science and Technology")}),
+    # ... but "A, president of X, B, dean of Y": the office after A's comma, before B's comma, is A's
+    ("Liu Wei, president of Xiangtan University, Zhao Gang, dean of the School of Physics, attended.",
+     {("Liu Wei", HP, "Xiangtan University"), ("Zhao Gang", HP, "School of Physics")}, {("Zhao Gang", HP, "Xiangtan University")}),
     # a body's own person, no title said
     ("Sany Group's Liu Wei showed the new crane at the fair.", {("Liu Wei", HP, "Sany Heavy Industry")}, set()),
     # ... not a place's

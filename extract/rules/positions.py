@@ -91,7 +91,8 @@ class PositionRules:
         if k - 1 >= sent.start and doc[k - 1].text == ",":
             k -= 1
         org = end_of.get(k)
-        if org and org["label"] in ("Organisation", "City", "Region") and not self._in_appositive_list(doc, sent, org["s"], top):
+        # "A, Vice Governor of Y B": an office right before B (no comma) is B's, though it follows A's comma
+        if org and org["label"] in ("Organisation", "City", "Region") and (k == i and i == p["s"] or not self._in_appositive_list(doc, sent, org["s"], top)):
             s0 = org["s"]
             if s0 - 1 >= sent.start and doc[s0 - 1].lower_ == "the":
                 s0 -= 1
