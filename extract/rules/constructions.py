@@ -61,6 +61,7 @@ class ConstructionRules:
         self._ceremony_in(doc, sent, at, out)
         self._who_heads(doc, sent, top, at, out)
         self._people_plural_title(doc, sent, top, at, out)
+        self._people_paired_titles(doc, sent, top, at, out)
         self._organiser_of(doc, sent, at, out)
         self._list_signs(doc, sent, at, out)
         self._all_under(doc, sent, at, out)
@@ -255,6 +256,12 @@ class ConstructionRules:
         saw_and = False
         while True:
             j = k - 1
+            d = j  # "A and the machinery maker B": a lower-case description before a name
+            while d >= sent.start and d > j - 3 and d not in at and doc[d].is_alpha and doc[d].is_lower \
+                    and doc[d].pos_ in ("NOUN", "ADJ") and doc[d].lower_ not in self.agreement_nouns:
+                d -= 1
+            if d < j and d >= sent.start and doc[d].lower_ in (",", "and", "the", "&"):
+                j = d
             seps = set()
             while j >= sent.start and doc[j].lower_ in (",", "and", "the", "&"):
                 seps.add(doc[j].lower_)
@@ -266,6 +273,9 @@ class ConstructionRules:
             # one "and" per list ("between A and B, C and D signed": two lists); never into a prepositional object
             r = self.dep.root(doc, x)
             while r.dep_ == "conj" and r.head is not r:
+                h = at.get(r.head.i)
+                if h is not None and h["label"] == "Person" and x["label"] != "Person":
+                    break  # "Witnessed by X, A and B signed": the parser's list of a person and bodies is two
                 r = r.head
             if joined and saw_and or r.dep_ == "pobj":
                 break
@@ -405,6 +415,61 @@ class ConstructionRules:
                 return  # as many offices as people would pair them; otherwise who is where is unsaid
             for m in group:
                 out.append((m, "HOLDS_POSITION", org, {"title": title}, 0.75, "people-plural-title"))
+            return
+
+    def _people_paired_titles(self, doc, sent, top, at, out):
+        """"A and B, president and vice president of X (respectively)": as many titles as people, one
+        each in order, at X (or at "X and Y" when as many bodies are named)."""
+        people = [m for m in top if m["label"] == "Person" and not m.get("anaphor")]
+        starts = {m["s"]: m for m in people}
+        for p in people:
+            group, k = [p], p["e"]
+            while k < sent.end:
+                j = k
+                while j < sent.end and doc[j].lower_ in (",", "and"):
+                    j += 1
+                nxt = starts.get(j)
+                if nxt is None or j == k:
+                    break
+                group.append(nxt)
+                k = nxt["e"]
+            if len(group) < 2 or k + 3 >= sent.end or doc[k].text != ",":
+                continue
+            titles, own, j = [], [], k + 1  # own: the body named after each title ("president of X and mayor of Y")
+            while j < sent.end:
+                b = j
+                while j < sent.end and (doc[j].lower_ in self.titles or doc[j].text == "-") and doc[j].lower_ != "and":
+                    j += 1
+                if j == b:
+                    break
+                titles.append(" ".join(t.text for t in doc[b:j]).replace(" - ", "-"))
+                own.append(None)
+                if j + 1 < sent.end and doc[j].lower_ in ("of", "at"):
+                    r = j + 1 + (doc[j + 1].lower_ == "the")
+                    m = at.get(r)
+                    if m is not None and m["s"] == r and m["label"] in ("Organisation", "City", "Region"):
+                        own[-1] = m
+                        j = m["e"]
+                if j < sent.end and doc[j].lower_ in (",", "and"):
+                    j += 1 + (j + 1 < sent.end and doc[j].text == "," and doc[j + 1].lower_ == "and")
+                    continue
+                break
+            if len(titles) == len(group) >= 2 and all(own) and j < sent.end and doc[j].lower_ == "respectively":
+                # "A and B, president of X and mayor of Y respectively": each office is one person's
+                keys = {m["key"] for m in group}
+                mine = {(m["key"], o["key"]) for m, o in zip(group, own)}
+                out[:] = [r for r in out if not (r[1] == "HOLDS_POSITION" and r[0]["key"] in keys and (r[0]["key"], r[2]["key"]) not in mine
+                                                 and r[2]["key"] in {o["key"] for o in own})]
+                for m, title, o in zip(group, titles, own):
+                    out.append((m, "HOLDS_POSITION", o, {"title": title}, 0.75, "people-paired-titles"))
+                return
+            if len(titles) != len(group) or any(own[:-1]) or own[-1] is None:
+                return
+            orgs = self._org_list(doc, sent, at, own[-1])  # "director and deputy director of X (and Y)"
+            if len(orgs) not in (1, len(group)):
+                return
+            for n, (m, title) in enumerate(zip(group, titles)):
+                out.append((m, "HOLDS_POSITION", orgs[n if len(orgs) > 1 else 0], {"title": title}, 0.75, "people-paired-titles"))
             return
 
     @staticmethod

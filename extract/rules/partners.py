@@ -10,10 +10,16 @@ rules read.
 - ownership: "B, owned by A", "the A-owned B", "A's subsidiary B", "B, an A affiliate" -> B is part
   of A;
 - the address form of a unit: "Institute of Process Engineering, Chinese Academy of Sciences",
-  "School of Physics, Nanchang University" -> the unit is part of the academy or university.
+  "School of Physics, Nanchang University" -> the unit is part of the academy or university;
+- partner nouns: "B, a (strategic) partner of A", "B is a sister city of A" (0.7), "A's partner B",
+  "A and its partners B and C" (0.65) -> they cooperate;
+- joint things and owned cooperation: "a joint venture of A and B", "A and B's cooperation / joint lab";
+- signers' groups: "Representatives of A and B signed the agreement", "A and B representatives signed";
+- paired aid: "A has provided counterpart assistance to B" (0.65).
 
 The words are the lexicon's ``[constructions]`` section (``side_nouns``, ``talk_nouns``,
-``pair_verbs``, ``unit_nouns``).
+``pair_verbs``, ``unit_nouns``, ``partner_nouns``, ``sister_words``, ``sister_nouns``, ``joint_words``,
+``signer_nouns``, ``aid_nouns``, ``paired_words``).
 """
 from __future__ import annotations
 
@@ -30,6 +36,14 @@ class PartnerRules:
         self.talk_nouns = set(c.get("talk_nouns", ()))
         self.pair_verbs = set(c.get("pair_verbs", ()))
         self.unit_nouns = set(c.get("unit_nouns", ()))
+        self.partner_nouns = set(c.get("partner_nouns", ()))
+        self.sister_words = set(c.get("sister_words", ()))
+        self.sister_nouns = set(c.get("sister_nouns", ()))
+        self.joint_words = set(c.get("joint_words", ()))
+        self.signer_nouns = set(c.get("signer_nouns", ()))
+        self.coop_nouns = set(lex.get("discourse", {}).get("cooperation_nouns", ()))
+        self.aid_nouns = set(c.get("aid_nouns", ()))
+        self.paired_words = set(c.get("paired_words", ()))
 
     def __call__(self, doc, sent, top, out, memo: dict):
         """Append the sentence's relations to out; ``memo`` holds the article's last pair (one dict per document)."""
@@ -39,6 +53,11 @@ class PartnerRules:
         self._owned(doc, sent, top, at, out)
         self._unit_comma_parent(doc, sent, top, out)
         self._signers_bodies(doc, sent, top, at, out)
+        self._partner_noun(doc, sent, top, at, out)
+        self._joint_of(doc, sent, at, out)
+        self._group_signers(doc, sent, at, out)
+        self._pair_possessive(doc, sent, top, out)
+        self._paired_aid(doc, sent, at, out)
         self._remember_pair(doc, sent, top, at, memo)
 
     SIGN = ("sign", "ink")
@@ -77,6 +96,144 @@ class PartnerRules:
                     if a["key"] != b["key"] and (sa is None or sa != sb):  # one signer's two offices are no pair
                         out.append((a, "COOPERATES_WITH", b, {}, 0.65, "signers-bodies"))
             return
+
+    COPULA = ("is", "was", "are", "were", "be", "been", "become", "became", "becomes", "remains", "remain", "has", "have", "also")
+
+    def _is_partner(self, doc, t) -> bool:
+        """A partner noun ("partner", "allies"), or a place noun made one ("sister city", "twin cities")."""
+        low = t.lower_
+        return low in self.partner_nouns or (low in self.sister_nouns and t.i > 0 and doc[t.i - 1].lower_ in self.sister_words)
+
+    def _partner_noun(self, doc, sent, top, at, out):
+        """"B, a (strategic) partner of A" / "B is a sister city of A" (0.7); "A's partner B", "A and its
+        partners B and C" (0.65): the bodies are partners."""
+        acts = [m for m in top if m["label"] in ACTOR and not m.get("anaphor")]
+        ends = {m["e"]: m for m in acts}
+        starts = {m["s"]: m for m in acts}
+        for t in sent:
+            if t.i in at or not self._is_partner(doc, t):
+                continue
+            # the modifiers before the noun ("a long-term strategic cooperation partner"), at most four words
+            j = t.i - 1
+            while j >= sent.start and j > t.i - 5 and j not in at and (doc[j].is_alpha and doc[j].text[:1].islower()
+                                                                        or doc[j].text == "-") \
+                    and doc[j].lower_ not in ("a", "an", "the", "its", "their", "and", "of", "is", "was", "are", "were", "one"):
+                j -= 1
+            pairs, conf = [], 0.7
+            if t.i + 2 < sent.end and doc[t.i + 1].lower_ == "of":
+                r = t.i + 2 + (doc[t.i + 2].lower_ == "the")
+                a = starts.get(r)
+                k = j
+                if k >= sent.start and doc[k].lower_ == "the" and k - 2 >= sent.start and doc[k - 1].lower_ == "of" \
+                        and doc[k - 2].lower_ == "one":
+                    k -= 2  # "one of the partners of A"
+                if k >= sent.start and doc[k].lower_ in ("a", "an", "the", "one"):
+                    k -= 1
+                b = None
+                if k >= sent.start and doc[k].text == ",":
+                    b = ends.get(k)  # "B, a partner of A"
+                else:
+                    while k >= sent.start and doc[k].lower_ in self.COPULA:
+                        k -= 1
+                    b = ends.get(k + 1) if k + 1 < j else None  # "B is a partner of A"
+                if a is not None and b is not None:
+                    pairs = [(b, a)]
+            elif j >= sent.start and doc[j].lower_ in ("'s", "’s", "its", "their"):
+                # "A's partner B", "A and its partners B and C"
+                if doc[j].lower_ in ("'s", "’s"):
+                    a = ends.get(j)
+                else:
+                    a = ends.get(j - 1) if j - 1 >= sent.start and doc[j - 1].lower_ == "and" else None
+                if a is not None:
+                    members = names_from(doc, sent, at, t.i + 1, ACTOR,
+                                         lambda q: doc[q].lower_ in (",", "and", "the", "including", "namely", "such", "as",
+                                                                     "include", "includes", "included", "are", "were"))[0]
+                    if not members and doc[j].lower_ in ("'s", "’s") and a["s"] - 1 >= sent.start and doc[a["s"] - 1].text == "," \
+                            and t.i + 1 < sent.end and doc[t.i + 1].text == ",":
+                        b = ends.get(a["s"] - 1)  # "B, A's partner, ..."
+                        members = [b] if b is not None else []
+                    pairs = [(a, b) for b in members]
+                    conf = 0.65
+            for a, b in pairs:
+                if a["key"] != b["key"]:
+                    out.append((a, "COOPERATES_WITH", b, {}, conf, "partner-noun"))
+
+    def _joint_of(self, doc, sent, at, out):
+        """"a joint venture of A and B", "the joint research centre of A, B and C": the bodies work together."""
+        for t in sent:
+            if t.lower_ not in self.joint_words or t.i in at:
+                continue
+            k = t.i + 1
+            while k < sent.end and k < t.i + 5 and k not in at and doc[k].is_alpha and doc[k].lower_ != "of":
+                k += 1
+            if k == t.i + 1 or k + 1 >= sent.end or doc[k].lower_ != "of":
+                continue
+            members = names_from(doc, sent, at, k + 1, ACTOR, lambda q: doc[q].lower_ in (",", "and", "the", "&"))[0]
+            members = [m for m in members if not m.get("anaphor")]
+            for x in range(len(members)):
+                for y in range(x + 1, len(members)):
+                    if members[x]["key"] != members[y]["key"]:
+                        out.append((members[x], "COOPERATES_WITH", members[y], {}, 0.7, "joint-of"))
+
+    def _pair_possessive(self, doc, sent, top, out):
+        """"A and B's cooperation", "A and B's joint laboratory": a cooperation the pair owns."""
+        acts = [m for m in top if m["label"] in ACTOR and not m.get("anaphor") and not m.get("nested")]
+        for a, b in zip(acts, acts[1:]):
+            k = b["e"]
+            if [doc[q].lower_ for q in range(a["e"], b["s"])] not in (["and"], ["and", "the"], ["&"]):
+                continue
+            if k + 1 < sent.end and doc[k].lower_ in ("'s", "’s") and doc[k + 1].lower_ in self.coop_nouns | {"strategic", "joint"} \
+                    and a["key"] != b["key"]:
+                if doc[k + 1].lower_ == "strategic" and not (k + 2 < sent.end and doc[k + 2].lower_ in self.coop_nouns):
+                    continue
+                out.append((a, "COOPERATES_WITH", b, {}, 0.7, "pair-possessive"))
+
+    def _paired_aid(self, doc, sent, at, out):
+        """"A has provided counterpart assistance to B", "A's pairing support for B": paired aid is a
+        standing cooperation of the two (plain aid is not)."""
+        for n in sent:
+            if n.lemma_.lower() not in self.aid_nouns or n.i in at:
+                continue
+            if not any(c.lower_ in self.paired_words and c.dep_ in ("amod", "compound", "nmod") for c in n.children):
+                continue
+            bs = [g for c in n.children if c.dep_ == "prep" and c.lower_ in ("to", "for") for g in c.children if g.dep_ == "pobj"]
+            if n.head.dep_ == "dobj" or n.dep_ == "dobj":  # "provided ... assistance to B": the "to" may hang on the verb
+                v = n.head
+                bs += [g for c in v.children if c.dep_ == "prep" and c.lower_ in ("to", "for") for g in c.children if g.dep_ == "pobj"]
+            poss = next((c for c in n.children if c.dep_ == "poss"), None)
+            a_tok = poss if poss is not None else (self.dep.subject(n.head) if n.dep_ == "dobj" else None)
+            a = at.get(a_tok.i) if a_tok is not None else None
+            for bt in bs:
+                b = at.get(bt.i)
+                if a is not None and b is not None and a["label"] in ACTOR and b["label"] in ACTOR and a["key"] != b["key"]:
+                    out.append((a, "COOPERATES_WITH", b, {}, 0.65, "paired-aid"))
+
+    def _group_signers(self, doc, sent, at, out):
+        """"Representatives of A and B signed the agreement", "the three cities of A, B and C signed a
+        pact", "A and B representatives signed": a subject noun that stands for the bodies after its "of"
+        / "from" or before it."""
+        for t in sent:
+            if t.lemma_.lower() not in self.SIGN or t.pos_ != "VERB" or self.dep.is_passive(t):
+                continue
+            if not any(c.dep_ == "dobj" and c.lemma_.lower() in self.DEEDS for c in t.children):
+                continue
+            subj = self.dep.subject(t)
+            if subj is None or subj.i in at or subj.lemma_.lower() not in self.signer_nouns:
+                continue
+            members = []
+            for c in subj.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.i in at:
+                            members = self.dep.members(doc, p, at, ACTOR, sent)
+                elif c.dep_ in ("compound", "poss", "nmod") and c.i in at and not members:
+                    # "A and B('s) representatives signed ..."
+                    members = self.dep.members(doc, c, at, ACTOR, sent)
+            members = [m for m in members if not m.get("anaphor")]
+            for x in range(len(members)):
+                for y in range(x + 1, len(members)):
+                    if members[x]["key"] != members[y]["key"]:
+                        out.append((members[x], "COOPERATES_WITH", members[y], {}, 0.7, "group-signers"))
 
     @staticmethod
     def _behalf(doc, sent, at):

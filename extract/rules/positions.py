@@ -3,14 +3,21 @@
 "CAST executive vice president Huai Jinpeng", "Mayor of Jiaxing Zhang San", "Professor Li Hua and
 Professor Wang Lei of the School of X", "Vice President of CAST Huai Jinpeng", "Huai Jinpeng,
 executive vice president of CAST" (and several offices in a row), "X, CAST's president"; "its
-chairman X", "X, its president" (:meth:`PositionRules.its_title`: the body "its" stands for). A weak
-title ("member") lowers the confidence.
+chairman X", "X, its president" (:meth:`PositionRules.its_title`: the body "its" stands for), "He is
+the president of Y" (the one person of the sentence before). Also: titles before the name with a
+body's word ("Xiangtan Municipal Party Secretary X", "board chairman X"), an "and" ("founder and
+chairman X"), an honorific or a comma between ("chairman Mr. X", "the Y president, X,"), and the
+earlier offices of such a chain ("Vice Chairman of A and President of B X"); after the name, lower-case
+sub-bodies ("chairman of the board of directors of Y"), a place's unit of a body ("the Xiangtan branch
+of Y": at Y), one title at two bodies ("academician of CAS and CAE"), one of a plural title ("one of
+the vice presidents of Y"), an office over a field "at" a body ("head of R&D at Y"); "Y's X" (no title,
+0.6); the host of a visit ("visited Y and met chairman X"); offices stated by verbs
+(:mod:`extract.rules.office_verbs`). A weak title ("member") lowers the confidence.
 """
 from __future__ import annotations
 
-# the words of an unnamed sub-body written in lower case ("chairman of the board of directors of Y")
-SUB_BODY_WORDS = {"the", "'s", "’s", "-", "board", "directors", "standing", "committee", "party", "leading", "group",
-                  "executive", "council", "secretariat", "presidium", "supervisors", "members"}
+from extract.rules.common import singular
+from extract.rules.office_verbs import OfficeVerbRules
 
 
 class PositionRules:
@@ -21,30 +28,50 @@ class PositionRules:
         self.weak_titles = set(lex["titles"]["weak"])
         self.office_verbs = [tuple(v.split()) for v in lex["titles"].get("office_verbs", ())]
         self.office_aux = set(lex["titles"].get("office_aux", ()))
+        # the words of an unnamed sub-body written in lower case ("chairman of the board of directors of Y")
+        self.sub_body_words = set(lex["titles"].get("sub_body_words", ()))
+        self.place_units = set(lex["titles"].get("place_unit_words", ()))
+        self.both_words = set(lex["titles"].get("both_words", ()))
+        self.honorifics = set(lex["titles"].get("honorifics", ()))
+        self.title_prefixes = set(lex["titles"].get("title_prefixes", ()))
+        self.by_verb = OfficeVerbRules(lex, self.titles, self.weak_titles)  # "A appointed X as its president"
 
     def __call__(self, doc, sent, p, top, start_of, end_of, out):
         """The offices of person mention p (start_of/end_of: the sentence's mentions by first/end token)."""
+        self.by_verb(doc, sent, p, top, out)
         # before the name: "CAST executive vice president Huai Jinpeng", "Mayor of Jiaxing Zhang San"
         i = p["s"]
-        j = i
-        while j - 1 >= sent.start and (doc[j - 1].lower_ in self.titles or doc[j - 1].text == "-"):
-            j -= 1
+        while i - 1 > sent.start and doc[i - 1].lower_ in self.honorifics and doc[i - 2].lower_ in self.titles:
+            i -= 1  # "chairman Mr. Li Hua", "vice president Prof. Li Hua"
+        if i - 2 > sent.start and doc[i - 1].text == "," and doc[i - 2].lower_ in self.titles:
+            i -= 1  # "the Hefei University president, Li Hua, said"
+        j = self._title_start(doc, sent, i)
         title = self._title_run(doc, j, i)
+        if not title and i - 1 > sent.start and doc[i - 1].lower_ in ("'s", "’s"):
+            # "Tsinghua University's Li Hua": a body's own person, no office said
+            org = end_of.get(i - 1)
+            if org is not None and org["label"] == "Organisation" and not org.get("anaphor"):
+                out.append((p, "HOLDS_POSITION", org, {}, 0.6, "org-possessive-name"))
         if title:
-            org = end_of.get(j)
-            if org is None and j - 1 >= sent.start and doc[j - 1].lower_ in ("'s", "’s"):
-                org = end_of.get(j - 1)
-            if org and org["label"] in ("Organisation", "City", "Region"):
-                self._hold(p, org, title, 0.85, "org-title-name", out)
+            # the longest run of title words with a body right before it ("Xiangtan Municipal Committee
+            # Secretary X": the body ends where the title begins, though "committee" is a title word too)
+            org, jo = self._body_before_title(doc, sent, j, i, end_of)
+            if org is not None and not (doc[jo].lower_ in self.title_prefixes and not self._title_run(doc, jo + 1, i)):
+                self._hold(p, org, self._title_run(doc, jo, i), 0.85, "org-title-name", out)
+                self._chain_before(doc, sent, p, org["s"], top, end_of, out)
                 return
+            if i < p["s"] and doc[i].text == ",":
+                title = None  # "X, president, Li Hua": no body named before the title
             # "Professor Li Hua and Professor Wang Lei of the School of X": titled names, then "of ORG"
             people = {m["s"]: m for m in top if m["label"] == "Person"}
             k = p["e"]
+            other_title = False  # "Vice Governor A and Vice Chairman B of CAST": "of CAST" is B's alone
             while k + 1 < sent.end and doc[k].lower_ in (",", "and"):
                 k2 = k + 1
                 while k2 < sent.end and (doc[k2].lower_ in self.titles or doc[k2].text == "-"):
                     k2 += 1
                 if k2 > k + 1 and k2 in people:
+                    other_title = other_title or (self._title_run(doc, k + 1, k2) or "").lower() != title.lower()
                     k = people[k2]["e"]
                     continue
                 break
@@ -53,15 +80,19 @@ class PositionRules:
                 if doc[k].lower_ == "the":
                     k += 1
                 org = start_of.get(k)
-                if org and org["label"] in ("Organisation", "City", "Region"):
+                if org and org["label"] in ("Organisation", "City", "Region") and not other_title:
                     self._hold(p, org, title, 0.8, "title-name-of-org", out)
                     return
+            if title and (p["e"] >= sent.end or doc[p["e"]].lower_ not in (",", "(", "of", "from", "at", "'s", "’s")):
+                # "The delegation visited Y and was received by President X": the host's office is at Y
+                self.by_verb.host_title(doc, sent, p, title, top, out)
             # "Vice President of CAST Huai Jinpeng" / "President of Zhejiang University, Wu Zhaohui"
         k = i
         if k - 1 >= sent.start and doc[k - 1].text == ",":
             k -= 1
         org = end_of.get(k)
-        if org and org["label"] in ("Organisation", "City", "Region") and not self._in_appositive_list(doc, sent, org["s"], top):
+        # "A, Vice Governor of Y B": an office right before B (no comma) is B's, though it follows A's comma
+        if org and org["label"] in ("Organisation", "City", "Region") and (k == i and i == p["s"] or not self._in_appositive_list(doc, sent, org["s"], top)):
             s0 = org["s"]
             if s0 - 1 >= sent.start and doc[s0 - 1].lower_ == "the":
                 s0 -= 1
@@ -72,6 +103,7 @@ class PositionRules:
                 title = self._title_run(doc, j, s0 - 1)
                 if title:
                     self._hold(p, org, title, 0.8, "title-of-org-name", out)
+                    self._chain_before(doc, sent, p, j, top, end_of, out)
                     return
         # "X was appointed president of Y", "X serves as director of Y", "X is the mayor of Y"
         if self._office_by_verb(doc, sent, p, start_of, out):
@@ -116,13 +148,30 @@ class PositionRules:
                         found_any = True
                         j = org["e"]
                         continue
+                if tok.lower_ == "of" and not found_any and tend - 4 > e and doc[tend - 1].lower_ not in self.titles \
+                        and singular(doc[tend - 1].lower_) in self.titles:
+                    # "X, one of the (vice) presidents of Y": one office of a plural title
+                    b = tend - 1
+                    while b - 1 > e and doc[b - 1].lower_ in self.titles:
+                        b -= 1
+                    org = start_of.get(j + 1 + (j + 1 < sent.end and doc[j + 1].lower_ == "the"))
+                    if [t.lower_ for t in doc[b - 3:b]] == ["one", "of", "the"] and org is not None and org["label"] in self.BODY:
+                        title = " ".join([t.text for t in doc[b:tend - 1]] + [singular(doc[tend - 1].text)])
+                        self._hold(p, org, title, 0.75, "name-one-of-titles", out)
+                        found_any = True
+                        j = org["e"]
+                        continue
                 if (tok.lower_ in ("of", "at", "with", "from") or tok.lower_ == "to" and doc[tend - 1].lower_ in ("deputy", "delegate")) \
                         and tend - 1 > e and doc[tend - 1].lower_ in self.titles \
                         and (tok.lower_ in ("of", "at", "to") or self._job_with(doc, e, tend)):
                     k = j + 1
+                    if k < sent.end and doc[k].lower_ in self.both_words:  # "academician of both A and B"
+                        k += 1
                     if k < sent.end and doc[k].lower_ == "the":
                         k += 1
                     org = start_of.get(k)
+                    if org is not None and org["label"] in ("City", "Region"):
+                        org = self._place_unit_body(doc, org, limit, start_of) or org  # "the Y branch of X"
                     b = tend
                     while b - 1 > e and (doc[b - 1].lower_ in self.titles or doc[b - 1].text == "-"):
                         b -= 1
@@ -137,13 +186,19 @@ class PositionRules:
                         # "first Secretary of the Secretariat of CAST", "Secretary of the CPC Leading Group, ...":
                         # an unnamed sub-body; the office is held at the organisation named after it
                         org, sub_end = self._after_sub_body(doc, k, min(limit, k + 8), start_of)
+                    if org is None and title and tok.lower_ == "of" and sub_end is None:
+                        org = self._field_at(doc, k, limit, start_of)  # "head of research and development at Y"
                     if org and org["label"] in ("Organisation", "City", "Region") and title:
                         for t in [title] + pending:
                             self._hold(p, org, t, 0.85 if not found_any else 0.8, "name-title-of-org", out)
                             break
                         pending = []
                         found_any = True
+                        also = self._and_body(doc, org, limit, start_of) if org["s"] > j else None
                         j = org["e"]
+                        if also is not None:  # "academician of CAS and CAE": the office at both
+                            self._hold(p, also, title, 0.75, "name-title-of-orgs", out)
+                            j = also["e"]
                         continue
                     if title and sub_end is not None:
                         pending.append(title)
@@ -173,10 +228,54 @@ class PositionRules:
                 if title:
                     self._hold(p, org, title, 0.8, "name-org-title", out)
 
+    BODY = ("Organisation", "City", "Region")
+
+    def _chain_before(self, doc, sent, p, start, top, end_of, out):
+        """Earlier offices of a chain written before the name, back from token ``start`` where the last
+        one begins: "Vice Chairman of CAST and President of CAE X", "Hefei University President and
+        CAS Academician X". A chain that follows another person ("A, mayor of Y and Vice Governor X")
+        is that person's, not X's."""
+        people_end = {m["e"] for m in top if m["label"] == "Person"}
+        found = []
+        while start - 2 > sent.start and doc[start - 1].lower_ in ("and", ","):
+            e2 = start - 1
+            org = end_of.get(e2)
+            if org is not None and org["label"] in self.BODY:  # "... T of ORG and"
+                s0 = org["s"] - (org["s"] - 1 >= sent.start and doc[org["s"] - 1].lower_ == "the")
+                if s0 - 1 <= sent.start or doc[s0 - 1].lower_ not in ("of", "at"):
+                    break
+                b = self._title_start(doc, sent, s0 - 1)
+                title = self._title_run(doc, b, s0 - 1)
+            else:  # "... ORG T and"
+                org, b = self._body_before_title(doc, sent, self._title_start(doc, sent, e2), e2, end_of)
+                if org is None:
+                    break
+                title = self._title_run(doc, b, e2)
+                b = org["s"]
+            if not title:
+                break
+            found.append((org, title))
+            start = b
+        if start in people_end or (start - 1 >= sent.start and doc[start - 1].text == "," and start - 1 in people_end) \
+                or (start - 1 >= sent.start and start - 1 in people_end):
+            return
+        for org, title in found:
+            self._hold(p, org, title, 0.75, "title-chain-before-name", out)
+
     def its_title(self, doc, sent, top, before, out):
         """"Its chairman Wang Li said ...", "Wang Li, its president, said ...": the office is held at
         the body "its" stands for, the nearest organisation before it in the sentence, else the one
-        organisation (or the subject's) of the sentence before (``before``: its mentions)."""
+        organisation (or the subject's) of the sentence before (``before``: its mentions). And "He is
+        (also) the president of Y": the one person of the sentence before holds it."""
+        first = doc[sent.start]
+        if first.lower_ in ("he", "she") and first.dep_ in ("nsubj", "nsubjpass"):
+            named = {m["key"]: m for m in before if m["label"] == "Person" and not m.get("anaphor")}
+            if len(named) == 1:
+                who = dict(next(iter(named.values())), s=first.i, e=first.i + 1)
+                start_of = {m["s"]: m for m in top}
+                n = len(out)
+                if self._office_by_verb(doc, sent, who, start_of, out):
+                    out[n:] = [(r[0], r[1], r[2], r[3], round(r[4] - 0.1, 2), "pronoun-" + r[5]) for r in out[n:]]
         people = [m for m in top if m["label"] == "Person"]
         for t in sent:
             if t.lower_ != "its" or t.i + 1 >= sent.end:
@@ -250,12 +349,38 @@ class PositionRules:
         want = ("ministry of " + words, "the ministry of " + words)
         return next((m for m in top if m["label"] == "Organisation" and m["text"].lower() in want), None)
 
+    def _place_unit_body(self, doc, place, limit, start_of):
+        """"the Xiangtan branch of X", "the Beijing office of X": the body a place's unit belongs to."""
+        q = place["e"]
+        if q + 2 >= limit or doc[q].lower_ not in self.place_units or doc[q + 1].lower_ != "of":
+            return None
+        r = q + 2 + (doc[q + 2].lower_ == "the")
+        org = start_of.get(r)
+        return org if org is not None and org["label"] == "Organisation" else None
+
+    def _and_body(self, doc, org, limit, start_of):
+        """"... of A and B" (an office at A, then "and" and a body of A's label that no title or
+        possessive goes on with: "of Hunan University and Sany Group chairman X" is no second office)."""
+        q = org["e"]
+        if q + 2 < limit and doc[q].text == "(" and doc[q + 2].text == ")":
+            q += 3  # "the Chinese Academy of Sciences (CAS) and ..."
+        if q + 1 >= limit or doc[q].lower_ != "and":
+            return None
+        r = q + 1 + (doc[q + 1].lower_ == "the")
+        m = start_of.get(r)
+        if m is None or m["label"] != org["label"] or m["key"] == org["key"] or m.get("anaphor"):
+            return None
+        nxt = doc[m["e"]] if m["e"] < limit else None
+        if nxt is not None and (nxt.lower_ in self.titles or nxt.lower_ in ("'s", "’s", "of", "-") or nxt.text[:1].isupper()):
+            return None
+        return m
+
     def _after_sub_body(self, doc, k, limit, start_of):
         """From token k, the start of an unnamed sub-body ("Secretariat", "CPC Leading Group"): the
         organisation named in "... of (the) ORG" right after it, and where the sub-body ends."""
         i = k
         for _ in range(2):  # "the Board of Directors of X": a sub-body may have an "of" of its own
-            while i < limit and i not in start_of and (doc[i].text[:1].isupper() or doc[i].lower_ in SUB_BODY_WORDS):
+            while i < limit and i not in start_of and (doc[i].text[:1].isupper() or doc[i].lower_ in self.sub_body_words):
                 i += 1
             if i == k or i >= limit:
                 return None, (i if i > k else None)
@@ -269,7 +394,7 @@ class PositionRules:
                 return None, None  # "of Wenzhou-Kean University": the place only begins the name
             if org is not None:
                 return org, None
-            if not (r < limit and doc[r].text[:1].isupper()):
+            if not (r < limit and (doc[r].text[:1].isupper() or doc[r].lower_ in self.sub_body_words - {"the", "'s", "’s", "-"})):
                 break
             i = r
         return None, (i if i < limit and doc[i].text in (",", "and") else None)
@@ -283,12 +408,59 @@ class PositionRules:
             k += 1
         return all(doc[x].text not in (",", "(", ")") for x in range(k, tend))
 
+    @staticmethod
+    def _field_at(doc, k, limit, start_of):
+        """"head of research and development at Y", "director of the robotics lab at Y": an office over a
+        field or an unnamed unit written in lower case (or "R&D"), then "at" the body."""
+        q = k
+        while q < limit and q < k + 6 and q not in start_of and (doc[q].is_lower and (doc[q].is_alpha or doc[q].text in ("&", "-"))
+                                                                  or doc[q].text.isupper() and len(doc[q].text) <= 4) \
+                and doc[q].pos_ not in ("VERB", "AUX", "ADP", "PRON"):
+            q += 1
+        if q == k or q + 1 >= limit or doc[q].lower_ != "at":
+            return None
+        org = start_of.get(q + 1 + (doc[q + 1].lower_ == "the"))
+        return org if org is not None and org["label"] == "Organisation" else None
+
+    def _body_before_title(self, doc, sent, j, i, end_of):
+        """The body that ends right before the longest title run within tokens j..i-1 (or before its
+        "'s"), and where that run begins; (None, j) if none."""
+        for jj in range(j, i):
+            if doc[jj].lower_ == "and" or not self._title_run(doc, jj, i):
+                continue
+            o = end_of.get(jj)
+            if o is None and jj - 1 >= sent.start and doc[jj - 1].lower_ in ("'s", "’s"):
+                o = end_of.get(jj - 1)
+            if o is not None and o["label"] in self.BODY:
+                return o, jj
+        return None, j
+
+    def _title_start(self, doc, sent, i):
+        """Where the run of title words that ends at token i begins: title words, "-", a body's words of a
+        title (``[titles] title_prefixes``: "board chairman", "Municipal Party Secretary") and an "and"
+        between two titles ("founder and chairman")."""
+        j = i
+        while j - 1 >= sent.start:
+            w = doc[j - 1].lower_
+            if w in self.titles or w == "-" or w in self.title_prefixes:
+                j -= 1
+            elif w == "and" and j < i and j - 2 >= sent.start and doc[j - 2].lower_ in self.titles:
+                j -= 1
+            else:
+                break
+        while j < i and (doc[j].lower_ == "and" or doc[j].text == "-"):
+            j += 1
+        return j
+
     def _title_run(self, doc, i, j):
-        """Tokens i..j-1 are all title words (with 'of the' not allowed): the title text, else None."""
+        """Tokens i..j-1 are all title words (with 'of the' not allowed; an "and" or a title's prefix word
+        inside, not at an end): the title text, else None."""
         if j <= i:
             return None
         toks = doc[i:j]
-        if all(t.lower_ in self.titles or t.text in ("-",) for t in toks):
+        if toks[-1].lower_ not in self.titles or toks[0].lower_ == "and":
+            return None
+        if all(t.lower_ in self.titles or t.text in ("-",) or t.lower_ in self.title_prefixes or t.lower_ == "and" for t in toks):
             return " ".join(t.text for t in toks).replace(" - ", "-")
         return None
 

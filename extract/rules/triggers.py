@@ -136,6 +136,14 @@ class TriggerRules:
                     break
                 k += 1
             m = start_of.get(k)
+            described = False
+            if m is None and agents and doc[k - 1].lower_ in (",", "and", "the"):
+                # "between A and local enterprise B": a lower-case description before the next name
+                d = k
+                while d < sent.end and d < k + 3 and doc[d].is_alpha and doc[d].is_lower and doc[d].pos_ in ("NOUN", "ADJ"):
+                    d += 1
+                if d > k and start_of.get(d) is not None and start_of[d]["label"] == agents[-1]["label"]:
+                    k, m, described = d, start_of[d], True
             if m is None:
                 break
             # "the Institute of X University, Zhejiang": a place after a bare comma locates, it does not list
@@ -143,7 +151,7 @@ class TriggerRules:
                     and not any(doc[q].lower_ in ("and", "&", "well") for q in range(agents[-1]["e"], k)):
                 break
             # "... with B, and C launched D": C is the subject of a clause of its own
-            if agents and any(doc[q].dep_ in ("nsubj", "nsubjpass") and doc[q].head.i >= m["e"] for q in range(m["s"], m["e"])):
+            if agents and not described and any(doc[q].dep_ in ("nsubj", "nsubjpass") and doc[q].head.i >= m["e"] for q in range(m["s"], m["e"])):
                 break
             if m["label"] in ("Organisation", "Person", "City", "Region"):
                 agents.append(m)
@@ -369,6 +377,22 @@ class TriggerRules:
                 if subj:
                     group = [mention_at(top, subj[0])] + [mention_at(top, c) for c in subj[0].conjuncts]
                     group = [g for g in group if g is not None and g["label"] in ACTOR]
+                    if group and group[0]["e"] <= verb.i:
+                        # "A, B, C and D formed an alliance": the parser may read B as an apposition; the
+                        # plain list from the subject's first name, ending before the verb
+                        first = min(group, key=lambda g: g["s"])
+                        at = {m["s"]: m for m in top}
+                        listed, k = [], first["s"]
+                        while k < verb.i:
+                            m = at.get(k)
+                            if m is None or m["label"] not in ACTOR or m.get("anaphor"):
+                                break
+                            listed.append(m)
+                            k = m["e"]
+                            while k < verb.i and doc[k].lower_ in (",", "and", "the", "&"):
+                                k += 1
+                        if len(listed) > len(group) and any(doc[q].lower_ in ("and", "&") for q in range(first["s"], listed[-1]["s"])):
+                            group = listed
                     uniq = []
                     for g in group:
                         if g not in uniq:

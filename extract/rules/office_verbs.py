@@ -1,0 +1,164 @@
+"""HOLDS_POSITION stated by verbs, read from the dependency parse (helper of
+:mod:`extract.rules.positions`; the verb words are the lexicon's ``[titles]``):
+
+"A appointed X (as) its president", "A, headed / founded by X", "the A team led by X", "A, whose
+chairman is X", "X founded / heads A", "X joined A", "X works at A", "X is from A", "X signed on behalf
+of A". A title the sentence names is kept; without one the link is weaker (0.55-0.65).
+"""
+from __future__ import annotations
+
+BODY = ("Organisation", "City", "Region")
+
+
+class OfficeVerbRules:
+    """The offices a person mention gets from the verbs around it."""
+
+    def __init__(self, lex: dict, titles: set, weak_titles: set):
+        t = lex["titles"]
+        self.titles = titles
+        self.weak_titles = weak_titles
+        self.appoint_verbs = set(t.get("appoint_verbs", ()))
+        self.lead_verbs = dict(t.get("lead_verbs", {}))
+        self.group_nouns = set(t.get("group_nouns", ()))
+        self.member_verbs = set(t.get("member_verbs", ()))
+        self.work_verbs = set(t.get("work_verbs", ()))
+        self.work_preps = set(t.get("work_preps", ()))
+        self.visit_verbs = set(t.get("visit_verbs", ()))
+        self.visit_nouns = set(t.get("visit_nouns", ()))
+        self.place_titles = set(t.get("place_titles", ()))
+
+    def __call__(self, doc, sent, p, top, out):
+        """Offices stated by a verb, read from the parse (the verb words are the lexicon's ``[titles]``):
+        "A appointed X (as) its president", "A, headed / founded by X", "the A team led by X", "A,
+        whose chairman is X", "X founded / heads A", "X joined A", "X works at A", "X is from A",
+        "X signed on behalf of A". A title the sentence names is kept; without one the link is weaker."""
+        at = {k: m for m in top for k in range(m["s"], m["e"]) if m is not p}
+        x = doc[p["s"]:p["e"]].root
+        while x.dep_ == "conj" and x.head is not x and x.head.i not in range(p["s"], p["e"]):
+            if at.get(x.head.i, {}).get("label") != "Person":
+                break
+            x = x.head  # "led by X and Y": Y as X
+        v = x.head
+
+        def body(tok, labels=BODY):
+            m = at.get(tok.i) if tok is not None else None
+            return m if m is not None and m["label"] in labels else None
+
+        def hold(org, title, conf, rule):
+            if org is None:
+                return
+            if org.get("anaphor"):
+                conf -= 0.05
+            if title and title.lower() in self.weak_titles:
+                conf -= 0.2
+            out.append((p, "HOLDS_POSITION", org, {"title": title} if title else {}, round(conf, 2), rule))
+
+        lemma = v.lemma_.lower()
+        # "A appointed X (as) its president", "A named X its chief scientist"
+        if x.dep_ in ("dobj", "oprd") and lemma in self.appoint_verbs and not self.is_passive(v):
+            subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+            org = body(subj)
+            noun = next((g for c in v.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"), None)
+            noun = noun or next((c for c in list(v.children) + list(x.children)
+                                 if c.dep_ in ("oprd", "attr", "appos") and c.lower_ in self.titles and c is not x), None)
+            title = self._noun_title(noun)
+            if noun is not None:  # "appointed X as president of B": the office is at B
+                of = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+                org = body(of) or org
+            hold(org, title, 0.75 if title else 0.65, "appointed-by-body")
+            return
+        # "A, headed / founded by X", "the A team led by X", "a delegation from A, led by Vice President X"
+        if x.dep_ == "pobj" and v.dep_ == "agent" and v.head.lemma_.lower() in self.lead_verbs:
+            verb = v.head
+            theme = verb.head if verb.dep_ in ("acl", "relcl") else next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            if theme is None:
+                return
+            org = body(theme, ("Organisation",))
+            if org is not None:
+                hold(org, self.lead_verbs[verb.lemma_.lower()], 0.7, "body-led-by")
+            elif theme.lemma_.lower() in self.group_nouns and theme.i not in at:
+                src = [c for c in theme.children if c.dep_ in ("compound", "poss", "nmod")]
+                src += [g for c in theme.children if c.dep_ == "prep" and c.lower_ in ("from", "of") for g in c.children if g.dep_ == "pobj"]
+                for c in src:
+                    org = body(c, ("Organisation",))
+                    if org is not None:
+                        hold(org, "", 0.65, "group-led-by")
+                        break
+            return
+        # "A, whose chairman is X"
+        if x.dep_ == "attr" and lemma == "be" and v.dep_ == "relcl":
+            n = next((c for c in v.children if c.dep_ == "nsubj" and any(g.lower_ == "whose" for g in c.children)), None)
+            if n is not None and n.lower_ in self.titles:
+                hold(body(v.head), self._noun_title(n), 0.75, "whose-title-is")
+            return
+        if x.dep_ != "nsubj" or self.is_passive(v):
+            return
+        objs = [c for c in v.children if c.dep_ == "dobj"]
+        preps = [(c.lower_, g) for c in v.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        if lemma in self.lead_verbs:  # "X founded A", "X heads A"
+            for o in objs:
+                hold(body(o, ("Organisation",)), self.lead_verbs[lemma], 0.7, "person-leads-body")
+        elif lemma in self.member_verbs:  # "X joined A in 2005"
+            for o in objs:
+                hold(body(o, ("Organisation",)), "", 0.6, "person-joined-body")
+        elif lemma in self.work_verbs:  # "X works at A", "X has worked for A for ten years"
+            for prep, o in preps:
+                if prep in self.work_preps:
+                    hold(body(o, ("Organisation",)), "", 0.65, "person-works-at")
+        elif lemma in ("be", "come") and not objs:  # "X is from A"
+            for prep, o in preps:
+                if prep == "from" and not any(c.dep_ == "attr" for c in v.children):
+                    hold(body(o, ("Organisation",)), "", 0.6, "person-from-body")
+        # "X signed the agreement on behalf of A" / "On behalf of A, X signed ...": one person for one body
+        people = [c for c in [x] + list(x.conjuncts) if at.get(c.i, {}).get("label") == "Person" or c is x]
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ == "on":
+                b = next((g for g in c.children if g.dep_ == "pobj" and g.lower_ == "behalf"), None)
+                of = next((g for q in (b.children if b is not None else ()) if q.lower_ == "of" for g in q.children if g.dep_ == "pobj"), None)
+                org = body(of)
+                if org is not None and len(people) == 1 and not any(g.dep_ == "conj" for g in of.children):
+                    hold(org, "", 0.55, "on-behalf-of")  # speaking for a body: the weakest sign of a post
+
+    @staticmethod
+    def is_passive(v) -> bool:
+        return any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children)
+
+    def _noun_title(self, noun) -> str:
+        """The title a noun of office names, with its title-word modifiers ("chief scientist")."""
+        if noun is None or noun.lower_ not in self.titles:
+            return ""
+        words = [t for t in noun.lefts if t.lower_ in self.titles or t.text == "-"] + [noun]
+        return " ".join(t.text for t in words).replace(" - ", "-")
+
+    def host_title(self, doc, sent, p, title, top, out):
+        """"The delegation visited Y and was received by President X", "At Y, the guests met Vice
+        President X": a title before a name with no body of its own, in a sentence about a visit to one
+        body, is the host's office there. Not the visitor's ("Vice Governor X visited Y"); a place's
+        title (``place_titles``: "mayor") only at a place, a body's only at a body."""
+        at = {k: m for m in top for k in range(m["s"], m["e"])}
+        x = doc[p["s"]:p["e"]].root
+        if x.dep_ == "nsubj" and x.head.lemma_.lower() in self.visit_verbs:
+            return
+        visited = {}
+        for t in sent:
+            low = t.lemma_.lower()
+            objs = []
+            if t.pos_ == "VERB" and low in self.visit_verbs:
+                objs = [c for c in t.children if c.dep_ == "dobj"]
+            elif t.pos_ == "NOUN" and low in self.visit_nouns:
+                objs = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+            elif t.lower_ == "at" and t.i == sent.start:
+                objs = [g for g in t.children if g.dep_ == "pobj"]  # "At Y, ..."
+            for o in objs + [c for ob in objs for c in ob.conjuncts]:
+                m = at.get(o.i)
+                if m is not None and m["label"] in BODY:
+                    visited[m["key"]] = m
+        if len(visited) != 1:
+            return
+        org = next(iter(visited.values()))
+        place_title = title.lower().split()[-1] in self.place_titles
+        if place_title != (org["label"] in ("City", "Region")):
+            return
+        conf = 0.6 - (0.2 if title.lower() in self.weak_titles else 0)
+        out.append((p, "HOLDS_POSITION", org, {"title": title}, round(conf, 2), "visit-host-title"))
+
