@@ -4,20 +4,27 @@ Each rule reads one sentence and appends (source mention, type, target mention, 
 confidence, rule name) to a list; only the six typed relations of ONTOLOGY.md are produced, and two
 names in one sentence are never a relation by themselves.
 
-- :mod:`extract.rules.surface`: rules over the words around names (nested names, apposition,
-  possessives, "X-based", brackets, "in"), and a city and its province named together;
-- :mod:`extract.rules.positions`: people and their offices (HOLDS_POSITION);
-- :mod:`extract.rules.triggers`: ORGANISES, PARTICIPATES_IN and COOPERATES_WITH from the trigger
-  words of the lexicon's ``[triggers]``;
-- :mod:`extract.rules.dependency`: the dependency patterns (:mod:`extract.rules.patterns`, matched by
-  ``innograph_depmatch``) turned into relations, over the lists of :mod:`extract.rules.coordination`;
-- :mod:`extract.rules.itemlists`: lists laid out as lines after a colon-ended lead ("The hub cities
-  are:" then "• A", "• B");
-- :mod:`extract.rules.implicit`: designations and admissions whose programme the article named
-  before ("A was recognised as an innovation base", "30 cities have joined, including A and B");
-- :mod:`extract.rules.units`: units at / of / owned by their body (PART_OF), "X is home to A" (LOCATED_IN);
-- :mod:`extract.rules.followups`: a list in the sentence after its plural lead ("Three cities joined
-  P. They are A, B and C.") or after a colon in the lead's own sentence;
-- :mod:`extract.rules.places` and :mod:`extract.rules.common`: what several rules share (where the
-  gazetteer puts places; mention look-ups, role words).
+By relation type (each module's docstring says which shapes it reads):
+
+- LOCATED_IN: :mod:`extract.rules.surface` (nested names, apposition, possessives, "X-based", "in"),
+  :mod:`extract.rules.locations` (constructions the surface and dependency rules do not read),
+  :mod:`extract.rules.residence` (a body that moves or sits somewhere, a located list),
+  :mod:`extract.rules.namesakes` (a body named after its place: weaker);
+- PART_OF: :mod:`extract.rules.units` (units at / of / under their body), :mod:`extract.rules.partners`;
+- HOLDS_POSITION: :mod:`extract.rules.positions` (title words and chains),
+  :mod:`extract.rules.office_verbs` (offices stated by verbs);
+- PARTICIPATES_IN and ORGANISES: :mod:`extract.rules.triggers` (the lexicon's ``[triggers]``),
+  :mod:`extract.rules.attendance` (attendance of the article's current event),
+  :mod:`extract.rules.designations` (roles the parse misreads), :mod:`extract.rules.implicit`
+  (designations of the article's programme), :mod:`extract.rules.support` (guidance and support);
+- COOPERATES_WITH: :mod:`extract.rules.partners` (partner nouns, joint bodies, signers),
+  :mod:`extract.rules.constructions` (nouns, passives, headlines, paired titles);
+- across a sentence or the article: :mod:`extract.rules.dependency` (the dependency patterns of
+  :mod:`extract.rules.patterns` matched by ``innograph_depmatch``, over the lists of
+  :mod:`extract.rules.coordination`), :mod:`extract.rules.discourse` (lists, group nouns, the
+  programme), :mod:`extract.rules.itemlists` (lists laid out as lines), :mod:`extract.rules.followups`
+  (a list in the next sentence);
+- shared: :mod:`extract.rules.places` (where the gazetteer puts places), :mod:`extract.rules.common`
+  (mention look-ups, role words), :mod:`extract.rules.dates` (the validity a sentence states),
+  :mod:`extract.rules.acronyms` (acronyms read as the body they stand for).
 """
