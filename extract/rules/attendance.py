@@ -19,16 +19,15 @@ opening", "took part in the dialogue", "visited the exhibition"); a ceremony's a
 plaque", "issued certificates"); "A shared his views"; and the bodies spoken for ("X spoke on
 behalf of A", unless A organises the event).
 
-Two shapes name their event and are read here because the parse often misses them: "A sent a
-delegation to E" (the sender takes part), and a fronted "At E, A and B signed ..." whose list the
-parser hangs on the event as an apposition (so the verb has no subject).
+The shapes that name their event ("A sent a delegation to E", a fronted "At E, A and B signed ...",
+headlines, "the P program of A") are :mod:`extract.rules.event_shapes`, called from here.
 
 The words are the lexicon's ``[attendance]`` section and the ``speech_*`` words of ``[constructions]``.
 """
 from __future__ import annotations
 
-from extract.components.shared import ORDINAL
 from extract.rules.common import ACTOR
+from extract.rules.event_shapes import NamedEventRules
 
 MANNER_PREPS = ("via", "through", "by", "in", "online")  # "attended via video link", "attended in person"
 
@@ -55,27 +54,19 @@ class AttendanceRules:
         self.share_verbs = set(a.get("share_verbs", ()))
         self.organise_verbs = set(a.get("organise_verbs", ()))
         self.organiser_nouns = set(a.get("organiser_nouns", ()))
-        self.send_verbs = set(a.get("send_verbs", ()))
-        self.envoy_nouns = set(a.get("envoy_nouns", ()))
-        self.fronted_preps = set(a.get("fronted_preps", ()))
         self.event_parts = set(a.get("event_parts", ()))
         self.people_nouns = set(a.get("people_nouns", ()))
         self.share_objects = set(a.get("share_objects", ()))
         self.part_verbs = set(a.get("part_verbs", ()))
-        self.headline_organise = set(a.get("headline_organise", ()))
-        self.programme_words = set(a.get("programme_words", ()))
         self.gather_verbs = set(a.get("gather_verbs", ()))
         self.act_verbs = set(a.get("act_verbs", ()))
         self.act_objects = set(a.get("act_objects", ()))
+        self.named = NamedEventRules(lex, dep)  # the shapes that name their event
         self._doc, self._organisers = None, set()  # the (body, event) pairs of ORGANISES found so far in the doc
 
     def __call__(self, doc, sent, top, event, out, year=None):
         """Append PARTICIPATES_IN (participant, event) to out; event is the current event mention or None."""
-        self._including_after(doc, sent, top, out, year)
-        self._sent_to(doc, sent, top, out, year)
-        self._fronted_at(doc, sent, top, out, year)
-        self._headline_organiser(doc, sent, top, out)
-        self._programme_of_body(doc, sent, top, out)
+        self.named(doc, sent, top, out, year)
         if event is None:
             return
         at = self.dep.index(top)
@@ -172,30 +163,6 @@ class AttendanceRules:
                 if subj is not None:
                     self._emit(doc, sent, at, subj, labels, event, props, out)
 
-    def _including_after(self, doc, sent, top, out, year):
-        """"Nearly 300 people attended the forum, including A and B": the people listed after the event
-        a plural common noun attended (the parser hangs "including" on the event)."""
-        at = None
-        for t in sent:
-            if t.pos_ != "VERB" or t.lemma_.lower() not in ("attend", "join") or self.dep.is_passive(t):
-                continue
-            subj = self.dep.subject(t)
-            obj = next((c for c in t.children if c.dep_ == "dobj"), None)
-            if subj is None or obj is None or subj.tag_ != "NNS" or subj.i > t.i:
-                continue
-            at = at if at is not None else self.dep.index(top)
-            if subj.i in at:
-                continue
-            target = self.dep.named(obj, at, ("Project",))
-            incl = next((c for c in list(obj.children) + list(t.children) if c.dep_ == "prep" and c.lower_ == "including"
-                         and c.i > obj.i), None)
-            if not target or incl is None:
-                continue
-            for p in (c for c in incl.children if c.dep_ == "pobj"):
-                for m in self.dep.members(doc, p, at, ("Person", "Organisation"), sent, offices=True):
-                    if not m.get("anaphor") and m["key"] != target[0]["key"]:
-                        out.append((m, "PARTICIPATES_IN", target[0], {"year": year} if year else {}, 0.7, "attended-including"))
-
     def _people_including(self, doc, sent, at, event, out, year):
         """"More than 300 people attended the ceremony, including A, vice mayor of X, and B"; "Officials
         and experts were present, including A"; "the event brought together leaders, including A": the
@@ -218,109 +185,6 @@ class AttendanceRules:
             for m in self.dep.members(doc, pobj, at, ("Person",), sent, offices=True):
                 if not m.get("anaphor") and m["key"] != event["key"]:
                     out.append((m, "PARTICIPATES_IN", event, {"year": year} if year else {}, self.confidence, "people-including-current-event"))
-
-    def _headline_organiser(self, doc, sent, top, out):
-        """"CAST Holds 2021 X Conference in Beijing", "A, B Co-host X Forum": a Title Case headline whose
-        capitalised verb the parser reads as a name; the bodies before it organise the event after it."""
-        words = [t for t in sent if t.is_alpha and t.lower_ not in ("of", "and", "for", "the", "in", "on", "at", "to", "a", "an", "with")]
-        if len(words) < 3 or not all(t.text[:1].isupper() for t in words):
-            return
-        at = self.dep.index(top)
-        for t in sent:
-            if t.lower_ not in self.headline_organise or t.i in at:
-                continue
-            k = t.i + 1
-            while k < sent.end and k not in at and (doc[k].like_num or ORDINAL.match(doc[k].text) or doc[k].lower_ in ("the", "a")):
-                k += 1  # the edition: "Holds 2021 X", "Hosts 3rd X"
-            ev = at.get(k)
-            if ev is None or ev["s"] != k or not self.dep.is_event(doc, ev) or ev.get("anaphor"):
-                continue
-            left = at.get(t.i - 1)
-            if left is None or left["e"] != t.i or left["label"] != "Organisation":
-                continue
-            for m in self.dep.expand(doc, left, at, ("Organisation",), sent) + self._left_list(doc, left, at, sent):
-                if not m.get("anaphor"):
-                    out.append((m, "ORGANISES", ev, {}, 0.7, "headline-organiser"))
-
-    def _programme_of_body(self, doc, sent, top, out):
-        """"the Innovation China program of CAST", "the 2021 X Forum of the Ministry of Y": a programme or
-        event followed by "of" and a body is the body's (the body runs it); less sure than a verb."""
-        at = None
-        for m in top:
-            if m["label"] != "Project" or m.get("anaphor") or m["e"] + 1 >= sent.end:
-                continue
-            k = m["e"]
-            if doc[k].lower_ in self.programme_words and k + 1 < sent.end:  # "the P program of A"
-                k += 1
-            if doc[k].lower_ != "of":
-                continue
-            k += 1 + (k + 1 < sent.end and doc[k + 1].lower_ == "the")
-            at = at if at is not None else self.dep.index(top)
-            body = at.get(k)
-            if body is None or body["s"] != k or body["label"] != "Organisation" or body.get("anaphor"):
-                continue
-            if body["e"] < sent.end and doc[body["e"]].lower_ in ("and", "&", ","):
-                continue  # "the P of A and B": a list, perhaps of places or members
-            out.append((body, "ORGANISES", m, {}, 0.6, "programme-of-body"))
-
-    @staticmethod
-    def _left_list(doc, last, at, sent):
-        """The names before the last one of a headline list ("A, B and C Co-host ..."), over commas and "and"."""
-        out, k = [], last["s"]
-        while k - 2 >= sent.start and doc[k - 1].lower_ in (",", "and", "&"):
-            x = at.get(k - 2)
-            if x is None or x["e"] != k - 1 or x["label"] != "Organisation":
-                break
-            out.append(x)
-            k = x["s"]
-        return out
-
-    def _sent_to(self, doc, sent, top, out, year):
-        """"A sent a delegation to E", "A and B sent teams to the E": the senders take part in the event."""
-        at = None
-        for t in sent:
-            if t.pos_ != "VERB" or t.lemma_.lower() not in self.send_verbs or self.dep.is_passive(t):
-                continue
-            if not any(c.dep_ == "dobj" and c.lemma_.lower() in self.envoy_nouns for c in t.children):
-                continue
-            at = at if at is not None else self.dep.index(top)
-            subj = self.dep.subject(t)
-            to = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
-            targets = [m for p in to for m in self.dep.named(p, at, ("Project",)) if self.dep.is_event(doc, m) and not m.get("anaphor")]
-            if subj is None or not targets:
-                continue
-            for m in self.dep.members(doc, subj, at, ("Organisation", "City", "Region", "Person"), sent):
-                if not m.get("anaphor") and m["key"] != targets[0]["key"]:
-                    out.append((m, "PARTICIPATES_IN", targets[0], {"year": year} if year else {}, 0.7, "sent-delegation"))
-
-    def _fronted_at(self, doc, sent, top, out, year):
-        """"At the 2023 X Expo, A and B showcased ...": a sentence that opens with "At / During E," and
-        goes on with a list of names and its verb; the parser often reads the list as an apposition of
-        E, and the verb then has no subject. Only where the verb really has none."""
-        k = sent.start
-        if k >= sent.end or doc[k].lower_ not in self.fronted_preps:
-            return
-        k += 1
-        while k < sent.end and doc[k].lower_ in ("the", "this", "a"):
-            k += 1
-        at = self.dep.index(top)
-        ev = at.get(k)
-        if ev is None or ev["s"] > k or not self.dep.is_event(doc, ev) or ev.get("anaphor") \
-                or ev["e"] >= sent.end or doc[ev["e"]].text != ",":
-            return
-        first = at.get(ev["e"] + 1)
-        if first is None or first["s"] != ev["e"] + 1 or first["label"] not in ("Organisation", "City", "Region", "Person"):
-            return
-        names = self.dep.expand(doc, first, at, ("Organisation", "City", "Region", "Person"), sent)
-        end = max(m["e"] for m in names)
-        v = doc[end] if end < sent.end else None
-        while v is not None and v.pos_ in ("AUX", "ADV") and v.i + 1 < sent.end:
-            v = doc[v.i + 1]
-        if v is None or v.pos_ != "VERB" or any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
-            return
-        for m in names:
-            if not m.get("anaphor") and m["key"] != ev["key"]:
-                out.append((m, "PARTICIPATES_IN", ev, {"year": year} if year else {}, 0.65, "fronted-at-event"))
 
     @staticmethod
     def _to_event(v, at, event) -> bool:
