@@ -1,0 +1,40 @@
+"""Three correctness fixes of session 28 (helper s28-fix), on our own sentences:
+
+- a dash chain of places stated as cooperation pairs every two of the chain, not only neighbours
+  (extract/rules/discourse.py, the lexicon's ``[discourse] cooperation_nouns``);
+- "B, a sister / friendship / partner city of A" is cooperation, never location (the dep pattern
+  located-appositive skips a place noun with a partner word, lexicon ``[dep] partner_modifiers``);
+- a birth year ("born in 1970") is not the start of an office (extract/rules/dates.py).
+"""
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_document
+
+
+def rels(text):
+    out = extract_document(text, "t.txt")
+    name = {e["id"]: e["name"] for e in out["entities"]}
+    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])): r
+            for r in out["relations"]}
+
+
+def pairs(found, typ):
+    return {frozenset((s, t)) for (s, ty, t) in found if ty == typ}
+
+
+@pytest.mark.parametrize("text, chain", [
+    ("Officials discussed the Changsha-Zhuzhou-Xiangtan cooperation in Hunan on Monday.", ("Changsha", "Zhuzhou", "Xiangtan")),
+    ("The forum on the Shanghai-Hangzhou-Ningbo partnership opened on Friday.", ("Shanghai", "Hangzhou", "Ningbo")),
+    ("Experts praised the Wuhan-Xiaogan-Ezhou collaboration in the region.", ("Wuhan", "Xiaogan", "Ezhou")),
+])
+def test_dash_chain_pairs_every_two(text, chain):
+    got = pairs(rels(text), "COOPERATES_WITH")
+    a, b, c = chain
+    assert {frozenset((a, b)), frozenset((b, c)), frozenset((a, c))} <= got
+
+
+def test_dash_chain_needs_a_cooperation_word():
+    got = pairs(rels("The Changsha-Zhuzhou-Xiangtan railway opened in Hunan on Monday."), "COOPERATES_WITH")
+    assert not got
