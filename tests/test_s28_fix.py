@@ -38,3 +38,23 @@ def test_dash_chain_pairs_every_two(text, chain):
 def test_dash_chain_needs_a_cooperation_word():
     got = pairs(rels("The Changsha-Zhuzhou-Xiangtan railway opened in Hunan on Monday."), "COOPERATES_WITH")
     assert not got
+
+
+@pytest.mark.parametrize("text", [
+    "Osaka, a sister city of Xiangtan, sent a delegation to the expo.",
+    "Osaka, a friendship city of Xiangtan, hosted the fair.",
+    "Osaka, a partner city of Xiangtan, hosted the fair.",
+    "Osaka, a twin city of Xiangtan, hosted the fair.",
+])
+def test_sister_city_is_no_location(text):
+    got = rels(text)
+    assert ("Osaka", "LOCATED_IN", "Xiangtan") not in got
+    assert frozenset(("Osaka", "Xiangtan")) in pairs(got, "COOPERATES_WITH")
+
+
+@pytest.mark.parametrize("text, place, parent", [
+    ("Jiaxing, a city of Zhejiang, hosted the fair.", "Jiaxing", "Zhejiang"),
+    ("Changde, a prefecture-level city in Hunan, hosted the fair.", "Changde", "Hunan"),
+])
+def test_appositive_place_still_located(text, place, parent):
+    assert (place, "LOCATED_IN", parent) in rels(text)
