@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from extract import extract_document
+from extract.rules.dates import validity
 
 
 def rels(text):
@@ -58,3 +59,23 @@ def test_sister_city_is_no_location(text):
 ])
 def test_appositive_place_still_located(text, place, parent):
     assert (place, "LOCATED_IN", parent) in rels(text)
+
+
+@pytest.mark.parametrize("text, when", [
+    ("Zhang Wei, who was born in 1970, is the mayor of Xiangtan.", {}),
+    ("Zhang Wei, born in Hunan in 1970, is the mayor of Xiangtan.", {}),
+    ("Zhang Wei was born in 1970 and became mayor of Xiangtan in 2018.", {"valid_from": "2018"}),
+    ("Li Na graduated from Hunan University in 1992 and became mayor of Xiangtan in 2018.", {"valid_from": "2018"}),
+    # the date words that do start an office stay
+    ("Zhang Wei has been the mayor of Xiangtan since 2018.", {"valid_from": "2018"}),
+    ("Zhang Wei became the mayor of Xiangtan in May 2018.", {"valid_from": "2018-05"}),
+    ("Zhang Wei was the mayor of Xiangtan from 2016 to 2020.", {"valid_from": "2016", "valid_to": "2020"}),
+])
+def test_birth_year_is_no_start_of_office(text, when):
+    assert validity(text) == when
+
+
+def test_birth_year_not_on_the_office():
+    got = rels("Zhang Wei, who was born in 1970, is the mayor of Xiangtan.")
+    r = got[("Zhang Wei", "HOLDS_POSITION", "Xiangtan")]
+    assert "valid_from" not in r["properties"]
