@@ -1,7 +1,7 @@
 """Three correctness fixes of session 28 (helper s28-fix), on our own sentences:
 
-- a dash chain of places stated as cooperation pairs every two of the chain, not only neighbours
-  (extract/rules/discourse.py, the lexicon's ``[discourse] cooperation_nouns``);
+- a dash chain of places stated as cooperation or coordination pairs every two of the chain, not only
+  neighbours (extract/rules/discourse.py, the lexicon's ``[discourse] cooperation_nouns``);
 - "B, a sister / friendship / partner city of A" is cooperation, never location (the dep pattern
   located-appositive skips a place noun with a partner word, lexicon ``[dep] partner_modifiers``);
 - a birth year ("born in 1970") is not the start of an office (extract/rules/dates.py).
@@ -29,6 +29,7 @@ def pairs(found, typ):
     ("Officials discussed the Changsha-Zhuzhou-Xiangtan cooperation in Hunan on Monday.", ("Changsha", "Zhuzhou", "Xiangtan")),
     ("The forum on the Shanghai-Hangzhou-Ningbo partnership opened on Friday.", ("Shanghai", "Hangzhou", "Ningbo")),
     ("Experts praised the Wuhan-Xiaogan-Ezhou collaboration in the region.", ("Wuhan", "Xiaogan", "Ezhou")),
+    ("The forum promoted the Changsha-Zhuzhou-Xiangtan coordinated development in Hunan.", ("Changsha", "Zhuzhou", "Xiangtan")),
 ])
 def test_dash_chain_pairs_every_two(text, chain):
     got = pairs(rels(text), "COOPERATES_WITH")
