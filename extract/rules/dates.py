@@ -4,7 +4,9 @@
 "until 2025", "in May 2021", "on 18 June 2021", "in 2019", and, resolved against the article's
 date ``ref`` (YYYY, YYYY-MM or YYYY-MM-DD), "in May", "last year", "this year", "since last
 year". It returns ``{"valid_from": DATE, "valid_to": DATE}`` with only what the text states.
-A date the text names as a point ("in May 2021", "signed on 18 June 2021") starts the validity.
+A date the text names as a point ("in May 2021", "signed on 18 June 2021") starts the validity,
+unless its clause ties it to a person's life ("born in 1970", "graduated from X in 1992"; the
+lexicon's ``[dates] life_event_words``).
 
 >>> validity("Jiaxing has been a pilot city since 2020.")
 {'valid_from': '2020'}
@@ -20,10 +22,15 @@ A date the text names as a point ("in May 2021", "signed on 18 June 2021") start
 {'valid_from': '2021'}
 >>> validity("In May, the two cities signed an agreement.")
 {}
+>>> validity("Zhang Wei, who was born in 1970, became mayor of Xiangtan in 2018.")
+{'valid_from': '2018'}
 """
 from __future__ import annotations
 
+import functools
 import re
+
+from extract.resources import load_lexicon
 
 MONTHS = {m: i for i, names in enumerate((
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
@@ -54,6 +61,22 @@ _UNTIL = re.compile(rf"\b(?:until|till|through|up\s+to|expir\w*\s+in|ending\s+in
 _POINT = re.compile(rf"\b(?:in|on|during)\s+(?:early\s+|late\s+|mid-?\s*)?{_one('p', 'p')}"
                     rf"|\b(?P<r>(?:last|this|previous|past)\s+year)\b", re.IGNORECASE)
 _REL = re.compile(r"(?P<r_rel>last|this|previous|past)\s+year", re.IGNORECASE)
+# where the clause of a date starts: a comma, a semicolon, a bracket, a dash between spaces
+_CLAUSE = re.compile(r"[,;:()]|\s[-–—]\s")
+
+
+@functools.lru_cache(maxsize=1)
+def _life_words() -> frozenset[str]:
+    return frozenset(load_lexicon().get("dates", {}).get("life_event_words", ()))
+
+
+def _life_event(text: str, start: int, since: int) -> bool:
+    """Does the clause before ``start`` (from ``since``, the end of an earlier date, or its last
+    comma or bracket) tie the date at ``start`` to a person's life ("born in", "graduated from X in")?"""
+    before = text[since:start]
+    cut = [m.end() for m in _CLAUSE.finditer(before)]
+    before = before[cut[-1]:] if cut else before
+    return any(w in _life_words() for w in re.findall(r"[a-z]+", before.lower()))
 
 
 def _date(m: re.Match, name: str, ref: str | None) -> str | None:
@@ -101,13 +124,18 @@ def validity(text: str, ref: str | None = None) -> dict:
         if m and (d := _date(m, name, ref)):
             out[end] = d
     if "valid_from" not in out:
-        m = _POINT.search(text)
-        if m and m.group("r"):
-            m, name = _REL.match(m.group("r")), "r"
-        else:
-            name = "p"
-        if m and (d := _date(m, name, ref)):
-            out["valid_from"] = d
+        since = 0
+        for m in _POINT.finditer(text):
+            if _life_event(text, m.start(), since):
+                since = m.end()
+                continue
+            if m.group("r"):
+                m, name = _REL.match(m.group("r")), "r"
+            else:
+                name = "p"
+            if m and (d := _date(m, name, ref)):
+                out["valid_from"] = d
+            break
     if out.get("valid_from") and out.get("valid_to") and out["valid_from"] > out["valid_to"] + "~":
         out.pop("valid_to")
     return out

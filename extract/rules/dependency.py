@@ -51,6 +51,7 @@ class DepInterpreter(ListWalker):
         self.list_markers = set(lex["list_markers"])
         self.event_nouns = set(lex["event_nouns"])
         self.time_nouns = set(lex["time_nouns"])
+        self.partner_modifiers = set(lex.get("partner_modifiers", ()))
 
     # -- mentions ----------------------------------------------------------------------------
     @staticmethod
@@ -233,6 +234,9 @@ class DepInterpreter(ListWalker):
             return
         if em.get("unnamed") and nodes.get(em["unnamed"]) is not None and nodes[em["unnamed"]].i in at:
             return  # the node must be a common noun ("a subsidiary of A"), not a word of a name ("Institute of X")
+        if em.get("unless_partner") and (n := nodes.get(em["unless_partner"])) is not None \
+                and any(c.lower_ in self.partner_modifiers for c in n.lefts):
+            return  # "Osaka, a sister city of Xiangtan": a partner, not a place of Xiangtan
         src_tok = self._side(em["source"], nodes, trig)
         tgt_tok = self._side(em["target"], nodes, trig)
         if tgt_tok is None and fallback:

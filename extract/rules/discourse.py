@@ -6,8 +6,8 @@
 - "A, B and C are among / are (one of) the pilot cities of P": the subject list and the role;
 - people and bodies through a group noun: "representatives from A, B and C attended E", "the A and B
   delegations took part in E", "officials of A addressed E";
-- cooperation as a compound or a passive: "the A-B cooperation", "an agreement signed by A and B",
-  "A and B join forces / join hands".
+- cooperation as a compound or a passive: "the A-B cooperation", "the A-B-C cooperation" (every
+  pair), "an agreement signed by A and B", "A and B join forces / join hands".
 
 The words are the lexicon's ``[discourse]`` section.
 """
@@ -371,18 +371,37 @@ class DiscourseRules:
                 out.append((m, "PARTICIPATES_IN", target, dict(props), 0.65, "group-attended"))
 
     # -- cooperation -------------------------------------------------------------------------
+    @staticmethod
+    def _dash_chains(doc, sent, actors, start_of):
+        """Maximal chains of bodies or places joined by dashes ("A-B-C"), of two names or more."""
+        chains, inside = [], set()
+        for a in sorted(actors, key=lambda m: m["s"]):
+            if id(a) in inside:
+                continue
+            chain = [a]
+            while chain[-1]["e"] + 1 < sent.end and doc[chain[-1]["e"]].text in DASHES:
+                b = start_of.get(chain[-1]["e"] + 1)
+                if b is None or b["label"] not in ACTOR or any(b is c for c in chain):
+                    break
+                chain.append(b)
+                inside.add(id(b))
+            if len(chain) >= 2:
+                chains.append(chain)
+        return chains
+
     def _cooperation(self, doc, sent, top, start_of, out):
         actors = [m for m in top if m["label"] in ACTOR]
         if len(actors) < 2:
             return
-        for a in actors:
-            e = a["e"]
-            # "the Lishui-Huzhou cooperation", "China-Arab States Science Cooperation Agreement"
-            if e + 1 < sent.end and doc[e].text in DASHES:
-                b = start_of.get(e + 1)
-                if b and b["label"] in ACTOR and b is not a:
-                    if any(doc[k].lower_ in self.coop_nouns for k in range(b["e"], min(sent.end, b["e"] + 4))):
-                        out.append((a, "COOPERATES_WITH", b, {}, 0.7, "dash-cooperation"))
+        for chain in self._dash_chains(doc, sent, actors, start_of):
+            # "the Lishui-Huzhou cooperation", "China-Arab States Science Cooperation Agreement", "the
+            # Changsha-Zhuzhou-Xiangtan cooperation": every pair of the chain cooperates
+            last = chain[-1]["e"]
+            if any(doc[k].lower_ in self.coop_nouns for k in range(last, min(sent.end, last + 4))):
+                for x in range(len(chain)):
+                    for y in range(x + 1, len(chain)):
+                        if chain[x]["key"] != chain[y]["key"]:
+                            out.append((chain[x], "COOPERATES_WITH", chain[y], {}, 0.7, "dash-cooperation"))
         # "Suzhou and Wuxi cooperation deepens", "the Jilin and Zhejiang partnership": a list of bodies or
         # places right before a cooperation noun
         for run in self._runs(doc, sent, top, start_of, ACTOR):

@@ -1,0 +1,82 @@
+"""Three correctness fixes of session 28 (helper s28-fix), on our own sentences:
+
+- a dash chain of places stated as cooperation or coordination pairs every two of the chain, not only
+  neighbours (extract/rules/discourse.py, the lexicon's ``[discourse] cooperation_nouns``);
+- "B, a sister / friendship / partner city of A" is cooperation, never location (the dep pattern
+  located-appositive skips a place noun with a partner word, lexicon ``[dep] partner_modifiers``);
+- a birth year ("born in 1970") is not the start of an office (extract/rules/dates.py).
+"""
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_document
+from extract.rules.dates import validity
+
+
+def rels(text):
+    out = extract_document(text, "t.txt")
+    name = {e["id"]: e["name"] for e in out["entities"]}
+    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])): r
+            for r in out["relations"]}
+
+
+def pairs(found, typ):
+    return {frozenset((s, t)) for (s, ty, t) in found if ty == typ}
+
+
+@pytest.mark.parametrize("text, chain", [
+    ("Officials discussed the Changsha-Zhuzhou-Xiangtan cooperation in Hunan on Monday.", ("Changsha", "Zhuzhou", "Xiangtan")),
+    ("The forum on the Shanghai-Hangzhou-Ningbo partnership opened on Friday.", ("Shanghai", "Hangzhou", "Ningbo")),
+    ("Experts praised the Wuhan-Xiaogan-Ezhou collaboration in the region.", ("Wuhan", "Xiaogan", "Ezhou")),
+    ("The forum promoted the Changsha-Zhuzhou-Xiangtan coordinated development in Hunan.", ("Changsha", "Zhuzhou", "Xiangtan")),
+])
+def test_dash_chain_pairs_every_two(text, chain):
+    got = pairs(rels(text), "COOPERATES_WITH")
+    a, b, c = chain
+    assert {frozenset((a, b)), frozenset((b, c)), frozenset((a, c))} <= got
+
+
+def test_dash_chain_needs_a_cooperation_word():
+    got = pairs(rels("The Changsha-Zhuzhou-Xiangtan railway opened in Hunan on Monday."), "COOPERATES_WITH")
+    assert not got
+
+
+@pytest.mark.parametrize("text", [
+    "Osaka, a sister city of Xiangtan, sent a delegation to the expo.",
+    "Osaka, a friendship city of Xiangtan, hosted the fair.",
+    "Osaka, a partner city of Xiangtan, hosted the fair.",
+    "Osaka, a twin city of Xiangtan, hosted the fair.",
+])
+def test_sister_city_is_no_location(text):
+    got = rels(text)
+    assert ("Osaka", "LOCATED_IN", "Xiangtan") not in got
+    assert frozenset(("Osaka", "Xiangtan")) in pairs(got, "COOPERATES_WITH")
+
+
+@pytest.mark.parametrize("text, place, parent", [
+    ("Jiaxing, a city of Zhejiang, hosted the fair.", "Jiaxing", "Zhejiang"),
+    ("Changde, a prefecture-level city in Hunan, hosted the fair.", "Changde", "Hunan"),
+])
+def test_appositive_place_still_located(text, place, parent):
+    assert (place, "LOCATED_IN", parent) in rels(text)
+
+
+@pytest.mark.parametrize("text, when", [
+    ("Zhang Wei, who was born in 1970, is the mayor of Xiangtan.", {}),
+    ("Zhang Wei, born in Hunan in 1970, is the mayor of Xiangtan.", {}),
+    ("Zhang Wei was born in 1970 and became mayor of Xiangtan in 2018.", {"valid_from": "2018"}),
+    ("Li Na graduated from Hunan University in 1992 and became mayor of Xiangtan in 2018.", {"valid_from": "2018"}),
+    # the date words that do start an office stay
+    ("Zhang Wei has been the mayor of Xiangtan since 2018.", {"valid_from": "2018"}),
+    ("Zhang Wei became the mayor of Xiangtan in May 2018.", {"valid_from": "2018-05"}),
+    ("Zhang Wei was the mayor of Xiangtan from 2016 to 2020.", {"valid_from": "2016", "valid_to": "2020"}),
+])
+def test_birth_year_is_no_start_of_office(text, when):
+    assert validity(text) == when
+
+
+def test_birth_year_not_on_the_office():
+    got = rels("Zhang Wei, who was born in 1970, is the mayor of Xiangtan.")
+    r = got[("Zhang Wei", "HOLDS_POSITION", "Xiangtan")]
+    assert "valid_from" not in r["properties"]
