@@ -401,6 +401,7 @@ class EntityRecognizer:
                                            "prio": 2, "nested": True, "host": [m["s"], m["e"]]})
                     break
         self._district_of_city(doc, chosen, nested)
+        self._place_of_body(doc, chosen, nested)
         out = []
         for m in chosen + nested:
             span = doc[m["s"]:m["e"]]
@@ -427,6 +428,25 @@ class EntityRecognizer:
                 continue
             m["props"] = dict(m["props"], canon=doc[m["s"]:k].text)
             place["named"] = True
+
+    _BODY_PLACE_LEVELS = ("province", "city", "district", "county")
+
+    def _place_of_body(self, doc, chosen, nested):
+        """"the Department of Science and Technology of the Guangxi Zhuang Autonomous Region": a place of
+        China the gazetteer knows, named after "of (the)" at the end of a body's name, is named in its own
+        right (an entity; the body's other relations to it follow). A place at the start of a name
+        ("Zhejiang University") is no such statement."""
+        hosts = {(m["s"], m["e"]): m for m in chosen if m["label"] == "Organisation"}
+        for n in nested:
+            host = hosts.get(tuple(n["host"]))
+            if host is None or n["label"] not in ("City", "Region") or n["e"] != host["e"] or not n["props"].get("canon") \
+                    or n["props"].get("level") not in self._BODY_PLACE_LEVELS:
+                continue
+            k = n["s"] - 1
+            if k > host["s"] and doc[k].lower_ == "the":
+                k -= 1
+            if k > host["s"] and doc[k].lower_ == "of":
+                n["named"] = True
 
     def _acronyms(self, doc, mentions, data):
         """"Full Name (ACR)" defines ACR; later uses of ACR are mentions of the full name."""

@@ -1,0 +1,41 @@
+"""Correctness fixes of session 28 (helper s28-ent), on our own invented sentences: places named inside
+a body's name, a city and a zone named after it, founders, and pinyin names that are not places."""
+from __future__ import annotations
+
+from extract import extract_document
+
+
+def run(text):
+    return extract_document("A news item\n\n" + text, "t.txt")  # a first line alone is the title
+
+
+def ents(text):
+    return {(e["name"], e["type"]) for e in run(text)["entities"]}
+
+
+def rels(text):
+    out = run(text)
+    name = {e["id"]: e["name"] for e in out["entities"]}
+    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])) for r in out["relations"]}
+
+
+# 1. a place of China named after "of (the)" at the end of a body's name is an entity of its own
+GX_DEPT = "Department of Science and Technology of the Guangxi Zhuang Autonomous Region"
+
+
+def test_place_at_end_of_body_name_is_an_entity():
+    text = f"The {GX_DEPT} approved 40 new expert workstations last week. Eight of them are in Liuzhou."
+    assert ("Guangxi", "Region") in ents(text)
+
+
+def test_relations_to_place_in_body_name_follow():
+    text = f"The {GX_DEPT} approved 40 new expert workstations last week. Eight of them are in Liuzhou."
+    got = rels(text)
+    assert ("Liuzhou", "LOCATED_IN", "Guangxi") in got  # the gazetteer's province of a city the article names
+    assert (GX_DEPT, "LOCATED_IN", "Guangxi") in got
+
+
+def test_place_at_start_of_body_name_is_not_an_entity():
+    # "Hunan University": a name, no statement that the article speaks of the province
+    got = ents("Hunan University opened a robotics laboratory with Sany Heavy Industry.")
+    assert ("Hunan", "Region") not in got and ("Hunan University", "Organisation") in got
