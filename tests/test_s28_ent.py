@@ -39,3 +39,22 @@ def test_place_at_start_of_body_name_is_not_an_entity():
     # "Hunan University": a name, no statement that the article speaks of the province
     got = ents("Hunan University opened a robotics laboratory with Sany Heavy Industry.")
     assert ("Hunan", "Region") not in got and ("Hunan University", "Organisation") in got
+
+
+# 2. a city and a district or zone named after it are two places
+def test_city_not_merged_into_zone_named_after_it():
+    text = "Zhenjiang New Area is a national zone in Zhenjiang, Jiangsu province. Zhenjiang has 3 million people."
+    got = ents(text)
+    assert {("Zhenjiang", "City"), ("Zhenjiang New Area", "City")} <= got
+    assert ("Zhenjiang New Area", "LOCATED_IN", "Zhenjiang") in rels(text)
+
+
+def test_merge_keeps_city_apart_but_merges_short_district_name():
+    from extract.merge import merge_variants, place_words
+    city = {"id": "city:zhenjiang", "name": "Zhenjiang", "type": "City", "mentions": ["Zhenjiang"]}
+    zone = {"id": "city:zhenjiang-new-area", "name": "Zhenjiang New Area", "type": "City", "mentions": ["Zhenjiang New Area"]}
+    assert {e["name"] for e in merge_variants([city, zone], {}, place_words())} == {"Zhenjiang", "Zhenjiang New Area"}
+    # "Pudong" is a district's short name, not a city of its own: one place
+    short = {"id": "city:pudong", "name": "Pudong", "type": "City", "mentions": ["Pudong"]}
+    area = {"id": "city:pudong-new-area", "name": "Pudong New Area", "type": "City", "mentions": ["Pudong New Area"]}
+    assert [e["name"] for e in merge_variants([short, area], {}, place_words())] == ["Pudong New Area"]
