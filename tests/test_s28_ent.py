@@ -58,3 +58,20 @@ def test_merge_keeps_city_apart_but_merges_short_district_name():
     short = {"id": "city:pudong", "name": "Pudong", "type": "City", "mentions": ["Pudong"]}
     area = {"id": "city:pudong-new-area", "name": "Pudong New Area", "type": "City", "mentions": ["Pudong New Area"]}
     assert [e["name"] for e in merge_variants([short, area], {}, place_words())] == ["Pudong New Area"]
+
+
+# 3. founding is not being part of: only a body bearing the founder's own name, or a stated subsidiary
+def test_body_founded_by_a_government_is_not_its_part():
+    got = rels("The Yiwu Science and Technology Innovation Center was founded by the Yiwu Municipal Government.")
+    assert ("Yiwu Science and Technology Innovation Center", "PART_OF", "Yiwu Municipal Government") not in got
+    got = rels("The Zhejiang Provincial Government established the Qianjiang Institute of Robotics in 2018.")
+    assert ("Qianjiang Institute of Robotics", "PART_OF", "Zhejiang Provincial Government") not in got
+
+
+def test_founded_subsidiary_is_part():
+    got = rels("In 2003, Tsinghua University founded Tsinghua Holdings to run its companies.")
+    assert ("Tsinghua Holdings", "PART_OF", "Tsinghua University") in got
+    got = rels("Fudan University set up Fudan Capital in 2008, and the company now has 30 staff.")
+    assert ("Fudan Capital", "PART_OF", "Fudan University") in got
+    got = rels("Meridian Biotech Co., Ltd. was established by Sanlong Group as its subsidiary in 2010.")
+    assert any(s.startswith("Meridian Biotech") and t == "Sanlong Group" for s, typ, t in got if typ == "PART_OF")
