@@ -2,6 +2,8 @@
 a body's name, a city and a zone named after it, founders, and pinyin names that are not places."""
 from __future__ import annotations
 
+import pytest
+
 from extract import extract_document
 
 
@@ -75,3 +77,42 @@ def test_founded_subsidiary_is_part():
     assert ("Fudan Capital", "PART_OF", "Fudan University") in got
     got = rels("Meridian Biotech Co., Ltd. was established by Sanlong Group as its subsidiary in 2010.")
     assert any(s.startswith("Meridian Biotech") and t == "Sanlong Group" for s, typ, t in got if typ == "PART_OF")
+
+
+# 4. pinyin names: a surname and a given name that is also a place are a person; a bare surname is the
+#    person named in full before it, else nobody (never a place)
+@pytest.mark.parametrize("text,person,place", [
+    ("Gu Haidong, director of the Qinghai Science and Technology Department, visited the park.", "Gu Haidong", "Haidong"),
+    ("The park was visited by Gu Haidong on Monday.", "Gu Haidong", "Haidong"),
+    ("Wang Xining, president of Lanzhou University, spoke at the forum.", "Wang Xining", "Xining"),
+    ("Experts including Zhou Yan and Xu Dali attended the meeting.", "Xu Dali", "Dali"),
+    ("Haidong Gu, a professor at Tsinghua University, attended the forum.", "Haidong Gu", "Haidong"),
+])
+def test_pinyin_name_is_not_split_into_a_place(text, person, place):
+    got = ents(text)
+    assert (person, "Person") in got
+    assert not any(n == place for n, _ in got), got
+
+
+def test_bare_surname_resolves_to_full_name():
+    out = run("Gu Haidong, director of the Qinghai Science and Technology Department, visited the park. "
+              "Gu said the park would grow.")
+    people = [e for e in out["entities"] if e["type"] == "Person"]
+    assert [e["name"] for e in people] == ["Gu Haidong"] and "Gu" in people[0]["mentions"]
+
+
+@pytest.mark.parametrize("text", [
+    "Zhang said the project would start next year in Hefei.",
+    "Zhang, a professor at Tsinghua University, attended the forum in Hefei.",
+    # two people of one surname: the bare surname is neither of them
+    "Zhang Wei and Zhang Min attended the forum. Zhang said the forum was useful.",
+])
+def test_bare_surname_without_one_full_name_is_dropped(text):
+    got = ents(text)
+    assert not any(n == "Zhang" for n, _ in got), got
+
+
+def test_place_before_a_person_stays_a_place():
+    got = ents("At the opening ceremony in Haidong, Gu Wei said the park would grow. Xining Ma Group signed a deal.")
+    assert ("Haidong", "City") in got and ("Gu Wei", "Person") in got
+    assert not any(t == "Person" and n.startswith("Xining") for n, t in got), got

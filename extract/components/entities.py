@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 
 from extract.components.event_names import EventNames
 from extract.components.name_chunks import NameChunker
+from extract.components.pinyin import PinyinPeople
 from extract.components.shared import ORDINAL, QUOTES_CLOSE, QUOTES_OPEN, ig, is_acronym
 from extract.resources import DATA_DIR, load_lexicon, load_surnames
 
@@ -37,6 +38,7 @@ class EntityRecognizer:
         self.events = EventNames(lex["chunk"].get("event_part_heads", ()), lex["chunk"].get("event_part_mods", ()),
                                  lex["chunk"].get("edition_words", ()), self.names.head_type)
         self.theme_words = set(lex["chunk"].get("theme_words", ()))
+        self.pinyin = PinyinPeople(self.names, self.surnames, self.title_words)
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
@@ -232,7 +234,7 @@ class EntityRecognizer:
                 cands.append((i, i + n, "Person", {}, 1))
         # 3c. pinyin names: a surname and a capitalised given name are a person, even where the given
         #     name is also a place ("Gu Haidong", not the city Haidong)
-        cands += self._pinyin_people(doc, gaz_tokens, {s: e for s, e, _ in gaz})
+        cands += self.pinyin(doc, gaz_tokens, {s: e for s, e, _ in gaz})
         # 4. acronyms: defined in brackets, known ones, and their later uses
         mentions = self._quoted_programme_events(doc, self._select(doc, cands))
         mentions = self.events.parts(doc, self.events.editions(doc, mentions))
@@ -307,35 +309,6 @@ class EntityRecognizer:
             if not (self.names.namey(doc[k]) or doc[k].lower_ in self.names.connectors or doc[k].like_num or doc[k].text in ("-", ",")):
                 return None
         return None
-
-    def _pinyin_people(self, doc, gaz_tokens, gaz_starts) -> list[tuple]:
-        """"Surname Given" (or "SURNAME Given", "Surname Gi-ven") not inside a longer name and not a
-        known place of two words ("Hong Kong"): Person candidates."""
-        out = []
-        heads, title_words = self.names.heads, self.title_words
-        for i in range(len(doc) - 1):
-            sur, giv = doc[i], doc[i + 1]
-            if sur.text.lower() not in self.surnames or not sur.text[:1].isupper() or not giv.text[:1].isupper():
-                continue
-            g = giv.text.replace("-", "").replace("'", "").replace("’", "")  # "Huai'an": a syllable mark
-            if not g.isalpha() or not g[1:].islower() or len(g) < 2 or len(g) > 12 or giv.lower_ in heads \
-                    or giv.lower_ in title_words or giv.lower_ in self.names.stop_initial or giv.is_stop:
-                continue
-            if giv.pos_ not in ("PROPN",) and giv.i not in gaz_tokens:
-                continue
-            if gaz_starts.get(i, i) >= i + 2:
-                continue
-            # inside a longer known name: "Guangdong-Hong Kong-Macao Greater Bay Area"
-            if any(gs <= i and i + 2 <= ge and ge - gs > 2 for gs, ge in gaz_starts.items()):
-                continue
-            if i > 0 and self.names.namey(doc[i - 1]) and doc[i - 1].lower_ not in title_words and doc[i - 1].is_alpha \
-                    and not doc[i - 1].is_sent_start:
-                continue
-            nxt = doc[i + 2] if i + 2 < len(doc) else None
-            if nxt is not None and (nxt.lower_ in heads or (nxt.text[:1].isupper() and nxt.is_alpha and nxt.lower_ not in title_words)):
-                continue
-            out.append((i, i + 2, "Person", {}, 4))
-        return out
 
     def _headline_sentences(self, doc) -> set[int]:
         """Tokens of Title Case Headline Sentences, where capitals say nothing about names."""
