@@ -17,10 +17,12 @@ into the fuller one (its mentions keep every variant).
 """
 from __future__ import annotations
 
+import functools
 import re
 
 _SMALL = {"of", "the", "and", "for", "&", "in", "on", "at"}
 _LEVEL_WORDS = {"district", "county", "new area", "new district", "city", "municipality", "prefecture"}
+_SUB_WORDS = {"district", "county", "new area", "new district"}  # a part of a city, not another name of it
 _MERGE_TYPES = {"Organisation", "City", "Region", "Project", "Event"}
 
 
@@ -125,10 +127,12 @@ def merge_variants(entities: list[dict], key_to_ent: dict, place_words: set[str]
                        for f in {tuple(_raw(x)) for x in (name, *e.get("mentions", ()))}):
                     target = o
                     break
-                # "Tsinghua" / "Tsinghua University", "Pudong" / "Pudong New Area" (not "Suzhou" / "Suzhou Industrial Park")
+                # "Tsinghua" / "Tsinghua University", "Pudong" / "Pudong New Area" (not "Suzhou" / "Suzhou Industrial Park",
+                # nor the city "Zhenjiang" / "Zhenjiang New Area": a district or zone named after its city is a part of it)
+                rest = " ".join(ow[1:])
                 if len(n.split()) == 1 and ow[0] == n and len(ow) <= 3 and (
                         (e["type"] == "Organisation" and n not in place_words)
-                        or (e["type"] == "City" and " ".join(ow[1:]) in _LEVEL_WORDS)):
+                        or (e["type"] == "City" and rest in _LEVEL_WORDS and not (rest in _SUB_WORDS and n in _wide_places()))):
                     target = o
                     break
         if target is not None and target["id"] != e["id"] and target["id"] not in into:
@@ -143,6 +147,13 @@ def merge_variants(entities: list[dict], key_to_ent: dict, place_words: set[str]
         if v["id"] in into:
             key_to_ent[k] = into[v["id"]]
     return [e for e in entities if e["id"] not in into]
+
+
+@functools.lru_cache(maxsize=1)
+def _wide_places() -> frozenset[str]:
+    """Lower-case names and aliases of the gazetteer's city-level and province-level places."""
+    from extract.resources import load_places
+    return frozenset(n.lower() for p in load_places() if p.level in ("city", "province") for n in (p.name, *p.aliases))
 
 
 def place_words() -> set[str]:

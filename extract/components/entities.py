@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 
 from extract.components.event_names import EventNames
 from extract.components.name_chunks import NameChunker
+from extract.components.pinyin import PinyinPeople
 from extract.components.shared import ORDINAL, QUOTES_CLOSE, QUOTES_OPEN, ig, is_acronym
 from extract.resources import DATA_DIR, load_lexicon, load_surnames
 
@@ -37,6 +38,7 @@ class EntityRecognizer:
         self.events = EventNames(lex["chunk"].get("event_part_heads", ()), lex["chunk"].get("event_part_mods", ()),
                                  lex["chunk"].get("edition_words", ()), self.names.head_type)
         self.theme_words = set(lex["chunk"].get("theme_words", ()))
+        self.pinyin = PinyinPeople(self.names, self.surnames, self.title_words)
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
@@ -232,7 +234,7 @@ class EntityRecognizer:
                 cands.append((i, i + n, "Person", {}, 1))
         # 3c. pinyin names: a surname and a capitalised given name are a person, even where the given
         #     name is also a place ("Gu Haidong", not the city Haidong)
-        cands += self._pinyin_people(doc, gaz_tokens, {s: e for s, e, _ in gaz})
+        cands += self.pinyin(doc, gaz_tokens, {s: e for s, e, _ in gaz})
         # 4. acronyms: defined in brackets, known ones, and their later uses
         mentions = self._quoted_programme_events(doc, self._select(doc, cands))
         mentions = self.events.parts(doc, self.events.editions(doc, mentions))
@@ -308,35 +310,6 @@ class EntityRecognizer:
                 return None
         return None
 
-    def _pinyin_people(self, doc, gaz_tokens, gaz_starts) -> list[tuple]:
-        """"Surname Given" (or "SURNAME Given", "Surname Gi-ven") not inside a longer name and not a
-        known place of two words ("Hong Kong"): Person candidates."""
-        out = []
-        heads, title_words = self.names.heads, self.title_words
-        for i in range(len(doc) - 1):
-            sur, giv = doc[i], doc[i + 1]
-            if sur.text.lower() not in self.surnames or not sur.text[:1].isupper() or not giv.text[:1].isupper():
-                continue
-            g = giv.text.replace("-", "").replace("'", "").replace("’", "")  # "Huai'an": a syllable mark
-            if not g.isalpha() or not g[1:].islower() or len(g) < 2 or len(g) > 12 or giv.lower_ in heads \
-                    or giv.lower_ in title_words or giv.lower_ in self.names.stop_initial or giv.is_stop:
-                continue
-            if giv.pos_ not in ("PROPN",) and giv.i not in gaz_tokens:
-                continue
-            if gaz_starts.get(i, i) >= i + 2:
-                continue
-            # inside a longer known name: "Guangdong-Hong Kong-Macao Greater Bay Area"
-            if any(gs <= i and i + 2 <= ge and ge - gs > 2 for gs, ge in gaz_starts.items()):
-                continue
-            if i > 0 and self.names.namey(doc[i - 1]) and doc[i - 1].lower_ not in title_words and doc[i - 1].is_alpha \
-                    and not doc[i - 1].is_sent_start:
-                continue
-            nxt = doc[i + 2] if i + 2 < len(doc) else None
-            if nxt is not None and (nxt.lower_ in heads or (nxt.text[:1].isupper() and nxt.is_alpha and nxt.lower_ not in title_words)):
-                continue
-            out.append((i, i + 2, "Person", {}, 4))
-        return out
-
     def _headline_sentences(self, doc) -> set[int]:
         """Tokens of Title Case Headline Sentences, where capitals say nothing about names."""
         out = set()
@@ -401,6 +374,7 @@ class EntityRecognizer:
                                            "prio": 2, "nested": True, "host": [m["s"], m["e"]]})
                     break
         self._district_of_city(doc, chosen, nested)
+        self._place_of_body(doc, chosen, nested)
         out = []
         for m in chosen + nested:
             span = doc[m["s"]:m["e"]]
@@ -427,6 +401,25 @@ class EntityRecognizer:
                 continue
             m["props"] = dict(m["props"], canon=doc[m["s"]:k].text)
             place["named"] = True
+
+    _BODY_PLACE_LEVELS = ("province", "city", "district", "county")
+
+    def _place_of_body(self, doc, chosen, nested):
+        """"the Department of Science and Technology of the Guangxi Zhuang Autonomous Region": a place of
+        China the gazetteer knows, named after "of (the)" at the end of a body's name, is named in its own
+        right (an entity; the body's other relations to it follow). A place at the start of a name
+        ("Zhejiang University") is no such statement."""
+        hosts = {(m["s"], m["e"]): m for m in chosen if m["label"] == "Organisation"}
+        for n in nested:
+            host = hosts.get(tuple(n["host"]))
+            if host is None or n["label"] not in ("City", "Region") or n["e"] != host["e"] or not n["props"].get("canon") \
+                    or n["props"].get("level") not in self._BODY_PLACE_LEVELS:
+                continue
+            k = n["s"] - 1
+            if k > host["s"] and doc[k].lower_ == "the":
+                k -= 1
+            if k > host["s"] and doc[k].lower_ == "of":
+                n["named"] = True
 
     def _acronyms(self, doc, mentions, data):
         """"Full Name (ACR)" defines ACR; later uses of ACR are mentions of the full name."""

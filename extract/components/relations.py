@@ -109,7 +109,7 @@ class RelationExtractor:
                 self.attendance.inverted(doc, sent, top, named[-1] if named else event, found, year)
                 self.constructions(doc, sent, top, found, year)
                 self.support(doc, sent, top, named[-1] if named else event, found)
-                self.locations(doc, sent, top, found)
+                self.locations(doc, sent, top, found, ms)
                 self.units(doc, sent, top, found, ms)
                 self.partners(doc, sent, top, found, memo)
                 self.items(doc, sent, top, found, programme, named[-1] if named else event, year)

@@ -52,6 +52,9 @@ class DepInterpreter(ListWalker):
         self.event_nouns = set(lex["event_nouns"])
         self.time_nouns = set(lex["time_nouns"])
         self.partner_modifiers = set(lex.get("partner_modifiers", ()))
+        self.founder_plain = set(lex.get("founder_plain_words", ())) | {w for g in full["chunk"].get("generic", ()) for w in g.split()}
+        self.subsidiary_nouns = set(lex.get("subsidiary_nouns", ()))
+        self.founder_parent_kinds = set(lex.get("founder_parent_kinds", ()))
 
     # -- mentions ----------------------------------------------------------------------------
     @staticmethod
@@ -337,6 +340,8 @@ class DepInterpreter(ListWalker):
                     continue
                 if em.get("same_label") and s["label"] != t["label"]:
                     continue
+                if em.get("founder_named") and not self.founder_part(sent, s, t):
+                    continue
                 if typ == "LOCATED_IN":
                     # "the forum will be held in Y next year": a later edition, not this one
                     if s.get("anaphor") and trig is not None and any(c.lower_ in ("will", "would", "'ll") for c in trig.children):
@@ -353,6 +358,19 @@ class DepInterpreter(ListWalker):
         # the body that designates members runs the programme: "X was authorised as P by A"
         self._agent_organises(doc, sent, at, em, trig, tgts, rule, out, tgt_tok)
         return tgts
+
+    def founder_part(self, sent, child, founder) -> bool:
+        """Founding is not being part of: the body a founder sets up is its part only when the founder is
+        a parent body (a university, company or institute: "Zhejiang University founded Zijin Holdings"),
+        when it bears the founder's own name ("Tsinghua Holdings"; not a place's, "Yiwu") or when the
+        sentence calls it a subsidiary ("set up X as its subsidiary"); not a government's or an association's."""
+        if founder["props"].get("kind") in self.founder_parent_kinds or any(t.lower_ in self.subsidiary_nouns for t in sent):
+            return True
+
+        def words(m):
+            return set(m["key"].split("|", 1)[-1].replace("-", " ").split())
+        own = {w for w in words(founder) if w not in self.founder_plain and w not in self.places.level and not w.isdigit()}
+        return bool(own & words(child))
 
     def _agent_organises(self, doc, sent, at, em, trig, tgts, rule, out, theme=None):
         if not (em.get("agent_organises") and trig is not None):

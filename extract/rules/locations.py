@@ -58,7 +58,7 @@ class LocationRules:
         self.namesakes = NamesakeRules(lex, places)  # a body or zone named after its place
         self.named_places = self.namesakes.named_places
 
-    def __call__(self, doc, sent, top, out):
+    def __call__(self, doc, sent, top, out, ms=()):
         at = self.dep.index(top)
         self._place_hosts(doc, sent, at, out)
         self._event_verb_in(doc, sent, at, out)
@@ -77,7 +77,8 @@ class LocationRules:
         self._first_in(doc, sent, top, at, out)
         self._at_venue(doc, sent, at, out)
         self.residence(doc, sent, at, out)
-        self.article(doc, top, out)
+        # a place named in its own right inside a body's name ("the Department of X of Guangxi") counts too
+        self.article(doc, top + [m for m in ms if m.get("nested") and m.get("named") and not m.get("anaphor")], out)
 
     def _ok(self, a, b) -> bool:
         """a may lie in place b: not a bigger place in a smaller one, not where the gazetteer says otherwise."""
