@@ -28,12 +28,13 @@
 // 5,000 keys of a load), or by expanding every relationship of the target (a supernode) and
 // hash-joining the source, which exhausts the transaction memory.
 // The aggregation before the expansion (one b per key) makes b a value, not a node the planner can
-// seek again: without it, a plan made while no :Entity has an outgoing relationship (a store of
-// entities, mentions and keys only, or a cleared one) seeks b on its own and hash-joins it with
-// every path of length 1 from a (NodeHashJoin over VarLengthExpand(All)), whose hash tables grew
-// to 227 MiB for the 5,000 keys of the fourth batch of a 20k load and past the 512 MiB transaction
-// memory on larger stores (MemoryPoolOutOfMemoryError on every retry, as long as that plan stays
-// cached); tests/test_neo4j_plans.py pins the plan on such a store.
+// seek again: without it, a plan made while the store holds a hundred entities or more and few or
+// no relationships (entities seeded first, or a store between the two statements of clear.cypher)
+// seeks b on its own and hash-joins it with every path of length 1 from a (NodeHashJoin over
+// VarLengthExpand(All)); cached and reused on a growing store, its hash tables grew with the
+// supernodes' degree (227 MB of query memory for the 5,000 keys of one batch of the 20k bench),
+// the way to the 512 MiB transaction memory limit (MemoryPoolOutOfMemoryError on every retry until
+// Neo4j replans). tests/test_neo4j_plans.py pins the plan on four store states.
 CALL () {
   UNWIND $batch.rows AS row
   CALL (row) {

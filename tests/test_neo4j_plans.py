@@ -1,12 +1,13 @@
 """The plans of the Neo4j store's write queries do not depend on what the store holds, on a real
 server: write_lock's relation read expands from the source to the seeked target
-(VarLengthExpand(Into)) whatever the statistics say. A plan made while no entity has an outgoing
-relationship (a store of entities, their keys and mentions only, or one between the
-two statements of cypher/clear.cypher) used to seek the
-target on its own and hash-join it with every path of length 1 from the source
-(NodeHashJoin over VarLengthExpand(All)): its hash tables took 227 MiB for the 5,000 keys of the
-fourth batch of a 20k bench load, and more than the server's 512 MiB transaction memory on larger
-stores (MemoryPoolOutOfMemoryError on every retry while that plan stayed cached)."""
+(VarLengthExpand(Into)) whatever the statistics say. A plan made while the store held a hundred
+entities or more and few or no relationships (entities seeded first, or a store between the two
+statements of cypher/clear.cypher) used to seek the target on its own and hash-join it with every
+path of length 1 from the source (NodeHashJoin over VarLengthExpand(All)); cached and reused as the
+store grew, its hash tables grew with the supernodes' degree (227 MB of query memory for the 5,000
+keys of one batch of the 20k bench), the way to the server's 512 MiB transaction memory limit
+(MemoryPoolOutOfMemoryError on every retry until Neo4j replans). Without the aggregation that
+write_lock.cypher puts before the expansion, three of the four states below plan the hash join."""
 from __future__ import annotations
 
 import pytest
