@@ -39,6 +39,14 @@ def test_in_a_list_the_office_is_the_named_persons():
     assert ents.get("Zhao Gang") == "Person" and ents.get("Ministry of Science and Technology") == "Organisation", ents
     assert "MOST Zhao Gang" not in ents
     assert ("Zhao Gang", HP, "Ministry of Science and Technology") in rels, rels
+    # the office after Liu Wei's comma is right before Zhao Gang: his, not Liu Wei's
+    assert ("Liu Wei", HP, "Ministry of Science and Technology") not in rels, rels
+
+
+def test_after_a_comma_each_title_of_body_goes_to_the_name_after_it():
+    _, rels = run("Liu Wei, Mayor of Xiangtan Zhao Gang and President of Xiangtan University Sun Li attended.")
+    assert {("Zhao Gang", HP, "Xiangtan"), ("Sun Li", HP, "Xiangtan University")} <= rels, rels
+    assert not {("Liu Wei", HP, "Xiangtan"), ("Zhao Gang", HP, "Xiangtan University")} & rels, rels
 
 
 @pytest.mark.parametrize("text, name, not_person", [
