@@ -25,6 +25,11 @@ def run(text):
     ("President of the Chinese Academy of Sciences Liu Wei gave a speech.", "Liu Wei", "Chinese Academy of Sciences"),
     ("Secretary of the Zhuzhou Municipal Party Committee Zhao Gang chaired the meeting.", "Zhao Gang",
      "Zhuzhou Municipal Party Committee"),
+    # a long body with its own "of" and "'s" after "the"
+    ("Director-General of the Department of High and New Technology of MOST Liu Wei spoke.", "Liu Wei",
+     "Department of High and New Technology of MOST"),
+    ("Vice Chairman of the Standing Committee of the Hunan Provincial People's Congress Zhao Gang spoke.", "Zhao Gang",
+     "Standing Committee of the Hunan Provincial People's Congress"),
 ])
 def test_title_of_body_then_name(text, person, body):
     ents, rels = run(text)

@@ -48,16 +48,15 @@ class PinyinPeople:
     def title_of_body(self, doc, i) -> int | None:
         """"Vice Governor of Hunan Zhao Gang", "President of the Chinese Academy of Sciences Liu Wei": a
         pinyin name at i right after "Title of BODY" (Chinese-government English style) -> the body's
-        first token, else None. The body is a capitalised run (with its own "of", "and", "the") after an
+        first token, else None. The body is a capitalised run (with its own "of", "and", "the", "'s") after an
         "of" that a title word comes right before; a comma or a sentence start ends the search."""
         k = i - 1
-        while k > 0 and i - k <= 10 and not doc[k].is_sent_start:
+        while k > 0 and i - k <= 14 and not doc[k].is_sent_start:
             t = doc[k]
-            if t.lower_ == "of" and self.names.namey(doc[k + 1]) and doc[k - 1].lower_ in self.title_words \
-                    and doc[k - 1].lower_ not in self.names.heads:
-                b = k + 1 + (doc[k + 1].lower_ == "the")
-                return b if b < i else None
-            if not (self.names.namey(t) or t.lower_ in ("of", "the", "for", "and", "&")):
+            b = k + 1 + (doc[k + 1].lower_ == "the")
+            if t.lower_ == "of" and doc[k - 1].lower_ in self.title_words and doc[k - 1].lower_ not in self.names.heads:
+                return b if b < i and self.names.namey(doc[b]) else None
+            if not (self.names.namey(t) or t.lower_ in ("of", "the", "for", "and", "&", "'s", "’s")):
                 return None
             k -= 1
         return None
