@@ -25,6 +25,8 @@ def run(text):
     ("President of the Chinese Academy of Sciences Liu Wei gave a speech.", "Liu Wei", "Chinese Academy of Sciences"),
     ("Secretary of the Zhuzhou Municipal Party Committee Zhao Gang chaired the meeting.", "Zhao Gang",
      "Zhuzhou Municipal Party Committee"),
+    # a body the gazetteer does not know, read by the model as one ORG with the name
+    ("Chairman of Zoomlion Zhan Chunxin spoke at the fair.", "Zhan Chunxin", "Zoomlion"),
     # a long body with its own "of" and "'s" after "the"
     ("Director-General of the Department of High and New Technology of MOST Liu Wei spoke.", "Liu Wei",
      "Department of High and New Technology of MOST"),

@@ -186,8 +186,10 @@ class EntityRecognizer:
             # "the Board of Directors of": a trailing connector is not part of the name
             while e2 > s2 and (doc[e2 - 1].is_punct and doc[e2 - 1].text not in (".",) or doc[e2 - 1].lower_ in self.names.connectors):
                 e2 -= 1
-            if e2 <= s2:
+            cut = next((t for t in titled if s2 < t < e2), None)  # "Chairman of Zoomlion Zhan Chunxin": ORG up to the name
+            if e2 <= s2 or (cut is not None and lab == "Person"):
                 continue
+            e2 = cut or e2
             span = doc[s2:e2]
             if not any(self.names.namey(t) for t in span) or span.text.lower() in self.names.generic:
                 continue
