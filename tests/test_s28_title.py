@@ -70,3 +70,11 @@ def test_no_person_without_title_of_body(text, name, not_person):
     assert name in ents, ents
     for n in not_person:
         assert ents.get(n) != "Person", ents
+
+
+def test_a_body_ending_in_a_surname_gives_the_name_after_it():
+    # "Hunan Jin": the body's last word is a surname; the person is the pair that ends the run
+    ents, rels = run("Chairman of Hunan Jin Zhao Gang spoke at the fair.")
+    assert ents.get("Zhao Gang") == "Person", ents
+    assert "Jin Zhao" not in ents and "Jin Zhao Gang" not in ents, ents
+    assert ("Zhao Gang", HP, "Hunan") not in rels, rels  # the body is "Hunan Jin", not the province
