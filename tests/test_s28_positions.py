@@ -133,9 +133,6 @@ def test_paired_titles_keep_each_title():
     assert r == {"Liu Wei": "president", "Zhao Gang": "vice president"}
 
 
-@pytest.mark.xfail(strict=True, reason="entity gap outside the relation rules: a name right after 'Title of PLACE/ORG' "
-                                       "('Vice Governor of Hunan Zhao Gang') is not made a Person mention "
-                                       "(extract/components/name_chunks.py, entities.py)")
 def test_title_of_place_then_name():
     got = rels("Vice Chairman of CAST Liu Wei, Vice Governor of Hunan Zhao Gang and President of Xiangtan University "
                "Sun Li attended the meeting.")

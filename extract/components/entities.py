@@ -66,7 +66,11 @@ class EntityRecognizer:
         skip_gaz = set()
         # 1. name chunks typed by their head word
         place_tokens = {k for s, e, info in gaz if info["label"] in ("City", "Region") for k in range(s, e)}
+        # pinyin names (3c below); "President of Xiangtan University Sun Li": the body's name ends before the name
+        pinyin = self.pinyin(doc, gaz_tokens, gaz_starts)
+        titled = [ps for ps, _, _, _, _ in pinyin if self.pinyin.title_of_body(doc, ps) is not None]
         for cs, ce, quoted in self.names.extend(doc, self.names.chunks(doc, person_tokens, place_tokens), gaz):
+            ce = next((ps for ps in titled if cs < ps < ce), ce)
             # "the City of Perth of Australia", "Jiande Municipality of Zhejiang Province": a country or
             # province after a place name says where it is, it is not part of it
             for k in range(ce - 2, cs, -1):
@@ -163,7 +167,7 @@ class EntityRecognizer:
                 cands.append((s, e, label, props, 3))
         # 2. gazetteer (a known organisation's short name inside a person's name is the person: "Liu Xinhua")
         person_spans = [(ps, pe) for ps, pe, lab, _ in model_ents if lab == "Person" and pe - ps >= 2
-                        and all(self.names.namey(doc[k]) for k in range(ps, pe))]
+                        and all(self.names.namey(doc[k]) for k in range(ps, pe)) and not any(ps < t < pe for t in titled)]
         for s, e, info in gaz:
             if (s, e) in skip_gaz:
                 continue
@@ -182,8 +186,10 @@ class EntityRecognizer:
             # "the Board of Directors of": a trailing connector is not part of the name
             while e2 > s2 and (doc[e2 - 1].is_punct and doc[e2 - 1].text not in (".",) or doc[e2 - 1].lower_ in self.names.connectors):
                 e2 -= 1
-            if e2 <= s2:
+            cut = next((t for t in titled if s2 < t < e2), None)  # "Chairman of Zoomlion Zhan Chunxin": ORG up to the name
+            if e2 <= s2 or (cut is not None and lab == "Person"):
                 continue
+            e2 = cut or e2
             span = doc[s2:e2]
             if not any(self.names.namey(t) for t in span) or span.text.lower() in self.names.generic:
                 continue
@@ -234,7 +240,7 @@ class EntityRecognizer:
                 cands.append((i, i + n, "Person", {}, 1))
         # 3c. pinyin names: a surname and a capitalised given name are a person, even where the given
         #     name is also a place ("Gu Haidong", not the city Haidong)
-        cands += self.pinyin(doc, gaz_tokens, {s: e for s, e, _ in gaz})
+        cands += pinyin
         # 4. acronyms: defined in brackets, known ones, and their later uses
         mentions = self._quoted_programme_events(doc, self._select(doc, cands))
         mentions = self.events.parts(doc, self.events.editions(doc, mentions))

@@ -18,14 +18,7 @@ class PinyinPeople:
         out = []
         heads, title_words = self.names.heads, self.title_words
         for i in range(len(doc) - 1):
-            sur, giv = doc[i], doc[i + 1]
-            if sur.text.lower() not in self.surnames or not sur.text[:1].isupper() or not giv.text[:1].isupper():
-                continue
-            g = giv.text.replace("-", "").replace("'", "").replace("’", "")  # "Huai'an": a syllable mark
-            if not g.isalpha() or not g[1:].islower() or len(g) < 2 or len(g) > 12 or giv.lower_ in heads \
-                    or giv.lower_ in title_words or giv.lower_ in self.names.stop_initial or giv.is_stop:
-                continue
-            if giv.pos_ not in ("PROPN",) and giv.i not in gaz_tokens:
+            if not self._pair(doc, i, gaz_tokens):
                 continue
             if gaz_starts.get(i, i) >= i + 2:
                 continue
@@ -33,13 +26,40 @@ class PinyinPeople:
             if any(gs <= i and i + 2 <= ge and ge - gs > 2 for gs, ge in gaz_starts.items()):
                 continue
             if i > 0 and self.names.namey(doc[i - 1]) and doc[i - 1].lower_ not in title_words and doc[i - 1].is_alpha \
-                    and not doc[i - 1].is_sent_start:
+                    and not doc[i - 1].is_sent_start and self.title_of_body(doc, i) is None:
                 continue
             nxt = doc[i + 2] if i + 2 < len(doc) else None
             if nxt is not None and (nxt.lower_ in heads or (nxt.text[:1].isupper() and nxt.is_alpha and nxt.lower_ not in title_words)):
                 continue
             out.append((i, i + 2, "Person", {}, 4))
         return out + self.given_first(doc, gaz_tokens, gaz_starts)
+
+    def _pair(self, doc, i, gaz_tokens) -> bool:
+        """Are tokens i, i + 1 a pinyin surname and a capitalised given name ("Liu Wei", "Liu Huai'an")?"""
+        sur, giv = doc[i], doc[i + 1]
+        if sur.text.lower() not in self.surnames or not sur.text[:1].isupper() or not giv.text[:1].isupper():
+            return False
+        g = giv.text.replace("-", "").replace("'", "").replace("’", "")  # "Huai'an": a syllable mark
+        if not g.isalpha() or not g[1:].islower() or len(g) < 2 or len(g) > 12 or giv.lower_ in self.names.heads \
+                or giv.lower_ in self.title_words or giv.lower_ in self.names.stop_initial or giv.is_stop:
+            return False
+        return giv.pos_ == "PROPN" or giv.i in gaz_tokens
+
+    def title_of_body(self, doc, i) -> int | None:
+        """"Vice Governor of Hunan Zhao Gang", "President of the Chinese Academy of Sciences Liu Wei": a
+        pinyin name at i right after "Title of BODY" (Chinese-government English style) -> the body's
+        first token, else None. The body is a capitalised run (with its own "of", "and", "the", "'s") after an
+        "of" that a title word comes right before; a comma or a sentence start ends the search."""
+        k = i - 1
+        while k > 0 and i - k <= 14 and not doc[k].is_sent_start:
+            t = doc[k]
+            b = k + 1 + (doc[k + 1].lower_ == "the")
+            if t.lower_ == "of" and doc[k - 1].lower_ in self.title_words and doc[k - 1].lower_ not in self.names.heads:
+                return b if b < i and self.names.namey(doc[b]) else None
+            if not (self.names.namey(t) or t.lower_ in ("of", "the", "for", "and", "&", "'s", "’s")):
+                return None
+            k -= 1
+        return None
 
     def given_first(self, doc, gaz_tokens, gaz_starts) -> list[tuple]:
         """"Haidong Gu, a professor at X": a given name that is also a place, then a surname, then a

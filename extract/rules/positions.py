@@ -188,6 +188,8 @@ class PositionRules:
                         org, sub_end = self._after_sub_body(doc, k, min(limit, k + 8), start_of)
                     if org is None and title and tok.lower_ == "of" and sub_end is None:
                         org = self._field_at(doc, k, limit, start_of)  # "head of research and development at Y"
+                    if org is not None and org["e"] in people_starts and title:
+                        break  # "A, Vice Minister of MOST B and C": an office right before B is B's
                     if org and org["label"] in ("Organisation", "City", "Region") and title:
                         for t in [title] + pending:
                             self._hold(p, org, t, 0.85 if not found_any else 0.8, "name-title-of-org", out)
