@@ -107,6 +107,22 @@ def store(request, tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def neo4j_empty(request, monkeypatch):
+    """An empty Neo4jStore on the session's Neo4j, for a test written for Neo4j only (skipped, or failed
+    under CI, when ``--store`` leaves Neo4j out); cleared again after the test."""
+    from support import open_neo4j, require_store
+
+    require_store(request, "neo4j")
+    s = open_neo4j(request, monkeypatch)
+    s.clear()
+    try:
+        yield s
+    finally:
+        s.clear()
+        s.close()
+
+
+@pytest.fixture
 def reopen(store):
     """Open another GraphStore on the same data as ``store`` (closed after the test)."""
     from graph.store import open_store

@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 
 import pytest
-from support import open_neo4j, require_store
+from support import open_neo4j
 
 from graph.errors import StoreUnavailable
 from graph.model import Batch, Document, Entity, Evidence, Relation
@@ -62,15 +62,9 @@ def _load_raw(store, fixture: Path, schema: list[str]) -> dict:
 
 
 @pytest.fixture
-def neo4j(request, monkeypatch):
-    require_store(request, "neo4j")
-    s = open_neo4j(request, monkeypatch)
-    s.clear()
-    try:
-        yield s
-    finally:
-        s.clear()
-        s.close()
+def neo4j(neo4j_empty):
+    """The empty Neo4jStore of conftest.py under this module's name for it."""
+    return neo4j_empty
 
 
 @pytest.mark.neo4j

@@ -11,7 +11,6 @@ write_lock.cypher puts before the expansion, three of the four states below plan
 from __future__ import annotations
 
 import pytest
-from support import open_neo4j, require_store
 
 from graph.model import Batch, Document, Entity, Evidence, Relation
 from graph.store.cypher import query, statements
@@ -32,17 +31,6 @@ def _write_lock_plan(store) -> list[str]:
         summary = s.run("CYPHER replan=force EXPLAIN " + query("write_lock"),
                         {"batch": {"rows": [], "keys": [KEY]}}).consume()
     return _operators(summary.plan)
-
-
-@pytest.fixture
-def neo(request, monkeypatch):
-    require_store(request, "neo4j")
-    s = open_neo4j(request, monkeypatch)
-    s.clear()
-    try:
-        yield s
-    finally:
-        s.close()
 
 
 def _entities_only(store) -> None:
@@ -70,10 +58,10 @@ def _relationships_deleted(store) -> None:
 
 @pytest.mark.parametrize("state", [None, _entities_only, _with_relation, _relationships_deleted],
                          ids=["empty", "entities-only", "related", "relationships-deleted"])
-def test_write_lock_expands_into_the_target_whatever_the_store_holds(neo, state):
+def test_write_lock_expands_into_the_target_whatever_the_store_holds(neo4j_empty, state):
     if state is not None:
-        state(neo)
-    ops = _write_lock_plan(neo)
+        state(neo4j_empty)
+    ops = _write_lock_plan(neo4j_empty)
     assert "VarLengthExpand(Into)" in ops, ops
     assert not {"NodeHashJoin", "ValueHashJoin", "VarLengthExpand(All)", "CartesianProductOfExpansions"} & set(ops), ops
     assert not [o for o in ops if "AllRelationshipsScan" in o or "AllNodesScan" in o], ops

@@ -374,8 +374,10 @@ class ConstructionRules:
                     if group[x]["key"] != group[y]["key"]:
                         out.append((group[x], "COOPERATES_WITH", group[y], {}, 0.7, "list-signs"))
 
-    def _people_plural_title(self, doc, sent, top, at, out):
-        """"A, B and C, vice mayors of Y, attended": a list of people then one plural office."""
+    @staticmethod
+    def _people_runs(doc, sent, top):
+        """Each run of people named one after another ("A, B and C"), from each person of the sentence:
+        (the people, the token index where the run ends)."""
         people = [m for m in top if m["label"] == "Person" and not m.get("anaphor")]
         starts = {m["s"]: m for m in people}
         for p in people:
@@ -389,6 +391,11 @@ class ConstructionRules:
                     break
                 group.append(nxt)
                 k = nxt["e"]
+            yield group, k
+
+    def _people_plural_title(self, doc, sent, top, at, out):
+        """"A, B and C, vice mayors of Y, attended": a list of people then one plural office."""
+        for group, k in self._people_runs(doc, sent, top):
             if len(group) < 2 or k + 2 >= sent.end or doc[k].text != ",":
                 continue
             j = k + 1
@@ -420,19 +427,7 @@ class ConstructionRules:
     def _people_paired_titles(self, doc, sent, top, at, out):
         """"A and B, president and vice president of X (respectively)": as many titles as people, one
         each in order, at X (or at "X and Y" when as many bodies are named)."""
-        people = [m for m in top if m["label"] == "Person" and not m.get("anaphor")]
-        starts = {m["s"]: m for m in people}
-        for p in people:
-            group, k = [p], p["e"]
-            while k < sent.end:
-                j = k
-                while j < sent.end and doc[j].lower_ in (",", "and"):
-                    j += 1
-                nxt = starts.get(j)
-                if nxt is None or j == k:
-                    break
-                group.append(nxt)
-                k = nxt["e"]
+        for group, k in self._people_runs(doc, sent, top):
             if len(group) < 2 or k + 3 >= sent.end or doc[k].text != ",":
                 continue
             titles, own, j = [], [], k + 1  # own: the body named after each title ("president of X and mayor of Y")
