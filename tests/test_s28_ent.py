@@ -1,4 +1,4 @@
-"""Correctness fixes of session 28 (helper s28-ent), on our own invented sentences: places named inside
+"""Correctness fixes of session 28, on our own invented sentences: places named inside
 a body's name, a city and a zone named after it, founders, and pinyin names that are not places."""
 from __future__ import annotations
 

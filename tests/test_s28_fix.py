@@ -1,4 +1,4 @@
-"""Three correctness fixes of session 28 (helper s28-fix), on our own sentences:
+"""Three correctness fixes of session 28, on our own sentences:
 
 - a dash chain of places stated as cooperation or coordination pairs every two of the chain, not only
   neighbours (extract/rules/discourse.py, the lexicon's ``[discourse] cooperation_nouns``);
