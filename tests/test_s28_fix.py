@@ -4,7 +4,9 @@
   neighbours (extract/rules/discourse.py, the lexicon's ``[discourse] cooperation_nouns``);
 - "B, a sister / friendship / partner city of A" is cooperation, never location (the dep pattern
   located-appositive skips a place noun with a partner word, lexicon ``[dep] partner_modifiers``);
-- a birth year ("born in 1970") is not the start of an office (extract/rules/dates.py).
+- a birth year ("born in 1970") is not the start of an office (extract/rules/dates.py);
+- "X, known as China's Silicon Valley" is a nickname, not a place in China (extract/rules/surface.py,
+  lexicon ``[surface] epithet_phrases``).
 """
 from __future__ import annotations
 
@@ -80,3 +82,21 @@ def test_birth_year_not_on_the_office():
     got = rels("Zhang Wei, who was born in 1970, is the mayor of Xiangtan.")
     r = got[("Zhang Wei", "HOLDS_POSITION", "Xiangtan")]
     assert "valid_from" not in r["properties"]
+
+
+@pytest.mark.parametrize("text", [
+    "Zhongguancun, known as China's Silicon Valley, is home to many start-ups.",
+    "Shenzhen is often called China's Silicon Valley.",
+    "Shenzhen, dubbed the country's Silicon Valley, attracts engineers.",
+    "Hefei has been hailed as China's Silicon Valley of quantum research.",
+])
+def test_epithet_possessive_is_no_place(text):
+    assert not [k for k in rels(text) if k[1] == "LOCATED_IN" and k[0] == "Silicon Valley"]
+
+
+@pytest.mark.parametrize("text, rel", [
+    ("Hangzhou's Binjiang District hosts many firms.", ("Binjiang", "LOCATED_IN", "Hangzhou")),
+    ("The forum was held in East China's Zhejiang province.", ("Zhejiang", "LOCATED_IN", "East China")),
+])
+def test_plain_possessive_still_places(text, rel):
+    assert rel in rels(text)

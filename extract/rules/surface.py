@@ -27,6 +27,16 @@ class SurfaceRules:
         self.positions = positions
         self.org_verbs = set(lex["dep"]["organise_verbs"]) | set(lex["dep"]["guide_verbs"])
         self.place_named_kinds = set(lex.get("place_named", {}).get("kinds", ()))
+        self.epithets = [tuple(p) for p in lex.get("surface", {}).get("epithet_phrases", ())]
+
+    def _epithet_before(self, doc, sent, start) -> bool:
+        """"Shenzhen, known as China's Silicon Valley", "dubbed the Venice of the East": the possessive is
+        a nickname after an epithet phrase (the lexicon's ``[surface] epithet_phrases``), not a place in a place."""
+        k = start
+        while k > sent.start and doc[k - 1].lower_ in ("the", "a", "an"):
+            k -= 1
+        words = tuple(t.lower_ for t in doc[max(sent.start, k - 3):k])
+        return any(words[len(words) - len(p):] == p for p in self.epithets if len(p) <= len(words))
 
     @staticmethod
     def _starts_clause(doc, b) -> bool:
@@ -165,7 +175,8 @@ class SurfaceRules:
                 b = start_of.get(k)
                 if b:
                     if a["label"] in PLACE and b["label"] in ("City", "Region", "Organisation", "Project"):
-                        if not (self.places.rank(a) and self.places.rank(b) and self.places.rank(b) >= self.places.rank(a)):
+                        if not (self.places.rank(a) and self.places.rank(b) and self.places.rank(b) >= self.places.rank(a)) \
+                                and not self._epithet_before(doc, sent, a["s"]):
                             out.append((b, "LOCATED_IN", a, {}, 0.8, "possessive"))
                     elif a["label"] == "Organisation" and b["label"] == "Organisation":
                         out.append((b, "PART_OF", a, {}, 0.6, "possessive"))
