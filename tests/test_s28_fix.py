@@ -1,4 +1,4 @@
-"""Three correctness fixes of session 28, on our own sentences:
+"""Correctness fixes of session 28, on our own sentences:
 
 - a dash chain of places stated as cooperation or coordination pairs every two of the chain, not only
   neighbours (extract/rules/discourse.py, the lexicon's ``[discourse] cooperation_nouns``);
@@ -6,7 +6,10 @@
   located-appositive skips a place noun with a partner word, lexicon ``[dep] partner_modifiers``);
 - a birth year ("born in 1970") is not the start of an office (extract/rules/dates.py);
 - "X, known as China's Silicon Valley" is a nickname, not a place in China (extract/rules/surface.py,
-  lexicon ``[surface] epithet_phrases``).
+  lexicon ``[surface] epithet_phrases``);
+- an office a sentence only names takes a point date of the sentence ("spoke at the forum in 2022") as
+  its start only when the sentence says the office begins ("became mayor in 2018"; lexicon ``[dates]
+  office_start_words``); "since 2019" always bounds it.
 """
 from __future__ import annotations
 
@@ -100,3 +103,15 @@ def test_epithet_possessive_is_no_place(text):
 ])
 def test_plain_possessive_still_places(text, rel):
     assert rel in rels(text)
+
+
+@pytest.mark.parametrize("text, holder, body, start", [
+    ("Zhou Ji, an academician of the Chinese Academy of Engineering, spoke at the forum in 2022.",
+     "Zhou Ji", "Chinese Academy of Engineering", None),
+    ("In 2018, Li Wei became mayor of Xiangtan.", "Li Wei", "Xiangtan", "2018"),
+    ("Li Wei has been mayor of Xiangtan since 2019.", "Li Wei", "Xiangtan", "2019"),
+    ("Li Wei was appointed president of Hunan University in May 2020.", "Li Wei", "Hunan University", "2020-05"),
+])
+def test_an_office_starts_only_when_the_sentence_says_so(text, holder, body, start):
+    r = rels(text)[(holder, "HOLDS_POSITION", body)]
+    assert r["properties"].get("valid_from") == start

@@ -18,7 +18,7 @@ from extract.rules.acronyms import bare_acronyms, nested_acronyms
 from extract.rules.attendance import AttendanceRules
 from extract.rules.common import sentence_year
 from extract.rules.constructions import ConstructionRules
-from extract.rules.dates import validity
+from extract.rules.dates import office_start_words, validity
 from extract.rules.dependency import DepInterpreter
 from extract.rules.discourse import DiscourseRules
 from extract.rules.followups import FollowUpRules
@@ -124,6 +124,10 @@ class RelationExtractor:
             # the validity the sentence states ("since 2020", "in May"), against the article's date
             ref = data.get("published") or (str(year) if year else None)
             when = validity(sent.text, ref) if found else {}
+            # an office the sentence only names (a title, an apposition) takes a point date ("in 2022")
+            # only when the sentence says the office begins ("became mayor in 2018")
+            office_when = when if not when or any(t.lower_ in office_start_words() for t in sent) \
+                else validity(sent.text, ref, points=False)
             progs = [m for m in ms if m["label"] == "Project" and m["props"].get("kind") not in ("event",) and not m.get("anaphor")]
             if progs:
                 programme = progs[-1]
@@ -142,8 +146,9 @@ class RelationExtractor:
                     continue
                 if not ontology().allows(src["label"], typ, tgt["label"]):
                     continue
-                if when and typ in TIMED:
-                    props = {**props, **when}
+                stated = office_when if typ == "HOLDS_POSITION" else when
+                if stated and typ in TIMED:
+                    props = {**props, **stated}
                 for key in [tgt["key"]] + list(tgt.get("also") or ()):  # an anaphor of coordinated names: each
                     rels.append({"source_key": src["key"], "target_key": key, "type": typ,
                                  "properties": props, "confidence": conf, "rule": rule,

@@ -66,6 +66,13 @@ _CLAUSE = re.compile(r"[,;:()]|\s[-–—]\s")
 
 
 @functools.lru_cache(maxsize=1)
+def office_start_words() -> frozenset[str]:
+    """The words by which a sentence says an office begins ("became", "appointed": the lexicon's
+    ``[dates] office_start_words``); without one a point date is not when an office starts."""
+    return frozenset(load_lexicon().get("dates", {}).get("office_start_words", ()))
+
+
+@functools.lru_cache(maxsize=1)
 def _life_words() -> frozenset[str]:
     return frozenset(load_lexicon().get("dates", {}).get("life_event_words", ()))
 
@@ -109,8 +116,16 @@ def _date(m: re.Match, name: str, ref: str | None) -> str | None:
     return f"{year}-{month:02d}"
 
 
-def validity(text: str, ref: str | None = None) -> dict:
-    """``{"valid_from": ..., "valid_to": ...}`` as far as ``text`` states them (see the module)."""
+def validity(text: str, ref: str | None = None, points: bool = True) -> dict:
+    """``{"valid_from": ..., "valid_to": ...}`` as far as ``text`` states them (see the module).
+    ``points=False`` reads only ranges, "since" and "until": what bounds a state the sentence only
+    names ("Zhou, an academician of CAE, spoke at the forum in 2022": 2022 is the talk's, not the office's).
+
+    >>> validity("Zhou, an academician of CAE, spoke at the forum in 2022.", points=False)
+    {}
+    >>> validity("Li has been mayor of Xiangtan since 2019.", points=False)
+    {'valid_from': '2019'}
+    """
     out: dict[str, str] = {}
     m = _RANGE.search(text)
     if m:
@@ -123,7 +138,7 @@ def validity(text: str, ref: str | None = None) -> dict:
         m = pattern.search(text)
         if m and (d := _date(m, name, ref)):
             out[end] = d
-    if "valid_from" not in out:
+    if "valid_from" not in out and points:
         since = 0
         for m in _POINT.finditer(text):
             if _life_event(text, m.start(), since):
