@@ -36,7 +36,7 @@ class EntityRecognizer:
         self.edge_verbs = set(lex["chunk"].get("edge_verbs", ()))
         self.trade_words = set(lex["chunk"].get("trade_words", ()))
         self.events = EventNames(lex["chunk"].get("event_part_heads", ()), lex["chunk"].get("event_part_mods", ()),
-                                 lex["chunk"].get("edition_words", ()), self.names.head_type)
+                                 lex["chunk"].get("edition_words", ()), self.names.head_type, lex)
         self.theme_words = set(lex["chunk"].get("theme_words", ()))
         self.pinyin = PinyinPeople(self.names, self.surnames, self.title_words)
 

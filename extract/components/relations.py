@@ -45,7 +45,7 @@ class RelationExtractor:
         lexicon = lexicon or str(DATA_DIR / "lexicon.toml")
         lex = load_lexicon(lexicon)
         self.min_conf = min_confidence
-        places = PlaceHierarchy.load()
+        places = PlaceHierarchy.load(lex)
         self.places = places
         self.surface = SurfaceRules(lex, places, PositionRules(lex))
         self.triggers = TriggerRules(lex)

@@ -1,4 +1,5 @@
-"""What several relation rules share: label groups, role words, the year of a sentence, a list of names.
+"""What several relation rules share: label groups, role words, the year of a sentence, a list of names,
+the pairs of a group that cooperates.
 
 >>> singular("cities"), singular("bases"), singular("class")
 ('city', 'base', 'class')
@@ -7,6 +8,7 @@
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 PLACE = ("City", "Region")
@@ -61,3 +63,17 @@ def names_from(doc, sent, at: dict, k: int, labels, skip) -> tuple[list[dict], i
         members.append(m)
         k = m["e"]
     return members, k
+
+
+def cooperate_all(group: list[dict], confidence: float, rule: str, out: list) -> None:
+    """Append COOPERATES_WITH for every pair of the mentions in ``group`` (in order; two mentions of
+    one entity are no pair): "A, B and C signed an agreement", "the A-B-C cooperation".
+
+    >>> out = []
+    >>> cooperate_all([{"key": "a"}, {"key": "b"}, {"key": "a"}, {"key": "c"}], 0.7, "list", out)
+    >>> [(x["key"], y["key"]) for x, _, y, *_ in out]
+    [('a', 'b'), ('a', 'c'), ('b', 'a'), ('b', 'c'), ('a', 'c')]
+    """
+    for a, b in itertools.combinations(group, 2):
+        if a["key"] != b["key"]:
+            out.append((a, "COOPERATES_WITH", b, {}, confidence, rule))

@@ -23,7 +23,7 @@ The words are the lexicon's ``[constructions]`` section.
 """
 from __future__ import annotations
 
-from extract.rules.common import ACTOR, find_role, role_phrases, singular
+from extract.rules.common import ACTOR, cooperate_all, find_role, role_phrases, singular
 from extract.rules.designations import DesignationRules
 
 
@@ -369,10 +369,7 @@ class ConstructionRules:
             if not any(doc[k].lower_ in self.agreement_nouns for k in range(t.i + 1, min(sent.end, t.i + 7))):
                 continue
             group = self._left_list(doc, sent, at, last, ACTOR)
-            for x in range(len(group)):
-                for y in range(x + 1, len(group)):
-                    if group[x]["key"] != group[y]["key"]:
-                        out.append((group[x], "COOPERATES_WITH", group[y], {}, 0.7, "list-signs"))
+            cooperate_all(group, 0.7, "list-signs", out)
 
     @staticmethod
     def _people_runs(doc, sent, top):

@@ -12,21 +12,12 @@ of :class:`extract.rules.dependency.DepInterpreter`).
 """
 from __future__ import annotations
 
-import functools
-
-from extract.resources import load_lexicon
-
 LIST_SKIP = {",", "and", "&", "or", "the", "plus", "as", "well", "both", "also", "together", "with", "its", "their"}
 
 
-@functools.lru_cache(maxsize=1)
-def title_words() -> frozenset[str]:
-    """The words of the person titles of the lexicon ("vice", "governor", "party", "secretary")."""
-    return frozenset(w for t in load_lexicon().get("titles", {}).get("words", ()) for w in t.lower().split())
-
-
 class ListWalker:
-    """List walking over the mentions of a sentence; needs ``named``, ``list_markers`` and ``group_nouns``."""
+    """List walking over the mentions of a sentence; needs ``named``, ``list_markers``,
+    ``group_nouns`` and ``title_words`` (the words of the lexicon's person titles: "vice", "governor")."""
 
     def members(self, doc, tok, at, labels, sent, offices=False):
         """The names of a list headed by tok: "A, B and C"; "enterprises, including A and B"; "two bodies: A and B"."""
@@ -136,7 +127,7 @@ class ListWalker:
         Only for a real list (two items joined by "and" already found), over bare commas, of the
         same label, never the object of a preposition ("In A, B and C signed ...")."""
         first = min(found, key=lambda x: x["s"])
-        if first["label"] == "Person" and first["s"] > sent.start and doc[first["s"] - 1].lower_ in title_words():
+        if first["label"] == "Person" and first["s"] > sent.start and doc[first["s"] - 1].lower_ in self.title_words:
             # "Shandong vice governor A, Binzhou Party secretary B and C": offices before the names
             got = self._left_people(doc, first, at, sent, seen)
             if got:
@@ -173,11 +164,10 @@ class ListWalker:
             k = self.title_prefix_start(doc, x["s"], at, sent)
         return out
 
-    @staticmethod
-    def title_prefix_start(doc, k, at, sent):
+    def title_prefix_start(self, doc, k, at, sent):
         """The start of the office written before the name at token k ("Binzhou Party secretary" of
         "Binzhou Party secretary B"), k if none: title words, after at most one place or body."""
-        titles = title_words()
+        titles = self.title_words
         j = k
         while j - 1 >= sent.start and doc[j - 1].lower_ in titles and (j - 1) not in at:
             j -= 1
@@ -188,11 +178,10 @@ class ListWalker:
             j = m["s"]
         return j
 
-    @staticmethod
-    def past_title_prefix(doc, j, at, sent):
+    def past_title_prefix(self, doc, j, at, sent):
         """From token j, the token after the office written before a name ("Binzhou Mayor", "CAST
         executive vice president"): at most one place or body, then title words; j if none."""
-        titles = title_words()
+        titles = self.title_words
         q = j
         m = at.get(q)
         if m is not None and m["s"] == q and m["label"] in ("City", "Region", "Organisation"):

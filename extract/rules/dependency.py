@@ -18,7 +18,7 @@ Two names in one sentence are never a relation by themselves: every relation nee
 from __future__ import annotations
 
 from extract.resources import load_lexicon
-from extract.rules.common import ACTOR, find_role, role_phrases, singular
+from extract.rules.common import ACTOR, cooperate_all, find_role, role_phrases, singular
 from extract.rules.coordination import ListWalker
 from extract.rules.patterns import PATTERNS, load_patterns
 from extract.rules.places import PlaceHierarchy
@@ -43,6 +43,7 @@ class DepInterpreter(ListWalker):
         lex = full["dep"]
         # "attended by representatives of A and B": people nouns that stand for the bodies named with them
         self.group_nouns = set(full.get("discourse", {}).get("group_nouns", ()))
+        self.title_words = frozenset(w for t in full.get("titles", {}).get("words", ()) for w in t.lower().split())
         self.build_verbs = set(lex.get("build_verbs", ()))
         self.places = places
         self.specs = {p["name"]: p for p in load_patterns(patterns or str(PATTERNS), lexicon)}
@@ -288,10 +289,7 @@ class DepInterpreter(ListWalker):
         if not srcs and len(co) < 2 and not builders:
             return
         if em.get("co_subjects") and len(co) >= 2:
-            acts = co
-            for x in range(len(acts)):
-                for y in range(x + 1, len(acts)):
-                    out.append((acts[x], "COOPERATES_WITH", acts[y], {}, 0.65, rule + "-jointly"))
+            cooperate_all(co, 0.65, rule + "-jointly", out)
         if not srcs and not builders:
             return
         # the pair relation among one list: "A and B signed an agreement"
@@ -304,9 +302,7 @@ class DepInterpreter(ListWalker):
         # co-organisers work together: "co-hosted by A and B", "jointly built by A and B" (whatever they built)
         if em.get("co_agents") and trig is not None and len(srcs) >= 2 and self.co_prefixed(doc, trig):
             acts = [m for m in srcs if m["label"] in ACTOR]
-            for x in range(len(acts)):
-                for y in range(x + 1, len(acts)):
-                    out.append((acts[x], "COOPERATES_WITH", acts[y], {}, 0.65, rule + "-co"))
+            cooperate_all(acts, 0.65, rule + "-co", out)
         # targets
         if em.get("exact_target"):
             m = at.get(tgt_tok.i)

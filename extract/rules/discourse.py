@@ -13,7 +13,7 @@ The words are the lexicon's ``[discourse]`` section.
 """
 from __future__ import annotations
 
-from extract.rules.common import ACTOR, PLACE, find_role, role_phrases, singular
+from extract.rules.common import ACTOR, PLACE, cooperate_all, find_role, role_phrases, singular
 
 DASHES = ("-", "–", "—", "−")
 NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -398,20 +398,14 @@ class DiscourseRules:
             # Changsha-Zhuzhou-Xiangtan cooperation": every pair of the chain cooperates
             last = chain[-1]["e"]
             if any(doc[k].lower_ in self.coop_nouns for k in range(last, min(sent.end, last + 4))):
-                for x in range(len(chain)):
-                    for y in range(x + 1, len(chain)):
-                        if chain[x]["key"] != chain[y]["key"]:
-                            out.append((chain[x], "COOPERATES_WITH", chain[y], {}, 0.7, "dash-cooperation"))
+                cooperate_all(chain, 0.7, "dash-cooperation", out)
         # "Suzhou and Wuxi cooperation deepens", "the Jilin and Zhejiang partnership": a list of bodies or
         # places right before a cooperation noun
         for run in self._runs(doc, sent, top, start_of, ACTOR):
             e = run[-1]["e"]
             if len(run) >= 2 and e < sent.end and doc[e].lower_ in ("cooperation", "co-operation", "collaboration", "partnership") \
                     and any(doc[k].lower_ in ("and", "&") for k in range(run[-2]["e"], run[-1]["s"])):
-                for x in range(len(run)):
-                    for y in range(x + 1, len(run)):
-                        if run[x]["key"] != run[y]["key"]:
-                            out.append((run[x], "COOPERATES_WITH", run[y], {}, 0.7, "list-cooperation"))
+                cooperate_all(run, 0.7, "list-cooperation", out)
         for t in sent:
             low = t.lower_
             # "an agreement signed by A and B", "signed between A and B"
@@ -428,9 +422,7 @@ class DiscourseRules:
                     k = m["e"]
                     if k + 2 < sent.end and doc[k].text == "(" and doc[k + 2].text == ")":
                         k += 3
-                for x in range(len(group)):
-                    for y in range(x + 1, len(group)):
-                        out.append((group[x], "COOPERATES_WITH", group[y], {}, 0.7, "signed-by"))
+                cooperate_all(group, 0.7, "signed-by", out)
             # "A and B join forces / joined hands" (headlines too, where the parse is unreliable): the list
             # of bodies right before the verb
             if low in self.force_nouns and t.i - 1 >= sent.start and doc[t.i - 1].lemma_.lower() in ("join", "unite", "combine", "pool"):
@@ -441,6 +433,4 @@ class DiscourseRules:
                 if last is None:
                     continue
                 group = next((r for r in self._runs(doc, sent, top, start_of, ACTOR) if last in r), [last])
-                for x in range(len(group)):
-                    for y in range(x + 1, len(group)):
-                        out.append((group[x], "COOPERATES_WITH", group[y], {}, 0.7, "join-forces"))
+                cooperate_all(group, 0.7, "join-forces", out)

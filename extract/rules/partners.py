@@ -23,7 +23,7 @@ The words are the lexicon's ``[constructions]`` section (``side_nouns``, ``talk_
 """
 from __future__ import annotations
 
-from extract.rules.common import ACTOR, names_from
+from extract.rules.common import ACTOR, cooperate_all, names_from
 
 
 class PartnerRules:
@@ -170,10 +170,7 @@ class PartnerRules:
                 continue
             members = names_from(doc, sent, at, k + 1, ACTOR, lambda q: doc[q].lower_ in (",", "and", "the", "&"))[0]
             members = [m for m in members if not m.get("anaphor")]
-            for x in range(len(members)):
-                for y in range(x + 1, len(members)):
-                    if members[x]["key"] != members[y]["key"]:
-                        out.append((members[x], "COOPERATES_WITH", members[y], {}, 0.7, "joint-of"))
+            cooperate_all(members, 0.7, "joint-of", out)
 
     def _pair_possessive(self, doc, sent, top, out):
         """"A and B's cooperation", "A and B's joint laboratory": a cooperation the pair owns."""
@@ -230,10 +227,7 @@ class PartnerRules:
                     # "A and B('s) representatives signed ..."
                     members = self.dep.members(doc, c, at, ACTOR, sent)
             members = [m for m in members if not m.get("anaphor")]
-            for x in range(len(members)):
-                for y in range(x + 1, len(members)):
-                    if members[x]["key"] != members[y]["key"]:
-                        out.append((members[x], "COOPERATES_WITH", members[y], {}, 0.7, "group-signers"))
+            cooperate_all(members, 0.7, "group-signers", out)
 
     @staticmethod
     def _behalf(doc, sent, at):

@@ -30,8 +30,9 @@ class PlaceHierarchy:
         self.base_parent = base_parent or {}
 
     @classmethod
-    def load(cls) -> PlaceHierarchy:
-        """From the gazetteer's data files (extract/data)."""
+    def load(cls, lex: dict | None = None) -> PlaceHierarchy:
+        """From the gazetteer's data files (extract/data) and the pipeline's lexicon ``lex`` (the
+        package's own when not given)."""
         parent: dict[str, set[str]] = {}
         level: dict[str, str] = {}
         base_parent: dict[str, set[str]] = {}
@@ -47,7 +48,7 @@ class PlaceHierarchy:
                 if line.strip() and not line.startswith("#") and "\t" in line:
                     a, b = line.split("\t")[:2]
                     parent.setdefault(a.strip().lower(), set()).add(primary_key("Region", b.strip()))
-        return cls(level, parent, load_lexicon(), base_parent)
+        return cls(level, parent, lex if lex is not None else load_lexicon(), base_parent)
 
     def parents_of(self, name: str) -> set[str] | None:
         """The places a place (lower-case name) lies in, if the data says."""

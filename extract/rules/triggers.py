@@ -9,7 +9,7 @@
 """
 from __future__ import annotations
 
-from extract.rules.common import ACTOR, find_role, role_phrases, singular
+from extract.rules.common import ACTOR, cooperate_all, find_role, role_phrases, singular
 
 
 def mention_at(top, tok):
@@ -206,9 +206,7 @@ class TriggerRules:
                 if len(agents) >= 2 and (doc[t.i - 1].lower_ == "jointly" or doc[max(sent.start, t.i - 3)].lower_ == "co"
                                          or trig.startswith("co")):
                     acts = [a for a in agents if a["label"] in ACTOR]
-                    for x in range(len(acts)):
-                        for y in range(x + 1, len(acts)):
-                            out.append((acts[x], "COOPERATES_WITH", acts[y], {}, 0.6, "co-organisers"))
+                    cooperate_all(acts, 0.6, "co-organisers", out)
             elif low in self.t_org_active and t.pos_ == "VERB" and t.dep_ not in ("amod", "acl"):
                 subj = [c for c in t.children if c.dep_ in ("nsubj",)]
                 if not subj:
@@ -332,15 +330,11 @@ class TriggerRules:
                 ms = self._by_agents(doc, sent, top, t.i + 1)
                 ms = [m for m in ms if m["label"] in ACTOR]
                 if len(ms) >= 2 and any(doc[k].lower_ in self.t_coop for k in range(max(sent.start, t.i - 4), t.i)):
-                    for x in range(len(ms)):
-                        for y in range(x + 1, len(ms)):
-                            out.append((ms[x], "COOPERATES_WITH", ms[y], {}, 0.75, "between"))
+                    cooperate_all(ms, 0.75, "between", out)
             # "jointly built by A, B and C"
             if low == "by" and t.i - 2 >= sent.start and "jointly" in (doc[t.i - 2].lower_, doc[t.i - 1].lower_):
                 ms = [m for m in self._by_agents(doc, sent, top, t.i + 1) if m["label"] in ACTOR]
-                for x in range(len(ms)):
-                    for y in range(x + 1, len(ms)):
-                        out.append((ms[x], "COOPERATES_WITH", ms[y], {}, 0.7, "jointly-by"))
+                cooperate_all(ms, 0.7, "jointly-by", out)
             # "A signed an agreement with B", "A cooperates with B", "A, together with B"
             if low == "with" and t.i + 1 < sent.end:
                 trig_near = any(doc[k].lower_ in self.t_coop for k in range(max(sent.start, t.i - 6), t.i))
@@ -397,6 +391,4 @@ class TriggerRules:
                     for g in group:
                         if g not in uniq:
                             uniq.append(g)
-                    for x in range(len(uniq)):
-                        for y in range(x + 1, len(uniq)):
-                            out.append((uniq[x], "COOPERATES_WITH", uniq[y], {}, 0.7, "coordinated-subject"))
+                    cooperate_all(uniq, 0.7, "coordinated-subject", out)
