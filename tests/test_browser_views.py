@@ -51,6 +51,14 @@ def test_landing_overview_without_typing(page, server):
     assert page.evaluate("window.innograph.cy.getElementById('city:jiaxing').parent().id()") == "region:zhejiang"
     assert "innovation hub city 2021" in page.evaluate("window.innograph.cy.getElementById('city:jiaxing').data('label')")
     page.wait_for_timeout(300)
+    # every place and province is named legibly at the zoom the fit chose (about 11 px on screen),
+    # and the drawing stays inside the stage
+    sizes = page.evaluate("(() => { const cy = window.innograph.cy; "
+                          "return cy.nodes('.coop').map(n => parseFloat(n.style('font-size')) * cy.zoom()); })()")
+    assert sizes and min(sizes) >= 9, sizes
+    box = page.evaluate("(() => { const cy = window.innograph.cy; const b = cy.elements(':visible').renderedBoundingBox(); "
+                        "return [b.x1, b.y1, b.x2, b.y2, cy.width(), cy.height()]; })()")
+    assert box[0] >= -1 and box[1] >= -1 and box[2] <= box[4] + 1 and box[3] <= box[5] + 1, box
     shot(page, "17-02-landing-overview")
     # a click on a city opens it
     overview.get_by_test_id("overview-places").get_by_text("Hangzhou", exact=True).click()

@@ -260,6 +260,14 @@ export class Graph {
     }
     const fs = Math.round(Math.min(28, Math.max(13, 11 / this.cy.zoom())));
     this.cy.nodes("[?major]").data("fs", fs);
+    // The cooperation map names every place and province: keep its names about 11 px on screen too,
+    // widening the wrap with the font so that a name keeps its lines.
+    const coop = this.cy.nodes(".coop");
+    if (coop.nonempty()) {
+      const cfs = Math.round(Math.min(32, Math.max(12, 11 / this.cy.zoom())));
+      coop.style({ "font-size": cfs, "text-max-width": Math.round(150 * cfs / 12) });
+      this.cy.fit(this.cy.elements(":visible"), 36);
+    }
   }
 
   layout(extra = {}) {
