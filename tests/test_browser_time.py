@@ -29,6 +29,14 @@ def bars(page) -> dict[str, int]:
             for b in page.locator("[data-testid=timeline-svg] rect.tl-bar").all()}
 
 
+def assert_unscaled(page):
+    """The chart is drawn at its box's width, so its axis is not scaled down (9 px labels stay 9 px)."""
+    page.wait_for_timeout(300)
+    scale = page.evaluate("(() => { const s = document.querySelector('[data-testid=timeline-svg]'); "
+                          "return s.getBoundingClientRect().width / Number(s.getAttribute('width')); })()")
+    assert 0.97 <= scale <= 1.03, scale
+
+
 def test_timeline_counts_marks_and_filters_the_view_and_the_path_finder(page):
     open_entity(page, "Jiaxing", "city:jiaxing", "City")
     wait_ready(page, "explore")
@@ -73,4 +81,15 @@ def test_timeline_counts_marks_and_filters_the_view_and_the_path_finder(page):
     # one link in view, dated to its month: the timeline counts per month
     page.wait_for_selector("[data-testid=timeline][data-state=ready] rect[data-period='2023-05']")
     assert page.get_by_test_id("timeline-svg").get_attribute("data-unit") == "month"
+    assert_unscaled(page)
     shot(page, "22-timeline-paths")
+
+
+def test_timeline_axis_unscaled_when_opened_on_a_path(page, server):
+    # opened straight on a path question whose places carry four programme roles: their chips,
+    # added after the chart is drawn, narrow the chart's box
+    page.goto(f"{server}/#/paths/city:xianning/city:jiaxing")
+    page.get_by_test_id("path-item").first.wait_for()
+    page.wait_for_selector("[data-testid=timeline][data-state=ready] [data-testid=timeline-svg]")
+    assert page.get_by_test_id("timeline-mark").count() >= 3
+    assert_unscaled(page)

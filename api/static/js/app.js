@@ -9,7 +9,7 @@ import { initPaths } from "./paths.js";
 import { initTimeline } from "./timeline.js";
 import { initReader } from "./reader.js";
 import { initReview } from "./review.js";
-import { h } from "./util.js";
+import { h } from "./dom.js";
 
 const VIEWS = ["explore", "paths", "matching", "cooperation", "review"];
 

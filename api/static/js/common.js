@@ -2,7 +2,7 @@
 // answer (stale answers dropped, errors shown on the stage), names of the nodes drawn, and cards
 // that can be picked with the mouse or the keyboard.
 import { Graph } from "./graph.js";
-import { message } from "./util.js";
+import { message } from "./dom.js";
 
 // {inspector, setState, graph} of the view in `root`; graphOptions go to the Graph.
 export function viewFrame(root, graphOptions) {

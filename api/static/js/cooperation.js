@@ -4,7 +4,7 @@ import { loadAnswer, namer, viewFrame } from "./common.js";
 import { toElements } from "./graph.js";
 import { emptyInspector } from "./pathview.js";
 import { attachSuggest } from "./suggest.js";
-import { badge, clear, docRef, entityLink, fmtScore, h, message, readButton } from "./util.js";
+import { badge, clear, docRef, entityLink, fmtScore, h, message, readButton } from "./dom.js";
 
 // The heaviest links drawn at most (the list and the JSON export say how many there are).
 const EDGE_LIMIT = 150;

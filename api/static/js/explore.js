@@ -5,7 +5,7 @@ import { Graph, toElements } from "./graph.js";
 import { entityLabels, pathRelations } from "./ontology.js";
 import { overviewEdge, showOverview } from "./overview.js";
 import { attachSuggest } from "./suggest.js";
-import { badge, clear, confusableMark, docTitle, entityLink, evidenceList, h, message, readButton, relText, styleOf } from "./util.js";
+import { badge, clear, confusableMark, docTitle, entityLink, evidenceList, h, message, readButton, relText, styleOf } from "./dom.js";
 
 const EXPAND_LIMIT = 40;
 

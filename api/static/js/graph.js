@@ -1,7 +1,7 @@
 // The network drawing: a cytoscape instance per view, with shared style, layouts and exports.
 // When the vendored library is missing, a plain fallback lists the nodes and links instead.
 import { entityLabels, labelStyles, symmetricRelations } from "./ontology.js";
-import { UNKNOWN, badge, clear, download, h, prefersReducedMotion, relText, slug, styleOf } from "./util.js";
+import { UNKNOWN, badge, clear, download, h, prefersReducedMotion, relText, slug, styleOf } from "./dom.js";
 
 export const hasCytoscape = () => typeof window.cytoscape === "function";
 let fcoseRegistered = false;

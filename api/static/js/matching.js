@@ -5,7 +5,7 @@ import { loadAnswer, namer, pickable, viewFrame } from "./common.js";
 import { edgeId, toElements } from "./graph.js";
 import { edgePanel, emptyInspector, highlightPath, nodePanel, pathChain, pathElements } from "./pathview.js";
 import { attachSuggest } from "./suggest.js";
-import { badge, clear, evidenceList, fmtScore, h, message } from "./util.js";
+import { badge, clear, evidenceList, fmtScore, h, message } from "./dom.js";
 
 // The two directions: which input, which API, what the other side of a match is called.
 const DIRS = {

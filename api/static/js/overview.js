@@ -5,7 +5,7 @@
 import { get } from "./api.js";
 import { toElements } from "./graph.js";
 import { pathRelations } from "./ontology.js";
-import { badge, clear, entityLink, fmtScore, h, message, readButton, relText } from "./util.js";
+import { badge, clear, entityLink, fmtScore, h, message, readButton, relText } from "./dom.js";
 
 const fmt = (n) => Number(n || 0).toLocaleString("en");
 

@@ -5,7 +5,7 @@ import { edgeId } from "./graph.js";
 import { pathRelations } from "./ontology.js";
 import { edgePanel, emptyInspector, highlightPath, nodePanel, pathChain, pathElements } from "./pathview.js";
 import { attachSuggest } from "./suggest.js";
-import { clear, h, message, relText } from "./util.js";
+import { clear, h, message, relText } from "./dom.js";
 
 export function initPaths(root, app) {
   const form = root.querySelector('[data-testid="path-form"]');

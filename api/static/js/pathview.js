@@ -1,6 +1,6 @@
 // Drawing paths (path finder and matching): endpoints left and right, one row per path.
 import { edgeId, toElements } from "./graph.js";
-import { badge, clear, entityLink, evidenceList, h, message, relText } from "./util.js";
+import { badge, clear, entityLink, evidenceList, h, message, relText } from "./dom.js";
 
 const ROW = 120;
 

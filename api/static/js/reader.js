@@ -1,9 +1,9 @@
 // The article reader: a dialog with the document behind an evidence sentence (title, URL, date, source
 // kind, file), the article's text with that sentence highlighted by its offsets (or found by its
 // words), or the registration record's lines. Opened by the "innograph:read" event that evidence
-// lists send (util.js readButton), so that no view needs to import it.
+// lists send (dom.js readButton), so that no view needs to import it.
 import { enc, get } from "./api.js";
-import { clear, h, message } from "./util.js";
+import { clear, h, message } from "./dom.js";
 
 let dialog = null;
 

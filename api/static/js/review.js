@@ -1,7 +1,7 @@
 // Review: relations to accept or reject (lowest confidence first) and entity pairs to call the
 // same or different. Verdicts are POSTed with the API key (kept for this browser tab only).
 import { get, post } from "./api.js";
-import { h } from "./util.js";
+import { h } from "./dom.js";
 
 const KEY_STORE = "innograph-api-key";
 

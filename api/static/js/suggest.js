@@ -1,7 +1,7 @@
 // Search box with suggestions: an ARIA 1.2 combobox (↑ ↓ to move, Enter to pick, Esc to close).
 // Nothing is highlighted until ↑ or ↓: the first ↓ highlights the first suggestion.
 import { get, listOf } from "./api.js";
-import { badge, clear, confusableMark, debounce, h } from "./util.js";
+import { badge, clear, confusableMark, debounce, h } from "./dom.js";
 
 let counter = 0;
 

@@ -4,7 +4,7 @@
 // marked with their year, in the timeline and on the network.
 import { get, getTimeWindow, setTimeWindow } from "./api.js";
 import { pathRelations } from "./ontology.js";
-import { clear, debounce, h } from "./util.js";
+import { clear, debounce, h } from "./dom.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const DATE = /^\d{4}(-\d{2})?$/;
@@ -90,6 +90,7 @@ export function initTimeline(root, app) {
   const until = form.querySelector('[data-testid="timeline-until"]');
   const status = root.querySelector('[data-testid="timeline-status"]');
   let token = 0;
+  let drawn = null, width = 0;  // the last body drawn, at the chart's width
   const relTypes = new Set(pathRelations());
 
   function showRange() {
@@ -145,6 +146,7 @@ export function initTimeline(root, app) {
       const body = keys.length ? await get("timeline", { keys: keys.join(",") })
         : { months: [], years: [], undated: 0, marks: [] };
       if (t !== token) return;
+      drawn = body;
       draw(chart, body, body.marks, (period) => apply({ since: period, until: period }));
       clear(marksBox);
       for (const m of body.marks) {
@@ -162,6 +164,14 @@ export function initTimeline(root, app) {
     }
   }
 
+  // The chart is drawn at its box's width in pixels (so that its axis stays 9 px): drawn again when
+  // that width changes (the window, or a box that was not laid out yet when the chart was drawn).
+  new ResizeObserver(() => {
+    const w = chart.clientWidth;
+    if (!drawn || !w || Math.abs(w - width) < 8) return;
+    width = w;
+    draw(chart, drawn, drawn.marks, (period) => apply({ since: period, until: period }));
+  }).observe(chart);
   const later = debounce(refresh, 250);
   document.addEventListener("innograph:changed", later);
   showRange();

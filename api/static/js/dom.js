@@ -1,4 +1,4 @@
-// Small DOM and formatting helpers shared by the views.
+// Building page elements (h, clear, badges, links, messages, evidence lists) and formatting them, shared by the views.
 
 // Type names, colours, shapes, glyphs and relation phrases come from the server's ontology
 // (ontology.js, GET api/v1/ontology); re-exported here for the views that format with them.
