@@ -49,13 +49,8 @@ def cmd_path(args) -> int:
         answer = store.path_answer(args.source, args.target, k=args.k, max_hops=args.max_hops,
                                    rel_types=_types(args.types), weighted=args.weighted,
                                    avoid=_types(args.avoid), max_degree=args.max_degree)
-    if args.json:
-        _dump(answer)
-    else:
-        for i, p in enumerate(answer["paths"], 1):
-            names = [n["name"] for n in p["nodes"]]
-            steps = [names[0]] + [f"-[{e['type']}]- {names[j + 1]}" for j, e in enumerate(p["edges"])]
-            print(f"{i}. ({p['hops']} hops) " + " ".join(steps))
+    if answer["paths"] or args.json:  # else the one line of NotFound says it
+        _show(args, answer, lambda a: text.path_text(a, weighted=args.weighted))
     if not answer["paths"]:
         raise NotFound(f"no path between {answer['from']['id']} and {answer['to']['id']} "
                        f"within {args.max_hops} hops")
@@ -237,8 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("path", cmd_path, "shortest and k-shortest paths with evidence")
     sp.add_argument("source", metavar="FROM")
     sp.add_argument("target", metavar="TO")
-    sp.add_argument("--k", type=int, default=1)
-    sp.add_argument("--max-hops", type=int, default=4)
+    sp.add_argument("--k", type=int, default=1, help="how many paths, shortest first (default 1)")
+    sp.add_argument("--max-hops", type=int, default=4, help="longest path looked for (default 4)")
     sp.add_argument("--types", help="comma-separated relation types to walk")
     sp.add_argument("--weighted", action="store_true", help="prefer edges backed by more documents")
     sp.add_argument("--avoid", help="comma-separated entity ids or names to leave out of the search")

@@ -8,6 +8,17 @@ documents    1
 >>> print(search_text({"query": "jx", "results": [{"id": "city:jiaxing", "name": "Jiaxing", "type": "City",
 ...                                               "match": "alias", "score": 1.0}]}))
 city:jiaxing  Jiaxing  (City, alias)
+>>> print(path_text({"from": {"name": "Xianning"}, "to": {"name": "Jiaxing"}, "paths": [{"hops": 2,
+...   "nodes": [{"id": "c:x", "name": "Xianning"}, {"id": "p:ic", "name": "Innovation China"}, {"id": "c:j", "name": "Jiaxing"}],
+...   "edges": [{"source": "c:x", "target": "p:ic", "type": "PARTICIPATES_IN", "properties": {"role": "pilot city", "year": 2021},
+...              "evidence": [{"document": "document:news/01.txt", "sentence": "Xianning became a pilot city.", "date": "2021-03"}],
+...              "evidence_total": 1},
+...             {"source": "c:j", "target": "p:ic", "type": "PARTICIPATES_IN", "evidence": [], "evidence_total": 0}]}]}))
+Xianning to Jiaxing: 1 path
+1. 2 hops: Xianning → Innovation China ← Jiaxing
+   Xianning -[PARTICIPATES_IN role=pilot city, year=2021]-> Innovation China  (1 evidence)
+      "Xianning became a pilot city."  news/01.txt, 2021-03
+   Jiaxing -[PARTICIPATES_IN]-> Innovation China  (no evidence)
 """
 from __future__ import annotations
 
@@ -35,6 +46,35 @@ def neighbours_text(answer: dict) -> str:
     for e in answer.get("edges", []):
         lines.append(f"  {names.get(e['source'], e['source'])} -[{e['type']}]-> {names.get(e['target'], e['target'])}"
                      f"   ({len(e.get('evidence') or [])} evidence)")
+    return "\n".join(lines)
+
+
+def _props(props: dict | None) -> str:
+    return ", ".join(f"{k}={v}" for k, v in (props or {}).items() if v not in (None, "", []) and k != "valid_from")
+
+
+def path_text(answer: dict, evidence: int = 2, weighted: bool = False) -> str:
+    """``innograph path``: each path as its chain of names (arrows in the relations' direction; its
+    cost when ``weighted``), then each relation with its properties and the first ``evidence``
+    sentences behind it, with their document and date."""
+    paths = answer.get("paths") or []
+    lines = [f"{answer['from'].get('name')} to {answer['to'].get('name')}: {len(paths)} path{'s' * (len(paths) != 1)}"]
+    for i, p in enumerate(paths, 1):
+        names = {n["id"]: n["name"] for n in p["nodes"]}
+        chain = [p["nodes"][0]["name"]]
+        for node, e in zip(p["nodes"], p["edges"]):
+            forward = e["source"] == node["id"]
+            chain.append(("→ " if forward else "← ") + names.get(e["target"] if forward else e["source"], "?"))
+        cost = f", cost {p['cost']:.3g}" if weighted and p.get("cost") is not None else ""
+        lines.append(f"{i}. {p['hops']} hop{'s' * (p['hops'] != 1)}{cost}: " + " ".join(chain))
+        for e in p["edges"]:
+            props = _props(e.get("properties"))
+            total = e.get("evidence_total", len(e.get("evidence") or []))
+            lines.append(f"   {names.get(e['source'], e['source'])} -[{e['type']}{' ' + props if props else ''}]-> "
+                         f"{names.get(e['target'], e['target'])}  ({f'{total} evidence' if total else 'no evidence'})")
+            for ev in (e.get("evidence") or [])[:evidence]:
+                where = ", ".join(x for x in (str(ev.get("document", "")).removeprefix("document:"), ev.get("date")) if x)
+                lines.append(f'      "{ev.get("sentence", "")}"  {where}')
     return "\n".join(lines)
 
 
