@@ -40,12 +40,24 @@ def search_text(answer: dict) -> str:
 
 
 def neighbours_text(answer: dict) -> str:
-    """``innograph neighbours``: the centre, then one relation a line."""
-    names = {n["id"]: n["name"] for n in answer.get("nodes", [])}
-    lines = [f"{len(answer.get('nodes', []))} nodes, {len(answer.get('edges', []))} relations"]
-    for e in answer.get("edges", []):
+    """``innograph neighbours``: the centre, then one relation a line with the number of documents
+    behind it (its weight; ``innograph path`` gives the sentences).
+
+    >>> print(neighbours_text({"center": {"id": "c:x", "name": "Xianning", "type": "City"},
+    ...   "nodes": [{"id": "c:w", "name": "Wuhan", "type": "City", "depth": 1}],
+    ...   "edges": [{"source": "c:w", "target": "c:x", "type": "COOPERATES_WITH", "weight": 2}]}))
+    Xianning (City): 1 neighbour, 1 relation
+      Wuhan -[COOPERATES_WITH]-> Xianning   (2 documents)
+    """
+    centre = answer.get("center") or {}
+    nodes, edges = answer.get("nodes", []), answer.get("edges", [])
+    names = {n["id"]: n["name"] for n in [centre, *nodes] if n.get("id")}
+    lines = [f"{centre.get('name', '?')} ({centre.get('type', '?')}): {len(nodes)} neighbour{'s' * (len(nodes) != 1)}, "
+             f"{len(edges)} relation{'s' * (len(edges) != 1)}"]
+    for e in edges:
+        n = e.get("weight", len(e.get("evidence") or []))
         lines.append(f"  {names.get(e['source'], e['source'])} -[{e['type']}]-> {names.get(e['target'], e['target'])}"
-                     f"   ({len(e.get('evidence') or [])} evidence)")
+                     f"   ({n:g} document{'s' * (n != 1)})")
     return "\n".join(lines)
 
 
