@@ -1,0 +1,48 @@
+"""Session 29 review mends of extract/ (quality work: the corpus output stays byte-identical), on our
+own data: the token index of a sentence's mentions is built once per sentence (DepInterpreter.index)."""
+from __future__ import annotations
+
+from extract.resources import DATA_DIR
+from extract.rules.dependency import DepInterpreter
+from extract.rules.places import PlaceHierarchy
+
+
+def _dep():
+    return DepInterpreter(str(DATA_DIR / "lexicon.toml"), PlaceHierarchy({}, {}))
+
+
+def _m(s, e, label="Organisation", **kw):
+    return {"s": s, "e": e, "label": label, "key": f"{label}|{s}", "props": {}, **kw}
+
+
+def test_index_maps_tokens_and_a_name_wins_over_an_anaphor():
+    dep = _dep()
+    name, ana = _m(0, 2), _m(1, 3, anaphor=True)
+    at = dep.index([ana, name])
+    assert at[0] is name and at[1] is name and at[2] is ana and 3 not in at
+
+
+def test_index_is_built_once_per_list():
+    dep = _dep()
+    top = [_m(0, 2), _m(4, 5)]
+    first = dep.index(top)
+    assert dep.index(top) is first  # the same sentence's list: the kept index
+    assert dep.index(list(top)) is not first  # another list (another sentence) is indexed anew
+    assert dep.index(list(top)) == first
+
+
+def test_index_of_a_changed_list_is_rebuilt():
+    dep = _dep()
+    top = [_m(0, 2)]
+    first = dep.index(top)
+    top.append(_m(5, 7))
+    again = dep.index(top)
+    assert again is not first and 5 in again and 6 in again
+
+
+def test_reset_forgets_the_kept_index():
+    dep = _dep()
+    top = [_m(0, 2)]
+    first = dep.index(top)
+    dep.reset()
+    assert dep.index(top) is not first
