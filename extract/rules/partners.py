@@ -217,16 +217,16 @@ class PartnerRules:
             subj = self.dep.subject(t)
             if subj is None or subj.i in at or subj.lemma_.lower() not in self.signer_nouns:
                 continue
-            members = []
+            after, before = [], []  # the bodies after its "of" / "from" (each phrase: "of A and from B"), else before it
             for c in subj.children:
                 if c.dep_ == "prep" and c.lower_ in ("of", "from"):
                     for p in c.children:
                         if p.dep_ == "pobj" and p.i in at:
-                            members = self.dep.members(doc, p, at, ACTOR, sent)
-                elif c.dep_ in ("compound", "poss", "nmod") and c.i in at and not members:
+                            after += [m for m in self.dep.members(doc, p, at, ACTOR, sent) if all(m is not x for x in after)]
+                elif c.dep_ in ("compound", "poss", "nmod") and c.i in at and not before:
                     # "A and B('s) representatives signed ..."
-                    members = self.dep.members(doc, c, at, ACTOR, sent)
-            members = [m for m in members if not m.get("anaphor")]
+                    before = self.dep.members(doc, c, at, ACTOR, sent)
+            members = [m for m in after or before if not m.get("anaphor")]
             cooperate_all(members, 0.7, "group-signers", out)
 
     @staticmethod
