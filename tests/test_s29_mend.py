@@ -46,3 +46,42 @@ def test_reset_forgets_the_kept_index():
     first = dep.index(top)
     dep.reset()
     assert dep.index(top) is not first
+
+
+# -- ArticleParents keeps an article's places until reset() (extract/rules/places.py) -----------------
+def _place(name, label, s):
+    return {"s": s, "e": s + 1, "label": label, "key": f"{label}|{name}", "text": name, "props": {}}
+
+
+def _hierarchy():
+    return PlaceHierarchy({"jiaxing": "city", "zhejiang": "province"}, {"jiaxing": {"zhejiang"}})
+
+
+def test_article_parents_joins_two_sentences_of_one_article():
+    from extract.rules.places import ArticleParents
+    ap, out = ArticleParents(_hierarchy()), []
+    ap(None, [_place("Zhejiang", "Region", 0)], out)
+    ap(None, [_place("Jiaxing", "City", 5)], out)
+    assert [(a["text"], t, b["text"], rule) for a, t, b, _p, _c, rule in out] == \
+        [("Jiaxing", "LOCATED_IN", "Zhejiang", "gazetteer-article")]
+
+
+def test_article_parents_forgets_the_places_of_the_article_before():
+    from extract.rules.places import ArticleParents
+    ap, out = ArticleParents(_hierarchy()), []
+    ap(None, [_place("Zhejiang", "Region", 0)], out)
+    ap.reset()  # a new article
+    ap(None, [_place("Jiaxing", "City", 0)], out)
+    assert out == []
+
+
+def test_two_articles_in_one_pipeline_share_no_places():
+    # the output alone cannot show it (a relation to a place of another article has no entity to land
+    # on): the kept places are the pipeline's own article's
+    from extract.pipeline import load_pipeline
+    nlp = load_pipeline()
+    article = nlp.get_pipe("innograph_relations").locations.article
+    nlp("The delegation travelled to Zhejiang Province last week.")
+    assert "zhejiang" in article._seen
+    nlp("The new industrial park opened in Jiaxing on Monday.")
+    assert "zhejiang" not in article._seen and "jiaxing" in article._seen

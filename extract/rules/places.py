@@ -96,20 +96,22 @@ class ArticleParents:
     """A city (district, county) and the province (city) the gazetteer puts it in, named in different
     sentences of one article: the place is in it (0.55), less sure than when one sentence names both;
     never a wider region ("the Yangtze River Delta" is no address). Called once per sentence, in order;
-    it keeps the places of the article's earlier sentences."""
+    it keeps the places of the article's earlier sentences until :meth:`reset` (once per document, by
+    ``innograph_relations``, as the other per-article state)."""
 
     def __init__(self, places: PlaceHierarchy):
         self.places = places
-        self._doc = None
         self._seen: dict[str, dict] = {}
+
+    def reset(self):
+        """A new article: forget the places named so far."""
+        self._seen = {}
 
     @staticmethod
     def _name(m) -> str:
         return (m["props"].get("canon") or m["text"]).lower()
 
     def __call__(self, doc, top, out):
-        if self._doc is not doc:
-            self._doc, self._seen = doc, {}
         rank, parents = self.places.rank, self.places.parents_of
         here = [m for m in top if m["label"] in PLACE and not m.get("anaphor") and rank(m) <= LEVEL_RANK["province"]]
         stated = {(r[0]["key"], r[2]["key"]) for r in out if r[1] == "LOCATED_IN"}
