@@ -2,6 +2,8 @@
 own data: the token index of a sentence's mentions is built once per sentence (DepInterpreter.index)."""
 from __future__ import annotations
 
+import pytest
+
 from extract.resources import DATA_DIR
 from extract.rules.dependency import DepInterpreter
 from extract.rules.places import PlaceHierarchy
@@ -85,3 +87,32 @@ def test_two_articles_in_one_pipeline_share_no_places():
     assert "zhejiang" in article._seen
     nlp("The new industrial park opened in Jiaxing on Monday.")
     assert "zhejiang" not in article._seen and "jiaxing" in article._seen
+
+
+# -- the shared parts of units.py ("A at B") and residence.py (a verb's subject in a place) -----------
+def _rels(text):
+    from extract import extract_document
+    out = extract_document(text, "t.txt")
+    return {(r["source"], r["type"], r["target"]) for r in out["relations"]}
+
+
+@pytest.mark.parametrize("text,expected,forbidden", [
+    # a unit by its name ("School of") or by its head word ("Research Center") at its body
+    ("The School of Physics at Nanjing University opened a new laboratory.",
+     ("School of Physics", "PART_OF", "Nanjing University"), None),
+    ("The Robotics Research Center at Tianjin University released the report.",
+     ("Robotics Research Center", "PART_OF", "Tianjin University"), None),
+    # a company is no unit of the university it works with
+    ("Sany Heavy Industry at Tianjin University showed a new crane.",
+     None, ("Sany Heavy Industry", "PART_OF", "Tianjin University")),
+    # a body moved into a place, a zone lying in one; not what it moved elsewhere
+    ("Sany Heavy Industry relocated its headquarters to Changsha in 2005.", ("Sany Heavy Industry", "LOCATED_IN", "Changsha"), None),
+    ("The Wuxi High-tech Zone lies in the east of Wuxi.", ("Wuxi High-tech Zone", "LOCATED_IN", "Wuxi"), None),
+    ("Sany Heavy Industry moved 300 engineers to Changsha in 2005.", None, ("Sany Heavy Industry", "LOCATED_IN", "Changsha")),
+])
+def test_at_body_and_verb_subject_rules(text, expected, forbidden):
+    got = _rels(text)
+    if expected:
+        assert expected in got, got
+    if forbidden:
+        assert forbidden not in got, got
