@@ -116,3 +116,36 @@ def test_at_body_and_verb_subject_rules(text, expected, forbidden):
         assert expected in got, got
     if forbidden:
         assert forbidden not in got, got
+
+
+# -- a district name two cities share has both parents (places.parents_of), as "Taizhou" has -----------
+def test_parents_of_a_shared_district_name_counts_every_city():
+    h = PlaceHierarchy.load()
+    # cities.tsv spells them apart: "Huangpu District" (Shanghai), "Huangpu" (Guangzhou)
+    assert h.parents_of("huangpu district") == {"shanghai", "guangzhou"}
+    assert h.parents_of("huangpu") == {"shanghai", "guangzhou"}
+    assert h.parents_of("jiaxing") == {"zhejiang"}  # a name of one place: its parent only
+    assert h.parents_of("no such place") is None
+
+
+@pytest.mark.parametrize("text,expected,forbidden", [
+    # one sentence names the city: the gazetteer rule takes the one named
+    ("Companies from Guangzhou and Huangpu District attended the fair.",
+     ("Huangpu District", "LOCATED_IN", "Guangzhou"), None),
+    ("Companies from Shanghai and Huangpu District attended the fair.",
+     ("Huangpu District", "LOCATED_IN", "Shanghai"), None),
+    # two sentences: a name two cities share says none (as "Taizhou" of Zhejiang and of Jiangsu)
+    ("Guangzhou is a big city. The company opened an office in Huangpu District last year.",
+     None, ("Huangpu District", "LOCATED_IN", "Shanghai")),
+    ("Shanghai is a big city. The company opened an office in Huangpu District last year.",
+     None, ("Huangpu District", "LOCATED_IN", "Shanghai")),
+    # a district name of one city only still finds its city across sentences
+    ("Beijing is a big city. The company opened an office in Haidian District last year.",
+     ("Haidian District", "LOCATED_IN", "Beijing"), None),
+])
+def test_shared_district_names(text, expected, forbidden):
+    got = _rels(text)
+    if expected:
+        assert expected in got, got
+    if forbidden:
+        assert forbidden not in got, got
