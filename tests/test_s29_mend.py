@@ -149,3 +149,30 @@ def test_shared_district_names(text, expected, forbidden):
         assert expected in got, got
     if forbidden:
         assert forbidden not in got, got
+
+
+# -- one list of a unit's parent's last words ([units] parent_heads), read by units.py and partners.py -
+@pytest.mark.parametrize("text,expected,forbidden", [
+    ("The Institute of Smart Mining, Shandong Energy Group, released the report.",  # partners: unit-comma-parent
+     ("Institute of Smart Mining", "PART_OF", "Shandong Energy Group"), None),
+    ("The School of Physics, Nanchang University, won the prize.",
+     ("School of Physics", "PART_OF", "Nanchang University"), None),
+    ("The Qingdao Research Institute, Haier Group, released the report.",  # units: place-unit-comma-parent
+     ("Qingdao Research Institute", "PART_OF", "Haier Group"), None),
+    # a list of bodies is no unit and its parent
+    ("The Qingdao Research Institute, Haier Group and Hisense signed the agreement.",
+     None, ("Qingdao Research Institute", "PART_OF", "Haier Group")),
+])
+def test_unit_parent_heads(text, expected, forbidden):
+    got = _rels(text)
+    if expected:
+        assert expected in got, got
+    if forbidden:
+        assert forbidden not in got, got
+
+
+def test_partners_read_the_parent_heads_of_the_lexicon():
+    from extract.rules.partners import PartnerRules
+    from extract.rules.units import UnitRules
+    lex = {"units": {"parent_heads": ["academy"]}}
+    assert PartnerRules(lex, None).parent_heads == UnitRules(lex, None).parent_heads == {"academy"}

@@ -28,7 +28,6 @@ The words are the lexicon's ``[constructions]`` ``unit_nouns``.
 from __future__ import annotations
 
 from extract.rules.common import PLACE
-from extract.rules.partners import PartnerRules
 
 OWN_WORDS = ("owned", "controlled", "run", "operated")
 
@@ -115,7 +114,7 @@ class UnitRules:
                          and m["label"] == "Organisation" and self._is_unit(m)), None)
             b = self._after(doc, sent, starts, k + 1)
             if unit is None or b is None or b["label"] != "Organisation" or b["key"] in (unit["key"], host["key"]) \
-                    or doc[b["e"] - 1].lower_ not in PartnerRules.PARENT_HEADS or self._is_unit(b):
+                    or doc[b["e"] - 1].lower_ not in self.parent_heads or self._is_unit(b):
                 continue
             out.append((unit, "PART_OF", b, {}, 0.65, "nested-unit-comma-parent"))
 
