@@ -56,7 +56,7 @@ class DepInterpreter(ListWalker):
         self.founder_plain = set(lex.get("founder_plain_words", ())) | {w for g in full["chunk"].get("generic", ()) for w in g.split()}
         self.subsidiary_nouns = set(lex.get("subsidiary_nouns", ()))
         self.founder_parent_kinds = set(lex.get("founder_parent_kinds", ()))
-        self._index_memo = None  # (top, the ids of its mentions, its index): see index()
+        self._index_memo = None  # (top, its length, its index): see index()
 
     # -- mentions ----------------------------------------------------------------------------
     def reset(self):
@@ -65,11 +65,10 @@ class DepInterpreter(ListWalker):
 
     def index(self, top):
         """Token position -> the top-level mention on it. Every rule of a sentence asks for the index of
-        the same list ``top``: it is built once and kept until another list (or the same list changed)
-        comes; the rules only read it."""
+        the same list ``top``: it is built once and kept until another list (or the same list grown or
+        shrunk) comes; the rules only read both."""
         memo = self._index_memo
-        ids = tuple(map(id, top))
-        if memo is not None and memo[0] is top and memo[1] == ids:
+        if memo is not None and memo[0] is top and memo[1] == len(top):
             return memo[2]
         at = {}
         for m in top:
@@ -77,7 +76,7 @@ class DepInterpreter(ListWalker):
                 # anaphors ("the forum") and names never overlap; a name wins if they did
                 if k not in at or at[k].get("anaphor"):
                     at[k] = m
-        self._index_memo = (top, ids, at)
+        self._index_memo = (top, len(top), at)
         return at
 
     def named(self, tok, at, labels, depth=0, loose=True):
