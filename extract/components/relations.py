@@ -84,6 +84,8 @@ class RelationExtractor:
         programme = None  # the programme the article last named (a sentence may leave it implicit)
         event = None  # the event the article last named ("X attended and spoke": at that event)
         memo: dict = {}  # what a rule keeps from sentence to sentence ("A and B ... the two sides")
+        self.dep.reset()  # the token index of the last sentence's mentions
+        self.locations.article.reset()  # the places of the article's earlier sentences
         self.followups.reset()  # "Three cities joined P." then "They are A, B and C."
         self.items.reset()  # a list laid out as lines ("The hub cities are:" then "• A", "• B")
         before: list = []  # the mentions of the sentence before ("Its chairman X ...": the body it names)

@@ -56,16 +56,27 @@ class DepInterpreter(ListWalker):
         self.founder_plain = set(lex.get("founder_plain_words", ())) | {w for g in full["chunk"].get("generic", ()) for w in g.split()}
         self.subsidiary_nouns = set(lex.get("subsidiary_nouns", ()))
         self.founder_parent_kinds = set(lex.get("founder_parent_kinds", ()))
+        self._index_memo = None  # (top, its length, its index): see index()
 
     # -- mentions ----------------------------------------------------------------------------
-    @staticmethod
-    def index(top):
+    def reset(self):
+        """Forget the index of the last sentence (called once per document, as the other per-article state)."""
+        self._index_memo = None
+
+    def index(self, top):
+        """Token position -> the top-level mention on it. Every rule of a sentence asks for the index of
+        the same list ``top``: it is built once and kept until another list (or the same list grown or
+        shrunk) comes; the rules only read both."""
+        memo = self._index_memo
+        if memo is not None and memo[0] is top and memo[1] == len(top):
+            return memo[2]
         at = {}
         for m in top:
             for k in range(m["s"], m["e"]):
                 # anaphors ("the forum") and names never overlap; a name wins if they did
                 if k not in at or at[k].get("anaphor"):
                     at[k] = m
+        self._index_memo = (top, len(top), at)
         return at
 
     def named(self, tok, at, labels, depth=0, loose=True):

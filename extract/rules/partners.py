@@ -19,7 +19,7 @@ rules read.
 
 The words are the lexicon's ``[constructions]`` section (``side_nouns``, ``talk_nouns``,
 ``pair_verbs``, ``unit_nouns``, ``partner_nouns``, ``sister_words``, ``sister_nouns``, ``joint_words``,
-``signer_nouns``, ``aid_nouns``, ``paired_words``).
+``signer_nouns``, ``aid_nouns``, ``paired_words``) and ``[units]`` ``parent_heads``.
 """
 from __future__ import annotations
 
@@ -44,6 +44,7 @@ class PartnerRules:
         self.coop_nouns = set(lex.get("discourse", {}).get("cooperation_nouns", ()))
         self.aid_nouns = set(c.get("aid_nouns", ()))
         self.paired_words = set(c.get("paired_words", ()))
+        self.parent_heads = frozenset(lex.get("units", {}).get("parent_heads", ()))  # the last words of a unit's parent
 
     def __call__(self, doc, sent, top, out, memo: dict):
         """Append the sentence's relations to out; ``memo`` holds the article's last pair (one dict per document)."""
@@ -217,16 +218,16 @@ class PartnerRules:
             subj = self.dep.subject(t)
             if subj is None or subj.i in at or subj.lemma_.lower() not in self.signer_nouns:
                 continue
-            members = []
+            after, before = [], []  # the bodies after its "of" / "from" (each phrase: "of A and from B"), else before it
             for c in subj.children:
                 if c.dep_ == "prep" and c.lower_ in ("of", "from"):
                     for p in c.children:
                         if p.dep_ == "pobj" and p.i in at:
-                            members = self.dep.members(doc, p, at, ACTOR, sent)
-                elif c.dep_ in ("compound", "poss", "nmod") and c.i in at and not members:
+                            after += [m for m in self.dep.members(doc, p, at, ACTOR, sent) if all(m is not x for x in after)]
+                elif c.dep_ in ("compound", "poss", "nmod") and c.i in at and not before:
                     # "A and B('s) representatives signed ..."
-                    members = self.dep.members(doc, c, at, ACTOR, sent)
-            members = [m for m in members if not m.get("anaphor")]
+                    before = self.dep.members(doc, c, at, ACTOR, sent)
+            members = [m for m in after or before if not m.get("anaphor")]
             cooperate_all(members, 0.7, "group-signers", out)
 
     @staticmethod
@@ -346,9 +347,6 @@ class PartnerRules:
                 if child and child["key"] != parent["key"]:
                     out.append((child, "PART_OF", parent, {}, 0.7, "appositive-affiliate"))
 
-    PARENT_HEADS = ("university", "academy", "sciences", "engineering", "college", "institute", "association", "corporation",
-                    "group", "ministry", "commission")
-
     def _unit_comma_parent(self, doc, sent, top, out):
         """"Institute of X, Chinese Academy of Sciences" / "College of Y, Z University": a unit named
         "<unit> of <field>" then, after a comma, the body it belongs to."""
@@ -365,7 +363,7 @@ class PartnerRules:
             if doc[k].lower_ == "the":
                 k += 1
             b = starts.get(k)
-            if b is None or b["key"] == a["key"] or doc[b["e"] - 1].lower_ not in self.PARENT_HEADS:
+            if b is None or b["key"] == a["key"] or doc[b["e"] - 1].lower_ not in self.parent_heads:
                 continue
             if b["text"].split()[0].lower() in self.unit_nouns and len(b["text"].split()) > 1 and b["text"].split()[1].lower() == "of":
                 continue  # "Institute of A, Institute of B": a list of units

@@ -26,7 +26,8 @@ class PlaceHierarchy:
         self.zone_city_words = frozenset(c.get("zone_city_words", ()))
         self.district_zones = tuple(" " + w for w in c.get("district_zone_endings", ()))
         # a district's name without "District" / "County" -> the parents of every district so named
-        # (Huangpu District of Shanghai, Huangpu of Guangzhou): a name two cities share conflicts with neither
+        # (Huangpu District of Shanghai, Huangpu of Guangzhou): a name two cities share has both parents
+        # (parents_of), so it conflicts with neither and, named alone, says none (ArticleParents)
         self.base_parent = base_parent or {}
 
     @classmethod
@@ -51,8 +52,13 @@ class PlaceHierarchy:
         return cls(level, parent, lex if lex is not None else load_lexicon(), base_parent)
 
     def parents_of(self, name: str) -> set[str] | None:
-        """The places a place (lower-case name) lies in, if the data says."""
-        return self.parent.get(name)
+        """The places a place (lower-case name) lies in, if the data says. A district's or county's
+        name counts every district so named ("Huangpu District" of Shanghai and "Huangpu" of
+        Guangzhou, spelt apart in cities.tsv): a name two cities share has both parents."""
+        parents = self.parent.get(name)
+        if parents and self.level.get(name) in ("district", "county"):
+            parents = parents | self.base_parent.get(_base(name), set())
+        return parents
 
     def rank(self, m) -> float:
         """A mention's level as a number (district 1 < city 2 < province 3 ...); 0 when unknown."""
@@ -75,11 +81,9 @@ class PlaceHierarchy:
         """True when the gazetteer says a's parent is some other place than b."""
         an = (a["props"].get("canon") or a["text"]).lower()
         bn = primary_key(b["label"], b["props"].get("canon") or b["text"])
-        parents = self.parent.get(an)
+        parents = self.parents_of(an)
         if not parents:
             return False
-        if self.level.get(an) in ("district", "county"):
-            parents = parents | self.base_parent.get(_base(an), set())
         # walk one more level (district -> city -> province)
         up = set(parents)
         for p in parents:
@@ -96,20 +100,22 @@ class ArticleParents:
     """A city (district, county) and the province (city) the gazetteer puts it in, named in different
     sentences of one article: the place is in it (0.55), less sure than when one sentence names both;
     never a wider region ("the Yangtze River Delta" is no address). Called once per sentence, in order;
-    it keeps the places of the article's earlier sentences."""
+    it keeps the places of the article's earlier sentences until :meth:`reset` (once per document, by
+    ``innograph_relations``, as the other per-article state)."""
 
     def __init__(self, places: PlaceHierarchy):
         self.places = places
-        self._doc = None
         self._seen: dict[str, dict] = {}
+
+    def reset(self):
+        """A new article: forget the places named so far."""
+        self._seen = {}
 
     @staticmethod
     def _name(m) -> str:
         return (m["props"].get("canon") or m["text"]).lower()
 
     def __call__(self, doc, top, out):
-        if self._doc is not doc:
-            self._doc, self._seen = doc, {}
         rank, parents = self.places.rank, self.places.parents_of
         here = [m for m in top if m["label"] in PLACE and not m.get("anaphor") and rank(m) <= LEVEL_RANK["province"]]
         stated = {(r[0]["key"], r[2]["key"]) for r in out if r[1] == "LOCATED_IN"}
@@ -119,7 +125,7 @@ class ArticleParents:
                 out.append((a, "LOCATED_IN", b, {}, 0.55, "gazetteer-article"))
                 stated.add((a["key"], b["key"]))
 
-        def one_parent(m):  # a name two places share ("Taizhou" of Zhejiang and of Jiangsu) says none
+        def one_parent(m):  # a name two places share ("Taizhou" of Zhejiang and of Jiangsu, "Huangpu District") says none
             ps = parents(self._name(m)) or set()
             return ps if len(ps) == 1 else set()
 

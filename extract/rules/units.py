@@ -28,7 +28,6 @@ The words are the lexicon's ``[constructions]`` ``unit_nouns``.
 from __future__ import annotations
 
 from extract.rules.common import PLACE
-from extract.rules.partners import PartnerRules
 
 OWN_WORDS = ("owned", "controlled", "run", "operated")
 
@@ -77,13 +76,19 @@ class UnitRules:
         w = m["text"].split()
         return len(w) >= 3 and w[0].lower() in self.unit_nouns and w[1].lower() in ("of", "for")
 
-    def _unit_at(self, doc, sent, names, starts, out):
-        """"the School of Materials Science and Engineering at Tianjin University"."""
+    def _at_body(self, doc, sent, names, starts):
+        """The pairs (A, B) of two bodies "A at (the) B" in the sentence."""
         for a in names:
-            if a["label"] != "Organisation" or not self._is_unit(a) or a["e"] + 1 >= sent.end or doc[a["e"]].lower_ != "at":
+            if a["label"] != "Organisation" or a["e"] + 1 >= sent.end or doc[a["e"]].lower_ != "at":
                 continue
             b = self._after(doc, sent, starts, a["e"] + 1)
             if b is not None and b["label"] == "Organisation" and b["key"] != a["key"]:
+                yield a, b
+
+    def _unit_at(self, doc, sent, names, starts, out):
+        """"the School of Materials Science and Engineering at Tianjin University"."""
+        for a, b in self._at_body(doc, sent, names, starts):
+            if self._is_unit(a):
                 out.append((a, "PART_OF", b, {}, 0.65, "unit-at-body"))
 
     def _acronym_of(self, doc, sent, names, starts, out):
@@ -109,7 +114,7 @@ class UnitRules:
                          and m["label"] == "Organisation" and self._is_unit(m)), None)
             b = self._after(doc, sent, starts, k + 1)
             if unit is None or b is None or b["label"] != "Organisation" or b["key"] in (unit["key"], host["key"]) \
-                    or doc[b["e"] - 1].lower_ not in PartnerRules.PARENT_HEADS or self._is_unit(b):
+                    or doc[b["e"] - 1].lower_ not in self.parent_heads or self._is_unit(b):
                 continue
             out.append((unit, "PART_OF", b, {}, 0.65, "nested-unit-comma-parent"))
 
@@ -152,14 +157,9 @@ class UnitRules:
     def _head_unit_at(self, doc, sent, names, starts, out):
         """"the State Key Laboratory of X at Y University", "the Z Research Center at the Y Institute":
         a unit by its head word at a body that is a parent by its words."""
-        for a in names:
-            if a["label"] != "Organisation" or self._is_unit(a) or not self._unit_head(a) \
-                    or a["e"] + 1 >= sent.end or doc[a["e"]].lower_ != "at":
-                continue
-            b = self._after(doc, sent, starts, a["e"] + 1)
-            if b is None or b["label"] != "Organisation" or b["key"] == a["key"] or b.get("anaphor"):
-                continue
-            if self.at_parent_words & set(b["text"].lower().split()):
+        for a, b in self._at_body(doc, sent, names, starts):
+            if not self._is_unit(a) and self._unit_head(a) and not b.get("anaphor") \
+                    and self.at_parent_words & set(b["text"].lower().split()):
                 out.append((a, "PART_OF", b, {}, 0.65, "unit-at-parent"))
 
     def _unit_of_parent(self, doc, sent, names, starts, out):
