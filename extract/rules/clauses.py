@@ -1,0 +1,179 @@
+"""PART_OF, COOPERATES_WITH and LOCATED_IN stated by a clause around a common noun or a fronted phrase,
+shapes the dependency patterns read only when the relation's verb has the name itself as subject:
+
+- the copula's (or an apposition's) noun and its participle: "X is a research institute affiliated to
+  Y", "X, a unit subordinate to Y, ..." -> X PART_OF Y; "X is a platform co-established by A and B"
+  -> X PART_OF A (a parent body: :meth:`DepInterpreter.founder_part`), A COOPERATES_WITH B;
+- the copula's body noun "under" its parent: "X is a university under Y" -> X PART_OF Y;
+- joint agents: "co-founded by A and B", "jointly set up by A, B and C" -> every two of the agents
+  cooperate, whatever the participle's subject is (a place too: "jointly built by A and Ningbo");
+- a fronted "as" phrase: "As a subsidiary of Y, X ..." -> X PART_OF Y;
+- a fronted participle of place: "Headquartered in Y, X ...", "Located in the north of Y, Z, the X
+  ..." -> X LOCATED_IN Y (read on the tokens: the parser often hangs X on the place);
+- an address is no partnership: "A, B" with A stated to be in B ("Longgang District, Shenzhen,
+  hosted E") names one place, not two partners (:func:`not_partners_in_place`).
+
+The words are the lexicon's ``[clauses]`` section.
+"""
+from __future__ import annotations
+
+from extract.rules.common import ACTOR, PLACE, cooperate_all
+
+ORG = ("Organisation",)
+SAME = ("Organisation", "Project")
+
+
+class ClauseRules:
+    """The relations of one sentence stated by the clauses above."""
+
+    def __init__(self, lex: dict, dep, places):
+        c = lex.get("clauses", {})
+        self.dep = dep
+        self.places = places
+        self.belong = set(c.get("belong_participles", ()))
+        self.found = set(c.get("found_participles", ()))
+        self.under_nouns = set(c.get("under_body_nouns", ()))
+        self.as_nouns = set(c.get("as_part_nouns", ()))
+        self.fronted = set(c.get("fronted_place_participles", ()))
+        self.fronted_words = set(c.get("fronted_place_words", ())) | set(lex.get("places", {}).get("part_nouns", ()))
+
+    def __call__(self, doc, sent, top, out, ms=()):
+        if not top:
+            return
+        at = self.dep.index(top)
+        self._noun_participle(doc, sent, at, out)
+        self._joint_agents(doc, sent, at, out)
+        self._as_part(doc, sent, at, out)
+        self._fronted_place(doc, sent, at, out)
+
+    # -- "X is a <noun> affiliated to Y / co-established by A and B / under Y" ---------------------
+    def _described(self, noun, at):
+        """The name a noun says something of: the copula's subject ("X is a noun"), or the name it is
+        in apposition to ("X, a noun, ...")."""
+        if noun.dep_ == "attr" and noun.head.lemma_ in ("be", "become", "remain"):
+            s = self.dep.subject(noun.head)
+            return at.get(s.i) if s is not None else None
+        if noun.dep_ == "appos" and noun.head.i < noun.i:
+            return at.get(noun.head.i)
+        return None
+
+    def _noun_participle(self, doc, sent, at, out):
+        for n in sent:
+            if n.pos_ not in ("NOUN", "PROPN") or n.dep_ not in ("attr", "appos") or n.i in at:
+                continue
+            x = self._described(n, at)
+            if x is None or x.get("anaphor") or x["label"] not in SAME:
+                continue
+            for c in n.children:
+                low = c.lemma_.lower()
+                if c.dep_ == "prep" and c.lower_ == "under" and n.lemma_.lower() in self.under_nouns:
+                    for y in self._objects(c, at, SAME):
+                        if y["label"] == x["label"]:
+                            out.append((x, "PART_OF", y, {}, 0.7, "noun-under"))
+                if c.dep_ not in ("acl", "amod") or c.tag_ not in ("VBN", "JJ"):
+                    continue
+                if low in self.belong:
+                    for p in c.children:
+                        if p.dep_ == "prep" and p.lower_ in ("to", "with"):
+                            for y in self._objects(p, at, SAME):
+                                if y["label"] == x["label"]:
+                                    out.append((x, "PART_OF", y, {}, 0.75, "noun-affiliated"))
+                elif low in self.found:
+                    founders = []
+                    for p in c.children:
+                        if p.dep_ == "agent":
+                            for o in p.children:
+                                if o.dep_ == "pobj":
+                                    founders += self.dep.members(doc, o, at, ACTOR, sent)
+                    for f in founders:
+                        if f["label"] == "Organisation" and x["label"] == "Organisation" and f["key"] != x["key"] \
+                                and self.dep.founder_part(sent, x, f):
+                            out.append((x, "PART_OF", f, {}, 0.65, "noun-founded-by"))
+
+    def _objects(self, prep, at, labels):
+        return [m for o in prep.children if o.dep_ == "pobj" for m in self.dep.named(o, at, labels, loose=False)]
+
+    # -- "co-founded by A and B", "jointly set up by A, B and C" ------------------------------------
+    def _joint_agents(self, doc, sent, at, out):
+        for v in sent:
+            if v.pos_ not in ("VERB", "AUX") or v.tag_ != "VBN" or not self.dep.co_prefixed(doc, v):
+                continue
+            group = []
+            for p in v.children:
+                if p.dep_ == "agent":
+                    for o in p.children:
+                        if o.dep_ == "pobj":
+                            group += [m for m in self.dep.members(doc, o, at, ACTOR, sent) if not m.get("anaphor")]
+            if len(group) >= 2:
+                cooperate_all(group, 0.7, "joint-agents", out)
+
+    # -- "As a subsidiary of Y, X ..." -----------------------------------------------------------
+    def _as_part(self, doc, sent, at, out):
+        k = sent.start
+        if doc[k].lower_ != "as":
+            return
+        k += 1
+        while k < sent.end and doc[k].lower_ in ("a", "an", "the", "one", "wholly-owned", "key", "major", "direct"):
+            k += 1
+        if k + 1 >= sent.end or doc[k].lower_ not in self.as_nouns or doc[k + 1].lower_ not in ("of", "under"):
+            return
+        k += 2
+        while k < sent.end and doc[k].lower_ == "the":
+            k += 1
+        y = at.get(k)
+        if y is None or y["s"] != k or y["label"] != "Organisation" or y.get("anaphor"):
+            return
+        x = self._after_comma(doc, sent, y["e"], at)
+        if x is not None and x["label"] == "Organisation" and x["key"] != y["key"]:
+            out.append((x, "PART_OF", y, {}, 0.7, "as-part-of"))
+
+    def _after_comma(self, doc, sent, k, at):
+        """The name that opens the main clause after a fronted phrase ending at token k (", the X")."""
+        if k >= sent.end or doc[k].text != ",":
+            return None
+        k += 1
+        while k < sent.end and doc[k].lower_ == "the":
+            k += 1
+        m = at.get(k)
+        return m if m is not None and m["s"] == k and not m.get("anaphor") else None
+
+    # -- "Headquartered in Y, X ..." -------------------------------------------------------------
+    def _fronted_place(self, doc, sent, at, out):
+        k = sent.start
+        if doc[k].lower_ not in self.fronted or k + 1 >= sent.end or doc[k + 1].lower_ not in ("in", "at"):
+            return
+        k += 1
+        while k < sent.end and k not in at and doc[k].lower_ in self.fronted_words:
+            k += 1
+        place = at.get(k)
+        if place is None or place["s"] != k or place["label"] not in PLACE or place.get("anaphor"):
+            return
+        k = place["e"]
+        # "in Hefei, Anhui Province, the company ...": the wider places of the address
+        while k + 1 < sent.end and doc[k].text == "," and k + 1 in at and at[k + 1]["s"] == k + 1 \
+                and at[k + 1]["label"] in PLACE and at[k + 1]["e"] < sent.end and doc[at[k + 1]["e"]].text == ",":
+            k = at[k + 1]["e"]
+        x = self._after_comma(doc, sent, k, at)
+        if x is None or x["label"] not in ("Organisation", "City", "Project") or x["key"] == place["key"]:
+            return
+        if x["label"] in PLACE:
+            rx, rp = self.places.rank(x), self.places.rank(place)
+            if (rx and rp and rx >= rp) or self.places.parent_conflict(x, place):
+                return
+        out.append((x, "LOCATED_IN", place, {}, 0.75, "fronted-place"))
+
+
+def not_partners_in_place(doc, found: list, name_only=()) -> list:
+    """Drop COOPERATES_WITH between two places written as one address, "A, B" (a comma between them),
+    one of which the sentence puts in the other ("Longgang District, Shenzhen, hosted E": not two
+    co-hosts). A place only a body's name gives (``name_only`` rules) is no such statement; nor are
+    "Zhejiang Province and Jiaxing", two actors a list names apart."""
+    inside = set()
+    for s, typ, t, _p, _c, rule in found:
+        if typ == "LOCATED_IN" and s["label"] in PLACE and t["label"] in PLACE and rule not in name_only:
+            a, b = sorted((s, t), key=lambda m: m["s"])
+            if b["s"] == a["e"] + 1 and doc[a["e"]].text == ",":
+                inside.add(frozenset((s["key"], t["key"])))
+    if not inside:
+        return found
+    return [row for row in found if not (row[1] == "COOPERATES_WITH" and frozenset((row[0]["key"], row[2]["key"])) in inside)]

@@ -1,0 +1,98 @@
+"""Session 29 (helper rel): PART_OF, COOPERATES_WITH and LOCATED_IN stated by a clause around a common
+noun or a fronted phrase (extract/rules/clauses.py), on our own invented sentences: text -> relations
+that must (and must not) be found."""
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_document
+
+
+def rels(text):
+    out = extract_document("A news item\n\n" + text, "t.txt")  # a first line alone is the title
+    name = {e["id"]: e["name"] for e in out["entities"]}
+    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])) for r in out["relations"]}
+
+
+def coop(a, b):
+    return {(a, "COOPERATES_WITH", b), (b, "COOPERATES_WITH", a)}
+
+
+@pytest.mark.parametrize("text,expected,forbidden", [
+    # the copula's noun and its participle of belonging
+    ("The Weifang Institute of Modern Agriculture is a research institute affiliated to Shandong Agricultural University.",
+     {("Weifang Institute of Modern Agriculture", "PART_OF", "Shandong Agricultural University")}, set()),
+    ("The Lanzhou Centre for Arid Crops, a research centre attached to Lanzhou University, released new seeds.",
+     {("Lanzhou Centre for Arid Crops", "PART_OF", "Lanzhou University")}, set()),
+    # a body noun "under" its parent; a person's copula noun is no body
+    ("The Qilu University of Technology is a university under the Shandong provincial government.",
+     {("Qilu University of Technology", "PART_OF", "Shandong provincial government")}, set()),
+    # founders of what the copula's noun names: a parent body keeps its offshoot, every founder cooperates
+    ("The Dongguan Materials Institute is a platform co-established by Dongguan and South China University of Technology.",
+     {("Dongguan Materials Institute", "PART_OF", "South China University of Technology")}
+     | {x for x in coop("Dongguan", "South China University of Technology") if x[0] == "Dongguan"}, set()),
+    # a government founds no part of itself
+    ("The Yantai Innovation Park is a platform established by the Yantai municipal government.",
+     set(), {("Yantai Innovation Park", "PART_OF", "Yantai municipal government")}),
+])
+def test_s29_noun_participle(text, expected, forbidden):
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+@pytest.mark.parametrize("text,pair", [
+    ("The institute was co-founded by Xidian University and Shaanxi Province.", ("Xidian University", "Shaanxi")),
+    ("The Ningbo Institute of Industrial Technology was jointly set up by the Chinese Academy of Sciences and Ningbo.",
+     ("Chinese Academy of Sciences", "Ningbo")),
+    ("A new incubator, co-funded by Guiyang and the Guizhou Academy of Sciences, opened on Monday.",
+     ("Guiyang", "Guizhou Academy of Sciences")),
+])
+def test_s29_joint_agents(text, pair):
+    got = rels(text)
+    assert coop(*pair) & got, f"no cooperation of {pair} in {got}"
+
+
+def test_s29_single_agent_is_no_partnership():
+    got = rels("The centre was set up by Xidian University in Xi'an in 2019.")
+    assert not any(t == "COOPERATES_WITH" for _, t, _ in got), got
+
+
+@pytest.mark.parametrize("text,expected,forbidden", [
+    ("As a subsidiary of China Electronics Technology Group Corporation, the Nanjing Research Institute of Electronics Technology develops radars.",
+     {("Nanjing Research Institute of Electronics Technology", "PART_OF", "China Electronics Technology Group Corporation")}, set()),
+    # "as a member" is taking part, not being a unit
+    ("As a member of the China Association for Science and Technology, the Chinese Mechanical Engineering Society held a forum.",
+     set(), {("Chinese Mechanical Engineering Society", "PART_OF", "China Association for Science and Technology")}),
+])
+def test_s29_as_part(text, expected, forbidden):
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+@pytest.mark.parametrize("text,expected,forbidden", [
+    ("Headquartered in Shenzhen, Huawei Technologies Co., Ltd. employs many engineers.",
+     {("Huawei", "LOCATED_IN", "Shenzhen")}, set()),
+    ("Based in Hefei, Anhui Province, the Hefei Zhongke Optics Company makes lenses.",
+     {("Hefei Zhongke Optics Company", "LOCATED_IN", "Hefei")}, set()),
+    # a person is not "located": people travel
+    ("Based in Shanghai, Zhang Wei has covered the industry for years.", set(), {("Zhang Wei", "LOCATED_IN", "Shanghai")}),
+    # a province is not in its city
+    ("Located in Wuhan, Hubei Province, the Optics Valley hosts many firms.", set(), {("Hubei", "LOCATED_IN", "Wuhan")}),
+])
+def test_s29_fronted_place(text, expected, forbidden):
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+def test_s29_address_is_no_partnership():
+    got = rels("Longgang District, Shenzhen, hosted the event.")
+    assert ("Longgang", "LOCATED_IN", "Shenzhen") in got
+    assert not coop("Longgang", "Shenzhen") & got, got
+
+
+def test_s29_two_places_named_apart_may_cooperate():
+    got = rels("Zhejiang Province and Jiaxing signed a cooperation agreement on innovation.")
+    assert coop("Zhejiang", "Jiaxing") & got, got
