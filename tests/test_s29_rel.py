@@ -96,3 +96,27 @@ def test_s29_address_is_no_partnership():
 def test_s29_two_places_named_apart_may_cooperate():
     got = rels("Zhejiang Province and Jiaxing signed a cooperation agreement on innovation.")
     assert coop("Zhejiang", "Jiaxing") & got, got
+
+
+@pytest.mark.parametrize("text,expected,forbidden", [
+    # the copula's / apposition's noun placed by its participle
+    ("The Jinan International Robotics Expo is an annual event held in Jinan.",
+     {("Jinan International Robotics Expo", "LOCATED_IN", "Jinan")}, set()),
+    ("Zhangjiagang, a county-level city located in Suzhou, hosted the fair.", {("Zhangjiagang", "LOCATED_IN", "Suzhou")}, set()),
+    # a fronted participle of an event's place
+    ("Hosted in Nanjing, the World Semiconductor Conference featured 20 forums.",
+     {("World Semiconductor Conference", "LOCATED_IN", "Nanjing")}, set()),
+    # a seat
+    ("The headquarters of the Sany Group are in Changsha.", {("Sany Heavy Industry", "LOCATED_IN", "Changsha")}, set()),
+    ("The headquarters of the Sany Group moved out of Beijing.", set(), {("Sany Heavy Industry", "LOCATED_IN", "Beijing")}),
+    # a group of bodies in a place and its members
+    ("Dozens of universities in Wuhan, including Wuhan University and Huazhong University of Science and Technology, joined the alliance.",
+     {("Wuhan University", "LOCATED_IN", "Wuhan"), ("Huazhong University of Science and Technology", "LOCATED_IN", "Wuhan")}, set()),
+    # two places: the list does not say which member is where
+    ("Companies in Shenzhen and Hangzhou, including Huawei Technologies Co., Ltd. and Alibaba Group, exhibited.",
+     set(), {("Alibaba Group", "LOCATED_IN", "Shenzhen"), ("Huawei", "LOCATED_IN", "Shenzhen")}),
+])
+def test_s29_placed_nouns(text, expected, forbidden):
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"

@@ -10,6 +10,11 @@ shapes the dependency patterns read only when the relation's verb has the name i
 - a fronted "as" phrase: "As a subsidiary of Y, X ..." -> X PART_OF Y;
 - a fronted participle of place: "Headquartered in Y, X ...", "Located in the north of Y, Z, the X
   ..." -> X LOCATED_IN Y (read on the tokens: the parser often hangs X on the place);
+- the copula's (apposition's) noun placed by its participle: "X is an annual event held in Y",
+  "X, a county-level city located in Y" -> X LOCATED_IN Y;
+- a seat: "The headquarters of X are in Y", "X's headquarters is located in Y" -> X LOCATED_IN Y;
+- a group of bodies in a place and its members: "universities in Wuhan, including A and B" -> A, B
+  LOCATED_IN Wuhan;
 - an address is no partnership: "A, B" with A stated to be in B ("Longgang District, Shenzhen,
   hosted E") names one place, not two partners (:func:`not_partners_in_place`).
 
@@ -36,6 +41,9 @@ class ClauseRules:
         self.as_nouns = set(c.get("as_part_nouns", ()))
         self.fronted = set(c.get("fronted_place_participles", ()))
         self.fronted_words = set(c.get("fronted_place_words", ())) | set(lex.get("places", {}).get("part_nouns", ()))
+        self.locate = set(lex["dep"].get("locate_verbs", ()))
+        self.seat_nouns = set(c.get("seat_nouns", ()))
+        self.group_nouns = set(c.get("located_group_nouns", ()))
 
     def __call__(self, doc, sent, top, out, ms=()):
         if not top:
@@ -45,6 +53,8 @@ class ClauseRules:
         self._joint_agents(doc, sent, at, out)
         self._as_part(doc, sent, at, out)
         self._fronted_place(doc, sent, at, out)
+        self._seat_in(doc, sent, at, out)
+        self._group_in(doc, sent, at, out)
 
     # -- "X is a <noun> affiliated to Y / co-established by A and B / under Y" ---------------------
     def _described(self, noun, at):
@@ -62,7 +72,7 @@ class ClauseRules:
             if n.pos_ not in ("NOUN", "PROPN") or n.dep_ not in ("attr", "appos") or n.i in at:
                 continue
             x = self._described(n, at)
-            if x is None or x.get("anaphor") or x["label"] not in SAME:
+            if x is None or x.get("anaphor") or x["label"] not in SAME + PLACE:
                 continue
             for c in n.children:
                 low = c.lemma_.lower()
@@ -71,6 +81,15 @@ class ClauseRules:
                         if y["label"] == x["label"]:
                             out.append((x, "PART_OF", y, {}, 0.7, "noun-under"))
                 if c.dep_ not in ("acl", "amod") or c.tag_ not in ("VBN", "JJ"):
+                    continue
+                if low in self.locate and low not in self.found - {"set", "establish", "found"}:
+                    # "X is an annual event held in Y", "X, a county-level city located in Y"
+                    for p in c.children:
+                        if p.dep_ == "prep" and p.lower_ in ("in", "at"):
+                            for y in self._objects(p, at, PLACE):
+                                if self._may_lie_in(x, y):
+                                    out.append((x, "LOCATED_IN", y, {}, 0.75, "noun-located"))
+                if x["label"] in PLACE:
                     continue
                 if low in self.belong:
                     for p in c.children:
@@ -89,6 +108,15 @@ class ClauseRules:
                         if f["label"] == "Organisation" and x["label"] == "Organisation" and f["key"] != x["key"] \
                                 and self.dep.founder_part(sent, x, f):
                             out.append((x, "PART_OF", f, {}, 0.65, "noun-founded-by"))
+
+    def _may_lie_in(self, x, place) -> bool:
+        """x may lie in the place: not itself, not a bigger place in a smaller one, not against the gazetteer."""
+        if x["key"] == place["key"] or place["label"] not in PLACE:
+            return False
+        if x["label"] in PLACE:
+            rx, rp = self.places.rank(x), self.places.rank(place)
+            return not (rx and rp and rx >= rp) and not self.places.parent_conflict(x, place)
+        return True
 
     def _objects(self, prep, at, labels):
         return [m for o in prep.children if o.dep_ == "pobj" for m in self.dep.named(o, at, labels, loose=False)]
@@ -154,13 +182,59 @@ class ClauseRules:
                 and at[k + 1]["label"] in PLACE and at[k + 1]["e"] < sent.end and doc[at[k + 1]["e"]].text == ",":
             k = at[k + 1]["e"]
         x = self._after_comma(doc, sent, k, at)
-        if x is None or x["label"] not in ("Organisation", "City", "Project") or x["key"] == place["key"]:
-            return
-        if x["label"] in PLACE:
-            rx, rp = self.places.rank(x), self.places.rank(place)
-            if (rx and rp and rx >= rp) or self.places.parent_conflict(x, place):
-                return
-        out.append((x, "LOCATED_IN", place, {}, 0.75, "fronted-place"))
+        if x is not None and x["label"] in ("Organisation", "City", "Project") and self._may_lie_in(x, place):
+            out.append((x, "LOCATED_IN", place, {}, 0.75, "fronted-place"))
+
+    # -- "The headquarters of X are in Y", "X's headquarters is located in Y" -------------------------
+    def _seat_in(self, doc, sent, at, out):
+        for n in sent:
+            if n.lower_ not in self.seat_nouns or n.dep_ not in ("nsubj", "nsubjpass") or n.i in at:
+                continue
+            owner = None
+            for c in n.children:
+                if c.dep_ == "poss" and c.i in at:
+                    owner = at[c.i]
+                elif c.dep_ == "prep" and c.lower_ == "of":
+                    got = self._objects(c, at, ("Organisation",))
+                    owner = got[0] if got else owner
+            if owner is None or owner["label"] != "Organisation" or owner.get("anaphor"):
+                continue
+            v = n.head
+            preps = [c for c in v.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
+            if v.lemma_ != "be":
+                preps = preps if v.lemma_.lower() in self.locate else []
+            for p in preps:
+                for y in self._objects(p, at, PLACE):
+                    if self._may_lie_in(owner, y):
+                        out.append((owner, "LOCATED_IN", y, {}, 0.75, "seat-in"))
+
+    # -- "universities in Wuhan, including A and B" ------------------------------------------------
+    def _group_in(self, doc, sent, at, out):
+        """Read on the tokens (the parser hangs the list anywhere): a plural noun, "in" / "from" and a
+        place, then a list marker and the names."""
+        for n in sent:
+            if n.lemma_.lower() not in self.group_nouns or n.tag_ not in ("NNS", "NNPS") or n.i in at:
+                continue
+            k = n.i + 1
+            if k + 1 >= sent.end or doc[k].lower_ not in ("in", "from"):
+                continue
+            place = at.get(k + 1)
+            if place is None or place["s"] != k + 1 or place["label"] not in PLACE or place.get("anaphor"):
+                continue
+            k = place["e"]
+            if k < sent.end and doc[k].text == ",":
+                k += 1
+            if k >= sent.end or doc[k].lower_ not in self.dep.list_markers:
+                continue
+            k += 1
+            while k < sent.end and doc[k].lower_ in ("as", "the"):
+                k += 1
+            first = at.get(k)
+            if first is None or first["s"] != k or first["label"] != "Organisation" or first.get("anaphor"):
+                continue
+            for m in self.dep.expand(doc, first, at, ("Organisation",), sent):
+                if not m.get("anaphor") and self._may_lie_in(m, place):
+                    out.append((m, "LOCATED_IN", place, {}, 0.7, "group-in"))
 
 
 def not_partners_in_place(doc, found: list, name_only=()) -> list:
