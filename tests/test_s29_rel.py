@@ -120,3 +120,22 @@ def test_s29_placed_nouns(text, expected, forbidden):
     got = rels(text)
     assert expected <= got, f"missing {expected - got} in {got}"
     assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+@pytest.mark.parametrize("text,pair", [
+    ("Changchun and Jilin University have carried out extensive cooperation in optics.", ("Changchun", "Jilin University")),
+    ("Representatives of Harbin and Daqing signed a cooperation agreement.", ("Harbin", "Daqing")),
+])
+def test_s29_joint_subjects(text, pair):
+    got = rels(text)
+    assert coop(*pair) & got, f"no cooperation of {pair} in {got}"
+
+
+@pytest.mark.parametrize("text", [
+    "Representatives of Harbin and Daqing attended the forum.",
+    "Beijing, Shanghai and Shenzhen lead the country in patent filings.",
+    "Officials of Changsha and Zhuzhou visited the exhibition.",
+])
+def test_s29_no_joint_action(text):
+    got = rels(text)
+    assert not any(t == "COOPERATES_WITH" for _, t, _ in got), got

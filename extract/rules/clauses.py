@@ -7,6 +7,8 @@ shapes the dependency patterns read only when the relation's verb has the name i
 - the copula's body noun "under" its parent: "X is a university under Y" -> X PART_OF Y;
 - joint agents: "co-founded by A and B", "jointly set up by A, B and C" -> every two of the agents
   cooperate, whatever the participle's subject is (a place too: "jointly built by A and Ningbo");
+- joint subjects: "A and B have carried out extensive cooperation" (a plain list the parser did
+  not coordinate), "Representatives of A and B signed a cooperation agreement" -> A COOPERATES_WITH B;
 - a fronted "as" phrase: "As a subsidiary of Y, X ..." -> X PART_OF Y;
 - a fronted participle of place: "Headquartered in Y, X ...", "Located in the north of Y, Z, the X
   ..." -> X LOCATED_IN Y (read on the tokens: the parser often hangs X on the place);
@@ -22,7 +24,7 @@ The words are the lexicon's ``[clauses]`` section.
 """
 from __future__ import annotations
 
-from extract.rules.common import ACTOR, PLACE, cooperate_all
+from extract.rules.common import ACTOR, PLACE, cooperate_all, singular
 
 ORG = ("Organisation",)
 SAME = ("Organisation", "Project")
@@ -44,6 +46,9 @@ class ClauseRules:
         self.locate = set(lex["dep"].get("locate_verbs", ()))
         self.seat_nouns = set(c.get("seat_nouns", ()))
         self.group_nouns = set(c.get("located_group_nouns", ()))
+        self.joint_verbs = set(c.get("joint_subject_verbs", ()))
+        self.joint_objects = set(c.get("joint_object_nouns", ()))
+        self.joint_people = set(c.get("joint_people_nouns", ()))
 
     def __call__(self, doc, sent, top, out, ms=()):
         if not top:
@@ -51,6 +56,7 @@ class ClauseRules:
         at = self.dep.index(top)
         self._noun_participle(doc, sent, at, out)
         self._joint_agents(doc, sent, at, out)
+        self._joint_subjects(doc, sent, at, out)
         self._as_part(doc, sent, at, out)
         self._fronted_place(doc, sent, at, out)
         self._seat_in(doc, sent, at, out)
@@ -134,6 +140,58 @@ class ClauseRules:
                             group += [m for m in self.dep.members(doc, o, at, ACTOR, sent) if not m.get("anaphor")]
             if len(group) >= 2:
                 cooperate_all(group, 0.7, "joint-agents", out)
+
+    # -- "A and B have carried out cooperation", "Representatives of A and B signed an agreement" ---
+    def _joint_verb(self, v) -> bool:
+        if v.lemma_.lower() in self.joint_verbs:
+            return True
+        return any(c.dep_ == "dobj" and (c.lemma_.lower() in self.joint_objects or any(
+            g.dep_ in ("compound", "amod") and g.lemma_.lower() in self.joint_objects for g in c.children)) for c in v.children)
+
+    def _joint_subjects(self, doc, sent, at, out):
+        for v in sent:
+            if v.pos_ != "VERB" or not self._joint_verb(v):
+                continue
+            subj = [c for c in v.children if c.dep_ == "nsubj"]
+            if not subj:
+                continue
+            s = subj[0]
+            if s.i in at:
+                group = self._left_list(doc, sent, at, at[s.i]) + self.dep.members(doc, s, at, ACTOR, sent)
+                conf = 0.7
+            elif singular(s.lower_) in self.joint_people:
+                group = [m for p in s.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for o in p.children if o.dep_ == "pobj" for m in self.dep.members(doc, o, at, ACTOR, sent)]
+                conf = 0.65
+            else:
+                continue
+            uniq = []
+            for m in group:
+                if m["label"] in ACTOR and not m.get("anaphor") and m["key"] not in {u["key"] for u in uniq}:
+                    uniq.append(m)
+            if len(uniq) >= 2:
+                cooperate_all(uniq, conf, "joint-subjects", out)
+
+    @staticmethod
+    def _left_list(doc, sent, at, m):
+        """The names of a plain list ending with m ("A and B", "A, B and C") the parser did not coordinate
+        ("Changchun and Jilin University have ...": A read as a modifier); from the sentence's start or
+        a comma, through an "and"."""
+        got, k, joined = [], m["s"], False
+        while k - 2 >= sent.start and doc[k - 1].lower_ in ("and", ",", "&"):
+            joined = joined or doc[k - 1].lower_ in ("and", "&")
+            j = k - 2
+            while j >= sent.start and doc[j].lower_ == "the":
+                j -= 1
+            prev = at.get(j)
+            if prev is None or prev["e"] != j + 1 or prev["label"] not in ACTOR:
+                break
+            got.insert(0, prev)
+            k = prev["s"]
+            while k - 1 >= sent.start and doc[k - 1].lower_ == "the":
+                k -= 1
+        start = k == sent.start or doc[k - 1].text in (",", ";", ":")
+        return got if got and joined and start else []
 
     # -- "As a subsidiary of Y, X ..." -----------------------------------------------------------
     def _as_part(self, doc, sent, at, out):
