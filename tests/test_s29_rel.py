@@ -139,3 +139,17 @@ def test_s29_joint_subjects(text, pair):
 def test_s29_no_joint_action(text):
     got = rels(text)
     assert not any(t == "COOPERATES_WITH" for _, t, _ in got), got
+
+
+@pytest.mark.parametrize("text,expected,forbidden", [
+    ("Experts visited Fengtai District and Tongzhou District of Beijing.", {("Fengtai", "LOCATED_IN", "Beijing")}, set()),
+    ("Fengtai District signed an agreement with the Science and Technology Commission of Beijing.",
+     {("Fengtai", "LOCATED_IN", "Beijing")}, set()),
+    # the gazetteer's parent only: a district of Beijing is not in Shanghai
+    ("Fengtai District signed an agreement with the Science and Technology Commission of Shanghai.",
+     set(), {("Fengtai", "LOCATED_IN", "Shanghai")}),
+])
+def test_s29_nested_gazetteer_parent(text, expected, forbidden):
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"

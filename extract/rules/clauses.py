@@ -15,6 +15,8 @@ shapes the dependency patterns read only when the relation's verb has the name i
 - the copula's (apposition's) noun placed by its participle: "X is an annual event held in Y",
   "X, a county-level city located in Y" -> X LOCATED_IN Y;
 - a seat: "The headquarters of X are in Y", "X's headquarters is located in Y" -> X LOCATED_IN Y;
+- a place and the one the gazetteer puts it in, one of them named inside a longer name
+  ("Fengtai District and Tongzhou District of Beijing") -> Fengtai LOCATED_IN Beijing;
 - a group of bodies in a place and its members: "universities in Wuhan, including A and B" -> A, B
   LOCATED_IN Wuhan;
 - an address is no partnership: "A, B" with A stated to be in B ("Longgang District, Shenzhen,
@@ -61,6 +63,7 @@ class ClauseRules:
         self._fronted_place(doc, sent, at, out)
         self._seat_in(doc, sent, at, out)
         self._group_in(doc, sent, at, out)
+        self._nested_parent(top, ms, out)
 
     # -- "X is a <noun> affiliated to Y / co-established by A and B / under Y" ---------------------
     def _described(self, noun, at):
@@ -293,6 +296,26 @@ class ClauseRules:
             for m in self.dep.expand(doc, first, at, ("Organisation",), sent):
                 if not m.get("anaphor") and self._may_lie_in(m, place):
                     out.append((m, "LOCATED_IN", place, {}, 0.7, "group-in"))
+
+
+    def _nested_parent(self, top, ms, out):
+        """A place and the one place the gazetteer puts it in, one of them named inside a longer name of
+        this sentence ("Fengtai District and Tongzhou District of Beijing", "Fengtai District signed with
+        the Science and Technology Commission of Beijing"): the top-level pairs are the surface rules'."""
+        nested = [m for m in ms if m.get("nested") and m.get("named") and not m.get("anaphor") and m["label"] in PLACE]
+        if not nested:
+            return
+        here = [m for m in top if m["label"] in PLACE and not m.get("anaphor")] + nested
+        by_name: dict[str, list] = {}
+        for m in here:
+            by_name.setdefault((m["props"].get("canon") or m["text"]).lower(), []).append(m)
+        for a in here:
+            parents = self.places.parents_of((a["props"].get("canon") or a["text"]).lower()) or set()
+            if len(parents) != 1:
+                continue  # a name two places share says no parent
+            for b in by_name.get(next(iter(parents)), ()):
+                if (a.get("nested") or b.get("nested")) and self._may_lie_in(a, b):
+                    out.append((a, "LOCATED_IN", b, {}, 0.6, "gazetteer-nested"))
 
 
 def not_partners_in_place(doc, found: list, name_only=()) -> list:
