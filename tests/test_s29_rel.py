@@ -153,3 +153,16 @@ def test_s29_nested_gazetteer_parent(text, expected, forbidden):
     got = rels(text)
     assert expected <= got, f"missing {expected - got} in {got}"
     assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+@pytest.mark.parametrize("text,expected,forbidden", [
+    ("Shenzhen Bay Laboratory, which is under the Guangdong provincial government, recruits scientists.",
+     {("Shenzhen Bay Laboratory", "PART_OF", "Guangdong provincial government")}, set()),
+    ("The Ningbo Institute, a research centre of Zhejiang University, opened.", {("Ningbo Institute", "PART_OF", "Zhejiang University")}, set()),
+    # a place is no parent body
+    ("Zhejiang University, a leading university of China, hosted the forum.", set(), {("Zhejiang University", "PART_OF", "China")}),
+])
+def test_s29_under_and_unit_of(text, expected, forbidden):
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"

@@ -4,7 +4,8 @@ shapes the dependency patterns read only when the relation's verb has the name i
 - the copula's (or an apposition's) noun and its participle: "X is a research institute affiliated to
   Y", "X, a unit subordinate to Y, ..." -> X PART_OF Y; "X is a platform co-established by A and B"
   -> X PART_OF A (a parent body: :meth:`DepInterpreter.founder_part`), A COOPERATES_WITH B;
-- the copula's body noun "under" its parent: "X is a university under Y" -> X PART_OF Y;
+- the copula's body noun "under" its parent: "X is a university under Y", "X, which is under Y", and
+  an apposition's unit noun "of" it: "X, a research centre of Y" -> X PART_OF Y;
 - joint agents: "co-founded by A and B", "jointly set up by A, B and C" -> every two of the agents
   cooperate, whatever the participle's subject is (a place too: "jointly built by A and Ningbo");
 - joint subjects: "A and B have carried out extensive cooperation" (a plain list the parser did
@@ -58,6 +59,7 @@ class ClauseRules:
         at = self.dep.index(top)
         self._noun_participle(doc, sent, at, out)
         self._joint_agents(doc, sent, at, out)
+        self._be_under(doc, sent, at, out)
         self._joint_subjects(doc, sent, at, out)
         self._as_part(doc, sent, at, out)
         self._fronted_place(doc, sent, at, out)
@@ -85,6 +87,10 @@ class ClauseRules:
                 continue
             for c in n.children:
                 low = c.lemma_.lower()
+                if c.dep_ == "prep" and c.lower_ == "of" and n.lower_ in self.as_nouns and x["label"] == "Organisation":
+                    # "X, a research centre of Y": a unit noun "of" a body
+                    for y in self._objects(c, at, ORG):
+                        out.append((x, "PART_OF", y, {}, 0.7, "noun-of"))
                 if c.dep_ == "prep" and c.lower_ == "under" and n.lemma_.lower() in self.under_nouns:
                     for y in self._objects(c, at, SAME):
                         if y["label"] == x["label"]:
@@ -126,6 +132,21 @@ class ClauseRules:
             rx, rp = self.places.rank(x), self.places.rank(place)
             return not (rx and rp and rx >= rp) and not self.places.parent_conflict(x, place)
         return True
+
+    def _be_under(self, doc, sent, at, out):
+        """"X, which is (directly) under Y", "X is under Y": the copula's subject is part of Y."""
+        for v in sent:
+            if v.lemma_ != "be":
+                continue
+            for c in v.children:
+                if c.dep_ == "prep" and c.lower_ == "under":
+                    s = self.dep.subject(v)
+                    x = at.get(s.i) if s is not None else None
+                    if x is None or x.get("anaphor") or x["label"] not in SAME:
+                        continue
+                    for y in self._objects(c, at, SAME):
+                        if y["label"] == x["label"] and y["key"] != x["key"]:
+                            out.append((x, "PART_OF", y, {}, 0.7, "be-under"))
 
     def _objects(self, prep, at, labels):
         return [m for o in prep.children if o.dep_ == "pobj" for m in self.dep.named(o, at, labels, loose=False)]
