@@ -166,3 +166,15 @@ def test_s29_under_and_unit_of(text, expected, forbidden):
     got = rels(text)
     assert expected <= got, f"missing {expected - got} in {got}"
     assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+def test_s29_modifier_place_is_no_partner():
+    got = rels("The Changsha-based Zoomlion and the Xuzhou-based XCMG signed an agreement.")
+    assert coop("Zoomlion", "XCMG") & got, got
+    assert ("Zoomlion", "LOCATED_IN", "Changsha") in got
+    assert not (coop("Xuzhou", "XCMG") | coop("Xuzhou", "Zoomlion") | coop("Changsha", "XCMG")) & got, got
+
+
+def test_s29_modifier_place_is_no_partner_of_an_actor():
+    got = rels("Xuzhou and the Changsha-based Zoomlion signed an agreement.")
+    assert not coop("Xuzhou", "Changsha") & got, got

@@ -122,7 +122,7 @@ class RelationExtractor:
                 continue
             found.extend(held_at_parent(found, ms, doc, self.office_heads))
             found = stated_place_wins(found, self.places)
-            found = not_partners_in_place(doc, found, NAME_ONLY)
+            found = self.clauses.modifier_places(doc, not_partners_in_place(doc, found, NAME_ONLY))
             found.extend(ceremony_of_body(doc, found, ms, self.constructions.ceremony_nouns))
             found.extend(dash_cooperation_in_names(doc, ms, self.discourse.coop_nouns))
             # the validity the sentence states ("since 2020", "in May"), against the article's date

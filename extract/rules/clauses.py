@@ -20,6 +20,8 @@ shapes the dependency patterns read only when the relation's verb has the name i
   ("Fengtai District and Tongzhou District of Beijing") -> Fengtai LOCATED_IN Beijing;
 - a group of bodies in a place and its members: "universities in Wuhan, including A and B" -> A, B
   LOCATED_IN Wuhan;
+- a place that only modifies a name is no partner: "the Xuzhou-based XCMG and the Changsha-based
+  Zoomlion signed ..." (:meth:`ClauseRules.modifier_places`);
 - an address is no partnership: "A, B" with A stated to be in B ("Longgang District, Shenzhen,
   hosted E") names one place, not two partners (:func:`not_partners_in_place`).
 
@@ -52,6 +54,7 @@ class ClauseRules:
         self.joint_verbs = set(c.get("joint_subject_verbs", ()))
         self.joint_objects = set(c.get("joint_object_nouns", ()))
         self.joint_people = set(c.get("joint_people_nouns", ()))
+        self.modifier_words = set(c.get("place_modifier_participles", ()))
 
     def __call__(self, doc, sent, top, out, ms=()):
         if not top:
@@ -337,6 +340,17 @@ class ClauseRules:
             for b in by_name.get(next(iter(parents)), ()):
                 if (a.get("nested") or b.get("nested")) and self._may_lie_in(a, b):
                     out.append((a, "LOCATED_IN", b, {}, 0.6, "gazetteer-nested"))
+
+
+    def modifier_places(self, doc, found: list) -> list:
+        """Drop COOPERATES_WITH of a place that only modifies a body's name ("the Xuzhou-based XCMG
+        and the Changsha-based Zoomlion signed ...": the cities sign nothing); by the mention, so that
+        the same place named as an actor elsewhere in the sentence keeps its partners."""
+        def modifier(m):
+            e = m["e"]
+            return m["label"] in PLACE and e + 1 < len(doc) and doc[e].text in ("-", "–") \
+                and doc[e + 1].lower_ in self.modifier_words
+        return [row for row in found if not (row[1] == "COOPERATES_WITH" and (modifier(row[0]) or modifier(row[2])))]
 
 
 def not_partners_in_place(doc, found: list, name_only=()) -> list:
