@@ -178,3 +178,21 @@ def test_s29_modifier_place_is_no_partner():
 def test_s29_modifier_place_is_no_partner_of_an_actor():
     got = rels("Xuzhou and the Changsha-based Zoomlion signed an agreement.")
     assert not coop("Xuzhou", "Changsha") & got, got
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Experts from Xilingol League in Inner Mongolia visited the grassland.", {("Xilingol", "LOCATED_IN", "Inner Mongolia")}),
+    ("The forum was held in Kaili, capital of Qiandongnan Miao and Dong Autonomous Prefecture in Guizhou Province.",
+     {("Kaili", "LOCATED_IN", "Qiandongnan"), ("Qiandongnan", "LOCATED_IN", "Guizhou")}),
+])
+def test_s29_prefectures_and_leagues(text, expected):
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+
+
+def test_s29_prefecture_rows_are_prefecture_level():
+    from extract.rules.places import PlaceHierarchy
+    places = PlaceHierarchy.load()
+    for name, province in (("ili", "xinjiang"), ("liangshan", "sichuan"), ("alxa", "inner mongolia"), ("ngari", "tibet")):
+        assert places.level.get(name) == "city", name
+        assert province in (places.parents_of(name) or set()), name
