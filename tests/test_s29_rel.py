@@ -196,3 +196,7 @@ def test_s29_prefecture_rows_are_prefecture_level():
     for name, province in (("ili", "xinjiang"), ("liangshan", "sichuan"), ("alxa", "inner mongolia"), ("ngari", "tibet")):
         assert places.level.get(name) == "city", name
         assert province in (places.parents_of(name) or set()), name
+    # outer districts of provincial capitals
+    for name, city in (("acheng district", "harbin"), ("sujiatun district", "shenyang"), ("qingyunpu district", "nanchang")):
+        assert places.level.get(name) == "district", name
+        assert city in (places.parents_of(name) or set()), name
