@@ -200,3 +200,9 @@ def test_s29_prefecture_rows_are_prefecture_level():
     for name, city in (("acheng district", "harbin"), ("sujiatun district", "shenyang"), ("qingyunpu district", "nanchang")):
         assert places.level.get(name) == "district", name
         assert city in (places.parents_of(name) or set()), name
+
+
+def test_s29_in_possessive_region():
+    got = rels("Suzhou Industrial Park in eastern China's Jiangsu Province attracted foreign investment.")
+    assert ("Suzhou Industrial Park", "LOCATED_IN", "Jiangsu") in got, got
+    assert ("Suzhou Industrial Park", "LOCATED_IN", "China") not in got, got

@@ -18,6 +18,8 @@ shapes the dependency patterns read only when the relation's verb has the name i
 - a seat: "The headquarters of X are in Y", "X's headquarters is located in Y" -> X LOCATED_IN Y;
 - a place and the one the gazetteer puts it in, one of them named inside a longer name
   ("Fengtai District and Tongzhou District of Beijing") -> Fengtai LOCATED_IN Beijing;
+- "X in eastern China's Jiangsu Province" -> X LOCATED_IN Jiangsu (not China: the sentence names
+  the province as X's place);
 - a group of bodies in a place and its members: "universities in Wuhan, including A and B" -> A, B
   LOCATED_IN Wuhan;
 - a place that only modifies a name is no partner: "the Xuzhou-based XCMG and the Changsha-based
@@ -69,6 +71,7 @@ class ClauseRules:
         self._seat_in(doc, sent, at, out)
         self._group_in(doc, sent, at, out)
         self._nested_parent(top, ms, out)
+        self._in_possessive(doc, sent, at, out)
 
     # -- "X is a <noun> affiliated to Y / co-established by A and B / under Y" ---------------------
     def _described(self, noun, at):
@@ -321,6 +324,26 @@ class ClauseRules:
                 if not m.get("anaphor") and self._may_lie_in(m, place):
                     out.append((m, "LOCATED_IN", place, {}, 0.7, "group-in"))
 
+
+    def _in_possessive(self, doc, sent, at, out):
+        """"X in eastern China's Jiangsu Province": X is in the place the region's possessive names (the
+        words before the region, "eastern", keep the plain "X in Y" reading from it)."""
+        for t in sent:
+            if t.lower_ != "in" or t.i == sent.start:
+                continue
+            x = at.get(t.i - 1)
+            if x is None or x["e"] != t.i or x["label"] not in ("Organisation", "City", "Project") or x.get("anaphor"):
+                continue
+            k = t.i + 1
+            while k < sent.end and k not in at and doc[k].pos_ in ("ADJ", "DET"):
+                k += 1
+            r = at.get(k)
+            if r is None or r["s"] != k or r["label"] not in PLACE or r["e"] + 1 >= sent.end \
+                    or doc[r["e"]].lower_ not in ("'s", "’s"):
+                continue
+            p = at.get(r["e"] + 1)
+            if p is not None and p["s"] == r["e"] + 1 and p["label"] in PLACE and self._may_lie_in(x, p):
+                out.append((x, "LOCATED_IN", p, {}, 0.75, "in-possessive"))
 
     def _nested_parent(self, top, ms, out):
         """A place and the one place the gazetteer puts it in, one of them named inside a longer name of
