@@ -206,3 +206,17 @@ def test_s29_in_possessive_region():
     got = rels("Suzhou Industrial Park in eastern China's Jiangsu Province attracted foreign investment.")
     assert ("Suzhou Industrial Park", "LOCATED_IN", "Jiangsu") in got, got
     assert ("Suzhou Industrial Park", "LOCATED_IN", "China") not in got, got
+
+
+@pytest.mark.parametrize("text,expected,forbidden", [
+    ("The 2022 Global Digital Economy Conference was staged in Beijing.",
+     {("Global Digital Economy Conference", "LOCATED_IN", "Beijing")}, set()),
+    ("The Suzhou Institute of Nano-Tech and Nano-Bionics was unveiled in Suzhou Industrial Park.",
+     {("Suzhou Institute of Nano-Tech and Nano-Bionics", "LOCATED_IN", "Suzhou Industrial Park")}, set()),
+    # the verb's subject is placed only when the verb has no object
+    ("Huawei unveiled its new phone in Shenzhen.", set(), {("Huawei", "LOCATED_IN", "Shenzhen")}),
+])
+def test_s29_locate_verbs(text, expected, forbidden):
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"
