@@ -220,3 +220,13 @@ def test_s29_locate_verbs(text, expected, forbidden):
     got = rels(text)
     assert expected <= got, f"missing {expected - got} in {got}"
     assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+@pytest.mark.parametrize("text,pair", [
+    ("Beijing Jiaotong University and CRRC Corporation co-developed a new train.", ("Beijing Jiaotong University", "CRRC")),
+    ("The train was co-developed by Beijing Jiaotong University and CRRC Corporation.", ("Beijing Jiaotong University", "CRRC")),
+    ("Kunming and Yunnan University co-invested in a plant genome bank.", ("Kunming", "Yunnan University")),
+])
+def test_s29_co_verbs(text, pair):
+    got = rels(text)
+    assert coop(*pair) & got, f"no cooperation of {pair} in {got}"
