@@ -230,3 +230,16 @@ def test_s29_locate_verbs(text, expected, forbidden):
 def test_s29_co_verbs(text, pair):
     got = rels(text)
     assert coop(*pair) & got, f"no cooperation of {pair} in {got}"
+
+
+@pytest.mark.parametrize("text,expected,forbidden", [
+    ("SMIC, Shanghai's largest chipmaker, expanded its fab.", {("SMIC", "LOCATED_IN", "Shanghai")}, set()),
+    ("The Shenzhen company DJI makes drones.", {("DJI", "LOCATED_IN", "Shenzhen")}, set()),
+    # a country is no address; a person's noun is no body's
+    ("Alibaba, China's largest e-commerce firm, reported results.", set(), {("Alibaba", "LOCATED_IN", "China")}),
+    ("Zhang Wei, a Shanghai native, joined Huawei.", set(), {("Huawei", "LOCATED_IN", "Shanghai")}),
+])
+def test_s29_epithet_place(text, expected, forbidden):
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"

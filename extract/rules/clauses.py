@@ -20,6 +20,8 @@ shapes the dependency patterns read only when the relation's verb has the name i
   ("Fengtai District and Tongzhou District of Beijing") -> Fengtai LOCATED_IN Beijing;
 - "X in eastern China's Jiangsu Province" -> X LOCATED_IN Jiangsu (not China: the sentence names
   the province as X's place);
+- a body's epithet of place: "SMIC, Shanghai's largest chipmaker", "Geely, a carmaker from Zhejiang",
+  "the Shenzhen company DJI" -> X LOCATED_IN Y (a province or smaller: "China's largest" is no address);
 - a group of bodies in a place and its members: "universities in Wuhan, including A and B" -> A, B
   LOCATED_IN Wuhan;
 - a place that only modifies a name is no partner: "the Xuzhou-based XCMG and the Changsha-based
@@ -32,8 +34,10 @@ The words are the lexicon's ``[clauses]`` section.
 from __future__ import annotations
 
 from extract.rules.common import ACTOR, PLACE, cooperate_all, singular
+from extract.rules.places import LEVEL_RANK
 
 ORG = ("Organisation",)
+PROVINCE_RANK = LEVEL_RANK["province"]
 SAME = ("Organisation", "Project")
 
 
@@ -57,6 +61,8 @@ class ClauseRules:
         self.joint_objects = set(c.get("joint_object_nouns", ()))
         self.joint_people = set(c.get("joint_people_nouns", ()))
         self.modifier_words = set(c.get("place_modifier_participles", ()))
+        self.epithets = set(c.get("body_epithets", ()))
+        self.not_epithets = set(lex["dep"].get("place_nouns", ())) | set(c.get("person_nouns", ()))
 
     def __call__(self, doc, sent, top, out, ms=()):
         if not top:
@@ -72,6 +78,7 @@ class ClauseRules:
         self._group_in(doc, sent, at, out)
         self._nested_parent(top, ms, out)
         self._in_possessive(doc, sent, at, out)
+        self._epithet_place(doc, sent, at, out)
 
     # -- "X is a <noun> affiliated to Y / co-established by A and B / under Y" ---------------------
     def _described(self, noun, at):
@@ -324,6 +331,41 @@ class ClauseRules:
                 if not m.get("anaphor") and self._may_lie_in(m, place):
                     out.append((m, "LOCATED_IN", place, {}, 0.7, "group-in"))
 
+
+    def _epithet_place(self, doc, sent, at, out):
+        """A body described by a common noun of its place: "SMIC, Shanghai's largest chipmaker", "Geely,
+        a carmaker from Zhejiang" (an apposition), "the Shenzhen company DJI" (the noun before the
+        name). A country or a wider region is no address ("Alibaba, China's largest ..."); nor is a
+        place noun ("Pudong, Shanghai's new district" is the gazetteer's) or a person's noun."""
+        for n in sent:
+            if n.dep_ != "appos" or n.pos_ != "NOUN" or n.i in at or n.head.i >= n.i:
+                continue
+            x = at.get(n.head.i)
+            if x is None or x["label"] != "Organisation" or x.get("anaphor") or n.lemma_.lower() in self.not_epithets:
+                continue
+            for c in n.children:
+                places = []
+                if c.dep_ == "poss" and c.i in at:
+                    places = [at[c.i]]
+                elif c.dep_ == "prep" and c.lower_ in ("from", "in"):
+                    places = self._objects(c, at, PLACE)
+                for y in places:
+                    if y["label"] in PLACE and 0 < self.places.rank(y) <= PROVINCE_RANK and self._may_lie_in(x, y):
+                        out.append((x, "LOCATED_IN", y, {}, 0.7, "epithet-place"))
+        # "the Shenzhen company DJI": a place, one to three lower-case words ending in a body noun, the name
+        for y in at.values():
+            if y["label"] not in PLACE or y.get("anaphor") or not (0 < self.places.rank(y) <= PROVINCE_RANK):
+                continue
+            k = y["e"]
+            words = 0
+            while k < sent.end and words < 3 and k not in at and doc[k].is_lower and doc[k].is_alpha:
+                k += 1
+                words += 1
+            if not words or k >= sent.end or singular(doc[k - 1].lower_) not in self.epithets:
+                continue
+            x = at.get(k)
+            if x is not None and x["s"] == k and x["label"] == "Organisation" and not x.get("anaphor") and self._may_lie_in(x, y):
+                out.append((x, "LOCATED_IN", y, {}, 0.7, "epithet-place"))
 
     def _in_possessive(self, doc, sent, at, out):
         """"X in eastern China's Jiangsu Province": X is in the place the region's possessive names (the
