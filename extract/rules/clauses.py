@@ -78,7 +78,7 @@ class ClauseRules:
         self._group_in(doc, sent, at, out)
         self._nested_parent(top, ms, out)
         self._in_possessive(doc, sent, at, out)
-        self._epithet_place(doc, sent, at, out)
+        self._epithet_place(doc, sent, top, at, out)
 
     # -- "X is a <noun> affiliated to Y / co-established by A and B / under Y" ---------------------
     def _described(self, noun, at):
@@ -332,7 +332,7 @@ class ClauseRules:
                     out.append((m, "LOCATED_IN", place, {}, 0.7, "group-in"))
 
 
-    def _epithet_place(self, doc, sent, at, out):
+    def _epithet_place(self, doc, sent, top, at, out):
         """A body described by a common noun of its place: "SMIC, Shanghai's largest chipmaker", "Geely,
         a carmaker from Zhejiang" (an apposition), "the Shenzhen company DJI" (the noun before the
         name). A country or a wider region is no address ("Alibaba, China's largest ..."); nor is a
@@ -353,7 +353,7 @@ class ClauseRules:
                     if y["label"] in PLACE and 0 < self.places.rank(y) <= PROVINCE_RANK and self._may_lie_in(x, y):
                         out.append((x, "LOCATED_IN", y, {}, 0.7, "epithet-place"))
         # "the Shenzhen company DJI": a place, one to three lower-case words ending in a body noun, the name
-        for y in at.values():
+        for y in top:
             if y["label"] not in PLACE or y.get("anaphor") or not (0 < self.places.rank(y) <= PROVINCE_RANK):
                 continue
             k = y["e"]
