@@ -243,3 +243,16 @@ def test_s29_epithet_place(text, expected, forbidden):
     got = rels(text)
     assert expected <= got, f"missing {expected - got} in {got}"
     assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+@pytest.mark.parametrize("text,expected,forbidden", [
+    ("The Qilu Software Park, part of the Jinan High-tech Zone, has attracted more than 2,000 companies.",
+     {("Qilu Software Park", "LOCATED_IN", "Jinan High-tech Zone")}, set()),
+    ("The Xiangjiang New Area, part of Hunan Province, grew fast.", {("Xiangjiang New Area", "LOCATED_IN", "Hunan")}, set()),
+    # a city is no part of its own district
+    ("Shanghai is part of the Pudong New Area.", set(), {("Shanghai", "LOCATED_IN", "Pudong New Area")}),
+])
+def test_s29_place_part_of(text, expected, forbidden):
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"

@@ -13,6 +13,8 @@ shapes the dependency patterns read only when the relation's verb has the name i
 - a fronted "as" phrase: "As a subsidiary of Y, X ..." -> X PART_OF Y;
 - a fronted participle of place: "Headquartered in Y, X ...", "Located in the north of Y, Z, the X
   ..." -> X LOCATED_IN Y (read on the tokens: the parser often hangs X on the place);
+- a place's part: "the Qilu Software Park, part of the Jinan High-tech Zone" -> LOCATED_IN (PART_OF
+  joins bodies and projects only);
 - the copula's (apposition's) noun placed by its participle: "X is an annual event held in Y",
   "X, a county-level city located in Y" -> X LOCATED_IN Y;
 - a seat: "The headquarters of X are in Y", "X's headquarters is located in Y" -> X LOCATED_IN Y;
@@ -100,6 +102,12 @@ class ClauseRules:
                 continue
             for c in n.children:
                 low = c.lemma_.lower()
+                if c.dep_ == "prep" and c.lower_ == "of" and n.lower_ == "part" and x["label"] in PLACE:
+                    # "the Qilu Software Park, part of the Jinan High-tech Zone": a place's part lies in it
+                    for y in self._objects(c, at, PLACE):
+                        zones = self.places.rank(x) == self.places.rank(y) == LEVEL_RANK["zone"]  # a park of a zone
+                        if self._may_lie_in(x, y) or zones and x["key"] != y["key"] and not self.places.parent_conflict(x, y):
+                            out.append((x, "LOCATED_IN", y, {}, 0.75, "place-part-of"))
                 if c.dep_ == "prep" and c.lower_ == "of" and n.lower_ in self.as_nouns and x["label"] == "Organisation":
                     # "X, a research centre of Y": a unit noun "of" a body
                     for y in self._objects(c, at, ORG):
