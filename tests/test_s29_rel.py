@@ -256,3 +256,17 @@ def test_s29_place_part_of(text, expected, forbidden):
     got = rels(text)
     assert expected <= got, f"missing {expected - got} in {got}"
     assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+@pytest.mark.parametrize("text,expected,forbidden", [
+    ("The Chinese Academy of Agricultural Sciences opened its Southwest Branch in Chengdu on Tuesday.",
+     {("Southwest Branch", "PART_OF", "Chinese Academy of Agricultural Sciences")}, set()),
+    ("On Friday, Alibaba unveiled its DAMO Academy in Hangzhou.", {("DAMO Academy", "PART_OF", "Alibaba Group")}, set()),
+    # no "its": a body another opens is not its own unit
+    ("Tsinghua University opened the Suzhou Innovation Center to the public.", set(),
+     {("Suzhou Innovation Center", "PART_OF", "Tsinghua University")}),
+])
+def test_s29_own_unit(text, expected, forbidden):
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"

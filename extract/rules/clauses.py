@@ -10,6 +10,7 @@ shapes the dependency patterns read only when the relation's verb has the name i
   cooperate, whatever the participle's subject is (a place too: "jointly built by A and Ningbo");
 - joint subjects: "A and B have carried out extensive cooperation" (a plain list the parser did
   not coordinate), "Representatives of A and B signed a cooperation agreement" -> A COOPERATES_WITH B;
+- a body's own unit: "A opened its Southwest Branch in Chengdu" -> the branch PART_OF A;
 - a fronted "as" phrase: "As a subsidiary of Y, X ..." -> X PART_OF Y;
 - a fronted participle of place: "Headquartered in Y, X ...", "Located in the north of Y, Z, the X
   ..." -> X LOCATED_IN Y (read on the tokens: the parser often hangs X on the place);
@@ -64,6 +65,7 @@ class ClauseRules:
         self.joint_people = set(c.get("joint_people_nouns", ()))
         self.modifier_words = set(c.get("place_modifier_participles", ()))
         self.epithets = set(c.get("body_epithets", ()))
+        self.own_verbs = set(c.get("own_unit_verbs", ()))
         self.not_epithets = set(lex["dep"].get("place_nouns", ())) | set(c.get("person_nouns", ()))
 
     def __call__(self, doc, sent, top, out, ms=()):
@@ -75,6 +77,7 @@ class ClauseRules:
         self._be_under(doc, sent, at, out)
         self._joint_subjects(doc, sent, at, out)
         self._as_part(doc, sent, at, out)
+        self._own_unit(doc, sent, at, out)
         self._fronted_place(doc, sent, at, out)
         self._seat_in(doc, sent, at, out)
         self._group_in(doc, sent, at, out)
@@ -257,6 +260,23 @@ class ClauseRules:
         x = self._after_comma(doc, sent, y["e"], at)
         if x is not None and x["label"] == "Organisation" and x["key"] != y["key"]:
             out.append((x, "PART_OF", y, {}, 0.7, "as-part-of"))
+
+    def _own_unit(self, doc, sent, at, out):
+        """"A opened its Southwest Branch in Chengdu", "A set up its X in 2020": the body a body sets up
+        as its own ("its" on the object's name) is part of it."""
+        for v in sent:
+            if v.pos_ != "VERB" or v.lemma_.lower() not in self.own_verbs or self.dep.is_passive(v):
+                continue
+            s = self.dep.subject(v)
+            a = at.get(s.i) if s is not None else None
+            if a is None or a["label"] != "Organisation" or a.get("anaphor"):
+                continue
+            for d in v.children:
+                x = at.get(d.i) if d.dep_ == "dobj" else None
+                if x is None or x["label"] != "Organisation" or x.get("anaphor") or x["key"] == a["key"]:
+                    continue
+                if any(c.dep_ == "poss" and c.lower_ == "its" for k in range(x["s"], x["e"]) for c in doc[k].children):
+                    out.append((x, "PART_OF", a, {}, 0.7, "own-unit"))
 
     def _after_comma(self, doc, sent, k, at):
         """The name that opens the main clause after a fronted phrase ending at token k (", the X")."""
