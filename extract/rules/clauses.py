@@ -1,5 +1,5 @@
-"""PART_OF, COOPERATES_WITH and LOCATED_IN stated by a clause around a common noun or a fronted phrase,
-shapes the dependency patterns read only when the relation's verb has the name itself as subject:
+"""PART_OF, COOPERATES_WITH and LOCATED_IN stated by a clause around a common noun or a fronted phrase
+(the dependency patterns read a relation only when its verb has the name itself as subject or object):
 
 - the copula's (or an apposition's) noun and its participle: "X is a research institute affiliated to
   Y", "X, a unit subordinate to Y, ..." -> X PART_OF Y; "X is a platform co-established by A and B"
@@ -32,7 +32,8 @@ shapes the dependency patterns read only when the relation's verb has the name i
 - an address is no partnership: "A, B" with A stated to be in B ("Longgang District, Shenzhen,
   hosted E") names one place, not two partners (:func:`not_partners_in_place`).
 
-The words are the lexicon's ``[clauses]`` section.
+The words are the lexicon's ``[clauses]`` section, with ``[dep]`` ``locate_verbs`` / ``place_nouns``
+and ``[places]`` ``part_nouns``.
 """
 from __future__ import annotations
 
