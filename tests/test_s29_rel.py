@@ -270,3 +270,13 @@ def test_s29_own_unit(text, expected, forbidden):
     got = rels(text)
     assert expected <= got, f"missing {expected - got} in {got}"
     assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+def test_s29_on_behalf_of_signs_with():
+    got = rels("On behalf of Hefei, Li Ming signed the agreement with the University of Science and Technology of China.")
+    assert coop("Hefei", "University of Science and Technology of China") & got, got
+
+
+def test_s29_on_behalf_of_meeting_is_no_partnership():
+    got = rels("On behalf of CAST, Li Ming met with officials of Anhui University.")
+    assert not any(t == "COOPERATES_WITH" for _, t, _ in got), got

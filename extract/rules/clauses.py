@@ -10,6 +10,7 @@
   cooperate, whatever the participle's subject is (a place too: "jointly built by A and Ningbo");
 - joint subjects: "A and B have carried out extensive cooperation" (a plain list the parser did
   not coordinate), "Representatives of A and B signed a cooperation agreement" -> A COOPERATES_WITH B;
+- a signer's body: "On behalf of A, Li Ming signed the agreement with B" -> A COOPERATES_WITH B;
 - a body's own unit: "A opened its Southwest Branch in Chengdu" -> the branch PART_OF A;
 - a fronted "as" phrase: "As a subsidiary of Y, X ..." -> X PART_OF Y;
 - a fronted participle of place: "Headquartered in Y, X ...", "Located in the north of Y, Z, the X
@@ -77,6 +78,7 @@ class ClauseRules:
         self._joint_agents(doc, sent, at, out)
         self._be_under(doc, sent, at, out)
         self._joint_subjects(doc, sent, at, out)
+        self._on_behalf(doc, sent, at, out)
         self._as_part(doc, sent, at, out)
         self._own_unit(doc, sent, at, out)
         self._fronted_place(doc, sent, at, out)
@@ -220,6 +222,30 @@ class ClauseRules:
                     uniq.append(m)
             if len(uniq) >= 2:
                 cooperate_all(uniq, conf, "joint-subjects", out)
+
+    def _on_behalf(self, doc, sent, at, out):
+        """"On behalf of A, Li Ming signed the agreement with B": the body a person signs for works with B."""
+        for t in sent:
+            if t.lower_ != "behalf" or t.i < 1 or doc[t.i - 1].lower_ != "on" or t.i + 2 >= sent.end or doc[t.i + 1].lower_ != "of":
+                continue
+            k = t.i + 2
+            while k < sent.end and doc[k].lower_ == "the":
+                k += 1
+            a = at.get(k)
+            if a is None or a["s"] != k or a["label"] not in ACTOR or a.get("anaphor"):
+                continue
+            for v in sent:
+                if v.pos_ != "VERB" or not self._joint_verb(v):
+                    continue
+                heads = [v] + [c for c in v.children if c.dep_ == "dobj"]
+                for h in heads:
+                    for p in h.children:
+                        if p.dep_ == "prep" and p.lower_ == "with":
+                            for o in p.children:
+                                if o.dep_ == "pobj":
+                                    for b in self.dep.members(doc, o, at, ACTOR, sent):
+                                        if b["key"] != a["key"] and not b.get("anaphor"):
+                                            out.append((a, "COOPERATES_WITH", b, {}, 0.65, "on-behalf-with"))
 
     @staticmethod
     def _left_list(doc, sent, at, m):
