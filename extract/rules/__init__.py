@@ -10,8 +10,8 @@ By relation type (each module's docstring says which shapes it reads):
   :mod:`extract.rules.locations` (constructions the surface and dependency rules do not read),
   :mod:`extract.rules.residence` (a body that moves or sits somewhere, a located list),
   :mod:`extract.rules.namesakes` (a body named after its place: weaker), :mod:`extract.rules.clauses`
-  ("Headquartered in Y, X", "X is an event held in Y", "SMIC, Shanghai's largest chipmaker",
-  "universities in Wuhan, including A and B");
+  ("X is an event held in Y", "X, part of Y") and :mod:`extract.rules.addresses` ("Headquartered in
+  Y, X", "SMIC, Shanghai's largest chipmaker", "universities in Wuhan, including A and B");
 - PART_OF: :mod:`extract.rules.units` (units at / of / under their body), :mod:`extract.rules.partners`,
   :mod:`extract.rules.clauses` ("X is a unit affiliated to Y", "As a subsidiary of Y, X");
 - HOLDS_POSITION: :mod:`extract.rules.positions` (title words and chains),
