@@ -280,3 +280,23 @@ def test_s29_on_behalf_of_signs_with():
 def test_s29_on_behalf_of_meeting_is_no_partnership():
     got = rels("On behalf of CAST, Li Ming met with officials of Anhui University.")
     assert not any(t == "COOPERATES_WITH" for _, t, _ in got), got
+
+
+@pytest.mark.parametrize("text,expected,forbidden", [
+    ("The Hefei Talent Centre was established under the Hefei municipal government.",
+     {("Hefei Talent Centre", "PART_OF", "Hefei municipal government")}, set()),
+    # "under the guidance of" names no parent
+    ("The Hefei Talent Centre was established under the guidance of the China Association for Science and Technology.",
+     set(), {("Hefei Talent Centre", "PART_OF", "China Association for Science and Technology")}),
+])
+def test_s29_set_up_under(text, expected, forbidden):
+    got = rels(text)
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+def test_s29_one_of_the_bases_under_a_programme():
+    out = extract_document("A news item\n\nThe Changsha Innovation Base is one of 20 bases under the Innovation China programme.", "t.txt")
+    name = {e["id"]: e["name"] for e in out["entities"]}
+    got = {(name.get(r["source_id"]), r["type"], name.get(r["target_id"])) for r in out["relations"]}
+    assert any(t == "PART_OF" and o == "Innovation China" for _, t, o in got), got

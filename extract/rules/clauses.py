@@ -4,8 +4,9 @@
 - the copula's (or an apposition's) noun and its participle: "X is a research institute affiliated to
   Y", "X, a unit subordinate to Y, ..." -> X PART_OF Y; "X is a platform co-established by A and B"
   -> X PART_OF A (a parent body: :meth:`DepInterpreter.founder_part`), A COOPERATES_WITH B;
-- the copula's body noun "under" its parent: "X is a university under Y", "X, which is under Y", and
-  an apposition's unit noun "of" it: "X, a research centre of Y" -> X PART_OF Y;
+- the copula's body noun "under" its parent: "X is a university under Y", "X, which is under Y",
+  "X was set up under Y", "X is one of 20 bases under P", and an apposition's unit noun "of" it:
+  "X, a research centre of Y" -> X PART_OF Y;
 - joint agents: "co-founded by A and B", "jointly set up by A, B and C" -> every two of the agents
   cooperate, whatever the participle's subject is (a place too: "jointly built by A and Ningbo");
 - joint subjects: "A and B have carried out extensive cooperation" (a plain list the parser did
@@ -131,19 +132,31 @@ class ClauseRules:
                             out.append((x, "PART_OF", f, {}, 0.65, "noun-founded-by"))
 
     def _be_under(self, doc, sent, at, out):
-        """"X, which is (directly) under Y", "X is under Y": the copula's subject is part of Y."""
+        """"X, which is (directly) under Y", "X was set up under Y", "X is one of 20 bases under (of) P":
+        the subject is part of Y (a body of a body, a project of a project)."""
         for v in sent:
-            if v.lemma_ != "be":
+            low = v.lemma_.lower()
+            founded = low in self.found and v.tag_ == "VBN" and self.dep.is_passive(v)
+            if low != "be" and not founded:
                 continue
-            for c in v.children:
-                if c.dep_ == "prep" and c.lower_ == "under":
-                    s = self.dep.subject(v)
-                    x = at.get(s.i) if s is not None else None
-                    if x is None or x.get("anaphor") or x["label"] not in SAME:
-                        continue
-                    for y in objects(self.dep, c, at, SAME):
-                        if y["label"] == x["label"] and y["key"] != x["key"]:
-                            out.append((x, "PART_OF", y, {}, 0.7, "be-under"))
+            preps = [(c, 0.7 if low == "be" else 0.65) for c in v.children if c.dep_ == "prep" and c.lower_ == "under"]
+            if low == "be":
+                # "one of the 20 bases under P": the group noun's "under" / "of"
+                for a in v.children:
+                    if a.dep_ == "attr" and a.lower_ == "one":
+                        for o in (g for p in a.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"):
+                            if singular(o.lower_) in self.under_nouns:
+                                preps += [(c, 0.7) for c in o.children if c.dep_ == "prep" and c.lower_ in ("under", "of")]
+            if not preps:
+                continue
+            s = self.dep.subject(v)
+            x = at.get(s.i) if s is not None else None
+            if x is None or x.get("anaphor") or x["label"] not in SAME:
+                continue
+            for c, conf in preps:
+                for y in objects(self.dep, c, at, SAME):
+                    if y["label"] == x["label"] and y["key"] != x["key"]:
+                        out.append((x, "PART_OF", y, {}, conf, "be-under"))
 
     # -- "co-founded by A and B", "jointly set up by A, B and C" ------------------------------------
     def _joint_agents(self, doc, sent, at, out):
