@@ -16,6 +16,7 @@ from extract.components.shared import ig, sentences
 from extract.resources import DATA_DIR, load_lexicon
 from extract.rules.acronyms import bare_acronyms, nested_acronyms
 from extract.rules.attendance import AttendanceRules
+from extract.rules.clauses import ClauseRules, not_partners_in_place
 from extract.rules.common import sentence_year
 from extract.rules.constructions import ConstructionRules
 from extract.rules.dates import office_start_words, validity
@@ -59,6 +60,7 @@ class RelationExtractor:
         self.implicit = ImplicitProgrammeRules(lex, self.dep)
         self.support = SupportRules(lex, self.dep)
         self.units = UnitRules(lex, self.dep)
+        self.clauses = ClauseRules(lex, self.dep, places)
         self.followups = FollowUpRules(lex, self.dep)
         self.office_heads = frozenset(lex.get("constructions", {}).get("office_heads", ()))
 
@@ -113,6 +115,7 @@ class RelationExtractor:
                 self.support(doc, sent, top, named[-1] if named else event, found)
                 self.locations(doc, sent, top, found, ms)
                 self.units(doc, sent, top, found, ms)
+                self.clauses(doc, sent, top, found, ms)
                 self.partners(doc, sent, top, found, memo)
                 self.items(doc, sent, top, found, programme, named[-1] if named else event, year)
                 self.followups(doc, sent, top, programme, named[-1] if named else event, found, year)
@@ -121,6 +124,7 @@ class RelationExtractor:
                 continue
             found.extend(held_at_parent(found, ms, doc, self.office_heads))
             found = stated_place_wins(found, self.places)
+            found = self.clauses.modifier_places(doc, not_partners_in_place(doc, found, NAME_ONLY))
             found.extend(ceremony_of_body(doc, found, ms, self.constructions.ceremony_nouns))
             found.extend(dash_cooperation_in_names(doc, ms, self.discourse.coop_nouns))
             # the validity the sentence states ("since 2020", "in May"), against the article's date

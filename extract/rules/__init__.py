@@ -9,8 +9,11 @@ By relation type (each module's docstring says which shapes it reads):
 - LOCATED_IN: :mod:`extract.rules.surface` (nested names, apposition, possessives, "X-based", "in"),
   :mod:`extract.rules.locations` (constructions the surface and dependency rules do not read),
   :mod:`extract.rules.residence` (a body that moves or sits somewhere, a located list),
-  :mod:`extract.rules.namesakes` (a body named after its place: weaker);
-- PART_OF: :mod:`extract.rules.units` (units at / of / under their body), :mod:`extract.rules.partners`;
+  :mod:`extract.rules.namesakes` (a body named after its place: weaker), :mod:`extract.rules.clauses`
+  ("X is an event held in Y", "X, part of Y") and :mod:`extract.rules.addresses` ("Headquartered in
+  Y, X", "SMIC, Shanghai's largest chipmaker", "universities in Wuhan, including A and B");
+- PART_OF: :mod:`extract.rules.units` (units at / of / under their body), :mod:`extract.rules.partners`,
+  :mod:`extract.rules.clauses` ("X is a unit affiliated to Y", "As a subsidiary of Y, X");
 - HOLDS_POSITION: :mod:`extract.rules.positions` (title words and chains),
   :mod:`extract.rules.office_verbs` (offices stated by verbs);
 - PARTICIPATES_IN and ORGANISES: :mod:`extract.rules.triggers` (the lexicon's ``[triggers]``),
@@ -18,7 +21,8 @@ By relation type (each module's docstring says which shapes it reads):
   :mod:`extract.rules.designations` (roles the parse misreads), :mod:`extract.rules.implicit`
   (designations of the article's programme), :mod:`extract.rules.support` (guidance and support);
 - COOPERATES_WITH: :mod:`extract.rules.partners` (partner nouns, joint bodies, signers),
-  :mod:`extract.rules.constructions` (nouns, passives, headlines, paired titles);
+  :mod:`extract.rules.constructions` (nouns, passives, headlines, paired titles), :mod:`extract.rules.clauses`
+  ("co-founded by A and B"; no partners where one place is stated in the other);
 - across a sentence or the article: :mod:`extract.rules.dependency` (the dependency patterns of
   :mod:`extract.rules.patterns` matched by ``innograph_depmatch``, over the lists of
   :mod:`extract.rules.coordination`), :mod:`extract.rules.discourse` (lists, group nouns, the

@@ -1,0 +1,312 @@
+"""PART_OF, COOPERATES_WITH and LOCATED_IN stated by a clause around a common noun or a fronted phrase
+(the dependency patterns read a relation only when its verb has the name itself as subject or object):
+
+- the copula's (or an apposition's) noun and its participle: "X is a research institute affiliated to
+  Y", "X, a unit subordinate to Y, ..." -> X PART_OF Y; "X is a platform co-established by A and B"
+  -> X PART_OF A (a parent body: :meth:`DepInterpreter.founder_part`), A COOPERATES_WITH B;
+- the copula's body noun "under" its parent: "X is a university under Y", "X, which is under Y",
+  "X was set up under Y", "X is one of 20 bases under P", and an apposition's unit noun "of" it:
+  "X, a research centre of Y" -> X PART_OF Y;
+- joint agents: "co-founded by A and B", "jointly set up by A, B and C" -> every two of the agents
+  cooperate, whatever the participle's subject is (a place too: "jointly built by A and Ningbo");
+- joint subjects: "A and B have carried out extensive cooperation" (a plain list the parser did
+  not coordinate), "Representatives of A and B signed a cooperation agreement" -> A COOPERATES_WITH B;
+- a signer's body: "On behalf of A, Li Ming signed the agreement with B" -> A COOPERATES_WITH B;
+- a body's own unit: "A opened its Southwest Branch in Chengdu" -> the branch PART_OF A;
+- a fronted "as" phrase: "As a subsidiary of Y, X ..." -> X PART_OF Y;
+- a place's part: "the Qilu Software Park, part of the Jinan High-tech Zone" -> LOCATED_IN (PART_OF
+  joins bodies and projects only);
+- the copula's (apposition's) noun placed by its participle: "X is an annual event held in Y",
+  "X, a county-level city located in Y" -> X LOCATED_IN Y;
+- the addresses of :mod:`extract.rules.addresses` (a fronted participle, a seat, an epithet of place);
+- a place that only modifies a name is no partner: "the Xuzhou-based XCMG and the Changsha-based
+  Zoomlion signed ..." (:meth:`ClauseRules.modifier_places`);
+- an address is no partnership: "A, B" with A stated to be in B ("Longgang District, Shenzhen,
+  hosted E") names one place, not two partners (:func:`not_partners_in_place`).
+
+The words are the lexicon's ``[clauses]`` section, with ``[dep]`` ``locate_verbs``.
+"""
+from __future__ import annotations
+
+from extract.rules.addresses import AddressRules, after_comma, may_lie_in, objects
+from extract.rules.common import ACTOR, PLACE, cooperate_all, singular
+from extract.rules.places import LEVEL_RANK
+
+ORG = ("Organisation",)
+SAME = ("Organisation", "Project")
+
+
+class ClauseRules:
+    """The relations of one sentence stated by the clauses above."""
+
+    def __init__(self, lex: dict, dep, places):
+        c = lex.get("clauses", {})
+        self.dep = dep
+        self.places = places
+        self.belong = set(c.get("belong_participles", ()))
+        self.found = set(c.get("found_participles", ()))
+        self.under_nouns = set(c.get("under_body_nouns", ()))
+        self.as_nouns = set(c.get("as_part_nouns", ()))
+        self.locate = set(lex["dep"].get("locate_verbs", ()))
+        self.joint_verbs = set(c.get("joint_subject_verbs", ()))
+        self.joint_objects = set(c.get("joint_object_nouns", ()))
+        self.joint_people = set(c.get("joint_people_nouns", ()))
+        self.modifier_words = set(c.get("place_modifier_participles", ()))
+        self.own_verbs = set(c.get("own_unit_verbs", ()))
+        self.addresses = AddressRules(lex, dep, places)
+
+    def __call__(self, doc, sent, top, out, ms=()):
+        if not top:
+            return
+        at = self.dep.index(top)
+        self._noun_participle(doc, sent, at, out)
+        self._joint_agents(doc, sent, at, out)
+        self._be_under(doc, sent, at, out)
+        self._joint_subjects(doc, sent, at, out)
+        self._on_behalf(doc, sent, at, out)
+        self._as_part(doc, sent, at, out)
+        self._own_unit(doc, sent, at, out)
+        self.addresses(doc, sent, top, at, out, ms)
+
+    # -- "X is a <noun> affiliated to Y / co-established by A and B / under Y" ---------------------
+    def _described(self, noun, at):
+        """The name a noun says something of: the copula's subject ("X is a noun"), or the name it is
+        in apposition to ("X, a noun, ...")."""
+        if noun.dep_ == "attr" and noun.head.lemma_ in ("be", "become", "remain"):
+            s = self.dep.subject(noun.head)
+            return at.get(s.i) if s is not None else None
+        if noun.dep_ == "appos" and noun.head.i < noun.i:
+            return at.get(noun.head.i)
+        return None
+
+    def _noun_participle(self, doc, sent, at, out):
+        for n in sent:
+            if n.pos_ not in ("NOUN", "PROPN") or n.dep_ not in ("attr", "appos") or n.i in at:
+                continue
+            x = self._described(n, at)
+            if x is None or x.get("anaphor") or x["label"] not in SAME + PLACE:
+                continue
+            for c in n.children:
+                low = c.lemma_.lower()
+                if c.dep_ == "prep" and c.lower_ == "of" and n.lower_ == "part" and x["label"] in PLACE:
+                    # "the Qilu Software Park, part of the Jinan High-tech Zone": a place's part lies in it
+                    for y in objects(self.dep, c, at, PLACE):
+                        zones = self.places.rank(x) == self.places.rank(y) == LEVEL_RANK["zone"]  # a park of a zone
+                        if may_lie_in(self.places, x, y) or zones and x["key"] != y["key"] and not self.places.parent_conflict(x, y):
+                            out.append((x, "LOCATED_IN", y, {}, 0.75, "place-part-of"))
+                if c.dep_ == "prep" and c.lower_ == "of" and n.lower_ in self.as_nouns and x["label"] == "Organisation":
+                    # "X, a research centre of Y": a unit noun "of" a body
+                    for y in objects(self.dep, c, at, ORG):
+                        out.append((x, "PART_OF", y, {}, 0.7, "noun-of"))
+                if c.dep_ == "prep" and c.lower_ == "under" and n.lemma_.lower() in self.under_nouns:
+                    for y in objects(self.dep, c, at, SAME):
+                        if y["label"] == x["label"]:
+                            out.append((x, "PART_OF", y, {}, 0.7, "noun-under"))
+                if c.dep_ not in ("acl", "amod") or c.tag_ not in ("VBN", "JJ"):
+                    continue
+                if low in self.locate and low not in self.found - {"set", "establish", "found"}:
+                    # "X is an annual event held in Y", "X, a county-level city located in Y"
+                    for p in c.children:
+                        if p.dep_ == "prep" and p.lower_ in ("in", "at"):
+                            for y in objects(self.dep, p, at, PLACE):
+                                if may_lie_in(self.places, x, y):
+                                    out.append((x, "LOCATED_IN", y, {}, 0.75, "noun-located"))
+                if x["label"] in PLACE:
+                    continue
+                if low in self.belong:
+                    for p in c.children:
+                        if p.dep_ == "prep" and p.lower_ in ("to", "with"):
+                            for y in objects(self.dep, p, at, SAME):
+                                if y["label"] == x["label"]:
+                                    out.append((x, "PART_OF", y, {}, 0.75, "noun-affiliated"))
+                elif low in self.found:
+                    founders = []
+                    for p in c.children:
+                        if p.dep_ == "agent":
+                            for o in p.children:
+                                if o.dep_ == "pobj":
+                                    founders += self.dep.members(doc, o, at, ACTOR, sent)
+                    for f in founders:
+                        if f["label"] == "Organisation" and x["label"] == "Organisation" and f["key"] != x["key"] \
+                                and self.dep.founder_part(sent, x, f):
+                            out.append((x, "PART_OF", f, {}, 0.65, "noun-founded-by"))
+
+    def _be_under(self, doc, sent, at, out):
+        """"X, which is (directly) under Y", "X was set up under Y", "X is one of 20 bases under (of) P":
+        the subject is part of Y (a body of a body, a project of a project)."""
+        for v in sent:
+            low = v.lemma_.lower()
+            founded = low in self.found and v.tag_ == "VBN" and self.dep.is_passive(v)
+            if low != "be" and not founded:
+                continue
+            preps = [(c, 0.7 if low == "be" else 0.65) for c in v.children if c.dep_ == "prep" and c.lower_ == "under"]
+            if low == "be":
+                # "one of the 20 bases under P": the group noun's "under" / "of"
+                for a in v.children:
+                    if a.dep_ == "attr" and a.lower_ == "one":
+                        for o in (g for p in a.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"):
+                            if singular(o.lower_) in self.under_nouns:
+                                preps += [(c, 0.7) for c in o.children if c.dep_ == "prep" and c.lower_ in ("under", "of")]
+            if not preps:
+                continue
+            s = self.dep.subject(v)
+            x = at.get(s.i) if s is not None else None
+            if x is None or x.get("anaphor") or x["label"] not in SAME:
+                continue
+            for c, conf in preps:
+                for y in objects(self.dep, c, at, SAME):
+                    if y["label"] == x["label"] and y["key"] != x["key"]:
+                        out.append((x, "PART_OF", y, {}, conf, "be-under"))
+
+    # -- "co-founded by A and B", "jointly set up by A, B and C" ------------------------------------
+    def _joint_agents(self, doc, sent, at, out):
+        for v in sent:
+            if v.pos_ not in ("VERB", "AUX") or v.tag_ != "VBN" or not self.dep.co_prefixed(doc, v):
+                continue
+            group = []
+            for p in v.children:
+                if p.dep_ == "agent":
+                    for o in p.children:
+                        if o.dep_ == "pobj":
+                            group += [m for m in self.dep.members(doc, o, at, ACTOR, sent) if not m.get("anaphor")]
+            if len(group) >= 2:
+                cooperate_all(group, 0.7, "joint-agents", out)
+
+    # -- "A and B have carried out cooperation", "Representatives of A and B signed an agreement" ---
+    def _joint_verb(self, v) -> bool:
+        if v.lemma_.lower() in self.joint_verbs:
+            return True
+        return any(c.dep_ == "dobj" and (c.lemma_.lower() in self.joint_objects or any(
+            g.dep_ in ("compound", "amod") and g.lemma_.lower() in self.joint_objects for g in c.children)) for c in v.children)
+
+    def _joint_subjects(self, doc, sent, at, out):
+        for v in sent:
+            if v.pos_ != "VERB" or not self._joint_verb(v):
+                continue
+            subj = [c for c in v.children if c.dep_ == "nsubj"]
+            if not subj:
+                continue
+            s = subj[0]
+            if s.i in at:
+                group = self._left_list(doc, sent, at, at[s.i]) + self.dep.members(doc, s, at, ACTOR, sent)
+                conf = 0.7
+            elif singular(s.lower_) in self.joint_people:
+                group = [m for p in s.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for o in p.children if o.dep_ == "pobj" for m in self.dep.members(doc, o, at, ACTOR, sent)]
+                conf = 0.65
+            else:
+                continue
+            uniq = []
+            for m in group:
+                if m["label"] in ACTOR and not m.get("anaphor") and m["key"] not in {u["key"] for u in uniq}:
+                    uniq.append(m)
+            if len(uniq) >= 2:
+                cooperate_all(uniq, conf, "joint-subjects", out)
+
+    def _on_behalf(self, doc, sent, at, out):
+        """"On behalf of A, Li Ming signed the agreement with B": the body a person signs for works with B."""
+        for t in sent:
+            if t.lower_ != "behalf" or t.i < 1 or doc[t.i - 1].lower_ != "on" or t.i + 2 >= sent.end or doc[t.i + 1].lower_ != "of":
+                continue
+            k = t.i + 2
+            while k < sent.end and doc[k].lower_ == "the":
+                k += 1
+            a = at.get(k)
+            if a is None or a["s"] != k or a["label"] not in ACTOR or a.get("anaphor"):
+                continue
+            for v in sent:
+                if v.pos_ != "VERB" or not self._joint_verb(v):
+                    continue
+                heads = [v] + [c for c in v.children if c.dep_ == "dobj"]
+                for h in heads:
+                    for p in h.children:
+                        if p.dep_ == "prep" and p.lower_ == "with":
+                            for o in p.children:
+                                if o.dep_ == "pobj":
+                                    for b in self.dep.members(doc, o, at, ACTOR, sent):
+                                        if b["key"] != a["key"] and not b.get("anaphor"):
+                                            out.append((a, "COOPERATES_WITH", b, {}, 0.65, "on-behalf-with"))
+
+    @staticmethod
+    def _left_list(doc, sent, at, m):
+        """The names of a plain list ending with m ("A and B", "A, B and C") the parser did not coordinate
+        ("Changchun and Jilin University have ...": A read as a modifier); from the sentence's start or
+        a comma, through an "and"."""
+        got, k, joined = [], m["s"], False
+        while k - 2 >= sent.start and doc[k - 1].lower_ in ("and", ",", "&"):
+            joined = joined or doc[k - 1].lower_ in ("and", "&")
+            j = k - 2
+            while j >= sent.start and doc[j].lower_ == "the":
+                j -= 1
+            prev = at.get(j)
+            if prev is None or prev["e"] != j + 1 or prev["label"] not in ACTOR:
+                break
+            got.insert(0, prev)
+            k = prev["s"]
+            while k - 1 >= sent.start and doc[k - 1].lower_ == "the":
+                k -= 1
+        start = k == sent.start or doc[k - 1].text in (",", ";", ":")
+        return got if got and joined and start else []
+
+    # -- "As a subsidiary of Y, X ..." -----------------------------------------------------------
+    def _as_part(self, doc, sent, at, out):
+        k = sent.start
+        if doc[k].lower_ != "as":
+            return
+        k += 1
+        while k < sent.end and doc[k].lower_ in ("a", "an", "the", "one", "wholly-owned", "key", "major", "direct"):
+            k += 1
+        if k + 1 >= sent.end or doc[k].lower_ not in self.as_nouns or doc[k + 1].lower_ not in ("of", "under"):
+            return
+        k += 2
+        while k < sent.end and doc[k].lower_ == "the":
+            k += 1
+        y = at.get(k)
+        if y is None or y["s"] != k or y["label"] != "Organisation" or y.get("anaphor"):
+            return
+        x = after_comma(doc, sent, y["e"], at)
+        if x is not None and x["label"] == "Organisation" and x["key"] != y["key"]:
+            out.append((x, "PART_OF", y, {}, 0.7, "as-part-of"))
+
+    def _own_unit(self, doc, sent, at, out):
+        """"A opened its Southwest Branch in Chengdu", "A set up its X in 2020": the body a body sets up
+        as its own ("its" on the object's name) is part of it."""
+        for v in sent:
+            if v.pos_ != "VERB" or v.lemma_.lower() not in self.own_verbs or self.dep.is_passive(v):
+                continue
+            s = self.dep.subject(v)
+            a = at.get(s.i) if s is not None else None
+            if a is None or a["label"] != "Organisation" or a.get("anaphor"):
+                continue
+            for d in v.children:
+                x = at.get(d.i) if d.dep_ == "dobj" else None
+                if x is None or x["label"] != "Organisation" or x.get("anaphor") or x["key"] == a["key"]:
+                    continue
+                if any(c.dep_ == "poss" and c.lower_ == "its" for k in range(x["s"], x["e"]) for c in doc[k].children):
+                    out.append((x, "PART_OF", a, {}, 0.7, "own-unit"))
+
+    def modifier_places(self, doc, found: list) -> list:
+        """Drop COOPERATES_WITH of a place that only modifies a body's name ("the Xuzhou-based XCMG
+        and the Changsha-based Zoomlion signed ...": the cities sign nothing); by the mention, so that
+        the same place named as an actor elsewhere in the sentence keeps its partners."""
+        def modifier(m):
+            e = m["e"]
+            return m["label"] in PLACE and e + 1 < len(doc) and doc[e].text in ("-", "–") \
+                and doc[e + 1].lower_ in self.modifier_words
+        return [row for row in found if not (row[1] == "COOPERATES_WITH" and (modifier(row[0]) or modifier(row[2])))]
+
+
+def not_partners_in_place(doc, found: list, name_only=()) -> list:
+    """Drop COOPERATES_WITH between two places written as one address, "A, B" (a comma between them),
+    one of which the sentence puts in the other ("Longgang District, Shenzhen, hosted E": not two
+    co-hosts). A place only a body's name gives (``name_only`` rules) is no such statement; nor are
+    "Zhejiang Province and Jiaxing", two actors a list names apart."""
+    inside = set()
+    for s, typ, t, _p, _c, rule in found:
+        if typ == "LOCATED_IN" and s["label"] in PLACE and t["label"] in PLACE and rule not in name_only:
+            a, b = sorted((s, t), key=lambda m: m["s"])
+            if b["s"] == a["e"] + 1 and doc[a["e"]].text == ",":
+                inside.add(frozenset((s["key"], t["key"])))
+    if not inside:
+        return found
+    return [row for row in found if not (row[1] == "COOPERATES_WITH" and frozenset((row[0]["key"], row[2]["key"])) in inside)]
