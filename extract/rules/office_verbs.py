@@ -10,6 +10,18 @@ from __future__ import annotations
 BODY = ("Organisation", "City", "Region")
 
 
+def office(p, org, title, conf, rule, weak_titles) -> tuple:
+    """The HOLDS_POSITION tuple of person mention p at body org (both office rule modules build it): a
+    weak title (``[titles] weak``: "member") costs 0.2, a resolved anaphor ("the municipal government")
+    0.05; no title, no ``title`` property."""
+    t = (title or "").strip()
+    if t.lower() in weak_titles:
+        conf -= 0.2
+    if org.get("anaphor"):
+        conf -= 0.05
+    return (p, "HOLDS_POSITION", org, {"title": t} if t else {}, conf, rule)
+
+
 class OfficeVerbRules:
     """The offices a person mention gets from the verbs around it."""
 
@@ -45,13 +57,9 @@ class OfficeVerbRules:
             return m if m is not None and m["label"] in labels else None
 
         def hold(org, title, conf, rule):
-            if org is None:
-                return
-            if org.get("anaphor"):
-                conf -= 0.05
-            if title and title.lower() in self.weak_titles:
-                conf -= 0.2
-            out.append((p, "HOLDS_POSITION", org, {"title": title} if title else {}, round(conf, 2), rule))
+            if org is not None:
+                r = office(p, org, title, conf, rule, self.weak_titles)
+                out.append(r[:4] + (round(r[4], 2), rule))
 
         lemma = v.lemma_.lower()
         # "A appointed X (as) its president", "A named X its chief scientist"

@@ -17,7 +17,7 @@ the vice presidents of Y"), an office over a field "at" a body ("head of R&D at 
 from __future__ import annotations
 
 from extract.rules.common import singular
-from extract.rules.office_verbs import OfficeVerbRules
+from extract.rules.office_verbs import OfficeVerbRules, office
 
 
 class PositionRules:
@@ -479,9 +479,4 @@ class PositionRules:
         return not any(doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (";", ":") for k in range(p0["e"], j))
 
     def _hold(self, p, org, title, conf, rule, out):
-        t = title.strip()
-        if t.lower() in self.weak_titles:
-            conf -= 0.2
-        if org.get("anaphor"):  # "deputy secretary-general of the municipal government": resolved, less sure
-            conf -= 0.05
-        out.append((p, "HOLDS_POSITION", org, {"title": t}, conf, rule))
+        out.append(office(p, org, title, conf, rule, self.weak_titles))
