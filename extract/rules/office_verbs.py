@@ -7,6 +7,8 @@ of A". A title the sentence names is kept; without one the link is weaker (0.55-
 """
 from __future__ import annotations
 
+from extract.rules.dependency import DepInterpreter
+
 BODY = ("Organisation", "City", "Region")
 
 
@@ -63,7 +65,7 @@ class OfficeVerbRules:
 
         lemma = v.lemma_.lower()
         # "A appointed X (as) its president", "A named X its chief scientist"
-        if x.dep_ in ("dobj", "oprd") and lemma in self.appoint_verbs and not self.is_passive(v):
+        if x.dep_ in ("dobj", "oprd") and lemma in self.appoint_verbs and not DepInterpreter.is_passive(v):
             subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
             org = body(subj)
             noun = next((g for c in v.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"), None)
@@ -99,7 +101,7 @@ class OfficeVerbRules:
             if n is not None and n.lower_ in self.titles:
                 hold(body(v.head), self._noun_title(n), 0.75, "whose-title-is")
             return
-        if x.dep_ != "nsubj" or self.is_passive(v):
+        if x.dep_ != "nsubj" or DepInterpreter.is_passive(v):
             return
         objs = [c for c in v.children if c.dep_ == "dobj"]
         preps = [(c.lower_, g) for c in v.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
@@ -126,10 +128,6 @@ class OfficeVerbRules:
                 org = body(of)
                 if org is not None and len(people) == 1 and not any(g.dep_ == "conj" for g in of.children):
                     hold(org, "", 0.55, "on-behalf-of")  # speaking for a body: the weakest sign of a post
-
-    @staticmethod
-    def is_passive(v) -> bool:
-        return any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children)
 
     def _noun_title(self, noun) -> str:
         """The title a noun of office names, with its title-word modifiers ("chief scientist")."""
