@@ -34,6 +34,8 @@ class PositionRules:
         self.both_words = set(lex["titles"].get("both_words", ()))
         self.honorifics = set(lex["titles"].get("honorifics", ()))
         self.title_prefixes = set(lex["titles"].get("title_prefixes", ()))
+        self.unit_nouns = set(lex["titles"].get("unit_nouns", ()))  # "director of the publicity department of Y"
+        self.based_words = set(lex["titles"].get("based_words", ()))  # "chairman of the Y-based company X"
         self.by_verb = OfficeVerbRules(lex, self.titles, self.weak_titles)  # "A appointed X as its president"
 
     def __call__(self, doc, sent, p, top, start_of, end_of, out):
@@ -172,6 +174,9 @@ class PositionRules:
                     org = start_of.get(k)
                     if org is not None and org["label"] in ("City", "Region"):
                         org = self._place_unit_body(doc, org, limit, start_of) or org  # "the Y branch of X"
+                        org = self._described_body(doc, org, limit, start_of) or org  # "the Y-based company X"
+                    if org is not None:
+                        org = self._possessed_body(doc, org, limit, start_of) or org  # "at A's B Academy"
                     b = tend
                     while b - 1 > e and (doc[b - 1].lower_ in self.titles or doc[b - 1].text == "-"):
                         b -= 1
@@ -187,7 +192,8 @@ class PositionRules:
                         # an unnamed sub-body; the office is held at the organisation named after it
                         org, sub_end = self._after_sub_body(doc, k, min(limit, k + 8), start_of)
                     if org is None and title and tok.lower_ == "of" and sub_end is None:
-                        org = self._field_at(doc, k, limit, start_of)  # "head of research and development at Y"
+                        # "head of research and development at Y", "director of the publicity department of Y"
+                        org = self._field_at(doc, k, limit, start_of)
                     if org is not None and org["e"] in people_starts and title:
                         break  # "A, Vice Minister of MOST B and C": an office right before B is B's
                     if org and org["label"] in ("Organisation", "City", "Region") and title:
@@ -410,19 +416,52 @@ class PositionRules:
             k += 1
         return all(doc[x].text not in (",", "(", ")") for x in range(k, tend))
 
-    @staticmethod
-    def _field_at(doc, k, limit, start_of):
+    def _field_at(self, doc, k, limit, start_of):
         """"head of research and development at Y", "director of the robotics lab at Y": an office over a
-        field or an unnamed unit written in lower case (or "R&D"), then "at" the body."""
-        q = k
-        while q < limit and q < k + 6 and q not in start_of and (doc[q].is_lower and (doc[q].is_alpha or doc[q].text in ("&", "-"))
-                                                                  or doc[q].text.isupper() and len(doc[q].text) <= 4) \
-                and doc[q].pos_ not in ("VERB", "AUX", "ADP", "PRON"):
-            q += 1
-        if q == k or q + 1 >= limit or doc[q].lower_ != "at":
+        field or an unnamed unit written in lower case (or "R&D"), then "at" the body; and a lower-case
+        unit (``[titles] unit_nouns``) "of" / "under" the body: "deputy director-general of the science
+        department of Y", "director of the department of international cooperation of Y", "chief of the
+        planning division under Y" (one "of" may belong to the unit's own name)."""
+        q, unit = k, False
+        for _ in range(2):
+            while q < limit and q < k + 8 and q not in start_of and (doc[q].is_lower and (doc[q].is_alpha or doc[q].text in ("&", "-"))
+                                                                      or doc[q].text.isupper() and len(doc[q].text) <= 4) \
+                    and doc[q].pos_ not in ("VERB", "AUX", "ADP", "PRON", "CCONJ" if unit else ""):
+                q += 1
+            if q == k or q + 1 >= limit:
+                return None
+            unit = unit or doc[q - 1].lower_ in self.unit_nouns
+            org = start_of.get(q + 1 + (doc[q + 1].lower_ == "the"))
+            if doc[q].lower_ == "at":
+                return org if org is not None and org["label"] == "Organisation" else None
+            if not unit or doc[q].lower_ not in ("of", "under"):
+                return None
+            if org is not None:
+                return org if org["label"] in self.BODY else None
+            q += 1  # "the department of international cooperation of Y": the unit's own "of"
+        return None
+
+    def _described_body(self, doc, place, limit, start_of):
+        """"chairman of the Shenzhen-based company BYD": a place before "-based" and a lower-case
+        description only describes the body named after them, which holds the office."""
+        q = place["e"]
+        if q + 1 >= limit or doc[q].text not in ("-", "–") or doc[q + 1].lower_ not in self.based_words:
             return None
-        org = start_of.get(q + 1 + (doc[q + 1].lower_ == "the"))
-        return org if org is not None and org["label"] == "Organisation" else None
+        q += 2
+        while q < limit and q < place["e"] + 7 and q not in start_of and doc[q].is_lower and doc[q].is_alpha:
+            q += 1
+        org = start_of.get(q)
+        return org if org is not None and org["label"] == "Organisation" and q > place["e"] + 2 else None
+
+    @staticmethod
+    def _possessed_body(doc, org, limit, start_of):
+        """"chief scientist at Alibaba's DAMO Academy": a named body of the body before "'s" is the more
+        specific one, where the office is held."""
+        q = org["e"]
+        if q + 1 >= limit or doc[q].lower_ not in ("'s", "’s"):
+            return None
+        m = start_of.get(q + 1)
+        return m if m is not None and m["label"] == "Organisation" and m["key"] != org["key"] else None
 
     def _body_before_title(self, doc, sent, j, i, end_of):
         """The body that ends right before the longest title run within tokens j..i-1 (or before its

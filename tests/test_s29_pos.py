@@ -1,0 +1,58 @@
+"""HOLDS_POSITION constructions of extract/rules/positions.py and office_verbs.py (session 29), on our
+own sentences: text -> relations that must (and must not) be found."""
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_document
+
+
+def rels(text):
+    out = extract_document(text, "t.txt")
+    name = {e["id"]: e["name"] for e in out["entities"]}
+    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])) for r in out["relations"]}
+
+
+def rows(text):
+    return extract_document(text, "t.txt")["relations"]
+
+
+HP = "HOLDS_POSITION"
+
+UNITS = [
+    # a lower-case unit "of" a named body: the office is held at the body
+    ("Huang Tao, deputy director-general of the science department of the Ministry of Industry and Information Technology, attended.",
+     {("Huang Tao", HP, "Ministry of Industry and Information Technology")}, set()),
+    ("Fang Zhi, director of the publicity department of the CPC Hefei Municipal Committee, hosted the press conference.",
+     {("Fang Zhi", HP, "CPC Hefei Municipal Committee")}, set()),
+    # ... with an "of" of the unit's own name
+    ("Lv Hong, director-general of the department of international cooperation of the Hubei Association for Science and Technology, spoke.",
+     {("Lv Hong", HP, "Hubei Association for Science and Technology")}, set()),
+    # ... and "under" the body
+    ("Xu Ping, chief of the planning division under the Lishui Science and Technology Bureau, explained the policy.",
+     {("Xu Ping", HP, "Lishui Science and Technology Bureau")}, set()),
+    # a lower-case field with no unit word is no office "of" the body that follows
+    ("Xu Ping, head of international exchanges of the Lishui Science and Technology Bureau and others, explained the policy.",
+     set(), {("Xu Ping", HP, "Lishui Science and Technology Bureau")}),
+    # a project is no body to hold an office at
+    ("Xu Ping, director of the expert committee of the Innovation China programme, spoke.",
+     set(), {("Xu Ping", HP, "Innovation China")}),
+    # "the Y-based company X": the office is at X, not at the place that describes it
+    ("He Qing, chairman of the Shenzhen-based company BYD, spoke at the forum.",
+     {("He Qing", HP, "BYD")}, {("He Qing", HP, "Shenzhen")}),
+    ("Luo Jia, general manager of the Hangzhou-headquartered tech firm Hikvision, joined the talks.",
+     {("Luo Jia", HP, "Hikvision")}, {("Luo Jia", HP, "Hangzhou")}),
+    # "A's B": the named body of a body is the more specific one
+    ("Chang Le, chief scientist at Alibaba's DAMO Academy, spoke.",
+     {("Chang Le", HP, "DAMO Academy")}, {("Chang Le", HP, "Alibaba")}),
+    # ... but a lower-case unit of a named body stays at the body
+    ("Niu Jun, deputy general manager of China Mobile's Guangdong branch, attended.",
+     {("Niu Jun", HP, "China Mobile")}, {("Niu Jun", HP, "Guangdong")}),
+]
+
+
+@pytest.mark.parametrize("text,expected,forbidden", UNITS)
+def test_units_and_described_bodies(text, expected, forbidden):
+    got = {r for r in rels(text) if r[1] == HP}
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"
