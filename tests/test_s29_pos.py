@@ -56,3 +56,45 @@ def test_units_and_described_bodies(text, expected, forbidden):
     got = {r for r in rels(text) if r[1] == HP}
     assert expected <= got, f"missing {expected - got} in {got}"
     assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+GROUPS = [
+    # a plural title with its body, then the people it lists: each holds the title there
+    ("Researchers from Tianjin University, including Shao Jun and Xue Mei, developed the chip.",
+     {("Shao Jun", HP, "Tianjin University"), ("Xue Mei", HP, "Tianjin University")}, set()),
+    ("Engineers at Huawei such as Wei Min presented the new base station.",
+     {("Wei Min", HP, "Huawei")}, set()),
+    # ... a list after a common noun that is no title says no office
+    ("Visitors from Tianjin University, including Shao Jun and Xue Mei, toured the lab.",
+     set(), {("Shao Jun", HP, "Tianjin University"), ("Xue Mei", HP, "Tianjin University")}),
+    # the leader of a group from a body holds an office there, with the title before the name
+    ("Researchers at Jilin University, led by Professor Hao Lin, built the device.",
+     {("Hao Lin", HP, "Jilin University")}, set()),
+    # a place's delegation led by a place's title: the office is at that place, not at the place visited
+    ("The Jiaxing delegation led by Vice Mayor Yin Tao visited Changchun.",
+     {("Yin Tao", HP, "Jiaxing")}, {("Yin Tao", HP, "Changchun")}),
+    # ... a place's delegation led by someone without a place's title: no office at the place
+    ("The Jiaxing delegation led by Professor Yin Tao visited Changchun.",
+     set(), {("Yin Tao", HP, "Jiaxing"), ("Yin Tao", HP, "Changchun")}),
+    # "Y Mayor A and Vice Mayor B": the second title shares the first one's body
+    ("Yichang Mayor Ma Ke and Vice Mayor Liang Yu met the experts.",
+     {("Ma Ke", HP, "Yichang"), ("Liang Yu", HP, "Yichang")}, set()),
+    ("CAST President Wan Jun and Vice President Shi Lei opened the meeting.",
+     {("Shi Lei", HP, "China Association for Science and Technology")}, set()),
+    # ... but not a body's title at a place, nor a place's title at a body
+    ("CAST President Wan Jun and Vice Mayor Shi Lei opened the meeting.",
+     set(), {("Shi Lei", HP, "China Association for Science and Technology")}),
+]
+
+
+@pytest.mark.parametrize("text,expected,forbidden", GROUPS)
+def test_groups_and_shared_bodies(text, expected, forbidden):
+    got = {r for r in rels(text) if r[1] == HP}
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+def test_group_member_keeps_singular_title():
+    r = [x for x in rows("Researchers from Tianjin University, including Shao Jun and Xue Mei, developed the chip.") if x["type"] == HP]
+    assert {x["properties"].get("title") for x in r} == {"researcher"}
+    assert all(x["confidence"] < 0.8 for x in r)  # read from a list: weaker than a stated office

@@ -40,6 +40,7 @@ class OfficeVerbRules:
         self.visit_verbs = set(t.get("visit_verbs", ()))
         self.visit_nouns = set(t.get("visit_nouns", ()))
         self.place_titles = set(t.get("place_titles", ()))
+        self.member_markers = set(t.get("group_member_markers", ()))  # "researchers from A, including X"
 
     def __call__(self, doc, sent, p, top, out):
         """Offices stated by a verb, read from the parse (the verb words are the lexicon's ``[titles]``):
@@ -86,14 +87,23 @@ class OfficeVerbRules:
             org = body(theme, ("Organisation",))
             if org is not None:
                 hold(org, self.lead_verbs[verb.lemma_.lower()], 0.7, "body-led-by")
-            elif theme.lemma_.lower() in self.group_nouns and theme.i not in at:
-                src = [c for c in theme.children if c.dep_ in ("compound", "poss", "nmod")]
-                src += [g for c in theme.children if c.dep_ == "prep" and c.lower_ in ("from", "of") for g in c.children if g.dep_ == "pobj"]
-                for c in src:
-                    org = body(c, ("Organisation",))
-                    if org is not None:
-                        hold(org, "", 0.65, "group-led-by")
+            elif self._group(theme) and theme.i not in at:
+                # "the A team led by X", "researchers at A, led by Professor X": X's office is at A; "the
+                # Jiaxing delegation led by Vice Mayor X" at the place only with a place's title
+                own = self.title_before(doc, sent, p)
+                for org in self._group_sources(theme, body):
+                    if org["label"] == "Organisation" or own and own.lower().split()[-1] in self.place_titles:
+                        hold(org, own, 0.7 if own else 0.65, "group-led-by")
                         break
+            return
+        # "researchers from A, including X and Y", "officials of A such as X": each one's office is at A
+        if x.dep_ == "pobj" and (v.lower_ in self.member_markers or v.lower_ == "as" and any(c.lower_ == "such" for c in v.children)) \
+                and v.dep_ == "prep" and v.head.tag_ == "NNS" and v.head.lemma_.lower() in self.titles and v.head.i not in at:
+            noun = v.head
+            for org in self._group_sources(noun, body, ("from", "of", "at", "with")):
+                title = " ".join([t.text for t in noun.lefts if t.lower_ in self.titles] + [noun.lemma_])
+                hold(org, title, 0.7, "group-member-title")
+                break
             return
         # "A, whose chairman is X"
         if x.dep_ == "attr" and lemma == "be" and v.dep_ == "relcl":
@@ -129,6 +139,28 @@ class OfficeVerbRules:
                 if org is not None and len(people) == 1 and not any(g.dep_ == "conj" for g in of.children):
                     hold(org, "", 0.55, "on-behalf-of")  # speaking for a body: the weakest sign of a post
 
+    def _group(self, noun) -> bool:
+        """A group noun ("team", "delegation") or a plural title ("researchers", "experts")."""
+        low = noun.lemma_.lower()
+        return low in self.group_nouns or noun.tag_ == "NNS" and low in self.titles
+
+    @staticmethod
+    def _group_sources(noun, body, preps=("from", "of", "at", "with")):
+        """The bodies a group noun comes from: its name modifiers ("the A team") and its "from" / "of" /
+        "at" / "with" phrases ("researchers at A")."""
+        src = [c for c in noun.children if c.dep_ in ("compound", "poss", "nmod")]
+        src += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+        return [m for m in (body(c) for c in src) if m is not None]
+
+    def title_before(self, doc, sent, p) -> str:
+        """The title words written right before a person's name ("Vice Mayor" of "Vice Mayor X"), else ""."""
+        j = p["s"]
+        while j - 1 >= sent.start and (doc[j - 1].lower_ in self.titles or doc[j - 1].text == "-"):
+            j -= 1
+        while j < p["s"] and doc[j].lower_ not in self.titles:
+            j += 1
+        return " ".join(t.text for t in doc[j:p["s"]]).replace(" - ", "-")
+
     def _noun_title(self, noun) -> str:
         """The title a noun of office names, with its title-word modifiers ("chief scientist")."""
         if noun is None or noun.lower_ not in self.titles:
@@ -144,6 +176,10 @@ class OfficeVerbRules:
         at = {k: m for m in top for k in range(m["s"], m["e"])}
         x = doc[p["s"]:p["e"]].root
         if x.dep_ == "nsubj" and x.head.lemma_.lower() in self.visit_verbs:
+            return
+        # "The A delegation led by Vice Mayor X visited Y": X is of the visiting party, not Y's host
+        if any(c.dep_ == "nsubj" and c.left_edge.i <= x.i <= c.right_edge.i for t in sent
+               if t.pos_ == "VERB" and t.lemma_.lower() in self.visit_verbs for c in t.children):
             return
         visited = {}
         for t in sent:

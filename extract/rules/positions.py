@@ -86,6 +86,8 @@ class PositionRules:
                     self._hold(p, org, title, 0.8, "title-name-of-org", out)
                     return
             if title and (p["e"] >= sent.end or doc[p["e"]].lower_ not in (",", "(", "of", "from", "at", "'s", "’s")):
+                if self._shared_body(doc, sent, p, j, title, end_of, out):
+                    return
                 # "The delegation visited Y and was received by President X": the host's office is at Y
                 self.by_verb.host_title(doc, sent, p, title, top, out)
             # "Vice President of CAST Huai Jinpeng" / "President of Zhejiang University, Wu Zhaohui"
@@ -237,6 +239,24 @@ class PositionRules:
                     self._hold(p, org, title, 0.8, "name-org-title", out)
 
     BODY = ("Organisation", "City", "Region")
+
+    def _shared_body(self, doc, sent, p, j, title, end_of, out) -> bool:
+        """"Yichang Mayor A and Vice Mayor B", "CAST President A and Vice President B": a title with no
+        body of its own (from token j), right after "and" and a person whose office before the name
+        names one, is held at that body; a place's title (``place_titles``) only at a place, another
+        only at a body."""
+        if j - 2 <= sent.start or doc[j - 1].lower_ != "and":
+            return False
+        p0 = end_of.get(j - 1)
+        if p0 is None or p0["label"] != "Person":
+            return False
+        org, jo = self._body_before_title(doc, sent, self._title_start(doc, sent, p0["s"]), p0["s"], end_of)
+        if org is None or not self._title_run(doc, jo, p0["s"]):
+            return False
+        if (title.lower().split()[-1] in self.by_verb.place_titles) != (org["label"] in ("City", "Region")):
+            return False
+        self._hold(p, org, title, 0.7, "title-name-shared-body", out)
+        return True
 
     def _chain_before(self, doc, sent, p, start, top, end_of, out):
         """Earlier offices of a chain written before the name, back from token ``start`` where the last
