@@ -98,3 +98,27 @@ def test_group_member_keeps_singular_title():
     r = [x for x in rows("Researchers from Tianjin University, including Shao Jun and Xue Mei, developed the chip.") if x["type"] == HP]
     assert {x["properties"].get("title") for x in r} == {"researcher"}
     assert all(x["confidence"] < 0.8 for x in r)  # read from a list: weaker than a stated office
+
+
+CHAINS = [
+    # a later office of a chain written as body and title
+    ("Tian Ye, president of Northwest University and also a CAST vice chairman, spoke.",
+     {("Tian Ye", HP, "Northwest University"), ("Tian Ye", HP, "China Association for Science and Technology")}, set()),
+    # ... and a first one, before an office with "of"
+    ("Yu Hang, an NPC deputy and chairman of Longi Green Energy, proposed the plan.",
+     {("Yu Hang", HP, "Longi Green Energy"), ("Yu Hang", HP, "National People's Congress")}, set()),
+    # ... but not a body whose title is the next person's
+    ("Tian Ye, president of Northwest University and CAST vice chairman Bo Yang attended.",
+     {("Tian Ye", HP, "Northwest University"), ("Bo Yang", HP, "China Association for Science and Technology")},
+     {("Tian Ye", HP, "China Association for Science and Technology")}),
+    # "Mayor of Y A and Vice Mayor B": the "of" form of a shared body
+    ("Mayor of Wuhu Li Ming and Vice Mayor Wang Tao attended.",
+     {("Li Ming", HP, "Wuhu"), ("Wang Tao", HP, "Wuhu")}, set()),
+]
+
+
+@pytest.mark.parametrize("text,expected,forbidden", CHAINS)
+def test_chains(text, expected, forbidden):
+    got = {r for r in rels(text) if r[1] == HP}
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"

@@ -214,6 +214,16 @@ class PositionRules:
                         pending.append(title)
                         j = sub_end
                         continue
+                if found_any and tok.lower_ == "and":
+                    # "X, president of A and (also) a CAST vice chairman": a later office of the chain written
+                    # as body and title
+                    k = j + 1 + (j + 1 < limit and doc[j + 1].lower_ == "also")
+                    k += k < limit and doc[k].lower_ in ("a", "an", "the")
+                    got = self._org_title(doc, sent, k, start_of, people_starts)
+                    if got is not None and (got[0]["e"] >= limit or doc[got[0]["e"]].lower_ not in ("of", "at")):
+                        self._hold(p, got[0], got[1], 0.75, "name-and-org-title", out)
+                        j = got[0]["e"]
+                        continue
                 j += 1
             if pending and not found_any:
                 # offices at unnamed sub-bodies only: held at the next organisation of the chain, if any
@@ -221,22 +231,31 @@ class PositionRules:
                 if org is not None and not any(doc[x].pos_ == "VERB" for x in range(e, org["s"])):
                     self._hold(p, org, pending[0], 0.75, "name-title-of-sub-body", out)
                     found_any = True
-            if found_any:
-                return
+            # "X, the Hefei University president", "X, a Ganzhou official", also before a chain ("X, an NPC
+            # deputy and chairman of Y")
             k = e + 1
-            if k < sent.end and doc[k].lower_ in ("the", "a", "an"):  # "X, the Hefei University president", "X, a Ganzhou official"
+            if k < sent.end and doc[k].lower_ in ("the", "a", "an"):
                 k += 1
-            org = start_of.get(k)
-            if org and org["label"] in ("Organisation", "City", "Region"):
-                j = org["e"]
-                if j < sent.end and doc[j].lower_ in ("'s", "’s"):
-                    j += 1
-                j2 = j
-                while j2 < sent.end and (doc[j2].lower_ in self.titles or doc[j2].text == "-"):
-                    j2 += 1
-                title = self._title_run(doc, j, j2)
-                if title:
-                    self._hold(p, org, title, 0.8, "name-org-title", out)
+            got = self._org_title(doc, sent, k, start_of, people_starts)
+            if got is not None:
+                self._hold(p, got[0], got[1], 0.8, "name-org-title", out)
+
+    def _org_title(self, doc, sent, k, start_of, people_starts):
+        """A body at token k and the title after it ("CAST vice chairman", "Sinopec's chief scientist"),
+        the office no other person's name follows: (body, title), else None."""
+        org = start_of.get(k)
+        if not org or org["label"] not in self.BODY:
+            return None
+        j = org["e"]
+        if j < sent.end and doc[j].lower_ in ("'s", "’s"):
+            j += 1
+        j2 = j
+        while j2 < sent.end and (doc[j2].lower_ in self.titles or doc[j2].text == "-"):
+            j2 += 1
+        title = self._title_run(doc, j, j2)
+        if not title or j2 in people_starts:
+            return None
+        return org, title
 
     BODY = ("Organisation", "City", "Region")
 
@@ -252,7 +271,10 @@ class PositionRules:
             return False
         org, jo = self._body_before_title(doc, sent, self._title_start(doc, sent, p0["s"]), p0["s"], end_of)
         if org is None or not self._title_run(doc, jo, p0["s"]):
-            return False
+            # "Mayor of Wuhu A and Vice Mayor B": A's office read before the name with its "of"
+            org = next((r[2] for r in reversed(out) if r[0] is p0 and r[5] == "title-of-org-name"), None)
+            if org is None:
+                return False
         if (title.lower().split()[-1] in self.by_verb.place_titles) != (org["label"] in ("City", "Region")):
             return False
         self._hold(p, org, title, 0.7, "title-name-shared-body", out)
