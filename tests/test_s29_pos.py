@@ -122,3 +122,27 @@ def test_chains(text, expected, forbidden):
     got = {r for r in rels(text) if r[1] == HP}
     assert expected <= got, f"missing {expected - got} in {got}"
     assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+VERBS = [
+    ("Jin Yu took office as mayor of Taizhou in 2020.", {("Jin Yu", HP, "Taizhou")}, set()),
+    ("Jin Yu was promoted to vice president of Hohai University last year.", {("Jin Yu", HP, "Hohai University")}, set()),
+    ("Qu Fang assumed the post of party secretary of Changzhou in May.", {("Qu Fang", HP, "Changzhou")}, set()),
+    ("Qu Fang was re-elected chairman of the Changzhou Association for Science and Technology.",
+     {("Qu Fang", HP, "Changzhou Association for Science and Technology")}, set()),
+    # an office verb with no title after it says no office
+    ("Qu Fang took office as Changzhou expanded its high-tech zone.", set(), {("Qu Fang", HP, "Changzhou")}),
+    ("Jin Yu was promoted to the board after Hohai University grew.", set(), {("Jin Yu", HP, "Hohai University")}),
+]
+
+
+@pytest.mark.parametrize("text,expected,forbidden", VERBS)
+def test_office_verbs(text, expected, forbidden):
+    got = {r for r in rels(text) if r[1] == HP}
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+def test_office_taking_verb_dates_the_office():
+    r = [x for x in rows("Jin Yu took office as mayor of Taizhou in 2020.") if x["type"] == HP]
+    assert r and r[0]["properties"].get("valid_from") == "2020"

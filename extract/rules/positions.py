@@ -26,7 +26,7 @@ class PositionRules:
     def __init__(self, lex: dict):
         self.titles = {w for t in lex["titles"]["words"] for w in t.replace("-", " - ").split()}
         self.weak_titles = set(lex["titles"]["weak"])
-        self.office_verbs = [tuple(v.split()) for v in lex["titles"].get("office_verbs", ())]
+        self.office_verbs = [tuple(v.replace("-", " - ").split()) for v in lex["titles"].get("office_verbs", ())]  # "re-elected": 3 tokens
         self.office_aux = set(lex["titles"].get("office_aux", ()))
         # the words of an unnamed sub-body written in lower case ("chairman of the board of directors of Y")
         self.sub_body_words = set(lex["titles"].get("sub_body_words", ()))
