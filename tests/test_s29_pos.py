@@ -146,3 +146,12 @@ def test_office_verbs(text, expected, forbidden):
 def test_office_taking_verb_dates_the_office():
     r = [x for x in rows("Jin Yu took office as mayor of Taizhou in 2020.") if x["type"] == HP]
     assert r and r[0]["properties"].get("valid_from") == "2020"
+
+
+def test_title_of_sub_body_before_name():
+    """"The Chairman of the Board of Y, X": the office before the name is at Y past its unnamed sub-body."""
+    got = rels("The Chairman of the Board of Hengli Group, Chen Jian, delivered a speech.")
+    assert ("Chen Jian", HP, "Hengli Group") in got
+    # plural members of a sub-body are no single person's title before the name
+    got = rels("The members of the Board of Hengli Group, Chen Jian and Wu Di, attended.")
+    assert not {r for r in got if r[1] == HP}

@@ -107,6 +107,8 @@ class PositionRules(OfficeBodies):
                 while j - 1 >= sent.start and (doc[j - 1].lower_ in self.titles or doc[j - 1].text == "-"):
                     j -= 1
                 title = self._title_run(doc, j, s0 - 1)
+                if not title:  # "Chairman of the Board of Y, X": an unnamed sub-body between
+                    j, title = self._title_before_sub_body(doc, sent, s0 - 1)
                 if title:
                     self._hold(p, org, title, 0.8, "title-of-org-name", out)
                     self._chain_before(doc, sent, p, j, top, end_of, out)
@@ -258,6 +260,18 @@ class PositionRules(OfficeBodies):
         if not title or j2 in people_starts:
             return None
         return org, title
+
+    def _title_before_sub_body(self, doc, sent, of):
+        """Back from the "of" (token ``of``) before a body, over an unnamed sub-body ("the Board", "the
+        Party Committee") and its own "of", the title before it: (where it begins, title), else (of, None)."""
+        q = of
+        while q - 1 > sent.start and q > of - 5 and doc[q - 1].lower_ != "of" and doc[q - 1].lower_ not in self.titles \
+                and (doc[q - 1].text[:1].isupper() or doc[q - 1].lower_ in self.sub_body_words):
+            q -= 1
+        if q == of or q - 1 <= sent.start or doc[q - 1].lower_ != "of":
+            return of, None
+        j = self._title_start(doc, sent, q - 1)
+        return j, self._title_run(doc, j, q - 1)
 
     def _shared_body(self, doc, sent, p, j, title, end_of, out) -> bool:
         """"Yichang Mayor A and Vice Mayor B", "CAST President A and Vice President B": a title with no
