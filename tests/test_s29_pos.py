@@ -155,3 +155,19 @@ def test_title_of_sub_body_before_name():
     # plural members of a sub-body are no single person's title before the name
     got = rels("The members of the Board of Hengli Group, Chen Jian and Wu Di, attended.")
     assert not {r for r in got if r[1] == HP}
+
+
+OPENERS = [
+    ("Chen Jian – President of Hohai University – gave the opening address.", {("Chen Jian", HP, "Hohai University")}, set()),
+    ("Chen Jian — chairman of Hengli Group — said it grows.", {("Chen Jian", HP, "Hengli Group")}, set()),
+    ("Chen Jian: President of Hohai University", {("Chen Jian", HP, "Hohai University")}, set()),
+    # a colon before a quotation is no office, even with a title later in the sentence
+    ("Chen Jian: We will cooperate with the president of Hohai University.", set(), {("Chen Jian", HP, "Hohai University")}),
+]
+
+
+@pytest.mark.parametrize("text,expected,forbidden", OPENERS)
+def test_dash_and_colon_open_an_office(text, expected, forbidden):
+    got = {r for r in rels(text) if r[1] == HP}
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"

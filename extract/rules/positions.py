@@ -36,6 +36,7 @@ class PositionRules(OfficeBodies):
         self.both_words = set(lex["titles"].get("both_words", ()))
         self.honorifics = set(lex["titles"].get("honorifics", ()))
         self.title_prefixes = set(lex["titles"].get("title_prefixes", ()))
+        self.office_openers = set(lex["titles"].get("office_openers", ()))  # "X – President of Y"
         self.unit_nouns = set(lex["titles"].get("unit_nouns", ()))  # "director of the publicity department of Y"
         self.based_words = set(lex["titles"].get("based_words", ()))  # "chairman of the Y-based company X"
         self.by_verb = OfficeVerbRules(lex, self.titles, self.weak_titles)  # "A appointed X as its president"
@@ -126,7 +127,7 @@ class PositionRules(OfficeBodies):
             if org is not None and org["label"] == "Organisation":
                 out.append((p, "HOLDS_POSITION", org, {}, 0.6, "name-of-org"))
                 return
-        if e < sent.end and doc[e].text in (",", "("):
+        if e < sent.end and (doc[e].text in (",", "(") or self._office_opener(doc, sent, e)):
             found_any = False
             pending = []
             people_starts = {m["s"] for m in top if m["label"] == "Person"}
@@ -260,6 +261,16 @@ class PositionRules(OfficeBodies):
         if not title or j2 in people_starts:
             return None
         return org, title
+
+    def _office_opener(self, doc, sent, e) -> bool:
+        """"X – President of Y –", "X: President of Y" (a list of speakers): a dash or colon after the
+        name opens an office when a title word follows it right away (after at most an article)."""
+        if doc[e].text not in self.office_openers or e + 1 >= sent.end:
+            return False
+        if doc[e].text == "-" and not (doc[e - 1].whitespace_ and doc[e].whitespace_):
+            return False  # a hyphen inside a word
+        k = e + 1 + (doc[e + 1].lower_ in ("the", "a", "an"))
+        return k < sent.end and doc[k].lower_ in self.titles
 
     def _title_before_sub_body(self, doc, sent, of):
         """Back from the "of" (token ``of``) before a body, over an unnamed sub-body ("the Board", "the
