@@ -81,6 +81,8 @@ GROUPS = [
      {("Ma Ke", HP, "Yichang"), ("Liang Yu", HP, "Yichang")}, set()),
     ("CAST President Wan Jun and Vice President Shi Lei opened the meeting.",
      {("Shi Lei", HP, "China Association for Science and Technology")}, set()),
+    ("Leaders including Mayor Chen Jian of Changde and Vice Mayor Wu Di attended.",
+     {("Chen Jian", HP, "Changde"), ("Wu Di", HP, "Changde")}, set()),
     # ... but not a body's title at a place, nor a place's title at a body
     ("CAST President Wan Jun and Vice Mayor Shi Lei opened the meeting.",
      set(), {("Shi Lei", HP, "China Association for Science and Technology")}),

@@ -285,21 +285,26 @@ class PositionRules(OfficeBodies):
         return j, self._title_run(doc, j, q - 1)
 
     def _shared_body(self, doc, sent, p, j, title, end_of, out) -> bool:
-        """"Yichang Mayor A and Vice Mayor B", "CAST President A and Vice President B": a title with no
-        body of its own (from token j), right after "and" and a person whose office before the name
-        names one, is held at that body; a place's title (``place_titles``) only at a place, another
-        only at a body."""
+        """"Yichang Mayor A and Vice Mayor B", "CAST President A and Vice President B", "Mayor A of Y and
+        Vice Mayor B", "Mayor of Y A and Vice Mayor B": a title with no body of its own (from token j),
+        right after "and" and a person whose office before the name names one, is held at that body; a
+        place's title (``place_titles``) only at a place, another only at a body."""
         if j - 2 <= sent.start or doc[j - 1].lower_ != "and":
             return False
         p0 = end_of.get(j - 1)
-        if p0 is None or p0["label"] != "Person":
+        if p0 is not None and p0["label"] in self.BODY:
+            # "Mayor A of Wuhu and Vice Mayor B": the body of A's "Title A of Y"
+            org = next((r[2] for r in reversed(out) if r[2] is p0 and r[5] == "title-name-of-org"), None)
+        elif p0 is not None and p0["label"] == "Person":
+            org, jo = self._body_before_title(doc, sent, self._title_start(doc, sent, p0["s"]), p0["s"], end_of)
+            if org is not None and not self._title_run(doc, jo, p0["s"]):
+                org = None
+            if org is None:  # "Mayor of Wuhu A and Vice Mayor B"
+                org = next((r[2] for r in reversed(out) if r[0] is p0 and r[5] == "title-of-org-name"), None)
+        else:
             return False
-        org, jo = self._body_before_title(doc, sent, self._title_start(doc, sent, p0["s"]), p0["s"], end_of)
-        if org is None or not self._title_run(doc, jo, p0["s"]):
-            # "Mayor of Wuhu A and Vice Mayor B": A's office read before the name with its "of"
-            org = next((r[2] for r in reversed(out) if r[0] is p0 and r[5] == "title-of-org-name"), None)
-            if org is None:
-                return False
+        if org is None:
+            return False
         if (title.lower().split()[-1] in self.by_verb.place_titles) != (org["label"] in ("City", "Region")):
             return False
         self._hold(p, org, title, 0.7, "title-name-shared-body", out)
