@@ -132,6 +132,9 @@ VERBS = [
     ("Qu Fang assumed the post of party secretary of Changzhou in May.", {("Qu Fang", HP, "Changzhou")}, set()),
     ("Qu Fang was re-elected chairman of the Changzhou Association for Science and Technology.",
      {("Qu Fang", HP, "Changzhou Association for Science and Technology")}, set()),
+    ("Xu Lan was previously the mayor of Yancheng.", {("Xu Lan", HP, "Yancheng")}, set()),
+    ("Xu Lan is concurrently director of the Yancheng Science and Technology Bureau.",
+     {("Xu Lan", HP, "Yancheng Science and Technology Bureau")}, set()),
     # an office verb with no title after it says no office
     ("Qu Fang took office as Changzhou expanded its high-tech zone.", set(), {("Qu Fang", HP, "Changzhou")}),
     ("Jin Yu was promoted to the board after Hohai University grew.", set(), {("Jin Yu", HP, "Hohai University")}),
@@ -173,3 +176,8 @@ def test_dash_and_colon_open_an_office(text, expected, forbidden):
     got = {r for r in rels(text) if r[1] == HP}
     assert expected <= got, f"missing {expected - got} in {got}"
     assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+def test_group_member_takes_own_title():
+    r = [x for x in rows("Officials from the Yancheng municipal government, including Vice Mayor Xu Lan, attended.") if x["type"] == HP]
+    assert [x["properties"].get("title") for x in r if x["source"] == "Xu Lan"] == ["Vice Mayor"]

@@ -97,11 +97,15 @@ class OfficeVerbRules:
                         break
             return
         # "researchers from A, including X and Y", "officials of A such as X": each one's office is at A
+        noun = v.head
+        if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ in self.GROUP_PREPS:
+            # "officials from A, including X": the parser may hang the list on A
+            noun = noun if self._plural_title(noun) else noun.head.head
         if x.dep_ == "pobj" and (v.lower_ in self.member_markers or v.lower_ == "as" and any(c.lower_ == "such" for c in v.children)) \
-                and v.dep_ == "prep" and v.head.tag_ == "NNS" and v.head.lemma_.lower() in self.titles and v.head.i not in at:
-            noun = v.head
-            for org in self._group_sources(noun, body, ("from", "of", "at", "with")):
-                title = " ".join([t.text for t in noun.lefts if t.lower_ in self.titles] + [noun.lemma_])
+                and v.dep_ == "prep" and self._plural_title(noun) and noun.i not in at:
+            for org in self._group_sources(noun, body, self.GROUP_PREPS):
+                # "leaders of A such as Vice Mayor X": the person's own title, else the group's
+                title = self.title_before(doc, sent, p) or " ".join([t.text for t in noun.lefts if t.lower_ in self.titles] + [noun.lemma_])
                 hold(org, title, 0.7, "group-member-title")
                 break
             return
@@ -139,13 +143,18 @@ class OfficeVerbRules:
                 if org is not None and len(people) == 1 and not any(g.dep_ == "conj" for g in of.children):
                     hold(org, "", 0.55, "on-behalf-of")  # speaking for a body: the weakest sign of a post
 
+    GROUP_PREPS = ("from", "of", "at", "with")
+
+    def _plural_title(self, noun) -> bool:
+        """"researchers", "experts", "officials": a title in the plural."""
+        return noun.tag_ == "NNS" and noun.lemma_.lower() in self.titles
+
     def _group(self, noun) -> bool:
         """A group noun ("team", "delegation") or a plural title ("researchers", "experts")."""
-        low = noun.lemma_.lower()
-        return low in self.group_nouns or noun.tag_ == "NNS" and low in self.titles
+        return noun.lemma_.lower() in self.group_nouns or self._plural_title(noun)
 
     @staticmethod
-    def _group_sources(noun, body, preps=("from", "of", "at", "with")):
+    def _group_sources(noun, body, preps=GROUP_PREPS):
         """The bodies a group noun comes from: its name modifiers ("the A team") and its "from" / "of" /
         "at" / "with" phrases ("researchers at A")."""
         src = [c for c in noun.children if c.dep_ in ("compound", "poss", "nmod")]
