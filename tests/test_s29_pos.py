@@ -181,3 +181,25 @@ def test_dash_and_colon_open_an_office(text, expected, forbidden):
 def test_group_member_takes_own_title():
     r = [x for x in rows("Officials from the Yancheng municipal government, including Vice Mayor Xu Lan, attended.") if x["type"] == HP]
     assert [x["properties"].get("title") for x in r if x["source"] == "Xu Lan"] == ["Vice Mayor"]
+
+
+RELATIVE = [
+    ("Xu Lan, who joined Huawei in 2010, said the network grows.", {("Xu Lan", HP, "Huawei")}, set()),
+    ("Xu Lan, who founded Hengli Group in 1994, said the company grows.", {("Xu Lan", HP, "Hengli Group")}, set()),
+    ("Xu Lan, who comes from Hengli Group, said the company grows.", {("Xu Lan", HP, "Hengli Group")}, set()),
+    # a relative clause that says no office
+    ("Xu Lan, who visited Huawei last year, said the network grows.", set(), {("Xu Lan", HP, "Huawei")}),
+    ("Xu Lan, who praised Hengli Group, said the company grows.", set(), {("Xu Lan", HP, "Hengli Group")}),
+]
+
+
+@pytest.mark.parametrize("text,expected,forbidden", RELATIVE)
+def test_relative_clause_verbs(text, expected, forbidden):
+    got = {r for r in rels(text) if r[1] == HP}
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+def test_relative_clause_founder_keeps_title():
+    r = [x for x in rows("Xu Lan, who founded Hengli Group in 1994, said the company grows.") if x["type"] == HP]
+    assert r and r[0]["properties"].get("title") == "founder" and r[0]["confidence"] < 0.8

@@ -115,8 +115,29 @@ class OfficeVerbRules:
             if n is not None and n.lower_ in self.titles:
                 hold(body(v.head), self._noun_title(n), 0.75, "whose-title-is")
             return
+        # "X, who works at A / joined A in 2005 / founded A": the name's relative clause is a verb of its own
+        verbs = [c for c in x.children if c.dep_ == "relcl" and not DepInterpreter.is_passive(c)
+                 and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children)]
+        if x.dep_ == "nsubj" and not DepInterpreter.is_passive(v):
+            verbs.insert(0, v)
+        for w in verbs:
+            self._subject_verb(w, hold, body)
         if x.dep_ != "nsubj" or DepInterpreter.is_passive(v):
             return
+        # "X signed the agreement on behalf of A" / "On behalf of A, X signed ...": one person for one body
+        people = [c for c in [x] + list(x.conjuncts) if at.get(c.i, {}).get("label") == "Person" or c is x]
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ == "on":
+                b = next((g for g in c.children if g.dep_ == "pobj" and g.lower_ == "behalf"), None)
+                of = next((g for q in (b.children if b is not None else ()) if q.lower_ == "of" for g in q.children if g.dep_ == "pobj"), None)
+                org = body(of)
+                if org is not None and len(people) == 1 and not any(g.dep_ == "conj" for g in of.children):
+                    hold(org, "", 0.55, "on-behalf-of")  # speaking for a body: the weakest sign of a post
+
+    def _subject_verb(self, v, hold, body):
+        """The office a verb gives its subject: "X founded A", "X heads A", "X joined A", "X works at A",
+        "X is from A"."""
+        lemma = v.lemma_.lower()
         objs = [c for c in v.children if c.dep_ == "dobj"]
         preps = [(c.lower_, g) for c in v.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         if lemma in self.lead_verbs:  # "X founded A", "X heads A"
@@ -133,15 +154,6 @@ class OfficeVerbRules:
             for prep, o in preps:
                 if prep == "from" and not any(c.dep_ == "attr" for c in v.children):
                     hold(body(o, ("Organisation",)), "", 0.6, "person-from-body")
-        # "X signed the agreement on behalf of A" / "On behalf of A, X signed ...": one person for one body
-        people = [c for c in [x] + list(x.conjuncts) if at.get(c.i, {}).get("label") == "Person" or c is x]
-        for c in v.children:
-            if c.dep_ == "prep" and c.lower_ == "on":
-                b = next((g for g in c.children if g.dep_ == "pobj" and g.lower_ == "behalf"), None)
-                of = next((g for q in (b.children if b is not None else ()) if q.lower_ == "of" for g in q.children if g.dep_ == "pobj"), None)
-                org = body(of)
-                if org is not None and len(people) == 1 and not any(g.dep_ == "conj" for g in of.children):
-                    hold(org, "", 0.55, "on-behalf-of")  # speaking for a body: the weakest sign of a post
 
     GROUP_PREPS = ("from", "of", "at", "with")
 
