@@ -203,3 +203,12 @@ def test_relative_clause_verbs(text, expected, forbidden):
 def test_relative_clause_founder_keeps_title():
     r = [x for x in rows("Xu Lan, who founded Hengli Group in 1994, said the company grows.") if x["type"] == HP]
     assert r and r[0]["properties"].get("title") == "founder" and r[0]["confidence"] < 0.8
+
+
+def test_pronoun_verb_offices():
+    """"He joined A in 2010" after a sentence with one named person: that person's, a little less sure."""
+    got = rels("Xu Lan spoke at the forum. She founded Hengli Group in 1994.")
+    assert ("Xu Lan", HP, "Hengli Group") in got
+    assert not {r for r in rels("Xu Lan spoke at the forum. He visited Huawei in 2010.") if r[1] == HP}
+    # two people before: "he" is not resolved
+    assert not {r for r in rels("Xu Lan and Wu Di spoke at the forum. He joined Huawei in 2010.") if r[1] == HP}

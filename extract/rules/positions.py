@@ -4,8 +4,8 @@
 Professor Wang Lei of the School of X", "Vice President of CAST Huai Jinpeng", "Huai Jinpeng,
 executive vice president of CAST" (and several offices in a row), "X, CAST's president"; "its
 chairman X", "X, its president" (:meth:`PositionRules.its_title`: the body "its" stands for), "He is
-the president of Y" (the one person of the sentence before). Also: titles before the name with a
-body's word ("Xiangtan Municipal Party Secretary X", "board chairman X"), an "and" ("founder and
+the president of Y", "She joined Y in 2010" (the one person of the sentence before). Also: titles
+before the name with a body's word ("Xiangtan Municipal Party Secretary X", "board chairman X"), an "and" ("founder and
 chairman X"), an honorific or a comma between ("chairman Mr. X", "the Y president, X,"), and the
 earlier offices of such a chain ("Vice Chairman of A and President of B X"); after the name, lower-case
 sub-bodies ("chairman of the board of directors of Y"), a place's unit of a body ("the Xiangtan branch
@@ -354,8 +354,9 @@ class PositionRules(OfficeBodies):
                 who = dict(next(iter(named.values())), s=first.i, e=first.i + 1)
                 start_of = {m["s"]: m for m in top}
                 n = len(out)
-                if self._office_by_verb(doc, sent, who, start_of, out):
-                    out[n:] = [(r[0], r[1], r[2], r[3], round(r[4] - 0.1, 2), "pronoun-" + r[5]) for r in out[n:]]
+                if not self._office_by_verb(doc, sent, who, start_of, out):
+                    self.by_verb(doc, sent, who, top, out)  # "He joined A in 2010", "She founded A"
+                out[n:] = [(r[0], r[1], r[2], r[3], round(r[4] - 0.1, 2), "pronoun-" + r[5]) for r in out[n:]]
         people = [m for m in top if m["label"] == "Person"]
         for t in sent:
             if t.lower_ != "its" or t.i + 1 >= sent.end:
