@@ -212,3 +212,11 @@ def test_pronoun_verb_offices():
     assert not {r for r in rels("Xu Lan spoke at the forum. He visited Huawei in 2010.") if r[1] == HP}
     # two people before: "he" is not resolved
     assert not {r for r in rels("Xu Lan and Wu Di spoke at the forum. He joined Huawei in 2010.") if r[1] == HP}
+
+
+def test_bracketed_body_is_an_affiliation():
+    r = [x for x in rows("Speakers included Li Hua (Zhejiang University) and Wang Lei (Hengli Group).") if x["type"] == HP]
+    assert {(x["source"], x["target"]) for x in r} == {("Li Hua", "Zhejiang University"), ("Wang Lei", "Hengli Group")}
+    assert all(x["confidence"] < 0.8 and not x["properties"].get("title") for x in r)  # no title said: weak
+    # a place in brackets is no affiliation
+    assert not {x for x in rels("Li Hua (Beijing) attended the meeting.") if x[1] == HP}

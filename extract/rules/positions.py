@@ -244,6 +244,12 @@ class PositionRules(OfficeBodies):
             got = self._org_title(doc, sent, k, start_of, people_starts)
             if got is not None:
                 self._hold(p, got[0], got[1], 0.8, "name-org-title", out)
+            elif not found_any and doc[e].text == "(":
+                # "Li Hua (Zhejiang University) said": a body alone in the name's brackets is its affiliation
+                org = start_of.get(e + 1)
+                if org is not None and org["label"] == "Organisation" and not org.get("anaphor") \
+                        and org["e"] < sent.end and doc[org["e"]].text == ")":
+                    out.append((p, "HOLDS_POSITION", org, {}, 0.6, "name-bracket-org"))
 
     def _org_title(self, doc, sent, k, start_of, people_starts):
         """A body at token k and the title after it ("CAST vice chairman", "Sinopec's chief scientist"),
