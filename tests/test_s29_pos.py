@@ -220,3 +220,15 @@ def test_bracketed_body_is_an_affiliation():
     assert all(x["confidence"] < 0.8 and not x["properties"].get("title") for x in r)  # no title said: weak
     # a place in brackets is no affiliation
     assert not {x for x in rels("Li Hua (Beijing) attended the meeting.") if x[1] == HP}
+
+
+@pytest.mark.parametrize("text,body", [
+    ("Xu Lan, Xiangtan municipal Party secretary, attended the meeting.", "Xiangtan"),
+    ("Xu Lan, Hengli Group board chairman, attended the meeting.", "Hengli Group"),
+])
+def test_title_prefix_after_name(text, body):
+    assert ("Xu Lan", HP, body) in rels(text)
+
+
+def test_body_word_alone_is_no_title():
+    assert not {r for r in rels("Xu Lan, Hengli Group board, attended the meeting.") if r[1] == HP}

@@ -260,9 +260,11 @@ class PositionRules(OfficeBodies):
         j = org["e"]
         if j < sent.end and doc[j].lower_ in ("'s", "’s"):
             j += 1
-        j2 = j
-        while j2 < sent.end and (doc[j2].lower_ in self.titles or doc[j2].text == "-"):
+        j2 = j  # "Xiangtan municipal Party secretary", "Sany Group board chairman": a title's prefix words too
+        while j2 < sent.end and (doc[j2].lower_ in self.titles or doc[j2].text == "-" or doc[j2].lower_ in self.title_prefixes):
             j2 += 1
+        while j2 > j and doc[j2 - 1].lower_ not in self.titles:
+            j2 -= 1
         title = self._title_run(doc, j, j2)
         if not title or j2 in people_starts:
             return None
