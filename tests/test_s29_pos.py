@@ -232,3 +232,13 @@ def test_title_prefix_after_name(text, body):
 
 def test_body_word_alone_is_no_title():
     assert not {r for r in rels("Xu Lan, Hengli Group board, attended the meeting.") if r[1] == HP}
+
+
+@pytest.mark.parametrize("text", [
+    "Wu Di, whose team at Hohai University built the device, said it is cheap.",
+    "Wu Di, a graduate of Hohai University, spoke at the forum.",
+    "Teams from Hohai University, including Wu Di and Xu Lan, took part.",
+])
+def test_word_of_a_title_is_no_title(text):
+    """"team" (of "team leader"), "graduate" (of "graduate student"): a title ends in a title's last word."""
+    assert not {r for r in rels(text) if r[1] == HP}

@@ -30,6 +30,7 @@ class OfficeVerbRules:
     def __init__(self, lex: dict, titles: set, weak_titles: set):
         t = lex["titles"]
         self.titles = titles
+        self.title_heads = {w.replace("-", " - ").split()[-1] for w in t["words"]}  # "leader", not "team"
         self.weak_titles = weak_titles
         self.appoint_verbs = set(t.get("appoint_verbs", ()))
         self.lead_verbs = dict(t.get("lead_verbs", {}))
@@ -159,7 +160,7 @@ class OfficeVerbRules:
 
     def _plural_title(self, noun) -> bool:
         """"researchers", "experts", "officials": a title in the plural."""
-        return noun.tag_ == "NNS" and noun.lemma_.lower() in self.titles
+        return noun.tag_ == "NNS" and noun.lemma_.lower() in self.title_heads
 
     def _group(self, noun) -> bool:
         """A group noun ("team", "delegation") or a plural title ("researchers", "experts")."""
@@ -184,7 +185,7 @@ class OfficeVerbRules:
 
     def _noun_title(self, noun) -> str:
         """The title a noun of office names, with its title-word modifiers ("chief scientist")."""
-        if noun is None or noun.lower_ not in self.titles:
+        if noun is None or noun.lower_ not in self.title_heads:
             return ""
         words = [t for t in noun.lefts if t.lower_ in self.titles or t.text == "-"] + [noun]
         return " ".join(t.text for t in words).replace(" - ", "-")

@@ -27,6 +27,9 @@ class PositionRules(OfficeBodies):
 
     def __init__(self, lex: dict):
         self.titles = {w for t in lex["titles"]["words"] for w in t.replace("-", " - ").split()}
+        # the last word of a title ("leader" of "team leader"): a run of title words ends in one ("whose team
+        # at Y", "a graduate of Y" are no office)
+        self.title_heads = {t.replace("-", " - ").split()[-1] for t in lex["titles"]["words"]}
         self.weak_titles = set(lex["titles"]["weak"])
         self.office_verbs = [tuple(v.replace("-", " - ").split()) for v in lex["titles"].get("office_verbs", ())]  # "re-elected": 3 tokens
         self.office_aux = set(lex["titles"].get("office_aux", ()))
@@ -457,11 +460,11 @@ class PositionRules(OfficeBodies):
 
     def _title_run(self, doc, i, j):
         """Tokens i..j-1 are all title words (with 'of the' not allowed; an "and" or a title's prefix word
-        inside, not at an end): the title text, else None."""
+        inside, not at an end), the last one a title's last word: the title text, else None."""
         if j <= i:
             return None
         toks = doc[i:j]
-        if toks[-1].lower_ not in self.titles or toks[0].lower_ == "and":
+        if toks[-1].lower_ not in self.title_heads or toks[0].lower_ == "and":
             return None
         if all(t.lower_ in self.titles or t.text in ("-",) or t.lower_ in self.title_prefixes or t.lower_ == "and" for t in toks):
             return " ".join(t.text for t in toks).replace(" - ", "-")
