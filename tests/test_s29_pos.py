@@ -242,3 +242,20 @@ def test_body_word_alone_is_no_title():
 def test_word_of_a_title_is_no_title(text):
     """"team" (of "team leader"), "graduate" (of "graduate student"): a title ends in a title's last word."""
     assert not {r for r in rels(text) if r[1] == HP}
+
+
+FOR = [
+    ("Wu Di, a spokesperson for the Ministry of Commerce, said exports rose.", {("Wu Di", HP, "Ministry of Commerce")}, set()),
+    ('"Exports rose," said Wu Di, spokesman for the Hunan Provincial Department of Commerce.',
+     {("Wu Di", HP, "Hunan Provincial Department of Commerce")}, set()),
+    ("Wu Di, director for international cooperation at Hohai University, said it grows.", {("Wu Di", HP, "Hohai University")}, set()),
+    # "for" after a title that a comma closes is no office for the body
+    ("Wu Di, chairman, thanked the staff for the support of Hohai University.", set(), {("Wu Di", HP, "Hohai University")}),
+]
+
+
+@pytest.mark.parametrize("text,expected,forbidden", FOR)
+def test_title_for_body(text, expected, forbidden):
+    got = {r for r in rels(text) if r[1] == HP}
+    assert expected <= got, f"missing {expected - got} in {got}"
+    assert not (forbidden & got), f"unexpected {forbidden & got}"

@@ -173,7 +173,7 @@ class PositionRules(OfficeBodies):
                         found_any = True
                         j = org["e"]
                         continue
-                if (tok.lower_ in ("of", "at", "with", "from") or tok.lower_ == "to" and doc[tend - 1].lower_ in ("deputy", "delegate")) \
+                if (tok.lower_ in ("of", "at", "with", "from", "for") or tok.lower_ == "to" and doc[tend - 1].lower_ in ("deputy", "delegate")) \
                         and tend - 1 > e and doc[tend - 1].lower_ in self.titles \
                         and (tok.lower_ in ("of", "at", "to") or self._job_with(doc, e, tend)):
                     k = j + 1
@@ -201,7 +201,7 @@ class PositionRules(OfficeBodies):
                         # "first Secretary of the Secretariat of CAST", "Secretary of the CPC Leading Group, ...":
                         # an unnamed sub-body; the office is held at the organisation named after it
                         org, sub_end = self._after_sub_body(doc, k, min(limit, k + 8), start_of)
-                    if org is None and title and tok.lower_ == "of" and sub_end is None:
+                    if org is None and title and tok.lower_ in ("of", "for") and sub_end is None:
                         # "head of research and development at Y", "director of the publicity department of Y"
                         org = self._field_at(doc, k, limit, start_of)
                     if org is not None and org["e"] in people_starts and title:
