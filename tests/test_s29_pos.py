@@ -42,9 +42,9 @@ UNITS = [
      {("He Qing", HP, "BYD")}, {("He Qing", HP, "Shenzhen")}),
     ("Luo Jia, general manager of the Hangzhou-headquartered tech firm Hikvision, joined the talks.",
      {("Luo Jia", HP, "Hikvision")}, {("Luo Jia", HP, "Hangzhou")}),
-    # "A's B": the named body of a body is the more specific one
+    # "A's B": the named body of a body is the more specific one (A as its parent, as with "B of A")
     ("Chang Le, chief scientist at Alibaba's DAMO Academy, spoke.",
-     {("Chang Le", HP, "DAMO Academy")}, {("Chang Le", HP, "Alibaba")}),
+     {("Chang Le", HP, "DAMO Academy"), ("Chang Le", HP, "Alibaba Group")}, set()),
     # ... but a lower-case unit of a named body stays at the body
     ("Niu Jun, deputy general manager of China Mobile's Guangdong branch, attended.",
      {("Niu Jun", HP, "China Mobile")}, {("Niu Jun", HP, "Guangdong")}),
@@ -259,3 +259,10 @@ def test_title_for_body(text, expected, forbidden):
     got = {r for r in rels(text) if r[1] == HP}
     assert expected <= got, f"missing {expected - got} in {got}"
     assert not (forbidden & got), f"unexpected {forbidden & got}"
+
+
+def test_possessed_body_first_parent_less_sure():
+    r = {x["target_id"]: x["confidence"] for x in rows("Chang Le, chief scientist at Alibaba's DAMO Academy, spoke.") if x["type"] == HP}
+    academy = next(k for k in r if "damo" in k)
+    group = next(k for k in r if "alibaba" in k)
+    assert r[academy] > r[group]

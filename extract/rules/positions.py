@@ -185,8 +185,9 @@ class PositionRules(OfficeBodies):
                     if org is not None and org["label"] in ("City", "Region"):
                         org = self._place_unit_body(doc, org, limit, start_of) or org  # "the Y branch of X"
                         org = self._described_body(doc, org, limit, start_of) or org  # "the Y-based company X"
-                    if org is not None:
-                        org = self._possessed_body(doc, org, limit, start_of) or org  # "at A's B Academy"
+                    owner = None  # "at A's B Academy": the office is at B, and at A as B's parent
+                    if org is not None and self._possessed_body(doc, org, limit, start_of) is not None:
+                        owner, org = org, self._possessed_body(doc, org, limit, start_of)
                     b = tend
                     while b - 1 > e and (doc[b - 1].lower_ in self.titles or doc[b - 1].text == "-"):
                         b -= 1
@@ -209,6 +210,8 @@ class PositionRules(OfficeBodies):
                     if org and org["label"] in ("Organisation", "City", "Region") and title:
                         for t in [title] + pending:
                             self._hold(p, org, t, 0.85 if not found_any else 0.8, "name-title-of-org", out)
+                            if owner is not None and owner["label"] == "Organisation":
+                                self._hold(p, owner, t, 0.75 if not found_any else 0.7, "name-title-of-org-parent", out)
                             break
                         pending = []
                         found_any = True
