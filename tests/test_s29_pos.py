@@ -266,3 +266,9 @@ def test_possessed_body_first_parent_less_sure():
     academy = next(k for k in r if "damo" in k)
     group = next(k for k in r if "alibaba" in k)
     assert r[academy] > r[group]
+
+
+def test_group_members_at_a_place():
+    """Experts "from" a place hold no office there; a place's officials do."""
+    assert not {r for r in rels("Experts from Beijing, including Wu Di and Xu Lan, visited the farm.") if r[1] == HP}
+    assert ("Wu Di", HP, "Zibo") in rels("Officials from Zibo, including Wu Di and Xu Lan, visited the farm.")

@@ -41,6 +41,7 @@ class OfficeVerbRules:
         self.visit_verbs = set(t.get("visit_verbs", ()))
         self.visit_nouns = set(t.get("visit_nouns", ()))
         self.place_titles = set(t.get("place_titles", ()))
+        self.place_people = set(t.get("place_people", ()))  # "officials from Zibo, including X"
         self.member_markers = set(t.get("group_member_markers", ()))  # "researchers from A, including X"
 
     def __call__(self, doc, sent, p, top, out):
@@ -104,11 +105,13 @@ class OfficeVerbRules:
             noun = noun if self._plural_title(noun) else noun.head.head
         if x.dep_ == "pobj" and (v.lower_ in self.member_markers or v.lower_ == "as" and any(c.lower_ == "such" for c in v.children)) \
                 and v.dep_ == "prep" and self._plural_title(noun) and noun.i not in at:
+            # "leaders of A such as Vice Mayor X": the person's own title, else the group's; at a place only a
+            # place's title or a place's people ("officials from Zibo"), not "experts from Beijing"
+            title = self.title_before(doc, sent, p) or " ".join([t.text for t in noun.lefts if t.lower_ in self.titles] + [noun.lemma_])
             for org in self._group_sources(noun, body, self.GROUP_PREPS):
-                # "leaders of A such as Vice Mayor X": the person's own title, else the group's
-                title = self.title_before(doc, sent, p) or " ".join([t.text for t in noun.lefts if t.lower_ in self.titles] + [noun.lemma_])
-                hold(org, title, 0.7, "group-member-title")
-                break
+                if org["label"] == "Organisation" or title.lower().split()[-1] in self.place_titles | self.place_people:
+                    hold(org, title, 0.7, "group-member-title")
+                    break
             return
         # "A, whose chairman is X"
         if x.dep_ == "attr" and lemma == "be" and v.dep_ == "relcl":
