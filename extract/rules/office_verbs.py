@@ -7,7 +7,21 @@ of A". A title the sentence names is kept; without one the link is weaker (0.55-
 """
 from __future__ import annotations
 
+from extract.rules.dependency import DepInterpreter
+
 BODY = ("Organisation", "City", "Region")
+
+
+def office(p, org, title, conf, rule, weak_titles) -> tuple:
+    """The HOLDS_POSITION tuple of person mention p at body org (both office rule modules build it): a
+    weak title (``[titles] weak``: "member") costs 0.2, a resolved anaphor ("the municipal government")
+    0.05; no title, no ``title`` property."""
+    t = (title or "").strip()
+    if t.lower() in weak_titles:
+        conf -= 0.2
+    if org.get("anaphor"):
+        conf -= 0.05
+    return (p, "HOLDS_POSITION", org, {"title": t} if t else {}, conf, rule)
 
 
 class OfficeVerbRules:
@@ -16,6 +30,7 @@ class OfficeVerbRules:
     def __init__(self, lex: dict, titles: set, weak_titles: set):
         t = lex["titles"]
         self.titles = titles
+        self.title_heads = {w.replace("-", " - ").split()[-1] for w in t["words"]}  # "leader", not "team"
         self.weak_titles = weak_titles
         self.appoint_verbs = set(t.get("appoint_verbs", ()))
         self.lead_verbs = dict(t.get("lead_verbs", {}))
@@ -26,6 +41,8 @@ class OfficeVerbRules:
         self.visit_verbs = set(t.get("visit_verbs", ()))
         self.visit_nouns = set(t.get("visit_nouns", ()))
         self.place_titles = set(t.get("place_titles", ()))
+        self.place_people = set(t.get("place_people", ()))  # "officials from Zibo, including X"
+        self.member_markers = set(t.get("group_member_markers", ()))  # "researchers from A, including X"
 
     def __call__(self, doc, sent, p, top, out):
         """Offices stated by a verb, read from the parse (the verb words are the lexicon's ``[titles]``):
@@ -45,17 +62,13 @@ class OfficeVerbRules:
             return m if m is not None and m["label"] in labels else None
 
         def hold(org, title, conf, rule):
-            if org is None:
-                return
-            if org.get("anaphor"):
-                conf -= 0.05
-            if title and title.lower() in self.weak_titles:
-                conf -= 0.2
-            out.append((p, "HOLDS_POSITION", org, {"title": title} if title else {}, round(conf, 2), rule))
+            if org is not None:
+                r = office(p, org, title, conf, rule, self.weak_titles)
+                out.append(r[:4] + (round(r[4], 2), rule))
 
         lemma = v.lemma_.lower()
         # "A appointed X (as) its president", "A named X its chief scientist"
-        if x.dep_ in ("dobj", "oprd") and lemma in self.appoint_verbs and not self.is_passive(v):
+        if x.dep_ in ("dobj", "oprd") and lemma in self.appoint_verbs and not DepInterpreter.is_passive(v):
             subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
             org = body(subj)
             noun = next((g for c in v.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"), None)
@@ -76,14 +89,29 @@ class OfficeVerbRules:
             org = body(theme, ("Organisation",))
             if org is not None:
                 hold(org, self.lead_verbs[verb.lemma_.lower()], 0.7, "body-led-by")
-            elif theme.lemma_.lower() in self.group_nouns and theme.i not in at:
-                src = [c for c in theme.children if c.dep_ in ("compound", "poss", "nmod")]
-                src += [g for c in theme.children if c.dep_ == "prep" and c.lower_ in ("from", "of") for g in c.children if g.dep_ == "pobj"]
-                for c in src:
-                    org = body(c, ("Organisation",))
-                    if org is not None:
-                        hold(org, "", 0.65, "group-led-by")
+            elif self._group(theme) and theme.i not in at:
+                # "the A team led by X", "researchers at A, led by Professor X": X's office is at A; "the
+                # Jiaxing delegation led by Vice Mayor X" at the place only with a place's title
+                own = self.title_before(doc, sent, p)
+                for org in self._group_sources(theme, body):
+                    if org["label"] == "Organisation" or own and own.lower().split()[-1] in self.place_titles:
+                        hold(org, own, 0.7 if own else 0.65, "group-led-by")
                         break
+            return
+        # "researchers from A, including X and Y", "officials of A such as X": each one's office is at A
+        noun = v.head
+        if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ in self.GROUP_PREPS:
+            # "officials from A, including X": the parser may hang the list on A
+            noun = noun if self._plural_title(noun) else noun.head.head
+        if x.dep_ == "pobj" and (v.lower_ in self.member_markers or v.lower_ == "as" and any(c.lower_ == "such" for c in v.children)) \
+                and v.dep_ == "prep" and self._plural_title(noun) and noun.i not in at:
+            # "leaders of A such as Vice Mayor X": the person's own title, else the group's; at a place only a
+            # place's title or a place's people ("officials from Zibo"), not "experts from Beijing"
+            title = self.title_before(doc, sent, p) or " ".join([t.text for t in noun.lefts if t.lower_ in self.titles] + [noun.lemma_])
+            for org in self._group_sources(noun, body, self.GROUP_PREPS):
+                if org["label"] == "Organisation" or title.lower().split()[-1] in self.place_titles | self.place_people:
+                    hold(org, title, 0.7, "group-member-title")
+                    break
             return
         # "A, whose chairman is X"
         if x.dep_ == "attr" and lemma == "be" and v.dep_ == "relcl":
@@ -91,8 +119,29 @@ class OfficeVerbRules:
             if n is not None and n.lower_ in self.titles:
                 hold(body(v.head), self._noun_title(n), 0.75, "whose-title-is")
             return
-        if x.dep_ != "nsubj" or self.is_passive(v):
+        # "X, who works at A / joined A in 2005 / founded A": the name's relative clause is a verb of its own
+        verbs = [c for c in x.children if c.dep_ == "relcl" and not DepInterpreter.is_passive(c)
+                 and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children)]
+        if x.dep_ == "nsubj" and not DepInterpreter.is_passive(v):
+            verbs.insert(0, v)
+        for w in verbs:
+            self._subject_verb(w, hold, body)
+        if x.dep_ != "nsubj" or DepInterpreter.is_passive(v):
             return
+        # "X signed the agreement on behalf of A" / "On behalf of A, X signed ...": one person for one body
+        people = [c for c in [x] + list(x.conjuncts) if at.get(c.i, {}).get("label") == "Person" or c is x]
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ == "on":
+                b = next((g for g in c.children if g.dep_ == "pobj" and g.lower_ == "behalf"), None)
+                of = next((g for q in (b.children if b is not None else ()) if q.lower_ == "of" for g in q.children if g.dep_ == "pobj"), None)
+                org = body(of)
+                if org is not None and len(people) == 1 and not any(g.dep_ == "conj" for g in of.children):
+                    hold(org, "", 0.55, "on-behalf-of")  # speaking for a body: the weakest sign of a post
+
+    def _subject_verb(self, v, hold, body):
+        """The office a verb gives its subject: "X founded A", "X heads A", "X joined A", "X works at A",
+        "X is from A"."""
+        lemma = v.lemma_.lower()
         objs = [c for c in v.children if c.dep_ == "dobj"]
         preps = [(c.lower_, g) for c in v.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         if lemma in self.lead_verbs:  # "X founded A", "X heads A"
@@ -109,23 +158,37 @@ class OfficeVerbRules:
             for prep, o in preps:
                 if prep == "from" and not any(c.dep_ == "attr" for c in v.children):
                     hold(body(o, ("Organisation",)), "", 0.6, "person-from-body")
-        # "X signed the agreement on behalf of A" / "On behalf of A, X signed ...": one person for one body
-        people = [c for c in [x] + list(x.conjuncts) if at.get(c.i, {}).get("label") == "Person" or c is x]
-        for c in v.children:
-            if c.dep_ == "prep" and c.lower_ == "on":
-                b = next((g for g in c.children if g.dep_ == "pobj" and g.lower_ == "behalf"), None)
-                of = next((g for q in (b.children if b is not None else ()) if q.lower_ == "of" for g in q.children if g.dep_ == "pobj"), None)
-                org = body(of)
-                if org is not None and len(people) == 1 and not any(g.dep_ == "conj" for g in of.children):
-                    hold(org, "", 0.55, "on-behalf-of")  # speaking for a body: the weakest sign of a post
+
+    GROUP_PREPS = ("from", "of", "at", "with")
+
+    def _plural_title(self, noun) -> bool:
+        """"researchers", "experts", "officials": a title in the plural."""
+        return noun.tag_ == "NNS" and noun.lemma_.lower() in self.title_heads
+
+    def _group(self, noun) -> bool:
+        """A group noun ("team", "delegation") or a plural title ("researchers", "experts")."""
+        return noun.lemma_.lower() in self.group_nouns or self._plural_title(noun)
 
     @staticmethod
-    def is_passive(v) -> bool:
-        return any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children)
+    def _group_sources(noun, body, preps=GROUP_PREPS):
+        """The bodies a group noun comes from: its name modifiers ("the A team") and its "from" / "of" /
+        "at" / "with" phrases ("researchers at A")."""
+        src = [c for c in noun.children if c.dep_ in ("compound", "poss", "nmod")]
+        src += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+        return [m for m in (body(c) for c in src) if m is not None]
+
+    def title_before(self, doc, sent, p) -> str:
+        """The title words written right before a person's name ("Vice Mayor" of "Vice Mayor X"), else ""."""
+        j = p["s"]
+        while j - 1 >= sent.start and (doc[j - 1].lower_ in self.titles or doc[j - 1].text == "-"):
+            j -= 1
+        while j < p["s"] and doc[j].lower_ not in self.titles:
+            j += 1
+        return " ".join(t.text for t in doc[j:p["s"]]).replace(" - ", "-")
 
     def _noun_title(self, noun) -> str:
         """The title a noun of office names, with its title-word modifiers ("chief scientist")."""
-        if noun is None or noun.lower_ not in self.titles:
+        if noun is None or noun.lower_ not in self.title_heads:
             return ""
         words = [t for t in noun.lefts if t.lower_ in self.titles or t.text == "-"] + [noun]
         return " ".join(t.text for t in words).replace(" - ", "-")
@@ -138,6 +201,10 @@ class OfficeVerbRules:
         at = {k: m for m in top for k in range(m["s"], m["e"])}
         x = doc[p["s"]:p["e"]].root
         if x.dep_ == "nsubj" and x.head.lemma_.lower() in self.visit_verbs:
+            return
+        # "The A delegation led by Vice Mayor X visited Y": X is of the visiting party, not Y's host
+        if any(c.dep_ == "nsubj" and c.left_edge.i <= x.i <= c.right_edge.i for t in sent
+               if t.pos_ == "VERB" and t.lemma_.lower() in self.visit_verbs for c in t.children):
             return
         visited = {}
         for t in sent:

@@ -4,29 +4,34 @@
 Professor Wang Lei of the School of X", "Vice President of CAST Huai Jinpeng", "Huai Jinpeng,
 executive vice president of CAST" (and several offices in a row), "X, CAST's president"; "its
 chairman X", "X, its president" (:meth:`PositionRules.its_title`: the body "its" stands for), "He is
-the president of Y" (the one person of the sentence before). Also: titles before the name with a
-body's word ("Xiangtan Municipal Party Secretary X", "board chairman X"), an "and" ("founder and
+the president of Y", "She joined Y in 2010" (the one person of the sentence before). Also: titles
+before the name with a body's word ("Xiangtan Municipal Party Secretary X", "board chairman X"), an "and" ("founder and
 chairman X"), an honorific or a comma between ("chairman Mr. X", "the Y president, X,"), and the
 earlier offices of such a chain ("Vice Chairman of A and President of B X"); after the name, lower-case
 sub-bodies ("chairman of the board of directors of Y"), a place's unit of a body ("the Xiangtan branch
 of Y": at Y), one title at two bodies ("academician of CAS and CAE"), one of a plural title ("one of
 the vice presidents of Y"), an office over a field "at" a body ("head of R&D at Y"); "Y's X" (no title,
 0.6); the host of a visit ("visited Y and met chairman X"); offices stated by verbs
-(:mod:`extract.rules.office_verbs`). A weak title ("member") lowers the confidence.
+(:mod:`extract.rules.office_verbs`); the body after an office's "of" / "at"
+(:mod:`extract.rules.office_bodies`). A weak title ("member") lowers the confidence.
 """
 from __future__ import annotations
 
 from extract.rules.common import singular
-from extract.rules.office_verbs import OfficeVerbRules
+from extract.rules.office_bodies import OfficeBodies
+from extract.rules.office_verbs import OfficeVerbRules, office
 
 
-class PositionRules:
+class PositionRules(OfficeBodies):
     """The offices of a person mention in its sentence."""
 
     def __init__(self, lex: dict):
         self.titles = {w for t in lex["titles"]["words"] for w in t.replace("-", " - ").split()}
+        # the last word of a title ("leader" of "team leader"): a run of title words ends in one ("whose team
+        # at Y", "a graduate of Y" are no office)
+        self.title_heads = {t.replace("-", " - ").split()[-1] for t in lex["titles"]["words"]}
         self.weak_titles = set(lex["titles"]["weak"])
-        self.office_verbs = [tuple(v.split()) for v in lex["titles"].get("office_verbs", ())]
+        self.office_verbs = [tuple(v.replace("-", " - ").split()) for v in lex["titles"].get("office_verbs", ())]  # "re-elected": 3 tokens
         self.office_aux = set(lex["titles"].get("office_aux", ()))
         # the words of an unnamed sub-body written in lower case ("chairman of the board of directors of Y")
         self.sub_body_words = set(lex["titles"].get("sub_body_words", ()))
@@ -34,6 +39,9 @@ class PositionRules:
         self.both_words = set(lex["titles"].get("both_words", ()))
         self.honorifics = set(lex["titles"].get("honorifics", ()))
         self.title_prefixes = set(lex["titles"].get("title_prefixes", ()))
+        self.office_openers = set(lex["titles"].get("office_openers", ()))  # "X – President of Y"
+        self.unit_nouns = set(lex["titles"].get("unit_nouns", ()))  # "director of the publicity department of Y"
+        self.based_words = set(lex["titles"].get("based_words", ()))  # "chairman of the Y-based company X"
         self.by_verb = OfficeVerbRules(lex, self.titles, self.weak_titles)  # "A appointed X as its president"
 
     def __call__(self, doc, sent, p, top, start_of, end_of, out):
@@ -84,6 +92,8 @@ class PositionRules:
                     self._hold(p, org, title, 0.8, "title-name-of-org", out)
                     return
             if title and (p["e"] >= sent.end or doc[p["e"]].lower_ not in (",", "(", "of", "from", "at", "'s", "’s")):
+                if self._shared_body(doc, sent, p, j, title, end_of, out):
+                    return
                 # "The delegation visited Y and was received by President X": the host's office is at Y
                 self.by_verb.host_title(doc, sent, p, title, top, out)
             # "Vice President of CAST Huai Jinpeng" / "President of Zhejiang University, Wu Zhaohui"
@@ -101,6 +111,8 @@ class PositionRules:
                 while j - 1 >= sent.start and (doc[j - 1].lower_ in self.titles or doc[j - 1].text == "-"):
                     j -= 1
                 title = self._title_run(doc, j, s0 - 1)
+                if not title:  # "Chairman of the Board of Y, X": an unnamed sub-body between
+                    j, title = self._title_before_sub_body(doc, sent, s0 - 1)
                 if title:
                     self._hold(p, org, title, 0.8, "title-of-org-name", out)
                     self._chain_before(doc, sent, p, j, top, end_of, out)
@@ -118,7 +130,7 @@ class PositionRules:
             if org is not None and org["label"] == "Organisation":
                 out.append((p, "HOLDS_POSITION", org, {}, 0.6, "name-of-org"))
                 return
-        if e < sent.end and doc[e].text in (",", "("):
+        if e < sent.end and (doc[e].text in (",", "(") or self._office_opener(doc, sent, e)):
             found_any = False
             pending = []
             people_starts = {m["s"] for m in top if m["label"] == "Person"}
@@ -161,7 +173,7 @@ class PositionRules:
                         found_any = True
                         j = org["e"]
                         continue
-                if (tok.lower_ in ("of", "at", "with", "from") or tok.lower_ == "to" and doc[tend - 1].lower_ in ("deputy", "delegate")) \
+                if (tok.lower_ in ("of", "at", "with", "from", "for") or tok.lower_ == "to" and doc[tend - 1].lower_ in ("deputy", "delegate")) \
                         and tend - 1 > e and doc[tend - 1].lower_ in self.titles \
                         and (tok.lower_ in ("of", "at", "to") or self._job_with(doc, e, tend)):
                     k = j + 1
@@ -172,6 +184,10 @@ class PositionRules:
                     org = start_of.get(k)
                     if org is not None and org["label"] in ("City", "Region"):
                         org = self._place_unit_body(doc, org, limit, start_of) or org  # "the Y branch of X"
+                        org = self._described_body(doc, org, limit, start_of) or org  # "the Y-based company X"
+                    owner = None  # "at A's B Academy": the office is at B, and at A as B's parent
+                    if org is not None and self._possessed_body(doc, org, limit, start_of) is not None:
+                        owner, org = org, self._possessed_body(doc, org, limit, start_of)
                     b = tend
                     while b - 1 > e and (doc[b - 1].lower_ in self.titles or doc[b - 1].text == "-"):
                         b -= 1
@@ -186,13 +202,16 @@ class PositionRules:
                         # "first Secretary of the Secretariat of CAST", "Secretary of the CPC Leading Group, ...":
                         # an unnamed sub-body; the office is held at the organisation named after it
                         org, sub_end = self._after_sub_body(doc, k, min(limit, k + 8), start_of)
-                    if org is None and title and tok.lower_ == "of" and sub_end is None:
-                        org = self._field_at(doc, k, limit, start_of)  # "head of research and development at Y"
+                    if org is None and title and tok.lower_ in ("of", "for") and sub_end is None:
+                        # "head of research and development at Y", "director of the publicity department of Y"
+                        org = self._field_at(doc, k, limit, start_of)
                     if org is not None and org["e"] in people_starts and title:
                         break  # "A, Vice Minister of MOST B and C": an office right before B is B's
                     if org and org["label"] in ("Organisation", "City", "Region") and title:
                         for t in [title] + pending:
                             self._hold(p, org, t, 0.85 if not found_any else 0.8, "name-title-of-org", out)
+                            if owner is not None and owner["label"] == "Organisation":
+                                self._hold(p, owner, t, 0.75 if not found_any else 0.7, "name-title-of-org-parent", out)
                             break
                         pending = []
                         found_any = True
@@ -206,6 +225,16 @@ class PositionRules:
                         pending.append(title)
                         j = sub_end
                         continue
+                if found_any and tok.lower_ == "and":
+                    # "X, president of A and (also) a CAST vice chairman": a later office of the chain written
+                    # as body and title
+                    k = j + 1 + (j + 1 < limit and doc[j + 1].lower_ == "also")
+                    k += k < limit and doc[k].lower_ in ("a", "an", "the")
+                    got = self._org_title(doc, sent, k, start_of, people_starts)
+                    if got is not None and (got[0]["e"] >= limit or doc[got[0]["e"]].lower_ not in ("of", "at")):
+                        self._hold(p, got[0], got[1], 0.75, "name-and-org-title", out)
+                        j = got[0]["e"]
+                        continue
                 j += 1
             if pending and not found_any:
                 # offices at unnamed sub-bodies only: held at the next organisation of the chain, if any
@@ -213,24 +242,87 @@ class PositionRules:
                 if org is not None and not any(doc[x].pos_ == "VERB" for x in range(e, org["s"])):
                     self._hold(p, org, pending[0], 0.75, "name-title-of-sub-body", out)
                     found_any = True
-            if found_any:
-                return
+            # "X, the Hefei University president", "X, a Ganzhou official", also before a chain ("X, an NPC
+            # deputy and chairman of Y")
             k = e + 1
-            if k < sent.end and doc[k].lower_ in ("the", "a", "an"):  # "X, the Hefei University president", "X, a Ganzhou official"
+            if k < sent.end and doc[k].lower_ in ("the", "a", "an"):
                 k += 1
-            org = start_of.get(k)
-            if org and org["label"] in ("Organisation", "City", "Region"):
-                j = org["e"]
-                if j < sent.end and doc[j].lower_ in ("'s", "’s"):
-                    j += 1
-                j2 = j
-                while j2 < sent.end and (doc[j2].lower_ in self.titles or doc[j2].text == "-"):
-                    j2 += 1
-                title = self._title_run(doc, j, j2)
-                if title:
-                    self._hold(p, org, title, 0.8, "name-org-title", out)
+            got = self._org_title(doc, sent, k, start_of, people_starts)
+            if got is not None:
+                self._hold(p, got[0], got[1], 0.8, "name-org-title", out)
+            elif not found_any and doc[e].text == "(":
+                # "Li Hua (Zhejiang University) said": a body alone in the name's brackets is its affiliation
+                org = start_of.get(e + 1)
+                if org is not None and org["label"] == "Organisation" and not org.get("anaphor") \
+                        and org["e"] < sent.end and doc[org["e"]].text == ")":
+                    out.append((p, "HOLDS_POSITION", org, {}, 0.6, "name-bracket-org"))
 
-    BODY = ("Organisation", "City", "Region")
+    def _org_title(self, doc, sent, k, start_of, people_starts):
+        """A body at token k and the title after it ("CAST vice chairman", "Sinopec's chief scientist"),
+        the office no other person's name follows: (body, title), else None."""
+        org = start_of.get(k)
+        if not org or org["label"] not in self.BODY:
+            return None
+        j = org["e"]
+        if j < sent.end and doc[j].lower_ in ("'s", "’s"):
+            j += 1
+        j2 = j  # "Xiangtan municipal Party secretary", "Sany Group board chairman": a title's prefix words too
+        while j2 < sent.end and (doc[j2].lower_ in self.titles or doc[j2].text == "-" or doc[j2].lower_ in self.title_prefixes):
+            j2 += 1
+        while j2 > j and doc[j2 - 1].lower_ not in self.titles:
+            j2 -= 1
+        title = self._title_run(doc, j, j2)
+        if not title or j2 in people_starts:
+            return None
+        return org, title
+
+    def _office_opener(self, doc, sent, e) -> bool:
+        """"X – President of Y –", "X: President of Y" (a list of speakers): a dash or colon after the
+        name opens an office when a title word follows it right away (after at most an article)."""
+        if doc[e].text not in self.office_openers or e + 1 >= sent.end:
+            return False
+        if doc[e].text == "-" and not (doc[e - 1].whitespace_ and doc[e].whitespace_):
+            return False  # a hyphen inside a word
+        k = e + 1 + (doc[e + 1].lower_ in ("the", "a", "an"))
+        return k < sent.end and doc[k].lower_ in self.titles
+
+    def _title_before_sub_body(self, doc, sent, of):
+        """Back from the "of" (token ``of``) before a body, over an unnamed sub-body ("the Board", "the
+        Party Committee") and its own "of", the title before it: (where it begins, title), else (of, None)."""
+        q = of
+        while q - 1 > sent.start and q > of - 5 and doc[q - 1].lower_ != "of" and doc[q - 1].lower_ not in self.titles \
+                and (doc[q - 1].text[:1].isupper() or doc[q - 1].lower_ in self.sub_body_words):
+            q -= 1
+        if q == of or q - 1 <= sent.start or doc[q - 1].lower_ != "of":
+            return of, None
+        j = self._title_start(doc, sent, q - 1)
+        return j, self._title_run(doc, j, q - 1)
+
+    def _shared_body(self, doc, sent, p, j, title, end_of, out) -> bool:
+        """"Yichang Mayor A and Vice Mayor B", "CAST President A and Vice President B", "Mayor A of Y and
+        Vice Mayor B", "Mayor of Y A and Vice Mayor B": a title with no body of its own (from token j),
+        right after "and" and a person whose office before the name names one, is held at that body; a
+        place's title (``place_titles``) only at a place, another only at a body."""
+        if j - 2 <= sent.start or doc[j - 1].lower_ != "and":
+            return False
+        p0 = end_of.get(j - 1)
+        if p0 is not None and p0["label"] in self.BODY:
+            # "Mayor A of Wuhu and Vice Mayor B": the body of A's "Title A of Y"
+            org = next((r[2] for r in reversed(out) if r[2] is p0 and r[5] == "title-name-of-org"), None)
+        elif p0 is not None and p0["label"] == "Person":
+            org, jo = self._body_before_title(doc, sent, self._title_start(doc, sent, p0["s"]), p0["s"], end_of)
+            if org is not None and not self._title_run(doc, jo, p0["s"]):
+                org = None
+            if org is None:  # "Mayor of Wuhu A and Vice Mayor B"
+                org = next((r[2] for r in reversed(out) if r[0] is p0 and r[5] == "title-of-org-name"), None)
+        else:
+            return False
+        if org is None:
+            return False
+        if (title.lower().split()[-1] in self.by_verb.place_titles) != (org["label"] in ("City", "Region")):
+            return False
+        self._hold(p, org, title, 0.7, "title-name-shared-body", out)
+        return True
 
     def _chain_before(self, doc, sent, p, start, top, end_of, out):
         """Earlier offices of a chain written before the name, back from token ``start`` where the last
@@ -276,8 +368,9 @@ class PositionRules:
                 who = dict(next(iter(named.values())), s=first.i, e=first.i + 1)
                 start_of = {m["s"]: m for m in top}
                 n = len(out)
-                if self._office_by_verb(doc, sent, who, start_of, out):
-                    out[n:] = [(r[0], r[1], r[2], r[3], round(r[4] - 0.1, 2), "pronoun-" + r[5]) for r in out[n:]]
+                if not self._office_by_verb(doc, sent, who, start_of, out):
+                    self.by_verb(doc, sent, who, top, out)  # "He joined A in 2010", "She founded A"
+                out[n:] = [(r[0], r[1], r[2], r[3], round(r[4] - 0.1, 2), "pronoun-" + r[5]) for r in out[n:]]
         people = [m for m in top if m["label"] == "Person"]
         for t in sent:
             if t.lower_ != "its" or t.i + 1 >= sent.end:
@@ -338,92 +431,6 @@ class PositionRules:
         self._hold(p, org, title, 0.8, "name-verb-title-of-org", out)
         return True
 
-    @staticmethod
-    def _ministry_of(doc, k, limit, top):
-        """"X, vice minister of science and technology": the ministry named in the sentence as "the
-        Ministry of" the same words (the minister's field is written in lower case)."""
-        j = k
-        while j < limit and doc[j].is_alpha and doc[j].text[:1].islower():
-            j += 1
-        words = " ".join(t.lower_ for t in doc[k:j])
-        if not words:
-            return None
-        want = ("ministry of " + words, "the ministry of " + words)
-        return next((m for m in top if m["label"] == "Organisation" and m["text"].lower() in want), None)
-
-    def _place_unit_body(self, doc, place, limit, start_of):
-        """"the Xiangtan branch of X", "the Beijing office of X": the body a place's unit belongs to."""
-        q = place["e"]
-        if q + 2 >= limit or doc[q].lower_ not in self.place_units or doc[q + 1].lower_ != "of":
-            return None
-        r = q + 2 + (doc[q + 2].lower_ == "the")
-        org = start_of.get(r)
-        return org if org is not None and org["label"] == "Organisation" else None
-
-    def _and_body(self, doc, org, limit, start_of):
-        """"... of A and B" (an office at A, then "and" and a body of A's label that no title or
-        possessive goes on with: "of Hunan University and Sany Group chairman X" is no second office)."""
-        q = org["e"]
-        if q + 2 < limit and doc[q].text == "(" and doc[q + 2].text == ")":
-            q += 3  # "the Chinese Academy of Sciences (CAS) and ..."
-        if q + 1 >= limit or doc[q].lower_ != "and":
-            return None
-        r = q + 1 + (doc[q + 1].lower_ == "the")
-        m = start_of.get(r)
-        if m is None or m["label"] != org["label"] or m["key"] == org["key"] or m.get("anaphor"):
-            return None
-        nxt = doc[m["e"]] if m["e"] < limit else None
-        if nxt is not None and (nxt.lower_ in self.titles or nxt.lower_ in ("'s", "’s", "of", "-") or nxt.text[:1].isupper()):
-            return None
-        return m
-
-    def _after_sub_body(self, doc, k, limit, start_of):
-        """From token k, the start of an unnamed sub-body ("Secretariat", "CPC Leading Group"): the
-        organisation named in "... of (the) ORG" right after it, and where the sub-body ends."""
-        i = k
-        for _ in range(2):  # "the Board of Directors of X": a sub-body may have an "of" of its own
-            while i < limit and i not in start_of and (doc[i].text[:1].isupper() or doc[i].lower_ in self.sub_body_words):
-                i += 1
-            if i == k or i >= limit:
-                return None, (i if i > k else None)
-            if doc[i].lower_ != "of":
-                break
-            r = i + 1
-            if r < limit and doc[r].lower_ == "the":
-                r += 1
-            org = start_of.get(r)
-            if org is not None and org["e"] < len(doc) and doc[org["e"]].text in ("-", "–") and not doc[org["e"] - 1].whitespace_:
-                return None, None  # "of Wenzhou-Kean University": the place only begins the name
-            if org is not None:
-                return org, None
-            if not (r < limit and (doc[r].text[:1].isupper() or doc[r].lower_ in self.sub_body_words - {"the", "'s", "’s", "-"})):
-                break
-            i = r
-        return None, (i if i < limit and doc[i].text in (",", "and") else None)
-
-    @staticmethod
-    def _job_with(doc, e, tend) -> bool:
-        """"X, a researcher with Y" / "X, chief engineer from Y": a job at Y only when the office comes
-        right after the name's comma (with at most an article), not "X, director, with support from Y"."""
-        k = e + 1
-        if k < tend and doc[k].lower_ in ("a", "an", "the"):
-            k += 1
-        return all(doc[x].text not in (",", "(", ")") for x in range(k, tend))
-
-    @staticmethod
-    def _field_at(doc, k, limit, start_of):
-        """"head of research and development at Y", "director of the robotics lab at Y": an office over a
-        field or an unnamed unit written in lower case (or "R&D"), then "at" the body."""
-        q = k
-        while q < limit and q < k + 6 and q not in start_of and (doc[q].is_lower and (doc[q].is_alpha or doc[q].text in ("&", "-"))
-                                                                  or doc[q].text.isupper() and len(doc[q].text) <= 4) \
-                and doc[q].pos_ not in ("VERB", "AUX", "ADP", "PRON"):
-            q += 1
-        if q == k or q + 1 >= limit or doc[q].lower_ != "at":
-            return None
-        org = start_of.get(q + 1 + (doc[q + 1].lower_ == "the"))
-        return org if org is not None and org["label"] == "Organisation" else None
-
     def _body_before_title(self, doc, sent, j, i, end_of):
         """The body that ends right before the longest title run within tokens j..i-1 (or before its
         "'s"), and where that run begins; (None, j) if none."""
@@ -456,11 +463,11 @@ class PositionRules:
 
     def _title_run(self, doc, i, j):
         """Tokens i..j-1 are all title words (with 'of the' not allowed; an "and" or a title's prefix word
-        inside, not at an end): the title text, else None."""
+        inside, not at an end), the last one a title's last word: the title text, else None."""
         if j <= i:
             return None
         toks = doc[i:j]
-        if toks[-1].lower_ not in self.titles or toks[0].lower_ == "and":
+        if toks[-1].lower_ not in self.title_heads or toks[0].lower_ == "and":
             return None
         if all(t.lower_ in self.titles or t.text in ("-",) or t.lower_ in self.title_prefixes or t.lower_ == "and" for t in toks):
             return " ".join(t.text for t in toks).replace(" - ", "-")
@@ -479,9 +486,4 @@ class PositionRules:
         return not any(doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (";", ":") for k in range(p0["e"], j))
 
     def _hold(self, p, org, title, conf, rule, out):
-        t = title.strip()
-        if t.lower() in self.weak_titles:
-            conf -= 0.2
-        if org.get("anaphor"):  # "deputy secretary-general of the municipal government": resolved, less sure
-            conf -= 0.05
-        out.append((p, "HOLDS_POSITION", org, {"title": t}, conf, rule))
+        out.append(office(p, org, title, conf, rule, self.weak_titles))

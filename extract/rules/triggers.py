@@ -9,7 +9,9 @@
 """
 from __future__ import annotations
 
-from extract.rules.common import ACTOR, cooperate_all, find_role, role_phrases, singular
+import itertools
+
+from extract.rules.common import ACTOR, cooperate_all, find_role, names_from, role_phrases, singular
 
 
 def mention_at(top, tok):
@@ -295,17 +297,9 @@ class TriggerRules:
             such_as = t.lower_ == "such" and t.i + 1 < sent.end and doc[t.i + 1].lower_ == "as"
             if (t.lower_ in ("namely", "including", "include", "includes", "are", "were", ":") or such_as) \
                     and any(p["s"] < t.i for p in projects):
-                members = []
-                k = t.i + 1 + such_as  # "P pilot cities such as A and B"
-                start_of = {m["s"]: m for m in top}
-                while k < sent.end:
-                    while k < sent.end and doc[k].lower_ in (",", "and", "the", "as", "well"):
-                        k += 1
-                    m = start_of.get(k)
-                    if m is None or m["label"] not in ("City", "Organisation", "Region"):
-                        break
-                    members.append(m)
-                    k = m["e"]
+                start_of = {m["s"]: m for m in top}  # "P pilot cities such as A and B"
+                members = names_from(doc, sent, start_of, t.i + 1 + such_as, ("City", "Organisation", "Region"),
+                                     lambda q: doc[q].lower_ in (",", "and", "the", "as", "well"))[0]
                 if len(members) >= 2:
                     proj = [p for p in projects if p["s"] < t.i][-1]
                     role = self._role(doc, sent.start - 1, t.i)
@@ -376,15 +370,9 @@ class TriggerRules:
                         # plain list from the subject's first name, ending before the verb
                         first = min(group, key=lambda g: g["s"])
                         at = {m["s"]: m for m in top}
-                        listed, k = [], first["s"]
-                        while k < verb.i:
-                            m = at.get(k)
-                            if m is None or m["label"] not in ACTOR or m.get("anaphor"):
-                                break
-                            listed.append(m)
-                            k = m["e"]
-                            while k < verb.i and doc[k].lower_ in (",", "and", "the", "&"):
-                                k += 1
+                        listed = names_from(doc, doc[sent.start:verb.i], at, first["s"], ACTOR,
+                                            lambda q, s0=first["s"]: q > s0 and doc[q].lower_ in (",", "and", "the", "&"))[0]
+                        listed = list(itertools.takewhile(lambda m: not m.get("anaphor"), listed))
                         if len(listed) > len(group) and any(doc[q].lower_ in ("and", "&") for q in range(first["s"], listed[-1]["s"])):
                             group = listed
                     uniq = []
