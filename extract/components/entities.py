@@ -51,6 +51,8 @@ class EntityRecognizer:
         model_ents = []
         for ent in doc.ents:
             lab = _MODEL_MAP.get(ent.label_)
+            if ent.label_ == "PERSON" and self.events.in_event_name(doc, ent.start, ent.end):
+                continue  # "... Achievements Transfer and Transformation Conference": inside an event's name
             if lab:
                 model_ents.append((ent.start, ent.end, lab, ent.label_))
             if ent.label_ == "PERSON":

@@ -17,6 +17,15 @@ for it.
   event's head after its "of" part are the body's event, not the body (the chunker types a name by
   the head before its "of"); the body's own name stays, nested in it.
 
+- the edges of an event's name the chunker cuts: a capitalised word it strips as a name's first word
+  ("the 2022 New Materials Summit", "the Academician Expert Forum"; lexicon ``[event_names]
+  lead_words``), a number written onto the first word ("the 5G Industry Summit"), and a date it
+  swallows after "on" ("the X Conference on May 20").
+
+- "the Science and Technology Achievements Transfer and Transformation Conference": a run of
+  capitalised words the model reads as a person inside an event's name is no person
+  (:meth:`EventNames.in_event_name`, asked by the entity recogniser).
+
 Not a component itself: :class:`EventNames` works on the mention list of the entity recogniser.
 """
 from __future__ import annotations
@@ -50,9 +59,65 @@ class EventNames:
         # programme: "the P conference" keeps its programme, which is what the relations name)
         self.lower_head_labels = ("City", "Region")
         self.max_head_words = 3
-        ev = (lexicon if lexicon is not None else load_lexicon()).get("event_names", {})
+        lex = lexicon if lexicon is not None else load_lexicon()
+        ev = lex.get("event_names", {})
         self.body_event_heads = set(ev.get("body_event_heads", ()))
         self.guard_words = set(ev.get("guard_words", ()))  # '"P" Annual Work Conference': the event words after the quote
+        self.lead_words = set(ev.get("lead_words", ()))
+        self.run_words = set(ev.get("run_connectors", ()))
+        self.max_run = int(ev.get("max_run", 8))
+        self.edge_verbs = set(lex.get("chunk", {}).get("edge_verbs", ()))
+
+    def in_event_name(self, doc, s: int, e: int) -> bool:
+        """Is doc[s:e] (a span the model calls a person) inside a capitalised name that ends in an event's
+        head ("... Technology Achievements Transfer and Transformation Conference")? Only after a
+        capitalised word of the same name, and never across a verb ("Wang Jun and Li Hua Attend Forum")."""
+        if s == 0 or not doc[s - 1].text[:1].isupper() or doc[s - 1].is_sent_start or doc[s - 1].pos_ in ("VERB", "AUX"):
+            return False
+        k = e
+        while k < len(doc) and k - e < self.max_run and not doc[k].is_sent_start:
+            t = doc[k]
+            if t.text[:1].isupper() and t.is_alpha:
+                if t.pos_ in ("VERB", "AUX") or t.lower_ in self.edge_verbs:
+                    return False
+                label, kind, _, _ = self.head_type(doc, k, k + 1)
+                if label == "Project" and kind == "event":
+                    return k + 1 >= len(doc) or not doc[k + 1].text[:1].isupper()
+            elif t.lower_ not in self.run_words:
+                return False
+            k += 1
+        return False
+
+    def edges(self, doc, mentions: list[dict]) -> list[dict]:
+        """Mend the edges of event names the chunker cuts: grow over a capitalised lead word ("New",
+        "Academician") or a number written onto the first word ("5G") right before the name, and cut a
+        date after "on" ("... Conference on May 20")."""
+        top = [m for m in mentions if not m.get("nested")]
+        for m in top:
+            if not _is_event(m):
+                continue
+            # "the X Conference on May 20": "on" and a date end the name
+            cut = next((k for k in range(m["s"] + 2, m["e"] - 1) if doc[k].lower_ == "on" and doc[k + 1].ent_type_ == "DATE"), None)
+            old = [m["s"], m["e"]]
+            if cut is not None:
+                _set_span(doc, m, m["s"], cut)
+            s = m["s"]
+            while s > 0:
+                t = doc[s - 1]
+                glued = t.like_num and len(t.text) <= 2 and not t.whitespace_  # "5G": "5" + "G"
+                lead = t.lower_ in self.lead_words and t.text[:1].isupper() and not t.is_sent_start
+                if not (glued or lead) or not self._free(top, m, s - 1, s):
+                    break
+                s -= 1
+            if s < m["s"]:
+                before = doc[s - 1] if s > 0 else None
+                if before is None or before.lower_ in _BEFORE_EDITION or self.is_edition(before) or before.is_sent_start:
+                    _set_span(doc, m, s, m["e"])
+            if [m["s"], m["e"]] != old:
+                for x in mentions:
+                    if x.get("nested") and x.get("host") == old:
+                        x["host"] = [m["s"], m["e"]]
+        return mentions
 
     def is_edition(self, tok) -> bool:
         """"2nd", "Second", "inaugural", "2021": a token that says which edition an event is."""
@@ -152,7 +217,7 @@ class EventNames:
 
     def editions(self, doc, mentions: list[dict]) -> list[dict]:
         """Grow event mentions over the edition before them; keep the plain name as a nested mention."""
-        mentions = self.lower_heads(doc, self.quoted_heads(doc, self.body_events(doc, mentions)))
+        mentions = self.edges(doc, self.lower_heads(doc, self.quoted_heads(doc, self.body_events(doc, mentions))))
         top = [m for m in mentions if not m.get("nested")]
         added = []
         for m in top:

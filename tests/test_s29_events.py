@@ -1,0 +1,59 @@
+"""Session 29 (issue 13), helper events: event names the recogniser used to cut, and the organisers
+and participants of events, on our own invented sentences (no corpus text)."""
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_document
+
+
+def ents(text):
+    return {(e["name"], e["type"]) for e in extract_document(text, "t.txt")["entities"]}
+
+
+def rels(text):
+    out = extract_document(text, "t.txt")
+    name = {e["id"]: e["name"] for e in out["entities"]}
+    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])): r
+            for r in out["relations"]}
+
+
+# -- event names: the edges the chunker cut -------------------------------------------------------
+
+@pytest.mark.parametrize("text,event,organiser", [
+    # a person the model finds inside the capitalised run of an event's name
+    ("The 2021 Sichuan Science and Technology Achievements Transfer and Transformation Conference was undertaken by "
+     "the Chengdu Science and Technology Bureau.",
+     "Sichuan Science and Technology Achievements Transfer and Transformation Conference", "Chengdu Science and Technology Bureau"),
+    # "New" and "Academician" are stripped as the first word of other names, not of an event's
+    ("The 2022 New Materials Industry Summit was held by the Ningbo Municipal Government.",
+     "New Materials Industry Summit", "Ningbo Municipal Government"),
+    ("The Fujian Association for Science and Technology held the Academician Expert Consultation Meeting in Putian.",
+     "Academician Expert Consultation Meeting", "Fujian Association for Science and Technology"),
+    # a number written onto the first word
+    ("The 2023 5G Industry Development Summit was hosted by the Nanchang Municipal Government.",
+     "5G Industry Development Summit", "Nanchang Municipal Government"),
+    # "on" and a date are no part of the name
+    ("The Zhoushan Municipal Government hosted the East China Sea Fishery Technology Conference on May 20.",
+     "East China Sea Fishery Technology Conference", "Zhoushan Municipal Government"),
+])
+def test_event_name_edges(text, event, organiser):
+    assert (event, "Event") in ents(text)
+    assert (organiser, "ORGANISES", event) in rels(text)
+
+
+def test_person_before_a_verb_stays_a_person():
+    """"Zhang Min and Li Qiang attended the X Forum": the names end before the verb; no event swallows them."""
+    got = ents("Zhang Min and Li Qiang attended the Shenzhen Innovation Forum on Monday.")
+    assert ("Li Qiang", "Person") in got and ("Zhang Min", "Person") in got
+
+
+def test_on_a_subject_stays_in_the_name():
+    """"Forum on Marine Economy": "on" with a subject (no date) is part of the name."""
+    assert ("International Forum on Marine Economy", "Event") in ents("The International Forum on Marine Economy was held in Zhoushan.")
+
+
+def test_new_opening_a_sentence_is_not_grown():
+    """A capitalised "New" at the start of a sentence is not taken into the name (it may be an adjective)."""
+    names = {n for n, t in ents("New Hefei Robotics Forum draws 300 experts.") if t == "Event"}
+    assert not any(n.startswith("New") for n in names)
