@@ -57,3 +57,36 @@ def test_new_opening_a_sentence_is_not_grown():
     """A capitalised "New" at the start of a sentence is not taken into the name (it may be an adjective)."""
     names = {n for n, t in ents("New Hefei Robotics Forum draws 300 experts.") if t == "Event"}
     assert not any(n.startswith("New") for n in names)
+
+
+@pytest.mark.parametrize("text,names", [
+    # "and the" after a whole event's name starts another name
+    ("The 5th Lancang River Expo and the 12th Jinghong Import and Export Fair were held in Jinghong.",
+     {"5th Lancang River Expo", "12th Jinghong Import and Export Fair"}),
+    ("The 2023 Guilin Tourism Technology Bazaar opened on Tuesday.", {"Guilin Tourism Technology Bazaar"}),
+])
+def test_event_lists_and_heads(text, names):
+    assert names <= {n for n, t in ents(text) if t == "Event"}
+
+
+def test_and_the_inside_a_subject_stays_one_name():
+    """"Conference of Science and the Arts": the left part is no whole event's name (its head comes before "of")."""
+    assert ("Conference of Science and the Arts", "Event") in ents("The Conference of Science and the Arts was held in Xi'an.")
+
+
+@pytest.mark.parametrize("text,organisers,event", [
+    ("Shanxi Association for Science and Technology, Taiyuan University Co-organize 2022 Fenhe Talent Forum",
+     {"Shanxi Association for Science and Technology", "Taiyuan University"}, "Fenhe Talent Forum"),
+    ("CAST and Hubei Government Co-host 2021 Yangtze Innovation Conference in Wuhan",
+     {"China Association for Science and Technology", "Hubei Government"}, "Yangtze Innovation Conference"),
+])
+def test_headline_co_verbs(text, organisers, event):
+    got = rels(text)
+    for o in organisers:
+        assert (o, "ORGANISES", event) in got, got.keys()
+
+
+def test_headline_without_organise_verb():
+    """"X Attend Y Forum": attending is no organising."""
+    got = rels("Hubei Officials, Wuhan University Experts Attend 2022 Optics Valley Talent Forum")
+    assert not [k for k in got if k[1] == "ORGANISES"]

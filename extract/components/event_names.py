@@ -71,8 +71,10 @@ class EventNames:
     def in_event_name(self, doc, s: int, e: int) -> bool:
         """Is doc[s:e] (a span the model calls a person) inside a capitalised name that ends in an event's
         head ("... Technology Achievements Transfer and Transformation Conference")? Only after a
-        capitalised word of the same name, and never across a verb ("Wang Jun and Li Hua Attend Forum")."""
-        if s == 0 or not doc[s - 1].text[:1].isupper() or doc[s - 1].is_sent_start or doc[s - 1].pos_ in ("VERB", "AUX"):
+        capitalised word of the same name or right before one ("2022 Fenhe Talent Forum"), and never across
+        a verb ("Wang Jun and Li Hua Attend Forum")."""
+        inside = s > 0 and doc[s - 1].text[:1].isupper() and not doc[s - 1].is_sent_start and doc[s - 1].pos_ not in ("VERB", "AUX")
+        if not inside and not (e < len(doc) and doc[e].text[:1].isupper() and doc[e].is_alpha):
             return False
         k = e
         while k < len(doc) and k - e < self.max_run and not doc[k].is_sent_start:

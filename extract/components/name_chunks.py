@@ -250,6 +250,11 @@ class NameChunker:
             out.append((s, e, q))
         return out
 
+    def _event_ends(self, doc, s, k) -> bool:
+        """Is doc[s:k] a whole event's name that ends in its head ("the 7th China-South Asia Expo")?"""
+        label, kind, h, start = self.head_type(doc, s, k)
+        return label == "Project" and kind == "event" and start == s and h == k - 1
+
     def _numeral_in_name(self, doc, s, j) -> bool:
         """"Three Gorges University" opening a sentence: a number word that starts a longer name."""
         return doc[s].pos_ == "NUM" and doc[s].is_alpha and j - s >= 3 and self.namey(doc[s + 1])
@@ -423,6 +428,10 @@ class NameChunker:
             if left_has and doc[k - 1].lower_ in self.trade_words and self.head_type(doc, start, k)[:2] == ("Organisation", "enterprise") \
                     and self.head_type(doc, r, e)[:2] == ("Project", "event"):
                 continue
+            # "the 7th X Expo and the 27th Y Import and Export Fair": a whole event's name, then "and the" and
+            # another name
+            if not right_has and r > k + 1 and r < e and self.namey(doc[r]) and self._event_ends(doc, start, k):
+                right_has = True
             if (left_has and right_has) or (right_head and r in gaz_starts and k - start >= 2):
                 pieces.append((start, k))
                 start = r
