@@ -90,3 +90,31 @@ def test_headline_without_organise_verb():
     """"X Attend Y Forum": attending is no organising."""
     got = rels("Hubei Officials, Wuhan University Experts Attend 2022 Optics Valley Talent Forum")
     assert not [k for k in got if k[1] == "ORGANISES"]
+
+
+# -- ORGANISES ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,organisers,event", [
+    ("The Guangxi Provincial Government and Guangxi University were the co-organisers of the 2022 Beibu Gulf Ocean Forum.",
+     {"Guangxi Provincial Government", "Guangxi University"}, "Beibu Gulf Ocean Forum"),
+    ("The Yantai Municipal Government, Ludong University and Yantai University are the hosts of the 2023 Yantai Wine Technology Expo.",
+     {"Yantai Municipal Government", "Ludong University", "Yantai University"}, "Yantai Wine Technology Expo"),
+    ("Ludong University, one of the sponsors of the 2023 Yantai Wine Technology Expo, sent 40 students.",
+     {"Ludong University"}, "Yantai Wine Technology Expo"),
+    ("The Weihai Ocean Forum, which the Shandong Provincial Government launched in 2016, has become a brand.",
+     {"Shandong Provincial Government"}, "Weihai Ocean Forum"),
+])
+def test_organiser_shapes(text, organisers, event):
+    got = rels(text)
+    for o in organisers:
+        assert (o, "ORGANISES", event) in got, got.keys()
+
+
+@pytest.mark.parametrize("text", [
+    "The Weihai Ocean Forum, which Ludong University attended in 2016, has become a brand.",  # no organising verb
+    "The Weihai Ocean Forum, which the Shandong Provincial Government supported, has become a brand.",  # support only
+    "The hosts of the 2023 Yantai Wine Technology Expo visited Ludong University.",  # the body is the visited one
+    "Zhao Lei and Sun Mei were the hosts of the 2023 Yantai Wine Technology Expo.",  # people hosting: masters of ceremonies
+])
+def test_organiser_shapes_negative(text):
+    assert not [k for k in rels(text) if k[1] == "ORGANISES"]

@@ -5,10 +5,14 @@ often misses them (helper of :mod:`extract.rules.attendance`, called for every s
 - "A sent a delegation to E": the sender takes part;
 - "At E, A and B signed ...": a fronted event whose list the parser hangs on the event;
 - "CAST Holds 2021 X Conference": a Title Case headline, the bodies before the verb organise;
-- "the P program of CAST": a programme or event "of" a body is the body's (it organises, less sure).
+- "the P program of CAST": a programme or event "of" a body is the body's (it organises, less sure);
+- "A and B were the co-organisers of E", "A, one of the hosts of E,": every member of the subject (or
+  of the name the noun stands beside) organises the event;
+- "E, which A launched in 2015": the subject of a relative clause whose object is the event organises it.
 
 The words are the lexicon's ``[attendance]`` section (``send_verbs``, ``envoy_nouns``,
-``fronted_preps``, ``headline_organise``, ``programme_words``).
+``fronted_preps``, ``headline_organise``, ``programme_words``, ``organiser_nouns``,
+``relative_organise``).
 """
 from __future__ import annotations
 
@@ -26,6 +30,9 @@ class NamedEventRules:
         self.fronted_preps = set(a.get("fronted_preps", ()))
         self.headline_organise = set(a.get("headline_organise", ()))
         self.programme_words = set(a.get("programme_words", ()))
+        self.organiser_nouns = set(a.get("organiser_nouns", ()))
+        self.relative_organise = set(a.get("relative_organise", ()))
+        self.relative_pronouns = set(a.get("relative_pronouns", ()))
 
     def __call__(self, doc, sent, top, out, year=None):
         """Append the relations of the shapes above found in ``sent`` to ``out``."""
@@ -34,6 +41,61 @@ class NamedEventRules:
         self._fronted_at(doc, sent, top, out, year)
         self._headline_organiser(doc, sent, top, out)
         self._programme_of_body(doc, sent, top, out)
+        self._organiser_nouns_of(doc, sent, top, out)
+        self._relative_organiser(doc, sent, top, out)
+
+    def _organiser_nouns_of(self, doc, sent, top, out):
+        """"A and B were the co-organisers of E", "A, B and C are the hosts of E", "A, one of the sponsors of
+        E,": an organiser noun with "of" and an event; its subject (copula) or the name it stands beside
+        (apposition), with every member of a list, organises the event (a body: a person who "hosts" a
+        forum may be its master of ceremonies)."""
+        at = None
+        for n in sent:
+            if n.pos_ != "NOUN" or n.lemma_.lower() not in self.organiser_nouns:
+                continue
+            of = next((c for c in n.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if pobj is None:
+                continue
+            at = at if at is not None else self.dep.index(top)
+            if n.i in at:
+                continue
+            events = [m for m in self.dep.named(pobj, at, ("Project",)) if not m.get("anaphor")]
+            if not events:
+                continue
+            head = n
+            if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lower_ == "one":
+                head = n.head.head  # "A, one of the hosts of E"
+            if head.dep_ == "attr" and head.head.lemma_ == "be":
+                subj = self.dep.subject(head.head)
+            elif head.dep_ == "appos" and head.head.i < head.i:
+                subj = head.head
+            else:
+                continue
+            if subj is None:
+                continue
+            # a person who "hosts" an event may be its master of ceremonies: bodies only
+            for m in self.dep.members(doc, subj, at, ("Organisation",), sent):
+                if not m.get("anaphor") and m["key"] != events[0]["key"]:
+                    out.append((m, "ORGANISES", events[0], {}, 0.75, "organiser-nouns-of"))
+
+    def _relative_organiser(self, doc, sent, top, out):
+        """"The X Forum, which the Y Government launched in 2015, ...": a relative clause on an event
+        whose object is the relative pronoun; its subject organises the event."""
+        at = None
+        for v in sent:
+            if v.dep_ != "relcl" or v.lemma_.lower() not in self.relative_organise or self.dep.is_passive(v):
+                continue
+            if not any(c.dep_ == "dobj" and c.lower_ in self.relative_pronouns for c in v.children):
+                continue
+            at = at if at is not None else self.dep.index(top)
+            ev = at.get(v.head.i)
+            subj = next((c for c in v.children if c.dep_ == "nsubj" and c.lower_ not in self.relative_pronouns), None)
+            if ev is None or ev.get("anaphor") or not self.dep.is_event(doc, ev) and ev["label"] != "Project" or subj is None:
+                continue
+            for m in self.dep.members(doc, subj, at, ("Organisation", "Person"), sent):
+                if not m.get("anaphor") and m["key"] != ev["key"]:
+                    out.append((m, "ORGANISES", ev, {}, 0.7, "relative-organiser"))
 
     def _including_after(self, doc, sent, top, out, year):
         """"Nearly 300 people attended the forum, including A and B": the people listed after the event
