@@ -118,3 +118,27 @@ def test_organiser_shapes(text, organisers, event):
 ])
 def test_organiser_shapes_negative(text):
     assert not [k for k in rels(text) if k[1] == "ORGANISES"]
+
+
+# -- event names in mixed case ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,event,organiser", [
+    ("The 3rd China (Quanzhou) innovation and entrepreneurship competition was held by the Quanzhou Municipal Government.",
+     "China (Quanzhou) innovation and entrepreneurship competition", "Quanzhou Municipal Government"),
+    ("The Anhui Association for Science and Technology held the 2022 Anhui Sci-tech Innovation conference in Hefei.",
+     "Anhui Sci-tech Innovation conference", "Anhui Association for Science and Technology"),
+    ("The 2023 Caohejing Hi-tech Park innovation forum was held by the Xuhui District Government.",
+     "Caohejing Hi-tech Park innovation forum", "Xuhui District Government"),
+])
+def test_mixed_case_event_names(text, event, organiser):
+    assert (event, "Event") in ents(text)
+    assert (organiser, "ORGANISES", event) in rels(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Experts attended the Chinese science conference in Beijing.",  # an adjective, no name
+    "The Ministry of Science and Technology held the press conference on Monday.",  # no capitalised run
+    "He said the Chinese economy week was long.",
+])
+def test_mixed_case_needs_a_name(text):
+    assert not [n for n, t in ents(text) if t == "Event"]

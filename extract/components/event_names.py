@@ -59,11 +59,15 @@ class EventNames:
         # programme: "the P conference" keeps its programme, which is what the relations name)
         self.lower_head_labels = ("City", "Region")
         self.max_head_words = 3
+        self.max_tail_words = 3
         lex = lexicon if lexicon is not None else load_lexicon()
         ev = lex.get("event_names", {})
         self.body_event_heads = set(ev.get("body_event_heads", ()))
         self.guard_words = set(ev.get("guard_words", ()))  # '"P" Annual Work Conference': the event words after the quote
         self.lead_words = set(ev.get("lead_words", ()))
+        self.fixed_pairs = {tuple(p) for p in lex.get("chunk", {}).get("fixed_pairs", ())}
+        self.stop_words = set(lex.get("chunk", {}).get("stop_initial", ()))
+        self.event_words = {k for k, v in lex.get("project_heads", {}).items() if v == "event"}
         self.run_words = set(ev.get("run_connectors", ()))
         self.max_run = int(ev.get("max_run", 8))
         self.edge_verbs = set(lex.get("chunk", {}).get("edge_verbs", ()))
@@ -194,6 +198,72 @@ class EventNames:
             a["nested"], a["host"] = True, [a["s"], j + 1]
         return self._sorted(mentions + added) if added else mentions
 
+    def _lower_tail(self, doc, j: int) -> int | None:
+        """The start of the lower-case words that end in the event head at j ("sci-tech matchmaking
+        conference", "innovation and entrepreneurship competition"), or None when j is no such head."""
+        if not doc[j].is_lower or doc[j].lower_ in self.part_heads:
+            return None
+        label, kind, _, _ = self.head_type(doc, j, j + 1)
+        if label != "Project" or kind != "event" or (j + 1 < len(doc) and doc[j + 1].pos_ in ("NOUN", "PROPN")):
+            return None
+        k, words = j, 0
+        while k - 1 >= 0 and words < self.max_tail_words:
+            t = doc[k - 1]
+            if t.text in ("-", "–") and not t.whitespace_ and k - 2 >= 0 and doc[k - 2].is_lower and not doc[k - 2].whitespace_:
+                k -= 2  # "sci-tech"
+                words += 1
+                continue
+            if t.lower_ in ("and", "&") and k - 2 >= 0 and (doc[k - 2].lower_, doc[k].lower_) in self.fixed_pairs:
+                k -= 1
+                continue
+            if not (t.is_lower and t.is_alpha and t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.is_stop):
+                break
+            k -= 1
+            words += 1
+        return k
+
+    def lower_runs(self, doc, mentions: list[dict]) -> list[dict]:
+        """'the 2023 Oujiang talent week', 'the 2nd China (Jiaxing) innovation and entrepreneurship
+        competition', 'the 2022 Jiangsu Sci-tech Innovation conference': a capitalised run that is no name
+        of its own (or only places) and the lower-case words after it that end in an event's head are
+        the event's name in mixed case (after "the" or an edition; a body's or a programme's run is left:
+        "the CAST annual meeting", "the P conference"); the places stay, nested in it."""
+        top = [m for m in mentions if not m.get("nested")]
+        by_tok = {k: m for m in top for k in range(m["s"], m["e"])}
+        added = []
+        for j in range(2, len(doc)):
+            if j in by_tok or not doc[j].is_lower or doc[j].lower_ not in self.event_words:
+                continue
+            k = self._lower_tail(doc, j)
+            if k is None or k == 0 or k in by_tok and by_tok[k]["e"] > k:
+                continue
+            r = k
+            while r - 1 >= 0 and not doc[r].is_sent_start and doc[r - 1].lower_ not in self.stop_words and (
+                    doc[r - 1].text[:1].isupper() or doc[r - 1].text in ("(", ")", "·")
+                    or (doc[r - 1].text in ("-", "–") and not doc[r - 1].whitespace_)
+                    or (r - 2 >= 0 and doc[r - 2].text in ("-", "–") and not doc[r - 2].whitespace_ and doc[r - 1].is_alpha)):
+                r -= 1  # "Sci-tech": a lower-case part after a hyphen goes on with the run
+            if r == k or r == 0 or doc[r].is_sent_start or doc[r].text in ("(", ")", "-", "·"):
+                continue
+            before = doc[r - 1]
+            if not (before.lower_ in ("the", "'s", "’s") or self.is_edition(before)):
+                continue
+            inside = [m for m in top if m["s"] < j + 1 and r < m["e"]]
+            if any(m["label"] not in self.lower_head_labels or m["s"] < r for m in inside):
+                continue
+            if inside and inside[0]["s"] == r and inside[0]["e"] == k:
+                continue  # a place and the lower-case words: lower_heads reads it
+            if not any(doc[x].pos_ == "PROPN" for x in range(r, k)):
+                continue
+            span = doc[r:j + 1]
+            added.append({"s": r, "e": j + 1, "label": "Project", "props": {"kind": "event"}, "prio": 3,
+                          "text": span.text, "start_char": span.start_char, "end_char": span.end_char})
+            for m in inside:
+                m["nested"], m["host"] = True, [r, j + 1]
+            for x in range(r, j + 1):
+                by_tok[x] = added[-1]
+        return self._sorted(mentions + added) if added else mentions
+
     def body_events(self, doc, mentions: list[dict]) -> list[dict]:
         """"The Chinese Society of Automotive Engineers Annual Congress": an Organisation mention with an
         "of" / "for" part that ends in a meeting word and a singular event head ("Annual Congress", "Work
@@ -219,7 +289,8 @@ class EventNames:
 
     def editions(self, doc, mentions: list[dict]) -> list[dict]:
         """Grow event mentions over the edition before them; keep the plain name as a nested mention."""
-        mentions = self.edges(doc, self.lower_heads(doc, self.quoted_heads(doc, self.body_events(doc, mentions))))
+        mentions = self.lower_heads(doc, self.quoted_heads(doc, self.body_events(doc, mentions)))
+        mentions = self.edges(doc, self.lower_runs(doc, mentions))
         top = [m for m in mentions if not m.get("nested")]
         added = []
         for m in top:
