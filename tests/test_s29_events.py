@@ -142,3 +142,32 @@ def test_mixed_case_event_names(text, event, organiser):
 ])
 def test_mixed_case_needs_a_name(text):
     assert not [n for n, t in ents(text) if t == "Event"]
+
+
+# -- PARTICIPATES_IN ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,who,event", [
+    ("A team from Xidian University won the gold award in the 2023 Shaanxi Chip Design Competition.",
+     "Xidian University", "Shaanxi Chip Design Competition"),
+    ("Northwest University claimed the top prize at the 2023 Shaanxi Chip Design Competition.",
+     "Northwest University", "Shaanxi Chip Design Competition"),
+])
+def test_winners_take_part(text, who, event):
+    assert (who, "PARTICIPATES_IN", event) in rels(text)
+
+
+def test_prize_without_event_is_nothing():
+    assert not [k for k in rels("Northwest University won the first prize in physics.") if k[1] == "PARTICIPATES_IN"]
+
+
+def test_fronted_event_over_a_title():
+    """"At E, X, director of Y, introduced ...": the title between commas does not hide the verb."""
+    got = rels("At the 2023 Gansu Digital Forum, Ma Lin, director of the Gansu Science and Technology Department, "
+               "introduced the new policies.")
+    assert ("Ma Lin", "PARTICIPATES_IN", "Gansu Digital Forum") in got
+
+
+def test_fronted_event_with_a_clause_is_left():
+    """A relative clause between the commas is not a title: the rule stays out (the parse decides)."""
+    got = rels("At the 2023 Gansu Digital Forum, Ma Lin, who directs the department, introduced the new policies.")
+    assert ("Ma Lin", "PARTICIPATES_IN", "Gansu Digital Forum") not in got

@@ -8,11 +8,12 @@ often misses them (helper of :mod:`extract.rules.attendance`, called for every s
 - "the P program of CAST": a programme or event "of" a body is the body's (it organises, less sure);
 - "A and B were the co-organisers of E", "A, one of the hosts of E,": every member of the subject (or
   of the name the noun stands beside) organises the event;
-- "E, which A launched in 2015": the subject of a relative clause whose object is the event organises it.
+- "E, which A launched in 2015": the subject of a relative clause whose object is the event organises it;
+- "A won the first prize at E", "a team from A won the gold award in E": the winners take part.
 
 The words are the lexicon's ``[attendance]`` section (``send_verbs``, ``envoy_nouns``,
 ``fronted_preps``, ``headline_organise``, ``programme_words``, ``organiser_nouns``,
-``relative_organise``).
+``relative_organise``, ``win_verbs``, ``prize_nouns``, ``win_preps``).
 """
 from __future__ import annotations
 
@@ -31,6 +32,10 @@ class NamedEventRules:
         self.headline_organise = set(a.get("headline_organise", ()))
         self.programme_words = set(a.get("programme_words", ()))
         self.organiser_nouns = set(a.get("organiser_nouns", ()))
+        self.win_verbs = set(a.get("win_verbs", ()))
+        self.prize_nouns = set(a.get("prize_nouns", ()))
+        self.win_preps = set(a.get("win_preps", ()))
+        self.max_apposition = 16  # "At E, X, <title of a body>, said": the longest title between commas
         self.relative_organise = set(a.get("relative_organise", ()))
         self.relative_pronouns = set(a.get("relative_pronouns", ()))
 
@@ -43,6 +48,31 @@ class NamedEventRules:
         self._programme_of_body(doc, sent, top, out)
         self._organiser_nouns_of(doc, sent, top, out)
         self._relative_organiser(doc, sent, top, out)
+        self._won_at(doc, sent, top, out, year)
+
+    def _won_at(self, doc, sent, top, out, year):
+        """"A won the first prize at E", "A team from B won the gold award in E": the winners (every member of
+        the subject, a group noun's body included) take part in the event as winners."""
+        at = None
+        for v in sent:
+            if v.pos_ != "VERB" or v.lemma_.lower() not in self.win_verbs or self.dep.is_passive(v):
+                continue
+            if not any(c.dep_ == "dobj" and c.lemma_.lower() in self.prize_nouns for c in v.children):
+                continue
+            at = at if at is not None else self.dep.index(top)
+            events = [m for c in v.children if c.dep_ == "prep" and c.lower_ in self.win_preps
+                      for p in c.children if p.dep_ == "pobj" for m in self.dep.named(p, at, ("Project",))
+                      if self.dep.is_event(doc, m) and not m.get("anaphor")]
+            subj = self.dep.subject(v)
+            if not events or subj is None:
+                continue
+            props = {"role": "winner", **({"year": year} if year else {})}
+            winners, conf = self.dep.members(doc, subj, at, ("Organisation", "Person"), sent), 0.7
+            if not winners and subj.i not in at and subj.lemma_.lower() in self.dep.group_nouns:
+                winners, conf = self.dep.group_members(doc, subj, at, sent), 0.65  # "a team from A"
+            for m in winners:
+                if not m.get("anaphor") and m["key"] != events[0]["key"] and m["label"] in ("Organisation", "Person"):
+                    out.append((m, "PARTICIPATES_IN", events[0], dict(props), conf, "won-at-event"))
 
     def _organiser_nouns_of(self, doc, sent, top, out):
         """"A and B were the co-organisers of E", "A, B and C are the hosts of E", "A, one of the sponsors of
@@ -215,6 +245,11 @@ class NamedEventRules:
             return
         names = self.dep.expand(doc, first, at, ("Organisation", "City", "Region", "Person"), sent)
         end = max(m["e"] for m in names)
+        # "At E, Zhou Wei, director of the X Department, introduced ...": the person's title between commas
+        if len(names) == 1 and names[0]["label"] == "Person" and end < sent.end and doc[end].text == ",":
+            close = next((x for x in range(end + 1, min(sent.end, end + self.max_apposition)) if doc[x].text == ","), None)
+            if close is not None and not any(doc[x].pos_ in ("VERB", "AUX") for x in range(end + 1, close)):
+                end = close + 1
         v = doc[end] if end < sent.end else None
         while v is not None and v.pos_ in ("AUX", "ADV") and v.i + 1 < sent.end:
             v = doc[v.i + 1]
