@@ -171,3 +171,15 @@ def test_fronted_event_with_a_clause_is_left():
     """A relative clause between the commas is not a title: the rule stays out (the parse decides)."""
     got = rels("At the 2023 Gansu Digital Forum, Ma Lin, who directs the department, introduced the new policies.")
     assert ("Ma Lin", "PARTICIPATES_IN", "Gansu Digital Forum") not in got
+
+
+def test_venue_hosting_is_no_organiser():
+    """"The X Conference Center hosted E": the venue is the event's site, not an organiser."""
+    got = rels("The Xiamen International Conference Center hosted the 2023 Silk Road Maritime Forum.")
+    assert not [k for k in got if k[1] == "ORGANISES"]
+
+
+def test_body_hosting_still_organises():
+    """A centre that is no venue ("Development Center") still organises what it hosts."""
+    got = rels("The Torch High Technology Industry Development Center hosted the 2023 Silk Road Maritime Forum.")
+    assert ("Torch High Technology Industry Development Center", "ORGANISES", "Silk Road Maritime Forum") in got

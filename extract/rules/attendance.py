@@ -58,6 +58,7 @@ class AttendanceRules:
         self.people_nouns = set(a.get("people_nouns", ()))
         self.share_objects = set(a.get("share_objects", ()))
         self.part_verbs = set(a.get("part_verbs", ()))
+        self.venue_heads = [tuple(v.split()) for v in a.get("venue_heads", ())]
         self.gather_verbs = set(a.get("gather_verbs", ()))
         self.act_verbs = set(a.get("act_verbs", ()))
         self.act_objects = set(a.get("act_objects", ()))
@@ -340,6 +341,16 @@ class AttendanceRules:
                             for m in self.dep.members(doc, p, at, ("Organisation", "City", "Region"), sent):
                                 if not m.get("anaphor"):
                                     out.append((m, "PARTICIPATES_IN", event, dict(props), round(conf - 0.05, 2), rule))
+
+    def is_venue(self, doc, m) -> bool:
+        """"the X International Convention Center", "the Y Grand Hotel": a body named as a site of events."""
+        words = tuple(t.lower_ for t in doc[max(m["s"], m["e"] - 3):m["e"]])
+        return m["label"] == "Organisation" and any(words[-len(v):] == v for v in self.venue_heads)
+
+    def venues_organise_nothing(self, doc, found: list) -> list:
+        """"Tianjin's X Convention Center hosted panels of E": a venue that hosts an event is where it is
+        held (:mod:`extract.rules.locations`), not one of its organisers; drop such ORGANISES."""
+        return [f for f in found if not (f[1] == "ORGANISES" and self.dep.is_event(doc, f[2]) and self.is_venue(doc, f[0]))]
 
     @staticmethod
     def _behalf(c) -> bool:
