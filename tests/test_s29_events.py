@@ -183,3 +183,29 @@ def test_body_hosting_still_organises():
     """A centre that is no venue ("Development Center") still organises what it hosts."""
     got = rels("The Torch High Technology Industry Development Center hosted the 2023 Silk Road Maritime Forum.")
     assert ("Torch High Technology Industry Development Center", "ORGANISES", "Silk Road Maritime Forum") in got
+
+
+# -- quoted names of programmes and events -----------------------------------------------------------
+
+@pytest.mark.parametrize("text,name,kind", [
+    ('The Hebei Association for Science and Technology has run the "Scientists Walking into Villages" activity since 2019.',
+     "Scientists Walking into Villages", "Event"),
+    ('The Ministry launched the "Serving to Rural Revitalization" programme in 2020.',
+     "Serving to Rural Revitalization", "Project"),
+    ('CAST upgraded its "Bridge Program -- Linking Science with Industry through Young Talents" in 2022.',
+     "Bridge Program -- Linking Science with Industry through Young Talents", "Project"),
+])
+def test_quoted_slogan_names(text, name, kind):
+    assert (name, kind) in ents(text)
+
+
+def test_quoted_speech_is_no_name():
+    """Quoted speech is no Title Case slogan: its lower-case words end the quote's name."""
+    got = ents('Li Ming said "we will go into villages and help farmers" at the meeting.')
+    assert not [n for n, t in got if t in ("Project", "Event")]
+
+
+def test_quoted_subject_of_an_event_is_a_theme():
+    """'the forum on "X"': the quoted words are what the forum is about, not a programme."""
+    got = ents('The forum on "Green Growth in Coastal Cities" was held in Xiamen.')
+    assert not [n for n, t in got if t == "Project"]

@@ -91,7 +91,7 @@ class EntityRecognizer:
                 while s < e and ((doc[s].lower_ in self.names.stop_initial and not self.names.ordinal_body(doc, s, e))
                                  or doc[s].lower_ in self.names.connectors
                                  or ((doc[s].lower_ in self.edge_verbs or (doc[s].pos_ == "VERB" and doc[s].lower_.endswith("ing")))
-                                     and s + 1 < e)):
+                                     and s + 1 < e and not quoted)):  # '"Contributing to X"': a quoted name keeps its verb
                     s += 1
                 while e - 1 > s and doc[e - 1].lower_ in self.edge_verbs:
                     e -= 1  # "SITI Zhejiang Institute of Innovation Established": a headline's verb
@@ -114,6 +114,9 @@ class EntityRecognizer:
                 # 'themed "Science for Development"': a theme or a title, not a programme
                 if quoted and any(doc[k].lower_ in self.theme_words for k in range(max(0, s - 4), s - 1)):
                     continue
+                # 'the conference on "Innovation in China"': the subject of an event, not a programme
+                if quoted and s >= 3 and doc[s - 2].lower_ in ("on", "about") and doc[s - 3].lower_ in self.names.event_heads:
+                    continue
                 # "Wuxi CPPCC": a place and a national body's acronym name the body's local committee
                 if label is None and e - s >= 2 and is_acronym(doc[e - 1].text):
                     place = next((pe for (gs, pe), info in gaz_by_span.items() if gs == s and info["label"] in ("City", "Region")), None)
@@ -122,14 +125,19 @@ class EntityRecognizer:
                         cands.append((s, e, "Organisation", {"kind": body["kind"]}, 3))
                         skip_gaz.add((e - 1, e))  # the local committee, not the national body inside it
                         continue
-                # '"Hundred Cities, Thousand Enterprises" action': a quoted name and a programme word
+                # '"Hundred Cities, Thousand Enterprises" action': a quoted name and a programme word; an event
+                # word after a quoted name a body's word ends ('"Experts Walking into Enterprises" activity')
                 if quoted and label != "Project" and e + 1 < len(doc) and doc[e + 1].is_lower \
-                        and doc[e + 1].lower_ in self.names.project_heads and self.names.project_heads[doc[e + 1].lower_] != "event":
+                        and doc[e + 1].lower_ in self.names.project_heads \
+                        and (self.names.project_heads[doc[e + 1].lower_] != "event" or label == "Organisation"):
                     cands.append((s, e, "Project", {"kind": self.names.project_heads[doc[e + 1].lower_]}, 3))
                     continue
                 if label is None:
                     if quoted and e - s >= 2 and not any(doc[k].i in person_tokens for k in range(s, e)):
-                        cands.append((s, e, "Project", {"kind": "programme"}, 3))
+                        # '"Scientists Walking into Villages" activity': an event word after the quote makes it an event
+                        nxt = doc[e + 1].lower_ if e + 1 < len(doc) and doc[e + 1].is_lower else ""
+                        kind = "event" if self.names.project_heads.get(nxt) == "event" else "programme"
+                        cands.append((s, e, "Project", {"kind": kind}, 3))
                     # "the Green Seeds initiative", "the Spring Sowing campaign": a name typed by the
                     # lower-case programme word right after it
                     elif e - s >= 2 and e < len(doc) and doc[e].is_lower and doc[e].lower_ in self.names.project_heads \

@@ -41,6 +41,7 @@ class NameChunker:
         self.heads_after = {k.lower(): (set(v["after"]), v["kind"]) for k, v in lex.get("project_heads_after", {}).items()}
         self.heads |= set(self.heads_after)  # never a person's name, a title before them is part of the name
         self.trade_words = set(lex["chunk"].get("trade_words", ()))
+        self.slogan_words = set(lex.get("event_names", {}).get("slogan_words", ()))
         self.part_words = set(lex["chunk"].get("event_part_heads", ())) | set(lex["chunk"].get("event_part_mods", ()))
         self.bracket_heads = self.event_heads  # "Lakeside Innovation Challenge (Hefei)" names an edition
         # heads that name an event only with an edition ("the 10th National Congress of X", "2021 World
@@ -89,8 +90,12 @@ class NameChunker:
             if doc[k].text in QUOTES_CLOSE:
                 return k if k > i + 1 and self.namey(doc[i + 1]) else None
             # "Innovation 2030", "Made in China 2025": a number inside the quotes is part of the name
+            # "Academicians Walking into Enterprises", "Contributing to Innovation-driven Development": the small
+            # words of a Title Case slogan, and a lower-case part after a hyphen
             if not (self.namey(doc[k]) or doc[k].lower_ in self.connectors or doc[k].text in ("-", "·", "(", ")", ",")
-                    or (doc[k].text.isdigit() and len(doc[k].text) <= 4 and k > i + 1)):
+                    or (doc[k].text.isdigit() and len(doc[k].text) <= 4 and k > i + 1)
+                    or (doc[k].lower_ in self.slogan_words and k + 1 < len(doc) and self.namey(doc[k + 1]))
+                    or (doc[k - 1].text == "-" and not doc[k - 1].whitespace_ and doc[k].is_alpha and k - 2 > i)):
                 return None
         return None
 
