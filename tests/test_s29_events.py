@@ -209,3 +209,18 @@ def test_quoted_subject_of_an_event_is_a_theme():
     """'the forum on "X"': the quoted words are what the forum is about, not a programme."""
     got = ents('The forum on "Green Growth in Coastal Cities" was held in Xiamen.')
     assert not [n for n, t in got if t == "Project"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The 973 Program was launched by the Ministry of Science and Technology in 1997.", "973 Program"),
+    ("The Spark Plan, the Torch Plan and the 863 Program were run by the Ministry of Science and Technology.", "863 Program"),
+])
+def test_numbered_programmes(text, name):
+    """A programme the model reads as an organisation is a programme by its head word, number included."""
+    assert (name, "Project") in ents(text)
+    assert (name, "Organisation") not in ents(text)
+
+
+def test_year_before_a_plan_is_no_part_of_its_name():
+    names = {n for n, t in ents("The 2021 Talents Program was launched by the Hubei Provincial Government.") if t == "Project"}
+    assert not any(n.startswith("2021") for n in names)

@@ -230,6 +230,13 @@ class EntityRecognizer:
                     lab, props = "Project", {"kind": "event"}
                 elif ent_label == "EVENT" and hl in ("Organisation", "Project") and hs == s2:
                     lab, props = hl, {"kind": hk}
+                elif lab == "Organisation" and hl == "Project" and hs == s2 and doc[e2 - 1].lower_ in self.names.project_heads:
+                    # "the 863 Program", "the 10,000 Talents Program" read as ORG: a programme by its head word,
+                    # with the number that names it (not a year: "the 2021 Plan")
+                    lab, props = "Project", {"kind": hk}
+                    if s2 >= 2 and doc[s2 - 1].like_num and not doc[s2 - 1].is_alpha and doc[s2 - 2].lower_ == "the" \
+                            and not (len(doc[s2 - 1].text) == 4 and doc[s2 - 1].text[:2] in ("19", "20")):
+                        s2 -= 1
             cands.append((s2, e2, lab, props, 1))
         # 3b. people the model missed: "Zhou Ming, executive vice president of ...", "FANG Yunting, director of ..."
         title_words = self.title_words
