@@ -224,3 +224,19 @@ def test_numbered_programmes(text, name):
 def test_year_before_a_plan_is_no_part_of_its_name():
     names = {n for n, t in ents("The 2021 Talents Program was launched by the Hubei Provincial Government.") if t == "Project"}
     assert not any(n.startswith("2021") for n in names)
+
+
+@pytest.mark.parametrize("text,organisers,prog", [
+    ("The Hunan Provincial Government carried out the Furong Scholars Program.", {"Hunan Provincial Government"}, "Furong Scholars Program"),
+    ("The Furong Scholars Program was carried out by the Hunan Provincial Government and Central South University.",
+     {"Hunan Provincial Government", "Central South University"}, "Furong Scholars Program"),
+])
+def test_carried_out_organises(text, organisers, prog):
+    got = rels(text)
+    for o in organisers:
+        assert (o, "ORGANISES", prog) in got, got.keys()
+
+
+def test_carried_out_research_on_is_no_organising():
+    got = rels("The Hunan Provincial Government carried out research on the Furong Scholars Program.")
+    assert not [k for k in got if k[1] == "ORGANISES"]
