@@ -240,3 +240,23 @@ def test_carried_out_organises(text, organisers, prog):
 def test_carried_out_research_on_is_no_organising():
     got = rels("The Hunan Provincial Government carried out research on the Furong Scholars Program.")
     assert not [k for k in got if k[1] == "ORGANISES"]
+
+
+@pytest.mark.parametrize("text,organisers,event", [
+    ("The Wenzhou Municipal Government served as the host unit of the 2023 Oujiang Digital Expo.",
+     {"Wenzhou Municipal Government"}, "Oujiang Digital Expo"),
+    ("The 2023 Oujiang Digital Expo opened on Monday. The host units are the Wenzhou Municipal Government and Wenzhou University.",
+     {"Wenzhou Municipal Government", "Wenzhou University"}, "Oujiang Digital Expo"),
+    ("The 2023 Oujiang Digital Expo opened on Monday. The undertaking unit is the Wenzhou Science and Technology Bureau.",
+     {"Wenzhou Science and Technology Bureau"}, "Oujiang Digital Expo"),
+])
+def test_organiser_units(text, organisers, event):
+    got = rels(text)
+    for o in organisers:
+        assert (o, "ORGANISES", event) in got, got.keys()
+
+
+def test_other_units_organise_nothing():
+    """"The research units are A and B": a unit noun without an organiser's word is no organiser."""
+    got = rels("The 2023 Oujiang Digital Expo opened on Monday. The research units are Wenzhou University and Wenzhou Medical University.")
+    assert not [k for k in got if k[1] == "ORGANISES"]

@@ -6,8 +6,8 @@ often misses them (helper of :mod:`extract.rules.attendance`, called for every s
 - "At E, A and B signed ...": a fronted event whose list the parser hangs on the event;
 - "CAST Holds 2021 X Conference": a Title Case headline, the bodies before the verb organise;
 - "the P program of CAST": a programme or event "of" a body is the body's (it organises, less sure);
-- "A and B were the co-organisers of E", "A, one of the hosts of E,": every member of the subject (or
-  of the name the noun stands beside) organises the event;
+- "A and B were the co-organisers of E", "A, one of the hosts of E,", "A served as the host unit of E":
+  every member of the subject (or of the name the noun stands beside) organises the event;
 - "E, which A launched in 2015": the subject of a relative clause whose object is the event organises it;
 - "A won the first prize at E", "a team from A won the gold award in E": the winners take part.
 
@@ -36,6 +36,9 @@ class NamedEventRules:
         self.prize_nouns = set(a.get("prize_nouns", ()))
         self.win_preps = set(a.get("win_preps", ()))
         self.max_apposition = 16  # "At E, X, <title of a body>, said": the longest title between commas
+        self.unit_nouns = set(a.get("organiser_unit_nouns", ()))
+        self.unit_mods = set(a.get("organiser_unit_mods", ()))
+        self.serve_verbs = set(a.get("serve_verbs", ()))
         self.relative_organise = set(a.get("relative_organise", ()))
         self.relative_pronouns = set(a.get("relative_pronouns", ()))
 
@@ -81,7 +84,9 @@ class NamedEventRules:
         forum may be its master of ceremonies)."""
         at = None
         for n in sent:
-            if n.pos_ != "NOUN" or n.lemma_.lower() not in self.organiser_nouns:
+            low = n.lemma_.lower()
+            if n.pos_ != "NOUN" or not (low in self.organiser_nouns or (low in self.unit_nouns and any(
+                    c.dep_ in ("compound", "amod", "nmod") and c.lower_ in self.unit_mods for c in n.children))):
                 continue
             of = next((c for c in n.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
@@ -98,6 +103,8 @@ class NamedEventRules:
                 head = n.head.head  # "A, one of the hosts of E"
             if head.dep_ == "attr" and head.head.lemma_ == "be":
                 subj = self.dep.subject(head.head)
+            elif head.dep_ == "pobj" and head.head.lower_ == "as" and head.head.head.lemma_.lower() in self.serve_verbs:
+                subj = self.dep.subject(head.head.head)  # "A served as the host unit of E"
             elif head.dep_ == "appos" and head.head.i < head.i:
                 subj = head.head
             else:
