@@ -260,3 +260,19 @@ def test_other_units_organise_nothing():
     """"The research units are A and B": a unit noun without an organiser's word is no organiser."""
     got = rels("The 2023 Oujiang Digital Expo opened on Monday. The research units are Wenzhou University and Wenzhou Medical University.")
     assert not [k for k in got if k[1] == "ORGANISES"]
+
+
+def test_respectively_pairs_in_order():
+    got = rels("The Dalian Municipal Government and Dalian University of Technology held the 2023 Dalian Marine Expo "
+               "and the 2023 Xinghai Forum respectively.")
+    assert ("Dalian Municipal Government", "ORGANISES", "Dalian Marine Expo") in got
+    assert ("Dalian University of Technology", "ORGANISES", "Xinghai Forum") in got
+    assert ("Dalian Municipal Government", "ORGANISES", "Xinghai Forum") not in got
+    assert ("Dalian University of Technology", "ORGANISES", "Dalian Marine Expo") not in got
+
+
+def test_without_respectively_every_pair_organises():
+    got = rels("The Dalian Municipal Government and Dalian University of Technology jointly held the 2023 Dalian Marine Expo "
+               "and the 2023 Xinghai Forum.")
+    assert ("Dalian Municipal Government", "ORGANISES", "Xinghai Forum") in got
+    assert ("Dalian University of Technology", "ORGANISES", "Dalian Marine Expo") in got

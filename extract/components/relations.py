@@ -121,7 +121,7 @@ class RelationExtractor:
             found = stated_place_wins(found, self.places)
             found.extend(ceremony_of_body(doc, found, ms, self.constructions.ceremony_nouns))
             found.extend(dash_cooperation_in_names(doc, ms, self.discourse.coop_nouns))
-            found = self.attendance.venues_organise_nothing(doc, found)
+            found = self.attendance.respectively(sent, self.attendance.venues_organise_nothing(doc, found))
             # the validity the sentence states ("since 2020", "in May"), against the article's date
             ref = data.get("published") or (str(year) if year else None)
             when = validity(sent.text, ref) if found else {}

@@ -355,6 +355,25 @@ class AttendanceRules:
         words = tuple(t.lower_ for t in doc[max(m["s"], m["e"] - 3):m["e"]])
         return m["label"] == "Organisation" and any(words[-len(v):] == v for v in self.venue_heads)
 
+    def respectively(self, sent, found: list) -> list:
+        """"A and B held E1 and E2 respectively": of every pairing of n organisers (or participants) with n
+        events the sentence gave, keep the i-th with the i-th, in the order they are written."""
+        if not any(t.lower_ == "respectively" for t in sent):
+            return found
+        out = list(found)
+        for typ in ("ORGANISES", "PARTICIPATES_IN"):
+            rows = [f for f in found if f[1] == typ]
+            srcs = sorted({f[0]["s"]: f[0] for f in rows}.values(), key=lambda m: m["s"])
+            tgts = sorted({f[2]["s"]: f[2] for f in rows}.values(), key=lambda m: m["s"])
+            if len(srcs) < 2 or len(srcs) != len(tgts):
+                continue
+            pairs = {(f[0]["s"], f[2]["s"]) for f in rows}
+            if len(pairs) != len(srcs) * len(tgts):
+                continue  # not every pairing: the rules did not read it as a cross product
+            keep = {(a["s"], b["s"]) for a, b in zip(srcs, tgts)}
+            out = [f for f in out if f[1] != typ or (f[0]["s"], f[2]["s"]) in keep]
+        return out
+
     def venues_organise_nothing(self, doc, found: list) -> list:
         """"Tianjin's X Convention Center hosted panels of E": a venue that hosts an event is where it is
         held (:mod:`extract.rules.locations`), not one of its organisers; drop such ORGANISES."""
