@@ -276,3 +276,10 @@ def test_without_respectively_every_pair_organises():
                "and the 2023 Xinghai Forum.")
     assert ("Dalian Municipal Government", "ORGANISES", "Xinghai Forum") in got
     assert ("Dalian University of Technology", "ORGANISES", "Dalian Marine Expo") in got
+
+
+def test_with_the_body_as_organiser():
+    got = rels("The 2023 Dalian Marine Expo opened on Monday, with the Dalian Municipal Government as the organiser "
+               "and Dalian Maritime University as the co-organiser.")
+    assert ("Dalian Municipal Government", "ORGANISES", "Dalian Marine Expo") in got
+    assert ("Dalian Maritime University", "ORGANISES", "Dalian Marine Expo") in got
