@@ -114,9 +114,8 @@ class EntityRecognizer:
                 # 'themed "Science for Development"': a theme or a title, not a programme
                 if quoted and any(doc[k].lower_ in self.theme_words for k in range(max(0, s - 4), s - 1)):
                     continue
-                # 'the conference on "Innovation in China"': the subject of an event, not a programme
                 if quoted and s >= 3 and doc[s - 2].lower_ in ("on", "about") and doc[s - 3].lower_ in self.names.event_heads:
-                    continue
+                    continue  # 'the conference on "Innovation in China"': the subject of an event, not a programme
                 # "Wuxi CPPCC": a place and a national body's acronym name the body's local committee
                 if label is None and e - s >= 2 and is_acronym(doc[e - 1].text):
                     place = next((pe for (gs, pe), info in gaz_by_span.items() if gs == s and info["label"] in ("City", "Region")), None)
@@ -135,9 +134,8 @@ class EntityRecognizer:
                 if label is None:
                     if quoted and e - s >= 2 and not any(doc[k].i in person_tokens for k in range(s, e)):
                         # '"Scientists Walking into Villages" activity': an event word after the quote makes it an event
-                        nxt = doc[e + 1].lower_ if e + 1 < len(doc) and doc[e + 1].is_lower else ""
-                        kind = "event" if self.names.project_heads.get(nxt) == "event" else "programme"
-                        cands.append((s, e, "Project", {"kind": kind}, 3))
+                        ev = e + 1 < len(doc) and doc[e + 1].is_lower and self.names.project_heads.get(doc[e + 1].lower_) == "event"
+                        cands.append((s, e, "Project", {"kind": "event" if ev else "programme"}, 3))
                     # "the Green Seeds initiative", "the Spring Sowing campaign": a name typed by the
                     # lower-case programme word right after it
                     elif e - s >= 2 and e < len(doc) and doc[e].is_lower and doc[e].lower_ in self.names.project_heads \
@@ -231,12 +229,7 @@ class EntityRecognizer:
                 elif ent_label == "EVENT" and hl in ("Organisation", "Project") and hs == s2:
                     lab, props = hl, {"kind": hk}
                 elif lab == "Organisation" and hl == "Project" and hs == s2 and doc[e2 - 1].lower_ in self.names.project_heads:
-                    # "the 863 Program", "the 10,000 Talents Program" read as ORG: a programme by its head word,
-                    # with the number that names it (not a year: "the 2021 Plan")
-                    lab, props = "Project", {"kind": hk}
-                    if s2 >= 2 and doc[s2 - 1].like_num and not doc[s2 - 1].is_alpha and doc[s2 - 2].lower_ == "the" \
-                            and not (len(doc[s2 - 1].text) == 4 and doc[s2 - 1].text[:2] in ("19", "20")):
-                        s2 -= 1
+                    lab, props, s2 = "Project", {"kind": hk}, self.names.numbered_start(doc, s2)  # "the 863 Program" read as ORG
             cands.append((s2, e2, lab, props, 1))
         # 3b. people the model missed: "Zhou Ming, executive vice president of ...", "FANG Yunting, director of ..."
         title_words = self.title_words

@@ -255,6 +255,16 @@ class NameChunker:
             out.append((s, e, q))
         return out
 
+    @staticmethod
+    def numbered_start(doc, s) -> int:
+        """"the 863 Program", "the 10,000 Talents Program": the start of a programme's name over the number
+        that names it (not a year: "the 2021 Plan")."""
+        t = doc[s - 1] if s >= 2 else None
+        if t is not None and t.like_num and not t.is_alpha and doc[s - 2].lower_ == "the" \
+                and not (len(t.text) == 4 and t.text[:2] in ("19", "20")):
+            return s - 1
+        return s
+
     def _event_ends(self, doc, s, k) -> bool:
         """Is doc[s:k] a whole event's name that ends in its head ("the 7th China-South Asia Expo")?"""
         label, kind, h, start = self.head_type(doc, s, k)

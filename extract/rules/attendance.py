@@ -22,6 +22,10 @@ behalf of A", unless A organises the event).
 The shapes that name their event ("A sent a delegation to E", a fronted "At E, A and B signed ...",
 headlines, "the P program of A") are :mod:`extract.rules.event_shapes`, called from here.
 
+Two filters run over every sentence's relations (called from extract/components/relations.py): a
+venue that hosts an event is its site, not an organiser ("the X Convention Center hosted E"), and "A and B
+held E1 and E2 respectively" pairs the i-th organiser with the i-th event.
+
 The words are the lexicon's ``[attendance]`` section and the ``speech_*`` words of ``[constructions]``.
 """
 from __future__ import annotations
