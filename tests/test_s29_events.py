@@ -283,3 +283,22 @@ def test_with_the_body_as_organiser():
                "and Dalian Maritime University as the co-organiser.")
     assert ("Dalian Municipal Government", "ORGANISES", "Dalian Marine Expo") in got
     assert ("Dalian Maritime University", "ORGANISES", "Dalian Marine Expo") in got
+
+
+@pytest.mark.parametrize("text,who,event", [
+    ("Sun Li was invited to the 2024 Kunming Flower Expo.", "Sun Li", "Kunming Flower Expo"),
+    ("Yunnan University was honoured at the 2024 Kunming Flower Expo.", "Yunnan University", "Kunming Flower Expo"),
+    ("Sun Li met with investors on the sidelines of the 2024 Kunming Flower Expo.", "Sun Li", "Kunming Flower Expo"),
+])
+def test_passive_and_sideline_participants(text, who, event):
+    assert (who, "PARTICIPATES_IN", event) in rels(text)
+
+
+def test_the_inviter_is_no_guest():
+    """Active "A invited B to E": A is not made a participant by the passive rule."""
+    got = rels("Sun Li invited Yunnan University to the 2024 Kunming Flower Expo.")
+    assert ("Sun Li", "PARTICIPATES_IN", "Kunming Flower Expo") not in got
+
+
+def test_honoured_without_event_is_nothing():
+    assert not [k for k in rels("Yunnan University was honoured for its research in 2024.") if k[1] == "PARTICIPATES_IN"]

@@ -9,11 +9,13 @@ often misses them (helper of :mod:`extract.rules.attendance`, called for every s
 - "A and B were the co-organisers of E", "A, one of the hosts of E,", "A served as the host unit of E":
   every member of the subject (or of the name the noun stands beside) organises the event;
 - "E, which A launched in 2015": the subject of a relative clause whose object is the event organises it;
-- "A won the first prize at E", "a team from A won the gold award in E": the winners take part.
+- "A won the first prize at E", "a team from A won the gold award in E": the winners take part;
+- "X was invited to E", "A was honoured at E", "X met investors on the sidelines of E": the subject takes part.
 
 The words are the lexicon's ``[attendance]`` section (``send_verbs``, ``envoy_nouns``,
 ``fronted_preps``, ``headline_organise``, ``programme_words``, ``organiser_nouns``,
-``relative_organise``, ``win_verbs``, ``prize_nouns``, ``win_preps``).
+``relative_organise``, ``win_verbs``, ``prize_nouns``, ``win_preps``, ``passive_take_part``,
+``sideline_nouns``).
 """
 from __future__ import annotations
 
@@ -36,6 +38,9 @@ class NamedEventRules:
         self.prize_nouns = set(a.get("prize_nouns", ()))
         self.win_preps = set(a.get("win_preps", ()))
         self.max_apposition = 16  # "At E, X, <title of a body>, said": the longest title between commas
+        # "X was invited to E", "X was honoured at E": passive verbs whose subject takes part, and their prepositions
+        self.passive_take_part = {k: set(v) for k, v in a.get("passive_take_part", {}).items()}
+        self.sideline_nouns = set(a.get("sideline_nouns", ()))
         self.unit_nouns = set(a.get("organiser_unit_nouns", ()))
         self.unit_mods = set(a.get("organiser_unit_mods", ()))
         self.serve_verbs = set(a.get("serve_verbs", ()))
@@ -52,6 +57,37 @@ class NamedEventRules:
         self._organiser_nouns_of(doc, sent, top, out)
         self._relative_organiser(doc, sent, top, out)
         self._won_at(doc, sent, top, out, year)
+        self._passive_at(doc, sent, top, out, year)
+
+    def _events_of(self, doc, v, preps, at):
+        """The named events of the prepositions ``preps`` of verb v ("at E", "to E")."""
+        return [m for c in v.children if c.dep_ == "prep" and c.lower_ in preps
+                for p in c.children if p.dep_ == "pobj" for m in self.dep.named(p, at, ("Project",))
+                if self.dep.is_event(doc, m) and not m.get("anaphor")]
+
+    def _passive_at(self, doc, sent, top, out, year):
+        """"X was invited to E", "A was honoured at E" (lexicon ``passive_take_part``: a passive verb and its
+        prepositions), "X met investors on the sidelines of E" (``sideline_nouns``): the subject takes part."""
+        at = None
+        props = {"year": year} if year else {}
+        for t in sent:
+            low = t.lemma_.lower()
+            if t.pos_ == "VERB" and low in self.passive_take_part and self.dep.is_passive(t):
+                at = at if at is not None else self.dep.index(top)
+                events, v, rule = self._events_of(doc, t, self.passive_take_part[low], at), t, "passive-at-event"
+            elif t.lower_ in self.sideline_nouns and t.dep_ == "pobj" and t.head.lower_ in ("on", "at") and t.head.head.pos_ == "VERB":
+                at = at if at is not None else self.dep.index(top)
+                events = [m for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
+                          for m in self.dep.named(p, at, ("Project",)) if self.dep.is_event(doc, m) and not m.get("anaphor")]
+                v, rule = t.head.head, "sidelines-of-event"
+            else:
+                continue
+            subj = self.dep.subject(v)
+            if not events or subj is None:
+                continue
+            for m in self.dep.members(doc, subj, at, ("Organisation", "Person"), sent, offices=True):
+                if not m.get("anaphor") and m["key"] != events[0]["key"]:
+                    out.append((m, "PARTICIPATES_IN", events[0], dict(props), 0.65, rule))
 
     def _won_at(self, doc, sent, top, out, year):
         """"A won the first prize at E", "A team from B won the gold award in E": the winners (every member of
@@ -63,9 +99,7 @@ class NamedEventRules:
             if not any(c.dep_ == "dobj" and c.lemma_.lower() in self.prize_nouns for c in v.children):
                 continue
             at = at if at is not None else self.dep.index(top)
-            events = [m for c in v.children if c.dep_ == "prep" and c.lower_ in self.win_preps
-                      for p in c.children if p.dep_ == "pobj" for m in self.dep.named(p, at, ("Project",))
-                      if self.dep.is_event(doc, m) and not m.get("anaphor")]
+            events = self._events_of(doc, v, self.win_preps, at)
             subj = self.dep.subject(v)
             if not events or subj is None:
                 continue
