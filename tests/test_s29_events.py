@@ -302,3 +302,17 @@ def test_the_inviter_is_no_guest():
 
 def test_honoured_without_event_is_nothing():
     assert not [k for k in rels("Yunnan University was honoured for its research in 2024.") if k[1] == "PARTICIPATES_IN"]
+
+
+def test_event_drew_a_group():
+    got = rels("The 2024 Kunming Flower Expo gathered experts from Yunnan University and Yunnan Agricultural University.")
+    assert ("Yunnan University", "PARTICIPATES_IN", "Kunming Flower Expo") in got
+    assert ("Yunnan Agricultural University", "PARTICIPATES_IN", "Kunming Flower Expo") in got
+
+
+@pytest.mark.parametrize("text", [
+    "Yunnan University gathered experts from Yunnan Agricultural University.",  # no event drew them
+    "The 2024 Kunming Flower Expo attracted investment from Yunnan University.",  # no group of people
+])
+def test_event_drew_negative(text):
+    assert not [k for k in rels(text) if k[1] == "PARTICIPATES_IN"]

@@ -10,12 +10,13 @@ often misses them (helper of :mod:`extract.rules.attendance`, called for every s
   every member of the subject (or of the name the noun stands beside) organises the event;
 - "E, which A launched in 2015": the subject of a relative clause whose object is the event organises it;
 - "A won the first prize at E", "a team from A won the gold award in E": the winners take part;
-- "X was invited to E", "A was honoured at E", "X met investors on the sidelines of E": the subject takes part.
+- "X was invited to E", "A was honoured at E", "X met investors on the sidelines of E": the subject takes part;
+- "E gathered experts from A and B": the bodies of the group noun an event drew take part.
 
 The words are the lexicon's ``[attendance]`` section (``send_verbs``, ``envoy_nouns``,
 ``fronted_preps``, ``headline_organise``, ``programme_words``, ``organiser_nouns``,
 ``relative_organise``, ``win_verbs``, ``prize_nouns``, ``win_preps``, ``passive_take_part``,
-``sideline_nouns``).
+``sideline_nouns``, ``draw_verbs``).
 """
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ class NamedEventRules:
         # "X was invited to E", "X was honoured at E": passive verbs whose subject takes part, and their prepositions
         self.passive_take_part = {k: set(v) for k, v in a.get("passive_take_part", {}).items()}
         self.sideline_nouns = set(a.get("sideline_nouns", ()))
+        self.draw_verbs = set(a.get("draw_verbs", ()))
         self.unit_nouns = set(a.get("organiser_unit_nouns", ()))
         self.unit_mods = set(a.get("organiser_unit_mods", ()))
         self.serve_verbs = set(a.get("serve_verbs", ()))
@@ -58,6 +60,24 @@ class NamedEventRules:
         self._relative_organiser(doc, sent, top, out)
         self._won_at(doc, sent, top, out, year)
         self._passive_at(doc, sent, top, out, year)
+        self._event_drew(doc, sent, top, out, year)
+
+    def _event_drew(self, doc, sent, top, out, year):
+        """"E attracted / gathered / brought together experts from A and B": the bodies of a group noun the
+        event (its subject) drew take part in it (less sure than a body named as the object)."""
+        at = None
+        for v in sent:
+            if v.pos_ != "VERB" or v.lemma_.lower() not in self.draw_verbs or self.dep.is_passive(v):
+                continue
+            at = at if at is not None else self.dep.index(top)
+            subj = self.dep.subject(v)
+            ev = at.get(subj.i) if subj is not None else None
+            if ev is None or ev.get("anaphor") or not self.dep.is_event(doc, ev):
+                continue
+            for obj in (c for c in v.children if c.dep_ == "dobj" and c.i not in at and c.lemma_.lower() in self.dep.group_nouns):
+                for m in self.dep.group_members(doc, obj, at, sent):
+                    if m["label"] == "Organisation" and m["key"] != ev["key"]:
+                        out.append((m, "PARTICIPATES_IN", ev, {"year": year} if year else {}, 0.6, "event-drew-group"))
 
     def _events_of(self, doc, v, preps, at):
         """The named events of the prepositions ``preps`` of verb v ("at E", "to E")."""
