@@ -51,6 +51,8 @@ class EntityRecognizer:
         model_ents = []
         for ent in doc.ents:
             lab = _MODEL_MAP.get(ent.label_)
+            if ent.label_ == "PERSON" and self.events.in_event_name(doc, ent.start, ent.end):
+                continue  # "... Achievements Transfer and Transformation Conference": inside an event's name
             if lab:
                 model_ents.append((ent.start, ent.end, lab, ent.label_))
             if ent.label_ == "PERSON":
@@ -89,7 +91,7 @@ class EntityRecognizer:
                 while s < e and ((doc[s].lower_ in self.names.stop_initial and not self.names.ordinal_body(doc, s, e))
                                  or doc[s].lower_ in self.names.connectors
                                  or ((doc[s].lower_ in self.edge_verbs or (doc[s].pos_ == "VERB" and doc[s].lower_.endswith("ing")))
-                                     and s + 1 < e)):
+                                     and s + 1 < e and not quoted)):  # '"Contributing to X"': a quoted name keeps its verb
                     s += 1
                 while e - 1 > s and doc[e - 1].lower_ in self.edge_verbs:
                     e -= 1  # "SITI Zhejiang Institute of Innovation Established": a headline's verb
@@ -112,6 +114,8 @@ class EntityRecognizer:
                 # 'themed "Science for Development"': a theme or a title, not a programme
                 if quoted and any(doc[k].lower_ in self.theme_words for k in range(max(0, s - 4), s - 1)):
                     continue
+                if quoted and s >= 3 and doc[s - 2].lower_ in ("on", "about") and doc[s - 3].lower_ in self.names.event_heads:
+                    continue  # 'the conference on "Innovation in China"': the subject of an event, not a programme
                 # "Wuxi CPPCC": a place and a national body's acronym name the body's local committee
                 if label is None and e - s >= 2 and is_acronym(doc[e - 1].text):
                     place = next((pe for (gs, pe), info in gaz_by_span.items() if gs == s and info["label"] in ("City", "Region")), None)
@@ -120,14 +124,18 @@ class EntityRecognizer:
                         cands.append((s, e, "Organisation", {"kind": body["kind"]}, 3))
                         skip_gaz.add((e - 1, e))  # the local committee, not the national body inside it
                         continue
-                # '"Hundred Cities, Thousand Enterprises" action': a quoted name and a programme word
+                # '"Hundred Cities, Thousand Enterprises" action': a quoted name and a programme word; an event
+                # word after a quoted name a body's word ends ('"Experts Walking into Enterprises" activity')
                 if quoted and label != "Project" and e + 1 < len(doc) and doc[e + 1].is_lower \
-                        and doc[e + 1].lower_ in self.names.project_heads and self.names.project_heads[doc[e + 1].lower_] != "event":
+                        and doc[e + 1].lower_ in self.names.project_heads \
+                        and (self.names.project_heads[doc[e + 1].lower_] != "event" or label == "Organisation"):
                     cands.append((s, e, "Project", {"kind": self.names.project_heads[doc[e + 1].lower_]}, 3))
                     continue
                 if label is None:
                     if quoted and e - s >= 2 and not any(doc[k].i in person_tokens for k in range(s, e)):
-                        cands.append((s, e, "Project", {"kind": "programme"}, 3))
+                        # '"Scientists Walking into Villages" activity': an event word after the quote makes it an event
+                        ev = e + 1 < len(doc) and doc[e + 1].is_lower and self.names.project_heads.get(doc[e + 1].lower_) == "event"
+                        cands.append((s, e, "Project", {"kind": "event" if ev else "programme"}, 3))
                     # "the Green Seeds initiative", "the Spring Sowing campaign": a name typed by the
                     # lower-case programme word right after it
                     elif e - s >= 2 and e < len(doc) and doc[e].is_lower and doc[e].lower_ in self.names.project_heads \
@@ -220,6 +228,8 @@ class EntityRecognizer:
                     lab, props = "Project", {"kind": "event"}
                 elif ent_label == "EVENT" and hl in ("Organisation", "Project") and hs == s2:
                     lab, props = hl, {"kind": hk}
+                elif lab == "Organisation" and hl == "Project" and hs == s2 and doc[e2 - 1].lower_ in self.names.project_heads:
+                    lab, props, s2 = "Project", {"kind": hk}, self.names.numbered_start(doc, s2)  # "the 863 Program" read as ORG
             cands.append((s2, e2, lab, props, 1))
         # 3b. people the model missed: "Zhou Ming, executive vice president of ...", "FANG Yunting, director of ..."
         title_words = self.title_words

@@ -17,6 +17,15 @@ for it.
   event's head after its "of" part are the body's event, not the body (the chunker types a name by
   the head before its "of"); the body's own name stays, nested in it.
 
+- the edges of an event's name the chunker cuts: a capitalised word it strips as a name's first word
+  ("the 2022 New Materials Summit", "the Academician Expert Forum"; lexicon ``[event_names]
+  lead_words``), a number written onto the first word ("the 5G Industry Summit"), and a date it
+  swallows after "on" ("the X Conference on May 20").
+
+- "the Science and Technology Achievements Transfer and Transformation Conference": a run of
+  capitalised words the model reads as a person inside an event's name is no person
+  (:meth:`EventNames.in_event_name`, asked by the entity recogniser).
+
 Not a component itself: :class:`EventNames` works on the mention list of the entity recogniser.
 """
 from __future__ import annotations
@@ -50,9 +59,71 @@ class EventNames:
         # programme: "the P conference" keeps its programme, which is what the relations name)
         self.lower_head_labels = ("City", "Region")
         self.max_head_words = 3
-        ev = (lexicon if lexicon is not None else load_lexicon()).get("event_names", {})
+        self.max_tail_words = 3
+        lex = lexicon if lexicon is not None else load_lexicon()
+        ev = lex.get("event_names", {})
         self.body_event_heads = set(ev.get("body_event_heads", ()))
         self.guard_words = set(ev.get("guard_words", ()))  # '"P" Annual Work Conference': the event words after the quote
+        self.lead_words = set(ev.get("lead_words", ()))
+        self.fixed_pairs = {tuple(p) for p in lex.get("chunk", {}).get("fixed_pairs", ())}
+        self.stop_words = set(lex.get("chunk", {}).get("stop_initial", ()))
+        self.event_words = {k for k, v in lex.get("project_heads", {}).items() if v == "event"}
+        self.run_words = set(ev.get("run_connectors", ()))
+        self.max_run = int(ev.get("max_run", 8))
+        self.edge_verbs = set(lex.get("chunk", {}).get("edge_verbs", ()))
+
+    def in_event_name(self, doc, s: int, e: int) -> bool:
+        """Is doc[s:e] (a span the model calls a person) inside a capitalised name that ends in an event's
+        head ("... Technology Achievements Transfer and Transformation Conference")? Only after a
+        capitalised word of the same name or right before one ("2022 Fenhe Talent Forum"), and never across
+        a verb ("Wang Jun and Li Hua Attend Forum")."""
+        inside = s > 0 and doc[s - 1].text[:1].isupper() and not doc[s - 1].is_sent_start and doc[s - 1].pos_ not in ("VERB", "AUX")
+        if not inside and not (e < len(doc) and doc[e].text[:1].isupper() and doc[e].is_alpha):
+            return False
+        k = e
+        while k < len(doc) and k - e < self.max_run and not doc[k].is_sent_start:
+            t = doc[k]
+            if t.text[:1].isupper() and t.is_alpha:
+                if t.pos_ in ("VERB", "AUX") or t.lower_ in self.edge_verbs:
+                    return False
+                label, kind, _, _ = self.head_type(doc, k, k + 1)
+                if label == "Project" and kind == "event":
+                    return k + 1 >= len(doc) or not doc[k + 1].text[:1].isupper()
+            elif t.lower_ not in self.run_words:
+                return False
+            k += 1
+        return False
+
+    def edges(self, doc, mentions: list[dict]) -> list[dict]:
+        """Mend the edges of event names the chunker cuts: grow over a capitalised lead word ("New",
+        "Academician") or a number written onto the first word ("5G") right before the name, and cut a
+        date after "on" ("... Conference on May 20")."""
+        top = [m for m in mentions if not m.get("nested")]
+        for m in top:
+            if not _is_event(m):
+                continue
+            # "the X Conference on May 20": "on" and a date end the name
+            cut = next((k for k in range(m["s"] + 2, m["e"] - 1) if doc[k].lower_ == "on" and doc[k + 1].ent_type_ == "DATE"), None)
+            old = [m["s"], m["e"]]
+            if cut is not None:
+                _set_span(doc, m, m["s"], cut)
+            s = m["s"]
+            while s > 0:
+                t = doc[s - 1]
+                glued = t.like_num and len(t.text) <= 2 and not t.whitespace_  # "5G": "5" + "G"
+                lead = t.lower_ in self.lead_words and t.text[:1].isupper() and not t.is_sent_start
+                if not (glued or lead) or not self._free(top, m, s - 1, s):
+                    break
+                s -= 1
+            if s < m["s"]:
+                before = doc[s - 1] if s > 0 else None
+                if before is None or before.lower_ in _BEFORE_EDITION or self.is_edition(before) or before.is_sent_start:
+                    _set_span(doc, m, s, m["e"])
+            if [m["s"], m["e"]] != old:
+                for x in mentions:
+                    if x.get("nested") and x.get("host") == old:
+                        x["host"] = [m["s"], m["e"]]
+        return mentions
 
     def is_edition(self, tok) -> bool:
         """"2nd", "Second", "inaugural", "2021": a token that says which edition an event is."""
@@ -127,6 +198,72 @@ class EventNames:
             a["nested"], a["host"] = True, [a["s"], j + 1]
         return self._sorted(mentions + added) if added else mentions
 
+    def _lower_tail(self, doc, j: int) -> int | None:
+        """The start of the lower-case words that end in the event head at j ("sci-tech matchmaking
+        conference", "innovation and entrepreneurship competition"), or None when j is no such head."""
+        if not doc[j].is_lower or doc[j].lower_ in self.part_heads:
+            return None
+        label, kind, _, _ = self.head_type(doc, j, j + 1)
+        if label != "Project" or kind != "event" or (j + 1 < len(doc) and doc[j + 1].pos_ in ("NOUN", "PROPN")):
+            return None
+        k, words = j, 0
+        while k - 1 >= 0 and words < self.max_tail_words:
+            t = doc[k - 1]
+            if t.text in ("-", "–") and not t.whitespace_ and k - 2 >= 0 and doc[k - 2].is_lower and not doc[k - 2].whitespace_:
+                k -= 2  # "sci-tech"
+                words += 1
+                continue
+            if t.lower_ in ("and", "&") and k - 2 >= 0 and (doc[k - 2].lower_, doc[k].lower_) in self.fixed_pairs:
+                k -= 1
+                continue
+            if not (t.is_lower and t.is_alpha and t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.is_stop):
+                break
+            k -= 1
+            words += 1
+        return k
+
+    def lower_runs(self, doc, mentions: list[dict]) -> list[dict]:
+        """'the 2023 Oujiang talent week', 'the 2nd China (Jiaxing) innovation and entrepreneurship
+        competition', 'the 2022 Jiangsu Sci-tech Innovation conference': a capitalised run that is no name
+        of its own (or only places) and the lower-case words after it that end in an event's head are
+        the event's name in mixed case (after "the" or an edition; a body's or a programme's run is left:
+        "the CAST annual meeting", "the P conference"); the places stay, nested in it."""
+        top = [m for m in mentions if not m.get("nested")]
+        by_tok = {k: m for m in top for k in range(m["s"], m["e"])}
+        added = []
+        for j in range(2, len(doc)):
+            if j in by_tok or not doc[j].is_lower or doc[j].lower_ not in self.event_words:
+                continue
+            k = self._lower_tail(doc, j)
+            if k is None or k == 0 or k in by_tok and by_tok[k]["e"] > k:
+                continue
+            r = k
+            while r - 1 >= 0 and not doc[r].is_sent_start and doc[r - 1].lower_ not in self.stop_words and (
+                    doc[r - 1].text[:1].isupper() or doc[r - 1].text in ("(", ")", "·")
+                    or (doc[r - 1].text in ("-", "–") and not doc[r - 1].whitespace_)
+                    or (r - 2 >= 0 and doc[r - 2].text in ("-", "–") and not doc[r - 2].whitespace_ and doc[r - 1].is_alpha)):
+                r -= 1  # "Sci-tech": a lower-case part after a hyphen goes on with the run
+            if r == k or r == 0 or doc[r].is_sent_start or doc[r].text in ("(", ")", "-", "·"):
+                continue
+            before = doc[r - 1]
+            if not (before.lower_ in ("the", "'s", "’s") or self.is_edition(before)):
+                continue
+            inside = [m for m in top if m["s"] < j + 1 and r < m["e"]]
+            if any(m["label"] not in self.lower_head_labels or m["s"] < r for m in inside):
+                continue
+            if inside and inside[0]["s"] == r and inside[0]["e"] == k:
+                continue  # a place and the lower-case words: lower_heads reads it
+            if not any(doc[x].pos_ == "PROPN" for x in range(r, k)):
+                continue
+            span = doc[r:j + 1]
+            added.append({"s": r, "e": j + 1, "label": "Project", "props": {"kind": "event"}, "prio": 3,
+                          "text": span.text, "start_char": span.start_char, "end_char": span.end_char})
+            for m in inside:
+                m["nested"], m["host"] = True, [r, j + 1]
+            for x in range(r, j + 1):
+                by_tok[x] = added[-1]
+        return self._sorted(mentions + added) if added else mentions
+
     def body_events(self, doc, mentions: list[dict]) -> list[dict]:
         """"The Chinese Society of Automotive Engineers Annual Congress": an Organisation mention with an
         "of" / "for" part that ends in a meeting word and a singular event head ("Annual Congress", "Work
@@ -153,6 +290,7 @@ class EventNames:
     def editions(self, doc, mentions: list[dict]) -> list[dict]:
         """Grow event mentions over the edition before them; keep the plain name as a nested mention."""
         mentions = self.lower_heads(doc, self.quoted_heads(doc, self.body_events(doc, mentions)))
+        mentions = self.edges(doc, self.lower_runs(doc, mentions))
         top = [m for m in mentions if not m.get("nested")]
         added = []
         for m in top:

@@ -41,6 +41,7 @@ class NameChunker:
         self.heads_after = {k.lower(): (set(v["after"]), v["kind"]) for k, v in lex.get("project_heads_after", {}).items()}
         self.heads |= set(self.heads_after)  # never a person's name, a title before them is part of the name
         self.trade_words = set(lex["chunk"].get("trade_words", ()))
+        self.slogan_words = set(lex.get("event_names", {}).get("slogan_words", ()))
         self.part_words = set(lex["chunk"].get("event_part_heads", ())) | set(lex["chunk"].get("event_part_mods", ()))
         self.bracket_heads = self.event_heads  # "Lakeside Innovation Challenge (Hefei)" names an edition
         # heads that name an event only with an edition ("the 10th National Congress of X", "2021 World
@@ -89,8 +90,12 @@ class NameChunker:
             if doc[k].text in QUOTES_CLOSE:
                 return k if k > i + 1 and self.namey(doc[i + 1]) else None
             # "Innovation 2030", "Made in China 2025": a number inside the quotes is part of the name
+            # "Academicians Walking into Enterprises", "Contributing to Innovation-driven Development": the small
+            # words of a Title Case slogan, and a lower-case part after a hyphen
             if not (self.namey(doc[k]) or doc[k].lower_ in self.connectors or doc[k].text in ("-", "·", "(", ")", ",")
-                    or (doc[k].text.isdigit() and len(doc[k].text) <= 4 and k > i + 1)):
+                    or (doc[k].text.isdigit() and len(doc[k].text) <= 4 and k > i + 1)
+                    or (doc[k].lower_ in self.slogan_words and k + 1 < len(doc) and self.namey(doc[k + 1]))
+                    or (doc[k - 1].text == "-" and not doc[k - 1].whitespace_ and doc[k].is_alpha and k - 2 > i)):
                 return None
         return None
 
@@ -249,6 +254,21 @@ class NameChunker:
                     e = rest[1]
             out.append((s, e, q))
         return out
+
+    @staticmethod
+    def numbered_start(doc, s) -> int:
+        """"the 863 Program", "the 10,000 Talents Program": the start of a programme's name over the number
+        that names it (not a year: "the 2021 Plan")."""
+        t = doc[s - 1] if s >= 2 else None
+        if t is not None and t.like_num and not t.is_alpha and doc[s - 2].lower_ == "the" \
+                and not (len(t.text) == 4 and t.text[:2] in ("19", "20")):
+            return s - 1
+        return s
+
+    def _event_ends(self, doc, s, k) -> bool:
+        """Is doc[s:k] a whole event's name that ends in its head ("the 7th China-South Asia Expo")?"""
+        label, kind, h, start = self.head_type(doc, s, k)
+        return label == "Project" and kind == "event" and start == s and h == k - 1
 
     def _numeral_in_name(self, doc, s, j) -> bool:
         """"Three Gorges University" opening a sentence: a number word that starts a longer name."""
@@ -423,6 +443,10 @@ class NameChunker:
             if left_has and doc[k - 1].lower_ in self.trade_words and self.head_type(doc, start, k)[:2] == ("Organisation", "enterprise") \
                     and self.head_type(doc, r, e)[:2] == ("Project", "event"):
                 continue
+            # "the 7th X Expo and the 27th Y Import and Export Fair": a whole event's name, then "and the" and
+            # another name
+            if not right_has and r > k + 1 and r < e and self.namey(doc[r]) and self._event_ends(doc, start, k):
+                right_has = True
             if (left_has and right_has) or (right_head and r in gaz_starts and k - start >= 2):
                 pieces.append((start, k))
                 start = r

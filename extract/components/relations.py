@@ -127,6 +127,7 @@ class RelationExtractor:
             found = self.clauses.modifier_places(doc, not_partners_in_place(doc, found, NAME_ONLY))
             found.extend(ceremony_of_body(doc, found, ms, self.constructions.ceremony_nouns))
             found.extend(dash_cooperation_in_names(doc, ms, self.discourse.coop_nouns))
+            found = self.attendance.respectively(sent, self.attendance.venues_organise_nothing(doc, found))
             # the validity the sentence states ("since 2020", "in May"), against the article's date
             ref = data.get("published") or (str(year) if year else None)
             when = validity(sent.text, ref) if found else {}

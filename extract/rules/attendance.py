@@ -22,6 +22,10 @@ behalf of A", unless A organises the event).
 The shapes that name their event ("A sent a delegation to E", a fronted "At E, A and B signed ...",
 headlines, "the P program of A") are :mod:`extract.rules.event_shapes`, called from here.
 
+Two filters run over every sentence's relations (called from extract/components/relations.py): a
+venue that hosts an event is its site, not an organiser ("the X Convention Center hosted E"), and "A and B
+held E1 and E2 respectively" pairs the i-th organiser with the i-th event.
+
 The words are the lexicon's ``[attendance]`` section and the ``speech_*`` words of ``[constructions]``.
 """
 from __future__ import annotations
@@ -58,6 +62,9 @@ class AttendanceRules:
         self.people_nouns = set(a.get("people_nouns", ()))
         self.share_objects = set(a.get("share_objects", ()))
         self.part_verbs = set(a.get("part_verbs", ()))
+        self.venue_heads = [tuple(v.split()) for v in a.get("venue_heads", ())]
+        self.unit_nouns = set(a.get("organiser_unit_nouns", ()))
+        self.unit_mods = set(a.get("organiser_unit_mods", ()))
         self.gather_verbs = set(a.get("gather_verbs", ()))
         self.act_verbs = set(a.get("act_verbs", ()))
         self.act_objects = set(a.get("act_objects", ()))
@@ -144,7 +151,7 @@ class AttendanceRules:
                     self._speaker(doc, sent, at, subj, labels, event, props, out, self.confidence, "shared-current-event")
             elif t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.guest_nouns and t.i not in at and not self._names_other(t, at, event):
                 self._guests(doc, sent, at, t, event, props, out)
-            elif t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.organiser_nouns and t.i not in at and not self._names_other(t, at, event):
+            elif t.pos_ in ("NOUN", "PROPN") and self.is_organiser_noun(t) and t.i not in at and not self._names_other(t, at, event):
                 self._guests(doc, sent, at, t, event, {}, out, "ORGANISES", ("Organisation",), "organisers-current-event")
             elif t.pos_ == "VERB" and (low in self.organise_verbs or low.replace("-", "") in self.organise_verbs) \
                     and self.dep.is_passive(t) and not self._names_other(t, at, event):
@@ -340,6 +347,41 @@ class AttendanceRules:
                             for m in self.dep.members(doc, p, at, ("Organisation", "City", "Region"), sent):
                                 if not m.get("anaphor"):
                                     out.append((m, "PARTICIPATES_IN", event, dict(props), round(conf - 0.05, 2), rule))
+
+    def is_organiser_noun(self, t) -> bool:
+        """"organiser", "hosts", and a unit named by its part ("the host units", "the undertaking unit")."""
+        low = t.lemma_.lower()
+        return low in self.organiser_nouns or (low in self.unit_nouns and any(
+            c.dep_ in ("compound", "amod", "nmod") and c.lower_ in self.unit_mods for c in t.children))
+
+    def is_venue(self, doc, m) -> bool:
+        """"the X International Convention Center", "the Y Grand Hotel": a body named as a site of events."""
+        words = tuple(t.lower_ for t in doc[max(m["s"], m["e"] - 3):m["e"]])
+        return m["label"] == "Organisation" and any(words[-len(v):] == v for v in self.venue_heads)
+
+    def respectively(self, sent, found: list) -> list:
+        """"A and B held E1 and E2 respectively": of every pairing of n organisers (or participants) with n
+        events the sentence gave, keep the i-th with the i-th, in the order they are written."""
+        if not any(t.lower_ == "respectively" for t in sent):
+            return found
+        out = list(found)
+        for typ in ("ORGANISES", "PARTICIPATES_IN"):
+            rows = [f for f in found if f[1] == typ]
+            srcs = sorted({f[0]["s"]: f[0] for f in rows}.values(), key=lambda m: m["s"])
+            tgts = sorted({f[2]["s"]: f[2] for f in rows}.values(), key=lambda m: m["s"])
+            if len(srcs) < 2 or len(srcs) != len(tgts):
+                continue
+            pairs = {(f[0]["s"], f[2]["s"]) for f in rows}
+            if len(pairs) != len(srcs) * len(tgts):
+                continue  # not every pairing: the rules did not read it as a cross product
+            keep = {(a["s"], b["s"]) for a, b in zip(srcs, tgts)}
+            out = [f for f in out if f[1] != typ or (f[0]["s"], f[2]["s"]) in keep]
+        return out
+
+    def venues_organise_nothing(self, doc, found: list) -> list:
+        """"Tianjin's X Convention Center hosted panels of E": a venue that hosts an event is where it is
+        held (:mod:`extract.rules.locations`), not one of its organisers; drop such ORGANISES."""
+        return [f for f in found if not (f[1] == "ORGANISES" and self.dep.is_event(doc, f[2]) and self.is_venue(doc, f[0]))]
 
     @staticmethod
     def _behalf(c) -> bool:

@@ -207,7 +207,11 @@ class DiscourseRules:
             if k >= sent.start and doc[k].lower_ == "as":
                 # "with A as (the) organizer"
                 last = next((m for m in top if m["e"] == k and m["label"] in ("Organisation", "Person")), None)
-                if last is not None and last["s"] - 1 >= sent.start and doc[last["s"] - 1].lower_ in ("with", "and", ","):
+                # "with (the) A as the organizer and (the) B as the co-organizer"
+                b = last["s"] - 1 if last is not None else sent.start - 1
+                if b - 1 >= sent.start and doc[b].lower_ == "the":
+                    b -= 1
+                if last is not None and b >= sent.start and doc[b].lower_ in ("with", "and", ","):
                     group = next((r for r in self._runs(doc, sent, top, start_of, ("Organisation",)) if last in r), [last])
             else:
                 # "the organizers (of E) include / are A and B"

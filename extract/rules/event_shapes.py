@@ -5,10 +5,18 @@ often misses them (helper of :mod:`extract.rules.attendance`, called for every s
 - "A sent a delegation to E": the sender takes part;
 - "At E, A and B signed ...": a fronted event whose list the parser hangs on the event;
 - "CAST Holds 2021 X Conference": a Title Case headline, the bodies before the verb organise;
-- "the P program of CAST": a programme or event "of" a body is the body's (it organises, less sure).
+- "the P program of CAST": a programme or event "of" a body is the body's (it organises, less sure);
+- "A and B were the co-organisers of E", "A, one of the hosts of E,", "A served as the host unit of E":
+  every member of the subject (or of the name the noun stands beside) organises the event;
+- "E, which A launched in 2015": the subject of a relative clause whose object is the event organises it;
+- "A won the first prize at E", "a team from A won the gold award in E": the winners take part;
+- "X was invited to E", "A was honoured at E", "X met investors on the sidelines of E": the subject takes part;
+- "E gathered experts from A and B": the bodies of the group noun an event drew take part.
 
 The words are the lexicon's ``[attendance]`` section (``send_verbs``, ``envoy_nouns``,
-``fronted_preps``, ``headline_organise``, ``programme_words``).
+``fronted_preps``, ``headline_organise``, ``programme_words``, ``organiser_nouns``,
+``relative_organise``, ``win_verbs``, ``prize_nouns``, ``win_preps``, ``passive_take_part``,
+``sideline_nouns``, ``draw_verbs``).
 """
 from __future__ import annotations
 
@@ -26,6 +34,20 @@ class NamedEventRules:
         self.fronted_preps = set(a.get("fronted_preps", ()))
         self.headline_organise = set(a.get("headline_organise", ()))
         self.programme_words = set(a.get("programme_words", ()))
+        self.organiser_nouns = set(a.get("organiser_nouns", ()))
+        self.win_verbs = set(a.get("win_verbs", ()))
+        self.prize_nouns = set(a.get("prize_nouns", ()))
+        self.win_preps = set(a.get("win_preps", ()))
+        self.max_apposition = 16  # "At E, X, <title of a body>, said": the longest title between commas
+        # "X was invited to E", "X was honoured at E": passive verbs whose subject takes part, and their prepositions
+        self.passive_take_part = {k: set(v) for k, v in a.get("passive_take_part", {}).items()}
+        self.sideline_nouns = set(a.get("sideline_nouns", ()))
+        self.draw_verbs = set(a.get("draw_verbs", ()))
+        self.unit_nouns = set(a.get("organiser_unit_nouns", ()))
+        self.unit_mods = set(a.get("organiser_unit_mods", ()))
+        self.serve_verbs = set(a.get("serve_verbs", ()))
+        self.relative_organise = set(a.get("relative_organise", ()))
+        self.relative_pronouns = set(a.get("relative_pronouns", ()))
 
     def __call__(self, doc, sent, top, out, year=None):
         """Append the relations of the shapes above found in ``sent`` to ``out``."""
@@ -34,6 +56,137 @@ class NamedEventRules:
         self._fronted_at(doc, sent, top, out, year)
         self._headline_organiser(doc, sent, top, out)
         self._programme_of_body(doc, sent, top, out)
+        self._organiser_nouns_of(doc, sent, top, out)
+        self._relative_organiser(doc, sent, top, out)
+        self._won_at(doc, sent, top, out, year)
+        self._passive_at(doc, sent, top, out, year)
+        self._event_drew(doc, sent, top, out, year)
+
+    def _event_drew(self, doc, sent, top, out, year):
+        """"E attracted / gathered / brought together experts from A and B": the bodies of a group noun the
+        event (its subject) drew take part in it (less sure than a body named as the object)."""
+        at = None
+        for v in sent:
+            if v.pos_ != "VERB" or v.lemma_.lower() not in self.draw_verbs or self.dep.is_passive(v):
+                continue
+            at = at if at is not None else self.dep.index(top)
+            subj = self.dep.subject(v)
+            ev = at.get(subj.i) if subj is not None else None
+            if ev is None or ev.get("anaphor") or not self.dep.is_event(doc, ev):
+                continue
+            for obj in (c for c in v.children if c.dep_ == "dobj" and c.i not in at and c.lemma_.lower() in self.dep.group_nouns):
+                for m in self.dep.group_members(doc, obj, at, sent):
+                    if m["label"] == "Organisation" and m["key"] != ev["key"]:
+                        out.append((m, "PARTICIPATES_IN", ev, {"year": year} if year else {}, 0.6, "event-drew-group"))
+
+    def _events_of(self, doc, v, preps, at):
+        """The named events of the prepositions ``preps`` of verb v ("at E", "to E")."""
+        return [m for c in v.children if c.dep_ == "prep" and c.lower_ in preps
+                for p in c.children if p.dep_ == "pobj" for m in self.dep.named(p, at, ("Project",))
+                if self.dep.is_event(doc, m) and not m.get("anaphor")]
+
+    def _passive_at(self, doc, sent, top, out, year):
+        """"X was invited to E", "A was honoured at E" (lexicon ``passive_take_part``: a passive verb and its
+        prepositions), "X met investors on the sidelines of E" (``sideline_nouns``): the subject takes part."""
+        at = None
+        props = {"year": year} if year else {}
+        for t in sent:
+            low = t.lemma_.lower()
+            if t.pos_ == "VERB" and low in self.passive_take_part and self.dep.is_passive(t):
+                at = at if at is not None else self.dep.index(top)
+                events, v, rule = self._events_of(doc, t, self.passive_take_part[low], at), t, "passive-at-event"
+            elif t.lower_ in self.sideline_nouns and t.dep_ == "pobj" and t.head.lower_ in ("on", "at") and t.head.head.pos_ == "VERB":
+                at = at if at is not None else self.dep.index(top)
+                events = [m for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
+                          for m in self.dep.named(p, at, ("Project",)) if self.dep.is_event(doc, m) and not m.get("anaphor")]
+                v, rule = t.head.head, "sidelines-of-event"
+            else:
+                continue
+            subj = self.dep.subject(v)
+            if not events or subj is None:
+                continue
+            for m in self.dep.members(doc, subj, at, ("Organisation", "Person"), sent, offices=True):
+                if not m.get("anaphor") and m["key"] != events[0]["key"]:
+                    out.append((m, "PARTICIPATES_IN", events[0], dict(props), 0.65, rule))
+
+    def _won_at(self, doc, sent, top, out, year):
+        """"A won the first prize at E", "A team from B won the gold award in E": the winners (every member of
+        the subject, a group noun's body included) take part in the event as winners."""
+        at = None
+        for v in sent:
+            if v.pos_ != "VERB" or v.lemma_.lower() not in self.win_verbs or self.dep.is_passive(v):
+                continue
+            if not any(c.dep_ == "dobj" and c.lemma_.lower() in self.prize_nouns for c in v.children):
+                continue
+            at = at if at is not None else self.dep.index(top)
+            events = self._events_of(doc, v, self.win_preps, at)
+            subj = self.dep.subject(v)
+            if not events or subj is None:
+                continue
+            props = {"role": "winner", **({"year": year} if year else {})}
+            winners, conf = self.dep.members(doc, subj, at, ("Organisation", "Person"), sent), 0.7
+            if not winners and subj.i not in at and subj.lemma_.lower() in self.dep.group_nouns:
+                winners, conf = self.dep.group_members(doc, subj, at, sent), 0.65  # "a team from A"
+            for m in winners:
+                if not m.get("anaphor") and m["key"] != events[0]["key"] and m["label"] in ("Organisation", "Person"):
+                    out.append((m, "PARTICIPATES_IN", events[0], dict(props), conf, "won-at-event"))
+
+    def _organiser_nouns_of(self, doc, sent, top, out):
+        """"A and B were the co-organisers of E", "A, B and C are the hosts of E", "A, one of the sponsors of
+        E,": an organiser noun with "of" and an event; its subject (copula) or the name it stands beside
+        (apposition), with every member of a list, organises the event (a body: a person who "hosts" a
+        forum may be its master of ceremonies)."""
+        at = None
+        for n in sent:
+            low = n.lemma_.lower()
+            if n.pos_ != "NOUN" or not (low in self.organiser_nouns or (low in self.unit_nouns and any(
+                    c.dep_ in ("compound", "amod", "nmod") and c.lower_ in self.unit_mods for c in n.children))):
+                continue
+            of = next((c for c in n.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if pobj is None:
+                continue
+            at = at if at is not None else self.dep.index(top)
+            if n.i in at:
+                continue
+            events = [m for m in self.dep.named(pobj, at, ("Project",)) if not m.get("anaphor")]
+            if not events:
+                continue
+            head = n
+            if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lower_ == "one":
+                head = n.head.head  # "A, one of the hosts of E"
+            if head.dep_ == "attr" and head.head.lemma_ == "be":
+                subj = self.dep.subject(head.head)
+            elif head.dep_ == "pobj" and head.head.lower_ == "as" and head.head.head.lemma_.lower() in self.serve_verbs:
+                subj = self.dep.subject(head.head.head)  # "A served as the host unit of E"
+            elif head.dep_ == "appos" and head.head.i < head.i:
+                subj = head.head
+            else:
+                continue
+            if subj is None:
+                continue
+            # a person who "hosts" an event may be its master of ceremonies: bodies only
+            for m in self.dep.members(doc, subj, at, ("Organisation",), sent):
+                if not m.get("anaphor") and m["key"] != events[0]["key"]:
+                    out.append((m, "ORGANISES", events[0], {}, 0.75, "organiser-nouns-of"))
+
+    def _relative_organiser(self, doc, sent, top, out):
+        """"The X Forum, which the Y Government launched in 2015, ...": a relative clause on an event
+        whose object is the relative pronoun; its subject organises the event."""
+        at = None
+        for v in sent:
+            if v.dep_ != "relcl" or v.lemma_.lower() not in self.relative_organise or self.dep.is_passive(v):
+                continue
+            if not any(c.dep_ == "dobj" and c.lower_ in self.relative_pronouns for c in v.children):
+                continue
+            at = at if at is not None else self.dep.index(top)
+            ev = at.get(v.head.i)
+            subj = next((c for c in v.children if c.dep_ == "nsubj" and c.lower_ not in self.relative_pronouns), None)
+            if ev is None or ev.get("anaphor") or not self.dep.is_event(doc, ev) and ev["label"] != "Project" or subj is None:
+                continue
+            for m in self.dep.members(doc, subj, at, ("Organisation", "Person"), sent):
+                if not m.get("anaphor") and m["key"] != ev["key"]:
+                    out.append((m, "ORGANISES", ev, {}, 0.7, "relative-organiser"))
 
     def _including_after(self, doc, sent, top, out, year):
         """"Nearly 300 people attended the forum, including A and B": the people listed after the event
@@ -153,6 +306,11 @@ class NamedEventRules:
             return
         names = self.dep.expand(doc, first, at, ("Organisation", "City", "Region", "Person"), sent)
         end = max(m["e"] for m in names)
+        # "At E, Zhou Wei, director of the X Department, introduced ...": the person's title between commas
+        if len(names) == 1 and names[0]["label"] == "Person" and end < sent.end and doc[end].text == ",":
+            close = next((x for x in range(end + 1, min(sent.end, end + self.max_apposition)) if doc[x].text == ","), None)
+            if close is not None and not any(doc[x].pos_ in ("VERB", "AUX") for x in range(end + 1, close)):
+                end = close + 1
         v = doc[end] if end < sent.end else None
         while v is not None and v.pos_ in ("AUX", "ADV") and v.i + 1 < sent.end:
             v = doc[v.i + 1]
