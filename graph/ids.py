@@ -171,6 +171,10 @@ def match_keys(label: str, name: str) -> set[str]:
     return set(_match_keys(label, name))
 
 
+# match_keys without the copy, for callers that only read the keys (shared: never modify it)
+frozen_keys = _match_keys
+
+
 def slug(text: str) -> str:
     """Lower-case, hyphen-separated, Unicode letters kept.
 

@@ -9,7 +9,7 @@ said something the graph cannot hold under the other label).
 """
 from __future__ import annotations
 
-from graph.ids import make_id, match_keys
+from graph.ids import frozen_keys, make_id
 from graph.model import Batch, Document, Entity, Relation
 from graph.schema import ontology
 
@@ -22,9 +22,9 @@ def one_label(store, batch: Batch) -> Batch:
     for e in batch.entities:
         if e.label not in FLEXIBLE:
             continue
-        if store._lookup_keys(e.label, match_keys(e.label, e.name)):
+        if store._has_keys(e.label, frozen_keys(e.label, e.name)):
             continue  # known under its own label
-        others = [lab for lab in FLEXIBLE if lab != e.label and store._lookup_keys(lab, match_keys(lab, e.name))]
+        others = [lab for lab in FLEXIBLE if lab != e.label and store._has_keys(lab, frozen_keys(lab, e.name))]
         if len(others) != 1:
             continue
         label = others[0]

@@ -5,6 +5,7 @@ into the running server, and the files of ``neo4j-admin database import`` import
 import tool (from the Maven jars of scripts/neo4j) into a database that is then started."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -171,8 +172,15 @@ def test_a_retraction_after_a_bulk_load_equals_one_after_ingest(parts, request, 
 
 
 @pytest.mark.neo4j
-def test_neo4j_admin_import_of_the_bulk_files_equals_ingest(parts, tmp_path, request, monkeypatch):
+@pytest.mark.parametrize("trim", [True, False], ids=["trimmed", "untrimmed"])
+def test_neo4j_admin_import_of_the_bulk_files_equals_ingest(parts, tmp_path, request, monkeypatch, trim):
+    """Both forms of the import files (graph/store/neo4j_import.py): for ``--trim-strings`` (one-item
+    lists of "" as a blank cell, nothing restored at first open) and without it (restored then)."""
     require_store(request, "neo4j")
+    from graph.store import neo4j_import
+
+    monkeypatch.setattr(neo4j_import, "write_import_files",
+                        functools.partial(neo4j_import.write_import_files, trim=trim))
     if not shutil.which("java") or not shutil.which("mvn"):
         unavailable("the Neo4j import tool needs java and mvn (scripts/neo4j-local)")
     with open_store(f"sqlite:///{tmp_path / 'a.db'}") as a:
@@ -181,6 +189,9 @@ def test_neo4j_admin_import_of_the_bulk_files_equals_ingest(parts, tmp_path, req
     files, data, state = tmp_path / "import", tmp_path / "db", tmp_path / "state"
     assert main(["ingest", str(parts), "--import-files", str(files), "--quiet"]) == 0
     assert (files / "import.args").is_file()
+    assert json.loads((files / "counts.json").read_text())["trimmed"] is trim
+    blanks = sum(p.read_text(encoding="utf-8").count('," "') for p in files.glob("relations-*.csv"))
+    assert (blanks > 0) is trim  # the merging records' evidence has no date: lists of one ""
     subprocess.run([str(LOCAL), "import", "--data-dir", str(data), str(files)], check=True, timeout=300)
     uri = subprocess.run([str(LOCAL), "start", "--state-dir", str(state), "--data-dir", str(data)], check=True,
                          capture_output=True, text=True, timeout=300).stdout.strip().splitlines()[-1]

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from graph.errors import BadInput, NotFound
-from graph.ids import id_label, match_keys, normalise
+from graph.ids import frozen_keys, id_label, match_keys, normalise
 from graph.limits import EVIDENCE_SHOWN, MAX_HOPS, MAX_K, MAX_LIMIT, check_range
 from graph.model import Batch, Document, Entity, Relation, stated_by
 from graph.schema import ontology
@@ -50,6 +50,11 @@ class GraphStore(Reviews, ABC):
     @abstractmethod
     def _lookup_keys(self, label: str, keys: set[str]) -> dict[str, list[str]]:
         """Existing node ids of ``label`` having any of the match ``keys``: {key: [every id, sorted]}."""
+
+    def _has_keys(self, label: str, keys) -> bool:
+        """Whether a node of ``label`` has any of the match ``keys`` (``_lookup_keys`` unless a
+        backend answers it without listing the ids)."""
+        return bool(self._lookup_keys(label, keys))
 
     @abstractmethod
     def _existing_labels(self, ids: set[str]) -> dict[str, str]:
@@ -327,7 +332,7 @@ class GraphStore(Reviews, ABC):
             by_label.setdefault(e.label, []).append(e)
         for label in sorted(by_label, key=lambda x: x == "Person"):  # Persons last: they use the others
             ents = by_label[label]
-            ekeys = [sorted({k for a in e.aliases for k in match_keys(label, a)}) for e in ents]
+            ekeys = [sorted({k for a in e.aliases for k in frozen_keys(label, a)}) for e in ents]
             existing = self._existing_labels({e.id for e in ents})
             allkeys = {k for ks in ekeys for k in ks}
             found = self._lookup_keys(label, allkeys) if allkeys else {}
@@ -337,6 +342,7 @@ class GraphStore(Reviews, ABC):
                 ids.update(pids)
                 explained += pexp
                 continue
+            known = None  # the stored ids this label's mentions may join (read once, when asked)
             groups = _Groups()
             first: dict[tuple[str, str], int] = {}  # ("id" | "key", value) -> first mention having it
             for i, e in enumerate(ents):
@@ -366,7 +372,9 @@ class GraphStore(Reviews, ABC):
                         tid = (own or shared or heads)[0]
                     tid = follow(same, tid)
                     ids[e.id] = tid
-                    if tid != e.id and tid in existing.keys() | {x for v in found.values() for x in v}:
+                    if tid != e.id and known is None:
+                        known = existing.keys() | {x for v in found.values() for x in v}
+                    if tid != e.id and tid in known:
                         keys = [k for k in ekeys[i] if tid in found.get(k, ())]
                         explained.append((tid, e.name, keys, "shared match key"))
         return ids, merges, explained

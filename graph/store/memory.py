@@ -20,7 +20,7 @@ import heapq
 from collections import Counter
 
 from graph.errors import BadInput
-from graph.ids import match_keys
+from graph.ids import frozen_keys, match_keys
 from graph.model import Document, Entity, Relation
 from graph.schema import ontology
 from graph.store.base import GraphStore, check_enums, merge_evidence, merge_props
@@ -76,13 +76,16 @@ class MemoryGraph(GraphStore):
     def _lookup_keys(self, label, keys):
         return {k: sorted(self.keys[(label, k)]) for k in keys if (label, k) in self.keys}
 
+    def _has_keys(self, label, keys):
+        return any((label, k) in self.keys for k in keys)
+
     def _existing_labels(self, ids):
         return {i: self.entities[i].label for i in ids if i in self.entities}
 
     def _index(self, e: Entity) -> None:
         done = self._keyed.setdefault(e.id, set())
         for a in e.aliases - done:
-            for k in match_keys(e.label, a):
+            for k in frozen_keys(e.label, a):
                 ids = self.keys.get((e.label, k))
                 if ids is None:
                     ids = self.keys[(e.label, k)] = set()

@@ -19,6 +19,13 @@ no value holds); strings are always quoted, so that an empty string stays an emp
 property whose name the header syntax cannot carry (``:``, ``,``, quotes, control characters), or a
 list whose every item is "" (an empty cell to the tool), is kept in ``_props`` as JSON, which the
 store reads the same (the evidence lists of "" are restored on the store's first open instead).
+
+The tool reads a one-item list of "" as no property (its cell is empty). With ``--trim-strings``
+it trims every array item (quoted scalars stay as written), so such a list is written as a cell
+of one blank (``" "`` → ``[""]``) and the store's first open has nothing to restore (``_Meta``
+without ``imported``: no pass over every relation). That holds only while no string array item
+starts or ends with a character the trim removes (≤ U+0020); the files are then written again
+without the trim, as before (``trimmed`` in the counts says which).
 """
 from __future__ import annotations
 
@@ -35,6 +42,8 @@ from graph.store.neo4j_write import _entity_map, _keys_of, _relation_map, _sourc
 ARRAY = "\x1f"
 _TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
 _PLAIN_NAME = re.compile(r"[^:,\"'\x00-\x1f]+")
+# an array item that Java's String.trim would change (U+001F is the delimiter, in no value)
+_UNTRIMMED = re.compile(r"\A[\x00-\x1e ]|[\x00-\x1e ]\Z|[\x00-\x1e ]\x1f|\x1f[\x00-\x1e ]")
 
 
 def _arr(values) -> str:
@@ -77,8 +86,9 @@ def _headed(props: dict) -> dict:
 
 
 class _Files:
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, trim: bool = False):
         self.out, self.handles, self.writers, self.rows, self.multiline = out, {}, {}, {}, False
+        self.trim, self.untrimmed = trim, False  # trim: the tool trims array items (module docstring)
         self.groups: dict[tuple, str] = {}  # property signature -> file
         self.seen: dict[tuple, tuple] = {}  # names and types in a row's order -> file, writer, column order
 
@@ -104,10 +114,23 @@ class _Files:
             if name is None:
                 name = self.groups[sig] = f"{stem}-{sum(1 for s in self.groups if s[0] == stem)}.csv"
                 self.row(name, fixed + [f"{k}:{t}" for k, t in sig[1:]], None)
-            known = self.seen[seen] = (name, self.writers[name], [k for k, _ in sig[1:]])
-        name, w, order = known
-        w.writerow(values + [_cell(props[k]) for k in order])
+            strings = [i for i, (_, t) in enumerate(sig[1:]) if t == "string[]"] if self.trim else []
+            known = self.seen[seen] = (name, self.writers[name], [k for k, _ in sig[1:]], strings)
+        name, w, order, strings = known
+        cells = [_cell(props[k]) for k in order]
+        for i in strings:
+            cells[i] = self.array(props[order[i]], cells[i])
+        w.writerow(values + cells)
         self.rows[name] += 1
+
+    def array(self, items: list, text: str) -> str:
+        """The cell ``text`` of the string list ``items`` when the tool trims array items: [""] as
+        one blank; a list the trim would change is noted (``untrimmed``)."""
+        if not text:
+            return " "  # [""]: the only list of strings whose cell is empty
+        if (text[0] <= " " or text[-1] <= " ") if len(items) == 1 else _UNTRIMMED.search(text):
+            self.untrimmed = True
+        return text
 
     def close(self) -> None:
         for fh in self.handles.values():
@@ -125,12 +148,20 @@ class _Files:
                 self.multiline = True
 
 
-def write_import_files(graph, out_dir) -> dict:
-    """Write the import files of ``graph`` into ``out_dir``; counts and the files written."""
-    out = Path(out_dir)
+def write_import_files(graph, out_dir, trim: bool = True) -> dict:
+    """Write the import files of ``graph`` into ``out_dir``; counts and the files written. With
+    ``trim`` (module docstring) they are written for ``--trim-strings``, and written again without
+    it if a string array item would not survive the trim."""
+    counts = _write(graph, Path(out_dir), trim)
+    if trim and not counts["trimmed"]:
+        counts = _write(graph, Path(out_dir), False)
+    return counts
+
+
+def _write(graph, out: Path, trim: bool) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     onto = ontology()
-    f = _Files(out)
+    f = _Files(out, trim)
     keys: dict[tuple[str, str], int] = {}
     n_key_of = 0
     try:
@@ -158,7 +189,11 @@ def write_import_files(graph, out_dir) -> dict:
                 f.row("mentions.csv", [":START_ID(Document)", ":END_ID(Entity)", ":TYPE"], [d.id, m, "MENTIONS"])
                 n_mentions += 1
         for s in _sources(graph.relations.values()):
-            f.row("evsources.csv", ["id:ID(EvSource)", ":LABEL", "rels:string[]"], [s["doc"], "_EvSource", _arr(s["keys"])])
+            rels = _arr(s["keys"])
+            if trim and (s["doc"][:1] <= " " or s["doc"][-1:] <= " "):  # an id the tool might trim
+                f.untrimmed = True
+            f.row("evsources.csv", ["id:ID(EvSource)", ":LABEL", "rels:string[]"],
+                  [s["doc"], "_EvSource", f.array(s["keys"], rels) if trim else rels])
         n_notes = 0
         for kind, items in sorted(getattr(graph, "notes", {}).items()):  # as graph/store/neo4j_notes.py keeps them
             for key, value in items.items():
@@ -166,8 +201,11 @@ def write_import_files(graph, out_dir) -> dict:
                       ["_Note", kind, key, json.dumps(value, ensure_ascii=False, sort_keys=True)])
                 n_notes += 1
         # imported: the store restores, on its first open, the lists of "" the tool cannot carry
-        f.row("meta.csv", ["id:ID(Meta)", ":LABEL", "model:long", "imported:boolean"],
-              ["innograph", "_Meta", MODEL, "true"])
+        if trim:  # nothing to restore
+            f.row("meta.csv", ["id:ID(Meta)", ":LABEL", "model:long"], ["innograph", "_Meta", MODEL])
+        else:
+            f.row("meta.csv", ["id:ID(Meta)", ":LABEL", "model:long", "imported:boolean"],
+                  ["innograph", "_Meta", MODEL, "true"])
     finally:
         f.close()
     names = sorted(f.handles)
@@ -178,10 +216,12 @@ def write_import_files(graph, out_dir) -> dict:
     args += ["--array-delimiter=U+001F", "--id-type=string", "--strict=true", "--bad-tolerance=0"]
     if f.multiline:
         args.append("--multiline-fields=true")
+    if trim:
+        args.append("--trim-strings=true")
     (out / "import.args").write_text("\n".join(args) + "\n", encoding="utf-8")
     counts = {"entities": len(graph.entities), "keys": len(keys), "key_of": n_key_of,
               "relations": len(graph.relations), "documents": len(graph.documents), "mentions": n_mentions,
-              "notes": n_notes,
+              "notes": n_notes, "trimmed": trim and not f.untrimmed,
               "files": node_files + rel_files, "args": str(out / "import.args")}
     (out / "counts.json").write_text(json.dumps(counts, indent=1) + "\n", encoding="utf-8")
     return counts
