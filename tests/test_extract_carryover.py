@@ -4,15 +4,9 @@ triggers.py, discourse.py, units.py, extract/components/relations.py and coref.p
 from __future__ import annotations
 
 import pytest
+from support.extraction import rels
 
 from extract import extract_document
-
-
-def rels(text):
-    out = extract_document(text, "t.txt")
-    name = {e["id"]: e["name"] for e in out["entities"]}
-    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])) for r in out["relations"]}
-
 
 CASES = [
     # "Attending were" with each person's office written before the name: the people, not the places

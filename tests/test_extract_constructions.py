@@ -4,15 +4,7 @@ be found."""
 from __future__ import annotations
 
 import pytest
-
-from extract import extract_document
-
-
-def rels(text):
-    out = extract_document(text, "t.txt")
-    name = {e["id"]: e["name"] for e in out["entities"]}
-    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])) for r in out["relations"]}
-
+from support.extraction import rels, rows
 
 
 def check(text, expected, forbidden):
@@ -20,10 +12,6 @@ def check(text, expected, forbidden):
     got = rels(text)
     assert expected <= got, f"missing {expected - got} in {got}"
     assert not (forbidden & got), f"unexpected {forbidden & got}"
-
-
-def rows(text):
-    return extract_document(text, "t.txt")["relations"]
 
 
 P = "Smart City Pilot Programme"

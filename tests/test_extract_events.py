@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from support.extraction import rels
 
 from extract import extract_document
 
@@ -10,12 +11,6 @@ from extract import extract_document
 def ents(text):
     out = extract_document(text, "t.txt")
     return {(e["name"], e["type"]) for e in out["entities"]}, {m for e in out["entities"] for m in e.get("mentions", [])}
-
-
-def rels(text):
-    out = extract_document(text, "t.txt")
-    name = {e["id"]: e["name"] for e in out["entities"]}
-    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])) for r in out["relations"]}
 
 
 NAME_CASES = [

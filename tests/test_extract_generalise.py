@@ -3,6 +3,7 @@ text -> relations that must (and must not) be found."""
 from __future__ import annotations
 
 import pytest
+from support.extraction import rows
 
 from extract import extract_document
 
@@ -22,10 +23,6 @@ def rels(text):
         if t == "COOPERATES_WITH":
             got.add((b, t, a))
     return got
-
-
-def rows(text):
-    return extract_document(text, "t.txt")["relations"]
 
 
 CASES = [

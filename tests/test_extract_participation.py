@@ -4,15 +4,7 @@ by a copula. Our own invented sentences."""
 from __future__ import annotations
 
 import pytest
-
-from extract import extract_document
-
-
-def rels(text):
-    out = extract_document(text, "t.txt")
-    name = {e["id"]: e["name"] for e in out["entities"]}
-    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])) for r in out["relations"]}
-
+from support.extraction import rels
 
 EV = "The Green Valley Forum was held in Lishui on Monday. "
 F = "Green Valley Forum"

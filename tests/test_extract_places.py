@@ -3,14 +3,9 @@ locations.py), on our own invented sentences: text -> relations that must (and m
 from __future__ import annotations
 
 import pytest
+from support.extraction import titled_rels as rels
 
 from extract import extract_document
-
-
-def rels(text):
-    out = extract_document("A news item\n\n" + text, "t.txt")  # a first line alone is the title
-    name = {e["id"]: e["name"] for e in out["entities"]}
-    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])) for r in out["relations"]}
 
 
 def check(text, expected, forbidden=frozenset()):

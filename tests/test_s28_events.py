@@ -3,16 +3,9 @@ on our own invented sentences (no corpus text)."""
 from __future__ import annotations
 
 import pytest
+from support.extraction import rels_by_names as rels
 
 from extract import extract_document
-
-
-def rels(text):
-    out = extract_document(text, "t.txt")
-    name = {e["id"]: e["name"] for e in out["entities"]}
-    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])): r
-            for r in out["relations"]}
-
 
 ROLE_FOR = [
     ("Jiaxing is a pilot city for the Innovation China program.", "Jiaxing", "Innovation China", "pilot city"),

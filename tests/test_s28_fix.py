@@ -14,16 +14,9 @@
 from __future__ import annotations
 
 import pytest
+from support.extraction import rels_by_names as rels
 
-from extract import extract_document
 from extract.rules.dates import validity
-
-
-def rels(text):
-    out = extract_document(text, "t.txt")
-    name = {e["id"]: e["name"] for e in out["entities"]}
-    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])): r
-            for r in out["relations"]}
 
 
 def pairs(found, typ):

@@ -3,16 +3,10 @@ on our own invented sentences: text -> relations that must (and must not) be fou
 from __future__ import annotations
 
 import pytest
+from support.extraction import titled_rels as rels
 
 from extract import extract_document
 from extract.rules.places import PlaceHierarchy
-
-
-def rels(text):
-    out = extract_document("A news item\n\n" + text, "t.txt")  # a first line alone is the title
-    name = {e["id"]: e["name"] for e in out["entities"]}
-    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])) for r in out["relations"]}
-
 
 CAS = "Chinese Academy of Sciences"
 

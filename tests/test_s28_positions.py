@@ -3,19 +3,7 @@ text -> relations that must (and must not) be found."""
 from __future__ import annotations
 
 import pytest
-
-from extract import extract_document
-
-
-def rels(text):
-    out = extract_document(text, "t.txt")
-    name = {e["id"]: e["name"] for e in out["entities"]}
-    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])) for r in out["relations"]}
-
-
-def rows(text):
-    return extract_document(text, "t.txt")["relations"]
-
+from support.extraction import rels, rows
 
 HP = "HOLDS_POSITION"
 

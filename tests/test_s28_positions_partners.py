@@ -3,14 +3,9 @@ session 28), on our own sentences: text -> relations that must (and must not) be
 from __future__ import annotations
 
 import pytest
+from support.extraction import rels
 
 from extract import extract_document
-
-
-def rels(text):
-    out = extract_document(text, "t.txt")
-    name = {e["id"]: e["name"] for e in out["entities"]}
-    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])) for r in out["relations"]}
 
 
 def coop(a, b):

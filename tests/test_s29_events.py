@@ -3,19 +3,13 @@ and participants of events, on our own invented sentences (no corpus text)."""
 from __future__ import annotations
 
 import pytest
+from support.extraction import rels_by_names as rels
 
 from extract import extract_document
 
 
 def ents(text):
     return {(e["name"], e["type"]) for e in extract_document(text, "t.txt")["entities"]}
-
-
-def rels(text):
-    out = extract_document(text, "t.txt")
-    name = {e["id"]: e["name"] for e in out["entities"]}
-    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])): r
-            for r in out["relations"]}
 
 
 # -- event names: the edges the chunker cut -------------------------------------------------------

@@ -4,14 +4,7 @@ bodies of both (it kept only the last one's)."""
 from __future__ import annotations
 
 import pytest
-
-from extract import extract_document
-
-
-def rels(text):
-    out = extract_document(text, "t.txt")
-    name = {e["id"]: e["name"] for e in out["entities"]}
-    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])) for r in out["relations"]}
+from support.extraction import rels
 
 
 def has_coop(got, a, b):
