@@ -39,9 +39,11 @@ class ConstructionRules:
         self.local_nouns = set(c.get("local_nouns", ()))
         self.ceremony_nouns = set(c.get("ceremony_nouns", ()))
         self.head_verbs = dict(c.get("head_verbs", {}))
+        self.place_units = set(lex.get("titles", {}).get("place_unit_words", ()))
         self.participation_rules = tuple(c.get("participation_rules", ()))
         self.role_words = role_phrases(lex["dep"])
         self.organiser_nouns = set(c.get("organiser_nouns", ()))
+        self.person_hosts = set(c.get("person_host_nouns", ()))
         self.initiative_nouns = set(c.get("initiative_nouns", ()))
         self.unit_nouns = set(c.get("unit_nouns", ()))
         self.sign_verbs = set(c.get("sign_verbs", ()))
@@ -217,15 +219,35 @@ class ConstructionRules:
             while k < sent.end and doc[k].lower_ in ("the", "a"):
                 k += 1
             org = at.get(k)
-            if org is not None and org["s"] == k and org["label"] in ("Organisation", "City", "Region"):
+            if org is None or org["s"] != k or org["label"] not in ("Organisation", "City", "Region"):
+                continue
+            if org["label"] != "Organisation":
+                org = self._place_unit_body(doc, sent, at, org)
+            if org is not None:
                 out.append((p, "HOLDS_POSITION", org, {"title": title} if title else {}, 0.75 if title else 0.65, "who-heads"))
+
+    def _place_unit_body(self, doc, sent, at, place):
+        """"who heads the Wuxi branch of the Bank of China": a place's unit (the lexicon's ``[titles]``
+        ``place_unit_words``) of a body; the office is held at the body. The place itself when no unit
+        word follows it, None when a unit follows without its body."""
+        j = place["e"]
+        if j >= sent.end or doc[j].lower_ not in self.place_units:
+            return place
+        while j < sent.end and doc[j].lower_ in self.place_units:
+            j += 1
+        if j + 1 < sent.end and doc[j].lower_ == "of":
+            j += 1 + (doc[j + 1].lower_ == "the")
+            body = at.get(j)
+            if body is not None and body["s"] == j and body["label"] == "Organisation":
+                return body
+        return None
 
     # -- ORGANISES -------------------------------------------------------------------------------
     def _organiser_of(self, doc, sent, at, out):
         """"A is the organiser of E", "A, the host of E,"; "E, an initiative of A"."""
         for n in sent:
             low = n.lower_
-            if low not in self.organiser_nouns and low not in self.initiative_nouns or n.i in at:
+            if low not in self.organiser_nouns and low not in self.initiative_nouns and low not in self.person_hosts or n.i in at:
                 continue
             if n.i + 1 >= sent.end or doc[n.i + 1].lower_ != "of":
                 continue
@@ -243,7 +265,9 @@ class ConstructionRules:
             # the left name must be the subject or the head of the apposition, not an object before it
             if not any(doc[x].lower_ in ("is", "was", ",", "as") for x in range(left["e"], n.i)):
                 continue
-            if low in self.organiser_nouns and left["label"] in ("Organisation", "Person") and right["label"] == "Project":
+            if low in self.person_hosts and left["label"] == "Person" and right["label"] == "Project":
+                out.append((left, "PARTICIPATES_IN", right, {"role": low.rstrip("s")}, 0.6, "person-host-of"))
+            elif low in self.organiser_nouns and left["label"] in ("Organisation", "Person") and right["label"] == "Project":
                 out.append((left, "ORGANISES", right, {}, 0.75, "organiser-of"))
             elif low in self.initiative_nouns and left["label"] == "Project" and right["label"] in ("Organisation", "Person"):
                 out.append((right, "ORGANISES", left, {}, 0.7, "initiative-of"))
