@@ -361,7 +361,8 @@ class AttendanceRules:
 
     def respectively(self, sent, found: list) -> list:
         """"A and B held E1 and E2 respectively": of every pairing of n organisers (or participants) with n
-        events the sentence gave, keep the i-th with the i-th, in the order they are written."""
+        events the sentence gave, keep the i-th with the i-th, in the order they are written; the
+        cooperation the list alone gave among them goes (each did its own)."""
         if not any(t.lower_ == "respectively" for t in sent):
             return found
         out = list(found)
@@ -376,6 +377,9 @@ class AttendanceRules:
                 continue  # not every pairing: the rules did not read it as a cross product
             keep = {(a["s"], b["s"]) for a, b in zip(srcs, tgts)}
             out = [f for f in out if f[1] != typ or (f[0]["s"], f[2]["s"]) in keep]
+            # "respectively" distributes: each did its own, so the list states no cooperation among them
+            own = {m["s"] for m in srcs}
+            out = [f for f in out if not (f[1] == "COOPERATES_WITH" and f[0]["s"] in own and f[2]["s"] in own)]
         return out
 
     def venues_organise_nothing(self, doc, found: list) -> list:
