@@ -105,3 +105,17 @@ def test_person_host_participates(text, expected, forbidden):
 ])
 def test_respectively_no_cooperation(text, expected, forbidden):
     check(rels(text), expected, forbidden)
+
+
+@pytest.mark.parametrize("text,expected,forbidden", [
+    ("Zhang Wei, Li Ming and Wang Fang, all professors at Wuhan University, attended the meeting.",
+     {("Zhang Wei", "HOLDS_POSITION", "Wuhan University"), ("Li Ming", "HOLDS_POSITION", "Wuhan University"),
+      ("Wang Fang", "HOLDS_POSITION", "Wuhan University")}, set()),
+    ("Zhou Jie and Sun Li, both vice presidents of Harbin Institute of Technology, spoke at the meeting.",
+     {("Zhou Jie", "HOLDS_POSITION", "Harbin Institute of Technology"), ("Sun Li", "HOLDS_POSITION", "Harbin Institute of Technology")}, set()),
+    # a quantifier before no office: no position
+    ("Zhang Wei and Li Ming, both from Wuhan University, attended the meeting.",
+     set(), {("Zhang Wei", "HOLDS_POSITION", "Wuhan University"), ("Li Ming", "HOLDS_POSITION", "Wuhan University")}),
+])
+def test_quantified_plural_office(text, expected, forbidden):
+    check(rels(text), expected, forbidden)

@@ -44,6 +44,7 @@ class ConstructionRules:
         self.role_words = role_phrases(lex["dep"])
         self.organiser_nouns = set(c.get("organiser_nouns", ()))
         self.person_hosts = set(c.get("person_host_nouns", ()))
+        self.plural_quantifiers = set(c.get("plural_quantifiers", ()))
         self.initiative_nouns = set(c.get("initiative_nouns", ()))
         self.unit_nouns = set(c.get("unit_nouns", ()))
         self.sign_verbs = set(c.get("sign_verbs", ()))
@@ -419,10 +420,11 @@ class ConstructionRules:
         for group, k in self._people_runs(doc, sent, top):
             if len(group) < 2 or k + 2 >= sent.end or doc[k].text != ",":
                 continue
-            j = k + 1
+            q = k + 1 + (doc[k + 1].lower_ in self.plural_quantifiers)  # "A and B, both vice presidents of Y"
+            j = q
             while j < sent.end and (singular(doc[j].lower_) in self.titles or doc[j].lower_ in self.titles or doc[j].text == "-"):
                 j += 1
-            if j == k + 1 or j >= sent.end or doc[j].lower_ not in ("of", "at") or not doc[j - 1].lower_.endswith("s"):
+            if j == q or j >= sent.end or doc[j].lower_ not in ("of", "at") or not doc[j - 1].lower_.endswith("s"):
                 continue
             r = j + 1
             while r < sent.end and doc[r].lower_ == "the":
@@ -430,7 +432,7 @@ class ConstructionRules:
             org = at.get(r)
             if org is None or org["s"] != r or org["label"] not in ("Organisation", "City", "Region"):
                 continue
-            words = [t.text for t in doc[k + 1:j]]
+            words = [t.text for t in doc[q:j]]
             words[-1] = singular(words[-1].lower()) if words[-1].islower() else words[-1][:-1]
             title = " ".join(words).replace(" - ", "-")
             orgs = self._org_list(doc, sent, at, org)
