@@ -119,3 +119,35 @@ def test_respectively_no_cooperation(text, expected, forbidden):
 ])
 def test_quantified_plural_office(text, expected, forbidden):
     check(rels(text), expected, forbidden)
+
+
+def doc_rels(text):
+    out = extract_document(text, "t.txt")
+    return {(r["source"], r["type"], r["target"]) for r in out["relations"]}
+
+
+def test_label_line_organiser():
+    got = doc_rels("Forum opens in Nanjing\n\nThe Yangtze Innovation Forum opened in Nanjing on Monday.\n\n"
+                   "Organizer: Jiangsu Association for Science and Technology")
+    assert ("Jiangsu Association for Science and Technology", "ORGANISES", "Yangtze Innovation Forum") in got
+    got = doc_rels("Summit closes\n\nThe Pearl River Talent Summit closed in Guangzhou on Friday.\n\n"
+                   "Co-organizers: Sun Yat-sen University, South China University of Technology and Jinan University")
+    for body in ("Sun Yat-sen University", "Jinan University"):
+        assert (body, "ORGANISES", "Pearl River Talent Summit") in got, got
+
+
+def test_label_line_needs_a_line_start_and_a_colon():
+    # "organizers" inside a sentence, no colon: no organisers read from the names after it
+    got = doc_rels("Summit closes\n\nThe Pearl River Talent Summit closed in Guangzhou on Friday. "
+                   "Jinan University thanked the organizers and Sun Yat-sen University for the invitation.")
+    assert ("Sun Yat-sen University", "ORGANISES", "Pearl River Talent Summit") not in got, got
+
+
+def test_label_line_belongs_to_the_title_events():
+    # the title names the article's event; a later section names another (the current event): the label
+    # line of the page is the title event's
+    got = doc_rels("Qingdao Marine Technology Expo 2025\n\nThe expo gathers firms from 30 countries. The Opening Forum of the "
+                   "Qingdao Marine Technology Expo 2025 takes place on the first day.\n\n"
+                   "Organizers: Qingdao Municipal People's Government, Ocean University of China")
+    assert ("Ocean University of China", "ORGANISES", "Qingdao Marine Technology Expo") in got \
+        or any(s == "Ocean University of China" and t == "ORGANISES" and "Qingdao Marine Technology Expo" in o for s, t, o in got), got
