@@ -30,7 +30,7 @@ The words are the lexicon's ``[attendance]`` section and the ``speech_*`` words 
 """
 from __future__ import annotations
 
-from extract.rules.common import ACTOR
+from extract.rules.common import ACTOR, names_from
 from extract.rules.event_shapes import NamedEventRules
 
 MANNER_PREPS = ("via", "through", "by", "in", "online")  # "attended via video link", "attended in person"
@@ -70,10 +70,15 @@ class AttendanceRules:
         self.act_objects = set(a.get("act_objects", ()))
         self.named = NamedEventRules(lex, dep)  # the shapes that name their event
         self._doc, self._organisers = None, set()  # the (body, event) pairs of ORGANISES found so far in the doc
+        self._title_doc, self._title_events = None, []  # the events the article's first sentence (its title) names
 
     def __call__(self, doc, sent, top, event, out, year=None):
         """Append PARTICIPATES_IN (participant, event) to out; event is the current event mention or None."""
         self.named(doc, sent, top, out, year)
+        if doc is not self._title_doc:
+            self._title_doc, self._title_events = doc, []
+        if sent.start == 0:
+            self._title_events = [m for m in top if m["label"] == "Project" and not m.get("anaphor") and self.dep.is_event(doc, m)]
         if event is None:
             return
         at = self.dep.index(top)
@@ -212,7 +217,16 @@ class AttendanceRules:
             return  # "guests from A": a group noun, read by the speakers' rules
         head = noun.head
         found = []
-        if noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in ("include", "be", "comprise"):
+        label_end = self._label_line(doc, sent, noun)
+        if label_end is not None:
+            # "Organizer: A" / "Co-organizers: A, B and C" / "Guests: A; B": a label line of the article's
+            # events (those its title names, else the current event)
+            found = names_from(doc, sent, at, label_end, labels, lambda q: doc[q].lower_ in (",", ";", "and", "the", "、"))[0]
+            for ev in self._title_events or [event]:
+                out.extend((m, typ, ev, dict(props), self.confidence, rule) for m in found
+                           if m["key"] != ev["key"] and not m.get("anaphor"))
+            return
+        elif noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in ("include", "be", "comprise"):
             for obj in (c for c in head.children if c.dep_ in ("dobj", "attr") and c.i > head.i):
                 found += self.dep.members(doc, obj, at, labels, sent, offices=True)
         elif noun.dep_ == "pobj" and (head.lower_ == "among" or head.lower_ == "of" and head.head.lower_ == "one") \
@@ -232,6 +246,18 @@ class AttendanceRules:
         for m in found:
             if m["key"] != event["key"] and not m.get("anaphor"):
                 out.append((m, typ, event, dict(props), self.confidence, rule))
+
+    @staticmethod
+    def _label_line(doc, sent, noun):
+        """"Organizers: A, B" at the head of its own line: the token after the colon, else None."""
+        k = noun.i + 1
+        if k >= sent.end or doc[k].text != ":":
+            return None
+        first = noun.i
+        while first > sent.start and doc[first - 1].lower_ in ("co", "-", "main", "chief"):
+            first -= 1
+        line_start = first == 0 or doc[first - 1].is_space or doc[first - 1].text_with_ws.endswith("\n")
+        return k + 1 if line_start else None
 
     def _part_of_event(self, subj, at) -> bool:
         """"The launch / the opening ceremony / the activity (was attended by ...)": a common noun of an
@@ -361,7 +387,8 @@ class AttendanceRules:
 
     def respectively(self, sent, found: list) -> list:
         """"A and B held E1 and E2 respectively": of every pairing of n organisers (or participants) with n
-        events the sentence gave, keep the i-th with the i-th, in the order they are written."""
+        events the sentence gave, keep the i-th with the i-th, in the order they are written; the
+        cooperation the list alone gave among them goes (each did its own)."""
         if not any(t.lower_ == "respectively" for t in sent):
             return found
         out = list(found)
@@ -376,6 +403,9 @@ class AttendanceRules:
                 continue  # not every pairing: the rules did not read it as a cross product
             keep = {(a["s"], b["s"]) for a, b in zip(srcs, tgts)}
             out = [f for f in out if f[1] != typ or (f[0]["s"], f[2]["s"]) in keep]
+            # "respectively" distributes: each did its own, so the list states no cooperation among them
+            own = {m["s"] for m in srcs}
+            out = [f for f in out if not (f[1] == "COOPERATES_WITH" and f[0]["s"] in own and f[2]["s"] in own)]
         return out
 
     def venues_organise_nothing(self, doc, found: list) -> list:

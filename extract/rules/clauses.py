@@ -51,6 +51,7 @@ class ClauseRules:
         self.joint_verbs = set(c.get("joint_subject_verbs", ()))
         self.joint_objects = set(c.get("joint_object_nouns", ()))
         self.joint_people = set(c.get("joint_people_nouns", ()))
+        self.membership = set(c.get("membership_verbs", ()))
         self.modifier_words = set(c.get("place_modifier_participles", ()))
         self.own_verbs = set(c.get("own_unit_verbs", ()))
         self.addresses = AddressRules(lex, dep, places)
@@ -176,6 +177,8 @@ class ClauseRules:
     def _joint_verb(self, v) -> bool:
         if v.lemma_.lower() in self.joint_verbs:
             return True
+        if v.lemma_.lower() in self.membership:  # "A and B joined the alliance": co-members, no partners
+            return False
         return any(c.dep_ == "dobj" and (c.lemma_.lower() in self.joint_objects or any(
             g.dep_ in ("compound", "amod") and g.lemma_.lower() in self.joint_objects for g in c.children)) for c in v.children)
 

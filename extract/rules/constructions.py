@@ -39,9 +39,12 @@ class ConstructionRules:
         self.local_nouns = set(c.get("local_nouns", ()))
         self.ceremony_nouns = set(c.get("ceremony_nouns", ()))
         self.head_verbs = dict(c.get("head_verbs", {}))
+        self.place_units = set(lex.get("titles", {}).get("place_unit_words", ()))
         self.participation_rules = tuple(c.get("participation_rules", ()))
         self.role_words = role_phrases(lex["dep"])
         self.organiser_nouns = set(c.get("organiser_nouns", ()))
+        self.person_hosts = set(c.get("person_host_nouns", ()))
+        self.plural_quantifiers = set(c.get("plural_quantifiers", ()))
         self.initiative_nouns = set(c.get("initiative_nouns", ()))
         self.unit_nouns = set(c.get("unit_nouns", ()))
         self.sign_verbs = set(c.get("sign_verbs", ()))
@@ -217,15 +220,35 @@ class ConstructionRules:
             while k < sent.end and doc[k].lower_ in ("the", "a"):
                 k += 1
             org = at.get(k)
-            if org is not None and org["s"] == k and org["label"] in ("Organisation", "City", "Region"):
+            if org is None or org["s"] != k or org["label"] not in ("Organisation", "City", "Region"):
+                continue
+            if org["label"] != "Organisation":
+                org = self._place_unit_body(doc, sent, at, org)
+            if org is not None:
                 out.append((p, "HOLDS_POSITION", org, {"title": title} if title else {}, 0.75 if title else 0.65, "who-heads"))
+
+    def _place_unit_body(self, doc, sent, at, place):
+        """"who heads the Wuxi branch of the Bank of China": a place's unit (the lexicon's ``[titles]``
+        ``place_unit_words``) of a body; the office is held at the body. The place itself when no unit
+        word follows it, None when a unit follows without its body."""
+        j = place["e"]
+        if j >= sent.end or doc[j].lower_ not in self.place_units:
+            return place
+        while j < sent.end and doc[j].lower_ in self.place_units:
+            j += 1
+        if j + 1 < sent.end and doc[j].lower_ == "of":
+            j += 1 + (doc[j + 1].lower_ == "the")
+            body = at.get(j)
+            if body is not None and body["s"] == j and body["label"] == "Organisation":
+                return body
+        return None
 
     # -- ORGANISES -------------------------------------------------------------------------------
     def _organiser_of(self, doc, sent, at, out):
         """"A is the organiser of E", "A, the host of E,"; "E, an initiative of A"."""
         for n in sent:
             low = n.lower_
-            if low not in self.organiser_nouns and low not in self.initiative_nouns or n.i in at:
+            if low not in self.organiser_nouns and low not in self.initiative_nouns and low not in self.person_hosts or n.i in at:
                 continue
             if n.i + 1 >= sent.end or doc[n.i + 1].lower_ != "of":
                 continue
@@ -243,7 +266,9 @@ class ConstructionRules:
             # the left name must be the subject or the head of the apposition, not an object before it
             if not any(doc[x].lower_ in ("is", "was", ",", "as") for x in range(left["e"], n.i)):
                 continue
-            if low in self.organiser_nouns and left["label"] in ("Organisation", "Person") and right["label"] == "Project":
+            if low in self.person_hosts and left["label"] == "Person" and right["label"] == "Project":
+                out.append((left, "PARTICIPATES_IN", right, {"role": low.rstrip("s")}, 0.6, "person-host-of"))
+            elif low in self.organiser_nouns and left["label"] in ("Organisation", "Person") and right["label"] == "Project":
                 out.append((left, "ORGANISES", right, {}, 0.75, "organiser-of"))
             elif low in self.initiative_nouns and left["label"] == "Project" and right["label"] in ("Organisation", "Person"):
                 out.append((right, "ORGANISES", left, {}, 0.7, "initiative-of"))
@@ -395,10 +420,11 @@ class ConstructionRules:
         for group, k in self._people_runs(doc, sent, top):
             if len(group) < 2 or k + 2 >= sent.end or doc[k].text != ",":
                 continue
-            j = k + 1
+            q = k + 1 + (doc[k + 1].lower_ in self.plural_quantifiers)  # "A and B, both vice presidents of Y"
+            j = q
             while j < sent.end and (singular(doc[j].lower_) in self.titles or doc[j].lower_ in self.titles or doc[j].text == "-"):
                 j += 1
-            if j == k + 1 or j >= sent.end or doc[j].lower_ not in ("of", "at") or not doc[j - 1].lower_.endswith("s"):
+            if j == q or j >= sent.end or doc[j].lower_ not in ("of", "at") or not doc[j - 1].lower_.endswith("s"):
                 continue
             r = j + 1
             while r < sent.end and doc[r].lower_ == "the":
@@ -406,7 +432,7 @@ class ConstructionRules:
             org = at.get(r)
             if org is None or org["s"] != r or org["label"] not in ("Organisation", "City", "Region"):
                 continue
-            words = [t.text for t in doc[k + 1:j]]
+            words = [t.text for t in doc[q:j]]
             words[-1] = singular(words[-1].lower()) if words[-1].islower() else words[-1][:-1]
             title = " ".join(words).replace(" - ", "-")
             orgs = self._org_list(doc, sent, at, org)

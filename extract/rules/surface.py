@@ -48,6 +48,15 @@ class SurfaceRules:
                 return doc[k].dep_ in ("nsubj", "nsubjpass") and h.i >= b["e"] and h.pos_ in ("VERB", "AUX")
         return False
 
+    @staticmethod
+    def _tail_of_name(doc, sent, a) -> bool:
+        """"Yangtze Delta Region Institute of Tsinghua University, Zhejiang" (the outer name not read as one):
+        a body after a capitalised "X of" ends a longer name; a place after the comma belongs to that whole
+        name, not to the body nested in it."""
+        k = a["s"]
+        return a["label"] == "Organisation" and k - 2 >= sent.start and doc[k - 1].lower_ == "of" and doc[k - 2].is_title \
+            and doc[k - 2].pos_ in ("PROPN", "NOUN")
+
     BRANCH_WORDS = {"branch", "sub-branch", "subsidiary", "office", "representative", "research", "institute", "center", "centre",
                     "base", "campus", "school", "graduate", "division", "station", "laboratory", "lab"}
 
@@ -162,7 +171,7 @@ class SurfaceRules:
                                                          and self.places.rank(start_of[b["e"] + 1]) == self.places.rank(b))
                     ra, rb = self.places.rank(a), self.places.rank(b)
                     ok = not in_list and not (ra and rb and ra >= rb) and not self.places.parent_conflict(a, b) \
-                        and not self._starts_clause(doc, b)
+                        and not self._starts_clause(doc, b) and not self._tail_of_name(doc, sent, a)
                     if ok:
                         out.append((a, "LOCATED_IN", b, {}, 0.75, "apposition"))
                     if poss is not None and b is not None:

@@ -46,6 +46,7 @@ class TriggerRules:
         self.designate_verbs = set(lex["dep"]["designate_verbs"]) - {"include", "admit", "accept", "qualify"}
         self.with_phrases = [tuple(x.split()) for x in trig.get("organise_with", ())]
         self.role_work_nouns = set(trig.get("role_work_nouns", ()))
+        self.membership = set(lex.get("clauses", {}).get("membership_verbs", ()))
         self.place_roles = role_phrases({"role_words": [r for r in lex["dep"]["role_words"]
                                                          if r.split()[-1] in ("city", "county", "zone", "district")]})
 
@@ -359,6 +360,8 @@ class TriggerRules:
             if low in self.t_coop and t.pos_ in ("VERB", "ADV", "NOUN", "ADJ"):
                 # "carried out pairing assistance": a participle modifying a noun is no clause of its own
                 verb = t if t.pos_ == "VERB" and t.dep_ not in ("amod", "compound") else self._clause_verb(t)
+                if verb is not t and verb.lemma_.lower() in self.membership:
+                    continue  # "A and B joined the alliance": co-members each take part, no cooperation
                 subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if not subj and verb.dep_ == "xcomp":  # "A and B agreed to deepen exchanges"
                     subj = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
