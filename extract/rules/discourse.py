@@ -38,6 +38,7 @@ class DiscourseRules:
         self.organiser_nouns = set(d.get("organiser_nouns", ()))
         self.attendee_nouns = set(d.get("attendee_nouns", ()))
         self.titles = {w for t in lex["titles"]["words"] for w in t.split()}
+        self.facility_kinds = set(d.get("facility_kinds", ()))
 
     def __call__(self, doc, sent, top, out, year, programme):
         """Append relations to out; ``programme`` is the article's current programme mention (or None)."""
@@ -81,8 +82,8 @@ class DiscourseRules:
 
     def _implicit_programme(self, doc, sent, top, start_of, projects, programme, props, out):
         """"Four cities were on the list, namely A, B, C and D" with the programme named before."""
-        if projects or programme is None:
-            return
+        if projects or programme is None or programme["props"].get("kind") in self.facility_kinds:
+            return  # a station or a platform has no pilot cities: the role is a programme's
         words = [singular(t.lower_) for t in sent if t.is_alpha]
         if find_role(words, self.place_roles) is None:
             return

@@ -41,6 +41,8 @@ class TriggerRules:
         self.t_org_active = set(trig["organises_active"])
         self.t_part = set(trig["participates"])
         self.t_coop = set(trig["cooperates"])
+        self.facility_kinds = set(lex.get("discourse", {}).get("facility_kinds", ()))  # hold no place roles
+        self.head_kinds = dict(lex.get("project_heads", {}))  # "the station" (an anaphor has no kind of its own)
         self.event_nouns = set(lex["dep"]["event_nouns"])
         self.role_words = role_phrases(lex["dep"])
         self.designate_verbs = set(lex["dep"]["designate_verbs"]) - {"include", "admit", "accept", "qualify"}
@@ -304,7 +306,12 @@ class TriggerRules:
                 if len(members) >= 2:
                     proj = [p for p in projects if p["s"] < t.i][-1]
                     role = self._role(doc, sent.start - 1, t.i)
+                    # "the station will invite experts from hub cities, including A and B": a station's
+                    # list of places is no membership (the hub cities are a programme's)
+                    kind = proj["props"].get("kind") or self.head_kinds.get(doc[proj["e"] - 1].lower_)
                     for m in members:
+                        if m["label"] in ("City", "Region") and kind in self.facility_kinds:
+                            continue
                         out.append((m, "PARTICIPATES_IN", proj, dict(props, role=role) if role else dict(props), 0.65, "enumeration"))
 
     def _role(self, doc, i, j):
