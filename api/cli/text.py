@@ -22,6 +22,8 @@ Xianning to Jiaxing: 1 path
 """
 from __future__ import annotations
 
+from graph.schema import ontology
+
 
 def _counts(d: dict) -> str:
     return ", ".join(f"{k} {v}" for k, v in sorted(d.items(), key=lambda kv: (-kv[1], kv[0])) if v)
@@ -66,9 +68,9 @@ def _props(props: dict | None) -> str:
 
 
 def path_text(answer: dict, evidence: int = 2, weighted: bool = False) -> str:
-    """``innograph path``: each path as its chain of names (arrows in the relations' direction; its
-    cost when ``weighted``), then each relation with its properties and the first ``evidence``
-    sentences behind it, with their document and date."""
+    """``innograph path``: each path as its chain of names (arrows in the relations' direction, ⇄ for a
+    relation without one; its cost when ``weighted``), then each relation with its properties and
+    the first ``evidence`` sentences behind it, with their document and date."""
     paths = answer.get("paths") or []
     lines = [f"{answer['from'].get('name')} to {answer['to'].get('name')}: {len(paths)} path{'s' * (len(paths) != 1)}"]
     for i, p in enumerate(paths, 1):
@@ -76,7 +78,8 @@ def path_text(answer: dict, evidence: int = 2, weighted: bool = False) -> str:
         chain = [p["nodes"][0]["name"]]
         for node, e in zip(p["nodes"], p["edges"]):
             forward = e["source"] == node["id"]
-            chain.append(("→ " if forward else "← ") + names.get(e["target"] if forward else e["source"], "?"))
+            arrow = "⇄ " if ontology().is_symmetric(e["type"]) else "→ " if forward else "← "
+            chain.append(arrow + names.get(e["target"] if forward else e["source"], "?"))
         cost = f", cost {p['cost']:.3g}" if weighted and p.get("cost") is not None else ""
         lines.append(f"{i}. {p['hops']} hop{'s' * (p['hops'] != 1)}{cost}: " + " ".join(chain))
         for e in p["edges"]:
