@@ -208,11 +208,9 @@ class PositionRules(OfficeBodies):
                     if org is not None and org["e"] in people_starts and title:
                         break  # "A, Vice Minister of MOST B and C": an office right before B is B's
                     if org and org["label"] in ("Organisation", "City", "Region") and title:
-                        for t in [title] + pending:
-                            self._hold(p, org, t, 0.85 if not found_any else 0.8, "name-title-of-org", out)
-                            if owner is not None and owner["label"] == "Organisation":
-                                self._hold(p, owner, t, 0.75 if not found_any else 0.7, "name-title-of-org-parent", out)
-                            break
+                        self._hold(p, org, title, 0.85 if not found_any else 0.8, "name-title-of-org", out)
+                        if owner is not None and owner["label"] == "Organisation":
+                            self._hold(p, owner, title, 0.75 if not found_any else 0.7, "name-title-of-org-parent", out)
                         pending = []
                         found_any = True
                         also = self._and_body(doc, org, limit, start_of) if org["s"] > j else None
@@ -310,9 +308,7 @@ class PositionRules(OfficeBodies):
             # "Mayor A of Wuhu and Vice Mayor B": the body of A's "Title A of Y"
             org = next((r[2] for r in reversed(out) if r[2] is p0 and r[5] == "title-name-of-org"), None)
         elif p0 is not None and p0["label"] == "Person":
-            org, jo = self._body_before_title(doc, sent, self._title_start(doc, sent, p0["s"]), p0["s"], end_of)
-            if org is not None and not self._title_run(doc, jo, p0["s"]):
-                org = None
+            org, _ = self._body_before_title(doc, sent, self._title_start(doc, sent, p0["s"]), p0["s"], end_of)
             if org is None:  # "Mayor of Wuhu A and Vice Mayor B"
                 org = next((r[2] for r in reversed(out) if r[0] is p0 and r[5] == "title-of-org-name"), None)
         else:
