@@ -44,11 +44,13 @@ class OfficeVerbRules:
         self.place_people = set(t.get("place_people", ()))  # "officials from Zibo, including X"
         self.member_markers = set(t.get("group_member_markers", ()))  # "researchers from A, including X"
 
-    def __call__(self, doc, sent, p, top, out):
+    def __call__(self, doc, sent, p, top, out, own=""):
         """Offices stated by a verb, read from the parse (the verb words are the lexicon's ``[titles]``):
         "A appointed X (as) its president", "A, headed / founded by X", "the A team led by X", "A,
         whose chairman is X", "X founded / heads A", "X joined A", "X works at A", "X is from A",
-        "X signed on behalf of A". A title the sentence names is kept; without one the link is weaker."""
+        "X signed on behalf of A". A title the sentence names is kept; without one the link is weaker.
+        ``own``: the title written before p's name ("Vice Mayor" of "Vice Mayor X"), as
+        :class:`~extract.rules.positions.PositionRules` found it, else ""."""
         at = {k: m for m in top for k in range(m["s"], m["e"]) if m is not p}
         x = doc[p["s"]:p["e"]].root
         while x.dep_ == "conj" and x.head is not x and x.head.i not in range(p["s"], p["e"]):
@@ -92,7 +94,6 @@ class OfficeVerbRules:
             elif self._group(theme) and theme.i not in at:
                 # "the A team led by X", "researchers at A, led by Professor X": X's office is at A; "the
                 # Jiaxing delegation led by Vice Mayor X" at the place only with a place's title
-                own = self.title_before(doc, sent, p)
                 for org in self._group_sources(theme, body):
                     if org["label"] == "Organisation" or own and own.lower().split()[-1] in self.place_titles:
                         hold(org, own, 0.7 if own else 0.65, "group-led-by")
@@ -107,7 +108,7 @@ class OfficeVerbRules:
                 and v.dep_ == "prep" and self._plural_title(noun) and noun.i not in at:
             # "leaders of A such as Vice Mayor X": the person's own title, else the group's; at a place only a
             # place's title or a place's people ("officials from Zibo"), not "experts from Beijing"
-            title = self.title_before(doc, sent, p) or " ".join([t.text for t in noun.lefts if t.lower_ in self.titles] + [noun.lemma_])
+            title = own or " ".join([t.text for t in noun.lefts if t.lower_ in self.titles] + [noun.lemma_])
             for org in self._group_sources(noun, body, self.GROUP_PREPS):
                 if org["label"] == "Organisation" or title.lower().split()[-1] in self.place_titles | self.place_people:
                     hold(org, title, 0.7, "group-member-title")
@@ -176,15 +177,6 @@ class OfficeVerbRules:
         src = [c for c in noun.children if c.dep_ in ("compound", "poss", "nmod")]
         src += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
         return [m for m in (body(c) for c in src) if m is not None]
-
-    def title_before(self, doc, sent, p) -> str:
-        """The title words written right before a person's name ("Vice Mayor" of "Vice Mayor X"), else ""."""
-        j = p["s"]
-        while j - 1 >= sent.start and (doc[j - 1].lower_ in self.titles or doc[j - 1].text == "-"):
-            j -= 1
-        while j < p["s"] and doc[j].lower_ not in self.titles:
-            j += 1
-        return " ".join(t.text for t in doc[j:p["s"]]).replace(" - ", "-")
 
     def _noun_title(self, noun) -> str:
         """The title a noun of office names, with its title-word modifiers ("chief scientist")."""

@@ -46,7 +46,6 @@ class PositionRules(OfficeBodies):
 
     def __call__(self, doc, sent, p, top, start_of, end_of, out):
         """The offices of person mention p (start_of/end_of: the sentence's mentions by first/end token)."""
-        self.by_verb(doc, sent, p, top, out)
         # before the name: "CAST executive vice president Huai Jinpeng", "Mayor of Jiaxing Zhang San"
         i = p["s"]
         while i - 1 > sent.start and doc[i - 1].lower_ in self.honorifics and doc[i - 2].lower_ in self.titles:
@@ -55,6 +54,7 @@ class PositionRules(OfficeBodies):
             i -= 1  # "the Hefei University president, Li Hua, said"
         j = self._title_start(doc, sent, i)
         title = self._title_run(doc, j, i)
+        self.by_verb(doc, sent, p, top, out, title or "")
         if not title and i - 1 > sent.start and doc[i - 1].lower_ in ("'s", "’s"):
             # "Tsinghua University's Li Hua": a body's own person, no office said
             org = end_of.get(i - 1)
@@ -365,7 +365,7 @@ class PositionRules(OfficeBodies):
                 start_of = {m["s"]: m for m in top}
                 n = len(out)
                 if not self._office_by_verb(doc, sent, who, start_of, out):
-                    self.by_verb(doc, sent, who, top, out)  # "He joined A in 2010", "She founded A"
+                    self.by_verb(doc, sent, who, top, out, "")  # "He joined A in 2010", "She founded A"
                 out[n:] = [(r[0], r[1], r[2], r[3], round(r[4] - 0.1, 2), "pronoun-" + r[5]) for r in out[n:]]
         people = [m for m in top if m["label"] == "Person"]
         for t in sent:
