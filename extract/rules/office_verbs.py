@@ -108,7 +108,7 @@ class OfficeVerbRules:
                 and v.dep_ == "prep" and self._plural_title(noun) and noun.i not in at:
             # "leaders of A such as Vice Mayor X": the person's own title, else the group's; at a place only a
             # place's title or a place's people ("officials from Zibo"), not "experts from Beijing"
-            title = own or " ".join([t.text for t in noun.lefts if t.lower_ in self.titles] + [noun.lemma_])
+            title = own or self._noun_title(noun, lemma=True)
             for org in self._group_sources(noun, body, self.GROUP_PREPS):
                 if org["label"] == "Organisation" or title.lower().split()[-1] in self.place_titles | self.place_people:
                     hold(org, title, 0.7, "group-member-title")
@@ -178,12 +178,14 @@ class OfficeVerbRules:
         src += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
         return [m for m in (body(c) for c in src) if m is not None]
 
-    def _noun_title(self, noun) -> str:
-        """The title a noun of office names, with its title-word modifiers ("chief scientist")."""
-        if noun is None or noun.lower_ not in self.title_heads:
+    def _noun_title(self, noun, lemma=False) -> str:
+        """The title a noun of office names, with its title-word modifiers ("chief scientist"); with
+        ``lemma``, a plural's in the singular ("vice mayors" -> "vice mayor")."""
+        head = (noun.lemma_ if lemma else noun.text) if noun is not None else ""
+        if head.lower() not in self.title_heads:
             return ""
-        words = [t for t in noun.lefts if t.lower_ in self.titles or t.text == "-"] + [noun]
-        return " ".join(t.text for t in words).replace(" - ", "-")
+        words = [t.text for t in noun.lefts if t.lower_ in self.titles or t.text == "-"] + [head]
+        return " ".join(words).replace(" - ", "-")
 
     def host_title(self, doc, sent, p, title, top, out):
         """"The delegation visited Y and was received by President X", "At Y, the guests met Vice
