@@ -107,9 +107,7 @@ class PositionRules(OfficeBodies):
             if s0 - 1 >= sent.start and doc[s0 - 1].lower_ == "the":
                 s0 -= 1
             if s0 - 1 >= sent.start and doc[s0 - 1].lower_ in ("of", "at"):
-                j = s0 - 1
-                while j - 1 >= sent.start and (doc[j - 1].lower_ in self.titles or doc[j - 1].text == "-"):
-                    j -= 1
+                j = self._title_start(doc, sent, s0 - 1)
                 title = self._title_run(doc, j, s0 - 1)
                 if not title:  # "Chairman of the Board of Y, X": an unnamed sub-body between
                     j, title = self._title_before_sub_body(doc, sent, s0 - 1)
