@@ -42,7 +42,8 @@ class OfficeVerbRules:
         self.visit_nouns = set(t.get("visit_nouns", ()))
         self.place_titles = set(t.get("place_titles", ()))
         self.place_people = set(t.get("place_people", ()))  # "officials from Zibo, including X"
-        self.member_markers = set(t.get("group_member_markers", ()))  # "researchers from A, including X"
+        # "researchers from A, including X": the words that open a list, as the dependency interpreter reads them
+        self.list_markers = set(lex["dep"]["list_markers"])
 
     def __call__(self, doc, sent, p, top, out, own=""):
         """Offices stated by a verb, read from the parse (the verb words are the lexicon's ``[titles]``):
@@ -104,12 +105,12 @@ class OfficeVerbRules:
         if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ in self.GROUP_PREPS:
             # "officials from A, including X": the parser may hang the list on A
             noun = noun if self._plural_title(noun) else noun.head.head
-        if x.dep_ == "pobj" and (v.lower_ in self.member_markers or v.lower_ == "as" and any(c.lower_ == "such" for c in v.children)) \
+        if x.dep_ == "pobj" and (v.lower_ in self.list_markers or v.lower_ == "as" and any(c.lower_ == "such" for c in v.children)) \
                 and v.dep_ == "prep" and self._plural_title(noun) and noun.i not in at:
             # "leaders of A such as Vice Mayor X": the person's own title, else the group's; at a place only a
             # place's title or a place's people ("officials from Zibo"), not "experts from Beijing"
             title = own or self._noun_title(noun, lemma=True)
-            for org in self._group_sources(noun, body, self.GROUP_PREPS):
+            for org in self._group_sources(noun, body):
                 if org["label"] == "Organisation" or title.lower().split()[-1] in self.place_titles | self.place_people:
                     hold(org, title, 0.7, "group-member-title")
                     break
@@ -170,12 +171,11 @@ class OfficeVerbRules:
         """A group noun ("team", "delegation") or a plural title ("researchers", "experts")."""
         return noun.lemma_.lower() in self.group_nouns or self._plural_title(noun)
 
-    @staticmethod
-    def _group_sources(noun, body, preps=GROUP_PREPS):
+    def _group_sources(self, noun, body):
         """The bodies a group noun comes from: its name modifiers ("the A team") and its "from" / "of" /
         "at" / "with" phrases ("researchers at A")."""
         src = [c for c in noun.children if c.dep_ in ("compound", "poss", "nmod")]
-        src += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+        src += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in self.GROUP_PREPS for g in c.children if g.dep_ == "pobj"]
         return [m for m in (body(c) for c in src) if m is not None]
 
     def _noun_title(self, noun, lemma=False) -> str:
