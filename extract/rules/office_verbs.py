@@ -12,16 +12,17 @@ from extract.rules.dependency import DepInterpreter
 BODY = ("Organisation", "City", "Region")
 
 
-def office(p, org, title, conf, rule, weak_titles) -> tuple:
+def office(p, org, title, conf, rule, weak_titles, rounded=False) -> tuple:
     """The HOLDS_POSITION tuple of person mention p at body org (both office rule modules build it): a
     weak title (``[titles] weak``: "member") costs 0.2, a resolved anaphor ("the municipal government")
-    0.05; no title, no ``title`` property."""
+    0.05 (with ``rounded``, the confidence is rounded to two places: the verb rules round, the title
+    rules never have, and rounding theirs changes which evidence the corpus output keeps); no title, no ``title`` property."""
     t = (title or "").strip()
     if t.lower() in weak_titles:
         conf -= 0.2
     if org.get("anaphor"):
         conf -= 0.05
-    return (p, "HOLDS_POSITION", org, {"title": t} if t else {}, conf, rule)
+    return (p, "HOLDS_POSITION", org, {"title": t} if t else {}, round(conf, 2) if rounded else conf, rule)
 
 
 class OfficeVerbRules:
@@ -66,8 +67,7 @@ class OfficeVerbRules:
 
         def hold(org, title, conf, rule):
             if org is not None:
-                r = office(p, org, title, conf, rule, self.weak_titles)
-                out.append(r[:4] + (round(r[4], 2), rule))
+                out.append(office(p, org, title, conf, rule, self.weak_titles, rounded=True))
 
         lemma = v.lemma_.lower()
         # "A appointed X (as) its president", "A named X its chief scientist"
@@ -220,6 +220,5 @@ class OfficeVerbRules:
         place_title = title.lower().split()[-1] in self.place_titles
         if place_title != (org["label"] in ("City", "Region")):
             return
-        conf = 0.6 - (0.2 if title.lower() in self.weak_titles else 0)
-        out.append((p, "HOLDS_POSITION", org, {"title": title}, round(conf, 2), "visit-host-title"))
+        out.append(office(p, org, title, 0.6, "visit-host-title", self.weak_titles, rounded=True))
 
