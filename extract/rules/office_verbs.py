@@ -28,10 +28,10 @@ def office(p, org, title, conf, rule, weak_titles, rounded=False) -> tuple:
 class OfficeVerbRules:
     """The offices a person mention gets from the verbs around it."""
 
-    def __init__(self, lex: dict, titles: set, weak_titles: set):
+    def __init__(self, lex: dict, titles: set, title_heads: set, weak_titles: set):
         t = lex["titles"]
         self.titles = titles
-        self.title_heads = {w.replace("-", " - ").split()[-1] for w in t["words"]}  # "leader", not "team"
+        self.title_heads = title_heads  # "leader", not "team"
         self.weak_titles = weak_titles
         self.appoint_verbs = set(t.get("appoint_verbs", ()))
         self.lead_verbs = dict(t.get("lead_verbs", {}))
@@ -42,7 +42,8 @@ class OfficeVerbRules:
         self.visit_verbs = set(t.get("visit_verbs", ()))
         self.visit_nouns = set(t.get("visit_nouns", ()))
         self.place_titles = set(t.get("place_titles", ()))
-        self.place_people = set(t.get("place_people", ()))  # "officials from Zibo, including X"
+        # "officials from Zibo, including X": a place's people, as good as a place's title
+        self.place_people = set(t.get("place_people", ())) | self.place_titles
         # "researchers from A, including X": the words that open a list, as the dependency interpreter reads them
         self.list_markers = set(lex["dep"]["list_markers"])
 
@@ -96,7 +97,7 @@ class OfficeVerbRules:
                 # "the A team led by X", "researchers at A, led by Professor X": X's office is at A; "the
                 # Jiaxing delegation led by Vice Mayor X" at the place only with a place's title
                 for org in self._group_sources(theme, body):
-                    if org["label"] == "Organisation" or own and own.lower().split()[-1] in self.place_titles:
+                    if org["label"] == "Organisation" or self.place_title(own):
                         hold(org, own, 0.7 if own else 0.65, "group-led-by")
                         break
             return
@@ -111,7 +112,7 @@ class OfficeVerbRules:
             # place's title or a place's people ("officials from Zibo"), not "experts from Beijing"
             title = own or self._noun_title(noun, lemma=True)
             for org in self._group_sources(noun, body):
-                if org["label"] == "Organisation" or title.lower().split()[-1] in self.place_titles | self.place_people:
+                if org["label"] == "Organisation" or self.place_title(title, self.place_people):
                     hold(org, title, 0.7, "group-member-title")
                     break
             return
@@ -178,6 +179,11 @@ class OfficeVerbRules:
         src += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in self.GROUP_PREPS for g in c.children if g.dep_ == "pobj"]
         return [m for m in (body(c) for c in src) if m is not None]
 
+    def place_title(self, title, words=None) -> bool:
+        """Is title a place's office ("Vice Mayor": its last word is one of ``place_titles``, or of
+        ``words`` if given)?"""
+        return bool(title) and title.lower().split()[-1] in (self.place_titles if words is None else words)
+
     def _noun_title(self, noun, lemma=False) -> str:
         """The title a noun of office names, with its title-word modifiers ("chief scientist"); with
         ``lemma``, a plural's in the singular ("vice mayors" -> "vice mayor")."""
@@ -217,8 +223,7 @@ class OfficeVerbRules:
         if len(visited) != 1:
             return
         org = next(iter(visited.values()))
-        place_title = title.lower().split()[-1] in self.place_titles
-        if place_title != (org["label"] in ("City", "Region")):
+        if self.place_title(title) != (org["label"] in ("City", "Region")):
             return
         out.append(office(p, org, title, 0.6, "visit-host-title", self.weak_titles, rounded=True))
 

@@ -31,7 +31,8 @@ class PositionRules(OfficeBodies):
         # at Y", "a graduate of Y" are no office)
         self.title_heads = {t.replace("-", " - ").split()[-1] for t in lex["titles"]["words"]}
         self.weak_titles = set(lex["titles"]["weak"])
-        self.office_verbs = [tuple(v.replace("-", " - ").split()) for v in lex["titles"].get("office_verbs", ())]  # "re-elected": 3 tokens
+        # "re-elected": 3 tokens; the longest first
+        self.office_verbs = sorted((tuple(v.replace("-", " - ").split()) for v in lex["titles"].get("office_verbs", ())), key=len, reverse=True)
         self.office_aux = set(lex["titles"].get("office_aux", ()))
         # the words of an unnamed sub-body written in lower case ("chairman of the board of directors of Y")
         self.sub_body_words = set(lex["titles"].get("sub_body_words", ()))
@@ -42,7 +43,7 @@ class PositionRules(OfficeBodies):
         self.office_openers = set(lex["titles"].get("office_openers", ()))  # "X – President of Y"
         self.unit_nouns = set(lex["titles"].get("unit_nouns", ()))  # "director of the publicity department of Y"
         self.based_words = set(lex["titles"].get("based_words", ()))  # "chairman of the Y-based company X"
-        self.by_verb = OfficeVerbRules(lex, self.titles, self.weak_titles)  # "A appointed X as its president"
+        self.by_verb = OfficeVerbRules(lex, self.titles, self.title_heads, self.weak_titles)  # "A appointed X as its president"
 
     def __call__(self, doc, sent, p, top, start_of, end_of, out):
         """The offices of person mention p (start_of/end_of: the sentence's mentions by first/end token)."""
@@ -313,7 +314,7 @@ class PositionRules(OfficeBodies):
             return False
         if org is None:
             return False
-        if (title.lower().split()[-1] in self.by_verb.place_titles) != (org["label"] in ("City", "Region")):
+        if self.by_verb.place_title(title) != (org["label"] in ("City", "Region")):
             return False
         self._hold(p, org, title, 0.7, "title-name-shared-body", out)
         return True
@@ -403,7 +404,7 @@ class PositionRules(OfficeBodies):
         k = p["e"]
         while k < sent.end and doc[k].lower_ in self.office_aux:
             k += 1
-        verb = next((v for v in sorted(self.office_verbs, key=len, reverse=True)
+        verb = next((v for v in self.office_verbs
                      if tuple(t.lower_ for t in doc[k:k + len(v)]) == v), None)
         if verb is None and k == p["e"]:
             return False
