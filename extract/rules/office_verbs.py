@@ -7,9 +7,8 @@ of A". A title the sentence names is kept; without one the link is weaker (0.55-
 """
 from __future__ import annotations
 
+from extract.rules.common import ACTOR as BODY  # the labels of a body an office is held at
 from extract.rules.dependency import DepInterpreter
-
-BODY = ("Organisation", "City", "Region")
 
 
 def office(p, org, title, conf, rule, weak_titles, rounded=False) -> tuple:

@@ -89,7 +89,7 @@ class PositionRules(OfficeBodies):
                 if doc[k].lower_ == "the":
                     k += 1
                 org = start_of.get(k)
-                if org and org["label"] in ("Organisation", "City", "Region") and not other_title:
+                if org and org["label"] in self.BODY and not other_title:
                     self._hold(p, org, title, 0.8, "title-name-of-org", out)
                     return
             if title and (p["e"] >= sent.end or doc[p["e"]].lower_ not in (",", "(", "of", "from", "at", "'s", "’s")):
@@ -103,7 +103,7 @@ class PositionRules(OfficeBodies):
             k -= 1
         org = end_of.get(k)
         # "A, Vice Governor of Y B": an office right before B (no comma) is B's, though it follows A's comma
-        if org and org["label"] in ("Organisation", "City", "Region") and (k == i and i == p["s"] or not self._in_appositive_list(doc, sent, org["s"], top)):
+        if org and org["label"] in self.BODY and (k == i and i == p["s"] or not self._in_appositive_list(doc, sent, org["s"], top)):
             s0 = org["s"]
             if s0 - 1 >= sent.start and doc[s0 - 1].lower_ == "the":
                 s0 -= 1
@@ -154,7 +154,7 @@ class PositionRules(OfficeBodies):
                     # "X, (the) person in charge of Y": an office with no title word
                     k = j + 1 + (j + 1 < sent.end and doc[j + 1].lower_ == "the")
                     org = start_of.get(k)
-                    if org is not None and org["label"] in ("Organisation", "City", "Region"):
+                    if org is not None and org["label"] in self.BODY:
                         self._hold(p, org, "person in charge", 0.75, "name-in-charge-of", out)
                         found_any = True
                         j = org["e"]
@@ -206,7 +206,7 @@ class PositionRules(OfficeBodies):
                         org = self._field_at(doc, k, limit, start_of)
                     if org is not None and org["e"] in people_starts and title:
                         break  # "A, Vice Minister of MOST B and C": an office right before B is B's
-                    if org and org["label"] in ("Organisation", "City", "Region") and title:
+                    if org and org["label"] in self.BODY and title:
                         self._hold(p, org, title, 0.85 if not found_any else 0.8, "name-title-of-org", out)
                         if owner is not None and owner["label"] == "Organisation":
                             self._hold(p, owner, title, 0.75 if not found_any else 0.7, "name-title-of-org-parent", out)
@@ -421,7 +421,7 @@ class PositionRules(OfficeBodies):
         if doc[r].lower_ == "the":
             r += 1
         org = start_of.get(r)
-        if org is None or org["label"] not in ("Organisation", "City", "Region"):
+        if org is None or org["label"] not in self.BODY:
             return False
         self._hold(p, org, title, 0.8, "name-verb-title-of-org", out)
         return True
