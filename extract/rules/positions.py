@@ -43,6 +43,9 @@ class PositionRules(OfficeBodies):
         self.office_openers = set(lex["titles"].get("office_openers", ()))  # "X – President of Y"
         self.unit_nouns = set(lex["titles"].get("unit_nouns", ()))  # "director of the publicity department of Y"
         self.based_words = set(lex["titles"].get("based_words", ()))  # "chairman of the Y-based company X"
+        # this sentence's offices written "Title X of Y" (by Y) and "Title of Y X" (by X), for the title
+        # after an "and" that shares the body (:meth:`_shared_body`): (doc, sentence start, {id: (mention, body)})
+        self._sent_offices = (None, -1, {})
         self.by_verb = OfficeVerbRules(lex, self.titles, self.title_heads, self.weak_titles)  # "A appointed X as its president"
 
     def __call__(self, doc, sent, p, top, start_of, end_of, out):
@@ -91,6 +94,7 @@ class PositionRules(OfficeBodies):
                 org = start_of.get(k)
                 if org and org["label"] in self.BODY and not other_title:
                     self._hold(p, org, title, 0.8, "title-name-of-org", out)
+                    self._note_office(doc, sent, org, org)
                     return
             if title and (p["e"] >= sent.end or doc[p["e"]].lower_ not in (",", "(", "of", "from", "at", "'s", "’s")):
                 if self._shared_body(doc, sent, p, j, title, end_of, out):
@@ -114,6 +118,7 @@ class PositionRules(OfficeBodies):
                     j, title = self._title_before_sub_body(doc, sent, s0 - 1)
                 if title:
                     self._hold(p, org, title, 0.8, "title-of-org-name", out)
+                    self._note_office(doc, sent, p, org)
                     self._chain_before(doc, sent, p, j, top, end_of, out)
                     return
         # "X was appointed president of Y", "X serves as director of Y", "X is the mayor of Y"
@@ -303,21 +308,32 @@ class PositionRules(OfficeBodies):
         if j - 2 <= sent.start or doc[j - 1].lower_ != "and":
             return False
         p0 = end_of.get(j - 1)
-        if p0 is not None and p0["label"] in self.BODY:
-            # "Mayor A of Wuhu and Vice Mayor B": the body of A's "Title A of Y"
-            org = next((r[2] for r in reversed(out) if r[2] is p0 and r[5] == "title-name-of-org"), None)
-        elif p0 is not None and p0["label"] == "Person":
-            org, _ = self._body_before_title(doc, sent, self._title_start(doc, sent, p0["s"]), p0["s"], end_of)
-            if org is None:  # "Mayor of Wuhu A and Vice Mayor B"
-                org = next((r[2] for r in reversed(out) if r[0] is p0 and r[5] == "title-of-org-name"), None)
-        else:
+        if p0 is None or p0["label"] not in self.BODY and p0["label"] != "Person":
             return False
+        org = None
+        if p0["label"] == "Person":
+            org, _ = self._body_before_title(doc, sent, self._title_start(doc, sent, p0["s"]), p0["s"], end_of)
+        if org is None:
+            # "Mayor A of Wuhu and Vice Mayor B" (by the body Wuhu), "Mayor of Wuhu A and Vice Mayor B" (by A)
+            org = self._noted_office(doc, sent, p0)
         if org is None:
             return False
         if self.by_verb.place_title(title) != (org["label"] in ("City", "Region")):
             return False
         self._hold(p, org, title, 0.7, "title-name-shared-body", out)
         return True
+
+    def _note_office(self, doc, sent, by, org):
+        """Remember for the rest of the sentence the body of an office found, by mention ``by``."""
+        if self._sent_offices[0] is not doc or self._sent_offices[1] != sent.start:
+            self._sent_offices = (doc, sent.start, {})
+        self._sent_offices[2][id(by)] = (by, org)
+
+    def _noted_office(self, doc, sent, by):
+        """The body :meth:`_note_office` remembered by mention ``by`` in this sentence, else None."""
+        d, start, noted = self._sent_offices
+        got = noted.get(id(by)) if d is doc and start == sent.start else None
+        return got[1] if got is not None and got[0] is by else None
 
     def _chain_before(self, doc, sent, p, start, top, end_of, out):
         """Earlier offices of a chain written before the name, back from token ``start`` where the last
