@@ -9,11 +9,13 @@ Y" (Y), "academician of CAS and CAE" (both), "the Board of Directors of Y" (Y), 
 """
 from __future__ import annotations
 
+from extract.rules.common import ACTOR
+
 
 class OfficeBodies:
     """The body after an office's "of" / "at" / "with": lower-case units and sub-bodies, places of a body."""
 
-    BODY = ("Organisation", "City", "Region")
+    BODY = ACTOR  # the labels of a body an office is held at
 
     @staticmethod
     def _ministry_of(doc, k, limit, top):

@@ -7,30 +7,30 @@ of A". A title the sentence names is kept; without one the link is weaker (0.55-
 """
 from __future__ import annotations
 
+from extract.rules.common import ACTOR as BODY  # the labels of a body an office is held at
 from extract.rules.dependency import DepInterpreter
 
-BODY = ("Organisation", "City", "Region")
 
-
-def office(p, org, title, conf, rule, weak_titles) -> tuple:
+def office(p, org, title, conf, rule, weak_titles, rounded=False) -> tuple:
     """The HOLDS_POSITION tuple of person mention p at body org (both office rule modules build it): a
     weak title (``[titles] weak``: "member") costs 0.2, a resolved anaphor ("the municipal government")
-    0.05; no title, no ``title`` property."""
+    0.05 (with ``rounded``, the confidence is rounded to two places: the verb rules round, the title
+    rules never have, and rounding theirs changes which evidence the corpus output keeps); no title, no ``title`` property."""
     t = (title or "").strip()
     if t.lower() in weak_titles:
         conf -= 0.2
     if org.get("anaphor"):
         conf -= 0.05
-    return (p, "HOLDS_POSITION", org, {"title": t} if t else {}, conf, rule)
+    return (p, "HOLDS_POSITION", org, {"title": t} if t else {}, round(conf, 2) if rounded else conf, rule)
 
 
 class OfficeVerbRules:
     """The offices a person mention gets from the verbs around it."""
 
-    def __init__(self, lex: dict, titles: set, weak_titles: set):
+    def __init__(self, lex: dict, titles: set, title_heads: set, weak_titles: set):
         t = lex["titles"]
         self.titles = titles
-        self.title_heads = {w.replace("-", " - ").split()[-1] for w in t["words"]}  # "leader", not "team"
+        self.title_heads = title_heads  # "leader", not "team"
         self.weak_titles = weak_titles
         self.appoint_verbs = set(t.get("appoint_verbs", ()))
         self.lead_verbs = dict(t.get("lead_verbs", {}))
@@ -41,14 +41,18 @@ class OfficeVerbRules:
         self.visit_verbs = set(t.get("visit_verbs", ()))
         self.visit_nouns = set(t.get("visit_nouns", ()))
         self.place_titles = set(t.get("place_titles", ()))
-        self.place_people = set(t.get("place_people", ()))  # "officials from Zibo, including X"
-        self.member_markers = set(t.get("group_member_markers", ()))  # "researchers from A, including X"
+        # "officials from Zibo, including X": a place's people, as good as a place's title
+        self.place_people = set(t.get("place_people", ())) | self.place_titles
+        # "researchers from A, including X": the words that open a list, as the dependency interpreter reads them
+        self.list_markers = set(lex["dep"]["list_markers"])
 
-    def __call__(self, doc, sent, p, top, out):
+    def __call__(self, doc, sent, p, top, out, own=""):
         """Offices stated by a verb, read from the parse (the verb words are the lexicon's ``[titles]``):
         "A appointed X (as) its president", "A, headed / founded by X", "the A team led by X", "A,
         whose chairman is X", "X founded / heads A", "X joined A", "X works at A", "X is from A",
-        "X signed on behalf of A". A title the sentence names is kept; without one the link is weaker."""
+        "X signed on behalf of A". A title the sentence names is kept; without one the link is weaker.
+        ``own``: the title written before p's name ("Vice Mayor" of "Vice Mayor X"), as
+        :class:`~extract.rules.positions.PositionRules` found it, else ""."""
         at = {k: m for m in top for k in range(m["s"], m["e"]) if m is not p}
         x = doc[p["s"]:p["e"]].root
         while x.dep_ == "conj" and x.head is not x and x.head.i not in range(p["s"], p["e"]):
@@ -63,8 +67,7 @@ class OfficeVerbRules:
 
         def hold(org, title, conf, rule):
             if org is not None:
-                r = office(p, org, title, conf, rule, self.weak_titles)
-                out.append(r[:4] + (round(r[4], 2), rule))
+                out.append(office(p, org, title, conf, rule, self.weak_titles, rounded=True))
 
         lemma = v.lemma_.lower()
         # "A appointed X (as) its president", "A named X its chief scientist"
@@ -92,9 +95,8 @@ class OfficeVerbRules:
             elif self._group(theme) and theme.i not in at:
                 # "the A team led by X", "researchers at A, led by Professor X": X's office is at A; "the
                 # Jiaxing delegation led by Vice Mayor X" at the place only with a place's title
-                own = self.title_before(doc, sent, p)
                 for org in self._group_sources(theme, body):
-                    if org["label"] == "Organisation" or own and own.lower().split()[-1] in self.place_titles:
+                    if org["label"] == "Organisation" or self.place_title(own):
                         hold(org, own, 0.7 if own else 0.65, "group-led-by")
                         break
             return
@@ -103,13 +105,13 @@ class OfficeVerbRules:
         if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ in self.GROUP_PREPS:
             # "officials from A, including X": the parser may hang the list on A
             noun = noun if self._plural_title(noun) else noun.head.head
-        if x.dep_ == "pobj" and (v.lower_ in self.member_markers or v.lower_ == "as" and any(c.lower_ == "such" for c in v.children)) \
+        if x.dep_ == "pobj" and (v.lower_ in self.list_markers or v.lower_ == "as" and any(c.lower_ == "such" for c in v.children)) \
                 and v.dep_ == "prep" and self._plural_title(noun) and noun.i not in at:
             # "leaders of A such as Vice Mayor X": the person's own title, else the group's; at a place only a
             # place's title or a place's people ("officials from Zibo"), not "experts from Beijing"
-            title = self.title_before(doc, sent, p) or " ".join([t.text for t in noun.lefts if t.lower_ in self.titles] + [noun.lemma_])
-            for org in self._group_sources(noun, body, self.GROUP_PREPS):
-                if org["label"] == "Organisation" or title.lower().split()[-1] in self.place_titles | self.place_people:
+            title = own or self._noun_title(noun, lemma=True)
+            for org in self._group_sources(noun, body):
+                if org["label"] == "Organisation" or self.place_title(title, self.place_people):
                     hold(org, title, 0.7, "group-member-title")
                     break
             return
@@ -169,29 +171,26 @@ class OfficeVerbRules:
         """A group noun ("team", "delegation") or a plural title ("researchers", "experts")."""
         return noun.lemma_.lower() in self.group_nouns or self._plural_title(noun)
 
-    @staticmethod
-    def _group_sources(noun, body, preps=GROUP_PREPS):
+    def _group_sources(self, noun, body):
         """The bodies a group noun comes from: its name modifiers ("the A team") and its "from" / "of" /
         "at" / "with" phrases ("researchers at A")."""
         src = [c for c in noun.children if c.dep_ in ("compound", "poss", "nmod")]
-        src += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+        src += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in self.GROUP_PREPS for g in c.children if g.dep_ == "pobj"]
         return [m for m in (body(c) for c in src) if m is not None]
 
-    def title_before(self, doc, sent, p) -> str:
-        """The title words written right before a person's name ("Vice Mayor" of "Vice Mayor X"), else ""."""
-        j = p["s"]
-        while j - 1 >= sent.start and (doc[j - 1].lower_ in self.titles or doc[j - 1].text == "-"):
-            j -= 1
-        while j < p["s"] and doc[j].lower_ not in self.titles:
-            j += 1
-        return " ".join(t.text for t in doc[j:p["s"]]).replace(" - ", "-")
+    def place_title(self, title, words=None) -> bool:
+        """Is title a place's office ("Vice Mayor": its last word is one of ``place_titles``, or of
+        ``words`` if given)?"""
+        return bool(title) and title.lower().split()[-1] in (self.place_titles if words is None else words)
 
-    def _noun_title(self, noun) -> str:
-        """The title a noun of office names, with its title-word modifiers ("chief scientist")."""
-        if noun is None or noun.lower_ not in self.title_heads:
+    def _noun_title(self, noun, lemma=False) -> str:
+        """The title a noun of office names, with its title-word modifiers ("chief scientist"); with
+        ``lemma``, a plural's in the singular ("vice mayors" -> "vice mayor")."""
+        head = (noun.lemma_ if lemma else noun.text) if noun is not None else ""
+        if head.lower() not in self.title_heads:
             return ""
-        words = [t for t in noun.lefts if t.lower_ in self.titles or t.text == "-"] + [noun]
-        return " ".join(t.text for t in words).replace(" - ", "-")
+        words = [t.text for t in noun.lefts if t.lower_ in self.titles or t.text == "-"] + [head]
+        return " ".join(words).replace(" - ", "-")
 
     def host_title(self, doc, sent, p, title, top, out):
         """"The delegation visited Y and was received by President X", "At Y, the guests met Vice
@@ -223,9 +222,7 @@ class OfficeVerbRules:
         if len(visited) != 1:
             return
         org = next(iter(visited.values()))
-        place_title = title.lower().split()[-1] in self.place_titles
-        if place_title != (org["label"] in ("City", "Region")):
+        if self.place_title(title) != (org["label"] in ("City", "Region")):
             return
-        conf = 0.6 - (0.2 if title.lower() in self.weak_titles else 0)
-        out.append((p, "HOLDS_POSITION", org, {"title": title}, round(conf, 2), "visit-host-title"))
+        out.append(office(p, org, title, 0.6, "visit-host-title", self.weak_titles, rounded=True))
 

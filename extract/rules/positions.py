@@ -31,7 +31,8 @@ class PositionRules(OfficeBodies):
         # at Y", "a graduate of Y" are no office)
         self.title_heads = {t.replace("-", " - ").split()[-1] for t in lex["titles"]["words"]}
         self.weak_titles = set(lex["titles"]["weak"])
-        self.office_verbs = [tuple(v.replace("-", " - ").split()) for v in lex["titles"].get("office_verbs", ())]  # "re-elected": 3 tokens
+        # "re-elected": 3 tokens; the longest first
+        self.office_verbs = sorted((tuple(v.replace("-", " - ").split()) for v in lex["titles"].get("office_verbs", ())), key=len, reverse=True)
         self.office_aux = set(lex["titles"].get("office_aux", ()))
         # the words of an unnamed sub-body written in lower case ("chairman of the board of directors of Y")
         self.sub_body_words = set(lex["titles"].get("sub_body_words", ()))
@@ -42,11 +43,13 @@ class PositionRules(OfficeBodies):
         self.office_openers = set(lex["titles"].get("office_openers", ()))  # "X – President of Y"
         self.unit_nouns = set(lex["titles"].get("unit_nouns", ()))  # "director of the publicity department of Y"
         self.based_words = set(lex["titles"].get("based_words", ()))  # "chairman of the Y-based company X"
-        self.by_verb = OfficeVerbRules(lex, self.titles, self.weak_titles)  # "A appointed X as its president"
+        # this sentence's offices written "Title X of Y" (by Y) and "Title of Y X" (by X), for the title
+        # after an "and" that shares the body (:meth:`_shared_body`): (doc, sentence start, {id: (mention, body)})
+        self._sent_offices = (None, -1, {})
+        self.by_verb = OfficeVerbRules(lex, self.titles, self.title_heads, self.weak_titles)  # "A appointed X as its president"
 
     def __call__(self, doc, sent, p, top, start_of, end_of, out):
         """The offices of person mention p (start_of/end_of: the sentence's mentions by first/end token)."""
-        self.by_verb(doc, sent, p, top, out)
         # before the name: "CAST executive vice president Huai Jinpeng", "Mayor of Jiaxing Zhang San"
         i = p["s"]
         while i - 1 > sent.start and doc[i - 1].lower_ in self.honorifics and doc[i - 2].lower_ in self.titles:
@@ -55,6 +58,7 @@ class PositionRules(OfficeBodies):
             i -= 1  # "the Hefei University president, Li Hua, said"
         j = self._title_start(doc, sent, i)
         title = self._title_run(doc, j, i)
+        self.by_verb(doc, sent, p, top, out, title or "")
         if not title and i - 1 > sent.start and doc[i - 1].lower_ in ("'s", "’s"):
             # "Tsinghua University's Li Hua": a body's own person, no office said
             org = end_of.get(i - 1)
@@ -88,8 +92,9 @@ class PositionRules(OfficeBodies):
                 if doc[k].lower_ == "the":
                     k += 1
                 org = start_of.get(k)
-                if org and org["label"] in ("Organisation", "City", "Region") and not other_title:
+                if org and org["label"] in self.BODY and not other_title:
                     self._hold(p, org, title, 0.8, "title-name-of-org", out)
+                    self._note_office(doc, sent, org, org)
                     return
             if title and (p["e"] >= sent.end or doc[p["e"]].lower_ not in (",", "(", "of", "from", "at", "'s", "’s")):
                 if self._shared_body(doc, sent, p, j, title, end_of, out):
@@ -102,19 +107,18 @@ class PositionRules(OfficeBodies):
             k -= 1
         org = end_of.get(k)
         # "A, Vice Governor of Y B": an office right before B (no comma) is B's, though it follows A's comma
-        if org and org["label"] in ("Organisation", "City", "Region") and (k == i and i == p["s"] or not self._in_appositive_list(doc, sent, org["s"], top)):
+        if org and org["label"] in self.BODY and (k == i and i == p["s"] or not self._in_appositive_list(doc, sent, org["s"], top)):
             s0 = org["s"]
             if s0 - 1 >= sent.start and doc[s0 - 1].lower_ == "the":
                 s0 -= 1
             if s0 - 1 >= sent.start and doc[s0 - 1].lower_ in ("of", "at"):
-                j = s0 - 1
-                while j - 1 >= sent.start and (doc[j - 1].lower_ in self.titles or doc[j - 1].text == "-"):
-                    j -= 1
+                j = self._title_start(doc, sent, s0 - 1)
                 title = self._title_run(doc, j, s0 - 1)
                 if not title:  # "Chairman of the Board of Y, X": an unnamed sub-body between
                     j, title = self._title_before_sub_body(doc, sent, s0 - 1)
                 if title:
                     self._hold(p, org, title, 0.8, "title-of-org-name", out)
+                    self._note_office(doc, sent, p, org)
                     self._chain_before(doc, sent, p, j, top, end_of, out)
                     return
         # "X was appointed president of Y", "X serves as director of Y", "X is the mayor of Y"
@@ -155,7 +159,7 @@ class PositionRules(OfficeBodies):
                     # "X, (the) person in charge of Y": an office with no title word
                     k = j + 1 + (j + 1 < sent.end and doc[j + 1].lower_ == "the")
                     org = start_of.get(k)
-                    if org is not None and org["label"] in ("Organisation", "City", "Region"):
+                    if org is not None and org["label"] in self.BODY:
                         self._hold(p, org, "person in charge", 0.75, "name-in-charge-of", out)
                         found_any = True
                         j = org["e"]
@@ -207,12 +211,10 @@ class PositionRules(OfficeBodies):
                         org = self._field_at(doc, k, limit, start_of)
                     if org is not None and org["e"] in people_starts and title:
                         break  # "A, Vice Minister of MOST B and C": an office right before B is B's
-                    if org and org["label"] in ("Organisation", "City", "Region") and title:
-                        for t in [title] + pending:
-                            self._hold(p, org, t, 0.85 if not found_any else 0.8, "name-title-of-org", out)
-                            if owner is not None and owner["label"] == "Organisation":
-                                self._hold(p, owner, t, 0.75 if not found_any else 0.7, "name-title-of-org-parent", out)
-                            break
+                    if org and org["label"] in self.BODY and title:
+                        self._hold(p, org, title, 0.85 if not found_any else 0.8, "name-title-of-org", out)
+                        if owner is not None and owner["label"] == "Organisation":
+                            self._hold(p, owner, title, 0.75 if not found_any else 0.7, "name-title-of-org-parent", out)
                         pending = []
                         found_any = True
                         also = self._and_body(doc, org, limit, start_of) if org["s"] > j else None
@@ -306,23 +308,32 @@ class PositionRules(OfficeBodies):
         if j - 2 <= sent.start or doc[j - 1].lower_ != "and":
             return False
         p0 = end_of.get(j - 1)
-        if p0 is not None and p0["label"] in self.BODY:
-            # "Mayor A of Wuhu and Vice Mayor B": the body of A's "Title A of Y"
-            org = next((r[2] for r in reversed(out) if r[2] is p0 and r[5] == "title-name-of-org"), None)
-        elif p0 is not None and p0["label"] == "Person":
-            org, jo = self._body_before_title(doc, sent, self._title_start(doc, sent, p0["s"]), p0["s"], end_of)
-            if org is not None and not self._title_run(doc, jo, p0["s"]):
-                org = None
-            if org is None:  # "Mayor of Wuhu A and Vice Mayor B"
-                org = next((r[2] for r in reversed(out) if r[0] is p0 and r[5] == "title-of-org-name"), None)
-        else:
+        if p0 is None or p0["label"] not in self.BODY and p0["label"] != "Person":
             return False
+        org = None
+        if p0["label"] == "Person":
+            org, _ = self._body_before_title(doc, sent, self._title_start(doc, sent, p0["s"]), p0["s"], end_of)
+        if org is None:
+            # "Mayor A of Wuhu and Vice Mayor B" (by the body Wuhu), "Mayor of Wuhu A and Vice Mayor B" (by A)
+            org = self._noted_office(doc, sent, p0)
         if org is None:
             return False
-        if (title.lower().split()[-1] in self.by_verb.place_titles) != (org["label"] in ("City", "Region")):
+        if self.by_verb.place_title(title) != (org["label"] in ("City", "Region")):
             return False
         self._hold(p, org, title, 0.7, "title-name-shared-body", out)
         return True
+
+    def _note_office(self, doc, sent, by, org):
+        """Remember for the rest of the sentence the body of an office found, by mention ``by``."""
+        if self._sent_offices[0] is not doc or self._sent_offices[1] != sent.start:
+            self._sent_offices = (doc, sent.start, {})
+        self._sent_offices[2][id(by)] = (by, org)
+
+    def _noted_office(self, doc, sent, by):
+        """The body :meth:`_note_office` remembered by mention ``by`` in this sentence, else None."""
+        d, start, noted = self._sent_offices
+        got = noted.get(id(by)) if d is doc and start == sent.start else None
+        return got[1] if got is not None and got[0] is by else None
 
     def _chain_before(self, doc, sent, p, start, top, end_of, out):
         """Earlier offices of a chain written before the name, back from token ``start`` where the last
@@ -369,7 +380,7 @@ class PositionRules(OfficeBodies):
                 start_of = {m["s"]: m for m in top}
                 n = len(out)
                 if not self._office_by_verb(doc, sent, who, start_of, out):
-                    self.by_verb(doc, sent, who, top, out)  # "He joined A in 2010", "She founded A"
+                    self.by_verb(doc, sent, who, top, out, "")  # "He joined A in 2010", "She founded A"
                 out[n:] = [(r[0], r[1], r[2], r[3], round(r[4] - 0.1, 2), "pronoun-" + r[5]) for r in out[n:]]
         people = [m for m in top if m["label"] == "Person"]
         for t in sent:
@@ -409,7 +420,7 @@ class PositionRules(OfficeBodies):
         k = p["e"]
         while k < sent.end and doc[k].lower_ in self.office_aux:
             k += 1
-        verb = next((v for v in sorted(self.office_verbs, key=len, reverse=True)
+        verb = next((v for v in self.office_verbs
                      if tuple(t.lower_ for t in doc[k:k + len(v)]) == v), None)
         if verb is None and k == p["e"]:
             return False
@@ -426,7 +437,7 @@ class PositionRules(OfficeBodies):
         if doc[r].lower_ == "the":
             r += 1
         org = start_of.get(r)
-        if org is None or org["label"] not in ("Organisation", "City", "Region"):
+        if org is None or org["label"] not in self.BODY:
             return False
         self._hold(p, org, title, 0.8, "name-verb-title-of-org", out)
         return True
