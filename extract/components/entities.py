@@ -125,6 +125,10 @@ class EntityRecognizer:
                         and doc[e + 1].lower_ in self.names.project_heads and self.names.project_heads[doc[e + 1].lower_] != "event":
                     cands.append((s, e, "Project", {"kind": self.names.project_heads[doc[e + 1].lower_]}, 3))
                     continue
+                # 'a scheme dubbed "Experts into Every Village"': a quoted name after a naming word is a programme
+                if quoted and label != "Project" and self.names.named_programme(doc, s - 1):
+                    cands.append((s, e, "Project", {"kind": "programme"}, 3))
+                    continue
                 if label is None:
                     if quoted and e - s >= 2 and not any(doc[k].i in person_tokens for k in range(s, e)):
                         cands.append((s, e, "Project", {"kind": "programme"}, 3))

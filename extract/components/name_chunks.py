@@ -36,6 +36,8 @@ class NameChunker:
         self.generic = set(lex["chunk"]["generic"])
         self.heads = set(self.org_heads) | set(self.project_heads) | set(self.place_heads)
         self.event_heads = {k for k, v in self.project_heads.items() if v == "event"}
+        self.quote_inner_words = set(lex["chunk"].get("quote_inner_words", ()))
+        self.quote_naming_words = set(lex["chunk"].get("quote_naming_words", ()))
         self.fixed_pairs = {tuple(p) for p in lex["chunk"].get("fixed_pairs", ())}
         self.project_zone_words = set(lex["chunk"].get("project_zone_words", ()))
         self.heads_after = {k.lower(): (set(v["after"]), v["kind"]) for k, v in lex.get("project_heads_after", {}).items()}
@@ -85,14 +87,44 @@ class NameChunker:
         """If token i opens a short quoted name ("Xiangtan Academician Station"), the index of its closing quote."""
         if i >= len(doc) or doc[i].text not in QUOTES_OPEN:
             return None
+        inner = False  # a lower-case function word inside ("Talents to the Countryside")
         for k in range(i + 1, min(len(doc), i + 16)):
             if doc[k].text in QUOTES_CLOSE:
-                return k if k > i + 1 and self.namey(doc[i + 1]) else None
+                if k <= i + 1 or not self.namey(doc[i + 1]) or not self.namey(doc[k - 1]):
+                    return None
+                return k if not inner or self._programme_quote(doc, i, k) else None
+            if doc[k].lower_ in self.quote_inner_words and doc[k].is_lower and k > i + 1:
+                inner = True
+                continue
+            if doc[k - 1].text == "-" and not doc[k - 2].whitespace_ and not doc[k - 1].whitespace_ and doc[k].is_alpha:
+                continue  # the second half of a hyphenated word: "Sci-tech"
             # "Innovation 2030", "Made in China 2025": a number inside the quotes is part of the name
             if not (self.namey(doc[k]) or doc[k].lower_ in self.connectors or doc[k].text in ("-", "·", "(", ")", ",")
                     or (doc[k].text.isdigit() and len(doc[k].text) <= 4 and k > i + 1)):
                 return None
         return None
+
+    def _programme_quote(self, doc, i, k) -> bool:
+        """Is the quoted phrase doc[i + 1:k] named as a programme: a lower-case programme word right after
+        it ('the "Talents to the Countryside" campaign') or a naming word right before it ('a
+        programme called "Science Goes to the Mountains"')?"""
+        after = doc[k + 1] if k + 1 < len(doc) else None
+        if after is not None and after.is_lower and self.project_heads.get(after.lower_, "event") != "event":
+            return True
+        return self.named_programme(doc, i)
+
+    def named_programme(self, doc, q) -> bool:
+        """Does the opening quote at q follow a programme word and a naming word ('a scheme dubbed "X"',
+        'the initiative, known as "X"')? ('a company named "X"' is no programme.)"""
+        k = q - 1
+        if k >= 1 and doc[k].lower_ == "as" and doc[k - 1].lower_ == "known":
+            k -= 1
+        elif k < 0 or doc[k].lower_ not in self.quote_naming_words:
+            return False
+        k -= 1
+        if k >= 0 and doc[k].text == ",":
+            k -= 1
+        return k >= 0 and doc[k].is_lower and self.project_heads.get(doc[k].lower_, "event") != "event"
 
     def chunks(self, doc: Doc, person_tokens: set[int], places: set[int] = frozenset()) -> list[tuple[int, int, bool]]:
         """Maximal runs of capitalised tokens joined by connectors: (start, end, quoted)."""

@@ -1,0 +1,58 @@
+"""Entity recognition fixes of session 29 (entp), on our own invented sentences: quoted programme names
+that hold lower-case function words, and their negative cases."""
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_document
+
+
+def ents(text):
+    out = extract_document("A news item\n\n" + text, "t.txt")  # a first line alone is the title
+    return {(e["name"], e["type"]) for e in out["entities"]}
+
+
+# 1. a quoted programme name with "to", "in", "goes": whole, when a programme word follows or a naming word precedes
+@pytest.mark.parametrize("text,name", [
+    ('The Shaanxi Provincial Association for Science and Technology launched the "Sci-tech Talents to the '
+     'Countryside" campaign in Yan\'an.', "Sci-tech Talents to the Countryside"),
+    ('The "Made in Jiangmen" platform connects 500 firms.', "Made in Jiangmen"),
+    ('Ganzhou launched a programme called "Science Goes to the Mountains".', "Science Goes to the Mountains"),
+    ('Last year Hengyang started a scheme dubbed "Experts into Every Village".', "Experts into Every Village"),
+    ('Putian joined the "Doctors on the Move" initiative in 2022.', "Doctors on the Move"),
+])
+def test_quoted_programme_with_function_words(text, name):
+    got = ents(text)
+    assert (name, "Project") in got
+    assert not any(n != name and n in name and t == "Organisation" for n, t in got)  # no cut piece of it
+
+
+def test_quoted_names_without_function_words_unchanged():
+    assert ("Talents for the Northeast", "Project") in ents('The "Talents for the Northeast" project was launched in Changchun.')
+
+
+# negative cases: a quotation, a theme, an event word after the quotes
+def test_speech_quote_is_no_programme():
+    got = ents('"Jobs come to the City," said Huang Wei, the mayor of Shaoxing.')
+    assert not any(t == "Project" for _, t in got)
+    assert ("Huang Wei", "Person") in got
+
+
+def test_theme_in_quotes_is_no_programme():
+    got = ents('The Liuzhou forum was themed "Science in the Service of People".')
+    assert not any(n.startswith("Science in") for n, _ in got)
+
+
+def test_function_words_need_a_programme_word_not_an_event_word():
+    got = ents('Delegates joined the "Walk in the Park" forum in Sanya on Friday.')
+    assert ("Walk in the Park", "Project") not in got
+
+
+def test_naming_word_after_a_body_word_is_no_programme():
+    got = ents('Huang Wei founded a company named "Tea from the Hills" in Nanping in 2015.')
+    assert ("Tea from the Hills", "Project") not in got
+
+
+def test_known_as_after_a_programme_word():
+    got = ents('The initiative, known as "Scientists to the Front Line", started in Zhaotong.')
+    assert ("Scientists to the Front Line", "Project") in got
