@@ -90,9 +90,9 @@ class NameChunker:
         inner = False  # a lower-case function word inside ("Talents to the Countryside")
         for k in range(i + 1, min(len(doc), i + 16)):
             if doc[k].text in QUOTES_CLOSE:
-                if k <= i + 1 or not self.namey(doc[i + 1]) or not self.namey(doc[k - 1]):
+                if k <= i + 1 or not self.namey(doc[i + 1]):
                     return None
-                return k if not inner or self._programme_quote(doc, i, k) else None
+                return k if not inner or (not doc[k - 1].is_lower and self._programme_quote(doc, i, k)) else None
             if doc[k].lower_ in self.quote_inner_words and doc[k].is_lower and k > i + 1:
                 inner = True
                 continue
