@@ -56,3 +56,17 @@ def test_naming_word_after_a_body_word_is_no_programme():
 def test_known_as_after_a_programme_word():
     got = ents('The initiative, known as "Scientists to the Front Line", started in Zhaotong.')
     assert ("Scientists to the Front Line", "Project") in got
+
+
+# 2. a gerund inside a name the model calls an organisation, with no body's head word: a document's title
+def test_gerund_title_is_no_organisation():
+    got = ents("Quzhou and the City of Geelong signed a Memorandum of Understanding on Establishing a "
+               "Sister City Relationship.")
+    assert not any(n.startswith("Establishing") for n, _ in got)
+    assert ("Quzhou", "City") in got
+
+
+def test_gerund_with_a_body_head_stays_an_organisation():
+    got = ents("Zhou Li works at the Beijing Training Center.")
+    assert ("Beijing Training Center", "Organisation") in got
+    assert ("Zhou Li", "Person") in got

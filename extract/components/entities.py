@@ -210,6 +210,11 @@ class EntityRecognizer:
                     lab = "Organisation"
             if lab == "Organisation" and len(span) == 1 and not span[0].text.isupper() and span[0].pos_ != "PROPN":
                 continue
+            # "the Memorandum on Establishing a Friendly Cooperation Relationship", "the Guide to Building
+            # Innovative Cities": a gerund in a name without a body's head word is a document's title, no body
+            if lab == "Organisation" and any(t.tag_ == "VBG" and t.i not in gaz_tokens for t in span) \
+                    and not any(t.lower_ in self.names.org_heads for t in span) and span[-1].lower_ not in self.trade_words:
+                continue
             if lab in ("City", "Region") and (s2, e2) not in gaz_by_span:
                 low = span.text.lower()
                 if low.endswith((" province", " region", " autonomous region")):
