@@ -70,3 +70,20 @@ def test_gerund_with_a_body_head_stays_an_organisation():
     got = ents("Zhou Li works at the Beijing Training Center.")
     assert ("Beijing Training Center", "Organisation") in got
     assert ("Zhou Li", "Person") in got
+
+
+# 3. a given name that is also a place, then a surname, after an honorific or a title: a person
+@pytest.mark.parametrize("text,person,place", [
+    ("Dr. Jinhua Zhang of Stanford University joined online.", "Jinhua Zhang", "Jinhua"),
+    ("Professor Yulin Chen from the University of Sydney gave a talk.", "Yulin Chen", "Yulin"),
+    ("Vice Mayor Jinhua Li welcomed the guests.", "Jinhua Li", "Jinhua"),
+])
+def test_given_name_first_after_honorific(text, person, place):
+    got = ents(text)
+    assert (person, "Person") in got
+    assert (place, "City") not in got
+
+
+def test_place_after_preposition_stays_a_place():
+    got = ents("The visitors went to Jinhua on Monday, and Dr. Zhang met them.")
+    assert ("Jinhua", "City") in got

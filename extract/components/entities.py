@@ -38,7 +38,7 @@ class EntityRecognizer:
         self.events = EventNames(lex["chunk"].get("event_part_heads", ()), lex["chunk"].get("event_part_mods", ()),
                                  lex["chunk"].get("edition_words", ()), self.names.head_type, lex)
         self.theme_words = set(lex["chunk"].get("theme_words", ()))
-        self.pinyin = PinyinPeople(self.names, self.surnames, self.title_words)
+        self.pinyin = PinyinPeople(self.names, self.surnames, self.title_words, lex["titles"].get("honorifics", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
