@@ -87,3 +87,28 @@ def test_given_name_first_after_honorific(text, person, place):
 def test_place_after_preposition_stays_a_place():
     got = ents("The visitors went to Jinhua on Monday, and Dr. Zhang met them.")
     assert ("Jinhua", "City") in got
+
+
+# 4. a series of three or more fields after "of" is one body's name
+@pytest.mark.parametrize("text,name", [
+    ("The Lishui Municipal Bureau of Culture, Radio, Television and Tourism joined the alliance.",
+     "Lishui Municipal Bureau of Culture, Radio, Television and Tourism"),
+    ("The Bureau of Agriculture, Forestry and Water Resources of Lishui joined.",
+     "Bureau of Agriculture, Forestry and Water Resources of Lishui"),
+    ("Korea's Ministry of Culture, Sports and Tourism signed with Qingdao.", "Ministry of Culture, Sports and Tourism"),
+])
+def test_field_series_is_one_name(text, name):
+    got = ents(text)
+    assert (name, "Organisation") in got
+    assert not any(n in ("Radio", "Forestry and Water Resources of Lishui", "Television and Tourism") for n, _ in got)
+
+
+def test_list_of_bodies_is_no_field_series():
+    got = ents("Peking University, Fudan University and Nankai University signed the pact in Tianjin.")
+    assert {("Peking University", "Organisation"), ("Fudan University", "Organisation"),
+            ("Nankai University", "Organisation")} <= got
+
+
+def test_list_of_places_after_of_is_no_field_series():
+    got = ents("The Department of Commerce of Hubei spoke of Wuhan, Xiangyang and Yichang.")
+    assert {("Wuhan", "City"), ("Xiangyang", "City"), ("Yichang", "City")} <= got
