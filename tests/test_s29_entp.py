@@ -112,3 +112,21 @@ def test_list_of_bodies_is_no_field_series():
 def test_list_of_places_after_of_is_no_field_series():
     got = ents("The Department of Commerce of Hubei spoke of Wuhan, Xiangyang and Yichang.")
     assert {("Wuhan", "City"), ("Xiangyang", "City"), ("Yichang", "City")} <= got
+
+
+def test_first_field_of_a_series_is_no_body_of_its_own():
+    got = ents("The team met officials of the Ministry of Education, Culture, Sports, Science and Technology in Dalian.")
+    assert ("Ministry of Education, Culture, Sports, Science and Technology", "Organisation") in got
+    assert ("Ministry of Education", "Organisation") not in got
+
+
+# 5. a place's possessive before a body's name says where it is
+def test_place_possessive_is_not_part_of_the_name():
+    got = ents("Officials of Guangdong's Department of Science and Technology visited ten laboratories in Zhaoqing.")
+    assert ("Guangdong", "Region") in got
+    assert not any(n.startswith("Guangdong's") for n, _ in got)
+
+
+def test_possessive_of_a_group_stays_in_the_name():
+    got = ents("The Women's Federation of Hefei joined the campaign.")
+    assert ("Women's Federation of Hefei", "Organisation") in got

@@ -364,6 +364,11 @@ class EntityRecognizer:
                 if s == host["s"] and e < host["e"] and label == "Organisation" and doc[e].lower_ == "of" \
                         and self.names.first_segment_head(doc, host["s"], host["e"]) == e - 1:
                     continue
+                # "Ministry of Education" inside "Ministry of Education, Culture, Sports, Science and
+                # Technology": the first field of a series, not a body of its own
+                if label == "Organisation" and host["label"] == "Organisation" and e + 1 < host["e"] and doc[e].text == "," \
+                        and e - s >= 3 and doc[e - 2].lower_ in ("of", "for"):
+                    continue
                 if host["s"] <= s and e <= host["e"] and (s, e) != (host["s"], host["e"]):
                     nested.append({"s": s, "e": e, "label": label, "props": props, "prio": prio,
                                    "nested": True, "host": [host["s"], host["e"]]})

@@ -233,6 +233,10 @@ class NameChunker:
             # "Officials of X ...", "Leaders from X" opening a sentence: a plural common noun is no name
             if s + 2 < j and doc[s].is_sent_start and doc[s].tag_ == "NNS" and doc[s + 1].lower_ in ("of", "from"):
                 s += 2
+            # "Japan's Ministry of Education", "Shenzhen's Nanshan District": a place's possessive before a name
+            # says where it is, it is not part of it
+            if s + 2 < j and doc[s + 1].lower_ in ("'s", "’s") and s in places and self.namey(doc[s + 2]):
+                s += 2
             while j > s and (doc[j - 1].lower_ in self.connectors or doc[j - 1].is_punct and doc[j - 1].text not in (")", ".")):
                 j -= 1
             if j > s:
