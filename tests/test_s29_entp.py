@@ -130,3 +130,15 @@ def test_place_possessive_is_not_part_of_the_name():
 def test_possessive_of_a_group_stays_in_the_name():
     got = ents("The Women's Federation of Hefei joined the campaign.")
     assert ("Women's Federation of Hefei", "Organisation") in got
+
+
+# 6. a collective noun of people opening a sentence before "of" is no part of the name
+def test_staff_of_is_no_part_of_the_name():
+    got = ents("Staff of Anhui Conch Cement and Hubei Xingfa Chemicals attended the training in Wuhu.")
+    assert ("Anhui Conch Cement", "Organisation") in got
+    assert not any(n.startswith("Staff") for n, _ in got)
+
+
+def test_team_inside_a_name_stays():
+    got = ents("The Hefei Innovation Team of Quantum Physics won the award.")
+    assert not any(n.startswith("Innovation Team") or n == "Quantum Physics" for n, _ in got)

@@ -36,6 +36,7 @@ class NameChunker:
         self.generic = set(lex["chunk"]["generic"])
         self.heads = set(self.org_heads) | set(self.project_heads) | set(self.place_heads)
         self.event_heads = {k for k, v in self.project_heads.items() if v == "event"}
+        self.group_nouns = set(lex["chunk"].get("group_nouns", ()))
         self.quote_inner_words = set(lex["chunk"].get("quote_inner_words", ()))
         self.quote_naming_words = set(lex["chunk"].get("quote_naming_words", ()))
         self.fixed_pairs = {tuple(p) for p in lex["chunk"].get("fixed_pairs", ())}
@@ -231,7 +232,8 @@ class NameChunker:
                                                                     and not self._numeral_in_name(doc, s, j))):
                 s += 1
             # "Officials of X ...", "Leaders from X" opening a sentence: a plural common noun is no name
-            if s + 2 < j and doc[s].is_sent_start and doc[s].tag_ == "NNS" and doc[s + 1].lower_ in ("of", "from"):
+            if s + 2 < j and doc[s].is_sent_start and (doc[s].tag_ == "NNS" or doc[s].lower_ in self.group_nouns) \
+                    and doc[s + 1].lower_ in ("of", "from"):
                 s += 2
             # "Japan's Ministry of Education", "Shenzhen's Nanshan District": a place's possessive before a name
             # says where it is, it is not part of it
