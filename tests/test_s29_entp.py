@@ -142,3 +142,11 @@ def test_staff_of_is_no_part_of_the_name():
 def test_team_inside_a_name_stays():
     got = ents("The Hefei Innovation Team of Quantum Physics won the award.")
     assert not any(n.startswith("Innovation Team") or n == "Quantum Physics" for n, _ in got)
+
+
+# 7. a model's place ending in a trade, a body's head or a title is no place
+def test_company_ending_in_a_trade_is_no_place():
+    got = ents("Mr. Haidong Gu of Qinghai Salt Lake Industry spoke at the meeting in Golmud.")
+    assert ("Haidong Gu", "Person") in got
+    assert not any(t in ("City", "Region") and n.endswith("Industry") for n, t in got)
+    assert ("Qinghai", "Region") in got

@@ -216,6 +216,11 @@ class EntityRecognizer:
                     and not any(t.lower_ in self.names.org_heads for t in span) and span[-1].lower_ not in self.trade_words:
                 continue
             if lab in ("City", "Region") and (s2, e2) not in gaz_by_span:
+                # "Salt Lake Industry", "the Forum Secretariat": a name ending in a trade, a body's head or a
+                # title is no place the model's GPE / LOC says
+                last = span[-1].lower_
+                if last in self.trade_words or last in self.names.org_heads or last in self.title_words:
+                    continue
                 low = span.text.lower()
                 if low.endswith((" province", " region", " autonomous region")):
                     lab = "Region"
