@@ -38,7 +38,7 @@ class EntityRecognizer:
         self.events = EventNames(lex["chunk"].get("event_part_heads", ()), lex["chunk"].get("event_part_mods", ()),
                                  lex["chunk"].get("edition_words", ()), self.names.head_type, lex)
         self.theme_words = set(lex["chunk"].get("theme_words", ()))
-        self.pinyin = PinyinPeople(self.names, self.surnames, self.title_words)
+        self.pinyin = PinyinPeople(self.names, self.surnames, self.title_words, lex["titles"].get("honorifics", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
@@ -131,6 +131,10 @@ class EntityRecognizer:
                         and (self.names.project_heads[doc[e + 1].lower_] != "event" or label == "Organisation"):
                     cands.append((s, e, "Project", {"kind": self.names.project_heads[doc[e + 1].lower_]}, 3))
                     continue
+                # 'a scheme dubbed "Experts into Every Village"': a quoted name after a naming word is a programme
+                if quoted and label != "Project" and self.names.named_programme(doc, s - 1):
+                    cands.append((s, e, "Project", {"kind": "programme"}, 3))
+                    continue
                 if label is None:
                     if quoted and e - s >= 2 and not any(doc[k].i in person_tokens for k in range(s, e)):
                         # '"Scientists Walking into Villages" activity': an event word after the quote makes it an event
@@ -214,7 +218,17 @@ class EntityRecognizer:
                     lab = "Organisation"
             if lab == "Organisation" and len(span) == 1 and not span[0].text.isupper() and span[0].pos_ != "PROPN":
                 continue
+            # "the Memorandum on Establishing a Friendly Cooperation Relationship", "the Guide to Building
+            # Innovative Cities": a gerund in a name without a body's head word is a document's title, no body
+            if lab == "Organisation" and any(t.tag_ == "VBG" and t.i not in gaz_tokens for t in span) \
+                    and not any(t.lower_ in self.names.org_heads for t in span) and span[-1].lower_ not in self.trade_words:
+                continue
             if lab in ("City", "Region") and (s2, e2) not in gaz_by_span:
+                # "Salt Lake Industry", "the Forum Secretariat": a name ending in a trade, a body's head or a
+                # title is no place the model's GPE / LOC says
+                last = span[-1].lower_
+                if last in self.trade_words or last in self.names.org_heads or last in self.title_words:
+                    continue
                 low = span.text.lower()
                 if low.endswith((" province", " region", " autonomous region")):
                     lab = "Region"
@@ -364,6 +378,11 @@ class EntityRecognizer:
                 # "Wuhan University" inside "Wuhan University of Technology": another body, not a part
                 if s == host["s"] and e < host["e"] and label == "Organisation" and doc[e].lower_ == "of" \
                         and self.names.first_segment_head(doc, host["s"], host["e"]) == e - 1:
+                    continue
+                # "Ministry of Education" inside "Ministry of Education, Culture, Sports, Science and
+                # Technology": the first field of a series, not a body of its own
+                if label == "Organisation" and host["label"] == "Organisation" and e + 1 < host["e"] and doc[e].text == "," \
+                        and e - s >= 3 and doc[e - 2].lower_ in ("of", "for"):
                     continue
                 if host["s"] <= s and e <= host["e"] and (s, e) != (host["s"], host["e"]):
                     nested.append({"s": s, "e": e, "label": label, "props": props, "prio": prio,

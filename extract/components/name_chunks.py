@@ -36,6 +36,9 @@ class NameChunker:
         self.generic = set(lex["chunk"]["generic"])
         self.heads = set(self.org_heads) | set(self.project_heads) | set(self.place_heads)
         self.event_heads = {k for k, v in self.project_heads.items() if v == "event"}
+        self.group_nouns = set(lex["chunk"].get("group_nouns", ()))
+        self.quote_inner_words = set(lex["chunk"].get("quote_inner_words", ()))
+        self.quote_naming_words = set(lex["chunk"].get("quote_naming_words", ()))
         self.fixed_pairs = {tuple(p) for p in lex["chunk"].get("fixed_pairs", ())}
         self.project_zone_words = set(lex["chunk"].get("project_zone_words", ()))
         self.heads_after = {k.lower(): (set(v["after"]), v["kind"]) for k, v in lex.get("project_heads_after", {}).items()}
@@ -86,9 +89,20 @@ class NameChunker:
         """If token i opens a short quoted name ("Xiangtan Academician Station"), the index of its closing quote."""
         if i >= len(doc) or doc[i].text not in QUOTES_OPEN:
             return None
+        inner = False  # a lower-case function word inside ("Talents to the Countryside")
         for k in range(i + 1, min(len(doc), i + 16)):
             if doc[k].text in QUOTES_CLOSE:
-                return k if k > i + 1 and self.namey(doc[i + 1]) else None
+                if k <= i + 1 or not self.namey(doc[i + 1]):
+                    return None
+                return k if not inner or (not doc[k - 1].is_lower and self._programme_quote(doc, i, k)) else None
+            if doc[k].lower_ in self.quote_inner_words and doc[k].is_lower and k > i + 1:
+                # a small word of a Title Case slogan ("Scientists Walking into Villages") is no function
+                # word of a lower-case phrase ("Talents to the Countryside")
+                if not (doc[k].lower_ in self.slogan_words and k + 1 < len(doc) and self.namey(doc[k + 1])):
+                    inner = True
+                continue
+            if doc[k - 1].text == "-" and not doc[k - 2].whitespace_ and not doc[k - 1].whitespace_ and doc[k].is_alpha:
+                continue  # the second half of a hyphenated word: "Sci-tech"
             # "Innovation 2030", "Made in China 2025": a number inside the quotes is part of the name
             # "Academicians Walking into Enterprises", "Contributing to Innovation-driven Development": the small
             # words of a Title Case slogan, and a lower-case part after a hyphen
@@ -98,6 +112,28 @@ class NameChunker:
                     or (doc[k - 1].text == "-" and not doc[k - 1].whitespace_ and doc[k].is_alpha and k - 2 > i)):
                 return None
         return None
+
+    def _programme_quote(self, doc, i, k) -> bool:
+        """Is the quoted phrase doc[i + 1:k] named as a programme: a lower-case programme word right after
+        it ('the "Talents to the Countryside" campaign') or a naming word right before it ('a
+        programme called "Science Goes to the Mountains"')?"""
+        after = doc[k + 1] if k + 1 < len(doc) else None
+        if after is not None and after.is_lower and self.project_heads.get(after.lower_, "event") != "event":
+            return True
+        return self.named_programme(doc, i)
+
+    def named_programme(self, doc, q) -> bool:
+        """Does the opening quote at q follow a programme word and a naming word ('a scheme dubbed "X"',
+        'the initiative, known as "X"')? ('a company named "X"' is no programme.)"""
+        k = q - 1
+        if k >= 1 and doc[k].lower_ == "as" and doc[k - 1].lower_ == "known":
+            k -= 1
+        elif k < 0 or doc[k].lower_ not in self.quote_naming_words:
+            return False
+        k -= 1
+        if k >= 0 and doc[k].text == ",":
+            k -= 1
+        return k >= 0 and doc[k].is_lower and self.project_heads.get(doc[k].lower_, "event") != "event"
 
     def chunks(self, doc: Doc, person_tokens: set[int], places: set[int] = frozenset()) -> list[tuple[int, int, bool]]:
         """Maximal runs of capitalised tokens joined by connectors: (start, end, quoted)."""
@@ -204,7 +240,12 @@ class NameChunker:
                                                                     and not self._numeral_in_name(doc, s, j))):
                 s += 1
             # "Officials of X ...", "Leaders from X" opening a sentence: a plural common noun is no name
-            if s + 2 < j and doc[s].is_sent_start and doc[s].tag_ == "NNS" and doc[s + 1].lower_ in ("of", "from"):
+            if s + 2 < j and doc[s].is_sent_start and (doc[s].tag_ == "NNS" or doc[s].lower_ in self.group_nouns) \
+                    and doc[s + 1].lower_ in ("of", "from"):
+                s += 2
+            # "Japan's Ministry of Education", "Shenzhen's Nanshan District": a place's possessive before a name
+            # says where it is, it is not part of it
+            if s + 2 < j and doc[s + 1].lower_ in ("'s", "’s") and s in places and self.namey(doc[s + 2]):
                 s += 2
             while j > s and (doc[j - 1].lower_ in self.connectors or doc[j - 1].is_punct and doc[j - 1].text not in (")", ".")):
                 j -= 1
@@ -229,6 +270,7 @@ class NameChunker:
         Design", "Sino-Thai Science, Technology and Culture Center" (not "Peking University, Fudan
         University and ...", whose parts are names of their own)."""
         out = []
+        chunks = self._join_field_series(doc, chunks, person_tokens, places)
         for s, e, q in chunks:
             if out and not q and not out[-1][2] and out[-1][1] + 1 == s and doc[s - 1].text == ",":
                 ls, le, _ = out[-1]
@@ -269,6 +311,51 @@ class NameChunker:
         """Is doc[s:k] a whole event's name that ends in its head ("the 7th China-South Asia Expo")?"""
         label, kind, h, start = self.head_type(doc, s, k)
         return label == "Project" and kind == "event" and start == s and h == k - 1
+
+    def _field_word(self, doc, k, person_tokens, places) -> bool:
+        """A capitalised field word of a body's remit ("Culture", "Sports"): no head, person or place."""
+        t = doc[k]
+        return self.namey(t) and t.is_alpha and t.lower_ not in self.heads and k not in person_tokens and k not in places \
+            and t.lower_ not in self.stop_initial
+
+    def _join_field_series(self, doc, chunks, person_tokens, places):
+        """A series of three or more fields after "of"/"for" is one name: "Bureau of Culture, Radio,
+        Television and Tourism", "Ministry of Education, Culture, Sports, Science and Technology",
+        "Bureau of Agriculture, Forestry and Water Resources of Lishui". The series: one field after
+        "of", single fields between commas, and a last "A and B" of at most three words each side (then
+        an optional "of PLACE"); anything else leaves the chunks as they are."""
+        out = []
+        i = 0
+        while i < len(chunks):
+            ls, le, q = chunks[i]
+            j = i + 1
+            if q or le - ls < 3 or doc[le - 2].lower_ not in ("of", "for") \
+                    or not self._field_word(doc, le - 1, person_tokens, places):
+                out.append(chunks[i])
+                i += 1
+                continue
+            prev_end, end = le, None
+            while j < len(chunks):
+                s, e, q2 = chunks[j]
+                if q2 or s != prev_end + 1 or doc[s - 1].text != ",":
+                    break
+                if e - s == 1 and self._field_word(doc, s, person_tokens, places):
+                    prev_end, j = e, j + 1
+                    continue
+                ands = [k for k in range(s, e) if doc[k].lower_ in ("and", "&")]
+                tail = next((k for k in range(s, e) if doc[k].lower_ in ("of", "for")), e)
+                if len(ands) == 1 and ands[0] == s + 1 and 1 <= tail - s - 2 <= 3 \
+                        and all(self._field_word(doc, k, person_tokens, places) for k in (s, *range(s + 2, tail))):
+                    end = e
+                    j += 1
+                break
+            if end is None:
+                out.append(chunks[i])
+                i += 1
+                continue
+            out.append((ls, end, False))
+            i = j
+        return out
 
     def _numeral_in_name(self, doc, s, j) -> bool:
         """"Three Gorges University" opening a sentence: a number word that starts a longer name."""

@@ -7,10 +7,11 @@ from __future__ import annotations
 class PinyinPeople:
     """Person candidates ``(start, end, "Person", {}, 4)`` of pinyin names in a doc."""
 
-    def __init__(self, names, surnames, title_words):
+    def __init__(self, names, surnames, title_words, honorifics=()):
         self.names = names
         self.surnames = surnames
         self.title_words = title_words
+        self.honorifics = set(honorifics)  # "Dr.", "Mr.": a name follows
 
     def __call__(self, doc, gaz_tokens, gaz_starts) -> list[tuple]:
         """"Surname Given" (or "SURNAME Given", "Surname Gi-ven") not inside a longer name and not a
@@ -62,8 +63,9 @@ class PinyinPeople:
         return None
 
     def given_first(self, doc, gaz_tokens, gaz_starts) -> list[tuple]:
-        """"Haidong Gu, a professor at X": a given name that is also a place, then a surname, then a
-        comma or a verb (a name in Western order, not the city Haidong): Person candidates."""
+        """"Haidong Gu, a professor at X", "Dr. Haidong Gu of X": a given name that is also a place, then a
+        surname, then a comma or a verb, or after an honorific or a title (a name in Western order, not the
+        city Haidong): Person candidates."""
         out = []
         for i in range(len(doc) - 2):
             giv, sur, nxt = doc[i], doc[i + 1], doc[i + 2]
@@ -72,7 +74,12 @@ class PinyinPeople:
             if sur.text.lower() not in self.surnames or not sur.text[:1].isupper() or not sur.text[1:].islower() \
                     or sur.is_stop or sur.is_sent_start or not giv.text[:1].isupper() or not giv.text[1:].islower():
                 continue
-            if not (nxt.text == "," or nxt.pos_ in ("VERB", "AUX")):
+            # "Dr. Haidong Gu of X": after an honorific or a title a name follows, whatever comes next
+            titled = i > 0 and (doc[i - 1].lower_ in self.honorifics or doc[i - 1].lower_ in self.title_words)
+            if not (nxt.text == "," or nxt.pos_ in ("VERB", "AUX") or titled):
+                continue
+            if titled:
+                out.append((i, i + 2, "Person", {}, 4))
                 continue
             if i > 0 and (self.names.namey(doc[i - 1]) and doc[i - 1].is_alpha and not doc[i - 1].is_sent_start
                           or doc[i - 1].lower_ in ("in", "at", "from", "of", "to")):
