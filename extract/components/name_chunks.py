@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from extract.components.field_series import join_field_series
 from extract.components.shared import ORDINAL, QUOTES_CLOSE, QUOTES_OPEN, is_acronym
 
 _STRIP_POS = {"VERB", "ADP", "DET", "ADV", "PRON", "SCONJ", "CCONJ", "AUX", "PART", "INTJ", "NUM", "PUNCT", "SYM"}
@@ -270,7 +271,7 @@ class NameChunker:
         Design", "Sino-Thai Science, Technology and Culture Center" (not "Peking University, Fudan
         University and ...", whose parts are names of their own)."""
         out = []
-        chunks = self._join_field_series(doc, chunks, person_tokens, places)
+        chunks = join_field_series(self, doc, chunks, person_tokens, places)
         for s, e, q in chunks:
             if out and not q and not out[-1][2] and out[-1][1] + 1 == s and doc[s - 1].text == ",":
                 ls, le, _ = out[-1]
@@ -311,51 +312,6 @@ class NameChunker:
         """Is doc[s:k] a whole event's name that ends in its head ("the 7th China-South Asia Expo")?"""
         label, kind, h, start = self.head_type(doc, s, k)
         return label == "Project" and kind == "event" and start == s and h == k - 1
-
-    def _field_word(self, doc, k, person_tokens, places) -> bool:
-        """A capitalised field word of a body's remit ("Culture", "Sports"): no head, person or place."""
-        t = doc[k]
-        return self.namey(t) and t.is_alpha and t.lower_ not in self.heads and k not in person_tokens and k not in places \
-            and t.lower_ not in self.stop_initial
-
-    def _join_field_series(self, doc, chunks, person_tokens, places):
-        """A series of three or more fields after "of"/"for" is one name: "Bureau of Culture, Radio,
-        Television and Tourism", "Ministry of Education, Culture, Sports, Science and Technology",
-        "Bureau of Agriculture, Forestry and Water Resources of Lishui". The series: one field after
-        "of", single fields between commas, and a last "A and B" of at most three words each side (then
-        an optional "of PLACE"); anything else leaves the chunks as they are."""
-        out = []
-        i = 0
-        while i < len(chunks):
-            ls, le, q = chunks[i]
-            j = i + 1
-            if q or le - ls < 3 or doc[le - 2].lower_ not in ("of", "for") \
-                    or not self._field_word(doc, le - 1, person_tokens, places):
-                out.append(chunks[i])
-                i += 1
-                continue
-            prev_end, end = le, None
-            while j < len(chunks):
-                s, e, q2 = chunks[j]
-                if q2 or s != prev_end + 1 or doc[s - 1].text != ",":
-                    break
-                if e - s == 1 and self._field_word(doc, s, person_tokens, places):
-                    prev_end, j = e, j + 1
-                    continue
-                ands = [k for k in range(s, e) if doc[k].lower_ in ("and", "&")]
-                tail = next((k for k in range(s, e) if doc[k].lower_ in ("of", "for")), e)
-                if len(ands) == 1 and ands[0] == s + 1 and 1 <= tail - s - 2 <= 3 \
-                        and all(self._field_word(doc, k, person_tokens, places) for k in (s, *range(s + 2, tail))):
-                    end = e
-                    j += 1
-                break
-            if end is None:
-                out.append(chunks[i])
-                i += 1
-                continue
-            out.append((ls, end, False))
-            i = j
-        return out
 
     def _numeral_in_name(self, doc, s, j) -> bool:
         """"Three Gorges University" opening a sentence: a number word that starts a longer name."""
