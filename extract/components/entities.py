@@ -10,12 +10,12 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extract.components.defined_acronyms import defined_acronyms
 from extract.components.event_names import EventNames
 from extract.components.name_chunks import NameChunker
 from extract.components.pinyin import PinyinPeople
 from extract.components.shared import ORDINAL, QUOTES_CLOSE, QUOTES_OPEN, ig, is_acronym
 from extract.resources import DATA_DIR, load_lexicon, load_surnames
-from extract.rules.acronyms import defined_acronyms
 
 # legal suffixes of a company's name
 _LEGAL = {"co", "ltd", "limited", "corp", "corporation", "inc", "incorporated", "llc", "plc", "gmbh", "company", "group"}
