@@ -28,7 +28,7 @@ The words are the lexicon's ``[clauses]`` section, with ``[dep]`` ``locate_verbs
 """
 from __future__ import annotations
 
-from extract.rules.addresses import AddressRules, after_comma, may_lie_in, objects
+from extract.rules.addresses import AddressRules, after_comma, objects
 from extract.rules.common import ACTOR, PLACE, cooperate_all, singular
 from extract.rules.places import LEVEL_RANK
 
@@ -92,7 +92,7 @@ class ClauseRules:
                     # "the Qilu Software Park, part of the Jinan High-tech Zone": a place's part lies in it
                     for y in objects(self.dep, c, at, PLACE):
                         zones = self.places.rank(x) == self.places.rank(y) == LEVEL_RANK["zone"]  # a park of a zone
-                        if may_lie_in(self.places, x, y) or zones and x["key"] != y["key"] and not self.places.parent_conflict(x, y):
+                        if self.places.may_lie_in(x, y) or zones and x["key"] != y["key"] and not self.places.parent_conflict(x, y):
                             out.append((x, "LOCATED_IN", y, {}, 0.75, "place-part-of"))
                 if c.dep_ == "prep" and c.lower_ == "of" and n.lower_ in self.as_nouns and x["label"] == "Organisation":
                     # "X, a research centre of Y": a unit noun "of" a body
@@ -109,7 +109,7 @@ class ClauseRules:
                     for p in c.children:
                         if p.dep_ == "prep" and p.lower_ in ("in", "at"):
                             for y in objects(self.dep, p, at, PLACE):
-                                if may_lie_in(self.places, x, y):
+                                if self.places.may_lie_in(x, y):
                                     out.append((x, "LOCATED_IN", y, {}, 0.75, "noun-located"))
                 if x["label"] in PLACE:
                     continue

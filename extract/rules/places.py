@@ -90,6 +90,16 @@ class PlaceHierarchy:
             up |= self.parent.get(p, set())
         return bn not in up
 
+    def may_lie_in(self, a, b) -> bool:
+        """a may lie in place b: not itself, not a bigger place in a smaller one, not where the gazetteer
+        says otherwise."""
+        if a["key"] == b["key"] or b["label"] not in PLACE:
+            return False
+        if a["label"] in PLACE:
+            ra, rb = self.rank(a), self.rank(b)
+            return not (ra and rb and ra >= rb) and not self.parent_conflict(a, b)
+        return True
+
 
 def _base(name: str) -> str:
     """A district's or county's name without its level word, lower case ("Huangpu District" -> "huangpu")."""

@@ -16,11 +16,11 @@ from __future__ import annotations
 class ResidenceRules:
     """The LOCATED_IN relations of one sentence stated by the constructions above."""
 
-    def __init__(self, lex: dict, dep, ok):
-        """ok(a, b): a may lie in place b (LocationRules._ok)."""
+    def __init__(self, lex: dict, dep, places):
+        """places: the :class:`extract.rules.places.PlaceHierarchy` (where a may lie)."""
         pl = lex.get("places", {})
         self.dep = dep
-        self.ok = ok
+        self.places = places
         self.move_verbs = {v: set(ps) for v, ps in pl.get("move_verbs", {}).items()}
         self.list_subject_rules = set(pl.get("list_subject_rules", ()))
         self.position_verbs = set(pl.get("position_verbs", ()))
@@ -74,7 +74,7 @@ class ResidenceRules:
 
     def _locate(self, a, place, rule, out):
         """A LOCATED_IN place (a named place below a country that a may lie in), 0.7."""
-        if place is not None and not place.get("anaphor") and place["props"].get("level") != "country" and self.ok(a, place):
+        if place is not None and not place.get("anaphor") and place["props"].get("level") != "country" and self.places.may_lie_in(a, place):
             out.append((a, "LOCATED_IN", place, {}, 0.7, rule))
 
     def _list_subject(self, doc, sent, at, out):
@@ -85,6 +85,6 @@ class ResidenceRules:
             if doc[a["s"]:a["e"]].root.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             for m in self.dep.expand(doc, a, at, (a["label"],), sent)[1:]:
-                if m.get("anaphor") or not self.ok(m, place) or any(r[0]["key"] == m["key"] and r[1] == "LOCATED_IN" for r in out):
+                if m.get("anaphor") or not self.places.may_lie_in(m, place) or any(r[0]["key"] == m["key"] and r[1] == "LOCATED_IN" for r in out):
                     continue
                 out.append((m, "LOCATED_IN", place, {}, round(conf - 0.05, 2), "list-subject-located"))
