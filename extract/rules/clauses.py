@@ -45,6 +45,7 @@ class ClauseRules:
         self.places = places
         self.belong = set(c.get("belong_participles", ()))
         self.found = set(c.get("found_participles", ()))
+        self.found_only = self.found - {"set", "establish", "found"}  # founding participles that place nothing ("built in Y")
         self.under_nouns = set(c.get("under_body_nouns", ()))
         self.as_nouns = set(c.get("as_part_nouns", ()))
         self.locate = set(lex["dep"].get("locate_verbs", ()))
@@ -104,7 +105,7 @@ class ClauseRules:
                             out.append((x, "PART_OF", y, {}, 0.7, "noun-under"))
                 if c.dep_ not in ("acl", "amod") or c.tag_ not in ("VBN", "JJ"):
                     continue
-                if low in self.locate and low not in self.found - {"set", "establish", "found"}:
+                if low in self.locate and low not in self.found_only:
                     # "X is an annual event held in Y", "X, a county-level city located in Y"
                     for p in c.children:
                         if p.dep_ == "prep" and p.lower_ in ("in", "at"):

@@ -135,7 +135,7 @@ class UnitRules:
             if a["label"] != "Organisation" or k + 1 >= sent.end or doc[k].text != "," or self._is_unit(a) or not self._unit_head(a):
                 continue
             b = self._after(doc, sent, starts, k + 1)
-            if b is None or b["label"] != "Organisation" or b["key"] == a["key"] or b.get("anaphor"):
+            if b is None or b["label"] != "Organisation" or b["key"] == a["key"]:
                 continue
             head = doc[b["e"] - 1].lower_
             acronym = b.get("acronym_of") or (b["e"] - b["s"] == 1 and doc[b["s"]].text.isupper())
@@ -158,7 +158,7 @@ class UnitRules:
         """"the State Key Laboratory of X at Y University", "the Z Research Center at the Y Institute":
         a unit by its head word at a body that is a parent by its words."""
         for a, b in self._at_body(doc, sent, names, starts):
-            if not self._is_unit(a) and self._unit_head(a) and not b.get("anaphor") \
+            if not self._is_unit(a) and self._unit_head(a) \
                     and self.at_parent_words & set(b["text"].lower().split()):
                 out.append((a, "PART_OF", b, {}, 0.65, "unit-at-parent"))
 
@@ -170,7 +170,7 @@ class UnitRules:
             if a["label"] != "Organisation" or k + 1 >= sent.end or doc[k].lower_ != "of" or not self._unit_head(a):
                 continue
             b = self._after(doc, sent, starts, k + 1)
-            if b is not None and b["label"] == "Organisation" and b["key"] != a["key"] and not b.get("anaphor") \
+            if b is not None and b["label"] == "Organisation" and b["key"] != a["key"] \
                     and doc[b["e"] - 1].lower_ in self.parent_heads and not self._unit_head(b):
                 out.append((a, "PART_OF", b, {}, 0.7, "unit-of-parent"))
 
@@ -191,7 +191,7 @@ class UnitRules:
                 if tuple(t.lower_ for t in doc[k:min(k + n, sent.end)]) != w:
                     continue
                 b = self._after(doc, sent, starts, k + n)
-                if b is not None and b["label"] == "Organisation" and b["key"] != a["key"] and not b.get("anaphor"):
+                if b is not None and b["label"] == "Organisation" and b["key"] != a["key"]:
                     out.append((a, "PART_OF", b, {}, 0.7, "is-under"))
                 break
 
