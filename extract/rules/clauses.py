@@ -29,7 +29,7 @@ The words are the lexicon's ``[clauses]`` section, with ``[dep]`` ``locate_verbs
 from __future__ import annotations
 
 from extract.rules.addresses import AddressRules, after_comma, objects
-from extract.rules.common import ACTOR, PLACE, cooperate_all, singular
+from extract.rules.common import ACTOR, PLACE, behalf, cooperate_all, singular
 from extract.rules.places import LEVEL_RANK
 
 ORG = ("Organisation",)
@@ -205,26 +205,21 @@ class ClauseRules:
                 cooperate_all(uniq, conf, "joint-subjects", out)
 
     def _on_behalf(self, doc, sent, at, out):
-        """"On behalf of A, Li Ming signed the agreement with B": the body a person signs for works with B."""
-        for t in sent:
-            if t.lower_ != "behalf" or t.i < 1 or doc[t.i - 1].lower_ != "on" or t.i + 2 >= sent.end or doc[t.i + 1].lower_ != "of":
+        """"On behalf of A (and B), Li Ming signed the agreement with C": the bodies a person signs for work with C."""
+        bodies = [a for a in behalf(doc, sent, at) if not a.get("anaphor")]
+        if not bodies:
+            return
+        for v in sent:
+            if v.pos_ != "VERB" or not self._joint_verb(v):
                 continue
-            k = t.i + 2
-            while k < sent.end and doc[k].lower_ == "the":
-                k += 1
-            a = at.get(k)
-            if a is None or a["s"] != k or a["label"] not in ACTOR or a.get("anaphor"):
-                continue
-            for v in sent:
-                if v.pos_ != "VERB" or not self._joint_verb(v):
-                    continue
-                heads = [v] + [c for c in v.children if c.dep_ == "dobj"]
-                for h in heads:
-                    for p in h.children:
-                        if p.dep_ == "prep" and p.lower_ == "with":
-                            for o in p.children:
-                                if o.dep_ == "pobj":
-                                    for b in self.dep.members(doc, o, at, ACTOR, sent):
+            heads = [v] + [c for c in v.children if c.dep_ == "dobj"]
+            for h in heads:
+                for p in h.children:
+                    if p.dep_ == "prep" and p.lower_ == "with":
+                        for o in p.children:
+                            if o.dep_ == "pobj":
+                                for b in self.dep.members(doc, o, at, ACTOR, sent):
+                                    for a in bodies:
                                         if b["key"] != a["key"] and not b.get("anaphor"):
                                             out.append((a, "COOPERATES_WITH", b, {}, 0.65, "on-behalf-with"))
 

@@ -1,5 +1,5 @@
 """What several relation rules share: label groups, role words, the year of a sentence, a list of names,
-the pairs of a group that cooperates.
+the pairs of a group that cooperates, the bodies a signer acts for.
 
 >>> singular("cities"), singular("bases"), singular("class")
 ('city', 'base', 'class')
@@ -63,6 +63,16 @@ def names_from(doc, sent, at: dict, k: int, labels, skip) -> tuple[list[dict], i
         members.append(m)
         k = m["e"]
     return members, k
+
+
+def behalf(doc, sent, at: dict) -> list[dict]:
+    """The bodies of the sentence's first "on behalf of X and Y (respectively)", in order."""
+    for t in sent:
+        if t.lower_ == "behalf" and t.i > sent.start and doc[t.i - 1].lower_ == "on" and t.i + 2 < sent.end \
+                and doc[t.i + 1].lower_ == "of":
+            return names_from(doc, sent, at, t.i + 2, ACTOR,
+                              lambda k: doc[k].lower_ in ("the", ",", "and", "&", "respectively"))[0]
+    return []
 
 
 def cooperate_all(group: list[dict], confidence: float, rule: str, out: list) -> None:

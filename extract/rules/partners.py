@@ -23,7 +23,7 @@ The words are the lexicon's ``[constructions]`` section (``side_nouns``, ``talk_
 """
 from __future__ import annotations
 
-from extract.rules.common import ACTOR, cooperate_all, names_from
+from extract.rules.common import ACTOR, behalf, cooperate_all, names_from
 
 
 class PartnerRules:
@@ -84,7 +84,7 @@ class PartnerRules:
             signers = self.dep.members(doc, subj, at, ("Person",), sent, offices=True)
             if len(signers) < 2:
                 continue
-            named = self._behalf(doc, sent, at)
+            named = behalf(doc, sent, at)
             if len(named) >= 2:
                 bodies = [(None, m) for m in named]
             else:
@@ -229,15 +229,6 @@ class PartnerRules:
                     before = self.dep.members(doc, c, at, ACTOR, sent)
             members = [m for m in after or before if not m.get("anaphor")]
             cooperate_all(members, 0.7, "group-signers", out)
-
-    @staticmethod
-    def _behalf(doc, sent, at):
-        """The bodies of "on behalf of X and Y" in the sentence."""
-        for t in sent:
-            if t.lower_ == "behalf" and t.i + 2 < sent.end and doc[t.i + 1].lower_ == "of":
-                return names_from(doc, sent, at, t.i + 2, ACTOR,
-                                  lambda k: doc[k].lower_ in ("the", ",", "and", "&", "respectively"))[0]
-        return []
 
     @staticmethod
     def _remember_pair(doc, sent, top, at, memo):
