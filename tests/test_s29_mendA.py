@@ -1,0 +1,35 @@
+"""Session 29 review mend A (clauses / partners / places), on our own sentences."""
+from __future__ import annotations
+
+from extract import extract_document
+from extract.rules.places import PlaceHierarchy
+
+
+def rels(text):
+    out = extract_document(text, "t.txt")
+    name = {e["id"]: e["name"] for e in out["entities"]}
+    return {(name.get(r["source_id"], r["source"]), r["type"], name.get(r["target_id"], r["target"])) for r in out["relations"]}
+
+
+def has_coop(got, a, b):
+    return bool({(a, "COOPERATES_WITH", b), (b, "COOPERATES_WITH", a)} & got)
+
+
+# -- "on behalf of A and B" (common.behalf): every listed body works with the other party -----------
+def test_on_behalf_of_two_bodies_pairs_both_with_the_partner():
+    got = rels("On behalf of Zhejiang University and Fudan University, Li Ming signed the agreement with Tsinghua University.")
+    assert has_coop(got, "Zhejiang University", "Tsinghua University")
+    assert has_coop(got, "Fudan University", "Tsinghua University")
+
+
+# -- PlaceHierarchy.may_lie_in: the one test of where a name may lie -------------------------------
+def test_may_lie_in():
+    h = PlaceHierarchy({"jiaxing": "city", "zhejiang": "province", "jiangsu": "province"},
+                       {"jiaxing": {"zhejiang"}})
+    m = lambda text, label="City": {"key": text, "label": label, "text": text, "props": {}}  # noqa: E731
+    assert h.may_lie_in(m("Jiaxing"), m("Zhejiang", "Region"))
+    assert not h.may_lie_in(m("Zhejiang", "Region"), m("Jiaxing"))  # a bigger place in a smaller one
+    assert not h.may_lie_in(m("Jiaxing"), m("Jiangsu", "Region"))  # against the gazetteer
+    assert not h.may_lie_in(m("Jiaxing"), m("Jiaxing"))
+    assert not h.may_lie_in(m("Jiaxing"), m("Acme Group", "Organisation"))  # no place
+    assert h.may_lie_in(m("Acme Group", "Organisation"), m("Jiangsu", "Region"))
