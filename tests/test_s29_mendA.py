@@ -33,3 +33,20 @@ def test_may_lie_in():
     assert not h.may_lie_in(m("Jiaxing"), m("Jiaxing"))
     assert not h.may_lie_in(m("Jiaxing"), m("Acme Group", "Organisation"))  # no place
     assert h.may_lie_in(m("Acme Group", "Organisation"), m("Jiangsu", "Region"))
+
+
+# -- one reading of a signers' noun (PartnerRules._group_signers; clauses no longer reads it) ---------
+def test_signers_noun_after_a_title_line():
+    # after a title line the parser may keep "Representatives" as its own lemma: the singular counts
+    got = rels("Zhejiang deepens ties\nRepresentatives of Zhejiang University and Tsinghua University signed the agreement.")
+    assert has_coop(got, "Zhejiang University", "Tsinghua University")
+
+
+def test_signers_noun_with_a_verb_of_joint_action():
+    got = rels("Officials from Jiaxing and Huzhou have carried out extensive cooperation.")
+    assert has_coop(got, "Jiaxing", "Huzhou")
+
+
+def test_signers_noun_of_one_body_is_no_pair():
+    got = rels("Teams of Zhejiang University have carried out extensive cooperation.")
+    assert not any(t == "COOPERATES_WITH" for _s, t, _o in got)

@@ -10,7 +10,8 @@
 - joint agents: "co-founded by A and B", "jointly set up by A, B and C" -> every two of the agents
   cooperate, whatever the participle's subject is (a place too: "jointly built by A and Ningbo");
 - joint subjects: "A and B have carried out extensive cooperation" (a plain list the parser did
-  not coordinate), "Representatives of A and B signed a cooperation agreement" -> A COOPERATES_WITH B;
+  not coordinate) -> A COOPERATES_WITH B (a signers' noun, "Representatives of A and B signed ...",
+  is :meth:`extract.rules.partners.PartnerRules._group_signers`'s);
 - a signer's body: "On behalf of A, Li Ming signed the agreement with B" -> A COOPERATES_WITH B;
 - a body's own unit: "A opened its Southwest Branch in Chengdu" -> the branch PART_OF A;
 - a fronted "as" phrase: "As a subsidiary of Y, X ..." -> X PART_OF Y;
@@ -29,7 +30,7 @@ The words are the lexicon's ``[clauses]`` section, with ``[dep]`` ``locate_verbs
 from __future__ import annotations
 
 from extract.rules.addresses import AddressRules, after_comma, objects
-from extract.rules.common import ACTOR, PLACE, behalf, cooperate_all, singular
+from extract.rules.common import ACTOR, PLACE, behalf, cooperate_all, joint_verb, singular
 from extract.rules.places import LEVEL_RANK
 
 ORG = ("Organisation",)
@@ -51,7 +52,6 @@ class ClauseRules:
         self.locate = set(lex["dep"].get("locate_verbs", ()))
         self.joint_verbs = set(c.get("joint_subject_verbs", ()))
         self.joint_objects = set(c.get("joint_object_nouns", ()))
-        self.joint_people = set(c.get("joint_people_nouns", ()))
         self.modifier_words = set(c.get("place_modifier_participles", ()))
         self.own_verbs = set(c.get("own_unit_verbs", ()))
         self.addresses = AddressRules(lex, dep, places)
@@ -173,12 +173,9 @@ class ClauseRules:
             if len(group) >= 2:
                 cooperate_all(group, 0.7, "joint-agents", out)
 
-    # -- "A and B have carried out cooperation", "Representatives of A and B signed an agreement" ---
+    # -- "A and B have carried out cooperation" ----------------------------------------------------
     def _joint_verb(self, v) -> bool:
-        if v.lemma_.lower() in self.joint_verbs:
-            return True
-        return any(c.dep_ == "dobj" and (c.lemma_.lower() in self.joint_objects or any(
-            g.dep_ in ("compound", "amod") and g.lemma_.lower() in self.joint_objects for g in c.children)) for c in v.children)
+        return joint_verb(v, self.joint_verbs, self.joint_objects)
 
     def _joint_subjects(self, doc, sent, at, out):
         for v in sent:
@@ -188,21 +185,15 @@ class ClauseRules:
             if not subj:
                 continue
             s = subj[0]
-            if s.i in at:
-                group = self._left_list(doc, sent, at, at[s.i]) + self.dep.members(doc, s, at, ACTOR, sent)
-                conf = 0.7
-            elif singular(s.lower_) in self.joint_people:
-                group = [m for p in s.children if p.dep_ == "prep" and p.lower_ == "of"
-                         for o in p.children if o.dep_ == "pobj" for m in self.dep.members(doc, o, at, ACTOR, sent)]
-                conf = 0.65
-            else:
-                continue
+            if s.i not in at:
+                continue  # "Representatives of A and B signed ...": PartnerRules._group_signers
+            group = self._left_list(doc, sent, at, at[s.i]) + self.dep.members(doc, s, at, ACTOR, sent)
             uniq = []
             for m in group:
                 if m["label"] in ACTOR and not m.get("anaphor") and m["key"] not in {u["key"] for u in uniq}:
                     uniq.append(m)
             if len(uniq) >= 2:
-                cooperate_all(uniq, conf, "joint-subjects", out)
+                cooperate_all(uniq, 0.7, "joint-subjects", out)
 
     def _on_behalf(self, doc, sent, at, out):
         """"On behalf of A (and B), Li Ming signed the agreement with C": the bodies a person signs for work with C."""

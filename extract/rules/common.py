@@ -75,6 +75,15 @@ def behalf(doc, sent, at: dict) -> list[dict]:
     return []
 
 
+def joint_verb(v, verbs, objects) -> bool:
+    """A verb of joint action: by its own sense (``verbs``: "cooperate", "co-found"), or by its object
+    (``objects``: "carried out cooperation", "signed a cooperation agreement")."""
+    if v.lemma_.lower() in verbs:
+        return True
+    return any(c.dep_ == "dobj" and (c.lemma_.lower() in objects or any(
+        g.dep_ in ("compound", "amod") and g.lemma_.lower() in objects for g in c.children)) for c in v.children)
+
+
 def cooperate_all(group: list[dict], confidence: float, rule: str, out: list) -> None:
     """Append COOPERATES_WITH for every pair of the mentions in ``group`` (in order; two mentions of
     one entity are no pair): "A, B and C signed an agreement", "the A-B-C cooperation".
