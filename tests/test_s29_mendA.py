@@ -50,3 +50,11 @@ def test_signers_noun_with_a_verb_of_joint_action():
 def test_signers_noun_of_one_body_is_no_pair():
     got = rels("Teams of Zhejiang University have carried out extensive cooperation.")
     assert not any(t == "COOPERATES_WITH" for _s, t, _o in got)
+
+
+# -- one reading of the copula's "under" (ClauseRules._be_under; units.py reads the other words) ------
+def test_be_under_read_once():
+    for text in ("The Acme Research Institute is under the Beta Group.",
+                 "The Acme Research Institute is directly under the Beta Group.",
+                 "The Acme Research Institute, directly under the Beta Group, opened a lab."):
+        assert ("Acme Research Institute", "PART_OF", "Beta Group") in rels(text), text

@@ -19,7 +19,7 @@
 - a unit at its parent, beyond "School of": "the State Key Laboratory of X at Y University", "the Z
   Research Center at the Y Institute";
 - a unit and its parent named apart: "the National Observatories of the Chinese Academy of Sciences";
-- "A is (directly) under B", "A, subordinate / attached to B" (the lexicon's ``[units]`` ``under_words``);
+- "A, directly under B", "A, subordinate / attached to B" (the lexicon's ``[units]`` ``under_words``);
 - a place that is home to bodies: "Suzhou is home to A and B", "Suzhou, home to A, ..." and "A, B and
   C are based / located in Suzhou" (read elsewhere) -> each body is in the place.
 
@@ -175,7 +175,8 @@ class UnitRules:
                 out.append((a, "PART_OF", b, {}, 0.7, "unit-of-parent"))
 
     def _is_under(self, doc, sent, names, starts, out):
-        """"A is (directly) under B", "A, subordinate to B", "A is attached to B": B is A's parent."""
+        """"A, directly under B", "A (is) subordinate to B", "A is attached to B": B is A's parent ("A is
+        under B" is :meth:`extract.rules.clauses.ClauseRules._be_under`'s, "A, under B" surface.py's)."""
         for a in names:
             k = a["e"]
             if a["label"] != "Organisation":
@@ -186,8 +187,8 @@ class UnitRules:
             k += be
             for w in self.under_words:
                 n = len(w)
-                if w == ("under",) and not be:
-                    continue  # "A (,) under B" is read by surface.py
+                if be and w[-1] == "under":
+                    continue  # "A is (directly) under B": ClauseRules._be_under reads the copula's "under"
                 if tuple(t.lower_ for t in doc[k:min(k + n, sent.end)]) != w:
                     continue
                 b = self._after(doc, sent, starts, k + n)
