@@ -25,7 +25,7 @@
 - an address is no partnership: "A, B" with A stated to be in B ("Longgang District, Shenzhen,
   hosted E") names one place, not two partners (:func:`not_partners_in_place`).
 
-The words are the lexicon's ``[clauses]`` section, with ``[dep]`` ``locate_verbs``.
+The words are the lexicon's ``[clauses]`` section, with ``[dep]`` ``locate_verbs`` and ``belong_words``.
 """
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ class ClauseRules:
         c = lex.get("clauses", {})
         self.dep = dep
         self.places = places
-        self.belong = set(c.get("belong_participles", ()))
+        self.belong = set(lex["dep"].get("belong_words", ()))  # the lemmas of belonging (with "to" / "with")
         self.found = set(c.get("found_participles", ()))
         self.found_only = self.found - {"set", "establish", "found"}  # founding participles that place nothing ("built in Y")
         self.under_nouns = set(c.get("under_body_nouns", ()))
