@@ -1,7 +1,12 @@
 """Session 29 review mend A (clauses / partners / places), on our own sentences."""
 from __future__ import annotations
 
+import spacy
+
 from extract import extract_document
+from extract.pipeline import model_name
+from extract.resources import DATA_DIR
+from extract.rules.dependency import DepInterpreter
 from extract.rules.places import PlaceHierarchy
 
 
@@ -58,3 +63,20 @@ def test_be_under_read_once():
                  "The Acme Research Institute is directly under the Beta Group.",
                  "The Acme Research Institute, directly under the Beta Group, opened a lab."):
         assert ("Acme Research Institute", "PART_OF", "Beta Group") in rels(text), text
+
+
+# -- DepInterpreter.subject_name / prep_objects / prep_names (shared by clauses, addresses, residence) --
+def test_subject_name_and_prep_objects():
+    dep = DepInterpreter(str(DATA_DIR / "lexicon.toml"), PlaceHierarchy({}, {}))
+    doc = spacy.load(model_name())("Acme moved into Suzhou and Wuxi.")
+    acme = {"s": 0, "e": 1, "label": "Organisation", "key": "a", "props": {}, "text": "Acme"}
+    suzhou = {"s": 3, "e": 4, "label": "City", "key": "s", "props": {}, "text": "Suzhou"}
+    at = dep.index([acme, suzhou])
+    v = doc[1]
+    assert dep.subject_name(v, at) is acme
+    assert dep.subject_name(v, at, ("City",)) is None  # not of the labels
+    assert dep.subject_name(v, dep.index([dict(acme, anaphor=True)]), ("Organisation",)) is None  # an anaphor
+    assert [t.text for t in dep.prep_objects(v, ("into",))] == ["Suzhou"]
+    assert dep.prep_objects(v, ("in",)) == []
+    assert dep.prep_names(v, at, ("City",), ("into",)) == [suzhou]
+    assert dep.prep_names(v, at, ("Organisation",), ("into",)) == []

@@ -24,11 +24,6 @@ from extract.rules.places import LEVEL_RANK
 PROVINCE_RANK = LEVEL_RANK["province"]
 
 
-def objects(dep, prep, at, labels):
-    """The names a preposition's objects stand for (the names themselves, no common noun's)."""
-    return [m for o in prep.children if o.dep_ == "pobj" for m in dep.named(o, at, labels, loose=False)]
-
-
 def after_comma(doc, sent, k, at):
     """The name that opens the main clause after a fronted phrase ending at token k (", the X")."""
     if k >= sent.end or doc[k].text != ",":
@@ -93,18 +88,16 @@ class AddressRules:
                 if c.dep_ == "poss" and c.i in at:
                     owner = at[c.i]
                 elif c.dep_ == "prep" and c.lower_ == "of":
-                    got = objects(self.dep, c, at, ("Organisation",))
+                    got = self.dep.pobj_names(c, at, ("Organisation",))
                     owner = got[0] if got else owner
             if owner is None or owner["label"] != "Organisation" or owner.get("anaphor"):
                 continue
             v = n.head
-            preps = [c for c in v.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
-            if v.lemma_ != "be":
-                preps = preps if v.lemma_.lower() in self.locate else []
-            for p in preps:
-                for y in objects(self.dep, p, at, PLACE):
-                    if self.places.may_lie_in(owner, y):
-                        out.append((owner, "LOCATED_IN", y, {}, 0.75, "seat-in"))
+            if v.lemma_ != "be" and v.lemma_.lower() not in self.locate:
+                continue
+            for y in self.dep.prep_names(v, at, PLACE, ("in", "at")):
+                if self.places.may_lie_in(owner, y):
+                    out.append((owner, "LOCATED_IN", y, {}, 0.75, "seat-in"))
 
     # -- "universities in Wuhan, including A and B" ------------------------------------------------
     def _group_in(self, doc, sent, at, out):
@@ -151,7 +144,7 @@ class AddressRules:
                 if c.dep_ == "poss" and c.i in at:
                     places = [at[c.i]]
                 elif c.dep_ == "prep" and c.lower_ in ("from", "in"):
-                    places = objects(self.dep, c, at, PLACE)
+                    places = self.dep.pobj_names(c, at, PLACE)
                 for y in places:
                     if y["label"] in PLACE and 0 < self.places.rank(y) <= PROVINCE_RANK and self.places.may_lie_in(x, y):
                         out.append((x, "LOCATED_IN", y, {}, 0.7, "epithet-place"))

@@ -29,7 +29,7 @@ The words are the lexicon's ``[clauses]`` section, with ``[dep]`` ``locate_verbs
 """
 from __future__ import annotations
 
-from extract.rules.addresses import AddressRules, after_comma, objects
+from extract.rules.addresses import AddressRules, after_comma
 from extract.rules.common import ACTOR, PLACE, behalf, cooperate_all, joint_verb, singular
 from extract.rules.places import LEVEL_RANK
 
@@ -74,8 +74,7 @@ class ClauseRules:
         """The name a noun says something of: the copula's subject ("X is a noun"), or the name it is
         in apposition to ("X, a noun, ...")."""
         if noun.dep_ == "attr" and noun.head.lemma_ in ("be", "become", "remain"):
-            s = self.dep.subject(noun.head)
-            return at.get(s.i) if s is not None else None
+            return self.dep.subject_name(noun.head, at)
         if noun.dep_ == "appos" and noun.head.i < noun.i:
             return at.get(noun.head.i)
         return None
@@ -91,42 +90,33 @@ class ClauseRules:
                 low = c.lemma_.lower()
                 if c.dep_ == "prep" and c.lower_ == "of" and n.lower_ == "part" and x["label"] in PLACE:
                     # "the Qilu Software Park, part of the Jinan High-tech Zone": a place's part lies in it
-                    for y in objects(self.dep, c, at, PLACE):
+                    for y in self.dep.pobj_names(c, at, PLACE):
                         zones = self.places.rank(x) == self.places.rank(y) == LEVEL_RANK["zone"]  # a park of a zone
                         if self.places.may_lie_in(x, y) or zones and x["key"] != y["key"] and not self.places.parent_conflict(x, y):
                             out.append((x, "LOCATED_IN", y, {}, 0.75, "place-part-of"))
                 if c.dep_ == "prep" and c.lower_ == "of" and n.lower_ in self.as_nouns and x["label"] == "Organisation":
                     # "X, a research centre of Y": a unit noun "of" a body
-                    for y in objects(self.dep, c, at, ORG):
+                    for y in self.dep.pobj_names(c, at, ORG):
                         out.append((x, "PART_OF", y, {}, 0.7, "noun-of"))
                 if c.dep_ == "prep" and c.lower_ == "under" and n.lemma_.lower() in self.under_nouns:
-                    for y in objects(self.dep, c, at, SAME):
+                    for y in self.dep.pobj_names(c, at, SAME):
                         if y["label"] == x["label"]:
                             out.append((x, "PART_OF", y, {}, 0.7, "noun-under"))
                 if c.dep_ not in ("acl", "amod") or c.tag_ not in ("VBN", "JJ"):
                     continue
                 if low in self.locate and low not in self.found_only:
                     # "X is an annual event held in Y", "X, a county-level city located in Y"
-                    for p in c.children:
-                        if p.dep_ == "prep" and p.lower_ in ("in", "at"):
-                            for y in objects(self.dep, p, at, PLACE):
-                                if self.places.may_lie_in(x, y):
-                                    out.append((x, "LOCATED_IN", y, {}, 0.75, "noun-located"))
+                    for y in self.dep.prep_names(c, at, PLACE, ("in", "at")):
+                        if self.places.may_lie_in(x, y):
+                            out.append((x, "LOCATED_IN", y, {}, 0.75, "noun-located"))
                 if x["label"] in PLACE:
                     continue
                 if low in self.belong:
-                    for p in c.children:
-                        if p.dep_ == "prep" and p.lower_ in ("to", "with"):
-                            for y in objects(self.dep, p, at, SAME):
-                                if y["label"] == x["label"]:
-                                    out.append((x, "PART_OF", y, {}, 0.75, "noun-affiliated"))
+                    for y in self.dep.prep_names(c, at, SAME, ("to", "with")):
+                        if y["label"] == x["label"]:
+                            out.append((x, "PART_OF", y, {}, 0.75, "noun-affiliated"))
                 elif low in self.found:
-                    founders = []
-                    for p in c.children:
-                        if p.dep_ == "agent":
-                            for o in p.children:
-                                if o.dep_ == "pobj":
-                                    founders += self.dep.members(doc, o, at, ACTOR, sent)
+                    founders = [m for o in self.dep.prep_objects(c, dep="agent") for m in self.dep.members(doc, o, at, ACTOR, sent)]
                     for f in founders:
                         if f["label"] == "Organisation" and x["label"] == "Organisation" and f["key"] != x["key"] \
                                 and self.dep.founder_part(sent, x, f):
@@ -145,17 +135,16 @@ class ClauseRules:
                 # "one of the 20 bases under P": the group noun's "under" / "of"
                 for a in v.children:
                     if a.dep_ == "attr" and a.lower_ == "one":
-                        for o in (g for p in a.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"):
+                        for o in self.dep.prep_objects(a, ("of",)):
                             if singular(o.lower_) in self.under_nouns:
                                 preps += [(c, 0.7) for c in o.children if c.dep_ == "prep" and c.lower_ in ("under", "of")]
             if not preps:
                 continue
-            s = self.dep.subject(v)
-            x = at.get(s.i) if s is not None else None
-            if x is None or x.get("anaphor") or x["label"] not in SAME:
+            x = self.dep.subject_name(v, at, SAME)
+            if x is None:
                 continue
             for c, conf in preps:
-                for y in objects(self.dep, c, at, SAME):
+                for y in self.dep.pobj_names(c, at, SAME):
                     if y["label"] == x["label"] and y["key"] != x["key"]:
                         out.append((x, "PART_OF", y, {}, conf, "be-under"))
 
@@ -164,12 +153,8 @@ class ClauseRules:
         for v in sent:
             if v.pos_ not in ("VERB", "AUX") or v.tag_ != "VBN" or not self.dep.co_prefixed(doc, v):
                 continue
-            group = []
-            for p in v.children:
-                if p.dep_ == "agent":
-                    for o in p.children:
-                        if o.dep_ == "pobj":
-                            group += [m for m in self.dep.members(doc, o, at, ACTOR, sent) if not m.get("anaphor")]
+            group = [m for o in self.dep.prep_objects(v, dep="agent") for m in self.dep.members(doc, o, at, ACTOR, sent)
+                     if not m.get("anaphor")]
             if len(group) >= 2:
                 cooperate_all(group, 0.7, "joint-agents", out)
 
@@ -204,15 +189,11 @@ class ClauseRules:
             if v.pos_ != "VERB" or not self._joint_verb(v):
                 continue
             heads = [v] + [c for c in v.children if c.dep_ == "dobj"]
-            for h in heads:
-                for p in h.children:
-                    if p.dep_ == "prep" and p.lower_ == "with":
-                        for o in p.children:
-                            if o.dep_ == "pobj":
-                                for b in self.dep.members(doc, o, at, ACTOR, sent):
-                                    for a in bodies:
-                                        if b["key"] != a["key"] and not b.get("anaphor"):
-                                            out.append((a, "COOPERATES_WITH", b, {}, 0.65, "on-behalf-with"))
+            for o in (o for h in heads for o in self.dep.prep_objects(h, ("with",))):
+                for b in self.dep.members(doc, o, at, ACTOR, sent):
+                    for a in bodies:
+                        if b["key"] != a["key"] and not b.get("anaphor"):
+                            out.append((a, "COOPERATES_WITH", b, {}, 0.65, "on-behalf-with"))
 
     @staticmethod
     def _left_list(doc, sent, at, m):
@@ -261,9 +242,8 @@ class ClauseRules:
         for v in sent:
             if v.pos_ != "VERB" or v.lemma_.lower() not in self.own_verbs or self.dep.is_passive(v):
                 continue
-            s = self.dep.subject(v)
-            a = at.get(s.i) if s is not None else None
-            if a is None or a["label"] != "Organisation" or a.get("anaphor"):
+            a = self.dep.subject_name(v, at, ORG)
+            if a is None:
                 continue
             for d in v.children:
                 x = at.get(d.i) if d.dep_ == "dobj" else None
