@@ -86,9 +86,8 @@ class LocationRules:
             for verb, noun, prep in self.host_phrases:
                 if v.lemma_.lower() != verb:
                     continue
-                subj = self.dep.subject(v)
-                place = at.get(subj.i) if subj is not None else None
-                if place is None or place["label"] not in PLACE or place.get("anaphor"):
+                place = self.dep.subject_name(v, at, PLACE)
+                if place is None:
                     continue
                 for n in v.children:
                     # "played host to E" (the preposition on the verb or the noun), "the host city of E"
@@ -103,8 +102,7 @@ class LocationRules:
         for v in sent:
             if v.lemma_.lower() not in self.host_verbs or v.pos_ not in ("VERB", "AUX") or self.dep.is_passive(v):
                 continue
-            subj = self.dep.subject(v)
-            place = at.get(subj.i) if subj is not None else None
+            place = self.dep.subject_name(v, at)
             if place is None or place["label"] not in PLACE:
                 continue
             for c in v.children:
@@ -119,8 +117,7 @@ class LocationRules:
         for v in sent:
             if v.lemma_.lower() not in self.event_verbs or v.pos_ not in ("VERB", "AUX"):
                 continue
-            subj = self.dep.subject(v)
-            ev = at.get(subj.i) if subj is not None else None
+            ev = self.dep.subject_name(v, at)
             if ev is None or ev["label"] != "Project" or not self.dep.is_event(doc, ev):
                 continue
             if any(c.lower_ in ("will", "would", "'ll") for c in v.children) and ev.get("anaphor"):
@@ -348,8 +345,7 @@ class LocationRules:
         for v in sent:
             if v.lemma_.lower() not in self.host_verbs or v.pos_ not in ("VERB", "AUX") or self.dep.is_passive(v):
                 continue
-            subj = self.dep.subject(v)
-            place = self._venue_place(at.get(subj.i) if subj is not None else None, out)
+            place = self._venue_place(self.dep.subject_name(v, at), out)
             if place is None:
                 continue
             heads = [c for c in v.children if c.dep_ == "dobj"]
@@ -370,8 +366,7 @@ class LocationRules:
             lemma = v.lemma_.lower()
             if lemma not in self.site_verbs and lemma not in self.event_verbs or v.pos_ not in ("VERB", "AUX"):
                 continue
-            subj = self.dep.subject(v)
-            a = at.get(subj.i) if subj is not None else None
+            a = self.dep.subject_name(v, at)
             if a is None:  # "..., and A will be built in V": the name right before the verb's auxiliaries
                 k = v.i
                 while k - 1 > sent.start and doc[k - 1].dep_ in ("aux", "auxpass", "neg", "advmod"):
@@ -477,8 +472,7 @@ class LocationRules:
                 continue
             # the subject of the nearest verb before the comma ("A has been named X, the first ...")
             verb = next((v for v in reversed(doc[sent.start:t.i - 2]) if v.pos_ == "VERB"), None)
-            subj = self.dep.subject(verb) if verb is not None else None
-            a = at.get(subj.i) if subj is not None else None
+            a = self.dep.subject_name(verb, at) if verb is not None else None
             if a is not None and not a.get("anaphor") and a["label"] in ("City", "Organisation", "Project") and self.places.may_lie_in(a, place) \
                     and not any(r[0]["key"] == a["key"] and r[1] == "LOCATED_IN" and r[5] not in NAME_ONLY for r in out):
                 out.append((a, "LOCATED_IN", place, {}, 0.65, "first-in-place"))

@@ -231,8 +231,7 @@ class UnitRules:
             # the place: the subject of "is home to", or the name before ", home to"
             place = None
             if t.dep_ in ("attr", "advmod", "acomp") and t.head.lemma_ == "be":
-                subj = self.dep.subject(t.head)
-                place = at.get(subj.i) if subj is not None else None
+                place = self.dep.subject_name(t.head, at)
             elif t.i - 2 >= sent.start and doc[t.i - 1].text == ",":
                 place = at.get(t.i - 2)
             if place is None or place["label"] not in PLACE:
