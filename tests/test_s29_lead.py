@@ -27,3 +27,10 @@ def test_pilot_cities_listed_after_a_programme_still_take_part():
             "namely Wuhu, Yichang, Baoji and Zigong.")
     got = rels(text)
     assert {("Wuhu", PI, "Green Valley Programme"), ("Zigong", PI, "Green Valley Programme")} <= got, got
+
+
+def test_representatives_of_two_bodies_joining_an_alliance_are_no_partners():
+    # joining the same alliance states no cooperation between the members (the joint-verb gate of
+    # the signers' group, as of the joint subjects)
+    got = rels("Representatives of Wuhu Steel Group and Yichang Chemical Group joined the alliance on Monday.")
+    assert not {r for r in got if r[1] == "COOPERATES_WITH"}, got

@@ -24,21 +24,6 @@ from extract.rules.places import LEVEL_RANK
 PROVINCE_RANK = LEVEL_RANK["province"]
 
 
-def may_lie_in(places, x, place) -> bool:
-    """x may lie in the place: not itself, not a bigger place in a smaller one, not against the gazetteer."""
-    if x["key"] == place["key"] or place["label"] not in PLACE:
-        return False
-    if x["label"] in PLACE:
-        rx, rp = places.rank(x), places.rank(place)
-        return not (rx and rp and rx >= rp) and not places.parent_conflict(x, place)
-    return True
-
-
-def objects(dep, prep, at, labels):
-    """The names a preposition's objects stand for (the names themselves, no common noun's)."""
-    return [m for o in prep.children if o.dep_ == "pobj" for m in dep.named(o, at, labels, loose=False)]
-
-
 def after_comma(doc, sent, k, at):
     """The name that opens the main clause after a fronted phrase ending at token k (", the X")."""
     if k >= sent.end or doc[k].text != ",":
@@ -90,7 +75,7 @@ class AddressRules:
                 and at[k + 1]["label"] in PLACE and at[k + 1]["e"] < sent.end and doc[at[k + 1]["e"]].text == ",":
             k = at[k + 1]["e"]
         x = after_comma(doc, sent, k, at)
-        if x is not None and x["label"] in ("Organisation", "City", "Project") and may_lie_in(self.places, x, place):
+        if x is not None and x["label"] in ("Organisation", "City", "Project") and self.places.may_lie_in(x, place):
             out.append((x, "LOCATED_IN", place, {}, 0.75, "fronted-place"))
 
     # -- "The headquarters of X are in Y", "X's headquarters is located in Y" -------------------------
@@ -103,18 +88,16 @@ class AddressRules:
                 if c.dep_ == "poss" and c.i in at:
                     owner = at[c.i]
                 elif c.dep_ == "prep" and c.lower_ == "of":
-                    got = objects(self.dep, c, at, ("Organisation",))
+                    got = self.dep.pobj_names(c, at, ("Organisation",))
                     owner = got[0] if got else owner
             if owner is None or owner["label"] != "Organisation" or owner.get("anaphor"):
                 continue
             v = n.head
-            preps = [c for c in v.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
-            if v.lemma_ != "be":
-                preps = preps if v.lemma_.lower() in self.locate else []
-            for p in preps:
-                for y in objects(self.dep, p, at, PLACE):
-                    if may_lie_in(self.places, owner, y):
-                        out.append((owner, "LOCATED_IN", y, {}, 0.75, "seat-in"))
+            if v.lemma_ != "be" and v.lemma_.lower() not in self.locate:
+                continue
+            for y in self.dep.prep_names(v, at, PLACE, ("in", "at")):
+                if self.places.may_lie_in(owner, y):
+                    out.append((owner, "LOCATED_IN", y, {}, 0.75, "seat-in"))
 
     # -- "universities in Wuhan, including A and B" ------------------------------------------------
     def _group_in(self, doc, sent, at, out):
@@ -141,7 +124,7 @@ class AddressRules:
             if first is None or first["s"] != k or first["label"] != "Organisation" or first.get("anaphor"):
                 continue
             for m in self.dep.expand(doc, first, at, ("Organisation",), sent):
-                if not m.get("anaphor") and may_lie_in(self.places, m, place):
+                if not m.get("anaphor") and self.places.may_lie_in(m, place):
                     out.append((m, "LOCATED_IN", place, {}, 0.7, "group-in"))
 
 
@@ -161,9 +144,9 @@ class AddressRules:
                 if c.dep_ == "poss" and c.i in at:
                     places = [at[c.i]]
                 elif c.dep_ == "prep" and c.lower_ in ("from", "in"):
-                    places = objects(self.dep, c, at, PLACE)
+                    places = self.dep.pobj_names(c, at, PLACE)
                 for y in places:
-                    if y["label"] in PLACE and 0 < self.places.rank(y) <= PROVINCE_RANK and may_lie_in(self.places, x, y):
+                    if y["label"] in PLACE and 0 < self.places.rank(y) <= PROVINCE_RANK and self.places.may_lie_in(x, y):
                         out.append((x, "LOCATED_IN", y, {}, 0.7, "epithet-place"))
         # "the Shenzhen company DJI": a place, one to three lower-case words ending in a body noun, the name
         for y in top:
@@ -177,7 +160,7 @@ class AddressRules:
             if not words or k >= sent.end or singular(doc[k - 1].lower_) not in self.epithets:
                 continue
             x = at.get(k)
-            if x is not None and x["s"] == k and x["label"] == "Organisation" and not x.get("anaphor") and may_lie_in(self.places, x, y):
+            if x is not None and x["s"] == k and x["label"] == "Organisation" and not x.get("anaphor") and self.places.may_lie_in(x, y):
                 out.append((x, "LOCATED_IN", y, {}, 0.7, "epithet-place"))
 
     def _in_possessive(self, doc, sent, at, out):
@@ -197,7 +180,7 @@ class AddressRules:
                     or doc[r["e"]].lower_ not in ("'s", "’s"):
                 continue
             p = at.get(r["e"] + 1)
-            if p is not None and p["s"] == r["e"] + 1 and p["label"] in PLACE and may_lie_in(self.places, x, p):
+            if p is not None and p["s"] == r["e"] + 1 and p["label"] in PLACE and self.places.may_lie_in(x, p):
                 out.append((x, "LOCATED_IN", p, {}, 0.75, "in-possessive"))
 
     def _nested_parent(self, top, ms, out):
@@ -216,5 +199,5 @@ class AddressRules:
             if len(parents) != 1:
                 continue  # a name two places share says no parent
             for b in by_name.get(next(iter(parents)), ()):
-                if (a.get("nested") or b.get("nested")) and may_lie_in(self.places, a, b):
+                if (a.get("nested") or b.get("nested")) and self.places.may_lie_in(a, b):
                     out.append((a, "LOCATED_IN", b, {}, 0.6, "gazetteer-nested"))

@@ -10,7 +10,8 @@
 - joint agents: "co-founded by A and B", "jointly set up by A, B and C" -> every two of the agents
   cooperate, whatever the participle's subject is (a place too: "jointly built by A and Ningbo");
 - joint subjects: "A and B have carried out extensive cooperation" (a plain list the parser did
-  not coordinate), "Representatives of A and B signed a cooperation agreement" -> A COOPERATES_WITH B;
+  not coordinate) -> A COOPERATES_WITH B (a signers' noun, "Representatives of A and B signed ...",
+  is :meth:`extract.rules.partners.PartnerRules._group_signers`'s);
 - a signer's body: "On behalf of A, Li Ming signed the agreement with B" -> A COOPERATES_WITH B;
 - a body's own unit: "A opened its Southwest Branch in Chengdu" -> the branch PART_OF A;
 - a fronted "as" phrase: "As a subsidiary of Y, X ..." -> X PART_OF Y;
@@ -24,12 +25,12 @@
 - an address is no partnership: "A, B" with A stated to be in B ("Longgang District, Shenzhen,
   hosted E") names one place, not two partners (:func:`not_partners_in_place`).
 
-The words are the lexicon's ``[clauses]`` section, with ``[dep]`` ``locate_verbs``.
+The words are the lexicon's ``[clauses]`` section, with ``[dep]`` ``locate_verbs`` and ``belong_words``.
 """
 from __future__ import annotations
 
-from extract.rules.addresses import AddressRules, after_comma, may_lie_in, objects
-from extract.rules.common import ACTOR, PLACE, cooperate_all, singular
+from extract.rules.addresses import AddressRules, after_comma
+from extract.rules.common import ACTOR, PLACE, behalf, cooperate_all, joint_verb, singular
 from extract.rules.places import LEVEL_RANK
 
 ORG = ("Organisation",)
@@ -43,14 +44,14 @@ class ClauseRules:
         c = lex.get("clauses", {})
         self.dep = dep
         self.places = places
-        self.belong = set(c.get("belong_participles", ()))
+        self.belong = set(lex["dep"].get("belong_words", ()))  # the lemmas of belonging (with "to" / "with")
         self.found = set(c.get("found_participles", ()))
+        self.found_only = self.found - {"set", "establish", "found"}  # founding participles that place nothing ("built in Y")
         self.under_nouns = set(c.get("under_body_nouns", ()))
         self.as_nouns = set(c.get("as_part_nouns", ()))
         self.locate = set(lex["dep"].get("locate_verbs", ()))
         self.joint_verbs = set(c.get("joint_subject_verbs", ()))
         self.joint_objects = set(c.get("joint_object_nouns", ()))
-        self.joint_people = set(c.get("joint_people_nouns", ()))
         self.membership = set(c.get("membership_verbs", ()))
         self.modifier_words = set(c.get("place_modifier_participles", ()))
         self.own_verbs = set(c.get("own_unit_verbs", ()))
@@ -74,8 +75,7 @@ class ClauseRules:
         """The name a noun says something of: the copula's subject ("X is a noun"), or the name it is
         in apposition to ("X, a noun, ...")."""
         if noun.dep_ == "attr" and noun.head.lemma_ in ("be", "become", "remain"):
-            s = self.dep.subject(noun.head)
-            return at.get(s.i) if s is not None else None
+            return self.dep.subject_name(noun.head, at)
         if noun.dep_ == "appos" and noun.head.i < noun.i:
             return at.get(noun.head.i)
         return None
@@ -91,42 +91,33 @@ class ClauseRules:
                 low = c.lemma_.lower()
                 if c.dep_ == "prep" and c.lower_ == "of" and n.lower_ == "part" and x["label"] in PLACE:
                     # "the Qilu Software Park, part of the Jinan High-tech Zone": a place's part lies in it
-                    for y in objects(self.dep, c, at, PLACE):
+                    for y in self.dep.pobj_names(c, at, PLACE):
                         zones = self.places.rank(x) == self.places.rank(y) == LEVEL_RANK["zone"]  # a park of a zone
-                        if may_lie_in(self.places, x, y) or zones and x["key"] != y["key"] and not self.places.parent_conflict(x, y):
+                        if self.places.may_lie_in(x, y) or zones and x["key"] != y["key"] and not self.places.parent_conflict(x, y):
                             out.append((x, "LOCATED_IN", y, {}, 0.75, "place-part-of"))
                 if c.dep_ == "prep" and c.lower_ == "of" and n.lower_ in self.as_nouns and x["label"] == "Organisation":
                     # "X, a research centre of Y": a unit noun "of" a body
-                    for y in objects(self.dep, c, at, ORG):
+                    for y in self.dep.pobj_names(c, at, ORG):
                         out.append((x, "PART_OF", y, {}, 0.7, "noun-of"))
                 if c.dep_ == "prep" and c.lower_ == "under" and n.lemma_.lower() in self.under_nouns:
-                    for y in objects(self.dep, c, at, SAME):
+                    for y in self.dep.pobj_names(c, at, SAME):
                         if y["label"] == x["label"]:
                             out.append((x, "PART_OF", y, {}, 0.7, "noun-under"))
                 if c.dep_ not in ("acl", "amod") or c.tag_ not in ("VBN", "JJ"):
                     continue
-                if low in self.locate and low not in self.found - {"set", "establish", "found"}:
+                if low in self.locate and low not in self.found_only:
                     # "X is an annual event held in Y", "X, a county-level city located in Y"
-                    for p in c.children:
-                        if p.dep_ == "prep" and p.lower_ in ("in", "at"):
-                            for y in objects(self.dep, p, at, PLACE):
-                                if may_lie_in(self.places, x, y):
-                                    out.append((x, "LOCATED_IN", y, {}, 0.75, "noun-located"))
+                    for y in self.dep.prep_names(c, at, PLACE, ("in", "at")):
+                        if self.places.may_lie_in(x, y):
+                            out.append((x, "LOCATED_IN", y, {}, 0.75, "noun-located"))
                 if x["label"] in PLACE:
                     continue
                 if low in self.belong:
-                    for p in c.children:
-                        if p.dep_ == "prep" and p.lower_ in ("to", "with"):
-                            for y in objects(self.dep, p, at, SAME):
-                                if y["label"] == x["label"]:
-                                    out.append((x, "PART_OF", y, {}, 0.75, "noun-affiliated"))
+                    for y in self.dep.prep_names(c, at, SAME, ("to", "with")):
+                        if y["label"] == x["label"]:
+                            out.append((x, "PART_OF", y, {}, 0.75, "noun-affiliated"))
                 elif low in self.found:
-                    founders = []
-                    for p in c.children:
-                        if p.dep_ == "agent":
-                            for o in p.children:
-                                if o.dep_ == "pobj":
-                                    founders += self.dep.members(doc, o, at, ACTOR, sent)
+                    founders = [m for o in self.dep.prep_objects(c, dep="agent") for m in self.dep.members(doc, o, at, ACTOR, sent)]
                     for f in founders:
                         if f["label"] == "Organisation" and x["label"] == "Organisation" and f["key"] != x["key"] \
                                 and self.dep.founder_part(sent, x, f):
@@ -145,17 +136,16 @@ class ClauseRules:
                 # "one of the 20 bases under P": the group noun's "under" / "of"
                 for a in v.children:
                     if a.dep_ == "attr" and a.lower_ == "one":
-                        for o in (g for p in a.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"):
+                        for o in self.dep.prep_objects(a, ("of",)):
                             if singular(o.lower_) in self.under_nouns:
                                 preps += [(c, 0.7) for c in o.children if c.dep_ == "prep" and c.lower_ in ("under", "of")]
             if not preps:
                 continue
-            s = self.dep.subject(v)
-            x = at.get(s.i) if s is not None else None
-            if x is None or x.get("anaphor") or x["label"] not in SAME:
+            x = self.dep.subject_name(v, at, SAME)
+            if x is None:
                 continue
             for c, conf in preps:
-                for y in objects(self.dep, c, at, SAME):
+                for y in self.dep.pobj_names(c, at, SAME):
                     if y["label"] == x["label"] and y["key"] != x["key"]:
                         out.append((x, "PART_OF", y, {}, conf, "be-under"))
 
@@ -164,23 +154,14 @@ class ClauseRules:
         for v in sent:
             if v.pos_ not in ("VERB", "AUX") or v.tag_ != "VBN" or not self.dep.co_prefixed(doc, v):
                 continue
-            group = []
-            for p in v.children:
-                if p.dep_ == "agent":
-                    for o in p.children:
-                        if o.dep_ == "pobj":
-                            group += [m for m in self.dep.members(doc, o, at, ACTOR, sent) if not m.get("anaphor")]
+            group = [m for o in self.dep.prep_objects(v, dep="agent") for m in self.dep.members(doc, o, at, ACTOR, sent)
+                     if not m.get("anaphor")]
             if len(group) >= 2:
                 cooperate_all(group, 0.7, "joint-agents", out)
 
-    # -- "A and B have carried out cooperation", "Representatives of A and B signed an agreement" ---
+    # -- "A and B have carried out cooperation" ----------------------------------------------------
     def _joint_verb(self, v) -> bool:
-        if v.lemma_.lower() in self.joint_verbs:
-            return True
-        if v.lemma_.lower() in self.membership:  # "A and B joined the alliance": co-members, no partners
-            return False
-        return any(c.dep_ == "dobj" and (c.lemma_.lower() in self.joint_objects or any(
-            g.dep_ in ("compound", "amod") and g.lemma_.lower() in self.joint_objects for g in c.children)) for c in v.children)
+        return joint_verb(v, self.joint_verbs, self.joint_objects, self.membership)
 
     def _joint_subjects(self, doc, sent, at, out):
         for v in sent:
@@ -190,45 +171,30 @@ class ClauseRules:
             if not subj:
                 continue
             s = subj[0]
-            if s.i in at:
-                group = self._left_list(doc, sent, at, at[s.i]) + self.dep.members(doc, s, at, ACTOR, sent)
-                conf = 0.7
-            elif singular(s.lower_) in self.joint_people:
-                group = [m for p in s.children if p.dep_ == "prep" and p.lower_ == "of"
-                         for o in p.children if o.dep_ == "pobj" for m in self.dep.members(doc, o, at, ACTOR, sent)]
-                conf = 0.65
-            else:
-                continue
+            if s.i not in at:
+                continue  # "Representatives of A and B signed ...": PartnerRules._group_signers
+            group = self._left_list(doc, sent, at, at[s.i]) + self.dep.members(doc, s, at, ACTOR, sent)
             uniq = []
             for m in group:
                 if m["label"] in ACTOR and not m.get("anaphor") and m["key"] not in {u["key"] for u in uniq}:
                     uniq.append(m)
             if len(uniq) >= 2:
-                cooperate_all(uniq, conf, "joint-subjects", out)
+                cooperate_all(uniq, 0.7, "joint-subjects", out)
 
     def _on_behalf(self, doc, sent, at, out):
-        """"On behalf of A, Li Ming signed the agreement with B": the body a person signs for works with B."""
-        for t in sent:
-            if t.lower_ != "behalf" or t.i < 1 or doc[t.i - 1].lower_ != "on" or t.i + 2 >= sent.end or doc[t.i + 1].lower_ != "of":
+        """"On behalf of A (and B), Li Ming signed the agreement with C": the bodies a person signs for work with C."""
+        bodies = [a for a in behalf(doc, sent, at) if not a.get("anaphor")]
+        if not bodies:
+            return
+        for v in sent:
+            if v.pos_ != "VERB" or not self._joint_verb(v):
                 continue
-            k = t.i + 2
-            while k < sent.end and doc[k].lower_ == "the":
-                k += 1
-            a = at.get(k)
-            if a is None or a["s"] != k or a["label"] not in ACTOR or a.get("anaphor"):
-                continue
-            for v in sent:
-                if v.pos_ != "VERB" or not self._joint_verb(v):
-                    continue
-                heads = [v] + [c for c in v.children if c.dep_ == "dobj"]
-                for h in heads:
-                    for p in h.children:
-                        if p.dep_ == "prep" and p.lower_ == "with":
-                            for o in p.children:
-                                if o.dep_ == "pobj":
-                                    for b in self.dep.members(doc, o, at, ACTOR, sent):
-                                        if b["key"] != a["key"] and not b.get("anaphor"):
-                                            out.append((a, "COOPERATES_WITH", b, {}, 0.65, "on-behalf-with"))
+            heads = [v] + [c for c in v.children if c.dep_ == "dobj"]
+            for o in (o for h in heads for o in self.dep.prep_objects(h, ("with",))):
+                for b in self.dep.members(doc, o, at, ACTOR, sent):
+                    for a in bodies:
+                        if b["key"] != a["key"] and not b.get("anaphor"):
+                            out.append((a, "COOPERATES_WITH", b, {}, 0.65, "on-behalf-with"))
 
     @staticmethod
     def _left_list(doc, sent, at, m):
@@ -277,9 +243,8 @@ class ClauseRules:
         for v in sent:
             if v.pos_ != "VERB" or v.lemma_.lower() not in self.own_verbs or self.dep.is_passive(v):
                 continue
-            s = self.dep.subject(v)
-            a = at.get(s.i) if s is not None else None
-            if a is None or a["label"] != "Organisation" or a.get("anaphor"):
+            a = self.dep.subject_name(v, at, ORG)
+            if a is None:
                 continue
             for d in v.children:
                 x = at.get(d.i) if d.dep_ == "dobj" else None

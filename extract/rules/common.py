@@ -1,5 +1,5 @@
 """What several relation rules share: label groups, role words, the year of a sentence, a list of names,
-the pairs of a group that cooperates.
+the pairs of a group that cooperates, the bodies a signer acts for.
 
 >>> singular("cities"), singular("bases"), singular("class")
 ('city', 'base', 'class')
@@ -63,6 +63,28 @@ def names_from(doc, sent, at: dict, k: int, labels, skip) -> tuple[list[dict], i
         members.append(m)
         k = m["e"]
     return members, k
+
+
+def behalf(doc, sent, at: dict) -> list[dict]:
+    """The bodies of the sentence's first "on behalf of X and Y (respectively)", in order."""
+    for t in sent:
+        if t.lower_ == "behalf" and t.i > sent.start and doc[t.i - 1].lower_ == "on" and t.i + 2 < sent.end \
+                and doc[t.i + 1].lower_ == "of":
+            return names_from(doc, sent, at, t.i + 2, ACTOR,
+                              lambda k: doc[k].lower_ in ("the", ",", "and", "&", "respectively"))[0]
+    return []
+
+
+def joint_verb(v, verbs, objects, membership=()) -> bool:
+    """A verb of joint action: by its own sense (``verbs``: "cooperate", "co-found"), or by its object
+    (``objects``: "carried out cooperation", "signed a cooperation agreement"); never a verb of
+    ``membership`` ("A and B joined the alliance": co-members each take part, they are no partners)."""
+    if v.lemma_.lower() in verbs:
+        return True
+    if v.lemma_.lower() in membership:
+        return False
+    return any(c.dep_ == "dobj" and (c.lemma_.lower() in objects or any(
+        g.dep_ in ("compound", "amod") and g.lemma_.lower() in objects for g in c.children)) for c in v.children)
 
 
 def cooperate_all(group: list[dict], confidence: float, rule: str, out: list) -> None:

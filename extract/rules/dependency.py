@@ -147,6 +147,30 @@ class DepInterpreter(ListWalker):
             return self.subject(v.head, depth + 1)
         return None
 
+    def subject_name(self, v, at, labels=None):
+        """The name that is verb v's subject (:meth:`subject`); with ``labels``, only a name of one of
+        them that is no anaphor."""
+        s = self.subject(v)
+        a = at.get(s.i) if s is not None else None
+        if a is None or labels is not None and (a["label"] not in labels or a.get("anaphor")):
+            return None
+        return a
+
+    @staticmethod
+    def prep_objects(v, words=None, dep="prep"):
+        """The objects of v's prepositions (children of dependency ``dep``, "agent" for "by"), of those
+        among ``words`` when given ("moved into X": X), in order."""
+        return [o for c in v.children if c.dep_ == dep and (words is None or c.lower_ in words)
+                for o in c.children if o.dep_ == "pobj"]
+
+    def pobj_names(self, prep, at, labels):
+        """The names a preposition's objects stand for (the names themselves, no common noun's)."""
+        return [m for o in prep.children if o.dep_ == "pobj" for m in self.named(o, at, labels, loose=False)]
+
+    def prep_names(self, v, at, labels, words):
+        """The names of the objects of v's prepositions among ``words`` ("held in Y": Y), in order."""
+        return [m for c in v.children if c.dep_ == "prep" and c.lower_ in words for m in self.pobj_names(c, at, labels)]
+
     @staticmethod
     def is_passive(v) -> bool:
         if any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in v.children):

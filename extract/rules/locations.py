@@ -54,7 +54,7 @@ class LocationRules:
         self.site_verbs = set(lex.get("venues", {}).get("site_verbs", ()))
         self.host_phrases = [tuple(x) for x in lex.get("places", {}).get("host_phrases", ())]
         self.article = ArticleParents(places)  # a city and its province named in two sentences
-        self.residence = ResidenceRules(lex, dep, self._ok)  # "A moved into Y"; "A, B and C are based in Y"
+        self.residence = ResidenceRules(lex, dep, places)  # "A moved into Y"; "A, B and C are based in Y"
         self.namesakes = NamesakeRules(lex, places)  # a body or zone named after its place
         self.named_places = self.namesakes.named_places
 
@@ -80,24 +80,14 @@ class LocationRules:
         # a place named in its own right inside a body's name ("the Department of X of Guangxi") counts too
         self.article(doc, top + [m for m in ms if m.get("nested") and m.get("named") and not m.get("anaphor")], out)
 
-    def _ok(self, a, b) -> bool:
-        """a may lie in place b: not a bigger place in a smaller one, not where the gazetteer says otherwise."""
-        if b["label"] not in PLACE or a["key"] == b["key"]:
-            return False
-        if a["label"] in PLACE:
-            ra, rb = self.places.rank(a), self.places.rank(b)
-            return not (ra and rb and ra >= rb) and not self.places.parent_conflict(a, b)
-        return True
-
     def _place_hosts(self, doc, sent, at, out):
         """"Hangzhou hosted the 2023 X Conference", "Chengdu played host to E": the event is in the host city."""
         for v in sent:
             for verb, noun, prep in self.host_phrases:
                 if v.lemma_.lower() != verb:
                     continue
-                subj = self.dep.subject(v)
-                place = at.get(subj.i) if subj is not None else None
-                if place is None or place["label"] not in PLACE or place.get("anaphor"):
+                place = self.dep.subject_name(v, at, PLACE)
+                if place is None:
                     continue
                 for n in v.children:
                     # "played host to E" (the preposition on the verb or the noun), "the host city of E"
@@ -107,20 +97,19 @@ class LocationRules:
                             if c.dep_ == "prep" and c.lower_ == prep:
                                 for p in c.children:
                                     ev = at.get(p.i) if p.dep_ == "pobj" else None
-                                    if ev is not None and ev["label"] == "Project" and self.dep.is_event(doc, ev) and self._ok(ev, place):
+                                    if ev is not None and ev["label"] == "Project" and self.dep.is_event(doc, ev) and self.places.may_lie_in(ev, place):
                                         out.append((ev, "LOCATED_IN", place, {}, 0.7, "place-hosts"))
         for v in sent:
             if v.lemma_.lower() not in self.host_verbs or v.pos_ not in ("VERB", "AUX") or self.dep.is_passive(v):
                 continue
-            subj = self.dep.subject(v)
-            place = at.get(subj.i) if subj is not None else None
+            place = self.dep.subject_name(v, at)
             if place is None or place["label"] not in PLACE:
                 continue
             for c in v.children:
                 if c.dep_ != "dobj":
                     continue
                 ev = at.get(c.i)
-                if ev is not None and ev["label"] == "Project" and self.dep.is_event(doc, ev) and self._ok(ev, place):
+                if ev is not None and ev["label"] == "Project" and self.dep.is_event(doc, ev) and self.places.may_lie_in(ev, place):
                     out.append((ev, "LOCATED_IN", place, {}, 0.75, "place-hosts"))
 
     def _event_verb_in(self, doc, sent, at, out):
@@ -128,8 +117,7 @@ class LocationRules:
         for v in sent:
             if v.lemma_.lower() not in self.event_verbs or v.pos_ not in ("VERB", "AUX"):
                 continue
-            subj = self.dep.subject(v)
-            ev = at.get(subj.i) if subj is not None else None
+            ev = self.dep.subject_name(v, at)
             if ev is None or ev["label"] != "Project" or not self.dep.is_event(doc, ev):
                 continue
             if any(c.lower_ in ("will", "would", "'ll") for c in v.children) and ev.get("anaphor"):
@@ -146,7 +134,7 @@ class LocationRules:
                     continue
                 for p in c.children:
                     place = at.get(p.i) if p.dep_ == "pobj" else None
-                    if place is not None and self._ok(ev, place):
+                    if place is not None and self.places.may_lie_in(ev, place):
                         out.append((ev, "LOCATED_IN", place, {}, 0.7, "event-verb-in"))
 
     def _headquarters(self, doc, sent, at, out):
@@ -167,7 +155,7 @@ class LocationRules:
                 while j >= sent.start and doc[j].lower_ in ("has", "have", "had", "with", ",", "set", "moved", "established", "built"):
                     j -= 1
                 owner = at.get(j)
-                if owner is not None and owner["e"] == j + 1 and owner["label"] == "Organisation" and self._ok(owner, place):
+                if owner is not None and owner["e"] == j + 1 and owner["label"] == "Organisation" and self.places.may_lie_in(owner, place):
                     out.append((owner, "LOCATED_IN", place, {}, 0.75, "headquarters-in"))
             elif low in ("headquartered", "hosted") and t.i - 2 >= sent.start and doc[t.i - 1].text in ("-", "–"):
                 place = at.get(t.i - 2)
@@ -176,7 +164,7 @@ class LocationRules:
                     k += 1  # "the Ningbo-hosted 2024 Expo"
                 org = at.get(k)
                 if place is not None and place["e"] == t.i - 1 and org is not None and org["s"] <= k \
-                        and org["label"] in ("Organisation", "Project") and self._ok(org, place) \
+                        and org["label"] in ("Organisation", "Project") and self.places.may_lie_in(org, place) \
                         and (low == "headquartered" or org["label"] == "Project" and self.dep.is_event(doc, org)):
                     out.append((org, "LOCATED_IN", place, {}, 0.8 if low == "headquartered" else 0.75, f"x-{low}"))
 
@@ -194,7 +182,7 @@ class LocationRules:
             if place is not None and place["s"] == k and place["label"] in PLACE and place["e"] < sent.end:
                 noun = doc[place["e"] - 1].head
                 if noun.i >= place["e"] and noun.dep_ == "appos" and noun.lemma_.lower() in self.kind_nouns \
-                        and all(doc[x].dep_ in ("compound", "amod") for x in range(place["e"], noun.i)) and self._ok(a, place):
+                        and all(doc[x].dep_ in ("compound", "amod") for x in range(place["e"], noun.i)) and self.places.may_lie_in(a, place):
                     out.append((a, "LOCATED_IN", place, {}, 0.65, "appositive-place"))
                 continue
             # "a research institute from Y"
@@ -204,7 +192,7 @@ class LocationRules:
             if j + 1 >= sent.end or doc[j].lower_ != "from" or doc[j - 1].lemma_.lower() not in self.kind_nouns:
                 continue
             place = at.get(j + 1)
-            if place is not None and place["s"] == j + 1 and self._ok(a, place):
+            if place is not None and place["s"] == j + 1 and self.places.may_lie_in(a, place):
                 out.append((a, "LOCATED_IN", place, {}, 0.7, "appositive-from-place"))
 
     def _place_of_place(self, doc, sent, top, at, out):
@@ -216,7 +204,7 @@ class LocationRules:
             if doc[k].lower_ == "the":
                 k += 1
             b = at.get(k)
-            if b is None or b["s"] != k or b.get("anaphor") or not self._ok(a, b):
+            if b is None or b["s"] != k or b.get("anaphor") or not self.places.may_lie_in(a, b):
                 continue
             ra, rb = self.places.rank(a), self.places.rank(b)
             if rb and (not ra or ra < rb):  # a place of a known wider one ("of Zhejiang Province"), not "of X Company"
@@ -249,7 +237,7 @@ class LocationRules:
                         continue
                     for p in c.children:
                         place = at.get(p.i) if p.dep_ == "pobj" else None
-                        if place is not None and not place.get("anaphor") and self._ok(a, place):
+                        if place is not None and not place.get("anaphor") and self.places.may_lie_in(a, place):
                             out.append((a, "LOCATED_IN", place, {}, 0.75, "copula-kind-in"))
 
     def _possessive_ordinal(self, doc, sent, top, at, out):
@@ -263,7 +251,7 @@ class LocationRules:
                     or w.lower_.endswith(("th", "st", "nd", "rd")) and w.text[:1].isdigit()):
                 continue
             b = at.get(k + 1)
-            if b is not None and b["s"] == k + 1 and b["label"] in ("Organisation", "Project", "City") and self._ok(b, a):
+            if b is not None and b["s"] == k + 1 and b["label"] in ("Organisation", "Project", "City") and self.places.may_lie_in(b, a):
                 out.append((b, "LOCATED_IN", a, {}, 0.75, "possessive-ordinal"))
 
     @staticmethod
@@ -319,7 +307,7 @@ class LocationRules:
             out[:] = [r for r in out if not (r[1] == "LOCATED_IN" and r[0]["key"] in keys_a and r[2]["key"] in keys_b
                                              and (r[0]["key"], r[2]["key"]) not in pairs)]
             for a, b in zip(things, places):
-                if self._ok(a, b):
+                if self.places.may_lie_in(a, b):
                     out.append((a, "LOCATED_IN", b, {}, 0.7, "respectively"))
 
     def _venue_place(self, venue, out):
@@ -357,8 +345,7 @@ class LocationRules:
         for v in sent:
             if v.lemma_.lower() not in self.host_verbs or v.pos_ not in ("VERB", "AUX") or self.dep.is_passive(v):
                 continue
-            subj = self.dep.subject(v)
-            place = self._venue_place(at.get(subj.i) if subj is not None else None, out)
+            place = self._venue_place(self.dep.subject_name(v, at), out)
             if place is None:
                 continue
             heads = [c for c in v.children if c.dep_ == "dobj"]
@@ -369,7 +356,7 @@ class LocationRules:
                               for q in p.children if q.dep_ == "prep" and q.lower_ == "of" for x in q.children if x.dep_ == "pobj"]
             for c in heads:
                 ev = at.get(c.i)
-                if ev is not None and ev["label"] == "Project" and self.dep.is_event(doc, ev) and self._ok(ev, place):
+                if ev is not None and ev["label"] == "Project" and self.dep.is_event(doc, ev) and self.places.may_lie_in(ev, place):
                     out.append((ev, "LOCATED_IN", place, {}, 0.7, "venue-hosts"))
 
     def _at_venue(self, doc, sent, at, out):
@@ -379,8 +366,7 @@ class LocationRules:
             lemma = v.lemma_.lower()
             if lemma not in self.site_verbs and lemma not in self.event_verbs or v.pos_ not in ("VERB", "AUX"):
                 continue
-            subj = self.dep.subject(v)
-            a = at.get(subj.i) if subj is not None else None
+            a = self.dep.subject_name(v, at)
             if a is None:  # "..., and A will be built in V": the name right before the verb's auxiliaries
                 k = v.i
                 while k - 1 > sent.start and doc[k - 1].dep_ in ("aux", "auxpass", "neg", "advmod"):
@@ -398,7 +384,7 @@ class LocationRules:
                     continue
                 for p in c.children:
                     place = self._venue_place(at.get(p.i), out) if p.dep_ == "pobj" else None
-                    if place is not None and self._ok(a, place):
+                    if place is not None and self.places.may_lie_in(a, place):
                         out.append((a, "LOCATED_IN", place, {}, 0.65, "at-venue"))
 
     def _body_from(self, doc, sent, top, at, out):
@@ -414,7 +400,7 @@ class LocationRules:
             e = place["e"]
             if e < sent.end and (doc[e].lower_ in ("to", "and", "'s", "’s", "-") or doc[e].text[:1].isupper()):
                 continue
-            if self._ok(a, place) and not any(r[0]["key"] == a["key"] and r[1] == "LOCATED_IN" for r in out):
+            if self.places.may_lie_in(a, place) and not any(r[0]["key"] == a["key"] and r[1] == "LOCATED_IN" for r in out):
                 out.append((a, "LOCATED_IN", place, {}, 0.7, "body-from-place"))
 
     def _list_in(self, doc, sent, top, out):
@@ -430,7 +416,7 @@ class LocationRules:
             if len(run) < 2 or run[-1] is not c:
                 continue
             for a in run[:-1]:  # (not when the sentence puts a elsewhere)
-                if self._ok(a, place) and not any(r[0]["key"] == a["key"] and r[1] == "LOCATED_IN" and r[2]["key"] != place["key"] for r in out):
+                if self.places.may_lie_in(a, place) and not any(r[0]["key"] == a["key"] and r[1] == "LOCATED_IN" and r[2]["key"] != place["key"] for r in out):
                     out.append((a, "LOCATED_IN", place, {}, round(conf - 0.05, 2), "list-in-place"))
 
     def _region_in(self, doc, sent, top, at, out):
@@ -447,7 +433,7 @@ class LocationRules:
             if b["e"] < sent.end and doc[b["e"]].lower_ in ("'s", "’s", "and", "-"):
                 continue  # "in China's ...", "in A and B"
             ra, rb = self.places.rank(a), self.places.rank(b)
-            if ra and rb and ra < rb and self._ok(a, b):
+            if ra and rb and ra < rb and self.places.may_lie_in(a, b):
                 out.append((a, "LOCATED_IN", b, {}, 0.7, "region-in-region"))
 
     def _at_place(self, doc, sent, top, at, out):
@@ -463,7 +449,7 @@ class LocationRules:
             if b is None or b["s"] != k or b["label"] != "City" or b.get("anaphor") \
                     or b["e"] < sent.end and doc[b["e"]].lower_ in ("'s", "’s", "-"):
                 continue
-            if self._ok(a, b) and not any(r[0]["key"] == a["key"] and r[1] == "LOCATED_IN" and r[2]["key"] == b["key"] for r in out):
+            if self.places.may_lie_in(a, b) and not any(r[0]["key"] == a["key"] and r[1] == "LOCATED_IN" and r[2]["key"] == b["key"] for r in out):
                 out.append((a, "LOCATED_IN", b, {}, 0.7, "at-place"))
 
     def _first_in(self, doc, sent, top, at, out):
@@ -486,8 +472,7 @@ class LocationRules:
                 continue
             # the subject of the nearest verb before the comma ("A has been named X, the first ...")
             verb = next((v for v in reversed(doc[sent.start:t.i - 2]) if v.pos_ == "VERB"), None)
-            subj = self.dep.subject(verb) if verb is not None else None
-            a = at.get(subj.i) if subj is not None else None
-            if a is not None and not a.get("anaphor") and a["label"] in ("City", "Organisation", "Project") and self._ok(a, place) \
+            a = self.dep.subject_name(verb, at) if verb is not None else None
+            if a is not None and not a.get("anaphor") and a["label"] in ("City", "Organisation", "Project") and self.places.may_lie_in(a, place) \
                     and not any(r[0]["key"] == a["key"] and r[1] == "LOCATED_IN" and r[5] not in NAME_ONLY for r in out):
                 out.append((a, "LOCATED_IN", place, {}, 0.65, "first-in-place"))

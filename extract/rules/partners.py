@@ -14,16 +14,18 @@ rules read.
 - partner nouns: "B, a (strategic) partner of A", "B is a sister city of A" (0.7), "A's partner B",
   "A and its partners B and C" (0.65) -> they cooperate;
 - joint things and owned cooperation: "a joint venture of A and B", "A and B's cooperation / joint lab";
-- signers' groups: "Representatives of A and B signed the agreement", "A and B representatives signed";
+- signers' groups: "Representatives of A and B signed the agreement", "A and B representatives signed",
+  "Officials from A and B have carried out cooperation" (any verb of joint action);
 - paired aid: "A has provided counterpart assistance to B" (0.65).
 
 The words are the lexicon's ``[constructions]`` section (``side_nouns``, ``talk_nouns``,
 ``pair_verbs``, ``unit_nouns``, ``partner_nouns``, ``sister_words``, ``sister_nouns``, ``joint_words``,
-``signer_nouns``, ``aid_nouns``, ``paired_words``) and ``[units]`` ``parent_heads``.
+``signer_nouns``, ``aid_nouns``, ``paired_words``), ``[units]`` ``parent_heads`` and ``[clauses]``
+``joint_subject_verbs`` / ``joint_object_nouns``.
 """
 from __future__ import annotations
 
-from extract.rules.common import ACTOR, cooperate_all, names_from
+from extract.rules.common import ACTOR, behalf, cooperate_all, joint_verb, names_from, singular
 
 
 class PartnerRules:
@@ -41,6 +43,10 @@ class PartnerRules:
         self.sister_nouns = set(c.get("sister_nouns", ()))
         self.joint_words = set(c.get("joint_words", ()))
         self.signer_nouns = set(c.get("signer_nouns", ()))
+        cl = lex.get("clauses", {})  # the verbs of joint action ("cooperate", "carried out cooperation")
+        self.joint_verbs = set(cl.get("joint_subject_verbs", ()))
+        self.joint_objects = set(cl.get("joint_object_nouns", ()))
+        self.membership = set(cl.get("membership_verbs", ()))
         self.coop_nouns = set(lex.get("discourse", {}).get("cooperation_nouns", ()))
         self.aid_nouns = set(c.get("aid_nouns", ()))
         self.paired_words = set(c.get("paired_words", ()))
@@ -84,7 +90,7 @@ class PartnerRules:
             signers = self.dep.members(doc, subj, at, ("Person",), sent, offices=True)
             if len(signers) < 2:
                 continue
-            named = self._behalf(doc, sent, at)
+            named = behalf(doc, sent, at)
             if len(named) >= 2:
                 bodies = [(None, m) for m in named]
             else:
@@ -208,36 +214,25 @@ class PartnerRules:
 
     def _group_signers(self, doc, sent, at, out):
         """"Representatives of A and B signed the agreement", "the three cities of A, B and C signed a
-        pact", "A and B representatives signed": a subject noun that stands for the bodies after its "of"
-        / "from" or before it."""
+        pact", "Officials from A and B have carried out cooperation", "A and B representatives signed":
+        a subject noun that stands for the bodies after its "of" / "from" or before it."""
         for t in sent:
-            if t.lemma_.lower() not in self.SIGN or t.pos_ != "VERB" or self.dep.is_passive(t):
+            if t.pos_ != "VERB" or self.dep.is_passive(t):
                 continue
-            if not any(c.dep_ == "dobj" and c.lemma_.lower() in self.DEEDS for c in t.children):
+            signs = t.lemma_.lower() in self.SIGN and any(c.dep_ == "dobj" and c.lemma_.lower() in self.DEEDS for c in t.children)
+            if not signs and not joint_verb(t, self.joint_verbs, self.joint_objects, self.membership):
                 continue
             subj = self.dep.subject(t)
-            if subj is None or subj.i in at or subj.lemma_.lower() not in self.signer_nouns:
+            # the noun's lemma, or its singular ("Representatives" after a title line is its own lemma)
+            if subj is None or subj.i in at or not {subj.lemma_.lower(), singular(subj.lower_)} & self.signer_nouns:
                 continue
-            after, before = [], []  # the bodies after its "of" / "from" (each phrase: "of A and from B"), else before it
-            for c in subj.children:
-                if c.dep_ == "prep" and c.lower_ in ("of", "from"):
-                    for p in c.children:
-                        if p.dep_ == "pobj" and p.i in at:
-                            after += [m for m in self.dep.members(doc, p, at, ACTOR, sent) if all(m is not x for x in after)]
-                elif c.dep_ in ("compound", "poss", "nmod") and c.i in at and not before:
-                    # "A and B('s) representatives signed ..."
-                    before = self.dep.members(doc, c, at, ACTOR, sent)
-            members = [m for m in after or before if not m.get("anaphor")]
+            # the bodies after its "of" / "from" (each phrase: "of A and from B"), else those before it
+            members = [m for m in self.dep.group_members(doc, subj, at, sent) if m["label"] in ACTOR]
+            if not members:
+                c = next((c for c in subj.children if c.dep_ in ("compound", "poss", "nmod") and c.i in at), None)
+                # "A and B('s) representatives signed ..."
+                members = [m for m in self.dep.members(doc, c, at, ACTOR, sent) if not m.get("anaphor")] if c is not None else []
             cooperate_all(members, 0.7, "group-signers", out)
-
-    @staticmethod
-    def _behalf(doc, sent, at):
-        """The bodies of "on behalf of X and Y" in the sentence."""
-        for t in sent:
-            if t.lower_ == "behalf" and t.i + 2 < sent.end and doc[t.i + 1].lower_ == "of":
-                return names_from(doc, sent, at, t.i + 2, ACTOR,
-                                  lambda k: doc[k].lower_ in ("the", ",", "and", "&", "respectively"))[0]
-        return []
 
     @staticmethod
     def _remember_pair(doc, sent, top, at, memo):

@@ -29,6 +29,11 @@ class PlaceHierarchy:
         # (Huangpu District of Shanghai, Huangpu of Guangzhou): a name two cities share has both parents
         # (parents_of), so it conflicts with neither and, named alone, says none (ArticleParents)
         self.base_parent = base_parent or {}
+        self._parents = dict(parent)  # parents_of: a district's parents with those of its namesakes, folded once
+        for name, ps in parent.items():
+            extra = self.base_parent.get(_base(name)) if ps and level.get(name) in ("district", "county") else None
+            if extra:
+                self._parents[name] = ps | extra
 
     @classmethod
     def load(cls, lex: dict | None = None) -> PlaceHierarchy:
@@ -55,10 +60,7 @@ class PlaceHierarchy:
         """The places a place (lower-case name) lies in, if the data says. A district's or county's
         name counts every district so named ("Huangpu District" of Shanghai and "Huangpu" of
         Guangzhou, spelt apart in cities.tsv): a name two cities share has both parents."""
-        parents = self.parent.get(name)
-        if parents and self.level.get(name) in ("district", "county"):
-            parents = parents | self.base_parent.get(_base(name), set())
-        return parents
+        return self._parents.get(name)
 
     def rank(self, m) -> float:
         """A mention's level as a number (district 1 < city 2 < province 3 ...); 0 when unknown."""
@@ -89,6 +91,16 @@ class PlaceHierarchy:
         for p in parents:
             up |= self.parent.get(p, set())
         return bn not in up
+
+    def may_lie_in(self, a, b) -> bool:
+        """a may lie in place b: not itself, not a bigger place in a smaller one, not where the gazetteer
+        says otherwise."""
+        if a["key"] == b["key"] or b["label"] not in PLACE:
+            return False
+        if a["label"] in PLACE:
+            ra, rb = self.rank(a), self.rank(b)
+            return not (ra and rb and ra >= rb) and not self.parent_conflict(a, b)
+        return True
 
 
 def _base(name: str) -> str:

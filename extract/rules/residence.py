@@ -16,11 +16,11 @@ from __future__ import annotations
 class ResidenceRules:
     """The LOCATED_IN relations of one sentence stated by the constructions above."""
 
-    def __init__(self, lex: dict, dep, ok):
-        """ok(a, b): a may lie in place b (LocationRules._ok)."""
+    def __init__(self, lex: dict, dep, places):
+        """places: the :class:`extract.rules.places.PlaceHierarchy` (where a may lie)."""
         pl = lex.get("places", {})
         self.dep = dep
-        self.ok = ok
+        self.places = places
         self.move_verbs = {v: set(ps) for v, ps in pl.get("move_verbs", {}).items()}
         self.list_subject_rules = set(pl.get("list_subject_rules", ()))
         self.position_verbs = set(pl.get("position_verbs", ()))
@@ -37,13 +37,13 @@ class ResidenceRules:
             preps = self.move_verbs.get(v.lemma_.lower())
             if not preps or v.pos_ != "VERB":
                 continue
-            a = self._subject(v, at, ("Organisation",))
+            a = self.dep.subject_name(v, at, ("Organisation",))
             if a is None:
                 continue
             obj = next((c for c in v.children if c.dep_ == "dobj"), None)
             if obj is not None and obj.lower_ not in ("headquarters", "hq", "base", "office", "offices"):
                 continue  # "moved its production line to Y", "moved 300 staff to Y": not the body itself
-            for p in self._objects(v, preps):
+            for p in self.dep.prep_objects(v, preps):
                 self._locate(a, at.get(p.i), "moved-into", out)
 
     def _lies_in(self, doc, sent, at, out):
@@ -51,30 +51,19 @@ class ResidenceRules:
         for v in sent:
             if v.lemma_.lower() not in self.position_verbs or v.pos_ != "VERB":
                 continue
-            a = self._subject(v, at, ("Organisation", "City", "Project"))
+            a = self.dep.subject_name(v, at, ("Organisation", "City", "Project"))
             if a is None:
                 continue
-            for p in self._objects(v, ("in", "at")):
+            for p in self.dep.prep_objects(v, ("in", "at")):
                 if p.i not in at and p.lemma_.lower() in self.part_nouns:  # "in the west of Y"
                     p = next((x for q in p.children if q.dep_ == "prep" and q.lower_ == "of"
                               for x in q.children if x.dep_ == "pobj"), p)
                 self._locate(a, at.get(p.i), "lies-in", out)
 
     # -- shared by the verb rules above ----------------------------------------------------------
-    def _subject(self, v, at, labels):
-        """The name that is verb v's subject, if it has one of ``labels`` (not an anaphor)."""
-        subj = self.dep.subject(v)
-        a = at.get(subj.i) if subj is not None else None
-        return a if a is not None and a["label"] in labels and not a.get("anaphor") else None
-
-    @staticmethod
-    def _objects(v, preps):
-        """The objects of v's prepositions among ``preps`` ("moved into X": X), in order."""
-        return [p for c in v.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children if p.dep_ == "pobj"]
-
     def _locate(self, a, place, rule, out):
         """A LOCATED_IN place (a named place below a country that a may lie in), 0.7."""
-        if place is not None and not place.get("anaphor") and place["props"].get("level") != "country" and self.ok(a, place):
+        if place is not None and not place.get("anaphor") and place["props"].get("level") != "country" and self.places.may_lie_in(a, place):
             out.append((a, "LOCATED_IN", place, {}, 0.7, rule))
 
     def _list_subject(self, doc, sent, at, out):
@@ -85,6 +74,6 @@ class ResidenceRules:
             if doc[a["s"]:a["e"]].root.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             for m in self.dep.expand(doc, a, at, (a["label"],), sent)[1:]:
-                if m.get("anaphor") or not self.ok(m, place) or any(r[0]["key"] == m["key"] and r[1] == "LOCATED_IN" for r in out):
+                if m.get("anaphor") or not self.places.may_lie_in(m, place) or any(r[0]["key"] == m["key"] and r[1] == "LOCATED_IN" for r in out):
                     continue
                 out.append((m, "LOCATED_IN", place, {}, round(conf - 0.05, 2), "list-subject-located"))

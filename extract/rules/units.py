@@ -19,7 +19,7 @@
 - a unit at its parent, beyond "School of": "the State Key Laboratory of X at Y University", "the Z
   Research Center at the Y Institute";
 - a unit and its parent named apart: "the National Observatories of the Chinese Academy of Sciences";
-- "A is (directly) under B", "A, subordinate / attached to B" (the lexicon's ``[units]`` ``under_words``);
+- "A, directly under B", "A, subordinate / attached to B" (the lexicon's ``[units]`` ``under_words``);
 - a place that is home to bodies: "Suzhou is home to A and B", "Suzhou, home to A, ..." and "A, B and
   C are based / located in Suzhou" (read elsewhere) -> each body is in the place.
 
@@ -135,7 +135,7 @@ class UnitRules:
             if a["label"] != "Organisation" or k + 1 >= sent.end or doc[k].text != "," or self._is_unit(a) or not self._unit_head(a):
                 continue
             b = self._after(doc, sent, starts, k + 1)
-            if b is None or b["label"] != "Organisation" or b["key"] == a["key"] or b.get("anaphor"):
+            if b is None or b["label"] != "Organisation" or b["key"] == a["key"]:
                 continue
             head = doc[b["e"] - 1].lower_
             acronym = b.get("acronym_of") or (b["e"] - b["s"] == 1 and doc[b["s"]].text.isupper())
@@ -158,7 +158,7 @@ class UnitRules:
         """"the State Key Laboratory of X at Y University", "the Z Research Center at the Y Institute":
         a unit by its head word at a body that is a parent by its words."""
         for a, b in self._at_body(doc, sent, names, starts):
-            if not self._is_unit(a) and self._unit_head(a) and not b.get("anaphor") \
+            if not self._is_unit(a) and self._unit_head(a) \
                     and self.at_parent_words & set(b["text"].lower().split()):
                 out.append((a, "PART_OF", b, {}, 0.65, "unit-at-parent"))
 
@@ -170,12 +170,13 @@ class UnitRules:
             if a["label"] != "Organisation" or k + 1 >= sent.end or doc[k].lower_ != "of" or not self._unit_head(a):
                 continue
             b = self._after(doc, sent, starts, k + 1)
-            if b is not None and b["label"] == "Organisation" and b["key"] != a["key"] and not b.get("anaphor") \
+            if b is not None and b["label"] == "Organisation" and b["key"] != a["key"] \
                     and doc[b["e"] - 1].lower_ in self.parent_heads and not self._unit_head(b):
                 out.append((a, "PART_OF", b, {}, 0.7, "unit-of-parent"))
 
     def _is_under(self, doc, sent, names, starts, out):
-        """"A is (directly) under B", "A, subordinate to B", "A is attached to B": B is A's parent."""
+        """"A, directly under B", "A (is) subordinate to B", "A is attached to B": B is A's parent ("A is
+        under B" is :meth:`extract.rules.clauses.ClauseRules._be_under`'s, "A, under B" surface.py's)."""
         for a in names:
             k = a["e"]
             if a["label"] != "Organisation":
@@ -186,12 +187,12 @@ class UnitRules:
             k += be
             for w in self.under_words:
                 n = len(w)
-                if w == ("under",) and not be:
-                    continue  # "A (,) under B" is read by surface.py
+                if be and w[-1] == "under":
+                    continue  # "A is (directly) under B": ClauseRules._be_under reads the copula's "under"
                 if tuple(t.lower_ for t in doc[k:min(k + n, sent.end)]) != w:
                     continue
                 b = self._after(doc, sent, starts, k + n)
-                if b is not None and b["label"] == "Organisation" and b["key"] != a["key"] and not b.get("anaphor"):
+                if b is not None and b["label"] == "Organisation" and b["key"] != a["key"]:
                     out.append((a, "PART_OF", b, {}, 0.7, "is-under"))
                 break
 
@@ -230,8 +231,7 @@ class UnitRules:
             # the place: the subject of "is home to", or the name before ", home to"
             place = None
             if t.dep_ in ("attr", "advmod", "acomp") and t.head.lemma_ == "be":
-                subj = self.dep.subject(t.head)
-                place = at.get(subj.i) if subj is not None else None
+                place = self.dep.subject_name(t.head, at)
             elif t.i - 2 >= sent.start and doc[t.i - 1].text == ",":
                 place = at.get(t.i - 2)
             if place is None or place["label"] not in PLACE:
