@@ -28,3 +28,28 @@ def test_staged_lemma_in_doc():
     from extract.pipeline import load_pipeline
     doc = load_pipeline()("The Hangzhou Science Association staged the 2021 Hangzhou Innovation Forum.")
     assert [t.lemma_ for t in doc if t.lower_ == "staged"] == ["stage"]
+
+
+# -- a relative pronoun object stands for the noun its clause hangs on (DepInterpreter.path / _side) ------
+
+@pytest.mark.parametrize("text,org,event", [
+    ("The Zhejiang Innovation Forum, which the Ningbo Municipal Government launched in 2015, has become a brand.",
+     "Ningbo Municipal Government", "Zhejiang Innovation Forum"),
+    ("The Pearl River Talent Programme, which Guangdong Science Association runs, trains engineers.",
+     "Guangdong Science Association", "Pearl River Talent Programme"),
+    ("The Hangzhou Expo, which the Hangzhou Municipal Government and the Zhejiang Science Association co-hosted, closed.",
+     "Zhejiang Science Association", "Hangzhou Expo"),
+])
+def test_relative_clause_organiser(text, org, event):
+    assert (org, "ORGANISES", event) in rels(text)
+
+
+def test_relative_clause_theme_located():
+    got = rels("The Hangzhou Expo, which the Hangzhou Municipal Government held in Ningbo, closed.")
+    assert ("Hangzhou Expo", "LOCATED_IN", "Ningbo") in got
+    assert ("Hangzhou Municipal Government", "ORGANISES", "Hangzhou Expo") in got
+
+
+def test_relative_clause_other_verb_no_organiser():
+    got = rels("The Hangzhou Expo, which the Hangzhou Municipal Government praised in 2015, closed.")
+    assert not any(r[1] == "ORGANISES" for r in got)

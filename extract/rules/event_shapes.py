@@ -8,14 +8,13 @@ often misses them (helper of :mod:`extract.rules.attendance`, called for every s
 - "the P program of CAST": a programme or event "of" a body is the body's (it organises, less sure);
 - "A and B were the co-organisers of E", "A, one of the hosts of E,", "A served as the host unit of E":
   every member of the subject (or of the name the noun stands beside) organises the event;
-- "E, which A launched in 2015": the subject of a relative clause whose object is the event organises it;
 - "A won the first prize at E", "a team from A won the gold award in E": the winners take part;
 - "X was invited to E", "A was honoured at E", "X met investors on the sidelines of E": the subject takes part;
 - "E gathered experts from A and B": the bodies of the group noun an event drew take part.
 
 The words are the lexicon's ``[attendance]`` section (``send_verbs``, ``envoy_nouns``,
 ``fronted_preps``, ``headline_organise``, ``programme_words``, ``organiser_nouns``,
-``relative_organise``, ``win_verbs``, ``prize_nouns``, ``win_preps``, ``passive_take_part``,
+``win_verbs``, ``prize_nouns``, ``win_preps``, ``passive_take_part``,
 ``sideline_nouns``, ``draw_verbs``).
 """
 from __future__ import annotations
@@ -46,8 +45,6 @@ class NamedEventRules:
         self.unit_nouns = set(a.get("organiser_unit_nouns", ()))
         self.unit_mods = set(a.get("organiser_unit_mods", ()))
         self.serve_verbs = set(a.get("serve_verbs", ()))
-        self.relative_organise = set(a.get("relative_organise", ()))
-        self.relative_pronouns = set(a.get("relative_pronouns", ()))
 
     def __call__(self, doc, sent, top, out, year=None):
         """Append the relations of the shapes above found in ``sent`` to ``out``."""
@@ -57,7 +54,6 @@ class NamedEventRules:
         self._headline_organiser(doc, sent, top, out)
         self._programme_of_body(doc, sent, top, out)
         self._organiser_nouns_of(doc, sent, top, out)
-        self._relative_organiser(doc, sent, top, out)
         self._won_at(doc, sent, top, out, year)
         self._passive_at(doc, sent, top, out, year)
         self._event_drew(doc, sent, top, out, year)
@@ -169,24 +165,6 @@ class NamedEventRules:
             for m in self.dep.members(doc, subj, at, ("Organisation",), sent):
                 if not m.get("anaphor") and m["key"] != events[0]["key"]:
                     out.append((m, "ORGANISES", events[0], {}, 0.75, "organiser-nouns-of"))
-
-    def _relative_organiser(self, doc, sent, top, out):
-        """"The X Forum, which the Y Government launched in 2015, ...": a relative clause on an event
-        whose object is the relative pronoun; its subject organises the event."""
-        at = None
-        for v in sent:
-            if v.dep_ != "relcl" or v.lemma_.lower() not in self.relative_organise or self.dep.is_passive(v):
-                continue
-            if not any(c.dep_ == "dobj" and c.lower_ in self.relative_pronouns for c in v.children):
-                continue
-            at = at if at is not None else self.dep.index(top)
-            ev = at.get(v.head.i)
-            subj = next((c for c in v.children if c.dep_ == "nsubj" and c.lower_ not in self.relative_pronouns), None)
-            if ev is None or ev.get("anaphor") or not self.dep.is_event(doc, ev) and ev["label"] != "Project" or subj is None:
-                continue
-            for m in self.dep.members(doc, subj, at, ("Organisation", "Person"), sent):
-                if not m.get("anaphor") and m["key"] != ev["key"]:
-                    out.append((m, "ORGANISES", ev, {}, 0.7, "relative-organiser"))
 
     def _including_after(self, doc, sent, top, out, year):
         """"Nearly 300 people attended the forum, including A and B": the people listed after the event
