@@ -76,7 +76,7 @@ class NamedEventRules:
                         out.append((m, "PARTICIPATES_IN", ev, {"year": year} if year else {}, 0.6, "event-drew-group"))
 
     def _events_of(self, doc, v, preps, at):
-        """The named events of the prepositions ``preps`` of verb v ("at E", "to E")."""
+        """The named events of the prepositions ``preps`` of word v ("at E", "to E", "the sidelines of E")."""
         return [m for c in v.children if c.dep_ == "prep" and c.lower_ in preps
                 for p in c.children if p.dep_ == "pobj" for m in self.dep.named(p, at, ("Project",))
                 if self.dep.is_event(doc, m) and not m.get("anaphor")]
@@ -93,8 +93,7 @@ class NamedEventRules:
                 events, v, rule = self._events_of(doc, t, self.passive_take_part[low], at), t, "passive-at-event"
             elif t.lower_ in self.sideline_nouns and t.dep_ == "pobj" and t.head.lower_ in ("on", "at") and t.head.head.pos_ == "VERB":
                 at = at if at is not None else self.dep.index(top)
-                events = [m for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
-                          for m in self.dep.named(p, at, ("Project",)) if self.dep.is_event(doc, m) and not m.get("anaphor")]
+                events = self._events_of(doc, t, ("of",), at)
                 v, rule = t.head.head, "sidelines-of-event"
             else:
                 continue
@@ -256,8 +255,7 @@ class NamedEventRules:
                 continue
             at = at if at is not None else self.dep.index(top)
             subj = self.dep.subject(t)
-            to = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
-            targets = [m for p in to for m in self.dep.named(p, at, ("Project",)) if self.dep.is_event(doc, m) and not m.get("anaphor")]
+            targets = self._events_of(doc, t, ("to",), at)
             if subj is None or not targets:
                 continue
             for m in self.dep.members(doc, subj, at, ("Organisation", "City", "Region", "Person"), sent):
