@@ -77,8 +77,8 @@ class AttendanceRules:
         if event is None:
             return
         at = self.dep.index(top)
-        self._people_including(doc, sent, at, event, out, year)
         props = {"year": year} if year else {}
+        self._people_including(doc, sent, at, event, out, props)
         labels = tuple(x for x in ACTOR if x != "Region") + ("Person",)
         for t in sent:
             low = t.lemma_.lower()
@@ -170,7 +170,7 @@ class AttendanceRules:
                 if subj is not None:
                     self._emit(doc, sent, at, subj, labels, event, props, out)
 
-    def _people_including(self, doc, sent, at, event, out, year):
+    def _people_including(self, doc, sent, at, event, out, props):
         """"More than 300 people attended the ceremony, including A, vice mayor of X, and B"; "Officials
         and experts were present, including A"; "the event brought together leaders, including A": the
         people listed after "including" for a plural noun of people (or in a clause of attending) take
@@ -191,7 +191,7 @@ class AttendanceRules:
                 continue
             for m in self.dep.members(doc, pobj, at, ("Person",), sent, offices=True):
                 if not m.get("anaphor") and m["key"] != event["key"]:
-                    out.append((m, "PARTICIPATES_IN", event, {"year": year} if year else {}, self.confidence, "people-including-current-event"))
+                    out.append((m, "PARTICIPATES_IN", event, dict(props), self.confidence, "people-including-current-event"))
 
     @staticmethod
     def _to_event(v, at, event) -> bool:
@@ -401,7 +401,7 @@ class AttendanceRules:
         """"X delivered a speech on behalf of A", "X attended E on behalf of A and B": the bodies X
         speaks for take part in the event X takes part in (found by the other rules of the sentence);
         a little less sure than X's own part."""
-        at = None
+        at = self.dep.index(top)
         for t in sent:
             if t.lower_ != "behalf" or t.dep_ != "pobj" or t.head.lower_ != "on":
                 continue
@@ -409,7 +409,6 @@ class AttendanceRules:
             pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
             if pobj is None:
                 continue
-            at = at if at is not None else self.dep.index(top)
             bodies = [m for m in self.dep.members(doc, pobj, at, ("Organisation", "City", "Region"), sent) if not m.get("anaphor")]
             verb = t.head.head
             speakers = {m["key"] for m in self.dep.members(doc, self.dep.subject(verb), at, ("Person",), sent)} \
