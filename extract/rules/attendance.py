@@ -57,14 +57,11 @@ class AttendanceRules:
         self.exhibit_verbs = set(a.get("exhibit_verbs", ()))
         self.share_verbs = set(a.get("share_verbs", ()))
         self.organise_verbs = set(a.get("organise_verbs", ()))
-        self.organiser_nouns = set(a.get("organiser_nouns", ()))
         self.event_parts = set(a.get("event_parts", ()))
         self.people_nouns = set(a.get("people_nouns", ()))
         self.share_objects = set(a.get("share_objects", ()))
         self.part_verbs = set(a.get("part_verbs", ()))
         self.venue_heads = [tuple(v.split()) for v in a.get("venue_heads", ())]
-        self.unit_nouns = set(a.get("organiser_unit_nouns", ()))
-        self.unit_mods = set(a.get("organiser_unit_mods", ()))
         self.gather_verbs = set(a.get("gather_verbs", ()))
         self.act_verbs = set(a.get("act_verbs", ()))
         self.act_objects = set(a.get("act_objects", ()))
@@ -151,7 +148,7 @@ class AttendanceRules:
                     self._speaker(doc, sent, at, subj, labels, event, props, out, self.confidence, "shared-current-event")
             elif t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.guest_nouns and t.i not in at and not self._names_other(t, at, event):
                 self._guests(doc, sent, at, t, event, props, out)
-            elif t.pos_ in ("NOUN", "PROPN") and self.is_organiser_noun(t) and t.i not in at and not self._names_other(t, at, event):
+            elif t.pos_ in ("NOUN", "PROPN") and self.named.is_organiser_noun(t) and t.i not in at and not self._names_other(t, at, event):
                 self._guests(doc, sent, at, t, event, {}, out, "ORGANISES", ("Organisation",), "organisers-current-event")
             elif t.pos_ == "VERB" and (low in self.organise_verbs or low.replace("-", "") in self.organise_verbs) \
                     and self.dep.is_passive(t) and not self._names_other(t, at, event):
@@ -347,12 +344,6 @@ class AttendanceRules:
                             for m in self.dep.members(doc, p, at, ("Organisation", "City", "Region"), sent):
                                 if not m.get("anaphor"):
                                     out.append((m, "PARTICIPATES_IN", event, dict(props), round(conf - 0.05, 2), rule))
-
-    def is_organiser_noun(self, t) -> bool:
-        """"organiser", "hosts", and a unit named by its part ("the host units", "the undertaking unit")."""
-        low = t.lemma_.lower()
-        return low in self.organiser_nouns or (low in self.unit_nouns and any(
-            c.dep_ in ("compound", "amod", "nmod") and c.lower_ in self.unit_mods for c in t.children))
 
     def is_venue(self, doc, m) -> bool:
         """"the X International Convention Center", "the Y Grand Hotel": a body named as a site of events."""

@@ -120,15 +120,19 @@ class NamedEventRules:
                 if not m.get("anaphor") and m["key"] != events[0]["key"] and m["label"] in ("Organisation", "Person"):
                     out.append((m, "PARTICIPATES_IN", events[0], dict(role), conf, "won-at-event"))
 
+    def is_organiser_noun(self, t) -> bool:
+        """"organiser", "hosts", and a unit named by its part ("the host units", "the undertaking unit")."""
+        low = t.lemma_.lower()
+        return low in self.organiser_nouns or (low in self.unit_nouns and any(
+            c.dep_ in ("compound", "amod", "nmod") and c.lower_ in self.unit_mods for c in t.children))
+
     def _organiser_nouns_of(self, doc, sent, at, out):
         """"A and B were the co-organisers of E", "A, B and C are the hosts of E", "A, one of the sponsors of
         E,": an organiser noun with "of" and an event; its subject (copula) or the name it stands beside
         (apposition), with every member of a list, organises the event (a body: a person who "hosts" a
         forum may be its master of ceremonies)."""
         for n in sent:
-            low = n.lemma_.lower()
-            if n.pos_ != "NOUN" or not (low in self.organiser_nouns or (low in self.unit_nouns and any(
-                    c.dep_ in ("compound", "amod", "nmod") and c.lower_ in self.unit_mods for c in n.children))):
+            if n.pos_ != "NOUN" or not self.is_organiser_noun(n):
                 continue
             of = next((c for c in n.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
