@@ -53,3 +53,28 @@ def test_relative_clause_theme_located():
 def test_relative_clause_other_verb_no_organiser():
     got = rels("The Hangzhou Expo, which the Hangzhou Municipal Government praised in 2015, closed.")
     assert not any(r[1] == "ORGANISES" for r in got)
+
+
+# -- "A won the first prize at E": the winner's role survives the merge with the verb-subject row ----------
+
+def _rows(text):
+    out = extract_document(text, "t.txt")
+    name = {e["id"]: e["name"] for e in out["entities"]}
+    return {(name.get(r["source_id"]), r["type"], name.get(r["target_id"])): r for r in out["relations"]}
+
+
+@pytest.mark.parametrize("text,who,event", [
+    ("Zhejiang University won the first prize at the 2021 Hangzhou Innovation Forum.",
+     "Zhejiang University", "Hangzhou Innovation Forum"),
+    ("A team from Zhejiang University won the gold award in the 2021 China Innovation and Entrepreneurship Competition.",
+     "Zhejiang University", "China Innovation and Entrepreneurship Competition"),
+])
+def test_won_prize_role(text, who, event):
+    row = _rows(text).get((who, "PARTICIPATES_IN", event))
+    assert row is not None and row["properties"].get("role") == "winner"
+
+
+def test_won_without_prize_no_role():
+    row = _rows("Zhejiang University won praise at the 2021 Hangzhou Innovation Forum.").get(
+        ("Zhejiang University", "PARTICIPATES_IN", "Hangzhou Innovation Forum"))
+    assert row is None or "role" not in row["properties"]

@@ -113,7 +113,9 @@ class NamedEventRules:
             if not events or subj is None:
                 continue
             role = {"role": "winner", **props}
-            winners, conf = self.dep.members(doc, subj, at, ("Organisation", "Person"), sent), 0.7
+            # above triggers' verb-subject row for "A won at E" (0.75), which carries no role: one row per
+            # pair is kept, the surest, and a prize won at the event is surer than a bare "won at"
+            winners, conf = self.dep.members(doc, subj, at, ("Organisation", "Person"), sent), 0.8
             if not winners and subj.i not in at and subj.lemma_.lower() in self.dep.group_nouns:
                 winners, conf = self.dep.group_members(doc, subj, at, sent), 0.65  # "a team from A"
             for m in winners:
