@@ -4,7 +4,8 @@ nodes) in ``doc.user_data["innograph"]["dep"]``, for the relation step.
 
 It also registers the ``innograph_co_words.v1`` callback (``nlp.after_creation`` in pipeline.cfg)
 that keeps the lexicon's "co-" verbs ("co-hosted") as single tokens; the matcher gives them their
-lemma.
+lemma, and corrects the lemmatizer's mistakes listed in the lexicon's ``[lemmas]`` ("staged" -> "stage")
+for the patterns and every relation rule after it.
 """
 from __future__ import annotations
 
@@ -26,7 +27,9 @@ class DepMatcher:
     def __init__(self, nlp: Language, name: str, patterns: str, lexicon: str):
         self.name = name
         self.patterns = load_patterns(patterns or str(PATTERNS), lexicon or str(DATA_DIR / "lexicon.toml"))
-        self.co_words = dict(load_lexicon(lexicon or str(DATA_DIR / "lexicon.toml")).get("co_words", {}))
+        lex = load_lexicon(lexicon or str(DATA_DIR / "lexicon.toml"))
+        # form -> lemma: the "co-" verbs kept as one token, and the lemmatizer's mistakes ([lemmas])
+        self.lemmas = {**lex.get("co_words", {}), **lex.get("lemmas", {})}
         # one DependencyMatcher per pattern, run only on sentences that hold one of its anchor words
         # (the matcher's cost grows with the patterns it holds, and most sentences hold no trigger)
         self.matchers = []
@@ -44,9 +47,9 @@ class DepMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
-        for t in doc:  # "co-hosted" is one token (see co_words_tokens): give it its lemma
-            if t.lower_ in self.co_words:
-                t.lemma_ = self.co_words[t.lower_]
+        for t in doc:  # "co-hosted" is one token (see co_words_tokens): give it its lemma; "staged" -> "stage"
+            if t.lower_ in self.lemmas:
+                t.lemma_ = self.lemmas[t.lower_]
         data["dep"] = out = []
         if not doc.has_annotation("DEP"):
             return doc

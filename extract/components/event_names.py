@@ -41,6 +41,21 @@ def _is_event(m: dict) -> bool:
     return m["label"] == "Project" and m["props"].get("kind") == "event" and not m.get("nested")
 
 
+def _repoint(mentions: list[dict], old: list[int], m: dict) -> None:
+    """The nested mentions hosted by the span ``old`` are hosted by m's new span."""
+    if [m["s"], m["e"]] != old:
+        for x in mentions:
+            if x.get("nested") and x.get("host") == old:
+                x["host"] = [m["s"], m["e"]]
+
+
+def _new_event(doc, s: int, e: int, prio: int) -> dict:
+    """A new top-level event mention on doc[s:e]."""
+    span = doc[s:e]
+    return {"s": s, "e": e, "label": "Project", "props": {"kind": "event"}, "prio": prio,
+            "text": span.text, "start_char": span.start_char, "end_char": span.end_char}
+
+
 def _set_span(doc, m: dict, s: int, e: int) -> None:
     span = doc[s:e]
     m["s"], m["e"], m["text"] = s, e, span.text
@@ -65,9 +80,12 @@ class EventNames:
         self.body_event_heads = set(ev.get("body_event_heads", ()))
         self.guard_words = set(ev.get("guard_words", ()))  # '"P" Annual Work Conference': the event words after the quote
         self.lead_words = set(ev.get("lead_words", ()))
-        self.fixed_pairs = {tuple(p) for p in lex.get("chunk", {}).get("fixed_pairs", ())}
-        self.stop_words = set(lex.get("chunk", {}).get("stop_initial", ()))
-        self.event_words = {k for k, v in lex.get("project_heads", {}).items() if v == "event"}
+        # head_type is the NameChunker's bound method: its chunker holds the [chunk] and [project_heads] lists
+        chunker = head_type.__self__
+        self.fixed_pairs = chunker.fixed_pairs  # "science and technology": an "and" inside one name
+        self.stop_words = chunker.stop_initial
+        self.event_words = chunker.event_heads
+        self.name_prio = 3  # a new event name ranks as a chunked name (entities.py: 3 chunked, 2 gazetteer, 1 model)
         self.run_words = set(ev.get("run_connectors", ()))
         self.max_run = int(ev.get("max_run", 8))
         self.edge_verbs = set(lex.get("chunk", {}).get("edge_verbs", ()))
@@ -119,10 +137,7 @@ class EventNames:
                 before = doc[s - 1] if s > 0 else None
                 if before is None or before.lower_ in _BEFORE_EDITION or self.is_edition(before) or before.is_sent_start:
                     _set_span(doc, m, s, m["e"])
-            if [m["s"], m["e"]] != old:
-                for x in mentions:
-                    if x.get("nested") and x.get("host") == old:
-                        x["host"] = [m["s"], m["e"]]
+            _repoint(mentions, old, m)
         return mentions
 
     def is_edition(self, tok) -> bool:
@@ -157,9 +172,7 @@ class EventNames:
             label, kind, _, start = self.head_type(doc, k, j)
             if label != "Project" or kind != "event" or start != k or doc[j - 1].lower_ in self.part_heads:
                 continue
-            span = doc[s:j]
-            added.append({"s": s, "e": j, "label": "Project", "props": {"kind": "event"}, "prio": a["prio"],
-                          "text": span.text, "start_char": span.start_char, "end_char": span.end_char})
+            added.append(_new_event(doc, s, j, a["prio"]))
             a["nested"], a["host"] = True, [s, j]
         return self._sorted(mentions + added) if added else mentions
 
@@ -192,9 +205,7 @@ class EventNames:
                 continue
             if j + 1 < len(doc) and doc[j + 1].pos_ in ("NOUN", "PROPN"):
                 continue
-            span = doc[a["s"]:j + 1]
-            added.append({"s": a["s"], "e": j + 1, "label": "Project", "props": {"kind": "event"}, "prio": a["prio"],
-                          "text": span.text, "start_char": span.start_char, "end_char": span.end_char})
+            added.append(_new_event(doc, a["s"], j + 1, a["prio"]))
             a["nested"], a["host"] = True, [a["s"], j + 1]
         return self._sorted(mentions + added) if added else mentions
 
@@ -255,9 +266,7 @@ class EventNames:
                 continue  # a place and the lower-case words: lower_heads reads it
             if not any(doc[x].pos_ == "PROPN" for x in range(r, k)):
                 continue
-            span = doc[r:j + 1]
-            added.append({"s": r, "e": j + 1, "label": "Project", "props": {"kind": "event"}, "prio": 3,
-                          "text": span.text, "start_char": span.start_char, "end_char": span.end_char})
+            added.append(_new_event(doc, r, j + 1, self.name_prio))
             for m in inside:
                 m["nested"], m["host"] = True, [r, j + 1]
             for x in range(r, j + 1):
@@ -398,9 +407,7 @@ class EventNames:
             b["props"] = dict(b["props"], canon=canon)
             old = [b["s"], b["e"]]
             _set_span(doc, b, start, b["e"])
-            for x in mentions + added:
-                if x.get("nested") and x.get("host") == old:
-                    x["host"] = [b["s"], b["e"]]
+            _repoint(mentions + added, old, b)
         mentions = mentions + added
         if absorbed:
             mentions = [m for m in mentions if not any(m is x for x in absorbed)]

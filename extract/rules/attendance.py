@@ -57,14 +57,11 @@ class AttendanceRules:
         self.exhibit_verbs = set(a.get("exhibit_verbs", ()))
         self.share_verbs = set(a.get("share_verbs", ()))
         self.organise_verbs = set(a.get("organise_verbs", ()))
-        self.organiser_nouns = set(a.get("organiser_nouns", ()))
         self.event_parts = set(a.get("event_parts", ()))
         self.people_nouns = set(a.get("people_nouns", ()))
         self.share_objects = set(a.get("share_objects", ()))
         self.part_verbs = set(a.get("part_verbs", ()))
         self.venue_heads = [tuple(v.split()) for v in a.get("venue_heads", ())]
-        self.unit_nouns = set(a.get("organiser_unit_nouns", ()))
-        self.unit_mods = set(a.get("organiser_unit_mods", ()))
         self.gather_verbs = set(a.get("gather_verbs", ()))
         self.act_verbs = set(a.get("act_verbs", ()))
         self.act_objects = set(a.get("act_objects", ()))
@@ -82,8 +79,8 @@ class AttendanceRules:
         if event is None:
             return
         at = self.dep.index(top)
-        self._people_including(doc, sent, at, event, out, year)
         props = {"year": year} if year else {}
+        self._people_including(doc, sent, at, event, out, props)
         labels = tuple(x for x in ACTOR if x != "Region") + ("Person",)
         for t in sent:
             low = t.lemma_.lower()
@@ -156,7 +153,7 @@ class AttendanceRules:
                     self._speaker(doc, sent, at, subj, labels, event, props, out, self.confidence, "shared-current-event")
             elif t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.guest_nouns and t.i not in at and not self._names_other(t, at, event):
                 self._guests(doc, sent, at, t, event, props, out)
-            elif t.pos_ in ("NOUN", "PROPN") and self.is_organiser_noun(t) and t.i not in at and not self._names_other(t, at, event):
+            elif t.pos_ in ("NOUN", "PROPN") and self.named.is_organiser_noun(t) and t.i not in at and not self._names_other(t, at, event):
                 self._guests(doc, sent, at, t, event, {}, out, "ORGANISES", ("Organisation",), "organisers-current-event")
             elif t.pos_ == "VERB" and (low in self.organise_verbs or low.replace("-", "") in self.organise_verbs) \
                     and self.dep.is_passive(t) and not self._names_other(t, at, event):
@@ -175,7 +172,7 @@ class AttendanceRules:
                 if subj is not None:
                     self._emit(doc, sent, at, subj, labels, event, props, out)
 
-    def _people_including(self, doc, sent, at, event, out, year):
+    def _people_including(self, doc, sent, at, event, out, props):
         """"More than 300 people attended the ceremony, including A, vice mayor of X, and B"; "Officials
         and experts were present, including A"; "the event brought together leaders, including A": the
         people listed after "including" for a plural noun of people (or in a clause of attending) take
@@ -196,7 +193,7 @@ class AttendanceRules:
                 continue
             for m in self.dep.members(doc, pobj, at, ("Person",), sent, offices=True):
                 if not m.get("anaphor") and m["key"] != event["key"]:
-                    out.append((m, "PARTICIPATES_IN", event, {"year": year} if year else {}, self.confidence, "people-including-current-event"))
+                    out.append((m, "PARTICIPATES_IN", event, dict(props), self.confidence, "people-including-current-event"))
 
     @staticmethod
     def _to_event(v, at, event) -> bool:
@@ -374,12 +371,6 @@ class AttendanceRules:
                                 if not m.get("anaphor"):
                                     out.append((m, "PARTICIPATES_IN", event, dict(props), round(conf - 0.05, 2), rule))
 
-    def is_organiser_noun(self, t) -> bool:
-        """"organiser", "hosts", and a unit named by its part ("the host units", "the undertaking unit")."""
-        low = t.lemma_.lower()
-        return low in self.organiser_nouns or (low in self.unit_nouns and any(
-            c.dep_ in ("compound", "amod", "nmod") and c.lower_ in self.unit_mods for c in t.children))
-
     def is_venue(self, doc, m) -> bool:
         """"the X International Convention Center", "the Y Grand Hotel": a body named as a site of events."""
         words = tuple(t.lower_ for t in doc[max(m["s"], m["e"] - 3):m["e"]])
@@ -431,7 +422,7 @@ class AttendanceRules:
         """"X delivered a speech on behalf of A", "X attended E on behalf of A and B": the bodies X
         speaks for take part in the event X takes part in (found by the other rules of the sentence);
         a little less sure than X's own part."""
-        at = None
+        at = self.dep.index(top)
         for t in sent:
             if t.lower_ != "behalf" or t.dep_ != "pobj" or t.head.lower_ != "on":
                 continue
@@ -439,7 +430,6 @@ class AttendanceRules:
             pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
             if pobj is None:
                 continue
-            at = at if at is not None else self.dep.index(top)
             bodies = [m for m in self.dep.members(doc, pobj, at, ("Organisation", "City", "Region"), sent) if not m.get("anaphor")]
             verb = t.head.head
             speakers = {m["key"] for m in self.dep.members(doc, self.dep.subject(verb), at, ("Person",), sent)} \

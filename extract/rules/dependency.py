@@ -250,14 +250,21 @@ class DepInterpreter(ListWalker):
             wanted = deps.split("|")
             kids = [c for c in tok.children if c.dep_ in wanted]
             kids.sort(key=lambda c: (wanted.index(c.dep_), c.i))
-            return kids[0] if kids else None
+            return DepInterpreter.antecedent(tok, kids[0]) if kids else None
         return nodes.get(name)
+
+    @staticmethod
+    def antecedent(v, tok):
+        """"E, which A launched": the relative pronoun of a relative clause v stands for the noun v hangs on."""
+        if tok is not None and tok.lower_ in REL_PRONOUNS and tok.head.i == v.i and v.dep_ == "relcl" and v.head.i != v.i:
+            return v.head
+        return tok
 
     def _side(self, name, nodes, trig):
         if name == "$subject":
             return self.subject(trig) if trig is not None else None
         if name == "$theme":
-            return self.theme(trig) if trig is not None else None
+            return self.antecedent(trig, self.theme(trig)) if trig is not None else None
         return self.path(name, nodes)
 
     def _emit(self, doc, sent, at, spec, em, nodes, trig, out, year, fallback=None):

@@ -30,8 +30,8 @@ class DesignationRules:
         self.for_preps = set(d.get("role_preps", ()))
         self.with_role_words = set(d.get("with_role_words", ("as",)))
         self.max_title_words = 3  # "P innovation hub city X": the role words between programme and name
-        self.list_markers = set(d.get("list_markers", ()))
-        self.people_nouns = set(d.get("people_nouns", ()))
+        self.list_markers = dep.list_markers
+        self.people_nouns = set(lex.get("attendance", {}).get("people_nouns", ()))
         self.generic_roles = set(d.get("generic_roles", ()))
         self.become_verbs = set(lex["dep"].get("become_verbs", ()))
         self.designate_lemmas = set(lex["dep"].get("designate_verbs", ()))

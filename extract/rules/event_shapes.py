@@ -8,14 +8,13 @@ often misses them (helper of :mod:`extract.rules.attendance`, called for every s
 - "the P program of CAST": a programme or event "of" a body is the body's (it organises, less sure);
 - "A and B were the co-organisers of E", "A, one of the hosts of E,", "A served as the host unit of E":
   every member of the subject (or of the name the noun stands beside) organises the event;
-- "E, which A launched in 2015": the subject of a relative clause whose object is the event organises it;
 - "A won the first prize at E", "a team from A won the gold award in E": the winners take part;
 - "X was invited to E", "A was honoured at E", "X met investors on the sidelines of E": the subject takes part;
 - "E gathered experts from A and B": the bodies of the group noun an event drew take part.
 
 The words are the lexicon's ``[attendance]`` section (``send_verbs``, ``envoy_nouns``,
 ``fronted_preps``, ``headline_organise``, ``programme_words``, ``organiser_nouns``,
-``relative_organise``, ``win_verbs``, ``prize_nouns``, ``win_preps``, ``passive_take_part``,
+``win_verbs``, ``prize_nouns``, ``win_preps``, ``passive_take_part``,
 ``sideline_nouns``, ``draw_verbs``).
 """
 from __future__ import annotations
@@ -46,30 +45,27 @@ class NamedEventRules:
         self.unit_nouns = set(a.get("organiser_unit_nouns", ()))
         self.unit_mods = set(a.get("organiser_unit_mods", ()))
         self.serve_verbs = set(a.get("serve_verbs", ()))
-        self.relative_organise = set(a.get("relative_organise", ()))
-        self.relative_pronouns = set(a.get("relative_pronouns", ()))
 
     def __call__(self, doc, sent, top, out, year=None):
         """Append the relations of the shapes above found in ``sent`` to ``out``."""
-        self._including_after(doc, sent, top, out, year)
-        self._sent_to(doc, sent, top, out, year)
-        self._fronted_at(doc, sent, top, out, year)
-        self._headline_organiser(doc, sent, top, out)
-        self._programme_of_body(doc, sent, top, out)
-        self._organiser_nouns_of(doc, sent, top, out)
-        self._relative_organiser(doc, sent, top, out)
-        self._won_at(doc, sent, top, out, year)
-        self._passive_at(doc, sent, top, out, year)
-        self._event_drew(doc, sent, top, out, year)
+        at = self.dep.index(top)  # token position -> top-level mention (built once for every shape)
+        props = {"year": year} if year else {}
+        self._including_after(doc, sent, at, out, props)
+        self._sent_to(doc, sent, at, out, props)
+        self._fronted_at(doc, sent, at, out, props)
+        self._headline_organiser(doc, sent, at, out)
+        self._programme_of_body(doc, sent, top, at, out)
+        self._organiser_nouns_of(doc, sent, at, out)
+        self._won_at(doc, sent, at, out, props)
+        self._passive_at(doc, sent, at, out, props)
+        self._event_drew(doc, sent, at, out, props)
 
-    def _event_drew(self, doc, sent, top, out, year):
+    def _event_drew(self, doc, sent, at, out, props):
         """"E attracted / gathered / brought together experts from A and B": the bodies of a group noun the
         event (its subject) drew take part in it (less sure than a body named as the object)."""
-        at = None
         for v in sent:
             if v.pos_ != "VERB" or v.lemma_.lower() not in self.draw_verbs or self.dep.is_passive(v):
                 continue
-            at = at if at is not None else self.dep.index(top)
             subj = self.dep.subject(v)
             ev = at.get(subj.i) if subj is not None else None
             if ev is None or ev.get("anaphor") or not self.dep.is_event(doc, ev):
@@ -77,28 +73,23 @@ class NamedEventRules:
             for obj in (c for c in v.children if c.dep_ == "dobj" and c.i not in at and c.lemma_.lower() in self.dep.group_nouns):
                 for m in self.dep.group_members(doc, obj, at, sent):
                     if m["label"] == "Organisation" and m["key"] != ev["key"]:
-                        out.append((m, "PARTICIPATES_IN", ev, {"year": year} if year else {}, 0.6, "event-drew-group"))
+                        out.append((m, "PARTICIPATES_IN", ev, dict(props), 0.6, "event-drew-group"))
 
     def _events_of(self, doc, v, preps, at):
-        """The named events of the prepositions ``preps`` of verb v ("at E", "to E")."""
+        """The named events of the prepositions ``preps`` of word v ("at E", "to E", "the sidelines of E")."""
         return [m for c in v.children if c.dep_ == "prep" and c.lower_ in preps
                 for p in c.children if p.dep_ == "pobj" for m in self.dep.named(p, at, ("Project",))
                 if self.dep.is_event(doc, m) and not m.get("anaphor")]
 
-    def _passive_at(self, doc, sent, top, out, year):
+    def _passive_at(self, doc, sent, at, out, props):
         """"X was invited to E", "A was honoured at E" (lexicon ``passive_take_part``: a passive verb and its
         prepositions), "X met investors on the sidelines of E" (``sideline_nouns``): the subject takes part."""
-        at = None
-        props = {"year": year} if year else {}
         for t in sent:
             low = t.lemma_.lower()
             if t.pos_ == "VERB" and low in self.passive_take_part and self.dep.is_passive(t):
-                at = at if at is not None else self.dep.index(top)
                 events, v, rule = self._events_of(doc, t, self.passive_take_part[low], at), t, "passive-at-event"
             elif t.lower_ in self.sideline_nouns and t.dep_ == "pobj" and t.head.lower_ in ("on", "at") and t.head.head.pos_ == "VERB":
-                at = at if at is not None else self.dep.index(top)
-                events = [m for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
-                          for m in self.dep.named(p, at, ("Project",)) if self.dep.is_event(doc, m) and not m.get("anaphor")]
+                events = self._events_of(doc, t, ("of",), at)
                 v, rule = t.head.head, "sidelines-of-event"
             else:
                 continue
@@ -109,44 +100,46 @@ class NamedEventRules:
                 if not m.get("anaphor") and m["key"] != events[0]["key"]:
                     out.append((m, "PARTICIPATES_IN", events[0], dict(props), 0.65, rule))
 
-    def _won_at(self, doc, sent, top, out, year):
+    def _won_at(self, doc, sent, at, out, props):
         """"A won the first prize at E", "A team from B won the gold award in E": the winners (every member of
         the subject, a group noun's body included) take part in the event as winners."""
-        at = None
         for v in sent:
             if v.pos_ != "VERB" or v.lemma_.lower() not in self.win_verbs or self.dep.is_passive(v):
                 continue
             if not any(c.dep_ == "dobj" and c.lemma_.lower() in self.prize_nouns for c in v.children):
                 continue
-            at = at if at is not None else self.dep.index(top)
             events = self._events_of(doc, v, self.win_preps, at)
             subj = self.dep.subject(v)
             if not events or subj is None:
                 continue
-            props = {"role": "winner", **({"year": year} if year else {})}
-            winners, conf = self.dep.members(doc, subj, at, ("Organisation", "Person"), sent), 0.7
+            role = {"role": "winner", **props}
+            # above triggers' verb-subject row for "A won at E" (0.75), which carries no role: one row per
+            # pair is kept, the surest, and a prize won at the event is surer than a bare "won at"
+            winners, conf = self.dep.members(doc, subj, at, ("Organisation", "Person"), sent), 0.8
             if not winners and subj.i not in at and subj.lemma_.lower() in self.dep.group_nouns:
                 winners, conf = self.dep.group_members(doc, subj, at, sent), 0.65  # "a team from A"
             for m in winners:
                 if not m.get("anaphor") and m["key"] != events[0]["key"] and m["label"] in ("Organisation", "Person"):
-                    out.append((m, "PARTICIPATES_IN", events[0], dict(props), conf, "won-at-event"))
+                    out.append((m, "PARTICIPATES_IN", events[0], dict(role), conf, "won-at-event"))
 
-    def _organiser_nouns_of(self, doc, sent, top, out):
+    def is_organiser_noun(self, t) -> bool:
+        """"organiser", "hosts", and a unit named by its part ("the host units", "the undertaking unit")."""
+        low = t.lemma_.lower()
+        return low in self.organiser_nouns or (low in self.unit_nouns and any(
+            c.dep_ in ("compound", "amod", "nmod") and c.lower_ in self.unit_mods for c in t.children))
+
+    def _organiser_nouns_of(self, doc, sent, at, out):
         """"A and B were the co-organisers of E", "A, B and C are the hosts of E", "A, one of the sponsors of
         E,": an organiser noun with "of" and an event; its subject (copula) or the name it stands beside
         (apposition), with every member of a list, organises the event (a body: a person who "hosts" a
         forum may be its master of ceremonies)."""
-        at = None
         for n in sent:
-            low = n.lemma_.lower()
-            if n.pos_ != "NOUN" or not (low in self.organiser_nouns or (low in self.unit_nouns and any(
-                    c.dep_ in ("compound", "amod", "nmod") and c.lower_ in self.unit_mods for c in n.children))):
+            if n.pos_ != "NOUN" or not self.is_organiser_noun(n):
                 continue
             of = next((c for c in n.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
             if pobj is None:
                 continue
-            at = at if at is not None else self.dep.index(top)
             if n.i in at:
                 continue
             events = [m for m in self.dep.named(pobj, at, ("Project",)) if not m.get("anaphor")]
@@ -170,28 +163,9 @@ class NamedEventRules:
                 if not m.get("anaphor") and m["key"] != events[0]["key"]:
                     out.append((m, "ORGANISES", events[0], {}, 0.75, "organiser-nouns-of"))
 
-    def _relative_organiser(self, doc, sent, top, out):
-        """"The X Forum, which the Y Government launched in 2015, ...": a relative clause on an event
-        whose object is the relative pronoun; its subject organises the event."""
-        at = None
-        for v in sent:
-            if v.dep_ != "relcl" or v.lemma_.lower() not in self.relative_organise or self.dep.is_passive(v):
-                continue
-            if not any(c.dep_ == "dobj" and c.lower_ in self.relative_pronouns for c in v.children):
-                continue
-            at = at if at is not None else self.dep.index(top)
-            ev = at.get(v.head.i)
-            subj = next((c for c in v.children if c.dep_ == "nsubj" and c.lower_ not in self.relative_pronouns), None)
-            if ev is None or ev.get("anaphor") or not self.dep.is_event(doc, ev) and ev["label"] != "Project" or subj is None:
-                continue
-            for m in self.dep.members(doc, subj, at, ("Organisation", "Person"), sent):
-                if not m.get("anaphor") and m["key"] != ev["key"]:
-                    out.append((m, "ORGANISES", ev, {}, 0.7, "relative-organiser"))
-
-    def _including_after(self, doc, sent, top, out, year):
+    def _including_after(self, doc, sent, at, out, props):
         """"Nearly 300 people attended the forum, including A and B": the people listed after the event
         a plural common noun attended (the parser hangs "including" on the event)."""
-        at = None
         for t in sent:
             if t.pos_ != "VERB" or t.lemma_.lower() not in ("attend", "join") or self.dep.is_passive(t):
                 continue
@@ -199,7 +173,6 @@ class NamedEventRules:
             obj = next((c for c in t.children if c.dep_ == "dobj"), None)
             if subj is None or obj is None or subj.tag_ != "NNS" or subj.i > t.i:
                 continue
-            at = at if at is not None else self.dep.index(top)
             if subj.i in at:
                 continue
             target = self.dep.named(obj, at, ("Project",))
@@ -210,15 +183,14 @@ class NamedEventRules:
             for p in (c for c in incl.children if c.dep_ == "pobj"):
                 for m in self.dep.members(doc, p, at, ("Person", "Organisation"), sent, offices=True):
                     if not m.get("anaphor") and m["key"] != target[0]["key"]:
-                        out.append((m, "PARTICIPATES_IN", target[0], {"year": year} if year else {}, 0.7, "attended-including"))
+                        out.append((m, "PARTICIPATES_IN", target[0], dict(props), 0.7, "attended-including"))
 
-    def _headline_organiser(self, doc, sent, top, out):
+    def _headline_organiser(self, doc, sent, at, out):
         """"CAST Holds 2021 X Conference in Beijing", "A, B Co-host X Forum": a Title Case headline whose
         capitalised verb the parser reads as a name; the bodies before it organise the event after it."""
         words = [t for t in sent if t.is_alpha and t.lower_ not in ("of", "and", "for", "the", "in", "on", "at", "to", "a", "an", "with")]
         if len(words) < 3 or not all(t.text[:1].isupper() for t in words):
             return
-        at = self.dep.index(top)
         for t in sent:
             if t.lower_ not in self.headline_organise or t.i in at:
                 continue
@@ -235,10 +207,9 @@ class NamedEventRules:
                 if not m.get("anaphor"):
                     out.append((m, "ORGANISES", ev, {}, 0.7, "headline-organiser"))
 
-    def _programme_of_body(self, doc, sent, top, out):
+    def _programme_of_body(self, doc, sent, top, at, out):
         """"the Innovation China program of CAST", "the 2021 X Forum of the Ministry of Y": a programme or
         event followed by "of" and a body is the body's (the body runs it); less sure than a verb."""
-        at = None
         for m in top:
             if m["label"] != "Project" or m.get("anaphor") or m["e"] + 1 >= sent.end:
                 continue
@@ -248,7 +219,6 @@ class NamedEventRules:
             if doc[k].lower_ != "of":
                 continue
             k += 1 + (k + 1 < sent.end and doc[k + 1].lower_ == "the")
-            at = at if at is not None else self.dep.index(top)
             body = at.get(k)
             if body is None or body["s"] != k or body["label"] != "Organisation" or body.get("anaphor"):
                 continue
@@ -268,25 +238,22 @@ class NamedEventRules:
             k = x["s"]
         return out
 
-    def _sent_to(self, doc, sent, top, out, year):
+    def _sent_to(self, doc, sent, at, out, props):
         """"A sent a delegation to E", "A and B sent teams to the E": the senders take part in the event."""
-        at = None
         for t in sent:
             if t.pos_ != "VERB" or t.lemma_.lower() not in self.send_verbs or self.dep.is_passive(t):
                 continue
             if not any(c.dep_ == "dobj" and c.lemma_.lower() in self.envoy_nouns for c in t.children):
                 continue
-            at = at if at is not None else self.dep.index(top)
             subj = self.dep.subject(t)
-            to = [p for c in t.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
-            targets = [m for p in to for m in self.dep.named(p, at, ("Project",)) if self.dep.is_event(doc, m) and not m.get("anaphor")]
+            targets = self._events_of(doc, t, ("to",), at)
             if subj is None or not targets:
                 continue
             for m in self.dep.members(doc, subj, at, ("Organisation", "City", "Region", "Person"), sent):
                 if not m.get("anaphor") and m["key"] != targets[0]["key"]:
-                    out.append((m, "PARTICIPATES_IN", targets[0], {"year": year} if year else {}, 0.7, "sent-delegation"))
+                    out.append((m, "PARTICIPATES_IN", targets[0], dict(props), 0.7, "sent-delegation"))
 
-    def _fronted_at(self, doc, sent, top, out, year):
+    def _fronted_at(self, doc, sent, at, out, props):
         """"At the 2023 X Expo, A and B showcased ...": a sentence that opens with "At / During E," and
         goes on with a list of names and its verb; the parser often reads the list as an apposition of
         E, and the verb then has no subject. Only where the verb really has none."""
@@ -296,7 +263,6 @@ class NamedEventRules:
         k += 1
         while k < sent.end and doc[k].lower_ in ("the", "this", "a"):
             k += 1
-        at = self.dep.index(top)
         ev = at.get(k)
         if ev is None or ev["s"] > k or not self.dep.is_event(doc, ev) or ev.get("anaphor") \
                 or ev["e"] >= sent.end or doc[ev["e"]].text != ",":
@@ -318,4 +284,4 @@ class NamedEventRules:
             return
         for m in names:
             if not m.get("anaphor") and m["key"] != ev["key"]:
-                out.append((m, "PARTICIPATES_IN", ev, {"year": year} if year else {}, 0.65, "fronted-at-event"))
+                out.append((m, "PARTICIPATES_IN", ev, dict(props), 0.65, "fronted-at-event"))
