@@ -86,3 +86,13 @@ def test_may_start_word_tests():
 def test_relations_across_the_old_cut(text, expected):
     got = rels(text)
     assert expected <= got, f"missing {expected - got} in {got}"
+
+
+def test_label_lines_each_give_their_organisers():
+    text = ("2024 Wuhan Innovation Forum opens\n\nThe 2024 Wuhan Innovation Forum opened on Monday.\n\n"
+            "Organizer: Hubei Association for Science and Technology\n\n"
+            "Co-organizers: Wuhan University, Huazhong University of Science and Technology\n")
+    got = {(s, t, o) for s, t, o in rels(text) if t == "ORGANISES"}
+    expected = {(org, "ORGANISES", "Wuhan Innovation Forum") for org in (
+        "Hubei Association for Science and Technology", "Wuhan University", "Huazhong University of Science and Technology")}
+    assert expected <= got, f"missing {expected - got} in {got}"
