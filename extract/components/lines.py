@@ -2,7 +2,9 @@
 
 A line break is a sentence break (titles, list items, captions), and so is the end of a news
 dateline ("Jiaxing, 18 June 2021 - "); the dateline's year is kept for the sentence it opens
-(``doc.user_data["innograph"]["dateline_years"]``).
+(``doc.user_data["innograph"]["dateline_years"]``). Inside a line, a sentence starts only after
+sentence-final punctuation: the parser may not cut "Huawei" | "and Tencent joined P" or
+"Co-organizers" | ": A, B" (a sentence a relation rule sees whole).
 """
 from __future__ import annotations
 
@@ -36,6 +38,34 @@ def company_words() -> tuple[frozenset, frozenset]:
     return frozenset(lines.get("company_end", ())), frozenset(lines.get("not_after_company", ()))
 
 
+@functools.cache
+def sentence_punct() -> tuple[tuple, frozenset]:
+    """The lexicon's ``[lines]``: the endings of a token after which a sentence may start inside a
+    line, and the closing quotes and brackets that may stand between them and the new sentence.
+
+    >>> ends, closers = sentence_punct()
+    >>> "." in ends and ":" in ends and '"' in closers
+    True
+    """
+    lines = load_lexicon().get("lines", {})
+    return tuple(lines.get("sentence_end", ())), frozenset(lines.get("closers", ()))
+
+
+def may_start(doc: Doc, i: int, ends: tuple, closers: frozenset) -> bool:
+    """Whether token ``i`` (not the first of its line) may start a sentence: the token before it, past
+    spaces and closing quotes or brackets, ends in sentence-final punctuation."""
+    j = i - 1
+    if doc[i].text in closers and not doc[j].whitespace_ and doc[j].text.endswith(ends):
+        return False  # 'collaboration."': the quote closes the sentence before
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    while j >= 0 and doc[j].text in closers:
+        if doc[j].text.endswith(ends):  # "...'" is a closer too: a token that ends the sentence itself
+            return True
+        j -= 1
+    return j < 0 or doc[j].text.endswith(ends)
+
+
 @Language.component("innograph_lines")
 def line_breaks(doc: Doc) -> Doc:
     """Line breaks are sentence breaks; so is the end of a dateline ("Jiaxing, 18 June 2021 - "), and a
@@ -61,4 +91,8 @@ def line_breaks(doc: Doc) -> Doc:
                     year = re.search(r"\b(19|20)\d\d\b", line)
                     if year:  # the year of the dateline is the year of the sentence it opens
                         ig(doc).setdefault("dateline_years", {})[t.i] = int(year.group(0))
+    ends, closers = sentence_punct()
+    for t in doc[1:]:  # inside a line: no sentence start where no sentence ended
+        if t.is_sent_start is None and not t.is_space and not may_start(doc, t.i, ends, closers):
+            t.is_sent_start = False
     return doc
