@@ -22,6 +22,8 @@ class ResidenceRules:
         self.dep = dep
         self.places = places
         self.move_verbs = {v: set(ps) for v, ps in pl.get("move_verbs", {}).items()}
+        self.move_objects = set(pl.get("move_objects", ()))
+        self.move_object_verbs = set(pl.get("move_object_verbs", ()))
         self.list_subject_rules = set(pl.get("list_subject_rules", ()))
         self.position_verbs = set(pl.get("position_verbs", ()))
         self.part_nouns = set(pl.get("part_nouns", ()))
@@ -41,8 +43,10 @@ class ResidenceRules:
             if a is None:
                 continue
             obj = next((c for c in v.children if c.dep_ == "dobj"), None)
-            if obj is not None and obj.lower_ not in ("headquarters", "hq", "base", "office", "offices"):
+            if obj is not None and obj.lower_ not in self.move_objects:
                 continue  # "moved its production line to Y", "moved 300 staff to Y": not the body itself
+            if obj is None and v.lemma_.lower() in self.move_object_verbs:
+                continue  # "took in Y", "opened in Y": only "took root / opened its office in Y" say where the body is
             for p in self.dep.prep_objects(v, preps):
                 self._locate(a, at.get(p.i), "moved-into", out)
 
