@@ -53,6 +53,7 @@ class DepInterpreter(ListWalker):
         self.event_nouns = set(lex["event_nouns"])
         self.time_nouns = set(lex["time_nouns"])
         self.partner_modifiers = set(lex.get("partner_modifiers", ()))
+        self.address_nouns = set(lex.get("address_nouns", ()))
         self.founder_plain = set(lex.get("founder_plain_words", ())) | {w for g in full["chunk"].get("generic", ()) for w in g.split()}
         self.subsidiary_nouns = set(lex.get("subsidiary_nouns", ()))
         self.founder_parent_kinds = set(lex.get("founder_parent_kinds", ()))
@@ -90,6 +91,13 @@ class DepInterpreter(ListWalker):
         if tok.dep_ == "appos" and tok.pos_ == "NOUN" and tok.head.i in at and tok.head.i < tok.i:
             h = at[tok.head.i]
             return [h] if h["label"] in labels and h["label"] == "Organisation" else []
+        if loose and "City" in labels and tok.lower_ in self.address_nouns:
+            # "located at No. 8 X Road, Y District, Z": the first place an address names is the nearest one
+            for t in tok.subtree:
+                m = at.get(t.i)
+                if t.i > tok.i and m is not None and m["label"] in ("City", "Region") and not m.get("anaphor"):
+                    return [m] if m["label"] in labels else []
+            return []
         if loose:
             # "the "P" title", "the P platform", "a platform - the P", "P's base"
             mods = ("compound", "nmod", "appos", "amod", "npadvmod") if "Project" in labels else ("appos",)
