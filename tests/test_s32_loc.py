@@ -104,6 +104,15 @@ COOP = [
      "Shenzhen municipal government", "Tsinghua University"),
     ("China Three Gorges Corporation formed a strategic alliance with Yichang.", "China Three Gorges Corporation", "Yichang"),
     ("Suqian, together with Southeast University, built an innovation centre.", "Suqian", "Southeast University"),
+    # plural and adjective forms of the cooperation words ([triggers] cooperates, [discourse] cooperation_nouns)
+    ("Nanjing Tech University has formed partnerships with Zhenjiang and Changzhou.", "Nanjing Tech University", "Changzhou"),
+    ("Jimei University built a cooperative relationship with Longhai.", "Jimei University", "Longhai"),
+    ("Ningbo University has set up alliances with Cixi and Yuyao.", "Ningbo University", "Yuyao"),
+    ("The Jinan-Qingdao collaborative innovation mechanism was launched.", "Jinan", "Qingdao"),
+    ("Hefei and Wuhu have collaborative ties in new energy vehicles.", "Hefei", "Wuhu"),
+    # county-level cities the gazetteer lacked
+    ("Haian signed cooperation agreements respectively with Nantong University and Jiangsu University.", "Hai'an", "Nantong University"),
+    ("Heshan and Wuyi University signed an agreement.", "Heshan", "Wuyi University"),
 ]
 
 
