@@ -104,7 +104,9 @@ class AddressRules:
         """Read on the tokens (the parser hangs the list anywhere): a plural noun, "in" / "from" and a
         place, then a list marker and the names."""
         for n in sent:
-            if n.lemma_.lower() not in self.group_nouns or n.tag_ not in ("NNS", "NNPS") or n.i in at:
+            # "Universities in Y" opening a sentence: the parser may read it as a proper noun, its lemma unchanged
+            if n.lemma_.lower() not in self.group_nouns and singular(n.lower_) not in self.group_nouns \
+                    or n.tag_ not in ("NNS", "NNPS") or n.i in at:
                 continue
             k = n.i + 1
             if k + 1 >= sent.end or doc[k].lower_ not in ("in", "from"):
