@@ -24,6 +24,8 @@ from extract.rules.patterns import PATTERNS, load_patterns
 from extract.rules.places import PlaceHierarchy
 
 REL_PRONOUNS = {"which", "that", "who", "whom", "whose"}
+# "A and B, both based in Y": a pronoun in apposition to a list stands for every name of it
+LIST_PRONOUNS = {"both", "all", "each"}
 # the labels each relation's source and target may have
 RELATION_ENDS = {
     "ORGANISES": (("Organisation", "Person"), ("Project",)),
@@ -266,6 +268,11 @@ class DepInterpreter(ListWalker):
         """"E, which A launched": the relative pronoun of a relative clause v stands for the noun v hangs on."""
         if tok is not None and tok.lower_ in REL_PRONOUNS and tok.head.i == v.i and v.dep_ == "relcl" and v.head.i != v.i:
             return v.head
+        if tok is not None and tok.lower_ in LIST_PRONOUNS and tok.dep_ == "appos" and tok.i == v.head.i:
+            h = tok.head  # "A and B, both based in Y": the list's first name (the parser may hang it on B)
+            while h.dep_ == "conj" and h.head.i < h.i:
+                h = h.head
+            return h
         return tok
 
     def _side(self, name, nodes, trig):
@@ -315,6 +322,8 @@ class DepInterpreter(ListWalker):
             srcs = self.named(src_tok, at, src_labels, loose=False)
             if not srcs and src_tok.i not in at and src_tok.pos_ in ("NOUN", "PROPN"):
                 srcs = self.members(doc, src_tok, at, src_labels, sent)
+            elif srcs and em["source"] == "$theme" and (p := self.theme(trig)) is not None and p.lower_ in LIST_PRONOUNS:
+                srcs = self.expand(doc, srcs[0], at, src_labels, sent)  # "A and B, both based in Y": each of them
         else:
             srcs = self.members(doc, src_tok, at, src_labels, sent, offices=typ == "PARTICIPATES_IN")
             # "Zhou Lin, Xu Tao, Ma Jun and Gao Fei attended": a list the parser cut into two subjects
