@@ -62,6 +62,21 @@ LOC = [
     ("Lishui, a city in southwestern Zhejiang, signed the deal.", "Lishui", "Zhejiang"),
     ("Yixing, under the jurisdiction of Wuxi, is famous for pottery.", "Yixing", "Wuxi"),
     ("Zhongtian Technology, headquartered in Nantong, Jiangsu Province, makes optical cables.", "Nantong", "Jiangsu"),
+    # a group of bodies in a place, then its members (a sentence's first word: the parser's proper noun)
+    ("Universities in Chengdu, such as Sichuan University and Southwest Jiaotong University, joined.",
+     "Southwest Jiaotong University", "Chengdu"),
+    ("Enterprises from Wenzhou, including Zhengtai Group and Delixi Group, exhibited.", "Delixi Group", "Wenzhou"),
+    # "A and B, both based in Y": the pronoun stands for every name of the list
+    ("Hengyi Group and Rongsheng Group, both based in Hangzhou, attended.", "Hengyi Group", "Hangzhou"),
+    ("Hengyi Group and Rongsheng Group, both located in Hangzhou, are leading firms.", "Hengyi Group", "Hangzhou"),
+    ("Hengyi Group, Rongsheng Group and Wahaha Group, all headquartered in Hangzhou, attended.", "Rongsheng Group", "Hangzhou"),
+    # a company named by its trade ([chunk] trade_words) is no person
+    ("Hengyi Petrochemical and Rongsheng Petrochemical, both based in Hangzhou, attended.", "Rongsheng Petrochemical", "Hangzhou"),
+    ("Tianneng Battery, a company in Changxing, won the award.", "Tianneng Battery", "Changxing"),
+    # a place that houses, hosts or boasts named bodies
+    ("Hefei houses the University of Science and Technology of China and Hefei University of Technology.",
+     "University of Science and Technology of China", "Hefei"),
+    ("Shenzhen boasts Huawei, Tencent and BYD.", "Tencent", "Shenzhen"),
 ]
 
 COOP = [
@@ -133,6 +148,7 @@ def test_s32_cooperates_with(text, a, b):
     ("Xinyuan Materials Technology Co., Ltd. moved its production line to Liuyang.", "Xinyuan Materials Technology Co., Ltd"),
     ("Tsinghua University introduced 30 researchers to Suzhou.", "Tsinghua University"),
     ("Huawei took part in the expo in Dongguan.", "Huawei"),
+    ("Hengyi Group and Rongsheng Group both attended the forum held in Hangzhou.", "Hengyi Group"),
 ])
 def test_s32_not_located(text, a):
     got = rels(text)

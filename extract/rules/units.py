@@ -45,6 +45,7 @@ class UnitRules:
         self.at_parent_words = frozenset(u.get("at_parent_words", ()))
         self.university_endings = tuple(" " + w for w in u.get("university_endings", ()))
         self.under_words = [tuple(w) for w in u.get("under_words", ())]
+        self.home_verbs = frozenset(u.get("home_verbs", ()))
 
     def __call__(self, doc, sent, top, out, ms=()):
         """ms: all the sentence's mentions, nested ones too (top: those not nested)."""
@@ -244,6 +245,18 @@ class UnitRules:
             for m in found:
                 if not m.get("anaphor") and m["key"] != place["key"]:
                     out.append((m, "LOCATED_IN", place, {}, 0.7, "home-to"))
+        # "Xi'an hosts A and B", "Hefei houses A": a place's present-tense verb of housing, its named bodies
+        for t in sent:
+            if t.lemma_.lower() not in self.home_verbs or t.tag_ not in ("VBZ", "VBP"):
+                continue
+            place = self.dep.subject_name(t, at, PLACE)
+            obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+            first = at.get(obj.i) if obj is not None else None
+            if place is None or first is None or first["label"] != "Organisation" or first.get("anaphor"):
+                continue
+            for m in self.dep.expand(doc, first, at, ("Organisation",), sent):
+                if not m.get("anaphor") and m["key"] != place["key"]:
+                    out.append((m, "LOCATED_IN", place, {}, 0.7, "home-verb"))
 
     ACADEMIC = ("school", "college", "faculty")
 
