@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from support.extraction import titled_rels as rels
 
+from extract import extract_document
+
 LOC = [
     # verbs of place: located, based, headquartered, settled, landed, stationed, registered ...
     ("The Zhongke Photonics Research Institute is located in Changzhou.", "Zhongke Photonics Research Institute", "Changzhou"),
@@ -153,3 +155,14 @@ def test_s32_cooperates_with(text, a, b):
 def test_s32_not_located(text, a):
     got = rels(text)
     assert not {r for r in got if r[0] == a and r[1] == "LOCATED_IN"}, f"unexpected place of {a} in {got}"
+
+
+@pytest.mark.parametrize("text,street", [
+    ("The company is located at Room 301, No. 18 Wenyi Road, Xihu District, Hangzhou.", "Wenyi Road"),
+    ("Jinlong Biotech Co., Ltd. is located at 66 Hengshan Road, Wuhu, Anhui Province.", "Hengshan Road"),
+])
+def test_s32_street_no_body(text, street):
+    """A street after a house number is part of an address: no organisation, no relation of its own."""
+    out = extract_document("A news item\n\n" + text, "t.txt")
+    assert street not in {e["name"] for e in out["entities"]}
+    assert not {r for r in rels(text) if street in (r[0], r[2])}

@@ -36,6 +36,7 @@ class EntityRecognizer:
         self.role_city_words = set(lex["chunk"].get("role_city_words", ()))
         self.edge_verbs = set(lex["chunk"].get("edge_verbs", ()))
         self.trade_words = set(lex["chunk"].get("trade_words", ()))
+        self.street_words = set(lex["chunk"].get("street_words", ()))
         self.events = EventNames(lex["chunk"].get("event_part_heads", ()), lex["chunk"].get("event_part_mods", ()),
                                  lex["chunk"].get("edition_words", ()), self.names.head_type, lex)
         self.theme_words = set(lex["chunk"].get("theme_words", ()))
@@ -363,6 +364,9 @@ class EntityRecognizer:
         taken = {}
         nested = []
         for s, e, label, props, prio in cands:
+            if label == "Organisation" and doc[e - 1].lower_ in self.street_words and s > 0 \
+                    and (doc[s - 1].like_num or doc[s - 1].lower_ in ("no.", "no")):
+                continue  # "No. 18 Wenyi Road", "66 Hengshan Road": a street of an address, no body
             overlap = {taken[k] for k in range(s, e) if k in taken}
             if not overlap:
                 idx = len(chosen)
