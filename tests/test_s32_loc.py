@@ -127,6 +127,11 @@ COOP = [
     ("Ningbo University has set up alliances with Cixi and Yuyao.", "Ningbo University", "Yuyao"),
     ("The Jinan-Qingdao collaborative innovation mechanism was launched.", "Jinan", "Qingdao"),
     ("Hefei and Wuhu have collaborative ties in new energy vehicles.", "Hefei", "Wuhu"),
+    # "between A and a group, including B": A with each member
+    ("Cooperation agreements were signed between Xuzhou and five universities, including China University of Mining "
+     "and Technology.", "Xuzhou", "China University of Mining and Technology"),
+    ("Cooperation between Xuzhou and several universities such as Jiangsu Normal University and Xuzhou Medical "
+     "University deepened.", "Xuzhou", "Xuzhou Medical University"),
     # county-level cities the gazetteer lacked
     ("Haian signed cooperation agreements respectively with Nantong University and Jiangsu University.", "Hai'an", "Nantong University"),
     ("Heshan and Wuyi University signed an agreement.", "Heshan", "Wuyi University"),
@@ -166,3 +171,12 @@ def test_s32_street_no_body(text, street):
     out = extract_document("A news item\n\n" + text, "t.txt")
     assert street not in {e["name"] for e in out["entities"]}
     assert not {r for r in rels(text) if street in (r[0], r[2])}
+
+
+def test_s32_between_group_members_apart():
+    """The members of the group cooperate with the one named before it, not with each other."""
+    got = rels("Cooperation between Xuzhou and several universities such as Jiangsu Normal University and "
+               "Xuzhou Medical University deepened.")
+    pair = {("Jiangsu Normal University", "COOPERATES_WITH", "Xuzhou Medical University"),
+            ("Xuzhou Medical University", "COOPERATES_WITH", "Jiangsu Normal University")}
+    assert not pair & got, f"unexpected {pair & got}"

@@ -331,6 +331,12 @@ class TriggerRules:
             if low == "between":
                 ms = self._by_agents(doc, sent, top, t.i + 1)
                 ms = [m for m in ms if m["label"] in ACTOR]
+                if len(ms) == 1 and ms[0]["e"] < sent.end and doc[ms[0]["e"]].lower_ in ("and", "&") \
+                        and any(doc[k].lower_ in self.t_coop for k in range(max(sent.start, t.i - 4), t.i)):
+                    # "between A and five universities, including B and C": A with each member (not the members together)
+                    for b in self._with_group(doc, sent, top, ms[0]["e"] + 1):
+                        if b["label"] in ACTOR and b["key"] != ms[0]["key"]:
+                            out.append((ms[0], "COOPERATES_WITH", b, {}, 0.7, "between-group"))
                 if len(ms) >= 2 and any(doc[k].lower_ in self.t_coop for k in range(max(sent.start, t.i - 4), t.i)):
                     cooperate_all(ms, 0.75, "between", out)
             # "jointly built by A, B and C"
