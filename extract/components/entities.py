@@ -39,7 +39,8 @@ class EntityRecognizer:
         self.events = EventNames(lex["chunk"].get("event_part_heads", ()), lex["chunk"].get("event_part_mods", ()),
                                  lex["chunk"].get("edition_words", ()), self.names.head_type, lex)
         self.theme_words = set(lex["chunk"].get("theme_words", ()))
-        self.pinyin = PinyinPeople(self.names, self.surnames, self.title_words, lex["titles"].get("honorifics", ()))
+        self.pinyin = PinyinPeople(self.names, self.surnames, self.title_words, lex["titles"].get("honorifics", ()), self.edge_verbs)
+        self.headline_preps = set(lex["chunk"].get("headline_preps", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
@@ -159,10 +160,14 @@ class EntityRecognizer:
                 if any(s <= k < e for k in headline) and not quoted:
                     # in a Title Case headline only an event's name after the last verb is kept
                     # ("Xianning Hosts 2021 Pilot Cities Meeting")
-                    cut = max((k + 1 for k in range(s, e) if doc[k].lower_ in self.edge_verbs or doc[k].pos_ in ("VERB", "AUX")), default=s)
+                    # (a capitalised preposition is a headline's word too: "X Shine At The Expo")
+                    cut = max((k + 1 for k in range(s, e) if doc[k].lower_ in self.edge_verbs or doc[k].pos_ in ("VERB", "AUX")
+                               or (k > s and doc[k].pos_ == "ADP" and doc[k].text[:1].isupper() and doc[k].lower_ in self.headline_preps)), default=s)
                     if not (label == "Project" and kind == "event" and e - cut >= 2 and self.names.head_type(doc, cut, e)[:2] == ("Project", "event")):
                         continue
                     s = cut
+                    while s < e and doc[s].lower_ in self.names.stop_initial:
+                        s += 1  # "At The Expo"
                 if e - s < 2 and label != "Organisation":
                     continue
                 # "Hubei's 1st National Photonics Base": an ordinal is part of an edition's name (events) only

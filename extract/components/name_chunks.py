@@ -42,6 +42,7 @@ class NameChunker:
         self.quote_naming_words = set(lex["chunk"].get("quote_naming_words", ()))
         self.fixed_pairs = {tuple(p) for p in lex["chunk"].get("fixed_pairs", ())}
         self.project_zone_words = set(lex["chunk"].get("project_zone_words", ()))
+        self.region_zone_words = set(lex["chunk"].get("region_zone_words", ()))  # "Wuhan Metropolitan Area": a Region
         self.heads_after = {k.lower(): (set(v["after"]), v["kind"]) for k, v in lex.get("project_heads_after", {}).items()}
         self.heads |= set(self.heads_after)  # never a person's name, a title before them is part of the name
         self.trade_words = set(lex["chunk"].get("trade_words", ()))
@@ -389,6 +390,8 @@ class NameChunker:
             # "X Innovation Demonstration Zone": a programme's zone, not a place
             if level == "zone" and h - 1 > s and doc[h - 1].lower_ in self.project_zone_words:
                 return "Project", "zone", h, s
+            if level == "zone" and h - 1 > s and doc[h - 1].lower_ in self.region_zone_words:
+                return "Region", "region", h, s
             return label, level, h, s
         if self._head_after(doc, s, h):
             return "Project", self._head_after(doc, s, h), h, s

@@ -1,0 +1,83 @@
+"""Entity spans and types of session 32 on our own invented sentences (a challenge set in the style of
+Chinese official science news): programmes, regions, cities and zones, long body names, pinyin people
+whose given name is also a place, and capitalised words that are no names."""
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_document
+
+
+def ents(text, title="A news item"):
+    out = extract_document((title + "\n\n" if title else "") + text, "t.txt")
+    got = {(e["name"], e["type"]) for e in out["entities"]}
+    return got, got | {(m, e["type"]) for e in out["entities"] for m in e.get("mentions", [])}
+
+
+# (sentence, expected (name, type), forbidden (name, type))
+CASES = [
+    ("The Innovation China programme was launched by CAST in 2021.", [("Innovation China", "Project")], []),
+    ("The Yangtze River Delta Science and Technology Innovation Community was set up in Shanghai.",
+     [("Yangtze River Delta Science and Technology Innovation Community", "Project"), ("Shanghai", "City")], []),
+    ("Hefei National High-tech Zone hosts more than 2,000 enterprises.", [("Hefei National High-tech Zone", "City")], []),
+    ("Guizhou province and Yunnan province signed a cooperation agreement on big data.",
+     [("Guizhou province", "Region"), ("Yunnan province", "Region")], []),
+    ("Enterprises in the Greater Bay Area met investors from Europe.", [("Greater Bay Area", "Region"), ("Europe", "Region")], []),
+    ("Xinjiang Uygur Autonomous Region sent 30 experts to the fair.", [("Xinjiang Uygur Autonomous Region", "Region")], []),
+    ("Liangjiang New Area of Chongqing signed agreements with 12 institutes.",
+     [("Liangjiang New Area", "City"), ("Chongqing", "City")], []),
+    ("Haidian District of Beijing has the most high-tech firms.", [("Haidian District", "City"), ("Beijing", "City")], []),
+    ("Mianyang City is known as a science city in Sichuan.", [("Mianyang City", "City"), ("Sichuan", "Region")], []),
+    ("Gu Haidong, director of the Science Popularization Department, spoke at the meeting.",
+     [("Gu Haidong", "Person")], [("Haidong", "City")]),
+    ("Zhang Lanzhou, a professor at Tsinghua University, gave a report.",
+     [("Zhang Lanzhou", "Person"), ("Tsinghua University", "Organisation")], [("Lanzhou", "City")]),
+    ("Wang Hainan, mayor of Sanya, attended the signing ceremony.", [("Wang Hainan", "Person"), ("Sanya", "City")], [("Hainan", "Region")]),
+    ("Zhao Wuhan introduced the platform. Zhao also thanked the experts.", [("Zhao Wuhan", "Person")],
+     [("Wuhan", "City"), ("Zhao", "City"), ("Zhao", "Person")]),
+    ("Present at the meeting were Gu Haidong, Lu Chunlei and Ma Anshan.",
+     [("Gu Haidong", "Person"), ("Lu Chunlei", "Person"), ("Ma Anshan", "Person")], [("Anshan", "City")]),
+    ("The Secretariat of the alliance is located in Hangzhou.", [("Hangzhou", "City")], [("Secretariat", "Region"), ("Secretariat", "City")]),
+    ("Vice Chairman Sun Wei and Secretary-General Ma Li attended the ceremony.", [("Sun Wei", "Person"), ("Ma Li", "Person")], []),
+    ("The People's Government of Jiangxi Province issued the plan.",
+     [("People's Government of Jiangxi Province", "Organisation"), ("Jiangxi Province", "Region")], []),
+    ("Jingdezhen Municipal Party Committee held a study session.", [("Jingdezhen Municipal Party Committee", "Organisation")], []),
+    ("The Changzhutan National Independent Innovation Demonstration Zone covers three cities.",
+     [("Changzhutan National Independent Innovation Demonstration Zone", "Project")], []),
+    ("The Belt and Road Initiative has brought new partners to Xinjiang.", [("Belt and Road Initiative", "Project"), ("Xinjiang", "Region")], []),
+    ("The Thousand Talents Plan attracted 300 scientists to Shenzhen.", [("Thousand Talents Plan", "Project"), ("Shenzhen", "City")], []),
+    ("The Beijing-Tianjin-Hebei region is a national innovation centre.", [("Beijing-Tianjin-Hebei region", "Region")], []),
+    ("Suzhou Industrial Park attracted 20 new research institutes.", [("Suzhou Industrial Park", "City")], []),
+    ("Weihai Municipal People's Government signed an agreement with Harbin Institute of Technology.",
+     [("Weihai Municipal People's Government", "Organisation"), ("Harbin Institute of Technology", "Organisation")], [("Harbin", "City")]),
+    ("The Innovation China Action Plan (2021-2025) was released.", [("Innovation China Action Plan", "Project")], []),
+    # session 32: lower-case directional parts of China
+    ("The forum discussed the development of western China and the Yangtze River Economic Belt.",
+     [("Western China", "Region"), ("Yangtze River Economic Belt", "Region")], []),
+    ("Talent from eastern China moved to southern China.", [("East China", "Region"), ("South China", "Region")], []),
+    ("The plan supports northeastern China and northwestern China.", [("Northeast China", "Region"), ("Northwest China", "Region")], []),
+    # session 32: a metropolitan area is a region of several cities, not a zone
+    ("The Wuhan Metropolitan Area includes nine cities.", [("Wuhan Metropolitan Area", "Region")], [("Wuhan Metropolitan Area", "City")]),
+    ("The Wuhan Metropolitan Area and the Nanjing Metropolitan Area signed an agreement.",
+     [("Wuhan Metropolitan Area", "Region"), ("Nanjing Metropolitan Area", "Region")], []),
+]
+
+
+@pytest.mark.parametrize("text,expected,forbidden", CASES, ids=[c[0][:40] for c in CASES])
+def test_challenge_entities(text, expected, forbidden):
+    got, mentioned = ents(text)
+    assert [x for x in expected if x not in mentioned] == []
+    assert [x for x in forbidden if x in got] == []
+
+
+# session 32: in a Title Case headline a capitalised verb ends a pinyin name, and a capitalised
+# preposition ends a name ("Shine At The Expo" is no event)
+@pytest.mark.parametrize("title,expected,forbidden", [
+    ("Gu Haidong Meets Delegation From Jiaxing", [("Gu Haidong", "Person")], [("Haidong", "City")]),
+    ("Lu Chunlei Inspects Science Park In Wuxi", [("Lu Chunlei", "Person"), ("Wuxi", "City")], []),
+    ("New Energy Vehicles Shine At The Expo", [], [("Energy Vehicles Shine At The Expo", "Event"), ("The Expo", "Event")]),
+])
+def test_headline_entities(title, expected, forbidden):
+    got, mentioned = ents("The delegation arrived on Monday.", title=title)
+    assert [x for x in expected if x not in mentioned] == []
+    assert [g for g in got if any(g[0] == x[0] for x in forbidden)] == []
