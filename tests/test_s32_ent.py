@@ -81,3 +81,24 @@ def test_headline_entities(title, expected, forbidden):
     got, mentioned = ents("The delegation arrived on Monday.", title=title)
     assert [x for x in expected if x not in mentioned] == []
     assert [g for g in got if any(g[0] == x[0] for x in forbidden)] == []
+
+
+# session 32: "A of B, C and D (ACR)": the acronym in brackets spells the whole name, cut at its list comma
+def test_name_with_listed_fields_grows_to_its_acronym():
+    text = "The Changchun Institute of Optics, Fine Mechanics and Physics (CIOMP) sent experts. CIOMP will open a lab."
+    got, _ = ents(text)
+    assert ("Changchun Institute of Optics, Fine Mechanics and Physics", "Organisation") in got
+    assert ("Changchun Institute of Optics", "Organisation") not in got
+
+
+def test_name_before_comma_of_its_host_keeps_its_acronym():
+    # the acronym spells the part before the comma: the host after it stays a body of its own
+    got, _ = ents("The Research Center for Eco-Environmental Sciences, Chinese Academy of Sciences (RCEES) sent experts.")
+    assert {("Research Center for Eco-Environmental Sciences", "Organisation"), ("Chinese Academy of Sciences", "Organisation")} <= got
+
+
+# session 32: a river, a lake or a mountain the model reads as a place is no Region or City
+@pytest.mark.parametrize("name", ["Xin'an River", "Qiandao Lake"])
+def test_natural_feature_is_no_place(name):
+    got, _ = ents("Tourists visited the Xin'an River and Qiandao Lake near Hangzhou.")
+    assert ("Hangzhou", "City") in got and not any(g[0] == name for g in got)

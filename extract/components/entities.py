@@ -36,6 +36,7 @@ class EntityRecognizer:
         self.role_city_words = set(lex["chunk"].get("role_city_words", ()))
         self.edge_verbs = set(lex["chunk"].get("edge_verbs", ()))
         self.trade_words = set(lex["chunk"].get("trade_words", ()))
+        self.feature_words = set(lex["chunk"].get("natural_feature_words", ()))
         self.events = EventNames(lex["chunk"].get("event_part_heads", ()), lex["chunk"].get("event_part_mods", ()),
                                  lex["chunk"].get("edition_words", ()), self.names.head_type, lex)
         self.theme_words = set(lex["chunk"].get("theme_words", ()))
@@ -233,7 +234,8 @@ class EntityRecognizer:
                 # "Salt Lake Industry", "the Forum Secretariat": a name ending in a trade, a body's head or a
                 # title is no place the model's GPE / LOC says
                 last = span[-1].lower_
-                if last in self.trade_words or last in self.names.org_heads or last in self.title_words:
+                if last in self.trade_words or last in self.names.org_heads or last in self.title_words \
+                        or (len(span) >= 2 and last in self.feature_words):  # "the Xin'an River": a river, no region
                     continue
                 low = span.text.lower()
                 if low.endswith((" province", " region", " autonomous region")):
