@@ -102,3 +102,10 @@ def test_name_before_comma_of_its_host_keeps_its_acronym():
 def test_natural_feature_is_no_place(name):
     got, _ = ents("Tourists visited the Xin'an River and Qiandao Lake near Hangzhou.")
     assert ("Hangzhou", "City") in got and not any(g[0] == name for g in got)
+
+
+# session 32: inside double quotes a plural possessive's apostrophe is no closing quote
+def test_quoted_name_with_plural_possessive_is_one_programme():
+    got, _ = ents('CAST launched the "Science and Technology Workers\' Home" project in Hefei.')
+    assert ("Science and Technology Workers' Home", "Project") in got
+    assert not any(g[0] in ("Home", "Science and Technology Workers") for g in got)

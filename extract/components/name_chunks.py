@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from extract.components.field_series import join_field_series
-from extract.components.shared import ORDINAL, QUOTES_CLOSE, QUOTES_OPEN, is_acronym
+from extract.components.shared import ORDINAL, QUOTES_CLOSE, QUOTES_OPEN, is_acronym, possessive_quote
 
 _STRIP_POS = {"VERB", "ADP", "DET", "ADV", "PRON", "SCONJ", "CCONJ", "AUX", "PART", "INTJ", "NUM", "PUNCT", "SYM"}
 _TITLE_CUT = {"president", "vice", "chairman", "chairwoman", "director", "director-general", "secretary",
@@ -93,7 +93,7 @@ class NameChunker:
             return None
         inner = False  # a lower-case function word inside ("Talents to the Countryside")
         for k in range(i + 1, min(len(doc), i + 16)):
-            if doc[k].text in QUOTES_CLOSE:
+            if doc[k].text in QUOTES_CLOSE and not possessive_quote(doc, i, k):
                 if k <= i + 1 or not self.namey(doc[i + 1]):
                     return None
                 return k if not inner or (not doc[k - 1].is_lower and self._programme_quote(doc, i, k)) else None
@@ -108,7 +108,7 @@ class NameChunker:
             # "Innovation 2030", "Made in China 2025": a number inside the quotes is part of the name
             # "Academicians Walking into Enterprises", "Contributing to Innovation-driven Development": the small
             # words of a Title Case slogan, and a lower-case part after a hyphen
-            if not (self.namey(doc[k]) or doc[k].lower_ in self.connectors or doc[k].text in ("-", "·", "(", ")", ",")
+            if not (self.namey(doc[k]) or doc[k].lower_ in self.connectors or doc[k].text in ("-", "·", "(", ")", ",") or possessive_quote(doc, i, k)
                     or (doc[k].text.isdigit() and len(doc[k].text) <= 4 and k > i + 1)
                     or (doc[k].lower_ in self.slogan_words and k + 1 < len(doc) and self.namey(doc[k + 1]))
                     or (doc[k - 1].text == "-" and not doc[k - 1].whitespace_ and doc[k].is_alpha and k - 2 > i)):
