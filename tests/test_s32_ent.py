@@ -109,3 +109,27 @@ def test_quoted_name_with_plural_possessive_is_one_programme():
     got, _ = ents('CAST launched the "Science and Technology Workers\' Home" project in Hefei.')
     assert ("Science and Technology Workers' Home", "Project") in got
     assert not any(g[0] in ("Home", "Science and Technology Workers") for g in got)
+
+
+# session 32: the "of" of a known name inside a longer one does not open a nested body
+def test_of_inside_a_known_name_opens_no_nested_body():
+    got, _ = ents("Experts from the Chinese Academy of Sciences Institute of Automation spoke in Beijing.")
+    assert ("Chinese Academy of Sciences Institute of Automation", "Organisation") in got
+    assert ("Sciences Institute of Automation", "Organisation") not in got
+
+
+# session 32: generic titles of documents and kinds of place are no names
+@pytest.mark.parametrize("text,name", [
+    ("According to the Work Plan, the city will set up a leading group in Hefei.", "Work Plan"),
+    ("Attendees discussed the Action Plan and the Implementation Measures in Hefei.", "Implementation Measures"),
+    ("Attendees discussed the Action Plan and the Implementation Measures in Hefei.", "Action Plan"),
+    ("Each Province, Autonomous Region and Municipality sent delegates to Hefei.", "Autonomous Region"),
+])
+def test_generic_document_or_place_word_is_no_entity(text, name):
+    got, _ = ents(text)
+    assert ("Hefei", "City") in got and not any(g[0] == name for g in got)
+
+
+def test_named_plan_stays_a_programme():
+    got, _ = ents("The Innovation China Action Plan was released in Hefei.")
+    assert ("Innovation China Action Plan", "Project") in got

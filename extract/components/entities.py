@@ -37,6 +37,7 @@ class EntityRecognizer:
         self.edge_verbs = set(lex["chunk"].get("edge_verbs", ()))
         self.trade_words = set(lex["chunk"].get("trade_words", ()))
         self.feature_words = set(lex["chunk"].get("natural_feature_words", ()))
+        self.document_words = set(lex["chunk"].get("document_words", ()))
         self.events = EventNames(lex["chunk"].get("event_part_heads", ()), lex["chunk"].get("event_part_mods", ()),
                                  lex["chunk"].get("edition_words", ()), self.names.head_type, lex)
         self.theme_words = set(lex["chunk"].get("theme_words", ()))
@@ -223,8 +224,9 @@ class EntityRecognizer:
                 # "Hengtai Glass": a brand and a trade is a company, not a person
                 if len(span) >= 2 and span[-1].lower_ in self.trade_words and span[0].lower_ not in self.surnames:
                     lab = "Organisation"
-            if lab == "Organisation" and len(span) == 1 and not span[0].text.isupper() and span[0].pos_ != "PROPN":
-                continue
+            if lab == "Organisation" and (len(span) == 1 and not span[0].text.isupper() and span[0].pos_ != "PROPN"
+                                          or span[-1].lower_ in self.document_words and (s2, e2) not in gaz_by_span):
+                continue  # a common noun; "the Implementation Measures": a document's title, no body
             # "the Memorandum on Establishing a Friendly Cooperation Relationship", "the Guide to Building
             # Innovative Cities": a gerund in a name without a body's head word is a document's title, no body
             if lab == "Organisation" and any(t.tag_ == "VBG" and t.i not in gaz_tokens for t in span) \
@@ -403,6 +405,8 @@ class EntityRecognizer:
                 continue
             for k in range(m["s"] + 1, m["e"] - 1):
                 if doc[k].lower_ in ("of", "for"):
+                    if any(n["s"] < k < n["e"] - 1 and n["host"] == [m["s"], m["e"]] for n in nested):
+                        continue  # "Chinese Academy of Sciences Institute of X": the "of" of a name inside it
                     if doc[k].lower_ == "for" and m["label"] == "Project":
                         break  # "Symposium for the Exchange of X", "Fund for the Alliance of Y": its subject, no body
                     r = k + 1
