@@ -133,3 +133,13 @@ def test_generic_document_or_place_word_is_no_entity(text, name):
 def test_named_plan_stays_a_programme():
     got, _ = ents("The Innovation China Action Plan was released in Hefei.")
     assert ("Innovation China Action Plan", "Project") in got
+
+
+# session 32: "Corps" and "Customs" end the names of government bodies
+@pytest.mark.parametrize("text,name", [
+    ("The Xinjiang Production and Construction Corps signed an agreement with Shihezi University.", "Xinjiang Production and Construction Corps"),
+    ("The Ningbo Customs and Ningbo Port Group signed an agreement.", "Ningbo Customs"),
+])
+def test_government_body_heads(text, name):
+    got, _ = ents(text)
+    assert (name, "Organisation") in got
