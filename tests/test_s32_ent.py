@@ -143,3 +143,14 @@ def test_named_plan_stays_a_programme():
 def test_government_body_heads(text, name):
     got, _ = ents(text)
     assert (name, "Organisation") in got
+
+
+# session 32: a programme's alias written in lower case in aliases.tsv is found as written (as places' are)
+def test_lower_case_programme_alias_is_found():
+    got, _ = ents("The city implements the rural revitalization strategy in Hefei.")
+    assert ("Rural Revitalization Strategy", "Project") in got
+
+
+def test_lower_case_words_of_a_capitalised_alias_are_not():
+    got, _ = ents("The innovation china of the future was discussed in Hefei.")
+    assert not any(g[1] == "Project" for g in got)
