@@ -18,7 +18,7 @@ def defined_acronyms(names, doc, mentions, data):
         cand = doc[i + 1].text
         if not is_acronym(cand):
             continue
-        m = by_end.get(i)
+        m = by_end.get(i) or _listed_fields(names, doc, by_end, mentions, i, cand)
         if m is None or m["label"] == "Person":
             continue
         target = m
@@ -64,3 +64,24 @@ def defined_acronyms(names, doc, mentions, data):
                              "prio": 2, "text": t.text, "acronym_of": a["text"],
                              "start_char": t.idx, "end_char": t.idx + len(t.text)})
     mentions.sort(key=lambda m: (m["s"], -m["e"]))
+
+
+def _listed_fields(names, doc, by_end, mentions, i, cand):
+    """"Changchun Institute of Optics, Fine Mechanics and Physics (CIOMP)": a name cut at the comma of
+    its list of fields, when the acronym in brackets is spelt by the initials of the whole run (in order,
+    first and last word included): the mention grows to the bracket (None when not so)."""
+    k = i - 1
+    while k > 0 and i - k <= 8 and (names.namey(doc[k]) or doc[k].lower_ in ("and", "&")) and doc[k].text != ",":
+        k -= 1
+    m = by_end.get(k)
+    if doc[k].text != "," or m is None or m["label"] not in ("Organisation", "Project") \
+            or not any(doc[j].lower_ in ("and", "&") for j in range(k + 1, i)) or any(doc[j].lower_ in names.heads for j in range(k + 1, i)):
+        return None
+    ini = [t.text[0].upper() for t in doc[m["s"]:i] if names.namey(t) and t.lower_ not in ("and", "of", "for", "the")]
+    it = iter(ini)
+    up = cand.upper()
+    if len(up) < 3 or not ini or up[0] != ini[0] or up[-1] != ini[-1] or not all(c in it for c in up):
+        return None
+    mentions[:] = [x for x in mentions if x is m or not (m["s"] <= x["s"] and x["e"] <= i)]
+    m.update(e=i, text=doc[m["s"]:i].text, end_char=doc[i - 1].idx + len(doc[i - 1]))
+    return m

@@ -37,10 +37,13 @@ class EntityRecognizer:
         self.edge_verbs = set(lex["chunk"].get("edge_verbs", ()))
         self.trade_words = set(lex["chunk"].get("trade_words", ()))
         self.street_words = set(lex["chunk"].get("street_words", ()))
+        self.feature_words = set(lex["chunk"].get("natural_feature_words", ()))
+        self.document_words = set(lex["chunk"].get("document_words", ()))
         self.events = EventNames(lex["chunk"].get("event_part_heads", ()), lex["chunk"].get("event_part_mods", ()),
                                  lex["chunk"].get("edition_words", ()), self.names.head_type, lex)
         self.theme_words = set(lex["chunk"].get("theme_words", ()))
-        self.pinyin = PinyinPeople(self.names, self.surnames, self.title_words, lex["titles"].get("honorifics", ()))
+        self.pinyin = PinyinPeople(self.names, self.surnames, self.title_words, lex["titles"].get("honorifics", ()), self.edge_verbs)
+        self.headline_preps = set(lex["chunk"].get("headline_preps", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
@@ -160,10 +163,14 @@ class EntityRecognizer:
                 if any(s <= k < e for k in headline) and not quoted:
                     # in a Title Case headline only an event's name after the last verb is kept
                     # ("Xianning Hosts 2021 Pilot Cities Meeting")
-                    cut = max((k + 1 for k in range(s, e) if doc[k].lower_ in self.edge_verbs or doc[k].pos_ in ("VERB", "AUX")), default=s)
+                    # (a capitalised preposition is a headline's word too: "X Shine At The Expo")
+                    cut = max((k + 1 for k in range(s, e) if doc[k].lower_ in self.edge_verbs or doc[k].pos_ in ("VERB", "AUX")
+                               or (k > s and doc[k].pos_ == "ADP" and doc[k].text[:1].isupper() and doc[k].lower_ in self.headline_preps)), default=s)
                     if not (label == "Project" and kind == "event" and e - cut >= 2 and self.names.head_type(doc, cut, e)[:2] == ("Project", "event")):
                         continue
                     s = cut
+                    while s < e and doc[s].lower_ in self.names.stop_initial:
+                        s += 1  # "At The Expo"
                 if e - s < 2 and label != "Organisation":
                     continue
                 # "Hubei's 1st National Photonics Base": an ordinal is part of an edition's name (events) only
@@ -218,8 +225,9 @@ class EntityRecognizer:
                 # "Hengtai Glass": a brand and a trade is a company, not a person
                 if len(span) >= 2 and span[-1].lower_ in self.trade_words and span[0].lower_ not in self.surnames:
                     lab = "Organisation"
-            if lab == "Organisation" and len(span) == 1 and not span[0].text.isupper() and span[0].pos_ != "PROPN":
-                continue
+            if lab == "Organisation" and (len(span) == 1 and not span[0].text.isupper() and span[0].pos_ != "PROPN"
+                                          or span[-1].lower_ in self.document_words and (s2, e2) not in gaz_by_span):
+                continue  # a common noun; "the Implementation Measures": a document's title, no body
             # "the Memorandum on Establishing a Friendly Cooperation Relationship", "the Guide to Building
             # Innovative Cities": a gerund in a name without a body's head word is a document's title, no body
             if lab == "Organisation" and any(t.tag_ == "VBG" and t.i not in gaz_tokens for t in span) \
@@ -229,7 +237,8 @@ class EntityRecognizer:
                 # "Salt Lake Industry", "the Forum Secretariat": a name ending in a trade, a body's head or a
                 # title is no place the model's GPE / LOC says
                 last = span[-1].lower_
-                if last in self.trade_words or last in self.names.org_heads or last in self.title_words:
+                if last in self.trade_words or last in self.names.org_heads or last in self.title_words \
+                        or (len(span) >= 2 and last in self.feature_words):  # "the Xin'an River": a river, no region
                     continue
                 low = span.text.lower()
                 if low.endswith((" province", " region", " autonomous region")):
@@ -400,6 +409,8 @@ class EntityRecognizer:
                 continue
             for k in range(m["s"] + 1, m["e"] - 1):
                 if doc[k].lower_ in ("of", "for"):
+                    if any(n["s"] < k < n["e"] - 1 and n["host"] == [m["s"], m["e"]] for n in nested):
+                        continue  # "Chinese Academy of Sciences Institute of X": the "of" of a name inside it
                     if doc[k].lower_ == "for" and m["label"] == "Project":
                         break  # "Symposium for the Exchange of X", "Fund for the Alliance of Y": its subject, no body
                     r = k + 1

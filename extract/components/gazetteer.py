@@ -30,17 +30,16 @@ class Gazetteer:
         surfaces_lower: dict[str, list[int]] = defaultdict(list)
         surfaces_exact: dict[str, list[int]] = defaultdict(list)
 
-        self.lower_ok: set[str] = set()  # aliases written lower-case in the data ("northwest China")
+        self.lower_ok: set[str] = set()  # aliases written lower-case in the data ("northwest China", "rural revitalization strategy")
 
         def add(idx: int, surface: str, exact: bool = False):
             surface = surface.strip()
             if not surface:
                 return
-            if surface[:1].islower() and " " in surface and idx < n_places:
+            if surface[:1].islower() and " " in surface:  # places and the few programmes the data writes so
                 self.lower_ok.add(surface)
             (surfaces_exact if exact else surfaces_lower)[surface if exact else surface.lower()].append(idx)
 
-        n_places = len(load_places(data_dir))  # entries before this index are places
         for p in load_places(data_dir):
             idx = len(self.info)
             self.info.append({"label": p.label, "canon": p.name, "level": p.level, "parent": p.parent,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from extract.components.field_series import join_field_series
-from extract.components.shared import ORDINAL, QUOTES_CLOSE, QUOTES_OPEN, is_acronym
+from extract.components.shared import ORDINAL, QUOTES_CLOSE, QUOTES_OPEN, is_acronym, possessive_quote
 
 _STRIP_POS = {"VERB", "ADP", "DET", "ADV", "PRON", "SCONJ", "CCONJ", "AUX", "PART", "INTJ", "NUM", "PUNCT", "SYM"}
 _TITLE_CUT = {"president", "vice", "chairman", "chairwoman", "director", "director-general", "secretary",
@@ -42,6 +42,7 @@ class NameChunker:
         self.quote_naming_words = set(lex["chunk"].get("quote_naming_words", ()))
         self.fixed_pairs = {tuple(p) for p in lex["chunk"].get("fixed_pairs", ())}
         self.project_zone_words = set(lex["chunk"].get("project_zone_words", ()))
+        self.region_zone_words = set(lex["chunk"].get("region_zone_words", ()))  # "Wuhan Metropolitan Area": a Region
         self.heads_after = {k.lower(): (set(v["after"]), v["kind"]) for k, v in lex.get("project_heads_after", {}).items()}
         self.heads |= set(self.heads_after)  # never a person's name, a title before them is part of the name
         self.trade_words = set(lex["chunk"].get("trade_words", ()))
@@ -92,7 +93,7 @@ class NameChunker:
             return None
         inner = False  # a lower-case function word inside ("Talents to the Countryside")
         for k in range(i + 1, min(len(doc), i + 16)):
-            if doc[k].text in QUOTES_CLOSE:
+            if doc[k].text in QUOTES_CLOSE and not possessive_quote(doc, i, k):
                 if k <= i + 1 or not self.namey(doc[i + 1]):
                     return None
                 return k if not inner or (not doc[k - 1].is_lower and self._programme_quote(doc, i, k)) else None
@@ -107,7 +108,7 @@ class NameChunker:
             # "Innovation 2030", "Made in China 2025": a number inside the quotes is part of the name
             # "Academicians Walking into Enterprises", "Contributing to Innovation-driven Development": the small
             # words of a Title Case slogan, and a lower-case part after a hyphen
-            if not (self.namey(doc[k]) or doc[k].lower_ in self.connectors or doc[k].text in ("-", "·", "(", ")", ",")
+            if not (self.namey(doc[k]) or doc[k].lower_ in self.connectors or doc[k].text in ("-", "·", "(", ")", ",") or possessive_quote(doc, i, k)
                     or (doc[k].text.isdigit() and len(doc[k].text) <= 4 and k > i + 1)
                     or (doc[k].lower_ in self.slogan_words and k + 1 < len(doc) and self.namey(doc[k + 1]))
                     or (doc[k - 1].text == "-" and not doc[k - 1].whitespace_ and doc[k].is_alpha and k - 2 > i)):
@@ -389,6 +390,8 @@ class NameChunker:
             # "X Innovation Demonstration Zone": a programme's zone, not a place
             if level == "zone" and h - 1 > s and doc[h - 1].lower_ in self.project_zone_words:
                 return "Project", "zone", h, s
+            if level == "zone" and h - 1 > s and doc[h - 1].lower_ in self.region_zone_words:
+                return "Region", "region", h, s
             return label, level, h, s
         if self._head_after(doc, s, h):
             return "Project", self._head_after(doc, s, h), h, s

@@ -7,11 +7,12 @@ from __future__ import annotations
 class PinyinPeople:
     """Person candidates ``(start, end, "Person", {}, 4)`` of pinyin names in a doc."""
 
-    def __init__(self, names, surnames, title_words, honorifics=()):
+    def __init__(self, names, surnames, title_words, honorifics=(), verbs=()):
         self.names = names
         self.surnames = surnames
         self.title_words = title_words
         self.honorifics = set(honorifics)  # "Dr.", "Mr.": a name follows
+        self.verbs = set(verbs)  # "Gu Haidong Meets Delegation": a headline's capitalised verb ends the name
 
     def __call__(self, doc, gaz_tokens, gaz_starts) -> list[tuple]:
         """"Surname Given" (or "SURNAME Given", "Surname Gi-ven") not inside a longer name and not a
@@ -30,7 +31,8 @@ class PinyinPeople:
                     and not doc[i - 1].is_sent_start and self.title_of_body(doc, i) is None:
                 continue
             nxt = doc[i + 2] if i + 2 < len(doc) else None
-            if nxt is not None and (nxt.lower_ in heads or (nxt.text[:1].isupper() and nxt.is_alpha and nxt.lower_ not in title_words)):
+            if nxt is not None and (nxt.lower_ in heads or (nxt.text[:1].isupper() and nxt.is_alpha and nxt.lower_ not in title_words
+                                                            and nxt.lower_ not in self.verbs)):
                 continue
             out.append((i, i + 2, "Person", {}, 4))
         return out + self.given_first(doc, gaz_tokens, gaz_starts)

@@ -32,6 +32,13 @@ QUOTES_OPEN = {'"', "“", "‘", "'", "«", "「", "《"}
 QUOTES_CLOSE = {'"', "”", "’", "'", "»", "」", "》"}
 
 
+def possessive_quote(doc: Doc, i: int, k: int) -> bool:
+    """'"Science and Technology Workers' Home"': inside double quotes opened at i, the apostrophe at k
+    right after a plural word and before a capitalised word is a possessive, no closing quote."""
+    return doc[i].text in ('"', "“") and doc[k].text in ("'", "’") and k + 1 < len(doc) and doc[k - 1].lower_.endswith("s") \
+        and not doc[k - 1].whitespace_ and doc[k + 1].text[:1].isupper()
+
+
 def ig(doc: Doc) -> dict:
     """The InnoGraph working area of a doc (plain data only)."""
     data = doc.user_data.get(UD)
