@@ -7,17 +7,54 @@ from graph.schema import ontology
 from graph.window import date_of
 
 
-def news_batch(result: dict, doc_id: str, sha256: str) -> Batch:
+MEMO_MAX = 1 << 18  # entities kept by a run's memo (then it starts again)
+
+
+def _memo_key(d) -> tuple | None:
+    """An entity record as a key, when it has the plain shape whose entity can be copied safely
+    (string values, string lists for its names, a properties object of strings); else None."""
+    if type(d) is not dict:
+        return None
+    out = []
+    for k, v in d.items():
+        if type(v) is str:
+            out.append((k, v))
+        elif type(v) is list and k in ("mentions", "aliases") and all(type(x) is str for x in v):
+            out.append((k, tuple(v)))
+        elif type(v) is dict and k == "properties" and all(type(x) is str for x in v.values()):
+            out.append((k, "{}", tuple(v.items())))
+        else:
+            return None
+    return tuple(out)
+
+
+def _entity(d, i: int, memo: dict | None) -> Entity:
+    """Entity.from_dict of the i-th entity record; with ``memo`` (one ingest run's), a record met
+    before gives a copy of the entity it gave then (refusals are not kept: they raise again)."""
+    key = _memo_key(d) if memo is not None else None
+    if key is None:
+        return Entity.from_dict(d, f"entities[{i}]")
+    hit = memo.get(key)
+    if hit is None:
+        hit = Entity.from_dict(d, f"entities[{i}]")
+        if len(memo) >= MEMO_MAX:
+            memo.clear()
+        memo[key] = hit
+    return Entity(hit.id, hit.label, hit.name, set(hit.aliases), dict(hit.properties))
+
+
+def news_batch(result: dict, doc_id: str, sha256: str, memo: dict | None = None) -> Batch:
     """The batch of one extracted article (CONTRACT.md extract shape): entities, relations with their
     evidence in ``doc_id``, and the Document mentioning every entity. Items that break the ontology are
-    dropped; raises BadInput only if the result is not an extraction at all."""
+    dropped; raises BadInput only if the result is not an extraction at all. ``memo``: a dict one
+    ingest run keeps, so that an entity record met again is not cleaned and validated again."""
     if not isinstance(result, dict) or not isinstance(result.get("entities", []), list):
         raise BadInput("the extractor returned no entities list")
     ents: dict[str, Entity] = {}
     alias_of: dict[str, str] = {}
     for i, d in enumerate(result.get("entities") or []):
         try:
-            e = Entity.from_dict(d, f"entities[{i}]")
+            e = _entity(d, i, memo)
         except BadInput:
             continue
         if e.label == "Document":
