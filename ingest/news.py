@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from graph.errors import BadInput
-from graph.model import Batch, Document, Entity, Relation, stated_by
+from graph.model import Batch, Document, Entity, Evidence, Relation, stated_by
 from graph.schema import ontology
 from graph.window import date_of
 
@@ -71,6 +71,13 @@ def news_batch(result: dict, doc_id: str, sha256: str, memo: dict | None = None)
         src, tgt = alias_of.get(str(r.get("source_id"))), alias_of.get(str(r.get("target_id")))
         typ = r.get("type")
         if not src or not tgt or src == tgt or typ == "MENTIONS" or not onto.allows(ents[src].label, typ, ents[tgt].label):
+            continue
+        conf = r.get("confidence", 1.0)
+        if not r.get("properties") and type(conf) in (float, int) and 0.0 <= conf <= 1.0:
+            # what Relation.from_dict makes of the plain case, without the round trip through a dict
+            rels.append(Relation(src, typ, tgt, {}, [Evidence(doc_id, str(r.get("evidence") or ""), r.get("start"),
+                                                              r.get("end"), str(r.get("extractor") or "extract"),
+                                                              float(conf), "")]).canonical())
             continue
         ev = {"document": doc_id, "sentence": r.get("evidence") or "", "start": r.get("start"), "end": r.get("end"),
               "extractor": r.get("extractor") or "extract", "confidence": r.get("confidence", 1.0)}
