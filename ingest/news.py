@@ -12,16 +12,21 @@ MEMO_MAX = 1 << 18  # entities kept by a run's memo (then it starts again)
 
 def _memo_key(d) -> tuple | None:
     """An entity record as a key, when it has the plain shape whose entity can be copied safely
-    (string values, string lists for its names, a properties object of strings); else None."""
+    (string values, lists for its names, a properties object of strings); else None. Names that
+    are not strings are dropped by Entity.from_dict: they need not be told apart."""
     if type(d) is not dict:
         return None
     out = []
     for k, v in d.items():
-        if type(v) is str:
+        t = type(v)
+        if t is str:
             out.append((k, v))
-        elif type(v) is list and k in ("mentions", "aliases") and all(type(x) is str for x in v):
+        elif t is list and (k == "mentions" or k == "aliases"):
             out.append((k, tuple(v)))
-        elif type(v) is dict and k == "properties" and all(type(x) is str for x in v.values()):
+        elif t is dict and k == "properties":
+            for x in v.values():
+                if type(x) is not str:
+                    return None
             out.append((k, "{}", tuple(v.items())))
         else:
             return None
@@ -32,9 +37,12 @@ def _entity(d, i: int, memo: dict | None) -> Entity:
     """Entity.from_dict of the i-th entity record; with ``memo`` (one ingest run's), a record met
     before gives a copy of the entity it gave then (refusals are not kept: they raise again)."""
     key = _memo_key(d) if memo is not None else None
+    try:
+        hit = memo.get(key) if key is not None else None
+    except TypeError:  # a name list holding lists or objects
+        key = hit = None
     if key is None:
         return Entity.from_dict(d, f"entities[{i}]")
-    hit = memo.get(key)
     if hit is None:
         hit = Entity.from_dict(d, f"entities[{i}]")
         if len(memo) >= MEMO_MAX:
