@@ -95,6 +95,7 @@ class Ontology:
         self.labels = labels
         self.relations = relations
         self.version = version
+        self._allows: dict[tuple[str, str, str], bool] = {}  # allows(), asked once per triple
 
     # -- queries ---------------------------------------------------------------------------
     @property
@@ -108,8 +109,12 @@ class Ontology:
         return tuple(r for r, d in self.relations.items() if not d.provenance)
 
     def allows(self, source_label: str, rel_type: str, target_label: str) -> bool:
-        rel = self.relations.get(rel_type)
-        return bool(rel) and rel.allows(source_label, target_label)
+        key = (source_label, rel_type, target_label)
+        ok = self._allows.get(key)
+        if ok is None:
+            rel = self.relations.get(rel_type)
+            ok = self._allows[key] = bool(rel) and rel.allows(source_label, target_label)
+        return ok
 
     def is_symmetric(self, rel_type: str) -> bool:
         return self.relations[rel_type].symmetric

@@ -44,6 +44,7 @@ class Ingest:
         self._docs: dict[str, tuple[str, str]] | None = None  # every stored document: id -> (kind, sha256)
         self._by_sha: dict[tuple[str, str], str] = {}  # (kind, sha256) -> a document id
         self._labels: dict[str, str] = {}
+        self._entities: dict[tuple, object] = {}  # entity records of this run -> their entity (ingest/news.py)
         self._pending: list[tuple[int, dict, Batch, bool, str]] = []
 
     # ---- bookkeeping ----------------------------------------------------------------------------
@@ -156,7 +157,7 @@ class Ingest:
     def _store_news(self, name: str, doc_id: str, sha: str, old, result: dict) -> None:
         """Store one extracted article (its old version retracted first)."""
         try:
-            batch = one_label(self.store, news_batch(result, doc_id, sha))
+            batch = one_label(self.store, news_batch(result, doc_id, sha, self._entities))
         except BadInput as exc:
             return self.reject(name, None, exc.message)
         if old is not None:

@@ -27,6 +27,7 @@ from graph.limits import EVIDENCE_SHOWN, MAX_HOPS, MAX_K, MAX_LIMIT, check_range
 from graph.model import Batch, Document, Entity, Relation, stated_by
 from graph.schema import ontology
 from graph.store.groups import Groups as _Groups
+from graph.store.groups import isolated
 from graph.store.merging import (  # noqa: F401 - merge_evidence, merge_props, check_enums are used by the backends
     MAX_STATING,
     _apart,
@@ -34,6 +35,7 @@ from graph.store.merging import (  # noqa: F401 - merge_evidence, merge_props, c
     _remap_stated,
     _states,
     check_enums,
+    check_relation_row,
     merge_evidence,
     merge_props,
 )
@@ -259,22 +261,13 @@ class GraphStore(Reviews, ABC):
         labels = {e.id: e.label for e in merged.values()} | stored
         rels: dict[tuple, Relation] = {}
         for i, r in enumerate(batch.relations):
-            where = f"relations[{i}] {r.source} {r.type} {r.target}"
-            onto.check_relation_type(r.type, where)
             src, tgt = target(r.source), target(r.target)
-            for end in (src, tgt):
-                if end not in labels:
-                    raise BadInput(f"endpoint {end!r} is neither in the batch nor in the store", where=where)
-            if r.type == "MENTIONS":
-                raise BadInput("MENTIONS is written through documents[].mentions", where=where)
-            onto.check_relation(labels[src], r.type, labels[tgt], where)
-            if src == tgt:
-                raise BadInput("a relation may not join an entity to itself", where=where)
-            if not r.evidence:
-                raise BadInput("a relation needs evidence", where=where)
+            if not (src in labels and tgt in labels and src != tgt and r.evidence and r.type != "MENTIONS"
+                    and onto.allows(labels[src], r.type, labels[tgt])):  # refused: say why, in this order
+                check_relation_row(onto, r, f"relations[{i}] {r.source} {r.type} {r.target}", src, tgt, labels)
             for end in ("valid_from", "valid_to"):
                 if end in r.properties:
-                    r.properties[end] = parse_date(r.properties[end], f"{where} {end}")
+                    r.properties[end] = parse_date(r.properties[end], f"relations[{i}] {r.source} {r.type} {r.target} {end}")
             rel = Relation(src, r.type, tgt, dict(r.properties), list(r.evidence)).canonical()
             if rel.key in rels:
                 old = rels[rel.key]
@@ -345,7 +338,11 @@ class GraphStore(Reviews, ABC):
             known = None  # the stored ids this label's mentions may join (read once, when asked)
             groups = _Groups()
             first: dict[tuple[str, str], int] = {}  # ("id" | "key", value) -> first mention having it
+            alone = isolated(ents, ekeys, found, existing, same)  # each its stored node, nothing else joined
             for i, e in enumerate(ents):
+                if i in alone:
+                    ids[e.id] = e.id
+                    continue
                 me = ("m", i)
                 groups.add(me)  # a set of its own until joined
                 if e.id in existing:

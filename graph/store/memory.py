@@ -65,11 +65,15 @@ class MemoryGraph(GraphStore):
         ``Entity.from_dict``, which validates; ``one_label`` retypes them from validated parts): the
         label and enum checks run, the cleaning of names, aliases and properties is not repeated."""
         onto = ontology()
+        labels = onto.labels
         for i, ent in enumerate(batch.entities):
             if not ent.id or not ent.name or ent.name not in ent.aliases:  # not validated: the full check
                 ent.validate(f"entities[{i}] {ent.name!r}")
-            onto.check_entity_label(ent.label, f"entities[{i}] {ent.name!r}")
-            check_enums(ent.label, ent.properties, f"entities[{i}] {ent.name!r}")
+            lab = labels.get(ent.label) if ent.label != "Document" else None
+            if lab is None or (ent.properties and any(p in ent.properties for p in lab.enums)):
+                # the checks (and the text naming the item) only where they may fail
+                onto.check_entity_label(ent.label, f"entities[{i}] {ent.name!r}")
+                check_enums(ent.label, ent.properties, f"entities[{i}] {ent.name!r}")
         return self._upsert(batch, resolve)
 
     # ---- primitives of the shared write path ----------------------------------------------------

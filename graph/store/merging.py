@@ -110,3 +110,20 @@ def _apart(stored: list[str], diff: set) -> list[list[str]]:
         else:
             home.append(s)
     return clusters
+
+
+def check_relation_row(onto, r, where: str, src: str, tgt: str, labels: dict) -> None:
+    """Raise BadInput for a batch's relation ``r`` (its ends resolved to ``src`` and ``tgt``, the
+    labels of the batch and of the stored ends in ``labels``) that the store refuses: the first
+    reason, in the order the write path checks them."""
+    onto.check_relation_type(r.type, where)
+    for end in (src, tgt):
+        if end not in labels:
+            raise BadInput(f"endpoint {end!r} is neither in the batch nor in the store", where=where)
+    if r.type == "MENTIONS":
+        raise BadInput("MENTIONS is written through documents[].mentions", where=where)
+    onto.check_relation(labels[src], r.type, labels[tgt], where)
+    if src == tgt:
+        raise BadInput("a relation may not join an entity to itself", where=where)
+    if not r.evidence:
+        raise BadInput("a relation needs evidence", where=where)
