@@ -8,7 +8,7 @@ into the fuller one (its mentions keep every variant).
   "Zhejiang University International Joint Innovation Center");
 - a name with and without "the" or a leading place ("Hebei Chengde Hi-tech Zone", "Chengde Hi-tech Zone");
 - a one-word short form of an organisation or place before its head ("Tsinghua", "Tsinghua University";
-  "Pudong", "Pudong New Area").
+  "Pudong", "Pudong New Area"; not "Tencent", "Tencent Cloud": no head word, a unit of its own).
 
 >>> ents = [{"id": "o:1", "name": "Shenyang Agricultural University", "type": "Organisation", "mentions": ["Shenyang Agricultural University"]},
 ...         {"id": "o:2", "name": "SAU", "type": "Organisation", "mentions": ["SAU"]}]
@@ -130,8 +130,9 @@ def merge_variants(entities: list[dict], key_to_ent: dict, place_words: set[str]
                 # "Tsinghua" / "Tsinghua University", "Pudong" / "Pudong New Area" (not "Suzhou" / "Suzhou Industrial Park",
                 # nor the city "Zhenjiang" / "Zhenjiang New Area": a district or zone named after its city is a part of it)
                 rest = " ".join(ow[1:])
+                # (an organisation's short form stands before a head word: not "Tencent" / "Tencent Cloud", its unit)
                 if len(n.split()) == 1 and ow[0] == n and len(ow) <= 3 and (
-                        (e["type"] == "Organisation" and n not in place_words)
+                        (e["type"] == "Organisation" and n not in place_words and ow[-1] in _org_heads())
                         or (e["type"] == "City" and rest in _LEVEL_WORDS and not (rest in _SUB_WORDS and n in _wide_places()))):
                     target = o
                     break
@@ -147,6 +148,13 @@ def merge_variants(entities: list[dict], key_to_ent: dict, place_words: set[str]
         if v["id"] in into:
             key_to_ent[k] = into[v["id"]]
     return [e for e in entities if e["id"] not in into]
+
+
+@functools.lru_cache(maxsize=1)
+def _org_heads() -> frozenset[str]:
+    """The lexicon's organisation head words ("university", "group", "robotics"), lower-case."""
+    from extract.resources import DATA_DIR, load_lexicon
+    return frozenset(k.lower() for k in load_lexicon(str(DATA_DIR / "lexicon.toml"))["organisation_heads"])
 
 
 @functools.lru_cache(maxsize=1)

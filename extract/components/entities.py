@@ -15,6 +15,7 @@ from extract.components.event_names import EventNames
 from extract.components.name_chunks import NameChunker
 from extract.components.pinyin import PinyinPeople
 from extract.components.shared import ORDINAL, QUOTES_CLOSE, QUOTES_OPEN, ig, is_acronym
+from extract.components.unit_names import unit_name_candidates
 from extract.resources import DATA_DIR, load_lexicon, load_surnames
 
 # legal suffixes of a company's name
@@ -44,6 +45,7 @@ class EntityRecognizer:
         self.theme_words = set(lex["chunk"].get("theme_words", ()))
         self.pinyin = PinyinPeople(self.names, self.surnames, self.title_words, lex["titles"].get("honorifics", ()), self.edge_verbs)
         self.headline_preps = set(lex["chunk"].get("headline_preps", ()))
+        self.unit_name_nouns = set(lex["chunk"].get("unit_name_nouns", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
@@ -273,6 +275,9 @@ class EntityRecognizer:
                 if doc[k].lower_ not in title_words or any(t.lower_ in self.names.heads or t.lower_ in title_words or t.i in gaz_tokens for t in toks):
                     continue
                 cands.append((i, i + n, "Person", {}, 1))
+        # 3b'. companies made bodies by a unit noun beside them ("X, a subsidiary of Y", "its subsidiary X")
+        named = {k for s, e, lab, _, pr in cands if lab in ("Organisation", "Project") and pr >= 2 for k in range(s, e)}
+        cands += unit_name_candidates(doc, self.unit_name_nouns, gaz_by_span, self.names.stop_initial, named)
         # 3c. pinyin names: a surname and a capitalised given name are a person, even where the given
         #     name is also a place ("Gu Haidong", not the city Haidong)
         cands += pinyin

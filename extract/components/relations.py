@@ -26,6 +26,7 @@ from extract.rules.followups import FollowUpRules
 from extract.rules.implicit import ImplicitProgrammeRules
 from extract.rules.itemlists import ItemListRules
 from extract.rules.locations import NAME_ONLY, LocationRules
+from extract.rules.organisers import OrganiserRules
 from extract.rules.partners import PartnerRules
 from extract.rules.places import PlaceHierarchy
 from extract.rules.positions import PositionRules
@@ -59,6 +60,7 @@ class RelationExtractor:
         self.items = ItemListRules(lex)
         self.implicit = ImplicitProgrammeRules(lex, self.dep)
         self.support = SupportRules(lex, self.dep)
+        self.organisers = OrganiserRules(lex, self.dep)
         self.units = UnitRules(lex, self.dep)
         self.clauses = ClauseRules(lex, self.dep, places)
         self.followups = FollowUpRules(lex, self.dep)
@@ -106,6 +108,7 @@ class RelationExtractor:
                 year = sentence_year(sent) or data.get("dateline_years", {}).get(sent.start)
                 self.triggers(doc, sent, top, found, year)
                 self.dep(doc, sent, top, dep_by_sent.get(sent.start, []), found, year)
+                self.organisers(doc, sent, top, found)
                 self.discourse(doc, sent, top, found, year, programme)
                 self.implicit(doc, sent, top, programme, found, year)
                 named = [m for m in top if self._event_name(doc, m) and not m.get("anaphor")]

@@ -21,6 +21,9 @@ from __future__ import annotations
 
 from extract.components.shared import ORDINAL
 
+# the names a headline may list before its verb ("A, B and Hubei Province Co-host E")
+HEADLINE_LIST = ("Organisation", "Region", "City")
+
 
 class NamedEventRules:
     """PARTICIPATES_IN and ORGANISES where the sentence names the event."""
@@ -201,10 +204,12 @@ class NamedEventRules:
             if ev is None or ev["s"] != k or not self.dep.is_event(doc, ev) or ev.get("anaphor"):
                 continue
             left = at.get(t.i - 1)
-            if left is None or left["e"] != t.i or left["label"] != "Organisation":
+            # the list may name a province or city beside the bodies ("CAST and Hubei Province Co-host E"):
+            # walk over it, only the bodies organise
+            if left is None or left["e"] != t.i or left["label"] not in HEADLINE_LIST:
                 continue
-            for m in self.dep.expand(doc, left, at, ("Organisation",), sent) + self._left_list(doc, left, at, sent):
-                if not m.get("anaphor"):
+            for m in self.dep.expand(doc, left, at, HEADLINE_LIST, sent) + self._left_list(doc, left, at, sent):
+                if not m.get("anaphor") and m["label"] == "Organisation":
                     out.append((m, "ORGANISES", ev, {}, 0.7, "headline-organiser"))
 
     def _programme_of_body(self, doc, sent, top, at, out):
@@ -232,7 +237,7 @@ class NamedEventRules:
         out, k = [], last["s"]
         while k - 2 >= sent.start and doc[k - 1].lower_ in (",", "and", "&"):
             x = at.get(k - 2)
-            if x is None or x["e"] != k - 1 or x["label"] != "Organisation":
+            if x is None or x["e"] != k - 1 or x["label"] not in HEADLINE_LIST:
                 break
             out.append(x)
             k = x["s"]

@@ -28,6 +28,7 @@ class SurfaceRules:
         self.org_verbs = set(lex["dep"]["organise_verbs"]) | set(lex["dep"]["guide_verbs"])
         self.place_named_kinds = set(lex.get("place_named", {}).get("kinds", ()))
         self.epithets = [tuple(p) for p in lex.get("surface", {}).get("epithet_phrases", ())]
+        self.programme_words = set(lex.get("attendance", {}).get("programme_words", ())) - {"event", "activity"}
 
     def _epithet_before(self, doc, sent, start) -> bool:
         """"Shenzhen, known as China's Silicon Valley", "dubbed the Venice of the East": the possessive is
@@ -76,6 +77,11 @@ class SurfaceRules:
                        and o["label"] == "Organisation" and o["s"] == host["s"] and o["e"] == m["s"]), None)
         return parent is not None and doc[m["e"]].lower_ in self.BRANCH_WORDS
 
+    def _programme_of(self, doc, host, m) -> bool:
+        """Is the body m, ending the project name host, the owner of a programme ("X Programme of (the) m")?"""
+        k = m["s"] - 1 - (doc[m["s"] - 1].lower_ == "the")
+        return k - 1 > host["s"] and doc[k].lower_ == "of" and doc[k - 1].lower_ in self.programme_words
+
     def __call__(self, doc, sent, ms, out):
         """Append the relations of one sentence (ms: its mentions, by position) to out."""
         top = [m for m in ms if not m.get("nested") or m.get("anaphor")]
@@ -110,6 +116,10 @@ class SurfaceRules:
                 out.append((host, "PART_OF", m, {}, 0.75, "nested-of"))
             elif host["label"] == "Project" and m["label"] == "Organisation" and m["s"] == host["s"]:
                 out.append((m, "ORGANISES", host, {}, 0.6, "nested-prefix"))
+            elif host["label"] == "Project" and m["label"] == "Organisation" and m["e"] == host["e"] \
+                    and self._programme_of(doc, host, m):
+                # "the Sci-Tech Volunteer Programme of the X Association" read as one name: the body's programme
+                out.append((m, "ORGANISES", host, {}, 0.6, "nested-programme-of"))
             elif host["label"] == "Project" and m["label"] == "Project" and m["s"] <= host["s"] + 1 and m["e"] < host["e"] \
                     and m["props"].get("kind") == "programme":
                 # "the (“)Innovation China(”) Ganzhou Innovation Base": a base or station of the programme

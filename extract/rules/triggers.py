@@ -47,6 +47,7 @@ class TriggerRules:
         self.role_words = role_phrases(lex["dep"])
         self.designate_verbs = set(lex["dep"]["designate_verbs"]) - {"include", "admit", "accept", "qualify"}
         self.with_phrases = [tuple(x.split()) for x in trig.get("organise_with", ())]
+        self.theme_words = set(lex.get("chunk", {}).get("theme_words", ()))
         self.role_work_nouns = set(trig.get("role_work_nouns", ()))
         self.membership = set(lex.get("clauses", {}).get("membership_verbs", ()))
         self.place_roles = role_phrases({"role_words": [r for r in lex["dep"]["role_words"]
@@ -110,6 +111,11 @@ class TriggerRules:
             if t.lower_ in ("including", "namely", "like") or (t.lower_ == "such" and doc[k + 1].lower_ == "as"):
                 return self._by_agents(doc, sent, top, k + (2 if t.lower_ == "such" else 1))
         return []
+
+    def _theme(self, doc, sent, m) -> bool:
+        """'The conference, with the theme of "Innovation China", was hosted by A': a name after a theme
+        word ([chunk] theme_words) is what the event is about, not what A organises."""
+        return any(doc[k].lower_ in self.theme_words for k in range(max(sent.start, m["s"] - 4), m["s"]))
 
     @staticmethod
     def _set_at(doc, v, m) -> bool:
@@ -188,7 +194,7 @@ class TriggerRules:
                     continue
                 # the thing organised: the project right before the trigger, else the next project
                 # after the by-phrase (a fronted "Co-hosted by A and B, the X ...")
-                before = [m for m in projects if m["e"] <= j and j - m["e"] <= 12]
+                before = [m for m in projects if m["e"] <= j and j - m["e"] <= 12 and not self._theme(doc, sent, m)]
                 after = [m for m in projects if m["s"] > agents[-1]["e"]]
                 target = None
                 fronted = all(not (doc[x].is_alpha and doc[x].pos_ in ("NOUN", "PROPN", "PRON", "AUX")) or doc[x].lower_ in ("co",)
