@@ -178,7 +178,7 @@ class EventNames:
 
     def lower_heads(self, doc, mentions: list[dict]) -> list[dict]:
         """'the 2021 Yangtze River Delta innovation expo', 'the Hangzhou digital economy forum': a place's name
-        and up to two lower-case nouns or adjectives that end in an event's head (after "the" or an
+        and up to three lower-case nouns or adjectives (a hyphened word is one: "sci-tech") that end in an event's head (after "the" or an
         edition) are the event's name written in lower case; the place stays, nested in it."""
         top = sorted((m for m in mentions if not m.get("nested")), key=lambda m: m["s"])
         starts = {m["s"] for m in top}
@@ -190,20 +190,16 @@ class EventNames:
             if not (before.lower_ == "the" or self.is_edition(before)):
                 continue
             j = a["e"]
-            while j < len(doc) and j - a["e"] < 3 and doc[j].is_lower and doc[j].is_alpha and j not in starts:
-                label, kind, _, _ = self.head_type(doc, j, j + 1)
-                if label == "Project" and kind == "event":
-                    break
-                if doc[j].pos_ not in ("NOUN", "ADJ") or doc[j].is_stop:
-                    j = len(doc)
+            while j < len(doc) and j - a["e"] <= 2 * self.max_tail_words and j not in starts and (
+                    doc[j].is_lower and doc[j].is_alpha or doc[j].text in ("-", "–") and not doc[j].whitespace_):
+                if doc[j].lower_ in self.event_words and self._lower_tail(doc, j) is not None:
                     break
                 j += 1
-            if j >= len(doc) or j - a["e"] >= 3 or not doc[j].is_lower or doc[j].lower_ in self.part_heads:
+            else:
                 continue
-            label, kind, _, _ = self.head_type(doc, j, j + 1)
-            if label != "Project" or kind != "event":
-                continue
-            if j + 1 < len(doc) and doc[j + 1].pos_ in ("NOUN", "PROPN"):
+            # the words between the place and the head: up to three lower-case nouns or adjectives
+            # ("marine science popularisation month", "sci-tech achievements matchmaking meeting")
+            if self._lower_tail(doc, j) != a["e"]:
                 continue
             added.append(_new_event(doc, a["s"], j + 1, a["prio"]))
             a["nested"], a["host"] = True, [a["s"], j + 1]
@@ -220,6 +216,11 @@ class EventNames:
         k, words = j, 0
         while k - 1 >= 0 and words < self.max_tail_words:
             t = doc[k - 1]
+            if k - 3 >= 0 and t.is_lower and doc[k - 2].text in ("-", "–") and not doc[k - 2].whitespace_ \
+                    and doc[k - 3].is_lower and not doc[k - 3].whitespace_:
+                k -= 3  # "sci-tech" is one word
+                words += 1
+                continue
             if t.text in ("-", "–") and not t.whitespace_ and k - 2 >= 0 and doc[k - 2].is_lower and not doc[k - 2].whitespace_:
                 k -= 2  # "sci-tech"
                 words += 1
