@@ -179,6 +179,58 @@ EVENTS = [
      'Song Culture and Technology Integration Symposium', 'Kaifeng Municipal Government'),
     ('The Ganzhou Association for Science and Technology organised the Ganzhou Rare Earth Workshop.',
      'Ganzhou Rare Earth Workshop', 'Ganzhou Association for Science and Technology'),
+    ('The Anhui Association for Science and Technology held the International Symposium on Green Chemistry in Hefei.',
+     'International Symposium on Green Chemistry', 'Anhui Association for Science and Technology'),
+    ('The Forum on Science and Technology Innovation of Western China was hosted by Chongqing University.',
+     'Forum on Science and Technology Innovation of Western China', 'Chongqing University'),
+    ('The Hubei Provincial Government organised the Conference on Optoelectronic Industry Cooperation.',
+     'Conference on Optoelectronic Industry Cooperation', 'Hubei Provincial Government'),
+    ('The Jiangsu Association for Science and Technology held the Training Course for Young Science Communicators.',
+     'Training Course for Young Science Communicators', 'Jiangsu Association for Science and Technology'),
+    ('The Digital Health Summit 2022 was held by the Shenzhen Municipal Government.',
+     'Digital Health Summit 2022', 'Shenzhen Municipal Government'),
+    ('The 11th National Congress of the Chinese Chemical Society was convened by the Chinese Chemical Society.',
+     '11th National Congress of the Chinese Chemical Society', None),
+    ('The "Tengfei Cup" Innovation Contest was organised by the Xiamen Association for Science and Technology.',
+     'Tengfei Cup Innovation Contest', 'Xiamen Association for Science and Technology'),
+    ('The China·Jiaxing Innovation Elite Summit was sponsored by the Jiaxing Municipal Government.',
+     'China·Jiaxing Innovation Elite Summit', 'Jiaxing Municipal Government'),
+    ('Co-organised by the Hangzhou Association for Science and Technology, the Westlake Youth Science Forum opened on Friday.',
+     'Westlake Youth Science Forum', 'Hangzhou Association for Science and Technology'),
+    ('The Nanjing Municipal Government was the organiser of the Purple Mountain Software Summit.',
+     'Purple Mountain Software Summit', 'Nanjing Municipal Government'),
+    ('The Jinan Association for Science and Technology, the Jinan Municipal Government and Shandong University jointly held the Spring City Talent Conference.',
+     'Spring City Talent Conference', 'Shandong University'),
+    ('The Jinan Association for Science and Technology, the Jinan Municipal Government and Shandong University jointly held the Spring City Talent Conference.',
+     'Spring City Talent Conference', 'Jinan Municipal Government'),
+    ('The Yellow River Ecology Forum, organised by the Zhengzhou Association for Science and Technology, drew 500 experts.',
+     'Yellow River Ecology Forum', 'Zhengzhou Association for Science and Technology'),
+    ('The Changchun Association for Science and Technology launched the Science Popularisation Activity Month in the city.',
+     'Science Popularisation Activity Month', 'Changchun Association for Science and Technology'),
+    ('The Shenyang Municipal Government hosted the 2021 China (Shenyang) Robot Industry Expo.',
+     'China (Shenyang) Robot Industry Expo', 'Shenyang Municipal Government'),
+    ('The Guiyang Association for Science and Technology organised the Guiyang Big Data Technology Exchange and Matchmaking Meeting.',
+     'Guiyang Big Data Technology Exchange and Matchmaking Meeting', 'Guiyang Association for Science and Technology'),
+    ('The Lanzhou University held the Silk Road Academic Exchange Week.',
+     'Silk Road Academic Exchange Week', 'Lanzhou University'),
+    ('The Wenzhou Municipal Government staged the Wenzhou World Youth Scientist Summit.',
+     'Wenzhou World Youth Scientist Summit', 'Wenzhou Municipal Government'),
+    ('The Fuzhou Association for Science and Technology convened the Minjiang Science Popularisation Seminar.',
+     'Minjiang Science Popularisation Seminar', 'Fuzhou Association for Science and Technology'),
+    ('The Kunming Municipal Government held a project signing ceremony for the Kunming Plateau Agriculture Forum.',
+     'Kunming Plateau Agriculture Forum', None),
+    ('The Hainan Association for Science and Technology held the opening ceremony of the Boao Science Forum.',
+     'Boao Science Forum', 'Hainan Association for Science and Technology'),
+    ('The Taiyuan Municipal Government launched the "Sci-tech Into Enterprises" Action.',
+     'Sci-tech Into Enterprises', 'Taiyuan Municipal Government'),
+    ('The Yinchuan Municipal Government hosted the Helan Mountain Wine Technology Festival.',
+     'Helan Mountain Wine Technology Festival', 'Yinchuan Municipal Government'),
+    ('The Xining Association for Science and Technology held the 2022 Kunlun Science Carnival.',
+     'Kunlun Science Carnival', 'Xining Association for Science and Technology'),
+    ('The Nanning Municipal Government held the China-ASEAN Technology Transfer Conference.',
+     'China-ASEAN Technology Transfer Conference', 'Nanning Municipal Government'),
+    ('The Urumqi Association for Science and Technology held the first Tianshan Youth Innovation Camp.',
+     'Tianshan Youth Innovation Camp', 'Urumqi Association for Science and Technology'),
 ]
 
 # a programme's stop in a place: the stop is the event, the programme and the place keep their entities
@@ -200,7 +252,7 @@ def test_programme_stop_is_an_event(text, name, place):
 
 
 # shapes not read yet (strict: a fix must take them off this list)
-PENDING = {"Green Valley Science Salon"}
+PENDING = {"Guiyang Big Data Technology Exchange and Matchmaking Meeting", "Sci-tech Into Enterprises"}
 
 
 @pytest.mark.parametrize("text,name,organiser", [

@@ -301,11 +301,14 @@ class EntityRecognizer:
     @staticmethod
     def _quoted_programme_events(doc, mentions):
         """The 2021 "Innovation China" Pilot Cities Meeting: a quoted programme right before an event's
-        name is part of that event's name (the programme stays, nested in it)."""
+        name is part of that event's name (the programme stays, nested in it); so is a quoted event's or
+        place's name ('the "Tengfei Cup" Innovation Contest', 'the "Green Valley" Science Salon')."""
         top = sorted((m for m in mentions if not m.get("nested")), key=lambda m: m["s"])
         for a, b in zip(top, top[1:]):
-            if a["label"] != "Project" or b["label"] != "Project" or b["props"].get("kind") != "event" \
-                    or a["props"].get("kind") == "event" or b["s"] - a["e"] > 2:
+            if b["label"] != "Project" or b["props"].get("kind") != "event" or b["s"] - a["e"] > 2:
+                continue
+            quoted = a["s"] > 0 and doc[a["s"] - 1].text in QUOTES_OPEN  # '"Tengfei Cup" Contest', '"Green Valley" Salon'
+            if not (a["label"] == "Project" and a["props"].get("kind") != "event" or quoted and a["label"] in ("Project", "City", "Region")):
                 continue
             gap = [doc[k].text for k in range(a["e"], b["s"])]
             if not gap or not all(g in QUOTES_CLOSE for g in gap):
