@@ -154,12 +154,14 @@ class EventNames:
 
     def quoted_heads(self, doc, mentions: list[dict]) -> list[dict]:
         """'the "Innovation China" Conference': a quoted programme and the capitalised words after its
-        closing quote that end in an event's head are one event (the programme nested in it)."""
+        closing quote that end in an event's head are one event (the programme nested in it); a quoted
+        name typed a body and a programme's or an event's head after it are that programme or event."""
         top = sorted((m for m in mentions if not m.get("nested")), key=lambda m: m["s"])
         starts = {m["s"] for m in top}
         added = []
         for a in top:
-            if a["label"] != "Project" or a["props"].get("kind") == "event" or a["e"] >= len(doc) or doc[a["e"]].text not in QUOTES_CLOSE:
+            if a["label"] not in ("Project", "Organisation") or a["props"].get("kind") == "event" or a["e"] >= len(doc) \
+                    or doc[a["e"]].text not in QUOTES_CLOSE:
                 continue
             s = a["s"] - 1 if a["s"] > 0 and doc[a["s"] - 1].text in QUOTES_OPEN else None
             if s is None:
@@ -172,9 +174,15 @@ class EventNames:
             if j == k:
                 continue
             label, kind, _, start = self.head_type(doc, k, j)
-            if label != "Project" or kind != "event" or start != k or doc[j - 1].lower_ in self.part_heads:
+            if label != "Project" or start != k or doc[j - 1].lower_ in self.part_heads:
                 continue
-            added.append(_new_event(doc, s, j, a["prio"]))
+            if kind != "event" and a["label"] == "Project":
+                continue
+            # '"Sci-tech Into Enterprises" Action': a quoted name the head words typed a body, and a
+            # programme's head after it, are the programme (the quoted words are its name, not a body's)
+            added.append(dict(_new_event(doc, s, j, a["prio"]), props={"kind": kind}))
+            if a["label"] == "Organisation":
+                a["label"], a["props"] = "Project", {"kind": kind}
             a["nested"], a["host"] = True, [s, j]
         return self._sorted(mentions + added) if added else mentions
 
