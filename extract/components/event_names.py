@@ -30,6 +30,7 @@ Not a component itself: :class:`EventNames` works on the mention list of the ent
 """
 from __future__ import annotations
 
+from extract.components.event_joins import join_event_halves
 from extract.components.programme_stops import programme_stops
 from extract.components.shared import ORDINAL, QUOTES_CLOSE, QUOTES_OPEN
 from extract.resources import load_lexicon
@@ -91,6 +92,8 @@ class EventNames:
         self.max_run = int(ev.get("max_run", 8))
         self.edge_verbs = set(lex.get("chunk", {}).get("edge_verbs", ()))
         self.stop_heads = set(ev.get("stop_heads", ()))  # "the P Wenzhou station": programme_stops.py
+        self.activity_heads = set(ev.get("activity_heads", ()))  # "X Exchange and Matchmaking Meeting": event_joins.py
+        self.market_words = set(ev.get("market_words", ()))
 
     def in_event_name(self, doc, s: int, e: int) -> bool:
         """Is doc[s:e] (a span the model calls a person) inside a capitalised name that ends in an event's
@@ -310,6 +313,7 @@ class EventNames:
     def editions(self, doc, mentions: list[dict]) -> list[dict]:
         """Grow event mentions over the edition before them; keep the plain name as a nested mention."""
         mentions = programme_stops(doc, self.body_events(doc, mentions), self.stop_heads, _new_event)
+        mentions = join_event_halves(doc, mentions, self.activity_heads, _is_event, self.market_words)
         mentions = self.lower_heads(doc, self.quoted_heads(doc, mentions))
         mentions = self.edges(doc, self.lower_runs(doc, mentions))
         top = [m for m in mentions if not m.get("nested")]
