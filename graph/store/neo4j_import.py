@@ -41,6 +41,7 @@ from graph.store.neo4j_write import _entity_map, _keys_of, _relation_map, _sourc
 
 ARRAY = "\x1f"
 _TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
+_SIMPLE = {str, int, float}
 _PLAIN_NAME = re.compile(r"[^:,\"'\x00-\x1f]+")
 # an array item that Java's String.trim would change (U+001F is the delimiter, in no value)
 _UNTRIMMED = re.compile(r"\A[\x00-\x1e ]|[\x00-\x1e ]\Z|[\x00-\x1e ]\x1f|\x1f[\x00-\x1e ]")
@@ -59,8 +60,24 @@ def _cell(value):
         try:  # a list of strings (most evidence lists) in one go: the same text as item by item
             return ARRAY.join(value)
         except TypeError:
-            return ARRAY.join(_cell_text(x) for x in value)
+            return _joined(value)
     return _cell_text(value) if isinstance(value, (bool, float)) else value
+
+
+def _joined(items: list) -> str:
+    """The cell of a list that is not all strings: str() of each item is _cell_text's text for
+    items of these plain types (a float's str is its repr); others item by item."""
+    if set(map(type, items)) <= _SIMPLE:
+        return ARRAY.join(map(str, items))
+    return ARRAY.join(_cell_text(x) for x in items)
+
+
+def _bool_text(x) -> str:
+    return "true" if x else "false"
+
+
+# how typed() writes the values of a column of each type (the text _cell gives them)
+_CONVERT = {"string": None, "long": None, "double": repr, "boolean": _bool_text, "string[]": _cell}
 
 
 def _cell_text(x) -> str:
@@ -90,7 +107,9 @@ class _Files:
         self.out, self.handles, self.writers, self.rows, self.multiline = out, {}, {}, {}, False
         self.trim, self.untrimmed = trim, False  # trim: the tool trims array items (module docstring)
         self.groups: dict[tuple, str] = {}  # property signature -> file
-        self.seen: dict[tuple, tuple] = {}  # names and types in a row's order -> file, writer, column order
+        self.seen: dict[tuple, tuple] = {}  # names and types in a row's order -> file, writer, columns
+        self.plans: dict[tuple, tuple] = {}  # names in a row's order -> (all plain, names not ev_*)
+        self.lists: dict[tuple, list] = {}  # value types in a row's order -> the positions of lists
 
     def row(self, name: str, header: list[str], values: list | None) -> None:
         w = self.writers.get(name)
@@ -103,25 +122,50 @@ class _Files:
             w.writerow(values)
             self.rows[name] += 1
 
+    def rows_of(self, name: str, header: list[str], rows: list[list]) -> None:
+        """``row`` for each of ``rows``, in one call."""
+        if name not in self.writers:
+            self.row(name, header, None)
+        self.writers[name].writerows(rows)
+        self.rows[name] += len(rows)
+
     def typed(self, stem: str, fixed: list[str], values: list, props: dict) -> None:
         """A row of ``fixed`` columns then ``props``, in the file of its property signature."""
-        props = _headed(props)
-        seen = (stem, *props, *map(_type, props.values()))  # names, then types, in the row's order
+        keys = tuple(props)
+        plan = self.plans.get((stem, keys))
+        if plan is None:  # whether the names are plain, and the properties that may be a list of ""
+            plan = self.plans[(stem, keys)] = (all(map(_plain_name, keys)), [k for k in keys if not k.startswith("ev_")])
+        if not plan[0] or any(isinstance(v := props[k], list) and all(x == "" for x in v) for k in plan[1]):
+            props = _headed(props)
+            keys = tuple(props)
+        vals = tuple(props.values())
+        kinds = tuple(map(type, vals))
+        lists = self.lists.get(kinds)
+        if lists is None:
+            lists = self.lists[kinds] = [i for i, t in enumerate(kinds) if issubclass(t, list)]
+        seen = (stem, keys, kinds, *[type(vals[i][0]) for i in lists])  # names and types in the row's order
         known = self.seen.get(seen)
         if known is None:
-            sig = (stem, *sorted((k, _type(v)) for k, v in props.items()))
-            name = self.groups.get(sig)
-            if name is None:
-                name = self.groups[sig] = f"{stem}-{sum(1 for s in self.groups if s[0] == stem)}.csv"
-                self.row(name, fixed + [f"{k}:{t}" for k, t in sig[1:]], None)
-            strings = [i for i, (_, t) in enumerate(sig[1:]) if t == "string[]"] if self.trim else []
-            known = self.seen[seen] = (name, self.writers[name], [k for k, _ in sig[1:]], strings)
-        name, w, order, strings = known
-        cells = [_cell(props[k]) for k in order]
+            known = self.seen[seen] = self._file_of(stem, fixed, props)
+        name, w, columns, strings = known
+        cells = [vals[i] if conv is None else conv(vals[i]) for i, conv in columns]
         for i in strings:
-            cells[i] = self.array(props[order[i]], cells[i])
+            cells[i] = self.array(vals[columns[i][0]], cells[i])
         w.writerow(values + cells)
         self.rows[name] += 1
+
+    def _file_of(self, stem: str, fixed: list[str], props: dict) -> tuple:
+        """The file, writer, columns (position in ``props`` and how its value is written, in the
+        header's order) and string list columns of the rows shaped as ``props``."""
+        sig = (stem, *sorted((k, _type(v)) for k, v in props.items()))
+        name = self.groups.get(sig)
+        if name is None:
+            name = self.groups[sig] = f"{stem}-{sum(1 for s in self.groups if s[0] == stem)}.csv"
+            self.row(name, fixed + [f"{k}:{t}" for k, t in sig[1:]], None)
+        where = {k: i for i, k in enumerate(props)}
+        columns = [(where[k], _CONVERT.get(t, _cell)) for k, t in sig[1:]]
+        strings = [i for i, (_, t) in enumerate(sig[1:]) if t == "string[]"] if self.trim else []
+        return name, self.writers[name], columns, strings
 
     def array(self, items: list, text: str) -> str:
         """The cell ``text`` of the string list ``items`` when the tool trims array items: [""] as
@@ -169,13 +213,16 @@ def _write(graph, out: Path, trim: bool) -> dict:
             onto.check_entity_label(e.label, e.id)
             props = _entity_map(e.id, e.label, e.name, e.aliases, e.properties)
             f.typed("entities", [":ID(Entity)", ":LABEL"], [e.id, f"Entity{ARRAY}{e.label}"], props)
+            key_of = []
             for k in sorted(_keys_of(e.label, e.aliases)):
                 kid = keys.get((e.label, k))
                 if kid is None:
                     kid = keys[(e.label, k)] = len(keys)
                     f.row("keys.csv", [":ID(Key)", ":LABEL", "label", "key"], [str(kid), "_Key", e.label, k])
-                f.row("key_of.csv", [":START_ID(Key)", ":END_ID(Entity)", ":TYPE"], [str(kid), e.id, "_KEY_OF"])
-                n_key_of += 1
+                key_of.append([str(kid), e.id, "_KEY_OF"])
+            if key_of:
+                f.rows_of("key_of.csv", [":START_ID(Key)", ":END_ID(Entity)", ":TYPE"], key_of)
+                n_key_of += len(key_of)
         for r in graph.relations.values():
             onto.check_relation_type(r.type, r.source)
             f.typed("relations", [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE"], [r.source, r.target, r.type],
@@ -185,9 +232,10 @@ def _write(graph, out: Path, trim: bool) -> dict:
             props = {"id": d.id, "kind": d.kind, "title": d.title, "url": d.url, "published": d.published,
                      "sha256": d.sha256, **({"_stated": DUMPS(d.stated)} if d.stated else {})}
             f.typed("documents", [":ID(Document)", ":LABEL"], [d.id, "Document"], props)
-            for m in sorted(d.mentions):
-                f.row("mentions.csv", [":START_ID(Document)", ":END_ID(Entity)", ":TYPE"], [d.id, m, "MENTIONS"])
-                n_mentions += 1
+            if d.mentions:
+                f.rows_of("mentions.csv", [":START_ID(Document)", ":END_ID(Entity)", ":TYPE"],
+                          [[d.id, m, "MENTIONS"] for m in sorted(d.mentions)])
+                n_mentions += len(d.mentions)
         for s in _sources(graph.relations.values()):
             rels = _arr(s["keys"])
             if trim and (s["doc"][:1] <= " " or s["doc"][-1:] <= " "):  # an id the tool might trim

@@ -164,26 +164,29 @@ def _join_variants(ents, groups: dict[str, list[int]], batch, diff=frozenset()) 
     once for Han Deman), unless a reviewer called the two different; returns {group kept: the variant names joined into it}."""
     if batch is None:
         return {}
-    docs: dict[str, set[str]] = {}
-    for d in batch.documents:
-        for m in d.mentions:
-            docs.setdefault(m, set()).add(d.id)
-    plain = []
+    by_surname: dict[str, list[tuple[str, str]]] = {}  # only names of one surname can be joined
     for pid, members in groups.items():
         if any(ents[i].properties.get("ref") for i in members):
             continue
         parts = ents[members[0]].name.split()
         if len(parts) == 2 and all(p.isascii() and p.isalpha() for p in parts):
-            plain.append((pid, parts[0].lower(), parts[1].lower()))
+            by_surname.setdefault(parts[0].lower(), []).append((pid, parts[1].lower()))
+    docs: dict[str, set[str]] = {}  # the batch's documents of each mention (read when first needed)
     out: dict[str, list[str]] = {}
-    for x, (pa, sa, ga) in enumerate(plain):
-        for pb, sb, gb in plain[x + 1:]:
-            if pa not in groups or pb not in groups or sa != sb or max(len(ga), len(gb)) < 5 \
-                    or frozenset((pa, pb)) in diff:
-                continue
-            if Levenshtein.distance(ga, gb) == 1 and docs.get(pa, set()) & docs.get(pb, set()):
-                keep, gone = (pa, pb) if len(ga) >= len(gb) else (pb, pa)
-                out.setdefault(keep, []).append(ents[groups[gone][0]].name)
-                out[keep] += out.pop(gone, [])
-                groups[keep] += groups.pop(gone)
+    for plain in by_surname.values():
+        for x, (pa, ga) in enumerate(plain):
+            for pb, gb in plain[x + 1:]:
+                if pa not in groups or pb not in groups or max(len(ga), len(gb)) < 5 or frozenset((pa, pb)) in diff:
+                    continue
+                if Levenshtein.distance(ga, gb) != 1:
+                    continue
+                if not docs:
+                    for d in batch.documents:
+                        for m in d.mentions:
+                            docs.setdefault(m, set()).add(d.id)
+                if docs.get(pa, set()) & docs.get(pb, set()):
+                    keep, gone = (pa, pb) if len(ga) >= len(gb) else (pb, pa)
+                    out.setdefault(keep, []).append(ents[groups[gone][0]].name)
+                    out[keep] += out.pop(gone, [])
+                    groups[keep] += groups.pop(gone)
     return out
