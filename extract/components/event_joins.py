@@ -21,7 +21,7 @@ def join_event_halves(doc, mentions: list[dict], activity_heads, is_event, marke
         if a["label"] != "Organisation" or a["e"] + 1 >= len(doc) or doc[a["e"]].lower_ != "and":
             continue
         if doc[a["e"] - 1].lower_ not in activity_heads or not doc[a["e"] - 1].text[:1].isupper() \
-                or doc[a["e"] - 2].lower_ in market_words:
+                or (a["e"] - 2 >= a["s"] and doc[a["e"] - 2].lower_ in market_words):
             continue  # "the Shanghai Stock Exchange": a market is a body
         b = by_start.get(a["e"] + 1)
         if b is None or not is_event(b) or b["e"] - b["s"] > MAX_SECOND:

@@ -184,7 +184,7 @@ class EventNames:
             # '"Sci-tech Into Enterprises" Action': a quoted name the head words typed a body, and a
             # programme's head after it, are the programme (the quoted words are its name, not a body's)
             added.append(dict(_new_event(doc, s, j, a["prio"]), props={"kind": kind}))
-            if a["label"] == "Organisation":
+            if a["label"] == "Organisation" and not a["props"].get("canon"):
                 a["label"], a["props"] = "Project", {"kind": kind}
             a["nested"], a["host"] = True, [s, j]
         return self._sorted(mentions + added) if added else mentions

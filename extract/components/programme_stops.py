@@ -25,8 +25,8 @@ def programme_stops(doc, mentions: list[dict], stop_heads, new_event) -> list[di
             continue
         if c["e"] + 1 < len(doc) and doc[c["e"] + 1].pos_ in ("NOUN", "PROPN"):
             continue  # "the P Wenzhou station staff": the stop word qualifies another noun
-        if c["e"] + 1 in by_start and by_start[c["e"] + 1]["s"] == c["e"]:
-            continue
+        if c["e"] in by_start:
+            continue  # the stop word begins a name of its own
         ev = new_event(doc, p["s"], c["e"] + 1, p["prio"])
         added.append(ev)
         for m in (p, c):

@@ -63,8 +63,9 @@ def unit_name_candidates(doc, unit_nouns, gaz_spans, stop, named) -> list[tuple]
         j = i - 1
         while j >= 0 and i - j <= MAX_MODIFIERS and doc[j].is_lower and doc[j].is_alpha and doc[j].lower_ not in ("a", "an", "the"):
             j -= 1
-        if j - 1 >= 1 and doc[j].lower_ in ("a", "an", "the") and doc[j - 1].text == "," and i + 2 < n \
-                and doc[i + 1].lower_ in ("of", "under") and _capital(doc[i + 2 + (doc[i + 2].lower_ == "the")]):
+        k = i + 2 + (i + 2 < n and doc[i + 2].lower_ == "the")  # the owner's first word
+        if j - 1 >= 1 and doc[j].lower_ in ("a", "an", "the") and doc[j - 1].text == "," and k < n \
+                and doc[i + 1].lower_ in ("of", "under") and _capital(doc[k]):
             s = _name_before(doc, j - 1, stop)
             if s is not None and free(s, j - 1):
                 out.append((s, j - 1, "Organisation", {"kind": "enterprise"}, 3))

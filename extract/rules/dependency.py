@@ -93,13 +93,14 @@ class DepInterpreter(ListWalker):
         if tok.dep_ == "appos" and tok.pos_ == "NOUN" and tok.head.i in at and tok.head.i < tok.i:
             h = at[tok.head.i]
             return [h] if h["label"] in labels and h["label"] == "Organisation" else []
-        if loose and "City" in labels and tok.lower_ in self.address_nouns:
+        if loose and "City" in labels and tok.lower_ in self.address_nouns \
+                and any(t.like_num or t.lower_ in ("no", "no.") for t in tok.subtree):
             # "located at No. 8 X Road, Y District, Z": the first place an address names is the nearest one
+            # (an address carries a number: "a number of universities in Beijing" is none)
             for t in tok.subtree:
                 m = at.get(t.i)
                 if t.i > tok.i and m is not None and m["label"] in ("City", "Region") and not m.get("anaphor"):
                     return [m] if m["label"] in labels else []
-            return []
         if loose:
             # "the "P" title", "the P platform", "a platform - the P", "P's base"
             mods = ("compound", "nmod", "appos", "amod", "npadvmod") if "Project" in labels else ("appos",)

@@ -77,7 +77,7 @@ class OrganiserRules:
         for _ in range(3):  # "responsible" (acomp) / "lead" (dobj) / "charge" (pobj of "in") -> the verb
             if verb.pos_ in ("VERB", "AUX"):
                 break
-            verb = verb.head if verb.head is not verb else verb
+            verb = verb.head if verb.head.i != verb.i else verb
         if verb.pos_ not in ("VERB", "AUX"):
             return
         # "B congratulated A on hosting E": a verb with an object of its own names someone else's duty
