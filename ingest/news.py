@@ -6,7 +6,6 @@ from graph.model import Batch, Document, Entity, Evidence, Relation, stated_by
 from graph.schema import ontology
 from graph.window import date_of
 
-
 MEMO_MAX = 1 << 18  # entities kept by a run's memo (then it starts again)
 
 
