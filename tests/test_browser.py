@@ -69,8 +69,7 @@ def test_search_select_shows_entity_and_neighbourhood(page, server):
 def test_click_expands_node_and_edge_shows_evidence(page, server):
     open_entity(page, "Jiaxing", "city:jiaxing", "City")
     before = cy_ids(page)
-    click_element(page, "region:zhejiang")
-    page.wait_for_selector("[data-testid=entity-panel][data-id='region:zhejiang']")
+    click_element(page, "region:zhejiang", expect="[data-testid=entity-panel][data-id='region:zhejiang']")
     wait_ready(page, "explore")
     wait_js(page, f"window.innograph.cy.nodes().length > {len(before)}")
     after = cy_ids(page)
@@ -90,8 +89,7 @@ def test_click_expands_node_and_edge_shows_evidence(page, server):
     # a link shows its evidence
     edge = "city:jiaxing|LOCATED_IN|region:zhejiang"
     page.evaluate("window.innograph.cy.fit() && null")
-    click_element(page, edge)
-    page.get_by_test_id("edge-panel").wait_for()
+    click_element(page, edge, expect="[data-testid=edge-panel]")
     page.wait_for_selector("[data-testid=edge-panel] [data-testid=evidence-item]")
     assert "Zhejiang" in page.get_by_test_id("edge-panel").inner_text()
 
@@ -121,9 +119,8 @@ def test_path_finder_draws_expected_path_with_evidence(page, server):
     drawn_first = [n["id"] for n in answer["paths"][0]["nodes"]]
     assert set(drawn_first) <= cy_ids(page)
 
-    click_element(page, holds)
+    click_element(page, holds, expect="[data-testid=edge-panel]")
     panel = page.get_by_test_id("edge-panel")
-    panel.wait_for()
     assert "Li Wenhua, president of the Jiaxing Association for Science and Technology" in panel.inner_text()
     # the document is named by its title
     wait_js(page, "document.querySelector('[data-testid=edge-panel]').innerText.includes("
@@ -184,8 +181,7 @@ def test_cooperation_view_shows_cities(page, server):
     by_id = {f"{e['source']}|COOPERATION|{e['target']}": e for e in answer["edges"]}
     top_id = next(i for i in sorted(by_id, key=lambda i: -by_id[i]["weight"]) if click_point(page, i))
     top = by_id[top_id]
-    click_element(page, top_id)
-    page.get_by_test_id("coop-evidence").wait_for()
+    click_element(page, top_id, expect=f"[data-testid=coop-evidence][data-id='{top_id}']")
     assert page.get_by_test_id("coop-evidence").get_attribute("data-id") == top_id
     assert page.locator("[data-testid=coop-evidence] [data-testid=evidence-item]").count() == len(top["evidence"])
     # regions

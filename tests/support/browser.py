@@ -221,33 +221,53 @@ def click_point(page, element_id: str, margin: int = 3) -> dict | None:
 
 
 def wait_still(page, element_id: str, timeout: float = 10.0) -> None:
-    """Wait until the active view's network has stopped moving: no layout or animation running and the
-    element drawn at the same place (rendered box and zoom) in two looks 100 ms apart. A click point
-    computed while a layout or a zoom change is still settling lands where the element was."""
+    """Wait until the active view's network has stopped moving: no layout running (the drawing's
+    ``aria-busy``), no element or viewport animation, and the element drawn at the same place on the
+    page (the container's box, the element's rendered box, the zoom) in three looks 100 ms apart. A
+    click point computed while a layout, a zoom change or the page around the drawing (a panel filling
+    in beside it) is still settling lands where the element was."""
     expr = """(id) => {
         const cy = window.innograph.cy, el = cy.getElementById(id);
         if (el.empty()) return null;
-        const b = el.renderedBoundingBox();
-        return [cy.elements(':animated').length, Math.round(b.x1), Math.round(b.y1),
-                Math.round(b.x2), Math.round(b.y2), cy.zoom()].join(',');
+        const b = el.renderedBoundingBox(), c = cy.container().getBoundingClientRect();
+        const busy = cy.elements(':animated').length + (cy.animated() ? 1 : 0)
+            + (cy.container().getAttribute('aria-busy') === 'true' ? 1 : 0);
+        return [busy, Math.round(b.x1), Math.round(b.y1), Math.round(b.x2), Math.round(b.y2), cy.zoom(),
+                Math.round(c.left), Math.round(c.top), Math.round(c.width), Math.round(c.height)].join(',');
     }"""
     end = time.monotonic() + timeout
-    last = page.evaluate(expr, element_id)
+    looks = [page.evaluate(expr, element_id)]
     while time.monotonic() < end:
         time.sleep(0.1)
-        now = page.evaluate(expr, element_id)
-        if now is not None and now == last and not now.startswith(tuple("123456789")):
+        looks = [*looks[-2:], page.evaluate(expr, element_id)]
+        now = looks[-1]
+        if len(looks) == 3 and now is not None and len(set(looks)) == 1 and now.startswith("0,"):
             return
-        last = now
-    raise AssertionError(f"{element_id}: the network did not settle within {timeout} s (last look {last})")
+    raise AssertionError(f"{element_id}: the network did not settle within {timeout} s (last look {looks[-1]})")
 
 
-def click_element(page, element_id: str) -> None:
-    """A real mouse click on a node or edge of the active view's network, once it has settled."""
-    wait_still(page, element_id)
-    pos = click_point(page, element_id) or click_point(page, element_id, 1) or click_point(page, element_id, 0)
-    assert pos, f"{element_id} is not drawn, or nowhere clickable"
-    page.mouse.click(pos["x"], pos["y"])
+def click_element(page, element_id: str, expect: str | None = None, tries: int = 3) -> None:
+    """A real mouse click on a node or edge of the active view's network, once it has settled.
+
+    With ``expect`` (a selector the click must make visible), a click that the page did not answer
+    that way within 5 s is made again from a fresh look, up to ``tries`` clicks: on a loaded machine
+    the page can still shift between the look and the click. The last try waits the full timeout,
+    so a click that never works still fails."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(1, tries + 1):
+        wait_still(page, element_id)
+        pos = click_point(page, element_id) or click_point(page, element_id, 1) or click_point(page, element_id, 0)
+        assert pos, f"{element_id} is not drawn, or nowhere clickable"
+        page.mouse.click(pos["x"], pos["y"])
+        if expect is None:
+            return
+        try:
+            page.wait_for_selector(expect, timeout=5_000 if attempt < tries else TIMEOUT)
+            return
+        except PlaywrightTimeout:
+            if attempt == tries:
+                raise
 
 
 def open_entity(page, text: str, entity_id: str, entity_type: str) -> None:

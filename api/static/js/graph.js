@@ -281,7 +281,13 @@ export class Graph {
     const eles = this.cy.elements(":visible");
     const opts = layoutOptions(this.layoutName, this.cy, { ...this.layoutExtra, ...extra });
     this.running = eles.layout(opts);
-    if (opts.fit !== false) this.running.one("layoutstop", () => this.capZoom());
+    // The stage is busy while nodes move (assistive tech, and a test, wait for it before a click).
+    this.layouts = (this.layouts || 0) + 1;
+    this.container.setAttribute("aria-busy", "true");
+    this.running.one("layoutstop", () => {
+      if (opts.fit !== false) this.capZoom();
+      if (--this.layouts <= 0) this.container.removeAttribute("aria-busy");
+    });
     this.running.run();
   }
 
