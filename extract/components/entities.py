@@ -14,6 +14,7 @@ from extract.components.defined_acronyms import defined_acronyms
 from extract.components.event_names import EventNames
 from extract.components.name_chunks import NameChunker
 from extract.components.pinyin import PinyinPeople
+from extract.components.place_cue_names import PlaceCueNames
 from extract.components.shared import ORDINAL, QUOTES_CLOSE, QUOTES_OPEN, ig, is_acronym
 from extract.components.unit_names import unit_name_candidates
 from extract.resources import DATA_DIR, load_lexicon, load_surnames
@@ -46,6 +47,7 @@ class EntityRecognizer:
         self.pinyin = PinyinPeople(self.names, self.surnames, self.title_words, lex["titles"].get("honorifics", ()), self.edge_verbs)
         self.headline_preps = set(lex["chunk"].get("headline_preps", ()))
         self.unit_name_nouns = set(lex["chunk"].get("unit_name_nouns", ()))
+        self.place_cue_names = PlaceCueNames(lex, self.names.stop_initial)  # "Hefei-based X", "X, based in Y"
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
@@ -207,7 +209,8 @@ class EntityRecognizer:
             while s2 < e2 and (doc[s2].lower_ in self.names.stop_initial or doc[s2].is_punct):
                 s2 += 1
             # "the Board of Directors of": a trailing connector is not part of the name
-            while e2 > s2 and (doc[e2 - 1].is_punct and doc[e2 - 1].text not in (".",) or doc[e2 - 1].lower_ in self.names.connectors):
+            while e2 > s2 and (doc[e2 - 1].is_punct and doc[e2 - 1].text not in (".",) or doc[e2 - 1].lower_ in self.names.connectors
+                               or doc[e2 - 1].lower_ in ("'s", "’s")):  # "Huaqin Technology's new base": the owner's name
                 e2 -= 1
             cut = next((t for t in titled if s2 < t < e2), None)  # "Chairman of Zoomlion Zhan Chunxin": ORG up to the name
             if e2 <= s2 or (cut is not None and lab == "Person"):
@@ -278,6 +281,7 @@ class EntityRecognizer:
         # 3b'. companies made bodies by a unit noun beside them ("X, a subsidiary of Y", "its subsidiary X")
         named = {k for s, e, lab, _, pr in cands if lab in ("Organisation", "Project") and pr >= 2 for k in range(s, e)}
         cands += unit_name_candidates(doc, self.unit_name_nouns, gaz_by_span, self.names.stop_initial, named)
+        cands += self.place_cue_names(doc, gaz_by_span, named, person_tokens, {k for s, e, *_ in pinyin for k in range(s, e)})
         # 3c. pinyin names: a surname and a capitalised given name are a person, even where the given
         #     name is also a place ("Gu Haidong", not the city Haidong)
         cands += pinyin

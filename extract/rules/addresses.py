@@ -101,14 +101,16 @@ class AddressRules:
 
     # -- "universities in Wuhan, including A and B" ------------------------------------------------
     def _group_in(self, doc, sent, at, out):
-        """Read on the tokens (the parser hangs the list anywhere): a plural noun, "in" / "from" and a
-        place, then a list marker and the names."""
+        """Read on the tokens (the parser hangs the list anywhere): a plural noun, "in" / "from" (or
+        "based in", "located in") and a place, then a list marker and the names."""
         for n in sent:
             # "Universities in Y" opening a sentence: the parser may read it as a proper noun, its lemma unchanged
             if n.lemma_.lower() not in self.group_nouns and singular(n.lower_) not in self.group_nouns \
                     or n.tag_ not in ("NNS", "NNPS") or n.i in at:
                 continue
             k = n.i + 1
+            if k + 2 < sent.end and doc[k].lower_ in ("based", "located", "headquartered", "situated", "registered") and doc[k + 1].lower_ == "in":
+                k += 1  # "companies based in Xiamen, including A and B"
             if k + 1 >= sent.end or doc[k].lower_ not in ("in", "from"):
                 continue
             place = at.get(k + 1)
@@ -156,7 +158,8 @@ class AddressRules:
                 continue
             k = y["e"]
             words = 0
-            while k < sent.end and words < 3 and k not in at and doc[k].is_lower and doc[k].is_alpha:
+            while k < sent.end and words < 3 and k not in at and doc[k].is_lower and doc[k].is_alpha \
+                    and doc[k].lower_ not in self.dep.list_markers:  # "Ningbo enterprises such as ..."
                 k += 1
                 words += 1
             if not words or k >= sent.end or singular(doc[k - 1].lower_) not in self.epithets:
@@ -164,6 +167,25 @@ class AddressRules:
             x = at.get(k)
             if x is not None and x["s"] == k and x["label"] == "Organisation" and not x.get("anaphor") and self.places.may_lie_in(x, y):
                 out.append((x, "LOCATED_IN", y, {}, 0.7, "epithet-place"))
+            elif x is None and doc[k - 1].lower_ != singular(doc[k - 1].lower_):
+                self._epithet_list(doc, sent, k, y, at, out)
+
+    def _epithet_list(self, doc, sent, k, y, at, out):
+        """"Ningbo enterprises such as A and B", "the Ningbo companies, including A and B": a plural body
+        noun of a place, a list marker, then the names (each in the place)."""
+        k += k < sent.end and doc[k].text == ","
+        if k >= sent.end or doc[k].lower_ not in self.dep.list_markers:
+            return
+        k += 1
+        while k < sent.end and doc[k].lower_ in ("as", "the"):
+            k += 1
+        first = at.get(k)
+        if first is None or first["s"] != k or first["label"] != "Organisation" or first.get("anaphor"):
+            return
+        have = {r[0]["key"] for r in out if r[1] == "LOCATED_IN" and r[2]["key"] == y["key"]}
+        for m in self.dep.expand(doc, first, at, ("Organisation",), sent):
+            if not m.get("anaphor") and m["key"] not in have and self.places.may_lie_in(m, y):
+                out.append((m, "LOCATED_IN", y, {}, 0.7, "epithet-place"))
 
     def _in_possessive(self, doc, sent, at, out):
         """"X in eastern China's Jiangsu Province": X is in the place the region's possessive names (the

@@ -32,7 +32,9 @@ The words are the lexicon's ``[constructions]`` section (``host_verbs``, ``event
 from __future__ import annotations
 
 from extract.rules.common import PLACE, QUOTES
+from extract.rules.facilities import FacilityRules
 from extract.rules.namesakes import NamesakeRules
+from extract.rules.place_founders import PlaceFounderRules
 from extract.rules.places import ArticleParents
 from extract.rules.residence import ResidenceRules
 from graph.ids import primary_key
@@ -57,6 +59,8 @@ class LocationRules:
         self.residence = ResidenceRules(lex, dep, places)  # "A moved into Y"; "A, B and C are based in Y"
         self.namesakes = NamesakeRules(lex, places)  # a body or zone named after its place
         self.named_places = self.namesakes.named_places
+        self.facilities = FacilityRules(lex, places)  # "X's Nanchang base", "the Weihai campus of X"
+        self.founders = PlaceFounderRules(lex, dep, places)  # "Wuhan will set up the X Base"
 
     def __call__(self, doc, sent, top, out, ms=()):
         at = self.dep.index(top)
@@ -77,6 +81,8 @@ class LocationRules:
         self._first_in(doc, sent, top, at, out)
         self._at_venue(doc, sent, at, out)
         self.residence(doc, sent, at, out)
+        self.facilities(doc, sent, top, at, out)
+        self.founders(doc, sent, at, out)
         # a place named in its own right inside a body's name ("the Department of X of Guangxi") counts too
         self.article(doc, top + [m for m in ms if m.get("nested") and m.get("named") and not m.get("anaphor")], out)
 
