@@ -270,9 +270,19 @@ LOC = [
      'Nanhu Academician Park', 'Xiuzhou'),
     ('The Opening Ceremony of the Hangzhou Xiaoshan Innovation Institute was held in Xiaoshan District, Hangzhou.',
      'Hangzhou Xiaoshan Innovation Institute', 'Xiaoshan'),
+    # an epithet before "city" keeps it an anaphor of the last city named
+    ('Xiamen hosted the summit. The coastal city in East China has hosted the event twice.',
+     'Xiamen', 'East China'),
+    ('Xiamen hosted the summit. It was the third time the port city in East China has hosted the event.',
+     'Xiamen', 'East China'),
 ]
 
 PART = [
+    # a plural possessive ends the parent's name; a relative clause's unit noun makes the name a body
+    ("The Chinese Academy of Sciences' Institute of Botany found the gene.",
+     'Institute of Botany', 'Chinese Academy of Sciences'),
+    ('Hualu Engineering, which is a subsidiary of Sinochem Holdings, built the plant.',
+     'Hualu Engineering', 'Sinochem Holdings'),
     ('Xinwangda Electronics, a subsidiary of Sunwoda Group, makes cells.',
      'Xinwangda Electronics', 'Sunwoda Group'),
     ("Zhejiang University's Polymer Institute published the study.",
@@ -344,6 +354,7 @@ def test_s33_not_located(text, a):
     ("The Shenzhen-based Chinese company Sunwoda grew.", "Chinese"),
     ("Professor Wang Tao, based in Beijing, spoke.", "Wang Tao"),
     ("Enterprises, based in Hangzhou, joined the platform.", "Enterprises"),
+    ("The Farmers' Harvest Festival opened in Shanghai.", "Farmers"),
     ("Sunwoda Electronic Co., Ltd. is headquartered in Shenzhen.", "Ltd"),
 ])
 def test_s33_place_cue_no_body(text, name):

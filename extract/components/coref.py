@@ -33,7 +33,10 @@ class Coreference:
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
-        dep = load_lexicon(str(DATA_DIR / "lexicon.toml")).get("dep", {})
+        lex = load_lexicon(str(DATA_DIR / "lexicon.toml"))
+        dep = lex.get("dep", {})
+        # "the coastal city", "the port city", "the provincial capital": a place's epithet before its noun
+        self.place_epithets = set(lex.get("places", {}).get("anaphor_epithets", ()))
         self.event_nouns = set(dep.get("event_nouns", ()))
         self.event_mods = set(dep.get("event_ceremony_mods", ())) | {"annual", "whole", "two-day", "three-day", "same"}
 
@@ -147,12 +150,15 @@ class Coreference:
                     continue
             if t.i + 1 < len(doc):
                 two = f"{t.lower_} {doc[t.i + 1].lower_}"
+                n = 2
+                if t.i + 3 < len(doc) and doc[t.i + 1].lower_ in self.place_epithets and doc[t.i + 1].is_lower and doc[t.i + 3].lower_ != "of":
+                    two, n = f"{t.lower_} {doc[t.i + 2].lower_}", 3  # "the coastal city"
                 lab = _ANAPHORS.get(two)
-                if lab and lab in last and (t.i + 2 >= len(doc) or not self._is_name_start(doc[t.i + 2])):
+                if lab and lab in last and (t.i + n >= len(doc) or not self._is_name_start(doc[t.i + n])):
                     ant = last[lab]
-                    anaphora.append({"s": t.i, "e": t.i + 2, "label": lab, "props": {}, "prio": 0,
-                                     "text": doc[t.i:t.i + 2].text, "key": ant["key"], "anaphor": True,
-                                     "start_char": t.idx, "end_char": doc[t.i + 1].idx + len(doc[t.i + 1])})
+                    anaphora.append({"s": t.i, "e": t.i + n, "label": lab, "props": {}, "prio": 0,
+                                     "text": doc[t.i:t.i + n].text, "key": ant["key"], "anaphor": True,
+                                     "start_char": t.idx, "end_char": doc[t.i + n - 1].idx + len(doc[t.i + n - 1])})
         # "the Challenge", "the programme", "the Center": the last project/organisation with that head
         generic_project = {"programme", "program", "project", "initiative", "platform"}
         last_by_head = {}

@@ -188,8 +188,8 @@ class NameChunker:
                     continue
                 # "Science and Technology Workers' Day", "Farmers' Harvest Festival": a plural possessive
                 if tj.text in ("'", "’") and prev.lower_.endswith("s") and not prev.whitespace_ and j + 1 < n \
-                        and self.namey(doc[j + 1]) and j + 1 not in person_tokens:
-                    j += 1
+                        and self.namey(doc[j + 1]) and j + 1 not in person_tokens and not (prev.lower_ == "sciences" and doc[j + 1].lower_ in self.org_heads):
+                    j += 1  # ("the Chinese Academy of Sciences' Institute of X": two names)
                     continue
                 # "Center for China's Agenda 21", "Museum of Xinjiang's History": a possessive inside the
                 # part after of/for goes on with the name

@@ -2,7 +2,8 @@
 (for ``innograph_entities``; the PART_OF itself is read by the relation rules):
 
 - "Sinopec Shanghai Petrochemical, a subsidiary of China Petrochemical Corporation", "Alibaba Cloud, the
-  cloud computing arm of Alibaba Group": a capitalised name before an appositive unit noun of a named parent;
+  cloud computing arm of Alibaba Group", "Hualu Engineering, which is a subsidiary of Y": a capitalised name
+  before an appositive (or a relative clause's) unit noun of a named parent;
 - "Tencent and its subsidiary Tencent Cloud", "Y Group's subsidiary Zhongguancun Capital": a capitalised
   name right after a possessed unit noun.
 
@@ -64,11 +65,14 @@ def unit_name_candidates(doc, unit_nouns, gaz_spans, stop, named) -> list[tuple]
         while j >= 0 and i - j <= MAX_MODIFIERS and doc[j].is_lower and doc[j].is_alpha and doc[j].lower_ not in ("a", "an", "the"):
             j -= 1
         k = i + 2 + (i + 2 < n and doc[i + 2].lower_ == "the")  # the owner's first word
-        if j - 1 >= 1 and doc[j].lower_ in ("a", "an", "the") and doc[j - 1].text == "," and k < n \
+        comma = j - 1
+        if comma - 2 >= 1 and doc[comma].lower_ in ("is", "was") and doc[comma - 1].lower_ == "which":
+            comma -= 2  # "X, which is a subsidiary of Y"
+        if comma >= 1 and doc[j].lower_ in ("a", "an", "the") and doc[comma].text == "," and k < n \
                 and doc[i + 1].lower_ in ("of", "under") and _capital(doc[k]):
-            s = _name_before(doc, j - 1, stop)
-            if s is not None and free(s, j - 1):
-                out.append((s, j - 1, "Organisation", {"kind": "enterprise"}, 3))
+            s = _name_before(doc, comma, stop)
+            if s is not None and free(s, comma):
+                out.append((s, comma, "Organisation", {"kind": "enterprise"}, 3))
         # "its subsidiary X", "Y's subsidiary X"
         if i - 1 >= 0 and doc[i - 1].lower_ in ("its", "their", "'s", "’s") and i + 1 < n:
             e = _name_after(doc, i + 1, stop)

@@ -186,8 +186,8 @@ class SurfaceRules:
                         out.append((a, "LOCATED_IN", b, {}, 0.75, "apposition"))
                     if poss is not None and b is not None:
                         out.append((b, "LOCATED_IN", poss, {}, 0.8, "possessive"))
-            # ---- possessive: "East China's Zhejiang province", "CAST's HOME Program"
-            if nxt is not None and nxt.lower_ in ("'s", "’s"):
+            # ---- possessive: "East China's Zhejiang province", "CAST's HOME Program", "the Academy of Sciences' X"
+            if nxt is not None and (nxt.lower_ in ("'s", "’s") or nxt.text in ("'", "’") and doc[e - 1].lower_.endswith("s") and not doc[e - 1].whitespace_):
                 k = e + 1
                 while k < sent.end and k < e + 3 and doc[k].text in QUOTES:  # CAST's "Talent Program"
                     k += 1
