@@ -353,6 +353,7 @@ def test_s33_not_located(text, a):
 @pytest.mark.parametrize("text,name", [
     ("The Shenzhen-based Chinese company Sunwoda grew.", "Chinese"),
     ("Professor Wang Tao, based in Beijing, spoke.", "Wang Tao"),
+    ("Li, based in Beijing, spoke.", "Li"),
     ("Enterprises, based in Hangzhou, joined the platform.", "Enterprises"),
     ("The Farmers' Harvest Festival opened in Shanghai.", "Farmers"),
     ("Sunwoda Electronic Co., Ltd. is headquartered in Shenzhen.", "Ltd"),

@@ -47,7 +47,7 @@ class EntityRecognizer:
         self.pinyin = PinyinPeople(self.names, self.surnames, self.title_words, lex["titles"].get("honorifics", ()), self.edge_verbs)
         self.headline_preps = set(lex["chunk"].get("headline_preps", ()))
         self.unit_name_nouns = set(lex["chunk"].get("unit_name_nouns", ()))
-        self.place_cue_names = PlaceCueNames(lex, self.names.stop_initial)  # "Hefei-based X", "X, based in Y"
+        self.place_cue_names = PlaceCueNames(lex, self.names.stop_initial, self.surnames)  # "Hefei-based X", "X, based in Y"
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)

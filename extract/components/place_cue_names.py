@@ -14,6 +14,8 @@ person's, or of a nationality ("the Beijing-based Chinese company") is left alon
 """
 from __future__ import annotations
 
+import numpy
+
 from extract.components.unit_names import MAX_WORDS, _capital
 
 MAX_MODIFIERS = 4  # "a construction machinery maker", "a leading new energy vehicle maker"
@@ -23,12 +25,14 @@ LEGAL = frozenset(("ltd", "limited", "inc", "co", "corp", "plc", "llc"))  # "X C
 class PlaceCueNames:
     """Organisation candidates from place cues, for one doc (see the module's docstring)."""
 
-    def __init__(self, lex: dict, stop):
+    def __init__(self, lex: dict, stop, surnames=frozenset()):
         c = lex.get("chunk", {})
         self.participles = set(c.get("place_cue_participles", ("based", "headquartered", "located", "situated")))
         self.body_nouns = set(lex.get("constructions", {}).get("local_nouns", ()))
         self.stop = set(stop)
         self.generic = set(c.get("generic", ()))
+        self.surnames = surnames  # "Li, based in Beijing": a surname alone is a person
+        self._ids = None  # the participles' string ids, made on the first doc
 
     def _run_after(self, doc, s, limit):
         """The end of a capitalised run from token s ("Guoxuan High-tech": a lower-case word written onto a
@@ -72,6 +76,11 @@ class PlaceCueNames:
         gazetteer knows ({(s, e): info}), ``named`` the tokens already in a body's or a project's name,
         ``person_tokens`` those the model reads as people (no one is "headquartered" or "X-based": those
         cues override it), ``pinyin_tokens`` those of pinyin names."""
+        if self._ids is None:
+            self._ids = numpy.array(sorted(doc.vocab.strings.add(w) for w in self.participles), dtype="uint64")
+        hits = numpy.nonzero(numpy.isin(doc.to_array("LOWER"), self._ids))[0].tolist()  # the participles only
+        if not hits:
+            return []
         place_ends = {e: s for (s, e), i in gaz_spans.items() if i.get("label") in ("City", "Region")}
         place_starts = {s for (s, e), i in gaz_spans.items() if i.get("label") in ("City", "Region")}
         gaz_tokens = {x for (a, b) in gaz_spans for x in range(a, b)}
@@ -84,15 +93,14 @@ class PlaceCueNames:
                 return False  # "the Beijing-based Chinese company"
             if e - s == 1 and not (doc[s].pos_ == "PROPN" or doc[s].is_sent_start and doc[s].tag_ == "NN"):
                 return False  # one word: a proper noun (or a singular noun opening a sentence: "Zoomlion, a ... maker")
-            if e - s == 1 and (doc[s].lower_ in self.body_nouns or doc[s].lower_ in self.generic):
+            if e - s == 1 and (doc[s].lower_ in self.body_nouns or doc[s].lower_ in self.generic or doc[s].lower_ in self.surnames):
                 return False
             return not all(k in gaz_tokens for k in range(s, e))  # a place, not a body
 
         n = len(doc)
-        for i, t in enumerate(doc):
+        for i in hits:
+            t = doc[i]
             low = t.lower_
-            if low not in self.participles:
-                continue
             sent = t.sent
             # "Hefei-based X": a place, a hyphen written onto it, the participle
             if i - 2 >= sent.start and doc[i - 1].text in ("-", "–") and not doc[i - 2].whitespace_ and (i - 1) in place_ends:
