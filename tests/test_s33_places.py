@@ -270,6 +270,10 @@ LOC = [
      'Nanhu Academician Park', 'Xiuzhou'),
     ('The Opening Ceremony of the Hangzhou Xiaoshan Innovation Institute was held in Xiaoshan District, Hangzhou.',
      'Hangzhou Xiaoshan Innovation Institute', 'Xiaoshan'),
+    # people gather in a place for an event: the event is there
+    ('Over 300 experts gathered in Wuxi for the World Internet of Things Expo.',
+     'World Internet of Things Expo', 'Wuxi'),
+    ('Delegates arrived in Chengdu for the Global Health Forum.', 'Global Health Forum', 'Chengdu'),
     # an epithet before "city" keeps it an anaphor of the last city named
     ('Xiamen hosted the summit. The coastal city in East China has hosted the event twice.',
      'Xiamen', 'East China'),
@@ -344,6 +348,8 @@ def test_s33_part_of(text, a, b):
     ("Huawei's China headquarters employs 20,000 people.", "Huawei"),
     # a country (or a wide region) that sets up a body is no address
     ("China set up the National Gene Bank Alliance in 2016.", "National Gene Bank Alliance"),
+    # a country people gather in is no address of the event
+    ("Experts gathered in China for the Global Gene Forum.", "Global Gene Forum"),
 ])
 def test_s33_not_located(text, a):
     got = rels(text)

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from extract.rules.common import PLACE, QUOTES
 from extract.rules.facilities import FacilityRules
+from extract.rules.gatherings import GatheringRules
 from extract.rules.namesakes import NamesakeRules
 from extract.rules.place_founders import PlaceFounderRules
 from extract.rules.places import ArticleParents
@@ -61,6 +62,7 @@ class LocationRules:
         self.named_places = self.namesakes.named_places
         self.facilities = FacilityRules(lex, places)  # "X's Nanchang base", "the Weihai campus of X"
         self.founders = PlaceFounderRules(lex, dep, places)  # "Wuhan will set up the X Base"
+        self.gatherings = GatheringRules(lex, dep, places)  # "experts gathered in Wuxi for E"
 
     def __call__(self, doc, sent, top, out, ms=()):
         at = self.dep.index(top)
@@ -83,6 +85,7 @@ class LocationRules:
         self.residence(doc, sent, at, out)
         self.facilities(doc, sent, top, at, out)
         self.founders(doc, sent, at, out)
+        self.gatherings(doc, sent, at, out)
         # a place named in its own right inside a body's name ("the Department of X of Guangxi") counts too
         self.article(doc, top + [m for m in ms if m.get("nested") and m.get("named") and not m.get("anaphor")], out)
 
