@@ -270,6 +270,9 @@ LOC = [
      'Nanhu Academician Park', 'Xiuzhou'),
     ('The Opening Ceremony of the Hangzhou Xiaoshan Innovation Institute was held in Xiaoshan District, Hangzhou.',
      'Hangzhou Xiaoshan Innovation Institute', 'Xiaoshan'),
+    # a village or a township is below a county (a zone's rank): "X Village, Y County, Z"
+    ('The centre is located in Xiaogucheng Village, Jiashan, Jiaxing.', 'Xiaogucheng Village', 'Jiashan'),
+    ('The farm is in Gaoqiao Township, Deqing County.', 'Gaoqiao Township', 'Deqing'),
     # people gather in a place for an event: the event is there
     ('Over 300 experts gathered in Wuxi for the World Internet of Things Expo.',
      'World Internet of Things Expo', 'Wuxi'),
