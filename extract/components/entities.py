@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 
 from extract.components.defined_acronyms import defined_acronyms
 from extract.components.event_names import EventNames
+from extract.components.event_places import bracketed_place, place_before
 from extract.components.name_chunks import NameChunker
 from extract.components.pinyin import PinyinPeople
 from extract.components.shared import ORDINAL, QUOTES_CLOSE, QUOTES_OPEN, ig, is_acronym
@@ -298,26 +299,36 @@ class EntityRecognizer:
             data["skipped"] += 1
         return doc
 
-    @staticmethod
-    def _quoted_programme_events(doc, mentions):
+    def _quoted_programme_events(self, doc, mentions):
         """The 2021 "Innovation China" Pilot Cities Meeting: a quoted programme right before an event's
         name is part of that event's name (the programme stays, nested in it); so is a quoted event's or
         place's name ('the "Tengfei Cup" Innovation Contest', 'the "Green Valley" Science Salon')."""
         top = sorted((m for m in mentions if not m.get("nested")), key=lambda m: m["s"])
-        for a, b in zip(top, top[1:]):
-            if b["label"] != "Project" or b["props"].get("kind") != "event" or b["s"] - a["e"] > 2:
+        for i, (a, b) in enumerate(zip(top, top[1:])):
+            # '"Innovation China" (Jiaxing) Science and Technology Cooperation Fair': a bracketed place between
+            # the closing quote and the event's name belongs to the name (event_places.bracketed_place)
+            inner, b = bracketed_place(doc, top, i, b)
+            room = 2 if inner is None else inner["e"] - inner["s"] + 4
+            if b["label"] != "Project" or b["props"].get("kind") != "event" or b["s"] - a["e"] > room:
                 continue
             quoted = a["s"] > 0 and doc[a["s"] - 1].text in QUOTES_OPEN  # '"Tengfei Cup" Contest', '"Green Valley" Salon'
             if not (a["label"] == "Project" and a["props"].get("kind") != "event" or quoted and a["label"] in ("Project", "City", "Region")):
                 continue
-            gap = [doc[k].text for k in range(a["e"], b["s"])]
+            gap = [doc[k].text for k in range(a["e"], inner["s"] - 1 if inner is not None else b["s"])]
             if not gap or not all(g in QUOTES_CLOSE for g in gap):
                 continue
             s = a["s"]
             if s - 1 >= 0 and doc[s - 1].text in QUOTES_OPEN:
                 s -= 1
+            # 'the 2021 Jiaxing "Innovation China" Conference': a place right before the quotes is part of the name
+            place = place_before(doc, top, s, self.events.is_edition) if quoted else None
+            if place is not None:
+                s = place["s"]
+                place["nested"], place["host"] = True, [s, b["e"]]
             if s - 1 >= 0 and doc[s - 1].like_num and len(doc[s - 1].text) == 4:
                 s -= 1  # the edition's year
+            if inner is not None:
+                inner["nested"], inner["host"] = True, [s, b["e"]]
             a["nested"], a["host"] = True, [s, b["e"]]
             b["s"] = s
             span = doc[s:b["e"]]
