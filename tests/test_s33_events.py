@@ -120,6 +120,20 @@ CASES = [
     ("CAST and Zhejiang Hold 2021 Sci-tech Innovation Cooperation Conference\n\nThe conference opened in Hangzhou on Monday.",
      "Sci-tech Innovation Cooperation Conference",
      [("China Association for Science and Technology", ORG, "Sci-tech Innovation Cooperation Conference")]),
+    ("The China Association for Science and Technology held the Science and Technology Innovation China 2021 Annual Conference.",
+     "Science and Technology Innovation China 2021 Annual Conference",
+     [("China Association for Science and Technology", ORG, "Science and Technology Innovation China 2021 Annual Conference")]),
+    # a short name in brackets is the same event: one entity, the later uses on it
+    ("The Guizhou Provincial Government held the 2021 China International Big Data Industry Expo (Big Data Expo) in Guiyang. "
+     "The Big Data Expo was attended by Li Hua.",
+     "Big Data Expo", [("Guizhou Provincial Government", ORG, "China International Big Data Industry Expo"),
+                       ("Li Hua", PAR, "China International Big Data Industry Expo")]),
+    # a name with a standing body's head that the sentence holds is an event
+    ("The Jiaxing Municipal Government held the Jiaxing Talent Congress on Monday.",
+     "Jiaxing Talent Congress", [("Jiaxing Municipal Government", ORG, "Jiaxing Talent Congress")]),
+    ("The Ministry of Science and Technology held the National Science and Technology Innovation Assembly.",
+     "National Science and Technology Innovation Assembly",
+     [("Ministry of Science and Technology", ORG, "National Science and Technology Innovation Assembly")]),
     # events named in lower case, with no place in the name
     ("The science and technology achievements matchmaking conference was organized by the Ningbo Science and Technology Bureau.",
      "science and technology achievements matchmaking conference",
@@ -230,6 +244,8 @@ NOT_EVENTS = [
     ("The Hangzhou Forum opened on Monday. The matchmaking meeting was attended by Li Hua.", "matchmaking meeting"),
     ("The Hangzhou Forum opened on Monday. The two-day forum was attended by Li Hua.", "two-day forum"),
     ("Li Hua spoke in the conference hall of the hotel.", "conference hall"),
+    ("The National People's Congress passed the law.", "National People's Congress"),
+    ("The Jiaxing Municipal People's Congress opened a new office.", "Jiaxing Municipal People's Congress"),
     ("The meeting of the China Association for Science and Technology was held in Hangzhou.", "meeting of the China Association for Science and Technology"),
 ]
 
@@ -238,6 +254,12 @@ NOT_EVENTS = [
 def test_not_an_event(text, name):
     out = extract_document("A news item\n\n" + text, "t.txt")
     assert not [e for e in out["entities"] if e["type"] in ("Event", "Project") and norm(name) in _names(e)]
+
+
+def test_bracketed_short_name_is_no_second_event():
+    out = extract_document("A news item\n\nThe Guizhou Provincial Government held the 2021 China International Big Data Industry "
+                           "Expo (Big Data Expo) in Guiyang.", "t.txt")
+    assert [e["name"] for e in out["entities"] if e["type"] == "Event"] == ["China International Big Data Industry Expo"]
 
 
 def test_anaphor_after_lower_case_words_keeps_the_event():

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from extract.components.defined_acronyms import defined_acronyms
 from extract.components.event_names import EventNames
-from extract.components.event_places import bracketed_place, place_before
+from extract.components.event_places import bracket_aliases, bracketed_place, place_before
 from extract.components.name_chunks import NameChunker
 from extract.components.pinyin import PinyinPeople
 from extract.components.shared import ORDINAL, QUOTES_CLOSE, QUOTES_OPEN, ig, is_acronym
@@ -284,7 +284,7 @@ class EntityRecognizer:
         cands += pinyin
         # 4. acronyms: defined in brackets, known ones, and their later uses
         mentions = self._quoted_programme_events(doc, self._select(doc, cands))
-        mentions = self.events.parts(doc, self.events.editions(doc, mentions))
+        mentions = bracket_aliases(doc, self.events.parts(doc, self.events.editions(doc, mentions)))
         defined_acronyms(self.names, doc, mentions, data)
         data["mentions"] = mentions
         # doc.ents: the top-level mentions
@@ -315,7 +315,9 @@ class EntityRecognizer:
             if not (a["label"] == "Project" and a["props"].get("kind") != "event" or quoted and a["label"] in ("Project", "City", "Region")):
                 continue
             gap = [doc[k].text for k in range(a["e"], inner["s"] - 1 if inner is not None else b["s"])]
-            if not gap or not all(g in QUOTES_CLOSE for g in gap):
+            # "the Science and Technology Innovation China 2021 Annual Conference": a programme, a year, an event
+            year = len(gap) == 1 and not quoted and a["label"] == "Project" and doc[a["e"]].like_num and len(gap[0]) == 4
+            if not gap or not (year or all(g in QUOTES_CLOSE for g in gap)):
                 continue
             s = a["s"]
             if s - 1 >= 0 and doc[s - 1].text in QUOTES_OPEN:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from extract.components.event_joins import join_event_halves
 from extract.components.event_places import place_before
-from extract.components.lower_events import body_sittings, lower_events
+from extract.components.lower_events import body_sittings, held_bodies, lower_events
 from extract.components.programme_stops import programme_stops
 from extract.components.shared import ORDINAL, QUOTES_CLOSE, QUOTES_OPEN
 from extract.resources import load_lexicon
@@ -99,6 +99,8 @@ class EventNames:
         self.lower_event_heads = frozenset(ev.get("lower_event_heads", ()))  # lower_events.py
         self.lower_event_skip = set(ev.get("lower_event_skip", ()))
         self.sitting_heads = frozenset(ev.get("sitting_heads", ()))  # lower_events.body_sittings
+        self.held_verbs, self.run_verbs = set(ev.get("held_verbs", ())), set(ev.get("run_verbs", ()))  # lower_events.held_bodies
+        self.body_heads = set(lex.get("numbered_event_heads", {}).get("words", ()))
 
     def in_event_name(self, doc, s: int, e: int) -> bool:
         """Is doc[s:e] (a span the model calls a person) inside a capitalised name that ends in an event's
@@ -325,7 +327,8 @@ class EventNames:
         mentions = programme_stops(doc, self.body_events(doc, mentions), self.stop_heads, _new_event)
         mentions = join_event_halves(doc, mentions, self.activity_heads, _is_event, self.market_words)
         mentions = self.lower_heads(doc, self.quoted_heads(doc, mentions))
-        mentions = lower_events(self, doc, body_sittings(self, doc, self.lower_runs(doc, mentions), _new_event), _new_event)
+        mentions = held_bodies(self, doc, self.lower_runs(doc, mentions))
+        mentions = lower_events(self, doc, body_sittings(self, doc, mentions, _new_event), _new_event)
         mentions = self.edges(doc, mentions)
         top = [m for m in mentions if not m.get("nested")]
         added = []

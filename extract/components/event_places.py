@@ -48,3 +48,23 @@ def on_subject(doc, j: int, event_heads, stop_initial) -> bool:
         if not nxt.text[:1].isupper():
             return False
     return nxt.lower_ not in stop_initial and not nxt.like_num and nxt.ent_type_ != "DATE"
+
+
+def bracket_aliases(doc, mentions: list[dict]) -> list[dict]:
+    """'the 2021 China International Big Data Industry Expo (Big Data Expo)': an event's name in brackets right
+    after an event, all of whose words are the first one's, is its short name: one entity (the bracketed
+    mention takes the event's canonical name), not a second event."""
+    top = sorted((m for m in mentions if not m.get("nested")), key=lambda m: m["s"])
+    for a, b in zip(top, top[1:]):
+        if b["s"] != a["e"] + 1 or doc[a["e"]].text != "(" or b["e"] >= len(doc) or doc[b["e"]].text != ")":
+            continue
+        if not (_is_event(a) and _is_event(b)) or b["e"] - b["s"] >= a["e"] - a["s"]:
+            continue
+        words = {t.lower_ for t in doc[a["s"]:a["e"]]}
+        if all(t.lower_ in words for t in doc[b["s"]:b["e"]]):
+            b["props"] = dict(b["props"], canon=a["props"].get("canon") or a["text"])
+    return mentions
+
+
+def _is_event(m: dict) -> bool:
+    return m["label"] == "Project" and m["props"].get("kind") == "event"

@@ -144,3 +144,25 @@ def body_sittings(events, doc, mentions: list[dict], new_event) -> list[dict]:
     if not added:
         return mentions
     return sorted(mentions + added, key=lambda m: (m["s"], -m["e"]))
+
+
+def held_bodies(events, doc, mentions: list[dict]) -> list[dict]:
+    """'A held the Jiaxing Talent Congress', 'the X Innovation Assembly was convened in Y': a name the chunker
+    typed a standing body by its head ([numbered_event_heads] words: congress, assembly, session) is an event
+    where the parse makes it held: the object of a holding verb ([event_names] held_verbs) or its passive
+    subject, or the subject of "opened" / "concluded" with no object. A body the gazetteer knows stays one
+    ("the National People's Congress")."""
+    if not events.held_verbs:
+        return mentions
+    for m in mentions:
+        if m.get("nested") or m["label"] != "Organisation" or m["props"].get("canon") or m["e"] - m["s"] < 2:
+            continue
+        h = doc[m["e"] - 1]
+        if h.lower_ not in events.body_heads or not h.text[:1].isupper():
+            continue
+        verb, dep = h.head.lemma_.lower(), h.dep_
+        held = dep in ("dobj", "nsubjpass") and verb in events.held_verbs \
+            or dep == "nsubj" and verb in events.run_verbs and not any(c.dep_ == "dobj" for c in h.head.children)
+        if held:
+            m["label"], m["props"] = "Project", {"kind": "event"}
+    return mentions
