@@ -9,29 +9,32 @@
   or part it is ([event_names] lower_event_skip: "annual", "opening", "two-day") are no part of the name.
 
 A mention inside a name the recogniser already has, or one after a capitalised word ("the Innovation
-China pilot cities meeting" keeps its programme), is left. The heads are found by a spaCy ``Matcher``
+China pilot cities meeting" keeps its programme), is left. The heads are found by a spaCy ``PhraseMatcher``
 (no walk over every token in Python); each match reads a few tokens either side.
 
 Not a component itself: :func:`lower_events` is asked by :class:`~extract.components.event_names.EventNames`.
 """
 from __future__ import annotations
 
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
 _DETS = ("the", "a", "an")
 _MAX_WORDS = 5
 _MAX_SUBJECT = 6
-_matchers: dict[int, Matcher] = {}
+_matchers: dict[int, PhraseMatcher] = {}
 
 
-def _matcher(vocab, heads: frozenset) -> Matcher:
-    key = id(vocab) ^ hash(heads)
+def _heads(doc, heads: frozenset) -> list[int]:
+    """The indices of the lower-case tokens of doc that are one of ``heads``, found with a ``PhraseMatcher`` on
+    the LOWER attribute (hashed, no Python predicate per token; one matcher per vocab and word list)."""
+    key = id(doc.vocab) ^ hash(heads)
     m = _matchers.get(key)
     if m is None:
-        m = Matcher(vocab)
-        m.add("LOWER_EVENT_HEAD", [[{"LOWER": {"IN": sorted(heads)}, "IS_LOWER": True}]])
+        m = PhraseMatcher(doc.vocab, attr="LOWER")
+        m.add("HEAD", [Doc(doc.vocab, words=[w]) for w in sorted(heads)])
         _matchers[key] = m
-    return m
+    return [s for _, s, _ in m(doc) if doc[s].is_lower]
 
 
 def _glued(doc, k: int) -> bool:
@@ -94,7 +97,7 @@ def lower_events(events, doc, mentions: list[dict], new_event) -> list[dict]:
     top = [m for m in mentions if not m.get("nested")]
     taken = {k for m in top for k in range(m["s"], m["e"])}
     added = []
-    for _, j, _ in _matcher(doc.vocab, events.lower_event_heads)(doc):
+    for j in _heads(doc, events.lower_event_heads):
         if j in taken or j + 1 < len(doc) and doc[j + 1].pos_ in ("NOUN", "PROPN") and doc[j + 1].is_lower:
             continue  # "the conference hall": no event's name
         k, words = _left(doc, j, events.fixed_pairs, events.lower_event_skip)
@@ -126,7 +129,7 @@ def body_sittings(events, doc, mentions: list[dict], new_event) -> list[dict]:
     by_start = {m["s"]: m for m in top}
     taken = {k for m in top for k in range(m["s"], m["e"])}
     added = []
-    for _, j, _ in _matcher(doc.vocab, events.sitting_heads)(doc):
+    for j in _heads(doc, events.sitting_heads):
         if j in taken or j + 2 >= len(doc) or doc[j + 1].lower_ != "of":
             continue
         b = j + 2 + (doc[j + 2].lower_ == "the")
