@@ -31,6 +31,8 @@ BODY_ANAPHORS = ("municipal party committee", "provincial party committee", "mun
 class Coreference:
     """Groups mentions of one entity: acronym and full name, short and full name, "the city"."""
 
+    _edition_words: frozenset = frozenset()
+
     def __init__(self, nlp: Language, name: str):
         self.name = name
         lex = load_lexicon(str(DATA_DIR / "lexicon.toml"))
@@ -39,6 +41,8 @@ class Coreference:
         self.place_epithets = set(lex.get("places", {}).get("anaphor_epithets", ()))
         self.event_nouns = set(dep.get("event_nouns", ()))
         self.event_mods = set(dep.get("event_ceremony_mods", ())) | {"annual", "whole", "two-day", "three-day", "same"}
+        # "the Fifth X Congress" and "X Congress" are one event, as "the 5th X Congress" is ([chunk] edition_words)
+        Coreference._edition_words = frozenset(load_lexicon(str(DATA_DIR / "lexicon.toml")).get("chunk", {}).get("edition_words", ()))
 
     @staticmethod
     def _edition_base(text: str) -> str:
@@ -46,7 +50,8 @@ class Coreference:
         words = text.split()
         if len(words) > 2 and re.fullmatch(r"(19|20)\d\d", words[-1]):
             words = words[:-1]
-        if len(words) > 2 and (re.fullmatch(r"(19|20)\d\d", words[0]) or ORDINAL.match(words[0])):
+        if len(words) > 2 and (re.fullmatch(r"(19|20)\d\d", words[0]) or ORDINAL.match(words[0])
+                               or words[0].lower() in Coreference._edition_words):
             words = words[1:]
         return " ".join(words)
 

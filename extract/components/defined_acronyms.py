@@ -40,7 +40,8 @@ def defined_acronyms(names, doc, mentions, data):
                                   "start_char": doc[s2].idx, "end_char": doc[m["e"] - 1].idx + len(doc[m["e"] - 1])}
                         mentions.append(target)
                     break
-        acr[cand] = {"label": target["label"], "text": target["text"], "canon": target["props"].get("canon")}
+        acr[cand] = {"label": target["label"], "text": target["text"], "canon": target["props"].get("canon"),
+                     "kind": target["props"].get("kind")}
         mentions.append({"s": i + 1, "e": i + 2, "label": target["label"], "props": dict(target["props"]),
                          "prio": 2, "text": cand, "acronym_of": target["text"], "nested": True,
                          "start_char": doc[i + 1].idx, "end_char": doc[i + 1].idx + len(cand)})
@@ -50,6 +51,12 @@ def defined_acronyms(names, doc, mentions, data):
     # ("the 17th Qilu Hi-Tech Fair (QHTF)" and a known QHTF of another name)
     for m in mentions:
         a = acr.get(m["text"])
+        # "the 23rd X Expo (CHITEC) ... CHITEC was organised by A": an unknown acronym the chunker typed a body
+        # is the event's or programme's it was defined for
+        if a and a["label"] == "Project" and m["label"] == "Organisation" and m["e"] - m["s"] == 1 \
+                and not m.get("acronym_of") and not m["props"].get("canon"):
+            m.update(label="Project", props={"kind": a["kind"]} if a["kind"] else {}, acronym_of=a["text"])
+            continue
         if a and m["e"] - m["s"] == 1 and not m.get("acronym_of") and m["label"] == a["label"] \
                 and m["props"].get("canon") and m["props"]["canon"] != a["canon"]:
             m["acronym_of"] = a["text"]

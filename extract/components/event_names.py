@@ -31,6 +31,8 @@ Not a component itself: :class:`EventNames` works on the mention list of the ent
 from __future__ import annotations
 
 from extract.components.event_joins import join_event_halves
+from extract.components.event_places import place_before
+from extract.components.lower_events import body_sittings, held_bodies, lower_events
 from extract.components.programme_stops import programme_stops
 from extract.components.shared import ORDINAL, QUOTES_CLOSE, QUOTES_OPEN
 from extract.resources import load_lexicon
@@ -94,6 +96,11 @@ class EventNames:
         self.stop_heads = set(ev.get("stop_heads", ()))  # "the P Wenzhou station": programme_stops.py
         self.activity_heads = set(ev.get("activity_heads", ()))  # "X Exchange and Matchmaking Meeting": event_joins.py
         self.market_words = set(ev.get("market_words", ()))
+        self.lower_event_heads = frozenset(ev.get("lower_event_heads", ()))  # lower_events.py
+        self.lower_event_skip = set(ev.get("lower_event_skip", ()))
+        self.sitting_heads = frozenset(ev.get("sitting_heads", ()))  # lower_events.body_sittings
+        self.held_verbs, self.run_verbs = set(ev.get("held_verbs", ())), set(ev.get("run_verbs", ()))  # lower_events.held_bodies
+        self.body_heads = set(lex.get("numbered_event_heads", {}).get("words", ()))
 
     def in_event_name(self, doc, s: int, e: int) -> bool:
         """Is doc[s:e] (a span the model calls a person) inside a capitalised name that ends in an event's
@@ -181,6 +188,11 @@ class EventNames:
                 continue
             if kind != "event" and a["label"] == "Project":
                 continue
+            # 'the 2021 Jiaxing "Innovation China" Conference': a place before the quotes is part of an event's name
+            place = place_before(doc, top, s, self.is_edition) if kind == "event" else None
+            if place is not None:
+                s = place["s"]
+                place["nested"], place["host"] = True, [s, j]
             # '"Sci-tech Into Enterprises" Action': a quoted name the head words typed a body, and a
             # programme's head after it, are the programme (the quoted words are its name, not a body's)
             added.append(dict(_new_event(doc, s, j, a["prio"]), props={"kind": kind}))
@@ -315,7 +327,9 @@ class EventNames:
         mentions = programme_stops(doc, self.body_events(doc, mentions), self.stop_heads, _new_event)
         mentions = join_event_halves(doc, mentions, self.activity_heads, _is_event, self.market_words)
         mentions = self.lower_heads(doc, self.quoted_heads(doc, mentions))
-        mentions = self.edges(doc, self.lower_runs(doc, mentions))
+        mentions = held_bodies(self, doc, self.lower_runs(doc, mentions))
+        mentions = lower_events(self, doc, body_sittings(self, doc, mentions, _new_event), _new_event)
+        mentions = self.edges(doc, mentions)
         top = [m for m in mentions if not m.get("nested")]
         added = []
         for m in top:

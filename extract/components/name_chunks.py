@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from extract.components.event_places import on_subject
 from extract.components.field_series import join_field_series
 from extract.components.shared import ORDINAL, QUOTES_CLOSE, QUOTES_OPEN, is_acronym, possessive_quote
 
@@ -38,7 +39,7 @@ class NameChunker:
         self.heads = set(self.org_heads) | set(self.project_heads) | set(self.place_heads)
         self.event_heads = {k for k, v in self.project_heads.items() if v == "event"}
         self.group_nouns = set(lex["chunk"].get("group_nouns", ()))
-        self.quote_inner_words = set(lex["chunk"].get("quote_inner_words", ()))
+        self.quote_inner_words, self.quote_event_heads = (set(lex["chunk"].get(k, ())) for k in ("quote_inner_words", "quote_event_heads"))
         self.quote_naming_words = set(lex["chunk"].get("quote_naming_words", ()))
         self.fixed_pairs = {tuple(p) for p in lex["chunk"].get("fixed_pairs", ())}
         self.project_zone_words = set(lex["chunk"].get("project_zone_words", ()))
@@ -120,9 +121,9 @@ class NameChunker:
         it ('the "Talents to the Countryside" campaign') or a naming word right before it ('a
         programme called "Science Goes to the Mountains"')?"""
         after = doc[k + 1] if k + 1 < len(doc) else None
-        if after is not None and after.is_lower and self.project_heads.get(after.lower_, "event") != "event":
-            return True
-        return self.named_programme(doc, i)
+        kind = self.project_heads.get(after.lower_, "event") if after is not None else None
+        return after is not None and after.is_lower and (kind != "event" or after.lower_ in self.quote_event_heads) \
+            or self.named_programme(doc, i)
 
     def named_programme(self, doc, q) -> bool:
         """Does the opening quote at q follow a programme word and a naming word ('a scheme dubbed "X"',
@@ -227,8 +228,7 @@ class NameChunker:
                 if low == "in" and self._in_subject(doc, s, j, person_tokens, places):
                     j += 1
                     continue
-                if low in self.connectors or (low == "on" and prev.lower_ in self.event_heads and j + 1 < n
-                                              and doc[j + 1].lower_ not in self.stop_initial and not doc[j + 1].like_num):
+                if low in self.connectors or on_subject(doc, j, self.event_heads, self.stop_initial):  # event_places.py
                     k = j + 1
                     if k < n and doc[k].lower_ == "the" and low in ("of", "for", "and", "on"):
                         k += 1

@@ -30,7 +30,7 @@ The words are the lexicon's ``[attendance]`` section and the ``speech_*`` words 
 """
 from __future__ import annotations
 
-from extract.rules.common import ACTOR, names_from
+from extract.rules.common import ACTOR, names_from, noun_lemma
 from extract.rules.event_shapes import NamedEventRules
 
 MANNER_PREPS = ("via", "through", "by", "in", "online")  # "attended via video link", "attended in person"
@@ -100,7 +100,7 @@ class AttendanceRules:
                 if subj is not None:
                     n = len(out)
                     self._emit(doc, sent, at, subj, labels, event, props, out)
-                    if len(out) == n and subj.i not in at and subj.lemma_.lower() in self.group_nouns:
+                    if len(out) == n and subj.i not in at and noun_lemma(subj) in self.group_nouns:
                         # "Representatives of A and B attended": the bodies of the group noun
                         self._speaker(doc, sent, at, subj, labels, event, props, out, self.confidence, "attended-current-event")
             elif t.pos_ == "VERB" and low in self.part_verbs and not self.dep.is_passive(t) and self._part_object(t, at) \
@@ -148,7 +148,7 @@ class AttendanceRules:
                     # "A shared his views on X": a person speaking at the current event
                     self._speaker(doc, sent, at, subj, ("Person",), event, props, out, round(self.confidence - 0.05, 2),
                                   "shared-current-event")
-                elif subj is not None and subj.i not in at and subj.lemma_.lower() in self.group_nouns:
+                elif subj is not None and subj.i not in at and noun_lemma(subj) in self.group_nouns:
                     # "Experts from A and B shared their views": the bodies of the group noun
                     self._speaker(doc, sent, at, subj, labels, event, props, out, self.confidence, "shared-current-event")
             elif t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in self.guest_nouns and t.i not in at and not self._names_other(t, at, event):
@@ -362,7 +362,7 @@ class AttendanceRules:
                 if m["key"] != event["key"] and not m.get("anaphor"):
                     out.append((m, "PARTICIPATES_IN", event, dict(props), conf, rule))
             return
-        if subj.lemma_.lower() in self.group_nouns:
+        if noun_lemma(subj) in self.group_nouns:
             for c in subj.children:
                 if c.dep_ == "prep" and c.lower_ in ("from", "of"):
                     for p in c.children:

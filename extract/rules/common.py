@@ -26,6 +26,14 @@ def singular(w: str) -> str:
     return w
 
 
+def noun_lemma(tok) -> str:
+    """A token's lemma in lower case, or the singular of its word when the tagger read a capitalised plural
+    noun as a proper noun ("Delegates from A attended": PROPN, lemma "Delegates")."""
+    if tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text[1:].islower():
+        return singular(tok.lower_)
+    return tok.lemma_.lower()
+
+
 def role_phrases(dep: dict) -> list[tuple[str, ...]]:
     """The role words of the lexicon's ``[dep]`` section ("pilot city", "member"), as word tuples."""
     return [tuple(r.split()) for r in dep["role_words"]]

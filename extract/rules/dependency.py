@@ -18,7 +18,7 @@ Two names in one sentence are never a relation by themselves: every relation nee
 from __future__ import annotations
 
 from extract.resources import load_lexicon
-from extract.rules.common import ACTOR, cooperate_all, find_role, role_phrases, singular
+from extract.rules.common import ACTOR, cooperate_all, find_role, noun_lemma, role_phrases, singular
 from extract.rules.coordination import ListWalker
 from extract.rules.patterns import PATTERNS, load_patterns
 from extract.rules.places import PlaceHierarchy
@@ -334,7 +334,7 @@ class DepInterpreter(ListWalker):
                         srcs += [x for x in self.members(doc, other, at, src_labels, sent, offices=typ == "PARTICIPATES_IN")
                                  if x not in srcs]
         # "E was attended by representatives of A and B": the bodies of a group noun, a little less sure
-        if not srcs and typ == "PARTICIPATES_IN" and src_tok.i not in at and src_tok.lemma_.lower() in self.group_nouns:
+        if not srcs and typ == "PARTICIPATES_IN" and src_tok.i not in at and noun_lemma(src_tok) in self.group_nouns:
             srcs = self.group_members(doc, src_tok, at, sent)
             conf = round(conf - 0.1, 2)
         # "P was jointly built by A and B" with places A and B: a place takes part in what it builds (a

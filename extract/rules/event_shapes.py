@@ -191,7 +191,9 @@ class NamedEventRules:
     def _headline_organiser(self, doc, sent, at, out):
         """"CAST Holds 2021 X Conference in Beijing", "A, B Co-host X Forum": a Title Case headline whose
         capitalised verb the parser reads as a name; the bodies before it organise the event after it."""
-        words = [t for t in sent if t.is_alpha and t.lower_ not in ("of", "and", "for", "the", "in", "on", "at", "to", "a", "an", "with")]
+        # the second half of a hyphened word may stay lower case ("Sci-tech", "High-tech")
+        words = [t for t in sent if t.is_alpha and t.lower_ not in ("of", "and", "for", "the", "in", "on", "at", "to", "a", "an", "with")
+                 and not (t.i > sent.start and doc[t.i - 1].text == "-" and not doc[t.i - 1].whitespace_)]
         if len(words) < 3 or not all(t.text[:1].isupper() for t in words):
             return
         for t in sent:
