@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from extract.components.defined_acronyms import defined_acronyms
 from extract.components.event_names import EventNames
-from extract.components.event_places import bracket_aliases, bracketed_place, place_before
+from extract.components.event_places import bracket_aliases, quoted_programme_events
 from extract.components.name_chunks import NameChunker
 from extract.components.pinyin import PinyinPeople
 from extract.components.place_cue_names import PlaceCueNames
@@ -287,7 +287,7 @@ class EntityRecognizer:
         #     name is also a place ("Gu Haidong", not the city Haidong)
         cands += pinyin
         # 4. acronyms: defined in brackets, known ones, and their later uses
-        mentions = self._quoted_programme_events(doc, self._select(doc, cands))
+        mentions = quoted_programme_events(doc, self._select(doc, cands), self.events.is_edition)
         mentions = bracket_aliases(doc, self.events.parts(doc, self.events.editions(doc, mentions)))
         defined_acronyms(self.names, doc, mentions, data)
         data["mentions"] = mentions
@@ -302,44 +302,6 @@ class EntityRecognizer:
         except ValueError:
             data["skipped"] += 1
         return doc
-
-    def _quoted_programme_events(self, doc, mentions):
-        """The 2021 "Innovation China" Pilot Cities Meeting: a quoted programme right before an event's
-        name is part of that event's name (the programme stays, nested in it); so is a quoted event's or
-        place's name ('the "Tengfei Cup" Innovation Contest', 'the "Green Valley" Science Salon')."""
-        top = sorted((m for m in mentions if not m.get("nested")), key=lambda m: m["s"])
-        for i, (a, b) in enumerate(zip(top, top[1:])):
-            # '"Innovation China" (Jiaxing) Science and Technology Cooperation Fair': a bracketed place between
-            # the closing quote and the event's name belongs to the name (event_places.bracketed_place)
-            inner, b = bracketed_place(doc, top, i, b)
-            room = 2 if inner is None else inner["e"] - inner["s"] + 4
-            if b["label"] != "Project" or b["props"].get("kind") != "event" or b["s"] - a["e"] > room:
-                continue
-            quoted = a["s"] > 0 and doc[a["s"] - 1].text in QUOTES_OPEN  # '"Tengfei Cup" Contest', '"Green Valley" Salon'
-            if not (a["label"] == "Project" and a["props"].get("kind") != "event" or quoted and a["label"] in ("Project", "City", "Region")):
-                continue
-            gap = [doc[k].text for k in range(a["e"], inner["s"] - 1 if inner is not None else b["s"])]
-            # "the Science and Technology Innovation China 2021 Annual Conference": a programme, a year, an event
-            year = len(gap) == 1 and not quoted and a["label"] == "Project" and doc[a["e"]].like_num and len(gap[0]) == 4
-            if not gap or not (year or all(g in QUOTES_CLOSE for g in gap)):
-                continue
-            s = a["s"]
-            if s - 1 >= 0 and doc[s - 1].text in QUOTES_OPEN:
-                s -= 1
-            # 'the 2021 Jiaxing "Innovation China" Conference': a place right before the quotes is part of the name
-            place = place_before(doc, top, s, self.events.is_edition) if quoted else None
-            if place is not None:
-                s = place["s"]
-                place["nested"], place["host"] = True, [s, b["e"]]
-            if s - 1 >= 0 and doc[s - 1].like_num and len(doc[s - 1].text) == 4:
-                s -= 1  # the edition's year
-            if inner is not None:
-                inner["nested"], inner["host"] = True, [s, b["e"]]
-            a["nested"], a["host"] = True, [s, b["e"]]
-            b["s"] = s
-            span = doc[s:b["e"]]
-            b["text"], b["start_char"] = span.text, span.start_char
-        return mentions
 
     @staticmethod
     def _after_last_and(doc, s, e) -> int:

@@ -1,12 +1,18 @@
-"""Places written inside an event's name, for ``innograph_entities``.
+"""Quoted names and places written inside an event's name, for ``innograph_entities``.
+
+- 'The 2021 "Innovation China" Pilot Cities Meeting': a quoted programme right before an event's name is part
+  of that name (the programme stays, nested in it).
 
 - '"Innovation China" (Jiaxing) Science and Technology Cooperation Fair', '"Tianfu Cup" (Chengdu) Innovation
   Contest': a bracketed place between a quoted name's closing quote and an event's name is part of the
   event's name (the place keeps its entity, nested in the event's mention).
 
-Not a component itself: :func:`bracketed_place` is asked by the entity recogniser's quoted-event join.
+Not a component itself: :func:`quoted_programme_events` is the entity recogniser's quoted-event join, and asks
+:func:`bracketed_place` and :func:`place_before`.
 """
 from __future__ import annotations
+
+from extract.components.shared import QUOTES_CLOSE, QUOTES_OPEN
 
 _PLACES = ("City", "Region")
 
@@ -68,3 +74,42 @@ def bracket_aliases(doc, mentions: list[dict]) -> list[dict]:
 
 def _is_event(m: dict) -> bool:
     return m["label"] == "Project" and m["props"].get("kind") == "event"
+
+
+def quoted_programme_events(doc, mentions: list[dict], is_edition) -> list[dict]:
+    """The 2021 "Innovation China" Pilot Cities Meeting: a quoted programme right before an event's
+    name is part of that event's name (the programme stays, nested in it); so is a quoted event's or
+    place's name ('the "Tengfei Cup" Innovation Contest', 'the "Green Valley" Science Salon')."""
+    top = sorted((m for m in mentions if not m.get("nested")), key=lambda m: m["s"])
+    for i, (a, b) in enumerate(zip(top, top[1:])):
+        # '"Innovation China" (Jiaxing) Science and Technology Cooperation Fair': a bracketed place between
+        # the closing quote and the event's name belongs to the name (event_places.bracketed_place)
+        inner, b = bracketed_place(doc, top, i, b)
+        room = 2 if inner is None else inner["e"] - inner["s"] + 4
+        if b["label"] != "Project" or b["props"].get("kind") != "event" or b["s"] - a["e"] > room:
+            continue
+        quoted = a["s"] > 0 and doc[a["s"] - 1].text in QUOTES_OPEN  # '"Tengfei Cup" Contest', '"Green Valley" Salon'
+        if not (a["label"] == "Project" and a["props"].get("kind") != "event" or quoted and a["label"] in ("Project", "City", "Region")):
+            continue
+        gap = [doc[k].text for k in range(a["e"], inner["s"] - 1 if inner is not None else b["s"])]
+        # "the Science and Technology Innovation China 2021 Annual Conference": a programme, a year, an event
+        year = len(gap) == 1 and not quoted and a["label"] == "Project" and doc[a["e"]].like_num and len(gap[0]) == 4
+        if not gap or not (year or all(g in QUOTES_CLOSE for g in gap)):
+            continue
+        s = a["s"]
+        if s - 1 >= 0 and doc[s - 1].text in QUOTES_OPEN:
+            s -= 1
+        # 'the 2021 Jiaxing "Innovation China" Conference': a place right before the quotes is part of the name
+        place = place_before(doc, top, s, is_edition) if quoted else None
+        if place is not None:
+            s = place["s"]
+            place["nested"], place["host"] = True, [s, b["e"]]
+        if s - 1 >= 0 and doc[s - 1].like_num and len(doc[s - 1].text) == 4:
+            s -= 1  # the edition's year
+        if inner is not None:
+            inner["nested"], inner["host"] = True, [s, b["e"]]
+        a["nested"], a["host"] = True, [s, b["e"]]
+        b["s"] = s
+        span = doc[s:b["e"]]
+        b["text"], b["start_char"] = span.text, span.start_char
+    return mentions
