@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from support.bulkload import bulk_load
 from support.waitress_server import Waitress
 
 from api.app import create_app
@@ -73,8 +74,7 @@ def big_neo4j(request):
                 mp.setenv(name, env[name])
         with open_store(uri) as s:
             s.clear()
-            for b in generate(10_000, seed=7).batches(5000):
-                s.upsert(b)
+            bulk_load(s, generate(10_000, seed=7).batches(5000))
         yield uri, env
         with open_store(uri) as s:
             s.clear()

@@ -33,15 +33,20 @@ def cluster():
         yield c.scheduler_address, client
 
 
-@pytest.fixture
-def corpus(tmp_path, monkeypatch):
-    """The sample articles plus two bad documents, under the working directory (names relative)."""
-    monkeypatch.chdir(tmp_path)
-    news = tmp_path / "news"
+def _write_corpus(base: Path) -> Path:
+    """base/news: the sample articles plus two bad documents."""
+    news = base / "news"
     shutil.copytree(SAMPLE, news)
     (news / "05b_empty.txt").write_text("  \n")
     (news / "07b_binary.txt").write_bytes(b"\x00\x01\x02binary")
     return news
+
+
+@pytest.fixture
+def corpus(tmp_path, monkeypatch):
+    """The sample articles plus two bad documents, under the working directory (names relative)."""
+    monkeypatch.chdir(tmp_path)
+    return _write_corpus(tmp_path)
 
 
 def _parts(out: Path) -> dict[str, str]:
@@ -54,11 +59,17 @@ def _export(store_uri: str, tmp_path: Path, name: str) -> str:
     return out.read_text(encoding="utf-8")
 
 
-@pytest.fixture
-def local_out(corpus, tmp_path):
-    out = tmp_path / "local"
-    s = run_extract(["news"], out, engine="local", partition_docs=3)
-    return out, s
+@pytest.fixture(scope="module")
+def local_out(tmp_path_factory):
+    """``--engine local``'s output (and summary) of the corpus, extracted once for the module from a
+    corpus of its own, under the same relative names as each test's ``corpus``; the tests only read
+    it (or copy it)."""
+    base = tmp_path_factory.mktemp("local")
+    _write_corpus(base)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(base)
+        s = run_extract(["news"], base / "local", engine="local", partition_docs=3)
+    return base / "local", s
 
 
 def test_dask_output_equals_local_and_pipeline_loads_once_per_worker(cluster, corpus, local_out, tmp_path, capsys):
@@ -126,18 +137,18 @@ def test_a_rerun_completes_a_partial_output_without_duplicates(corpus, local_out
 
 def test_a_worker_killed_mid_run_does_not_stop_the_job(cluster, corpus, local_out, tmp_path):
     address, client = cluster
-    # more partitions than workers, so that the kill lands while work is in flight
-    for i in range(3):
-        for p in SAMPLE.glob("*.txt"):
-            shutil.copy(p, corpus / f"{p.stem}_copy{i}.txt")
+    # more partitions than workers, so that the kill lands while work is in flight (one document a
+    # partition: 26 partitions of 26 documents)
+    for p in SAMPLE.glob("*.txt"):
+        shutil.copy(p, corpus / f"{p.stem}_copy0.txt")
     expected = tmp_path / "expected"
-    want = run_extract(["news"], expected, engine="local", partition_docs=2)
+    want = run_extract(["news"], expected, engine="local", partition_docs=1)
     out = tmp_path / "killed"
     result, failure = {}, []
 
     def job():
         try:
-            result.update(run_extract(["news"], out, engine="dask", address=address, partition_docs=2))
+            result.update(run_extract(["news"], out, engine="dask", address=address, partition_docs=1))
         except Exception as exc:  # noqa: BLE001 - reported by the assertion below
             failure.append(exc)
 
@@ -153,7 +164,7 @@ def test_a_worker_killed_mid_run_does_not_stop_the_job(cluster, corpus, local_ou
     assert not t.is_alive()
     if failure:  # allowed: one clear line; then a rerun completes the output
         assert "rerun" in str(failure[0]) and "\n" not in str(failure[0])
-        result.update(run_extract(["news"], out, engine="dask", address=address, partition_docs=2))
+        result.update(run_extract(["news"], out, engine="dask", address=address, partition_docs=1))
     assert want["partitions"] > 20 and (result["partitions"], result["good"]) == (want["partitions"], want["good"])
     assert _parts(out) == _parts(expected)
     client.wait_for_workers(2, timeout=60)  # the nanny restarted the killed worker

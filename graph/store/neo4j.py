@@ -54,13 +54,13 @@ from graph.errors import QueryTimeout, StoreUnavailable
 from graph.ids import normalise
 from graph.limits import MAX_DEPTH, MAX_LIMIT, check_range
 from graph.model import Entity, Relation
-from graph.pathsearch import _never, edge, edge_keys, k_paths
+from graph.pathsearch import _never, edge_keys, k_paths
 from graph.schema import ontology
 from graph.store.base import GraphStore
 from graph.store.cypher import query, redacted, settings, statements, translated
+from graph.store.neo4j_ball import Ball
 from graph.store.neo4j_migrate import ensure_model
 from graph.store.neo4j_notes import Neo4jNotes
-from graph.store.neo4j_paths import strongest
 from graph.store.neo4j_write import Neo4jWriter, _document, _entity, _relation
 from graph.window import current as current_window
 from graph.window import params as window_params
@@ -357,11 +357,15 @@ class Neo4jStore(Neo4jNotes, Neo4jWriter, GraphStore):
         in memory by the same code. Relations, entities of the answer go to the snapshot."""
         def work(tx):
             deadline = time.monotonic() + self.timeout
+            when, suffix = _window()  # in a time window: the *_in_window queries, its predicate inlined
+            ball = Ball(self, tx, src, dst, list(rel_types), avoid, max_degree, when, suffix)
             # unweighted, paths come fewest hops first: when k paths of at most L hops exist they are
             # the answer, so the graph is read for L = 1, 2, … (a supernode two hops away is not read
-            # for a one-hop answer); weighted, a longer path may be cheaper: L = max_hops at once
+            # for a one-hop answer; graph/store/neo4j_ball.py reads each layer once); weighted, a
+            # longer path may be cheaper: L = max_hops at once
             for limit in range(max_hops if weighted else 1, max_hops + 1):
-                adj, deg = self._ball(tx, src, dst, limit, list(rel_types), avoid, max_degree)
+                ball.grow(limit)
+                adj, deg = ball.adjacency(), ball.deg
                 if time.monotonic() > deadline:
                     raise QueryTimeout("reading the graph around the path took longer than the query timeout")
                 if max_degree is None:
@@ -382,47 +386,6 @@ class Neo4jStore(Neo4jNotes, Neo4jWriter, GraphStore):
                 snap.entities.update((r["id"], _entity(r)) for r in self._run(tx, "entities_get", ids=ids))
             return ranked
         return self._read_tx(work, "paths")
-
-    def _ball(self, tx, src, dst, max_hops, types, avoid, max_degree):
-        """The adjacency (graph/pathsearch.py ``edge`` entries, strongest relation per pair) of
-        every node that can lie on a path of at most ``max_hops`` hops from ``src`` to ``dst``, and
-        the degrees read. BFS layers grow from both ends, the smaller frontier first, until their
-        radii add up to ``max_hops``; a node v with hop distances ds, dt is on such a path only if
-        ds < rs, or dt < rt, or (ds, dt) = (rs, rt). Skipped nodes are found, not walked through."""
-        want_deg = max_degree is not None
-        when, suffix = _window()  # in a time window: the *_in_window queries, its predicate inlined
-        dist = ({src: 0}, {dst: 0})
-        front = ([src], [dst])
-        radius = [0, 0]
-        deg: dict[str, int] = {}
-
-        def walkable(v, end):
-            return v == end or (v not in avoid and (not want_deg or deg.get(v, 0) <= max_degree))
-        while radius[0] + radius[1] < max_hops:
-            side = 0 if (len(front[0]) <= len(front[1]) or not front[1]) else 1
-            if not front[side]:
-                break
-            seen, end = dist[side], (src, dst)[side]
-            walk = [v for v in front[side] if walkable(v, end)]
-            radius[side] += 1
-            nxt = []
-            for r in self._run(tx, "paths_layer" + suffix, frontier=walk, types=types, degrees=want_deg,
-                               **when) if walk else ():
-                deg[r["id"]] = int(r["degree"])
-                if r["id"] not in seen:
-                    seen[r["id"]] = radius[side]
-                    nxt.append(r["id"])
-            front[side][:] = nxt
-        ds, dt = dist
-        rs, rt = radius
-        keep = sorted({v for v, d in ds.items() if d < rs} | {v for v, d in dt.items() if d < rt}
-                      | {v for v, d in ds.items() if d == rs and dt.get(v) == rt} | {src, dst})
-        rels = [(r["source"], r["type"], r["target"], r["weight"])
-                for r in self._run(tx, "paths_edges" + suffix, ids=keep, types=types, **when)]
-        adj: dict[str, dict[str, dict]] = {v: {} for v in keep}
-        for (u, v), (key, w) in sorted(strongest(rels).items()):
-            adj[u][v] = adj[v][u] = edge(key, w)
-        return adj, deg
 
     def get_relations(self, keys):
         """{key: Relation} for those of ``keys`` (source, type, target) that exist."""

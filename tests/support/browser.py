@@ -77,9 +77,10 @@ def sample_server(tmp: Path, extra: tuple[Path, ...] = ()) -> Iterator[str]:
         app.extensions["innograph"].close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(tmp_path_factory):
-    """The sample data served by the real app (a module may define its own ``server``)."""
+    """The sample data served by the real app, once for the session: it takes no write (no API key is
+    set), so the modules that use it share it (a module may define its own ``server``)."""
     with sample_server(tmp_path_factory.mktemp("web")) as base:
         yield base
 
