@@ -1,5 +1,5 @@
 """The plans of the Neo4j store's write queries do not depend on what the store holds, on a real
-server: write_lock's relation read expands from the source to the seeked target
+server: relations_lookup (the relation read after write_lock) expands from the source to the seeked target
 (VarLengthExpand(Into)) whatever the statistics say. A plan made while the store held a hundred
 entities or more and few or no relationships (entities seeded first, or a store between the two
 statements of cypher/clear.cypher) used to seek the target on its own and hash-join it with every
@@ -7,7 +7,7 @@ path of length 1 from the source (NodeHashJoin over VarLengthExpand(All)); cache
 store grew, its hash tables grew with the supernodes' degree (227 MB of query memory for the 5,000
 keys of one batch of the 20k bench), the way to the server's 512 MiB transaction memory limit
 (MemoryPoolOutOfMemoryError on every retry until Neo4j replans). Without the aggregation that
-write_lock.cypher puts before the expansion, three of the four states below plan the hash join."""
+relations_lookup.cypher puts before the expansion, three of the four states below plan the hash join."""
 from __future__ import annotations
 
 import pytest
@@ -26,10 +26,10 @@ def _operators(plan: dict) -> list[str]:
 
 
 def _write_lock_plan(store) -> list[str]:
-    """The operators of write_lock planned now, on the store's current statistics."""
+    """The operators of relations_lookup planned now, on the store's current statistics."""
     with store._driver.session(database=store.database) as s:
-        summary = s.run("CYPHER replan=force EXPLAIN " + query("write_lock"),
-                        {"batch": {"rows": [], "keys": [KEY]}}).consume()
+        summary = s.run("CYPHER replan=force EXPLAIN " + query("relations_lookup"),
+                        {"batch": {"keys": [KEY]}}).consume()
     return _operators(summary.plan)
 
 

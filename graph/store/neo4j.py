@@ -21,8 +21,8 @@ the encoding is graph/store/neo4j_model.py):
   (graph/store/neo4j_migrate.py).
 
 Writes (graph/store/neo4j_write.py): every upsert is one managed transaction (retried on transient errors
-such as deadlocks) that locks the batch's match keys, resolves its entities, then writes it in two
-round trips (``write_lock``, ``write_apply``) whatever the batch size. So concurrent writers never
+such as deadlocks) that locks the batch's match keys, resolves its entities, then writes it with one
+query per kind of work it has (``write_lock``, ``relations_lookup``, ``apply_*``) whatever its size. So concurrent writers never
 lose evidence nor create duplicate nodes. Every transaction carries a timeout (``timeout`` for
 reads, ``write_timeout`` for writes).
 

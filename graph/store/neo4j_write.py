@@ -2,18 +2,18 @@
 match-key locks, upsert, merge, retraction and clear, with the rows their queries take.
 
 Every upsert is ONE managed write transaction (``_atomically``), retried by the driver on transient
-errors such as deadlocks, of two or three round trips whatever the batch size (up to ``CHUNK`` rows
-a list): ``resolve_lock`` locks every (label, match key) of the batch in sorted order (creating its
+errors such as deadlocks, of one query per kind of work the batch has, whatever its size (up to
+``CHUNK`` rows a list): ``resolve_lock`` locks every (label, match key) of the batch in sorted order (creating its
 _Key node if new; _Key is unique on (label, key)) and reads which ids exist (the batch's entities,
 the endpoints of its relations and the entities its documents mention) and which ids hold those
 keys, so that a concurrent writer naming the same new entity by another surface form waits and then
 sees this one's node; ``write_lock`` locks, in id order, every entity the batch touches (a lock
 is taken by setting a label the node already has: no property is written), creating the new ones
-whole (linked to their match keys), then reads which of the batch's relations exist (not looking
-for those with an endpoint it just created); the merge of aliases, properties and evidence into
-what is stored is done in Python under those locks, and ``write_apply`` writes it: the new
-relations, the merged ones, the evidence document index (_EvSource) and the documents, in the
-native model of graph/store/neo4j_model.py (no JSON but ``_props`` for values Neo4j cannot hold
+whole (linked to their match keys); ``relations_lookup`` reads which of the batch's relations
+exist (not looking for those with an endpoint just created); the merge of aliases, properties and
+evidence into what is stored is done in Python under those locks, and the ``apply_*`` queries write
+it, each only when it has rows: the merged entities, the new relations, the merged ones, the
+evidence document index (_EvSource) and the documents, in the native model of graph/store/neo4j_model.py (no JSON but ``_props`` for values Neo4j cannot hold
 and the documents' ``_stated``). A mention that bridges several stored nodes merges them in the
 same transaction first (``_merge``).
 
@@ -45,7 +45,7 @@ from graph.store.neo4j_model import (
     relation_props,
 )
 
-CHUNK = 5000  # rows per UNWIND (and per list of write_apply) inside one transaction
+CHUNK = 5000  # rows per UNWIND (per call of write_lock, relations_lookup, apply_*) inside one transaction
 
 
 _DUMPS = DUMPS
@@ -125,7 +125,7 @@ def _keys_of(label: str, aliases: Iterable[str]) -> set[str]:
 
 
 def _entity_row(e: Entity, stored: dict) -> dict | None:
-    """The entities row of write_apply that merges ``e`` into its ``stored`` state (read under the
+    """The row of apply_entities that merges ``e`` into its ``stored`` state (read under the
     lock: id, label, name, aliases and ``props``, the node's property map); None when that changes
     nothing."""
     old_aliases = set(stored["aliases"] or ())
@@ -139,7 +139,7 @@ def _entity_row(e: Entity, stored: dict) -> dict | None:
 
 
 def _relation_rows(relations: list[Relation], old: dict) -> dict[str, list[dict]]:
-    """write_apply rows merging ``relations`` given the stored properties of those that exist:
+    """apply_created / apply_appended / apply_sources rows merging ``relations`` given the stored properties of those that exist:
     ``created`` (every property of the new relationship), ``appended`` (its merged properties and
     the evidence to add where new) and the evidence index ``sources`` (documents new to a relation)."""
     created, appended = [], []
@@ -233,7 +233,7 @@ class Neo4jWriter:
         return dict(map(tuple, self._read("existing_labels", ids=sorted(ids))[0]["existing"]))
 
     def _write(self, entities, relations, documents):
-        """Two queries in the write transaction: write_lock, then write_apply."""
+        """In the write transaction: write_lock, relations_lookup, then the apply_* queries with rows."""
         onto = ontology()
         for e in entities:
             onto.check_entity_label(e.label, e.id)
@@ -262,27 +262,29 @@ class Neo4jWriter:
         self._write_tx(work, "upsert")
 
     def _lock_and_read(self, tx, rows: list[dict], keys: list[list[str]]) -> tuple[dict, dict]:
-        """write_lock: lock (creating those with props) the entities of ``rows``, then read which of
-        the relations ``keys`` exist. Returns ({id: stored state}, {key: stored property map, evidence
-        lists left out}). One query when everything fits in a chunk; the relations are read only
-        once every lock is held."""
-        row_chunks = [rows[i:i + CHUNK] for i in range(0, len(rows), CHUNK)] or [[]]
-        key_chunks = [keys[i:i + CHUNK] for i in range(0, len(keys), CHUNK)] or [[]]
-        calls = [(c, []) for c in row_chunks[:-1]] + [(row_chunks[-1], key_chunks[0])] + [([], c) for c in key_chunks[1:]]
+        """write_lock: lock (creating those with props) the entities of ``rows``, chunk by chunk; then,
+        once every lock is held, relations_lookup: which of the relations ``keys`` exist, leaving
+        out those with an endpoint just created (they cannot). Returns ({id: stored state}, {key:
+        stored property map, evidence lists left out})."""
         state, found = {}, {}
-        for r, k in calls:
-            rec = self._run(tx, "write_lock", batch={"rows": r, "keys": k})[0]
+        for i in range(0, len(rows), CHUNK):
+            rec = self._run(tx, "write_lock", batch={"rows": rows[i:i + CHUNK]})[0]
             state.update((n["id"], n) for n in rec["nodes"])
+        created = {i for i, n in state.items() if n.get("created")}
+        if created:
+            keys = [k for k in keys if k[0] not in created and k[2] not in created]
+        for i in range(0, len(keys), CHUNK):
+            rec = self._run(tx, "relations_lookup", batch={"keys": keys[i:i + CHUNK]})[0]
             found.update((tuple(x["key"]), x["props"]) for x in rec["relations"])
         return state, found
 
     def _apply(self, tx, **lists: list) -> None:
-        """write_apply over the given row lists (entities, created, appended, sources, documents;
-        missing ones empty), in as few calls as the chunk size allows."""
-        lists = {name: lists.get(name) or [] for name in ("entities", "created", "appended", "sources", "documents")}
-        calls = max(-(-len(rows) // CHUNK) for rows in lists.values())
-        for i in range(calls):
-            self._run(tx, "write_apply", batch={name: rows[i * CHUNK:(i + 1) * CHUNK] for name, rows in lists.items()})
+        """The write queries apply_<name> over the given non-empty row lists (entities, created,
+        appended, sources, documents, in that order), ``CHUNK`` rows a call."""
+        for name in ("entities", "created", "appended", "sources", "documents"):
+            rows = lists.get(name) or []
+            for i in range(0, len(rows), CHUNK):
+                self._run(tx, f"apply_{name}", batch={"rows": rows[i:i + CHUNK]})
 
     def _set_properties(self, ref, props):
         if isinstance(ref, tuple):
@@ -321,7 +323,7 @@ class Neo4jWriter:
             known[1].pop(b, None)
 
         def work(tx):
-            nodes = self._run(tx, "write_lock", batch={"rows": _lock_rows((a, b)), "keys": []})[0]["nodes"]
+            nodes = self._run(tx, "write_lock", batch={"rows": _lock_rows((a, b))})[0]["nodes"]
             state = {n["id"]: _entity(n) for n in nodes}
             if len(state) != 2:
                 raise NotFound(f"{a!r} or {b!r} was deleted by a concurrent writer")
