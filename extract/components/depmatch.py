@@ -60,6 +60,7 @@ class DepMatcher:
             return doc
         starts.sort()
         seen = set()
+        array = None  # the doc as an array, made once for all its sentence docs (as_doc makes it anew each time)
         for sent in doc.sents:
             lo = bisect.bisect_left(starts, sent.start)
             hi = bisect.bisect_left(starts, sent.end)
@@ -71,7 +72,10 @@ class DepMatcher:
                 if anchor is not None and not (anchor & words):
                     continue
                 if sent_doc is None:
-                    sent_doc = sent.as_doc()
+                    if array is None:
+                        head = doc._get_array_attrs()
+                        array = doc.to_array(head)
+                    sent_doc = sent.as_doc(array_head=head, array=array)
                 for _match_id, token_ids in matcher(sent_doc):
                     nodes = {k: sent.start + i for k, i in zip(spec["nodes"], token_ids)}
                     key = (spec["name"], tuple(sorted(nodes.items())))

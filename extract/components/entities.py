@@ -264,12 +264,13 @@ class EntityRecognizer:
             cands.append((s2, e2, lab, props, 1))
         # 3b. people the model missed: "Zhou Ming, executive vice president of ...", "FANG Yunting, director of ..."
         title_words = self.title_words
+        texts = [t.text for t in doc]  # read once: the loop looks at every token
         for i in range(len(doc) - 3):
             for n in (2, 3):
-                if i + n + 1 >= len(doc):
+                if i + n + 1 >= len(doc) or texts[i + n] != ",":
                     continue
                 toks = doc[i:i + n]
-                if doc[i + n].text != "," or not all(t.is_alpha and t.text[0].isupper() and len(t) <= 12 for t in toks):
+                if not all(t.is_alpha and t.text[0].isupper() and len(t) <= 12 for t in toks):
                     continue
                 if i > 0 and doc[i - 1].is_alpha and doc[i - 1].text[0].isupper():
                     continue

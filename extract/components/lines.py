@@ -11,6 +11,9 @@ from __future__ import annotations
 import functools
 import re
 
+import numpy
+from spacy.attrs import SENT_START
+from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -54,31 +57,45 @@ def sentence_punct() -> tuple[tuple, frozenset]:
 def may_start(doc: Doc, i: int, ends: tuple, closers: frozenset) -> bool:
     """Whether token ``i`` (not the first of its line) may start a sentence: the token before it, past
     spaces and closing quotes or brackets, ends in sentence-final punctuation."""
+    return _may_start([t.text for t in doc], [t.whitespace_ for t in doc], [t.is_space for t in doc], i, ends, closers)
+
+
+def _may_start(texts: list, ws: list, space: list, i: int, ends: tuple, closers: frozenset) -> bool:
+    """:func:`may_start` on the tokens' texts, trailing spaces and is_space flags (read once per doc)."""
     j = i - 1
-    if doc[i].text in closers and not doc[j].whitespace_ and doc[j].text.endswith(ends):
+    if texts[i] in closers and not ws[j] and texts[j].endswith(ends):
         return False  # 'collaboration."': the quote closes the sentence before
-    while j >= 0 and doc[j].is_space:
+    while j >= 0 and space[j]:
         j -= 1
-    while j >= 0 and doc[j].text in closers:
-        if doc[j].text.endswith(ends):  # "...'" is a closer too: a token that ends the sentence itself
+    while j >= 0 and texts[j] in closers:
+        if texts[j].endswith(ends):  # "...'" is a closer too: a token that ends the sentence itself
             return True
         j -= 1
-    return j < 0 or doc[j].text.endswith(ends)
+    return j < 0 or texts[j].endswith(ends)
 
 
 @Language.component("innograph_lines")
 def line_breaks(doc: Doc) -> Doc:
     """Line breaks are sentence breaks; so is the end of a dateline ("Jiaxing, 18 June 2021 - "), and a
     company suffix's full stop before a capitalised word ("X Co., Ltd. Zhang Wei attended")."""
+    if len(doc) < 2:
+        return doc
     company_end, not_after_company = company_words()
+    # the tokens' strings and flags read once, and the sentence starts set in one go at the end
+    # (Token.is_sent_start's setter checks the whole doc's annotation on every call)
+    texts = [t.text for t in doc]
+    ws = [t.whitespace_ for t in doc]
+    space = [t.is_space for t in doc]
+    lower = [t.lower_ for t in doc]
+    given = doc.to_array(SENT_START).astype("int64").tolist()  # 1 a start, -1 none, 0 unknown
+    starts = list(given)
     for i in range(1, len(doc)):
-        prev = doc[i - 1]
-        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-            if not doc[i].is_space:
-                doc[i].is_sent_start = True
-        elif prev.lower_ in company_end and prev.whitespace_ and doc[i].text[:1].isupper() and doc[i].is_alpha \
-                and doc[i].lower_ not in not_after_company:
-            doc[i].is_sent_start = True
+        if "\n" in ws[i - 1] or (space[i - 1] and "\n" in texts[i - 1]):
+            if not space[i]:
+                starts[i] = 1
+        elif lower[i - 1] in company_end and ws[i - 1] and texts[i][:1].isupper() and doc[i].is_alpha \
+                and lower[i] not in not_after_company:
+            starts[i] = 1
     text = doc.text
     if "," in text or ":" in text:
         found = [(m.end(), m.group(0)) for rx in (DATELINE, DATELINE_CAPS) for m in rx.finditer(text)]
@@ -87,12 +104,16 @@ def line_breaks(doc: Doc) -> Doc:
             for pos, line in found:
                 t = by_char.get(pos)
                 if t is not None and t.i > 0:
-                    t.is_sent_start = True
+                    starts[t.i] = 1
                     year = re.search(r"\b(19|20)\d\d\b", line)
                     if year:  # the year of the dateline is the year of the sentence it opens
                         ig(doc).setdefault("dateline_years", {})[t.i] = int(year.group(0))
     ends, closers = sentence_punct()
-    for t in doc[1:]:  # inside a line: no sentence start where no sentence ended
-        if t.is_sent_start is None and not t.is_space and not may_start(doc, t.i, ends, closers):
-            t.is_sent_start = False
+    for i in range(1, len(doc)):  # inside a line: no sentence start where no sentence ended
+        if starts[i] == 0 and not space[i] and not _may_start(texts, ws, space, i, ends, closers):
+            starts[i] = -1
+    if starts != given:
+        if doc.has_annotation("DEP"):
+            raise ValueError(Errors.E043)  # as Token.is_sent_start's setter: no breaks in a parsed doc
+        doc.from_array([SENT_START], numpy.asarray(starts, dtype="int64").astype("uint64"))
     return doc
