@@ -29,7 +29,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def texts() -> tuple[str, list[str]]:
+def texts(corpus: str | None = None) -> tuple[str, list[str]]:
+    """(where the texts came from, the texts): ``corpus`` if given (an error when it holds none), else
+    ../shared/corpus/dev beside this tree, else data/sample/news."""
+    if corpus is not None:
+        d = Path(corpus)
+        files = sorted(p for p in d.iterdir() if p.suffix in (".txt", ".html", ".htm", ".md")) if d.is_dir() else []
+        if not files:
+            raise SystemExit(f"bench_extract: --corpus {corpus}: no .txt/.html/.md files there")
+        return str(d), [p.read_text(encoding="utf-8", errors="replace") for p in files]
     for d in (ROOT.parent / "shared" / "corpus" / "dev", ROOT / "data" / "sample" / "news"):
         if d.is_dir():
             files = sorted(p for p in d.iterdir() if p.suffix in (".txt", ".html", ".htm", ".md"))
@@ -60,12 +68,15 @@ def main(argv=None) -> int:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--repeat", type=int, default=3, help="copies of the corpus per round")
     ap.add_argument("--processes", default="1,2", help="process counts for the extract_batch comparison")
+    ap.add_argument("--corpus", help="a folder of texts (default: ../shared/corpus/dev beside this tree, else "
+                                     "data/sample/news); give it when benching a second tree outside /work")
     a = ap.parse_args(argv)
     from bench.common import environment
     from extract import extract_batch
     from extract.clean import clean
     from extract.pipeline import load_bare, load_pipeline
-    source, raw = texts()
+    source, raw = texts(a.corpus)
+    print(f"texts: {source} ({len(raw)} files)", flush=True)
     names = [f"doc{i}.txt" for i in range(len(raw))] * a.repeat
     cleaned = [clean(t).text for t in raw] * a.repeat
     raw = raw * a.repeat
