@@ -159,7 +159,9 @@ class Coreference:
                 if t.i + 3 < len(doc) and doc[t.i + 1].lower_ in self.place_epithets and doc[t.i + 1].is_lower and doc[t.i + 3].lower_ != "of":
                     two, n = f"{t.lower_} {doc[t.i + 2].lower_}", 3  # "the coastal city"
                 lab = _ANAPHORS.get(two)
-                if lab and lab in last and (t.i + n >= len(doc) or not self._is_name_start(doc[t.i + n])):
+                # "the coastal city, Xiamen": the apposition names the city (no antecedent)
+                named_after = t.i + n + 1 < len(doc) and doc[t.i + n].text == "," and n == 3 and self._is_name_start(doc[t.i + n + 1])
+                if lab and lab in last and not named_after and (t.i + n >= len(doc) or not self._is_name_start(doc[t.i + n])):
                     ant = last[lab]
                     anaphora.append({"s": t.i, "e": t.i + n, "label": lab, "props": {}, "prio": 0,
                                      "text": doc[t.i:t.i + n].text, "key": ant["key"], "anaphor": True,

@@ -106,7 +106,10 @@ class PlaceCueNames:
             if i - 2 >= sent.start and doc[i - 1].text in ("-", "–") and not doc[i - 2].whitespace_ and (i - 1) in place_ends:
                 k = i + 1
                 e = self._run_after(doc, k, sent.end) if k < sent.end else None
-                if e is not None and free(k, e, True) and doc[k].lower_ not in self.body_nouns:
+                # the cue overrides the model's person reading of a word ("Hefei-based Guoxuan High-tech"), not
+                # of a whole name of two or more words ("Hangzhou-based Jack Ma" is a person)
+                strong = e is not None and (e - k == 1 or not all(doc[x].ent_type_ == "PERSON" for x in range(k, e)))
+                if e is not None and free(k, e, strong) and doc[k].lower_ not in self.body_nouns:
                     out.append((k, e, "Organisation", {"kind": "enterprise"}, 3))
                 # "X, a Changsha-based machinery maker"
                 s_ = place_ends[i - 1]

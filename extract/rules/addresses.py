@@ -158,8 +158,11 @@ class AddressRules:
                 continue
             k = y["e"]
             words = 0
+            # the words are the body's description, not a clause: no verb but a modifier ("Beijing regulators
+            # fined companies including A" says nothing of where A is; "Shanghai listed companies" does)
             while k < sent.end and words < 3 and k not in at and doc[k].is_lower and doc[k].is_alpha \
-                    and doc[k].lower_ not in self.dep.list_markers:  # "Ningbo enterprises such as ..."
+                    and doc[k].lower_ not in self.dep.list_markers \
+                    and not (doc[k].pos_ in ("VERB", "AUX") and doc[k].dep_ not in ("amod", "compound")):
                 k += 1
                 words += 1
             if not words or k >= sent.end or singular(doc[k - 1].lower_) not in self.epithets:

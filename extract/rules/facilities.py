@@ -61,5 +61,7 @@ class FacilityRules:
                     continue
                 k = j + 2 + (doc[j + 2].lower_ == "the")
                 body = at.get(k)
-                if body is not None and body["s"] == k and body["label"] == "Organisation" and not body.get("anaphor"):
+                # "the Beijing office of Huawei's rival, X": the body named is a possessor, not the owner
+                if body is not None and body["s"] == k and body["label"] == "Organisation" and not body.get("anaphor") \
+                        and not (body["e"] < sent.end and doc[body["e"]].lower_ in POSSESSIVE):
                     add(body, m, "facility-of-body")

@@ -47,6 +47,11 @@ class PlaceFounderRules:
                 if body is None or body.get("anaphor") or body.get("nested") or not (
                         body["label"] == "Organisation" or body["label"] == "Project" and body["props"].get("kind") in self.facility_kinds):
                     continue
+                # a place the sentence gives the body is its place ("Beijing opened the X Centre in Paris")
+                if any(p.dep_ == "prep" and p.lower_ in ("in", "at") and any(
+                        g.dep_ == "pobj" and g.i in at and at[g.i]["label"] in PLACE for g in p.children)
+                        for p in (*v.children, *c.children)):
+                    continue
                 if not any(r[0]["key"] == body["key"] and r[1] == "LOCATED_IN" and r[2]["key"] == place["key"] for r in out) \
                         and self.places.may_lie_in(body, place):
                     out.append((body, "LOCATED_IN", place, {}, 0.65, "place-founds"))
