@@ -53,6 +53,12 @@ ENTS = [
      "Event", "national science and technology week"),
     ("The innovation and entrepreneurship competition of Zhejiang province closed on Sunday.",
      "Event", "innovation and entrepreneurship competition of Zhejiang province"),
+    ("The Sino-German science and technology innovation forum opened in Hefei.",
+     "Event", "Sino-German science and technology innovation forum"),
+    ("Liu Bo is vice chairman of the municipal people's congress standing committee.",
+     "Organisation", "municipal people's congress standing committee"),
+    ("The Jiaxing science and technology innovation center opened on Monday.",
+     "Organisation", "Jiaxing science and technology innovation center"),
 ]
 
 
@@ -110,6 +116,9 @@ def test_s33_lower_relation(text, a, rel, b):
     ("The relevant municipal science and technology bureau will review the projects.", "bureau"),
     ("The annual forum ended on Friday.", "forum"),
     ("The bureau chief visited the park.", "bureau"),
+    # a place alone makes no body of a venue
+    ("The forum was held at the Hangzhou international exhibition center.", "center"),
+    ("The forum was held in Hangzhou exhibition center.", "center"),
 ])
 def test_s33_lower_negative(text, word):
     got = _ents(text)

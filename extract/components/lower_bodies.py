@@ -47,6 +47,8 @@ class LowerNames:
         self.level_words = set(cfg.get("level_words", ()))
         self.field_words = set(cfg.get("field_words", ()))
         self.place_nouns = set(cfg.get("place_nouns", ()))  # "the city's": a possessive place noun
+        self.pair_prefixes = set(cfg.get("pair_prefixes", ()))  # "Sino-German": a pair of countries
+        self.venue_heads = set(cfg.get("venue_heads", ()))  # "the Hangzhou exhibition center": a place alone makes no body
         self.stop_words = set(cfg.get("stop_words", ()))
         self.max_words = int(cfg.get("max_words", 6))
         self.min_tokens = int(cfg.get("min_tokens", 3))
@@ -76,6 +78,11 @@ class LowerNames:
                     and not doc[k - 3].whitespace_ and doc[k - 3].is_lower:
                 k, words = k - 3, words + 1  # "sci-tech"
                 continue
+            if k - 3 >= 0 and t.is_alpha and doc[k - 2].text in ("-", "–") and not doc[k - 2].whitespace_ \
+                    and not doc[k - 3].whitespace_ and doc[k - 3].lower_ in self.pair_prefixes:
+                places.append(None)  # "the Sino-German science and technology innovation forum": two countries'
+                k -= 3
+                break
             if t.lower_ in ("and", "&") and k - 2 >= 0 and (doc[k - 2].lower_, doc[k].lower_) in self.fixed_pairs:
                 k -= 1
                 continue
@@ -172,12 +179,15 @@ class LowerNames:
             if e - s < self.min_tokens or " ".join(words) in self.generic:
                 continue
             fields = any(w in self.field_words for w in words)
+            levels = any(w in self.level_words for w in words)
+            if lead and doc[s - 1].lower_ not in _DETS and not (fields or levels):
+                continue  # "held in Hangzhou exhibition center": a place-led name with no article needs a level or field
             if low in self.body_heads:
-                if not (inner or places or fields or any(w in self.level_words for w in words)):
-                    continue
+                if not (fields or levels or (inner or places) and low not in self.venue_heads):
+                    continue  # "the Hangzhou exhibition center": a venue, no body
                 label, props = "Organisation", {"kind": self.body_heads[low]}
             else:
-                level = self.event_heads[low] != "event" and any(w in self.level_words for w in words)
+                level = self.event_heads[low] != "event" and levels
                 if not (inner or places or fields or level):  # a programme may go by its level alone
                     continue
                 label, props = "Project", {"kind": self.event_heads[low]}
