@@ -47,3 +47,25 @@ def test_the_kept_readings_still_hold():
 
 def test_a_place_cue_does_not_make_a_person_a_body():
     assert types("Hangzhou-based Jack Ma spoke at the event.").get("Jack Ma") == "Person"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Officials attended the regular government press conference in Beijing.", "government press conference"),
+    ("The city held a local food festival and a community health fair.", "local food festival"),
+    ("The city held a local food festival and a community health fair.", "community health fair"),
+])
+def test_a_lower_case_event_needs_a_topic_word(text, name):
+    assert name not in types(text)
+
+
+def test_lower_case_events_with_a_topic_stay_and_lose_their_duration():
+    got = types("The two-day national cancer research conference opened in Wuhan.")
+    assert got.get("national cancer research conference") == "Event"
+    assert not any(n.startswith("two-day") for n in got)
+    assert types("The sci-tech innovation forum was held in Ningbo.").get("sci-tech innovation forum") == "Event"
+
+
+def test_a_convened_peoples_congress_stays_a_body():
+    assert types("The Jiaxing Municipal People's Congress was convened on Monday.").get(
+        "Jiaxing Municipal People's Congress") == "Organisation"
+    assert types("A held the Jiaxing Talent Congress in May.").get("Jiaxing Talent Congress") == "Event"

@@ -98,6 +98,8 @@ class EventNames:
         self.market_words = set(ev.get("market_words", ()))
         self.lower_event_heads = frozenset(ev.get("lower_event_heads", ()))  # lower_events.py
         self.lower_event_skip = set(ev.get("lower_event_skip", ()))
+        self.lower_event_topics = set(ev.get("lower_event_topics", ()))
+        self.standing_body_endings = tuple(ev.get("standing_body_endings", ()))
         self.sitting_heads = frozenset(ev.get("sitting_heads", ()))  # lower_events.body_sittings
         self.held_verbs, self.run_verbs = set(ev.get("held_verbs", ())), set(ev.get("run_verbs", ()))  # lower_events.held_bodies
         self.body_heads = set(lex.get("numbered_event_heads", {}).get("words", ()))

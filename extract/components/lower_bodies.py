@@ -183,6 +183,12 @@ class LowerNames:
             if lead and doc[s - 1].lower_ not in _DETS and not (fields or levels):
                 continue  # "held in Hangzhou exhibition center": a place-led name with no article needs a level or field
             if low in self.body_heads:
+                # the body's own words (not its place's) say which body: "the management committee of the X
+                # Zone" is the zone's committee, read as the zone (a title's organisation), "the district
+                # market supervision bureau of Yuhang" a body of its own
+                own = [t.lower_ for t in doc[s:e] if t.is_alpha and not any(p["s"] <= t.i < p["e"] for p in inner)]
+                if after is not None and not any(w in self.field_words or w in self.level_words for w in own):
+                    continue
                 if not (fields or levels or (inner or places) and low not in self.venue_heads):
                     continue  # "the Hangzhou exhibition center": a venue, no body
                 label, props = "Organisation", {"kind": self.body_heads[low]}

@@ -53,6 +53,8 @@ def _left(doc, j: int, fixed_pairs, skip) -> tuple[int, int]:
     while k - 1 >= 0 and words < _MAX_WORDS:
         t = doc[k - 1]
         if _glued(doc, k - 1) and doc[k - 3].is_lower and doc[k - 1].is_alpha:
+            if doc[k - 3].lower_ in skip:  # "the two-day X conference": "two-day" says how long, no name
+                break
             k -= 3  # "sci-tech" is one word
             words += 1
             continue
@@ -112,6 +114,11 @@ def lower_events(events, doc, mentions: list[dict], new_event) -> list[dict]:
             continue
         if any(x in taken for x in range(k, e)):
             continue
+        # the name says what the event is about ("the government press conference" says not)
+        if events.lower_event_topics and not any(doc[x].lower_ in events.lower_event_topics
+                                                  or _glued(doc, x) and doc[x - 2 : x + 1].text.lower() in events.lower_event_topics
+                                                  for x in range(k, e)):
+            continue
         added.append(new_event(doc, k, e, events.name_prio))
         taken.update(range(k, e))
     if not added:
@@ -163,6 +170,8 @@ def held_bodies(events, doc, mentions: list[dict]) -> list[dict]:
         h = doc[m["e"] - 1]
         if h.lower_ not in events.body_heads or not h.text[:1].isupper():
             continue
+        if doc[m["s"]:m["e"]].text.lower().endswith(events.standing_body_endings):
+            continue  # "the Jiaxing Municipal People's Congress was convened": a standing body
         verb, dep = h.head.lemma_.lower(), h.dep_
         held = dep in ("dobj", "nsubjpass") and verb in events.held_verbs \
             or dep == "nsubj" and verb in events.run_verbs and not any(c.dep_ == "dobj" for c in h.head.children)
