@@ -1,0 +1,94 @@
+"""Long capitalised names kept whole by :class:`extract.components.name_chunks.NameChunker` (issue #13):
+the joins inside a name of seven words or more that the chunker's general rules would cut.
+
+- a subject after "in" or "on" ("Fair for Trade in Services", "Joint Laboratory on Green Hydrogen
+  Production and Storage Technology");
+- "and" before a bare event head ("the China (Wuhan) International Optoelectronics Expo and Forum") or
+  before a lone field word after of/for ("Base for Intelligent Equipment and Robotics"): no second name;
+- a title word that is part of a facility's name ("Academician Expert Workstation of X Co., Ltd.",
+  "Jiangsu Province Academician and Expert Workstation").
+
+Two names joined by "and" stay two ("Zhejiang University and Westlake Institute for Advanced Study"),
+and so does a name and a place after it (the chunker's own rules).  Word lists: lexicon ``[long_names]``.
+"""
+from __future__ import annotations
+
+from extract.components.event_places import on_subject
+from extract.components.shared import ORDINAL
+
+_NOT_SUBJECT = ("GPE", "LOC", "DATE", "TIME", "PERSON")
+
+
+class LongNames:
+    """The lexicon's ``[long_names]`` word lists and the tests that use them."""
+
+    def __init__(self, lex: dict):
+        sec = lex.get("long_names", {})
+        self.on_heads = set(sec.get("on_heads", ()))
+        self.name_titles = set(sec.get("name_titles", ()))
+        self.title_facilities = set(sec.get("title_facilities", ()))
+        self.hyphen_ed = set(sec.get("hyphen_ed", ()))
+
+    # -- joins inside a run ------------------------------------------------------------------
+    def subject_on(self, chunker, doc, j) -> bool:
+        """Does "on" at j join a body's subject to its name ("Joint Laboratory on Green Hydrogen",
+        "Working Committee on Science Popularization")? Never before a place, a date or a person."""
+        if not on_subject(doc, j, self.on_heads, chunker.stop_initial):
+            return False
+        k = j + 2 if doc[j + 1].lower_ == "the" else j + 1
+        return k < len(doc) and chunker.namey(doc[k]) and doc[k].ent_type_ not in _NOT_SUBJECT
+
+    @staticmethod
+    def subject_in(chunker, doc, s, j, person_tokens, places) -> bool:
+        """Does "in" at j join a subject to the name doc[s:j] ("X Fair for Trade in Services")?"""
+        k = j + 1
+        if k >= len(doc) or not chunker.namey(doc[k]) or doc[k].like_num or k in person_tokens or k in places \
+                or doc[k].lower_ in chunker.stop_initial or ORDINAL.match(doc[k].text):
+            return False
+        of = next((x for x in range(s + 1, j - 1) if doc[x].lower_ in ("of", "for")), None)
+        return of is not None and doc[of - 1].lower_ in chunker.heads and doc[of - 1].lower_ not in chunker.place_heads \
+            and chunker.namey(doc[j - 1]) and doc[k].ent_type_ not in ("GPE", "LOC", "DATE")
+
+    def hyphen_word(self, low: str) -> bool:
+        """Is ``low``, after a hyphen, a participle that cuts a name ("CAST-initiated"), not a part of it
+        ("Small and Medium-sized Enterprises")?"""
+        return (low.endswith("ed") and low not in self.hyphen_ed) or low in ("led", "run", "built", "owned", "made")
+
+    # -- titles --------------------------------------------------------------------------------
+    def title_in_name(self, chunker, doc, i) -> bool:
+        """Is the title word at i part of a facility's name ("Academician Expert Workstation",
+        "Academician and Expert Workstation of X")? The capitalised run after it (over one "and") ends in
+        a facility word."""
+        if doc[i].lower_ not in self.name_titles or not doc[i].text[:1].isupper():
+            return False
+        k = i + 1
+        if k < len(doc) and doc[k].lower_ == "and":
+            k += 1
+        start = k
+        while k < len(doc) and chunker.namey(doc[k]) and not doc[k].is_sent_start:
+            k += 1
+        return k > start and doc[k - 1].lower_ in self.title_facilities
+
+    # -- "and" ---------------------------------------------------------------------------------
+    def keeps_and(self, chunker, doc, start, k, e) -> bool:
+        """Is the "and" at k inside one name doc[start:e], not between two names?
+
+        - "X Expo and Forum", "X Expo and Summit Forum": after an event's head, only event heads follow
+          (one or two words, to the end or to of/on);
+        - "X Base for Intelligent Equipment and Robotics": after a name with of/for, one head word alone
+          (a company would be "Y Robotics"), to the end or to the next of/for."""
+        r = k + 1
+        if r >= e or k - start < 2 or not chunker.namey(doc[r]):
+            return False
+        rend = next((m for m in range(r, e) if doc[m].lower_ in ("and", "&", ",", "of", "for", "on")), e)
+        right = [t.lower_ for t in doc[r:rend]]
+        if doc[k - 1].lower_ in chunker.event_heads and 1 <= len(right) <= 2 \
+                and all(w in chunker.event_heads for w in right):
+            return chunker.head_type(doc, start, k)[:2] == ("Project", "event")
+        # "Joint Laboratory on Green Hydrogen Production and Storage Technology": an "on" subject goes on over
+        # "and" up to the end of the name when no head of a body follows
+        if rend == e and any(doc[x].lower_ == "on" and self.subject_on(chunker, doc, x) for x in range(start + 1, k - 1)):
+            return not any(w in chunker.heads and w not in chunker.trade_words for w in right)
+        return len(right) == 1 and right[0] in chunker.heads and right[0] not in chunker.place_heads \
+            and doc[r].text[1:].islower() and any(doc[x].lower_ in ("of", "for") for x in range(start + 1, k - 1)) \
+            and chunker.head_type(doc, start, k)[0] is not None
