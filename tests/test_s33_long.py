@@ -48,6 +48,29 @@ CASES = [
      {"Yangtze River Delta Alliance on Integrated Circuit Design and Manufacturing"}, {"Yangtze River Delta Alliance"}),
     ("The Sino-Swiss Joint Research Center on Precision Medicine signed an agreement with Sichuan University.",
      {"Sino-Swiss Joint Research Center on Precision Medicine", "Sichuan University"}, {"Sino-Swiss Joint Research Center"}),
+    ("The Zhejiang-Shanghai Joint Innovation Center for Integrated Circuits and Semiconductor Equipment signed an "
+     "agreement with Fudan University.",
+     {"Zhejiang-Shanghai Joint Innovation Center for Integrated Circuits and Semiconductor Equipment"},
+     {"Semiconductor Equipment", "Zhejiang-Shanghai Joint Innovation Center for Integrated Circuits"}),
+    # a place in brackets after a body's head
+    ("The Sino-German Intelligent Manufacturing Research Institute (Nanjing) signed an agreement with Siemens.",
+     {"Sino-German Intelligent Manufacturing Research Institute (Nanjing)", "Siemens"},
+     {"Sino-German Intelligent Manufacturing Research Institute"}),
+    ("The Tsinghua University Yangtze River Delta Research Institute (Jiaxing) signed an agreement with Tongji "
+     "University.",
+     {"Tsinghua University Yangtze River Delta Research Institute (Jiaxing)", "Tongji University"},
+     {"Tsinghua University Yangtze River Delta Research Institute"}),
+    ("The Zhejiang University (Jiaxing) Research Institute for Advanced Materials signed an agreement with Tongji "
+     "University.",
+     {"Zhejiang University (Jiaxing) Research Institute for Advanced Materials"}, set()),
+    ("The China Science and Technology Exchange Center (CSTEC) and Tongji University signed an agreement.",
+     {"China Science and Technology Exchange Center", "Tongji University"},
+     {"China Science and Technology Exchange Center (CSTEC)"}),
+    ("The International Symposium on Advanced Materials and Green Manufacturing was hosted by Jiaxing University.",
+     {"International Symposium on Advanced Materials and Green Manufacturing", "Jiaxing University"},
+     {"International Symposium on Advanced Materials", "Green Manufacturing"}),
+    ("The Jiaxing Forum on Smart Manufacturing and Tongji University signed an agreement.",
+     {"Tongji University"}, {"Jiaxing Forum on Smart Manufacturing and Tongji University"}),
     # a hyphenated participle inside the name
     ("The Zhejiang Science & Technology Innovation Service Center for Small and Medium-sized Enterprises signed "
      "an agreement with Tongji University.",
@@ -116,6 +139,11 @@ CASES = [
      {"Zhejiang Lab", "Jiaxing Nanhu Laboratory"}, set()),
     ("The Jiaxing Centre for Robotics and Huawei signed an agreement.",
      {"Huawei"}, {"Jiaxing Centre for Robotics and Huawei"}),
+    ("The Ningbo Center for Advanced Materials and Jiaxing Sunshine Technology Co., Ltd. signed an agreement.",
+     {"Ningbo Center for Advanced Materials", "Jiaxing Sunshine Technology Co., Ltd"},
+     {"Ningbo Center for Advanced Materials and Jiaxing Sunshine Technology Co., Ltd"}),
+    ("The Jiaxing Institute of Industrial Software and Haier signed an agreement.",
+     {"Jiaxing Institute of Industrial Software", "Haier"}, {"Jiaxing Institute of Industrial Software and Haier"}),
     # negatives: "on" before a date or a place is no subject; a title before a person stays a title
     ("The Joint Laboratory of Tongji University on Monday signed an agreement with Fudan University.",
      {"Tongji University", "Fudan University"}, {"Joint Laboratory of Tongji University on Monday"}),

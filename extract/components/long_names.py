@@ -14,7 +14,7 @@ and so does a name and a place after it (the chunker's own rules).  Word lists: 
 from __future__ import annotations
 
 from extract.components.event_places import on_subject
-from extract.components.shared import ORDINAL
+from extract.components.shared import ORDINAL, is_acronym
 
 _NOT_SUBJECT = ("GPE", "LOC", "DATE", "TIME", "PERSON")
 
@@ -70,13 +70,14 @@ class LongNames:
         return k > start and doc[k - 1].lower_ in self.title_facilities
 
     # -- "and" ---------------------------------------------------------------------------------
-    def keeps_and(self, chunker, doc, start, k, e) -> bool:
+    def keeps_and(self, chunker, doc, start, k, e, gaz_starts) -> bool:
         """Is the "and" at k inside one name doc[start:e], not between two names?
 
         - "X Expo and Forum", "X Expo and Summit Forum": after an event's head, only event heads follow
           (one or two words, to the end or to of/on);
         - "X Base for Intelligent Equipment and Robotics": after a name with of/for, one head word alone
-          (a company would be "Y Robotics"), to the end or to the next of/for."""
+          or a trade ("... for Integrated Circuits and Semiconductor Equipment"; a company would be
+          "Y Robotics", a known name or a place starts a name of its own), to the end or to the next of/for."""
         r = k + 1
         if r >= e or k - start < 2 or not chunker.namey(doc[r]):
             return False
@@ -87,8 +88,27 @@ class LongNames:
             return chunker.head_type(doc, start, k)[:2] == ("Project", "event")
         # "Joint Laboratory on Green Hydrogen Production and Storage Technology": an "on" subject goes on over
         # "and" up to the end of the name when no head of a body follows
-        if rend == e and any(doc[x].lower_ == "on" and self.subject_on(chunker, doc, x) for x in range(start + 1, k - 1)):
+        # (also after an event's head: "International Symposium on Advanced Materials and Green Manufacturing")
+        if rend == e and r not in gaz_starts and any(doc[x].lower_ == "on" and (self.subject_on(chunker, doc, x) or on_subject(
+                doc, x, chunker.event_heads, chunker.stop_initial)) for x in range(start + 1, k - 1)):
             return not any(w in chunker.heads and w not in chunker.trade_words for w in right)
-        return len(right) == 1 and right[0] in chunker.heads and right[0] not in chunker.place_heads \
-            and doc[r].text[1:].islower() and any(doc[x].lower_ in ("of", "for") for x in range(start + 1, k - 1)) \
+        # a field or a trade after of/for, no body's head nor a known name of its own ("Semiconductor Equipment")
+        if not 1 <= len(right) <= 3 or r in gaz_starts or any(is_acronym(t.text) for t in doc[r:rend]) \
+                or any(w in chunker.place_heads or (w in chunker.heads and w not in chunker.trade_words) for w in right[:-1]):
+            return False
+        last_ok = right[-1] in chunker.trade_words or (len(right) == 1 and right[-1] in chunker.heads)
+        return last_ok and all(t.text[1:].islower() for t in doc[r:rend]) \
+            and any(doc[x].lower_ in ("of", "for") for x in range(start + 1, k - 1)) \
             and chunker.head_type(doc, start, k)[0] is not None
+
+    @staticmethod
+    def company_after_and(chunker, doc, r, e, gaz_starts) -> bool:
+        """'the Ningbo Center for Advanced Materials and Jiaxing Sunshine Technology': after "and", a place and
+        capitalised words that end in a trade or a company's head, to the end of the run, is a company of its
+        own, not a field of the name before."""
+        g = gaz_starts.get(r)
+        if g is None or e - g < 2 or any(doc[x].lower_ in ("of", "for", "and", "&") for x in range(r, e)):
+            return False
+        last = doc[e - 1].lower_
+        return all(chunker.namey(doc[x]) for x in range(g, e)) \
+            and (last in chunker.trade_words or chunker.org_heads.get(last.rstrip(".")) == "enterprise")

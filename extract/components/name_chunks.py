@@ -50,7 +50,7 @@ class NameChunker:
         self.trade_words = set(lex["chunk"].get("trade_words", ()))
         self.slogan_words = set(lex.get("event_names", {}).get("slogan_words", ()))
         self.part_words = set(lex["chunk"].get("event_part_heads", ())) | set(lex["chunk"].get("event_part_mods", ()))
-        self.bracket_heads = self.event_heads  # "Lakeside Innovation Challenge (Hefei)" names an edition
+        self.bracket_heads = self.event_heads | set(lex.get("long_names", {}).get("bracket_heads", ()))  # "X Challenge (Hefei)", "X Institute (Nanjing)"
         # heads that name an event only with an edition ("the 10th National Congress of X", "2021 World
         # Intelligence Congress") and a standing body otherwise ("National People's Congress")
         ne = lex.get("numbered_event_heads", {})
@@ -451,7 +451,7 @@ class NameChunker:
         for k in range(s + 1, e - 1):
             if doc[k].lower_ not in ("and", "&"):
                 continue
-            if (doc[k - 1].lower_, doc[k + 1].lower_) in self.fixed_pairs or self.long.keeps_and(self, doc, start, k, e):
+            if (doc[k - 1].lower_, doc[k + 1].lower_) in self.fixed_pairs or self.long.keeps_and(self, doc, start, k, e, gaz_starts):
                 continue  # "Taizhou Science and Technology Investment Group" is one name
             left_has = self.head_type(doc, start, k)[0] is not None or (start in gaz_starts and gaz_starts[start] == k) \
                 or (k - start == 1 and is_acronym(doc[start].text))
@@ -485,6 +485,7 @@ class NameChunker:
             # another name
             if not right_has and r > k + 1 and r < e and self.namey(doc[r]) and self._event_ends(doc, start, k):
                 right_has = True
+            right_has = right_has or (left_has and self.long.company_after_and(self, doc, r, e, gaz_starts))
             if (left_has and right_has) or (right_head and r in gaz_starts and k - start >= 2):
                 pieces.append((start, k))
                 start = r
