@@ -52,14 +52,8 @@ CASES = [
      "agreement with Fudan University.",
      {"Zhejiang-Shanghai Joint Innovation Center for Integrated Circuits and Semiconductor Equipment"},
      {"Semiconductor Equipment", "Zhejiang-Shanghai Joint Innovation Center for Integrated Circuits"}),
-    # a place in brackets after a body's head
-    ("The Sino-German Intelligent Manufacturing Research Institute (Nanjing) signed an agreement with Siemens.",
-     {"Sino-German Intelligent Manufacturing Research Institute (Nanjing)", "Siemens"},
-     {"Sino-German Intelligent Manufacturing Research Institute"}),
-    ("The Tsinghua University Yangtze River Delta Research Institute (Jiaxing) signed an agreement with Tongji "
-     "University.",
-     {"Tsinghua University Yangtze River Delta Research Institute (Jiaxing)", "Tongji University"},
-     {"Tsinghua University Yangtze River Delta Research Institute"}),
+    # brackets: a place inside the name stays in it; an acronym in brackets is no part of it (a place in
+    # brackets at the end of a body's name stays a place of its own, with LOCATED_IN: see below)
     ("The Zhejiang University (Jiaxing) Research Institute for Advanced Materials signed an agreement with Tongji "
      "University.",
      {"Zhejiang University (Jiaxing) Research Institute for Advanced Materials"}, set()),
@@ -185,3 +179,11 @@ def test_nested_body_stays_part_of():
                       "cooperation agreement with Tsinghua University.")
     assert ("Key Laboratory of Advanced Materials and Devices of the Ministry of Education", "PART_OF",
             "Ministry of Education") in rels
+
+
+def test_bracket_place_after_a_body():
+    """'X Research Institute (Nanjing)': the place in brackets stays an entity the body is LOCATED_IN."""
+    names, rels = extract("The Sino-German Intelligent Manufacturing Research Institute (Nanjing) signed an agreement "
+                          "with Siemens.")
+    assert {"Sino-German Intelligent Manufacturing Research Institute", "Nanjing"} <= names
+    assert ("Sino-German Intelligent Manufacturing Research Institute", "LOCATED_IN", "Nanjing") in rels

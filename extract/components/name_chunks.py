@@ -50,7 +50,7 @@ class NameChunker:
         self.trade_words = set(lex["chunk"].get("trade_words", ()))
         self.slogan_words = set(lex.get("event_names", {}).get("slogan_words", ()))
         self.part_words = set(lex["chunk"].get("event_part_heads", ())) | set(lex["chunk"].get("event_part_mods", ()))
-        self.bracket_heads = self.event_heads | set(lex.get("long_names", {}).get("bracket_heads", ()))  # "X Challenge (Hefei)", "X Institute (Nanjing)"
+        self.bracket_heads = self.event_heads  # "Lakeside Innovation Challenge (Hefei)" names an edition
         # heads that name an event only with an edition ("the 10th National Congress of X", "2021 World
         # Intelligence Congress") and a standing body otherwise ("National People's Congress")
         ne = lex.get("numbered_event_heads", {})
