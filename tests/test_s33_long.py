@@ -187,3 +187,21 @@ def test_bracket_place_after_a_body():
                           "with Siemens.")
     assert {"Sino-German Intelligent Manufacturing Research Institute", "Nanjing"} <= names
     assert ("Sino-German Intelligent Manufacturing Research Institute", "LOCATED_IN", "Nanjing") in rels
+
+
+@pytest.mark.parametrize(("text", "branch", "parent"), [
+    ("The Industrial and Commercial Bank of China Jiaxing Branch signed an agreement with Tongji University.",
+     "Industrial and Commercial Bank of China Jiaxing Branch", "Industrial and Commercial Bank of China"),
+    ("The China Council for the Promotion of International Trade Jiaxing Sub-council signed an agreement with "
+     "Tongji University.",
+     "China Council for the Promotion of International Trade Jiaxing Sub-council",
+     "China Council for the Promotion of International Trade"),
+    ("Tongji University signed a cooperation agreement with the Jiaxing Branch of the Agricultural Bank of China.",
+     "Jiaxing Branch of the Agricultural Bank of China", "Agricultural Bank of China"),
+])
+def test_branch_is_part_of_the_body_before_the_place(text, branch, parent):
+    """A branch named by a place after a long body's name is PART_OF that body, not of the words after its
+    "of" ("China Jiaxing Branch")."""
+    names, rels = extract(text)
+    assert (branch, "PART_OF", parent) in rels
+    assert "China Jiaxing Branch" not in names and "International Trade Jiaxing Sub-council" not in names

@@ -405,6 +405,10 @@ class EntityRecognizer:
                         r += 1
                     if r >= m["e"]:
                         continue
+                    bp = self.names.long.branch_parent(self.names, doc, m, k, nested)  # "X Bank of China Jiaxing Branch"
+                    if bp is not None:
+                        nested.append({"s": bp[0], "e": bp[1], "label": "Organisation", "props": {"kind": bp[2]}, "prio": 2, "nested": True, "host": [m["s"], m["e"]]})
+                        break
                     label, kind, h, r = self.names.head_type(doc, r, m["e"])
                     if label == "Organisation" and m["e"] - r >= 2 and doc[r:m["e"]].text.lower() not in self.names.generic:
                         if not any(n["s"] == r and n["e"] == m["e"] for n in nested):

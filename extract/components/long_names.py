@@ -28,6 +28,7 @@ class LongNames:
         self.name_titles = set(sec.get("name_titles", ()))
         self.title_facilities = set(sec.get("title_facilities", ()))
         self.hyphen_ed = set(sec.get("hyphen_ed", ()))
+        self.branch_words = set(sec.get("branch_words", ()))
 
     # -- joins inside a run ------------------------------------------------------------------
     def subject_on(self, chunker, doc, j) -> bool:
@@ -112,3 +113,18 @@ class LongNames:
         last = doc[e - 1].lower_
         return all(chunker.namey(doc[x]) for x in range(g, e)) \
             and (last in chunker.trade_words or chunker.org_heads.get(last.rstrip(".")) == "enterprise")
+
+    def branch_parent(self, chunker, doc, m, k, nested) -> tuple[int, int, str] | None:
+        """'Industrial and Commercial Bank of China Jiaxing Branch', 'China Council for the Promotion of
+        International Trade Jiaxing Sub-council': the part after the "of" at k runs on into a place and a
+        branch word, so the body the branch is part of is the name up to the place (start, end, kind), not
+        the words after "of" ("China Jiaxing Branch"); else None."""
+        s, e = m["s"], m["e"]
+        if doc[e - 1].lower_ not in self.branch_words:
+            return None
+        place = next((n for n in nested if n["host"] == [s, e] and n["label"] in ("City", "Region")
+                      and k + 1 < n["s"] and e - 3 <= n["e"] < e), None)
+        if place is None:
+            return None
+        label, kind, _, start = chunker.head_type(doc, s, place["s"])
+        return (s, place["s"], kind) if label == "Organisation" and start == s else None
