@@ -136,6 +136,10 @@ CASES = [
     ("The Ningbo Center for Advanced Materials and Jiaxing Sunshine Technology Co., Ltd. signed an agreement.",
      {"Ningbo Center for Advanced Materials", "Jiaxing Sunshine Technology Co., Ltd"},
      {"Ningbo Center for Advanced Materials and Jiaxing Sunshine Technology Co., Ltd"}),
+    ("The University of Science and Technology of China and Institute of Physics signed an agreement.",
+     {"University of Science and Technology of China", "Institute of Physics"}, set()),
+    ("The Center for Smart Grids and Institute of Electrical Engineering signed an agreement.",
+     {"Center for Smart Grids", "Institute of Electrical Engineering"}, set()),
     ("The Jiaxing Institute of Industrial Software and Haier signed an agreement.",
      {"Jiaxing Institute of Industrial Software", "Haier"}, {"Jiaxing Institute of Industrial Software and Haier"}),
     # negatives: "on" before a date or a place is no subject; a title before a person stays a title

@@ -93,8 +93,9 @@ class LongNames:
         if rend == e and r not in gaz_starts and any(doc[x].lower_ == "on" and (self.subject_on(chunker, doc, x) or on_subject(
                 doc, x, chunker.event_heads, chunker.stop_initial)) for x in range(start + 1, k - 1)):
             return not any(w in chunker.heads and w not in chunker.trade_words for w in right)
-        # a field or a trade after of/for, no body's head nor a known name of its own ("Semiconductor Equipment")
-        if not 1 <= len(right) <= 3 or r in gaz_starts or any(is_acronym(t.text) for t in doc[r:rend]) \
+        # a field or a trade after of/for, no body's head nor a known name of its own ("Semiconductor Equipment");
+        # a head with an of/for part of its own starts a name ("USTC and Institute of Physics")
+        if not 1 <= len(right) <= 3 or (rend < e and doc[rend].lower_ in ("of", "for", "on")) or r in gaz_starts or any(is_acronym(t.text) for t in doc[r:rend]) \
                 or any(w in chunker.place_heads or (w in chunker.heads and w not in chunker.trade_words) for w in right[:-1]):
             return False
         last_ok = right[-1] in chunker.trade_words or (len(right) == 1 and right[-1] in chunker.heads)
