@@ -80,6 +80,14 @@ CASES = [
      "Tongji University.",
      {"Jiangsu Province Academician and Expert Workstation of Nanjing Tech University"},
      {"Expert Workstation of Nanjing Tech University"}),
+    ("Academician Expert Workstation was unveiled at Jiaxing University.",
+     {"Jiaxing University"}, {"Academician Expert Workstation", "Expert Workstation"}),
+    ("The Jiaxing Expo and Forum organised by the Jiaxing Municipal Government opened on Monday.",
+     {"Jiaxing Expo and Forum", "Jiaxing Municipal Government"}, {"Jiaxing Expo"}),
+    ("The China Expo and Hongqiao Forum were hosted by the Ministry of Commerce.",
+     {"China Expo", "Hongqiao Forum"}, {"China Expo and Hongqiao Forum"}),
+    ("The Ministry of Science and Technology and Ministry of Education issued the plan.",
+     {"Ministry of Science and Technology", "Ministry of Education"}, set()),
     # long names the chunker already keeps whole (kept so)
     ("The Institute of Process Engineering of the Chinese Academy of Sciences signed an agreement with Zhejiang "
      "University.",
