@@ -65,6 +65,10 @@ CASES = [
      {"International Symposium on Advanced Materials", "Green Manufacturing"}),
     ("The Jiaxing Forum on Smart Manufacturing and Tongji University signed an agreement.",
      {"Tongji University"}, {"Jiaxing Forum on Smart Manufacturing and Tongji University"}),
+    ("The Geely Group on Tuesday signed an agreement with the Expert Group on Hydrogen Energy of Zhejiang University.",
+     {"Geely", "Expert Group on Hydrogen Energy of Zhejiang University", "Zhejiang University"}, {"Expert Group"}),
+    ("The Alibaba Group on Monday signed an agreement with Tongji University.",
+     {"Tongji University"}, {"Alibaba Group on Monday"}),
     # a hyphenated participle inside the name
     ("The Zhejiang Science & Technology Innovation Service Center for Small and Medium-sized Enterprises signed "
      "an agreement with Tongji University.",
