@@ -100,7 +100,7 @@ class EntityRecognizer:
                 if shared:
                     cands.append(shared)
                     continue
-                while s < e and ((doc[s].lower_ in self.names.stop_initial and not self.names.ordinal_body(doc, s, e))
+                while s < e and ((doc[s].lower_ in self.names.stop_initial and not self.names.ordinal_body(doc, s, e) and not self.names.long.title_in_name(self.names, doc, s))
                                  or doc[s].lower_ in self.names.connectors
                                  or ((doc[s].lower_ in self.edge_verbs or (doc[s].pos_ == "VERB" and doc[s].lower_.endswith("ing")))
                                      and s + 1 < e and not quoted)):  # '"Contributing to X"': a quoted name keeps its verb
@@ -408,8 +408,12 @@ class EntityRecognizer:
                         r += 1
                     if r >= m["e"]:
                         continue
+                    bp = self.names.long.branch_parent(self.names, doc, m, k, nested)  # "X Bank of China Jiaxing Branch"
+                    if bp is not None:
+                        nested.append({"s": bp[0], "e": bp[1], "label": "Organisation", "props": {"kind": bp[2]}, "prio": 2, "nested": True, "host": [m["s"], m["e"]]})
+                        break
                     label, kind, h, r = self.names.head_type(doc, r, m["e"])
-                    if label == "Organisation" and m["e"] - r >= 2:
+                    if label == "Organisation" and m["e"] - r >= 2 and doc[r:m["e"]].text.lower() not in self.names.generic:
                         if not any(n["s"] == r and n["e"] == m["e"] for n in nested):
                             nested.append({"s": r, "e": m["e"], "label": label, "props": {"kind": kind},
                                            "prio": 2, "nested": True, "host": [m["s"], m["e"]]})

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from extract.components.event_places import on_subject
 from extract.components.field_series import join_field_series
+from extract.components.long_names import LongNames
 from extract.components.shared import ORDINAL, QUOTES_CLOSE, QUOTES_OPEN, is_acronym, possessive_quote
 
 _STRIP_POS = {"VERB", "ADP", "DET", "ADV", "PRON", "SCONJ", "CCONJ", "AUX", "PART", "INTJ", "NUM", "PUNCT", "SYM"}
@@ -55,6 +56,7 @@ class NameChunker:
         ne = lex.get("numbered_event_heads", {})
         self.numbered_event_heads = set(ne.get("words", ()))
         self.edition_words = set(ne.get("edition_words", ()))
+        self.long = LongNames(lex)  # long_names.py: the joins that keep a long name whole
 
     # -- chunking --------------------------------------------------------------------------
     def namey(self, t) -> bool:
@@ -74,7 +76,7 @@ class NameChunker:
     def title_cut(self, doc, i) -> bool:
         """Is token i a title word that separates names ("CAST Vice President Xu Yanhao")?"""
         low = doc[i].lower_
-        if low not in _TITLE_CUT:
+        if low not in _TITLE_CUT or self.long.title_in_name(self, doc, i):
             return False
         # "Academician Expert Service Activity", "Chief Engineer Training Camp": the capitalised run after the
         # title ends in a head word, so the title is part of a name
@@ -178,7 +180,7 @@ class NameChunker:
                 prev = doc[j - 1]
                 # lower-case word right after a hyphen inside a name: "Hi-tech", "Lin-gang" (not "CAST-initiated")
                 if prev.text in ("-", "–") and j - 2 >= s and not tj.is_punct and not prev.whitespace_ \
-                        and not (low.endswith("ed") or low in ("led", "run", "built", "owned", "made")):
+                        and not self.long.hyphen_word(low):
                     j += 1
                     continue
                 if tj.text in ("-", "–") and not prev.whitespace_ and not tj.whitespace_ and j + 1 < n:
@@ -225,10 +227,10 @@ class NameChunker:
                 # (never a date: "Forum on November 4th", "Summit on Monday")
                 # "Fair for Trade in Services", "Center for Excellence in Brain Science": "in" inside the
                 # part after of/for of a named body or event (never "in Beijing", "in 2021")
-                if low == "in" and self._in_subject(doc, s, j, person_tokens, places):
+                if low == "in" and self.long.subject_in(self, doc, s, j, person_tokens, places):
                     j += 1
                     continue
-                if low in self.connectors or on_subject(doc, j, self.event_heads, self.stop_initial):  # event_places.py
+                if low in self.connectors or on_subject(doc, j, self.event_heads, self.stop_initial) or self.long.subject_on(self, doc, j):
                     k = j + 1
                     if k < n and doc[k].lower_ == "the" and low in ("of", "for", "and", "on"):
                         k += 1
@@ -238,7 +240,7 @@ class NameChunker:
                         continue
                 break
             # trim: leading stop words / sentence-initial function words; trailing connectors
-            while s < j and ((doc[s].lower_ in self.stop_initial and not self.ordinal_body(doc, s, j)) or (doc[s].is_sent_start and doc[s].pos_ in _STRIP_POS and not doc[s].text.isupper()
+            while s < j and ((doc[s].lower_ in self.stop_initial and not self.ordinal_body(doc, s, j) and not self.long.title_in_name(self, doc, s)) or (doc[s].is_sent_start and doc[s].pos_ in _STRIP_POS and not doc[s].text.isupper()
                                                                     and not self._numeral_in_name(doc, s, j))):
                 s += 1
             # "Officials of X ...", "Leaders from X" opening a sentence: a plural common noun is no name
@@ -256,16 +258,6 @@ class NameChunker:
                 out.append((s, j, quoted))
             i = max(j, i + 1)
         return self._join_lists(doc, out, person_tokens, places)
-
-    def _in_subject(self, doc, s, j, person_tokens, places) -> bool:
-        """Does "in" at j join a subject to the name doc[s:j] ("X Fair for Trade in Services")?"""
-        k = j + 1
-        if k >= len(doc) or not self.namey(doc[k]) or doc[k].like_num or k in person_tokens or k in places \
-                or doc[k].lower_ in self.stop_initial or ORDINAL.match(doc[k].text):
-            return False
-        of = next((x for x in range(s + 1, j - 1) if doc[x].lower_ in ("of", "for")), None)
-        return of is not None and doc[of - 1].lower_ in self.heads and doc[of - 1].lower_ not in self.place_heads \
-            and self.namey(doc[j - 1]) and doc[k].ent_type_ not in ("GPE", "LOC", "DATE")
 
     def _join_lists(self, doc, chunks, person_tokens, places):
         """A list of fields inside a name is one name: "Institute of Innovation, Creativity and
@@ -459,7 +451,7 @@ class NameChunker:
         for k in range(s + 1, e - 1):
             if doc[k].lower_ not in ("and", "&"):
                 continue
-            if (doc[k - 1].lower_, doc[k + 1].lower_) in self.fixed_pairs:
+            if (doc[k - 1].lower_, doc[k + 1].lower_) in self.fixed_pairs or self.long.keeps_and(self, doc, start, k, e, gaz_starts):
                 continue  # "Taizhou Science and Technology Investment Group" is one name
             left_has = self.head_type(doc, start, k)[0] is not None or (start in gaz_starts and gaz_starts[start] == k) \
                 or (k - start == 1 and is_acronym(doc[start].text))
@@ -493,6 +485,7 @@ class NameChunker:
             # another name
             if not right_has and r > k + 1 and r < e and self.namey(doc[r]) and self._event_ends(doc, start, k):
                 right_has = True
+            right_has = right_has or (left_has and self.long.company_after_and(self, doc, r, e, gaz_starts))
             if (left_has and right_has) or (right_head and r in gaz_starts and k - start >= 2):
                 pieces.append((start, k))
                 start = r
