@@ -13,7 +13,6 @@ from spacy.tokens import Doc, Span
 from extract.components.defined_acronyms import defined_acronyms
 from extract.components.event_names import EventNames
 from extract.components.event_places import bracket_aliases, quoted_programme_events
-from extract.components.lower_bodies import LowerNames
 from extract.components.name_chunks import NameChunker
 from extract.components.pinyin import PinyinPeople
 from extract.components.place_cue_names import PlaceCueNames
@@ -50,7 +49,6 @@ class EntityRecognizer:
         self.headline_preps = set(lex["chunk"].get("headline_preps", ()))
         self.unit_name_nouns = set(lex["chunk"].get("unit_name_nouns", ()))
         self.place_cue_names = PlaceCueNames(lex, self.names.stop_initial, self.surnames)  # "Hefei-based X", "X, based in Y"
-        self.lower_names = LowerNames(lex, self.names.fixed_pairs, self.events.is_edition)  # "the municipal S&T bureau"
 
     def __call__(self, doc: Doc) -> Doc:
         data = ig(doc)
@@ -291,7 +289,7 @@ class EntityRecognizer:
         cands += pinyin
         # 4. acronyms: defined in brackets, known ones, and their later uses
         mentions = quoted_programme_events(doc, self._select(doc, cands), self.events.is_edition)
-        mentions = self.lower_names(doc, bracket_aliases(doc, self.events.parts(doc, self.events.editions(doc, mentions))))
+        mentions = bracket_aliases(doc, self.events.parts(doc, self.events.editions(doc, mentions)))
         defined_acronyms(self.names, doc, mentions, data)
         data["mentions"] = mentions
         # doc.ents: the top-level mentions

@@ -37,7 +37,11 @@ class LongNames:
         if not on_subject(doc, j, self.on_heads, chunker.stop_initial):
             return False
         k = j + 2 if doc[j + 1].lower_ == "the" else j + 1
-        return k < len(doc) and chunker.namey(doc[k]) and doc[k].ent_type_ not in _NOT_SUBJECT
+        if k >= len(doc) or not chunker.namey(doc[k]) or doc[k].ent_type_ in _NOT_SUBJECT:
+            return False
+        # "Alibaba Group on Weibo said": a one-word platform or product the model names is no subject
+        one_word = doc[k].ent_type_ in ("ORG", "PRODUCT") and (k + 1 >= len(doc) or doc[k + 1].ent_iob_ != "I")
+        return not one_word
 
     @staticmethod
     def subject_in(chunker, doc, s, j, person_tokens, places) -> bool:

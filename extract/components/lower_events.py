@@ -20,6 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 _DETS = ("the", "a", "an")
+_DURATION = ("day", "days", "week", "weeks", "month", "months", "year", "long")  # "two-day", "week-long"
 _MAX_WORDS = 5
 _MAX_SUBJECT = 6
 _matchers: dict[int, PhraseMatcher] = {}
@@ -53,8 +54,8 @@ def _left(doc, j: int, fixed_pairs, skip) -> tuple[int, int]:
     while k - 1 >= 0 and words < _MAX_WORDS:
         t = doc[k - 1]
         if _glued(doc, k - 1) and doc[k - 3].is_lower and doc[k - 1].is_alpha:
-            if doc[k - 3].lower_ in skip:  # "the two-day X conference": "two-day" says how long, no name
-                break
+            if doc[k - 3].lower_ in skip or doc[k - 1].lower_ in _DURATION:
+                break  # "the two-day X conference", "a week-long X forum": how long, no part of the name
             k -= 3  # "sci-tech" is one word
             words += 1
             continue
@@ -110,7 +111,8 @@ def lower_events(events, doc, mentions: list[dict], new_event) -> list[dict]:
         # "a symposium on sci-tech cooperation" is a new event; "the conference on X" may be the last one named
         if not (words >= 2 or e > j + 1 and (words >= 1 or before.lower_ in ("a", "an"))):
             continue
-        if not (before.lower_ in _DETS or before.lower_ in events.lower_event_skip or events.is_edition(before)):
+        duration = before.lower_ in _DURATION and _glued(doc, k - 1)  # "the two-week X exhibition"
+        if not (before.lower_ in _DETS or before.lower_ in events.lower_event_skip or events.is_edition(before) or duration):
             continue
         if any(x in taken for x in range(k, e)):
             continue

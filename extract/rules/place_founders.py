@@ -48,9 +48,10 @@ class PlaceFounderRules:
                         body["label"] == "Organisation" or body["label"] == "Project" and body["props"].get("kind") in self.facility_kinds):
                     continue
                 # a place the sentence gives the body is its place ("Beijing opened the X Centre in Paris")
-                if any(p.dep_ == "prep" and p.lower_ in ("in", "at") and any(
-                        g.dep_ == "pobj" and g.i in at and at[g.i]["label"] in PLACE for g in p.children)
-                        for p in (*v.children, *c.children)):
+                # (a wider place that holds the founder says nothing against it: "Wuhan opened X in Hubei")
+                given = [at[g.i] for p in (*v.children, *c.children) if p.dep_ == "prep" and p.lower_ in ("in", "at")
+                         for g in p.children if g.dep_ == "pobj" and g.i in at and at[g.i]["label"] in PLACE]
+                if any(g["key"] != place["key"] and self.places.rank(g) <= self.places.rank(place) for g in given):
                     continue
                 if not any(r[0]["key"] == body["key"] and r[1] == "LOCATED_IN" and r[2]["key"] == place["key"] for r in out) \
                         and self.places.may_lie_in(body, place):
