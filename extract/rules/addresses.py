@@ -116,16 +116,8 @@ class AddressRules:
             place = at.get(k + 1)
             if place is None or place["s"] != k + 1 or place["label"] not in PLACE or place.get("anaphor"):
                 continue
-            k = place["e"]
-            if k < sent.end and doc[k].text == ",":
-                k += 1
-            if k >= sent.end or doc[k].lower_ not in self.dep.list_markers:
-                continue
-            k += 1
-            while k < sent.end and doc[k].lower_ in ("as", "the"):
-                k += 1
-            first = at.get(k)
-            if first is None or first["s"] != k or first["label"] != "Organisation" or first.get("anaphor"):
+            first = self._listed_first(doc, sent, place["e"], at)
+            if first is None:
                 continue
             for m in self.dep.expand(doc, first, at, ("Organisation",), sent):
                 if not m.get("anaphor") and self.places.may_lie_in(m, place):
@@ -173,17 +165,25 @@ class AddressRules:
             elif x is None and doc[k - 1].lower_ != singular(doc[k - 1].lower_):
                 self._epithet_list(doc, sent, k, y, at, out)
 
-    def _epithet_list(self, doc, sent, k, y, at, out):
-        """"Ningbo enterprises such as A and B", "the Ningbo companies, including A and B": a plural body
-        noun of a place, a list marker, then the names (each in the place)."""
+    def _listed_first(self, doc, sent, k, at):
+        """The first body of a list that a list marker at k opens (after an optional comma: ", including
+        A and B", "such as the A"), or None."""
         k += k < sent.end and doc[k].text == ","
         if k >= sent.end or doc[k].lower_ not in self.dep.list_markers:
-            return
+            return None
         k += 1
         while k < sent.end and doc[k].lower_ in ("as", "the"):
             k += 1
         first = at.get(k)
         if first is None or first["s"] != k or first["label"] != "Organisation" or first.get("anaphor"):
+            return None
+        return first
+
+    def _epithet_list(self, doc, sent, k, y, at, out):
+        """"Ningbo enterprises such as A and B", "the Ningbo companies, including A and B": a plural body
+        noun of a place, a list marker, then the names (each in the place)."""
+        first = self._listed_first(doc, sent, k, at)
+        if first is None:
             return
         have = {r[0]["key"] for r in out if r[1] == "LOCATED_IN" and r[2]["key"] == y["key"]}
         for m in self.dep.expand(doc, first, at, ("Organisation",), sent):
